@@ -1,0 +1,75 @@
+package uk.nhs.incidents.common.paging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+
+/**
+ * A keyset position: the sort-key values of the last item served. Opaque to clients, so the order can change
+ * without breaking them; a cursor that does not decode is the client's error (400), never ours.
+ */
+public final class Cursor {
+
+    private static final String PARAMETER = "cursor";
+    private static final String SEPARATOR = "\u001f";
+
+    private final List<String> values;
+
+    private Cursor(List<String> values) {
+        this.values = List.copyOf(values);
+    }
+
+    public static Cursor of(Object... values) {
+        return new Cursor(java.util.Arrays.stream(values).map(Object::toString).toList());
+    }
+
+    public static Cursor decode(String token) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            return new Cursor(List.of(raw.split(Pattern.quote(SEPARATOR), -1)));
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+    }
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join(SEPARATOR, values).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Instant instant(int position) {
+        try {
+            return Instant.parse(value(position));
+        } catch (DateTimeException e) {
+            throw invalid();
+        }
+    }
+
+    public long number(int position) {
+        try {
+            return Long.parseLong(value(position));
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
+    public String text(int position) {
+        return value(position);
+    }
+
+    private String value(int position) {
+        if (position >= values.size()) {
+            throw invalid();
+        }
+        return values.get(position);
+    }
+
+
+    private static InvalidInputException invalid() {
+        return new InvalidInputException(PARAMETER, "is not a cursor this service issued");
+    }
+}

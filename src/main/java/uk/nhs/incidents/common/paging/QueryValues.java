@@ -1,0 +1,91 @@
+package uk.nhs.incidents.common.paging;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+
+/**
+ * Parses query parameters with a 400 naming the parameter. JAX-RS would answer 404 for an unconvertible
+ * query value, which tells an integrator nothing; the parameters arrive as strings and are read here.
+ */
+public final class QueryValues {
+
+    private QueryValues() {
+    }
+
+    public static Optional<Integer> integer(String name, String value, int min, int max) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw new InvalidInputException(name, "must be between " + min + " and " + max);
+            }
+            return Optional.of(parsed);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max);
+        }
+    }
+
+    public static Optional<Long> id(String name, String value) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a numeric id");
+        }
+    }
+
+    public static <E extends Enum<E>> Optional<E> enumValue(String name, String value, Class<E> type) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Enum.valueOf(type, value.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public static Optional<OffsetDateTime> timestamp(String name, String value) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.trim()));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T09:00:00Z");
+        }
+    }
+
+    public static Optional<UUID> uuid(String name, String value) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, "must be a UUID");
+        }
+    }
+
+    public static Optional<String> text(String name, String value, int maxLength) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidInputException(name, "must be at most " + maxLength + " characters");
+        }
+        return Optional.of(value);
+    }
+
+    private static boolean isAbsent(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,163 @@
+package uk.nhs.incidents.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become HTTP answers. Every 4xx and 5xx leaves here as an RFC 9457 problem, so
+ * integrators never see a stack trace or an HTML page, whatever failed.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final String TYPE_PREFIX = "urn:nhs-incidents:problem:";
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response beanValidation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
+                .toList();
+        return respond(400, "validation", "Invalid request", "The request has invalid fields; see violations.", uri,
+                violations);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON",
+                "The body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String message = describe(e);
+        return respond(400, "validation", "Invalid request", message, uri,
+                List.of(new Problem.Violation(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorised(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorised(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "forbidden", "Forbidden", "Your role does not allow this action.", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = status.getStatusCode() == 404 ? "No resource at this path." : e.getMessage();
+        Response problem = respond(status.getStatusCode(), slug(status.getReasonPhrase()), status.getReasonPhrase(),
+                detail, uri, List.of());
+        return copyHeaders(e.getResponse(), problem);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incidentId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", incidentId, uri.getPath());
+        return respond(500, "internal", "Internal error",
+                "The service failed unexpectedly; quote error id " + incidentId + " to support.", uri, List.of());
+    }
+
+    private Response unauthorised(UriInfo uri) {
+        return Response.fromResponse(respond(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required.", uri, List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    private static Response respond(int status, String type, String title, String detail, UriInfo uri,
+            List<Problem.Violation> violations) {
+        Problem problem = new Problem(URI.create(TYPE_PREFIX + type), title, status, detail,
+                URI.create(uri.getPath()), violations);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Response copyHeaders(Response from, Response to) {
+        Response.ResponseBuilder builder = Response.fromResponse(to);
+        from.getStringHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    /** The bean property path without the Java method and parameter names, or the parameter for a query value. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        String property = nodes.stream()
+                .filter(n -> n.getKind() == ElementKind.PROPERTY || n.getKind() == ElementKind.CONTAINER_ELEMENT)
+                .map(n -> n.getIndex() != null ? n.getName() + "[" + n.getIndex() + "]" : n.getName())
+                .filter(name -> name != null && !name.isEmpty())
+                .collect(Collectors.joining("."));
+        if (!property.isEmpty()) {
+            return property;
+        }
+        return nodes.stream().filter(n -> n.getKind() == ElementKind.PARAMETER).map(Path.Node::getName)
+                .reduce((first, second) -> second).orElse("body");
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "body" : path;
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "Unknown field '" + u.getPropertyName() + "'.";
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return "'" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants()) + ".";
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
+            return "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName() + ".";
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "Expected a value of type " + m.getTargetType().getSimpleName() + ".";
+        }
+        return "The body does not match the expected structure.";
+    }
+
+    private static String slug(String reason) {
+        return reason.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    }
+}

@@ -1,0 +1,65 @@
+package uk.nhs.incidents.incident.api;
+
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.paging.QueryValues;
+import uk.nhs.incidents.incident.data.IncidentFilter;
+import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.incident.domain.Phase;
+
+/** The list's query parameters, read as text so that a bad value is a 400 that names it. */
+public class IncidentListParameters {
+
+    @RestQuery
+    @Parameter(description = "NEW, TRIAGED, IN_PROGRESS, AWAITING_INFO, RESOLVED, CLOSED or CANCELLED")
+    String status;
+
+    @RestQuery
+    @Parameter(description = "TEST or LIVE")
+    String phase;
+
+    @RestQuery
+    @Parameter(description = "1 to 5")
+    String severity;
+
+    @RestQuery
+    @Parameter(description = "Incidents about this deployment")
+    String deploymentId;
+
+    @RestQuery
+    @Parameter(description = "Incidents on this supplier's deployments (ODS code)")
+    String supplier;
+
+    @RestQuery
+    @Parameter(description = "The reporter's own reference")
+    String externalReference;
+
+    @RestQuery
+    @Parameter(description = "Incidents changed at or after this instant (ISO-8601 with offset)")
+    String updatedSince;
+
+    @RestQuery
+    @Parameter(description = "Page size, 1 to 200; 50 by default")
+    String limit;
+
+    @RestQuery
+    @Parameter(description = "The nextCursor of the previous page")
+    String cursor;
+
+    IncidentFilter filter() {
+        return new IncidentFilter(
+                QueryValues.enumValue("status", status, IncidentStatus.class),
+                QueryValues.enumValue("phase", phase, Phase.class),
+                QueryValues.integer("severity", severity, 1, 5),
+                QueryValues.id("deploymentId", deploymentId),
+                QueryValues.text("supplier", supplier, 9),
+                QueryValues.text("externalReference", externalReference, 100),
+                QueryValues.timestamp("updatedSince", updatedSince).map(OffsetDateTime::toInstant));
+    }
+
+    PageRequest page() {
+        return PageRequest.of(limit, cursor);
+    }
+}

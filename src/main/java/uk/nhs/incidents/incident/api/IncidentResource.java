@@ -1,0 +1,73 @@
+package uk.nhs.incidents.incident.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import uk.nhs.incidents.common.paging.Cursor;
+import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.service.IncidentService;
+import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.Roles;
+
+@Path("/api/v1/incidents")
+@Tag(name = "Incidents", description = "Raise, read and list incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+public class IncidentResource {
+
+    private final IncidentService service;
+    private final CurrentCaller caller;
+
+    IncidentResource(IncidentService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({Roles.PROVIDER, Roles.PRACTICE, Roles.SERVICE_DESK})
+    @Operation(summary = "Raise an incident on a deployment",
+            description = "Providers and practices raise on their own deployments; the National Service Desk raises live incidents on any.")
+    public RestResponse<IncidentResponse> raise(@NotNull @Valid RaiseIncidentRequest request) {
+        Incident incident = service.raise(request, caller.get());
+        return RestResponse.ResponseBuilder.<IncidentResponse>created(
+                UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
+                .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))
+                .entity(IncidentResponse.of(incident)).build();
+    }
+
+    @GET
+    @Operation(summary = "List incidents in the caller's scope, newest first")
+    public Page<IncidentResponse> list(@BeanParam IncidentListParameters parameters) {
+        PageRequest request = parameters.page();
+        return Page.of(service.page(parameters.filter(), request, caller.get()), request,
+                i -> Cursor.of(i.createdAt, i.id), IncidentResponse::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one incident")
+    public RestResponse<IncidentResponse> get(@RestPath long id) {
+        Incident incident = service.find(id, caller.get())
+                .orElseThrow(() -> new NotFoundException("No incident " + id + " in your scope."));
+        return RestResponse.ResponseBuilder.ok(IncidentResponse.of(incident))
+                .header(HttpHeaders.ETAG, IncidentResponse.etag(incident)).build();
+    }
+}

@@ -1,0 +1,39 @@
+package uk.nhs.incidents.incident.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.Immutable;
+
+/** One change to an incident: who, when, what (field, from, to) and why. Append-only in the database too. */
+@Entity
+@Table(name = "incident_history")
+@Immutable
+public class HistoryEntry extends PanacheEntity {
+
+    @Column(name = "incident_id")
+    public long incidentId;
+
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+
+    @Column(name = "actor_user")
+    public String actorUser;
+
+    @Column(name = "actor_ods")
+    public String actorOrganisation;
+
+    public String action;
+
+    public String field;
+
+    @Column(name = "from_value")
+    public String fromValue;
+
+    @Column(name = "to_value")
+    public String toValue;
+
+    public String reason;
+}

@@ -1,0 +1,17 @@
+package uk.nhs.incidents.incident.domain;
+
+/** Where the incident was found; test and live incidents are numbered and reported separately. */
+public enum Phase {
+    TEST("TST"),
+    LIVE("INC");
+
+    private final String referencePrefix;
+
+    Phase(String referencePrefix) {
+        this.referencePrefix = referencePrefix;
+    }
+
+    public String referencePrefix() {
+        return referencePrefix;
+    }
+}

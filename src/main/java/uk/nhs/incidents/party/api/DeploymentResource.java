@@ -1,0 +1,78 @@
+package uk.nhs.incidents.party.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import uk.nhs.incidents.common.paging.Cursor;
+import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.party.service.DeploymentService;
+import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.Roles;
+
+@Path("/api/v1/deployments")
+@Tag(name = "Parties")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+public class DeploymentResource {
+
+    private final DeploymentService service;
+    private final CurrentCaller caller;
+
+    DeploymentResource(DeploymentService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "List deployments in the caller's scope, in id order")
+    public Page<DeploymentResponse> list(@RestQuery String limit, @RestQuery String cursor) {
+        PageRequest request = PageRequest.of(limit, cursor);
+        return Page.of(service.page(request, caller.get()), request, d -> Cursor.of(d.id), DeploymentResponse::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one deployment")
+    public DeploymentResponse get(@RestPath long id) {
+        return service.find(id, caller.get()).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Register a deployment (admin)")
+    public RestResponse<DeploymentResponse> create(@NotNull @Valid DeploymentRequest request) {
+        var created = service.create(request);
+        return RestResponse.ResponseBuilder.<DeploymentResponse>created(
+                UriBuilder.fromResource(DeploymentResource.class).path(String.valueOf(created.id)).build())
+                .entity(DeploymentResponse.of(created)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a deployment's parties, programme and route (admin)")
+    public DeploymentResponse update(@RestPath long id, @NotNull @Valid DeploymentRequest request) {
+        return service.update(id, request).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("No deployment " + id + " in your scope.");
+    }
+}

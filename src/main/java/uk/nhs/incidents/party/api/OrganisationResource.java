@@ -1,0 +1,75 @@
+package uk.nhs.incidents.party.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
+import io.quarkus.security.Authenticated;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import uk.nhs.incidents.common.paging.Cursor;
+import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.party.service.OrganisationService;
+import uk.nhs.incidents.security.Roles;
+
+@Path("/api/v1/organisations")
+@Tag(name = "Parties", description = "Organisations, their contacts, and deployments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+public class OrganisationResource {
+
+    private final OrganisationService service;
+
+    OrganisationResource(OrganisationService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(summary = "List organisations in ODS-code order")
+    public Page<OrganisationResponse> list(@RestQuery String limit, @RestQuery String cursor) {
+        PageRequest request = PageRequest.of(limit, cursor);
+        return Page.of(service.page(request), request, o -> Cursor.of(o.odsCode), OrganisationResponse::of);
+    }
+
+    @GET
+    @Path("/{odsCode}")
+    @Operation(summary = "Read one organisation and its contacts")
+    public OrganisationResponse get(@RestPath String odsCode) {
+        return service.find(odsCode).map(OrganisationResponse::of).orElseThrow(() -> notFound(odsCode));
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Register an organisation (admin)")
+    public RestResponse<OrganisationResponse> create(@NotNull @Valid OrganisationRequest request) {
+        var created = service.create(request);
+        return RestResponse.ResponseBuilder.<OrganisationResponse>created(
+                UriBuilder.fromResource(OrganisationResource.class).path(created.odsCode).build())
+                .entity(OrganisationResponse.of(created)).build();
+    }
+
+    @PUT
+    @Path("/{odsCode}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace an organisation's name, type and contacts (admin)")
+    public OrganisationResponse update(@RestPath String odsCode, @NotNull @Valid OrganisationRequest request) {
+        return service.update(odsCode, request).map(OrganisationResponse::of).orElseThrow(() -> notFound(odsCode));
+    }
+
+    private static NotFoundException notFound(String odsCode) {
+        return new NotFoundException("No organisation with ODS code " + odsCode + ".");
+    }
+}

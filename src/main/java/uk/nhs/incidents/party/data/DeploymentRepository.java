@@ -1,0 +1,24 @@
+package uk.nhs.incidents.party.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import uk.nhs.incidents.common.paging.PageRequest;
+
+@ApplicationScoped
+public class DeploymentRepository implements PanacheRepository<Deployment> {
+
+    /** Deployments in id order after the cursor; {@code involving} limits them to one organisation's. */
+    public List<Deployment> page(PageRequest request, String involving) {
+        long after = request.after().map(c -> c.number(0)).orElse(0L);
+        String query = "id > :after"
+                + (involving == null ? "" : " and (supplier = :org or provider = :org or icb = :org)")
+                + " order by id";
+        Parameters parameters = Parameters.with("after", after);
+        if (involving != null) {
+            parameters.and("org", involving);
+        }
+        return find(query, parameters).page(0, request.fetchSize()).list();
+    }
+}

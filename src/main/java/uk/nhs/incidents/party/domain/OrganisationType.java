@@ -1,0 +1,12 @@
+package uk.nhs.incidents.party.domain;
+
+/** The part an organisation plays; an attribute of the organisation, never guessed from its ODS code. */
+public enum OrganisationType {
+    SUPPLIER,
+    PROVIDER,
+    PRACTICE,
+    ICB,
+    NATIONAL_SERVICE_DESK,
+    PROCUREMENT_HUB,
+    BARS_PROGRAMME
+}

@@ -1,0 +1,104 @@
+package uk.nhs.incidents.party.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.problem.Problem.Violation;
+import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.party.api.DeploymentRequest;
+import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.party.data.Organisation;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.party.domain.DeploymentRules;
+import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.Roles;
+
+@ApplicationScoped
+public class DeploymentService {
+
+    private final DeploymentRepository deployments;
+    private final OrganisationRepository organisations;
+    private final Event<DeploymentChanged> changed;
+    private final Clock clock;
+
+    DeploymentService(DeploymentRepository deployments, OrganisationRepository organisations,
+            Event<DeploymentChanged> changed, Clock clock) {
+        this.deployments = deployments;
+        this.organisations = organisations;
+        this.changed = changed;
+        this.clock = clock;
+    }
+
+    /** National parties and admins see every deployment; everyone else sees those involving its organisation. */
+    public Optional<Deployment> find(long id, Caller caller) {
+        return deployments.findByIdOptional(id).filter(d -> seesAll(caller) || d.involves(caller.organisation()));
+    }
+
+    public List<Deployment> page(PageRequest request, Caller caller) {
+        return deployments.page(request, seesAll(caller) ? null : caller.organisation());
+    }
+
+    @Transactional
+    public Deployment create(DeploymentRequest request) {
+        checkParties(request);
+        Deployment deployment = new Deployment();
+        deployment.createdAt = Timestamps.now(clock);
+        apply(request, deployment, deployment.createdAt);
+        deployments.persist(deployment);
+        return deployment;
+    }
+
+    @Transactional
+    public Optional<Deployment> update(long id, DeploymentRequest request) {
+        return deployments.findByIdOptional(id).map(deployment -> {
+            checkParties(request);
+            apply(request, deployment, Timestamps.now(clock));
+            changed.fire(new DeploymentChanged(deployment));
+            return deployment;
+        });
+    }
+
+    private void checkParties(DeploymentRequest request) {
+        Map<String, Organisation> known = organisations.byCode(
+                List.of(request.supplier(), request.provider(), request.icb()));
+        Map<String, OrganisationType> slotTypes = new HashMap<>();
+        slotTypes.put("supplier", typeOf(known, request.supplier()));
+        slotTypes.put("provider", typeOf(known, request.provider()));
+        slotTypes.put("icb", typeOf(known, request.icb()));
+        List<Violation> violations = DeploymentRules.check(slotTypes, request.procurementRoute(),
+                request.icbSupportAgreed());
+        if (!violations.isEmpty()) {
+            throw new UnprocessableException(violations);
+        }
+    }
+
+    private static OrganisationType typeOf(Map<String, Organisation> known, String odsCode) {
+        Organisation organisation = known.get(odsCode);
+        return organisation == null ? null : organisation.type;
+    }
+
+    private static boolean seesAll(Caller caller) {
+        return caller.hasAny(Roles.ADMIN, Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME);
+    }
+
+    private static void apply(DeploymentRequest request, Deployment deployment, Instant now) {
+        deployment.systemName = request.systemName().strip();
+        deployment.supplier = request.supplier();
+        deployment.provider = request.provider();
+        deployment.icb = request.icb();
+        deployment.programme = request.programme();
+        deployment.procurementRoute = request.procurementRoute();
+        deployment.icbSupportAgreed = request.icbSupportAgreed();
+        deployment.updatedAt = now;
+    }
+}

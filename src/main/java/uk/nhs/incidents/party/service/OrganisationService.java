@@ -1,0 +1,73 @@
+package uk.nhs.incidents.party.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.party.api.OrganisationRequest;
+import uk.nhs.incidents.party.data.Organisation;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+
+@ApplicationScoped
+public class OrganisationService {
+
+    private final OrganisationRepository organisations;
+    private final Clock clock;
+
+    OrganisationService(OrganisationRepository organisations, Clock clock) {
+        this.organisations = organisations;
+        this.clock = clock;
+    }
+
+    public Optional<Organisation> find(String odsCode) {
+        return organisations.findByIdOptional(odsCode);
+    }
+
+    public List<Organisation> page(PageRequest request) {
+        return organisations.page(request);
+    }
+
+    @Transactional
+    public Organisation create(OrganisationRequest request) {
+        if (organisations.findByIdOptional(request.odsCode()).isPresent()) {
+            throw new ConflictException("duplicate-organisation", "Organisation exists",
+                    "An organisation with ODS code " + request.odsCode() + " already exists.");
+        }
+        Organisation organisation = new Organisation();
+        organisation.odsCode = request.odsCode();
+        organisation.createdAt = Timestamps.now(clock);
+        apply(request, organisation, organisation.createdAt);
+        organisations.persist(organisation);
+        return organisation;
+    }
+
+    @Transactional
+    public Optional<Organisation> update(String odsCode, OrganisationRequest request) {
+        if (!odsCode.equals(request.odsCode())) {
+            throw new InvalidInputException("odsCode", "must match the ODS code in the path; ODS codes never change");
+        }
+        return organisations.findByIdOptional(odsCode).map(organisation -> {
+            if (organisation.type != request.type() && organisations.isReferencedByDeployment(odsCode)) {
+                throw new ConflictException("organisation-in-use", "Type is in use",
+                        "The organisation fills a slot in a deployment, so its type cannot change from "
+                                + organisation.type + ".");
+            }
+            apply(request, organisation, Timestamps.now(clock));
+            return organisation;
+        });
+    }
+
+    private static void apply(OrganisationRequest request, Organisation organisation, Instant now) {
+        organisation.name = request.name().strip();
+        organisation.type = request.type();
+        organisation.incidentMailbox = request.incidentMailbox();
+        organisation.csoMailbox = request.csoMailbox();
+        organisation.updatedAt = now;
+    }
+}

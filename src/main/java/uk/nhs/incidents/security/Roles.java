@@ -1,0 +1,19 @@
+package uk.nhs.incidents.security;
+
+/** Role names as they arrive in the token's {@code groups} claim (DOMAIN.md, "Who may do what"). */
+public final class Roles {
+
+    public static final String PROVIDER = "provider";
+    public static final String PRACTICE = "practice";
+    public static final String SUPPLIER = "supplier";
+    public static final String SERVICE_DESK = "service-desk";
+    public static final String ICB = "icb";
+    public static final String HUB = "hub";
+    public static final String BARS_PROGRAMME = "bars-programme";
+    public static final String CLINICAL_SAFETY_OFFICER = "clinical-safety-officer";
+    public static final String ADMIN = "admin";
+    public static final String REPORTING = "reporting";
+
+    private Roles() {
+    }
+}

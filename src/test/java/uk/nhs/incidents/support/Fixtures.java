@@ -1,0 +1,91 @@
+package uk.nhs.incidents.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builds parties and incidents over the API, each with fresh ODS codes, so tests never share state. */
+public final class Fixtures {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private Fixtures() {
+    }
+
+    /** A fresh ODS code: the prefix letter and a number unique in this run. */
+    public static String odsCode(String prefix) {
+        return prefix + String.format("%05d", SEQUENCE.incrementAndGet());
+    }
+
+    public static String organisation(String type) {
+        String code = odsCode(type.substring(0, 1));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("odsCode", code, "name", type + " " + code, "type", type,
+                        "incidentMailbox", "incidents." + code.toLowerCase() + "@nhs.example",
+                        "csoMailbox", "cso." + code.toLowerCase() + "@nhs.example"))
+                .post("/api/v1/organisations").then().statusCode(201);
+        return code;
+    }
+
+    /** The parties and deployment of one supplier's system at one provider or practice. */
+    public record Site(String supplier, String provider, String icb, long deploymentId) {
+    }
+
+    public static Site site(String programme, String route) {
+        return site(programme, route, false);
+    }
+
+    public static Site site(String programme, String route, boolean icbSupportAgreed) {
+        String supplier = organisation("SUPPLIER");
+        String provider = organisation(route.equals("PRACTICE") ? "PRACTICE" : "PROVIDER");
+        String icb = organisation("ICB");
+        long id = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(deployment(supplier, provider, icb, programme, route, icbSupportAgreed))
+                .post("/api/v1/deployments").then().statusCode(201).extract().jsonPath().getLong("id");
+        return new Site(supplier, provider, icb, id);
+    }
+
+    public static Site bars() {
+        return site("BARS", "COMMISSIONER");
+    }
+
+    public static Map<String, Object> deployment(String supplier, String provider, String icb, String programme,
+            String route, boolean icbSupportAgreed) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("systemName", "Booking system");
+        body.put("supplier", supplier);
+        body.put("provider", provider);
+        body.put("icb", icb);
+        body.put("programme", programme);
+        body.put("procurementRoute", route);
+        body.put("icbSupportAgreed", icbSupportAgreed);
+        return body;
+    }
+
+    /** A valid raise request; tests change the fields they are about. */
+    public static Map<String, Object> incident(long deploymentId, String phase, int severity) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("deploymentId", deploymentId);
+        body.put("phase", phase);
+        body.put("severity", severity);
+        body.put("title", "Referral not received by 111");
+        body.put("description", "Referrals sent from the 999 service since 09:10 are not arriving.");
+        body.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
+        return body;
+    }
+
+    /** Raises an incident as the site's provider and returns its id. */
+    public static long raise(Site site, String phase, int severity) {
+        return raise(Tokens.as("provider", site.provider()), incident(site.deploymentId(), phase, severity));
+    }
+
+    public static long raise(String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+}

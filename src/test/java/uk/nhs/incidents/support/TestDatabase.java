@@ -1,0 +1,69 @@
+package uk.nhs.incidents.support;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Creates the test role and database on the local PostgreSQL before Quarkus boots, when they are absent, so the
+ * suite runs on a fresh machine. Each run starts from an empty schema: Flyway then builds it from the
+ * migrations, which also proves they apply to an empty database. Override the server with TEST_DB_ADMIN_URL and
+ * TEST_DB_ADMIN_USER.
+ */
+@QuarkusTestResource(TestDatabase.class)
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    static final String DATABASE = "incidents_test";
+    static final String ROLE = "incidents";
+    static final String PASSWORD = "incidents";
+
+    @Override
+    public Map<String, String> start() {
+        String adminUrl = env("TEST_DB_ADMIN_URL", "jdbc:postgresql://localhost:5432/postgres");
+        try (Connection admin = DriverManager.getConnection(adminUrl, env("TEST_DB_ADMIN_USER", "postgres"),
+                env("TEST_DB_ADMIN_PASSWORD", ""))) {
+            if (!exists(admin, "select 1 from pg_roles where rolname = ?", ROLE)) {
+                execute(admin, "create role " + ROLE + " login password '" + PASSWORD + "'");
+            }
+            if (exists(admin, "select 1 from pg_database where datname = ?", DATABASE)) {
+                execute(admin, "drop database " + DATABASE + " with (force)");
+            }
+            execute(admin, "create database " + DATABASE + " owner " + ROLE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the test database at " + adminUrl
+                    + "; is PostgreSQL running? (src/scripts/ensure-postgres.sh starts it)", e);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+        // The database stays for inspection after a run; the next run recreates it.
+    }
+
+    private static boolean exists(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
