@@ -56,6 +56,12 @@ public class ProblemMapper {
                 "The body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
     }
 
+    /** Declared apart from its parent type because Quarkus ships its own mapper for exactly this type. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unmappableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e, UriInfo uri) {
         String field = jsonPath(e);

@@ -1,0 +1,42 @@
+package uk.nhs.incidents.common.paging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+
+class CursorTest {
+
+    @Test
+    void aCursorRoundTripsItsPosition() {
+        Instant at = Instant.parse("2026-03-29T00:59:59.123456Z");
+        Cursor decoded = Cursor.decode(Cursor.of(at, 4242L).encode());
+        assertThat(decoded.instant(0)).isEqualTo(at);
+        assertThat(decoded.number(1)).isEqualTo(4242L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%%%", "bm90LWEtY3Vyc29y", "MjAyNi0wMy0yOQ"})
+    void aCursorThisServiceDidNotIssueIsAClientError(String token) {
+        assertThatThrownBy(() -> {
+            Cursor cursor = Cursor.decode(token);
+            cursor.instant(0);
+            cursor.number(1);
+        }).isInstanceOf(InvalidInputException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "201", "ten", "-5"})
+    void aLimitOutsideOneToTwoHundredIsAClientError(String limit) {
+        assertThatThrownBy(() -> PageRequest.of(limit, null)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void theLimitDefaultsToFifty() {
+        assertThat(PageRequest.of(null, null).limit()).isEqualTo(50);
+    }
+}

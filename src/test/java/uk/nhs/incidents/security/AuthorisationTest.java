@@ -1,0 +1,201 @@
+package uk.nhs.incidents.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Tokens;
+
+/** Each role's allowed and denied actions, and what is out of its organisation's scope (DOMAIN.md). */
+@QuarkusTest
+class AuthorisationTest {
+
+    /** Two deployments with their own parties; {@code incident} is on {@code mine}, raised by its provider. */
+    private static Site mine;
+    private static Site theirs;
+    private static String serviceDesk;
+    private static long incident;
+    private static long serviceDeskIncident;
+
+    @BeforeEach
+    void world() {
+        if (mine != null) {
+            return;
+        }
+        mine = Fixtures.bars();
+        theirs = Fixtures.bars();
+        serviceDesk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
+        incident = Fixtures.raise(mine, "LIVE", 3);
+        serviceDeskIncident = Fixtures.raise(Tokens.as("service-desk", serviceDesk),
+                Fixtures.incident(theirs.deploymentId(), "LIVE", 2));
+    }
+
+    private static String org(String which) {
+        return switch (which) {
+            case "my-provider" -> mine.provider();
+            case "their-provider" -> theirs.provider();
+            case "my-supplier" -> mine.supplier();
+            case "their-supplier" -> theirs.supplier();
+            case "my-icb" -> mine.icb();
+            case "their-icb" -> theirs.icb();
+            case "service-desk" -> serviceDesk;
+            default -> which;
+        };
+    }
+
+    @ParameterizedTest(name = "{0} of {1} reads the incident: {2}")
+    @CsvSource({
+            "provider, my-provider, 200",
+            "provider, their-provider, 404",
+            "practice, their-provider, 404",
+            "supplier, my-supplier, 200",
+            "supplier, their-supplier, 404",
+            "supplier, my-provider, 404",
+            "icb, my-icb, 200",
+            "icb, their-icb, 404",
+            "service-desk, service-desk, 404",
+            "hub, HUB01, 404",
+            "bars-programme, X26, 404",
+            "reporting, my-icb, 404",
+            "clinical-safety-officer, my-supplier, 200",
+            "clinical-safety-officer, their-supplier, 404",
+            "admin, X26, 200"})
+    void readingAnIncidentIsScopedByRoleAndOrganisation(String role, String which, int status) {
+        given().auth().oauth2(Tokens.as(role, org(which))).get("/api/v1/incidents/" + incident)
+                .then().statusCode(status);
+    }
+
+    @ParameterizedTest(name = "{0} of {1} lists the incident: {2}")
+    @CsvSource({
+            "provider, my-provider, true",
+            "provider, their-provider, false",
+            "supplier, my-supplier, true",
+            "supplier, their-supplier, false",
+            "icb, my-icb, true",
+            "icb, their-icb, false",
+            "hub, HUB01, false",
+            "admin, X26, true"})
+    void listingShowsOnlyIncidentsInScope(String role, String which, boolean listed) {
+        var ids = given().auth().oauth2(Tokens.as(role, org(which)))
+                .queryParam("deploymentId", mine.deploymentId()).get("/api/v1/incidents")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class);
+        org.assertj.core.api.Assertions.assertThat(ids.contains(incident)).isEqualTo(listed);
+    }
+
+    @Test
+    void theServiceDeskReadsWhatItRaised() {
+        given().auth().oauth2(Tokens.as("service-desk", serviceDesk)).get("/api/v1/incidents/" + serviceDeskIncident)
+                .then().statusCode(200).body("reporter.organisation", equalTo(serviceDesk));
+    }
+
+    @Test
+    void anotherServiceDeskOrganisationDoesNotSeeIt() {
+        given().auth().oauth2(Tokens.as("service-desk", "SD999")).get("/api/v1/incidents/" + serviceDeskIncident)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aProviderRaisesOnItsOwnDeploymentOnly() {
+        Map<String, Object> body = Fixtures.incident(theirs.deploymentId(), "TEST", 4);
+        given().auth().oauth2(Tokens.as("provider", mine.provider())).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/incidents").then().statusCode(422).body("violations.field", hasItem("deploymentId"));
+    }
+
+    @Test
+    void aPracticeRaisesOnItsOwnDeployment() {
+        Site practice = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
+        Fixtures.raise(Tokens.as("practice", practice.provider()),
+                Fixtures.incident(practice.deploymentId(), "LIVE", 4));
+    }
+
+    @Test
+    void theServiceDeskRaisesLiveIncidentsOnAnyDeployment() {
+        Fixtures.raise(Tokens.as("service-desk", serviceDesk), Fixtures.incident(mine.deploymentId(), "LIVE", 3));
+    }
+
+    @Test
+    void theServiceDeskMayNotRaiseTestIncidents() {
+        given().auth().oauth2(Tokens.as("service-desk", serviceDesk)).contentType(ContentType.JSON)
+                .body(Fixtures.incident(mine.deploymentId(), "TEST", 3)).post("/api/v1/incidents")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0} may not raise incidents")
+    @ValueSource(strings = {"supplier", "icb", "hub", "bars-programme", "admin", "reporting", "clinical-safety-officer"})
+    void rolesThatDoNotReportMayNotRaise(String role) {
+        given().auth().oauth2(Tokens.as(role, mine.supplier())).contentType(ContentType.JSON)
+                .body(Fixtures.incident(mine.deploymentId(), "LIVE", 3)).post("/api/v1/incidents")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0} may not register organisations or deployments")
+    @ValueSource(strings = {"provider", "supplier", "icb", "service-desk", "hub", "reporting"})
+    void onlyAdminsManageParties(String role) {
+        String token = Tokens.as(role, mine.supplier());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("odsCode", "ZZ1", "name", "Z", "type", "ICB", "incidentMailbox", "z@nhs.example"))
+                .post("/api/v1/organisations").then().statusCode(403);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(mine.supplier(), mine.provider(), mine.icb(), "BARS", "COMMISSIONER", false))
+                .post("/api/v1/deployments").then().statusCode(403);
+    }
+
+    @ParameterizedTest(name = "{0} of {1} reads the deployment: {2}")
+    @CsvSource({
+            "supplier, my-supplier, 200",
+            "supplier, their-supplier, 404",
+            "provider, my-provider, 200",
+            "icb, their-icb, 404",
+            "service-desk, service-desk, 200",
+            "admin, X26, 200"})
+    void deploymentsAreScopedToTheOrganisationsInvolved(String role, String which, int status) {
+        given().auth().oauth2(Tokens.as(role, org(which))).get("/api/v1/deployments/" + mine.deploymentId())
+                .then().statusCode(status);
+    }
+
+    @Test
+    void noTokenIsUnauthorised() {
+        given().get("/api/v1/incidents/" + incident).then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer").contentType("application/problem+json");
+    }
+
+    @Test
+    void anExpiredTokenIsUnauthorised() {
+        given().auth().oauth2(DevToken.roles("admin").org("X26").expired().mint())
+                .get("/api/v1/incidents/" + incident).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsUnauthorised() {
+        given().auth().oauth2(DevToken.roles("admin").org("X26").signedByUntrustedKey().mint())
+                .get("/api/v1/incidents/" + incident).then().statusCode(401);
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsUnauthorised() {
+        given().auth().oauth2(DevToken.roles("admin").org("X26").issuer("https://elsewhere.example").mint())
+                .get("/api/v1/incidents/" + incident).then().statusCode(401);
+    }
+
+    @Test
+    void aGarbledTokenIsUnauthorised() {
+        given().auth().oauth2("not.a.jwt").get("/api/v1/incidents").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenWithoutAnOrganisationIsForbidden() {
+        given().auth().oauth2(DevToken.roles("provider").mint()).get("/api/v1/incidents")
+                .then().statusCode(403).body("detail", not(equalTo(null)));
+    }
+}
