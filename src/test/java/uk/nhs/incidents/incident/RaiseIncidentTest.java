@@ -1,6 +1,8 @@
 package uk.nhs.incidents.incident;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -8,12 +10,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Tokens;
 
 @QuarkusTest
 class RaiseIncidentTest {
+
+    @Inject
+    Db db;
 
     @Test
     void providerRaisesLiveIncidentAndReadsItBack() {
@@ -34,5 +41,66 @@ class RaiseIncidentTest {
         given().auth().oauth2(token).get(location).then().statusCode(200)
                 .body("title", equalTo("Referral not received by 111"))
                 .body("reporter.organisation", equalTo(site.provider()));
+    }
+
+    @Test
+    void impactAndUrgencyDeriveTheSeverityByTheMatrix() {
+        Fixtures.Site site = Fixtures.bars();
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "TEST", 3);
+        body.remove("severity");
+        body.put("impact", 2);
+        body.put("urgency", 4);
+        given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/incidents").then().statusCode(201)
+                .body("severity", equalTo(3)).body("impact", equalTo(2)).body("urgency", equalTo(4))
+                .body("reference", matchesPattern("TST-\\d{4}-\\d{6}"));
+    }
+
+    @Test
+    void aClinicalSafetyIncidentIsRaisedToSeverityTwoAndTheHistorySaysWhy() {
+        Fixtures.Site site = Fixtures.bars();
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 4);
+        body.put("clinicalSafety", true);
+        long id = given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/incidents").then().statusCode(201)
+                .body("severity", equalTo(2)).body("clinicalSafety", equalTo(true))
+                .extract().jsonPath().getLong("id");
+
+        assertThat(db.count("select count(*) from incident_history where incident_id = " + id
+                + " and action = 'SEVERITY_CHANGED' and from_value = '4' and to_value = '2'")).isEqualTo(1);
+        assertThat(db.count("select count(*) from incident_history where incident_id = " + id
+                + " and action = 'CREATED'")).isEqualTo(1);
+    }
+
+    @Test
+    void aSeverityOneClinicalIncidentKeepsSeverityOne() {
+        Fixtures.Site site = Fixtures.bars();
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 1);
+        body.put("clinicalSafety", true);
+        given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/incidents").then().statusCode(201).body("severity", equalTo(1));
+    }
+
+    @Test
+    void theHistoryIsAppendOnlyInTheDatabase() {
+        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+        assertThatThrownBy(() -> db.execute("update incident_history set reason = 'rewritten' where incident_id = " + id))
+                .hasStackTraceContaining("incident_history is append-only");
+        assertThatThrownBy(() -> db.execute("delete from incident_history where incident_id = " + id))
+                .hasStackTraceContaining("append-only");
+    }
+
+    @Test
+    void movingADeploymentToAnotherIcbMovesItsIncidentsWithIt() {
+        Fixtures.Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String newIcb = Fixtures.organisation("ICB");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(site.supplier(), site.provider(), newIcb, "BARS", "COMMISSIONER", false))
+                .put("/api/v1/deployments/" + site.deploymentId()).then().statusCode(200);
+
+        given().auth().oauth2(Tokens.as("icb", newIcb)).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("icb", equalTo(newIcb));
+        given().auth().oauth2(Tokens.as("icb", site.icb())).get("/api/v1/incidents/" + id).then().statusCode(404);
     }
 }

@@ -1,0 +1,67 @@
+package uk.nhs.incidents.common;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Tokens;
+
+/** The operational endpoints and the published contract. */
+@QuarkusTest
+class ServiceContractTest {
+
+    private static final Path COMMITTED_SPEC = Path.of("openapi", "openapi.json");
+
+    @Test
+    void theCommittedOpenApiDocumentMatchesWhatTheServiceServes() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode served = json.readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        assertThat(Files.exists(COMMITTED_SPEC))
+                .as("openapi/openapi.json is committed; './mvnw package -DskipTests' writes it").isTrue();
+        JsonNode committed = json.readTree(COMMITTED_SPEC.toFile());
+        assertThat(served).as("the served OpenAPI document differs from openapi/openapi.json: the API changed; "
+                + "run './mvnw package -DskipTests', review the diff of openapi/ and commit it").isEqualTo(committed);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesSecurityAndProblems() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("components.schemas.Problem.properties.violations.type", equalTo("array"))
+                .body("paths.'/api/v1/incidents'.post.summary", equalTo("Raise an incident on a deployment"))
+                .body("paths.'/api/v1/incidents'.post.responses.'400'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"));
+    }
+
+    @Test
+    void livenessAndReadinessAreUpWithTheDatabaseChecked() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
+    }
+
+    @Test
+    void anUnknownPathIsAProblemNotAnHtmlPage() {
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
+    void aWrongMethodIsAProblem() {
+        given().auth().oauth2(Tokens.admin()).delete("/api/v1/incidents").then().statusCode(405)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnsupportedAcceptIsAProblem() {
+        given().auth().oauth2(Tokens.admin()).accept("application/xml").get("/api/v1/incidents")
+                .then().statusCode(406);
+    }
+}

@@ -1,0 +1,155 @@
+package uk.nhs.incidents.party;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Tokens;
+
+@QuarkusTest
+class PartiesApiTest {
+
+    private static Map<String, Object> organisation(String code, String type) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("odsCode", code);
+        body.put("name", "Organisation " + code);
+        body.put("type", type);
+        body.put("incidentMailbox", "incidents@" + code.toLowerCase() + ".nhs.example");
+        body.put("csoMailbox", "cso@" + code.toLowerCase() + ".nhs.example");
+        return body;
+    }
+
+    @Test
+    void anAdminRegistersAnOrganisationAndAnyoneAuthenticatedReadsIt() {
+        String code = Fixtures.odsCode("A");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(organisation(code, "PRACTICE"))
+                .post("/api/v1/organisations").then().statusCode(201)
+                .header("Location", endsWith("/api/v1/organisations/" + code))
+                .body("type", equalTo("PRACTICE"));
+
+        given().auth().oauth2(Tokens.as("supplier", "YGM01")).get("/api/v1/organisations/" + code)
+                .then().statusCode(200).body("csoMailbox", equalTo("cso@" + code.toLowerCase() + ".nhs.example"));
+    }
+
+    @Test
+    void anOrganisationIsUpdatedInPlaceButNeverRenumbered() {
+        String code = Fixtures.organisation("PROVIDER");
+        Map<String, Object> body = organisation(code, "PROVIDER");
+        body.put("name", "Renamed Trust");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/organisations/" + code).then().statusCode(200).body("name", equalTo("Renamed Trust"));
+
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/organisations/OTHER1").then().statusCode(400).body("violations[0].field", equalTo("odsCode"));
+    }
+
+    @Test
+    void updatingAnUnknownOrganisationIsNotFound() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(organisation("NOPE1", "ICB"))
+                .put("/api/v1/organisations/NOPE1").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aDuplicateOdsCodeIsAConflict() {
+        String code = Fixtures.organisation("ICB");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(organisation(code, "ICB"))
+                .post("/api/v1/organisations").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void theTypeOfAnOrganisationInADeploymentCannotChange() {
+        Fixtures.Site site = Fixtures.bars();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(organisation(site.icb(), "PROVIDER"))
+                .put("/api/v1/organisations/" + site.icb()).then().statusCode(409);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+            "odsCode, a81001", "odsCode, TOOLONG123", "odsCode, A-1", "odsCode, ''",
+            "name, ''", "incidentMailbox, not-an-email", "incidentMailbox, ''", "csoMailbox, nope"})
+    void invalidOrganisationFieldsAreNamed(String field, String value) {
+        Map<String, Object> body = organisation(Fixtures.odsCode("V"), "ICB");
+        body.put(field, value);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/organisations").then().statusCode(400).body("violations.field", hasItem(field));
+    }
+
+    @Test
+    void anUnknownOrganisationTypeListsTheTypes() {
+        Map<String, Object> body = organisation(Fixtures.odsCode("V"), "HOSPITAL");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/organisations").then().statusCode(400)
+                .body("violations[0].field", equalTo("type"))
+                .body("violations[0].message", containsString("NATIONAL_SERVICE_DESK"));
+    }
+
+    @Test
+    void organisationsArePagedInOdsCodeOrder() {
+        Fixtures.organisation("ICB");
+        Fixtures.organisation("ICB");
+        var page = given().auth().oauth2(Tokens.admin()).queryParam("limit", 1).get("/api/v1/organisations")
+                .then().statusCode(200).extract().jsonPath();
+        String first = page.getString("items[0].odsCode");
+        String second = given().auth().oauth2(Tokens.admin()).queryParam("limit", 1)
+                .queryParam("cursor", page.getString("nextCursor")).get("/api/v1/organisations")
+                .then().statusCode(200).extract().jsonPath().getString("items[0].odsCode");
+        org.assertj.core.api.Assertions.assertThat(second).isGreaterThan(first);
+    }
+
+    @Test
+    void anAdminRegistersADeploymentAndReadsItBack() {
+        String supplier = Fixtures.organisation("SUPPLIER");
+        String practice = Fixtures.organisation("PRACTICE");
+        String icb = Fixtures.organisation("ICB");
+        String location = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(supplier, practice, icb, "ONLINE_CONSULTATION", "PRACTICE", true))
+                .post("/api/v1/deployments").then().statusCode(201)
+                .body("icbSupportAgreed", equalTo(true)).extract().header("Location");
+        given().auth().oauth2(Tokens.as("practice", practice)).get(location).then().statusCode(200)
+                .body("procurementRoute", equalTo("PRACTICE")).body("supplier", equalTo(supplier));
+    }
+
+    @Test
+    void deploymentSlotsRefuseUnknownAndWronglyTypedOrganisations() {
+        String supplier = Fixtures.organisation("SUPPLIER");
+        String provider = Fixtures.organisation("PROVIDER");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(provider, supplier, "UNKNOWN9", "BARS", "COMMISSIONER", false))
+                .post("/api/v1/deployments").then().statusCode(422).contentType("application/problem+json")
+                .body("violations.field", hasItems("supplier", "provider", "icb"));
+    }
+
+    @Test
+    void thePracticeRouteNeedsAPracticeAndIcbSupportOnlyAppliesToIt() {
+        Fixtures.Site site = Fixtures.bars();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(site.supplier(), site.provider(), site.icb(), "BARS", "PRACTICE", false))
+                .post("/api/v1/deployments").then().statusCode(422).body("violations.field", hasItem("provider"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(site.supplier(), site.provider(), site.icb(), "BARS", "COMMISSIONER", true))
+                .post("/api/v1/deployments").then().statusCode(422).body("violations.field", hasItem("icbSupportAgreed"));
+    }
+
+    @Test
+    void missingDeploymentFieldsAreNamed() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"systemName\": \"x\"}")
+                .post("/api/v1/deployments").then().statusCode(400)
+                .body("violations.field", hasItems("supplier", "provider", "icb", "programme", "procurementRoute"));
+    }
+
+    @Test
+    void anUnknownDeploymentIsNotFound() {
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/deployments/99999999").then().statusCode(404);
+    }
+}
