@@ -4,6 +4,11 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestHeader;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +28,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageRequest;
-import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.service.IncidentService;
 import uk.nhs.incidents.security.CurrentCaller;
@@ -50,8 +54,11 @@ public class IncidentResource {
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
     @Operation(summary = "Raise an incident on a deployment",
             description = "Providers and practices raise on their own deployments; the National Service Desk raises live incidents on any.")
-    public RestResponse<IncidentResponse> raise(@NotNull @Valid RaiseIncidentRequest request) {
-        Incident incident = service.raise(request, caller.get());
+    public RestResponse<IncidentResponse> raise(@NotNull @Valid RaiseIncidentRequest request,
+            @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same incident")
+            @RestHeader("Idempotency-Key") @Size(min = 1, max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$",
+                    message = "must be 1-255 printable ASCII characters without spaces") String idempotencyKey) {
+        Incident incident = service.raise(request, Optional.ofNullable(idempotencyKey), caller.get()).incident();
         return RestResponse.ResponseBuilder.<IncidentResponse>created(
                 UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
                 .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))
@@ -70,9 +77,6 @@ public class IncidentResource {
     @Path("/{id}")
     @Operation(summary = "Read one incident")
     public RestResponse<IncidentResponse> get(@RestPath long id) {
-        Incident incident = service.find(id, caller.get())
-                .orElseThrow(() -> new NotFoundException("No incident " + id + " in your scope."));
-        return RestResponse.ResponseBuilder.ok(IncidentResponse.of(incident))
-                .header(HttpHeaders.ETAG, IncidentResponse.etag(incident)).build();
+        return IncidentResponse.withETag(service.find(id, caller.get()), id);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import uk.nhs.incidents.incident.domain.IncidentParties;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Phase;
 import uk.nhs.incidents.party.data.Deployment;
@@ -34,6 +35,9 @@ public class Incident extends PanacheEntity {
 
     @Column(name = "reporter_user")
     public String reporterUser;
+
+    @Column(name = "accountable_ods")
+    public String accountable;
 
     @Enumerated(EnumType.STRING)
     public Phase phase;
@@ -72,8 +76,51 @@ public class Incident extends PanacheEntity {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** While {@code AWAITING_INFO}: the state it returns to, whom it waits on, and why. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "awaiting_return_status")
+    public IncidentStatus awaitingReturnStatus;
+
+    @Column(name = "waiting_on_ods")
+    public String waitingOn;
+
+    @Column(name = "waiting_reason")
+    public String waitingReason;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "auto_close_due_at")
+    public Instant autoCloseDueAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "review_outcome")
+    public String reviewOutcome;
+
+    @Column(name = "review_hazard_log_reference")
+    public String reviewHazardLogReference;
+
+    @Column(name = "reviewed_by")
+    public String reviewedBy;
+
+    @Column(name = "reviewer_ods")
+    public String reviewerOrganisation;
+
+    @Column(name = "reviewed_at")
+    public Instant reviewedAt;
+
     @Version
     public long version;
+
+    public IncidentParties parties() {
+        return new IncidentParties(supplier, provider, reporterOrganisation, accountable);
+    }
+
+    public boolean hasClinicalReview() {
+        return reviewedAt != null;
+    }
 
     public void copyParties(Deployment deployment) {
         deploymentId = deployment.id;

@@ -2,6 +2,8 @@ package uk.nhs.incidents.incident.data;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.panache.common.Parameters;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.incident.domain.Phase;
 
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepository<Incident> {
@@ -51,10 +54,37 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         return query.setMaxResults(request.fetchSize()).getResultList();
     }
 
-    /** Keeps the copies of a deployment's parties on its incidents in step with the deployment. */
-    public void updateParties(long deploymentId, String supplier, String provider, String icb, Instant now) {
-        update("supplier = ?1, provider = ?2, icb = ?3, updatedAt = ?4, version = version + 1 where deploymentId = ?5"
-                + " and (supplier <> ?1 or provider <> ?2 or icb <> ?3)", supplier, provider, icb, now, deploymentId);
+    /**
+     * Keeps the copies of a deployment's parties on its incidents in step with the deployment, and who is
+     * accountable for the live ones.
+     */
+    public void updateParties(long deploymentId, String supplier, String provider, String icb, String liveAccountable,
+            Instant now) {
+        update("supplier = :supplier, provider = :provider, icb = :icb, accountable = case when phase = :test"
+                + " then reporterOrganisation else :liveAccountable end, updatedAt = :now, version = version + 1"
+                + " where deploymentId = :deployment", Parameters.with("supplier", supplier).and("provider", provider)
+                .and("icb", icb).and("test", Phase.TEST).and("liveAccountable", liveAccountable).and("now", now)
+                .and("deployment", deploymentId));
+    }
+
+    /** The incident, locked until the transaction ends, so that concurrent changes queue and see each other. */
+    public Optional<Incident> findInScopeForUpdate(long id, IncidentScope scope) {
+        TypedQuery<Incident> query = getEntityManager()
+                .createQuery("select i from Incident i where i.id = :id and " + scope.condition(), Incident.class)
+                .setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        bindScope(query, scope);
+        return query.getResultStream().findFirst();
+    }
+
+    /** Resolved incidents due to close, locked; rows another instance holds are skipped, not waited for. */
+    @SuppressWarnings("unchecked")
+    public List<Long> lockDueForAutoClose(Instant now, int limit) {
+        return ((List<Number>) getEntityManager().createNativeQuery("""
+                select id from incident where status = 'RESOLVED' and auto_close_due_at <= :now
+                and (not clinical_safety or reviewed_at is not null)
+                order by auto_close_due_at limit :limit for update skip locked""")
+                .setParameter("now", now).setParameter("limit", limit).getResultList())
+                .stream().map(Number::longValue).toList();
     }
 
     private static void add(List<String> conditions, Map<String, Object> parameters, String condition, String name,

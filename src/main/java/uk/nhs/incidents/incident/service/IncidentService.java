@@ -16,6 +16,7 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
+import uk.nhs.incidents.incident.data.IdempotencyKeys;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentFilter;
 import uk.nhs.incidents.incident.data.IncidentRepository;
@@ -26,6 +27,7 @@ import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.service.DeploymentChanged;
+import uk.nhs.incidents.routing.domain.Accountability;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
@@ -38,11 +40,16 @@ public class IncidentService {
     private final DeploymentRepository deployments;
     private final ReferenceAllocator references;
     private final History history;
+    private final IdempotencyKeys idempotencyKeys;
+    private final RequestHashes requestHashes;
     private final IntakeConfig intake;
     private final Clock clock;
 
     IncidentService(IncidentRepository incidents, DeploymentRepository deployments, ReferenceAllocator references,
-            History history, IntakeConfig intake, Clock clock) {
+            History history, IdempotencyKeys idempotencyKeys, RequestHashes requestHashes, IntakeConfig intake,
+            Clock clock) {
+        this.idempotencyKeys = idempotencyKeys;
+        this.requestHashes = requestHashes;
         this.incidents = incidents;
         this.deployments = deployments;
         this.references = references;
@@ -59,9 +66,41 @@ public class IncidentService {
         return incidents.page(filter, IncidentScope.of(caller), request);
     }
 
+    /** The incident a raise request answers with, and whether it was created by an earlier request. */
+    public record Raised(Incident incident, boolean replayed) {
+    }
+
+    /**
+     * Raises an incident, or with an idempotency key already used by the caller's organisation for the same
+     * request, answers with the incident that request created.
+     */
     @Transactional
-    public Incident raise(RaiseIncidentRequest request, Caller caller) {
+    public Raised raise(RaiseIncidentRequest request, Optional<String> idempotencyKey, Caller caller) {
         Instant now = Timestamps.now(clock);
+        if (idempotencyKey.isPresent()) {
+            String key = idempotencyKey.get();
+            String hash = requestHashes.of(request);
+            if (!idempotencyKeys.claim(caller.organisation(), key, hash, now)) {
+                return new Raised(replay(key, hash, caller), true);
+            }
+            Incident incident = create(request, caller, now);
+            idempotencyKeys.attach(caller.organisation(), key, incident.id);
+            return new Raised(incident, false);
+        }
+        return new Raised(create(request, caller, now), false);
+    }
+
+    private Incident replay(String key, String hash, Caller caller) {
+        IdempotencyKeys.Claimed claimed = idempotencyKeys.find(caller.organisation(), key)
+                .orElseThrow(() -> new IllegalStateException("idempotency key vanished after its claim failed"));
+        if (!claimed.requestHash().equals(hash)) {
+            throw new UnprocessableException("idempotency-key-reused", "Idempotency key reused",
+                    "Your organisation already used this Idempotency-Key for a different request.");
+        }
+        return incidents.findById(claimed.incidentId());
+    }
+
+    private Incident create(RaiseIncidentRequest request, Caller caller, Instant now) {
         Deployment deployment = deploymentFor(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
@@ -72,6 +111,8 @@ public class IncidentService {
         incident.reference = references.next(request.phase(), now);
         incident.reporterOrganisation = caller.organisation();
         incident.reporterUser = caller.user();
+        incident.accountable = Accountability.accountable(request.phase(), deployment.procurementRoute,
+                caller.organisation(), deployment.provider, deployment.icb);
         incident.phase = request.phase();
         incident.status = IncidentStatus.NEW;
         incident.severity = severity.severity();
@@ -101,7 +142,8 @@ public class IncidentService {
     /** Keeps incidents' copies of their deployment's parties current, in the deployment change's transaction. */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
         Deployment d = event.deployment();
-        incidents.updateParties(d.id, d.supplier, d.provider, d.icb, d.updatedAt);
+        incidents.updateParties(d.id, d.supplier, d.provider, d.icb,
+                Accountability.accountable(Phase.LIVE, d.procurementRoute, null, d.provider, d.icb), d.updatedAt);
     }
 
     /**

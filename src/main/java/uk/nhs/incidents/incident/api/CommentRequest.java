@@ -1,0 +1,9 @@
+package uk.nhs.incidents.incident.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "CommentRequest")
+public record CommentRequest(@NotBlank @Size(max = 10000) String body) {
+}

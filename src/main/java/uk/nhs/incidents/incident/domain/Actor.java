@@ -1,0 +1,13 @@
+package uk.nhs.incidents.incident.domain;
+
+/** The part a caller plays in one incident, which decides what it may do to it. */
+public enum Actor {
+    /** The supplier whose system it is: triages, works and resolves. */
+    RESOLVER,
+    /** The organisation that raised it, or the provider or practice whose deployment it is. */
+    REPORTER,
+    /** The party accountable for incident management: the ICB, the practice, or for test incidents the reporter. */
+    ACCOUNTABLE,
+    /** The service itself, for scheduled changes such as closing resolved incidents. */
+    SYSTEM
+}

@@ -1,0 +1,29 @@
+package uk.nhs.incidents.incident.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The organisations that play a part in one incident, and the rule that turns a caller's roles and
+ * organisation into the {@link Actor}s it acts as.
+ */
+public record IncidentParties(String supplier, String provider, String reporter, String accountable) {
+
+    private static final Set<String> REPORTING_ROLES = Set.of("provider", "practice", "service-desk");
+    private static final Set<String> ACCOUNTABLE_ROLES = Set.of("icb", "provider", "practice");
+
+    public Set<Actor> actorsFor(Set<String> roles, String organisation) {
+        Set<Actor> actors = EnumSet.noneOf(Actor.class);
+        if (roles.contains("supplier") && organisation.equals(supplier)) {
+            actors.add(Actor.RESOLVER);
+        }
+        if (roles.stream().anyMatch(REPORTING_ROLES::contains)
+                && (organisation.equals(reporter) || organisation.equals(provider))) {
+            actors.add(Actor.REPORTER);
+        }
+        if (roles.stream().anyMatch(ACCOUNTABLE_ROLES::contains) && organisation.equals(accountable)) {
+            actors.add(Actor.ACCOUNTABLE);
+        }
+        return actors;
+    }
+}

@@ -1,0 +1,67 @@
+package uk.nhs.incidents.incident.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.domain.Actor;
+import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.security.Caller;
+
+/**
+ * Closes resolved incidents whose confirmation period has run out. Each batch locks its rows with SKIP LOCKED,
+ * so any number of instances can run the job at once without closing an incident twice; an instance that dies
+ * mid-batch rolls its batch back for the next run to take.
+ */
+@ApplicationScoped
+public class AutoClose {
+
+    static final Caller SYSTEM = new Caller("auto-close", "SYSTEM", Set.of());
+    private static final Logger LOG = Logger.getLogger(AutoClose.class);
+
+    private final IncidentRepository incidents;
+    private final Transitions transitions;
+    private final LifecycleConfig config;
+    private final Clock clock;
+
+    AutoClose(IncidentRepository incidents, Transitions transitions, LifecycleConfig config, Clock clock) {
+        this.incidents = incidents;
+        this.transitions = transitions;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(identity = "auto-close", every = "${incidents.lifecycle.auto-close.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        int closed;
+        do {
+            closed = closeDueBatch();
+        } while (closed == config.autoClose().batchSize());
+    }
+
+    /** Closes up to one batch of due incidents; returns how many. */
+    @Transactional
+    public int closeDueBatch() {
+        Instant now = Timestamps.now(clock);
+        List<Long> due = incidents.lockDueForAutoClose(now, config.autoClose().batchSize());
+        String reason = "Closed automatically " + config.autoClose().workingDays()
+                + " working days after resolution, as nobody reopened it";
+        for (Long id : due) {
+            Incident incident = incidents.findById(id);
+            transitions.apply(incident, new Transitions.Move(IncidentStatus.CLOSED, reason, null),
+                    Set.of(Actor.SYSTEM), SYSTEM, now);
+        }
+        if (!due.isEmpty()) {
+            LOG.infof("Auto-closed %d resolved incident(s)", due.size());
+        }
+        return due.size();
+    }
+}

@@ -1,0 +1,180 @@
+package uk.nhs.incidents.incident.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.PreconditionFailedException;
+import uk.nhs.incidents.common.problem.PreconditionRequiredException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.api.ClinicalReviewRequest;
+import uk.nhs.incidents.incident.api.ReclassifyRequest;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.data.IncidentScope;
+import uk.nhs.incidents.incident.domain.Actor;
+import uk.nhs.incidents.incident.domain.EntityTag;
+import uk.nhs.incidents.incident.domain.Lifecycle;
+import uk.nhs.incidents.incident.domain.SeverityAssessment;
+import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.routing.domain.Accountability;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.Roles;
+
+/**
+ * Changes to an existing incident: status, classification and clinical review. Each loads the incident locked
+ * and checks the caller's {@code If-Match} against it, so of two concurrent changes made from the same version
+ * exactly one wins and the other answers 412.
+ */
+@ApplicationScoped
+public class IncidentWorkflow {
+
+    private static final Set<Actor> RECLASSIFIERS = EnumSet.of(Actor.RESOLVER, Actor.ACCOUNTABLE);
+    private static final Set<Actor> SAFETY_FLAGGERS = EnumSet.of(Actor.RESOLVER, Actor.ACCOUNTABLE, Actor.REPORTER);
+
+    private final IncidentRepository incidents;
+    private final DeploymentRepository deployments;
+    private final Transitions transitions;
+    private final History history;
+    private final Clock clock;
+
+    IncidentWorkflow(IncidentRepository incidents, DeploymentRepository deployments, Transitions transitions,
+            History history, Clock clock) {
+        this.incidents = incidents;
+        this.deployments = deployments;
+        this.transitions = transitions;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Optional<Incident> transition(long id, Transitions.Move move, String ifMatch, Caller caller) {
+        return current(id, ifMatch, caller).map(incident -> {
+            transitions.apply(incident, move, actors(incident, caller), caller, Timestamps.now(clock));
+            return incident;
+        });
+    }
+
+    @Transactional
+    public Optional<Incident> reclassify(long id, ReclassifyRequest request, String ifMatch, Caller caller) {
+        if (request.severity() == null && request.phase() == null && request.clinicalSafety() == null) {
+            throw new InvalidInputException("reason", "give at least one of severity, phase and clinicalSafety to change");
+        }
+        return current(id, ifMatch, caller).map(incident -> {
+            if (!Lifecycle.isOpen(incident.status)) {
+                throw new ConflictException("incident-closed", "Incident is closed",
+                        "A " + incident.status + " incident cannot be reclassified.");
+            }
+            checkMayReclassify(request, incident, actors(incident, caller), caller);
+            Instant now = Timestamps.now(clock);
+            changeClinicalSafety(incident, request, caller, now);
+            changeSeverity(incident, request, caller, now);
+            changePhase(incident, request, caller, now);
+            return incident;
+        });
+    }
+
+    @Transactional
+    public Optional<Incident> recordClinicalReview(long id, ClinicalReviewRequest request, String ifMatch,
+            Caller caller) {
+        return current(id, ifMatch, caller).map(incident -> {
+            if (!incident.clinicalSafety) {
+                throw new ConflictException("not-a-safety-incident", "Not a clinical safety incident",
+                        "Only incidents flagged as clinical safety incidents take a clinical safety review.");
+            }
+            Instant now = Timestamps.now(clock);
+            incident.reviewOutcome = request.outcome().strip();
+            incident.reviewHazardLogReference = request.hazardLogReference().strip();
+            incident.reviewedBy = caller.user();
+            incident.reviewerOrganisation = caller.organisation();
+            incident.reviewedAt = now;
+            incident.updatedAt = now;
+            history.record(incident, caller, now, "CLINICAL_REVIEW_RECORDED", "hazardLogReference", null,
+                    incident.reviewHazardLogReference, incident.reviewOutcome);
+            return incident;
+        });
+    }
+
+    private Optional<Incident> current(long id, String ifMatch, Caller caller) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new PreconditionRequiredException();
+        }
+        return incidents.findInScopeForUpdate(id, IncidentScope.of(caller)).map(incident -> {
+            if (!EntityTag.matches(ifMatch, incident.version)) {
+                throw new PreconditionFailedException("The incident has changed since you read it (now at ETag "
+                        + EntityTag.of(incident.version) + "); read it again and retry.");
+            }
+            return incident;
+        });
+    }
+
+    private static Set<Actor> actors(Incident incident, Caller caller) {
+        return incident.parties().actorsFor(caller.roles(), caller.organisation());
+    }
+
+    private static void checkMayReclassify(ReclassifyRequest request, Incident incident, Set<Actor> actors,
+            Caller caller) {
+        if ((request.severity() != null || request.phase() != null) && Collections.disjoint(actors, RECLASSIFIERS)) {
+            throw new ActionForbiddenException("Severity and phase are changed by the supplier or the accountable party.");
+        }
+        if (Boolean.TRUE.equals(request.clinicalSafety()) && Collections.disjoint(actors, SAFETY_FLAGGERS)) {
+            throw new ActionForbiddenException("A safety incident is flagged by the supplier, reporter or accountable party.");
+        }
+        // A CSO sees only incidents its organisation is party to, so the role is the whole check.
+        if (Boolean.FALSE.equals(request.clinicalSafety()) && incident.clinicalSafety
+                && !caller.has(Roles.CLINICAL_SAFETY_OFFICER)) {
+            throw new ActionForbiddenException("Only a Clinical Safety Officer may clear the clinical safety flag.");
+        }
+    }
+
+    private void changeClinicalSafety(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
+        if (request.clinicalSafety() == null || request.clinicalSafety() == incident.clinicalSafety) {
+            return;
+        }
+        history.record(incident, caller, now, "RECLASSIFIED", "clinicalSafety", incident.clinicalSafety,
+                request.clinicalSafety(), request.reason());
+        incident.clinicalSafety = request.clinicalSafety();
+        incident.updatedAt = now;
+        int floored = SeverityAssessment.floor(incident.severity, incident.clinicalSafety);
+        if (request.severity() == null && floored != incident.severity) {
+            history.record(incident, caller, now, "RECLASSIFIED", "severity", incident.severity, floored,
+                    "A clinical safety incident is at least severity " + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
+            incident.severity = floored;
+        }
+    }
+
+    private void changeSeverity(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
+        if (request.severity() == null || request.severity() == incident.severity) {
+            return;
+        }
+        if (SeverityAssessment.floor(request.severity(), incident.clinicalSafety) != request.severity()) {
+            throw new InvalidInputException("severity", "a clinical safety incident is at least severity "
+                    + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
+        }
+        history.record(incident, caller, now, "RECLASSIFIED", "severity", incident.severity, request.severity(),
+                request.reason());
+        incident.severity = request.severity();
+        incident.updatedAt = now;
+    }
+
+    private void changePhase(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
+        if (request.phase() == null || request.phase() == incident.phase) {
+            return;
+        }
+        history.record(incident, caller, now, "RECLASSIFIED", "phase", incident.phase, request.phase(),
+                request.reason());
+        incident.phase = request.phase();
+        Deployment deployment = deployments.findById(incident.deploymentId);
+        incident.accountable = Accountability.accountable(incident.phase, deployment.procurementRoute,
+                incident.reporterOrganisation, incident.provider, incident.icb);
+        incident.updatedAt = now;
+    }
+}

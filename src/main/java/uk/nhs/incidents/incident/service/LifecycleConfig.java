@@ -1,0 +1,25 @@
+package uk.nhs.incidents.incident.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "incidents.lifecycle")
+public interface LifecycleConfig {
+
+    AutoClose autoClose();
+
+    interface AutoClose {
+
+        /** Working days (service-hours calendar) after which a resolved incident closes unless reopened. */
+        @WithDefault("5")
+        int workingDays();
+
+        /** How often the auto-close job looks for resolved incidents that are due. */
+        @WithDefault("5m")
+        String every();
+
+        /** How many incidents one transaction closes at most. */
+        @WithDefault("100")
+        int batchSize();
+    }
+}

@@ -1,0 +1,117 @@
+package uk.nhs.incidents.incident.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.stream.Collectors;
+import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.Actor;
+import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.incident.domain.Lifecycle;
+import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.sla.service.Calendars;
+
+/**
+ * Moves an incident through its lifecycle: checks the move against {@link Lifecycle}, applies what the new state
+ * implies, and records it. Used by callers' requests and by the scheduled auto-close alike.
+ */
+@ApplicationScoped
+public class Transitions {
+
+    private final OrganisationRepository organisations;
+    private final History history;
+    private final Calendars calendars;
+    private final LifecycleConfig config;
+
+    Transitions(OrganisationRepository organisations, History history, Calendars calendars, LifecycleConfig config) {
+        this.organisations = organisations;
+        this.history = history;
+        this.calendars = calendars;
+        this.config = config;
+    }
+
+    /** A requested move: the target state, why, and for {@code AWAITING_INFO} whom it waits on. */
+    public record Move(IncidentStatus to, String reason, String waitingOn) {
+    }
+
+    public void apply(Incident incident, Move move, Set<Actor> actors, Caller caller, Instant now) {
+        Transition transition = allowed(incident, move.to(), actors);
+        if (transition.reasonRequired() && (move.reason() == null || move.reason().isBlank())) {
+            throw new InvalidInputException("reason", "is required to move from " + incident.status + " to " + move.to());
+        }
+        if (move.to() == IncidentStatus.CLOSED && incident.clinicalSafety && !incident.hasClinicalReview()) {
+            throw new ConflictException("clinical-review-required", "Clinical safety review required",
+                    "A clinical safety incident cannot close until a Clinical Safety Officer records a review: "
+                            + "reviewer, outcome and hazard log reference.");
+        }
+        IncidentStatus from = incident.status;
+        enter(incident, move, now);
+        incident.updatedAt = now;
+        history.record(incident, caller, now, "STATUS_CHANGED", "status", from, move.to(), describe(move));
+    }
+
+    private Transition allowed(Incident incident, IncidentStatus to, Set<Actor> actors) {
+        Transition transition = Lifecycle.find(incident.status, to, incident.awaitingReturnStatus)
+                .orElseThrow(() -> new ConflictException("transition-forbidden", "Transition not allowed",
+                        "An incident in " + incident.status + " cannot move to " + to + ". Allowed for you: "
+                                + describe(Lifecycle.targets(incident.status, incident.awaitingReturnStatus, actors))
+                                + "."));
+        if (Collections.disjoint(transition.by(), actors)) {
+            throw new ActionForbiddenException("Moving from " + incident.status + " to " + to + " is for "
+                    + transition.by().stream().map(Enum::name).collect(Collectors.joining(" or "))
+                    + " of this incident.");
+        }
+        return transition;
+    }
+
+    private void enter(Incident incident, Move move, Instant now) {
+        if (move.to() == IncidentStatus.AWAITING_INFO) {
+            incident.waitingOn = waitingOn(move);
+            incident.waitingReason = move.reason();
+            incident.awaitingReturnStatus = incident.status;
+        } else if (incident.status == IncidentStatus.AWAITING_INFO) {
+            incident.waitingOn = null;
+            incident.waitingReason = null;
+            incident.awaitingReturnStatus = null;
+        }
+        if (move.to() == IncidentStatus.RESOLVED) {
+            incident.resolvedAt = now;
+            incident.autoCloseDueAt = calendars.serviceHours().plusWorkingDays(now, config.autoClose().workingDays());
+        } else if (incident.status == IncidentStatus.RESOLVED) {
+            incident.resolvedAt = null;
+            incident.autoCloseDueAt = null;
+        }
+        if (move.to() == IncidentStatus.CLOSED || move.to() == IncidentStatus.CANCELLED) {
+            incident.closedAt = now;
+        }
+        incident.status = move.to();
+    }
+
+    private String waitingOn(Move move) {
+        if (move.waitingOn() == null) {
+            throw new InvalidInputException("waitingOn", "is required to wait for information: name the organisation");
+        }
+        if (organisations.findByIdOptional(move.waitingOn()).isEmpty()) {
+            throw new UnprocessableException("waitingOn", "no organisation with this ODS code");
+        }
+        return move.waitingOn();
+    }
+
+    private static String describe(Move move) {
+        if (move.to() == IncidentStatus.AWAITING_INFO) {
+            return "Waiting on " + move.waitingOn() + ": " + move.reason();
+        }
+        return move.reason();
+    }
+
+    private static String describe(Set<IncidentStatus> targets) {
+        return targets.isEmpty() ? "none" : targets.stream().map(Enum::name).collect(Collectors.joining(", "));
+    }
+}

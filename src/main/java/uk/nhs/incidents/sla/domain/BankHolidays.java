@@ -1,0 +1,66 @@
+package uk.nhs.incidents.sla.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * The bank holidays of one division of gov.uk's {@code bank-holidays.json}, and the years the list covers: past
+ * its last year no holiday is known, which a caller must treat as a warning, not as a year without holidays.
+ */
+public final class BankHolidays {
+
+    public static final String ENGLAND_AND_WALES = "england-and-wales";
+
+    private final NavigableSet<LocalDate> dates;
+
+    public BankHolidays(NavigableSet<LocalDate> dates) {
+        if (dates.isEmpty()) {
+            throw new IllegalArgumentException("a bank holiday calendar needs at least one date");
+        }
+        this.dates = Collections.unmodifiableNavigableSet(new TreeSet<>(dates));
+    }
+
+    /** Reads gov.uk's format: {@code {"england-and-wales": {"division": ..., "events": [{"date": ...}]}}}. */
+    public static BankHolidays parse(InputStream json, String division) {
+        try {
+            JsonNode events = new ObjectMapper().readTree(json).path(division).path("events");
+            if (!events.isArray() || events.isEmpty()) {
+                throw new IllegalArgumentException("no events for division '" + division + "'");
+            }
+            NavigableSet<LocalDate> dates = new TreeSet<>();
+            for (JsonNode event : events) {
+                dates.add(LocalDate.parse(event.path("date").asText()));
+            }
+            return new BankHolidays(dates);
+        } catch (IOException | DateTimeParseException e) {
+            throw new IllegalArgumentException("not a gov.uk bank-holidays.json document: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isHoliday(LocalDate date) {
+        return dates.contains(date);
+    }
+
+    public int firstYear() {
+        return dates.first().getYear();
+    }
+
+    public int lastYear() {
+        return dates.last().getYear();
+    }
+
+    public boolean covers(LocalDate date) {
+        return date.getYear() >= firstYear() && date.getYear() <= lastYear();
+    }
+
+    public NavigableSet<LocalDate> dates() {
+        return dates;
+    }
+}

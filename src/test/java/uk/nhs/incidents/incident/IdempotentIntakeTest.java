@@ -1,0 +1,114 @@
+package uk.nhs.incidents.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Tokens;
+
+/** The National Service Desk's integration retries; retries must never duplicate an incident. */
+@QuarkusTest
+class IdempotentIntakeTest {
+
+    @Inject
+    Db db;
+
+    private record Answer(int status, String location, String body) {
+    }
+
+    @Test
+    void twentyConcurrentRetriesWithOneKeyCreateOneIncidentAndGetTwentyIdenticalAnswers() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        String desk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
+        String token = Tokens.as("service-desk", desk);
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        body.put("externalReference", "SD-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Answer>> retries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            retries.add(() -> {
+                start.await();
+                Response response = given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key).body(body).post("/api/v1/incidents");
+                return new Answer(response.statusCode(), response.header("Location"), response.asString());
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Answer> answers = new ArrayList<>();
+        try {
+            List<Future<Answer>> results = retries.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<Answer> result : results) {
+                answers.add(result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(answers).hasSize(20).allMatch(a -> a.status() == 201);
+        assertThat(answers.stream().distinct()).hasSize(1);
+        assertThat(db.count("select count(*) from incident where reporter_ods = '" + desk + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryLaterGetsTheOriginalIncident() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("provider", site.provider());
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        long first = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "retry-1")
+                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        long again = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "retry-1")
+                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsUnprocessable() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("provider", site.provider());
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-1").body(body)
+                .post("/api/v1/incidents").then().statusCode(201);
+        body.put("title", "Something else entirely");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-1").body(body)
+                .post("/api/v1/incidents").then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void keysArePerOrganisation() {
+        Fixtures.Site mine = Fixtures.bars();
+        Fixtures.Site theirs = Fixtures.bars();
+        long a = given().auth().oauth2(Tokens.as("provider", mine.provider())).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "shared-key").body(Fixtures.incident(mine.deploymentId(), "LIVE", 3))
+                .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        long b = given().auth().oauth2(Tokens.as("provider", theirs.provider())).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "shared-key").body(Fixtures.incident(theirs.deploymentId(), "LIVE", 3))
+                .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
+    void aMalformedKeyIsA400() {
+        Fixtures.Site site = Fixtures.bars();
+        given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "has spaces in it").body(Fixtures.incident(site.deploymentId(), "LIVE", 3))
+                .post("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,150 @@
+package uk.nhs.incidents.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
+
+@QuarkusTest
+class ReclassificationAndConversationTest {
+
+    private Site site;
+    private String supplier;
+    private String provider;
+
+    @BeforeEach
+    void site() {
+        site = Fixtures.bars();
+        supplier = Tokens.as("supplier", site.supplier());
+        provider = Tokens.as("provider", site.provider());
+    }
+
+    @Test
+    void theSupplierChangesSeverityWithAReasonAndTheHistorySaysFromWhatToWhat() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.reclassify(supplier, id, Map.of("severity", 2, "reason", "Affects all 111 referrals"))
+                .statusCode(200).body("severity", equalTo(2));
+        JsonPath history = given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history")
+                .then().extract().jsonPath();
+        assertThat(history.getString("items[1].action")).isEqualTo("RECLASSIFIED");
+        assertThat(history.getString("items[1].field")).isEqualTo("severity");
+        assertThat(history.getString("items[1].from")).isEqualTo("3");
+        assertThat(history.getString("items[1].to")).isEqualTo("2");
+        assertThat(history.getString("items[1].reason")).isEqualTo("Affects all 111 referrals");
+    }
+
+    @Test
+    void aReclassificationNeedsAReasonAndSomethingToChange() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.reclassify(supplier, id, Map.of("severity", 2)).statusCode(400)
+                .body("violations[0].field", equalTo("reason"));
+        Workflow.reclassify(supplier, id, Map.of("reason", "no idea")).statusCode(400);
+    }
+
+    @Test
+    void theReporterMayNotChangeSeverityUnlessAccountable() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.reclassify(provider, id, Map.of("severity", 1, "reason", "Feels urgent")).statusCode(403);
+        Workflow.reclassify(Tokens.as("icb", site.icb()), id, Map.of("severity", 1, "reason", "Region-wide"))
+                .statusCode(200).body("severity", equalTo(1));
+    }
+
+    @Test
+    void flaggingClinicalSafetyRaisesSeverityToTwoAndASafetyIncidentStaysAtLeastTwo() {
+        long id = Fixtures.raise(site, "LIVE", 4);
+        Workflow.reclassify(provider, id, Map.of("clinicalSafety", true, "reason", "Patient not called back"))
+                .statusCode(200).body("clinicalSafety", equalTo(true)).body("severity", equalTo(2));
+        Workflow.reclassify(supplier, id, Map.of("severity", 3, "reason", "Downgrade")).statusCode(400)
+                .body("violations[0].field", equalTo("severity"));
+        Workflow.reclassify(supplier, id, Map.of("clinicalSafety", false, "reason", "No risk")).statusCode(403);
+        String cso = Tokens.as("clinical-safety-officer", site.supplier());
+        Workflow.reclassify(cso, id, Map.of("clinicalSafety", false, "reason", "Reviewed: no patient risk"))
+                .statusCode(200).body("clinicalSafety", equalTo(false)).body("severity", equalTo(2));
+    }
+
+    @Test
+    void aPhaseChangeIsAnAuditedReclassificationThatMovesAccountability() {
+        long id = Fixtures.raise(site, "TEST", 3);
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().body("accountable", equalTo(site.provider()));
+        Workflow.reclassify(supplier, id, Map.of("phase", "LIVE", "reason", "Seen in production after go-live"))
+                .statusCode(200).body("phase", equalTo("LIVE")).body("accountable", equalTo(site.icb()));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items[1].field", equalTo("phase")).body("items[1].from", equalTo("TEST"))
+                .body("items[1].to", equalTo("LIVE"));
+    }
+
+    @Test
+    void aClosedIncidentIsNotReclassified() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(provider, id, "CANCELLED", "Raised in error").statusCode(200);
+        Workflow.reclassify(supplier, id, Map.of("severity", 5, "reason", "x")).statusCode(409);
+    }
+
+    @Test
+    void everyPartyInScopeTakesPartInTheConversation() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String location = given().auth().oauth2(supplier).contentType(ContentType.JSON)
+                .body(Map.of("body", "Can you send the call report?")).post("/api/v1/incidents/" + id + "/comments")
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString("/comments/"))
+                .body("author.organisation", equalTo(site.supplier())).extract().header("Location");
+        given().auth().oauth2(Tokens.as("icb", site.icb())).contentType(ContentType.JSON)
+                .body(Map.of("body", "ICB watching this one")).post("/api/v1/incidents/" + id + "/comments")
+                .then().statusCode(201);
+        given().auth().oauth2(provider).get(location).then().statusCode(200)
+                .body("body", equalTo("Can you send the call report?"));
+
+        JsonPath comments = given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/comments")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(comments.getList("items.body")).containsExactly("Can you send the call report?", "ICB watching this one");
+        assertThat(comments.getList("items.author.organisation")).containsExactly(site.supplier(), site.icb());
+
+        given().auth().oauth2(Tokens.as("supplier", "OTHER2")).contentType(ContentType.JSON)
+                .body(Map.of("body", "hello")).post("/api/v1/incidents/" + id + "/comments").then().statusCode(404);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", " "))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400);
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.action", org.hamcrest.Matchers.hasItem("COMMENTED"));
+    }
+
+    @Test
+    void historyIsPagedOldestFirstWithoutGapsOrRepeats() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        for (int i = 0; i < 6; i++) {
+            given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "note " + i))
+                    .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
+        }
+        List<String> actions = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(provider).queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/incidents/" + id + "/history").then().statusCode(200).extract().jsonPath();
+            actions.addAll(page.getList("items.id", String.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(actions).hasSize(7).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void historyOfAnIncidentOutOfScopeIsNotFound() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(Tokens.as("provider", "ELSE1")).get("/api/v1/incidents/" + id + "/history")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("instance", endsWith("/history"));
+    }
+}

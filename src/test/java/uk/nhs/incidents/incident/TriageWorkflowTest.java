@@ -1,0 +1,231 @@
+package uk.nhs.incidents.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
+
+@QuarkusTest
+class TriageWorkflowTest {
+
+    private Site site;
+    private String supplier;
+    private String provider;
+    private String icb;
+
+    @BeforeEach
+    void site() {
+        site = Fixtures.bars();
+        supplier = Tokens.as("supplier", site.supplier());
+        provider = Tokens.as("provider", site.provider());
+        icb = Tokens.as("icb", site.icb());
+    }
+
+    @Test
+    void anIncidentGoesFromNewToClosedAndTheHistoryRecordsEveryStep() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", "Acknowledged; assessing").statusCode(200).body("status", equalTo("TRIAGED"));
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Need the call recording", site.provider()).statusCode(200)
+                .body("waiting.on", equalTo(site.provider())).body("waiting.returnsTo", equalTo("IN_PROGRESS"));
+        Workflow.move(provider, id, "IN_PROGRESS", "Recording attached").statusCode(200).body("waiting", nullValue());
+        Workflow.move(supplier, id, "RESOLVED", "Fixed the routing table").statusCode(200)
+                .body("resolvedAt", notNullValue());
+        Workflow.move(provider, id, "CLOSED", "Confirmed fixed").statusCode(200).body("closedAt", notNullValue());
+
+        JsonPath history = given().auth().oauth2(icb).get("/api/v1/incidents/" + id + "/history")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(history.getList("items.action")).containsExactly("CREATED", "STATUS_CHANGED", "STATUS_CHANGED",
+                "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED");
+        assertThat(history.getList("items.from")).containsExactly(null, "NEW", "TRIAGED", "IN_PROGRESS",
+                "AWAITING_INFO", "IN_PROGRESS", "RESOLVED");
+        assertThat(history.getList("items.to")).containsExactly("NEW", "TRIAGED", "IN_PROGRESS", "AWAITING_INFO",
+                "IN_PROGRESS", "RESOLVED", "CLOSED");
+        assertThat(history.getList("items.actor.organisation")).containsExactly(site.provider(), site.supplier(),
+                site.supplier(), site.supplier(), site.provider(), site.supplier(), site.provider());
+        assertThat(history.getString("items[3].reason")).isEqualTo("Waiting on " + site.provider()
+                + ": Need the call recording");
+        assertThat(history.getList("items.at")).isSorted();
+    }
+
+    @Test
+    void waitingForInformationReturnsOnlyToWhereItCameFrom() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Which browser?", site.provider()).statusCode(200)
+                .body("waiting.returnsTo", equalTo("TRIAGED"));
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("Allowed for you: TRIAGED"));
+        Workflow.move(provider, id, "TRIAGED", "Edge 120").statusCode(200).body("status", equalTo("TRIAGED"));
+    }
+
+    @Test
+    void waitingForInformationNamesAKnownOrganisationAndAReason() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Logs please", null).statusCode(400)
+                .body("violations[0].field", equalTo("waitingOn"));
+        Workflow.move(supplier, id, "AWAITING_INFO", "Logs please", "NOBODY1").statusCode(422);
+        Workflow.move(supplier, id, "AWAITING_INFO", null, site.provider()).statusCode(400)
+                .body("violations[0].field", equalTo("reason"));
+    }
+
+    @Test
+    void theReporterReopensAResolvedIncidentWithAReasonButTheSupplierCannot() {
+        long id = resolved();
+        Workflow.move(supplier, id, "IN_PROGRESS", "Not convinced").statusCode(403);
+        Workflow.move(provider, id, "IN_PROGRESS", null).statusCode(400);
+        Workflow.move(provider, id, "IN_PROGRESS", "Still failing at 14:00").statusCode(200)
+                .body("status", equalTo("IN_PROGRESS")).body("resolvedAt", nullValue());
+    }
+
+    @Test
+    void theAccountableIcbConfirmsResolution() {
+        Workflow.move(icb, resolved(), "CLOSED", "Confirmed in contract review").statusCode(200);
+    }
+
+    @Test
+    void anIncidentRaisedInErrorIsCancelledWithAReason() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(provider, id, "CANCELLED", null).statusCode(400).body("violations[0].field", equalTo("reason"));
+        Workflow.move(supplier, id, "CANCELLED", "Duplicate").statusCode(403);
+        Workflow.move(provider, id, "CANCELLED", "Raised against the wrong system").statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        Workflow.move(provider, id, "IN_PROGRESS", "oops").statusCode(409)
+                .body("detail", containsString("Allowed for you: none"));
+    }
+
+    @Test
+    void aForbiddenTransitionIsAConflictListingTheAllowedOnes() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "RESOLVED", "Skipping ahead").statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("NEW cannot move to RESOLVED"))
+                .body("detail", containsString("Allowed for you: TRIAGED"));
+    }
+
+    @Test
+    void onlyTheResolverTriages() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(provider, id, "TRIAGED", null).statusCode(403).body("detail", containsString("RESOLVER"));
+        given().auth().oauth2(Tokens.as("supplier", "OTHER1")).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("to", "TRIAGED")).post("/api/v1/incidents/" + id + "/transitions")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void aClinicalSafetyIncidentCannotCloseUntilACsoRecordsTheReview() {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        body.put("clinicalSafety", true);
+        long id = Fixtures.raise(provider, body);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.move(supplier, id, "RESOLVED", "Patched").statusCode(200);
+        Workflow.move(provider, id, "CLOSED", "Works").statusCode(409)
+                .body("detail", containsString("hazard log reference"));
+
+        String cso = Tokens.as("clinical-safety-officer", site.supplier());
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", Workflow.etag(supplier, id))
+                .body(Map.of("outcome", "x", "hazardLogReference", "HAZ-1"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(403);
+        given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
+                .body(Map.of("outcome", "No harm; hazard H12 mitigated by the fix", "hazardLogReference", "HAZ-0042"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(200)
+                .body("clinicalReview.hazardLogReference", equalTo("HAZ-0042"))
+                .body("clinicalReview.reviewerOrganisation", equalTo(site.supplier()));
+
+        Workflow.move(provider, id, "CLOSED", "Works").statusCode(200);
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.action", hasItem("CLINICAL_REVIEW_RECORDED"));
+    }
+
+    @Test
+    void aReviewOfAnIncidentThatIsNotASafetyIncidentIsAConflict() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String cso = Tokens.as("clinical-safety-officer", site.provider());
+        given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
+                .body(Map.of("outcome", "n/a", "hazardLogReference", "HAZ-1"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(409);
+    }
+
+    @Test
+    void aChangeWithoutIfMatchIsRefusedWith428AndAStaleOneWith412() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("to", "TRIAGED"))
+                .post("/api/v1/incidents/" + id + "/transitions").then().statusCode(428)
+                .contentType("application/problem+json");
+        String stale = Workflow.etag(supplier, id);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200).header("ETag", org.hamcrest.Matchers.not(stale));
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", stale)
+                .body(Map.of("to", "IN_PROGRESS")).post("/api/v1/incidents/" + id + "/transitions")
+                .then().statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", stale)
+                .body(Map.of("severity", 2, "reason", "worse")).patch("/api/v1/incidents/" + id)
+                .then().statusCode(412);
+        given().auth().oauth2(supplier).contentType(ContentType.JSON)
+                .body(Map.of("severity", 2, "reason", "worse")).patch("/api/v1/incidents/" + id)
+                .then().statusCode(428);
+    }
+
+    @Test
+    void twoConcurrentUpdatesFromTheSameVersionNeverBothWin() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String etag = Workflow.etag(supplier, id);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Integer>> updates = new ArrayList<>();
+        updates.add(() -> {
+            start.await();
+            return given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", etag)
+                    .body(Map.of("to", "TRIAGED")).post("/api/v1/incidents/" + id + "/transitions").statusCode();
+        });
+        updates.add(() -> {
+            start.await();
+            return given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", etag)
+                    .body(Map.of("severity", 4, "reason", "Minor after all")).patch("/api/v1/incidents/" + id)
+                    .statusCode();
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> results = updates.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        assertThat(given().auth().oauth2(supplier).get("/api/v1/incidents/" + id + "/history").then()
+                .extract().jsonPath().getList("items").size()).isEqualTo(2);
+    }
+
+    private long resolved() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.move(supplier, id, "RESOLVED", "Fixed").statusCode(200);
+        return id;
+    }
+}
