@@ -2,6 +2,7 @@ package uk.nhs.incidents.common.openapi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -17,12 +18,13 @@ import uk.nhs.incidents.common.problem.Problem;
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
-    private static final Map<String, String> COMMON_ERRORS = Map.of(
+    /** Sorted, so that the written document is the same on every build. */
+    private static final Map<String, String> COMMON_ERRORS = new TreeMap<>(Map.of(
             "400", "Invalid input; see violations",
             "401", "No token, or a bad one",
             "403", "The caller's role may not do this",
             "404", "Not found, or outside the caller's organisation scope",
-            "500", "Unexpected failure; the detail gives an error id to quote");
+            "500", "Unexpected failure; the detail gives an error id to quote"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
