@@ -56,16 +56,17 @@ class TriageWorkflowTest {
 
         JsonPath history = given().auth().oauth2(icb).get("/api/v1/incidents/" + id + "/history")
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(history.getList("items.action")).containsExactly("CREATED", "STATUS_CHANGED", "STATUS_CHANGED",
-                "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED");
-        assertThat(history.getList("items.from")).containsExactly(null, "NEW", "TRIAGED", "IN_PROGRESS",
+        assertThat(history.getList("items.action")).containsExactly("CREATED", "ROUTED", "STATUS_CHANGED",
+                "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED");
+        String statusChanges = "items.findAll { it.field == 'status' }";
+        assertThat(history.getList(statusChanges + ".from")).containsExactly(null, "NEW", "TRIAGED", "IN_PROGRESS",
                 "AWAITING_INFO", "IN_PROGRESS", "RESOLVED");
-        assertThat(history.getList("items.to")).containsExactly("NEW", "TRIAGED", "IN_PROGRESS", "AWAITING_INFO",
-                "IN_PROGRESS", "RESOLVED", "CLOSED");
-        assertThat(history.getList("items.actor.organisation")).containsExactly(site.provider(), site.supplier(),
-                site.supplier(), site.supplier(), site.provider(), site.supplier(), site.provider());
-        assertThat(history.getString("items[3].reason")).isEqualTo("Waiting on " + site.provider()
-                + ": Need the call recording");
+        assertThat(history.getList(statusChanges + ".to")).containsExactly("NEW", "TRIAGED", "IN_PROGRESS",
+                "AWAITING_INFO", "IN_PROGRESS", "RESOLVED", "CLOSED");
+        assertThat(history.getList(statusChanges + ".actor.organisation")).containsExactly(site.provider(),
+                site.supplier(), site.supplier(), site.supplier(), site.provider(), site.supplier(), site.provider());
+        assertThat(history.getString("items.find { it.to == 'AWAITING_INFO' }.reason"))
+                .isEqualTo("Waiting on " + site.provider() + ": Need the call recording");
         assertThat(history.getList("items.at")).isSorted();
     }
 
@@ -218,7 +219,8 @@ class TriageWorkflowTest {
         }
         assertThat(statuses).containsExactlyInAnyOrder(200, 412);
         assertThat(given().auth().oauth2(supplier).get("/api/v1/incidents/" + id + "/history").then()
-                .extract().jsonPath().getList("items").size()).isEqualTo(2);
+                .extract().jsonPath().getList("items.findAll { it.action in ['STATUS_CHANGED', 'RECLASSIFIED'] }"))
+                .hasSize(1);
     }
 
     private long resolved() {

@@ -8,6 +8,7 @@ import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.incident.data.IncidentFilter;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.sla.domain.ClockState;
 
 /** The list's query parameters, read as text so that a bad value is a 400 that names it. */
 public class IncidentListParameters {
@@ -41,6 +42,10 @@ public class IncidentListParameters {
     String updatedSince;
 
     @RestQuery
+    @Parameter(description = "Incidents with a clock in this state: RUNNING, AT_RISK, PAUSED, MET, BREACHED or CANCELLED")
+    String slaState;
+
+    @RestQuery
     @Parameter(description = "Page size, 1 to 200; 50 by default")
     String limit;
 
@@ -56,7 +61,8 @@ public class IncidentListParameters {
                 QueryValues.id("deploymentId", deploymentId),
                 QueryValues.text("supplier", supplier, 9),
                 QueryValues.text("externalReference", externalReference, 100),
-                QueryValues.timestamp("updatedSince", updatedSince).map(OffsetDateTime::toInstant));
+                QueryValues.timestamp("updatedSince", updatedSince).map(OffsetDateTime::toInstant),
+                QueryValues.enumValue("slaState", slaState, ClockState.class));
     }
 
     PageRequest page() {

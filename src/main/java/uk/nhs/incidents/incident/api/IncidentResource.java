@@ -42,9 +42,11 @@ public class IncidentResource {
 
     private final IncidentService service;
     private final CurrentCaller caller;
+    private final IncidentResponses responses;
 
-    IncidentResource(IncidentService service, CurrentCaller caller) {
+    IncidentResource(IncidentService service, CurrentCaller caller, IncidentResponses responses) {
         this.service = service;
+        this.responses = responses;
         this.caller = caller;
     }
 
@@ -62,21 +64,22 @@ public class IncidentResource {
         return RestResponse.ResponseBuilder.<IncidentResponse>created(
                 UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
                 .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))
-                .entity(IncidentResponse.of(incident)).build();
+                .entity(responses.one(incident)).build();
     }
 
     @GET
     @Operation(summary = "List incidents in the caller's scope, newest first")
     public Page<IncidentResponse> list(@BeanParam IncidentListParameters parameters) {
         PageRequest request = parameters.page();
-        return Page.of(service.page(parameters.filter(), request, caller.get()), request,
-                i -> Cursor.of(i.createdAt, i.id), IncidentResponse::of);
+        Page<Incident> page = Page.of(service.page(parameters.filter(), request, caller.get()), request,
+                i -> Cursor.of(i.createdAt, i.id), i -> i);
+        return new Page<>(responses.all(page.items()), page.nextCursor());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Read one incident")
     public RestResponse<IncidentResponse> get(@RestPath long id) {
-        return IncidentResponse.withETag(service.find(id, caller.get()), id);
+        return responses.withETag(service.find(id, caller.get()), id);
     }
 }

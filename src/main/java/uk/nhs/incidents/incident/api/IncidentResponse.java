@@ -1,16 +1,18 @@
 package uk.nhs.incidents.incident.api;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Instant;
-import java.util.Optional;
-import org.jboss.resteasy.reactive.RestResponse;
-import uk.nhs.incidents.common.problem.NotFoundException;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.EntityTag;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.routing.api.RoutingResponse;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.sla.api.ServiceLevelsResponse;
+import uk.nhs.incidents.sla.domain.ClockKind;
+import uk.nhs.incidents.sla.service.ClockView;
 
 @Schema(name = "Incident")
 public record IncidentResponse(
@@ -38,6 +40,8 @@ public record IncidentResponse(
         Instant resolvedAt,
         Instant closedAt,
         @Schema(description = "The Clinical Safety Officer's review, once recorded") ClinicalReview clinicalReview,
+        RoutingResponse routing,
+        @Schema(description = "The triage and resolution clocks") ServiceLevelsResponse sla,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -51,7 +55,7 @@ public record IncidentResponse(
             Instant reviewedAt) {
     }
 
-    static IncidentResponse of(Incident i) {
+    static IncidentResponse of(Incident i, Routing routing, Map<ClockKind, ClockView> clocks) {
         return new IncidentResponse(i.id, i.reference, i.deploymentId, i.supplier, i.provider, i.icb,
                 new Reporter(i.reporterOrganisation, i.reporterUser), i.phase, i.status, i.severity, i.impact,
                 i.urgency, i.clinicalSafety, i.nationalComponentSuspected, i.title, i.description, i.occurredAt,
@@ -60,13 +64,7 @@ public record IncidentResponse(
                 i.resolvedAt, i.closedAt,
                 i.reviewedAt == null ? null : new ClinicalReview(i.reviewOutcome, i.reviewHazardLogReference,
                         i.reviewedBy, i.reviewerOrganisation, i.reviewedAt),
-                i.createdAt, i.updatedAt);
-    }
-
-    /** 200 with the incident and its ETag, or the 404 problem when it is absent or out of the caller's scope. */
-    static RestResponse<IncidentResponse> withETag(Optional<Incident> incident, long id) {
-        Incident found = incident.orElseThrow(() -> new NotFoundException("No incident " + id + " in your scope."));
-        return RestResponse.ResponseBuilder.ok(of(found)).header(HttpHeaders.ETAG, etag(found)).build();
+                RoutingResponse.of(routing), ServiceLevelsResponse.of(clocks), i.createdAt, i.updatedAt);
     }
 
     static String etag(Incident i) {

@@ -33,9 +33,11 @@ public class IncidentWorkflowResource {
 
     private final IncidentWorkflow workflow;
     private final CurrentCaller caller;
+    private final IncidentResponses responses;
 
-    IncidentWorkflowResource(IncidentWorkflow workflow, CurrentCaller caller) {
+    IncidentWorkflowResource(IncidentWorkflow workflow, CurrentCaller caller, IncidentResponses responses) {
         this.workflow = workflow;
+        this.responses = responses;
         this.caller = caller;
     }
 
@@ -47,7 +49,7 @@ public class IncidentWorkflowResource {
     public RestResponse<IncidentResponse> transition(@RestPath long id, @NotNull @Valid TransitionRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
         Transitions.Move move = new Transitions.Move(request.to(), request.reason(), request.waitingOn());
-        return IncidentResponse.withETag(workflow.transition(id, move, ifMatch, caller.get()), id);
+        return responses.withETag(workflow.transition(id, move, ifMatch, caller.get()), id);
     }
 
     @PATCH
@@ -55,7 +57,7 @@ public class IncidentWorkflowResource {
     @Operation(summary = "Reclassify: severity, phase or clinical safety flag, with a reason")
     public RestResponse<IncidentResponse> reclassify(@RestPath long id, @NotNull @Valid ReclassifyRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
-        return IncidentResponse.withETag(workflow.reclassify(id, request, ifMatch, caller.get()), id);
+        return responses.withETag(workflow.reclassify(id, request, ifMatch, caller.get()), id);
     }
 
     @POST
@@ -65,6 +67,6 @@ public class IncidentWorkflowResource {
     public RestResponse<IncidentResponse> clinicalReview(@RestPath long id,
             @NotNull @Valid ClinicalReviewRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
-        return IncidentResponse.withETag(workflow.recordClinicalReview(id, request, ifMatch, caller.get()), id);
+        return responses.withETag(workflow.recordClinicalReview(id, request, ifMatch, caller.get()), id);
     }
 }

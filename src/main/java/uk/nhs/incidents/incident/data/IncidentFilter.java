@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.sla.domain.ClockState;
 
 /** The list filters of API.md; each is optional and they combine with AND. */
 public record IncidentFilter(
@@ -13,10 +14,6 @@ public record IncidentFilter(
         Optional<Long> deploymentId,
         Optional<String> supplier,
         Optional<String> externalReference,
-        Optional<Instant> updatedSince) {
-
-    public static IncidentFilter none() {
-        return new IncidentFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
-    }
+        Optional<Instant> updatedSince,
+        Optional<ClockState> slaState) {
 }

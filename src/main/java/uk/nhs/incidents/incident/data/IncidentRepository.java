@@ -13,9 +13,22 @@ import java.util.Map;
 import java.util.Optional;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.sla.domain.ClockState;
 
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepository<Incident> {
+
+    /**
+     * Each shown clock state as a condition on the stored clock. A running clock is stored RUNNING until the sweep
+     * or a change records its breach, so the instants decide between RUNNING, AT_RISK and BREACHED.
+     */
+    private static final Map<ClockState, String> SLA_STATES = Map.of(
+            ClockState.RUNNING, "c.state = 'RUNNING' and c.warningAt > :now",
+            ClockState.AT_RISK, "c.state = 'RUNNING' and c.warningAt <= :now and c.dueAt > :now",
+            ClockState.BREACHED, "(c.state = 'BREACHED' or (c.state = 'RUNNING' and c.dueAt <= :now))",
+            ClockState.PAUSED, "c.state = 'PAUSED'",
+            ClockState.MET, "c.state = 'MET'",
+            ClockState.CANCELLED, "c.state = 'CANCELLED'");
 
     public Optional<Incident> findInScope(long id, IncidentScope scope) {
         TypedQuery<Incident> query = getEntityManager()
@@ -31,7 +44,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
     }
 
     /** Newest first; the cursor holds the (createdAt, id) of the last incident served. */
-    public List<Incident> page(IncidentFilter filter, IncidentScope scope, PageRequest request) {
+    public List<Incident> page(IncidentFilter filter, IncidentScope scope, PageRequest request, Instant now) {
         List<String> conditions = new ArrayList<>(List.of(scope.condition()));
         Map<String, Object> parameters = new HashMap<>();
         filter.status().ifPresent(v -> add(conditions, parameters, "i.status = :status", "status", v));
@@ -42,6 +55,12 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         filter.externalReference().ifPresent(v -> add(conditions, parameters,
                 "i.externalReference = :externalReference", "externalReference", v));
         filter.updatedSince().ifPresent(v -> add(conditions, parameters, "i.updatedAt >= :updatedSince", "updatedSince", v));
+        filter.slaState().ifPresent(state -> {
+            conditions.add("exists (select 1 from SlaClock c where c.incidentId = i.id and " + SLA_STATES.get(state) + ")");
+            if (SLA_STATES.get(state).contains(":now")) {
+                parameters.put("now", now);
+            }
+        });
         request.after().ifPresent(cursor -> {
             conditions.add("(i.createdAt, i.id) < (:afterAt, :afterId)");
             parameters.put("afterAt", cursor.instant(0));
@@ -52,19 +71,6 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         parameters.forEach(query::setParameter);
         bindScope(query, scope);
         return query.setMaxResults(request.fetchSize()).getResultList();
-    }
-
-    /**
-     * Keeps the copies of a deployment's parties on its incidents in step with the deployment, and who is
-     * accountable for the live ones.
-     */
-    public void updateParties(long deploymentId, String supplier, String provider, String icb, String liveAccountable,
-            Instant now) {
-        update("supplier = :supplier, provider = :provider, icb = :icb, accountable = case when phase = :test"
-                + " then reporterOrganisation else :liveAccountable end, updatedAt = :now, version = version + 1"
-                + " where deploymentId = :deployment", Parameters.with("supplier", supplier).and("provider", provider)
-                .and("icb", icb).and("test", Phase.TEST).and("liveAccountable", liveAccountable).and("now", now)
-                .and("deployment", deploymentId));
     }
 
     /** The incident, locked until the transaction ends, so that concurrent changes queue and see each other. */

@@ -32,6 +32,9 @@ public record IncidentScope(String condition, String organisation) {
         if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.SERVICE_DESK)) {
             parts.add("i.reporterOrganisation = :scopeOrg");
         }
+        if (caller.hasAny(Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME)) {
+            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = :scopeOrg)");
+        }
         if (parts.isEmpty()) {
             return new IncidentScope("false", null);
         }

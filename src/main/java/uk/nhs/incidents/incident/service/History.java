@@ -1,6 +1,8 @@
 package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import uk.nhs.incidents.sla.service.ThresholdCrossed;
 import java.time.Instant;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
@@ -10,10 +12,17 @@ import uk.nhs.incidents.security.Caller;
 @ApplicationScoped
 public class History {
 
+    static final Caller SWEEP = new Caller("service-level-sweep", "SYSTEM", java.util.Set.of());
+
     public void record(Incident incident, Caller caller, Instant at, String action, String field, Object from,
             Object to, String reason) {
+        record(incident.id, caller, at, action, field, from, to, reason);
+    }
+
+    public void record(long incidentId, Caller caller, Instant at, String action, String field, Object from,
+            Object to, String reason) {
         HistoryEntry entry = new HistoryEntry();
-        entry.incidentId = incident.id;
+        entry.incidentId = incidentId;
         entry.occurredAt = at;
         entry.actorUser = caller.user();
         entry.actorOrganisation = caller.organisation();
@@ -23,5 +32,13 @@ public class History {
         entry.toValue = to == null ? null : to.toString();
         entry.reason = reason;
         entry.persist();
+    }
+
+    /** Service-level warnings and breaches become history entries in the transaction that fires them. */
+    void onThreshold(@Observes ThresholdCrossed crossed) {
+        String percent = crossed.threshold() == ThresholdCrossed.Threshold.WARNING ? "75%" : "100%";
+        record(crossed.incidentId(), SWEEP, crossed.at(), "SLA_" + crossed.threshold().name(), crossed.clock().name(),
+                null, crossed.dueAt(), "The " + crossed.clock().name().toLowerCase() + " clock reached " + percent
+                        + " of its target; due " + crossed.dueAt());
     }
 }

@@ -27,7 +27,9 @@ import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.service.DeploymentChanged;
-import uk.nhs.incidents.routing.domain.Accountability;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
@@ -40,14 +42,18 @@ public class IncidentService {
     private final DeploymentRepository deployments;
     private final ReferenceAllocator references;
     private final History history;
+    private final IncidentRouting routing;
+    private final ServiceLevels serviceLevels;
     private final IdempotencyKeys idempotencyKeys;
     private final RequestHashes requestHashes;
     private final IntakeConfig intake;
     private final Clock clock;
 
     IncidentService(IncidentRepository incidents, DeploymentRepository deployments, ReferenceAllocator references,
-            History history, IdempotencyKeys idempotencyKeys, RequestHashes requestHashes, IntakeConfig intake,
-            Clock clock) {
+            History history, IncidentRouting routing, ServiceLevels serviceLevels, IdempotencyKeys idempotencyKeys,
+            RequestHashes requestHashes, IntakeConfig intake, Clock clock) {
+        this.routing = routing;
+        this.serviceLevels = serviceLevels;
         this.idempotencyKeys = idempotencyKeys;
         this.requestHashes = requestHashes;
         this.incidents = incidents;
@@ -63,7 +69,7 @@ public class IncidentService {
     }
 
     public List<Incident> page(IncidentFilter filter, PageRequest request, Caller caller) {
-        return incidents.page(filter, IncidentScope.of(caller), request);
+        return incidents.page(filter, IncidentScope.of(caller), request, Timestamps.now(clock));
     }
 
     /** The incident a raise request answers with, and whether it was created by an earlier request. */
@@ -111,8 +117,6 @@ public class IncidentService {
         incident.reference = references.next(request.phase(), now);
         incident.reporterOrganisation = caller.organisation();
         incident.reporterUser = caller.user();
-        incident.accountable = Accountability.accountable(request.phase(), deployment.procurementRoute,
-                caller.organisation(), deployment.provider, deployment.icb);
         incident.phase = request.phase();
         incident.status = IncidentStatus.NEW;
         incident.severity = severity.severity();
@@ -127,7 +131,10 @@ public class IncidentService {
         incident.correlationId = request.correlationId();
         incident.createdAt = now;
         incident.updatedAt = now;
+        Routing routed = routing.route(incident, deployment);
         persist(incident);
+        routing.store(incident, routed, caller, now);
+        serviceLevels.start(incident.id, incident.phase, incident.severity, now);
 
         history.record(incident, caller, now, "CREATED", "status", null, incident.status,
                 "Raised as " + incident.reference);
@@ -139,11 +146,19 @@ public class IncidentService {
         return incident;
     }
 
-    /** Keeps incidents' copies of their deployment's parties current, in the deployment change's transaction. */
+    /**
+     * Keeps incidents' copies of their deployment's parties current, and re-routes the open ones, in the
+     * deployment change's transaction.
+     */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
-        Deployment d = event.deployment();
-        incidents.updateParties(d.id, d.supplier, d.provider, d.icb,
-                Accountability.accountable(Phase.LIVE, d.procurementRoute, null, d.provider, d.icb), d.updatedAt);
+        Deployment deployment = event.deployment();
+        for (Incident incident : incidents.list("deploymentId", deployment.id)) {
+            incident.copyParties(deployment);
+            incident.updatedAt = deployment.updatedAt;
+            if (Lifecycle.isOpen(incident.status)) {
+                routing.reroute(incident, event.changedBy(), deployment.updatedAt, "The deployment changed");
+            }
+        }
     }
 
     /**

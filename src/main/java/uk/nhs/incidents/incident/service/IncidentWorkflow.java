@@ -23,9 +23,7 @@ import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.EntityTag;
 import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
-import uk.nhs.incidents.party.data.Deployment;
-import uk.nhs.incidents.party.data.DeploymentRepository;
-import uk.nhs.incidents.routing.domain.Accountability;
+import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
@@ -41,15 +39,17 @@ public class IncidentWorkflow {
     private static final Set<Actor> SAFETY_FLAGGERS = EnumSet.of(Actor.RESOLVER, Actor.ACCOUNTABLE, Actor.REPORTER);
 
     private final IncidentRepository incidents;
-    private final DeploymentRepository deployments;
+    private final IncidentRouting routing;
+    private final ServiceLevels serviceLevels;
     private final Transitions transitions;
     private final History history;
     private final Clock clock;
 
-    IncidentWorkflow(IncidentRepository incidents, DeploymentRepository deployments, Transitions transitions,
-            History history, Clock clock) {
+    IncidentWorkflow(IncidentRepository incidents, IncidentRouting routing, ServiceLevels serviceLevels,
+            Transitions transitions, History history, Clock clock) {
         this.incidents = incidents;
-        this.deployments = deployments;
+        this.routing = routing;
+        this.serviceLevels = serviceLevels;
         this.transitions = transitions;
         this.history = history;
         this.clock = clock;
@@ -75,9 +75,18 @@ public class IncidentWorkflow {
             }
             checkMayReclassify(request, incident, actors(incident, caller), caller);
             Instant now = Timestamps.now(clock);
+            int severity = incident.severity;
+            var phase = incident.phase;
+            boolean clinical = incident.clinicalSafety;
             changeClinicalSafety(incident, request, caller, now);
             changeSeverity(incident, request, caller, now);
             changePhase(incident, request, caller, now);
+            if (severity != incident.severity || phase != incident.phase) {
+                serviceLevels.onReclassified(incident.id, incident.phase, incident.severity, now);
+            }
+            if (severity != incident.severity || phase != incident.phase || clinical != incident.clinicalSafety) {
+                routing.reroute(incident, caller, now, request.reason());
+            }
             return incident;
         });
     }
@@ -172,9 +181,6 @@ public class IncidentWorkflow {
         history.record(incident, caller, now, "RECLASSIFIED", "phase", incident.phase, request.phase(),
                 request.reason());
         incident.phase = request.phase();
-        Deployment deployment = deployments.findById(incident.deploymentId);
-        incident.accountable = Accountability.accountable(incident.phase, deployment.procurementRoute,
-                incident.reporterOrganisation, incident.provider, incident.icb);
         incident.updatedAt = now;
     }
 }

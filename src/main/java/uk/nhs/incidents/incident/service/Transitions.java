@@ -17,6 +17,7 @@ import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.service.Calendars;
+import uk.nhs.incidents.sla.service.ServiceLevels;
 
 /**
  * Moves an incident through its lifecycle: checks the move against {@link Lifecycle}, applies what the new state
@@ -29,8 +30,11 @@ public class Transitions {
     private final History history;
     private final Calendars calendars;
     private final LifecycleConfig config;
+    private final ServiceLevels serviceLevels;
 
-    Transitions(OrganisationRepository organisations, History history, Calendars calendars, LifecycleConfig config) {
+    Transitions(OrganisationRepository organisations, History history, Calendars calendars, LifecycleConfig config,
+            ServiceLevels serviceLevels) {
+        this.serviceLevels = serviceLevels;
         this.organisations = organisations;
         this.history = history;
         this.calendars = calendars;
@@ -54,6 +58,7 @@ public class Transitions {
         IncidentStatus from = incident.status;
         enter(incident, move, now);
         incident.updatedAt = now;
+        serviceLevels.onStatusChange(incident.id, from, move.to(), move.waitingOn(), now);
         history.record(incident, caller, now, "STATUS_CHANGED", "status", from, move.to(), describe(move));
     }
 

@@ -74,7 +74,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace a deployment's parties, programme and route (admin)")
     public DeploymentResponse update(@RestPath long id, @NotNull @Valid DeploymentRequest request) {
-        return service.update(id, request).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
+        return service.update(id, request, caller.get()).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
     }
 
     private static NotFoundException notFound(long id) {

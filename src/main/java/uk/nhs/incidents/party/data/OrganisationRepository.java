@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.party.domain.OrganisationType;
 
 @ApplicationScoped
 public class OrganisationRepository implements PanacheRepositoryBase<Organisation, String> {
@@ -23,6 +24,13 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
         String after = request.after().map(c -> c.text(0)).orElse("");
         return find("odsCode > :after order by odsCode", Parameters.with("after", after))
                 .page(0, request.fetchSize()).list();
+    }
+
+    /** For national roles with one organisation each: the first registered of each type, by ODS code. */
+    public Map<OrganisationType, String> firstOfEachType(Collection<OrganisationType> types) {
+        return getEntityManager().createQuery("select o.type, min(o.odsCode) from Organisation o where o.type in :types"
+                + " group by o.type", Object[].class).setParameter("types", types).getResultStream()
+                .collect(Collectors.toMap(row -> (OrganisationType) row[0], row -> (String) row[1]));
     }
 
     public boolean isReferencedByDeployment(String odsCode) {

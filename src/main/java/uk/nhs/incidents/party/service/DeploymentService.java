@@ -59,11 +59,11 @@ public class DeploymentService {
     }
 
     @Transactional
-    public Optional<Deployment> update(long id, DeploymentRequest request) {
+    public Optional<Deployment> update(long id, DeploymentRequest request, Caller caller) {
         return deployments.findByIdOptional(id).map(deployment -> {
             checkParties(request);
             apply(request, deployment, Timestamps.now(clock));
-            changed.fire(new DeploymentChanged(deployment));
+            changed.fire(new DeploymentChanged(deployment, caller));
             return deployment;
         });
     }

@@ -1,39 +1,122 @@
 package uk.nhs.incidents.sla.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.sla.data.BankHolidayFile;
 import uk.nhs.incidents.sla.domain.BankHolidays;
+import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ServiceHours;
 import uk.nhs.incidents.sla.domain.TwentyFourSeven;
 
-/** The calendars the service counts time in, built from the shipped England and Wales bank holidays. */
+/**
+ * The calendars clocks count in. Service hours start from the England and Wales bank holidays shipped with the
+ * service; a newer gov.uk file an admin loads is stored and taken up by every instance within a refresh period.
+ * A calendar whose last listed year has passed is reported loudly, in the log and in health.
+ */
 @ApplicationScoped
 public class Calendars {
 
-    static final String DEFAULT_HOLIDAYS = "calendar/bank-holidays.json";
+    static final String SHIPPED = "calendar/bank-holidays.json";
+    private static final Logger LOG = Logger.getLogger(Calendars.class);
+
+    /** Where the bank holidays in use came from. */
+    public record Source(String description, Instant loadedAt, String loadedBy) {
+    }
 
     private final TwentyFourSeven twentyFourSeven = new TwentyFourSeven();
+    private final Clock clock;
     private volatile ServiceHours serviceHours;
+    private volatile Source source;
+
+    Calendars(Clock clock) {
+        this.clock = clock;
+    }
 
     @PostConstruct
-    void load() {
-        try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(DEFAULT_HOLIDAYS)) {
+    void loadShipped() {
+        try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(SHIPPED)) {
             if (json == null) {
-                throw new IllegalStateException("missing resource " + DEFAULT_HOLIDAYS);
+                throw new IllegalStateException("missing resource " + SHIPPED);
             }
-            serviceHours = ServiceHours.englandAndWales(BankHolidays.parse(json, BankHolidays.ENGLAND_AND_WALES));
+            use(BankHolidays.parse(json, BankHolidays.ENGLAND_AND_WALES), new Source("shipped " + SHIPPED, null, null));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULT_HOLIDAYS, e);
+            throw new IllegalStateException("cannot read " + SHIPPED, e);
         }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        refresh();
+    }
+
+    /** Takes up a file loaded on any instance since this one last looked. */
+    @Scheduled(identity = "calendar-refresh", every = "${incidents.sla.calendar-refresh-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        QuarkusTransaction.requiringNew().run(() -> BankHolidayFile.newest()
+                .filter(file -> source.loadedAt() == null || file.loadedAt.isAfter(source.loadedAt()))
+                .ifPresent(this::use));
+        warnIfRunningOut();
+    }
+
+    public void use(BankHolidayFile file) {
+        BankHolidays holidays = BankHolidays.parse(
+                new ByteArrayInputStream(file.document.getBytes(StandardCharsets.UTF_8)), file.division);
+        use(holidays, new Source("loaded " + file.division + " file", file.loadedAt, file.loadedBy));
+    }
+
+    private void use(BankHolidays holidays, Source from) {
+        serviceHours = ServiceHours.englandAndWales(holidays);
+        source = from;
+        LOG.infof("Bank holidays from %s: %d to %d", from.description(), holidays.firstYear(), holidays.lastYear());
     }
 
     public ServiceHours serviceHours() {
         return serviceHours;
     }
 
-    public TwentyFourSeven twentyFourSeven() {
-        return twentyFourSeven;
+    public uk.nhs.incidents.sla.domain.Calendar of(CalendarKind kind) {
+        return kind == CalendarKind.SERVICE_HOURS ? serviceHours : twentyFourSeven;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    /** Whether today lies past the last year the bank holidays list. */
+    public boolean isExhausted() {
+        return today().getYear() > serviceHours.holidays().lastYear();
+    }
+
+    public boolean endsWithinAYear() {
+        return today().plusYears(1).getYear() > serviceHours.holidays().lastYear();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneId.of("Europe/London")));
+    }
+
+    private void warnIfRunningOut() {
+        int lastYear = serviceHours.holidays().lastYear();
+        if (isExhausted()) {
+            LOG.errorf("The bank holiday calendar ends with %d: service-hours clocks now treat every bank holiday as a "
+                    + "working day. Load gov.uk's current bank-holidays.json (POST /api/v1/calendars/bank-holidays).",
+                    lastYear);
+        } else if (endsWithinAYear()) {
+            LOG.warnf("The bank holiday calendar ends with %d; load a newer gov.uk bank-holidays.json before then.",
+                    lastYear);
+        }
     }
 }

@@ -1,0 +1,76 @@
+package uk.nhs.incidents.incident.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.RoutedParty;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.routing.domain.RoutingFacts;
+import uk.nhs.incidents.routing.service.RoutingService;
+import uk.nhs.incidents.security.Caller;
+
+/** Routes an incident when it is raised, and again when its classification or its deployment changes. */
+@ApplicationScoped
+public class IncidentRouting {
+
+    private final RoutingService routing;
+    private final DeploymentRepository deployments;
+    private final History history;
+
+    IncidentRouting(RoutingService routing, DeploymentRepository deployments, History history) {
+        this.routing = routing;
+        this.deployments = deployments;
+        this.history = history;
+    }
+
+    /** Works out the routing of a new incident and sets who is accountable; {@link #store} keeps it once persisted. */
+    public Routing route(Incident incident, Deployment deployment) {
+        Routing routed = routing.route(facts(incident, deployment), parties(incident));
+        incident.accountable = routed.accountable().organisation();
+        return routed;
+    }
+
+    public void store(Incident incident, Routing routed, Caller caller, Instant now) {
+        routing.store(incident.id, routed);
+        history.record(incident, caller, now, "ROUTED", "routing", null, summary(routed), null);
+    }
+
+    /** Recomputes the routing; when it changed, stores it and records from what to what, and why. */
+    public void reroute(Incident incident, Caller caller, Instant now, String reason) {
+        Routing before = routing.stored(List.of(incident.id)).get(incident.id);
+        Routing after = route(incident, deployments.findById(incident.deploymentId));
+        String was = summary(before);
+        String becomes = summary(after);
+        if (!was.equals(becomes)) {
+            routing.store(incident.id, after);
+            history.record(incident, caller, now, "ROUTING_CHANGED", "routing", was, becomes, reason);
+        }
+    }
+
+    private RoutingFacts facts(Incident incident, Deployment deployment) {
+        return new RoutingFacts(incident.phase, deployment.programme, deployment.procurementRoute, incident.severity,
+                incident.clinicalSafety, incident.nationalComponentSuspected, deployment.icbSupportAgreed,
+                routing.raisedByServiceDesk(incident.reporterOrganisation));
+    }
+
+    private static RoutingService.Parties parties(Incident incident) {
+        return new RoutingService.Parties(incident.supplier, incident.provider, incident.icb,
+                incident.reporterOrganisation);
+    }
+
+    /** A one-line account of a routing, for the history. */
+    static String summary(Routing routing) {
+        return "resolver " + routing.resolver().organisation() + "; accountable " + routing.accountable().organisation()
+                + "; informed " + routing.informed().stream().map(IncidentRouting::name).collect(Collectors.joining(", "));
+    }
+
+    private static String name(RoutedParty party) {
+        String who = party.organisation() != null ? party.organisation() : "(no " + party.party() + " registered)";
+        return who + (party.contact() == Contact.CSO ? " CSO" : "") + (party.bestEffort() ? " (best effort)" : "");
+    }
+}

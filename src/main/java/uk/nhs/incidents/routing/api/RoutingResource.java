@@ -1,0 +1,69 @@
+package uk.nhs.incidents.routing.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.routing.service.RoutingPreview;
+import uk.nhs.incidents.routing.service.RoutingService;
+import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.sla.api.ServiceLevelsResponse;
+
+@Path("/api/v1/routing")
+@Tag(name = "Routing", description = "Who resolves, who is accountable and who is told; the rules behind it")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+public class RoutingResource {
+
+    private final RoutingService routing;
+    private final RoutingPreview previews;
+    private final CurrentCaller caller;
+
+    RoutingResource(RoutingService routing, RoutingPreview previews, CurrentCaller caller) {
+        this.routing = routing;
+        this.previews = previews;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/preview")
+    @Operation(summary = "The routing and service levels a hypothetical incident would get, without creating it")
+    public PreviewResponse preview(@NotNull @Valid PreviewRequest request) {
+        return previews.preview(request, caller.get())
+                .map(p -> new PreviewResponse(p.severity(), RoutingResponse.of(p.routing()),
+                        ServiceLevelsResponse.of(p.clocks())))
+                .orElseThrow(() -> new NotFoundException("No deployment " + request.deploymentId() + " in your scope."));
+    }
+
+    @GET
+    @Path("/rules")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "The routing rule set, in order (admin)")
+    public List<RoutingRuleDto> rules() {
+        return routing.rules().stream().map(RoutingRuleDto::of).toList();
+    }
+
+    @PUT
+    @Path("/rules")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace the routing rule set (admin)",
+            description = "422 when some incident would be left without a resolver or an accountable party. "
+                    + "Open incidents keep their routing until their classification next changes.")
+    public List<RoutingRuleDto> replaceRules(@NotNull @Valid List<@NotNull @Valid RoutingRuleDto> rules) {
+        return routing.replaceRules(rules.stream().map(RoutingRuleDto::toRule).toList()).stream()
+                .map(RoutingRuleDto::of).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package uk.nhs.incidents.routing.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.util.Arrays;
+import java.util.List;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.routing.domain.PartyRole;
+import uk.nhs.incidents.routing.domain.RoutedParty;
+
+/** A party routed to an incident, as stored; recomputed when the incident's classification changes. */
+@Entity
+@Table(name = "incident_route")
+public class IncidentRoute extends PanacheEntity {
+
+    private static final String REASON_SEPARATOR = "\n";
+
+    @Column(name = "incident_id")
+    public long incidentId;
+
+    @Enumerated(EnumType.STRING)
+    public Part part;
+
+    @Enumerated(EnumType.STRING)
+    public PartyRole party;
+
+    @Column(name = "ods_code")
+    public String organisation;
+
+    @Enumerated(EnumType.STRING)
+    public Contact contact;
+
+    @Column(name = "best_effort")
+    public boolean bestEffort;
+
+    public String reasons;
+
+    public RoutedParty toParty() {
+        return new RoutedParty(part, party, organisation, contact, bestEffort,
+                Arrays.asList(reasons.split(REASON_SEPARATOR)));
+    }
+
+    public static IncidentRoute of(long incidentId, RoutedParty party) {
+        IncidentRoute route = new IncidentRoute();
+        route.incidentId = incidentId;
+        route.part = party.part();
+        route.party = party.party();
+        route.organisation = party.organisation();
+        route.contact = party.contact();
+        route.bestEffort = party.bestEffort();
+        route.reasons = String.join(REASON_SEPARATOR, party.reasons());
+        return route;
+    }
+
+    public static List<IncidentRoute> forIncident(long incidentId) {
+        return list("incidentId = ?1 order by id", incidentId);
+    }
+}

@@ -1,0 +1,103 @@
+package uk.nhs.incidents.routing.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.party.domain.ProcurementRoute;
+import uk.nhs.incidents.party.domain.Programme;
+
+/**
+ * Routes an incident by its rule set: the first matching rule names the resolver, the first the accountable
+ * party; every matching rule adds an informed party, and one organisation named by several rules is informed
+ * once, with all their reasons.
+ */
+public final class RoutingEngine {
+
+    private RoutingEngine() {
+    }
+
+    public static Routing route(RoutingFacts facts, PartyDirectory directory, List<RoutingRule> rules) {
+        RoutedParty resolver = first(Part.RESOLVER, facts, directory, rules)
+                .orElseThrow(() -> new UnroutableException("no rule names a resolver for " + facts));
+        RoutedParty accountable = first(Part.ACCOUNTABLE, facts, directory, rules)
+                .orElseThrow(() -> new UnroutableException("no rule names an accountable party for " + facts));
+        List<RoutedParty> informed = new ArrayList<>();
+        rules.stream().filter(r -> r.part() == Part.INFORMED && r.matches(facts))
+                .map(r -> party(r, directory)).forEach(p -> merge(informed, p));
+        return new Routing(resolver, accountable, informed);
+    }
+
+    /**
+     * The first combinations of facts (at most {@code limit}) for which the rule set names no resolver or no
+     * accountable party; empty when every incident can be routed.
+     */
+    public static List<RoutingFacts> uncovered(List<RoutingRule> rules, int limit) {
+        List<RoutingFacts> gaps = new ArrayList<>();
+        for (RoutingFacts facts : everyCombination()) {
+            boolean resolver = rules.stream().anyMatch(r -> r.part() == Part.RESOLVER && r.matches(facts));
+            boolean accountable = rules.stream().anyMatch(r -> r.part() == Part.ACCOUNTABLE && r.matches(facts));
+            if ((!resolver || !accountable) && gaps.size() < limit) {
+                gaps.add(facts);
+            }
+        }
+        return gaps;
+    }
+
+    private static List<RoutingFacts> everyCombination() {
+        List<RoutingFacts> all = new ArrayList<>();
+        boolean[] flags = {false, true};
+        for (Phase phase : Phase.values()) {
+            for (Programme programme : Programme.values()) {
+                for (ProcurementRoute route : ProcurementRoute.values()) {
+                    for (int severity = 1; severity <= 5; severity++) {
+                        for (boolean clinical : flags) {
+                            for (boolean national : flags) {
+                                for (boolean icbSupport : flags) {
+                                    for (boolean byServiceDesk : flags) {
+                                        all.add(new RoutingFacts(phase, programme, route, severity, clinical, national,
+                                                icbSupport, byServiceDesk));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    private static Optional<RoutedParty> first(Part part, RoutingFacts facts, PartyDirectory directory,
+            List<RoutingRule> rules) {
+        return rules.stream().filter(r -> r.part() == part && r.matches(facts)).findFirst()
+                .map(r -> party(r, directory));
+    }
+
+    private static RoutedParty party(RoutingRule rule, PartyDirectory directory) {
+        return new RoutedParty(rule.part(), rule.party(), directory.organisation(rule.party()), rule.contact(),
+                rule.bestEffort(), List.of(rule.reason()));
+    }
+
+    private static void merge(List<RoutedParty> informed, RoutedParty party) {
+        for (int i = 0; i < informed.size(); i++) {
+            RoutedParty existing = informed.get(i);
+            if (existing.sameRecipient(party)) {
+                List<String> reasons = new ArrayList<>(existing.reasons());
+                reasons.addAll(party.reasons());
+                informed.set(i, new RoutedParty(existing.part(), existing.party(), existing.organisation(),
+                        existing.contact(), existing.bestEffort() && party.bestEffort(), reasons));
+                return;
+            }
+        }
+        informed.add(party);
+    }
+
+    /** The rule set leaves some incident without a resolver or an accountable party. */
+    public static class UnroutableException extends RuntimeException {
+
+        public UnroutableException(String message) {
+            super(message);
+        }
+    }
+}

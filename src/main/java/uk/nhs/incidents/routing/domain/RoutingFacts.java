@@ -1,0 +1,11 @@
+package uk.nhs.incidents.routing.domain;
+
+import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.party.domain.ProcurementRoute;
+import uk.nhs.incidents.party.domain.Programme;
+
+/** What routing depends on: the incident's classification and its deployment's terms. */
+public record RoutingFacts(Phase phase, Programme programme, ProcurementRoute route, int severity,
+        boolean clinicalSafety, boolean nationalComponentSuspected, boolean icbSupportAgreed,
+        boolean raisedByServiceDesk) {
+}

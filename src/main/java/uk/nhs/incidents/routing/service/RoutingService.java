@@ -1,0 +1,115 @@
+package uk.nhs.incidents.routing.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.routing.data.IncidentRoute;
+import uk.nhs.incidents.routing.data.RoutingRuleEntity;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.routing.domain.PartyDirectory;
+import uk.nhs.incidents.routing.domain.PartyRole;
+import uk.nhs.incidents.routing.domain.RoutedParty;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.routing.domain.RoutingEngine;
+import uk.nhs.incidents.routing.domain.RoutingFacts;
+import uk.nhs.incidents.routing.domain.RoutingRule;
+
+/** Routes incidents by the stored rule set, keeps each incident's routing, and lets an admin replace the rules. */
+@ApplicationScoped
+public class RoutingService {
+
+    /** The organisations of one incident's deployment and its reporter. */
+    public record Parties(String supplier, String provider, String icb, String reporter) {
+    }
+
+    private static final Map<PartyRole, OrganisationType> NATIONAL = Map.of(
+            PartyRole.PROCUREMENT_HUB, OrganisationType.PROCUREMENT_HUB,
+            PartyRole.BARS_PROGRAMME, OrganisationType.BARS_PROGRAMME,
+            PartyRole.NATIONAL_SERVICE_DESK, OrganisationType.NATIONAL_SERVICE_DESK);
+
+    private final OrganisationRepository organisations;
+
+    RoutingService(OrganisationRepository organisations) {
+        this.organisations = organisations;
+    }
+
+    public List<RoutingRule> rules() {
+        return RoutingRuleEntity.<RoutingRuleEntity>list("order by position").stream()
+                .map(RoutingRuleEntity::toRule).toList();
+    }
+
+    /** Replaces the whole rule set, refusing one that would leave some incident without resolver or owner. */
+    @Transactional
+    public List<RoutingRule> replaceRules(List<RoutingRule> rules) {
+        List<RoutingFacts> gaps = RoutingEngine.uncovered(rules, 3);
+        if (!gaps.isEmpty()) {
+            throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",
+                    "Some incidents would have no resolver or no accountable party, e.g. " + gaps);
+        }
+        RoutingRuleEntity.deleteAll();
+        for (int i = 0; i < rules.size(); i++) {
+            RoutingRuleEntity.of((i + 1) * 10, rules.get(i)).persist();
+        }
+        return rules;
+    }
+
+    public boolean raisedByServiceDesk(String reporter) {
+        return organisations.findByIdOptional(reporter)
+                .map(o -> o.type == OrganisationType.NATIONAL_SERVICE_DESK).orElse(false);
+    }
+
+    public Routing route(RoutingFacts facts, Parties parties) {
+        return RoutingEngine.route(facts, directory(facts, parties), rules());
+    }
+
+    /** Stores an incident's routing in place of what it had. */
+    public void store(long incidentId, Routing routing) {
+        IncidentRoute.delete("incidentId", incidentId);
+        routing.all().forEach(party -> IncidentRoute.of(incidentId, party).persist());
+    }
+
+    public Map<Long, Routing> stored(Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        return IncidentRoute.<IncidentRoute>list("incidentId in ?1 order by id", incidentIds).stream()
+                .collect(Collectors.groupingBy(r -> r.incidentId)).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> assemble(e.getValue())));
+    }
+
+    private static Routing assemble(List<IncidentRoute> rows) {
+        List<RoutedParty> parties = rows.stream().map(IncidentRoute::toParty).toList();
+        return new Routing(only(parties, Part.RESOLVER), only(parties, Part.ACCOUNTABLE),
+                parties.stream().filter(p -> p.part() == Part.INFORMED).toList());
+    }
+
+    private static RoutedParty only(List<RoutedParty> parties, Part part) {
+        return parties.stream().filter(p -> p.part() == part).findFirst()
+                .orElseThrow(() -> new IllegalStateException("stored routing without " + part));
+    }
+
+    private PartyDirectory directory(RoutingFacts facts, Parties parties) {
+        Map<PartyRole, String> byRole = new EnumMap<>(PartyRole.class);
+        byRole.put(PartyRole.SUPPLIER, parties.supplier());
+        byRole.put(PartyRole.PROVIDER, parties.provider());
+        byRole.put(PartyRole.ICB, parties.icb());
+        byRole.put(PartyRole.REPORTER, parties.reporter());
+        Map<OrganisationType, String> national = organisations.firstOfEachType(NATIONAL.values());
+        NATIONAL.forEach((role, type) -> {
+            if (national.containsKey(type)) {
+                byRole.put(role, national.get(type));
+            }
+        });
+        if (facts.raisedByServiceDesk()) {
+            byRole.put(PartyRole.NATIONAL_SERVICE_DESK, parties.reporter());
+        }
+        return new PartyDirectory(byRole);
+    }
+}

@@ -1,0 +1,63 @@
+package uk.nhs.incidents.sla.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.sla.domain.BankHolidays;
+import uk.nhs.incidents.sla.service.BankHolidayService;
+import uk.nhs.incidents.sla.service.Calendars;
+
+@Path("/api/v1/calendars/bank-holidays")
+@Tag(name = "Service levels", description = "The calendars service-level clocks count in")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class CalendarResource {
+
+    /** The bank holidays in use and where they came from. */
+    public record BankHolidaysResponse(String source, int firstYear, int lastYear, boolean exhausted,
+            boolean endsWithinAYear, List<LocalDate> dates) {
+    }
+
+    private final Calendars calendars;
+    private final BankHolidayService service;
+    private final CurrentCaller caller;
+
+    CalendarResource(Calendars calendars, BankHolidayService service, CurrentCaller caller) {
+        this.calendars = calendars;
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "The bank holidays service hours exclude")
+    public BankHolidaysResponse get() {
+        BankHolidays holidays = calendars.serviceHours().holidays();
+        return new BankHolidaysResponse(calendars.source().description(), holidays.firstYear(), holidays.lastYear(),
+                calendars.isExhausted(), calendars.endsWithinAYear(), List.copyOf(holidays.dates()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Load a newer gov.uk bank-holidays.json (admin)",
+            description = "The body is gov.uk's file as published; the division defaults to england-and-wales.")
+    public BankHolidaysResponse load(@NotBlank String document,
+            @RestQuery @DefaultValue(BankHolidays.ENGLAND_AND_WALES) String division) {
+        service.load(document, division, caller.get());
+        return get();
+    }
+}

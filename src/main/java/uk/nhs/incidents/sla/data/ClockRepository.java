@@ -1,0 +1,67 @@
+package uk.nhs.incidents.sla.data;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+public class ClockRepository {
+
+    private final EntityManager entityManager;
+
+    ClockRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** The incident's clocks, locked: the caller already holds the incident, so locks are taken in one order. */
+    public List<SlaClock> lockForIncident(long incidentId) {
+        return entityManager.createQuery("select c from SlaClock c where c.incidentId = :incident", SlaClock.class)
+                .setParameter("incident", incidentId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    public List<SlaClock> forIncidents(Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return List.of();
+        }
+        return entityManager.createQuery("select c from SlaClock c where c.incidentId in :ids", SlaClock.class)
+                .setParameter("ids", incidentIds).getResultList();
+    }
+
+    public Map<Long, List<SlaPause>> pausesOf(Collection<SlaClock> clocks) {
+        if (clocks.isEmpty()) {
+            return Map.of();
+        }
+        return entityManager.createQuery("select p from SlaPause p where p.clockId in :ids order by p.startedAt, p.id",
+                SlaPause.class).setParameter("ids", clocks.stream().map(c -> c.id).toList()).getResultStream()
+                .collect(Collectors.groupingBy(p -> p.clockId));
+    }
+
+    /**
+     * Clocks with a threshold due, with their incidents, locked; rows held elsewhere (another sweep, a change in
+     * progress) are skipped and picked up by the next sweep. Incident before clock, the order every change takes.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Long> lockDue(Instant now, int limit) {
+        return ((List<Number>) entityManager.createNativeQuery("""
+                select c.id from sla_clock c join incident i on i.id = c.incident_id
+                where c.next_threshold_at <= :now
+                order by c.next_threshold_at limit :limit
+                for update of i, c skip locked""")
+                .setParameter("now", now).setParameter("limit", limit).getResultList())
+                .stream().map(Number::longValue).toList();
+    }
+
+    /** @return true the first time this threshold of this clock is recorded, false ever after */
+    public boolean recordThreshold(long incidentId, String kind, String threshold, Instant at) {
+        return entityManager.createNativeQuery("""
+                insert into sla_threshold_event (incident_id, kind, threshold, fired_at)
+                values (:incident, :kind, :threshold, :at) on conflict do nothing""")
+                .setParameter("incident", incidentId).setParameter("kind", kind).setParameter("threshold", threshold)
+                .setParameter("at", at).executeUpdate() == 1;
+    }
+}

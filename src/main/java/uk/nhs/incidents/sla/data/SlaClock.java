@@ -1,0 +1,60 @@
+package uk.nhs.incidents.sla.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import uk.nhs.incidents.sla.domain.CalendarKind;
+import uk.nhs.incidents.sla.domain.ClockKind;
+
+/**
+ * A clock's facts (start, target, stop) and the derived instants the sweep and the filters query by index.
+ * The derived columns are rewritten from {@link uk.nhs.incidents.sla.domain.ServiceLevelClock} on every change.
+ */
+@Entity
+@Table(name = "sla_clock")
+public class SlaClock extends PanacheEntity {
+
+    @Column(name = "incident_id")
+    public long incidentId;
+
+    @Enumerated(EnumType.STRING)
+    public ClockKind kind;
+
+    @Enumerated(EnumType.STRING)
+    public CalendarKind calendar;
+
+    @Column(name = "target_seconds")
+    public long targetSeconds;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "stopped_at")
+    public Instant stoppedAt;
+
+    /** RUNNING, PAUSED, MET, BREACHED or CANCELLED; AT_RISK is derived from {@link #warningAt}. */
+    public String state;
+
+    @Column(name = "warning_at")
+    public Instant warningAt;
+
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    @Column(name = "warning_fired")
+    public boolean warningFired;
+
+    @Column(name = "breach_fired")
+    public boolean breachFired;
+
+    @Column(name = "next_threshold_at")
+    public Instant nextThresholdAt;
+
+    @Version
+    public long version;
+}

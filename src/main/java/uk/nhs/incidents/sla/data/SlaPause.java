@@ -1,0 +1,30 @@
+package uk.nhs.incidents.sla.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An interval a clock did not count: waiting for information (on whom), or resolved until reopened. */
+@Entity
+@Table(name = "sla_pause")
+public class SlaPause extends PanacheEntity {
+
+    public static final String AWAITING_INFO = "AWAITING_INFO";
+    public static final String RESOLVED = "RESOLVED";
+
+    @Column(name = "clock_id")
+    public long clockId;
+
+    public String kind;
+
+    @Column(name = "waiting_on")
+    public String waitingOn;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+}

@@ -1,0 +1,33 @@
+package uk.nhs.incidents.sla.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import io.smallrye.health.api.Wellness;
+
+/**
+ * Reports DOWN once the bank holiday calendar has run out, so that monitoring sees it; a wellness check, since
+ * the service still works and must not be taken out of rotation for it.
+ */
+@Wellness
+@ApplicationScoped
+public class CalendarHealthCheck implements HealthCheck {
+
+    private final Calendars calendars;
+
+    CalendarHealthCheck(Calendars calendars) {
+        this.calendars = calendars;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var holidays = calendars.serviceHours().holidays();
+        return HealthCheckResponse.named("bank-holiday-calendar")
+                .status(!calendars.isExhausted())
+                .withData("firstYear", holidays.firstYear())
+                .withData("lastYear", holidays.lastYear())
+                .withData("endsWithinAYear", calendars.endsWithinAYear())
+                .withData("source", calendars.source().description())
+                .build();
+    }
+}

@@ -1,0 +1,207 @@
+package uk.nhs.incidents.sla.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.sla.data.ClockRepository;
+import uk.nhs.incidents.sla.data.SlaClock;
+import uk.nhs.incidents.sla.data.SlaPause;
+import uk.nhs.incidents.sla.domain.ClockKind;
+import uk.nhs.incidents.sla.domain.ClockState;
+import uk.nhs.incidents.sla.domain.ServiceLevelClock;
+import uk.nhs.incidents.sla.domain.Target;
+
+/**
+ * Keeps each incident's triage and resolution clocks: started on creation, stopped, paused and resumed by the
+ * lifecycle, re-targeted on reclassification. The stored instants are always rewritten from the domain clock,
+ * and thresholds fire here, once, in the transaction of the change or sweep that crosses them.
+ */
+@ApplicationScoped
+public class ServiceLevels {
+
+    private final ClockRepository clocks;
+    private final Calendars calendars;
+    private final SlaConfig config;
+    private final Event<ThresholdCrossed> crossed;
+
+    ServiceLevels(ClockRepository clocks, Calendars calendars, SlaConfig config, Event<ThresholdCrossed> crossed) {
+        this.clocks = clocks;
+        this.calendars = calendars;
+        this.config = config;
+        this.crossed = crossed;
+    }
+
+    public void start(long incidentId, Phase phase, int severity, Instant createdAt) {
+        for (ClockKind kind : ClockKind.values()) {
+            SlaClock clock = new SlaClock();
+            clock.incidentId = incidentId;
+            clock.kind = kind;
+            clock.startedAt = createdAt;
+            clock.state = ClockState.RUNNING.name();
+            retarget(clock, phase, severity);
+            clock.persist();
+            refresh(clock, List.of(), createdAt);
+        }
+    }
+
+    public void onStatusChange(long incidentId, IncidentStatus from, IncidentStatus to, String waitingOn, Instant now) {
+        Map<ClockKind, SlaClock> byKind = lock(incidentId);
+        SlaClock triage = byKind.get(ClockKind.TRIAGE);
+        SlaClock resolution = byKind.get(ClockKind.RESOLUTION);
+        if (from == IncidentStatus.NEW && to == IncidentStatus.TRIAGED) {
+            triage.stoppedAt = now;
+        }
+        if (from == IncidentStatus.AWAITING_INFO) {
+            openPause(resolution).ifPresent(pause -> pause.endedAt = now);
+        }
+        if (to == IncidentStatus.AWAITING_INFO) {
+            pause(resolution, SlaPause.AWAITING_INFO, waitingOn, now, null);
+        }
+        if (to == IncidentStatus.RESOLVED) {
+            resolution.stoppedAt = now;
+        }
+        if (from == IncidentStatus.RESOLVED && to == IncidentStatus.IN_PROGRESS) {
+            pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now);
+            resolution.stoppedAt = null;
+        }
+        if (to == IncidentStatus.CANCELLED) {
+            byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, now));
+        }
+        refreshAll(byKind.values(), now);
+    }
+
+    /** A new severity or phase recomputes both targets from the original start, pauses kept. */
+    public void onReclassified(long incidentId, Phase phase, int severity, Instant now) {
+        Map<ClockKind, SlaClock> byKind = lock(incidentId);
+        byKind.values().forEach(clock -> retarget(clock, phase, severity));
+        refreshAll(byKind.values(), now);
+    }
+
+    /** The clocks of each incident, as they stand at {@code now}. */
+    public Map<Long, Map<ClockKind, ClockView>> views(Collection<Long> incidentIds, Instant now) {
+        List<SlaClock> all = clocks.forIncidents(incidentIds);
+        Map<Long, List<SlaPause>> pauses = clocks.pausesOf(all);
+        Map<Long, Map<ClockKind, ClockView>> views = new HashMap<>();
+        for (SlaClock clock : all) {
+            views.computeIfAbsent(clock.incidentId, id -> new EnumMap<>(ClockKind.class))
+                    .put(clock.kind, view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+        }
+        return views;
+    }
+
+    /** The clocks a hypothetical incident raised at {@code raisedAt} would get, as they stand at {@code now}. */
+    public Map<ClockKind, ClockView> preview(Phase phase, int severity, Instant raisedAt, Instant now) {
+        Map<ClockKind, ClockView> views = new EnumMap<>(ClockKind.class);
+        for (ClockKind kind : ClockKind.values()) {
+            SlaClock clock = new SlaClock();
+            clock.kind = kind;
+            clock.startedAt = raisedAt;
+            clock.state = ClockState.RUNNING.name();
+            retarget(clock, phase, severity);
+            views.put(kind, view(clock, List.of(), now));
+        }
+        return views;
+    }
+
+    /** Fires the thresholds of one batch of due clocks; returns how many clocks it looked at. */
+    public int sweep(Instant now) {
+        List<Long> due = clocks.lockDue(now, config.sweep().batchSize());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<SlaClock> locked = due.stream().map(id -> SlaClock.<SlaClock>findById(id)).toList();
+        refreshAll(locked, now);
+        return due.size();
+    }
+
+    private Map<ClockKind, SlaClock> lock(long incidentId) {
+        Map<ClockKind, SlaClock> byKind = new EnumMap<>(ClockKind.class);
+        clocks.lockForIncident(incidentId).forEach(c -> byKind.put(c.kind, c));
+        return byKind;
+    }
+
+    private void retarget(SlaClock clock, Phase phase, int severity) {
+        Target target = config.policy().target(clock.kind, phase, severity);
+        clock.targetSeconds = target.duration().toSeconds();
+        clock.calendar = target.calendar();
+    }
+
+    private static java.util.Optional<SlaPause> openPause(SlaClock clock) {
+        return SlaPause.<SlaPause>find("clockId = ?1 and endedAt is null", clock.id).firstResultOptional();
+    }
+
+    private static void pause(SlaClock clock, String kind, String waitingOn, Instant from, Instant to) {
+        SlaPause pause = new SlaPause();
+        pause.clockId = clock.id;
+        pause.kind = kind;
+        pause.waitingOn = waitingOn;
+        pause.startedAt = from;
+        pause.endedAt = to;
+        pause.persist();
+    }
+
+    private static void cancel(SlaClock clock, Instant now) {
+        openPause(clock).ifPresent(pause -> pause.endedAt = now);
+        clock.stoppedAt = now;
+        clock.state = ClockState.CANCELLED.name();
+    }
+
+    private void refreshAll(Collection<SlaClock> all, Instant now) {
+        Map<Long, List<SlaPause>> pauses = clocks.pausesOf(all);
+        all.forEach(clock -> refresh(clock, pauses.getOrDefault(clock.id, List.of()), now));
+    }
+
+    /** Rewrites the derived instants from the domain clock and fires whatever thresholds are now crossed. */
+    private void refresh(SlaClock clock, List<SlaPause> pauses, Instant now) {
+        if (ClockState.CANCELLED.name().equals(clock.state)) {
+            clock.nextThresholdAt = null;
+            return;
+        }
+        ServiceLevelClock domain = domain(clock, pauses);
+        ClockState state = domain.state(now);
+        clock.dueAt = domain.dueAt().orElse(null);
+        clock.warningAt = domain.warningAt().orElse(null);
+        clock.state = (state == ClockState.AT_RISK ? ClockState.RUNNING : state).name();
+        if (!clock.warningFired && clock.stoppedAt == null && clock.warningAt != null && !clock.warningAt.isAfter(now)) {
+            clock.warningFired = fire(clock, ThresholdCrossed.Threshold.WARNING, now);
+        }
+        if (!clock.breachFired && state == ClockState.BREACHED) {
+            clock.breachFired = fire(clock, ThresholdCrossed.Threshold.BREACH, now);
+        }
+        clock.nextThresholdAt = clock.stoppedAt != null || state == ClockState.PAUSED ? null
+                : Stream.of(clock.warningFired ? null : clock.warningAt, clock.breachFired ? null : clock.dueAt)
+                        .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+    }
+
+    private boolean fire(SlaClock clock, ThresholdCrossed.Threshold threshold, Instant now) {
+        if (clocks.recordThreshold(clock.incidentId, clock.kind.name(), threshold.name(), now)) {
+            crossed.fire(new ThresholdCrossed(clock.incidentId, clock.kind, threshold, clock.dueAt, now));
+        }
+        return true;
+    }
+
+    private ServiceLevelClock domain(SlaClock clock, List<SlaPause> pauses) {
+        return new ServiceLevelClock(clock.startedAt, Duration.ofSeconds(clock.targetSeconds),
+                calendars.of(clock.calendar),
+                pauses.stream().map(p -> new ServiceLevelClock.Pause(p.startedAt, p.endedAt)).toList(),
+                clock.stoppedAt);
+    }
+
+    private ClockView view(SlaClock clock, List<SlaPause> pauses, Instant now) {
+        ServiceLevelClock domain = domain(clock, pauses);
+        ClockState state = ClockState.CANCELLED.name().equals(clock.state) ? ClockState.CANCELLED : domain.state(now);
+        return new ClockView(Duration.ofSeconds(clock.targetSeconds), clock.calendar, clock.startedAt,
+                domain.warningAt().orElse(null), domain.dueAt().orElse(null), clock.stoppedAt, state,
+                domain.elapsed(now), domain.paused(now),
+                pauses.stream().map(p -> new ClockView.PauseView(p.kind, p.waitingOn, p.startedAt, p.endedAt)).toList());
+    }
+}

@@ -1,0 +1,53 @@
+package uk.nhs.incidents.sla.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import uk.nhs.incidents.sla.domain.CalendarKind;
+import uk.nhs.incidents.sla.domain.ServiceLevelPolicy;
+
+/** Service-level targets per severity (keys 1 to 5), and how the sweep runs. */
+@ConfigMapping(prefix = "incidents.sla")
+public interface SlaConfig {
+
+    @WithName("severity")
+    Map<String, Targets> severities();
+
+    /** The calendar test-phase incidents count in, whatever their severity. */
+    @WithDefault("SERVICE_HOURS")
+    CalendarKind testPhaseCalendar();
+
+    Sweep sweep();
+
+    /** How often each instance looks for a bank holiday file loaded on another. */
+    @WithDefault("5m")
+    String calendarRefreshEvery();
+
+    interface Targets {
+
+        Duration triage();
+
+        Duration resolution();
+
+        CalendarKind calendar();
+    }
+
+    interface Sweep {
+
+        @WithDefault("30s")
+        String every();
+
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    default ServiceLevelPolicy policy() {
+        return new ServiceLevelPolicy(severities().entrySet().stream().collect(Collectors.toMap(
+                e -> Integer.valueOf(e.getKey()),
+                e -> new ServiceLevelPolicy.SeverityTargets(e.getValue().triage(), e.getValue().resolution(),
+                        e.getValue().calendar()))), testPhaseCalendar());
+    }
+}

@@ -1,0 +1,32 @@
+package uk.nhs.incidents.sla.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** A calendar that has run out is reported, not silently used as if there were no more holidays. */
+class CalendarsTest {
+
+    private static Calendars on(String instant) {
+        Calendars calendars = new Calendars(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        calendars.loadShipped();
+        return calendars;
+    }
+
+    @Test
+    void theShippedCalendarIsCurrentIn2026() {
+        Calendars calendars = on("2026-11-21T12:00:00Z");
+        assertThat(calendars.isExhausted()).isFalse();
+        assertThat(calendars.endsWithinAYear()).isFalse();
+    }
+
+    @Test
+    void itWarnsInItsLastYearAndIsExhaustedAfterIt() {
+        assertThat(on("2028-03-01T12:00:00Z").endsWithinAYear()).isTrue();
+        assertThat(on("2028-03-01T12:00:00Z").isExhausted()).isFalse();
+        assertThat(on("2029-01-02T12:00:00Z").isExhausted()).isTrue();
+    }
+}
