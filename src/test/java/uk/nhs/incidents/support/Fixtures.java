@@ -32,6 +32,30 @@ public final class Fixtures {
         return code;
     }
 
+    /** The national parties, registered once with codes that sort before any other of their type. */
+    public record National(String hub, String bars, String serviceDesk) {
+    }
+
+    public static final National NATIONAL = new National("0HUB1", "0BARS1", "0NSD1");
+
+    public static National national() {
+        register(NATIONAL.hub(), "PROCUREMENT_HUB");
+        register(NATIONAL.bars(), "BARS_PROGRAMME");
+        register(NATIONAL.serviceDesk(), "NATIONAL_SERVICE_DESK");
+        return NATIONAL;
+    }
+
+    private static void register(String code, String type) {
+        int status = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("odsCode", code, "name", type + " " + code, "type", type,
+                        "incidentMailbox", code.toLowerCase() + "@nhs.example",
+                        "csoMailbox", "cso." + code.toLowerCase() + "@nhs.example"))
+                .post("/api/v1/organisations").statusCode();
+        if (status != 201 && status != 409) {
+            throw new IllegalStateException("cannot register " + code + ": " + status);
+        }
+    }
+
     /** The parties and deployment of one supplier's system at one provider or practice. */
     public record Site(String supplier, String provider, String icb, long deploymentId) {
     }

@@ -133,8 +133,6 @@ public class IncidentService {
         incident.updatedAt = now;
         Routing routed = routing.route(incident, deployment);
         persist(incident);
-        routing.store(incident, routed, caller, now);
-        serviceLevels.start(incident.id, incident.phase, incident.severity, now);
 
         history.record(incident, caller, now, "CREATED", "status", null, incident.status,
                 "Raised as " + incident.reference);
@@ -143,6 +141,8 @@ public class IncidentService {
                     severity.severity(), "A clinical safety incident is at least severity "
                             + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
+        routing.store(incident, routed, caller, now);
+        serviceLevels.start(incident.id, incident.phase, incident.severity, now);
         return incident;
     }
 

@@ -1,0 +1,87 @@
+package uk.nhs.incidents.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Tokens;
+
+@QuarkusTest
+class RoutingRulesApiTest {
+
+    private static List<Map<String, Object>> rules() {
+        return given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    private static void put(List<Map<String, Object>> rules, int status) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(rules).put("/api/v1/routing/rules")
+                .then().statusCode(status);
+    }
+
+    @Test
+    void theSeededRuleSetIsDomainMdsTable() {
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().statusCode(200)
+                .body("$", hasSize(17))
+                .body("[0].part", equalTo("RESOLVER")).body("[0].party", equalTo("SUPPLIER"));
+    }
+
+    @Test
+    void onlyAnAdminReadsOrChangesTheRules() {
+        given().auth().oauth2(Tokens.as("supplier", "YGM01")).get("/api/v1/routing/rules").then().statusCode(403);
+        given().auth().oauth2(Tokens.as("icb", "QNQ")).contentType(ContentType.JSON).body(List.of())
+                .put("/api/v1/routing/rules").then().statusCode(403);
+    }
+
+    @Test
+    void aRuleSetThatLeavesIncidentsWithoutAnOwnerIsRefused() {
+        List<Map<String, Object>> withoutAccountable = new ArrayList<>(rules());
+        withoutAccountable.removeIf(r -> "ACCOUNTABLE".equals(r.get("part")) && "LIVE".equals(r.get("phase")));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withoutAccountable)
+                .put("/api/v1/routing/rules").then().statusCode(422).body("detail", containsString("accountable"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(17));
+    }
+
+    @Test
+    void anInvalidRuleIsA400() {
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        Map<String, Object> bad = new HashMap<>(rules.get(0));
+        bad.put("reason", "");
+        rules.add(bad);
+        put(rules, 400);
+    }
+
+    @Test
+    void anAdminChangesTheRulesWithoutARelease() {
+        List<Map<String, Object>> original = rules();
+        List<Map<String, Object>> changed = new ArrayList<>(original);
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("phase", "LIVE");
+        extra.put("part", "INFORMED");
+        extra.put("party", "PROCUREMENT_HUB");
+        extra.put("contact", "INCIDENT");
+        extra.put("reason", "Pilot: the hub follows every live incident");
+        changed.add(extra);
+        try {
+            put(changed, 200);
+            Fixtures.National national = Fixtures.national();
+            Fixtures.Site site = Fixtures.bars();
+            given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
+                    .body(Map.of("deploymentId", site.deploymentId(), "phase", "LIVE", "severity", 5))
+                    .post("/api/v1/routing/preview").then().statusCode(200)
+                    .body("routing.informed.find { it.organisation == '" + national.hub() + "' }.reasons[0]",
+                            equalTo("Pilot: the hub follows every live incident"));
+        } finally {
+            put(original, 200);
+        }
+    }
+}
