@@ -41,4 +41,9 @@ public abstract class DomainException extends RuntimeException {
     public List<Problem.Violation> violations() {
         return violations;
     }
+
+    /** Headers the answer must carry besides the problem, e.g. {@code Content-Range} on a 416. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
 }

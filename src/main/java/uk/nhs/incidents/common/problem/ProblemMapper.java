@@ -37,7 +37,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
-        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.violations());
+        Response.ResponseBuilder builder = Response.fromResponse(
+                respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.violations()));
+        e.headers().forEach(builder::header);
+        return builder.build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,13 @@
+package uk.nhs.incidents.common.http;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "incidents.http")
+public interface HttpConfig {
+
+    /** The largest JSON body accepted; JSON is read whole, so it is held far below the evidence limit. */
+    @WithDefault("1M")
+    MemorySize maxJsonSize();
+}

@@ -1,0 +1,36 @@
+package uk.nhs.incidents.common.http;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import uk.nhs.incidents.common.problem.PayloadTooLargeException;
+
+/**
+ * The HTTP layer admits large bodies for evidence, which is streamed; a JSON body is read whole, so one larger
+ * than {@code incidents.http.max-json-size} is refused before it is read. Evidence uploads of JSON logs are
+ * files, not requests, and are exempt.
+ */
+public class JsonSizeLimit {
+
+    private static final Pattern EVIDENCE_UPLOAD = Pattern.compile("^/api/v1/incidents/[^/]+/evidence/?$");
+
+    private final HttpConfig config;
+
+    JsonSizeLimit(HttpConfig config) {
+        this.config = config;
+    }
+
+    @ServerRequestFilter
+    public void limit(ContainerRequestContext request) {
+        MediaType type = request.getMediaType();
+        if (type == null || !type.getSubtype().endsWith("json")
+                || EVIDENCE_UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
+            return;
+        }
+        if (request.getLength() > config.maxJsonSize().asLongValue()) {
+            throw new PayloadTooLargeException("JSON bodies may be at most " + config.maxJsonSize().asLongValue()
+                    + " bytes.");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package uk.nhs.incidents.evidence.api;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.common.paging.QueryValues;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.evidence.data.Evidence;
+import uk.nhs.incidents.evidence.domain.EvidenceKind;
+import uk.nhs.incidents.evidence.service.EvidenceService;
+import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.Roles;
+
+@Path("/api/v1/incidents/{id}/evidence")
+@Tag(name = "Evidence", description = "Call reports, call recordings, screenshots and logs")
+@Authenticated
+public class EvidenceResource {
+
+    private final EvidenceService service;
+    private final CurrentCaller caller;
+
+    EvidenceResource(EvidenceService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Stored; Location names the evidence",
+            content = @Content(schema = @Schema(implementation = EvidenceResponse.class)))
+    @Operation(summary = "Upload evidence: the body is the file, its Content-Type the file's type",
+            description = "413 over the size limit, 415 when the declared type or the file's leading bytes are not "
+                    + "accepted for the kind. A refused upload leaves nothing behind.")
+    public Response upload(@RestPath long id,
+            @Parameter(required = true) @RestQuery String kind,
+            @Parameter(required = true, description = "The file's name; kept as metadata only") @RestQuery String filename,
+            @RestQuery @Size(max = 2000) String description,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @RequestBody(content = @Content(mediaType = "application/octet-stream",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                            format = "binary"))) InputStream body) {
+        EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
+                .orElseThrow(() -> new InvalidInputException("kind", "is required"));
+        if (contentType == null || contentType.isBlank()) {
+            throw new InvalidInputException("Content-Type", "must give the file's type");
+        }
+        EvidenceService.Upload upload = new EvidenceService.Upload(evidenceKind, filename, contentType, description,
+                contentLength);
+        Evidence evidence = service.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
+        return Response.created(UriBuilder.fromResource(EvidenceResource.class).path("{evidenceId}")
+                .build(id, evidence.id)).type(MediaType.APPLICATION_JSON).entity(EvidenceResponse.of(evidence)).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List the incident's evidence: metadata only")
+    public List<EvidenceResponse> list(@RestPath long id) {
+        return service.list(id, caller.get()).orElseThrow(() -> notFound(id)).stream()
+                .map(EvidenceResponse::of).toList();
+    }
+
+    @GET
+    @Path("/{evidenceId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One piece of evidence: metadata only")
+    public EvidenceResponse get(@RestPath long id, @RestPath long evidenceId) {
+        return service.find(id, evidenceId, caller.get()).map(EvidenceResponse::of)
+                .orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Path("/{evidenceId}/content")
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The whole file")
+    @APIResponse(responseCode = "206", description = "The requested range")
+    @Operation(summary = "Download evidence; every download is logged",
+            description = "Supports a single Range. ETag and Repr-Digest carry the SHA-256; content that no longer "
+                    + "matches it is never served.")
+    public Response content(@RestPath long id, @RestPath long evidenceId, @RestHeader("Range") String range) {
+        EvidenceService.Download download = service.download(id, evidenceId, range, caller.get())
+                .orElseThrow(() -> notFound(id));
+        Evidence evidence = download.evidence();
+        StreamingOutput stream = out -> service.stream(download, out);
+        Response.ResponseBuilder response = download.range()
+                .map(r -> Response.status(206).header("Content-Range", r.contentRange(evidence.size))
+                        .header(HttpHeaders.CONTENT_LENGTH, r.length()))
+                .orElseGet(() -> Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size));
+        return response.entity(stream).type(evidence.contentType)
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.ETAG, "\"" + evidence.sha256 + "\"")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
+                        .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
+                .header("Content-Disposition", disposition(evidence.filename))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    @GET
+    @Path("/{evidenceId}/access-log")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Who downloaded the evidence, when (accountable party and admins)")
+    public List<EvidenceAccessResponse> accessLog(@RestPath long id, @RestPath long evidenceId) {
+        return service.accessLog(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id)).stream()
+                .map(EvidenceAccessResponse::of).toList();
+    }
+
+    @POST
+    @Path("/{evidenceId}/removal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Remove evidence content for good, with a reason (admin); the record stays")
+    public EvidenceResponse remove(@RestPath long id, @RestPath long evidenceId,
+            @NotNull @Valid RemovalRequest request) {
+        return service.remove(id, evidenceId, request.reason(), caller.get()).map(EvidenceResponse::of)
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private static String disposition(String filename) {
+        String ascii = filename.replaceAll("[^\\x20-\\x7E]", "_").replace("\\", "_").replace("\"", "_");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("No such evidence on incident " + id + " in your scope.");
+    }
+}

@@ -1,0 +1,32 @@
+package uk.nhs.incidents.evidence.data;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where evidence content lives, in fixed-size chunks each with its SHA-256. The PostgreSQL store keeps it in the
+ * service's own database, so replicas share it with nothing else to run; an object store can implement the same.
+ */
+public interface EvidenceStore {
+
+    /** Chunks are this large, except the last. */
+    int CHUNK_SIZE = 1024 * 1024;
+
+    /** Writes one chunk inside the caller's transaction. */
+    void writeChunk(long evidenceId, int seq, byte[] data, int length, byte[] sha256) throws IOException;
+
+    /** Chunks in {@code [first, last]} whose content no longer matches their SHA-256. */
+    List<Integer> corruptChunks(long evidenceId, int first, int last) throws IOException;
+
+    /** Streams chunks {@code first} to {@code last} to the sink, in order. */
+    void readChunks(long evidenceId, int first, int last, ChunkSink sink) throws IOException;
+
+    void delete(long evidenceId) throws IOException;
+
+    /** Receives chunks as they are read. */
+    @FunctionalInterface
+    interface ChunkSink {
+
+        void accept(int seq, byte[] data, byte[] sha256) throws IOException;
+    }
+}
