@@ -1,7 +1,9 @@
 package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
 import java.time.Instant;
 import uk.nhs.incidents.incident.data.HistoryEntry;
@@ -14,12 +16,19 @@ public class History {
 
     static final Caller SWEEP = new Caller("service-level-sweep", "SYSTEM", java.util.Set.of());
 
-    public void record(Incident incident, Caller caller, Instant at, String action, String field, Object from,
-            Object to, String reason) {
-        record(incident.id, caller, at, action, field, from, to, reason);
+    private final Event<HistoryRecorded> recorded;
+
+    History(Event<HistoryRecorded> recorded) {
+        this.recorded = recorded;
     }
 
-    public void record(long incidentId, Caller caller, Instant at, String action, String field, Object from,
+    public HistoryEntry record(Incident incident, Caller caller, Instant at, String action, String field, Object from,
+            Object to, String reason) {
+        return record(incident.id, caller, at, action, field, from, to, reason);
+    }
+
+    /** Records a change and tells observers (notifications) inside the same transaction. */
+    public HistoryEntry record(long incidentId, Caller caller, Instant at, String action, String field, Object from,
             Object to, String reason) {
         HistoryEntry entry = new HistoryEntry();
         entry.incidentId = incidentId;
@@ -32,6 +41,8 @@ public class History {
         entry.toValue = to == null ? null : to.toString();
         entry.reason = reason;
         entry.persist();
+        recorded.fire(new HistoryRecorded(entry));
+        return entry;
     }
 
     /** Service-level warnings and breaches become history entries in the transaction that fires them. */

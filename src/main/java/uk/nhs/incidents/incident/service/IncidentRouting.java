@@ -49,6 +49,12 @@ public class IncidentRouting {
         if (!was.equals(becomes)) {
             routing.store(incident.id, after);
             history.record(incident, caller, now, "ROUTING_CHANGED", "routing", was, becomes, reason);
+            for (RoutedParty added : after.addedSince(before)) {
+                if (added.organisation() != null) {
+                    history.record(incident, caller, now, "PARTY_ADDED", added.contact().name(), null,
+                            added.organisation(), added.part() + ": " + String.join("; ", added.reasons()));
+                }
+            }
         }
     }
 

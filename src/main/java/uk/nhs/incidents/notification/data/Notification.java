@@ -1,0 +1,59 @@
+package uk.nhs.incidents.notification.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import java.time.Instant;
+
+/** One email to one recipient about one recorded change: the outbox row and, once sent, the ledger entry. */
+@Entity
+public class Notification extends PanacheEntity {
+
+    /** Where a notification stands. */
+    public enum Status {
+        PENDING,
+        SENT,
+        FAILED
+    }
+
+    @Column(name = "incident_id")
+    public long incidentId;
+
+    @Column(name = "history_id")
+    public long historyId;
+
+    public String event;
+
+    @Column(name = "recipient_ods")
+    public String recipientOrganisation;
+
+    @Column(name = "recipient_email")
+    public String recipientEmail;
+
+    public String subject;
+
+    @Column(name = "body_text")
+    public String bodyText;
+
+    @Column(name = "body_html")
+    public String bodyHtml;
+
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,39 @@
+package uk.nhs.incidents.notification.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+@ApplicationScoped
+public class NotificationRepository implements PanacheRepository<Notification> {
+
+    /**
+     * Pending notifications that are due, locked; rows another dispatcher holds are skipped, so concurrent
+     * dispatchers never take the same notification.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Long> lockDue(Instant now, int limit) {
+        return ((List<Number>) getEntityManager().createNativeQuery("""
+                select id from notification where status = 'PENDING' and next_attempt_at <= :now
+                order by next_attempt_at, id limit :limit for update skip locked""")
+                .setParameter("now", now).setParameter("limit", limit).getResultList())
+                .stream().map(Number::longValue).toList();
+    }
+
+    public List<Notification> forIncident(long incidentId) {
+        return list("incidentId = ?1 order by createdAt, id", incidentId);
+    }
+
+    public Map<Notification.Status, Long> countByStatus() {
+        Map<Notification.Status, Long> counts = new EnumMap<>(Notification.Status.class);
+        for (Notification.Status status : Notification.Status.values()) {
+            counts.put(status, 0L);
+        }
+        getEntityManager().createQuery("select n.status, count(n) from Notification n group by n.status", Object[].class)
+                .getResultStream().forEach(row -> counts.put((Notification.Status) row[0], (Long) row[1]));
+        return counts;
+    }
+}

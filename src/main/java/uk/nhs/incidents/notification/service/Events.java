@@ -1,0 +1,98 @@
+package uk.nhs.incidents.notification.service;
+
+import java.util.Map;
+import uk.nhs.incidents.incident.data.HistoryEntry;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+
+/**
+ * The wording of each notifying event, in plain English for NHS staff. Free text that may identify a patient
+ * (descriptions, comments, evidence) is never copied into an email; reasons for changes are.
+ */
+final class Events {
+
+    private static final Map<String, String> NAMES = Map.of(
+            "ROUTED", "RAISED",
+            "PARTY_ADDED", "PARTY_ADDED",
+            "RECLASSIFIED", "RECLASSIFIED",
+            "STATUS_CHANGED", "STATUS_CHANGED",
+            "COMMENTED", "COMMENTED",
+            "SLA_WARNING", "SLA_WARNING",
+            "SLA_BREACH", "SLA_BREACH");
+
+    private Events() {
+    }
+
+    static boolean notifies(String action) {
+        return NAMES.containsKey(action);
+    }
+
+    static String name(String action) {
+        return NAMES.get(action);
+    }
+
+    static String headline(HistoryEntry entry) {
+        return switch (entry.action) {
+            case "ROUTED" -> "New incident";
+            case "PARTY_ADDED" -> "You have been added to an incident";
+            case "RECLASSIFIED" -> "Incident reclassified";
+            case "STATUS_CHANGED" -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase();
+            case "COMMENTED" -> "New comment";
+            case "SLA_WARNING" -> lower(entry.field) + " target at risk";
+            case "SLA_BREACH" -> lower(entry.field) + " target breached";
+            default -> entry.action;
+        };
+    }
+
+    static String happened(HistoryEntry entry, String actor) {
+        String why = entry.reason == null || entry.reason.isBlank() ? "" : " Reason: " + entry.reason;
+        return switch (entry.action) {
+            case "ROUTED" -> "The incident was raised by " + actor + ".";
+            case "PARTY_ADDED" -> "The incident changed and now involves your organisation. " + entry.reason;
+            case "RECLASSIFIED" -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
+                    + entry.toValue + "." + why;
+            case "STATUS_CHANGED" -> actor + " moved the incident from " + entry.fromValue + " to " + entry.toValue
+                    + "." + why;
+            case "COMMENTED" -> actor + " added a comment to the conversation.";
+            case "SLA_WARNING" -> "The " + lower(entry.field) + " clock has used 75% of its target.";
+            case "SLA_BREACH" -> "The " + lower(entry.field) + " clock has passed its target.";
+            default -> entry.action;
+        };
+    }
+
+    static String ask(String event, HistoryEntry entry, Notifier.Recipient recipient, Incident incident) {
+        if (recipient.contact() == Contact.CSO) {
+            return "As Clinical Safety Officer, please assess this clinical safety incident and record your review "
+                    + "(outcome and hazard log reference) in the service.";
+        }
+        return switch (event) {
+            case "RAISED", "PARTY_ADDED" -> switch (recipient.part()) {
+                case RESOLVER -> "Please acknowledge and triage the incident before the triage deadline.";
+                case ACCOUNTABLE -> "Your organisation is accountable for managing this incident; please make sure "
+                        + "it is progressed.";
+                case INFORMED -> "For your information; no action is needed unless you are asked.";
+            };
+            case "STATUS_CHANGED" -> statusAsk(entry, recipient, incident);
+            case "COMMENTED" -> "Please read the comment in the service and reply there if it concerns you.";
+            case "SLA_WARNING", "SLA_BREACH" -> recipient.part() == Part.RESOLVER
+                    ? "Please act now and update the incident." : "For your oversight of the supplier's service levels.";
+            default -> "Please review the change.";
+        };
+    }
+
+    private static String statusAsk(HistoryEntry entry, Notifier.Recipient recipient, Incident incident) {
+        if ("AWAITING_INFO".equals(entry.toValue) && recipient.organisation().equals(incident.waitingOn)) {
+            return "The supplier is waiting on your organisation: " + incident.waitingReason
+                    + ". The resolution clock is paused until you respond.";
+        }
+        if ("RESOLVED".equals(entry.toValue)) {
+            return "Please confirm the resolution by closing the incident, or reopen it with a reason.";
+        }
+        return "For your information.";
+    }
+
+    private static String lower(String clock) {
+        return clock.substring(0, 1) + clock.substring(1).toLowerCase();
+    }
+}

@@ -1,0 +1,74 @@
+package uk.nhs.incidents.notification.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.data.IncidentScope;
+import uk.nhs.incidents.notification.data.Notification;
+import uk.nhs.incidents.notification.data.NotificationRepository;
+import uk.nhs.incidents.security.Caller;
+
+/** The record of every notification, retries of failed ones, and their counts as metrics. */
+@ApplicationScoped
+public class NotificationLedger {
+
+    private final NotificationRepository notifications;
+    private final IncidentRepository incidents;
+    private final Clock clock;
+
+    NotificationLedger(NotificationRepository notifications, IncidentRepository incidents, Clock clock) {
+        this.notifications = notifications;
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    void registerMetrics(@Observes StartupEvent event, MeterRegistry registry) {
+        for (Notification.Status status : Notification.Status.values()) {
+            Gauge.builder("incidents.notifications", () -> QuarkusTransaction.requiringNew()
+                            .call(() -> notifications.countByStatus().get(status)))
+                    .tag("status", status.name().toLowerCase())
+                    .description("Notifications in the outbox by status")
+                    .register(registry);
+        }
+    }
+
+    public Optional<List<Notification>> forIncident(long incidentId, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.of(caller)).map(i -> notifications.forIncident(i.id));
+    }
+
+    /** Puts a failed notification back in the queue, due now. */
+    @Transactional
+    public Optional<Notification> retry(long id) {
+        return notifications.findByIdOptional(id).map(notification -> {
+            if (notification.status != Notification.Status.FAILED) {
+                throw new ConflictException("not-failed", "Not failed",
+                        "Only failed notifications are retried; this one is " + notification.status + ".");
+            }
+            requeue(notification);
+            return notification;
+        });
+    }
+
+    @Transactional
+    public int retryAllFailed() {
+        List<Notification> failed = notifications.list("status", Notification.Status.FAILED);
+        failed.forEach(this::requeue);
+        return failed.size();
+    }
+
+    private void requeue(Notification notification) {
+        notification.status = Notification.Status.PENDING;
+        notification.attempts = 0;
+        notification.nextAttemptAt = Timestamps.now(clock);
+    }
+}

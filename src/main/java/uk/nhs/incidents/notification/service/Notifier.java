@@ -1,0 +1,167 @@
+package uk.nhs.incidents.notification.service;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.HistoryEntry;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.service.HistoryRecorded;
+import uk.nhs.incidents.notification.data.Notification;
+import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.routing.domain.RoutedParty;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.routing.service.RoutingService;
+import uk.nhs.incidents.sla.domain.ClockKind;
+import uk.nhs.incidents.sla.service.ClockView;
+import uk.nhs.incidents.sla.service.ServiceLevels;
+
+/**
+ * Turns recorded changes into outbox rows, one per recipient, in the transaction of the change: the change and
+ * its notifications commit together or not at all. Who hears about what follows the incident's routing.
+ */
+@ApplicationScoped
+public class Notifier {
+
+    private static final Logger LOG = Logger.getLogger(Notifier.class);
+    private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.UK)
+            .withZone(ZoneId.of("Europe/London"));
+
+    /** Someone to tell: an organisation, the mailbox to use, and the part it plays. */
+    record Recipient(String organisation, Contact contact, Part part) {
+    }
+
+    private final RoutingService routing;
+    private final ServiceLevels serviceLevels;
+    private final OrganisationRepository organisations;
+    private final NotificationConfig config;
+    private final Template text;
+    private final Template html;
+    private final Clock clock;
+
+    Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationRepository organisations,
+            NotificationConfig config, @Location("notification/message.txt") Template text,
+            @Location("notification/message.html") Template html, Clock clock) {
+        this.routing = routing;
+        this.serviceLevels = serviceLevels;
+        this.organisations = organisations;
+        this.config = config;
+        this.text = text;
+        this.html = html;
+        this.clock = clock;
+    }
+
+    void onRecorded(@Observes HistoryRecorded recorded) {
+        HistoryEntry entry = recorded.entry();
+        if (!Events.notifies(entry.action)) {
+            return;
+        }
+        Incident incident = Incident.findById(entry.incidentId);
+        Routing routed = routing.stored(List.of(incident.id)).get(incident.id);
+        if (routed == null) {
+            return;
+        }
+        Map<String, Recipient> byEmail = new LinkedHashMap<>();
+        recipients(entry, incident, routed).forEach(recipient -> mailbox(recipient)
+                .ifPresent(email -> byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), recipient)));
+        Instant now = Timestamps.now(clock);
+        Map<ClockKind, ClockView> clocks = serviceLevels.views(List.of(incident.id), now).getOrDefault(incident.id, Map.of());
+        byEmail.forEach((email, recipient) -> enqueue(entry, incident, recipient, email, clocks, now));
+    }
+
+    private Stream<Recipient> recipients(HistoryEntry entry, Incident incident, Routing routed) {
+        Stream<Recipient> all = routed.all().map(Notifier::recipient);
+        Stream<Recipient> owners = Stream.of(recipient(routed.resolver()), recipient(routed.accountable()));
+        return switch (entry.action) {
+            case "ROUTED" -> all;
+            case "PARTY_ADDED" -> Stream.of(new Recipient(entry.toValue, Contact.valueOf(entry.field), Part.INFORMED));
+            case "RECLASSIFIED" -> all.filter(r -> !r.organisation().equals(entry.actorOrganisation));
+            case "COMMENTED" -> all.filter(r -> r.contact() == Contact.INCIDENT
+                    && !r.organisation().equals(entry.actorOrganisation));
+            case "STATUS_CHANGED" -> Stream.concat(
+                    Stream.of(new Recipient(incident.reporterOrganisation, Contact.INCIDENT, Part.INFORMED),
+                            recipient(routed.accountable())),
+                    "AWAITING_INFO".equals(entry.toValue) && incident.waitingOn != null
+                            ? Stream.of(new Recipient(incident.waitingOn, Contact.INCIDENT, Part.INFORMED))
+                            : Stream.empty())
+                    .filter(r -> !r.organisation().equals(entry.actorOrganisation)
+                            || r.organisation().equals(incident.waitingOn));
+            case "SLA_WARNING" -> owners;
+            case "SLA_BREACH" -> incident.severity <= 2 ? all : owners;
+            default -> Stream.empty();
+        };
+    }
+
+    private static Recipient recipient(RoutedParty party) {
+        return new Recipient(party.organisation(), party.contact(), party.part());
+    }
+
+    private Optional<String> mailbox(Recipient recipient) {
+        if (recipient.organisation() == null) {
+            return Optional.empty();
+        }
+        Optional<String> mailbox = organisations.findByIdOptional(recipient.organisation())
+                .map(o -> recipient.contact() == Contact.CSO ? o.csoMailbox : o.incidentMailbox);
+        if (mailbox.isEmpty()) {
+            LOG.warnf("No %s mailbox for %s: it cannot be notified", recipient.contact(), recipient.organisation());
+        }
+        return mailbox;
+    }
+
+    private void enqueue(HistoryEntry entry, Incident incident, Recipient recipient, String email,
+            Map<ClockKind, ClockView> clocks, Instant now) {
+        Message message = message(entry, incident, recipient, clocks);
+        Notification notification = new Notification();
+        notification.incidentId = incident.id;
+        notification.historyId = entry.id;
+        notification.event = Events.name(entry.action);
+        notification.recipientOrganisation = recipient.organisation();
+        notification.recipientEmail = email;
+        notification.subject = message.subject();
+        notification.bodyText = text.data("m", message).render();
+        notification.bodyHtml = html.data("m", message).render();
+        notification.status = Notification.Status.PENDING;
+        notification.nextAttemptAt = now;
+        notification.createdAt = now;
+        notification.persist();
+    }
+
+    private Message message(HistoryEntry entry, Incident incident, Recipient recipient, Map<ClockKind, ClockView> clocks) {
+        String event = Events.name(entry.action);
+        String deployment = Deployment.<Deployment>findByIdOptional(incident.deploymentId).map(d -> d.systemName)
+                .orElse("deployment " + incident.deploymentId);
+        String subject = incident.reference + " [Severity " + incident.severity + "] " + Events.headline(entry)
+                + ": " + incident.title;
+        return new Message(subject, Events.headline(entry) + " (" + incident.reference + ")", incident.reference,
+                incident.title, incident.severity, incident.phase.name(), deployment, Events.happened(entry, actor(entry)),
+                Events.ask(event, entry, recipient, incident), due(clocks.get(ClockKind.TRIAGE)),
+                due(clocks.get(ClockKind.RESOLUTION)), config.baseUrl() + "/api/v1/incidents/" + incident.id);
+    }
+
+    private String actor(HistoryEntry entry) {
+        return organisations.findByIdOptional(entry.actorOrganisation).map(o -> o.name + " (" + o.odsCode + ")")
+                .orElse(entry.actorOrganisation.equals("SYSTEM") ? "the incident service" : entry.actorOrganisation);
+    }
+
+    private static String due(ClockView clock) {
+        if (clock == null || clock.stoppedAt() != null || clock.dueAt() == null) {
+            return null;
+        }
+        return UK_TIME.format(clock.dueAt()) + " (" + clock.state() + ")";
+    }
+}

@@ -1,0 +1,302 @@
+package uk.nhs.incidents.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.notification.service.Dispatcher;
+import uk.nhs.incidents.sla.service.SweepJob;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
+
+/** Notifications delivered through a real SMTP server, exactly once, whatever fails in between. */
+@QuarkusTest
+class NotificationTest {
+
+    @MailServer.Inject
+    GreenMail mail;
+
+    @Inject
+    Db db;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    SweepJob sweep;
+
+    private Site site;
+    private String provider;
+    private String supplier;
+
+    @BeforeEach
+    void site() {
+        Fixtures.national();
+        site = Fixtures.bars();
+        provider = Tokens.as("provider", site.provider());
+        supplier = Tokens.as("supplier", site.supplier());
+    }
+
+    private static String incidentMailbox(String ods) {
+        return "incidents." + ods.toLowerCase() + "@nhs.example";
+    }
+
+    private static String csoMailbox(String ods) {
+        return "cso." + ods.toLowerCase() + "@nhs.example";
+    }
+
+    private static String nationalMailbox(String ods) {
+        return ods.toLowerCase() + "@nhs.example";
+    }
+
+    private String reference(long id) {
+        return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().extract().jsonPath()
+                .getString("reference");
+    }
+
+    /** Messages received so far whose subject names the incident, as "recipient|subject". */
+    private List<String> received(String reference) {
+        List<String> found = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                if (message.getSubject().startsWith(reference + " ")) {
+                    for (var to : message.getRecipients(Message.RecipientType.TO)) {
+                        found.add(to.toString() + "|" + message.getSubject());
+                    }
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
+    private List<String> recipientsOf(String reference, String subjectPart) {
+        return received(reference).stream().filter(r -> r.contains(subjectPart)).map(r -> r.split("\\|")[0])
+                .sorted().collect(Collectors.toList());
+    }
+
+    private static void await(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private long pending(long incident) {
+        return db.count("select count(*) from notification where status <> 'SENT' and incident_id = " + incident);
+    }
+
+    @Test
+    void everyRoutedPartyHearsOfANewIncidentOnceWithItsReferenceAndSeverityFirst() {
+        long id = Fixtures.raise(site, "LIVE", 2);
+        String reference = reference(id);
+        await(() -> pending(id) == 0);
+        List<String> recipients = recipientsOf(reference, "New incident");
+        assertThat(recipients).containsExactlyInAnyOrder(incidentMailbox(site.supplier()), incidentMailbox(site.icb()),
+                incidentMailbox(site.provider()), nationalMailbox(Fixtures.NATIONAL.hub()),
+                nationalMailbox(Fixtures.NATIONAL.serviceDesk()));
+        assertThat(received(reference)).allMatch(r -> r.contains("|" + reference + " [Severity 2] New incident: "));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/notifications").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("SENT")))
+                .body("event", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("RAISED")));
+    }
+
+    @Test
+    void statusChangesGoToTheReporterAndTheAccountablePartyAndAWaitToThePartyWaitedOn() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String reference = reference(id);
+        Workflow.move(supplier, id, "TRIAGED", "Looking now").statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Please send the call recording", site.provider()).statusCode(200);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "Incident now triaged")).containsExactlyInAnyOrder(
+                incidentMailbox(site.provider()), incidentMailbox(site.icb()));
+        assertThat(recipientsOf(reference, "Incident now awaiting info")).containsExactlyInAnyOrder(
+                incidentMailbox(site.provider()), incidentMailbox(site.icb()));
+        MimeMessage waiting = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).startsWith(reference)
+                && subject(m).contains("awaiting info") && to(m).equals(incidentMailbox(site.provider())))
+                .findFirst().orElseThrow();
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(waiting))
+                .contains("waiting on your organisation").contains("Please send the call recording");
+    }
+
+    @Test
+    void aCommentGoesToTheOtherPartiesButNeverCarriesItsText() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String reference = reference(id);
+        given().auth().oauth2(supplier).contentType(ContentType.JSON)
+                .body(Map.of("body", "Patient NHS number 943 476 5919 affected")).post("/api/v1/incidents/" + id + "/comments")
+                .then().statusCode(201);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "New comment")).containsExactlyInAnyOrder(incidentMailbox(site.provider()),
+                incidentMailbox(site.icb()));
+        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).startsWith(reference))
+                .map(com.icegreen.greenmail.util.GreenMailUtil::getBody)).noneMatch(b -> b.contains("943 476 5919"));
+    }
+
+    @Test
+    void partiesAddedByReclassificationAreToldAndCsosHearOfASafetyFlag() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String reference = reference(id);
+        Workflow.reclassify(supplier, id, Map.of("severity", 1, "reason", "All referrals failing")).statusCode(200);
+        Workflow.reclassify(provider, id, Map.of("clinicalSafety", true, "reason", "Patient came to harm")).statusCode(200);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "Incident reclassified")).contains(incidentMailbox(site.provider()));
+        assertThat(recipientsOf(reference, "You have been added")).containsExactlyInAnyOrder(
+                nationalMailbox(Fixtures.NATIONAL.hub()), nationalMailbox(Fixtures.NATIONAL.serviceDesk()),
+                csoMailbox(site.supplier()), csoMailbox(site.provider()), csoMailbox(site.icb()));
+    }
+
+    @Test
+    void aWarningGoesToTheResolverAndOwnerAndAHighSeverityBreachToEveryone() {
+        long id = Fixtures.raise(site, "LIVE", 1);
+        String reference = reference(id);
+        db.execute("update sla_clock set started_at = started_at - interval '20 minutes', "
+                + "next_threshold_at = now() where kind = 'TRIAGE' and incident_id = " + id);
+        sweep.sweepOnce();
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "Triage target at risk")).containsExactlyInAnyOrder(
+                incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
+        assertThat(recipientsOf(reference, "Triage target breached")).containsExactlyInAnyOrder(
+                incidentMailbox(site.supplier()), incidentMailbox(site.icb()), incidentMailbox(site.provider()),
+                nationalMailbox(Fixtures.NATIONAL.hub()), nationalMailbox(Fixtures.NATIONAL.serviceDesk()));
+    }
+
+    @Test
+    void whileTheMailServerIsDownNotificationsWaitAndAreThenDeliveredExactlyOnce() {
+        mail.stop();
+        long id;
+        try {
+            id = Fixtures.raise(site, "LIVE", 3);
+            await(() -> db.count("select count(*) from notification where attempts >= 2 and status = 'PENDING'"
+                    + " and last_error is not null and incident_id = " + id) == 3);
+        } finally {
+            mail.start();
+        }
+        String reference = reference(id);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "New incident")).containsExactlyInAnyOrder(incidentMailbox(site.supplier()),
+                incidentMailbox(site.icb()), incidentMailbox(site.provider()));
+    }
+
+    @Test
+    void aCrashBetweenCommitAndSendLosesNothing() {
+        scheduler.pause("notification-dispatch");
+        long id;
+        try {
+            id = Fixtures.raise(site, "LIVE", 3);
+            assertThat(db.count("select count(*) from notification where status = 'PENDING' and incident_id = " + id))
+                    .as("committed with the incident, not yet sent").isEqualTo(3);
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+        String reference = reference(id);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "New incident")).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void twoDispatchersOverTwoHundredPendingNotificationsDeliverEachExactlyOnce() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        await(() -> pending(id) == 0);
+        long history = db.count("select min(id) from incident_history where incident_id = " + id);
+        scheduler.pause("notification-dispatch");
+        try {
+            db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
+                    + " body_text, body_html, status, attempts, next_attempt_at, created_at)"
+                    + " select nextval('notification_seq') * 1000 + n, " + id + ", " + history + ", 'LOAD',"
+                    + " 'r' || n || '@load" + id + ".example', 'LOAD-" + id + " ' || n, 'text', '<p>html</p>',"
+                    + " 'PENDING', 0, now(), now() from generate_series(1, 200) n");
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    runs.add(pool.submit(() -> {
+                        while (dispatcher.dispatchBatch() > 0) {
+                            // keep going until nothing is due
+                        }
+                    }));
+                }
+                for (Future<?> run : runs) {
+                    run.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+        List<String> delivered = Arrays.stream(mail.getReceivedMessages()).map(this::to)
+                .filter(to -> to.endsWith("@load" + id + ".example")).toList();
+        assertThat(delivered).hasSize(200).doesNotHaveDuplicates();
+        assertThat(db.count("select count(*) from notification where status = 'SENT'"
+                + " and recipient_email like '%@load" + id + ".example'")).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminRetriesFailedNotifications() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        await(() -> pending(id) == 0);
+        db.execute("update notification set status = 'FAILED' where incident_id = " + id);
+        long failed = db.count("select min(id) from notification where incident_id = " + id);
+        given().auth().oauth2(provider).post("/api/v1/notifications/" + failed + "/retry").then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/notifications/" + failed + "/retry").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PENDING"));
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/notifications/failed/retry").then().statusCode(200)
+                .body("count", org.hamcrest.Matchers.equalTo(2));
+        await(() -> pending(id) == 0);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("incidents_notifications{status=\"sent\"}"));
+    }
+
+    private String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String to(MimeMessage message) {
+        try {
+            return message.getRecipients(Message.RecipientType.TO)[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
