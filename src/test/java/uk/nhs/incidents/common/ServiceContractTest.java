@@ -54,6 +54,13 @@ class ServiceContractTest {
     }
 
     @Test
+    void anEncodedPathIsAProblemToo() {
+        given().urlEncodingEnabled(false).auth().oauth2(Tokens.admin()).get("/api/v1/organisations/A%20B%25")
+                .then().statusCode(404)
+                .contentType("application/problem+json").body("instance", equalTo("/api/v1/organisations/A%20B%25"));
+    }
+
+    @Test
     void aWrongMethodIsAProblem() {
         given().auth().oauth2(Tokens.admin()).delete("/api/v1/incidents").then().statusCode(405)
                 .contentType("application/problem+json");

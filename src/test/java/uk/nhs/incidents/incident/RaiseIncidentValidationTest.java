@@ -60,6 +60,7 @@ class RaiseIncidentValidationTest {
                 invalid("description", b -> b.put("description", "")),
                 invalid("description", b -> b.put("description", "x".repeat(20_001))),
                 invalid("occurredAt", b -> b.remove("occurredAt")),
+                invalid("occurredAt", b -> b.put("occurredAt", "1500-01-01T00:00:00Z")),
                 invalid("occurredAt", b -> b.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString())),
                 invalid("externalReference", b -> b.put("externalReference", "x".repeat(101))),
                 invalid("externalReference", b -> b.put("externalReference", " SD-1")),

@@ -51,15 +51,18 @@ class ReclassificationAndConversationTest {
         long id = Fixtures.raise(site, "LIVE", 3);
         Workflow.reclassify(supplier, id, Map.of("severity", 2)).statusCode(400)
                 .body("violations[0].field", equalTo("reason"));
-        Workflow.reclassify(supplier, id, Map.of("reason", "no idea")).statusCode(400);
+        Workflow.reclassify(supplier, id, Map.of("reason", "no idea")).statusCode(400)
+                .body("violations[0].field", equalTo("body"));
     }
 
     @Test
-    void theReporterMayNotChangeSeverityUnlessAccountable() {
+    void onlyTheSupplierChangesSeverity() {
         long id = Fixtures.raise(site, "LIVE", 3);
         Workflow.reclassify(provider, id, Map.of("severity", 1, "reason", "Feels urgent")).statusCode(403);
         Workflow.reclassify(Tokens.as("icb", site.icb()), id, Map.of("severity", 1, "reason", "Region-wide"))
-                .statusCode(200).body("severity", equalTo(1));
+                .statusCode(403);
+        Workflow.reclassify(supplier, id, Map.of("severity", 1, "reason", "Region-wide")).statusCode(200)
+                .body("severity", equalTo(1));
     }
 
     @Test

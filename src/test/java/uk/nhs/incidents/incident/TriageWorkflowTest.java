@@ -52,7 +52,8 @@ class TriageWorkflowTest {
         Workflow.move(provider, id, "IN_PROGRESS", "Recording attached").statusCode(200).body("waiting", nullValue());
         Workflow.move(supplier, id, "RESOLVED", "Fixed the routing table").statusCode(200)
                 .body("resolvedAt", notNullValue());
-        Workflow.move(provider, id, "CLOSED", "Confirmed fixed").statusCode(200).body("closedAt", notNullValue());
+        Workflow.move(provider, id, "CLOSED", "Confirmed fixed").statusCode(200).body("closedAt", notNullValue())
+                .body("resolvedAt", notNullValue());
 
         JsonPath history = given().auth().oauth2(icb).get("/api/v1/incidents/" + id + "/history")
                 .then().statusCode(200).extract().jsonPath();
@@ -79,6 +80,15 @@ class TriageWorkflowTest {
         Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("Allowed for you: TRIAGED"));
         Workflow.move(provider, id, "TRIAGED", "Edge 120").statusCode(200).body("status", equalTo("TRIAGED"));
+    }
+
+    @Test
+    void aReasonOfTheLongestAllowedLengthIsKeptInTheHistory() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "x".repeat(2000), site.provider()).statusCode(200);
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.find { it.to == 'AWAITING_INFO' }.reason.length()", equalTo(2000));
     }
 
     @Test

@@ -125,6 +125,22 @@ class AuthorisationTest {
     }
 
     @Test
+    void theServiceDeskMayNotCancelWhatItRaised() {
+        given().auth().oauth2(Tokens.as("service-desk", serviceDesk)).contentType(ContentType.JSON)
+                .header("If-Match", uk.nhs.incidents.support.Workflow.etag(Tokens.as("service-desk", serviceDesk),
+                        serviceDeskIncident))
+                .body(Map.of("to", "CANCELLED", "reason", "raised in error"))
+                .post("/api/v1/incidents/" + serviceDeskIncident + "/transitions").then().statusCode(403);
+    }
+
+    @Test
+    void anOrganisationNotRegisteredMayNotRaise() {
+        given().auth().oauth2(Tokens.as("service-desk", "UNREG1")).contentType(ContentType.JSON)
+                .body(Fixtures.incident(mine.deploymentId(), "LIVE", 3)).post("/api/v1/incidents")
+                .then().statusCode(403).body("detail", org.hamcrest.Matchers.containsString("not registered"));
+    }
+
+    @Test
     void theServiceDeskMayNotRaiseTestIncidents() {
         given().auth().oauth2(Tokens.as("service-desk", serviceDesk)).contentType(ContentType.JSON)
                 .body(Fixtures.incident(mine.deploymentId(), "TEST", 3)).post("/api/v1/incidents")

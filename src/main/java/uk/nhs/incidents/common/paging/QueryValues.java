@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.UUID;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 
 /**
@@ -61,17 +60,6 @@ public final class QueryValues {
             return Optional.of(OffsetDateTime.parse(value.trim()));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T09:00:00Z");
-        }
-    }
-
-    public static Optional<UUID> uuid(String name, String value) {
-        if (isAbsent(value)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(value.trim()));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(name, "must be a UUID");
         }
     }
 

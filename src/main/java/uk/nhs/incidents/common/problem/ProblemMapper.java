@@ -99,10 +99,28 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isConcurrencyConflict(e)) {
+            return respond(409, "concurrent-change", "Concurrent change",
+                    "Another change to the same data was made at the same moment; read it again and retry.", uri,
+                    List.of());
+        }
         String incidentId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incidentId, uri.getPath());
         return respond(500, "internal", "Internal error",
                 "The service failed unexpectedly; quote error id " + incidentId + " to support.", uri, List.of());
+    }
+
+    /** Lost races the database settled (a stale version, a duplicate key, a deadlock victim): the caller may retry. */
+    private static boolean isConcurrencyConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleStateException
+                    || t instanceof org.hibernate.exception.ConstraintViolationException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response unauthorised(UriInfo uri) {
@@ -114,7 +132,7 @@ public class ProblemMapper {
     private static Response respond(int status, String type, String title, String detail, UriInfo uri,
             List<Problem.Violation> violations) {
         Problem problem = new Problem(URI.create(TYPE_PREFIX + type), title, status, detail,
-                URI.create(uri.getPath()), violations);
+                URI.create(uri.getRequestUri().getRawPath()), violations);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -72,8 +72,8 @@ public class EvidenceResource {
                             format = "binary"))) InputStream body) {
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
-        if (contentType == null || contentType.isBlank()) {
-            throw new InvalidInputException("Content-Type", "must give the file's type");
+        if (contentType == null || contentType.isBlank() || contentType.length() > 255) {
+            throw new InvalidInputException("Content-Type", "must give the file's type, in at most 255 characters");
         }
         EvidenceService.Upload upload = new EvidenceService.Upload(evidenceKind, filename, contentType, description,
                 contentLength);

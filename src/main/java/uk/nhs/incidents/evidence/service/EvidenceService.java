@@ -206,7 +206,7 @@ public class EvidenceService {
         long size = 0;
         try {
             for (int seq = 0; ; seq++) {
-                int length = fill(body, buffer);
+                int length = body.readNBytes(buffer, 0, buffer.length);
                 if (length == 0) {
                     break;
                 }
@@ -297,18 +297,6 @@ public class EvidenceService {
                 + " not served", evidence.id, evidence.incidentId, evidence.filename, what);
         return new IntegrityException("The stored content of this evidence no longer matches its SHA-256; it will "
                 + "not be served. The failure has been logged for investigation.");
-    }
-
-    private static int fill(InputStream in, byte[] buffer) throws IOException {
-        int filled = 0;
-        while (filled < buffer.length) {
-            int read = in.read(buffer, filled, buffer.length - filled);
-            if (read < 0) {
-                break;
-            }
-            filled += read;
-        }
-        return filled;
     }
 
     private static MessageDigest sha256() {

@@ -30,6 +30,7 @@ import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.service.IncidentService;
+import uk.nhs.incidents.incident.service.Intake;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -41,11 +42,13 @@ import uk.nhs.incidents.security.Roles;
 public class IncidentResource {
 
     private final IncidentService service;
+    private final Intake intake;
     private final CurrentCaller caller;
     private final IncidentResponses responses;
 
-    IncidentResource(IncidentService service, CurrentCaller caller, IncidentResponses responses) {
+    IncidentResource(IncidentService service, Intake intake, CurrentCaller caller, IncidentResponses responses) {
         this.service = service;
+        this.intake = intake;
         this.responses = responses;
         this.caller = caller;
     }
@@ -60,7 +63,7 @@ public class IncidentResource {
             @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same incident")
             @RestHeader("Idempotency-Key") @Size(min = 1, max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$",
                     message = "must be 1-255 printable ASCII characters without spaces") String idempotencyKey) {
-        Incident incident = service.raise(request, Optional.ofNullable(idempotencyKey), caller.get()).incident();
+        Incident incident = intake.raise(request, Optional.ofNullable(idempotencyKey), caller.get());
         return RestResponse.ResponseBuilder.<IncidentResponse>created(
                 UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
                 .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))

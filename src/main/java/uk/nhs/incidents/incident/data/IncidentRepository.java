@@ -2,7 +2,6 @@ package uk.nhs.incidents.incident.data;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import uk.nhs.incidents.common.paging.PageRequest;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.sla.domain.ClockState;
 
 @ApplicationScoped
@@ -71,6 +70,15 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         parameters.forEach(query::setParameter);
         bindScope(query, scope);
         return query.setMaxResults(request.fetchSize()).getResultList();
+    }
+
+    /** A deployment's open incidents, locked in id order (the order concurrent changes lock them in). */
+    public List<Incident> lockOpenOfDeployment(long deploymentId) {
+        return getEntityManager().createQuery("select i from Incident i where i.deploymentId = :deployment"
+                + " and i.status not in (:closed, :cancelled) order by i.id", Incident.class)
+                .setParameter("deployment", deploymentId).setParameter("closed", IncidentStatus.CLOSED)
+                .setParameter("cancelled", IncidentStatus.CANCELLED).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     /** The incident, locked until the transaction ends, so that concurrent changes queue and see each other. */

@@ -9,7 +9,8 @@ import java.util.Set;
  */
 public record IncidentParties(String supplier, String provider, String reporter, String accountable) {
 
-    private static final Set<String> REPORTING_ROLES = Set.of("provider", "practice", "service-desk");
+    /** The National Service Desk raises and comments but does not confirm, reopen or cancel (DOMAIN.md). */
+    private static final Set<String> REPORTING_ROLES = Set.of("provider", "practice");
     private static final Set<String> ACCOUNTABLE_ROLES = Set.of("icb", "provider", "practice");
 
     public Set<Actor> actorsFor(Set<String> roles, String organisation) {

@@ -6,13 +6,14 @@ import jakarta.enterprise.event.Observes;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
 import java.time.Instant;
-import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.security.Caller;
 
 /** Writes history entries; called inside the transaction of the change they record, so both commit or neither. */
 @ApplicationScoped
 public class History {
+
+    private static final int MAX_VALUE = 2000;
 
     static final Caller SWEEP = new Caller("service-level-sweep", "SYSTEM", java.util.Set.of());
 
@@ -37,12 +38,21 @@ public class History {
         entry.actorOrganisation = caller.organisation();
         entry.action = action;
         entry.field = field;
-        entry.fromValue = from == null ? null : from.toString();
-        entry.toValue = to == null ? null : to.toString();
-        entry.reason = reason;
+        entry.fromValue = capped(from);
+        entry.toValue = capped(to);
+        entry.reason = capped(reason);
         entry.persist();
         recorded.fire(new HistoryRecorded(entry));
         return entry;
+    }
+
+    /** History columns hold 2000 characters; a longer value (a reason with its prefix) keeps its start. */
+    private static String capped(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        return text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE - 1) + "\u2026";
     }
 
     /** Service-level warnings and breaches become history entries in the transaction that fires them. */

@@ -35,7 +35,7 @@ import uk.nhs.incidents.security.Roles;
 @ApplicationScoped
 public class IncidentWorkflow {
 
-    private static final Set<Actor> RECLASSIFIERS = EnumSet.of(Actor.RESOLVER, Actor.ACCOUNTABLE);
+    private static final Set<Actor> RECLASSIFIERS = EnumSet.of(Actor.RESOLVER);
     private static final Set<Actor> SAFETY_FLAGGERS = EnumSet.of(Actor.RESOLVER, Actor.ACCOUNTABLE, Actor.REPORTER);
 
     private final IncidentRepository incidents;
@@ -66,7 +66,7 @@ public class IncidentWorkflow {
     @Transactional
     public Optional<Incident> reclassify(long id, ReclassifyRequest request, String ifMatch, Caller caller) {
         if (request.severity() == null && request.phase() == null && request.clinicalSafety() == null) {
-            throw new InvalidInputException("reason", "give at least one of severity, phase and clinicalSafety to change");
+            throw new InvalidInputException("body", "give at least one of severity, phase and clinicalSafety to change");
         }
         return current(id, ifMatch, caller).map(incident -> {
             if (!Lifecycle.isOpen(incident.status)) {
@@ -132,7 +132,7 @@ public class IncidentWorkflow {
     private static void checkMayReclassify(ReclassifyRequest request, Incident incident, Set<Actor> actors,
             Caller caller) {
         if ((request.severity() != null || request.phase() != null) && Collections.disjoint(actors, RECLASSIFIERS)) {
-            throw new ActionForbiddenException("Severity and phase are changed by the supplier or the accountable party.");
+            throw new ActionForbiddenException("Severity and phase are changed by the supplier that resolves the incident.");
         }
         if (Boolean.TRUE.equals(request.clinicalSafety()) && Collections.disjoint(actors, SAFETY_FLAGGERS)) {
             throw new ActionForbiddenException("A safety incident is flagged by the supplier, reporter or accountable party.");

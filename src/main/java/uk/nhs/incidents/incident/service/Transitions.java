@@ -89,7 +89,7 @@ public class Transitions {
         if (move.to() == IncidentStatus.RESOLVED) {
             incident.resolvedAt = now;
             incident.autoCloseDueAt = calendars.serviceHours().plusWorkingDays(now, config.autoClose().workingDays());
-        } else if (incident.status == IncidentStatus.RESOLVED) {
+        } else if (incident.status == IncidentStatus.RESOLVED && move.to() == IncidentStatus.IN_PROGRESS) {
             incident.resolvedAt = null;
             incident.autoCloseDueAt = null;
         }

@@ -4,8 +4,9 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,13 +16,15 @@ import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
 
 /**
- * Sends due notifications, never inside the transaction of the change that wrote them. Each batch locks its rows
- * with SKIP LOCKED, so any number of dispatchers run side by side without sending one twice; a failed send is
- * retried with exponential backoff and jitter, then marked failed for an admin to retry.
+ * Sends due notifications, never inside the transaction of the change that wrote them. Batches are claimed with
+ * SKIP LOCKED, so any number of dispatchers run side by side without sending one twice; no transaction is open
+ * while the mail server is talked to; a failed send is retried with exponential backoff and jitter, then marked
+ * failed for an admin to retry.
  */
 @ApplicationScoped
 public class Dispatcher {
 
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final NotificationRepository notifications;
@@ -44,38 +47,60 @@ public class Dispatcher {
         }
     }
 
-    /** Sends one batch of due notifications; returns how many it attempted. */
-    @Transactional
+    /**
+     * Claims one batch of due notifications in a short transaction, sends each outside any transaction, and records
+     * each outcome in a transaction of its own; returns how many it claimed. A claim holds a notification for
+     * {@link #CLAIM_LEASE}, so a dispatcher that dies mid-batch delays its notifications but loses none.
+     */
     public int dispatchBatch() {
-        Instant now = Timestamps.now(clock);
-        List<Long> due = notifications.lockDue(now, config.batchSize());
-        for (Long id : due) {
-            send(notifications.findById(id), now);
-        }
-        return due.size();
+        List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
+        claimed.forEach(this::deliver);
+        return claimed.size();
     }
 
-    private void send(Notification notification, Instant now) {
-        notification.attempts++;
+    /** What a claimed notification needs to be sent, copied out of the transaction that claimed it. */
+    private record Claimed(long id, String to, String subject, String text, String html) {
+    }
+
+    private List<Claimed> claim() {
+        Instant now = Timestamps.now(clock);
+        return notifications.lockDue(now, config.batchSize()).stream().map(id -> {
+            Notification n = notifications.findById(id);
+            n.nextAttemptAt = now.plus(CLAIM_LEASE);
+            return new Claimed(n.id, n.recipientEmail, n.subject, n.bodyText, n.bodyHtml);
+        }).toList();
+    }
+
+    private void deliver(Claimed claimed) {
+        String error = null;
         try {
-            mailer.send(Mail.withText(notification.recipientEmail, notification.subject, notification.bodyText)
-                    .setHtml(notification.bodyHtml));
+            mailer.send(Mail.withText(claimed.to(), claimed.subject(), claimed.text()).setHtml(claimed.html()));
+        } catch (RuntimeException e) {
+            error = describe(e);
+        }
+        String failure = error;
+        QuarkusTransaction.requiringNew().run(() -> record(notifications.findById(claimed.id()), failure));
+    }
+
+    private void record(Notification notification, String error) {
+        Instant now = Timestamps.now(clock);
+        notification.attempts++;
+        if (error == null) {
             notification.status = Notification.Status.SENT;
             notification.sentAt = now;
             notification.lastError = null;
-        } catch (RuntimeException e) {
-            notification.lastError = describe(e);
-            if (notification.attempts >= config.maxAttempts()) {
-                notification.status = Notification.Status.FAILED;
-                LOG.errorf("Notification %d to %s failed %d times and is given up: %s", notification.id,
-                        notification.recipientEmail, notification.attempts, notification.lastError);
-            } else {
-                notification.nextAttemptAt = Timestamps.now(clock).plus(Backoff.after(notification.attempts, config.initialBackoff(),
-                        config.maxBackoff(), ThreadLocalRandom.current()::nextDouble));
-                LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", notification.id,
-                        notification.recipientEmail, notification.attempts, notification.nextAttemptAt,
-                        notification.lastError);
-            }
+            return;
+        }
+        notification.lastError = error;
+        if (notification.attempts >= config.maxAttempts()) {
+            notification.status = Notification.Status.FAILED;
+            LOG.errorf("Notification %d to %s failed %d times and is given up: %s", notification.id,
+                    notification.recipientEmail, notification.attempts, error);
+        } else {
+            notification.nextAttemptAt = now.plus(Backoff.after(notification.attempts, config.initialBackoff(),
+                    config.maxBackoff(), ThreadLocalRandom.current()::nextDouble));
+            LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", notification.id,
+                    notification.recipientEmail, notification.attempts, notification.nextAttemptAt, error);
         }
     }
 

@@ -7,8 +7,9 @@ import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
 
 /**
- * The wording of each notifying event, in plain English for NHS staff. Free text that may identify a patient
- * (descriptions, comments, evidence) is never copied into an email; reasons for changes are.
+ * The wording of each notifying event, in plain English for NHS staff. Descriptions, comments and evidence,
+ * where patients are most often identified, are never copied into an email; titles and reasons for changes are,
+ * as the recipients need them to act.
  */
 final class Events {
 

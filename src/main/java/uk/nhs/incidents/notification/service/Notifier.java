@@ -85,8 +85,9 @@ public class Notifier {
     }
 
     private Stream<Recipient> recipients(HistoryEntry entry, Incident incident, Routing routed) {
-        Stream<Recipient> all = routed.all().map(Notifier::recipient);
-        Stream<Recipient> owners = Stream.of(recipient(routed.resolver()), recipient(routed.accountable()));
+        Stream<Recipient> all = routed.all().filter(p -> p.organisation() != null).map(Notifier::recipient);
+        Stream<Recipient> owners = Stream.of(recipient(routed.resolver()), recipient(routed.accountable()))
+                .filter(r -> r.organisation() != null);
         return switch (entry.action) {
             case "ROUTED" -> all;
             case "PARTY_ADDED" -> Stream.of(new Recipient(entry.toValue, Contact.valueOf(entry.field), Part.INFORMED));
@@ -99,8 +100,8 @@ public class Notifier {
                     "AWAITING_INFO".equals(entry.toValue) && incident.waitingOn != null
                             ? Stream.of(new Recipient(incident.waitingOn, Contact.INCIDENT, Part.INFORMED))
                             : Stream.empty())
-                    .filter(r -> !r.organisation().equals(entry.actorOrganisation)
-                            || r.organisation().equals(incident.waitingOn));
+                    .filter(r -> r.organisation() != null && (!r.organisation().equals(entry.actorOrganisation)
+                            || r.organisation().equals(incident.waitingOn)));
             case "SLA_WARNING" -> owners;
             case "SLA_BREACH" -> incident.severity <= 2 ? all : owners;
             default -> Stream.empty();

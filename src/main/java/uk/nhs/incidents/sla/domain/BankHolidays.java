@@ -56,10 +56,6 @@ public final class BankHolidays {
         return dates.last().getYear();
     }
 
-    public boolean covers(LocalDate date) {
-        return date.getYear() >= firstYear() && date.getYear() <= lastYear();
-    }
-
     public NavigableSet<LocalDate> dates() {
         return dates;
     }

@@ -104,10 +104,6 @@ public final class ServiceHours implements Calendar {
         return ZonedDateTime.of(day, local.toLocalTime(), zone).toInstant();
     }
 
-    public ZoneId zone() {
-        return zone;
-    }
-
     public BankHolidays holidays() {
         return holidays;
     }

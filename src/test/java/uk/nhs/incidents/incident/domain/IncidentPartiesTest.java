@@ -17,7 +17,7 @@ class IncidentPartiesTest {
             "supplier, P1, ''",
             "provider, P1, REPORTER",
             "practice, P1, REPORTER",
-            "service-desk, D1, REPORTER",
+            "service-desk, D1, ''",
             "icb, Q1, ACCOUNTABLE",
             "icb, S1, ''",
             "hub, Q1, ''",

@@ -24,7 +24,6 @@ class BankHolidaysTest {
         assertThat(holidays.isHoliday(LocalDate.of(2022, 9, 19))).as("state funeral").isTrue();
         assertThat(holidays.isHoliday(LocalDate.of(2020, 5, 8))).as("VE day").isTrue();
         assertThat(holidays.isHoliday(LocalDate.of(2020, 5, 4))).as("moved early May").isFalse();
-        assertThat(holidays.covers(LocalDate.of(2029, 1, 1))).isFalse();
     }
 
     @Test

@@ -1,0 +1,139 @@
+package uk.nhs.incidents.incident.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
+import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
+import uk.nhs.incidents.incident.data.IdempotencyKeys;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.incident.domain.SeverityAssessment;
+import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.sla.service.ServiceLevels;
+
+/**
+ * Creates an incident with everything that comes with it (history, routing, clocks, notifications) in one
+ * transaction. With an idempotency key, the key is claimed in the same transaction: a concurrent retry with the
+ * same key waits for it and then answers with the same incident.
+ */
+@ApplicationScoped
+public class IncidentCreation {
+
+    static final String EXTERNAL_REFERENCE_CONSTRAINT = "incident_external_reference_uq";
+
+    /** An idempotency key, whose organisation used it, and the hash of the request it came with. */
+    public record Key(String organisation, String key, String hash) {
+    }
+
+    private final IncidentRepository incidents;
+    private final DeploymentRepository deployments;
+    private final History history;
+    private final IncidentRouting routing;
+    private final ServiceLevels serviceLevels;
+    private final IdempotencyKeys idempotencyKeys;
+
+    IncidentCreation(IncidentRepository incidents, DeploymentRepository deployments, History history,
+            IncidentRouting routing, ServiceLevels serviceLevels, IdempotencyKeys idempotencyKeys) {
+        this.incidents = incidents;
+        this.deployments = deployments;
+        this.history = history;
+        this.routing = routing;
+        this.serviceLevels = serviceLevels;
+        this.idempotencyKeys = idempotencyKeys;
+    }
+
+    /** The incident an earlier request with this key created; 422 when that request was a different one. */
+    @Transactional
+    public Optional<Incident> replay(Key key) {
+        return idempotencyKeys.find(key.organisation(), key.key()).map(claimed -> {
+            if (!claimed.requestHash().equals(key.hash())) {
+                throw new UnprocessableException("idempotency-key-reused", "Idempotency key reused",
+                        "Your organisation already used this Idempotency-Key for a different request.");
+            }
+            return incidents.findById(claimed.incidentId());
+        });
+    }
+
+    /** Creates the incident, or answers with the one a concurrent twin created under the same key. */
+    @Transactional
+    public Incident create(RaiseIncidentRequest request, long deploymentId, SeverityAssessment severity,
+            String reference, Optional<Key> key, Caller caller, Instant now) {
+        if (key.isPresent() && !idempotencyKeys.claim(key.get().organisation(), key.get().key(), key.get().hash(), now)) {
+            return replay(key.get()).orElseThrow();
+        }
+        rejectReusedExternalReference(request, caller);
+        Deployment deployment = deployments.findById(deploymentId);
+
+        Incident incident = new Incident();
+        incident.copyParties(deployment);
+        incident.reference = reference;
+        incident.reporterOrganisation = caller.organisation();
+        incident.reporterUser = caller.user();
+        incident.phase = request.phase();
+        incident.status = IncidentStatus.NEW;
+        incident.severity = severity.severity();
+        incident.impact = request.impact();
+        incident.urgency = request.urgency();
+        incident.clinicalSafety = request.clinicalSafety();
+        incident.nationalComponentSuspected = request.nationalComponentSuspected();
+        incident.title = request.title().strip();
+        incident.description = request.description().strip();
+        incident.occurredAt = Timestamps.stored(request.occurredAt().toInstant());
+        incident.externalReference = request.externalReference();
+        incident.correlationId = request.correlationId();
+        incident.createdAt = now;
+        incident.updatedAt = now;
+        Routing routed = routing.route(incident, deployment);
+        persist(incident);
+
+        history.record(incident, caller, now, "CREATED", "status", null, incident.status,
+                "Raised as " + incident.reference);
+        if (severity.raisedForClinicalSafety()) {
+            history.record(incident, caller, now, "SEVERITY_CHANGED", "severity", severity.requested(),
+                    severity.severity(), "A clinical safety incident is at least severity "
+                            + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
+        }
+        serviceLevels.start(incident.id, incident.phase, incident.severity, now);
+        routing.store(incident, routed, caller, now);
+        key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), incident.id));
+        return incident;
+    }
+
+    private void rejectReusedExternalReference(RaiseIncidentRequest request, Caller caller) {
+        if (request.externalReference() == null) {
+            return;
+        }
+        incidents.findByExternalReference(caller.organisation(), request.externalReference()).ifPresent(first -> {
+            throw duplicateExternalReference("incident " + first.reference + " (/api/v1/incidents/" + first.id + ")");
+        });
+    }
+
+    /** Flushes now so that a concurrent twin's external reference fails here as a 409, not at commit as a 500. */
+    private void persist(Incident incident) {
+        try {
+            incidents.persistAndFlush(incident);
+        } catch (PersistenceException e) {
+            if (e instanceof ConstraintViolationException c && EXTERNAL_REFERENCE_CONSTRAINT.equals(c.getConstraintName())
+                    || e.getCause() instanceof ConstraintViolationException cause
+                            && EXTERNAL_REFERENCE_CONSTRAINT.equals(cause.getConstraintName())) {
+                throw duplicateExternalReference("another incident raised at the same moment");
+            }
+            throw e;
+        }
+    }
+
+    private static ConflictException duplicateExternalReference(String holder) {
+        return new ConflictException("duplicate-external-reference", "External reference already used",
+                "Your organisation's external reference is already used by " + holder + ".");
+    }
+}

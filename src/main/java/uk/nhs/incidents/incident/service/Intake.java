@@ -1,0 +1,107 @@
+package uk.nhs.incidents.incident.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.incident.domain.SeverityAssessment;
+import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.Roles;
+
+/**
+ * Raising an incident, in three steps that each hold at most one database connection: check the request,
+ * take a reference number in its own short transaction, then create the incident in one transaction. A refused
+ * request takes no number; a creation that loses a race for its idempotency key leaves a gap in the series,
+ * which the series tolerates.
+ */
+@ApplicationScoped
+public class Intake {
+
+    private static final int EARLIEST_YEAR = 2000;
+
+    private final IncidentCreation creation;
+    private final ReferenceAllocator references;
+    private final DeploymentRepository deployments;
+    private final OrganisationRepository organisations;
+    private final RequestHashes requestHashes;
+    private final IntakeConfig config;
+    private final Clock clock;
+
+    Intake(IncidentCreation creation, ReferenceAllocator references, DeploymentRepository deployments,
+            OrganisationRepository organisations, RequestHashes requestHashes, IntakeConfig config, Clock clock) {
+        this.creation = creation;
+        this.references = references;
+        this.deployments = deployments;
+        this.organisations = organisations;
+        this.requestHashes = requestHashes;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Raises an incident, or with an idempotency key already used by the caller's organisation for the same
+     * request, answers with the incident that request created.
+     */
+    public Incident raise(RaiseIncidentRequest request, Optional<String> idempotencyKey, Caller caller) {
+        Instant now = Timestamps.now(clock);
+        Deployment deployment = deploymentFor(request, caller);
+        checkOccurredAt(request, now);
+        SeverityAssessment severity = assess(request);
+        Optional<IncidentCreation.Key> key = idempotencyKey
+                .map(k -> new IncidentCreation.Key(caller.organisation(), k, requestHashes.of(request)));
+        Optional<Incident> replay = key.flatMap(creation::replay);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        String reference = references.next(request.phase(), now);
+        return creation.create(request, deployment.id, severity, reference, key, caller, now);
+    }
+
+    /**
+     * Providers and practices raise on their own deployments; the National Service Desk on any, live only. A
+     * deployment outside the caller's reach is reported exactly like one that does not exist.
+     */
+    private Deployment deploymentFor(RaiseIncidentRequest request, Caller caller) {
+        boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
+        if (serviceDesk && !caller.hasAny(Roles.PROVIDER, Roles.PRACTICE) && request.phase() != Phase.LIVE) {
+            throw new ActionForbiddenException("The National Service Desk raises live incidents only.");
+        }
+        if (organisations.findByIdOptional(caller.organisation()).isEmpty()) {
+            throw new ActionForbiddenException("Your organisation " + caller.organisation()
+                    + " is not registered with the service; ask an admin to register it before raising incidents.");
+        }
+        return deployments.findByIdOptional(request.deploymentId())
+                .filter(d -> serviceDesk || d.provider.equals(caller.organisation()))
+                .orElseThrow(() -> new UnprocessableException("deploymentId",
+                        "no deployment with this id that you may raise incidents on"));
+    }
+
+    private void checkOccurredAt(RaiseIncidentRequest request, Instant now) {
+        if (request.occurredAt().toInstant().isAfter(now.plus(config.clockSkew()))) {
+            throw new InvalidInputException("occurredAt", "must not be in the future");
+        }
+        if (request.occurredAt().getYear() < EARLIEST_YEAR) {
+            throw new InvalidInputException("occurredAt", "must be in or after " + EARLIEST_YEAR);
+        }
+    }
+
+    private static SeverityAssessment assess(RaiseIncidentRequest request) {
+        try {
+            return SeverityAssessment.of(request.severity(), request.impact(), request.urgency(),
+                    request.clinicalSafety());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("severity", e.getMessage());
+        }
+    }
+
+}
