@@ -48,6 +48,18 @@ class ServiceContractTest {
     }
 
     @Test
+    void prometheusMetricsIncludeTheDomainFigures() {
+        uk.nhs.incidents.support.Fixtures.raise(uk.nhs.incidents.support.Fixtures.bars(), "LIVE", 3);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("incidents_raised_total{phase=\"live\",severity=\"3\"}")
+                .contains("incidents_open_clocks{state=\"at_risk\"}")
+                .contains("incidents_open_clocks{state=\"breached\"}")
+                .contains("incidents_notifications{status=\"failed\"}")
+                .contains("incidents_evidence_stored_bytes");
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
     void anUnknownPathIsAProblemNotAnHtmlPage() {
         given().auth().oauth2(Tokens.admin()).get("/api/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));

@@ -1,5 +1,6 @@
 package uk.nhs.incidents.incident.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,10 +36,13 @@ public class Intake {
     private final OrganisationRepository organisations;
     private final RequestHashes requestHashes;
     private final IntakeConfig config;
+    private final MeterRegistry registry;
     private final Clock clock;
 
     Intake(IncidentCreation creation, ReferenceAllocator references, DeploymentRepository deployments,
-            OrganisationRepository organisations, RequestHashes requestHashes, IntakeConfig config, Clock clock) {
+            OrganisationRepository organisations, RequestHashes requestHashes, IntakeConfig config,
+            MeterRegistry registry, Clock clock) {
+        this.registry = registry;
         this.creation = creation;
         this.references = references;
         this.deployments = deployments;
@@ -64,7 +68,10 @@ public class Intake {
             return replay.get();
         }
         String reference = references.next(request.phase(), now);
-        return creation.create(request, deployment.id, severity, reference, key, caller, now);
+        Incident incident = creation.create(request, deployment.id, severity, reference, key, caller, now);
+        registry.counter("incidents.raised", "phase", incident.phase.name().toLowerCase(),
+                "severity", String.valueOf(incident.severity)).increment();
+        return incident;
     }
 
     /**

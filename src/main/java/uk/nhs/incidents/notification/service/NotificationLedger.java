@@ -2,12 +2,14 @@ package uk.nhs.incidents.notification.service;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import uk.nhs.incidents.common.metrics.CachedQuery;
 import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.ConflictException;
@@ -33,9 +35,10 @@ public class NotificationLedger {
     }
 
     void registerMetrics(@Observes StartupEvent event, MeterRegistry registry) {
+        CachedQuery<Map<Notification.Status, Long>> counts = new CachedQuery<>(notifications::countByStatus,
+                Duration.ofSeconds(15));
         for (Notification.Status status : Notification.Status.values()) {
-            Gauge.builder("incidents.notifications", () -> QuarkusTransaction.requiringNew()
-                            .call(() -> notifications.countByStatus().get(status)))
+            Gauge.builder("incidents.notifications", () -> counts.get().get(status))
                     .tag("status", status.name().toLowerCase())
                     .description("Notifications in the outbox by status")
                     .register(registry);

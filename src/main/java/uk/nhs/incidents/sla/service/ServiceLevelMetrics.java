@@ -1,0 +1,59 @@
+package uk.nhs.incidents.sla.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import uk.nhs.incidents.common.metrics.CachedQuery;
+import uk.nhs.incidents.sla.domain.ClockState;
+
+/** Open incidents by clock state, and warnings and breaches as they are committed. */
+@ApplicationScoped
+public class ServiceLevelMetrics {
+
+    private final MeterRegistry registry;
+    private final CachedQuery<Map<ClockState, Long>> openByState;
+
+    ServiceLevelMetrics(MeterRegistry registry, EntityManager entityManager) {
+        this.registry = registry;
+        this.openByState = new CachedQuery<>(() -> count(entityManager), Duration.ofSeconds(30));
+    }
+
+    void register(@Observes StartupEvent event) {
+        for (ClockState state : List.of(ClockState.RUNNING, ClockState.AT_RISK, ClockState.PAUSED, ClockState.BREACHED)) {
+            Gauge.builder("incidents.open.clocks", () -> openByState.get().get(state))
+                    .tag("state", state.name().toLowerCase())
+                    .description("Clocks of open incidents by state, service-wide")
+                    .register(registry);
+        }
+    }
+
+    /** Counted once the transaction that fired the threshold commits, so a rolled-back sweep counts nothing. */
+    void onCrossed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ThresholdCrossed crossed) {
+        registry.counter("incidents.sla.thresholds", "clock", crossed.clock().name().toLowerCase(),
+                "threshold", crossed.threshold().name().toLowerCase()).increment();
+    }
+
+    private static Map<ClockState, Long> count(EntityManager entityManager) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                select count(*) filter (where state = 'RUNNING' and warning_at > now()),
+                       count(*) filter (where state = 'RUNNING' and warning_at <= now() and due_at > now()),
+                       count(*) filter (where state = 'PAUSED'),
+                       count(*) filter (where state = 'BREACHED' or (state = 'RUNNING' and due_at <= now()))
+                from sla_clock where state in ('RUNNING', 'PAUSED', 'BREACHED') and stopped_at is null""")
+                .getSingleResult();
+        Map<ClockState, Long> counts = new EnumMap<>(ClockState.class);
+        counts.put(ClockState.RUNNING, ((Number) row[0]).longValue());
+        counts.put(ClockState.AT_RISK, ((Number) row[1]).longValue());
+        counts.put(ClockState.PAUSED, ((Number) row[2]).longValue());
+        counts.put(ClockState.BREACHED, ((Number) row[3]).longValue());
+        return counts;
+    }
+}
