@@ -60,6 +60,16 @@ class ServiceContractTest {
     }
 
     @Test
+    void everyAnswerCarriesARequestIdAndKeepsTheCallersOwn() {
+        given().auth().oauth2(Tokens.admin()).header("X-Request-Id", "sd-retry-42").get("/api/v1/incidents")
+                .then().statusCode(200).header("X-Request-Id", "sd-retry-42");
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents").then()
+                .header("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+        given().auth().oauth2(Tokens.admin()).header("X-Request-Id", "bad id <script>").get("/api/v1/incidents")
+                .then().header("X-Request-Id", org.hamcrest.Matchers.not("bad id <script>"));
+    }
+
+    @Test
     void anUnknownPathIsAProblemNotAnHtmlPage() {
         given().auth().oauth2(Tokens.admin()).get("/api/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
