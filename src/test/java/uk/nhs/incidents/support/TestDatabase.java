@@ -20,26 +20,31 @@ import java.util.Map;
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     static final String DATABASE = "incidents_test";
-    static final String ROLE = "incidents";
-    static final String PASSWORD = "incidents";
+    public static final String ROLE = "incidents";
+    public static final String PASSWORD = "incidents";
 
     @Override
     public Map<String, String> start() {
+        recreate(DATABASE);
+        return Map.of();
+    }
+
+    /** Drops the database if present and creates it empty, owned by the service's role (created if absent). */
+    public static void recreate(String database) {
         String adminUrl = env("TEST_DB_ADMIN_URL", "jdbc:postgresql://localhost:5432/postgres");
         try (Connection admin = DriverManager.getConnection(adminUrl, env("TEST_DB_ADMIN_USER", "postgres"),
                 env("TEST_DB_ADMIN_PASSWORD", ""))) {
             if (!exists(admin, "select 1 from pg_roles where rolname = ?", ROLE)) {
                 execute(admin, "create role " + ROLE + " login password '" + PASSWORD + "'");
             }
-            if (exists(admin, "select 1 from pg_database where datname = ?", DATABASE)) {
-                execute(admin, "drop database " + DATABASE + " with (force)");
+            if (exists(admin, "select 1 from pg_database where datname = ?", database)) {
+                execute(admin, "drop database " + database + " with (force)");
             }
-            execute(admin, "create database " + DATABASE + " owner " + ROLE);
+            execute(admin, "create database " + database + " owner " + ROLE);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot prepare the test database at " + adminUrl
+            throw new IllegalStateException("Cannot prepare the test database " + database + " at " + adminUrl
                     + "; is PostgreSQL running? (src/scripts/ensure-postgres.sh starts it)", e);
         }
-        return Map.of();
     }
 
     @Override

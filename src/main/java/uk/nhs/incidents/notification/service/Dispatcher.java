@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +23,6 @@ import uk.nhs.incidents.notification.data.NotificationRepository;
 @ApplicationScoped
 public class Dispatcher {
 
-    static final Duration CLAIM_LEASE = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final NotificationRepository notifications;
@@ -50,7 +48,8 @@ public class Dispatcher {
     /**
      * Claims one batch of due notifications in a short transaction, sends each outside any transaction, and records
      * each outcome in a transaction of its own; returns how many it claimed. A claim holds a notification for
-     * {@link #CLAIM_LEASE}, so a dispatcher that dies mid-batch delays its notifications but loses none.
+     * {@code incidents.notifications.claim-lease}, so a dispatcher that dies mid-batch delays its notifications but
+     * loses none.
      */
     public int dispatchBatch() {
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
@@ -66,7 +65,7 @@ public class Dispatcher {
         Instant now = Timestamps.now(clock);
         return notifications.lockDue(now, config.batchSize()).stream().map(id -> {
             Notification n = notifications.findById(id);
-            n.nextAttemptAt = now.plus(CLAIM_LEASE);
+            n.nextAttemptAt = now.plus(config.claimLease());
             return new Claimed(n.id, n.recipientEmail, n.subject, n.bodyText, n.bodyHtml);
         }).toList();
     }

@@ -28,4 +28,8 @@ public interface NotificationConfig {
 
     @WithDefault("PT1H")
     Duration maxBackoff();
+
+    /** How long a dispatcher holds the notifications it claimed; a dispatcher that dies releases them after this. */
+    @WithDefault("PT10M")
+    Duration claimLease();
 }

@@ -62,7 +62,7 @@ public class RoutingResource {
     @Operation(summary = "Replace the routing rule set (admin)",
             description = "422 when some incident would be left without a resolver or an accountable party. "
                     + "Open incidents keep their routing until their classification next changes.")
-    public List<RoutingRuleDto> replaceRules(@NotNull @Valid List<@NotNull @Valid RoutingRuleDto> rules) {
+    public List<RoutingRuleDto> replaceRules(@NotNull List<@NotNull @Valid RoutingRuleDto> rules) {
         return routing.replaceRules(rules.stream().map(RoutingRuleDto::toRule).toList()).stream()
                 .map(RoutingRuleDto::of).toList();
     }

@@ -1,0 +1,188 @@
+package uk.nhs.incidents.replicas;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.restassured.http.ContentType;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.security.DevToken;
+import uk.nhs.incidents.support.TestDatabase;
+
+/**
+ * Two packaged instances on one empty database, started together (their Flyway runs race), share a workload;
+ * one is killed with SIGKILL mid-run. Afterwards every incident exists once, each service-level threshold is
+ * recorded once and each notification is delivered once. Instance B does not dispatch email (a dispatcher
+ * killed between handing a message to SMTP and recording it would rightly send it again after its lease),
+ * so the email count is exact; concurrent dispatchers are covered by NotificationTest.
+ */
+class ReplicasIT {
+
+    private static final String DATABASE = "incidents_replicas";
+    private static final String JDBC = "jdbc:postgresql://localhost:5432/" + DATABASE;
+    private static final int SMTP_PORT = 3026;
+    private static final int INCIDENTS = 30;
+
+    private final List<Process> instances = new ArrayList<>();
+    private GreenMail mail;
+
+    @AfterEach
+    void stop() {
+        instances.forEach(Process::destroyForcibly);
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void twoInstancesShareTheWorkAndTheSurvivorFinishesItExactlyOnce() throws Exception {
+        TestDatabase.recreate(DATABASE);
+        mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        String a = start(8181, "1s");
+        String b = start(8182, "1h");
+        await(Duration.ofSeconds(90), () -> ready(a) && ready(b));
+        assertThat(count("select count(*) from flyway_schema_history where success")).isEqualTo(6);
+
+        long deployment = seed(a);
+        String provider = DevToken.roles("provider").org("RX9").mint();
+        Set<Long> raised = new HashSet<>();
+        boolean bAlive = true;
+        for (int i = 0; i < INCIDENTS; i++) {
+            String instance = i % 2 == 0 || !bAlive ? a : b;
+            raised.add(raise(instance, provider, deployment));
+            if (i == INCIDENTS / 2) {
+                // Make every triage clock due now, so both sweeps race for them, then kill B mid-run.
+                execute("update sla_clock set started_at = started_at - interval '30 minutes', "
+                        + "next_threshold_at = now() where kind = 'TRIAGE'");
+                Thread.sleep(300);
+                instances.get(1).destroyForcibly().waitFor();
+                instances.remove(1);
+                bAlive = false;
+            }
+        }
+        execute("update sla_clock set started_at = started_at - interval '30 minutes', next_threshold_at = now() "
+                + "where kind = 'TRIAGE' and state = 'RUNNING' and not breach_fired");
+
+        await(Duration.ofSeconds(90), () -> count("select count(*) from sla_threshold_event") == 2L * INCIDENTS
+                && count("select count(*) from notification where status <> 'SENT'") == 0);
+
+        assertThat(count("select count(*) from incident")).isEqualTo(INCIDENTS);
+        assertThat(ids("select id from incident")).isEqualTo(raised);
+        assertThat(count("select count(distinct reference) from incident")).isEqualTo(INCIDENTS);
+        assertThat(count("select count(*) from incident_history where action = 'SLA_WARNING'")).isEqualTo(INCIDENTS);
+        assertThat(count("select count(*) from incident_history where action = 'SLA_BREACH'")).isEqualTo(INCIDENTS);
+        Set<String> delivered = new HashSet<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            String key = message.getRecipients(Message.RecipientType.TO)[0] + "|" + message.getSubject();
+            assertThat(delivered.add(key)).as("delivered once: %s", key).isTrue();
+        }
+        assertThat((long) delivered.size()).isEqualTo(count("select count(*) from notification"));
+    }
+
+    private String start(int port, String dispatchEvery) throws Exception {
+        String javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable, "-Xmx256m", "-Dquarkus.profile=dev",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + JDBC,
+                "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + SMTP_PORT,
+                "-Dincidents.sla.sweep.every=1s", "-Dincidents.notifications.dispatch-every=" + dispatchEvery,
+                "-Dincidents.notifications.initial-backoff=PT0.2S", "-Dincidents.notifications.max-backoff=PT1S",
+                "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(new File("target/replica-" + port + ".log"));
+        instances.add(builder.start());
+        return "http://localhost:" + port;
+    }
+
+    private static boolean ready(String base) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/q/health/ready").toURL()
+                    .openConnection();
+            connection.setConnectTimeout(500);
+            return connection.getResponseCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static long seed(String base) {
+        String admin = DevToken.roles("admin").org("X26").mint();
+        for (Map<String, Object> organisation : List.<Map<String, Object>>of(
+                Map.of("odsCode", "YGM01", "name", "Acme", "type", "SUPPLIER", "incidentMailbox", "sd@acme.example"),
+                Map.of("odsCode", "RX9", "name", "Trust", "type", "PROVIDER", "incidentMailbox", "inc@trust.example"),
+                Map.of("odsCode", "QNQ", "name", "ICB", "type", "ICB", "incidentMailbox", "inc@icb.example"))) {
+            given().baseUri(base).auth().oauth2(admin).contentType(ContentType.JSON).body(organisation)
+                    .post("/api/v1/organisations").then().statusCode(201);
+        }
+        return given().baseUri(base).auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("systemName", "Acme 111", "supplier", "YGM01", "provider", "RX9", "icb", "QNQ",
+                        "programme", "ONLINE_CONSULTATION", "procurementRoute", "COMMISSIONER"))
+                .post("/api/v1/deployments").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static long raise(String base, String token, long deployment) {
+        return given().baseUri(base).auth().oauth2(token).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("deploymentId", deployment, "phase", "LIVE", "severity", 1, "title", "Referrals lost",
+                        "description", "Referrals are not arriving", "occurredAt", Instant.now().minusSeconds(60).toString()))
+                .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static void await(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("condition within " + limit).isBefore(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(JDBC, TestDatabase.ROLE, TestDatabase.PASSWORD);
+    }
+
+    private static long count(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<Long> ids(String sql) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
