@@ -100,6 +100,17 @@ class ReplicasIT {
             assertThat(delivered.add(key)).as("delivered once: %s", key).isTrue();
         }
         assertThat((long) delivered.size()).isEqualTo(count("select count(*) from notification"));
+        assertJsonLogs(Path.of("target/replica-8181.log"));
+    }
+
+    /** After start-up, every console line is a JSON object; lines written during a request carry its id. */
+    private static void assertJsonLogs(Path log) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = java.nio.file.Files.readAllLines(log).stream().filter(l -> l.startsWith("{")).toList();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            assertThat(json.readTree(line).has("message")).as(line).isTrue();
+        }
     }
 
     private String start(int port, String dispatchEvery) throws Exception {
@@ -109,7 +120,8 @@ class ReplicasIT {
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + SMTP_PORT,
                 "-Dincidents.sla.sweep.every=1s", "-Dincidents.notifications.dispatch-every=" + dispatchEvery,
                 "-Dincidents.notifications.initial-backoff=PT0.2S", "-Dincidents.notifications.max-backoff=PT1S",
-                "-Dquarkus.log.level=WARN", "-jar", "target/quarkus-app/quarkus-run.jar")
+                "-Dincidents.log.json=true", "-Dquarkus.log.category.\"uk.nhs.incidents\".level=INFO",
+                "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(new File("target/replica-" + port + ".log"));
         instances.add(builder.start());
         return "http://localhost:" + port;
