@@ -83,6 +83,24 @@ class ServiceContractTest {
     }
 
     @Test
+    void anOversizedOrChunkedJsonBodyIsRefusedBeforeItIsRead() throws Exception {
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body("{\"name\":\"" + "x".repeat(1_100_000) + "\"}").post("/api/v1/organisations")
+                .then().statusCode(413).contentType("application/problem+json");
+        java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + io.restassured.RestAssured.port + "/api/v1/organisations"))
+                .header("Authorization", "Bearer " + Tokens.admin()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream("{}".getBytes()))).build();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
     void aWrongMethodIsAProblem() {
         given().auth().oauth2(Tokens.admin()).delete("/api/v1/incidents").then().statusCode(405)
                 .contentType("application/problem+json");

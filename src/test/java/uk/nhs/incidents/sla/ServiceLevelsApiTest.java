@@ -121,6 +121,8 @@ class ServiceLevelsApiTest {
         raisedMinutesAgo(breached, 20);
         raisedMinutesAgo(atRisk, 12);
         sweep.sweepOnce();
+        awaitRecorded(List.of(breached), 2);
+        awaitRecorded(List.of(atRisk), 1);
 
         assertThat(ids("BREACHED")).contains(breached).doesNotContain(atRisk, fresh);
         assertThat(ids("AT_RISK")).contains(atRisk).doesNotContain(breached, fresh);
@@ -161,6 +163,9 @@ class ServiceLevelsApiTest {
             pool.shutdown();
         }
         sweep.sweepOnce();
+        // The scheduled sweep also runs (every second in tests); clocks it holds are skipped by the others and
+        // recorded when it commits, so wait for that before counting.
+        awaitRecorded(ids, 2);
         for (long id : ids) {
             assertThat(thresholds(id, "SLA_WARNING")).as("warnings of %d", id).isEqualTo(1);
             assertThat(thresholds(id, "SLA_BREACH")).as("breaches of %d", id).isEqualTo(1);
@@ -172,6 +177,21 @@ class ServiceLevelsApiTest {
     void aSlaStateOutsideTheListIsA400() {
         given().auth().oauth2(provider).queryParam("slaState", "LATE").get("/api/v1/incidents").then().statusCode(400)
                 .body("violations[0].field", equalTo("slaState"));
+    }
+
+    private void awaitRecorded(List<Long> incidents, int thresholdsEach) {
+        String ids = incidents.toString().replace("[", "(").replace("]", ")");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
+        while (db.count("select count(*) from sla_threshold_event where incident_id in " + ids)
+                < (long) thresholdsEach * incidents.size()) {
+            assertThat(java.time.Instant.now()).as("thresholds recorded within 15 s").isBefore(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private List<Long> ids(String slaState) {

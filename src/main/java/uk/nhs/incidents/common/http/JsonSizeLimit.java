@@ -4,12 +4,14 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import uk.nhs.incidents.common.problem.LengthRequiredException;
 import uk.nhs.incidents.common.problem.PayloadTooLargeException;
 
 /**
  * The HTTP layer admits large bodies for evidence, which is streamed; a JSON body is read whole, so one larger
- * than {@code incidents.http.max-json-size} is refused before it is read. Evidence uploads of JSON logs are
- * files, not requests, and are exempt.
+ * than {@code incidents.http.max-json-size} is refused before it is read, and one of unannounced length
+ * (chunked) is refused too, as its size could not be checked first. Evidence uploads of JSON logs are files,
+ * not requests, and are exempt.
  */
 public class JsonSizeLimit {
 
@@ -27,6 +29,10 @@ public class JsonSizeLimit {
         if (type == null || !type.getSubtype().endsWith("json")
                 || EVIDENCE_UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
             return;
+        }
+        String transferEncoding = request.getHeaderString("Transfer-Encoding");
+        if (transferEncoding != null && transferEncoding.toLowerCase().contains("chunked")) {
+            throw new LengthRequiredException("Send JSON bodies with a Content-Length, not chunked.");
         }
         if (request.getLength() > config.maxJsonSize().asLongValue()) {
             throw new PayloadTooLargeException("JSON bodies may be at most " + config.maxJsonSize().asLongValue()
