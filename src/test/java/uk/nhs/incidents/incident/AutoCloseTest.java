@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.incident.service.AutoClose;
 import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.support.Db;
@@ -72,11 +73,7 @@ class AutoCloseTest {
         Site site = Fixtures.bars();
         long id = resolved(site, false);
         timePasses(id);
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!status(site, id).equals("CLOSED") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        assertThat(status(site, id)).isEqualTo("CLOSED");
+        Eventually.within(Duration.ofSeconds(20), "the scheduled auto-close", () -> status(site, id).equals("CLOSED"));
         given().auth().oauth2(Tokens.as("provider", site.provider())).get("/api/v1/incidents/" + id + "/history")
                 .then().body("items[-1].actor.user", org.hamcrest.Matchers.equalTo("auto-close"));
     }
@@ -114,11 +111,8 @@ class AutoCloseTest {
         }
         // The scheduled job runs too (every second in tests); rows it holds are skipped by these runs and closed
         // when it commits, so wait for it before counting.
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (db.count("select count(*) from incident where status = 'CLOSED' and id in " + idList) < 12) {
-            assertThat(Instant.now()).as("all closed within 15 s").isBefore(deadline);
-            Thread.sleep(100);
-        }
+        Eventually.within(Duration.ofSeconds(15), "closing all twelve", () -> db.count(
+                "select count(*) from incident where status = 'CLOSED' and id in " + idList) == 12);
         assertThat(db.count("select count(*) from incident_history where to_value = 'CLOSED' and incident_id in " + idList))
                 .isEqualTo(12);
     }

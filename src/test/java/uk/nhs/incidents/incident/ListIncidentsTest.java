@@ -95,7 +95,10 @@ class ListIncidentsTest {
     @ParameterizedTest(name = "{0}={1} is a 400")
     @CsvSource({
             "limit, 0", "limit, 201", "limit, many", "cursor, garbage!", "cursor, bm90LWEtY3Vyc29y",
-            "status, OPEN", "phase, PROD", "severity, 9", "deploymentId, x1", "updatedSince, yesterday"})
+            "status, OPEN", "phase, PROD", "severity, 9", "deploymentId, x1", "updatedSince, yesterday",
+            "updatedSince, +99999-01-01T00:00:00Z",
+            // a well-formed cursor whose instant PostgreSQL cannot hold
+            "cursor, KzEwMDAwMDAwMDAtMDEtMDFUMDA6MDA6MDBaHzE"})
     void badQueryValuesAreClientErrorsNamingTheParameter(String name, String value) {
         given().auth().oauth2(Tokens.admin()).queryParam(name, value).get("/api/v1/incidents")
                 .then().statusCode(400).contentType("application/problem+json")

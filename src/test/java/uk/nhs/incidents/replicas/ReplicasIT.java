@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.support.TestDatabase;
 
@@ -161,12 +162,8 @@ class ReplicasIT {
                 .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
-    private static void await(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition within " + limit).isBefore(deadline);
-            Thread.sleep(250);
-        }
+    private static void await(Duration limit, BooleanSupplier condition) {
+        Eventually.within(limit, "the replicas' work", condition);
     }
 
     private static Connection connect() throws SQLException {

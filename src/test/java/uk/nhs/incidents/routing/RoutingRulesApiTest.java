@@ -52,6 +52,16 @@ class RoutingRulesApiTest {
     }
 
     @Test
+    void aPreviewAtAnInstantNoCalendarHoldsIsA400() {
+        Fixtures.Site site = Fixtures.bars();
+        given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
+                .body(Map.of("deploymentId", site.deploymentId(), "phase", "LIVE", "severity", 3,
+                        "raisedAt", "+999999-01-01T00:00:00Z"))
+                .post("/api/v1/routing/preview").then().statusCode(400)
+                .body("violations[0].field", equalTo("raisedAt"));
+    }
+
+    @Test
     void anInvalidRuleIsA400() {
         List<Map<String, Object>> rules = new ArrayList<>(rules());
         Map<String, Object> bad = new HashMap<>(rules.get(0));

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.time.Timestamps;
 
 /**
  * A keyset position: the sort-key values of the last item served. Opaque to clients, so the order can change
@@ -43,7 +44,11 @@ public final class Cursor {
 
     public Instant instant(int position) {
         try {
-            return Instant.parse(value(position));
+            Instant instant = Instant.parse(value(position));
+            if (!Timestamps.isStorable(instant)) {
+                throw invalid();
+            }
+            return instant;
         } catch (DateTimeException e) {
             throw invalid();
         }

@@ -18,4 +18,9 @@ public record Page<T>(List<T> items, @JsonInclude(JsonInclude.Include.NON_NULL) 
         String next = more ? positionOf.apply(served.get(served.size() - 1)).encode() : null;
         return new Page<>(served.stream().map(toItem).toList(), next);
     }
+
+    /** The same page with its items mapped all at once, for mappings that load data for the whole page. */
+    public <R> Page<R> mapAll(Function<List<T>, List<R>> mapping) {
+        return new Page<>(mapping.apply(items), nextCursor);
+    }
 }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.time.Timestamps;
 
 /**
  * Parses query parameters with a 400 naming the parameter. JAX-RS would answer 404 for an unconvertible
@@ -57,7 +58,11 @@ public final class QueryValues {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(value.trim()));
+            OffsetDateTime parsed = OffsetDateTime.parse(value.trim());
+            if (!Timestamps.isStorable(parsed.toInstant())) {
+                throw new InvalidInputException(name, "must be between the years 1900 and 9999");
+            }
+            return Optional.of(parsed);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T09:00:00Z");
         }

@@ -7,6 +7,9 @@ import java.time.temporal.ChronoUnit;
 /** PostgreSQL keeps microseconds; instants are cut to that precision before they are stored or shown. */
 public final class Timestamps {
 
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     private Timestamps() {
     }
 
@@ -17,4 +20,13 @@ public final class Timestamps {
     public static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
+
+    /**
+     * Whether PostgreSQL's {@code timestamptz} and the calendars can take the instant: years 1900 to 9999. Anything
+     * a client sends outside that range is its error, never a database failure.
+     */
+    public static boolean isStorable(Instant instant) {
+        return !instant.isBefore(EARLIEST) && instant.isBefore(LATEST);
+    }
+
 }

@@ -74,9 +74,8 @@ public class IncidentResource {
     @Operation(summary = "List incidents in the caller's scope, newest first")
     public Page<IncidentResponse> list(@BeanParam IncidentListParameters parameters) {
         PageRequest request = parameters.page();
-        Page<Incident> page = Page.of(service.page(parameters.filter(), request, caller.get()), request,
-                i -> Cursor.of(i.createdAt, i.id), i -> i);
-        return new Page<>(responses.all(page.items()), page.nextCursor());
+        return Page.of(service.page(parameters.filter(), request, caller.get()), request,
+                i -> Cursor.of(i.createdAt, i.id), i -> i).mapAll(responses::all);
     }
 
     @GET

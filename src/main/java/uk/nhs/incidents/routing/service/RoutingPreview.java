@@ -46,6 +46,9 @@ public class RoutingPreview {
         int severity = severity(request);
         Instant raisedAt = request.raisedAt() == null ? Timestamps.now(clock)
                 : Timestamps.stored(request.raisedAt().toInstant());
+        if (!Timestamps.isStorable(raisedAt)) {
+            throw new InvalidInputException("raisedAt", "must be between the years 1900 and 9999");
+        }
         boolean byServiceDesk = routing.raisedByServiceDesk(caller.organisation());
         RoutingFacts facts = new RoutingFacts(request.phase(), deployment.programme, deployment.procurementRoute,
                 severity, request.clinicalSafety(), request.nationalComponentSuspected(), deployment.icbSupportAgreed,

@@ -15,11 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Tokens;
 
 /**
@@ -84,19 +84,20 @@ class TracingTest {
                 .get("/api/v1/incidents").then().statusCode(200);
 
         byte[] traceIdBytes = HexFormat.of().parseHex(traceId);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!(received().contains("GET /api/v1/incidents") && contains(read(), traceIdBytes))) {
-            assertThat(Instant.now()).as("span exported within 20 s").isBefore(deadline);
-            Thread.sleep(200);
-        }
+        Eventually.within(Duration.ofSeconds(20), "the span's export", () -> received().contains("GET /api/v1/incidents")
+                && contains(read(), traceIdBytes));
         assertThat(received()).contains("incident-service").contains("http.route");
     }
 
-    private static byte[] read() throws IOException {
-        return Files.exists(RECEIVED) ? Files.readAllBytes(RECEIVED) : new byte[0];
+    private static byte[] read() {
+        try {
+            return Files.exists(RECEIVED) ? Files.readAllBytes(RECEIVED) : new byte[0];
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private static String received() throws IOException {
+    private static String received() {
         return new String(read(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
