@@ -81,7 +81,8 @@ public class Notifier {
                 .ifPresent(email -> byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), recipient)));
         Instant now = Timestamps.now(clock);
         Map<ClockKind, ClockView> clocks = serviceLevels.views(List.of(incident.id), now).getOrDefault(incident.id, Map.of());
-        byEmail.forEach((email, recipient) -> enqueue(entry, incident, recipient, email, clocks, now));
+        Context context = new Context(entry, incident, clocks, deployment(incident), actor(entry));
+        byEmail.forEach((email, recipient) -> enqueue(context, recipient, email, now));
     }
 
     private Stream<Recipient> recipients(HistoryEntry entry, Incident incident, Routing routed) {
@@ -124,9 +125,15 @@ public class Notifier {
         return mailbox;
     }
 
-    private void enqueue(HistoryEntry entry, Incident incident, Recipient recipient, String email,
-            Map<ClockKind, ClockView> clocks, Instant now) {
-        Message message = message(entry, incident, recipient, clocks);
+    /** What every message about one change shares, worked out once for all its recipients. */
+    private record Context(HistoryEntry entry, Incident incident, Map<ClockKind, ClockView> clocks, String deployment,
+            String actor) {
+    }
+
+    private void enqueue(Context context, Recipient recipient, String email, Instant now) {
+        HistoryEntry entry = context.entry();
+        Incident incident = context.incident();
+        Message message = message(context, recipient);
         Notification notification = new Notification();
         notification.incidentId = incident.id;
         notification.historyId = entry.id;
@@ -142,16 +149,23 @@ public class Notifier {
         notification.persist();
     }
 
-    private Message message(HistoryEntry entry, Incident incident, Recipient recipient, Map<ClockKind, ClockView> clocks) {
+    private Message message(Context context, Recipient recipient) {
+        HistoryEntry entry = context.entry();
+        Incident incident = context.incident();
+        Map<ClockKind, ClockView> clocks = context.clocks();
         String event = Events.name(entry.action);
-        String deployment = Deployment.<Deployment>findByIdOptional(incident.deploymentId).map(d -> d.systemName)
-                .orElse("deployment " + incident.deploymentId);
         String subject = incident.reference + " [Severity " + incident.severity + "] " + Events.headline(entry)
                 + ": " + incident.title;
         return new Message(subject, Events.headline(entry) + " (" + incident.reference + ")", incident.reference,
-                incident.title, incident.severity, incident.phase.name(), deployment, Events.happened(entry, actor(entry)),
+                incident.title, incident.severity, incident.phase.name(), context.deployment(),
+                Events.happened(entry, context.actor()),
                 Events.ask(event, entry, recipient, incident), due(clocks.get(ClockKind.TRIAGE)),
                 due(clocks.get(ClockKind.RESOLUTION)), config.baseUrl() + "/api/v1/incidents/" + incident.id);
+    }
+
+    private static String deployment(Incident incident) {
+        return Deployment.<Deployment>findByIdOptional(incident.deploymentId).map(d -> d.systemName)
+                .orElse("deployment " + incident.deploymentId);
     }
 
     private String actor(HistoryEntry entry) {
