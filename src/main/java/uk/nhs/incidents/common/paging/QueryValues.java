@@ -1,8 +1,10 @@
 package uk.nhs.incidents.common.paging;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -66,6 +68,23 @@ public final class QueryValues {
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T09:00:00Z");
         }
+    }
+
+    public static Optional<LocalDate> date(String name, String value) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value.trim()));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, "must be a date, e.g. 2026-01-31");
+        }
+    }
+
+    /** Each value of a repeated parameter, also split at commas: {@code ?severity=1,2} is {@code ?severity=1&severity=2}. */
+    public static List<String> each(List<String> values) {
+        return values == null ? List.of() : values.stream().flatMap(v -> Arrays.stream(v.split(",")))
+                .filter(v -> !v.isBlank()).map(String::trim).toList();
     }
 
     public static Optional<String> text(String name, String value, int maxLength) {

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -41,9 +42,12 @@ public class IncidentCreation {
     private final IncidentRouting routing;
     private final ServiceLevels serviceLevels;
     private final IdempotencyKeys idempotencyKeys;
+    private final Event<IncidentRaised> raised;
 
     IncidentCreation(IncidentRepository incidents, DeploymentRepository deployments, History history,
-            IncidentRouting routing, ServiceLevels serviceLevels, IdempotencyKeys idempotencyKeys) {
+            IncidentRouting routing, ServiceLevels serviceLevels, IdempotencyKeys idempotencyKeys,
+            Event<IncidentRaised> raised) {
+        this.raised = raised;
         this.incidents = incidents;
         this.deployments = deployments;
         this.history = history;
@@ -104,6 +108,7 @@ public class IncidentCreation {
                             + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
         serviceLevels.start(incident.id, incident.phase, incident.severity, now);
+        raised.fire(new IncidentRaised(incident, deployment));
         routing.store(incident, routed, caller, now);
         key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), incident.id));
         return incident;

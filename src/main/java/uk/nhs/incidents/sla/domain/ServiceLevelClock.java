@@ -40,13 +40,14 @@ public record ServiceLevelClock(Instant start, Duration target, Calendar calenda
 
     /** Calendar time lost to pauses between the start and {@code at}. */
     public Duration paused(Instant at) {
-        Duration total = Duration.ZERO;
-        for (Pause pause : pauses) {
-            Instant from = later(pause.from(), start);
-            Instant to = pause.isOpen() || pause.to().isAfter(at) ? at : pause.to();
-            total = total.plus(calendar.between(from, to));
-        }
-        return total;
+        return pauses.stream().map(pause -> paused(pause, at)).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Calendar time lost to one pause between the start and {@code at}. */
+    public Duration paused(Pause pause, Instant at) {
+        Instant from = later(pause.from(), start);
+        Instant to = pause.isOpen() || pause.to().isAfter(at) ? at : pause.to();
+        return calendar.between(from, to);
     }
 
     public Optional<Instant> dueAt() {

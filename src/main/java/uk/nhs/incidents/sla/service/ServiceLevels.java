@@ -32,12 +32,15 @@ public class ServiceLevels {
     private final Calendars calendars;
     private final SlaConfig config;
     private final Event<ThresholdCrossed> crossed;
+    private final Event<ClockStopped> stopped;
 
-    ServiceLevels(ClockRepository clocks, Calendars calendars, SlaConfig config, Event<ThresholdCrossed> crossed) {
+    ServiceLevels(ClockRepository clocks, Calendars calendars, SlaConfig config, Event<ThresholdCrossed> crossed,
+            Event<ClockStopped> stopped) {
         this.clocks = clocks;
         this.calendars = calendars;
         this.config = config;
         this.crossed = crossed;
+        this.stopped = stopped;
     }
 
     public void start(long incidentId, Phase phase, int severity, Instant createdAt) {
@@ -76,7 +79,13 @@ public class ServiceLevels {
         if (to == IncidentStatus.CANCELLED) {
             byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, now));
         }
-        refreshAll(byKind.values(), now);
+        Map<Long, List<SlaPause>> pauses = refreshAll(byKind.values(), now);
+        if (from == IncidentStatus.NEW && to == IncidentStatus.TRIAGED) {
+            announceStop(triage, pauses.getOrDefault(triage.id, List.of()));
+        }
+        if (to == IncidentStatus.RESOLVED) {
+            announceStop(resolution, pauses.getOrDefault(resolution.id, List.of()));
+        }
     }
 
     /** A new severity or phase recomputes both targets from the original start, pauses kept. */
@@ -155,9 +164,20 @@ public class ServiceLevels {
         clock.state = ClockState.CANCELLED.name();
     }
 
-    private void refreshAll(Collection<SlaClock> all, Instant now) {
+    private Map<Long, List<SlaPause>> refreshAll(Collection<SlaClock> all, Instant now) {
         Map<Long, List<SlaPause>> pauses = clocks.pausesOf(all);
         all.forEach(clock -> refresh(clock, pauses.getOrDefault(clock.id, List.of()), now));
+        return pauses;
+    }
+
+    /** Tells the service-level record how a stopped clock ended, as its calendar counted it. */
+    private void announceStop(SlaClock clock, List<SlaPause> pauses) {
+        ServiceLevelClock domain = domain(clock, pauses);
+        stopped.fire(new ClockStopped(clock.incidentId, clock.kind, clock.stoppedAt,
+                Duration.ofSeconds(clock.targetSeconds), domain.elapsed(clock.stoppedAt),
+                ClockState.MET.name().equals(clock.state),
+                pauses.stream().map(p -> new ClockStopped.PausedTime(p.kind, p.waitingOn,
+                        domain.paused(new ServiceLevelClock.Pause(p.startedAt, p.endedAt), clock.stoppedAt))).toList()));
     }
 
     /** Rewrites the derived instants from the domain clock and fires whatever thresholds are now crossed. */

@@ -1,0 +1,93 @@
+package uk.nhs.incidents.reporting.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.ClockOutcomes;
+import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.FiguresResponse;
+import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.Group;
+import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.Party;
+
+/**
+ * The report as CSV for the spreadsheets of contract meetings: a header, one line per group, and a last line
+ * {@code total}. The same figures as the JSON, with the paused time in one column per party waited on.
+ */
+final class ServiceLevelReportCsv {
+
+    private static final CsvMapper MAPPER = new CsvMapper();
+    private static final List<String> WAITED_ON = Stream.concat(
+            Stream.of(OrganisationType.values()).map(Enum::name), Stream.of("RESOLVED")).toList();
+
+    private ServiceLevelReportCsv() {
+    }
+
+    static String write(ServiceLevelReportResponse report) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        report.groups().forEach(group -> lines.add(line("group", group, report.groupBy())));
+        lines.add(line("total", new Group(null, null, null, null, report.total()), report.groupBy()));
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        lines.get(0).keySet().forEach(schema::addColumn);
+        try {
+            return MAPPER.writer(schema.build()).writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a report as CSV", e);
+        }
+    }
+
+    private static Map<String, Object> line(String kind, Group group, List<String> groupBy) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("row", kind);
+        if (groupBy.contains("supplier")) {
+            party(line, "supplier", group.supplier());
+        }
+        if (groupBy.contains("icb")) {
+            party(line, "icb", group.icb());
+        }
+        if (groupBy.contains("severity")) {
+            line.put("severity", group.severity());
+        }
+        if (groupBy.contains("month")) {
+            line.put("month", group.month());
+        }
+        FiguresResponse figures = group.figures();
+        line.put("raised", figures.raised());
+        line.put("resolved", figures.resolved());
+        outcomes(line, "triage", figures.triage());
+        outcomes(line, "resolution", figures.resolution());
+        line.put("reopened", figures.reopened());
+        line.put("paused_seconds", figures.paused().totalSeconds());
+        WAITED_ON.forEach(on -> line.put("paused_on_" + on.toLowerCase() + "_seconds",
+                figures.paused().byParty().getOrDefault(on, 0L)));
+        line.put("open", figures.open());
+        line.put("at_risk", figures.atRisk());
+        line.put("open_breached", figures.openBreached());
+        return line;
+    }
+
+    private static void party(Map<String, Object> line, String column, Party party) {
+        line.put(column, party == null ? null : party.odsCode());
+        line.put(column + "_name", party == null ? null : inert(party.name()));
+    }
+
+    private static void outcomes(Map<String, Object> line, String clock, ClockOutcomes outcomes) {
+        line.put(clock + "_met", outcomes.met());
+        line.put(clock + "_breached", outcomes.breached());
+        line.put(clock + "_met_percent", outcomes.metPercent());
+        line.put(clock + "_median_seconds", outcomes.medianSeconds());
+        line.put(clock + "_p90_seconds", outcomes.p90Seconds());
+    }
+
+    /** A name a spreadsheet would run as a formula is written as text (OWASP CSV injection). */
+    static String inert(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+}

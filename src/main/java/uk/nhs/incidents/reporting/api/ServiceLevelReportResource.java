@@ -1,0 +1,68 @@
+package uk.nhs.incidents.reporting.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import uk.nhs.incidents.reporting.service.ServiceLevelReport;
+import uk.nhs.incidents.reporting.service.ServiceLevelReports;
+import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.Roles;
+
+@Path("/api/v1/reports")
+@Tag(name = "Reports", description = "Service-level compliance for contract management")
+public class ServiceLevelReportResource {
+
+    static final String TEXT_CSV = "text/csv";
+
+    private final ServiceLevelReports reports;
+    private final CurrentCaller caller;
+
+    ServiceLevelReportResource(ServiceLevelReports reports, CurrentCaller caller) {
+        this.reports = reports;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/service-levels")
+    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+    @RolesAllowed({Roles.ADMIN, Roles.HUB, Roles.ICB, Roles.SUPPLIER, Roles.PROVIDER, Roles.PRACTICE, Roles.REPORTING})
+    @Operation(summary = "Service-level compliance by supplier, ICB, severity and month",
+            description = "Counts from the service-level record: what was raised, triaged and resolved in the period,"
+                    + " met or breached, with median and 90th-percentile times in business time, paused time and on"
+                    + " whom it waited; and what of it is open and at risk now. JSON, or CSV with Accept: text/csv.")
+    @APIResponse(responseCode = "200", description = "The report", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ServiceLevelReportResponse.class)),
+            @Content(mediaType = TEXT_CSV, schema = @Schema(type = SchemaType.STRING))})
+    public Response serviceLevels(@BeanParam ReportParameters parameters, HttpHeaders headers) {
+        ServiceLevelReport report = reports.report(parameters.fromDate(), parameters.toDate(), parameters.filter(),
+                parameters.groupings(), caller.get());
+        ServiceLevelReportResponse body = ServiceLevelReportResponse.of(report);
+        if (!prefersCsv(headers)) {
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.ok(ServiceLevelReportCsv.write(body), TEXT_CSV + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"service-levels_" + body.from() + "_"
+                        + body.to() + ".csv\"")
+                .build();
+    }
+
+    /** CSV when the client's most preferred type that either matches admits CSV only; JSON for none or a wildcard. */
+    private static boolean prefersCsv(HttpHeaders headers) {
+        MediaType csv = MediaType.valueOf(TEXT_CSV);
+        return headers.getAcceptableMediaTypes().stream()
+                .filter(type -> type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isCompatible(csv))
+                .findFirst().map(type -> !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
+    }
+}

@@ -1,0 +1,87 @@
+package uk.nhs.incidents.reporting.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.party.domain.ProcurementRoute;
+import uk.nhs.incidents.party.domain.Programme;
+import uk.nhs.incidents.reporting.domain.RecordedEvent;
+
+/**
+ * One fact reports count: an incident raised, or one of its clocks stopping with an outcome, with the incident's
+ * attributes as they were at that moment. Written once in the transaction of the change.
+ */
+@Entity
+@Table(name = "service_level_record")
+public class ServiceLevelRecord extends PanacheEntity {
+
+    @Column(name = "incident_id")
+    public long incidentId;
+
+    @Enumerated(EnumType.STRING)
+    public RecordedEvent event;
+
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+
+    @Enumerated(EnumType.STRING)
+    public Phase phase;
+
+    public int severity;
+
+    @Column(name = "deployment_id")
+    public long deploymentId;
+
+    @Column(name = "supplier_ods")
+    public String supplier;
+
+    @Column(name = "provider_ods")
+    public String provider;
+
+    @Column(name = "icb_ods")
+    public String icb;
+
+    @Column(name = "reporter_ods")
+    public String reporter;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "procurement_route")
+    public ProcurementRoute procurementRoute;
+
+    @Enumerated(EnumType.STRING)
+    public Programme programme;
+
+    @Column(name = "target_seconds")
+    public Long targetSeconds;
+
+    @Column(name = "elapsed_seconds")
+    public Long elapsedSeconds;
+
+    @Column(name = "paused_seconds")
+    public Long pausedSeconds;
+
+    public Boolean met;
+
+    public boolean reopened;
+
+    @Column(name = "superseded_at")
+    public Instant supersededAt;
+
+    /** Paused seconds by the organisation type waited on, or {@code RESOLVED} for time resolved before a reopening. */
+    @ElementCollection
+    @CollectionTable(name = "service_level_record_pause", joinColumns = @JoinColumn(name = "record_id"))
+    @MapKeyColumn(name = "waiting_on")
+    @Column(name = "seconds")
+    public Map<String, Long> pausedOn = new HashMap<>();
+}

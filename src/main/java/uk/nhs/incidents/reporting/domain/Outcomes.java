@@ -1,0 +1,19 @@
+package uk.nhs.incidents.reporting.domain;
+
+/**
+ * How the clocks of one kind that stopped in a period ended: met or breached, and the median and 90th percentile
+ * of the time they counted (in each clock's own calendar, pauses excluded), in whole seconds.
+ */
+public record Outcomes(long met, long breached, Long medianSeconds, Long p90Seconds) {
+
+    public static final Outcomes NONE = new Outcomes(0, 0, null, null);
+
+    public long count() {
+        return met + breached;
+    }
+
+    /** Met as a share of outcomes, to one decimal place; {@code null} when nothing stopped. */
+    public Double metPercent() {
+        return count() == 0 ? null : Math.round(met * 1000.0 / count()) / 10.0;
+    }
+}

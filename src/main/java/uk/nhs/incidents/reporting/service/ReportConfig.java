@@ -1,0 +1,26 @@
+package uk.nhs.incidents.reporting.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** How reports are computed. */
+@ConfigMapping(prefix = "incidents.reports")
+public interface ReportConfig {
+
+    /** The zone in which report days and months begin and end. */
+    @WithDefault("Europe/London")
+    ZoneId zone();
+
+    /**
+     * Memory each report's sorts and percentiles may use before spilling to disk (PostgreSQL's {@code work_mem},
+     * set for the report's transaction only).
+     */
+    @WithDefault("64")
+    int workMemMegabytes();
+
+    /** A report still running after this is cancelled by PostgreSQL, so one request cannot hold the database. */
+    @WithDefault("30s")
+    Duration statementTimeout();
+}

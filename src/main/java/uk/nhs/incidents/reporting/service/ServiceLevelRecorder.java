@@ -1,0 +1,83 @@
+package uk.nhs.incidents.reporting.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.service.IncidentRaised;
+import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.reporting.data.ServiceLevelRecord;
+import uk.nhs.incidents.reporting.domain.RecordedEvent;
+import uk.nhs.incidents.sla.data.SlaPause;
+import uk.nhs.incidents.sla.domain.ClockKind;
+import uk.nhs.incidents.sla.service.ClockStopped;
+
+/**
+ * Writes the service-level record as incidents are raised and their clocks stop, in the transaction of the change,
+ * with the incident's attributes of that moment: a later reclassification or deployment change leaves what was
+ * recorded alone, so a past period's report gives the same answer tomorrow.
+ */
+@ApplicationScoped
+public class ServiceLevelRecorder {
+
+    private final OrganisationRepository organisations;
+
+    ServiceLevelRecorder(OrganisationRepository organisations) {
+        this.organisations = organisations;
+    }
+
+    void onRaised(@Observes IncidentRaised raised) {
+        snapshot(raised.incident(), raised.deployment(), RecordedEvent.RAISED, raised.incident().createdAt).persist();
+    }
+
+    void onStopped(@Observes ClockStopped stopped) {
+        Incident incident = Incident.findById(stopped.incidentId());
+        boolean resolution = stopped.kind() == ClockKind.RESOLUTION;
+        if (resolution && stopped.afterReopening()) {
+            ServiceLevelRecord.update("supersededAt = ?1 where incidentId = ?2 and event = ?3 and supersededAt is null",
+                    stopped.at(), incident.id, RecordedEvent.RESOLVED);
+        }
+        ServiceLevelRecord record = snapshot(incident, Deployment.findById(incident.deploymentId),
+                resolution ? RecordedEvent.RESOLVED : RecordedEvent.TRIAGED, stopped.at());
+        record.targetSeconds = stopped.target().toSeconds();
+        record.elapsedSeconds = stopped.elapsed().toSeconds();
+        record.pausedSeconds = stopped.paused().toSeconds();
+        record.met = stopped.met();
+        record.reopened = stopped.afterReopening();
+        record.pausedOn.putAll(pausedOn(stopped));
+        record.persist();
+    }
+
+    private Map<String, Long> pausedOn(ClockStopped stopped) {
+        return stopped.pauses().stream().filter(p -> p.counted().toSeconds() > 0).collect(Collectors.groupingBy(
+                this::waitedOn, Collectors.summingLong(p -> p.counted().toSeconds())));
+    }
+
+    private String waitedOn(ClockStopped.PausedTime pause) {
+        if (SlaPause.RESOLVED.equals(pause.kind())) {
+            return SlaPause.RESOLVED;
+        }
+        return organisations.findById(pause.waitingOn()).type.name();
+    }
+
+    private static ServiceLevelRecord snapshot(Incident incident, Deployment deployment, RecordedEvent event,
+            Instant at) {
+        ServiceLevelRecord record = new ServiceLevelRecord();
+        record.incidentId = incident.id;
+        record.event = event;
+        record.occurredAt = at;
+        record.phase = incident.phase;
+        record.severity = incident.severity;
+        record.deploymentId = incident.deploymentId;
+        record.supplier = incident.supplier;
+        record.provider = incident.provider;
+        record.icb = incident.icb;
+        record.reporter = incident.reporterOrganisation;
+        record.procurementRoute = deployment.procurementRoute;
+        record.programme = deployment.programme;
+        return record;
+    }
+}

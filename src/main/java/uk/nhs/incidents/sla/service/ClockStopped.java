@@ -1,0 +1,30 @@
+package uk.nhs.incidents.sla.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import uk.nhs.incidents.sla.data.SlaPause;
+import uk.nhs.incidents.sla.domain.ClockKind;
+
+/**
+ * A clock stopped with an outcome (triaged, resolved), as its calendar counted it. Observed synchronously, so
+ * what observers record commits with the change that stopped it.
+ *
+ * @param elapsed counted time from the start, pauses excluded
+ * @param pauses each pause's counted time, with whom it waited on
+ */
+public record ClockStopped(long incidentId, ClockKind kind, Instant at, Duration target, Duration elapsed, boolean met,
+        List<PausedTime> pauses) {
+
+    /** One pause: {@code AWAITING_INFO} naming the organisation waited on, or {@code RESOLVED} before a reopening. */
+    public record PausedTime(String kind, String waitingOn, Duration counted) {
+    }
+
+    public Duration paused() {
+        return pauses.stream().map(PausedTime::counted).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    public boolean afterReopening() {
+        return pauses.stream().anyMatch(p -> SlaPause.RESOLVED.equals(p.kind()));
+    }
+}
