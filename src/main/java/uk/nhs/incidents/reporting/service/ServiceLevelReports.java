@@ -20,6 +20,7 @@ import uk.nhs.incidents.reporting.data.ReportQueries;
 import uk.nhs.incidents.reporting.domain.Figures;
 import uk.nhs.incidents.reporting.domain.GroupKey;
 import uk.nhs.incidents.reporting.domain.Grouping;
+import uk.nhs.incidents.reporting.domain.RecordedEvent;
 import uk.nhs.incidents.reporting.domain.ReportFilter;
 import uk.nhs.incidents.reporting.domain.ReportPeriod;
 import uk.nhs.incidents.reporting.domain.ReportScope;
@@ -54,11 +55,10 @@ public class ServiceLevelReports {
                                 + " the reporting role needs a registered organisation."));
         ReportQueries.Query query = new ReportQueries.Query(period, filter, scope, groupBy, now);
         Map<GroupKey, Figures> figures = new TreeMap<>();
-        queries.outcomes(query).forEach(row -> update(figures, row.key(), f -> switch (row.event()) {
-            case RAISED -> f.withRaised(row.count());
-            case TRIAGED -> f.withTriage(row.outcomes());
-            case RESOLVED -> f.withResolution(row.outcomes(), row.reopened(), row.pausedSeconds());
-        }));
+        queries.raised(query).forEach(row -> update(figures, row.key(), f -> f.withRaised(row.count())));
+        queries.outcomes(query).forEach(row -> update(figures, row.key(), f -> row.event() == RecordedEvent.TRIAGED
+                ? f.withTriage(row.outcomes())
+                : f.withResolution(row.outcomes(), row.reopened(), row.pausedSeconds())));
         queries.pauses(query).forEach(row -> update(figures, row.key(), f -> f.withPausedOn(row.waitingOn(), row.seconds())));
         queries.open(query).forEach(row -> update(figures, row.key(), f -> f.withOpen(row.open(), row.atRisk(), row.breached())));
         Figures total = Optional.ofNullable(figures.remove(GroupKey.TOTAL)).orElse(Figures.NONE);
