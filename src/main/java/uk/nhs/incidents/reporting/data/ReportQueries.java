@@ -66,16 +66,18 @@ public class ReportQueries {
         work(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("set transaction isolation level repeatable read, read only");
-                statement.execute("set local work_mem = '" + workMem + "'");
-                statement.execute("set local statement_timeout = " + statementTimeoutMillis);
-                // Compiling these one-off aggregates costs more than it saves, and sorting millions of rows for
-                // the percentiles is worth every core even where the planner would stay serial.
-                statement.execute("set local jit = off");
-                statement.execute("set local parallel_setup_cost = 0");
-                statement.execute("set local parallel_tuple_cost = 0");
             }
             return null;
         });
+        setLocal("work_mem", "'" + workMem + "'");
+        setLocal("statement_timeout", String.valueOf(statementTimeoutMillis));
+        // Compiling these one-off aggregates costs more than it saves; sorting millions of rows for the
+        // percentiles is worth every core even where the planner would stay serial; and plans are made for the
+        // period and filters asked, never generic.
+        setLocal("jit", "off");
+        setLocal("parallel_setup_cost", "0");
+        setLocal("parallel_tuple_cost", "0");
+        setLocal("plan_cache_mode", "force_custom_plan");
     }
 
     /** Incidents raised, per group; counted apart from the outcomes, without the sort their percentiles need. */
@@ -94,30 +96,53 @@ public class ReportQueries {
         });
     }
 
-    /** Triage and resolution outcomes per group and clock. */
+    /**
+     * Triage and resolution outcomes per group and clock. Each clock's part is one worker's whole job (a parallel
+     * append), so that the two percentile sorts, which cannot be split across workers, run side by side.
+     */
     public List<OutcomeRow> outcomes(Query query) {
-        Sql sql = new Sql().add("select ").add(keyList(query)).add("r.event, ").add(totalFlag(query))
-                .add(", count(*), count(*) filter (where r.met), count(*) filter (where r.reopened),"
-                        + " coalesce(sum(r.paused_seconds), 0), percentile_cont(array[0.5, 0.9]) within group"
-                        + " (order by r.elapsed_seconds) from (select ")
-                .add(keyExpressions(Source.RECORD, query))
-                .add("r.event, r.met, r.reopened, r.paused_seconds, r.elapsed_seconds from service_level_record r"
-                        + " where r.event <> 'RAISED' and ")
-                .add(conditions(Source.RECORD, query)).add(" and ").add(counted(query))
-                .add(") r ").add(groupBy(query, "r.event"));
-        return select(sql, rows -> {
-            List<OutcomeRow> result = new ArrayList<>();
-            while (rows.next()) {
-                int at = query.groupBy().size() + 1;
-                GroupKey key = key(rows, query, at + 1);
-                RecordedEvent event = RecordedEvent.valueOf(rows.getString(at));
-                long count = rows.getLong(at + 2);
-                long met = rows.getLong(at + 3);
-                Double[] percentiles = percentiles(rows.getArray(at + 6));
-                result.add(new OutcomeRow(key, event, new Outcomes(met, count - met, seconds(percentiles[0]),
-                        seconds(percentiles[1])), rows.getLong(at + 4), rows.getLong(at + 5)));
+        Sql sql = new Sql();
+        for (RecordedEvent event : List.of(RecordedEvent.TRIAGED, RecordedEvent.RESOLVED)) {
+            sql.add(event == RecordedEvent.TRIAGED ? "" : " union all ")
+                    .add("select * from (select ").add(keyList(query)).add("'" + event + "' as event, ")
+                    .add(totalFlag(query))
+                    .add(", count(*), count(*) filter (where r.met), count(*) filter (where r.reopened),"
+                            + " coalesce(sum(r.paused_seconds), 0), percentile_cont(array[0.5, 0.9]) within group"
+                            + " (order by r.elapsed_seconds) from (select ")
+                    .add(keyExpressions(Source.RECORD, query))
+                    .add("r.met, r.reopened, r.paused_seconds, r.elapsed_seconds from service_level_record r"
+                            + " where r.event = '" + event + "' and ")
+                    .add(conditions(Source.RECORD, query)).add(" and ").add(counted(query))
+                    .add(") r ").add(groupBy(query, null)).add(") " + event.name().toLowerCase());
+        }
+        // Whole tables per worker rather than a share of each: the append's parts are then handed out whole.
+        setLocal("min_parallel_table_scan_size", "'1TB'");
+        List<OutcomeRow> outcomes = select(sql, rows -> outcomeRows(rows, query));
+        setLocal("min_parallel_table_scan_size", "default");
+        return outcomes;
+    }
+
+    private static List<OutcomeRow> outcomeRows(ResultSet rows, Query query) throws SQLException {
+        List<OutcomeRow> result = new ArrayList<>();
+        while (rows.next()) {
+            int at = query.groupBy().size() + 1;
+            GroupKey key = key(rows, query, at + 1);
+            RecordedEvent event = RecordedEvent.valueOf(rows.getString(at));
+            long count = rows.getLong(at + 2);
+            long met = rows.getLong(at + 3);
+            Double[] percentiles = percentiles(rows.getArray(at + 6));
+            result.add(new OutcomeRow(key, event, new Outcomes(met, count - met, seconds(percentiles[0]),
+                    seconds(percentiles[1])), rows.getLong(at + 4), rows.getLong(at + 5)));
+        }
+        return result;
+    }
+
+    private void setLocal(String setting, String value) {
+        work(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set local " + setting + " = " + value);
             }
-            return result;
+            return null;
         });
     }
 
