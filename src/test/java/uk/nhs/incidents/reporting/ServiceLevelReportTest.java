@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.TestClock;
@@ -151,6 +152,27 @@ class ServiceLevelReportTest {
     }
 
     @Test
+    void groupsFollowTheOrderOfTheGroupingsInJsonAndCsv() {
+        JsonPath report = json(Tokens.admin(), Map.of("groupBy", "month,supplier"));
+        assertThat(report.getList("groups.collect { it.month + ' ' + it.supplier.odsCode + ' ' + it.figures.raised }"))
+                .containsExactly("2025-03 " + scenario.a().supplier() + " 4", "2025-04 " + scenario.a().supplier() + " 2",
+                        "2025-04 " + scenario.b().supplier() + " 2");
+        List<Map<String, String>> lines = csv(Map.of("groupBy", "month,supplier"));
+        assertThat(lines.get(0).keySet()).startsWith("row", "month", "supplier", "supplier_name", "raised");
+        assertThat(lines).extracting(l -> l.get("month") + " " + l.get("supplier") + " " + l.get("supplier_name"))
+                .containsExactly("2025-03 " + scenario.a().supplier() + " SUPPLIER " + scenario.a().supplier(),
+                        "2025-04 " + scenario.a().supplier() + " SUPPLIER " + scenario.a().supplier(),
+                        "2025-04 " + scenario.b().supplier() + " SUPPLIER " + scenario.b().supplier(), "  ");
+    }
+
+    @Test
+    void aCallerWithSeveralRolesSeesTheUnionOfTheirScopes() {
+        String supplierAndIcb = DevToken.roles("supplier", "icb").org(scenario.b().icb()).mint();
+        assertThat(raisedBySupplier(supplierAndIcb)).as("its ICB's deployments, though it supplies none")
+                .containsExactly(scenario.a().supplier() + " 1", scenario.b().supplier() + " 2");
+    }
+
+    @Test
     void testPhaseIncidentsAreCountedOnlyWhenAskedFor() {
         JsonPath report = json(Tokens.admin(), Map.of("phase", "TEST"));
         assertThat(report.getList("filters.phase")).containsExactly("TEST");
@@ -260,6 +282,8 @@ class ServiceLevelReportTest {
         bad.put("phase", "BETA");
         bad.put("route", "DIRECT");
         bad.put("deploymentId", "x");
+        bad.put("supplier", "bad\u0000code");
+        bad.put("icb", "q1");
         bad.forEach((name, value) -> given().auth().oauth2(Tokens.admin()).queryParam(name, value).get(REPORTS).then()
                 .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo(name)));
         given().auth().oauth2(Tokens.admin()).queryParam("from", "2025-05-01").queryParam("to", "2025-04-30")

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.time.Timestamps;
 
@@ -14,6 +15,8 @@ import uk.nhs.incidents.common.time.Timestamps;
  * query value, which tells an integrator nothing; the parameters arrive as strings and are read here.
  */
 public final class QueryValues {
+
+    private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{1,9}");
 
     private QueryValues() {
     }
@@ -85,6 +88,15 @@ public final class QueryValues {
     public static List<String> each(List<String> values) {
         return values == null ? List.of() : values.stream().flatMap(v -> Arrays.stream(v.split(",")))
                 .filter(v -> !v.isBlank()).map(String::trim).toList();
+    }
+
+    /** An organisation's ODS code: 1 to 9 capital letters and digits. */
+    public static Optional<String> odsCode(String name, String value) {
+        Optional<String> code = text(name, value, 9);
+        if (code.isPresent() && !ODS_CODE.matcher(code.get()).matches()) {
+            throw new InvalidInputException(name, "must be an ODS code: 1 to 9 capital letters and digits");
+        }
+        return code;
     }
 
     public static Optional<String> text(String name, String value, int maxLength) {

@@ -59,7 +59,7 @@ public class IncidentListParameters {
                 QueryValues.enumValue("phase", phase, Phase.class),
                 QueryValues.integer("severity", severity, 1, 5),
                 QueryValues.id("deploymentId", deploymentId),
-                QueryValues.text("supplier", supplier, 9),
+                QueryValues.odsCode("supplier", supplier),
                 QueryValues.text("externalReference", externalReference, 100),
                 QueryValues.timestamp("updatedSince", updatedSince).map(OffsetDateTime::toInstant),
                 QueryValues.enumValue("slaState", slaState, ClockState.class));

@@ -47,13 +47,13 @@ public class IncidentCreation {
     IncidentCreation(IncidentRepository incidents, DeploymentRepository deployments, History history,
             IncidentRouting routing, ServiceLevels serviceLevels, IdempotencyKeys idempotencyKeys,
             Event<IncidentRaised> raised) {
-        this.raised = raised;
         this.incidents = incidents;
         this.deployments = deployments;
         this.history = history;
         this.routing = routing;
         this.serviceLevels = serviceLevels;
         this.idempotencyKeys = idempotencyKeys;
+        this.raised = raised;
     }
 
     /** The incident an earlier request with this key created; 422 when that request was a different one. */

@@ -68,22 +68,22 @@ public class ReportParameters {
 
     ReportFilter filter() {
         return new ReportFilter(
-                each("phase", phase, v -> QueryValues.enumValue("phase", v, Phase.class).orElseThrow()),
-                each("supplier", supplier, v -> QueryValues.text("supplier", v, 9).orElseThrow()),
-                each("icb", icb, v -> QueryValues.text("icb", v, 9).orElseThrow()),
-                each("deploymentId", deploymentId, v -> QueryValues.id("deploymentId", v).orElseThrow()),
-                each("severity", severity, v -> QueryValues.integer("severity", v, 1, 5).orElseThrow()),
-                each("route", route, v -> QueryValues.enumValue("route", v, ProcurementRoute.class).orElseThrow()));
+                parsed("phase", phase, v -> QueryValues.enumValue("phase", v, Phase.class).orElseThrow()),
+                parsed("supplier", supplier, v -> QueryValues.odsCode("supplier", v).orElseThrow()),
+                parsed("icb", icb, v -> QueryValues.odsCode("icb", v).orElseThrow()),
+                parsed("deploymentId", deploymentId, v -> QueryValues.id("deploymentId", v).orElseThrow()),
+                parsed("severity", severity, v -> QueryValues.integer("severity", v, 1, 5).orElseThrow()),
+                parsed("route", route, v -> QueryValues.enumValue("route", v, ProcurementRoute.class).orElseThrow()));
     }
 
     List<Grouping> groupings() {
-        Set<Grouping> groupings = each("groupBy", groupBy, v -> Grouping.parse(v).orElseThrow(
+        Set<Grouping> groupings = parsed("groupBy", groupBy, v -> Grouping.parse(v).orElseThrow(
                 () -> new InvalidInputException("groupBy", "must be among supplier, icb, severity and month")));
         return List.copyOf(groupings);
     }
 
     /** The parameter's values in the order given, duplicates dropped. */
-    private static <T> Set<T> each(String name, List<String> values, Function<String, T> parse) {
+    private static <T> Set<T> parsed(String name, List<String> values, Function<String, T> parse) {
         List<String> given = QueryValues.each(values);
         if (given.size() > 100) {
             throw new InvalidInputException(name, "takes at most 100 values");

@@ -43,17 +43,13 @@ final class ServiceLevelReportCsv {
     private static Map<String, Object> line(String kind, Group group, List<String> groupBy) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("row", kind);
-        if (groupBy.contains("supplier")) {
-            party(line, "supplier", group.supplier());
-        }
-        if (groupBy.contains("icb")) {
-            party(line, "icb", group.icb());
-        }
-        if (groupBy.contains("severity")) {
-            line.put("severity", group.severity());
-        }
-        if (groupBy.contains("month")) {
-            line.put("month", group.month());
+        for (String dimension : groupBy) {
+            switch (dimension) {
+                case "supplier" -> party(line, "supplier", group.supplier());
+                case "icb" -> party(line, "icb", group.icb());
+                case "severity" -> line.put("severity", group.severity());
+                default -> line.put("month", group.month());
+            }
         }
         FiguresResponse figures = group.figures();
         line.put("raised", figures.raised());

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
+import uk.nhs.incidents.common.problem.UnavailableException;
 import uk.nhs.incidents.reporting.domain.GroupKey;
 import uk.nhs.incidents.reporting.domain.Grouping;
 import uk.nhs.incidents.reporting.domain.Outcomes;
@@ -33,6 +34,7 @@ import uk.nhs.incidents.reporting.domain.ReportScope;
 @ApplicationScoped
 public class ReportQueries {
 
+    private static final String QUERY_CANCELED = "57014";
     private static final String OPEN_STATUSES = "('NEW', 'TRIAGED', 'IN_PROGRESS', 'AWAITING_INFO')";
 
     private final EntityManager entityManager;
@@ -69,20 +71,20 @@ public class ReportQueries {
             }
             return null;
         });
-        setLocal("work_mem", "'" + workMem + "'");
-        setLocal("statement_timeout", String.valueOf(statementTimeoutMillis));
         // Compiling these one-off aggregates costs more than it saves; sorting millions of rows for the
         // percentiles is worth every core even where the planner would stay serial; and plans are made for the
         // period and filters asked, never generic.
-        setLocal("jit", "off");
-        setLocal("parallel_setup_cost", "0");
-        setLocal("parallel_tuple_cost", "0");
-        setLocal("plan_cache_mode", "force_custom_plan");
+        select(new Sql().add("select set_config('work_mem', ?, true), set_config('statement_timeout', ?, true),"
+                + " set_config('jit', 'off', true), set_config('parallel_setup_cost', '0', true),"
+                + " set_config('parallel_tuple_cost', '0', true),"
+                + " set_config('plan_cache_mode', 'force_custom_plan', true)", workMem,
+                String.valueOf(statementTimeoutMillis)), rows -> null);
     }
 
     /** Incidents raised, per group; counted apart from the outcomes, without the sort their percentiles need. */
     public List<RaisedRow> raised(Query query) {
         Sql sql = new Sql().add("select ").add(keyList(query)).add(totalFlag(query)).add(", count(*) from (select ")
+                // a constant after the keys' trailing comma, and the only column when there are no keys
                 .add(keyExpressions(Source.RECORD, query)).add("1 as one from service_level_record r"
                         + " where r.event = 'RAISED' and ").add(conditions(Source.RECORD, query))
                 .add(") r ").add(groupBy(query, null));
@@ -112,13 +114,18 @@ public class ReportQueries {
                     .add(keyExpressions(Source.RECORD, query))
                     .add("r.met, r.reopened, r.paused_seconds, r.elapsed_seconds from service_level_record r"
                             + " where r.event = '" + event + "' and ")
-                    .add(conditions(Source.RECORD, query)).add(" and ").add(counted(query))
+                    .add(conditions(Source.RECORD, query))
+                    .add(event == RecordedEvent.RESOLVED ? counted(query) : new Sql())
                     .add(") r ").add(groupBy(query, null)).add(") " + event.name().toLowerCase());
         }
         // Whole tables per worker rather than a share of each: the append's parts are then handed out whole.
-        setLocal("min_parallel_table_scan_size", "'1TB'");
+        String scanSize = select(new Sql().add("select current_setting('min_parallel_table_scan_size')"), rows -> {
+            rows.next();
+            return rows.getString(1);
+        });
+        setLocal("min_parallel_table_scan_size", "1TB");
         List<OutcomeRow> outcomes = select(sql, rows -> outcomeRows(rows, query));
-        setLocal("min_parallel_table_scan_size", "default");
+        setLocal("min_parallel_table_scan_size", scanSize);
         return outcomes;
     }
 
@@ -138,13 +145,9 @@ public class ReportQueries {
     }
 
     private void setLocal(String setting, String value) {
-        work(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("set local " + setting + " = " + value);
-            }
-            return null;
-        });
+        select(new Sql().add("select set_config(?, ?, true)", setting, value), rows -> null);
     }
+
 
     /** The counted resolutions' paused time by whom they waited on. */
     public List<PauseRow> pauses(Query query) {
@@ -153,7 +156,7 @@ public class ReportQueries {
                 .add("p.waiting_on, p.seconds from service_level_record r"
                         + " join service_level_record_pause p on p.record_id = r.id"
                         + " where r.event = 'RESOLVED' and r.paused_seconds > 0 and ")
-                .add(conditions(Source.RECORD, query)).add(" and ").add(counted(query))
+                .add(conditions(Source.RECORD, query)).add(counted(query))
                 .add(") r ").add(groupBy(query, "r.waiting_on"));
         return select(sql, rows -> {
             List<PauseRow> result = new ArrayList<>();
@@ -271,8 +274,7 @@ public class ReportQueries {
 
     /** A resolution later replaced by another inside the period is not counted; the later one is. */
     private static Sql counted(Query query) {
-        return new Sql().add("(r.event <> 'RESOLVED' or r.superseded_at is null or r.superseded_at >= ?)",
-                query.period().end());
+        return new Sql().add(" and (r.superseded_at is null or r.superseded_at >= ?)", query.period().end());
     }
 
     private static void anyOf(Sql sql, String column, String type, Collection<?> values) {
@@ -359,8 +361,19 @@ public class ReportQueries {
         });
     }
 
+    /** Runs on the transaction's connection; a report PostgreSQL cancelled for its time is a 503, not a failure. */
     private <T> T work(Work<T> work) {
-        return entityManager.unwrap(Session.class).doReturningWork(work::run);
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                if (QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw new UnavailableException("report-timeout", "Report took too long",
+                            "The report was stopped after its time limit; ask for a shorter period or fewer groups.");
+                }
+                throw e;
+            }
+        });
     }
 
     private static void bind(Connection connection, PreparedStatement statement, int index, Object value)

@@ -1,5 +1,6 @@
 package uk.nhs.incidents.reporting.domain;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,7 @@ public record ReportScope(boolean everything, Set<Part> parts, String organisati
     }
 
     public ReportScope {
-        parts = parts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parts));
+        parts = parts.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(parts));
     }
 
     /** Empty when no role of the caller may read reports of any scope. */

@@ -2,6 +2,7 @@ package uk.nhs.incidents.reporting.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,17 +44,28 @@ public class ServiceLevelRecorder {
         ServiceLevelRecord record = snapshot(incident, Deployment.findById(incident.deploymentId),
                 resolution ? RecordedEvent.RESOLVED : RecordedEvent.TRIAGED, stopped.at());
         record.targetSeconds = stopped.target().toSeconds();
-        record.elapsedSeconds = stopped.elapsed().toSeconds();
-        record.pausedSeconds = stopped.paused().toSeconds();
+        record.elapsedSeconds = wholeSecondsUp(stopped.elapsed());
         record.met = stopped.met();
         record.reopened = stopped.afterReopening();
         record.pausedOn.putAll(pausedOn(stopped));
+        record.pausedSeconds = record.pausedOn.values().stream().mapToLong(Long::longValue).sum();
         record.persist();
     }
 
+    /** Rounded up, so that a clock breached by a fraction of a second never shows exactly its target. */
+    private static long wholeSecondsUp(Duration duration) {
+        long seconds = duration.toSeconds();
+        return duration.equals(Duration.ofSeconds(seconds)) ? seconds : seconds + 1;
+    }
+
+    /** Whole seconds per pause, so that the parts add up to the total. */
     private Map<String, Long> pausedOn(ClockStopped stopped) {
-        return stopped.pauses().stream().filter(p -> p.counted().toSeconds() > 0).collect(Collectors.groupingBy(
-                this::waitedOn, Collectors.summingLong(p -> p.counted().toSeconds())));
+        return stopped.pauses().stream().filter(p -> seconds(p) > 0)
+                .collect(Collectors.groupingBy(this::waitedOn, Collectors.summingLong(ServiceLevelRecorder::seconds)));
+    }
+
+    private static long seconds(ClockStopped.PausedTime pause) {
+        return Math.round(pause.counted().toMillis() / 1000.0);
     }
 
     private String waitedOn(ClockStopped.PausedTime pause) {

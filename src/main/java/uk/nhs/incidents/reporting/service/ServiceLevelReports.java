@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -42,8 +43,11 @@ public class ServiceLevelReports {
         this.clock = clock;
     }
 
-    /** The report; its queries run on one read-only snapshot, so the groups and the total agree. */
-    @Transactional
+    /**
+     * The report; its queries run on one read-only snapshot, so the groups and the total agree. A transaction of
+     * its own, since the snapshot must be set before anything else runs in it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public ServiceLevelReport report(Optional<LocalDate> from, Optional<LocalDate> to, ReportFilter filter,
             List<Grouping> groupBy, Caller caller) {
         queries.begin(config.workMemMegabytes() + "MB", config.statementTimeout().toMillis());
@@ -54,7 +58,7 @@ public class ServiceLevelReports {
                         "Reports are for the hub, admins, ICBs, suppliers, providers, practices and the reporting role;"
                                 + " the reporting role needs a registered organisation."));
         ReportQueries.Query query = new ReportQueries.Query(period, filter, scope, groupBy, now);
-        Map<GroupKey, Figures> figures = new TreeMap<>();
+        Map<GroupKey, Figures> figures = new TreeMap<>(GroupKey.inOrderOf(groupBy));
         queries.raised(query).forEach(row -> update(figures, row.key(), f -> f.withRaised(row.count())));
         queries.outcomes(query).forEach(row -> update(figures, row.key(), f -> row.event() == RecordedEvent.TRIAGED
                 ? f.withTriage(row.outcomes())
@@ -71,7 +75,7 @@ public class ServiceLevelReports {
 
     private Map<String, String> names(Map<GroupKey, Figures> figures) {
         List<String> codes = figures.keySet().stream().flatMap(k -> Stream.of(k.supplier(), k.icb()))
-                .filter(java.util.Objects::nonNull).distinct().toList();
+                .filter(Objects::nonNull).distinct().toList();
         return codes.isEmpty() ? Map.of() : organisations.byCode(codes).values().stream()
                 .collect(Collectors.toMap(o -> o.odsCode, (Organisation o) -> o.name));
     }

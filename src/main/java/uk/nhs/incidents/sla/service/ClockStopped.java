@@ -20,10 +20,6 @@ public record ClockStopped(long incidentId, ClockKind kind, Instant at, Duration
     public record PausedTime(String kind, String waitingOn, Duration counted) {
     }
 
-    public Duration paused() {
-        return pauses.stream().map(PausedTime::counted).reduce(Duration.ZERO, Duration::plus);
-    }
-
     public boolean afterReopening() {
         return pauses.stream().anyMatch(p -> SlaPause.RESOLVED.equals(p.kind()));
     }
