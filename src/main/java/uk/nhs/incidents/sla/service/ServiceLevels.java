@@ -48,8 +48,8 @@ public class ServiceLevels {
             clock.startedAt = createdAt;
             clock.state = ClockState.RUNNING.name();
             retarget(clock, phase, severity);
-            clock.persist();
             refresh(clock, List.of(), createdAt);
+            clock.persist();
         }
     }
 
