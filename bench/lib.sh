@@ -34,16 +34,19 @@ prepare() {
   if [ "${BENCH_BUILT:-0}" != 1 ]; then (cd "$ROOT" && ./mvnw -B -q package -DskipTests); fi
 }
 
-# report LABEL FIGURE UNIT REFERENCE_LABEL REFERENCE TARGET: one line with the figure, its reference, their
+# report LABEL FIGURE UNIT REFERENCE_LABEL REFERENCE [TARGET]: one line with the figure, its reference, their
 # ratio, and whether TARGET holds: a Python condition on f (the figure) and r (the ratio), e.g. 'r >= 0.5'.
 report() {
   python3 -c '
 import sys
-label, figure, unit, ref_label, ref, target = sys.argv[1:7]
+label, figure, unit, ref_label, ref = sys.argv[1:6]
+target = sys.argv[6] if len(sys.argv) > 6 else None
 f, ref = float(figure), float(ref)
 r = f / ref if ref else float("inf")
-met = "met" if eval(target, {}, {"f": f, "r": r}) else "MISSED"
-print(f"{label:<36} {f:>9.1f} {unit:<5} | {ref_label} {ref:.1f} | ratio {r:.2f} | target {target}: {met}")
+line = f"{label:<40} {f:>9.2f} {unit:<4} | {ref_label} {ref:.2f} | ratio {r:.2f}"
+if target:
+    line += f" | target {target}: " + ("met" if eval(target, {}, {"f": f, "r": r}) else "MISSED")
+print(line)
 ' "$@"
 }
 
