@@ -49,18 +49,18 @@ public class ClockRepository {
     }
 
     /**
-     * Clocks with a threshold due, with their incidents, locked; rows held elsewhere (another sweep, a change in
-     * progress) are skipped and picked up by the next sweep. Incident before clock, the order every change takes.
+     * Clocks with a threshold due, with their incidents, locked, read in one query; rows held elsewhere (another
+     * sweep, a change in progress) are skipped and picked up by the next sweep. Incident before clock, the order
+     * every change takes.
      */
     @SuppressWarnings("unchecked")
-    public List<Long> lockDue(Instant now, int limit) {
-        return ((List<Number>) entityManager.createNativeQuery("""
-                select c.id from sla_clock c join incident i on i.id = c.incident_id
+    public List<SlaClock> lockDue(Instant now, int limit) {
+        return entityManager.createNativeQuery("""
+                select c.* from sla_clock c join incident i on i.id = c.incident_id
                 where c.next_threshold_at <= :now
                 order by c.next_threshold_at limit :limit
-                for update of i, c skip locked""")
-                .setParameter("now", now).setParameter("limit", limit).getResultList())
-                .stream().map(Number::longValue).toList();
+                for update of i, c skip locked""", SlaClock.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
     /** @return true the first time this threshold of this clock is recorded, false ever after */
