@@ -3,8 +3,9 @@
 --
 -- Mix: 90 % live; severities 1-5 at 2/8/35/40/15 %; 3 % clinical safety (severity at most 2); 5 % of live
 -- incidents posted by the National Service Desk. A share :open_fraction is recent (exponential ages, mean 20
--- days) and where its timeline has got to by now decides its status; the rest are 90 days to 3 years old and
--- closed (7 % cancelled). Triage and resolution take 10 % to 116 % of their targets (in the clock's calendar),
+-- days) and where its timeline has got to by now decides its status (a share :resolved_share of them goes on to be
+-- resolved; the others wait for information, or are triaged or in progress); the rest are 90 days to 3 years old
+-- and closed (7 % cancelled). Triage and resolution take 10 % to 116 % of their targets (in the clock's calendar),
 -- so about 15 % breach.
 \echo incidents
 -- Every generated timeline ends at this instant.
@@ -79,10 +80,11 @@ select c.*,
            when not recent then case when r_cancel < 0.07 then 'CANCELLED' else 'CLOSED' end
            when triaged_at > :'gen_now' then 'NEW'
            when r_status < 0.2 and pause_at <= :'gen_now' then 'AWAITING_INFO'
-           when r_status < 0.5 and resolve_at <= :'gen_now' and auto_close_at > :'gen_now' then 'RESOLVED'
+           when r_status >= 0.2 and r_status < 0.2 + :resolved_share and resolve_at <= :'gen_now'
+               and auto_close_at > :'gen_now' then 'RESOLVED'
            -- the auto-close job would have closed it by now
-           when r_status < 0.5 and auto_close_at <= :'gen_now' then 'CLOSED'
-           when r_status < 0.65 then 'TRIAGED'
+           when r_status >= 0.2 and r_status < 0.2 + :resolved_share and auto_close_at <= :'gen_now' then 'CLOSED'
+           when r_status < 0.35 + :resolved_share then 'TRIAGED'
            else 'IN_PROGRESS'
        end as status
 from closing c;
