@@ -50,20 +50,28 @@ print(line)
 ' "$@"
 }
 
-# start_service JVM_OPTIONS...: starts the service in the background; sets SERVICE_PID and SERVICE_LOG.
+# start_service JVM_OPTIONS...: starts the service in the background; sets SERVICE_PID, SERVICE_LOG and
+# SERVICE_READY_MS (from launch to the first ready answer of /q/health/ready, polled every 50 ms).
 start_service() {
   SERVICE_LOG=$(mktemp)
+  local launched; launched=$(date +%s%N)
   java "$@" -Dquarkus.profile=dev -Dquarkus.http.port="$BENCH_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
     -Dquarkus.log.level=WARN -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "$BASE/q/health/ready" >/dev/null && return 0
+  for _ in $(seq 1 1200); do
+    if curl -sf "$BASE/q/health/ready" >/dev/null; then
+      SERVICE_READY_MS=$((($(date +%s%N) - launched) / 1000000))
+      return 0
+    fi
     kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$SERVICE_LOG"; return 1; }
-    sleep 0.5
+    sleep 0.05
   done
   echo "service did not become ready" >&2; cat "$SERVICE_LOG"; return 1
 }
+
+# rss_mb PID: resident memory now, in MiB.
+rss_mb() { awk '/^VmRSS/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
 stop_service() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
