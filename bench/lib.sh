@@ -7,31 +7,71 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 BENCH_DB=${BENCH_DB:-incidents_bench}
 BENCH_PORT=${BENCH_PORT:-8090}
 BASE="http://127.0.0.1:$BENCH_PORT"
+PSQL_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB"
+export BENCH_LUA="$BENCH_DIR/lua"
 
 token() { java "$ROOT/src/test/java/uk/nhs/incidents/security/DevToken.java" "$@"; }
 
-# Builds the application once and recreates the benchmark database, so every run starts empty.
+bench_psql() { psql -v ON_ERROR_STOP=1 -qAt "$PSQL_URL" "$@"; }
+
+# The figures depend on the machine, so every script prints it first.
+machine() {
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)," \
+    "PostgreSQL $(psql -qAt -h 127.0.0.1 -U postgres -d postgres -c 'show server_version')," \
+    "$(java -version 2>&1 | head -n 1)"
+}
+
+need_wrk() {
+  command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+}
+
+# Builds the application (unless BENCH_BUILT=1, which all.sh sets after its one build) and recreates the
+# benchmark database, so every run starts empty.
 prepare() {
   "$ROOT/src/scripts/ensure-postgres.sh" postgres >/dev/null
   psql -qAt -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $BENCH_DB with (force)"
   "$ROOT/src/scripts/ensure-postgres.sh" "$BENCH_DB" >/dev/null
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  if [ "${BENCH_BUILT:-0}" != 1 ]; then (cd "$ROOT" && ./mvnw -B -q package -DskipTests); fi
 }
 
-# start_service JVM_OPTIONS...: starts the service in the background; sets SERVICE_PID and SERVICE_LOG.
+# report LABEL FIGURE UNIT REFERENCE_LABEL REFERENCE [TARGET]: one line with the figure, its reference, their
+# ratio, and whether TARGET holds: a Python condition on f (the figure) and r (the ratio), e.g. 'r >= 0.5'.
+report() {
+  python3 -c '
+import sys
+label, figure, unit, ref_label, ref = sys.argv[1:6]
+target = sys.argv[6] if len(sys.argv) > 6 else None
+f, ref = float(figure), float(ref)
+r = f / ref if ref else float("inf")
+line = f"{label:<40} {f:>9.2f} {unit:<4} | {ref_label} {ref:.2f} | ratio {r:.2f}"
+if target:
+    line += f" | target {target}: " + ("met" if eval(target, {}, {"f": f, "r": r}) else "MISSED")
+print(line)
+' "$@"
+}
+
+# start_service JVM_OPTIONS...: starts the service in the background; sets SERVICE_PID, SERVICE_LOG and
+# SERVICE_READY_MS (from launch to the first ready answer of /q/health/ready, polled every 50 ms).
 start_service() {
   SERVICE_LOG=$(mktemp)
+  local launched; launched=$(date +%s%N)
   java "$@" -Dquarkus.profile=dev -Dquarkus.http.port="$BENCH_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
     -Dquarkus.log.level=WARN -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 120); do
-    curl -sf "$BASE/q/health/ready" >/dev/null && return 0
+  for _ in $(seq 1 1200); do
+    if curl -sf "$BASE/q/health/ready" >/dev/null; then
+      SERVICE_READY_MS=$((($(date +%s%N) - launched) / 1000000))
+      return 0
+    fi
     kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$SERVICE_LOG"; return 1; }
-    sleep 0.5
+    sleep 0.05
   done
   echo "service did not become ready" >&2; cat "$SERVICE_LOG"; return 1
 }
+
+# rss_mb PID: resident memory now, in MiB.
+rss_mb() { awk '/^VmRSS/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
 stop_service() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
@@ -50,4 +90,25 @@ seed_site() {
   curl -sf -X POST "$BASE/api/v1/deployments" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d '{"systemName":"Acme 111 Connect","supplier":"YGM01","provider":"RX9","icb":"QNQ","programme":"BARS","procurementRoute":"COMMISSIONER"}' \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+
+# The national parties, so that routing informs them of high-severity incidents as it would in service.
+seed_national() {
+  local admin; admin=$(token admin X26)
+  for org in \
+    '{"odsCode":"X24","name":"National Commercial and Procurement Hub","type":"PROCUREMENT_HUB","incidentMailbox":"hub@nhs.example"}' \
+    '{"odsCode":"X26SD","name":"National Service Desk","type":"NATIONAL_SERVICE_DESK","incidentMailbox":"nsd@nhs.example"}' \
+    '{"odsCode":"X26BR","name":"BaRS Programme","type":"BARS_PROGRAMME","incidentMailbox":"bars@nhs.example"}'; do
+    curl -sf -o /dev/null -X POST "$BASE/api/v1/organisations" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d "$org"
+  done
+}
+
+# raise_load_env: seeds a site and the national parties, and exports what bench/lua/raise.lua reads.
+raise_load_env() {
+  seed_national
+  DEPLOYMENT=$(seed_site)
+  TOKEN=$(token provider RX9 bench@nas.example)
+  OCCURRED_AT=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+  export DEPLOYMENT TOKEN OCCURRED_AT
 }

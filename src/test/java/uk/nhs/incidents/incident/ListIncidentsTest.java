@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 @QuarkusTest
 class ListIncidentsTest {
@@ -88,6 +89,38 @@ class ListIncidentsTest {
                 .containsExactlyInAnyOrder(liveThree, testFour, withReference);
     }
 
+    @Test
+    void theWorkQueueListsOpenIncidentsSoonestResolutionDueFirstAndPausedLast() {
+        Site site = Fixtures.bars();
+        String supplier = Tokens.as("supplier", site.supplier());
+        long paused = Fixtures.raise(site, "LIVE", 1);
+        long severityFour = Fixtures.raise(site, "LIVE", 4);
+        long severityTwo = Fixtures.raise(site, "LIVE", 2);
+        long resolved = Fixtures.raise(site, "LIVE", 1);
+        long severityOne = Fixtures.raise(site, "LIVE", 1);
+        Workflow.move(supplier, paused, "TRIAGED", "Assessed").statusCode(200);
+        Workflow.move(supplier, paused, "AWAITING_INFO", "Need the call recording", site.provider()).statusCode(200);
+        for (String to : List.of("TRIAGED", "IN_PROGRESS", "RESOLVED")) {
+            Workflow.move(supplier, resolved, to, "Fixed").statusCode(200);
+        }
+
+        List<Long> queue = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new java.util.HashMap<>(Map.of("sort", "resolutionDue", "limit", 2));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonPath page = page(supplier, query);
+            queue.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+
+        assertThat(queue).containsExactly(severityOne, severityTwo, severityFour, paused);
+        assertThat(ids(supplier, Map.of("open", true))).containsExactly(severityOne, severityTwo, severityFour, paused);
+        assertThat(ids(supplier, Map.of("open", false))).containsExactly(resolved);
+    }
+
     private static List<Long> ids(String token, Map<String, ?> query) {
         return page(token, query).getList("items.id", Long.class);
     }
@@ -96,7 +129,7 @@ class ListIncidentsTest {
     @CsvSource({
             "limit, 0", "limit, 201", "limit, many", "cursor, garbage!", "cursor, bm90LWEtY3Vyc29y",
             "status, OPEN", "phase, PROD", "severity, 9", "deploymentId, x1", "updatedSince, yesterday",
-            "updatedSince, +99999-01-01T00:00:00Z",
+            "updatedSince, +99999-01-01T00:00:00Z", "open, yes", "sort, due",
             // a well-formed cursor whose instant PostgreSQL cannot hold
             "cursor, KzEwMDAwMDAwMDAtMDEtMDFUMDA6MDA6MDBaHzE"})
     void badQueryValuesAreClientErrorsNamingTheParameter(String name, String value) {

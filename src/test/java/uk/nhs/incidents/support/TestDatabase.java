@@ -14,7 +14,7 @@ import java.util.Map;
  * Creates the test role and database on the local PostgreSQL before Quarkus boots, when they are absent, so the
  * suite runs on a fresh machine. Each run starts from an empty schema: Flyway then builds it from the
  * migrations, which also proves they apply to an empty database. Override the server with TEST_DB_ADMIN_URL and
- * TEST_DB_ADMIN_USER.
+ * TEST_DB_ADMIN_USER, and the database's name with TEST_DB_NAME.
  */
 @QuarkusTestResource(TestDatabase.class)
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
@@ -23,10 +23,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     public static final String ROLE = "incidents";
     public static final String PASSWORD = "incidents";
 
+    /**
+     * TEST_DB_NAME runs the suite on a database of another name, so that two working copies on one machine can
+     * run their tests at the same time without dropping each other's database.
+     */
     @Override
     public Map<String, String> start() {
-        recreate(DATABASE);
-        return Map.of();
+        String database = env("TEST_DB_NAME", DATABASE);
+        recreate(database);
+        return database.equals(DATABASE) ? Map.of()
+                : Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:5432/" + database);
     }
 
     /** Drops the database if present and creates it empty, owned by the service's role (created if absent). */

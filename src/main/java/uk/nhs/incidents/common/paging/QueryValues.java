@@ -36,6 +36,17 @@ public final class QueryValues {
         }
     }
 
+    public static Optional<Boolean> bool(String name, String value) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        return switch (value.trim()) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw new InvalidInputException(name, "must be true or false");
+        };
+    }
+
     public static Optional<Long> id(String name, String value) {
         if (isAbsent(value)) {
             return Optional.empty();

@@ -5,7 +5,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
+import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.incident.data.IncidentFilter;
+import uk.nhs.incidents.incident.data.IncidentOrder;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Phase;
 import uk.nhs.incidents.sla.domain.ClockState;
@@ -46,6 +48,15 @@ public class IncidentListParameters {
     String slaState;
 
     @RestQuery
+    @Parameter(description = "true: only open incidents (NEW, TRIAGED, IN_PROGRESS or AWAITING_INFO); false: only the others")
+    String open;
+
+    @RestQuery
+    @Parameter(description = "created (newest first, the default), or resolutionDue: a work queue of open incidents,"
+            + " soonest resolution due first, then those whose resolution clock is paused short of its target")
+    String sort;
+
+    @RestQuery
     @Parameter(description = "Page size, 1 to 200; 50 by default")
     String limit;
 
@@ -56,6 +67,7 @@ public class IncidentListParameters {
     IncidentFilter filter() {
         return new IncidentFilter(
                 QueryValues.enumValue("status", status, IncidentStatus.class),
+                QueryValues.bool("open", open),
                 QueryValues.enumValue("phase", phase, Phase.class),
                 QueryValues.integer("severity", severity, 1, 5),
                 QueryValues.id("deploymentId", deploymentId),
@@ -63,6 +75,14 @@ public class IncidentListParameters {
                 QueryValues.text("externalReference", externalReference, 100),
                 QueryValues.timestamp("updatedSince", updatedSince).map(OffsetDateTime::toInstant),
                 QueryValues.enumValue("slaState", slaState, ClockState.class));
+    }
+
+    IncidentOrder order() {
+        return QueryValues.text("sort", sort, 20).map(value -> switch (value) {
+            case "created" -> IncidentOrder.NEWEST;
+            case "resolutionDue" -> IncidentOrder.RESOLUTION_DUE;
+            default -> throw new InvalidInputException("sort", "must be created or resolutionDue");
+        }).orElse(IncidentOrder.NEWEST);
     }
 
     PageRequest page() {

@@ -29,6 +29,8 @@ import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentOrder;
+import uk.nhs.incidents.incident.data.IncidentRepository.Queued;
 import uk.nhs.incidents.incident.service.IncidentService;
 import uk.nhs.incidents.incident.service.Intake;
 import uk.nhs.incidents.security.CurrentCaller;
@@ -71,9 +73,14 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "List incidents in the caller's scope, newest first")
+    @Operation(summary = "List incidents in the caller's scope, newest first or as a work queue by resolution due")
     public Page<IncidentResponse> list(@BeanParam IncidentListParameters parameters) {
         PageRequest request = parameters.page();
+        if (parameters.order() == IncidentOrder.RESOLUTION_DUE) {
+            return Page.of(service.pageByResolutionDue(parameters.filter(), request, caller.get()), request,
+                    q -> Cursor.of(q.resolutionDue() == null ? "" : q.resolutionDue(), q.incident().id),
+                    Queued::incident).mapAll(responses::all);
+        }
         return Page.of(service.page(parameters.filter(), request, caller.get()), request,
                 i -> Cursor.of(i.createdAt, i.id), i -> i).mapAll(responses::all);
     }

@@ -9,6 +9,7 @@ import uk.nhs.incidents.sla.domain.ClockState;
 /** The list filters of API.md; each is optional and they combine with AND. */
 public record IncidentFilter(
         Optional<IncidentStatus> status,
+        Optional<Boolean> open,
         Optional<Phase> phase,
         Optional<Integer> severity,
         Optional<Long> deploymentId,

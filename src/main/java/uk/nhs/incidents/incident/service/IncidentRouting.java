@@ -36,7 +36,7 @@ public class IncidentRouting {
     }
 
     public void store(Incident incident, Routing routed, Caller caller, Instant now) {
-        routing.store(incident.id, routed);
+        routing.add(incident.id, routed);
         history.record(incident, caller, now, "ROUTED", "routing", null, summary(routed), null);
     }
 
@@ -47,7 +47,7 @@ public class IncidentRouting {
         String was = summary(before);
         String becomes = summary(after);
         if (!was.equals(becomes)) {
-            routing.store(incident.id, after);
+            routing.replace(incident.id, after);
             history.record(incident, caller, now, "ROUTING_CHANGED", "routing", was, becomes, reason);
             for (RoutedParty added : after.addedSince(before)) {
                 if (added.organisation() != null) {

@@ -37,6 +37,11 @@ public class IncidentService {
         return incidents.page(filter, IncidentScope.of(caller), request, Timestamps.now(clock));
     }
 
+    public List<IncidentRepository.Queued> pageByResolutionDue(IncidentFilter filter, PageRequest request,
+            Caller caller) {
+        return incidents.pageByResolutionDue(filter, IncidentScope.of(caller), request, Timestamps.now(clock));
+    }
+
     /**
      * Moves the open incidents of a changed deployment to its new parties and re-routes them, in the deployment
      * change's transaction. Closed incidents stay with the parties that worked them.

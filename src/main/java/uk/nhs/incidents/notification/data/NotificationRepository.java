@@ -11,16 +11,15 @@ import java.util.Map;
 public class NotificationRepository implements PanacheRepository<Notification> {
 
     /**
-     * Pending notifications that are due, locked; rows another dispatcher holds are skipped, so concurrent
-     * dispatchers never take the same notification.
+     * Pending notifications that are due, locked, in one query; rows another dispatcher holds are skipped, so
+     * concurrent dispatchers never take the same notification.
      */
     @SuppressWarnings("unchecked")
-    public List<Long> lockDue(Instant now, int limit) {
-        return ((List<Number>) getEntityManager().createNativeQuery("""
-                select id from notification where status = 'PENDING' and next_attempt_at <= :now
-                order by next_attempt_at, id limit :limit for update skip locked""")
-                .setParameter("now", now).setParameter("limit", limit).getResultList())
-                .stream().map(Number::longValue).toList();
+    public List<Notification> lockDue(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select * from notification where status = 'PENDING' and next_attempt_at <= :now
+                order by next_attempt_at, id limit :limit for update skip locked""", Notification.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
     public List<Notification> forIncident(long incidentId) {

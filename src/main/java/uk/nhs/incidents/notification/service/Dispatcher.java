@@ -63,8 +63,7 @@ public class Dispatcher {
 
     private List<Claimed> claim() {
         Instant now = Timestamps.now(clock);
-        return notifications.lockDue(now, config.batchSize()).stream().map(id -> {
-            Notification n = notifications.findById(id);
+        return notifications.lockDue(now, config.batchSize()).stream().map(n -> {
             n.nextAttemptAt = now.plus(config.claimLease());
             return new Claimed(n.id, n.recipientEmail, n.subject, n.bodyText, n.bodyHtml);
         }).toList();

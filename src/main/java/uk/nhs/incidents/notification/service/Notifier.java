@@ -8,11 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -21,6 +24,7 @@ import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.service.HistoryRecorded;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
@@ -76,12 +80,14 @@ public class Notifier {
         if (routed == null) {
             return;
         }
+        List<Recipient> recipients = recipients(entry, incident, routed).toList();
+        Map<String, Organisation> known = organisations(recipients, entry);
         Map<String, Recipient> byEmail = new LinkedHashMap<>();
-        recipients(entry, incident, routed).forEach(recipient -> mailbox(recipient)
+        recipients.forEach(recipient -> mailbox(recipient, known)
                 .ifPresent(email -> byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), recipient)));
         Instant now = Timestamps.now(clock);
         Map<ClockKind, ClockView> clocks = serviceLevels.views(List.of(incident.id), now).getOrDefault(incident.id, Map.of());
-        Context context = new Context(entry, incident, clocks, deployment(incident), actor(entry));
+        Context context = new Context(entry, incident, clocks, deployment(incident), actor(entry, known));
         byEmail.forEach((email, recipient) -> enqueue(context, recipient, email, now));
     }
 
@@ -113,11 +119,18 @@ public class Notifier {
         return new Recipient(party.organisation(), party.contact(), party.part());
     }
 
-    private Optional<String> mailbox(Recipient recipient) {
+    /** The recipients' organisations and the actor's, in one query rather than one each. */
+    private Map<String, Organisation> organisations(List<Recipient> recipients, HistoryEntry entry) {
+        Set<String> codes = new HashSet<>(Set.of(entry.actorOrganisation));
+        recipients.stream().map(Recipient::organisation).filter(Objects::nonNull).forEach(codes::add);
+        return organisations.byCode(codes);
+    }
+
+    private static Optional<String> mailbox(Recipient recipient, Map<String, Organisation> known) {
         if (recipient.organisation() == null) {
             return Optional.empty();
         }
-        Optional<String> mailbox = organisations.findByIdOptional(recipient.organisation())
+        Optional<String> mailbox = Optional.ofNullable(known.get(recipient.organisation()))
                 .map(o -> recipient.contact() == Contact.CSO ? o.csoMailbox : o.incidentMailbox);
         if (mailbox.isEmpty()) {
             LOG.warnf("No %s mailbox for %s: it cannot be notified", recipient.contact(), recipient.organisation());
@@ -168,8 +181,8 @@ public class Notifier {
                 .orElse("deployment " + incident.deploymentId);
     }
 
-    private String actor(HistoryEntry entry) {
-        return organisations.findByIdOptional(entry.actorOrganisation).map(o -> o.name + " (" + o.odsCode + ")")
+    private static String actor(HistoryEntry entry, Map<String, Organisation> known) {
+        return Optional.ofNullable(known.get(entry.actorOrganisation)).map(o -> o.name + " (" + o.odsCode + ")")
                 .orElse(entry.actorOrganisation.equals("SYSTEM") ? "the incident service" : entry.actorOrganisation);
     }
 

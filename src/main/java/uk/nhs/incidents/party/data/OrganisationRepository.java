@@ -14,9 +14,13 @@ import uk.nhs.incidents.party.domain.OrganisationType;
 @ApplicationScoped
 public class OrganisationRepository implements PanacheRepositoryBase<Organisation, String> {
 
+    /** Codes bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. */
+    @SuppressWarnings("unchecked")
     public Map<String, Organisation> byCode(Collection<String> odsCodes) {
-        return list("odsCode in ?1", odsCodes).stream()
-                .collect(Collectors.toMap(o -> o.odsCode, Function.identity()));
+        List<Organisation> found = getEntityManager().createNativeQuery(
+                "select * from organisation where ods_code = any(:codes)", Organisation.class)
+                .setParameter("codes", odsCodes.toArray(String[]::new)).getResultList();
+        return found.stream().collect(Collectors.toMap(o -> o.odsCode, Function.identity()));
     }
 
     /** Organisations in ODS-code order, after the cursor's code. */
@@ -27,10 +31,13 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
     }
 
     /** For national roles with one organisation each: the first registered of each type, by ODS code. */
+    @SuppressWarnings("unchecked")
     public Map<OrganisationType, String> firstOfEachType(Collection<OrganisationType> types) {
-        return getEntityManager().createQuery("select o.type, min(o.odsCode) from Organisation o where o.type in :types"
-                + " group by o.type", Object[].class).setParameter("types", types).getResultStream()
-                .collect(Collectors.toMap(row -> (OrganisationType) row[0], row -> (String) row[1]));
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                "select type, min(ods_code) from organisation where type = any(:types) group by type")
+                .setParameter("types", types.stream().map(Enum::name).toArray(String[]::new)).getResultList();
+        return rows.stream().collect(Collectors.toMap(row -> OrganisationType.valueOf((String) row[0]),
+                row -> (String) row[1]));
     }
 
     public boolean isReferencedByDeployment(String odsCode) {

@@ -2,6 +2,7 @@ package uk.nhs.incidents.routing.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,7 +42,9 @@ public class RoutingService {
     }
 
     public List<RoutingRule> rules() {
-        return RoutingRuleEntity.<RoutingRuleEntity>list("order by position").stream()
+        // Read-only: the rules are copied out at once, so the session need not check them for changes at each flush.
+        return RoutingRuleEntity.<RoutingRuleEntity>find("order by position")
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list().stream()
                 .map(RoutingRuleEntity::toRule).toList();
     }
 
@@ -69,18 +72,27 @@ public class RoutingService {
         return RoutingEngine.route(facts, directory(facts, parties), rules());
     }
 
-    /** Stores an incident's routing in place of what it had. */
-    public void store(long incidentId, Routing routing) {
-        IncidentRoute.delete("incidentId", incidentId);
+    /** Stores a new incident's routing. */
+    public void add(long incidentId, Routing routing) {
         routing.all().forEach(party -> IncidentRoute.of(incidentId, party).persist());
     }
 
+    /** Stores an incident's routing in place of what it had. */
+    public void replace(long incidentId, Routing routing) {
+        IncidentRoute.delete("incidentId", incidentId);
+        add(incidentId, routing);
+    }
+
+    /** Ids bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. */
+    @SuppressWarnings("unchecked")
     public Map<Long, Routing> stored(Collection<Long> incidentIds) {
         if (incidentIds.isEmpty()) {
             return Map.of();
         }
-        return IncidentRoute.<IncidentRoute>list("incidentId in ?1 order by id", incidentIds).stream()
-                .collect(Collectors.groupingBy(r -> r.incidentId)).entrySet().stream()
+        List<IncidentRoute> rows = IncidentRoute.getEntityManager().createNativeQuery(
+                "select * from incident_route where incident_id = any(:ids) order by id", IncidentRoute.class)
+                .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
+        return rows.stream().collect(Collectors.groupingBy(r -> r.incidentId)).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> assemble(e.getValue())));
     }
 

@@ -51,8 +51,8 @@ public class ServiceLevels {
             clock.startedAt = createdAt;
             clock.state = ClockState.RUNNING.name();
             retarget(clock, phase, severity);
-            clock.persist();
             refresh(clock, List.of(), createdAt);
+            clock.persist();
         }
     }
 
@@ -123,12 +123,11 @@ public class ServiceLevels {
 
     /** Fires the thresholds of one batch of due clocks; returns how many clocks it looked at. */
     public int sweep(Instant now) {
-        List<Long> due = clocks.lockDue(now, config.sweep().batchSize());
+        List<SlaClock> due = clocks.lockDue(now, config.sweep().batchSize());
         if (due.isEmpty()) {
             return 0;
         }
-        List<SlaClock> locked = due.stream().map(id -> SlaClock.<SlaClock>findById(id)).toList();
-        refreshAll(locked, now);
+        refreshAll(due, now);
         return due.size();
     }
 

@@ -1,0 +1,23 @@
+-- Sequences and reference counters past what was generated, the indexes built again, then the staging tables go
+-- and the statistics and visibility maps are brought up to date, as autovacuum would have over the years.
+\echo finish
+select setval(s.seq, greatest(s.last_value, s.max_id) + 50, false)
+from (values ('incident_seq', (select last_value from incident_seq), (select max(id) from incident)),
+             ('incident_route_seq', (select last_value from incident_route_seq), (select max(id) from incident_route)),
+             ('sla_clock_seq', (select last_value from sla_clock_seq), (select max(id) from sla_clock)),
+             ('sla_pause_seq', (select last_value from sla_pause_seq), (select coalesce(max(id), 0) from sla_pause)),
+             ('incident_history_seq', (select last_value from incident_history_seq), (select max(id) from incident_history)),
+             ('deployment_seq', (select last_value from deployment_seq), (select max(id) from deployment))
+) s (seq, last_value, max_id);
+
+insert into reference_counter (series, year, last_value)
+select left(reference, 3), substr(reference, 5, 4)::int, max(substr(reference, 10)::bigint) from incident group by 1, 2
+on conflict (series, year) do update set last_value = greatest(reference_counter.last_value, excluded.last_value);
+
+select indexdef from bench_index \gexec
+
+drop table bench_index, bench_route, bench_clock, bench_incident, bench_deployment, bench_workday, bench_day;
+drop function bench_plus_working_days, bench_plus, bench_service_instant, bench_service_coordinate;
+
+vacuum analyze organisation, deployment, incident, incident_route, sla_clock, sla_pause, sla_threshold_event,
+    incident_history, reference_counter;

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# (3) Sweep: how long the service-level sweep takes to work through 1,000 due clocks among 1,000,000 open
+# incidents, against the same with 10,000 open incidents. Each dataset is generated all open (bench/generate.sh
+# COUNT 1 0); the service runs with the sweep every second (the dispatcher held off, so that only the sweep is
+# timed); each round makes DUE clocks due (bench/sql/sweep-due.sql) and reads how long the sweep that took them
+# ran, from the service's own log line. The first round warms up; the median of the others is reported.
+# Targets: under 100 ms with 1,000,000 open; within 2x of the 10,000-open figure.
+# Usage: bench/sweep.sh [LARGE [SMALL]]   (1000000, 10000)   Environment: SWEEP_DUE (1000), SWEEP_ROUNDS (6).
+source "$(dirname "$0")/lib.sh"
+
+LARGE=${1:-1000000}
+SMALL=${2:-10000}
+DUE=${SWEEP_DUE:-1000}
+ROUNDS=${SWEEP_ROUNDS:-6}
+trap stop_service EXIT
+
+due_now() { bench_psql -c "select count(*) from sla_clock where next_threshold_at <= now()"; }
+
+# wait_until_swept: waits (up to a minute) until no clock is due.
+wait_until_swept() {
+  for _ in $(seq 1 120); do
+    [ "$(due_now)" = 0 ] && return 0
+    sleep 0.5
+  done
+  echo "FAIL: clocks still due after a minute" >&2
+  exit 1
+}
+
+# swept_since LINE: the clocks and milliseconds of the sweeps logged after line LINE of the service log, up to the
+# one that brings them to DUE clocks (a sweep already running when the clocks became due leaves them to the next;
+# clocks falling due by themselves meanwhile are counted in); empty until then.
+swept_since() {
+  grep 'Swept ' "$SERVICE_LOG" | tail -n +"$(($1 + 1))" | awk -v due="$DUE" '
+    { clocks += $(NF - 4); ms += $(NF - 1) } clocks >= due { print clocks, ms; exit }'
+}
+
+# sweep_median COUNT: generates COUNT open incidents, runs the rounds, prints the median sweep in ms.
+sweep_median() {
+  prepare >&2
+  "$BENCH_DIR/generate.sh" "$1" 1 0 >&2
+  start_service -Dincidents.sla.sweep.every=1s -Dincidents.notifications.dispatch-every=1h \
+    -Dquarkus.log.category.\"uk.nhs.incidents.sla.service.SweepJob\".level=DEBUG
+  wait_until_swept
+  local times=()
+  for round in $(seq 1 "$ROUNDS"); do
+    local seen
+    seen=$(grep -c 'Swept ' "$SERVICE_LOG" || true)
+    bench_psql -v due="$DUE" -f "$BENCH_DIR/sql/sweep-due.sql" >/dev/null
+    local taken=
+    for _ in $(seq 1 120); do
+      taken=$(swept_since "$seen")
+      [ -n "$taken" ] && break
+      sleep 0.5
+    done
+    [ -n "$taken" ] || { echo "FAIL: the sweep did not take $DUE clocks within a minute" >&2; exit 1; }
+    echo "  $1 open, round $round: $taken (clocks, ms)" >&2
+    [ "$round" -gt 1 ] && times+=("${taken#* }")
+  done
+  stop_service
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+machine
+large=$(sweep_median "$LARGE")
+small=$(sweep_median "$SMALL")
+echo
+report "sweep of $DUE due, $LARGE open (ms)" "$large" ms "target" 100 'f < 100'
+report "sweep of $DUE due, $LARGE open (ms)" "$large" ms "same with $SMALL open" "$small" 'r <= 2'
