@@ -6,7 +6,8 @@ create unlogged table bench_index as
 select i.indexname, i.indexdef
 from pg_indexes i join pg_class c on c.relname = i.indexname and c.relkind = 'i'
 where i.schemaname = 'public'
-  and i.tablename in ('incident', 'incident_route', 'sla_clock', 'sla_pause', 'incident_history')
+  and i.tablename in ('incident', 'incident_route', 'sla_clock', 'sla_pause', 'incident_history',
+                      'service_level_record')
   and not exists (select 1 from pg_constraint k where k.conindid = c.oid);
 
 select format('drop index %I', indexname) from bench_index \gexec

@@ -7,7 +7,9 @@ from (values ('incident_seq', (select last_value from incident_seq), (select max
              ('sla_clock_seq', (select last_value from sla_clock_seq), (select max(id) from sla_clock)),
              ('sla_pause_seq', (select last_value from sla_pause_seq), (select coalesce(max(id), 0) from sla_pause)),
              ('incident_history_seq', (select last_value from incident_history_seq), (select max(id) from incident_history)),
-             ('deployment_seq', (select last_value from deployment_seq), (select max(id) from deployment))
+             ('deployment_seq', (select last_value from deployment_seq), (select max(id) from deployment)),
+             ('service_level_record_seq', (select last_value from service_level_record_seq),
+              (select max(id) from service_level_record))
 ) s (seq, last_value, max_id);
 
 insert into reference_counter (series, year, last_value)
@@ -20,4 +22,4 @@ drop table bench_index, bench_route, bench_clock, bench_incident, bench_deployme
 drop function bench_plus_working_days, bench_plus, bench_service_instant, bench_service_coordinate;
 
 vacuum analyze organisation, deployment, incident, incident_route, sla_clock, sla_pause, sla_threshold_event,
-    incident_history, reference_counter;
+    incident_history, reference_counter, service_level_record, service_level_record_pause;
