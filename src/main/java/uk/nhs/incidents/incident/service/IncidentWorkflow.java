@@ -78,8 +78,7 @@ public class IncidentWorkflow {
             int severity = incident.severity;
             var phase = incident.phase;
             boolean clinical = incident.clinicalSafety;
-            changeClinicalSafety(incident, request, caller, now);
-            changeSeverity(incident, request, caller, now);
+            changeSafetyAndSeverity(incident, request, caller, now);
             changePhase(incident, request, caller, now);
             if (severity != incident.severity || phase != incident.phase) {
                 serviceLevels.onReclassified(incident.id, incident.phase, incident.severity, now);
@@ -144,34 +143,35 @@ public class IncidentWorkflow {
         }
     }
 
-    private void changeClinicalSafety(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
-        if (request.clinicalSafety() == null || request.clinicalSafety() == incident.clinicalSafety) {
-            return;
-        }
-        history.record(incident, caller, now, "RECLASSIFIED", "clinicalSafety", incident.clinicalSafety,
-                request.clinicalSafety(), request.reason());
-        incident.clinicalSafety = request.clinicalSafety();
-        incident.updatedAt = now;
-        int floored = SeverityAssessment.floor(incident.severity, incident.clinicalSafety);
-        if (request.severity() == null && floored != incident.severity) {
-            history.record(incident, caller, now, "RECLASSIFIED", "severity", incident.severity, floored,
-                    "A clinical safety incident is at least severity " + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
-            incident.severity = floored;
-        }
-    }
-
-    private void changeSeverity(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
-        if (request.severity() == null || request.severity() == incident.severity) {
-            return;
-        }
-        if (SeverityAssessment.floor(request.severity(), incident.clinicalSafety) != request.severity()) {
+    /**
+     * The clinical flag and the severity change together, and both are set before either is recorded: recording
+     * tells observers that may query, and the database refuses a safety incident below severity 2 even for a moment.
+     */
+    private void changeSafetyAndSeverity(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
+        boolean clinicalBefore = incident.clinicalSafety;
+        int severityBefore = incident.severity;
+        boolean clinical = request.clinicalSafety() == null ? clinicalBefore : request.clinicalSafety();
+        if (request.severity() != null
+                && SeverityAssessment.floor(request.severity(), clinical) != request.severity()) {
             throw new InvalidInputException("severity", "a clinical safety incident is at least severity "
                     + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
-        history.record(incident, caller, now, "RECLASSIFIED", "severity", incident.severity, request.severity(),
-                request.reason());
-        incident.severity = request.severity();
+        int severity = request.severity() != null ? request.severity() : SeverityAssessment.floor(severityBefore, clinical);
+        if (clinical == clinicalBefore && severity == severityBefore) {
+            return;
+        }
+        incident.clinicalSafety = clinical;
+        incident.severity = severity;
         incident.updatedAt = now;
+        if (clinical != clinicalBefore) {
+            history.record(incident, caller, now, "RECLASSIFIED", "clinicalSafety", clinicalBefore, clinical,
+                    request.reason());
+        }
+        if (severity != severityBefore) {
+            history.record(incident, caller, now, "RECLASSIFIED", "severity", severityBefore, severity,
+                    request.severity() != null ? request.reason() : "A clinical safety incident is at least severity "
+                            + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
+        }
     }
 
     private void changePhase(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
