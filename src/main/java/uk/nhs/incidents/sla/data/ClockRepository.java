@@ -3,10 +3,12 @@ package uk.nhs.incidents.sla.data;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.hibernate.query.NativeQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 @ApplicationScoped
@@ -26,7 +28,8 @@ public class ClockRepository {
 
     /**
      * Ids are bound as one array ({@code = any(:ids)}), here and below: Hibernate translates a query with an
-     * {@code in :ids} list afresh on every call, which cost more than running it.
+     * {@code in :ids} list afresh on every call, which cost more than running it. Like a query in HQL, each flushes
+     * pending changes first only when some are to the table it reads.
      */
     @SuppressWarnings("unchecked")
     public List<SlaClock> forIncidents(Collection<Long> incidentIds) {
@@ -34,6 +37,7 @@ public class ClockRepository {
             return List.of();
         }
         return entityManager.createNativeQuery("select * from sla_clock where incident_id = any(:ids)", SlaClock.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaClock.class)
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
     }
 
@@ -44,6 +48,7 @@ public class ClockRepository {
         }
         return ((List<SlaPause>) entityManager.createNativeQuery(
                 "select * from sla_pause where clock_id = any(:ids) order by started_at, id", SlaPause.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaPause.class)
                 .setParameter("ids", clocks.stream().map(c -> c.id).toArray(Long[]::new)).getResultList()).stream()
                 .collect(Collectors.groupingBy(p -> p.clockId));
     }
