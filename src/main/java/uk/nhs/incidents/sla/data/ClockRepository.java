@@ -68,12 +68,33 @@ public class ClockRepository {
                 .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
-    /** @return true the first time this threshold of this clock is recorded, false ever after */
-    public boolean recordThreshold(long incidentId, String kind, String threshold, Instant at) {
-        return entityManager.createNativeQuery("""
-                insert into sla_threshold_event (incident_id, kind, threshold, fired_at)
-                values (:incident, :kind, :threshold, :at) on conflict do nothing""")
-                .setParameter("incident", incidentId).setParameter("kind", kind).setParameter("threshold", threshold)
-                .setParameter("at", at).executeUpdate() == 1;
+    /** One threshold of one clock of an incident. */
+    public record Threshold(long incidentId, String kind, String threshold) {
+    }
+
+    /**
+     * Records thresholds as fired at {@code at}, in one statement; returns those recorded now, the first time.
+     * One already recorded (by another instance, or an earlier attempt) is left as it was, and not returned.
+     * Pending changes to other tables are left for the flush they would have anyway.
+     */
+    @SuppressWarnings("unchecked")
+    public Set<Threshold> recordThresholds(List<Threshold> thresholds, Instant at) {
+        List<Object[]> recorded = entityManager.createNativeQuery("""
+                with recorded as (
+                    insert into sla_threshold_event (incident_id, kind, threshold, fired_at)
+                    select incident_id, kind, threshold, :at
+                    from unnest(cast(:incidents as bigint[]), cast(:kinds as varchar[]), cast(:thresholds as varchar[]))
+                        as t (incident_id, kind, threshold)
+                    on conflict do nothing
+                    returning incident_id, kind, threshold)
+                select * from recorded""")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("sla_threshold_event")
+                .setParameter("incidents", thresholds.stream().map(Threshold::incidentId).toArray(Long[]::new))
+                .setParameter("kinds", thresholds.stream().map(Threshold::kind).toArray(String[]::new))
+                .setParameter("thresholds", thresholds.stream().map(Threshold::threshold).toArray(String[]::new))
+                .setParameter("at", at).getResultList();
+        return recorded.stream()
+                .map(row -> new Threshold(((Number) row[0]).longValue(), (String) row[1], (String) row[2]))
+                .collect(Collectors.toSet());
     }
 }
