@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 LARGE=${1:-1000000}
 SMALL=${2:-10000}
 DUE=${SWEEP_DUE:-1000}
-ROUNDS=${SWEEP_ROUNDS:-6}
+ROUNDS=${SWEEP_ROUNDS:-8}
 trap stop_service EXIT
 
 due_now() { bench_psql -c "select count(*) from sla_clock where next_threshold_at <= now()"; }
