@@ -4,6 +4,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,7 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
@@ -34,10 +38,13 @@ import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.sla.service.SweepBatch;
 
 /**
  * Turns recorded changes into outbox rows, one per recipient, in the transaction of the change: the change and
- * its notifications commit together or not at all. Who hears about what follows the incident's routing.
+ * its notifications commit together or not at all. Who hears about what follows the incident's routing. What the
+ * messages need (incidents, routing, clocks, organisations, deployments) is read once for all the changes handled
+ * together: one change as it is recorded, or all the thresholds of a sweep batch when it is swept.
  */
 @ApplicationScoped
 public class Notifier {
@@ -50,6 +57,10 @@ public class Notifier {
     record Recipient(String organisation, Contact contact, Part part) {
     }
 
+    /** A recorded change of a routed incident, with whom it concerns. */
+    private record Change(HistoryEntry entry, Incident incident, List<Recipient> recipients) {
+    }
+
     private final RoutingService routing;
     private final ServiceLevels serviceLevels;
     private final OrganisationRepository organisations;
@@ -57,10 +68,13 @@ public class Notifier {
     private final Template text;
     private final Template html;
     private final Clock clock;
+    private final EntityManager entityManager;
+    private final SweptChanges swept;
 
     Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationRepository organisations,
             NotificationConfig config, @Location("notification/message.txt") Template text,
-            @Location("notification/message.html") Template html, Clock clock) {
+            @Location("notification/message.html") Template html, Clock clock, EntityManager entityManager,
+            SweptChanges swept) {
         this.routing = routing;
         this.serviceLevels = serviceLevels;
         this.organisations = organisations;
@@ -68,27 +82,57 @@ public class Notifier {
         this.text = text;
         this.html = html;
         this.clock = clock;
+        this.entityManager = entityManager;
+        this.swept = swept;
     }
 
     void onRecorded(@Observes HistoryRecorded recorded) {
         HistoryEntry entry = recorded.entry();
-        if (!Events.notifies(entry.action)) {
+        if (Events.notifies(entry.action) && !swept.add(entry)) {
+            notify(List.of(entry));
+        }
+    }
+
+    /** A sweep batch's thresholds are notified together once it is swept: a thousand reads become a handful. */
+    void onSweep(@Observes SweepBatch batch) {
+        if (batch.phase() == SweepBatch.Phase.STARTING) {
+            swept.gather();
+        } else {
+            notify(swept.drain());
+        }
+    }
+
+    private void notify(List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
             return;
         }
-        Incident incident = Incident.findById(entry.incidentId);
-        Routing routed = routing.stored(List.of(incident.id)).get(incident.id);
-        if (routed == null) {
-            return;
-        }
-        List<Recipient> recipients = recipients(entry, incident, routed).toList();
-        Map<String, Organisation> known = organisations(recipients, entry);
-        Map<String, Recipient> byEmail = new LinkedHashMap<>();
-        recipients.forEach(recipient -> mailbox(recipient, known)
-                .ifPresent(email -> byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), recipient)));
+        List<Long> ids = entries.stream().map(e -> e.incidentId).distinct().toList();
+        Map<Long, Incident> incidents = load(Incident.class, ids, i -> i.id);
+        Map<Long, Routing> routings = routing.stored(ids);
+        List<Change> changes = entries.stream().filter(e -> routings.containsKey(e.incidentId)).map(e -> {
+            Incident incident = incidents.get(e.incidentId);
+            return new Change(e, incident, recipients(e, incident, routings.get(e.incidentId)).toList());
+        }).toList();
+        Map<String, Organisation> known = organisations(changes);
+        Map<Long, Deployment> deployments = load(Deployment.class,
+                incidents.values().stream().map(i -> i.deploymentId).distinct().toList(), d -> d.id);
         Instant now = Timestamps.now(clock);
-        Map<ClockKind, ClockView> clocks = serviceLevels.views(List.of(incident.id), now).getOrDefault(incident.id, Map.of());
-        Context context = new Context(entry, incident, clocks, deployment(incident), actor(entry, known));
-        byEmail.forEach((email, recipient) -> enqueue(context, recipient, email, now));
+        Map<Long, Map<ClockKind, ClockView>> clocks = serviceLevels.views(ids, now);
+        for (Change change : changes) {
+            Map<String, Recipient> byEmail = new LinkedHashMap<>();
+            change.recipients().forEach(recipient -> mailbox(recipient, known)
+                    .ifPresent(email -> byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), recipient)));
+            Incident incident = change.incident();
+            Context context = new Context(change.entry(), incident, clocks.getOrDefault(incident.id, Map.of()),
+                    deployment(incident, deployments), actor(change.entry(), known));
+            byEmail.forEach((email, recipient) -> enqueue(context, recipient, email, now));
+        }
+    }
+
+    /** Entities by id in one query, those already in the persistence context without one. */
+    private <E> Map<Long, E> load(Class<E> type, List<Long> ids, Function<E, Long> idOf) {
+        return entityManager.unwrap(Session.class).byMultipleIds(type).enableSessionCheck(true).multiLoad(ids)
+                .stream().filter(Objects::nonNull).collect(Collectors.toMap(idOf, Function.identity()));
     }
 
     private Stream<Recipient> recipients(HistoryEntry entry, Incident incident, Routing routed) {
@@ -119,10 +163,13 @@ public class Notifier {
         return new Recipient(party.organisation(), party.contact(), party.part());
     }
 
-    /** The recipients' organisations and the actor's, in one query rather than one each. */
-    private Map<String, Organisation> organisations(List<Recipient> recipients, HistoryEntry entry) {
-        Set<String> codes = new HashSet<>(Set.of(entry.actorOrganisation));
-        recipients.stream().map(Recipient::organisation).filter(Objects::nonNull).forEach(codes::add);
+    /** The recipients' organisations and the actors', in one query rather than one each. */
+    private Map<String, Organisation> organisations(List<Change> changes) {
+        Set<String> codes = new HashSet<>();
+        for (Change change : changes) {
+            codes.add(change.entry().actorOrganisation);
+            change.recipients().stream().map(Recipient::organisation).filter(Objects::nonNull).forEach(codes::add);
+        }
         return organisations.byCode(codes);
     }
 
@@ -176,8 +223,8 @@ public class Notifier {
                 due(clocks.get(ClockKind.RESOLUTION)), config.baseUrl() + "/api/v1/incidents/" + incident.id);
     }
 
-    private static String deployment(Incident incident) {
-        return Deployment.<Deployment>findByIdOptional(incident.deploymentId).map(d -> d.systemName)
+    private static String deployment(Incident incident, Map<Long, Deployment> deployments) {
+        return Optional.ofNullable(deployments.get(incident.deploymentId)).map(d -> d.systemName)
                 .orElse("deployment " + incident.deploymentId);
     }
 

@@ -3,6 +3,7 @@ package uk.nhs.incidents.party.data;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.query.NativeQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,15 @@ import uk.nhs.incidents.party.domain.OrganisationType;
 @ApplicationScoped
 public class OrganisationRepository implements PanacheRepositoryBase<Organisation, String> {
 
-    /** Codes bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. */
+    /**
+     * Codes bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call.
+     * Like a query in HQL, it flushes pending changes first only when some are to organisation; so does the next.
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Organisation> byCode(Collection<String> odsCodes) {
         List<Organisation> found = getEntityManager().createNativeQuery(
                 "select * from organisation where ods_code = any(:codes)", Organisation.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Organisation.class)
                 .setParameter("codes", odsCodes.toArray(String[]::new)).getResultList();
         return found.stream().collect(Collectors.toMap(o -> o.odsCode, Function.identity()));
     }
@@ -35,6 +40,7 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
     public Map<OrganisationType, String> firstOfEachType(Collection<OrganisationType> types) {
         List<Object[]> rows = getEntityManager().createNativeQuery(
                 "select type, min(ods_code) from organisation where type = any(:types) group by type")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Organisation.class)
                 .setParameter("types", types.stream().map(Enum::name).toArray(String[]::new)).getResultList();
         return rows.stream().collect(Collectors.toMap(row -> OrganisationType.valueOf((String) row[0]),
                 row -> (String) row[1]));

@@ -3,6 +3,7 @@ package uk.nhs.incidents.routing.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
+import org.hibernate.query.NativeQuery;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,7 +84,10 @@ public class RoutingService {
         add(incidentId, routing);
     }
 
-    /** Ids bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. */
+    /**
+     * Ids bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. Like
+     * a query in HQL, it flushes pending changes first only when some are to incident_route.
+     */
     @SuppressWarnings("unchecked")
     public Map<Long, Routing> stored(Collection<Long> incidentIds) {
         if (incidentIds.isEmpty()) {
@@ -91,6 +95,7 @@ public class RoutingService {
         }
         List<IncidentRoute> rows = IncidentRoute.getEntityManager().createNativeQuery(
                 "select * from incident_route where incident_id = any(:ids) order by id", IncidentRoute.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(IncidentRoute.class)
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
         return rows.stream().collect(Collectors.groupingBy(r -> r.incidentId)).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> assemble(e.getValue())));

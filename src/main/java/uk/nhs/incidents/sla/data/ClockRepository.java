@@ -3,10 +3,12 @@ package uk.nhs.incidents.sla.data;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.hibernate.query.NativeQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 @ApplicationScoped
@@ -26,7 +28,8 @@ public class ClockRepository {
 
     /**
      * Ids are bound as one array ({@code = any(:ids)}), here and below: Hibernate translates a query with an
-     * {@code in :ids} list afresh on every call, which cost more than running it.
+     * {@code in :ids} list afresh on every call, which cost more than running it. Like a query in HQL, each flushes
+     * pending changes first only when some are to the table it reads.
      */
     @SuppressWarnings("unchecked")
     public List<SlaClock> forIncidents(Collection<Long> incidentIds) {
@@ -34,6 +37,7 @@ public class ClockRepository {
             return List.of();
         }
         return entityManager.createNativeQuery("select * from sla_clock where incident_id = any(:ids)", SlaClock.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaClock.class)
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
     }
 
@@ -44,6 +48,7 @@ public class ClockRepository {
         }
         return ((List<SlaPause>) entityManager.createNativeQuery(
                 "select * from sla_pause where clock_id = any(:ids) order by started_at, id", SlaPause.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaPause.class)
                 .setParameter("ids", clocks.stream().map(c -> c.id).toArray(Long[]::new)).getResultList()).stream()
                 .collect(Collectors.groupingBy(p -> p.clockId));
     }
@@ -63,12 +68,33 @@ public class ClockRepository {
                 .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
-    /** @return true the first time this threshold of this clock is recorded, false ever after */
-    public boolean recordThreshold(long incidentId, String kind, String threshold, Instant at) {
-        return entityManager.createNativeQuery("""
-                insert into sla_threshold_event (incident_id, kind, threshold, fired_at)
-                values (:incident, :kind, :threshold, :at) on conflict do nothing""")
-                .setParameter("incident", incidentId).setParameter("kind", kind).setParameter("threshold", threshold)
-                .setParameter("at", at).executeUpdate() == 1;
+    /** One threshold of one clock of an incident. */
+    public record Threshold(long incidentId, String kind, String threshold) {
+    }
+
+    /**
+     * Records thresholds as fired at {@code at}, in one statement; returns those recorded now, the first time.
+     * One already recorded (by another instance, or an earlier attempt) is left as it was, and not returned.
+     * Pending changes to other tables are left for the flush they would have anyway.
+     */
+    @SuppressWarnings("unchecked")
+    public Set<Threshold> recordThresholds(List<Threshold> thresholds, Instant at) {
+        List<Object[]> recorded = entityManager.createNativeQuery("""
+                with recorded as (
+                    insert into sla_threshold_event (incident_id, kind, threshold, fired_at)
+                    select incident_id, kind, threshold, :at
+                    from unnest(cast(:incidents as bigint[]), cast(:kinds as varchar[]), cast(:thresholds as varchar[]))
+                        as t (incident_id, kind, threshold)
+                    on conflict do nothing
+                    returning incident_id, kind, threshold)
+                select * from recorded""")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("sla_threshold_event")
+                .setParameter("incidents", thresholds.stream().map(Threshold::incidentId).toArray(Long[]::new))
+                .setParameter("kinds", thresholds.stream().map(Threshold::kind).toArray(String[]::new))
+                .setParameter("thresholds", thresholds.stream().map(Threshold::threshold).toArray(String[]::new))
+                .setParameter("at", at).getResultList();
+        return recorded.stream()
+                .map(row -> new Threshold(((Number) row[0]).longValue(), (String) row[1], (String) row[2]))
+                .collect(Collectors.toSet());
     }
 }

@@ -4,11 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Phase;
@@ -32,18 +34,21 @@ public class ServiceLevels {
     private final Calendars calendars;
     private final SlaConfig config;
     private final Event<ThresholdCrossed> crossed;
+    private final Event<SweepBatch> batches;
     private final Event<ClockStopped> stopped;
 
     ServiceLevels(ClockRepository clocks, Calendars calendars, SlaConfig config, Event<ThresholdCrossed> crossed,
-            Event<ClockStopped> stopped) {
+            Event<SweepBatch> batches, Event<ClockStopped> stopped) {
         this.clocks = clocks;
         this.calendars = calendars;
         this.config = config;
         this.crossed = crossed;
+        this.batches = batches;
         this.stopped = stopped;
     }
 
     public void start(long incidentId, Phase phase, int severity, Instant createdAt) {
+        List<ThresholdCrossed> reached = new ArrayList<>();
         for (ClockKind kind : ClockKind.values()) {
             SlaClock clock = new SlaClock();
             clock.incidentId = incidentId;
@@ -51,9 +56,10 @@ public class ServiceLevels {
             clock.startedAt = createdAt;
             clock.state = ClockState.RUNNING.name();
             retarget(clock, phase, severity);
-            refresh(clock, List.of(), createdAt);
+            refresh(clock, List.of(), createdAt, reached);
             clock.persist();
         }
+        fire(reached);
     }
 
     public void onStatusChange(long incidentId, IncidentStatus from, IncidentStatus to, String waitingOn, Instant now) {
@@ -127,7 +133,9 @@ public class ServiceLevels {
         if (due.isEmpty()) {
             return 0;
         }
+        batches.fire(new SweepBatch(SweepBatch.Phase.STARTING));
         refreshAll(due, now);
+        batches.fire(new SweepBatch(SweepBatch.Phase.SWEPT));
         return due.size();
     }
 
@@ -165,7 +173,9 @@ public class ServiceLevels {
 
     private Map<Long, List<SlaPause>> refreshAll(Collection<SlaClock> all, Instant now) {
         Map<Long, List<SlaPause>> pauses = clocks.pausesOf(all);
-        all.forEach(clock -> refresh(clock, pauses.getOrDefault(clock.id, List.of()), now));
+        List<ThresholdCrossed> reached = new ArrayList<>();
+        all.forEach(clock -> refresh(clock, pauses.getOrDefault(clock.id, List.of()), now, reached));
+        fire(reached);
         return pauses;
     }
 
@@ -179,8 +189,8 @@ public class ServiceLevels {
                         domain.paused(new ServiceLevelClock.Pause(p.startedAt, p.endedAt), clock.stoppedAt))).toList()));
     }
 
-    /** Rewrites the derived instants from the domain clock and fires whatever thresholds are now crossed. */
-    private void refresh(SlaClock clock, List<SlaPause> pauses, Instant now) {
+    /** Rewrites the derived instants from the domain clock and adds the thresholds now crossed to {@code reached}. */
+    private void refresh(SlaClock clock, List<SlaPause> pauses, Instant now, List<ThresholdCrossed> reached) {
         if (ClockState.CANCELLED.name().equals(clock.state)) {
             clock.nextThresholdAt = null;
             return;
@@ -191,21 +201,35 @@ public class ServiceLevels {
         clock.warningAt = domain.warningAt().orElse(null);
         clock.state = (state == ClockState.AT_RISK ? ClockState.RUNNING : state).name();
         if (!clock.warningFired && clock.stoppedAt == null && clock.warningAt != null && !clock.warningAt.isAfter(now)) {
-            clock.warningFired = fire(clock, ThresholdCrossed.Threshold.WARNING, now);
+            clock.warningFired = true;
+            reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.WARNING,
+                    clock.dueAt, now));
         }
         if (!clock.breachFired && state == ClockState.BREACHED) {
-            clock.breachFired = fire(clock, ThresholdCrossed.Threshold.BREACH, now);
+            clock.breachFired = true;
+            reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.BREACH,
+                    clock.dueAt, now));
         }
         clock.nextThresholdAt = clock.stoppedAt != null || state == ClockState.PAUSED ? null
                 : Stream.of(clock.warningFired ? null : clock.warningAt, clock.breachFired ? null : clock.dueAt)
                         .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
     }
 
-    private boolean fire(SlaClock clock, ThresholdCrossed.Threshold threshold, Instant now) {
-        if (clocks.recordThreshold(clock.incidentId, clock.kind.name(), threshold.name(), now)) {
-            crossed.fire(new ThresholdCrossed(clock.incidentId, clock.kind, threshold, clock.dueAt, now));
+    /**
+     * Records the thresholds reached, all in one statement, and fires those recorded for the first time: a
+     * threshold another instance or an earlier attempt already recorded does not fire again.
+     */
+    private void fire(List<ThresholdCrossed> reached) {
+        if (reached.isEmpty()) {
+            return;
         }
-        return true;
+        Set<ClockRepository.Threshold> first = clocks.recordThresholds(reached.stream()
+                .map(t -> new ClockRepository.Threshold(t.incidentId(), t.clock().name(), t.threshold().name()))
+                .toList(), reached.get(0).at());
+        reached.stream()
+                .filter(t -> first.contains(new ClockRepository.Threshold(t.incidentId(), t.clock().name(),
+                        t.threshold().name())))
+                .forEach(crossed::fire);
     }
 
     private ServiceLevelClock domain(SlaClock clock, List<SlaPause> pauses) {
