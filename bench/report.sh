@@ -3,7 +3,8 @@
 # COUNT incidents (three years), for each grouping, median of RUNS after a warm-up. Reference: PostgreSQL alone
 # computing one median over every outcome in the record through psql, the least any such report must do.
 # Target: under 2 s with 1,000,000 incidents.
-# Usage: bench/report.sh [COUNT]   (1000000)   Environment: REPORT_RUNS (5).
+# Usage: bench/report.sh [COUNT]   (1000000)
+#   REPORT_REUSE=1 keeps a database already generated with COUNT incidents; REPORT_RUNS (5) per grouping.
 source "$(dirname "$0")/lib.sh"
 
 COUNT=${1:-1000000}
@@ -11,8 +12,10 @@ RUNS=${REPORT_RUNS:-5}
 trap stop_service EXIT
 
 machine
-prepare
-"$BENCH_DIR/generate.sh" "$COUNT"
+if [ "${REPORT_REUSE:-0}" != 1 ]; then
+  prepare
+  "$BENCH_DIR/generate.sh" "$COUNT"
+fi
 start_service
 hub=$(token hub 0HUB1)
 read -r from to < <(bench_psql -F ' ' -c "select min(created_at)::date, current_date from incident")
