@@ -35,6 +35,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 : Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:5432/" + database);
     }
 
+    /**
+     * An empty database of its own for a test that is not a Quarkus test, named after the suite's with the given
+     * suffix; returns its JDBC URL, for {@link #ROLE}.
+     */
+    public static String scratch(String suffix) {
+        String database = env("TEST_DB_NAME", DATABASE) + "_" + suffix;
+        recreate(database);
+        return "jdbc:postgresql://localhost:5432/" + database;
+    }
+
     /** Drops the database if present and creates it empty, owned by the service's role (created if absent). */
     public static void recreate(String database) {
         String adminUrl = env("TEST_DB_ADMIN_URL", "jdbc:postgresql://localhost:5432/postgres");

@@ -9,15 +9,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hibernate.Session;
 import uk.nhs.incidents.common.problem.UnavailableException;
+import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.reporting.domain.GroupKey;
 import uk.nhs.incidents.reporting.domain.Grouping;
 import uk.nhs.incidents.reporting.domain.Outcomes;
@@ -25,6 +31,7 @@ import uk.nhs.incidents.reporting.domain.RecordedEvent;
 import uk.nhs.incidents.reporting.domain.ReportFilter;
 import uk.nhs.incidents.reporting.domain.ReportPeriod;
 import uk.nhs.incidents.reporting.domain.ReportScope;
+import uk.nhs.incidents.sla.data.SlaPause;
 
 /**
  * The report's aggregates, computed in PostgreSQL over the service-level record (and, for what is open now, over
@@ -36,6 +43,9 @@ public class ReportQueries {
 
     private static final String QUERY_CANCELED = "57014";
     private static final String OPEN_STATUSES = "('NEW', 'TRIAGED', 'IN_PROGRESS', 'AWAITING_INFO')";
+    /** Whom a paused clock waited on: an organisation type, or RESOLVED for time resolved before a reopening. */
+    private static final List<String> WAITING_ON = Stream.concat(Arrays.stream(OrganisationType.values()).map(Enum::name),
+            Stream.of(SlaPause.RESOLVED)).toList();
 
     private final EntityManager entityManager;
 
@@ -48,13 +58,17 @@ public class ReportQueries {
             Instant now) {
     }
 
-    public record RaisedRow(GroupKey key, long count) {
-    }
+    /**
+     * One group's figures for one kind of event: for the raised only the count; for triage and resolution also
+     * how many met their target, the median and 90th percentile of their counted time and, for resolutions, the
+     * reopened among them and their paused time, in total and by party waited on.
+     */
+    public record EventRow(GroupKey key, RecordedEvent event, long count, long met, Long median, Long percentile90,
+            long reopened, long pausedSeconds, Map<String, Long> pausedOn) {
 
-    public record OutcomeRow(GroupKey key, RecordedEvent event, Outcomes outcomes, long reopened, long pausedSeconds) {
-    }
-
-    public record PauseRow(GroupKey key, String waitingOn, long seconds) {
+        public Outcomes outcomes() {
+            return new Outcomes(met, count - met, median, percentile90);
+        }
     }
 
     public record OpenRow(GroupKey key, long open, long atRisk, long breached) {
@@ -71,9 +85,9 @@ public class ReportQueries {
             }
             return null;
         });
-        // Compiling these one-off aggregates costs more than it saves; sorting millions of rows for the
-        // percentiles is worth every core even where the planner would stay serial; and plans are made for the
-        // period and filters asked, never generic.
+        // Compiling these one-off aggregates costs more than it saves; running the record's partitions side by
+        // side is worth every core even where the planner would stay serial; and plans are made for the period
+        // and filters asked, never generic.
         select(new Sql().add("select set_config('work_mem', ?, true), set_config('statement_timeout', ?, true),"
                 + " set_config('jit', 'off', true), set_config('parallel_setup_cost', '0', true),"
                 + " set_config('parallel_tuple_cost', '0', true),"
@@ -81,91 +95,61 @@ public class ReportQueries {
                 String.valueOf(statementTimeoutMillis)), rows -> null);
     }
 
-    /** Incidents raised, per group; counted apart from the outcomes, without the sort their percentiles need. */
-    public List<RaisedRow> raised(Query query) {
-        Sql sql = new Sql().add("select ").add(keyList(query)).add(totalFlag(query)).add(", count(*) from (select ")
-                // a constant after the keys' trailing comma, and the only column when there are no keys
-                .add(keyExpressions(Source.RECORD, query)).add("1 as one from service_level_record r"
-                        + " where r.event = 'RAISED' and ").add(conditions(Source.RECORD, query))
-                .add(") r ").add(groupBy(query, null));
-        return select(sql, rows -> {
-            List<RaisedRow> result = new ArrayList<>();
-            while (rows.next()) {
-                int at = query.groupBy().size() + 1;
-                result.add(new RaisedRow(key(rows, query, at), rows.getLong(at + 1)));
-            }
-            return result;
-        });
-    }
-
     /**
-     * Triage and resolution outcomes per group and clock. Each clock's part is one worker's whole job (a parallel
-     * append), so that the two percentile sorts, which cannot be split across workers, run side by side.
+     * The raised, triage and resolution figures per group and in total, one branch per partition of the record.
+     * Each branch is one process's whole job (a parallel append), so that the percentile sorts, which cannot be
+     * split between processes, run side by side. The branches' columns have the same types, or PostgreSQL would
+     * not run them as one append.
      */
-    public List<OutcomeRow> outcomes(Query query) {
+    public List<EventRow> events(Query query) {
         Sql sql = new Sql();
-        for (RecordedEvent event : List.of(RecordedEvent.TRIAGED, RecordedEvent.RESOLVED)) {
-            sql.add(event == RecordedEvent.TRIAGED ? "" : " union all ")
-                    .add("select * from (select ").add(keyList(query)).add("'" + event + "' as event, ")
-                    .add(totalFlag(query))
-                    .add(", count(*), count(*) filter (where r.met), count(*) filter (where r.reopened),"
-                            + " coalesce(sum(r.paused_seconds), 0), percentile_cont(array[0.5, 0.9]) within group"
-                            + " (order by r.elapsed_seconds) from (select ")
-                    .add(keyExpressions(Source.RECORD, query))
-                    .add("r.met, r.reopened, r.paused_seconds, r.elapsed_seconds from service_level_record r"
-                            + " where r.event = '" + event + "' and ")
+        for (RecordedEvent event : RecordedEvent.values()) {
+            sql.add(event.ordinal() == 0 ? "" : " union all ")
+                    .add("select * from (select ").add(keyList(query)).add("'" + event + "'::text as event, ")
+                    .add(totalFlag(query)).add(" as total, count(*), ").add(measures(event))
+                    .add(" from (select ").add(keyExpressions(Source.RECORD, query))
+                    .add("r.met, r.reopened, r.paused_seconds, r.paused_on, r.elapsed_seconds from service_level_record r where r.event = '" + event + "' and ")
                     .add(conditions(Source.RECORD, query))
                     .add(event == RecordedEvent.RESOLVED ? counted(query) : new Sql())
-                    .add(") r ").add(groupBy(query, null)).add(") " + event.name().toLowerCase());
+                    .add(") r ").add(groupBy(query)).add(") " + event.name().toLowerCase(Locale.ROOT));
         }
-        // Whole tables per worker rather than a share of each: the append's parts are then handed out whole.
-        String scanSize = select(new Sql().add("select current_setting('min_parallel_table_scan_size')"), rows -> {
-            rows.next();
-            return rows.getString(1);
-        });
-        setLocal("min_parallel_table_scan_size", "1TB");
-        List<OutcomeRow> outcomes = select(sql, rows -> outcomeRows(rows, query));
-        setLocal("min_parallel_table_scan_size", scanSize);
-        return outcomes;
-    }
-
-    private static List<OutcomeRow> outcomeRows(ResultSet rows, Query query) throws SQLException {
-        List<OutcomeRow> result = new ArrayList<>();
-        while (rows.next()) {
-            int at = query.groupBy().size() + 1;
-            GroupKey key = key(rows, query, at + 1);
-            RecordedEvent event = RecordedEvent.valueOf(rows.getString(at));
-            long count = rows.getLong(at + 2);
-            long met = rows.getLong(at + 3);
-            Double[] percentiles = percentiles(rows.getArray(at + 6));
-            result.add(new OutcomeRow(key, event, new Outcomes(met, count - met, seconds(percentiles[0]),
-                    seconds(percentiles[1])), rows.getLong(at + 4), rows.getLong(at + 5)));
-        }
-        return result;
-    }
-
-    private void setLocal(String setting, String value) {
-        select(new Sql().add("select set_config(?, ?, true)", setting, value), rows -> null);
-    }
-
-
-    /** The counted resolutions' paused time by whom they waited on. */
-    public List<PauseRow> pauses(Query query) {
-        Sql sql = new Sql().add("select ").add(keyList(query)).add("r.waiting_on, ").add(totalFlag(query))
-                .add(", sum(r.seconds) from (select ").add(keyExpressions(Source.RECORD, query))
-                .add("p.waiting_on, p.seconds from service_level_record r"
-                        + " join service_level_record_pause p on p.record_id = r.id"
-                        + " where r.event = 'RESOLVED' and r.paused_seconds > 0 and ")
-                .add(conditions(Source.RECORD, query)).add(counted(query))
-                .add(") r ").add(groupBy(query, "r.waiting_on"));
         return select(sql, rows -> {
-            List<PauseRow> result = new ArrayList<>();
+            List<EventRow> result = new ArrayList<>();
             while (rows.next()) {
-                int at = query.groupBy().size() + 1;
-                result.add(new PauseRow(key(rows, query, at + 1), rows.getString(at), rows.getLong(at + 2)));
+                result.add(eventRow(rows, query));
             }
             return result;
         });
+    }
+
+    /** What a branch computes besides its count, or nulls of the same types where its event has no such figure. */
+    private static String measures(RecordedEvent event) {
+        boolean outcome = event != RecordedEvent.RAISED;
+        boolean resolution = event == RecordedEvent.RESOLVED;
+        return String.join(", ",
+                outcome ? "count(*) filter (where r.met)" : "0::bigint",
+                outcome ? "percentile_cont(array[0.5, 0.9]) within group (order by r.elapsed_seconds)" : "null::float8[]",
+                resolution ? "count(*) filter (where r.reopened)" : "0::bigint",
+                resolution ? "coalesce(sum(r.paused_seconds), 0)" : "0::numeric",
+                WAITING_ON.stream().map(party -> resolution
+                        ? "sum((r.paused_on ->> '" + party + "')::bigint)" : "null::numeric")
+                        .collect(Collectors.joining(", ")));
+    }
+
+    private static EventRow eventRow(ResultSet rows, Query query) throws SQLException {
+        int at = query.groupBy().size() + 1;
+        RecordedEvent event = RecordedEvent.valueOf(rows.getString(at));
+        GroupKey key = key(rows, query, at + 1);
+        Double[] percentiles = percentiles(rows.getArray(at + 4));
+        Map<String, Long> pausedOn = new TreeMap<>();
+        for (int i = 0; i < WAITING_ON.size(); i++) {
+            long seconds = rows.getLong(at + 7 + i);
+            if (seconds > 0) {
+                pausedOn.put(WAITING_ON.get(i), seconds);
+            }
+        }
+        return new EventRow(key, event, rows.getLong(at + 2), rows.getLong(at + 3), seconds(percentiles[0]),
+                seconds(percentiles[1]), rows.getLong(at + 5), rows.getLong(at + 6), pausedOn);
     }
 
     /** Incidents raised in the period that are open now, and how many of them are at risk or breached. */
@@ -174,13 +158,13 @@ public class ReportQueries {
         Sql sql = new Sql().add("select ").add(keyList(query)).add(totalFlag(query))
                 .add(", count(*), count(*) filter (where r.at_risk and not r.breached), count(*) filter (where r.breached)"
                         + " from (select ").add(keyExpressions(Source.OPEN_INCIDENT, query))
-                .add("exists (select 1 from sla_clock c where c.incident_id = i.id and c.stopped_at is null"
-                        + " and c.state = 'RUNNING' and c.warning_at <= ?) as at_risk,", now)
-                .add(" exists (select 1 from sla_clock c where c.incident_id = i.id and c.stopped_at is null"
-                        + " and (c.state = 'BREACHED' or c.state = 'RUNNING' and c.due_at <= ?)) as breached", now)
-                .add(" from incident i join deployment d on d.id = i.deployment_id where i.status in " + OPEN_STATUSES
-                        + " and ").add(conditions(Source.OPEN_INCIDENT, query))
-                .add(") r ").add(groupBy(query, null));
+                .add("coalesce(c.at_risk, false) as at_risk, coalesce(c.breached, false) as breached"
+                        + " from incident i join deployment d on d.id = i.deployment_id left join (select c.incident_id,")
+                .add(" bool_or(c.state = 'RUNNING' and c.warning_at <= ?) as at_risk,", now)
+                .add(" bool_or(c.state = 'BREACHED' or c.state = 'RUNNING' and c.due_at <= ?) as breached", now)
+                .add(" from sla_clock c where c.stopped_at is null group by c.incident_id) c on c.incident_id = i.id"
+                        + " where i.status in " + OPEN_STATUSES + " and ").add(conditions(Source.OPEN_INCIDENT, query))
+                .add(") r ").add(groupBy(query));
         return select(sql, rows -> {
             List<OpenRow> result = new ArrayList<>();
             while (rows.next()) {
@@ -204,6 +188,8 @@ public class ReportQueries {
             String column(String name) {
                 return switch (name) {
                     case "occurred_at" -> "i.created_at";
+                    // the record stores its month; an incident's is worked out, in the zone bound by keyExpressions
+                    case "occurred_month" -> "date_trunc('month', i.created_at at time zone ?)::date";
                     case "procurement_route", "programme" -> "d." + name;
                     default -> "i." + name;
                 };
@@ -218,7 +204,7 @@ public class ReportQueries {
             case SUPPLIER -> source.column("supplier_ods");
             case ICB -> source.column("icb_ods");
             case SEVERITY -> source.column("severity");
-            case MONTH -> "date_trunc('month', " + source.column("occurred_at") + ", ?)";
+            case MONTH -> source.column("occurred_month");
         };
     }
 
@@ -230,7 +216,7 @@ public class ReportQueries {
         Sql sql = new Sql();
         for (Grouping grouping : query.groupBy()) {
             sql.add(expression(source, grouping) + " as " + alias(grouping) + ", ");
-            if (grouping == Grouping.MONTH) {
+            if (grouping == Grouping.MONTH && source == Source.OPEN_INCIDENT) {
                 sql.params.add(query.period().zone().getId());
             }
         }
@@ -247,15 +233,10 @@ public class ReportQueries {
                 : "grouping(" + query.groupBy().stream().map(g -> "r." + alias(g)).collect(Collectors.joining(", ")) + ")";
     }
 
-    /** Per group and in total; {@code extra} (the event, the party waited on) splits both. */
-    private static String groupBy(Query query, String extra) {
+    /** Per group and in total. */
+    private static String groupBy(Query query) {
         String keys = query.groupBy().stream().map(g -> "r." + alias(g)).collect(Collectors.joining(", "));
-        String tail = extra == null ? "" : extra;
-        if (keys.isEmpty()) {
-            return tail.isEmpty() ? "" : "group by " + tail;
-        }
-        String withTail = tail.isEmpty() ? keys : keys + ", " + tail;
-        return "group by grouping sets ((" + withTail + "), (" + tail + "))";
+        return keys.isEmpty() ? "" : "group by grouping sets ((" + keys + "), ())";
     }
 
     private static Sql conditions(Source source, Query query) {
@@ -323,8 +304,7 @@ public class ReportQueries {
                 case SUPPLIER -> supplier = rows.getString(i + 1);
                 case ICB -> icb = rows.getString(i + 1);
                 case SEVERITY -> severity = rows.getInt(i + 1);
-                case MONTH -> month = YearMonth.from(rows.getObject(i + 1, OffsetDateTime.class)
-                        .atZoneSameInstant(query.period().zone()));
+                case MONTH -> month = YearMonth.from(rows.getObject(i + 1, LocalDate.class));
             }
         }
         return new GroupKey(supplier, icb, severity, month);

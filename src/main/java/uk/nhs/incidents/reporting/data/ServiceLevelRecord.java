@@ -1,18 +1,16 @@
 package uk.nhs.incidents.reporting.data;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.LocalDate;
 import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import uk.nhs.incidents.incident.domain.Phase;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.party.domain.Programme;
@@ -34,6 +32,10 @@ public class ServiceLevelRecord extends PanacheEntity {
 
     @Column(name = "occurred_at")
     public Instant occurredAt;
+
+    /** The first day of the month of {@link #occurredAt} in the report zone. */
+    @Column(name = "occurred_month")
+    public LocalDate occurredMonth;
 
     @Enumerated(EnumType.STRING)
     public Phase phase;
@@ -78,10 +80,11 @@ public class ServiceLevelRecord extends PanacheEntity {
     @Column(name = "superseded_at")
     public Instant supersededAt;
 
-    /** Paused seconds by the organisation type waited on, or {@code RESOLVED} for time resolved before a reopening. */
-    @ElementCollection
-    @CollectionTable(name = "service_level_record_pause", joinColumns = @JoinColumn(name = "record_id"))
-    @MapKeyColumn(name = "waiting_on")
-    @Column(name = "seconds")
-    public Map<String, Long> pausedOn = new HashMap<>();
+    /**
+     * Paused seconds by the organisation type waited on, or {@code RESOLVED} for time resolved before a reopening;
+     * null when the clock was never paused.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "paused_on")
+    public Map<String, Long> pausedOn;
 }

@@ -1,5 +1,6 @@
 package uk.nhs.incidents.reporting.domain;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,7 +23,8 @@ public record Figures(long raised, Outcomes triage, Outcomes resolution, long re
     public static final Figures NONE = new Figures(0, Outcomes.NONE, Outcomes.NONE, 0, 0, Map.of(), 0, 0, 0);
 
     public Figures {
-        pausedOn = Map.copyOf(pausedOn);
+        // sorted, so that JSON and CSV list the parties in the same order every time
+        pausedOn = Collections.unmodifiableSortedMap(new TreeMap<>(pausedOn));
     }
 
     public Figures withRaised(long count) {
@@ -33,14 +35,8 @@ public record Figures(long raised, Outcomes triage, Outcomes resolution, long re
         return new Figures(raised, outcomes, resolution, reopened, pausedSeconds, pausedOn, open, atRisk, openBreached);
     }
 
-    public Figures withResolution(Outcomes outcomes, long reopenedCount, long paused) {
-        return new Figures(raised, triage, outcomes, reopenedCount, paused, pausedOn, open, atRisk, openBreached);
-    }
-
-    public Figures withPausedOn(String waitingOn, long seconds) {
-        Map<String, Long> by = new TreeMap<>(pausedOn);
-        by.put(waitingOn, seconds);
-        return new Figures(raised, triage, resolution, reopened, pausedSeconds, by, open, atRisk, openBreached);
+    public Figures withResolution(Outcomes outcomes, long reopenedCount, long paused, Map<String, Long> pausedBy) {
+        return new Figures(raised, triage, outcomes, reopenedCount, paused, pausedBy, open, atRisk, openBreached);
     }
 
     public Figures withOpen(long openCount, long atRiskCount, long breachedCount) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Map;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.Incident;
@@ -25,9 +26,11 @@ import uk.nhs.incidents.sla.service.ClockStopped;
 public class ServiceLevelRecorder {
 
     private final OrganisationRepository organisations;
+    private final ReportConfig config;
 
-    ServiceLevelRecorder(OrganisationRepository organisations) {
+    ServiceLevelRecorder(OrganisationRepository organisations, ReportConfig config) {
         this.organisations = organisations;
+        this.config = config;
     }
 
     void onRaised(@Observes IncidentRaised raised) {
@@ -47,8 +50,9 @@ public class ServiceLevelRecorder {
         record.elapsedSeconds = wholeSecondsUp(stopped.elapsed());
         record.met = stopped.met();
         record.reopened = stopped.afterReopening();
-        record.pausedOn.putAll(pausedOn(stopped));
-        record.pausedSeconds = record.pausedOn.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> pausedOn = pausedOn(stopped);
+        record.pausedOn = pausedOn.isEmpty() ? null : pausedOn;
+        record.pausedSeconds = pausedOn.values().stream().mapToLong(Long::longValue).sum();
         record.persist();
     }
 
@@ -75,12 +79,12 @@ public class ServiceLevelRecorder {
         return organisations.findById(pause.waitingOn()).type.name();
     }
 
-    private static ServiceLevelRecord snapshot(Incident incident, Deployment deployment, RecordedEvent event,
-            Instant at) {
+    private ServiceLevelRecord snapshot(Incident incident, Deployment deployment, RecordedEvent event, Instant at) {
         ServiceLevelRecord record = new ServiceLevelRecord();
         record.incidentId = incident.id;
         record.event = event;
         record.occurredAt = at;
+        record.occurredMonth = YearMonth.from(at.atZone(config.zone())).atDay(1);
         record.phase = incident.phase;
         record.severity = incident.severity;
         record.deploymentId = incident.deploymentId;

@@ -21,7 +21,6 @@ import uk.nhs.incidents.reporting.data.ReportQueries;
 import uk.nhs.incidents.reporting.domain.Figures;
 import uk.nhs.incidents.reporting.domain.GroupKey;
 import uk.nhs.incidents.reporting.domain.Grouping;
-import uk.nhs.incidents.reporting.domain.RecordedEvent;
 import uk.nhs.incidents.reporting.domain.ReportFilter;
 import uk.nhs.incidents.reporting.domain.ReportPeriod;
 import uk.nhs.incidents.reporting.domain.ReportScope;
@@ -59,11 +58,11 @@ public class ServiceLevelReports {
                                 + " the reporting role needs a registered organisation."));
         ReportQueries.Query query = new ReportQueries.Query(period, filter, scope, groupBy, now);
         Map<GroupKey, Figures> figures = new TreeMap<>(GroupKey.inOrderOf(groupBy));
-        queries.raised(query).forEach(row -> update(figures, row.key(), f -> f.withRaised(row.count())));
-        queries.outcomes(query).forEach(row -> update(figures, row.key(), f -> row.event() == RecordedEvent.TRIAGED
-                ? f.withTriage(row.outcomes())
-                : f.withResolution(row.outcomes(), row.reopened(), row.pausedSeconds())));
-        queries.pauses(query).forEach(row -> update(figures, row.key(), f -> f.withPausedOn(row.waitingOn(), row.seconds())));
+        queries.events(query).forEach(row -> update(figures, row.key(), f -> switch (row.event()) {
+            case RAISED -> f.withRaised(row.count());
+            case TRIAGED -> f.withTriage(row.outcomes());
+            case RESOLVED -> f.withResolution(row.outcomes(), row.reopened(), row.pausedSeconds(), row.pausedOn());
+        }));
         queries.open(query).forEach(row -> update(figures, row.key(), f -> f.withOpen(row.open(), row.atRisk(), row.breached())));
         Figures total = Optional.ofNullable(figures.remove(GroupKey.TOTAL)).orElse(Figures.NONE);
         return new ServiceLevelReport(period, filter, groupBy, figures, total, names(figures), now);

@@ -1,0 +1,118 @@
+package uk.nhs.incidents.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.TestDatabase;
+
+/**
+ * V9 moves the service-level record that V7 wrote into one partition per event, with each event's London month and
+ * its paused time by party in the row. Records written before the upgrade must report as they did.
+ */
+class ServiceLevelRecordMigrationTest {
+
+    private static String url;
+
+    @BeforeAll
+    static void upgradeARecordWrittenBeforeV9() throws SQLException {
+        url = TestDatabase.scratch("migration");
+        flyway("8").migrate();
+        execute("""
+                insert into organisation (ods_code, name, type, incident_mailbox, created_at, updated_at, version)
+                values ('S1', 'Supplier', 'SUPPLIER', 's@example.org', now(), now(), 0),
+                       ('P1', 'Provider', 'PROVIDER', 'p@example.org', now(), now(), 0),
+                       ('I1', 'ICB', 'ICB', 'i@example.org', now(), now(), 0)""",
+                """
+                insert into deployment (id, system_name, supplier_ods, provider_ods, icb_ods, programme,
+                        procurement_route, icb_support_agreed, created_at, updated_at, version)
+                values (1, 'System', 'S1', 'P1', 'I1', 'BARS', 'COMMISSIONER', false, now(), now(), 0)""",
+                """
+                insert into incident (id, reference, deployment_id, supplier_ods, provider_ods, icb_ods, reporter_ods,
+                        reporter_user, phase, status, severity, clinical_safety, national_component_suspected, title,
+                        description, occurred_at, created_at, updated_at, version, accountable_ods)
+                values (1, 'INC-2025-000001', 1, 'S1', 'P1', 'I1', 'P1', 'someone', 'LIVE', 'CLOSED', 2, false,
+                        false, 'Title', 'Description', '2025-03-31T23:00:00Z', '2025-03-31T23:30:00Z', now(), 0, 'S1')""",
+                // raised at 00:30 on 1 April in London; triaged in March by UTC but April in London; resolved at
+                // 01:30 BST on 26 October, half an hour before the clocks went back, having been paused twice
+                record(1, "RAISED", "2025-03-31T23:30:00Z", "null, null, null, null"),
+                record(2, "TRIAGED", "2025-03-31T23:40:00Z", "1800, 600, 0, true"),
+                record(3, "RESOLVED", "2025-10-26T00:30:00Z", "28800, 36000, 36000, false"),
+                """
+                insert into service_level_record_pause (record_id, waiting_on, seconds)
+                values (3, 'PROVIDER', 7200), (3, 'RESOLVED', 28800)""");
+        flyway(null).migrate();
+    }
+
+    private static String record(long id, String event, String at, String outcome) {
+        return "insert into service_level_record (id, incident_id, event, occurred_at, phase, severity, deployment_id,"
+                + " supplier_ods, provider_ods, icb_ods, reporter_ods, procurement_route, programme, target_seconds,"
+                + " elapsed_seconds, paused_seconds, met, reopened) values (" + id + ", 1, '" + event + "', '" + at
+                + "', 'LIVE', 2, 1, 'S1', 'P1', 'I1', 'P1', 'COMMISSIONER', 'BARS', " + outcome + ", false)";
+    }
+
+    @Test
+    void eachEventMovesToItsOwnPartitionWithItsLondonMonth() throws SQLException {
+        assertThat(rows("select id || ' ' || tableoid::regclass || ' ' || occurred_month from service_level_record"
+                + " order by id")).containsExactly(
+                        "1 service_level_record_raised 2025-04-01",
+                        "2 service_level_record_triaged 2025-04-01",
+                        "3 service_level_record_resolved 2025-10-01");
+    }
+
+    @Test
+    void pausedTimeByPartyMovesIntoTheRecordItself() throws SQLException {
+        assertThat(rows("select id || ' ' || coalesce(paused_on::text, '-') || ' ' || paused_seconds"
+                + " from service_level_record where event <> 'RAISED' order by id")).containsExactly(
+                        "2 - 0", "3 {\"PROVIDER\": 7200, \"RESOLVED\": 28800} 36000");
+        assertThat(rows("select count(*) from pg_tables where tablename in"
+                + " ('service_level_record_pause', 'service_level_record_v7')")).containsExactly("0");
+    }
+
+    @Test
+    void everyOtherFigureIsCopiedAsItWas() throws SQLException {
+        assertThat(rows("select concat_ws(' ', id, incident_id, event, occurred_at at time zone 'UTC', phase, severity,"
+                + " deployment_id, supplier_ods, provider_ods, icb_ods, reporter_ods, procurement_route, programme,"
+                + " target_seconds, elapsed_seconds, met, reopened, superseded_at) from service_level_record"
+                + " order by id")).containsExactly(
+                        "1 1 RAISED 2025-03-31 23:30:00 LIVE 2 1 S1 P1 I1 P1 COMMISSIONER BARS f",
+                        "2 1 TRIAGED 2025-03-31 23:40:00 LIVE 2 1 S1 P1 I1 P1 COMMISSIONER BARS 1800 600 t f",
+                        "3 1 RESOLVED 2025-10-26 00:30:00 LIVE 2 1 S1 P1 I1 P1 COMMISSIONER BARS 28800 36000 f f");
+    }
+
+    private static Flyway flyway(String target) {
+        var configuration = Flyway.configure().dataSource(url, TestDatabase.ROLE, TestDatabase.PASSWORD)
+                .locations("classpath:db/migration").placeholders(Map.of("report_zone", "Europe/London"));
+        return (target == null ? configuration : configuration.target(target)).load();
+    }
+
+    private static void execute(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, TestDatabase.ROLE, TestDatabase.PASSWORD);
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static List<String> rows(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, TestDatabase.ROLE, TestDatabase.PASSWORD);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(rows.getString(1));
+            }
+            return result;
+        }
+    }
+}
