@@ -86,33 +86,38 @@ public class ReportQueries {
             return null;
         });
         // Compiling these one-off aggregates costs more than it saves; running the record's partitions side by
-        // side is worth every core even where the planner would stay serial; a report reads too many rows to
-        // fetch them in an index's order, one random read each, to save a sort (bitmap scans stay for selective
-        // filters); and plans are made for the period and filters asked, never generic.
+        // side is worth every core even where the planner would stay serial; and plans are made for the period
+        // and filters asked, never generic.
         select(new Sql().add("select set_config('work_mem', ?, true), set_config('statement_timeout', ?, true),"
                 + " set_config('jit', 'off', true), set_config('parallel_setup_cost', '0', true),"
-                + " set_config('parallel_tuple_cost', '0', true), set_config('enable_indexscan', 'off', true),"
+                + " set_config('parallel_tuple_cost', '0', true),"
                 + " set_config('plan_cache_mode', 'force_custom_plan', true)", workMem,
                 String.valueOf(statementTimeoutMillis)), rows -> null);
     }
 
     /**
      * The raised, triage and resolution figures per group and in total, one branch per partition of the record.
-     * Each branch is one process's whole job (a parallel append), so that the percentile sorts, which cannot be
-     * split between processes, run side by side. The branches' columns have the same types, or PostgreSQL would
-     * not run them as one append.
+     * Each branch is one process's whole job (a parallel append), so that the three run side by side. A branch
+     * hashes its rows into their groups, collecting each group's counted times, then takes their percentiles
+     * group by group: sorting the whole partition by group first would cost more than both. The branches' columns
+     * have the same types, or PostgreSQL would not run them as one append.
      */
     public List<EventRow> events(Query query) {
         Sql sql = new Sql();
+        String keys = keyList(query, "g");
         for (RecordedEvent event : RecordedEvent.values()) {
             sql.add(event.ordinal() == 0 ? "" : " union all ")
-                    .add("select * from (select ").add(keyList(query)).add("'" + event + "'::text as event, ")
-                    .add(totalFlag(query)).add(" as total, count(*), ").add(measures(event))
+                    .add("select " + keys + "g.event, g.total, g.count, g.met,"
+                            + " service_level_percentiles(g.elapsed, array[0.5, 0.9]), g.reopened, g.paused, ")
+                    .add(WAITING_ON.stream().map(party -> "g.paused_on_" + party).collect(Collectors.joining(", ")))
+                    .add(" from (select ").add(keyList(query, "r")).add("'" + event + "'::text as event, ")
+                    .add(totalFlag(query)).add(" as total, count(*) as count, ").add(measures(event))
                     .add(" from (select ").add(keyExpressions(Source.RECORD, query))
-                    .add("r.met, r.reopened, r.paused_seconds, r.paused_on, r.elapsed_seconds from service_level_record r where r.event = '" + event + "' and ")
+                    .add("r.met, r.reopened, r.paused_seconds, r.paused_on, r.elapsed_seconds"
+                            + " from service_level_record r where r.event = '" + event + "' and ")
                     .add(conditions(Source.RECORD, query))
                     .add(event == RecordedEvent.RESOLVED ? counted(query) : new Sql())
-                    .add(") r ").add(groupBy(query)).add(") " + event.name().toLowerCase(Locale.ROOT));
+                    .add(") r ").add(groupBy(query)).add(") g");
         }
         return select(sql, rows -> {
             List<EventRow> result = new ArrayList<>();
@@ -128,13 +133,12 @@ public class ReportQueries {
         boolean outcome = event != RecordedEvent.RAISED;
         boolean resolution = event == RecordedEvent.RESOLVED;
         return String.join(", ",
-                outcome ? "count(*) filter (where r.met)" : "0::bigint",
-                outcome ? "percentile_cont(array[0.5, 0.9]) within group (order by r.elapsed_seconds)" : "null::float8[]",
-                resolution ? "count(*) filter (where r.reopened)" : "0::bigint",
-                resolution ? "coalesce(sum(r.paused_seconds), 0)" : "0::numeric",
-                WAITING_ON.stream().map(party -> resolution
-                        ? "sum((r.paused_on ->> '" + party + "')::bigint)" : "null::numeric")
-                        .collect(Collectors.joining(", ")));
+                (outcome ? "count(*) filter (where r.met)" : "0::bigint") + " as met",
+                (outcome ? "array_agg(r.elapsed_seconds)" : "null::bigint[]") + " as elapsed",
+                (resolution ? "count(*) filter (where r.reopened)" : "0::bigint") + " as reopened",
+                (resolution ? "coalesce(sum(r.paused_seconds), 0)" : "0::numeric") + " as paused",
+                WAITING_ON.stream().map(party -> (resolution ? "sum((r.paused_on ->> '" + party + "')::bigint)"
+                        : "null::numeric") + " as paused_on_" + party).collect(Collectors.joining(", ")));
     }
 
     private static EventRow eventRow(ResultSet rows, Query query) throws SQLException {
@@ -156,7 +160,7 @@ public class ReportQueries {
     /** Incidents raised in the period that are open now, and how many of them are at risk or breached. */
     public List<OpenRow> open(Query query) {
         Instant now = query.now();
-        Sql sql = new Sql().add("select ").add(keyList(query)).add(totalFlag(query))
+        Sql sql = new Sql().add("select ").add(keyList(query, "r")).add(totalFlag(query))
                 .add(", count(*), count(*) filter (where r.at_risk and not r.breached), count(*) filter (where r.breached)"
                         + " from (select ").add(keyExpressions(Source.OPEN_INCIDENT, query))
                 .add("coalesce(c.at_risk, false) as at_risk, coalesce(c.breached, false) as breached"
@@ -224,8 +228,8 @@ public class ReportQueries {
         return sql;
     }
 
-    private static String keyList(Query query) {
-        return query.groupBy().stream().map(g -> "r." + alias(g) + ", ").collect(Collectors.joining());
+    private static String keyList(Query query, String table) {
+        return query.groupBy().stream().map(g -> table + "." + alias(g) + ", ").collect(Collectors.joining());
     }
 
     /** Not 0 on the total row, where every key is rolled up; with no groups every row is a total. */
