@@ -53,6 +53,10 @@ print(line)
 # start_service JVM_OPTIONS...: starts the service in the background; sets SERVICE_PID, SERVICE_LOG and
 # SERVICE_READY_MS (from launch to the first ready answer of /q/health/ready, polled every 50 ms).
 start_service() {
+  # A service left running on the port would answer the readiness check and be measured instead.
+  if curl -s -o /dev/null "$BASE/q/health/ready"; then
+    echo "port $BENCH_PORT is already taken: stop what runs there first" >&2; return 1
+  fi
   SERVICE_LOG=$(mktemp)
   local launched; launched=$(date +%s%N)
   java "$@" -Dquarkus.profile=dev -Dquarkus.http.port="$BENCH_PORT" \
