@@ -31,8 +31,10 @@ seconds() {
   done | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f\n", t[int((NR + 1) / 2)] / 1000 }'
 }
 
+# get_report GROUPS [TOKEN [FROM]]: the whole record (or from FROM) as the hub (or TOKEN's caller) sees it.
 get_report() {
-  curl -sf -H "Authorization: Bearer $hub" "$BASE/api/v1/reports/service-levels?from=$from&to=$to&groupBy=$1"
+  curl -sf -H "Authorization: Bearer ${2:-$hub}" \
+    "$BASE/api/v1/reports/service-levels?from=${3:-$from}&to=$to&groupBy=$1"
 }
 
 reference=$(seconds bench_psql -c "set jit = off" -c "select percentile_cont(0.5) within group
@@ -40,3 +42,9 @@ reference=$(seconds bench_psql -c "set jit = off" -c "select percentile_cont(0.5
 for group in "" supplier icb severity month supplier,month; do
   report "report groupBy=${group:-none}" "$(seconds get_report "$group")" s "psql, one median" "$reference" 'f < 2'
 done
+# What a supplier asks for its own contract meeting, and the hub for last month.
+report "report groupBy=month, one supplier's own" "$(seconds get_report month "$(token supplier SUP001)")" s \
+  "psql, one median" "$reference" 'f < 2'
+report "report groupBy=supplier, last month" "$(seconds get_report supplier "$hub" "$(date -d "$to -1 month" +%Y-%m-01)")" \
+  s "psql, one median" "$reference" 'f < 2'
+
