@@ -45,6 +45,6 @@ done
 # What a supplier asks for its own contract meeting, and the hub since the start of last month.
 report "report groupBy=month, one supplier's own" "$(seconds get_report month "$(token supplier SUP001)")" s \
   "psql, one median" "$reference" 'f < 2'
-report "report groupBy=supplier, since last month" "$(seconds get_report supplier "$hub" "$(date -d "$to -1 month" +%Y-%m-01)")" \
+report "report groupBy=supplier since last month" "$(seconds get_report supplier "$hub" "$(date -d "$to -1 month" +%Y-%m-01)")" \
   s "psql, one median" "$reference" 'f < 2'
 
