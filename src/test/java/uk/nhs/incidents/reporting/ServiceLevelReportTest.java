@@ -166,6 +166,13 @@ class ServiceLevelReportTest {
     }
 
     @Test
+    void csvQuotesOnlyValuesThatNeedIt() {
+        String body = period(Tokens.admin(), Map.of("groupBy", "supplier")).accept("text/csv").get(REPORTS).then()
+                .statusCode(200).extract().asString();
+        assertThat(body.lines().findFirst().orElseThrow()).contains(",resolution_median_seconds,").doesNotContain("\"");
+    }
+
+    @Test
     void aCallerWithSeveralRolesSeesTheUnionOfTheirScopes() {
         String supplierAndIcb = DevToken.roles("supplier", "icb").org(scenario.b().icb()).mint();
         assertThat(raisedBySupplier(supplierAndIcb)).as("its ICB's deployments, though it supplies none")

@@ -1,18 +1,18 @@
 package uk.nhs.incidents.reporting.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.ClockOutcomes;
 import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.FiguresResponse;
 import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.Group;
 import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.Party;
+import uk.nhs.incidents.reporting.domain.WaitedOn;
 
 /**
  * The report as CSV for the spreadsheets of contract meetings: a header, one line per group, and a last line
@@ -20,9 +20,9 @@ import uk.nhs.incidents.reporting.api.ServiceLevelReportResponse.Party;
  */
 final class ServiceLevelReportCsv {
 
-    private static final CsvMapper MAPPER = new CsvMapper();
-    private static final List<String> WAITED_ON = Stream.concat(
-            Stream.of(OrganisationType.values()).map(Enum::name), Stream.of("RESOLVED")).toList();
+    // Quotes only where a value needs them (Jackson's quick check quotes every long header too).
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private ServiceLevelReportCsv() {
     }
@@ -58,7 +58,7 @@ final class ServiceLevelReportCsv {
         outcomes(line, "resolution", figures.resolution());
         line.put("reopened", figures.reopened());
         line.put("paused_seconds", figures.paused().totalSeconds());
-        WAITED_ON.forEach(on -> line.put("paused_on_" + on.toLowerCase() + "_seconds",
+        WaitedOn.ALL.forEach(on -> line.put("paused_on_" + on.toLowerCase() + "_seconds",
                 figures.paused().byParty().getOrDefault(on, 0L)));
         line.put("open", figures.open());
         line.put("at_risk", figures.atRisk());

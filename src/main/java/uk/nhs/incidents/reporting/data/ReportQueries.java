@@ -13,17 +13,14 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hibernate.Session;
 import uk.nhs.incidents.common.problem.UnavailableException;
-import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.reporting.domain.GroupKey;
 import uk.nhs.incidents.reporting.domain.Grouping;
 import uk.nhs.incidents.reporting.domain.Outcomes;
@@ -31,7 +28,7 @@ import uk.nhs.incidents.reporting.domain.RecordedEvent;
 import uk.nhs.incidents.reporting.domain.ReportFilter;
 import uk.nhs.incidents.reporting.domain.ReportPeriod;
 import uk.nhs.incidents.reporting.domain.ReportScope;
-import uk.nhs.incidents.sla.data.SlaPause;
+import uk.nhs.incidents.reporting.domain.WaitedOn;
 
 /**
  * The report's aggregates, computed in PostgreSQL over the service-level record (and, for what is open now, over
@@ -43,9 +40,6 @@ public class ReportQueries {
 
     private static final String QUERY_CANCELED = "57014";
     private static final String OPEN_STATUSES = "('NEW', 'TRIAGED', 'IN_PROGRESS', 'AWAITING_INFO')";
-    /** Whom a paused clock waited on: an organisation type, or RESOLVED for time resolved before a reopening. */
-    private static final List<String> WAITING_ON = Stream.concat(Arrays.stream(OrganisationType.values()).map(Enum::name),
-            Stream.of(SlaPause.RESOLVED)).toList();
 
     private final EntityManager entityManager;
 
@@ -109,7 +103,7 @@ public class ReportQueries {
             sql.add(event.ordinal() == 0 ? "" : " union all ")
                     .add("select " + keys + "g.event, g.total, g.count, g.met,"
                             + " service_level_percentiles(g.elapsed, array[0.5, 0.9]), g.reopened, g.paused, ")
-                    .add(WAITING_ON.stream().map(party -> "g.paused_on_" + party).collect(Collectors.joining(", ")))
+                    .add(WaitedOn.ALL.stream().map(party -> "g.paused_on_" + party).collect(Collectors.joining(", ")))
                     .add(" from (select ").add(keyList(query, "r")).add("'" + event + "'::text as event, ")
                     .add(totalFlag(query)).add(" as total, count(*) as count, ").add(measures(event))
                     .add(" from (select ").add(keyExpressions(Source.RECORD, query))
@@ -137,7 +131,7 @@ public class ReportQueries {
                 (outcome ? "array_agg(r.elapsed_seconds)" : "null::bigint[]") + " as elapsed",
                 (resolution ? "count(*) filter (where r.reopened)" : "0::bigint") + " as reopened",
                 (resolution ? "coalesce(sum(r.paused_seconds), 0)" : "0::numeric") + " as paused",
-                WAITING_ON.stream().map(party -> (resolution ? "sum((r.paused_on ->> '" + party + "')::bigint)"
+                WaitedOn.ALL.stream().map(party -> (resolution ? "sum((r.paused_on ->> '" + party + "')::bigint)"
                         : "null::numeric") + " as paused_on_" + party).collect(Collectors.joining(", ")));
     }
 
@@ -147,10 +141,10 @@ public class ReportQueries {
         GroupKey key = key(rows, query, at + 1);
         Double[] percentiles = percentiles(rows.getArray(at + 4));
         Map<String, Long> pausedOn = new TreeMap<>();
-        for (int i = 0; i < WAITING_ON.size(); i++) {
+        for (int i = 0; i < WaitedOn.ALL.size(); i++) {
             long seconds = rows.getLong(at + 7 + i);
             if (seconds > 0) {
-                pausedOn.put(WAITING_ON.get(i), seconds);
+                pausedOn.put(WaitedOn.ALL.get(i), seconds);
             }
         }
         return new EventRow(key, event, rows.getLong(at + 2), rows.getLong(at + 3), seconds(percentiles[0]),
