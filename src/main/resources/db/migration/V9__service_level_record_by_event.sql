@@ -3,20 +3,25 @@
 --    rows, and the three run side by side, one process each;
 --  * the month of each event in the report zone, written once, rather than computed for every row of every report;
 --  * the paused time by party waited on in the row itself, so that it is summed in the same pass as the rest.
--- Existing rows are copied as they are, with their month and paused time filled in.
+-- Existing rows are copied as they are, with their month and paused time filled in. Constraints are named as V7
+-- named them (the old table still holds its own while the new one is created), and the incident reference is
+-- checked once after the copy rather than row by row during it.
 
 alter table service_level_record rename to service_level_record_v7;
 alter index service_level_record_pkey rename to service_level_record_v7_pkey;
 
 create table service_level_record (
     id                bigint      not null,
-    incident_id       bigint      not null references incident (id),
-    event             varchar(16) collate "C" not null check (event in ('RAISED', 'TRIAGED', 'RESOLVED')),
+    incident_id       bigint      not null,
+    event             varchar(16) collate "C" not null
+                      constraint service_level_record_event_check check (event in ('RAISED', 'TRIAGED', 'RESOLVED')),
     occurred_at       timestamptz not null,
     -- The first day of the month the event occurred in, in the report zone (incidents.reports.zone).
     occurred_month    date        not null,
-    phase             varchar(8)  collate "C" not null check (phase in ('TEST', 'LIVE')),
-    severity          integer     not null check (severity between 1 and 5),
+    phase             varchar(8)  collate "C" not null
+                      constraint service_level_record_phase_check check (phase in ('TEST', 'LIVE')),
+    severity          integer     not null
+                      constraint service_level_record_severity_check check (severity between 1 and 5),
     deployment_id     bigint      not null,
     supplier_ods      varchar(9)  collate "C" not null,
     provider_ods      varchar(9)  collate "C" not null,
@@ -28,23 +33,27 @@ create table service_level_record (
     elapsed_seconds   bigint,
     paused_seconds    bigint,
     -- Paused seconds by the organisation type waited on, or RESOLVED for time resolved before a reopening; null
-    -- when the clock was never paused.
-    paused_on         jsonb check (paused_on - array['SUPPLIER', 'PROVIDER', 'PRACTICE', 'ICB',
-                          'NATIONAL_SERVICE_DESK', 'PROCUREMENT_HUB', 'BARS_PROGRAMME', 'RESOLVED'] = '{}'::jsonb),
+    -- when the clock was never paused. Reports sum the values as numbers, so only numbers are let in.
+    paused_on         jsonb
+                      constraint service_level_record_paused_on_check check (
+                          paused_on - array['SUPPLIER', 'PROVIDER', 'PRACTICE', 'ICB', 'NATIONAL_SERVICE_DESK',
+                              'PROCUREMENT_HUB', 'BARS_PROGRAMME', 'RESOLVED'] = '{}'::jsonb
+                          and not jsonb_path_exists(paused_on, '$.* ? (@.type() != "number")')),
     met               boolean,
     reopened          boolean     not null,
     superseded_at     timestamptz,
-    primary key (id, event),
-    check ((event = 'RAISED') = (met is null)),
-    check ((event = 'RAISED') = (elapsed_seconds is null))
+    constraint service_level_record_pkey primary key (id, event),
+    constraint service_level_record_check check ((event = 'RAISED') = (met is null)),
+    constraint service_level_record_check1 check ((event = 'RAISED') = (elapsed_seconds is null))
 ) partition by list (event);
 
 create table service_level_record_raised partition of service_level_record for values in ('RAISED');
 create table service_level_record_triaged partition of service_level_record for values in ('TRIAGED');
 create table service_level_record_resolved partition of service_level_record for values in ('RESOLVED');
 
--- A report reads each partition whole in one process, the three in parallel; splitting one partition's scan
--- between processes instead would make each percentile wait for a merge of the parts.
+-- A report reads each partition whole in one process, the three in parallel. Splitting one partition's scan
+-- between processes would only send its rows to one of them to aggregate (array_agg cannot be combined), and
+-- keep the partitions from running side by side.
 alter table service_level_record_raised set (parallel_workers = 0);
 alter table service_level_record_triaged set (parallel_workers = 0);
 alter table service_level_record_resolved set (parallel_workers = 0);
@@ -58,8 +67,10 @@ select r.id, r.incident_id, r.event, r.occurred_at,
        r.procurement_route, r.programme, r.target_seconds, r.elapsed_seconds, r.paused_seconds,
        (select jsonb_object_agg(p.waiting_on, p.seconds) from service_level_record_pause p where p.record_id = r.id),
        r.met, r.reopened, r.superseded_at
-from service_level_record_v7 r
-order by r.id;
+from service_level_record_v7 r;
+
+alter table service_level_record add constraint service_level_record_incident_id_fkey
+    foreign key (incident_id) references incident (id);
 
 drop table service_level_record_pause;
 drop table service_level_record_v7;

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.support.TestDatabase;
 
 /**
@@ -53,11 +56,18 @@ class ServiceLevelRecordMigrationTest {
         flyway(null).migrate();
     }
 
-    private static String record(long id, String event, String at, String outcome) {
+    /** A row as V7 took it; {@code v9Columns} and {@code v9Values} add what V9 asks for besides. */
+    private static String record(long id, String event, String at, String outcome, String v9Columns,
+            String v9Values) {
         return "insert into service_level_record (id, incident_id, event, occurred_at, phase, severity, deployment_id,"
                 + " supplier_ods, provider_ods, icb_ods, reporter_ods, procurement_route, programme, target_seconds,"
-                + " elapsed_seconds, paused_seconds, met, reopened) values (" + id + ", 1, '" + event + "', '" + at
-                + "', 'LIVE', 2, 1, 'S1', 'P1', 'I1', 'P1', 'COMMISSIONER', 'BARS', " + outcome + ", false)";
+                + " elapsed_seconds, paused_seconds, met, reopened" + v9Columns + ") values (" + id + ", 1, '" + event
+                + "', '" + at + "', 'LIVE', 2, 1, 'S1', 'P1', 'I1', 'P1', 'COMMISSIONER', 'BARS', " + outcome
+                + ", false" + v9Values + ")";
+    }
+
+    private static String record(long id, String event, String at, String outcome) {
+        return record(id, event, at, outcome, "", "");
     }
 
     @Test
@@ -76,6 +86,23 @@ class ServiceLevelRecordMigrationTest {
                         "2 - 0", "3 {\"PROVIDER\": 7200, \"RESOLVED\": 28800} 36000");
         assertThat(rows("select count(*) from pg_tables where tablename in"
                 + " ('service_level_record_pause', 'service_level_record_v7')")).containsExactly("0");
+    }
+
+    @Test
+    void constraintsKeepTheNamesV7GaveThem() throws SQLException {
+        assertThat(rows("select conname from pg_constraint where conrelid = 'service_level_record'::regclass"
+                + " order by conname")).containsExactly("service_level_record_check", "service_level_record_check1",
+                        "service_level_record_event_check", "service_level_record_incident_id_fkey",
+                        "service_level_record_paused_on_check", "service_level_record_phase_check",
+                        "service_level_record_pkey", "service_level_record_severity_check");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"PROVIDER\": \"an hour\"}", "{\"NOBODY\": 60}"})
+    void pausedTimeIsSecondsByAKnownParty(String pausedOn) {
+        assertThatThrownBy(() -> execute(record(4, "RESOLVED", "2025-10-27T09:00:00Z", "28800, 60, 60, true",
+                ", occurred_month, paused_on", ", '2025-10-01', '" + pausedOn + "'")))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
     }
 
     @Test

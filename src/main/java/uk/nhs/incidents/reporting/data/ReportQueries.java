@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -33,7 +32,8 @@ import uk.nhs.incidents.reporting.domain.WaitedOn;
 /**
  * The report's aggregates, computed in PostgreSQL over the service-level record (and, for what is open now, over
  * the incidents): counts, sums and {@code percentile_cont}, per group and in total through grouping sets. Each
- * query filters in an inner select, which also names the group keys, so that the outer one only aggregates.
+ * query filters in its innermost select, which also names the group keys, so that the selects around it only
+ * aggregate.
  */
 @ApplicationScoped
 public class ReportQueries {

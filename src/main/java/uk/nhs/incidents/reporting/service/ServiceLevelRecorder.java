@@ -13,6 +13,7 @@ import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.reporting.data.ServiceLevelRecord;
 import uk.nhs.incidents.reporting.domain.RecordedEvent;
+import uk.nhs.incidents.reporting.domain.WaitedOn;
 import uk.nhs.incidents.sla.data.SlaPause;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.ClockStopped;
@@ -74,7 +75,7 @@ public class ServiceLevelRecorder {
 
     private String waitedOn(ClockStopped.PausedTime pause) {
         if (SlaPause.RESOLVED.equals(pause.kind())) {
-            return SlaPause.RESOLVED;
+            return WaitedOn.RESOLVED;
         }
         return organisations.findById(pause.waitingOn()).type.name();
     }
