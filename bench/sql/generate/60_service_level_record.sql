@@ -17,12 +17,12 @@ select max(id) as first_outcome_id from service_level_record \gset
 
 insert into service_level_record (id, incident_id, event, occurred_at, occurred_month, phase, severity,
         deployment_id, supplier_ods, provider_ods, icb_ods, reporter_ods, procurement_route, programme,
-        target_seconds, elapsed_seconds, paused_seconds, paused_on, met, reopened)
+        target_seconds, elapsed_seconds, paused_on, met, reopened)
 select :first_outcome_id + row_number() over (order by c.id), i.id,
        case c.kind when 'TRIAGE' then 'TRIAGED' else 'RESOLVED' end, c.stopped_at,
        date_trunc('month', c.stopped_at at time zone 'Europe/London')::date, i.phase, i.severity,
        i.deployment_id, i.supplier_ods, i.provider_ods, i.icb_ods, i.reporter_ods, d.procurement_route, d.programme,
-       c.target, ceil(c.stop_offset), case when c.kind = 'RESOLUTION' and i.id % 7 = 0 then 3600 else 0 end,
+       c.target, ceil(c.stop_offset),
        case when c.kind = 'RESOLUTION' and i.id % 7 = 0 then '{"PROVIDER": 3600}'::jsonb end, c.state = 'MET', false
 from bench_clock c
 join incident i on i.id = c.incident_id

@@ -2,50 +2,29 @@
 --  * one partition per event, so that counting the raised, the triaged and the resolved each reads only its own
 --    rows, and the three run side by side, one process each;
 --  * the month of each event in the report zone, written once, rather than computed for every row of every report;
---  * the paused time by party waited on in the row itself, so that it is summed in the same pass as the rest.
--- Existing rows are copied as they are, with their month and paused time filled in. Constraints are named as V7
--- named them (the old table still holds its own while the new one is created), and the incident reference is
--- checked once after the copy rather than row by row during it.
+--  * the paused time by party waited on in the row itself, so that it is summed in the same pass as the rest
+--    (its total, the sum of the parts, is no longer stored beside it).
+-- Existing rows are copied as they are, with their month and paused time filled in. The new table takes V7's
+-- columns and checks, with their names, from the old one; the incident reference is checked once after the copy
+-- rather than row by row during it.
 
 alter table service_level_record rename to service_level_record_v7;
 alter index service_level_record_pkey rename to service_level_record_v7_pkey;
 
 create table service_level_record (
-    id                bigint      not null,
-    incident_id       bigint      not null,
-    event             varchar(16) collate "C" not null
-                      constraint service_level_record_event_check check (event in ('RAISED', 'TRIAGED', 'RESOLVED')),
-    occurred_at       timestamptz not null,
+    like service_level_record_v7 including constraints,
     -- The first day of the month the event occurred in, in the report zone (incidents.reports.zone).
-    occurred_month    date        not null,
-    phase             varchar(8)  collate "C" not null
-                      constraint service_level_record_phase_check check (phase in ('TEST', 'LIVE')),
-    severity          integer     not null
-                      constraint service_level_record_severity_check check (severity between 1 and 5),
-    deployment_id     bigint      not null,
-    supplier_ods      varchar(9)  collate "C" not null,
-    provider_ods      varchar(9)  collate "C" not null,
-    icb_ods           varchar(9)  collate "C" not null,
-    reporter_ods      varchar(9)  collate "C" not null,
-    procurement_route varchar(16) collate "C" not null,
-    programme         varchar(32) collate "C" not null,
-    target_seconds    bigint,
-    elapsed_seconds   bigint,
-    paused_seconds    bigint,
+    occurred_month date not null,
     -- Paused seconds by the organisation type waited on, or RESOLVED for time resolved before a reopening; null
     -- when the clock was never paused. Reports sum the values as numbers, so only numbers are let in.
-    paused_on         jsonb
-                      constraint service_level_record_paused_on_check check (
-                          paused_on - array['SUPPLIER', 'PROVIDER', 'PRACTICE', 'ICB', 'NATIONAL_SERVICE_DESK',
-                              'PROCUREMENT_HUB', 'BARS_PROGRAMME', 'RESOLVED'] = '{}'::jsonb
-                          and not jsonb_path_exists(paused_on, '$.* ? (@.type() != "number")')),
-    met               boolean,
-    reopened          boolean     not null,
-    superseded_at     timestamptz,
-    constraint service_level_record_pkey primary key (id, event),
-    constraint service_level_record_check check ((event = 'RAISED') = (met is null)),
-    constraint service_level_record_check1 check ((event = 'RAISED') = (elapsed_seconds is null))
+    paused_on      jsonb
+                   constraint service_level_record_paused_on_check check (
+                       paused_on - array['SUPPLIER', 'PROVIDER', 'PRACTICE', 'ICB', 'NATIONAL_SERVICE_DESK',
+                           'PROCUREMENT_HUB', 'BARS_PROGRAMME', 'RESOLVED'] = '{}'::jsonb
+                       and not jsonb_path_exists(paused_on, '$.* ? (@.type() != "number")')),
+    constraint service_level_record_pkey primary key (id, event)
 ) partition by list (event);
+alter table service_level_record drop column paused_seconds;
 
 create table service_level_record_raised partition of service_level_record for values in ('RAISED');
 create table service_level_record_triaged partition of service_level_record for values in ('TRIAGED');
@@ -60,11 +39,11 @@ alter table service_level_record_resolved set (parallel_workers = 0);
 
 insert into service_level_record (id, incident_id, event, occurred_at, occurred_month, phase, severity,
         deployment_id, supplier_ods, provider_ods, icb_ods, reporter_ods, procurement_route, programme,
-        target_seconds, elapsed_seconds, paused_seconds, paused_on, met, reopened, superseded_at)
+        target_seconds, elapsed_seconds, paused_on, met, reopened, superseded_at)
 select r.id, r.incident_id, r.event, r.occurred_at,
        date_trunc('month', r.occurred_at at time zone '${report_zone}')::date,
        r.phase, r.severity, r.deployment_id, r.supplier_ods, r.provider_ods, r.icb_ods, r.reporter_ods,
-       r.procurement_route, r.programme, r.target_seconds, r.elapsed_seconds, r.paused_seconds,
+       r.procurement_route, r.programme, r.target_seconds, r.elapsed_seconds,
        (select jsonb_object_agg(p.waiting_on, p.seconds) from service_level_record_pause p where p.record_id = r.id),
        r.met, r.reopened, r.superseded_at
 from service_level_record_v7 r;

@@ -47,27 +47,23 @@ class ServiceLevelRecordMigrationTest {
                         false, 'Title', 'Description', '2025-03-31T23:00:00Z', '2025-03-31T23:30:00Z', now(), 0, 'S1')""",
                 // raised at 00:30 on 1 April in London; triaged in March by UTC but April in London; resolved at
                 // 01:30 BST on 26 October, half an hour before the clocks went back, having been paused twice
-                record(1, "RAISED", "2025-03-31T23:30:00Z", "null, null, null, null"),
-                record(2, "TRIAGED", "2025-03-31T23:40:00Z", "1800, 600, 0, true"),
-                record(3, "RESOLVED", "2025-10-26T00:30:00Z", "28800, 36000, 36000, false"),
+                record(1, "RAISED", "2025-03-31T23:30:00Z", V7_OUTCOME, "null, null, null, null"),
+                record(2, "TRIAGED", "2025-03-31T23:40:00Z", V7_OUTCOME, "1800, 600, 0, true"),
+                record(3, "RESOLVED", "2025-10-26T00:30:00Z", V7_OUTCOME, "28800, 36000, 36000, false"),
                 """
                 insert into service_level_record_pause (record_id, waiting_on, seconds)
                 values (3, 'PROVIDER', 7200), (3, 'RESOLVED', 28800)""");
         flyway(null).migrate();
     }
 
-    /** A row as V7 took it; {@code v9Columns} and {@code v9Values} add what V9 asks for besides. */
-    private static String record(long id, String event, String at, String outcome, String v9Columns,
-            String v9Values) {
-        return "insert into service_level_record (id, incident_id, event, occurred_at, phase, severity, deployment_id,"
-                + " supplier_ods, provider_ods, icb_ods, reporter_ods, procurement_route, programme, target_seconds,"
-                + " elapsed_seconds, paused_seconds, met, reopened" + v9Columns + ") values (" + id + ", 1, '" + event
-                + "', '" + at + "', 'LIVE', 2, 1, 'S1', 'P1', 'I1', 'P1', 'COMMISSIONER', 'BARS', " + outcome
-                + ", false" + v9Values + ")";
-    }
+    private static final String V7_OUTCOME = "target_seconds, elapsed_seconds, paused_seconds, met";
 
-    private static String record(long id, String event, String at, String outcome) {
-        return record(id, event, at, outcome, "", "");
+    /** A row with the columns V7 and V9 share, and {@code columns} set to {@code values} besides. */
+    private static String record(long id, String event, String at, String columns, String values) {
+        return "insert into service_level_record (id, incident_id, event, occurred_at, phase, severity, deployment_id,"
+                + " supplier_ods, provider_ods, icb_ods, reporter_ods, procurement_route, programme, reopened, "
+                + columns + ") values (" + id + ", 1, '" + event + "', '" + at
+                + "', 'LIVE', 2, 1, 'S1', 'P1', 'I1', 'P1', 'COMMISSIONER', 'BARS', false, " + values + ")";
     }
 
     @Test
@@ -81,11 +77,13 @@ class ServiceLevelRecordMigrationTest {
 
     @Test
     void pausedTimeByPartyMovesIntoTheRecordItself() throws SQLException {
-        assertThat(rows("select id || ' ' || coalesce(paused_on::text, '-') || ' ' || paused_seconds"
+        assertThat(rows("select id || ' ' || coalesce(paused_on::text, '-')"
                 + " from service_level_record where event <> 'RAISED' order by id")).containsExactly(
-                        "2 - 0", "3 {\"PROVIDER\": 7200, \"RESOLVED\": 28800} 36000");
+                        "2 -", "3 {\"PROVIDER\": 7200, \"RESOLVED\": 28800}");
         assertThat(rows("select count(*) from pg_tables where tablename in"
                 + " ('service_level_record_pause', 'service_level_record_v7')")).containsExactly("0");
+        assertThat(rows("select count(*) from information_schema.columns where table_name = 'service_level_record'"
+                + " and column_name = 'paused_seconds'")).as("the total, now the sum of the parts").containsExactly("0");
     }
 
     @Test
@@ -100,8 +98,9 @@ class ServiceLevelRecordMigrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"PROVIDER\": \"an hour\"}", "{\"NOBODY\": 60}"})
     void pausedTimeIsSecondsByAKnownParty(String pausedOn) {
-        assertThatThrownBy(() -> execute(record(4, "RESOLVED", "2025-10-27T09:00:00Z", "28800, 60, 60, true",
-                ", occurred_month, paused_on", ", '2025-10-01', '" + pausedOn + "'")))
+        assertThatThrownBy(() -> execute(record(4, "RESOLVED", "2025-10-27T09:00:00Z",
+                "target_seconds, elapsed_seconds, met, occurred_month, paused_on",
+                "28800, 60, true, '2025-10-01', '" + pausedOn + "'")))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
     }
 

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,10 +56,10 @@ public class ReportQueries {
     /**
      * One group's figures for one kind of event: for the raised only the count; for triage and resolution also
      * how many met their target, the median and 90th percentile of their counted time and, for resolutions, the
-     * reopened among them and their paused time, in total and by party waited on.
+     * reopened among them and their paused time by party waited on.
      */
     public record EventRow(GroupKey key, RecordedEvent event, long count, long met, Long median, Long percentile90,
-            long reopened, long pausedSeconds, Map<String, Long> pausedOn) {
+            long reopened, Map<String, Long> pausedOn) {
 
         public Outcomes outcomes() {
             return new Outcomes(met, count - met, median, percentile90);
@@ -102,12 +103,12 @@ public class ReportQueries {
         for (RecordedEvent event : RecordedEvent.values()) {
             sql.add(event.ordinal() == 0 ? "" : " union all ")
                     .add("select " + keys + "g.event, g.total, g.count, g.met,"
-                            + " service_level_percentiles(g.elapsed, array[0.5, 0.9]), g.reopened, g.paused, ")
+                            + " service_level_percentiles(g.elapsed, array[0.5, 0.9]), g.reopened, ")
                     .add(WaitedOn.ALL.stream().map(party -> "g.paused_on_" + party).collect(Collectors.joining(", ")))
                     .add(" from (select ").add(keyList(query, "r")).add("'" + event + "'::text as event, ")
                     .add(totalFlag(query)).add(" as total, count(*) as count, ").add(measures(event))
                     .add(" from (select ").add(keyExpressions(Source.RECORD, query))
-                    .add("r.met, r.reopened, r.paused_seconds, r.paused_on, r.elapsed_seconds"
+                    .add("r.met, r.reopened, r.paused_on, r.elapsed_seconds"
                             + " from service_level_record r where r.event = '" + event + "' and ")
                     .add(conditions(Source.RECORD, query))
                     .add(event == RecordedEvent.RESOLVED ? counted(query) : new Sql())
@@ -130,7 +131,6 @@ public class ReportQueries {
                 (outcome ? "count(*) filter (where r.met)" : "0::bigint") + " as met",
                 (outcome ? "array_agg(r.elapsed_seconds)" : "null::bigint[]") + " as elapsed",
                 (resolution ? "count(*) filter (where r.reopened)" : "0::bigint") + " as reopened",
-                (resolution ? "coalesce(sum(r.paused_seconds), 0)" : "0::numeric") + " as paused",
                 WaitedOn.ALL.stream().map(party -> (resolution ? "sum((r.paused_on ->> '" + party + "')::bigint)"
                         : "null::numeric") + " as paused_on_" + party).collect(Collectors.joining(", ")));
     }
@@ -142,13 +142,13 @@ public class ReportQueries {
         Double[] percentiles = percentiles(rows.getArray(at + 4));
         Map<String, Long> pausedOn = new TreeMap<>();
         for (int i = 0; i < WaitedOn.ALL.size(); i++) {
-            long seconds = rows.getLong(at + 7 + i);
+            long seconds = rows.getLong(at + 6 + i);
             if (seconds > 0) {
                 pausedOn.put(WaitedOn.ALL.get(i), seconds);
             }
         }
         return new EventRow(key, event, rows.getLong(at + 2), rows.getLong(at + 3), seconds(percentiles[0]),
-                seconds(percentiles[1]), rows.getLong(at + 5), rows.getLong(at + 6), pausedOn);
+                seconds(percentiles[1]), rows.getLong(at + 5), pausedOn);
     }
 
     /** Incidents raised in the period that are open now, and how many of them are at risk or breached. */
@@ -181,29 +181,41 @@ public class ReportQueries {
             String column(String name) {
                 return "r." + name;
             }
+
+            @Override
+            Sql month(ZoneId zone) {
+                return new Sql().add("r.occurred_month");
+            }
         },
         OPEN_INCIDENT {
             @Override
             String column(String name) {
                 return switch (name) {
                     case "occurred_at" -> "i.created_at";
-                    // the record stores its month; an incident's is worked out, in the zone bound by keyExpressions
-                    case "occurred_month" -> "date_trunc('month', i.created_at at time zone ?)::date";
                     case "procurement_route", "programme" -> "d." + name;
                     default -> "i." + name;
                 };
             }
+
+            /** The record stores its month; an open incident's is worked out from when it was raised. */
+            @Override
+            Sql month(ZoneId zone) {
+                return new Sql().add("date_trunc('month', i.created_at at time zone ?)::date", zone.getId());
+            }
         };
 
         abstract String column(String name);
+
+        /** The first day of the month the event happened in, in the report zone. */
+        abstract Sql month(ZoneId zone);
     }
 
-    private static String expression(Source source, Grouping grouping) {
+    private static Sql expression(Source source, Query query, Grouping grouping) {
         return switch (grouping) {
-            case SUPPLIER -> source.column("supplier_ods");
-            case ICB -> source.column("icb_ods");
-            case SEVERITY -> source.column("severity");
-            case MONTH -> source.column("occurred_month");
+            case SUPPLIER -> new Sql().add(source.column("supplier_ods"));
+            case ICB -> new Sql().add(source.column("icb_ods"));
+            case SEVERITY -> new Sql().add(source.column("severity"));
+            case MONTH -> source.month(query.period().zone());
         };
     }
 
@@ -214,10 +226,7 @@ public class ReportQueries {
     private static Sql keyExpressions(Source source, Query query) {
         Sql sql = new Sql();
         for (Grouping grouping : query.groupBy()) {
-            sql.add(expression(source, grouping) + " as " + alias(grouping) + ", ");
-            if (grouping == Grouping.MONTH && source == Source.OPEN_INCIDENT) {
-                sql.params.add(query.period().zone().getId());
-            }
+            sql.add(expression(source, query, grouping)).add(" as " + alias(grouping) + ", ");
         }
         return sql;
     }

@@ -70,9 +70,6 @@ public class ServiceLevelRecord extends PanacheEntity {
     @Column(name = "elapsed_seconds")
     public Long elapsedSeconds;
 
-    @Column(name = "paused_seconds")
-    public Long pausedSeconds;
-
     public Boolean met;
 
     public boolean reopened;

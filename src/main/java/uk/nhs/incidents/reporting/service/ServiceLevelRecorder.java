@@ -53,7 +53,6 @@ public class ServiceLevelRecorder {
         record.reopened = stopped.afterReopening();
         Map<String, Long> pausedOn = pausedOn(stopped);
         record.pausedOn = pausedOn.isEmpty() ? null : pausedOn;
-        record.pausedSeconds = pausedOn.values().stream().mapToLong(Long::longValue).sum();
         record.persist();
     }
 

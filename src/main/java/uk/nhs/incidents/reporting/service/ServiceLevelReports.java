@@ -61,7 +61,7 @@ public class ServiceLevelReports {
         queries.events(query).forEach(row -> update(figures, row.key(), f -> switch (row.event()) {
             case RAISED -> f.withRaised(row.count());
             case TRIAGED -> f.withTriage(row.outcomes());
-            case RESOLVED -> f.withResolution(row.outcomes(), row.reopened(), row.pausedSeconds(), row.pausedOn());
+            case RESOLVED -> f.withResolution(row.outcomes(), row.reopened(), row.pausedOn());
         }));
         queries.open(query).forEach(row -> update(figures, row.key(), f -> f.withOpen(row.open(), row.atRisk(), row.breached())));
         Figures total = Optional.ofNullable(figures.remove(GroupKey.TOTAL)).orElse(Figures.NONE);
