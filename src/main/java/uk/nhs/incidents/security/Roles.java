@@ -1,6 +1,6 @@
 package uk.nhs.incidents.security;
 
-/** Role names as they arrive in the token's {@code groups} claim (DOMAIN.md, "Who may do what"). */
+/** Role names as they arrive in the token's {@code groups} claim (docs/domain.md, "Who may do what"). */
 public final class Roles {
 
     public static final String PROVIDER = "provider";

@@ -91,7 +91,7 @@ class RaiseIncidentTest {
     }
 
     @Test
-    void movingADeploymentToAnotherIcbMovesItsIncidentsWithIt() {
+    void movingADeploymentToAnotherIcbMovesItsIncidentsWithItAndTheFormerIcbOnlyReads() {
         Fixtures.Site site = Fixtures.bars();
         long id = Fixtures.raise(site, "LIVE", 3);
         String newIcb = Fixtures.organisation("ICB");
@@ -101,6 +101,9 @@ class RaiseIncidentTest {
 
         given().auth().oauth2(Tokens.as("icb", newIcb)).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("icb", equalTo(newIcb));
-        given().auth().oauth2(Tokens.as("icb", site.icb())).get("/api/v1/incidents/" + id).then().statusCode(404);
+        String formerIcb = Tokens.as("icb", site.icb());
+        given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("routing.former.organisation", org.hamcrest.Matchers.hasItem(site.icb()));
+        uk.nhs.incidents.support.Workflow.move(formerIcb, id, "CANCELLED", "Not ours any more").statusCode(404);
     }
 }

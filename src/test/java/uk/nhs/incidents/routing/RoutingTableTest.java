@@ -22,7 +22,7 @@ import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
 
 /**
- * Every row and addition of DOMAIN.md's routing table, through the preview endpoint, which must write nothing.
+ * Every row and addition of docs/domain.md's routing table, through the preview endpoint, which must write nothing.
  * Parties are written as roles: REPORTER, PROVIDER, SUPPLIER, ICB, HUB, BARS, NSD, and X:CSO for a CSO mailbox;
  * HUB~ marks best effort.
  */

@@ -17,7 +17,7 @@ import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
 
-/** Each role's allowed and denied actions, and what is out of its organisation's scope (DOMAIN.md). */
+/** Each role's allowed and denied actions, and what is out of its organisation's scope (docs/domain.md). */
 @QuarkusTest
 class AuthorisationTest {
 

@@ -23,7 +23,10 @@ public final class Fixtures {
     }
 
     public static String organisation(String type) {
-        String code = odsCode(type.substring(0, 1));
+        return organisation(type, odsCode(type.substring(0, 1)));
+    }
+
+    public static String organisation(String type, String code) {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("odsCode", code, "name", type + " " + code, "type", type,
                         "incidentMailbox", "incidents." + code.toLowerCase() + "@nhs.example",

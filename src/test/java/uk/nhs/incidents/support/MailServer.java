@@ -17,7 +17,8 @@ import java.util.Map;
 @QuarkusTestResource(MailServer.class)
 public class MailServer implements QuarkusTestResourceLifecycleManager {
 
-    public static final int PORT = 3025;
+    /** TEST_SMTP_PORT moves it, so that two working copies can run their tests side by side (see TestDatabase). */
+    public static final int PORT = Integer.parseInt(System.getenv().getOrDefault("TEST_SMTP_PORT", "3025"));
 
     /** Marks the field that receives the running GreenMail. */
     @Retention(RetentionPolicy.RUNTIME)

@@ -2,7 +2,7 @@ package uk.nhs.incidents.common.paging;
 
 import java.util.Optional;
 
-/** {@code limit} and {@code cursor} as API.md fixes them: 1 to 200 items, 50 unless asked. */
+/** {@code limit} and {@code cursor} as the API contract fixes them (docs/domain.md): 1 to 200 items, 50 unless asked. */
 public record PageRequest(int limit, Optional<Cursor> after) {
 
     public static final int DEFAULT_LIMIT = 50;

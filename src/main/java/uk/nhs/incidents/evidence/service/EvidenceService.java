@@ -38,7 +38,6 @@ import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
-import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.incident.service.History;
 import uk.nhs.incidents.security.Caller;
 
@@ -82,9 +81,9 @@ public class EvidenceService {
 
     @Transactional
     public Optional<Evidence> upload(long incidentId, Upload upload, InputStream body, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller)).map(incident -> {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireContributor(incident, caller);
-            if (!Lifecycle.isOpen(incident.status)) {
+            if (incident.status.isEnded()) {
                 throw new ConflictException("incident-closed", "Incident is closed",
                         "Evidence cannot be added to a " + incident.status + " incident.");
             }
@@ -98,12 +97,12 @@ public class EvidenceService {
     }
 
     public Optional<List<Evidence>> list(long incidentId, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller))
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
                 .map(incident -> Evidence.<Evidence>list("incidentId = ?1 order by uploadedAt, id", incident.id));
     }
 
     public Optional<Evidence> find(long incidentId, long evidenceId, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller))
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
                 .flatMap(incident -> Evidence.<Evidence>findByIdOptional(evidenceId))
                 .filter(evidence -> evidence.incidentId == incidentId);
     }
@@ -111,7 +110,7 @@ public class EvidenceService {
     /** Checks the caller, the range and the stored content, and logs the access, before anything is sent. */
     @Transactional
     public Optional<Download> download(long incidentId, long evidenceId, String rangeHeader, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller)).flatMap(incident -> {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).flatMap(incident -> {
             Optional<Evidence> found = Evidence.<Evidence>findByIdOptional(evidenceId)
                     .filter(e -> e.incidentId == incidentId);
             found.ifPresent(evidence -> requireContributor(incident, caller));
@@ -145,7 +144,7 @@ public class EvidenceService {
     }
 
     public Optional<List<EvidenceAccess>> accessLog(long incidentId, long evidenceId, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller)).map(incident -> {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
             if (!caller.isAdmin() && !actors(incident, caller).contains(Actor.ACCOUNTABLE)) {
                 throw new ActionForbiddenException("The access log is for the accountable party and admins.");
             }
@@ -278,10 +277,16 @@ public class EvidenceService {
         }
     }
 
+    /**
+     * Evidence content is for the current reporter, supplier and accountable party, and for the party the incident
+     * waits on for information, which may need to send some; a party only informed, or no longer routed, sees the
+     * description alone.
+     */
     private void requireContributor(Incident incident, Caller caller) {
-        if (!caller.isAdmin() && java.util.Collections.disjoint(actors(incident, caller), CONTRIBUTORS)) {
-            throw new ActionForbiddenException("Evidence content is for the reporter, the supplier and the accountable"
-                    + " party; others see its description only.");
+        if (!caller.isAdmin() && !caller.organisation().equals(incident.waitingOn)
+                && java.util.Collections.disjoint(actors(incident, caller), CONTRIBUTORS)) {
+            throw new ActionForbiddenException("Evidence content is for the reporter, the supplier, the accountable"
+                    + " party and the party waited on; others see its description only.");
         }
     }
 

@@ -6,7 +6,7 @@ import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Phase;
 import uk.nhs.incidents.sla.domain.ClockState;
 
-/** The list filters of API.md; each is optional and they combine with AND. */
+/** The list filters of the API (docs/domain.md); each is optional and they combine with AND. */
 public record IncidentFilter(
         Optional<IncidentStatus> status,
         Optional<Boolean> open,

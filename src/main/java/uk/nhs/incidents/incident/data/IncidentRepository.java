@@ -129,12 +129,12 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         });
     }
 
-    /** A deployment's open incidents, locked in id order (the order concurrent changes lock them in). */
+    /** A deployment's incidents not yet ended (resolved ones included), locked in id order (the order concurrent changes lock them in). */
     public List<Incident> lockOpenOfDeployment(long deploymentId) {
         return getEntityManager().createQuery("select i from Incident i where i.deploymentId = :deployment"
-                + " and i.status not in (:closed, :cancelled) order by i.id", Incident.class)
-                .setParameter("deployment", deploymentId).setParameter("closed", IncidentStatus.CLOSED)
-                .setParameter("cancelled", IncidentStatus.CANCELLED).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                + " and i.status not in (:ended) order by i.id", Incident.class)
+                .setParameter("deployment", deploymentId).setParameter("ended", IncidentStatus.ENDED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
     }
 

@@ -2,11 +2,14 @@ package uk.nhs.incidents.incident.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import uk.nhs.incidents.routing.domain.PartyRole;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
 /**
- * Which incidents a caller may see (DOMAIN.md, Who may do what), as a query condition over {@code Incident i}
+ * Which incidents a caller may see (docs/domain.md, Who may do what), as a query condition over {@code Incident i}
  * with one parameter, {@code :scopeOrg}. Each role matches the caller's organisation in one part of the
  * incident; a caller with several roles sees the union. An incident outside the scope does not exist for the
  * caller: reads answer 404.
@@ -40,6 +43,41 @@ public record IncidentScope(String condition, String organisation) {
         }
         return new IncidentScope("(" + String.join(" or ", parts) + ")", caller.organisation());
     }
+
+    /**
+     * The incidents a caller may read one by one: those of {@link #of}, and besides those its organisation is
+     * waited on for, or was ever routed to in a part its roles play. A party re-routing removed keeps reading what
+     * it was told about; lists stay on {@link #of}, whose conditions the list indexes serve.
+     */
+    public static IncidentScope reading(Caller caller) {
+        IncidentScope scope = of(caller);
+        if (!scope.bindsOrganisation()) {
+            return scope;
+        }
+        List<String> parts = new ArrayList<>(List.of(scope.condition));
+        if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.ICB, Roles.SERVICE_DESK)) {
+            parts.add("i.waitingOn = :scopeOrg");
+        }
+        String parties = ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).distinct()
+                .map(p -> PartyRole.class.getName() + "." + p.name()).collect(Collectors.joining(", "));
+        if (!parties.isEmpty()) {
+            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = :scopeOrg"
+                    + " and r.party in (" + parties + "))");
+        }
+        return new IncidentScope("(" + String.join(" or ", parts) + ")", scope.organisation);
+    }
+
+    /** The parties routing may name an organisation as, for each role that acts for such a party. */
+    private static final Map<String, List<PartyRole>> ROUTED_AS = Map.of(
+            Roles.PROVIDER, List.of(PartyRole.PROVIDER, PartyRole.REPORTER),
+            Roles.PRACTICE, List.of(PartyRole.PROVIDER, PartyRole.REPORTER),
+            Roles.SUPPLIER, List.of(PartyRole.SUPPLIER),
+            Roles.ICB, List.of(PartyRole.ICB),
+            Roles.SERVICE_DESK, List.of(PartyRole.NATIONAL_SERVICE_DESK, PartyRole.REPORTER),
+            Roles.HUB, List.of(PartyRole.PROCUREMENT_HUB),
+            Roles.BARS_PROGRAMME, List.of(PartyRole.BARS_PROGRAMME),
+            Roles.CLINICAL_SAFETY_OFFICER, List.of(PartyRole.SUPPLIER, PartyRole.PROVIDER, PartyRole.ICB));
 
     public boolean bindsOrganisation() {
         return organisation != null;

@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public record IncidentParties(String supplier, String provider, String reporter, String accountable) {
 
-    /** The National Service Desk raises and comments but does not confirm, reopen or cancel (DOMAIN.md). */
+    /** The National Service Desk raises and comments but does not confirm, reopen or cancel (docs/domain.md). */
     private static final Set<String> REPORTING_ROLES = Set.of("provider", "practice");
     private static final Set<String> ACCOUNTABLE_ROLES = Set.of("icb", "provider", "practice");
 

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The lifecycle of DOMAIN.md as one table: each allowed move, who may make it, and whether it needs a reason.
+ * The lifecycle of docs/domain.md as one table: each allowed move, who may make it, and whether it needs a reason.
  * {@code AWAITING_INFO} returns only to the state it was entered from.
  */
 public final class Lifecycle {
@@ -68,9 +68,5 @@ public final class Lifecycle {
             find(from, to, returnTo).filter(t -> !Collections.disjoint(t.by(), actors)).ifPresent(t -> targets.add(to));
         }
         return targets;
-    }
-
-    public static boolean isOpen(IncidentStatus status) {
-        return status != CLOSED && status != CANCELLED;
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Settles an incident's severity from what the reporter gave: a severity, or impact and urgency through the
- * matrix, or both when they agree. A safety incident is at least severity 2 (DOMAIN.md, Clinical safety).
+ * matrix, or both when they agree. A safety incident is at least severity 2 (docs/domain.md, Clinical safety).
  *
  * @param severity the severity the incident gets
  * @param requested the severity the reporter's input gave, before the clinical-safety floor

@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.Comment;
 import uk.nhs.incidents.incident.data.HistoryEntry;
+import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.data.TimelineRepository;
+import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.security.Caller;
 
 /** Comments between the parties, and the history of every change; both visible to whoever sees the incident. */
@@ -22,9 +25,12 @@ public class Conversation {
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
     private final History history;
+    private final RoutingService routing;
     private final Clock clock;
 
-    Conversation(IncidentRepository incidents, TimelineRepository timeline, History history, Clock clock) {
+    Conversation(IncidentRepository incidents, TimelineRepository timeline, History history, RoutingService routing,
+            Clock clock) {
+        this.routing = routing;
         this.incidents = incidents;
         this.timeline = timeline;
         this.history = history;
@@ -33,7 +39,8 @@ public class Conversation {
 
     @Transactional
     public Optional<Comment> comment(long incidentId, String body, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller)).map(incident -> {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
+            requireCurrentParty(incident, caller);
             Instant now = Timestamps.now(clock);
             Comment comment = new Comment();
             comment.incidentId = incident.id;
@@ -47,19 +54,33 @@ public class Conversation {
         });
     }
 
+    /**
+     * Comments come from the incident's current parties, the party it waits on, and admins; a party re-routing
+     * removed keeps reading the conversation but no longer takes part.
+     */
+    private void requireCurrentParty(Incident incident, Caller caller) {
+        boolean current = caller.isAdmin() || caller.organisation().equals(incident.waitingOn)
+                || !incident.parties().actorsFor(caller.roles(), caller.organisation()).isEmpty()
+                || routing.stored(List.of(incident.id)).get(incident.id).names(caller.organisation());
+        if (!current) {
+            throw new ActionForbiddenException("Your organisation is no longer a party to this incident: it may read "
+                    + "it, but not comment.");
+        }
+    }
+
     public Optional<Comment> findComment(long incidentId, long commentId, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller))
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
                 .flatMap(incident -> Comment.<Comment>findByIdOptional(commentId))
                 .filter(comment -> comment.incidentId == incidentId);
     }
 
     public Optional<List<Comment>> comments(long incidentId, PageRequest request, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller))
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
                 .map(incident -> timeline.comments(incident.id, request));
     }
 
     public Optional<List<HistoryEntry>> history(long incidentId, PageRequest request, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller))
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
                 .map(incident -> timeline.history(incident.id, request));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
+import uk.nhs.incidents.sla.service.WaitOverdue;
 import java.time.Instant;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.security.Caller;
@@ -61,5 +62,12 @@ public class History {
         record(crossed.incidentId(), SWEEP, crossed.at(), "SLA_" + crossed.threshold().name(), crossed.clock().name(),
                 null, crossed.dueAt(), "The " + crossed.clock().name().toLowerCase() + " clock reached " + percent
                         + " of its target; due " + crossed.dueAt());
+    }
+
+    /** A long wait for information becomes a history entry, and so a reminder, in the transaction that finds it. */
+    void onWaitOverdue(@Observes WaitOverdue overdue) {
+        record(overdue.incidentId(), SWEEP, overdue.at(), "WAITING_REMINDER", "waitingOn", overdue.since(),
+                overdue.waitingOn(), "Waiting on " + overdue.waitingOn() + " for information since " + overdue.since()
+                        + " (reminder " + overdue.reminder() + ")");
     }
 }

@@ -20,6 +20,7 @@ import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 
 /**
@@ -107,7 +108,7 @@ public class IncidentCreation {
                     severity.severity(), "A clinical safety incident is at least severity "
                             + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
-        serviceLevels.start(incident.id, incident.phase, incident.severity, now);
+        serviceLevels.start(incident.id, new Classification(incident.phase, incident.severity), now);
         raised.fire(new IncidentRaised(incident, deployment));
         routing.store(incident, routed, caller, now);
         key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), incident.id));

@@ -47,7 +47,7 @@ public class IncidentRouting {
         String was = summary(before);
         String becomes = summary(after);
         if (!was.equals(becomes)) {
-            routing.replace(incident.id, after);
+            routing.replace(incident.id, after, now);
             history.record(incident, caller, now, "ROUTING_CHANGED", "routing", was, becomes, reason);
             for (RoutedParty added : after.addedSince(before)) {
                 if (added.organisation() != null) {

@@ -30,7 +30,7 @@ public class IncidentService {
     }
 
     public Optional<Incident> find(long id, Caller caller) {
-        return incidents.findInScope(id, IncidentScope.of(caller));
+        return incidents.findInScope(id, IncidentScope.reading(caller));
     }
 
     public List<Incident> page(IncidentFilter filter, PageRequest request, Caller caller) {

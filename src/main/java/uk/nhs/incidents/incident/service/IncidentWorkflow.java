@@ -21,8 +21,10 @@ import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.EntityTag;
-import uk.nhs.incidents.incident.domain.Lifecycle;
+import uk.nhs.incidents.incident.domain.Phase;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
+import uk.nhs.incidents.sla.service.Classification;
+import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
@@ -35,7 +37,9 @@ import uk.nhs.incidents.security.Roles;
 @ApplicationScoped
 public class IncidentWorkflow {
 
-    private static final Set<Actor> RECLASSIFIERS = EnumSet.of(Actor.RESOLVER);
+    private static final Set<Actor> SEVERITY_SETTERS = EnumSet.of(Actor.RESOLVER);
+    /** The reporter and the accountable party know whether the system is in live use as well as the supplier. */
+    private static final Set<Actor> PHASE_SETTERS = EnumSet.of(Actor.RESOLVER, Actor.REPORTER, Actor.ACCOUNTABLE);
     private static final Set<Actor> SAFETY_FLAGGERS = EnumSet.of(Actor.RESOLVER, Actor.ACCOUNTABLE, Actor.REPORTER);
 
     private final IncidentRepository incidents;
@@ -69,19 +73,23 @@ public class IncidentWorkflow {
             throw new InvalidInputException("body", "give at least one of severity, phase and clinicalSafety to change");
         }
         return current(id, ifMatch, caller).map(incident -> {
-            if (!Lifecycle.isOpen(incident.status)) {
+            if (incident.status.isEnded()) {
                 throw new ConflictException("incident-closed", "Incident is closed",
                         "A " + incident.status + " incident cannot be reclassified.");
             }
             checkMayReclassify(request, incident, actors(incident, caller), caller);
             Instant now = Timestamps.now(clock);
             int severity = incident.severity;
-            var phase = incident.phase;
+            Phase phase = incident.phase;
             boolean clinical = incident.clinicalSafety;
             changeSafetyAndSeverity(incident, request, caller, now);
             changePhase(incident, request, caller, now);
-            if (severity != incident.severity || phase != incident.phase) {
-                serviceLevels.onReclassified(incident.id, incident.phase, incident.severity, now);
+            Classification classification = new Classification(incident.phase, incident.severity);
+            if (phase != incident.phase) {
+                serviceLevels.onPhaseChanged(incident.id, classification, now)
+                        .forEach(restarted -> recordRestart(incident, phase, restarted, caller, now));
+            } else if (severity != incident.severity) {
+                serviceLevels.onSeverityChanged(incident.id, classification, now);
             }
             if (severity != incident.severity || phase != incident.phase || clinical != incident.clinicalSafety) {
                 routing.reroute(incident, caller, now, request.reason());
@@ -130,8 +138,13 @@ public class IncidentWorkflow {
 
     private static void checkMayReclassify(ReclassifyRequest request, Incident incident, Set<Actor> actors,
             Caller caller) {
-        if ((request.severity() != null || request.phase() != null) && Collections.disjoint(actors, RECLASSIFIERS)) {
-            throw new ActionForbiddenException("Severity and phase are changed by the supplier that resolves the incident.");
+        if (request.severity() != null && Collections.disjoint(actors, SEVERITY_SETTERS)) {
+            throw new ActionForbiddenException("Severity is changed by the supplier that resolves the incident.");
+        }
+        if (request.phase() != null && request.phase() != incident.phase && Collections.disjoint(actors, PHASE_SETTERS)
+                && !caller.isAdmin()) {
+            throw new ActionForbiddenException("The phase is changed by the reporter, the accountable party, the "
+                    + "supplier or an admin.");
         }
         if (Boolean.TRUE.equals(request.clinicalSafety()) && Collections.disjoint(actors, SAFETY_FLAGGERS)) {
             throw new ActionForbiddenException("A safety incident is flagged by the supplier, reporter or accountable party.");
@@ -172,6 +185,21 @@ public class IncidentWorkflow {
                     request.severity() != null ? request.reason() : "A clinical safety incident is at least severity "
                             + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
+    }
+
+    /** The history keeps the clock a phase change ended, with its outcome, beside the one that replaced it. */
+    private void recordRestart(Incident incident, Phase from, ServiceLevels.Restarted restarted, Caller caller,
+            Instant now) {
+        history.record(incident, caller, now, "SLA_CLOCK_RESTARTED", restarted.kind().name(),
+                describe(from, restarted.ended()), describe(incident.phase, restarted.started()),
+                "Reclassified from " + from + " to " + incident.phase + ": the " + from + " "
+                        + restarted.kind().name().toLowerCase() + " clock ends CANCELLED (reclassified) and a "
+                        + incident.phase + " clock starts now");
+    }
+
+    private static String describe(Phase phase, ClockView clock) {
+        return phase + " clock, " + clock.calendar() + ", target " + clock.target() + ", started " + clock.startedAt()
+                + (clock.dueAt() == null ? ", paused" : ", due " + clock.dueAt()) + ", " + clock.state();
     }
 
     private void changePhase(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {

@@ -2,7 +2,9 @@ package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
@@ -14,9 +16,9 @@ import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
-import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.service.Calendars;
+import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 
 /**
@@ -26,16 +28,13 @@ import uk.nhs.incidents.sla.service.ServiceLevels;
 @ApplicationScoped
 public class Transitions {
 
-    private final OrganisationRepository organisations;
     private final History history;
     private final Calendars calendars;
     private final LifecycleConfig config;
     private final ServiceLevels serviceLevels;
 
-    Transitions(OrganisationRepository organisations, History history, Calendars calendars, LifecycleConfig config,
-            ServiceLevels serviceLevels) {
+    Transitions(History history, Calendars calendars, LifecycleConfig config, ServiceLevels serviceLevels) {
         this.serviceLevels = serviceLevels;
-        this.organisations = organisations;
         this.history = history;
         this.calendars = calendars;
         this.config = config;
@@ -50,16 +49,25 @@ public class Transitions {
         if (transition.reasonRequired() && (move.reason() == null || move.reason().isBlank())) {
             throw new InvalidInputException("reason", "is required to move from " + incident.status + " to " + move.to());
         }
-        if (move.to() == IncidentStatus.CLOSED && incident.clinicalSafety && !incident.hasClinicalReview()) {
-            throw new ConflictException("clinical-review-required", "Clinical safety review required",
-                    "A clinical safety incident cannot close until a Clinical Safety Officer records a review: "
-                            + "reviewer, outcome and hazard log reference.");
-        }
+        requireSafetyDecision(incident, move.to());
         IncidentStatus from = incident.status;
         enter(incident, move, now);
         incident.updatedAt = now;
-        serviceLevels.onStatusChange(incident.id, from, move.to(), move.waitingOn(), now);
+        serviceLevels.onStatusChange(incident.id, from, move.to(), incident.waitingOn,
+                new Classification(incident.phase, incident.severity), now);
         history.record(incident, caller, now, "STATUS_CHANGED", "status", from, move.to(), describe(move));
+    }
+
+    /**
+     * A clinical safety incident ends, closed or cancelled, only after a Clinical Safety Officer has recorded a
+     * review (DCB0129/DCB0160): cancelling is not a way round the safety decision that closing needs.
+     */
+    private static void requireSafetyDecision(Incident incident, IncidentStatus to) {
+        if (to.isEnded() && incident.clinicalSafety && !incident.hasClinicalReview()) {
+            throw new ConflictException("clinical-review-required", "Clinical safety review required",
+                    "A clinical safety incident cannot be " + to.name().toLowerCase() + " until a Clinical Safety "
+                            + "Officer records a review: reviewer, outcome and hazard log reference.");
+        }
     }
 
     private Transition allowed(Incident incident, IncidentStatus to, Set<Actor> actors) {
@@ -78,7 +86,7 @@ public class Transitions {
 
     private void enter(Incident incident, Move move, Instant now) {
         if (move.to() == IncidentStatus.AWAITING_INFO) {
-            incident.waitingOn = waitingOn(move);
+            incident.waitingOn = waitingOn(incident, move);
             incident.waitingReason = move.reason();
             incident.awaitingReturnStatus = incident.status;
         } else if (incident.status == IncidentStatus.AWAITING_INFO) {
@@ -99,12 +107,20 @@ public class Transitions {
         incident.status = move.to();
     }
 
-    private String waitingOn(Move move) {
+    /**
+     * Whom the incident may wait on: only a party that can read and answer it, the reporter, the provider or
+     * practice, or the accountable party. The supplier cannot wait on itself, which would pause its own clock.
+     */
+    private static String waitingOn(Incident incident, Move move) {
         if (move.waitingOn() == null) {
             throw new InvalidInputException("waitingOn", "is required to wait for information: name the organisation");
         }
-        if (organisations.findByIdOptional(move.waitingOn()).isEmpty()) {
-            throw new UnprocessableException("waitingOn", "no organisation with this ODS code");
+        Set<String> answerable = new LinkedHashSet<>(
+                Arrays.asList(incident.reporterOrganisation, incident.provider, incident.accountable));
+        answerable.remove(incident.supplier);
+        if (!answerable.contains(move.waitingOn())) {
+            throw new UnprocessableException("waitingOn", "may only be the reporter, the provider or practice, or "
+                    + "the accountable party of this incident: " + String.join(", ", answerable));
         }
         return move.waitingOn();
     }

@@ -29,6 +29,14 @@ public class Notification extends PanacheEntity {
     @Column(name = "recipient_ods")
     public String recipientOrganisation;
 
+    /** The start of the error of a notification written failed because its organisation has no mailbox. */
+    public static final String NO_MAILBOX = "No mailbox registered for ";
+
+    /** Which of the organisation's mailboxes it is meant for: INCIDENT or CSO. */
+    @Column(name = "recipient_contact")
+    public String recipientContact;
+
+    /** {@code null} when the organisation had no usable mailbox; a retry looks for one again. */
     @Column(name = "recipient_email")
     public String recipientEmail;
 

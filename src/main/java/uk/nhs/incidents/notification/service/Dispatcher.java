@@ -8,11 +8,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
+import uk.nhs.incidents.party.data.OrganisationRepository;
 
 /**
  * Sends due notifications, never inside the transaction of the change that wrote them. Batches are claimed with
@@ -26,12 +29,15 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final NotificationRepository notifications;
+    private final OrganisationRepository organisations;
     private final Mailer mailer;
     private final NotificationConfig config;
     private final Clock clock;
 
-    Dispatcher(NotificationRepository notifications, Mailer mailer, NotificationConfig config, Clock clock) {
+    Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, Mailer mailer,
+            NotificationConfig config, Clock clock) {
         this.notifications = notifications;
+        this.organisations = organisations;
         this.mailer = mailer;
         this.config = config;
         this.clock = clock;
@@ -65,8 +71,27 @@ public class Dispatcher {
         Instant now = Timestamps.now(clock);
         return notifications.lockDue(now, config.batchSize()).stream().map(n -> {
             n.nextAttemptAt = now.plus(config.claimLease());
-            return new Claimed(n.id, n.recipientEmail, n.subject, n.bodyText, n.bodyHtml);
-        }).toList();
+            Optional<String> to = address(n);
+            if (to.isEmpty()) {
+                n.attempts++;
+                n.status = Notification.Status.FAILED;
+                n.lastError = Notification.NO_MAILBOX + n.recipientOrganisation;
+                return null;
+            }
+            return new Claimed(n.id, to.get(), n.subject, n.bodyText, n.bodyHtml);
+        }).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Where to send: the address written with the notification, or, for one written without (its organisation had
+     * no usable mailbox) and retried by an admin, the organisation's mailbox as it is registered now.
+     */
+    private Optional<String> address(Notification notification) {
+        if (notification.recipientEmail != null) {
+            return Optional.of(notification.recipientEmail);
+        }
+        return organisations.findByIdOptional(notification.recipientOrganisation).map(o -> "CSO"
+                .equals(notification.recipientContact) && o.csoMailbox != null ? o.csoMailbox : o.incidentMailbox);
     }
 
     private void deliver(Claimed claimed) {

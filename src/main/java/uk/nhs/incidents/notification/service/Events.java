@@ -19,8 +19,11 @@ final class Events {
             "RECLASSIFIED", "RECLASSIFIED",
             "STATUS_CHANGED", "STATUS_CHANGED",
             "COMMENTED", "COMMENTED",
+            "EVIDENCE_ADDED", "EVIDENCE_ADDED",
+            "CLINICAL_REVIEW_RECORDED", "CLINICAL_REVIEW_RECORDED",
             "SLA_WARNING", "SLA_WARNING",
-            "SLA_BREACH", "SLA_BREACH");
+            "SLA_BREACH", "SLA_BREACH",
+            "WAITING_REMINDER", "WAITING_REMINDER");
 
     private Events() {
     }
@@ -40,6 +43,9 @@ final class Events {
             case "RECLASSIFIED" -> "Incident reclassified";
             case "STATUS_CHANGED" -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase();
             case "COMMENTED" -> "New comment";
+            case "EVIDENCE_ADDED" -> "New evidence";
+            case "CLINICAL_REVIEW_RECORDED" -> "Clinical safety review recorded";
+            case "WAITING_REMINDER" -> "Still waiting for information";
             case "SLA_WARNING" -> lower(entry.field) + " target at risk";
             case "SLA_BREACH" -> lower(entry.field) + " target breached";
             default -> entry.action;
@@ -56,16 +62,24 @@ final class Events {
             case "STATUS_CHANGED" -> actor + " moved the incident from " + entry.fromValue + " to " + entry.toValue
                     + "." + why;
             case "COMMENTED" -> actor + " added a comment to the conversation.";
+            case "EVIDENCE_ADDED" -> actor + " added evidence to the incident.";
+            case "CLINICAL_REVIEW_RECORDED" -> "A Clinical Safety Officer of " + actor + " recorded a review, hazard log "
+                    + "reference " + entry.toValue + ".";
+            case "WAITING_REMINDER" -> "The incident has waited on " + entry.toValue + " for information since "
+                    + entry.fromValue + ", longer than the service allows without a reminder; the resolution clock "
+                    + "is paused meanwhile.";
             case "SLA_WARNING" -> "The " + lower(entry.field) + " clock has used 75% of its target.";
             case "SLA_BREACH" -> "The " + lower(entry.field) + " clock has passed its target.";
             default -> entry.action;
         };
     }
 
+    static final String CSO_ASK = "As Clinical Safety Officer, please assess this clinical safety incident and "
+            + "record your review (outcome and hazard log reference) in the service.";
+
     static String ask(String event, HistoryEntry entry, Notifier.Recipient recipient, Incident incident) {
         if (recipient.contact() == Contact.CSO) {
-            return "As Clinical Safety Officer, please assess this clinical safety incident and record your review "
-                    + "(outcome and hazard log reference) in the service.";
+            return CSO_ASK;
         }
         return switch (event) {
             case "RAISED", "PARTY_ADDED" -> switch (recipient.part()) {
@@ -76,6 +90,11 @@ final class Events {
             };
             case "STATUS_CHANGED" -> statusAsk(entry, recipient, incident);
             case "COMMENTED" -> "Please read the comment in the service and reply there if it concerns you.";
+            case "EVIDENCE_ADDED" -> "Please review the evidence in the service.";
+            case "CLINICAL_REVIEW_RECORDED" -> "Please read the review in the service.";
+            case "WAITING_REMINDER" -> recipient.part() == Part.RESOLVER
+                    ? "Please chase the information, or move the incident on if it is no longer needed."
+                    : "Please help the parties get the information, or ask the supplier to move the incident on.";
             case "SLA_WARNING", "SLA_BREACH" -> recipient.part() == Part.RESOLVER
                     ? "Please act now and update the incident." : "For your oversight of the supplier's service levels.";
             default -> "Please review the change.";
@@ -87,8 +106,25 @@ final class Events {
             return "The supplier is waiting on your organisation: " + incident.waitingReason
                     + ". The resolution clock is paused until you respond.";
         }
+        if (recipient.part() == Part.RESOLVER) {
+            return resolverAsk(entry);
+        }
         if ("RESOLVED".equals(entry.toValue)) {
             return "Please confirm the resolution by closing the incident, or reopen it with a reason.";
+        }
+        return "For your information.";
+    }
+
+    /** What a status change another party made asks of the supplier. */
+    private static String resolverAsk(HistoryEntry entry) {
+        if ("RESOLVED".equals(entry.fromValue) && "IN_PROGRESS".equals(entry.toValue)) {
+            return "The incident was reopened: please resume work on it; the resolution clock runs again.";
+        }
+        if ("AWAITING_INFO".equals(entry.fromValue) && !"CANCELLED".equals(entry.toValue)) {
+            return "The information you asked for has been supplied: please continue; the resolution clock runs again.";
+        }
+        if ("CANCELLED".equals(entry.toValue)) {
+            return "The incident was cancelled: no further work is needed.";
         }
         return "For your information.";
     }

@@ -46,7 +46,7 @@ public class NotificationLedger {
     }
 
     public Optional<List<Notification>> forIncident(long incidentId, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.of(caller)).map(i -> notifications.forIncident(i.id));
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(i -> notifications.forIncident(i.id));
     }
 
     /** Puts a failed notification back in the queue, due now. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
 import uk.nhs.incidents.routing.domain.RoutedParty;
@@ -109,23 +111,25 @@ public class Notifier {
         List<Long> ids = entries.stream().map(e -> e.incidentId).distinct().toList();
         Map<Long, Incident> incidents = load(Incident.class, ids, i -> i.id);
         Map<Long, Routing> routings = routing.stored(ids);
+        Map<String, Organisation> known = organisations(entries, incidents.values(), routings.values());
         List<Change> changes = entries.stream().filter(e -> routings.containsKey(e.incidentId)).map(e -> {
             Incident incident = incidents.get(e.incidentId);
-            return new Change(e, incident, recipients(e, incident, routings.get(e.incidentId)).toList());
+            return new Change(e, incident, recipients(e, incident, routings.get(e.incidentId), known).toList());
         }).toList();
-        Map<String, Organisation> known = organisations(changes);
         Map<Long, Deployment> deployments = load(Deployment.class,
                 incidents.values().stream().map(i -> i.deploymentId).distinct().toList(), d -> d.id);
         Instant now = Timestamps.now(clock);
         Map<Long, Map<ClockKind, ClockView>> clocks = serviceLevels.views(ids, now);
         for (Change change : changes) {
-            Map<String, Recipient> byEmail = new LinkedHashMap<>();
-            change.recipients().forEach(recipient -> mailbox(recipient, known)
-                    .ifPresent(email -> byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), recipient)));
+            Map<String, Addressed> byAddress = new LinkedHashMap<>();
+            change.recipients().forEach(recipient -> {
+                Addressed addressed = address(recipient, known);
+                byAddress.merge(addressed.key(), addressed, Addressed::with);
+            });
             Incident incident = change.incident();
             Context context = new Context(change.entry(), incident, clocks.getOrDefault(incident.id, Map.of()),
                     deployment(incident, deployments), actor(change.entry(), known));
-            byEmail.forEach((email, recipient) -> enqueue(context, recipient, email, now));
+            byAddress.values().forEach(addressed -> enqueue(context, addressed, now));
         }
     }
 
@@ -135,54 +139,115 @@ public class Notifier {
                 .stream().filter(Objects::nonNull).collect(Collectors.toMap(idOf, Function.identity()));
     }
 
-    private Stream<Recipient> recipients(HistoryEntry entry, Incident incident, Routing routed) {
-        Stream<Recipient> all = routed.all().filter(p -> p.organisation() != null).map(Notifier::recipient);
-        Stream<Recipient> owners = Stream.of(recipient(routed.resolver()), recipient(routed.accountable()))
-                .filter(r -> r.organisation() != null);
-        return switch (entry.action) {
-            case "ROUTED" -> all;
-            case "PARTY_ADDED" -> Stream.of(new Recipient(entry.toValue, Contact.valueOf(entry.field), Part.INFORMED));
-            case "RECLASSIFIED" -> all.filter(r -> !r.organisation().equals(entry.actorOrganisation));
-            case "COMMENTED" -> all.filter(r -> r.contact() == Contact.INCIDENT
-                    && !r.organisation().equals(entry.actorOrganisation));
-            case "STATUS_CHANGED" -> Stream.concat(
-                    Stream.of(new Recipient(incident.reporterOrganisation, Contact.INCIDENT, Part.INFORMED),
-                            recipient(routed.accountable())),
-                    "AWAITING_INFO".equals(entry.toValue) && incident.waitingOn != null
-                            ? Stream.of(new Recipient(incident.waitingOn, Contact.INCIDENT, Part.INFORMED))
-                            : Stream.empty())
-                    .filter(r -> r.organisation() != null && (!r.organisation().equals(entry.actorOrganisation)
-                            || r.organisation().equals(incident.waitingOn)));
-            case "SLA_WARNING" -> owners;
+    /**
+     * Whom a change concerns, less the organisation that made it. Everyone routed hears of a new incident, its
+     * reporter included as the acknowledgement of its report; the resolver, the reporter and the accountable party
+     * hear of each change to the incident's state; an incident the Service Desk posted keeps it told of every
+     * change, as its integration mirrors the incident.
+     */
+    private Stream<Recipient> recipients(HistoryEntry entry, Incident incident, Routing routed,
+            Map<String, Organisation> known) {
+        Stream<Recipient> all = routed.all().map(Notifier::recipient).filter(r -> r.organisation() != null);
+        if ("ROUTED".equals(entry.action)) {
+            return all;
+        }
+        if ("PARTY_ADDED".equals(entry.action)) {
+            return Stream.of(added(entry, routed));
+        }
+        Stream<Recipient> owners = Stream.of(recipient(routed.resolver()), recipient(routed.accountable()));
+        Stream<Recipient> chosen = switch (entry.action) {
+            case "RECLASSIFIED" -> all;
+            case "COMMENTED" -> all.filter(r -> r.contact() == Contact.INCIDENT);
+            case "STATUS_CHANGED" -> Stream.concat(parties(incident, routed), waitedOn(entry, incident));
+            case "EVIDENCE_ADDED", "CLINICAL_REVIEW_RECORDED" -> parties(incident, routed);
+            case "SLA_WARNING", "WAITING_REMINDER" -> owners;
             case "SLA_BREACH" -> incident.severity <= 2 ? all : owners;
             default -> Stream.empty();
         };
+        Stream<Recipient> mirror = postedByServiceDesk(incident, known)
+                ? Stream.of(new Recipient(incident.reporterOrganisation, Contact.INCIDENT, Part.INFORMED))
+                : Stream.empty();
+        return Stream.concat(chosen, mirror)
+                .filter(r -> r.organisation() != null && !r.organisation().equals(entry.actorOrganisation));
+    }
+
+    /** The resolver, the reporter and the accountable party. */
+    private static Stream<Recipient> parties(Incident incident, Routing routed) {
+        return Stream.of(recipient(routed.resolver()),
+                new Recipient(incident.reporterOrganisation, Contact.INCIDENT, Part.INFORMED),
+                recipient(routed.accountable()));
+    }
+
+    /** On a wait for information, the party waited on, which is asked for it. */
+    private static Stream<Recipient> waitedOn(HistoryEntry entry, Incident incident) {
+        return "AWAITING_INFO".equals(entry.toValue) && incident.waitingOn != null
+                ? Stream.of(new Recipient(incident.waitingOn, Contact.INCIDENT, Part.INFORMED))
+                : Stream.empty();
+    }
+
+    /** A party re-routing added, in the part the routing now gives it, so that it is told what is asked of it. */
+    private static Recipient added(HistoryEntry entry, Routing routed) {
+        Contact contact = Contact.valueOf(entry.field);
+        Part part = routed.all().filter(p -> entry.toValue.equals(p.organisation()) && p.contact() == contact)
+                .map(RoutedParty::part).min(Enum::compareTo).orElse(Part.INFORMED);
+        return new Recipient(entry.toValue, contact, part);
+    }
+
+    private static boolean postedByServiceDesk(Incident incident, Map<String, Organisation> known) {
+        Organisation reporter = known.get(incident.reporterOrganisation);
+        return reporter != null && reporter.type == OrganisationType.NATIONAL_SERVICE_DESK;
     }
 
     private static Recipient recipient(RoutedParty party) {
         return new Recipient(party.organisation(), party.contact(), party.part());
     }
 
-    /** The recipients' organisations and the actors', in one query rather than one each. */
-    private Map<String, Organisation> organisations(List<Change> changes) {
+    /** Every organisation the changes may name, actors, reporters and routed parties, in one query. */
+    private Map<String, Organisation> organisations(List<HistoryEntry> entries, Collection<Incident> incidents,
+            Collection<Routing> routings) {
         Set<String> codes = new HashSet<>();
-        for (Change change : changes) {
-            codes.add(change.entry().actorOrganisation);
-            change.recipients().stream().map(Recipient::organisation).filter(Objects::nonNull).forEach(codes::add);
-        }
+        entries.forEach(e -> codes.add(e.actorOrganisation));
+        incidents.forEach(i -> {
+            codes.add(i.reporterOrganisation);
+            if (i.waitingOn != null) {
+                codes.add(i.waitingOn);
+            }
+        });
+        routings.forEach(r -> r.all().map(RoutedParty::organisation).filter(Objects::nonNull).forEach(codes::add));
         return organisations.byCode(codes);
     }
 
-    private static Optional<String> mailbox(Recipient recipient, Map<String, Organisation> known) {
-        if (recipient.organisation() == null) {
-            return Optional.empty();
+    /**
+     * A recipient with the address it is sent to: the mailbox of its contact, or for a Clinical Safety Officer
+     * without one the organisation's incident mailbox, the message asking that it be passed on. Without any
+     * mailbox the address is empty, and the notification is kept as failed rather than dropped.
+     */
+    record Addressed(Recipient recipient, String email, boolean forwarded) {
+
+        String key() {
+            return email != null ? email.toLowerCase(Locale.ROOT)
+                    : "no mailbox: " + recipient.organisation() + " " + recipient.contact();
         }
-        Optional<String> mailbox = Optional.ofNullable(known.get(recipient.organisation()))
-                .map(o -> recipient.contact() == Contact.CSO ? o.csoMailbox : o.incidentMailbox);
-        if (mailbox.isEmpty()) {
-            LOG.warnf("No %s mailbox for %s: it cannot be notified", recipient.contact(), recipient.organisation());
+
+        /** One message per mailbox: a CSO request forwarded to a mailbox that hears anyway rides along. */
+        Addressed with(Addressed other) {
+            return new Addressed(recipient, email, forwarded || other.forwarded);
         }
-        return mailbox;
+    }
+
+    private static Addressed address(Recipient recipient, Map<String, Organisation> known) {
+        Organisation organisation = known.get(recipient.organisation());
+        String cso = organisation == null ? null : organisation.csoMailbox;
+        String incident = organisation == null ? null : organisation.incidentMailbox;
+        if (recipient.contact() == Contact.CSO && cso == null && incident != null) {
+            return new Addressed(recipient, incident, true);
+        }
+        String email = recipient.contact() == Contact.CSO ? cso : incident;
+        if (email == null) {
+            LOG.warnf("No mailbox for %s (%s): its notification is recorded as failed", recipient.organisation(),
+                    recipient.contact());
+        }
+        return new Addressed(recipient, email, false);
     }
 
     /** What every message about one change shares, worked out once for all its recipients. */
@@ -190,36 +255,47 @@ public class Notifier {
             String actor) {
     }
 
-    private void enqueue(Context context, Recipient recipient, String email, Instant now) {
+    private void enqueue(Context context, Addressed addressed, Instant now) {
         HistoryEntry entry = context.entry();
         Incident incident = context.incident();
-        Message message = message(context, recipient);
+        Message message = message(context, addressed);
         Notification notification = new Notification();
         notification.incidentId = incident.id;
         notification.historyId = entry.id;
         notification.event = Events.name(entry.action);
-        notification.recipientOrganisation = recipient.organisation();
-        notification.recipientEmail = email;
+        notification.recipientOrganisation = addressed.recipient().organisation();
+        notification.recipientContact = addressed.recipient().contact().name();
+        notification.recipientEmail = addressed.email();
         notification.subject = message.subject();
         notification.bodyText = text.data("m", message).render();
         notification.bodyHtml = html.data("m", message).render();
-        notification.status = Notification.Status.PENDING;
         notification.nextAttemptAt = now;
         notification.createdAt = now;
+        if (addressed.email() == null) {
+            notification.status = Notification.Status.FAILED;
+            notification.lastError = Notification.NO_MAILBOX + addressed.recipient().organisation();
+        } else {
+            notification.status = Notification.Status.PENDING;
+        }
         notification.persist();
     }
 
-    private Message message(Context context, Recipient recipient) {
+    private Message message(Context context, Addressed addressed) {
         HistoryEntry entry = context.entry();
         Incident incident = context.incident();
         Map<ClockKind, ClockView> clocks = context.clocks();
         String event = Events.name(entry.action);
         String subject = incident.reference + " [Severity " + incident.severity + "] " + Events.headline(entry)
                 + ": " + incident.title;
+        String ask = Events.ask(event, entry, addressed.recipient(), incident);
+        if (addressed.forwarded()) {
+            ask = "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
+                    + "organisation: " + Events.CSO_ASK
+                    + (addressed.recipient().contact() == Contact.CSO ? "" : " For your organisation: " + ask);
+        }
         return new Message(subject, Events.headline(entry) + " (" + incident.reference + ")", incident.reference,
                 incident.title, incident.severity, incident.phase.name(), context.deployment(),
-                Events.happened(entry, context.actor()),
-                Events.ask(event, entry, recipient, incident), due(clocks.get(ClockKind.TRIAGE)),
+                Events.happened(entry, context.actor()), ask, due(clocks.get(ClockKind.TRIAGE)),
                 due(clocks.get(ClockKind.RESOLUTION)), config.baseUrl() + "/api/v1/incidents/" + incident.id);
     }
 

@@ -6,7 +6,7 @@ import uk.nhs.incidents.party.domain.ProcurementRoute;
 
 /**
  * What a report counts within its period and scope; an empty set does not filter. Phases default to live only:
- * test-phase incidents are reported separately (DOMAIN.md).
+ * test-phase incidents are reported separately (docs/domain.md).
  */
 public record ReportFilter(Set<Phase> phases, Set<String> suppliers, Set<String> icbs, Set<Long> deployments,
         Set<Integer> severities, Set<ProcurementRoute> routes) {

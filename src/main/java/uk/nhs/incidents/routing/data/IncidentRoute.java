@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import uk.nhs.incidents.routing.domain.Contact;
@@ -13,7 +14,10 @@ import uk.nhs.incidents.routing.domain.Part;
 import uk.nhs.incidents.routing.domain.PartyRole;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 
-/** A party routed to an incident, as stored; recomputed when the incident's classification changes. */
+/**
+ * A party routed to an incident, as stored; recomputed when the incident's classification changes. A party the
+ * new routing no longer names keeps its row, marked removed, so that it keeps read access.
+ */
 @Entity
 @Table(name = "incident_route")
 public class IncidentRoute extends PanacheEntity {
@@ -40,6 +44,10 @@ public class IncidentRoute extends PanacheEntity {
 
     public String reasons;
 
+    /** When re-routing stopped naming this party; {@code null} while it is current. */
+    @Column(name = "removed_at")
+    public Instant removedAt;
+
     public RoutedParty toParty() {
         return new RoutedParty(part, party, organisation, contact, bestEffort,
                 Arrays.asList(reasons.split(REASON_SEPARATOR)));
@@ -57,7 +65,10 @@ public class IncidentRoute extends PanacheEntity {
         return route;
     }
 
-    public static List<IncidentRoute> forIncident(long incidentId) {
-        return list("incidentId = ?1 order by id", incidentId);
+    /** Takes the new routing's facts for the same recipient: its role, reasons and commitment may differ. */
+    public void update(RoutedParty party) {
+        this.party = party.party();
+        bestEffort = party.bestEffort();
+        reasons = String.join(REASON_SEPARATOR, party.reasons());
     }
 }

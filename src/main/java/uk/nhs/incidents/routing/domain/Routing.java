@@ -1,14 +1,39 @@
 package uk.nhs.incidents.routing.domain;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Who resolves, who is accountable, and who is informed, each with its reasons. */
-public record Routing(RoutedParty resolver, RoutedParty accountable, List<RoutedParty> informed) {
+/**
+ * Who resolves, who is accountable, and who is informed, each with its reasons; and, for a stored routing, the
+ * parties earlier routings named that this one no longer does.
+ */
+public record Routing(RoutedParty resolver, RoutedParty accountable, List<RoutedParty> informed,
+        List<FormerParty> former) {
 
     public Routing {
         informed = List.copyOf(informed);
+        former = List.copyOf(former);
+    }
+
+    public Routing(RoutedParty resolver, RoutedParty accountable, List<RoutedParty> informed) {
+        this(resolver, accountable, informed, List.of());
+    }
+
+    /** A party no longer routed to the incident, and since when: it keeps read access, and acts no more. */
+    public record FormerParty(RoutedParty party, Instant removedAt) {
+    }
+
+    /** The current parties, and as former ones those of {@code earlier} that are not among them. */
+    public Routing withFormer(List<FormerParty> earlier) {
+        return new Routing(resolver, accountable, informed, earlier.stream()
+                .filter(f -> all().noneMatch(f.party()::sameRecipient)).toList());
+    }
+
+    /** Whether an organisation is one of the current parties. */
+    public boolean names(String organisation) {
+        return all().anyMatch(p -> organisation.equals(p.organisation()));
     }
 
     public Stream<RoutedParty> all() {

@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -78,33 +81,53 @@ public class RoutingService {
         routing.all().forEach(party -> IncidentRoute.of(incidentId, party).persist());
     }
 
-    /** Stores an incident's routing in place of what it had. */
-    public void replace(long incidentId, Routing routing) {
-        IncidentRoute.delete("incidentId", incidentId);
-        add(incidentId, routing);
+    /**
+     * Stores an incident's routing in place of what it had: a party still named keeps its row with the new reasons,
+     * a party no longer named is marked removed (and keeps read access), a new one is added.
+     */
+    public void replace(long incidentId, Routing routing, Instant now) {
+        List<IncidentRoute> current = rows(List.of(incidentId)).stream().filter(r -> r.removedAt == null).toList();
+        List<RoutedParty> added = new ArrayList<>(routing.all().toList());
+        for (IncidentRoute row : current) {
+            RoutedParty was = row.toParty();
+            added.stream().filter(was::sameRecipient).findFirst().ifPresentOrElse(still -> {
+                row.update(still);
+                added.remove(still);
+            }, () -> row.removedAt = now);
+        }
+        added.forEach(party -> IncidentRoute.of(incidentId, party).persist());
     }
 
     /**
      * Ids bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. Like
      * a query in HQL, it flushes pending changes first only when some are to incident_route.
      */
-    @SuppressWarnings("unchecked")
     public Map<Long, Routing> stored(Collection<Long> incidentIds) {
         if (incidentIds.isEmpty()) {
             return Map.of();
         }
-        List<IncidentRoute> rows = IncidentRoute.getEntityManager().createNativeQuery(
-                "select * from incident_route where incident_id = any(:ids) order by id", IncidentRoute.class)
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(IncidentRoute.class)
-                .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
-        return rows.stream().collect(Collectors.groupingBy(r -> r.incidentId)).entrySet().stream()
+        return rows(incidentIds).stream().collect(Collectors.groupingBy(r -> r.incidentId)).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> assemble(e.getValue())));
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<IncidentRoute> rows(Collection<Long> incidentIds) {
+        return IncidentRoute.getEntityManager().createNativeQuery(
+                "select * from incident_route where incident_id = any(:ids) order by id", IncidentRoute.class)
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(IncidentRoute.class)
+                .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
+    }
+
+    /** The current parties, and those removed since that are not current again, latest removal first. */
     private static Routing assemble(List<IncidentRoute> rows) {
-        List<RoutedParty> parties = rows.stream().map(IncidentRoute::toParty).toList();
+        List<RoutedParty> parties = rows.stream().filter(r -> r.removedAt == null).map(IncidentRoute::toParty).toList();
+        List<Routing.FormerParty> former = new ArrayList<>();
+        rows.stream().filter(r -> r.removedAt != null).sorted(Comparator.comparing((IncidentRoute r) -> r.removedAt)
+                .reversed()).map(r -> new Routing.FormerParty(r.toParty(), r.removedAt))
+                .filter(f -> former.stream().noneMatch(seen -> seen.party().sameRecipient(f.party())))
+                .forEach(former::add);
         return new Routing(only(parties, Part.RESOLVER), only(parties, Part.ACCOUNTABLE),
-                parties.stream().filter(p -> p.part() == Part.INFORMED).toList());
+                parties.stream().filter(p -> p.part() == Part.INFORMED).toList()).withFormer(former);
     }
 
     private static RoutedParty only(List<RoutedParty> parties, Part part) {

@@ -97,4 +97,41 @@ public class ClockRepository {
                 .map(row -> new Threshold(((Number) row[0]).longValue(), (String) row[1], (String) row[2]))
                 .collect(Collectors.toSet());
     }
+
+    /** Forgets that these clocks of the incident crossed their thresholds: they restarted and may cross them anew. */
+    public void forgetThresholds(long incidentId, List<String> kinds) {
+        if (!kinds.isEmpty()) {
+            entityManager.createNativeQuery("delete from sla_threshold_event where incident_id = :incident"
+                    + " and kind = any(:kinds)").unwrap(NativeQuery.class).addSynchronizedQuerySpace("sla_threshold_event")
+                    .setParameter("incident", incidentId).setParameter("kinds", kinds.toArray(String[]::new))
+                    .executeUpdate();
+        }
+    }
+
+    /** A wait for information due a reminder, and its incident. */
+    public record LongWait(SlaPause pause, long incidentId) {
+    }
+
+    /**
+     * Waits for information due a reminder, locked with their incidents (incident first, the order every change
+     * takes); rows held elsewhere are skipped and picked up by the next sweep.
+     */
+    @SuppressWarnings("unchecked")
+    public List<LongWait> lockDueReminders(Instant now, int limit) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select p.id, c.incident_id from sla_pause p
+                join sla_clock c on c.id = p.clock_id join incident i on i.id = c.incident_id
+                where p.reminder_due_at <= :now and p.ended_at is null
+                order by p.reminder_due_at limit :limit
+                for update of i, p skip locked""").setParameter("now", now).setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(row -> new LongWait(entityManager.find(SlaPause.class, ((Number) row[0]).longValue()),
+                ((Number) row[1]).longValue())).toList();
+    }
+
+    /** Waits for information still open after at least one reminder. */
+    public long countOverdueWaits() {
+        return ((Number) entityManager.createNativeQuery(
+                "select count(*) from sla_pause where ended_at is null and reminders > 0").getSingleResult()).longValue();
+    }
 }

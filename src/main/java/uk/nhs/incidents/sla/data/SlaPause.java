@@ -27,4 +27,11 @@ public class SlaPause extends PanacheEntity {
 
     @Column(name = "ended_at")
     public Instant endedAt;
+
+    /** While waiting for information: when the resolver and accountable party are next reminded. */
+    @Column(name = "reminder_due_at")
+    public Instant reminderDueAt;
+
+    /** How many reminders this wait has had. */
+    public int reminders;
 }

@@ -1,6 +1,6 @@
 package uk.nhs.incidents.sla.domain;
 
-/** A clock's state as shown (DOMAIN.md): AT_RISK is a running clock past its warning threshold. */
+/** A clock's state as shown (docs/domain.md): AT_RISK is a running clock past its warning threshold. */
 public enum ClockState {
     RUNNING,
     AT_RISK,

@@ -5,7 +5,7 @@ import java.util.Map;
 import uk.nhs.incidents.incident.domain.Phase;
 
 /**
- * The targets per severity and clock (DOMAIN.md, Service levels). A test-phase incident keeps its severity's
+ * The targets per severity and clock (docs/domain.md, Service levels). A test-phase incident keeps its severity's
  * durations but counts them in the test-phase calendar, so that it never runs a clock overnight.
  */
 public final class ServiceLevelPolicy {

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import uk.nhs.incidents.common.metrics.CachedQuery;
+import uk.nhs.incidents.sla.data.ClockRepository;
 import uk.nhs.incidents.sla.domain.ClockState;
 
 /** Open incidents by clock state, and warnings and breaches as they are committed. */
@@ -20,10 +21,12 @@ public class ServiceLevelMetrics {
 
     private final MeterRegistry registry;
     private final CachedQuery<Map<ClockState, Long>> openByState;
+    private final CachedQuery<Long> overdueWaits;
 
-    ServiceLevelMetrics(MeterRegistry registry, EntityManager entityManager) {
+    ServiceLevelMetrics(MeterRegistry registry, EntityManager entityManager, ClockRepository clocks) {
         this.registry = registry;
         this.openByState = new CachedQuery<>(() -> count(entityManager), Duration.ofSeconds(30));
+        this.overdueWaits = new CachedQuery<>(clocks::countOverdueWaits, Duration.ofSeconds(30));
     }
 
     void register(@Observes StartupEvent event) {
@@ -33,6 +36,9 @@ public class ServiceLevelMetrics {
                     .description("Clocks of open incidents by state, service-wide")
                     .register(registry);
         }
+        Gauge.builder("incidents.waiting.overdue", overdueWaits::get)
+                .description("Waits for information past the reminder limit and still unanswered")
+                .register(registry);
     }
 
     /** Counted once the transaction that fired the threshold commits, so a rolled-back sweep counts nothing. */

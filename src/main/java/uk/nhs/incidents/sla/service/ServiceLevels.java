@@ -36,9 +36,11 @@ public class ServiceLevels {
     private final Event<ThresholdCrossed> crossed;
     private final Event<SweepBatch> batches;
     private final Event<ClockStopped> stopped;
+    private final LongWaits longWaits;
 
     ServiceLevels(ClockRepository clocks, Calendars calendars, SlaConfig config, Event<ThresholdCrossed> crossed,
-            Event<SweepBatch> batches, Event<ClockStopped> stopped) {
+            Event<SweepBatch> batches, Event<ClockStopped> stopped, LongWaits longWaits) {
+        this.longWaits = longWaits;
         this.clocks = clocks;
         this.calendars = calendars;
         this.config = config;
@@ -47,7 +49,7 @@ public class ServiceLevels {
         this.stopped = stopped;
     }
 
-    public void start(long incidentId, Phase phase, int severity, Instant createdAt) {
+    public void start(long incidentId, Classification classification, Instant createdAt) {
         List<ThresholdCrossed> reached = new ArrayList<>();
         for (ClockKind kind : ClockKind.values()) {
             SlaClock clock = new SlaClock();
@@ -55,14 +57,20 @@ public class ServiceLevels {
             clock.kind = kind;
             clock.startedAt = createdAt;
             clock.state = ClockState.RUNNING.name();
-            retarget(clock, phase, severity);
+            retarget(clock, classification);
             refresh(clock, List.of(), createdAt, reached);
             clock.persist();
         }
         fire(reached);
     }
 
-    public void onStatusChange(long incidentId, IncidentStatus from, IncidentStatus to, String waitingOn, Instant now) {
+    /**
+     * Stops, pauses and resumes the clocks as the lifecycle moves. A reopened incident's resolution clock resumes
+     * under the targets the incident has now, recomputed from its original start: it may have been reclassified
+     * while resolved, when its stopped clock kept its outcome.
+     */
+    public void onStatusChange(long incidentId, IncidentStatus from, IncidentStatus to, String waitingOn,
+            Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
         SlaClock triage = byKind.get(ClockKind.TRIAGE);
         SlaClock resolution = byKind.get(ClockKind.RESOLUTION);
@@ -81,6 +89,7 @@ public class ServiceLevels {
         if (from == IncidentStatus.RESOLVED && to == IncidentStatus.IN_PROGRESS) {
             pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now);
             resolution.stoppedAt = null;
+            retarget(resolution, classification);
         }
         if (to == IncidentStatus.CANCELLED) {
             byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, now));
@@ -94,11 +103,45 @@ public class ServiceLevels {
         }
     }
 
-    /** A new severity or phase recomputes both targets from the original start, pauses kept. */
-    public void onReclassified(long incidentId, Phase phase, int severity, Instant now) {
+    /**
+     * A new severity recomputes the running and paused clocks from their original start, pauses kept. A stopped
+     * clock keeps the target and the outcome it stopped with: the triage that met its target stays met.
+     */
+    public void onSeverityChanged(long incidentId, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
-        byKind.values().forEach(clock -> retarget(clock, phase, severity));
+        byKind.values().stream().filter(clock -> clock.stoppedAt == null)
+                .forEach(clock -> retarget(clock, classification));
         refreshAll(byKind.values(), now);
+    }
+
+    /**
+     * A new phase ends the running and paused clocks, which counted under the old phase's calendar and targets,
+     * and starts new ones now under the new phase's: time spent as a test incident is not held against a live
+     * target. A wait for information carries over; a stopped clock keeps its outcome. Returns what was restarted.
+     */
+    public List<Restarted> onPhaseChanged(long incidentId, Classification classification, Instant now) {
+        Map<ClockKind, SlaClock> byKind = lock(incidentId);
+        Map<Long, List<SlaPause>> before = clocks.pausesOf(byKind.values());
+        Map<ClockKind, ClockView> ended = new EnumMap<>(ClockKind.class);
+        for (SlaClock clock : byKind.values()) {
+            if (clock.stoppedAt == null) {
+                ended.put(clock.kind, view(clock, before.getOrDefault(clock.id, List.of()), now));
+                clock.startedAt = now;
+                clock.warningFired = false;
+                clock.breachFired = false;
+                retarget(clock, classification);
+            }
+        }
+        clocks.forgetThresholds(incidentId, ended.keySet().stream().map(Enum::name).toList());
+        Map<Long, List<SlaPause>> pauses = refreshAll(byKind.values(), now);
+        return ended.entrySet().stream().map(e -> {
+            SlaClock clock = byKind.get(e.getKey());
+            return new Restarted(e.getKey(), e.getValue(), view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+        }).toList();
+    }
+
+    /** A clock a phase change ended, as it stood, and the clock that replaced it. */
+    public record Restarted(ClockKind kind, ClockView ended, ClockView started) {
     }
 
     /** The clocks of each incident, as they stand at {@code now}. */
@@ -121,7 +164,7 @@ public class ServiceLevels {
             clock.kind = kind;
             clock.startedAt = raisedAt;
             clock.state = ClockState.RUNNING.name();
-            retarget(clock, phase, severity);
+            retarget(clock, new Classification(phase, severity));
             views.put(kind, view(clock, List.of(), now));
         }
         return views;
@@ -145,8 +188,8 @@ public class ServiceLevels {
         return byKind;
     }
 
-    private void retarget(SlaClock clock, Phase phase, int severity) {
-        Target target = config.policy().target(clock.kind, phase, severity);
+    private void retarget(SlaClock clock, Classification classification) {
+        Target target = config.policy().target(clock.kind, classification.phase(), classification.severity());
         clock.targetSeconds = target.duration().toSeconds();
         clock.calendar = target.calendar();
     }
@@ -155,8 +198,11 @@ public class ServiceLevels {
         return SlaPause.<SlaPause>find("clockId = ?1 and endedAt is null", clock.id).firstResultOptional();
     }
 
-    private static void pause(SlaClock clock, String kind, String waitingOn, Instant from, Instant to) {
+    private void pause(SlaClock clock, String kind, String waitingOn, Instant from, Instant to) {
         SlaPause pause = new SlaPause();
+        if (SlaPause.AWAITING_INFO.equals(kind)) {
+            pause.reminderDueAt = longWaits.firstReminder(from);
+        }
         pause.clockId = clock.id;
         pause.kind = kind;
         pause.waitingOn = waitingOn;
@@ -185,7 +231,7 @@ public class ServiceLevels {
         stopped.fire(new ClockStopped(clock.incidentId, clock.kind, clock.stoppedAt,
                 Duration.ofSeconds(clock.targetSeconds), domain.elapsed(clock.stoppedAt),
                 ClockState.MET.name().equals(clock.state),
-                pauses.stream().map(p -> new ClockStopped.PausedTime(p.kind, p.waitingOn,
+                counted(clock, pauses).map(p -> new ClockStopped.PausedTime(p.kind, p.waitingOn,
                         domain.paused(new ServiceLevelClock.Pause(p.startedAt, p.endedAt), clock.stoppedAt))).toList()));
     }
 
@@ -235,8 +281,13 @@ public class ServiceLevels {
     private ServiceLevelClock domain(SlaClock clock, List<SlaPause> pauses) {
         return new ServiceLevelClock(clock.startedAt, Duration.ofSeconds(clock.targetSeconds),
                 calendars.of(clock.calendar),
-                pauses.stream().map(p -> new ServiceLevelClock.Pause(p.startedAt, p.endedAt)).toList(),
+                counted(clock, pauses).map(p -> new ServiceLevelClock.Pause(p.startedAt, p.endedAt)).toList(),
                 clock.stoppedAt);
+    }
+
+    /** The pauses of the clock since it (re)started: one restarted by a phase change keeps its earlier rows. */
+    private static Stream<SlaPause> counted(SlaClock clock, List<SlaPause> pauses) {
+        return pauses.stream().filter(p -> p.endedAt == null || p.endedAt.isAfter(clock.startedAt));
     }
 
     private ClockView view(SlaClock clock, List<SlaPause> pauses, Instant now) {
@@ -245,6 +296,7 @@ public class ServiceLevels {
         return new ClockView(Duration.ofSeconds(clock.targetSeconds), clock.calendar, clock.startedAt,
                 domain.warningAt().orElse(null), domain.dueAt().orElse(null), clock.stoppedAt, state,
                 domain.elapsed(now), domain.paused(now),
-                pauses.stream().map(p -> new ClockView.PauseView(p.kind, p.waitingOn, p.startedAt, p.endedAt)).toList());
+                counted(clock, pauses).map(p -> new ClockView.PauseView(p.kind, p.waitingOn, p.startedAt, p.endedAt))
+                        .toList());
     }
 }

@@ -22,6 +22,14 @@ public interface SlaConfig {
 
     Sweep sweep();
 
+    /**
+     * Working days (service hours calendar) a resolution clock may wait for information before the resolver and
+     * the accountable party are reminded, and again each further such period while it still waits.
+     */
+    @WithName("waiting-reminder-after")
+    @WithDefault("10")
+    int waitingReminderAfter();
+
     /** How often each instance looks for a bank holiday file loaded on another. */
     @WithDefault("5m")
     String calendarRefreshEvery();

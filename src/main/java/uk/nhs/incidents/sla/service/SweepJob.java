@@ -22,14 +22,16 @@ public class SweepJob {
     private static final Logger LOG = Logger.getLogger(SweepJob.class);
 
     private final ServiceLevels serviceLevels;
+    private final LongWaits longWaits;
     private final SlaConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
     private final EntityManager entityManager;
 
-    SweepJob(ServiceLevels serviceLevels, SlaConfig config, Clock clock, MeterRegistry registry,
+    SweepJob(ServiceLevels serviceLevels, LongWaits longWaits, SlaConfig config, Clock clock, MeterRegistry registry,
             EntityManager entityManager) {
         this.serviceLevels = serviceLevels;
+        this.longWaits = longWaits;
         this.config = config;
         this.clock = clock;
         this.registry = registry;
@@ -52,6 +54,9 @@ public class SweepJob {
         } while (batch == config.sweep().batchSize());
         long nanos = started.stop(registry.timer("incidents.sla.sweep", "due", swept == 0 ? "none" : "some"));
         registry.counter("incidents.sla.sweep.clocks").increment(swept);
+        while (remindOnce() == config.sweep().batchSize()) {
+            // a full batch: more waits may be due a reminder
+        }
         if (swept > 0) {
             LOG.debugf("Swept %d clocks in %.1f ms", (Object) swept, nanos / 1e6);
         }
@@ -63,6 +68,12 @@ public class SweepJob {
      * a cost quadratic in the batch. Those reads miss nothing: the clocks they read come back as the batch's own
      * managed instances, and nothing else they read is changed by a sweep.
      */
+    /** One batch of reminders of long waits for information, in one transaction; returns how many. */
+    @Transactional
+    public int remindOnce() {
+        return longWaits.remind(Timestamps.now(clock));
+    }
+
     @Transactional
     public int sweepOnce() {
         entityManager.setFlushMode(FlushModeType.COMMIT);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every cell of the transition table: each from-state, to-state and actor, allowed or forbidden. */
 class LifecycleTest {
 
-    /** The allowed cells, written out from DOMAIN.md's lifecycle; every other cell is forbidden. */
+    /** The allowed cells, written out from docs/domain.md's lifecycle; every other cell is forbidden. */
     private static final Set<String> ALLOWED = Set.of(
             "NEW>TRIAGED:RESOLVER",
             "TRIAGED>IN_PROGRESS:RESOLVER",
@@ -78,7 +78,19 @@ class LifecycleTest {
             assertThat(Lifecycle.find(IncidentStatus.CLOSED, to, null)).isEmpty();
             assertThat(Lifecycle.find(IncidentStatus.CANCELLED, to, null)).isEmpty();
         }
-        assertThat(Lifecycle.isOpen(IncidentStatus.CLOSED)).isFalse();
-        assertThat(Lifecycle.isOpen(IncidentStatus.RESOLVED)).isTrue();
+        assertThat(IncidentStatus.CLOSED.isEnded()).isTrue();
+        assertThat(IncidentStatus.CANCELLED.isEnded()).isTrue();
+    }
+
+    @Test
+    void openMeansInTheSuppliersHandsAndResolvedIsNeitherOpenNorEnded() {
+        assertThat(java.util.Arrays.stream(IncidentStatus.values()).filter(IncidentStatus::isOpen))
+                .containsExactly(IncidentStatus.NEW, IncidentStatus.TRIAGED, IncidentStatus.IN_PROGRESS,
+                        IncidentStatus.AWAITING_INFO);
+        assertThat(IncidentStatus.RESOLVED.isOpen()).isFalse();
+        assertThat(IncidentStatus.RESOLVED.isEnded()).isFalse();
+        for (IncidentStatus status : IncidentStatus.values()) {
+            assertThat(status.isOpen() && status.isEnded()).as(status.name()).isFalse();
+        }
     }
 }

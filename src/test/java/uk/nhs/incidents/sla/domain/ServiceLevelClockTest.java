@@ -13,7 +13,7 @@ import uk.nhs.incidents.incident.domain.Phase;
 import uk.nhs.incidents.sla.domain.ServiceLevelClock.Pause;
 import uk.nhs.incidents.sla.domain.ServiceLevelPolicy.SeverityTargets;
 
-/** Clocks on DOMAIN.md's default targets, with exact expected instants worked out by hand. */
+/** Clocks on docs/domain.md's default targets, with exact expected instants worked out by hand. */
 class ServiceLevelClockTest {
 
     private static final ServiceHours SERVICE_HOURS;

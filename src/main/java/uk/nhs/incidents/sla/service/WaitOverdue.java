@@ -1,0 +1,13 @@
+package uk.nhs.incidents.sla.service;
+
+import java.time.Instant;
+
+/**
+ * A resolution clock has waited for information longer than the configured limit: the resolver and the
+ * accountable party are reminded. Fired inside the transaction that schedules the next reminder, so observers
+ * (history, notifications) commit with it.
+ *
+ * @param reminder which reminder of this wait it is, from 1
+ */
+public record WaitOverdue(long incidentId, String waitingOn, Instant since, int reminder, Instant at) {
+}

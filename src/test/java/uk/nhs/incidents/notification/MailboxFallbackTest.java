@@ -1,0 +1,107 @@
+package uk.nhs.incidents.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Inbox;
+import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.Tokens;
+
+/** A notification whose recipient has no mailbox of the kind it needs is redirected or kept, never dropped. */
+@QuarkusTest
+class MailboxFallbackTest {
+
+    @MailServer.Inject
+    GreenMail mail;
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void national() {
+        Fixtures.national();
+    }
+
+    private static String register(String type, String csoMailbox) {
+        String code = Fixtures.odsCode(type.substring(0, 1));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("odsCode", code, "name", type + " " + code,
+                "type", type, "incidentMailbox", Inbox.incidentMailbox(code)));
+        if (csoMailbox != null) {
+            body.put("csoMailbox", csoMailbox);
+        }
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/organisations").then().statusCode(201);
+        return code;
+    }
+
+    private static String reference(String token, long id) {
+        return given().auth().oauth2(token).get("/api/v1/incidents/" + id).then().extract().jsonPath()
+                .getString("reference");
+    }
+
+    @Test
+    void aClinicalSafetyOfficerWithoutAMailboxIsAskedForThroughTheIncidentMailbox() {
+        String supplier = register("SUPPLIER", null);
+        String provider = Fixtures.organisation("PROVIDER");
+        String icb = Fixtures.organisation("ICB");
+        long deployment = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(supplier, provider, icb, "BARS", "COMMISSIONER", false))
+                .post("/api/v1/deployments").then().statusCode(201).extract().jsonPath().getLong("id");
+        Map<String, Object> raise = Fixtures.incident(deployment, "LIVE", 3);
+        raise.put("clinicalSafety", true);
+        String trust = Tokens.as("provider", provider);
+        long id = Fixtures.raise(trust, raise);
+        String reference = reference(trust, id);
+
+        Inbox inbox = new Inbox(mail);
+        Eventually.within(Duration.ofSeconds(20), "the supplier's message",
+                () -> inbox.recipients(reference, "New incident").contains(Inbox.incidentMailbox(supplier)));
+        assertThat(inbox.about(reference, "New incident")).filteredOn(m -> m.to().equals(Inbox.incidentMailbox(supplier)))
+                .singleElement().extracting(Inbox.Received::body).asString()
+                .contains("Please pass this to your Clinical Safety Officer", "record your review",
+                        "triage the incident");
+    }
+
+    @Test
+    void aPartyWithNoMailboxAtAllLeavesAFailedRowThatARetryDeliversOnceItIsRegistered() {
+        Fixtures.Site site = Fixtures.bars();
+        String trust = Tokens.as("provider", site.provider());
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String missing = Fixtures.odsCode("Q");
+        // A routed party whose record is missing, as after a manual data repair: it cannot be addressed.
+        db.execute("insert into incident_route (id, incident_id, part, party, ods_code, contact, best_effort, reasons)"
+                + " values (" + (900_000_000L + id) + ", " + id + ", 'INFORMED', 'ICB', '" + missing
+                + "', 'INCIDENT', false, 'Informed by a repair')");
+        given().auth().oauth2(trust).contentType(ContentType.JSON).body(Map.of("body", "Any news?"))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
+
+        String unaddressed = "from notification where incident_id = " + id + " and recipient_ods = '" + missing + "'";
+        assertThat(db.count("select count(*) " + unaddressed + " and status = 'FAILED' and recipient_email is null"
+                + " and last_error like 'No mailbox registered for%'")).isOne();
+
+        Fixtures.organisation("ICB", missing);
+        long notification = db.count("select id " + unaddressed);
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/notifications/" + notification + "/retry").then()
+                .statusCode(200).body("status", equalTo("PENDING"));
+        Inbox inbox = new Inbox(mail);
+        String reference = reference(trust, id);
+        Eventually.within(Duration.ofSeconds(20), "the retried notification delivered",
+                () -> inbox.recipients(reference, "New comment").contains(Inbox.incidentMailbox(missing)));
+        assertThat(db.count("select count(*) " + unaddressed + " and status = 'SENT'")).isOne();
+        assertThat(inbox.recipients(reference, "New comment")).filteredOn(List.of(Inbox.incidentMailbox(missing))::contains)
+                .hasSize(1);
+    }
+}

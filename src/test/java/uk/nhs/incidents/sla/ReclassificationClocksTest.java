@@ -1,0 +1,168 @@
+package uk.nhs.incidents.sla;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static uk.nhs.incidents.support.Inbox.incidentMailbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.sla.service.SweepJob;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Inbox;
+import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.TestClock;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
+
+/**
+ * Clocks across reclassification and long waits, played at pinned instants with the scheduled sweep paused, so
+ * that each sweep happens exactly when the scenario says.
+ */
+@QuarkusTest
+class ReclassificationClocksTest {
+
+    private static final String SWEEP = "service-level-sweep";
+
+    @MailServer.Inject
+    GreenMail mail;
+
+    @Inject
+    Db db;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    SweepJob sweep;
+
+    private Site site;
+    private String provider;
+    private String supplier;
+
+    @BeforeEach
+    void site() {
+        Fixtures.national();
+        site = Fixtures.bars();
+        provider = Tokens.as("provider", site.provider());
+        supplier = Tokens.as("supplier", site.supplier());
+        scheduler.pause(SWEEP);
+    }
+
+    @AfterEach
+    void release() {
+        TestClock.release();
+        scheduler.resume(SWEEP);
+    }
+
+    private long raiseAt(String phase, int severity, String at) {
+        Instant raisedAt = Instant.parse(at);
+        TestClock.pin(raisedAt);
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, severity);
+        body.put("occurredAt", raisedAt.minusSeconds(600).toString());
+        return Fixtures.raise(provider, body);
+    }
+
+    private static void at(String instant) {
+        TestClock.pin(Instant.parse(instant));
+    }
+
+    private long history(long id, String action) {
+        return db.count("select count(*) from incident_history where action = '" + action + "' and incident_id = " + id);
+    }
+
+    private JsonPath incident(long id) {
+        return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aTestIncidentGoingLiveOnMondayStartsLiveClocksThenNotFromFriday() {
+        long id = raiseAt("TEST", 1, "2026-11-20T17:00:00Z");
+        at("2026-11-23T09:00:00Z");
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("the test-phase triage target passed on Friday evening").isOne();
+
+        Workflow.reclassify(provider, id, Map.<String, Object>of("phase", "LIVE", "reason", "In live use from Monday"))
+                .statusCode(200)
+                .body("sla.triage.calendar", equalTo("TWENTY_FOUR_SEVEN"))
+                .body("sla.triage.startedAt", equalTo("2026-11-23T09:00:00Z"))
+                .body("sla.triage.dueAt", equalTo("2026-11-23T09:15:00Z"))
+                .body("sla.triage.state", equalTo("RUNNING"))
+                .body("sla.resolution.dueAt", equalTo("2026-11-23T13:00:00Z"))
+                .body("sla.resolution.state", equalTo("RUNNING"));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.findAll { it.action == 'SLA_CLOCK_RESTARTED' }.size()", equalTo(2))
+                .body("items.find { it.action == 'SLA_CLOCK_RESTARTED' && it.field == 'TRIAGE' }.from",
+                        containsString("BREACHED"))
+                .body("items.find { it.action == 'SLA_CLOCK_RESTARTED' }.reason", containsString("CANCELLED"));
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("no live breach at the moment of going live").isOne();
+
+        at("2026-11-23T09:16:00Z");
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("the new live clock breaches on its own target").isEqualTo(2);
+    }
+
+    @Test
+    void aSeverityRaisedAfterTriageLeavesTheMetTriageClockMetAndFiresNothing() {
+        long id = raiseAt("LIVE", 3, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:20:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200).body("sla.triage.state", equalTo("MET"));
+        at("2026-11-23T10:40:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 1, "reason", "Every referral is failing"))
+                .statusCode(200)
+                .body("sla.triage.state", equalTo("MET"))
+                .body("sla.triage.target", equalTo("PT4H"))
+                .body("sla.resolution.target", equalTo("PT4H"))
+                .body("sla.resolution.dueAt", equalTo("2026-11-23T14:00:00Z"))
+                .body("sla.resolution.state", equalTo("RUNNING"));
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).isZero();
+        assertThat(history(id, "SLA_WARNING")).isZero();
+    }
+
+    @Test
+    void aWaitLongerThanTenWorkingDaysIsRemindedToTheResolverAndTheAccountablePartyOnce() {
+        long id = raiseAt("LIVE", 3, "2026-11-02T10:00:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Please send the call log", site.provider()).statusCode(200);
+        at("2026-11-13T10:00:00Z");
+        sweep.remindOnce();
+        assertThat(history(id, "WAITING_REMINDER")).as("nine working days: not yet").isZero();
+
+        at("2026-11-17T10:00:00Z");
+        while (sweep.remindOnce() > 0) {
+            // every wait due a reminder, this one among them
+        }
+        assertThat(history(id, "WAITING_REMINDER")).isOne();
+        sweep.remindOnce();
+        assertThat(history(id, "WAITING_REMINDER")).as("the next reminder is ten working days on").isOne();
+
+        String reference = incident(id).getString("reference");
+        Inbox inbox = new Inbox(mail);
+        Eventually.within(Duration.ofSeconds(20), "the reminders delivered",
+                () -> inbox.recipients(reference, "Still waiting for information").size() == 2);
+        assertThat(inbox.recipients(reference, "Still waiting for information"))
+                .containsExactlyInAnyOrder(incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
+        Eventually.within(Duration.ofSeconds(40), "the overdue wait counted", () -> overdueWaits() >= 1);
+    }
+
+    private static double overdueWaits() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("incidents_waiting_overdue ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).orElse(-1.0);
+    }
+}

@@ -1,0 +1,55 @@
+package uk.nhs.incidents.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** What the test SMTP server received about one incident, by subject and recipient. */
+public final class Inbox {
+
+    private final GreenMail mail;
+
+    public Inbox(GreenMail mail) {
+        this.mail = mail;
+    }
+
+    public static String incidentMailbox(String ods) {
+        return "incidents." + ods.toLowerCase(Locale.ROOT) + "@nhs.example";
+    }
+
+    public static String nationalMailbox(String ods) {
+        return ods.toLowerCase(Locale.ROOT) + "@nhs.example";
+    }
+
+    /** One received message: to whom, its subject and its plain-text body. */
+    public record Received(String to, String subject, String body) {
+    }
+
+    /** Every message whose subject names the incident's reference and contains {@code subjectPart}. */
+    public List<Received> about(String reference, String subjectPart) {
+        List<Received> found = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                String subject = message.getSubject();
+                if (subject.startsWith(reference + " ") && subject.contains(subjectPart)) {
+                    for (var to : message.getRecipients(Message.RecipientType.TO)) {
+                        found.add(new Received(to.toString(), subject, GreenMailUtil.getBody(message)));
+                    }
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
+    /** The recipients of the messages about the incident whose subject contains {@code subjectPart}. */
+    public List<String> recipients(String reference, String subjectPart) {
+        return about(reference, subjectPart).stream().map(Received::to).sorted().toList();
+    }
+}
