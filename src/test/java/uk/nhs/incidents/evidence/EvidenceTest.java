@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -21,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Files;
 import uk.nhs.incidents.support.Fixtures;
@@ -157,6 +160,30 @@ class EvidenceTest {
             given().auth().oauth2(Tokens.admin()).queryParam("cursor", "not-ours").get(list).then().statusCode(400)
                     .contentType("application/problem+json").body("violations[0].field", equalTo("cursor"));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "call-report.docx, application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "call-report.doc, application/msword",
+            "call-report.odt, application/vnd.oasis.opendocument.text"})
+    void aGenuineWordOrOpenDocumentCallReportIsStoredAndServedAsDeclared(String file, String type) {
+        byte[] report = Files.sample(file);
+        long id = upload(provider, "CALL_REPORT", file, type, report).then().statusCode(201)
+                .body("contentType", startsWith(type)).body("sha256", equalTo(Files.sha256(report)))
+                .extract().jsonPath().getLong("id");
+        byte[] served = given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then()
+                .statusCode(200).contentType(type).extract().asByteArray();
+        assertThat(served).isEqualTo(report);
+    }
+
+    @Test
+    void anExecutableDeclaredAsAWordCallReportIsA415AndLeavesNothing() {
+        long before = rows();
+        upload(provider, "CALL_REPORT", "report.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Files.executable()).then()
+                .statusCode(415).contentType("application/problem+json");
+        assertThat(rows()).isEqualTo(before);
     }
 
     @Test
