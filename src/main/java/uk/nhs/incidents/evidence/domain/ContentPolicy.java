@@ -5,19 +5,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeTypes;
 
 /**
- * Which content types each kind of evidence accepts, checked twice: the type the uploader declares, and the
- * type the file's leading bytes show (Apache Tika's magic-number detection). Both must be allowed for the kind
- * and agree with each other, so an executable sent as "audio/wav" is refused.
+ * Which content types each kind of evidence accepts, checked twice: the type the uploader declares must be
+ * allowed for the kind, and the type the file's leading bytes show (Apache Tika's magic-number detection) must
+ * agree with it. Leading bytes often show only a family: a Word document is an OOXML package or an OLE2 file,
+ * whatever it holds. So the declared type's family agrees too, but never a generic parent that the bytes of
+ * any file, or of any ZIP archive, would show. Executables are refused whatever they are declared as, so an
+ * executable sent as "audio/wav" is refused.
  */
 public final class ContentPolicy {
 
     private static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
+    private static final MediaTypeRegistry REGISTRY = MIME_TYPES.getMediaTypeRegistry();
+
+    /** Parents so wide that they say nothing of the declared type: every file, every ZIP (JARs among them). */
+    private static final Set<MediaType> GENERIC = Set.of(MediaType.OCTET_STREAM, MediaType.APPLICATION_ZIP);
+
+    /** Programs, native or scripts ("#!" files are x-sh), their installers and archives; their subtypes too. */
+    private static final Set<MediaType> EXECUTABLE = types("application/x-msdownload",
+            "application/vnd.microsoft.portable-executable", "application/x-ms-installer", "application/x-elf",
+            "application/x-mach-o", "application/x-mach-o-universal", "application/x-mach-o-executable",
+            "application/x-mach-o-dylib", "application/x-mach-o-bundle", "application/java-vm",
+            "application/java-archive", "application/x-sh", "application/x-bat", "text/x-perl", "text/x-python",
+            "text/x-awk");
 
     private final Map<EvidenceKind, List<String>> allowed;
 
@@ -43,23 +61,39 @@ public final class ContentPolicy {
     /** Whether content whose leading bytes show {@code detected} may be kept as {@code declared} evidence of the kind. */
     public boolean accepts(EvidenceKind kind, String declared, MediaType detected) {
         MediaType declaredType = normalise(MediaType.parse(declared));
-        MediaTypeRegistry registry = MIME_TYPES.getMediaTypeRegistry();
-        boolean agree = registry.isInstanceOf(detected, declaredType) || registry.isInstanceOf(declaredType, detected);
-        return matches(kind, detected) && agree;
+        return !isExecutable(detected) && matches(kind, declaredType) && agree(declaredType, detected);
     }
 
     public List<String> allowed(EvidenceKind kind) {
         return allowed.getOrDefault(kind, List.of());
     }
 
+    /** The bytes show the declared type, a more specific one, or a family of it short of the generic parents. */
+    private static boolean agree(MediaType declared, MediaType detected) {
+        return REGISTRY.isInstanceOf(detected, declared)
+                || !GENERIC.contains(detected) && REGISTRY.isInstanceOf(declared, detected);
+    }
+
+    private static boolean isExecutable(MediaType type) {
+        for (MediaType t = type; t != null; t = REGISTRY.getSupertype(t)) {
+            if (EXECUTABLE.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean matches(EvidenceKind kind, MediaType type) {
-        MediaTypeRegistry registry = MIME_TYPES.getMediaTypeRegistry();
         return allowed(kind).stream().anyMatch(pattern -> pattern.endsWith("/*")
                 ? type.getType().equals(pattern.substring(0, pattern.length() - 2))
-                : registry.isInstanceOf(type, normalise(MediaType.parse(pattern))));
+                : REGISTRY.isInstanceOf(type, normalise(MediaType.parse(pattern))));
     }
 
     private static MediaType normalise(MediaType type) {
-        return MIME_TYPES.getMediaTypeRegistry().normalize(type.getBaseType());
+        return REGISTRY.normalize(type.getBaseType());
+    }
+
+    private static Set<MediaType> types(String... names) {
+        return Stream.of(names).map(name -> normalise(MediaType.parse(name))).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.tika.mime.MediaType;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.GoneException;
@@ -96,9 +97,9 @@ public class EvidenceService {
         });
     }
 
-    public Optional<List<Evidence>> list(long incidentId, Caller caller) {
+    public Optional<List<Evidence>> list(long incidentId, PageRequest page, Caller caller) {
         return incidents.findInScope(incidentId, IncidentScope.reading(caller))
-                .map(incident -> Evidence.<Evidence>list("incidentId = ?1 order by uploadedAt, id", incident.id));
+                .map(incident -> Evidence.page(incident.id, page));
     }
 
     public Optional<Evidence> find(long incidentId, long evidenceId, Caller caller) {
@@ -143,13 +144,13 @@ public class EvidenceService {
         });
     }
 
-    public Optional<List<EvidenceAccess>> accessLog(long incidentId, long evidenceId, Caller caller) {
+    public Optional<List<EvidenceAccess>> accessLog(long incidentId, long evidenceId, PageRequest page,
+            Caller caller) {
         return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
             if (!caller.isAdmin() && !actors(incident, caller).contains(Actor.ACCOUNTABLE)) {
                 throw new ActionForbiddenException("The access log is for the accountable party and admins.");
             }
-            return EvidenceAccess.<EvidenceAccess>list("evidenceId = ?1 and incidentId = ?2 order by accessedAt, id",
-                    evidenceId, incidentId);
+            return EvidenceAccess.page(incident.id, evidenceId, page);
         });
     }
 

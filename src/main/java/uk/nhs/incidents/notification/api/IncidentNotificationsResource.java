@@ -5,10 +5,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.common.paging.Cursor;
+import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.notification.service.NotificationLedger;
 import uk.nhs.incidents.security.CurrentCaller;
@@ -28,9 +31,12 @@ public class IncidentNotificationsResource {
     }
 
     @GET
-    @Operation(summary = "Every notification about this incident: recipient, event, status, attempts")
-    public List<NotificationResponse> forIncident(@RestPath long id) {
-        return ledger.forIncident(id, caller.get()).orElseThrow(() -> new NotFoundException(
-                "No incident " + id + " in your scope.")).stream().map(NotificationResponse::of).toList();
+    @Operation(summary = "Every notification about this incident, oldest first: recipient, event, status, attempts")
+    public Page<NotificationResponse> forIncident(@RestPath long id, @RestQuery String limit,
+            @RestQuery String cursor) {
+        PageRequest request = PageRequest.of(limit, cursor);
+        return Page.of(ledger.forIncident(id, request, caller.get()).orElseThrow(() -> new NotFoundException(
+                "No incident " + id + " in your scope.")), request, n -> Cursor.of(n.createdAt, n.id),
+                NotificationResponse::of);
     }
 }

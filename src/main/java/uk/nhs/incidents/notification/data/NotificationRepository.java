@@ -1,11 +1,14 @@
 package uk.nhs.incidents.notification.data;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import uk.nhs.incidents.common.paging.Keyset;
+import uk.nhs.incidents.common.paging.PageRequest;
 
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<Notification> {
@@ -22,8 +25,10 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
-    public List<Notification> forIncident(long incidentId) {
-        return list("incidentId = ?1 order by createdAt, id", incidentId);
+    /** A page of the notifications about an incident, oldest first. */
+    public List<Notification> forIncident(long incidentId, PageRequest request) {
+        return Keyset.byTimeAndId(this::find, "incidentId = :incident", Parameters.with("incident", incidentId),
+                "createdAt", request);
     }
 
     public Map<Notification.Status, Long> countByStatus() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import uk.nhs.incidents.common.metrics.CachedQuery;
 import java.util.List;
 import java.util.Optional;
+import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.IncidentRepository;
@@ -45,8 +46,9 @@ public class NotificationLedger {
         }
     }
 
-    public Optional<List<Notification>> forIncident(long incidentId, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(i -> notifications.forIncident(i.id));
+    public Optional<List<Notification>> forIncident(long incidentId, PageRequest page, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
+                .map(incident -> notifications.forIncident(incident.id, page));
     }
 
     /** Puts a failed notification back in the queue, due now. */

@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import org.apache.tika.mime.MediaType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.support.Files;
 
 class ContentPolicyTest {
 
+    private static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private static final String DOC = "application/msword";
+    private static final String ODT = "application/vnd.oasis.opendocument.text";
+
     private static final ContentPolicy POLICY = new ContentPolicy(Map.of(
             EvidenceKind.CALL_RECORDING, List.of("audio/*"),
             EvidenceKind.SCREENSHOT, List.of("image/png", "image/jpeg"),
-            EvidenceKind.CALL_REPORT, List.of("application/pdf", "text/plain", "text/csv")));
+            EvidenceKind.CALL_REPORT, List.of("application/pdf", "text/plain", "text/csv", DOCX, DOC, ODT),
+            EvidenceKind.LOG, List.of("text/plain", "application/zip")));
 
     @Test
     void aRealRecordingIsAccepted() {
@@ -44,5 +54,66 @@ class ContentPolicyTest {
     void aCsvCallReportIsText() {
         byte[] csv = "time,caller,outcome\n09:10,999,referred to 111\n".getBytes(StandardCharsets.UTF_8);
         assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, "text/csv", ContentPolicy.detect(csv))).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "call-report.docx, " + DOCX + ", application/x-tika-ooxml",
+            "call-report.doc, " + DOC + ", application/x-tika-msoffice",
+            "call-report.odt, " + ODT + ", " + ODT})
+    void aGenuineWordOrOpenDocumentCallReportIsAcceptedWhenItsBytesShowOnlyItsFamily(String file, String declared,
+            String shown) {
+        MediaType detected = ContentPolicy.detect(Files.sample(file));
+        assertThat(detected).hasToString(shown);
+        assertThat(POLICY.allowsDeclared(EvidenceKind.CALL_REPORT, declared)).isTrue();
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, declared, detected)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {DOCX, DOC, ODT, "application/pdf", "text/plain"})
+    void anExecutableIsRefusedWhateverItIsDeclaredAs(String declared) {
+        for (byte[] program : List.of(Files.executable(), Files.elf(), Files.script())) {
+            assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, declared, ContentPolicy.detect(program)))
+                    .as("%s declared as %s", ContentPolicy.detect(program), declared).isFalse();
+        }
+    }
+
+    @Test
+    void aScriptIsRefusedThoughItsGenericParentTextIsAllowed() {
+        assertThat(POLICY.accepts(EvidenceKind.LOG, "text/plain", ContentPolicy.detect(Files.script()))).isFalse();
+    }
+
+    @Test
+    void aGenericParentOfAnOfficeTypeIsNotItsFamily() {
+        MediaType zip = ContentPolicy.detect(Files.zip());
+        assertThat(zip).isEqualTo(MediaType.APPLICATION_ZIP);
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, DOCX, zip)).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, ODT, zip)).isFalse();
+        byte[] noise = new byte[4096];
+        new Random(3).nextBytes(noise);
+        MediaType unknown = ContentPolicy.detect(noise);
+        assertThat(unknown).isEqualTo(MediaType.OCTET_STREAM);
+        for (String declared : List.of(DOCX, DOC, ODT, "application/pdf")) {
+            assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, declared, unknown)).as(declared).isFalse();
+        }
+    }
+
+    @Test
+    void anOfficeDocumentDeclaredAsAnotherOfficeTypeIsRefused() {
+        MediaType ooxml = ContentPolicy.detect(Files.sample("call-report.docx"));
+        MediaType ole2 = ContentPolicy.detect(Files.sample("call-report.doc"));
+        MediaType odt = ContentPolicy.detect(Files.sample("call-report.odt"));
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, DOC, ooxml)).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, ODT, ooxml)).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, DOCX, ole2)).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, DOCX, odt)).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.CALL_REPORT, "application/pdf", odt)).isFalse();
+    }
+
+    @Test
+    void aWordDocumentIsRefusedWhereTheKindDoesNotTakeIt() {
+        MediaType ooxml = ContentPolicy.detect(Files.sample("call-report.docx"));
+        assertThat(POLICY.allowsDeclared(EvidenceKind.SCREENSHOT, DOCX)).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.SCREENSHOT, DOCX, ooxml)).isFalse();
     }
 }

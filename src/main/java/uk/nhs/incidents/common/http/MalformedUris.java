@@ -1,0 +1,60 @@
+package uk.nhs.incidents.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
+import uk.nhs.incidents.common.problem.Problem;
+import uk.nhs.incidents.common.problem.ProblemMapper;
+
+/**
+ * Refuses a request whose URI does not parse (a broken percent-escape such as {@code ?cursor=%%%}, or a character
+ * no URI may hold, in the path or the query) with a 400 problem, before anything else reads the URI. Quarkus makes
+ * this very check ahead of every handler but answers it with a bare 400, no body and no type; {@code Main}
+ * switches Quarkus's check off ({@link #QUARKUS_CHECK_OFF}) so that it is made here, first of all routes.
+ */
+@ApplicationScoped
+public class MalformedUris {
+
+    /** The system property that turns off Quarkus's own check; read once, as Quarkus starts its HTTP layer. */
+    public static final String QUARKUS_CHECK_OFF = "vertx.disableURIValidation";
+
+    private final ObjectMapper json;
+
+    MalformedUris(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        String uri = context.request().uri();
+        try {
+            new URI(uri == null ? "" : uri);
+        } catch (URISyntaxException e) {
+            refuse(context, e);
+            return;
+        }
+        context.next();
+    }
+
+    /** Says where and why the URI broke, never echoing it: it may be anything at all. */
+    private void refuse(RoutingContext context, URISyntaxException e) {
+        Problem problem = ProblemMapper.problem(400, "malformed-uri", "Malformed URI", "The request's URI is not"
+                + " valid: " + e.getReason().toLowerCase() + (e.getIndex() < 0 ? "" : " at index " + e.getIndex())
+                + ". Percent-encode path segments and query values, '%' itself as %25.");
+        try {
+            context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package uk.nhs.incidents.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.support.RawHttp;
+import uk.nhs.incidents.support.Tokens;
+
+/**
+ * A URI that does not parse is refused before any resource could read it, and still answered with a problem.
+ * The requests go out byte for byte: an HTTP client would re-encode or refuse these URIs.
+ */
+@QuarkusTest
+class MalformedUriTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/api/v1/incidents?cursor=%%%garbage",
+            "/api/v1/incidents?status=%zz",
+            "/api/v1/incidents?limit=5&cursor=%A",
+            "/api/v1/incidents?%zz=1",
+            "/api/v1/incidents?status=<NEW>",
+            "/api/v1/incidents/%zz",
+            "/api/v1/incidents/%%%/history",
+            "/api/v1/organisations/A%zzB",
+            "/api/v1/incidents/1/evidence?kind=%G1&filename=call.wav",
+            "/q/health?probe=%%"})
+    void aUriThatDoesNotParseIsABadRequestProblem(String target) throws IOException {
+        RawHttp.Answer answer = RawHttp.get(RestAssured.port, target, Tokens.admin());
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(answer.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:nhs-incidents:problem:malformed-uri");
+        assertThat(problem.path("title").asText()).isEqualTo("Malformed URI");
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("detail").asText()).contains("at index");
+    }
+
+    @Test
+    void wellFormedEscapesStillReachTheService() throws IOException {
+        assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?status=%4E%45W&limit=%35", Tokens.admin())
+                .status()).isEqualTo(200);
+    }
+}
