@@ -511,7 +511,7 @@ class ServiceLevelReportTest {
 
         long i4 = raise(practiceB, b, "LIVE", 4, "2025-04-17T16:00:00Z");
         move(supplierB, i4, "TRIAGED", null, null, "2025-04-22T09:00:00Z");
-        move(supplierB, i4, "AWAITING_INFO", "ICB to confirm the configuration", b.icb(), "2025-04-22T09:00:00Z");
+        move(supplierB, i4, "AWAITING_INFO", "Practice to confirm the configuration", b.provider(), "2025-04-22T09:00:00Z");
         raise(providerA, a, "LIVE", 3, "2025-04-23T07:30:00Z");
         move(supplierB, i4, "TRIAGED", "Configuration confirmed", null, "2025-04-23T09:00:00Z");
         return new Scenario(a, b, c, firstWeekBeforeReopening);

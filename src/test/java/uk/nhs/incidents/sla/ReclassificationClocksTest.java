@@ -117,6 +117,27 @@ class ReclassificationClocksTest {
     }
 
     @Test
+    void aWaitForInformationCarriesOverToTheClockAPhaseChangeStarts() {
+        long id = raiseAt("TEST", 3, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:05:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        at("2026-11-23T10:10:00Z");
+        Workflow.move(supplier, id, "AWAITING_INFO", "Which release?", site.provider()).statusCode(200);
+        at("2026-11-23T11:00:00Z");
+        Workflow.reclassify(provider, id, Map.<String, Object>of("phase", "LIVE", "reason", "Live since Monday"))
+                .statusCode(200)
+                .body("sla.triage.state", equalTo("MET"))
+                .body("sla.triage.startedAt", equalTo("2026-11-23T10:00:00Z"))
+                .body("sla.resolution.startedAt", equalTo("2026-11-23T11:00:00Z"))
+                .body("sla.resolution.state", equalTo("PAUSED"))
+                .body("sla.resolution.pauses.size()", equalTo(1));
+        at("2026-11-23T12:00:00Z");
+        Workflow.move(provider, id, "TRIAGED", "Release 4.2").statusCode(200)
+                .body("sla.resolution.state", equalTo("RUNNING"))
+                .body("sla.resolution.dueAt", equalTo("2026-11-27T12:00:00Z"));
+    }
+
+    @Test
     void aSeverityRaisedAfterTriageLeavesTheMetTriageClockMetAndFiresNothing() {
         long id = raiseAt("LIVE", 3, "2026-11-23T10:00:00Z");
         at("2026-11-23T10:20:00Z");
@@ -132,6 +153,24 @@ class ReclassificationClocksTest {
         sweep.sweepOnce();
         assertThat(history(id, "SLA_BREACH")).isZero();
         assertThat(history(id, "SLA_WARNING")).isZero();
+    }
+
+    @Test
+    void aReopenedIncidentsClockTakesTheSeverityGivenWhileItWasResolved() {
+        long id = raiseAt("LIVE", 3, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:30:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.move(supplier, id, "RESOLVED", "Config fixed").statusCode(200);
+        at("2026-11-23T11:00:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "It affected 999 calls"))
+                .statusCode(200).body("sla.resolution.state", equalTo("MET"))
+                .body("sla.resolution.target", equalTo("PT40H"));
+        at("2026-11-23T12:00:00Z");
+        Workflow.move(provider, id, "IN_PROGRESS", "Failing again").statusCode(200)
+                .body("sla.resolution.target", equalTo("PT8H"))
+                .body("sla.resolution.calendar", equalTo("TWENTY_FOUR_SEVEN"))
+                .body("sla.resolution.dueAt", equalTo("2026-11-23T19:30:00Z"));
     }
 
     @Test
