@@ -13,11 +13,16 @@ import org.apache.tika.mime.MimeTypes;
 /**
  * Which content types each kind of evidence accepts, checked twice: the type the uploader declares, and the
  * type the file's leading bytes show (Apache Tika's magic-number detection). Both must be allowed for the kind
- * and agree with each other, so an executable sent as "audio/wav" is refused.
+ * and agree with each other, so an executable sent as "audio/wav" is refused; HTML, SVG and scripts are refused
+ * whatever the configuration says.
  */
 public final class ContentPolicy {
 
     private static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
+    /** HTML, SVG and scripts: never kept as evidence, whatever the configuration allows. */
+    private static final List<MediaType> ACTIVE = List.of("text/html", "application/xhtml+xml", "image/svg+xml",
+            "application/javascript", "text/javascript", "application/ecmascript", "text/ecmascript").stream()
+            .map(type -> normalise(MediaType.parse(type))).toList();
 
     private final Map<EvidenceKind, List<String>> allowed;
 
@@ -52,11 +57,21 @@ public final class ContentPolicy {
         return allowed.getOrDefault(kind, List.of());
     }
 
+    /**
+     * A type is allowed when it is one the kind lists, or under one of its {@code type/*} wildcards; a Tika
+     * subtype of a listed type is not (HTML, XML and scripts are all subtypes of {@code text/plain}), and active
+     * content never is.
+     */
     private boolean matches(EvidenceKind kind, MediaType type) {
-        MediaTypeRegistry registry = MIME_TYPES.getMediaTypeRegistry();
-        return allowed(kind).stream().anyMatch(pattern -> pattern.endsWith("/*")
+        return !isActive(type) && allowed(kind).stream().anyMatch(pattern -> pattern.endsWith("/*")
                 ? type.getType().equals(pattern.substring(0, pattern.length() - 2))
-                : registry.isInstanceOf(type, normalise(MediaType.parse(pattern))));
+                : type.equals(normalise(MediaType.parse(pattern))));
+    }
+
+    /** What a browser would run if the file were ever opened in one. */
+    private static boolean isActive(MediaType type) {
+        MediaTypeRegistry registry = MIME_TYPES.getMediaTypeRegistry();
+        return ACTIVE.stream().anyMatch(active -> registry.isInstanceOf(type, active));
     }
 
     private static MediaType normalise(MediaType type) {
