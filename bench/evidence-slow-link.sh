@@ -40,7 +40,7 @@ with open(path, "wb") as f:
 PY
 EXPECTED=$(sha256sum "$WORK/call.wav" | cut -d' ' -f1)
 
-curl -s -o "$WORK/up.json" -w '%{time_total} %{http_code}' --limit-rate "$RATE" -X POST \
+curl -s -o "$WORK/up.json" -w '%{time_total} %{http_code}\n' --limit-rate "$RATE" -X POST \
   "$BASE/api/v1/incidents/$INCIDENT/evidence?kind=CALL_RECORDING&filename=call.wav" \
   -H "Authorization: Bearer $TRUST" -H 'Content-Type: audio/wav' --data-binary @"$WORK/call.wav" > "$WORK/upload.txt" &
 UPLOADER=$!
