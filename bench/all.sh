@@ -7,10 +7,10 @@ source "$(dirname "$0")/lib.sh"
 OUT="$ROOT/target/bench-all.txt"
 (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 export BENCH_BUILT=1
-for script in raise queues sweep report footprint evidence-memory; do
+for script in raise queues sweep report footprint evidence-memory evidence-slow-link; do
   echo "== bench/$script.sh"
   "$BENCH_DIR/$script.sh" || echo "FAIL: bench/$script.sh"
 done 2>&1 | tee "$OUT"
 echo
 echo "== figures"
-grep -E '\| ratio |^(upload|download|peak heap)' "$OUT"
+grep -E '\| ratio |^(upload|download|peak heap|incident list reads)' "$OUT"

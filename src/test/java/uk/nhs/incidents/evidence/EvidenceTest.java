@@ -29,6 +29,7 @@ import uk.nhs.incidents.support.Files;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Pages;
+import uk.nhs.incidents.support.RawHttp;
 import uk.nhs.incidents.support.Tokens;
 
 @QuarkusTest
@@ -86,7 +87,9 @@ class EvidenceTest {
                 .header("ETag", "\"" + sha + "\"")
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)) + ":")
                 .header("Content-Disposition", containsString("attachment; filename=\"999 call.wav\""))
-                .header("Accept-Ranges", "bytes");
+                .header("Accept-Ranges", "bytes")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox");
         assertThat(Files.sha256(download.asByteArray())).isEqualTo(sha);
         given().auth().oauth2(provider).get(evidencePath()).then().statusCode(200)
                 .body("items[0].sha256", equalTo(sha)).body("items[0].kind", equalTo("CALL_RECORDING"));
@@ -117,6 +120,22 @@ class EvidenceTest {
 
         given().auth().oauth2(provider).header("Range", "bytes=" + size + "-").get(content).then().statusCode(416)
                 .header("Content-Range", "bytes */" + size).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRangeEndTooLargeForANumberIsClampedToTheLastByte() {
+        byte[] recording = Files.wav(10_000);
+        long id = stored(recording);
+        String content = evidencePath() + "/" + id + "/content";
+
+        byte[] all = given().auth().oauth2(provider).header("Range", "bytes=0-99999999999999999999").get(content)
+                .then().statusCode(206)
+                .header("Content-Range", "bytes 0-" + (recording.length - 1) + "/" + recording.length)
+                .extract().asByteArray();
+
+        assertThat(all).isEqualTo(recording);
+        given().auth().oauth2(provider).header("Range", "bytes=99999999999999999999-").get(content).then()
+                .statusCode(416);
     }
 
     @Test
@@ -184,6 +203,52 @@ class EvidenceTest {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Files.executable()).then()
                 .statusCode(415).contentType("application/problem+json");
         assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void theAccessLogOfEvidenceOnAnotherIncidentIsNotFound() {
+        long id = stored(Files.wav(1000));
+        long other = Fixtures.raise(site, "LIVE", 3);
+
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + other + "/evidence/" + id + "/access-log")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void htmlScriptAndSvgAreRefusedWhateverTheyAreDeclaredAs() {
+        long before = rows();
+        byte[] page = "<html><body><script>alert(document.cookie)</script></body></html>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] script = "alert(document.cookie);".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        for (String kind : List.of("LOG", "CALL_REPORT", "OTHER")) {
+            upload(provider, kind, "page.html", "text/html", page).then().statusCode(415);
+            upload(provider, kind, "page.txt", "text/plain", page).then().statusCode(415);
+            upload(provider, kind, "app.js", "text/javascript", script).then().statusCode(415);
+            upload(provider, kind, "data.xml", "text/xml", svg).then().statusCode(415);
+            upload(provider, kind, "image.svg", "image/svg+xml", svg).then().statusCode(415);
+        }
+        upload(provider, "SCREENSHOT", "image.svg", "image/svg+xml", svg).then().statusCode(415);
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyOrMalformedContentTypeIsA4xxNamingTheHeader() {
+        for (String type : List.of("", "audio", "audio/", "/wav", "audio/wav; charset", "not a type")) {
+            try (RawHttp http = RawHttp.connect()) {
+                byte[] body = Files.wav(100);
+                http.head("POST " + evidencePath() + "?kind=CALL_RECORDING&filename=call.wav HTTP/1.1",
+                        "Authorization: Bearer " + provider, "Content-Type: " + type,
+                        "Content-Length: " + body.length, "Connection: close");
+                http.tryWrite(body);
+                RawHttp.Answer answer = http.answer();
+                assertThat(answer.status()).as("Content-Type '" + type + "': " + answer.body()).isIn(400, 415);
+                assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(answer.body()).containsIgnoringCase("content-type");
+            }
+        }
     }
 
     @Test

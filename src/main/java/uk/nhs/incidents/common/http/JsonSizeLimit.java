@@ -4,6 +4,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.LengthRequiredException;
 import uk.nhs.incidents.common.problem.PayloadTooLargeException;
 
@@ -25,7 +26,7 @@ public class JsonSizeLimit {
 
     @ServerRequestFilter
     public void limit(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
+        MediaType type = mediaType(request);
         if (type == null || !type.getSubtype().endsWith("json")
                 || EVIDENCE_UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
             return;
@@ -37,6 +38,15 @@ public class JsonSizeLimit {
         if (request.getLength() > config.maxJsonSize().asLongValue()) {
             throw new PayloadTooLargeException("JSON bodies may be at most " + config.maxJsonSize().asLongValue()
                     + " bytes.");
+        }
+    }
+
+    /** A Content-Type that is not a media type at all (empty, no subtype, a broken parameter) is the client's error. */
+    private static MediaType mediaType(ContainerRequestContext request) {
+        try {
+            return request.getMediaType();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Content-Type", "is not a media type such as audio/wav");
         }
     }
 }

@@ -20,6 +20,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,6 +41,7 @@ import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.evidence.data.Evidence;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 import uk.nhs.incidents.evidence.service.EvidenceService;
+import uk.nhs.incidents.evidence.service.EvidenceUploads;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -47,11 +50,22 @@ import uk.nhs.incidents.security.Roles;
 @Authenticated
 public class EvidenceResource {
 
+    /**
+     * RFC 9110 8.3.1: type "/" subtype *( OWS ";" OWS [ token "=" ( token / quoted-string ) ] ), where type and
+     * subtype are tokens other than the wildcard.
+     */
+    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    private static final String NAME = "[!#$%&'+.^_`|~0-9A-Za-z-]+";
+    private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME + "(?:[ \\t]*;[ \\t]*(?:" + TOKEN
+            + "=(?:" + TOKEN + "|\"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*\"))?)*");
+
     private final EvidenceService service;
+    private final EvidenceUploads uploads;
     private final CurrentCaller caller;
 
-    EvidenceResource(EvidenceService service, CurrentCaller caller) {
+    EvidenceResource(EvidenceService service, EvidenceUploads uploads, CurrentCaller caller) {
         this.service = service;
+        this.uploads = uploads;
         this.caller = caller;
     }
 
@@ -62,7 +76,9 @@ public class EvidenceResource {
             content = @Content(schema = @Schema(implementation = EvidenceResponse.class)))
     @Operation(summary = "Upload evidence: the body is the file, its Content-Type the file's type",
             description = "413 over the size limit, 415 when the declared type or the file's leading bytes are not "
-                    + "accepted for the kind. A refused upload leaves nothing behind.")
+                    + "accepted for the kind, 408 when the body stops arriving for the idle timeout, 429 (with "
+                    + "Retry-After) when the caller's organisation or the service has as many uploads in progress "
+                    + "as it takes. A refused upload leaves nothing behind.")
     public Response upload(@RestPath long id,
             @Parameter(required = true) @RestQuery String kind,
             @Parameter(required = true, description = "The file's name; kept as metadata only") @RestQuery String filename,
@@ -74,12 +90,9 @@ public class EvidenceResource {
                             format = "binary"))) InputStream body) {
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
-        if (contentType == null || contentType.isBlank() || contentType.length() > 255) {
-            throw new InvalidInputException("Content-Type", "must give the file's type, in at most 255 characters");
-        }
-        EvidenceService.Upload upload = new EvidenceService.Upload(evidenceKind, filename, contentType, description,
-                contentLength);
-        Evidence evidence = service.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
+        EvidenceService.Upload upload = new EvidenceService.Upload(evidenceKind, filename, fileType(contentType),
+                description, contentLength);
+        Evidence evidence = uploads.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
         return Response.created(UriBuilder.fromResource(EvidenceResource.class).path("{evidenceId}")
                 .build(id, evidence.id)).type(MediaType.APPLICATION_JSON).entity(EvidenceResponse.of(evidence)).build();
     }
@@ -126,6 +139,7 @@ public class EvidenceResource {
                         .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
                 .header("Content-Disposition", disposition(evidence.filename))
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
                 .build();
     }
 
@@ -150,6 +164,15 @@ public class EvidenceResource {
             @NotNull @Valid RemovalRequest request) {
         return service.remove(id, evidenceId, request.reason(), caller.get()).map(EvidenceResponse::of)
                 .orElseThrow(() -> notFound(id));
+    }
+
+    /** The declared type of the file: one concrete type/subtype, with well-formed parameters if any. */
+    private static String fileType(String contentType) {
+        if (contentType == null || contentType.length() > 255 || !MEDIA_TYPE.matcher(contentType).matches()) {
+            throw new InvalidInputException("Content-Type", "must give the file's type, such as audio/wav, in at most "
+                    + "255 characters");
+        }
+        return contentType;
     }
 
     private static String disposition(String filename) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * One byte range of a representation (RFC 9110 14.1.2): {@code bytes=0-499}, {@code bytes=500-} or
  * {@code bytes=-500}. Several ranges, other units or bad syntax are ignored, as RFC 9110 allows, and the whole
- * representation is served; a range that starts past the end cannot be satisfied.
+ * representation is served; a range that starts past the end cannot be satisfied, and one that ends past it is
+ * clamped to the last byte, however many digits its end has.
  */
 public record ByteRange(long first, long last) {
 
@@ -30,25 +31,33 @@ public record ByteRange(long first, long last) {
         if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) {
             return Optional.empty();
         }
-        try {
-            if (m.group(1).isEmpty()) {
-                long suffix = Long.parseLong(m.group(2));
-                if (suffix == 0 || size == 0) {
-                    throw new Unsatisfiable(size);
-                }
-                return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
-            }
-            long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-            if (m.group(2).length() > 0 && Long.parseLong(m.group(2)) < first) {
-                return Optional.empty();
-            }
-            if (first >= size) {
+        if (m.group(1).isEmpty()) {
+            long suffix = position(m.group(2));
+            if (suffix == 0 || size == 0) {
                 throw new Unsatisfiable(size);
             }
-            return Optional.of(new ByteRange(first, last));
-        } catch (NumberFormatException e) {
+            return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
+        }
+        long first = position(m.group(1));
+        if (!m.group(2).isEmpty() && position(m.group(2)) < first) {
             return Optional.empty();
+        }
+        if (first >= size) {
+            throw new Unsatisfiable(size);
+        }
+        long last = m.group(2).isEmpty() ? size - 1 : Math.min(position(m.group(2)), size - 1);
+        return Optional.of(new ByteRange(first, last));
+    }
+
+    /**
+     * A position in digits. RFC 9110 puts no bound on their number, so a position too large for a long is still
+     * a position past any end: it saturates, and is then clamped or found unsatisfiable like any other.
+     */
+    private static long position(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -18,8 +18,10 @@ import org.apache.tika.mime.MimeTypes;
  * allowed for the kind, and the type the file's leading bytes show (Apache Tika's magic-number detection) must
  * agree with it. Leading bytes often show only a family: a Word document is an OOXML package or an OLE2 file,
  * whatever it holds. So the declared type's family agrees too, but never a generic parent that the bytes of
- * any file, or of any ZIP archive, would show. Executables are refused whatever they are declared as, so an
- * executable sent as "audio/wav" is refused.
+ * any file, or of any ZIP archive, would show. Otherwise the detected type must itself be one the kind lists:
+ * HTML, XML and scripts are Tika subtypes of {@code text/plain}, and must not pass for it. Executables, HTML, SVG
+ * and scripts are refused whatever they are declared as and whatever the configuration lists, so an executable
+ * sent as "audio/wav" is refused.
  */
 public final class ContentPolicy {
 
@@ -36,6 +38,10 @@ public final class ContentPolicy {
             "application/x-mach-o-dylib", "application/x-mach-o-bundle", "application/java-vm",
             "application/java-archive", "application/x-sh", "application/x-bat", "text/x-perl", "text/x-python",
             "text/x-awk");
+
+    /** HTML, SVG and scripts: what a browser would run if the file were ever opened in one. */
+    private static final Set<MediaType> ACTIVE = types("text/html", "application/xhtml+xml", "image/svg+xml",
+            "application/javascript", "text/javascript", "application/ecmascript", "text/ecmascript");
 
     private final Map<EvidenceKind, List<String>> allowed;
 
@@ -61,32 +67,49 @@ public final class ContentPolicy {
     /** Whether content whose leading bytes show {@code detected} may be kept as {@code declared} evidence of the kind. */
     public boolean accepts(EvidenceKind kind, String declared, MediaType detected) {
         MediaType declaredType = normalise(MediaType.parse(declared));
-        return !isExecutable(detected) && matches(kind, declaredType) && agree(declaredType, detected);
+        return !isExecutable(detected) && !isActive(detected) && matches(kind, declaredType)
+                && (isFamilyOf(declaredType, detected) || matches(kind, detected) && agree(declaredType, detected));
     }
 
     public List<String> allowed(EvidenceKind kind) {
         return allowed.getOrDefault(kind, List.of());
     }
 
-    /** The bytes show the declared type, a more specific one, or a family of it short of the generic parents. */
+    /** The bytes show the declared type or a more specific one, or a family of it. */
     private static boolean agree(MediaType declared, MediaType detected) {
-        return REGISTRY.isInstanceOf(detected, declared)
-                || !GENERIC.contains(detected) && REGISTRY.isInstanceOf(declared, detected);
+        return REGISTRY.isInstanceOf(detected, declared) || isFamilyOf(declared, detected);
+    }
+
+    /** The bytes show only a family the declared type belongs to, short of the generic parents. */
+    private static boolean isFamilyOf(MediaType declared, MediaType detected) {
+        return !GENERIC.contains(detected) && !detected.equals(declared) && REGISTRY.isInstanceOf(declared, detected);
     }
 
     private static boolean isExecutable(MediaType type) {
+        return isOrUnder(type, EXECUTABLE);
+    }
+
+    private static boolean isActive(MediaType type) {
+        return isOrUnder(type, ACTIVE);
+    }
+
+    private static boolean isOrUnder(MediaType type, Set<MediaType> types) {
         for (MediaType t = type; t != null; t = REGISTRY.getSupertype(t)) {
-            if (EXECUTABLE.contains(t)) {
+            if (types.contains(t)) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * A type is allowed when it is one the kind lists, or under one of its {@code type/*} wildcards; a Tika subtype
+     * of a listed type is not, and active content never is.
+     */
     private boolean matches(EvidenceKind kind, MediaType type) {
-        return allowed(kind).stream().anyMatch(pattern -> pattern.endsWith("/*")
+        return !isActive(type) && allowed(kind).stream().anyMatch(pattern -> pattern.endsWith("/*")
                 ? type.getType().equals(pattern.substring(0, pattern.length() - 2))
-                : REGISTRY.isInstanceOf(type, normalise(MediaType.parse(pattern))));
+                : type.equals(normalise(MediaType.parse(pattern))));
     }
 
     private static MediaType normalise(MediaType type) {

@@ -3,9 +3,12 @@ package uk.nhs.incidents.evidence.service;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import uk.nhs.incidents.evidence.domain.ContentPolicy;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 
@@ -19,7 +22,36 @@ public interface EvidenceConfig {
     /** Content types each kind accepts (keys: CALL_REPORT, CALL_RECORDING, SCREENSHOT, LOG, OTHER). */
     Map<EvidenceKind, List<String>> allowedTypes();
 
+    /** How upload bodies are received, before anything reaches the database. */
+    Upload upload();
+
     default ContentPolicy policy() {
         return new ContentPolicy(new EnumMap<>(allowedTypes()));
+    }
+
+    interface Upload {
+
+        /** Where bodies are spooled while they arrive; the JVM's temporary directory when absent. */
+        Optional<Path> spoolDirectory();
+
+        /** An upload that sends nothing for this long is cut (408). */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** Uploads one organisation may have in progress at once; more answer 429. */
+        @WithDefault("3")
+        int maxPerOrganisation();
+
+        /** Uploads in progress at once on this instance, all organisations together; more answer 429. */
+        @WithDefault("10")
+        int maxConcurrent();
+
+        /** What a 429 tells the client to wait before trying again. */
+        @WithDefault("30s")
+        Duration retryAfter();
+
+        default Path spool() {
+            return spoolDirectory().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
+        }
     }
 }

@@ -1,10 +1,10 @@
 package uk.nhs.incidents.evidence.service;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.tika.mime.MediaType;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
@@ -31,6 +30,7 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.evidence.data.Evidence;
 import uk.nhs.incidents.evidence.data.EvidenceAccess;
 import uk.nhs.incidents.evidence.data.EvidenceStore;
+import uk.nhs.incidents.evidence.data.SpoolFile;
 import uk.nhs.incidents.evidence.domain.ByteRange;
 import uk.nhs.incidents.evidence.domain.ContentPolicy;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
@@ -43,16 +43,15 @@ import uk.nhs.incidents.incident.service.History;
 import uk.nhs.incidents.security.Caller;
 
 /**
- * Evidence in, out and accounted for. Uploads stream through in chunks, hashed and size-checked as they pass; a
- * refused or broken upload rolls back with everything it wrote. Downloads check the stored hashes first and
- * never serve content that no longer matches, and every download is logged.
+ * Evidence in, out and accounted for. An upload is admitted before its body is read, and stored from its spool file
+ * in one transaction once complete (see {@link EvidenceUploads}), so nothing partial is ever visible. Downloads
+ * check the stored hashes first and never serve content that no longer matches, and every download is logged.
  */
 @ApplicationScoped
 public class EvidenceService {
 
     private static final Logger LOG = Logger.getLogger(EvidenceService.class);
     private static final Set<Actor> CONTRIBUTORS = EnumSet.of(Actor.REPORTER, Actor.RESOLVER, Actor.ACCOUNTABLE);
-    private static final int SNIFF_BYTES = 64 * 1024;
 
     /** What the uploader says about the file. */
     public record Upload(EvidenceKind kind, String filename, String contentType, String description,
@@ -80,16 +79,41 @@ public class EvidenceService {
         this.clock = clock;
     }
 
+    /**
+     * Whether the caller may add this evidence to the incident, checked before any of the body is accepted: the
+     * incident in scope (false otherwise), the caller a contributor, the incident not ended, a usable filename, a
+     * declared type the kind accepts and a declared length within the limit.
+     */
     @Transactional
-    public Optional<Evidence> upload(long incidentId, Upload upload, InputStream body, Caller caller) {
+    public boolean admits(long incidentId, Upload upload, Caller caller) {
         return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
-            requireContributor(incident, caller);
-            if (incident.status.isEnded()) {
-                throw new ConflictException("incident-closed", "Incident is closed",
-                        "Evidence cannot be added to a " + incident.status + " incident.");
+            requireOpenTo(incident, caller);
+            filename(upload);
+            ContentPolicy policy = config.policy();
+            if (!policy.allowsDeclared(upload.kind(), upload.contentType())) {
+                throw new UnsupportedMediaTypeException("The declared Content-Type " + upload.contentType()
+                        + " is not accepted: " + upload.kind() + " evidence accepts " + policy.allowed(upload.kind())
+                        + ".");
             }
+            if (upload.declaredLength() != null && upload.declaredLength() > config.maxSize().asLongValue()) {
+                throw tooLarge(config.maxSize().asLongValue());
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * Stores a received body from its spool file and makes it visible, in one transaction: the incident is checked
+     * again, as it may have ended while the body arrived. Copying from local disk takes seconds even for the
+     * largest file; the timeout is only a backstop.
+     */
+    @Transactional
+    @TransactionConfiguration(timeout = 600)
+    public Optional<Evidence> store(long incidentId, Upload upload, SpoolFile file, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
+            requireOpenTo(incident, caller);
             Evidence evidence = start(incident, upload, caller);
-            receive(evidence, upload, body);
+            copy(evidence, file);
             history.record(incident, caller, evidence.uploadedAt, "EVIDENCE_ADDED", "evidence", null,
                     evidence.filename + " (" + evidence.kind + ", " + evidence.size + " bytes, sha256 "
                             + evidence.sha256 + ")", upload.description());
@@ -144,14 +168,17 @@ public class EvidenceService {
         });
     }
 
+    /** @return empty when the incident is not in the caller's scope or the evidence is not the incident's */
     public Optional<List<EvidenceAccess>> accessLog(long incidentId, long evidenceId, PageRequest page,
             Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
-            if (!caller.isAdmin() && !actors(incident, caller).contains(Actor.ACCOUNTABLE)) {
-                throw new ActionForbiddenException("The access log is for the accountable party and admins.");
-            }
-            return EvidenceAccess.page(incident.id, evidenceId, page);
-        });
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
+                .filter(incident -> Evidence.count("id = ?1 and incidentId = ?2", evidenceId, incidentId) > 0)
+                .map(incident -> {
+                    if (!caller.isAdmin() && !actors(incident, caller).contains(Actor.ACCOUNTABLE)) {
+                        throw new ActionForbiddenException("The access log is for the accountable party and admins.");
+                    }
+                    return EvidenceAccess.page(incident.id, evidenceId, page);
+                });
     }
 
     /** Admin only: removes the content for good, keeping the record of what it was and why it went. */
@@ -175,21 +202,24 @@ public class EvidenceService {
         });
     }
 
-    private Evidence start(Incident incident, Upload upload, Caller caller) {
-        ContentPolicy policy = config.policy();
-        String filename = Filenames.sanitise(upload.filename())
+    private void requireOpenTo(Incident incident, Caller caller) {
+        requireContributor(incident, caller);
+        if (incident.status.isEnded()) {
+            throw new ConflictException("incident-closed", "Incident is closed",
+                    "Evidence cannot be added to a " + incident.status + " incident.");
+        }
+    }
+
+    private static String filename(Upload upload) {
+        return Filenames.sanitise(upload.filename())
                 .orElseThrow(() -> new InvalidInputException("filename", "must name the file"));
-        if (!policy.allowsDeclared(upload.kind(), upload.contentType())) {
-            throw new UnsupportedMediaTypeException(upload.kind() + " evidence accepts " + policy.allowed(upload.kind())
-                    + ", not " + upload.contentType() + ".");
-        }
-        if (upload.declaredLength() != null && upload.declaredLength() > config.maxSize().asLongValue()) {
-            throw tooLarge();
-        }
+    }
+
+    private Evidence start(Incident incident, Upload upload, Caller caller) {
         Evidence evidence = new Evidence();
         evidence.incidentId = incident.id;
         evidence.kind = upload.kind();
-        evidence.filename = filename;
+        evidence.filename = filename(upload);
         evidence.contentType = upload.contentType();
         evidence.description = upload.description();
         evidence.chunkSize = EvidenceStore.CHUNK_SIZE;
@@ -201,47 +231,20 @@ public class EvidenceService {
         return evidence;
     }
 
-    private void receive(Evidence evidence, Upload upload, InputStream body) {
-        MessageDigest whole = sha256();
+    /** Copies the spooled body into the store in chunks, each with its own SHA-256. */
+    private void copy(Evidence evidence, SpoolFile file) {
         byte[] buffer = new byte[EvidenceStore.CHUNK_SIZE];
-        long size = 0;
         try {
-            for (int seq = 0; ; seq++) {
-                int length = body.readNBytes(buffer, 0, buffer.length);
-                if (length == 0) {
-                    break;
-                }
-                if (seq == 0) {
-                    checkContent(upload, Arrays.copyOf(buffer, Math.min(length, SNIFF_BYTES)));
-                }
-                size += length;
-                if (size > config.maxSize().asLongValue()) {
-                    throw tooLarge();
-                }
-                whole.update(buffer, 0, length);
+            for (int seq = 0, length; (length = file.read((long) seq * buffer.length, buffer)) > 0; seq++) {
                 MessageDigest chunk = sha256();
                 chunk.update(buffer, 0, length);
                 store.writeChunk(evidence.id, seq, buffer, length, chunk.digest());
-                if (length < buffer.length) {
-                    break;
-                }
             }
         } catch (IOException e) {
-            throw new InvalidInputException("body", "the upload broke off before it completed");
+            throw new UncheckedIOException(e);
         }
-        if (size == 0) {
-            throw new InvalidInputException("body", "the file is empty");
-        }
-        evidence.size = size;
-        evidence.sha256 = HexFormat.of().formatHex(whole.digest());
-    }
-
-    private void checkContent(Upload upload, byte[] leadingBytes) {
-        MediaType detected = ContentPolicy.detect(leadingBytes);
-        if (!config.policy().accepts(upload.kind(), upload.contentType(), detected)) {
-            throw new UnsupportedMediaTypeException("The file's content is " + detected + ", which is not "
-                    + upload.contentType() + " or not accepted as " + upload.kind() + " evidence.");
-        }
+        evidence.size = file.size();
+        evidence.sha256 = file.sha256();
     }
 
     private Download prepare(Evidence evidence, String rangeHeader, Caller caller) {
@@ -295,8 +298,8 @@ public class EvidenceService {
         return incident.parties().actorsFor(caller.roles(), caller.organisation());
     }
 
-    private PayloadTooLargeException tooLarge() {
-        return new PayloadTooLargeException("Evidence files may be at most " + config.maxSize().asLongValue() + " bytes.");
+    static PayloadTooLargeException tooLarge(long maxSize) {
+        return new PayloadTooLargeException("Evidence files may be at most " + maxSize + " bytes.");
     }
 
     private static IntegrityException tampered(Evidence evidence, String what) {

@@ -16,7 +16,9 @@ class ByteRangeTest {
             "bytes=-100, 900, 999",
             "bytes=-5000, 0, 999",
             "bytes=990-5000, 990, 999",
-            "bytes=999-999, 999, 999"})
+            "bytes=999-999, 999, 999",
+            "bytes=0-99999999999999999999, 0, 999",
+            "bytes=-99999999999999999999, 0, 999"})
     void aSingleRangeIsClampedToTheContent(String header, long first, long last) {
         assertThat(ByteRange.parse(header, 1000)).contains(new ByteRange(first, last));
     }
@@ -28,7 +30,8 @@ class ByteRangeTest {
     }
 
     @ParameterizedTest(name = "{0} cannot be satisfied")
-    @ValueSource(strings = {"bytes=1000-", "bytes=5000-6000", "bytes=-0"})
+    @ValueSource(strings = {"bytes=1000-", "bytes=5000-6000", "bytes=-0",
+            "bytes=99999999999999999999-", "bytes=99999999999999999999-99999999999999999999"})
     void rangesPastTheEnd(String header) {
         assertThatThrownBy(() -> ByteRange.parse(header, 1000)).isInstanceOf(ByteRange.Unsatisfiable.class);
     }

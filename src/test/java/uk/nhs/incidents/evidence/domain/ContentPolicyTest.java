@@ -23,7 +23,12 @@ class ContentPolicyTest {
             EvidenceKind.CALL_RECORDING, List.of("audio/*"),
             EvidenceKind.SCREENSHOT, List.of("image/png", "image/jpeg"),
             EvidenceKind.CALL_REPORT, List.of("application/pdf", "text/plain", "text/csv", DOCX, DOC, ODT),
-            EvidenceKind.LOG, List.of("text/plain", "application/zip")));
+            EvidenceKind.LOG, List.of("text/plain", "application/json", "application/zip")));
+
+    private static final byte[] PAGE = "<html><body><script>alert(1)</script></body></html>"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+            .getBytes(StandardCharsets.UTF_8);
 
     @Test
     void aRealRecordingIsAccepted() {
@@ -115,5 +120,36 @@ class ContentPolicyTest {
         MediaType ooxml = ContentPolicy.detect(Files.sample("call-report.docx"));
         assertThat(POLICY.allowsDeclared(EvidenceKind.SCREENSHOT, DOCX)).isFalse();
         assertThat(POLICY.accepts(EvidenceKind.SCREENSHOT, DOCX, ooxml)).isFalse();
+    }
+
+    @Test
+    void aDeclaredTypeMustBeOneConfiguredNotMerelyATikaSubtypeOfOne() {
+        for (String type : List.of("text/html", "text/javascript", "text/xml", "application/xml", "image/svg+xml",
+                "application/x-sh")) {
+            assertThat(POLICY.allowsDeclared(EvidenceKind.LOG, type)).as(type).isFalse();
+        }
+        assertThat(POLICY.allowsDeclared(EvidenceKind.LOG, "text/plain; charset=utf-8")).isTrue();
+    }
+
+    @Test
+    void contentDetectedAsATypeTheKindDoesNotListIsRefused() {
+        assertThat(POLICY.accepts(EvidenceKind.LOG, "text/plain", ContentPolicy.detect(PAGE))).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.LOG, "text/plain",
+                ContentPolicy.detect("#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8)))).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.LOG, "text/plain",
+                ContentPolicy.detect("09:10 call connected\n".getBytes(StandardCharsets.UTF_8)))).isTrue();
+    }
+
+    @Test
+    void htmlScriptAndSvgAreRefusedEvenWhenConfigured() {
+        ContentPolicy permissive = new ContentPolicy(Map.of(EvidenceKind.OTHER,
+                List.of("text/*", "image/*", "application/javascript", "application/xhtml+xml")));
+        for (String type : List.of("text/html", "text/javascript", "application/javascript", "image/svg+xml",
+                "application/xhtml+xml")) {
+            assertThat(permissive.allowsDeclared(EvidenceKind.OTHER, type)).as(type).isFalse();
+        }
+        assertThat(permissive.accepts(EvidenceKind.OTHER, "text/plain", ContentPolicy.detect(PAGE))).isFalse();
+        assertThat(permissive.accepts(EvidenceKind.OTHER, "image/svg+xml", ContentPolicy.detect(SVG))).isFalse();
+        assertThat(permissive.allowsDeclared(EvidenceKind.OTHER, "text/plain")).isTrue();
     }
 }

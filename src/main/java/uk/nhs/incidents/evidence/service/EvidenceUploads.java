@@ -1,0 +1,51 @@
+package uk.nhs.incidents.evidence.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.util.Optional;
+import org.apache.tika.mime.MediaType;
+import uk.nhs.incidents.common.problem.UnsupportedMediaTypeException;
+import uk.nhs.incidents.evidence.data.Evidence;
+import uk.nhs.incidents.evidence.data.SpoolFile;
+import uk.nhs.incidents.evidence.domain.ContentPolicy;
+import uk.nhs.incidents.security.Caller;
+
+/**
+ * An upload in three steps, so that no database connection waits on the client's link: a short transaction
+ * admits it (who, which incident, the declared type and length); the body is received into a spool file under the
+ * upload limits; a last transaction stores it from the spool and makes it visible, all at once or not at all.
+ */
+@ApplicationScoped
+public class EvidenceUploads {
+
+    private final EvidenceService service;
+    private final UploadLimits limits;
+    private final UploadReceiver receiver;
+    private final EvidenceConfig config;
+
+    EvidenceUploads(EvidenceService service, UploadLimits limits, UploadReceiver receiver, EvidenceConfig config) {
+        this.service = service;
+        this.limits = limits;
+        this.receiver = receiver;
+        this.config = config;
+    }
+
+    /** @return empty when the incident is not in the caller's scope */
+    public Optional<Evidence> upload(long incidentId, EvidenceService.Upload upload, InputStream body, Caller caller) {
+        if (!service.admits(incidentId, upload, caller)) {
+            return Optional.empty();
+        }
+        try (UploadLimits.Slot slot = limits.acquire(caller.organisation());
+                SpoolFile file = receiver.receive(body, leadingBytes -> checkContent(upload, leadingBytes))) {
+            return service.store(incidentId, upload, file, caller);
+        }
+    }
+
+    private void checkContent(EvidenceService.Upload upload, byte[] leadingBytes) {
+        MediaType detected = ContentPolicy.detect(leadingBytes);
+        if (!config.policy().accepts(upload.kind(), upload.contentType(), detected)) {
+            throw new UnsupportedMediaTypeException("The file's content is " + detected + ", which is not "
+                    + upload.contentType() + " or not accepted as " + upload.kind() + " evidence.");
+        }
+    }
+}

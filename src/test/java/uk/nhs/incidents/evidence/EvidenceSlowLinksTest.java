@@ -1,0 +1,187 @@
+package uk.nhs.incidents.evidence;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.RawHttp;
+import uk.nhs.incidents.support.Tokens;
+
+/**
+ * Uploads from slow or stalled links, on real sockets: they are spooled to disk before anything is written to the
+ * database, so they hold no connection and no transaction while the body arrives. The profile makes the pool
+ * small (as many connections as there are trickling uploads), the transaction timeout and the idle cut short,
+ * and the upload limits small, so that each behaviour shows in seconds.
+ */
+@QuarkusTest
+@TestProfile(EvidenceSlowLinksTest.SlowLinks.class)
+class EvidenceSlowLinksTest {
+
+    private static final int POOL = 4;
+    private static final Path SPOOL = Path.of("target", "evidence-spool-slow-links");
+
+    public static class SlowLinks implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.jdbc.max-size", String.valueOf(POOL),
+                    "quarkus.datasource.jdbc.acquisition-timeout", "3S",
+                    "quarkus.transaction-manager.default-transaction-timeout", "8S",
+                    "incidents.evidence.upload.spool-directory", SPOOL.toString(),
+                    "incidents.evidence.upload.idle-timeout", "3s",
+                    "incidents.evidence.upload.max-per-organisation", String.valueOf(POOL),
+                    "incidents.evidence.upload.max-concurrent", String.valueOf(POOL + 2),
+                    "incidents.evidence.upload.retry-after", "7s");
+        }
+    }
+
+    @Inject
+    Db db;
+
+    private final List<RawHttp> open = new ArrayList<>();
+    private final ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
+    private Fixtures.Site site;
+    private long incident;
+    private String provider;
+
+    @BeforeEach
+    void incident() {
+        site = Fixtures.bars();
+        incident = Fixtures.raise(site, "LIVE", 3);
+        provider = Tokens.as("provider", site.provider());
+    }
+
+    @AfterEach
+    void closeUploads() {
+        trickler.shutdownNow();
+        open.forEach(RawHttp::close);
+    }
+
+    @Test
+    void tricklingUploadsLeaveReadsAndReadinessAnswering() {
+        for (int i = 0; i < POOL; i++) {
+            trickle(startUpload(provider, 10_000_000));
+        }
+
+        given().auth().oauth2(provider).get("/api/v1/incidents").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void anUploadSlowerThanTheTransactionTimeoutIsKept() throws Exception {
+        byte[] recording = uk.nhs.incidents.support.Files.wav(64 * 1024);
+        RawHttp upload = startUpload(provider, recording.length);
+        // Ten seconds of sending, longer than the transaction timeout, never idle for long.
+        for (int sent = 0, step = recording.length / 40; sent < recording.length; sent += step) {
+            upload.write(Arrays.copyOfRange(recording, sent, Math.min(recording.length, sent + step)));
+            Thread.sleep(250);
+        }
+
+        RawHttp.Answer answer = upload.answer();
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.body()).contains(uk.nhs.incidents.support.Files.sha256(recording));
+    }
+
+    @Test
+    void uploadsBeyondAnOrganisationsShareOrTheTotalAreA429WithRetryAfter() {
+        for (int i = 0; i < POOL; i++) {
+            trickle(startUpload(provider, 10_000_000));
+        }
+        given().auth().oauth2(provider).contentType("audio/wav").queryParam("kind", "CALL_RECORDING")
+                .queryParam("filename", "one-too-many.wav").body(uk.nhs.incidents.support.Files.wav(1000))
+                .post("/api/v1/incidents/" + incident + "/evidence")
+                .then().statusCode(429).header("Retry-After", "7").contentType("application/problem+json");
+
+        String supplier = Tokens.as("supplier", site.supplier());
+        trickle(startUpload(supplier, 10_000_000));
+        trickle(startUpload(supplier, 10_000_000));
+        given().auth().oauth2(supplier).contentType("audio/wav").queryParam("kind", "CALL_RECORDING")
+                .queryParam("filename", "over-the-total.wav").body(uk.nhs.incidents.support.Files.wav(1000))
+                .post("/api/v1/incidents/" + incident + "/evidence")
+                .then().statusCode(429).header("Retry-After", "7");
+    }
+
+    @Test
+    void anIdleUploadIsCutWithA408AndLeavesNothing() {
+        long before = rows();
+        RawHttp upload = startUpload(provider, 100_000);
+        upload.write(uk.nhs.incidents.support.Files.wav(1000));
+
+        RawHttp.Answer answer = upload.answer();
+
+        assertThat(answer.status()).isEqualTo(408);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(upload.isClosedByService()).isTrue();
+        Eventually.within(Duration.ofSeconds(10), "the spool file is deleted", () -> spooled() == 0);
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void aClientThatHangsUpLeavesNoSpoolFileAndNothingStored() {
+        long before = rows();
+        RawHttp upload = startUpload(provider, 100_000);
+        upload.write(uk.nhs.incidents.support.Files.wav(1000));
+        Eventually.within(Duration.ofSeconds(10), "the upload is spooled", () -> spooled() == 1);
+
+        upload.close();
+
+        Eventually.within(Duration.ofSeconds(10), "the spool file is deleted", () -> spooled() == 0);
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    /** Sends the head with Expect: 100-continue and waits for leave to send the body: the upload is admitted. */
+    private RawHttp startUpload(String token, long length) {
+        RawHttp upload = RawHttp.connect();
+        open.add(upload);
+        upload.head("POST /api/v1/incidents/" + incident + "/evidence?kind=CALL_RECORDING&filename=call.wav HTTP/1.1",
+                "Authorization: Bearer " + token, "Content-Type: audio/wav", "Content-Length: " + length,
+                "Expect: 100-continue");
+        RawHttp.Answer interim = upload.answer();
+        assertThat(interim.status()).as(interim.body()).isEqualTo(100);
+        return upload;
+    }
+
+    /** A WAV header, then 64 bytes every 200 ms: about 320 B/s, like a stalled mobile link. */
+    private void trickle(RawHttp upload) {
+        upload.write(uk.nhs.incidents.support.Files.wav(0));
+        trickler.scheduleAtFixedRate(() -> upload.tryWrite(new byte[64]), 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private long spooled() {
+        if (!Files.isDirectory(SPOOL)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(SPOOL)) {
+            return files.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long rows() {
+        return db.count("select count(*) from evidence") + db.count("select count(*) from evidence_chunk");
+    }
+}
