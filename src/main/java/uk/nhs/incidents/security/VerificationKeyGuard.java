@@ -11,14 +11,16 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Refuses to start a production build that has no token issuer or verification key configured: without them
- * every request would fail at run time, and a misconfigured deployment should fail at its first start instead.
+ * Refuses to start a production build that has no token issuer, audience or verification key configured: without
+ * them every request would fail at run time, or tokens minted for other services would be accepted; a
+ * misconfigured deployment should fail at its first start instead.
  */
 @ApplicationScoped
 @IfBuildProfile("prod")
 public class VerificationKeyGuard {
 
     static final String ISSUER = "mp.jwt.verify.issuer";
+    static final String AUDIENCES = "mp.jwt.verify.audiences";
     static final String KEY = "mp.jwt.verify.publickey";
     static final String KEY_LOCATION = "mp.jwt.verify.publickey.location";
 
@@ -26,7 +28,7 @@ public class VerificationKeyGuard {
         List<String> missing = missingSettings(name -> config.getOptionalValue(name, String.class));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Token verification is not configured; set " + String.join(" and ", missing)
-                    + " (environment MP_JWT_VERIFY_ISSUER, MP_JWT_VERIFY_PUBLICKEY_LOCATION).");
+                    + " (environment MP_JWT_VERIFY_ISSUER, MP_JWT_VERIFY_AUDIENCES, MP_JWT_VERIFY_PUBLICKEY_LOCATION).");
         }
     }
 
@@ -34,6 +36,9 @@ public class VerificationKeyGuard {
         List<String> missing = new ArrayList<>();
         if (lookup.apply(ISSUER).filter(v -> !v.isBlank()).isEmpty()) {
             missing.add(ISSUER);
+        }
+        if (lookup.apply(AUDIENCES).filter(v -> !v.isBlank()).isEmpty()) {
+            missing.add(AUDIENCES);
         }
         boolean hasKey = lookup.apply(KEY).filter(v -> !v.isBlank()).isPresent()
                 || lookup.apply(KEY_LOCATION).filter(v -> !v.isBlank()).isPresent();

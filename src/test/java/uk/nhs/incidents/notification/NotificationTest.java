@@ -302,4 +302,27 @@ class NotificationTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aMessageThatCannotBeSentAsItIsFailsAtOnceWithItsCause() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        await(() -> pending(id) == 0);
+        long history = db.count("select min(id) from incident_history where incident_id = " + id);
+        db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
+                + " body_text, body_html, status, attempts, next_attempt_at, created_at) values"
+                + " (nextval('notification_seq') * 1000, " + id + ", " + history + ", 'BROKEN', 'r@nhs.example',"
+                + " 'hdr' || chr(13) || chr(10) || 'Bcc: victim@example.org', 'text', '<p>html</p>', 'PENDING', 0,"
+                + " now(), now())");
+        try {
+            await(() -> db.count("select count(*) from notification where event = 'BROKEN' and incident_id = " + id
+                    + " and status = 'FAILED'") == 1);
+            assertThat(db.count("select attempts from notification where event = 'BROKEN' and incident_id = " + id))
+                    .as("not retried: sending it again could only fail again").isEqualTo(1);
+            assertThat(db.count("select count(*) from notification where event = 'BROKEN' and incident_id = " + id
+                    + " and last_error like 'IllegalArgumentException: Single-line text%'"
+                    + " and last_error not like '%' || chr(10) || '%'")).as("its cause, on one line").isEqualTo(1);
+        } finally {
+            db.execute("delete from notification where event = 'BROKEN' and incident_id = " + id);
+        }
+    }
 }

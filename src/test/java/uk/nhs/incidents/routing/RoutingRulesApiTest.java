@@ -94,4 +94,42 @@ class RoutingRulesApiTest {
             put(original, 200);
         }
     }
+
+    private static void refused(List<Map<String, Object>> rules, String field) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(rules).put("/api/v1/routing/rules")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.hasItem(field));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(17));
+    }
+
+    @Test
+    void aRuleWhoseSeverityRangeIsEmptyIsRefusedNamingIt() {
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        Map<String, Object> empty = new HashMap<>(rules.get(0));
+        empty.put("minSeverity", 4);
+        empty.put("maxSeverity", 2);
+        empty.put("reason", "An empty range");
+        rules.add(empty);
+        refused(rules, "[17].minSeverity");
+    }
+
+    @Test
+    void aRuleThatRepeatsAnEarlierOneIsRefusedNamingIt() {
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        Map<String, Object> repeated = new HashMap<>(rules.get(3));
+        repeated.put("reason", "The same rule again");
+        rules.add(repeated);
+        refused(rules, "[17]");
+    }
+
+    @Test
+    void aRuleSetLongerThanTheCapIsRefused() {
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        while (rules.size() <= 200) {
+            Map<String, Object> copy = new HashMap<>(rules.get(0));
+            copy.put("reason", "Copy " + rules.size());
+            rules.add(copy);
+        }
+        refused(rules, "body");
+    }
 }

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -29,6 +31,7 @@ import java.util.stream.Collectors;
 public final class DevToken {
 
     public static final String DEV_ISSUER = "urn:nhs-incidents:dev";
+    public static final String DEV_AUDIENCE = "urn:nhs-incidents:dev-api";
     private static final String KEY_FOLDER = "dev/jwt/";
 
     private final List<String> roles;
@@ -38,6 +41,8 @@ public final class DevToken {
     private Instant issuedAt = Instant.now();
     private Duration lifetime = Duration.ofHours(8);
     private String keyFile = "privateKey.pem";
+    private String audience = DEV_AUDIENCE;
+    private final Map<String, String> rawClaims = new LinkedHashMap<>();
 
     private DevToken(List<String> roles) {
         this.roles = roles;
@@ -68,6 +73,22 @@ public final class DevToken {
         return this;
     }
 
+    public DevToken issuedAt(Instant instant) {
+        this.issuedAt = instant;
+        return this;
+    }
+
+    public DevToken audience(String name) {
+        this.audience = name;
+        return this;
+    }
+
+    /** Sets a claim to any JSON value, written as given ({@code "[1,2]"}, {@code "{}"}), replacing the usual one. */
+    public DevToken claim(String name, String json) {
+        rawClaims.put(name, json);
+        return this;
+    }
+
     public DevToken signedByUntrustedKey() {
         this.keyFile = "untrustedPrivateKey.pem";
         return this;
@@ -77,18 +98,24 @@ public final class DevToken {
         String header = json("\"alg\":\"RS256\",\"typ\":\"JWT\"");
         String groups = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
         String who = user != null ? user : String.join("-", roles) + "@" + organisation;
-        StringBuilder claims = new StringBuilder()
-                .append("\"iss\":\"").append(issuer).append("\",")
-                .append("\"sub\":\"").append(who).append("\",")
-                .append("\"upn\":\"").append(who).append("\",")
-                .append("\"jti\":\"").append(UUID.randomUUID()).append("\",")
-                .append("\"iat\":").append(issuedAt.getEpochSecond()).append(',')
-                .append("\"exp\":").append(issuedAt.plus(lifetime).getEpochSecond()).append(',')
-                .append("\"groups\":[").append(groups).append(']');
-        if (organisation != null) {
-            claims.append(",\"org\":\"").append(organisation).append('"');
+        Map<String, String> claims = new LinkedHashMap<>();
+        claims.put("iss", quoted(issuer));
+        claims.put("sub", quoted(who));
+        claims.put("upn", quoted(who));
+        claims.put("jti", quoted(UUID.randomUUID().toString()));
+        claims.put("iat", String.valueOf(issuedAt.getEpochSecond()));
+        claims.put("exp", String.valueOf(issuedAt.plus(lifetime).getEpochSecond()));
+        claims.put("groups", "[" + groups + "]");
+        if (audience != null) {
+            claims.put("aud", quoted(audience));
         }
-        String signingInput = header + "." + json(claims.toString());
+        if (organisation != null) {
+            claims.put("org", quoted(organisation));
+        }
+        claims.putAll(rawClaims);
+        String members = claims.entrySet().stream().map(c -> quoted(c.getKey()) + ":" + c.getValue())
+                .collect(Collectors.joining(","));
+        String signingInput = header + "." + json(members);
         return signingInput + "." + base64(sign(signingInput));
     }
 
@@ -116,6 +143,10 @@ public final class DevToken {
             }
         }
         return Files.readAllBytes(Path.of("src/test/resources", KEY_FOLDER, keyFile));
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text + "\"";
     }
 
     private static String json(String members) {

@@ -13,20 +13,22 @@ class VerificationKeyGuardTest {
     }
 
     @Test
-    void productionWithoutIssuerOrKeyIsRefused() {
-        assertThat(missing(Map.of())).containsExactly("mp.jwt.verify.issuer", "mp.jwt.verify.publickey.location");
+    void productionWithoutIssuerAudienceOrKeyIsRefused() {
+        assertThat(missing(Map.of())).containsExactly("mp.jwt.verify.issuer", "mp.jwt.verify.audiences",
+                "mp.jwt.verify.publickey.location");
     }
 
     @Test
     void blankSettingsCountAsMissing() {
-        assertThat(missing(Map.of("mp.jwt.verify.issuer", " ", "mp.jwt.verify.publickey.location", "")))
-                .hasSize(2);
+        assertThat(missing(Map.of("mp.jwt.verify.issuer", " ", "mp.jwt.verify.audiences", " ",
+                "mp.jwt.verify.publickey.location", ""))).hasSize(3);
     }
 
     @Test
-    void anIssuerWithAKeyLocationOrAnInlineKeyIsEnough() {
-        assertThat(missing(Map.of("mp.jwt.verify.issuer", "https://idp", "mp.jwt.verify.publickey.location",
-                "/keys/jwt.pem"))).isEmpty();
-        assertThat(missing(Map.of("mp.jwt.verify.issuer", "https://idp", "mp.jwt.verify.publickey", "MIIB..."))).isEmpty();
+    void anIssuerAndAudienceWithAKeyLocationOrAnInlineKeyIsEnough() {
+        assertThat(missing(Map.of("mp.jwt.verify.issuer", "https://idp", "mp.jwt.verify.audiences", "incidents",
+                "mp.jwt.verify.publickey.location", "/keys/jwt.pem"))).isEmpty();
+        assertThat(missing(Map.of("mp.jwt.verify.issuer", "https://idp", "mp.jwt.verify.audiences", "incidents",
+                "mp.jwt.verify.publickey", "MIIB..."))).isEmpty();
     }
 }

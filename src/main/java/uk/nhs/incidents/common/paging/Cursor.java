@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 
 /**
@@ -31,7 +32,11 @@ public final class Cursor {
     public static Cursor decode(String token) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            return new Cursor(List.of(raw.split(Pattern.quote(SEPARATOR), -1)));
+            List<String> values = List.of(raw.split(Pattern.quote(SEPARATOR), -1));
+            if (values.stream().anyMatch(value -> TextRules.problem(value, false).isPresent())) {
+                throw invalid();
+            }
+            return new Cursor(values);
         } catch (IllegalArgumentException e) {
             throw invalid();
         }

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import uk.nhs.incidents.common.json.UnsafeTextException;
+import uk.nhs.incidents.common.logging.LogText;
 
 /**
  * The one place where exceptions become HTTP answers. Every 4xx and 5xx leaves here as an RFC 9457 problem, so
@@ -105,7 +107,7 @@ public class ProblemMapper {
                     List.of());
         }
         String incidentId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure %s on %s", incidentId, uri.getPath());
+        LOG.errorf(e, "Unexpected failure %s on %s", incidentId, LogText.of(uri.getPath()));
         return respond(500, "internal", "Internal error",
                 "The service failed unexpectedly; quote error id " + incidentId + " to support.", uri, List.of());
     }
@@ -174,6 +176,9 @@ public class ProblemMapper {
     }
 
     private static String describe(JsonMappingException e) {
+        if (e instanceof UnsafeTextException) {
+            return e.getOriginalMessage();
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return "Unknown field '" + u.getPropertyName() + "'.";
         }

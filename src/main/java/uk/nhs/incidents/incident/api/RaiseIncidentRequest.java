@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.common.text.MultiLine;
 
 @Schema(name = "RaiseIncidentRequest",
         description = "Give severity, or impact and urgency (the severity matrix derives it), or all three when they agree.")
@@ -24,7 +25,7 @@ public record RaiseIncidentRequest(
         @Schema(description = "A national component such as the BaRS proxy is suspected")
         boolean nationalComponentSuspected,
         @NotBlank @Size(max = 200) String title,
-        @NotBlank @Size(max = 20000) String description,
+        @NotBlank @Size(max = 20000) @MultiLine String description,
         @Schema(description = "When it happened; not in the future") @NotNull OffsetDateTime occurredAt,
         @Schema(description = "The reporter's own reference, unique per reporting organisation")
         @Size(max = 100) @Pattern(regexp = "^[\\x21-\\x7E]+( [\\x21-\\x7E]+)*$",

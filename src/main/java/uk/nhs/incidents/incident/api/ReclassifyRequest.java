@@ -6,11 +6,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.common.text.MultiLine;
 
 @Schema(name = "ReclassifyRequest", description = "Give at least one of severity, phase and clinicalSafety, and why")
 public record ReclassifyRequest(
         @Min(1) @Max(5) Integer severity,
         Phase phase,
         Boolean clinicalSafety,
-        @NotBlank @Size(max = 2000) String reason) {
+        @NotBlank @Size(max = 2000) @MultiLine String reason) {
 }

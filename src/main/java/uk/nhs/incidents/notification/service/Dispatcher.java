@@ -3,6 +3,7 @@ package uk.nhs.incidents.notification.service;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.logging.LogText;
+import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
@@ -21,7 +24,7 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * Sends due notifications, never inside the transaction of the change that wrote them. Batches are claimed with
  * SKIP LOCKED, so any number of dispatchers run side by side without sending one twice; no transaction is open
  * while the mail server is talked to; a failed send is retried with exponential backoff and jitter, then marked
- * failed for an admin to retry.
+ * failed for an admin to retry; one that retrying cannot cure is marked failed at once.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -94,37 +97,59 @@ public class Dispatcher {
                 .equals(notification.recipientContact) && o.csoMailbox != null ? o.csoMailbox : o.incidentMailbox);
     }
 
+    /** Why a send failed, and whether sending again could cure it. */
+    private record Failure(String cause, boolean permanent) {
+    }
+
     private void deliver(Claimed claimed) {
-        String error = null;
+        Failure failure = null;
         try {
             mailer.send(Mail.withText(claimed.to(), claimed.subject(), claimed.text()).setHtml(claimed.html()));
         } catch (RuntimeException e) {
-            error = describe(e);
+            failure = new Failure(describe(e), isPermanent(e));
         }
-        String failure = error;
-        QuarkusTransaction.requiringNew().run(() -> record(notifications.findById(claimed.id()), failure));
+        Failure outcome = failure;
+        QuarkusTransaction.requiringNew().run(() -> record(notifications.findById(claimed.id()), outcome));
     }
 
-    private void record(Notification notification, String error) {
+    private void record(Notification notification, Failure failure) {
         Instant now = Timestamps.now(clock);
         notification.attempts++;
-        if (error == null) {
+        if (failure == null) {
             notification.status = Notification.Status.SENT;
             notification.sentAt = now;
             notification.lastError = null;
             return;
         }
-        notification.lastError = error;
-        if (notification.attempts >= config.maxAttempts()) {
+        notification.lastError = failure.cause();
+        String to = LogText.of(notification.recipientEmail);
+        if (failure.permanent() || notification.attempts >= config.maxAttempts()) {
             notification.status = Notification.Status.FAILED;
-            LOG.errorf("Notification %d to %s failed %d times and is given up: %s", notification.id,
-                    notification.recipientEmail, notification.attempts, error);
+            LOG.errorf("Notification %d to %s failed %s and is given up: %s", notification.id, to,
+                    failure.permanent() ? "in a way retrying cannot cure" : notification.attempts + " times",
+                    failure.cause());
         } else {
             notification.nextAttemptAt = now.plus(Backoff.after(notification.attempts, config.initialBackoff(),
                     config.maxBackoff(), ThreadLocalRandom.current()::nextDouble));
-            LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", notification.id,
-                    notification.recipientEmail, notification.attempts, notification.nextAttemptAt, error);
+            LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", notification.id, to,
+                    notification.attempts, notification.nextAttemptAt, failure.cause());
         }
+    }
+
+    /**
+     * A failure that sending again would only repeat: the mail server's permanent refusal (5xx), or a message
+     * that cannot be built at all, such as an invalid address or header.
+     */
+    static boolean isPermanent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return smtp.isPermanent();
+            }
+            if (t instanceof IllegalArgumentException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {
@@ -132,7 +157,6 @@ public class Dispatcher {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getClass().getSimpleName() + ": " + root.getMessage();
-        return message.length() > 2000 ? message.substring(0, 2000) : message;
+        return TextRules.singleLine(root.getClass().getSimpleName() + ": " + root.getMessage(), 2000);
     }
 }

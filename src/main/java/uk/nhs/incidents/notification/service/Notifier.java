@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
@@ -52,6 +53,8 @@ import uk.nhs.incidents.sla.service.SweepBatch;
 public class Notifier {
 
     private static final Logger LOG = Logger.getLogger(Notifier.class);
+    /** Email header lines end at 998 characters (RFC 5322); a subject stays on one line, whatever a title held. */
+    private static final int SUBJECT_LENGTH = 998;
     private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.UK)
             .withZone(ZoneId.of("Europe/London"));
 
@@ -285,8 +288,8 @@ public class Notifier {
         Incident incident = context.incident();
         Map<ClockKind, ClockView> clocks = context.clocks();
         String event = Events.name(entry.action);
-        String subject = incident.reference + " [Severity " + incident.severity + "] " + Events.headline(entry)
-                + ": " + incident.title;
+        String subject = TextRules.singleLine(incident.reference + " [Severity " + incident.severity + "] "
+                + Events.headline(entry) + ": " + incident.title, SUBJECT_LENGTH);
         String ask = Events.ask(event, entry, addressed.recipient(), incident);
         if (addressed.forwarded()) {
             ask = "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "

@@ -60,7 +60,9 @@ public class RoutingResource {
     @Path("/rules")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace the routing rule set (admin)",
-            description = "422 when some incident would be left without a resolver or an accountable party. "
+            description = "400 naming the rule's index for a malformed rule set (more rules than allowed, a rule whose "
+                    + "minSeverity is above its maxSeverity, a rule repeating an earlier one); "
+                    + "422 when some incident would be left without a resolver or an accountable party. "
                     + "Open incidents keep their routing until their classification next changes.")
     public List<RoutingRuleDto> replaceRules(@NotNull List<@NotNull @Valid RoutingRuleDto> rules) {
         return routing.replaceRules(rules.stream().map(RoutingRuleDto::toRule).toList()).stream()

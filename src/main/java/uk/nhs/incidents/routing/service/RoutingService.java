@@ -12,6 +12,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.Problem.Violation;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
@@ -25,6 +27,7 @@ import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.domain.RoutingEngine;
 import uk.nhs.incidents.routing.domain.RoutingFacts;
 import uk.nhs.incidents.routing.domain.RoutingRule;
+import uk.nhs.incidents.routing.domain.RuleSetRules;
 
 /** Routes incidents by the stored rule set, keeps each incident's routing, and lets an admin replace the rules. */
 @ApplicationScoped
@@ -40,9 +43,11 @@ public class RoutingService {
             PartyRole.NATIONAL_SERVICE_DESK, OrganisationType.NATIONAL_SERVICE_DESK);
 
     private final OrganisationRepository organisations;
+    private final RoutingConfig config;
 
-    RoutingService(OrganisationRepository organisations) {
+    RoutingService(OrganisationRepository organisations, RoutingConfig config) {
         this.organisations = organisations;
+        this.config = config;
     }
 
     public List<RoutingRule> rules() {
@@ -52,9 +57,16 @@ public class RoutingService {
                 .map(RoutingRuleEntity::toRule).toList();
     }
 
-    /** Replaces the whole rule set, refusing one that would leave some incident without resolver or owner. */
+    /**
+     * Replaces the whole rule set, refusing one that is malformed (too long, an empty severity range, a repeated
+     * rule) or that would leave some incident without resolver or owner.
+     */
     @Transactional
     public List<RoutingRule> replaceRules(List<RoutingRule> rules) {
+        List<Violation> malformed = RuleSetRules.violations(rules, config.maxRules());
+        if (!malformed.isEmpty()) {
+            throw new InvalidInputException(malformed);
+        }
         List<RoutingFacts> gaps = RoutingEngine.uncovered(rules, 3);
         if (!gaps.isEmpty()) {
             throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",

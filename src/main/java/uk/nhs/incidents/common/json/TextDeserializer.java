@@ -1,0 +1,40 @@
+package uk.nhs.incidents.common.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import java.io.IOException;
+import java.util.Optional;
+import uk.nhs.incidents.common.text.MultiLine;
+import uk.nhs.incidents.common.text.TextRules;
+
+/** Reads every JSON string through {@link TextRules}: single-line unless the property is {@link MultiLine}. */
+class TextDeserializer extends StdScalarDeserializer<String> implements ContextualDeserializer {
+
+    private final boolean multiLine;
+
+    TextDeserializer(boolean multiLine) {
+        super(String.class);
+        this.multiLine = multiLine;
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+        boolean multi = property != null && property.getAnnotation(MultiLine.class) != null;
+        return multi == multiLine ? this : new TextDeserializer(multi);
+    }
+
+    @Override
+    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        String text = StringDeserializer.instance.deserialize(parser, context);
+        Optional<String> problem = text == null ? Optional.empty() : TextRules.problem(text, multiLine);
+        if (problem.isPresent()) {
+            throw new UnsafeTextException(parser, problem.get());
+        }
+        return text;
+    }
+}

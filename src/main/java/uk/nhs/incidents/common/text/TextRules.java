@@ -1,0 +1,73 @@
+package uk.nhs.incidents.common.text;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one rule every text input obeys, whatever field or parameter carries it: no control characters (PostgreSQL
+ * refuses NUL, and line breaks in a title end up in email headers and log lines), no unpaired UTF-16 surrogates,
+ * and, when given at all, at least one visible character. Multi-line text (descriptions, comments, reasons) may
+ * also hold tabs and line breaks.
+ */
+public final class TextRules {
+
+    /** Letters that render as nothing (Hangul fillers, the blank Braille pattern), which {@link Character} counts as visible. */
+    private static final Set<Integer> BLANK_LETTERS = Set.of(0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0);
+
+    private TextRules() {
+    }
+
+    /** What is wrong with the text, or nothing when it is acceptable. */
+    public static Optional<String> problem(String text, boolean multiLine) {
+        boolean visible = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return Optional.of("must not contain an unpaired surrogate (invalid UTF-16) at position " + i);
+                }
+                visible |= isVisible(text.codePointAt(i));
+                i++;
+            } else if (isControl(c) && !(multiLine && (c == '\t' || c == '\n' || c == '\r'))) {
+                return Optional.of((multiLine ? "must not contain control characters other than tab and line breaks"
+                        : "must be a single line without control characters") + " (U+%04X at position %d)"
+                        .formatted((int) c, i));
+            } else {
+                visible |= isVisible(c);
+            }
+        }
+        return visible || text.isEmpty() ? Optional.empty() : Optional.of("must contain a visible character");
+    }
+
+    /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+    private static boolean isControl(char c) {
+        return Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
+    }
+
+    private static boolean isVisible(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE,
+                    Character.NON_SPACING_MARK, Character.ENCLOSING_MARK -> false;
+            default -> !Character.isWhitespace(codePoint) && !BLANK_LETTERS.contains(codePoint);
+        };
+    }
+
+    /**
+     * The text made safe for one line of a log or an email header: controls and line breaks become spaces, and it
+     * is cut to {@code max} characters. For values already stored, or coming from elsewhere than a request.
+     */
+    public static String singleLine(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder safe = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && safe.length() < max; i++) {
+            char c = text.charAt(i);
+            boolean unpaired = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1)));
+            safe.append(isControl(c) || unpaired ? ' ' : c);
+        }
+        return safe.toString();
+    }
+}

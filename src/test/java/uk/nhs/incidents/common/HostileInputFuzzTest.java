@@ -1,0 +1,175 @@
+package uk.nhs.incidents.common;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.common.problem.Problem;
+import uk.nhs.incidents.security.DevToken;
+import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.support.Fixtures;
+
+/**
+ * Walks the served OpenAPI document and sends each property of each JSON request body, and each query parameter,
+ * a NUL, an unpaired surrogate, a 1 MB string, a value of the wrong JSON type and a null. Every answer must be a
+ * problem, never a 5xx: a 4xx for each hostile value, and for a null (which may simply mean "absent") at least no
+ * failure. The caller holds every role, so that requests reach validation rather than stopping at authorisation.
+ * A query string cannot carry a lone surrogate (its bytes decode to U+FFFD), and the HTTP layer closes the
+ * connection on a request line past 4 KB before the service sees it, so query values get the longest string
+ * that line admits instead of a megabyte.
+ */
+@QuarkusTest
+class HostileInputFuzzTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MEGABYTE = "x".repeat(1024 * 1024);
+    /** Far past any parameter's own limit, yet within the HTTP layer's 4096-byte request line. */
+    private static final String LONGEST_QUERY_VALUE = "x".repeat(3900);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private JsonNode openApi;
+    private String token;
+    private Map<String, String> pathValues;
+
+    @Test
+    void noOperationAnswersAHostileFieldOrParameterWithAFailure() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        long incident = Fixtures.raise(site, "LIVE", 3);
+        token = DevToken.roles(Roles.PROVIDER, Roles.SUPPLIER, Roles.ADMIN, Roles.CLINICAL_SAFETY_OFFICER, Roles.HUB)
+                .org(site.provider()).mint();
+        pathValues = Map.of("id", String.valueOf(incident), "odsCode", site.provider());
+        openApi = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asByteArray());
+
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String method = op.getKey().toUpperCase();
+                String url = concrete(path.getKey());
+                String operation = method + " " + path.getKey();
+                for (Map.Entry<String, String> body : hostileBodies(op.getValue()).entrySet()) {
+                    check(send(method, url, op.getValue(), body.getValue()), operation + " body " + body.getKey(),
+                            body.getKey().endsWith(" null"), failures);
+                    sent++;
+                }
+                for (Map.Entry<String, String> query : hostileQueries(op.getValue()).entrySet()) {
+                    String placeholder = op.getValue().has("requestBody") ? placeholderBody(op.getValue()) : "";
+                    check(send(method, url + "?" + query.getValue(), op.getValue(), placeholder),
+                            operation + " query " + query.getKey(), mayBeAccepted(query.getKey()), failures);
+                    sent++;
+                }
+            }
+        }
+        assertThat(sent).as("requests sent").isGreaterThan(300);
+        assertThat(failures).isEmpty();
+    }
+
+    /** A query value is always text: an empty value means absent, and {} or U+FFFD is text a search may take. */
+    private static boolean mayBeAccepted(String mutation) {
+        return mutation.endsWith(" null") || mutation.endsWith(" wrong type") || mutation.endsWith(" unpaired surrogate");
+    }
+
+    private HttpResponse<String> send(String method, String url, JsonNode operation, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", contentType(operation))
+                .header("If-Match", "\"0\"").method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void check(HttpResponse<String> answer, String sent, boolean mayBeAccepted, List<String> failures) {
+        int status = answer.statusCode();
+        boolean problem = answer.headers().firstValue("Content-Type").filter(t -> t.startsWith(Problem.MEDIA_TYPE))
+                .isPresent();
+        boolean acceptable = status < 500 && (status < 400 ? mayBeAccepted : problem);
+        if (!acceptable) {
+            failures.add(sent + " -> " + status + " " + answer.headers().firstValue("Content-Type").orElse(""));
+        }
+    }
+
+    private String concrete(String template) {
+        String url = template;
+        for (Map.Entry<String, String> value : pathValues.entrySet()) {
+            url = url.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        return url.replaceAll("\\{[^}]+}", "1");
+    }
+
+    private static String contentType(JsonNode operation) {
+        JsonNode content = operation.path("requestBody").path("content");
+        return content.has("application/json") || content.isMissingNode() ? "application/json"
+                : content.fieldNames().next();
+    }
+
+    private static String placeholderBody(JsonNode operation) {
+        return "application/json".equals(contentType(operation)) ? "{}" : "x";
+    }
+
+    /** Each property of the body's schema with each hostile value, as raw JSON; an array body holds one such item. */
+    private Map<String, String> hostileBodies(JsonNode operation) {
+        JsonNode schema = resolve(operation.path("requestBody").path("content").path("application/json").path("schema"));
+        boolean array = "array".equals(schema.path("type").asText());
+        JsonNode item = array ? resolve(schema.path("items")) : schema;
+        Map<String, String> bodies = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> properties = item.path("properties").fields(); properties.hasNext();) {
+            Map.Entry<String, JsonNode> property = properties.next();
+            hostileJson(resolve(property.getValue())).forEach((name, value) -> {
+                String object = "{\"" + property.getKey() + "\":" + value + "}";
+                bodies.put(property.getKey() + " " + name, array ? "[" + object + "]" : object);
+            });
+        }
+        return bodies;
+    }
+
+    private static Map<String, String> hostileJson(JsonNode schema) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("NUL", "\"a\\u0000b\"");
+        values.put("unpaired surrogate", "\"a\\ud800b\"");
+        values.put("1 MB string", "\"" + MEGABYTE + "\"");
+        values.put("wrong type", switch (schema.path("type").asText()) {
+            case "string" -> "12345";
+            case "array" -> "{}";
+            case "integer", "number", "boolean", "object" -> "\"wrong\"";
+            default -> "[]";
+        });
+        values.put("null", "null");
+        return values;
+    }
+
+    private static Map<String, String> hostileQueries(JsonNode operation) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            if ("query".equals(parameter.path("in").asText())) {
+                String name = parameter.path("name").asText();
+                queries.put(name + " NUL", name + "=a%00b");
+                queries.put(name + " unpaired surrogate", name + "=a%ED%A0%80b");
+                queries.put(name + " long string", name + "=" + LONGEST_QUERY_VALUE);
+                queries.put(name + " wrong type", name + "=%7B%7D");
+                queries.put(name + " null", name + "=");
+            }
+        }
+        return queries;
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        JsonNode ref = schema.get("$ref");
+        if (ref == null) {
+            return schema;
+        }
+        return resolve(openApi.at(ref.asText().substring(1)));
+    }
+}

@@ -1,0 +1,138 @@
+package uk.nhs.incidents.common;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.common.problem.Problem;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Tokens;
+
+/**
+ * Text the database or an email header cannot hold, and numbers written as something else, are a 400 naming the
+ * field wherever they arrive: a JSON body, a path, a query string or a cursor. Bodies are written as raw JSON so
+ * that escapes such as an unpaired surrogate reach the service exactly as sent.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    @Inject
+    Db db;
+
+    private Fixtures.Site site;
+    private String provider;
+
+    @BeforeEach
+    void site() {
+        site = Fixtures.bars();
+        provider = Tokens.as("provider", site.provider());
+    }
+
+    private String incident(String field, String json) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of(
+                "deploymentId", String.valueOf(site.deploymentId()), "phase", "\"LIVE\"", "severity", "3",
+                "title", "\"Referral not received\"", "description", "\"Referrals are not arriving.\"",
+                "occurredAt", "\"2026-01-01T09:00:00Z\""));
+        fields.put(field, json);
+        return fields.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
+    private ValidatableResponse raise(String body) {
+        return given().auth().oauth2(provider).contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/incidents").then();
+    }
+
+    private static void refused(ValidatableResponse response, String field) {
+        response.statusCode(400).contentType(Problem.MEDIA_TYPE).body("violations.field", hasItem(field));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "title       | \"NUL\\u0000here\"",
+            "title       | \"hdr\\r\\nBcc: victim@example.org\"",
+            "title       | \"tab\\there\"",
+            "title       | \"lone \\ud800 surrogate\"",
+            "title       | \"\\u200b\\u200b\\ufeff\"",
+            "title       | \"\\u2028\"",
+            "description | \"NUL\\u0000here\"",
+            "description | \"reversed pair \\udc00\\ud800\"",
+            "description | \"\\u200b\\n\\u200b\""})
+    void textNoColumnOrHeaderCanHoldIsRefusedNamingTheField(String field, String json) {
+        long before = db.count("select count(*) from incident");
+        refused(raise(incident(field, json)), field);
+        assertThat(db.count("select count(*) from incident")).isEqualTo(before);
+    }
+
+    @Test
+    void multiLineTextKeepsItsTabsAndLineBreaksAndPairedSurrogates() {
+        raise(incident("description", "\"Line one\\r\\nLine two\\tcolumn \\ud83d\\ude91\"")).statusCode(201)
+                .body("description", equalTo("Line one\r\nLine two\tcolumn \uD83D\uDE91"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "severity     | 1.9",
+            "severity     | \"5\"",
+            "deploymentId | 1.5",
+            "deploymentId | \"1\"",
+            "phase        | 1",
+            "title        | 42",
+            "title        | true"})
+    void aValueOfAnotherJsonTypeIsNotCoerced(String field, String json) {
+        refused(raise(incident(field, json)), field);
+    }
+
+    @Test
+    void aCommentBodyWithANulIsRefusedNamingIt() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body("{\"body\":\"a\\u0000b\"}")
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo("body"));
+    }
+
+    @Test
+    void anOrganisationNameWithANulIsRefusedNamingIt() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"odsCode\":\"NUL01\",\"name\":\"Trust\\u0000\",\"type\":\"PROVIDER\","
+                        + "\"incidentMailbox\":\"a@nhs.example\"}")
+                .post("/api/v1/organisations").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("violations[0].field", equalTo("name"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"externalReference=SD%001", "supplier=%00", "externalReference=%E2%80%8B",
+            "externalReference=a%0Ab"})
+    void aQueryValueWithAControlOrOnlyInvisibleCharactersIsRefusedNamingIt(String query) {
+        String name = query.substring(0, query.indexOf('='));
+        given().urlEncodingEnabled(false).auth().oauth2(provider).get("/api/v1/incidents?" + query).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo(name));
+    }
+
+    @Test
+    void aPathValueWithANulIsRefusedNamingIt() {
+        given().urlEncodingEnabled(false).auth().oauth2(provider).get("/api/v1/organisations/A%00B").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo("odsCode"));
+    }
+
+    @Test
+    void aCraftedCursorThatDecodesToANulIsRefused() {
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString("A\u0000".getBytes(StandardCharsets.UTF_8));
+        given().auth().oauth2(provider).get("/api/v1/organisations?cursor=" + cursor).then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo("cursor"));
+    }
+}

@@ -1,0 +1,54 @@
+package uk.nhs.incidents.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import uk.nhs.incidents.common.problem.Problem;
+
+/** Validly signed tokens whose claims are not what the service relies on are refused with a 401 problem. */
+@QuarkusTest
+class TokenClaimsTest {
+
+    private static void refused(String token) {
+        given().auth().oauth2(token).get("/api/v1/incidents").then().statusCode(401)
+                .contentType(Problem.MEDIA_TYPE).body("status", equalTo(401));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "org    | [\"RX9\"]",
+            "org    | 42",
+            "org    | {\"code\":\"RX9\"}",
+            "groups | {\"role\":\"provider\"}",
+            "groups | 7"})
+    void aClaimOfTheWrongTypeIsUnauthorised(String claim, String json) {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim(claim, json).mint());
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureIsUnauthorised() {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").issuedAt(Instant.now().plus(Duration.ofHours(1))).mint());
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsUnauthorised() {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").audience("urn:some-other-service").mint());
+    }
+
+    @Test
+    void aTokenWithoutAnAudienceIsUnauthorised() {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").audience(null).mint());
+    }
+
+    @Test
+    void aWellFormedTokenIsAccepted() {
+        given().auth().oauth2(DevToken.roles(Roles.PROVIDER).org("RX9").mint()).get("/api/v1/incidents").then()
+                .statusCode(200);
+    }
+}
