@@ -17,7 +17,7 @@ if [ "${REPORT_REUSE:-0}" != 1 ]; then
   "$BENCH_DIR/generate.sh" "$COUNT"
 fi
 start_service
-hub=$(token hub 0HUB1)
+hub=$(token hub HUB01)  # the hub 10_parties.sql registers: a role must fit its organisation
 read -r from to < <(bench_psql -F ' ' -c "select min(created_at)::date, current_date from incident")
 echo "record: $(bench_psql -c "select count(*) from service_level_record") rows over $from to $to"
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 
-/** Reads the {@link Caller} from the verified bearer token of the current request. */
+/** Reads the {@link Caller} from the verified bearer token of the current request, refusing roles that do not fit. */
 @RequestScoped
 public class CurrentCaller {
 
@@ -16,12 +16,23 @@ public class CurrentCaller {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    OrganisationRoles organisationRoles;
+
+    /** The caller already checked in this request, so that its organisation is looked up once. */
+    private Caller checked;
+
     public Caller get() {
         String organisation = token.getClaim(ORGANISATION_CLAIM);
         if (organisation == null || !ODS_CODE.matcher(organisation).matches()) {
             throw new ActionForbiddenException("The token carries no valid ODS code in its 'org' claim.");
         }
         String user = token.getName() != null ? token.getName() : token.getSubject();
-        return new Caller(user == null ? organisation : user, organisation, token.getGroups());
+        Caller caller = new Caller(user == null ? organisation : user, organisation, token.getGroups());
+        if (!caller.equals(checked)) {
+            organisationRoles.check(caller);
+            checked = caller;
+        }
+        return caller;
     }
 }

@@ -297,7 +297,7 @@ class EvidenceTest {
     @Test
     void callersOutsideTheIncidentsScopeFindNothing() {
         long id = stored(Files.wav(1000));
-        String stranger = Tokens.as("provider", "STRANGE1");
+        String stranger = Tokens.as("provider", Fixtures.organisation("PROVIDER"));
         upload(stranger, "CALL_RECORDING", "call.wav", "audio/wav", Files.wav(1000)).then().statusCode(404);
         given().auth().oauth2(stranger).get(evidencePath() + "/" + id + "/content").then().statusCode(404);
         given().auth().oauth2(stranger).get(evidencePath()).then().statusCode(404);

@@ -116,7 +116,7 @@ class ReclassificationAndConversationTest {
         assertThat(comments.getList("items.body")).containsExactly("Can you send the call report?", "ICB watching this one");
         assertThat(comments.getList("items.author.organisation")).containsExactly(site.supplier(), site.icb());
 
-        given().auth().oauth2(Tokens.as("supplier", "OTHER2")).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.as("supplier", Fixtures.organisation("SUPPLIER"))).contentType(ContentType.JSON)
                 .body(Map.of("body", "hello")).post("/api/v1/incidents/" + id + "/comments").then().statusCode(404);
         given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", " "))
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400);
@@ -148,7 +148,7 @@ class ReclassificationAndConversationTest {
     @Test
     void historyOfAnIncidentOutOfScopeIsNotFound() {
         long id = Fixtures.raise(site, "LIVE", 3);
-        given().auth().oauth2(Tokens.as("provider", "ELSE1")).get("/api/v1/incidents/" + id + "/history")
+        given().auth().oauth2(Tokens.as("provider", Fixtures.organisation("PROVIDER"))).get("/api/v1/incidents/" + id + "/history")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("instance", endsWith("/history"));
     }

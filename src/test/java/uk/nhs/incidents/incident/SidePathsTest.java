@@ -155,7 +155,7 @@ class SidePathsTest {
                 .body("items.action", hasItem("ROUTING_CHANGED"));
         given().auth().oauth2(hub).contentType(ContentType.JSON).body(Map.of("body", "Noted"))
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(403);
-        given().auth().oauth2(Tokens.as("hub", "0HUB9")).get("/api/v1/incidents/" + id).then().statusCode(404);
+        given().auth().oauth2(Tokens.as("hub", Fixtures.organisation("PROCUREMENT_HUB"))).get("/api/v1/incidents/" + id).then().statusCode(404);
     }
 
     @Test

@@ -140,7 +140,7 @@ class TriageWorkflowTest {
     void onlyTheResolverTriages() {
         long id = Fixtures.raise(site, "LIVE", 3);
         Workflow.move(provider, id, "TRIAGED", null).statusCode(403).body("detail", containsString("RESOLVER"));
-        given().auth().oauth2(Tokens.as("supplier", "OTHER1")).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+        given().auth().oauth2(Tokens.as("supplier", Fixtures.organisation("SUPPLIER"))).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                 .body(Map.of("to", "TRIAGED")).post("/api/v1/incidents/" + id + "/transitions")
                 .then().statusCode(404);
     }

@@ -38,7 +38,7 @@ class PartiesApiTest {
                 .header("Location", endsWith("/api/v1/organisations/" + code))
                 .body("type", equalTo("PRACTICE"));
 
-        given().auth().oauth2(Tokens.as("supplier", "YGM01")).get("/api/v1/organisations/" + code)
+        given().auth().oauth2(Tokens.as("supplier", Fixtures.organisation("SUPPLIER"))).get("/api/v1/organisations/" + code)
                 .then().statusCode(200).body("csoMailbox", equalTo("cso@" + code.toLowerCase() + ".nhs.example"));
     }
 

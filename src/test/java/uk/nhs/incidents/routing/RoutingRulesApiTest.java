@@ -37,8 +37,8 @@ class RoutingRulesApiTest {
 
     @Test
     void onlyAnAdminReadsOrChangesTheRules() {
-        given().auth().oauth2(Tokens.as("supplier", "YGM01")).get("/api/v1/routing/rules").then().statusCode(403);
-        given().auth().oauth2(Tokens.as("icb", "QNQ")).contentType(ContentType.JSON).body(List.of())
+        given().auth().oauth2(Tokens.as("supplier", Fixtures.organisation("SUPPLIER"))).get("/api/v1/routing/rules").then().statusCode(403);
+        given().auth().oauth2(Tokens.as("icb", Fixtures.organisation("ICB"))).contentType(ContentType.JSON).body(List.of())
                 .put("/api/v1/routing/rules").then().statusCode(403);
     }
 

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.security;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -25,6 +26,9 @@ class AuthorisationTest {
     private static Site mine;
     private static Site theirs;
     private static String serviceDesk;
+    private static String practice;
+    private static String otherHub;
+    private static String otherBars;
     private static long incident;
     private static long serviceDeskIncident;
 
@@ -35,7 +39,11 @@ class AuthorisationTest {
         }
         mine = Fixtures.bars();
         theirs = Fixtures.bars();
+        Fixtures.national();
         serviceDesk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
+        practice = Fixtures.organisation("PRACTICE");
+        otherHub = Fixtures.organisation("PROCUREMENT_HUB");
+        otherBars = Fixtures.organisation("BARS_PROGRAMME");
         incident = Fixtures.raise(mine, "LIVE", 3);
         serviceDeskIncident = Fixtures.raise(Tokens.as("service-desk", serviceDesk),
                 Fixtures.incident(theirs.deploymentId(), "LIVE", 2));
@@ -50,7 +58,24 @@ class AuthorisationTest {
             case "my-icb" -> mine.icb();
             case "their-icb" -> theirs.icb();
             case "service-desk" -> serviceDesk;
+            case "a-practice" -> practice;
+            case "other-hub" -> otherHub;
+            case "other-bars" -> otherBars;
             default -> which;
+        };
+    }
+
+    /** An organisation of the type {@code role} belongs to, one of {@code mine}'s parties where it has one. */
+    private static String fitting(String role) {
+        return switch (role) {
+            case "provider" -> mine.provider();
+            case "practice" -> practice;
+            case "icb" -> mine.icb();
+            case "service-desk" -> serviceDesk;
+            case "hub" -> Fixtures.NATIONAL.hub();
+            case "bars-programme" -> Fixtures.NATIONAL.bars();
+            case "admin" -> Tokens.NHS_ENGLAND;
+            default -> mine.supplier();
         };
     }
 
@@ -58,15 +83,14 @@ class AuthorisationTest {
     @CsvSource({
             "provider, my-provider, 200",
             "provider, their-provider, 404",
-            "practice, their-provider, 404",
+            "practice, a-practice, 404",
             "supplier, my-supplier, 200",
             "supplier, their-supplier, 404",
-            "supplier, my-provider, 404",
             "icb, my-icb, 200",
             "icb, their-icb, 404",
             "service-desk, service-desk, 404",
-            "hub, HUB01, 404",
-            "bars-programme, X26, 404",
+            "hub, other-hub, 404",
+            "bars-programme, other-bars, 404",
             "reporting, my-icb, 404",
             "clinical-safety-officer, my-supplier, 200",
             "clinical-safety-officer, their-supplier, 404",
@@ -84,7 +108,7 @@ class AuthorisationTest {
             "supplier, their-supplier, false",
             "icb, my-icb, true",
             "icb, their-icb, false",
-            "hub, HUB01, false",
+            "hub, other-hub, false",
             "admin, X26, true"})
     void listingShowsOnlyIncidentsInScope(String role, String which, boolean listed) {
         var ids = given().auth().oauth2(Tokens.as(role, org(which)))
@@ -101,7 +125,7 @@ class AuthorisationTest {
 
     @Test
     void anotherServiceDeskOrganisationDoesNotSeeIt() {
-        given().auth().oauth2(Tokens.as("service-desk", "SD999")).get("/api/v1/incidents/" + serviceDeskIncident)
+        given().auth().oauth2(Tokens.as("service-desk", Fixtures.organisation("NATIONAL_SERVICE_DESK"))).get("/api/v1/incidents/" + serviceDeskIncident)
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -150,7 +174,7 @@ class AuthorisationTest {
     @ParameterizedTest(name = "{0} may not raise incidents")
     @ValueSource(strings = {"supplier", "icb", "hub", "bars-programme", "admin", "reporting", "clinical-safety-officer"})
     void rolesThatDoNotReportMayNotRaise(String role) {
-        given().auth().oauth2(Tokens.as(role, mine.supplier())).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.as(role, fitting(role))).contentType(ContentType.JSON)
                 .body(Fixtures.incident(mine.deploymentId(), "LIVE", 3)).post("/api/v1/incidents")
                 .then().statusCode(403).contentType("application/problem+json");
     }
@@ -158,7 +182,7 @@ class AuthorisationTest {
     @ParameterizedTest(name = "{0} may not register organisations or deployments")
     @ValueSource(strings = {"provider", "supplier", "icb", "service-desk", "hub", "reporting"})
     void onlyAdminsManageParties(String role) {
-        String token = Tokens.as(role, mine.supplier());
+        String token = Tokens.as(role, fitting(role));
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("odsCode", "ZZ1", "name", "Z", "type", "ICB", "incidentMailbox", "z@nhs.example"))
                 .post("/api/v1/organisations").then().statusCode(403);
@@ -213,5 +237,45 @@ class AuthorisationTest {
     void aTokenWithoutAnOrganisationIsForbidden() {
         given().auth().oauth2(DevToken.roles("provider").mint()).get("/api/v1/incidents")
                 .then().statusCode(403).body("detail", not(equalTo(null)));
+    }
+
+    @ParameterizedTest(name = "{0} of {1}, an organisation of another type, is refused")
+    @CsvSource({
+            "provider, my-supplier",
+            "practice, my-provider",
+            "supplier, my-provider",
+            "icb, my-supplier",
+            "hub, my-icb",
+            "bars-programme, my-icb",
+            "service-desk, my-provider",
+            "admin, my-supplier"})
+    void aRoleWithAnOrganisationOfAnotherTypeIsForbidden(String role, String which) {
+        String token = Tokens.as(role, org(which));
+        given().auth().oauth2(token).get("/api/v1/organisations").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("'" + role + "'"));
+        given().auth().oauth2(token).get("/api/v1/incidents/" + incident).then().statusCode(403);
+    }
+
+    @Test
+    void aGroupsClaimListingAdminBesideAFittingRoleIsRefusedOutsideTheOperators() {
+        given().auth().oauth2(DevToken.roles("supplier", "admin").org(mine.supplier()).mint())
+                .get("/api/v1/organisations").then().statusCode(403).body("detail", containsString("'admin'"));
+    }
+
+    @ParameterizedTest(name = "{0} of an unregistered organisation is refused")
+    @ValueSource(strings = {"provider", "hub", "clinical-safety-officer", "reporting"})
+    void aRoleOfAnUnregisteredOrganisationIsForbidden(String role) {
+        given().auth().oauth2(Tokens.as(role, "UNREG7")).get("/api/v1/organisations").then().statusCode(403)
+                .body("detail", containsString("not registered"));
+    }
+
+    @ParameterizedTest(name = "{0} of {1} is valid")
+    @CsvSource({
+            "clinical-safety-officer, my-icb",
+            "clinical-safety-officer, my-provider",
+            "reporting, service-desk",
+            "reporting, my-supplier"})
+    void rolesWithoutATypeOfTheirOwnFitAnyRegisteredOrganisation(String role, String which) {
+        given().auth().oauth2(Tokens.as(role, org(which))).get("/api/v1/organisations").then().statusCode(200);
     }
 }

@@ -2,6 +2,7 @@ package uk.nhs.incidents.sla;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -214,5 +215,29 @@ class ServiceLevelsApiTest {
                 .body("lastYear", equalTo(2029)).body("dates", hasItem("2029-01-01"));
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'bank-holiday-calendar' }.data.lastYear", equalTo(2029));
+    }
+
+    @Test
+    void aFileWithAFarFutureDateIsRefusedAndTheShippedFileCanAlwaysBeRestored() throws Exception {
+        String shipped = Files.readString(Path.of("src/main/resources/calendar/bank-holidays.json"), StandardCharsets.UTF_8);
+        String farFuture = "{\"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": "
+                + "[{\"title\": \"Typo\", \"date\": \"+99999-01-01\"}]}}";
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(farFuture)
+                .post("/api/v1/calendars/bank-holidays").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.message", hasItem(containsString("+99999-01-01, more than 10 years after today")));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"scotland\": {\"events\": [{\"date\": \"2026-12-25\"}]}}").queryParam("division", "scotland")
+                .post("/api/v1/calendars/bank-holidays").then().statusCode(422)
+                .body("violations.message", hasItem(containsString("england-and-wales")));
+        given().auth().oauth2(provider).get("/api/v1/calendars/bank-holidays").then().statusCode(200)
+                .body("dates", hasItem("2026-12-25"));
+
+        given().auth().oauth2(provider).post("/api/v1/calendars/bank-holidays/shipped").then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/calendars/bank-holidays/shipped").then().statusCode(200)
+                .body("source", equalTo("shipped calendar/bank-holidays.json, restored"))
+                .body("lastYear", equalTo(2028)).body("dates", hasItem("2026-12-25"));
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'bank-holiday-calendar' }.status", equalTo("UP"));
     }
 }

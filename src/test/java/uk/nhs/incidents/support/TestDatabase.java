@@ -29,7 +29,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
      */
     @Override
     public Map<String, String> start() {
-        String database = env("TEST_DB_NAME", DATABASE);
+        String database = name();
         recreate(database);
         return database.equals(DATABASE) ? Map.of()
                 : Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:5432/" + database);
@@ -40,16 +40,26 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
      * suffix; returns its JDBC URL, for {@link #ROLE}.
      */
     public static String scratch(String suffix) {
-        String database = env("TEST_DB_NAME", DATABASE) + "_" + suffix;
+        String database = name() + "_" + suffix;
         recreate(database);
         return "jdbc:postgresql://localhost:5432/" + database;
+    }
+
+    /** The suite's database, as the service under test uses it. */
+    public static String name() {
+        return env("TEST_DB_NAME", DATABASE);
+    }
+
+    /** A superuser connection to the server, for what the service's role may not do. */
+    public static Connection admin() throws SQLException {
+        return DriverManager.getConnection(env("TEST_DB_ADMIN_URL", "jdbc:postgresql://localhost:5432/postgres"),
+                env("TEST_DB_ADMIN_USER", "postgres"), env("TEST_DB_ADMIN_PASSWORD", ""));
     }
 
     /** Drops the database if present and creates it empty, owned by the service's role (created if absent). */
     public static void recreate(String database) {
         String adminUrl = env("TEST_DB_ADMIN_URL", "jdbc:postgresql://localhost:5432/postgres");
-        try (Connection admin = DriverManager.getConnection(adminUrl, env("TEST_DB_ADMIN_USER", "postgres"),
-                env("TEST_DB_ADMIN_PASSWORD", ""))) {
+        try (Connection admin = admin()) {
             if (!exists(admin, "select 1 from pg_roles where rolname = ?", ROLE)) {
                 execute(admin, "create role " + ROLE + " login password '" + PASSWORD + "'");
             }

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import uk.nhs.incidents.common.database.DatabaseOutage;
 import uk.nhs.incidents.common.json.UnsafeTextException;
 import uk.nhs.incidents.common.logging.LogText;
 
@@ -36,6 +37,14 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String TYPE_PREFIX = "urn:nhs-incidents:problem:";
+    /** Seconds a client should wait after a database outage; PostgreSQL restarts in a few. */
+    static final String RETRY_DATABASE_AFTER = "5";
+
+    private final DatabaseOutage outage;
+
+    ProblemMapper(DatabaseOutage outage) {
+        this.outage = outage;
+    }
 
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
@@ -105,6 +114,12 @@ public class ProblemMapper {
             return respond(409, "concurrent-change", "Concurrent change",
                     "Another change to the same data was made at the same moment; read it again and retry.", uri,
                     List.of());
+        }
+        if (DatabaseOutage.isUnreachable(e)) {
+            outage.met(e);
+            return Response.fromResponse(respond(503, "database-unavailable", "Service unavailable",
+                    "The database cannot be reached just now; retry shortly.", uri, List.of()))
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_DATABASE_AFTER).build();
         }
         String incidentId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incidentId, LogText.of(uri.getPath()));

@@ -54,10 +54,23 @@ public class CalendarResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Load a newer gov.uk bank-holidays.json (admin)",
-            description = "The body is gov.uk's file as published; the division defaults to england-and-wales.")
+            description = "The body is gov.uk's file as published; the division defaults to england-and-wales. "
+                    + "Refused (422) unless it lists the england-and-wales division and the current year, every date "
+                    + "lies within incidents.sla.calendar-window-years of today, and it ends no earlier than the "
+                    + "calendar in use.")
     public BankHolidaysResponse load(@NotBlank String document,
             @RestQuery @DefaultValue(BankHolidays.ENGLAND_AND_WALES) String division) {
         service.load(document, division, caller.get());
+        return get();
+    }
+
+    @POST
+    @Path("/shipped")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Go back to the bank holidays shipped with the service (admin)",
+            description = "Always allowed, e.g. after a file that turned out wrong; every instance takes it up.")
+    public BankHolidaysResponse restoreShipped() {
+        service.restoreShipped(caller.get());
         return get();
     }
 }

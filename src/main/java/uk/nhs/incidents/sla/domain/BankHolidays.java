@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 
@@ -42,6 +44,32 @@ public final class BankHolidays {
         } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a gov.uk bank-holidays.json document: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What makes this list unfit to replace the calendar in use on {@code today}, or nothing: a date outside
+     * {@code yearsAround} years either side of today is a typing or tampering error (a single far-future date would
+     * otherwise take the place of every real holiday), and a list without today's year leaves today unknown.
+     */
+    public List<String> unfitOn(LocalDate today, int yearsAround) {
+        List<String> problems = new ArrayList<>();
+        LocalDate earliest = today.minusYears(yearsAround);
+        LocalDate latest = today.plusYears(yearsAround);
+        if (dates.first().isBefore(earliest)) {
+            problems.add("it lists " + dates.first() + ", more than " + yearsAround + " years before today");
+        }
+        if (dates.last().isAfter(latest)) {
+            problems.add("it lists " + dates.last() + ", more than " + yearsAround + " years after today");
+        }
+        if (!covers(today.getYear())) {
+            problems.add("it does not cover the current year " + today.getYear()
+                    + " (it covers " + firstYear() + " to " + lastYear() + ")");
+        }
+        return problems;
+    }
+
+    public boolean covers(int year) {
+        return firstYear() <= year && year <= lastYear();
     }
 
     public boolean isHoliday(LocalDate date) {

@@ -5,36 +5,61 @@ import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
+import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.data.BankHolidayFile;
 import uk.nhs.incidents.sla.domain.BankHolidays;
 
-/** Loads a newer gov.uk bank-holidays.json without a release. */
+/**
+ * Loads a newer gov.uk bank-holidays.json without a release, after checking that it can stand in for the calendar
+ * in use; and goes back to the file shipped with the release, whatever is in use.
+ */
 @ApplicationScoped
 public class BankHolidayService {
 
     private final Calendars calendars;
     private final Clock clock;
+    private final SlaConfig config;
 
-    BankHolidayService(Calendars calendars, Clock clock) {
+    BankHolidayService(Calendars calendars, Clock clock, SlaConfig config) {
         this.calendars = calendars;
         this.clock = clock;
+        this.config = config;
     }
 
     @Transactional
     public BankHolidays load(String document, String division, Caller caller) {
-        BankHolidays holidays;
-        try {
-            holidays = BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), division);
-        } catch (IllegalArgumentException e) {
-            throw new UnprocessableException("body", e.getMessage());
+        BankHolidays holidays = parse(document, division);
+        if (!division.equals(BankHolidays.ENGLAND_AND_WALES)) {
+            parse(document, BankHolidays.ENGLAND_AND_WALES);
         }
-        if (holidays.lastYear() < calendars.serviceHours().holidays().lastYear()) {
+        List<Problem.Violation> problems = holidays.unfitOn(calendars.today(), config.calendarWindowYears()).stream()
+                .map(problem -> new Problem.Violation("body", problem)).toList();
+        if (!problems.isEmpty()) {
+            throw new UnprocessableException(problems);
+        }
+        int inUse = calendars.serviceHours().holidays().lastYear();
+        if (holidays.lastYear() < inUse) {
             throw new UnprocessableException("body", "this file ends with " + holidays.lastYear()
-                    + ", before the calendar in use (" + calendars.serviceHours().holidays().lastYear() + ")");
+                    + ", before the calendar in use (" + inUse + "); to go back to the shipped file, "
+                    + "POST /api/v1/calendars/bank-holidays/shipped");
         }
+        store(document, division, holidays, caller);
+        return holidays;
+    }
+
+    /** Puts the shipped file back in use on every instance, unchecked: it is the release's own. */
+    @Transactional
+    public BankHolidays restoreShipped(Caller caller) {
+        BankHolidays holidays = parse(calendars.shippedDocument(), BankHolidays.ENGLAND_AND_WALES);
+        store(calendars.shippedDocument(), BankHolidays.ENGLAND_AND_WALES, holidays, caller);
+        return holidays;
+    }
+
+    private void store(String document, String division, BankHolidays holidays, Caller caller) {
         BankHolidayFile file = new BankHolidayFile();
         file.division = division;
         file.document = document;
@@ -44,6 +69,13 @@ public class BankHolidayService {
         file.loadedBy = caller.user();
         file.persist();
         calendars.use(file);
-        return holidays;
+    }
+
+    private static BankHolidays parse(String document, String division) {
+        try {
+            return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), division);
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableException("body", e.getMessage());
+        }
     }
 }

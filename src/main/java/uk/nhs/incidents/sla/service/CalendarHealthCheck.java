@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import io.smallrye.health.api.Wellness;
 
 /**
- * Reports DOWN once the bank holiday calendar has run out, so that monitoring sees it; a wellness check, since
+ * Reports DOWN when the bank holiday calendar in use does not cover today (it has run out, or starts later), so that monitoring sees it; a wellness check, since
  * the service still works and must not be taken out of rotation for it.
  */
 @Wellness
@@ -23,7 +23,7 @@ public class CalendarHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var holidays = calendars.serviceHours().holidays();
         return HealthCheckResponse.named("bank-holiday-calendar")
-                .status(!calendars.isExhausted())
+                .status(calendars.coversToday())
                 .withData("firstYear", holidays.firstYear())
                 .withData("lastYear", holidays.lastYear())
                 .withData("endsWithinAYear", calendars.endsWithinAYear())

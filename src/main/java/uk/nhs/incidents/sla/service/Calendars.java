@@ -24,7 +24,7 @@ import uk.nhs.incidents.sla.domain.TwentyFourSeven;
 /**
  * The calendars clocks count in. Service hours start from the England and Wales bank holidays shipped with the
  * service; a newer gov.uk file an admin loads is stored and taken up by every instance within a refresh period.
- * A calendar whose last listed year has passed is reported loudly, in the log and in health.
+ * A calendar that does not list the current year is reported loudly, in the log and in health.
  */
 @ApplicationScoped
 public class Calendars {
@@ -40,6 +40,7 @@ public class Calendars {
     private final Clock clock;
     private volatile ServiceHours serviceHours;
     private volatile Source source;
+    private String shippedDocument;
 
     Calendars(Clock clock) {
         this.clock = clock;
@@ -51,10 +52,16 @@ public class Calendars {
             if (json == null) {
                 throw new IllegalStateException("missing resource " + SHIPPED);
             }
-            use(BankHolidays.parse(json, BankHolidays.ENGLAND_AND_WALES), new Source("shipped " + SHIPPED, null, null));
+            shippedDocument = new String(json.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + SHIPPED, e);
         }
+        use(parse(shippedDocument, BankHolidays.ENGLAND_AND_WALES), new Source("shipped " + SHIPPED, null, null));
+    }
+
+    /** The gov.uk file shipped with this release, which an admin may always go back to. */
+    public String shippedDocument() {
+        return shippedDocument;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -72,9 +79,13 @@ public class Calendars {
     }
 
     public void use(BankHolidayFile file) {
-        BankHolidays holidays = BankHolidays.parse(
-                new ByteArrayInputStream(file.document.getBytes(StandardCharsets.UTF_8)), file.division);
-        use(holidays, new Source("loaded " + file.division + " file", file.loadedAt, file.loadedBy));
+        String description = file.document.equals(shippedDocument) ? "shipped " + SHIPPED + ", restored"
+                : "loaded " + file.division + " file";
+        use(parse(file.document, file.division), new Source(description, file.loadedAt, file.loadedBy));
+    }
+
+    private static BankHolidays parse(String document, String division) {
+        return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), division);
     }
 
     private void use(BankHolidays holidays, Source from) {
@@ -100,17 +111,25 @@ public class Calendars {
         return today().getYear() > serviceHours.holidays().lastYear();
     }
 
+    /** Whether the bank holidays in use list today's year: if not, no holiday today is known. */
+    public boolean coversToday() {
+        return serviceHours.holidays().covers(today().getYear());
+    }
+
     public boolean endsWithinAYear() {
         return today().plusYears(1).getYear() > serviceHours.holidays().lastYear();
     }
 
-    private LocalDate today() {
+    public LocalDate today() {
         return LocalDate.now(clock.withZone(ZoneId.of("Europe/London")));
     }
 
     private void warnIfRunningOut() {
         int lastYear = serviceHours.holidays().lastYear();
-        if (isExhausted()) {
+        if (!coversToday() && !isExhausted()) {
+            LOG.errorf("The bank holiday calendar covers %d to %d, not today: load gov.uk's current bank-holidays.json.",
+                    serviceHours.holidays().firstYear(), lastYear);
+        } else if (isExhausted()) {
             LOG.errorf("The bank holiday calendar ends with %d: service-hours clocks now treat every bank holiday as a "
                     + "working day. Load gov.uk's current bank-holidays.json (POST /api/v1/calendars/bank-holidays).",
                     lastYear);

@@ -34,6 +34,13 @@ public interface SlaConfig {
     @WithDefault("5m")
     String calendarRefreshEvery();
 
+    /**
+     * How many years either side of today the dates of a loaded bank holiday file may lie; a file with a date
+     * outside is refused as a mistake.
+     */
+    @WithDefault("10")
+    int calendarWindowYears();
+
     interface Targets {
 
         Duration triage();

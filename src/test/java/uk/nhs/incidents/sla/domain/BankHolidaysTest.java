@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class BankHolidaysTest {
@@ -35,5 +38,23 @@ class BankHolidaysTest {
         assertThatThrownBy(() -> BankHolidays.parse(new ByteArrayInputStream(
                 "{\"england-and-wales\":{\"events\":[{\"date\":\"31/12/2029\"}]}}".getBytes(StandardCharsets.UTF_8)),
                 BankHolidays.ENGLAND_AND_WALES)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFileWithADateFarFromTodayOrWithoutTheCurrentYearIsUnfit() {
+        LocalDate today = LocalDate.of(2026, 12, 2);
+        assertThat(shipped().unfitOn(today, 10)).isEmpty();
+        assertThat(holidays("+99999-01-01").unfitOn(today, 10)).containsExactly(
+                "it lists +99999-01-01, more than 10 years after today",
+                "it does not cover the current year 2026 (it covers 99999 to 99999)");
+        assertThat(holidays("2015-12-25", "2026-12-25").unfitOn(today, 10))
+                .containsExactly("it lists 2015-12-25, more than 10 years before today");
+        assertThat(holidays("2027-01-01").unfitOn(today, 10))
+                .containsExactly("it does not cover the current year 2026 (it covers 2027 to 2027)");
+    }
+
+    private static BankHolidays holidays(String... dates) {
+        return new BankHolidays(Arrays.stream(dates).map(LocalDate::parse)
+                .collect(Collectors.toCollection(TreeSet::new)));
     }
 }

@@ -1,0 +1,96 @@
+package uk.nhs.incidents.common.database;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells a database that cannot be reached from any other failure, and logs each outage once: the first request
+ * that meets it logs one line, the others stay quiet, and a probe logs the end of the outage once the database
+ * answers again. A restart of PostgreSQL would otherwise fill the log with a stack trace per request.
+ */
+@ApplicationScoped
+public class DatabaseOutage {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseOutage.class);
+
+    /** SQLStates of a server going away or refusing connections: class 08, shutdowns, and no connection slot. */
+    private static final Set<String> UNREACHABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+    private final AtomicReference<Instant> since = new AtomicReference<>();
+
+    DatabaseOutage(AgroalDataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Whether {@code failure} says the database could not be reached, rather than that a statement failed. */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof SQLException sql && isUnreachable(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnreachable(SQLException e) {
+        String state = e.getSQLState();
+        boolean poolTimedOut = state == null && e.getMessage() != null
+                && e.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout");
+        return poolTimedOut || state != null && (state.startsWith("08") || UNREACHABLE_STATES.contains(state));
+    }
+
+    /** Notes that a request met the outage; only the first of each outage is logged, in one line. */
+    public void met(Throwable failure) {
+        if (since.compareAndSet(null, clock.instant())) {
+            LOG.errorf("The database cannot be reached (%s); answering 503 until it answers again", rootOf(failure));
+        }
+    }
+
+    public boolean isOngoing() {
+        return since.get() != null;
+    }
+
+    /** While an outage is ongoing, looks whether the database answers again, to log its end once. */
+    @Scheduled(identity = "database-outage-probe", every = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probe() {
+        Instant started = since.get();
+        if (started == null) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.isValid(2) && since.compareAndSet(started, null)) {
+                LOG.infof("The database answers again, after %d s", Duration.between(started, clock.instant())
+                        .toSeconds());
+            }
+        } catch (SQLException stillDown) {
+            // The outage goes on and was logged when it began.
+        }
+    }
+
+    private static String rootOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String state = root instanceof SQLException sql && sql.getSQLState() != null
+                ? ", SQLState " + sql.getSQLState() : "";
+        return (root.getClass().getSimpleName() + ": " + root.getMessage() + state).replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,46 @@
+package uk.nhs.incidents.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.party.domain.OrganisationType;
+
+/** Refuses a caller whose roles do not fit its organisation's registered type ({@link RoleFit}). */
+@ApplicationScoped
+public class OrganisationRoles {
+
+    private static final Logger LOG = Logger.getLogger(OrganisationRoles.class);
+
+    private final EntityManager entities;
+    private final SecurityConfig config;
+
+    OrganisationRoles(EntityManager entities, SecurityConfig config) {
+        this.entities = entities;
+        this.config = config;
+    }
+
+    public void check(Caller caller) {
+        Optional<OrganisationType> type = RoleFit.needsType(caller.roles()) ? typeOf(caller.organisation())
+                : Optional.empty();
+        Optional<String> misfit = RoleFit.misfit(caller.roles(), type,
+                config.operators().contains(caller.organisation()));
+        if (misfit.isPresent()) {
+            // The ODS code names an organisation, not a person; the user is left out of the log on purpose.
+            String organisation = Roles.ADMIN.equals(misfit.get()) ? "not an operator"
+                    : type.map(Enum::name).orElse("not registered");
+            LOG.warnf("Refused a token whose role %s does not fit organisation %s (%s)", misfit.get(),
+                    caller.organisation(), organisation);
+            throw new ActionForbiddenException(type.isEmpty() && !Roles.ADMIN.equals(misfit.get())
+                    ? "The organisation in the token's 'org' claim is not registered, so it holds no role '"
+                            + misfit.get() + "'."
+                    : "The role '" + misfit.get() + "' does not fit the organisation in the token's 'org' claim.");
+        }
+    }
+
+    private Optional<OrganisationType> typeOf(String odsCode) {
+        return entities.createQuery("select o.type from Organisation o where o.odsCode = :code", OrganisationType.class)
+                .setParameter("code", odsCode).getResultStream().findFirst();
+    }
+}

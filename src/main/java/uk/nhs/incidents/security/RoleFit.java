@@ -1,0 +1,51 @@
+package uk.nhs.incidents.security;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import uk.nhs.incidents.party.domain.OrganisationType;
+
+/**
+ * Which roles a token may carry for its organisation: each party role only with an organisation of its type,
+ * admin only for an operator, and the roles of no type of their own (clinical safety officer, reporting) with any
+ * registered organisation. A role the service does not know grants nothing and is not checked.
+ */
+public final class RoleFit {
+
+    private static final Map<String, OrganisationType> TYPE_OF_ROLE = Map.of(
+            Roles.SUPPLIER, OrganisationType.SUPPLIER,
+            Roles.PROVIDER, OrganisationType.PROVIDER,
+            Roles.PRACTICE, OrganisationType.PRACTICE,
+            Roles.ICB, OrganisationType.ICB,
+            Roles.HUB, OrganisationType.PROCUREMENT_HUB,
+            Roles.BARS_PROGRAMME, OrganisationType.BARS_PROGRAMME,
+            Roles.SERVICE_DESK, OrganisationType.NATIONAL_SERVICE_DESK);
+    private static final Set<String> ANY_REGISTERED = Set.of(Roles.CLINICAL_SAFETY_OFFICER, Roles.REPORTING);
+
+    private RoleFit() {
+    }
+
+    /** Whether checking {@code roles} needs the organisation's type (an admin alone does not). */
+    public static boolean needsType(Set<String> roles) {
+        return roles.stream().anyMatch(role -> TYPE_OF_ROLE.containsKey(role) || ANY_REGISTERED.contains(role));
+    }
+
+    /**
+     * The first of {@code roles} (in name order) that an organisation of {@code type} (empty: not registered) may
+     * not hold, or empty when all fit.
+     */
+    public static Optional<String> misfit(Set<String> roles, Optional<OrganisationType> type, boolean operator) {
+        return roles.stream().sorted().filter(role -> !fits(role, type, operator)).findFirst();
+    }
+
+    private static boolean fits(String role, Optional<OrganisationType> type, boolean operator) {
+        if (Roles.ADMIN.equals(role)) {
+            return operator;
+        }
+        if (ANY_REGISTERED.contains(role)) {
+            return type.isPresent();
+        }
+        OrganisationType needed = TYPE_OF_ROLE.get(role);
+        return needed == null || type.filter(needed::equals).isPresent();
+    }
+}
