@@ -48,7 +48,8 @@ class TokenClaimsTest {
 
     @Test
     void aWellFormedTokenIsAccepted() {
-        given().auth().oauth2(DevToken.roles(Roles.PROVIDER).org("RX9").mint()).get("/api/v1/incidents").then()
+        String provider = uk.nhs.incidents.support.Fixtures.organisation("PROVIDER");
+        given().auth().oauth2(DevToken.roles(Roles.PROVIDER).org(provider).mint()).get("/api/v1/incidents").then()
                 .statusCode(200);
     }
 }
