@@ -20,24 +20,8 @@ machine
 start_service
 DEPLOYMENT=$(seed_site)
 TRUST=$(token provider RX9)
-INCIDENT=$(curl -sf -X POST "$BASE/api/v1/incidents" -H "Authorization: Bearer $TRUST" -H 'Content-Type: application/json' \
-  -d "{\"deploymentId\":$DEPLOYMENT,\"phase\":\"LIVE\",\"severity\":2,\"title\":\"Referral lost\",\"description\":\"Call recording attached\",\"occurredAt\":\"2026-01-01T09:00:00Z\"}" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-
-# A WAV header and SIZE_MB of noise.
-python3 - "$WORK/call.wav" "$SIZE_MB" <<'PY'
-import os, struct, sys
-path, mb = sys.argv[1], int(sys.argv[2])
-data = mb * 1024 * 1024 - 44
-with open(path, "wb") as f:
-    f.write(b"RIFF" + struct.pack("<I", 36 + data) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
-            + b"data" + struct.pack("<I", data))
-    block = os.urandom(1024 * 1024)
-    written = 0
-    while written < data:
-        n = min(len(block), data - written)
-        f.write(block[:n]); written += n
-PY
+INCIDENT=$(raise_for_evidence "$DEPLOYMENT" "$TRUST")
+write_wav "$WORK/call.wav" "$SIZE_MB"
 EXPECTED=$(sha256sum "$WORK/call.wav" | cut -d' ' -f1)
 
 curl -s -o "$WORK/up.json" -w '%{time_total} %{http_code}\n' --limit-rate "$RATE" -X POST \

@@ -116,3 +116,27 @@ raise_load_env() {
   OCCURRED_AT=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
   export DEPLOYMENT TOKEN OCCURRED_AT
 }
+
+# A live incident on deployment $1, raised with token $2, to attach evidence to; prints its id.
+raise_for_evidence() {
+  curl -sf -X POST "$BASE/api/v1/incidents" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    -d "{\"deploymentId\":$1,\"phase\":\"LIVE\",\"severity\":2,\"title\":\"Referral lost\",\"description\":\"Call recording attached\",\"occurredAt\":\"2026-01-01T09:00:00Z\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+
+# A WAV file at $1: a header and $2 MiB of noise.
+write_wav() {
+  python3 - "$1" "$2" <<'PY'
+import os, struct, sys
+path, mb = sys.argv[1], int(sys.argv[2])
+data = mb * 1024 * 1024 - 44
+with open(path, "wb") as f:
+    f.write(b"RIFF" + struct.pack("<I", 36 + data) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
+            + b"data" + struct.pack("<I", data))
+    block = os.urandom(1024 * 1024)
+    written = 0
+    while written < data:
+        n = min(len(block), data - written)
+        f.write(block[:n]); written += n
+PY
+}

@@ -1,5 +1,6 @@
 package uk.nhs.incidents.security;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
@@ -39,8 +40,13 @@ public class OrganisationRoles {
         }
     }
 
+    /**
+     * In a transaction of its own, so that the connection goes back to the pool at once: read outside one, it
+     * would be held by the request until it ends, and a slow upload would hold it for minutes.
+     */
     private Optional<OrganisationType> typeOf(String odsCode) {
-        return entities.createQuery("select o.type from Organisation o where o.odsCode = :code", OrganisationType.class)
-                .setParameter("code", odsCode).getResultStream().findFirst();
+        return QuarkusTransaction.requiringNew().call(() -> entities
+                .createQuery("select o.type from Organisation o where o.odsCode = :code", OrganisationType.class)
+                .setParameter("code", odsCode).getResultStream().findFirst());
     }
 }

@@ -14,7 +14,8 @@ import uk.nhs.incidents.support.RawHttp;
 import uk.nhs.incidents.support.Tokens;
 
 /**
- * A URI that does not parse is refused before any resource could read it, and still answered with a problem.
+ * A URI that does not parse, or a URI or headers too long, are refused before any resource could read them, and
+ * still answered with a problem.
  * The requests go out byte for byte: an HTTP client would re-encode or refuse these URIs.
  */
 @QuarkusTest
@@ -47,5 +48,28 @@ class MalformedUriTest {
     void wellFormedEscapesStillReachTheService() throws IOException {
         assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?status=%4E%45W&limit=%35", Tokens.admin())
                 .status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUriTooLongIsA414Problem() throws IOException {
+        RawHttp.Answer answer = RawHttp.get(RestAssured.port, "/api/v1/incidents?externalReference="
+                + "x".repeat(9000), Tokens.admin());
+        assertThat(answer.status()).isEqualTo(414);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
+                .isEqualTo("urn:nhs-incidents:problem:uri-too-long");
+    }
+
+    @Test
+    void headersTooLargeAreA431Problem() throws IOException {
+        RawHttp.Answer answer;
+        try (RawHttp http = RawHttp.connect()) {
+            answer = http.head("GET /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + Tokens.admin(),
+                    "X-Padding: " + "x".repeat(30_000)).answer();
+        }
+        assertThat(answer.status()).isEqualTo(431);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
+                .isEqualTo("urn:nhs-incidents:problem:headers-too-large");
     }
 }

@@ -10,4 +10,12 @@ public interface HttpConfig {
     /** The largest JSON body accepted; JSON is read whole, so it is held far below the evidence limit. */
     @WithDefault("1M")
     MemorySize maxJsonSize();
+
+    /** The longest request URI (path and query) accepted; a longer one answers 414. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /** The most header bytes a request may send; more answers 431. */
+    @WithDefault("20K")
+    MemorySize maxHeaderSize();
 }

@@ -1,8 +1,6 @@
 package uk.nhs.incidents.common.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +29,7 @@ public class MalformedUris {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.route().order(RequestHeadLimits.ORDER + 1).handler(this::check);
     }
 
     private void check(RoutingContext context) {
@@ -50,11 +48,6 @@ public class MalformedUris {
         Problem problem = ProblemMapper.problem(400, "malformed-uri", "Malformed URI", "The request's URI is not"
                 + " valid: " + e.getReason().toLowerCase() + (e.getIndex() < 0 ? "" : " at index " + e.getIndex())
                 + ". Percent-encode path segments and query values, '%' itself as %25.");
-        try {
-            context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        RouteProblems.answer(context, json, problem);
     }
 }
