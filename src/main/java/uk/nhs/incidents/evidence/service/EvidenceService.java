@@ -1,5 +1,6 @@
 package uk.nhs.incidents.evidence.service;
 
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -114,7 +115,7 @@ public class EvidenceService {
             requireOpenTo(incident, caller);
             Evidence evidence = start(incident, upload, caller);
             copy(evidence, file);
-            history.record(incident, caller, evidence.uploadedAt, "EVIDENCE_ADDED", "evidence", null,
+            history.record(incident, caller, evidence.uploadedAt, HistoryAction.EVIDENCE_ADDED, "evidence", null,
                     evidence.filename + " (" + evidence.kind + ", " + evidence.size + " bytes, sha256 "
                             + evidence.sha256 + ")", upload.description());
             return evidence;
@@ -197,7 +198,7 @@ public class EvidenceService {
             evidence.removedAt = now;
             evidence.removedBy = caller.user();
             evidence.removalReason = reason;
-            history.record(incidentId, caller, now, "EVIDENCE_REMOVED", "evidence", evidence.filename, null, reason);
+            history.record(incidentId, caller, now, HistoryAction.EVIDENCE_REMOVED, "evidence", evidence.filename, null, reason);
             return evidence;
         });
     }

@@ -10,6 +10,6 @@ public record HistoryEntryResponse(long id, Instant at, CommentResponse.Actor ac
 
     static HistoryEntryResponse of(HistoryEntry e) {
         return new HistoryEntryResponse(e.id, e.occurredAt, new CommentResponse.Actor(e.actorUser, e.actorOrganisation),
-                e.action, e.field, e.fromValue, e.toValue, e.reason);
+                e.action.name(), e.field, e.fromValue, e.toValue, e.reason);
     }
 }

@@ -3,8 +3,11 @@ package uk.nhs.incidents.incident.data;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import org.hibernate.annotations.Immutable;
 
 /** One change to an incident: who, when, what (field, from, to) and why. Append-only in the database too. */
@@ -25,7 +28,8 @@ public class HistoryEntry extends PanacheEntity {
     @Column(name = "actor_ods")
     public String actorOrganisation;
 
-    public String action;
+    @Enumerated(EnumType.STRING)
+    public HistoryAction action;
 
     public String field;
 

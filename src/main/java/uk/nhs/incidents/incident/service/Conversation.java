@@ -1,5 +1,6 @@
 package uk.nhs.incidents.incident.service;
 
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public class Conversation {
             comment.body = body.strip();
             comment.createdAt = now;
             comment.persist();
-            history.record(incident, caller, now, "COMMENTED", "comment", null, comment.id, null);
+            history.record(incident, caller, now, HistoryAction.COMMENTED, "comment", null, comment.id, null);
             return comment;
         });
     }

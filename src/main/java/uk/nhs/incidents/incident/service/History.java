@@ -8,6 +8,7 @@ import uk.nhs.incidents.sla.service.ThresholdCrossed;
 import uk.nhs.incidents.sla.service.WaitOverdue;
 import java.time.Instant;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.security.Caller;
 
 /** Writes history entries; called inside the transaction of the change they record, so both commit or neither. */
@@ -24,13 +25,13 @@ public class History {
         this.recorded = recorded;
     }
 
-    public HistoryEntry record(Incident incident, Caller caller, Instant at, String action, String field, Object from,
+    public HistoryEntry record(Incident incident, Caller caller, Instant at, HistoryAction action, String field, Object from,
             Object to, String reason) {
         return record(incident.id, caller, at, action, field, from, to, reason);
     }
 
     /** Records a change and tells observers (notifications) inside the same transaction. */
-    public HistoryEntry record(long incidentId, Caller caller, Instant at, String action, String field, Object from,
+    public HistoryEntry record(long incidentId, Caller caller, Instant at, HistoryAction action, String field, Object from,
             Object to, String reason) {
         HistoryEntry entry = new HistoryEntry();
         entry.incidentId = incidentId;
@@ -59,14 +60,16 @@ public class History {
     /** Service-level warnings and breaches become history entries in the transaction that fires them. */
     void onThreshold(@Observes ThresholdCrossed crossed) {
         String percent = crossed.threshold() == ThresholdCrossed.Threshold.WARNING ? "75%" : "100%";
-        record(crossed.incidentId(), SWEEP, crossed.at(), "SLA_" + crossed.threshold().name(), crossed.clock().name(),
+        HistoryAction action = crossed.threshold() == ThresholdCrossed.Threshold.WARNING ? HistoryAction.SLA_WARNING
+                : HistoryAction.SLA_BREACH;
+        record(crossed.incidentId(), SWEEP, crossed.at(), action, crossed.clock().name(),
                 null, crossed.dueAt(), "The " + crossed.clock().name().toLowerCase() + " clock reached " + percent
                         + " of its target; due " + crossed.dueAt());
     }
 
     /** A long wait for information becomes a history entry, and so a reminder, in the transaction that finds it. */
     void onWaitOverdue(@Observes WaitOverdue overdue) {
-        record(overdue.incidentId(), SWEEP, overdue.at(), "WAITING_REMINDER", "waitingOn", overdue.since(),
+        record(overdue.incidentId(), SWEEP, overdue.at(), HistoryAction.WAITING_REMINDER, "waitingOn", overdue.since(),
                 overdue.waitingOn(), "Waiting on " + overdue.waitingOn() + " for information since " + overdue.since()
                         + " (reminder " + overdue.reminder() + ")");
     }

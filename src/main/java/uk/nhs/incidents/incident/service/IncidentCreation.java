@@ -1,5 +1,6 @@
 package uk.nhs.incidents.incident.service;
 
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
@@ -101,10 +102,10 @@ public class IncidentCreation {
         Routing routed = routing.route(incident, deployment);
         persist(incident);
 
-        history.record(incident, caller, now, "CREATED", "status", null, incident.status,
+        history.record(incident, caller, now, HistoryAction.CREATED, "status", null, incident.status,
                 "Raised as " + incident.reference);
         if (severity.raisedForClinicalSafety()) {
-            history.record(incident, caller, now, "SEVERITY_CHANGED", "severity", severity.requested(),
+            history.record(incident, caller, now, HistoryAction.SEVERITY_CHANGED, "severity", severity.requested(),
                     severity.severity(), "A clinical safety incident is at least severity "
                             + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }

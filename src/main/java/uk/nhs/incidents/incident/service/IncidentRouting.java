@@ -1,5 +1,6 @@
 package uk.nhs.incidents.incident.service;
 
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +38,7 @@ public class IncidentRouting {
 
     public void store(Incident incident, Routing routed, Caller caller, Instant now) {
         routing.add(incident.id, routed);
-        history.record(incident, caller, now, "ROUTED", "routing", null, summary(routed), null);
+        history.record(incident, caller, now, HistoryAction.ROUTED, "routing", null, summary(routed), null);
     }
 
     /** Recomputes the routing; when it changed, stores it and records from what to what, and why. */
@@ -48,10 +49,10 @@ public class IncidentRouting {
         String becomes = summary(after);
         if (!was.equals(becomes)) {
             routing.replace(incident.id, after, now);
-            history.record(incident, caller, now, "ROUTING_CHANGED", "routing", was, becomes, reason);
+            history.record(incident, caller, now, HistoryAction.ROUTING_CHANGED, "routing", was, becomes, reason);
             for (RoutedParty added : after.addedSince(before)) {
                 if (added.organisation() != null) {
-                    history.record(incident, caller, now, "PARTY_ADDED", added.contact().name(), null,
+                    history.record(incident, caller, now, HistoryAction.PARTY_ADDED, added.contact().name(), null,
                             added.organisation(), added.part() + ": " + String.join("; ", added.reasons()));
                 }
             }

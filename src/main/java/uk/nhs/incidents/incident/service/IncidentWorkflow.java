@@ -1,5 +1,6 @@
 package uk.nhs.incidents.incident.service;
 
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -113,7 +114,7 @@ public class IncidentWorkflow {
             incident.reviewerOrganisation = caller.organisation();
             incident.reviewedAt = now;
             incident.updatedAt = now;
-            history.record(incident, caller, now, "CLINICAL_REVIEW_RECORDED", "hazardLogReference", null,
+            history.record(incident, caller, now, HistoryAction.CLINICAL_REVIEW_RECORDED, "hazardLogReference", null,
                     incident.reviewHazardLogReference, incident.reviewOutcome);
             return incident;
         });
@@ -177,11 +178,11 @@ public class IncidentWorkflow {
         incident.severity = severity;
         incident.updatedAt = now;
         if (clinical != clinicalBefore) {
-            history.record(incident, caller, now, "RECLASSIFIED", "clinicalSafety", clinicalBefore, clinical,
+            history.record(incident, caller, now, HistoryAction.RECLASSIFIED, "clinicalSafety", clinicalBefore, clinical,
                     request.reason());
         }
         if (severity != severityBefore) {
-            history.record(incident, caller, now, "RECLASSIFIED", "severity", severityBefore, severity,
+            history.record(incident, caller, now, HistoryAction.RECLASSIFIED, "severity", severityBefore, severity,
                     request.severity() != null ? request.reason() : "A clinical safety incident is at least severity "
                             + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
@@ -190,7 +191,7 @@ public class IncidentWorkflow {
     /** The history keeps the clock a phase change ended, with its outcome, beside the one that replaced it. */
     private void recordRestart(Incident incident, Phase from, ServiceLevels.Restarted restarted, Caller caller,
             Instant now) {
-        history.record(incident, caller, now, "SLA_CLOCK_RESTARTED", restarted.kind().name(),
+        history.record(incident, caller, now, HistoryAction.SLA_CLOCK_RESTARTED, restarted.kind().name(),
                 describe(from, restarted.ended()), describe(incident.phase, restarted.started()),
                 "Reclassified from " + from + " to " + incident.phase + ": the " + from + " "
                         + restarted.kind().name().toLowerCase() + " clock ends CANCELLED (reclassified) and a "
@@ -206,7 +207,7 @@ public class IncidentWorkflow {
         if (request.phase() == null || request.phase() == incident.phase) {
             return;
         }
-        history.record(incident, caller, now, "RECLASSIFIED", "phase", incident.phase, request.phase(),
+        history.record(incident, caller, now, HistoryAction.RECLASSIFIED, "phase", incident.phase, request.phase(),
                 request.reason());
         incident.phase = request.phase();
         incident.updatedAt = now;

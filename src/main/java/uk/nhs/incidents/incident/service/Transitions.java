@@ -1,5 +1,6 @@
 package uk.nhs.incidents.incident.service;
 
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Arrays;
@@ -55,7 +56,7 @@ public class Transitions {
         incident.updatedAt = now;
         serviceLevels.onStatusChange(incident.id, from, move.to(), incident.waitingOn,
                 new Classification(incident.phase, incident.severity), now);
-        history.record(incident, caller, now, "STATUS_CHANGED", "status", from, move.to(), describe(move));
+        history.record(incident, caller, now, HistoryAction.STATUS_CHANGED, "status", from, move.to(), describe(move));
     }
 
     /**

@@ -1,8 +1,10 @@
 package uk.nhs.incidents.notification.service;
 
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.Set;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
 
@@ -13,89 +15,83 @@ import uk.nhs.incidents.routing.domain.Part;
  */
 final class Events {
 
-    private static final Map<String, String> NAMES = Map.of(
-            "ROUTED", "RAISED",
-            "PARTY_ADDED", "PARTY_ADDED",
-            "RECLASSIFIED", "RECLASSIFIED",
-            "STATUS_CHANGED", "STATUS_CHANGED",
-            "COMMENTED", "COMMENTED",
-            "EVIDENCE_ADDED", "EVIDENCE_ADDED",
-            "CLINICAL_REVIEW_RECORDED", "CLINICAL_REVIEW_RECORDED",
-            "SLA_WARNING", "SLA_WARNING",
-            "SLA_BREACH", "SLA_BREACH",
-            "WAITING_REMINDER", "WAITING_REMINDER");
+    /** The actions that notify anyone; each is named in the ledger as itself, but a new incident as RAISED. */
+    private static final Set<HistoryAction> NOTIFYING = EnumSet.of(HistoryAction.ROUTED, HistoryAction.PARTY_ADDED,
+            HistoryAction.RECLASSIFIED, HistoryAction.STATUS_CHANGED, HistoryAction.COMMENTED,
+            HistoryAction.EVIDENCE_ADDED, HistoryAction.CLINICAL_REVIEW_RECORDED, HistoryAction.SLA_WARNING,
+            HistoryAction.SLA_BREACH, HistoryAction.WAITING_REMINDER);
 
     private Events() {
     }
 
-    static boolean notifies(String action) {
-        return NAMES.containsKey(action);
+    static boolean notifies(HistoryAction action) {
+        return NOTIFYING.contains(action);
     }
 
-    static String name(String action) {
-        return NAMES.get(action);
+    static String name(HistoryAction action) {
+        return action == HistoryAction.ROUTED ? "RAISED" : action.name();
     }
 
     static String headline(HistoryEntry entry) {
         return switch (entry.action) {
-            case "ROUTED" -> "New incident";
-            case "PARTY_ADDED" -> "You have been added to an incident";
-            case "RECLASSIFIED" -> "Incident reclassified";
-            case "STATUS_CHANGED" -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase();
-            case "COMMENTED" -> "New comment";
-            case "EVIDENCE_ADDED" -> "New evidence";
-            case "CLINICAL_REVIEW_RECORDED" -> "Clinical safety review recorded";
-            case "WAITING_REMINDER" -> "Still waiting for information";
-            case "SLA_WARNING" -> lower(entry.field) + " target at risk";
-            case "SLA_BREACH" -> lower(entry.field) + " target breached";
-            default -> entry.action;
+            case ROUTED -> "New incident";
+            case PARTY_ADDED -> "You have been added to an incident";
+            case RECLASSIFIED -> "Incident reclassified";
+            case STATUS_CHANGED -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase();
+            case COMMENTED -> "New comment";
+            case EVIDENCE_ADDED -> "New evidence";
+            case CLINICAL_REVIEW_RECORDED -> "Clinical safety review recorded";
+            case WAITING_REMINDER -> "Still waiting for information";
+            case SLA_WARNING -> lower(entry.field) + " target at risk";
+            case SLA_BREACH -> lower(entry.field) + " target breached";
+            default -> entry.action.name();
         };
     }
 
     static String happened(HistoryEntry entry, String actor) {
         String why = entry.reason == null || entry.reason.isBlank() ? "" : " Reason: " + entry.reason;
         return switch (entry.action) {
-            case "ROUTED" -> "The incident was raised by " + actor + ".";
-            case "PARTY_ADDED" -> "The incident changed and now involves your organisation. " + entry.reason;
-            case "RECLASSIFIED" -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
+            case ROUTED -> "The incident was raised by " + actor + ".";
+            case PARTY_ADDED -> "The incident changed and now involves your organisation. " + entry.reason;
+            case RECLASSIFIED -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
                     + entry.toValue + "." + why;
-            case "STATUS_CHANGED" -> actor + " moved the incident from " + entry.fromValue + " to " + entry.toValue
+            case STATUS_CHANGED -> actor + " moved the incident from " + entry.fromValue + " to " + entry.toValue
                     + "." + why;
-            case "COMMENTED" -> actor + " added a comment to the conversation.";
-            case "EVIDENCE_ADDED" -> actor + " added evidence to the incident.";
-            case "CLINICAL_REVIEW_RECORDED" -> "A Clinical Safety Officer of " + actor + " recorded a review, hazard log "
+            case COMMENTED -> actor + " added a comment to the conversation.";
+            case EVIDENCE_ADDED -> actor + " added evidence to the incident.";
+            case CLINICAL_REVIEW_RECORDED -> "A Clinical Safety Officer of " + actor + " recorded a review, hazard log "
                     + "reference " + entry.toValue + ".";
-            case "WAITING_REMINDER" -> "The incident has waited on " + entry.toValue + " for information since "
+            case WAITING_REMINDER -> "The incident has waited on " + entry.toValue + " for information since "
                     + entry.fromValue + ", longer than the service allows without a reminder; the resolution clock "
                     + "is paused meanwhile.";
-            case "SLA_WARNING" -> "The " + lower(entry.field) + " clock has used 75% of its target.";
-            case "SLA_BREACH" -> "The " + lower(entry.field) + " clock has passed its target.";
-            default -> entry.action;
+            case SLA_WARNING -> "The " + lower(entry.field) + " clock has used 75% of its target.";
+            case SLA_BREACH -> "The " + lower(entry.field) + " clock has passed its target.";
+            default -> entry.action.name();
         };
     }
 
     static final String CSO_ASK = "As Clinical Safety Officer, please assess this clinical safety incident and "
             + "record your review (outcome and hazard log reference) in the service.";
 
-    static String ask(String event, HistoryEntry entry, Notifier.Recipient recipient, Incident incident) {
+    static String ask(HistoryEntry entry, Notifier.Recipient recipient, Incident incident) {
         if (recipient.contact() == Contact.CSO) {
             return CSO_ASK;
         }
-        return switch (event) {
-            case "RAISED", "PARTY_ADDED" -> switch (recipient.part()) {
+        return switch (entry.action) {
+            case ROUTED, PARTY_ADDED -> switch (recipient.part()) {
                 case RESOLVER -> "Please acknowledge and triage the incident before the triage deadline.";
                 case ACCOUNTABLE -> "Your organisation is accountable for managing this incident; please make sure "
                         + "it is progressed.";
                 case INFORMED -> "For your information; no action is needed unless you are asked.";
             };
-            case "STATUS_CHANGED" -> statusAsk(entry, recipient, incident);
-            case "COMMENTED" -> "Please read the comment in the service and reply there if it concerns you.";
-            case "EVIDENCE_ADDED" -> "Please review the evidence in the service.";
-            case "CLINICAL_REVIEW_RECORDED" -> "Please read the review in the service.";
-            case "WAITING_REMINDER" -> recipient.part() == Part.RESOLVER
+            case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
+            case COMMENTED -> "Please read the comment in the service and reply there if it concerns you.";
+            case EVIDENCE_ADDED -> "Please review the evidence in the service.";
+            case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";
+            case WAITING_REMINDER -> recipient.part() == Part.RESOLVER
                     ? "Please chase the information, or move the incident on if it is no longer needed."
                     : "Please help the parties get the information, or ask the supplier to move the incident on.";
-            case "SLA_WARNING", "SLA_BREACH" -> recipient.part() == Part.RESOLVER
+            case SLA_WARNING, SLA_BREACH -> recipient.part() == Part.RESOLVER
                     ? "Please act now and update the incident." : "For your oversight of the supplier's service levels.";
             default -> "Please review the change.";
         };

@@ -27,6 +27,7 @@ import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.service.HistoryRecorded;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.party.data.Deployment;
@@ -151,20 +152,20 @@ public class Notifier {
     private Stream<Recipient> recipients(HistoryEntry entry, Incident incident, Routing routed,
             Map<String, Organisation> known) {
         Stream<Recipient> all = routed.all().map(Notifier::recipient).filter(r -> r.organisation() != null);
-        if ("ROUTED".equals(entry.action)) {
+        if (entry.action == HistoryAction.ROUTED) {
             return all;
         }
-        if ("PARTY_ADDED".equals(entry.action)) {
+        if (entry.action == HistoryAction.PARTY_ADDED) {
             return Stream.of(added(entry, routed));
         }
         Stream<Recipient> owners = Stream.of(recipient(routed.resolver()), recipient(routed.accountable()));
         Stream<Recipient> chosen = switch (entry.action) {
-            case "RECLASSIFIED" -> all;
-            case "COMMENTED" -> all.filter(r -> r.contact() == Contact.INCIDENT);
-            case "STATUS_CHANGED" -> Stream.concat(parties(incident, routed), waitedOn(entry, incident));
-            case "EVIDENCE_ADDED", "CLINICAL_REVIEW_RECORDED" -> parties(incident, routed);
-            case "SLA_WARNING", "WAITING_REMINDER" -> owners;
-            case "SLA_BREACH" -> incident.severity <= 2 ? all : owners;
+            case RECLASSIFIED -> all;
+            case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);
+            case STATUS_CHANGED -> Stream.concat(parties(incident, routed), waitedOn(entry, incident));
+            case EVIDENCE_ADDED, CLINICAL_REVIEW_RECORDED -> parties(incident, routed);
+            case SLA_WARNING, WAITING_REMINDER -> owners;
+            case SLA_BREACH -> incident.severity <= 2 ? all : owners;
             default -> Stream.empty();
         };
         Stream<Recipient> mirror = postedByServiceDesk(incident, known)
@@ -287,10 +288,9 @@ public class Notifier {
         HistoryEntry entry = context.entry();
         Incident incident = context.incident();
         Map<ClockKind, ClockView> clocks = context.clocks();
-        String event = Events.name(entry.action);
         String subject = TextRules.singleLine(incident.reference + " [Severity " + incident.severity + "] "
                 + Events.headline(entry) + ": " + incident.title, SUBJECT_LENGTH);
-        String ask = Events.ask(event, entry, addressed.recipient(), incident);
+        String ask = Events.ask(entry, addressed.recipient(), incident);
         if (addressed.forwarded()) {
             ask = "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
                     + "organisation: " + Events.CSO_ASK

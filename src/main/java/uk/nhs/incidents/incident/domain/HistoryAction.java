@@ -1,0 +1,28 @@
+package uk.nhs.incidents.incident.domain;
+
+/**
+ * What a history entry records. Stored by name, and the database admits only these names (V11); the writers
+ * record them and the notifications read them, so a new action is added here and nowhere else by string.
+ */
+public enum HistoryAction {
+    /** The incident was raised. */
+    CREATED,
+    /** A safety incident raised below severity 2 was raised to it. */
+    SEVERITY_CHANGED,
+    /** The incident's first routing was stored: the "new incident" notification. */
+    ROUTED,
+    ROUTING_CHANGED,
+    PARTY_ADDED,
+    RECLASSIFIED,
+    STATUS_CHANGED,
+    COMMENTED,
+    EVIDENCE_ADDED,
+    EVIDENCE_REMOVED,
+    CLINICAL_REVIEW_RECORDED,
+    SLA_WARNING,
+    SLA_BREACH,
+    /** A phase change ended a running clock and started the new phase's. */
+    SLA_CLOCK_RESTARTED,
+    /** A wait for information went on past the limit. */
+    WAITING_REMINDER
+}
