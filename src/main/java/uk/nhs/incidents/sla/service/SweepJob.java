@@ -62,18 +62,18 @@ public class SweepJob {
         }
     }
 
-    /**
-     * One batch in one transaction; returns how many clocks it looked at. Its changes are written once, at commit:
-     * flushing before each read the notifications make would check the whole growing batch for changes every time,
-     * a cost quadratic in the batch. Those reads miss nothing: the clocks they read come back as the batch's own
-     * managed instances, and nothing else they read is changed by a sweep.
-     */
     /** One batch of reminders of long waits for information, in one transaction; returns how many. */
     @Transactional
     public int remindOnce() {
         return longWaits.remind(Timestamps.now(clock));
     }
 
+    /**
+     * One batch in one transaction; returns how many clocks it looked at. Its changes are written once, at commit:
+     * flushing before each read the notifications make would check the whole growing batch for changes every time,
+     * a cost quadratic in the batch. Those reads miss nothing: the clocks they read come back as the batch's own
+     * managed instances, and nothing else they read is changed by a sweep.
+     */
     @Transactional
     public int sweepOnce() {
         entityManager.setFlushMode(FlushModeType.COMMIT);
