@@ -211,7 +211,9 @@ class SidePathsTest {
         awaitSent(id);
 
         List<Inbox.Received> added = inbox.about(reference(provider, id), "You have been added");
-        assertThat(bodyOf(added, incidentMailbox(site.icb()))).contains("accountable for managing this incident");
+        assertThat(added).filteredOn(m -> m.to().equals(incidentMailbox(site.icb()))).as("told once, in its lead part")
+                .singleElement().extracting(Inbox.Received::body).asString()
+                .contains("accountable for managing this incident");
         assertThat(bodyOf(added, incidentMailbox(newSupplier))).contains("triage the incident");
     }
 
@@ -227,6 +229,10 @@ class SidePathsTest {
         given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
                 .body(Map.of("outcome", "Low risk", "hazardLogReference", "HAZ-7"))
                 .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(site.supplier(), site.provider(), Fixtures.organisation("ICB"), "BARS",
+                        "COMMISSIONER", false))
+                .put("/api/v1/deployments/" + site.deploymentId()).then().statusCode(200);
         awaitSent(id);
 
         String reference = reference(desk, id);
@@ -234,5 +240,7 @@ class SidePathsTest {
         assertThat(inbox.recipients(reference, "New evidence")).contains(deskMailbox,
                 incidentMailbox(site.supplier()));
         assertThat(inbox.recipients(reference, "Clinical safety review recorded")).contains(deskMailbox);
+        assertThat(inbox.recipients(reference, "Routing changed")).as("only its mirror hears of the routing whole")
+                .containsExactly(deskMailbox);
     }
 }

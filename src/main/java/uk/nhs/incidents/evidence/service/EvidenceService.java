@@ -1,6 +1,5 @@
 package uk.nhs.incidents.evidence.service;
 
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -40,6 +39,7 @@ import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.service.History;
 import uk.nhs.incidents.security.Caller;
 

@@ -7,8 +7,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import org.hibernate.annotations.Immutable;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 
 /** One change to an incident: who, when, what (field, from, to) and why. Append-only in the database too. */
 @Entity

@@ -1,6 +1,5 @@
 package uk.nhs.incidents.incident.service;
 
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.data.TimelineRepository;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.security.Caller;
 

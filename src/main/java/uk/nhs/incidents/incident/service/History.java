@@ -3,13 +3,13 @@ package uk.nhs.incidents.incident.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import uk.nhs.incidents.incident.data.HistoryEntry;
-import uk.nhs.incidents.sla.service.ThresholdCrossed;
-import uk.nhs.incidents.sla.service.WaitOverdue;
 import java.time.Instant;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.sla.service.ThresholdCrossed;
+import uk.nhs.incidents.sla.service.WaitOverdue;
 
 /** Writes history entries; called inside the transaction of the change they record, so both commit or neither. */
 @ApplicationScoped

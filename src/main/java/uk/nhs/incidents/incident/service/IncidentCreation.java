@@ -1,6 +1,5 @@
 package uk.nhs.incidents.incident.service;
 
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
@@ -15,6 +14,7 @@ import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
 import uk.nhs.incidents.incident.data.IdempotencyKeys;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;

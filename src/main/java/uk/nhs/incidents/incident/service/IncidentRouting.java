@@ -1,11 +1,14 @@
 package uk.nhs.incidents.incident.service;
 
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.routing.domain.Contact;
@@ -50,13 +53,26 @@ public class IncidentRouting {
         if (!was.equals(becomes)) {
             routing.replace(incident.id, after, now);
             history.record(incident, caller, now, HistoryAction.ROUTING_CHANGED, "routing", was, becomes, reason);
-            for (RoutedParty added : after.addedSince(before)) {
-                if (added.organisation() != null) {
-                    history.record(incident, caller, now, HistoryAction.PARTY_ADDED, added.contact().name(), null,
-                            added.organisation(), added.part() + ": " + String.join("; ", added.reasons()));
-                }
-            }
+            recordAdded(incident, after.addedSince(before), caller, now);
         }
+    }
+
+    /**
+     * One entry, and so one message, per organisation and mailbox added, however many parts it now plays: an ICB
+     * that becomes accountable and informed at once is told once, in its leading part, with every reason.
+     */
+    private void recordAdded(Incident incident, List<RoutedParty> added, Caller caller, Instant now) {
+        Map<String, List<RoutedParty>> byRecipient = added.stream().filter(p -> p.organisation() != null)
+                .sorted(Comparator.comparing(RoutedParty::part))
+                .collect(Collectors.groupingBy(p -> p.organisation() + " " + p.contact(), LinkedHashMap::new,
+                        Collectors.toList()));
+        byRecipient.values().forEach(parts -> {
+            RoutedParty lead = parts.get(0);
+            String reasons = parts.stream().map(p -> p.part() + ": " + String.join("; ", p.reasons()))
+                    .collect(Collectors.joining("; "));
+            history.record(incident, caller, now, HistoryAction.PARTY_ADDED, lead.contact().name(), null,
+                    lead.organisation(), reasons);
+        });
     }
 
     private RoutingFacts facts(Incident incident, Deployment deployment) {

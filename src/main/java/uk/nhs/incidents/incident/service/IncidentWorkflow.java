@@ -1,6 +1,5 @@
 package uk.nhs.incidents.incident.service;
 
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -22,13 +21,14 @@ import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.EntityTag;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.Phase;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
-import uk.nhs.incidents.security.Caller;
-import uk.nhs.incidents.security.Roles;
 
 /**
  * Changes to an existing incident: status, classification and clinical review. Each loads the incident locked

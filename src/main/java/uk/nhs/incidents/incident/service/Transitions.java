@@ -1,6 +1,5 @@
 package uk.nhs.incidents.incident.service;
 
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,9 +13,10 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.Actor;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.IncidentStatus;
-import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
+import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.sla.service.Classification;

@@ -17,7 +17,8 @@ final class Events {
 
     /** The actions that notify anyone; each is named in the ledger as itself, but a new incident as RAISED. */
     private static final Set<HistoryAction> NOTIFYING = EnumSet.of(HistoryAction.ROUTED, HistoryAction.PARTY_ADDED,
-            HistoryAction.RECLASSIFIED, HistoryAction.STATUS_CHANGED, HistoryAction.COMMENTED,
+            HistoryAction.RECLASSIFIED, HistoryAction.ROUTING_CHANGED, HistoryAction.STATUS_CHANGED,
+            HistoryAction.COMMENTED,
             HistoryAction.EVIDENCE_ADDED, HistoryAction.CLINICAL_REVIEW_RECORDED, HistoryAction.SLA_WARNING,
             HistoryAction.SLA_BREACH, HistoryAction.WAITING_REMINDER);
 
@@ -37,6 +38,7 @@ final class Events {
             case ROUTED -> "New incident";
             case PARTY_ADDED -> "You have been added to an incident";
             case RECLASSIFIED -> "Incident reclassified";
+            case ROUTING_CHANGED -> "Routing changed";
             case STATUS_CHANGED -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase();
             case COMMENTED -> "New comment";
             case EVIDENCE_ADDED -> "New evidence";
@@ -53,6 +55,8 @@ final class Events {
         return switch (entry.action) {
             case ROUTED -> "The incident was raised by " + actor + ".";
             case PARTY_ADDED -> "The incident changed and now involves your organisation. " + entry.reason;
+            case ROUTING_CHANGED -> "The parties to the incident changed, from " + entry.fromValue + " to "
+                    + entry.toValue + "." + why;
             case RECLASSIFIED -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
                     + entry.toValue + "." + why;
             case STATUS_CHANGED -> actor + " moved the incident from " + entry.fromValue + " to " + entry.toValue

@@ -161,6 +161,8 @@ public class Notifier {
         Stream<Recipient> owners = Stream.of(recipient(routed.resolver()), recipient(routed.accountable()));
         Stream<Recipient> chosen = switch (entry.action) {
             case RECLASSIFIED -> all;
+            // Parties added are told themselves (PARTY_ADDED); the routing as a whole only to the Service Desk's mirror.
+            case ROUTING_CHANGED -> Stream.empty();
             case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routed), waitedOn(entry, incident));
             case EVIDENCE_ADDED, CLINICAL_REVIEW_RECORDED -> parties(incident, routed);

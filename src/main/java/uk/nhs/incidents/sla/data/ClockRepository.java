@@ -118,15 +118,22 @@ public class ClockRepository {
      */
     @SuppressWarnings("unchecked")
     public List<LongWait> lockDueReminders(Instant now, int limit) {
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select p.id, c.incident_id from sla_pause p
+        List<SlaPause> pauses = entityManager.createNativeQuery("""
+                select p.* from sla_pause p
                 join sla_clock c on c.id = p.clock_id join incident i on i.id = c.incident_id
                 where p.reminder_due_at <= :now and p.ended_at is null
                 order by p.reminder_due_at limit :limit
-                for update of i, p skip locked""").setParameter("now", now).setParameter("limit", limit)
+                for update of i, p skip locked""", SlaPause.class).setParameter("now", now).setParameter("limit", limit)
                 .getResultList();
-        return rows.stream().map(row -> new LongWait(entityManager.find(SlaPause.class, ((Number) row[0]).longValue()),
-                ((Number) row[1]).longValue())).toList();
+        if (pauses.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Long> incidentOfClock = ((List<Object[]>) entityManager.createNativeQuery(
+                "select id, incident_id from sla_clock where id = any(:ids)")
+                .setParameter("ids", pauses.stream().map(p -> p.clockId).distinct().toArray(Long[]::new))
+                .getResultList()).stream()
+                .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> ((Number) row[1]).longValue()));
+        return pauses.stream().map(p -> new LongWait(p, incidentOfClock.get(p.clockId))).toList();
     }
 
     /** Waits for information still open after at least one reminder. */

@@ -121,11 +121,12 @@ public class ServiceLevels {
      */
     public List<Restarted> onPhaseChanged(long incidentId, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
-        Map<Long, List<SlaPause>> before = clocks.pausesOf(byKind.values());
+        // A phase change moves no pause: those read for the ended clocks serve the new ones.
+        Map<Long, List<SlaPause>> pauses = clocks.pausesOf(byKind.values());
         Map<ClockKind, ClockView> ended = new EnumMap<>(ClockKind.class);
         for (SlaClock clock : byKind.values()) {
             if (clock.stoppedAt == null) {
-                ended.put(clock.kind, view(clock, before.getOrDefault(clock.id, List.of()), now));
+                ended.put(clock.kind, view(clock, pauses.getOrDefault(clock.id, List.of()), now));
                 clock.startedAt = now;
                 clock.warningFired = false;
                 clock.breachFired = false;
@@ -133,7 +134,7 @@ public class ServiceLevels {
             }
         }
         clocks.forgetThresholds(incidentId, ended.keySet().stream().map(Enum::name).toList());
-        Map<Long, List<SlaPause>> pauses = refreshAll(byKind.values(), now);
+        refreshAll(byKind.values(), pauses, now);
         return ended.entrySet().stream().map(e -> {
             SlaClock clock = byKind.get(e.getKey());
             return new Restarted(e.getKey(), e.getValue(), view(clock, pauses.getOrDefault(clock.id, List.of()), now));
@@ -218,7 +219,11 @@ public class ServiceLevels {
     }
 
     private Map<Long, List<SlaPause>> refreshAll(Collection<SlaClock> all, Instant now) {
-        Map<Long, List<SlaPause>> pauses = clocks.pausesOf(all);
+        return refreshAll(all, clocks.pausesOf(all), now);
+    }
+
+    private Map<Long, List<SlaPause>> refreshAll(Collection<SlaClock> all, Map<Long, List<SlaPause>> pauses,
+            Instant now) {
         List<ThresholdCrossed> reached = new ArrayList<>();
         all.forEach(clock -> refresh(clock, pauses.getOrDefault(clock.id, List.of()), now, reached));
         fire(reached);
