@@ -40,7 +40,7 @@ import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.HistoryAction;
-import uk.nhs.incidents.incident.service.History;
+import uk.nhs.incidents.incident.service.HistoryRecorder;
 import uk.nhs.incidents.security.Caller;
 
 /**
@@ -66,11 +66,11 @@ public class EvidenceService {
     private final IncidentRepository incidents;
     private final EvidenceStore store;
     private final EvidenceConfig config;
-    private final History history;
+    private final HistoryRecorder history;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    EvidenceService(IncidentRepository incidents, EvidenceStore store, EvidenceConfig config, History history,
+    EvidenceService(IncidentRepository incidents, EvidenceStore store, EvidenceConfig config, HistoryRecorder history,
             EntityManager entityManager, Clock clock) {
         this.incidents = incidents;
         this.store = store;

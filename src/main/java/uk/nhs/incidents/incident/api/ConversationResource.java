@@ -23,20 +23,20 @@ import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.incident.data.Comment;
-import uk.nhs.incidents.incident.service.Conversation;
+import uk.nhs.incidents.incident.service.Comments;
 import uk.nhs.incidents.security.CurrentCaller;
 
 @Path("/api/v1/incidents/{id}")
-@Tag(name = "Conversation", description = "Comments between the parties, and the history of every change")
+@Tag(name = "Comments", description = "Comments between the parties, and the history of every change")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 public class ConversationResource {
 
-    private final Conversation conversation;
+    private final Comments conversation;
     private final CurrentCaller caller;
 
-    ConversationResource(Conversation conversation, CurrentCaller caller) {
+    ConversationResource(Comments conversation, CurrentCaller caller) {
         this.conversation = conversation;
         this.caller = caller;
     }

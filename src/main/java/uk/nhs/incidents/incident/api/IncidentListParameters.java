@@ -8,8 +8,8 @@ import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.incident.data.IncidentFilter;
 import uk.nhs.incidents.incident.data.IncidentOrder;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.sla.domain.ClockState;
 
 /** The list's query parameters, read as text so that a bad value is a 400 that names it. */

@@ -31,8 +31,8 @@ import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentOrder;
 import uk.nhs.incidents.incident.data.IncidentRepository.Queued;
-import uk.nhs.incidents.incident.service.IncidentService;
-import uk.nhs.incidents.incident.service.Intake;
+import uk.nhs.incidents.incident.service.IncidentQueries;
+import uk.nhs.incidents.incident.service.RaiseService;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -43,12 +43,12 @@ import uk.nhs.incidents.security.Roles;
 @Authenticated
 public class IncidentResource {
 
-    private final IncidentService service;
-    private final Intake intake;
+    private final IncidentQueries service;
+    private final RaiseService intake;
     private final CurrentCaller caller;
     private final IncidentResponses responses;
 
-    IncidentResource(IncidentService service, Intake intake, CurrentCaller caller, IncidentResponses responses) {
+    IncidentResource(IncidentQueries service, RaiseService intake, CurrentCaller caller, IncidentResponses responses) {
         this.service = service;
         this.intake = intake;
         this.responses = responses;

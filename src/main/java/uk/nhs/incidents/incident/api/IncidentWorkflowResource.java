@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
-import uk.nhs.incidents.incident.service.IncidentWorkflow;
-import uk.nhs.incidents.incident.service.Transitions;
+import uk.nhs.incidents.incident.service.IncidentChanges;
+import uk.nhs.incidents.incident.service.StatusChanges;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -31,11 +31,11 @@ public class IncidentWorkflowResource {
 
     private static final String IF_MATCH = "If-Match";
 
-    private final IncidentWorkflow workflow;
+    private final IncidentChanges workflow;
     private final CurrentCaller caller;
     private final IncidentResponses responses;
 
-    IncidentWorkflowResource(IncidentWorkflow workflow, CurrentCaller caller, IncidentResponses responses) {
+    IncidentWorkflowResource(IncidentChanges workflow, CurrentCaller caller, IncidentResponses responses) {
         this.workflow = workflow;
         this.responses = responses;
         this.caller = caller;
@@ -48,7 +48,7 @@ public class IncidentWorkflowResource {
                     + "the move is not for the caller's part in the incident, 412 when If-Match is stale, 428 when missing.")
     public RestResponse<IncidentResponse> transition(@RestPath long id, @NotNull @Valid TransitionRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
-        Transitions.Move move = new Transitions.Move(request.to(), request.reason(), request.waitingOn());
+        StatusChanges.Move move = new StatusChanges.Move(request.to(), request.reason(), request.waitingOn());
         return responses.withETag(workflow.transition(id, move, ifMatch, caller.get()), id);
     }
 

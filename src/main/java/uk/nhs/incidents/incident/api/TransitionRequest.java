@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.common.text.MultiLine;
 
 @Schema(name = "TransitionRequest")

@@ -9,8 +9,8 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import uk.nhs.incidents.incident.domain.IncidentParties;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.party.data.Deployment;
 
 @Entity

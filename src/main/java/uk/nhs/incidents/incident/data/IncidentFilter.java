@@ -2,8 +2,8 @@ package uk.nhs.incidents.incident.data;
 
 import java.time.Instant;
 import java.util.Optional;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.sla.domain.ClockState;
 
 /** The list filters of the API (docs/domain.md); each is optional and they combine with AND. */

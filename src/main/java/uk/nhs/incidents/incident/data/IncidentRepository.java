@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.common.paging.PageRequest;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.domain.ClockState;
 

@@ -1,5 +1,7 @@
 package uk.nhs.incidents.incident.domain;
 
+import uk.nhs.incidents.vocabulary.Phase;
+
 /** Human-readable references: {@code TST-2026-000042} and {@code INC-2026-000042}, one series per phase and year. */
 public final class IncidentReference {
 

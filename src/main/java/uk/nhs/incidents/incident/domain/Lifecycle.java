@@ -1,23 +1,23 @@
 package uk.nhs.incidents.incident.domain;
 
-import static uk.nhs.incidents.incident.domain.Actor.ACCOUNTABLE;
-import static uk.nhs.incidents.incident.domain.Actor.REPORTER;
-import static uk.nhs.incidents.incident.domain.Actor.RESOLVER;
-import static uk.nhs.incidents.incident.domain.Actor.SYSTEM;
-import static uk.nhs.incidents.incident.domain.IncidentStatus.AWAITING_INFO;
-import static uk.nhs.incidents.incident.domain.IncidentStatus.CANCELLED;
-import static uk.nhs.incidents.incident.domain.IncidentStatus.CLOSED;
-import static uk.nhs.incidents.incident.domain.IncidentStatus.IN_PROGRESS;
-import static uk.nhs.incidents.incident.domain.IncidentStatus.NEW;
-import static uk.nhs.incidents.incident.domain.IncidentStatus.RESOLVED;
-import static uk.nhs.incidents.incident.domain.IncidentStatus.TRIAGED;
-
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
+import static uk.nhs.incidents.incident.domain.Actor.ACCOUNTABLE;
+import static uk.nhs.incidents.incident.domain.Actor.REPORTER;
+import static uk.nhs.incidents.incident.domain.Actor.RESOLVER;
+import static uk.nhs.incidents.incident.domain.Actor.SYSTEM;
+import static uk.nhs.incidents.vocabulary.IncidentStatus.AWAITING_INFO;
+import static uk.nhs.incidents.vocabulary.IncidentStatus.CANCELLED;
+import static uk.nhs.incidents.vocabulary.IncidentStatus.CLOSED;
+import static uk.nhs.incidents.vocabulary.IncidentStatus.IN_PROGRESS;
+import static uk.nhs.incidents.vocabulary.IncidentStatus.NEW;
+import static uk.nhs.incidents.vocabulary.IncidentStatus.RESOLVED;
+import static uk.nhs.incidents.vocabulary.IncidentStatus.TRIAGED;
 
 /**
  * The lifecycle of docs/domain.md as one table: each allowed move, who may make it, and whether it needs a reason.

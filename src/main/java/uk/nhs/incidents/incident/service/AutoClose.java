@@ -12,7 +12,7 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.domain.Actor;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.security.Caller;
 
 /**
@@ -27,11 +27,11 @@ public class AutoClose {
     private static final Logger LOG = Logger.getLogger(AutoClose.class);
 
     private final IncidentRepository incidents;
-    private final Transitions transitions;
+    private final StatusChanges transitions;
     private final LifecycleConfig config;
     private final Clock clock;
 
-    AutoClose(IncidentRepository incidents, Transitions transitions, LifecycleConfig config, Clock clock) {
+    AutoClose(IncidentRepository incidents, StatusChanges transitions, LifecycleConfig config, Clock clock) {
         this.incidents = incidents;
         this.transitions = transitions;
         this.config = config;
@@ -56,7 +56,7 @@ public class AutoClose {
                 + " working days after resolution, as nobody reopened it";
         for (Long id : due) {
             Incident incident = incidents.findById(id);
-            transitions.apply(incident, new Transitions.Move(IncidentStatus.CLOSED, reason, null),
+            transitions.apply(incident, new StatusChanges.Move(IncidentStatus.CLOSED, reason, null),
                     Set.of(Actor.SYSTEM), SYSTEM, now);
         }
         if (!due.isEmpty()) {

@@ -24,9 +24,9 @@ public class IncidentRouting {
 
     private final RoutingService routing;
     private final DeploymentRepository deployments;
-    private final History history;
+    private final HistoryRecorder history;
 
-    IncidentRouting(RoutingService routing, DeploymentRepository deployments, History history) {
+    IncidentRouting(RoutingService routing, DeploymentRepository deployments, HistoryRecorder history) {
         this.routing = routing;
         this.deployments = deployments;
         this.history = history;

@@ -6,7 +6,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.ZoneId;
 import uk.nhs.incidents.incident.domain.IncidentReference;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /**
  * Hands out the next reference in a phase's series for the year. The counter row is locked only for its own

@@ -94,7 +94,7 @@ public class Notifier {
 
     void onRecorded(@Observes HistoryRecorded recorded) {
         HistoryEntry entry = recorded.entry();
-        if (Events.notifies(entry.action) && !swept.add(entry)) {
+        if (EventWording.notifies(entry.action) && !swept.add(entry)) {
             notify(List.of(entry));
         }
     }
@@ -268,7 +268,7 @@ public class Notifier {
         Notification notification = new Notification();
         notification.incidentId = incident.id;
         notification.historyId = entry.id;
-        notification.event = Events.name(entry.action);
+        notification.event = EventWording.name(entry.action);
         notification.recipientOrganisation = addressed.recipient().organisation();
         notification.recipientContact = addressed.recipient().contact().name();
         notification.recipientEmail = addressed.email();
@@ -291,16 +291,16 @@ public class Notifier {
         Incident incident = context.incident();
         Map<ClockKind, ClockView> clocks = context.clocks();
         String subject = TextRules.singleLine(incident.reference + " [Severity " + incident.severity + "] "
-                + Events.headline(entry) + ": " + incident.title, SUBJECT_LENGTH);
-        String ask = Events.ask(entry, addressed.recipient(), incident);
+                + EventWording.headline(entry) + ": " + incident.title, SUBJECT_LENGTH);
+        String ask = EventWording.ask(entry, addressed.recipient(), incident);
         if (addressed.forwarded()) {
             ask = "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
-                    + "organisation: " + Events.CSO_ASK
+                    + "organisation: " + EventWording.CSO_ASK
                     + (addressed.recipient().contact() == Contact.CSO ? "" : " For your organisation: " + ask);
         }
-        return new Message(subject, Events.headline(entry) + " (" + incident.reference + ")", incident.reference,
+        return new Message(subject, EventWording.headline(entry) + " (" + incident.reference + ")", incident.reference,
                 incident.title, incident.severity, incident.phase.name(), context.deployment(),
-                Events.happened(entry, context.actor()), ask, due(clocks.get(ClockKind.TRIAGE)),
+                EventWording.happened(entry, context.actor()), ask, due(clocks.get(ClockKind.TRIAGE)),
                 due(clocks.get(ClockKind.RESOLUTION)), config.baseUrl() + "/api/v1/incidents/" + incident.id);
     }
 

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.reporting.domain.Grouping;
 import uk.nhs.incidents.reporting.domain.ReportFilter;

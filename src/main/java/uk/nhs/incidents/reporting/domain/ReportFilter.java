@@ -1,7 +1,7 @@
 package uk.nhs.incidents.reporting.domain;
 
 import java.util.Set;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 
 /**

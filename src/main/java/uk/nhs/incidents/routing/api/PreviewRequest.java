@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 
 @Schema(name = "RoutingPreviewRequest", description = "A hypothetical incident; nothing is created")
 public record PreviewRequest(

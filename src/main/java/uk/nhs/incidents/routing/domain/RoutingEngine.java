@@ -3,7 +3,7 @@ package uk.nhs.incidents.routing.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.party.domain.Programme;
 

@@ -1,6 +1,6 @@
 package uk.nhs.incidents.routing.domain;
 
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.party.domain.Programme;
 

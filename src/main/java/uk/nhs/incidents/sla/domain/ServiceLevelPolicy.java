@@ -2,7 +2,7 @@ package uk.nhs.incidents.sla.domain;
 
 import java.time.Duration;
 import java.util.Map;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /**
  * The targets per severity and clock (docs/domain.md, Service levels). A test-phase incident keeps its severity's

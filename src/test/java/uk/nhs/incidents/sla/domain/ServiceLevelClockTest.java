@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.sla.domain.ServiceLevelClock.Pause;
 import uk.nhs.incidents.sla.domain.ServiceLevelPolicy.SeverityTargets;
 

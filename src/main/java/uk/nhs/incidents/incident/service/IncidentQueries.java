@@ -17,13 +17,13 @@ import uk.nhs.incidents.security.Caller;
 
 /** Reads incidents within the caller's scope, and keeps them in step with their deployments. */
 @ApplicationScoped
-public class IncidentService {
+public class IncidentQueries {
 
     private final IncidentRepository incidents;
     private final IncidentRouting routing;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, IncidentRouting routing, Clock clock) {
+    IncidentQueries(IncidentRepository incidents, IncidentRouting routing, Clock clock) {
         this.incidents = incidents;
         this.routing = routing;
         this.clock = clock;

@@ -11,7 +11,7 @@ import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
 import uk.nhs.incidents.incident.data.Incident;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
@@ -26,11 +26,11 @@ import uk.nhs.incidents.security.Roles;
  * which the series tolerates.
  */
 @ApplicationScoped
-public class Intake {
+public class RaiseService {
 
     private static final int EARLIEST_YEAR = 2000;
 
-    private final IncidentCreation creation;
+    private final RaiseWriter creation;
     private final ReferenceAllocator references;
     private final DeploymentRepository deployments;
     private final OrganisationRepository organisations;
@@ -39,7 +39,7 @@ public class Intake {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    Intake(IncidentCreation creation, ReferenceAllocator references, DeploymentRepository deployments,
+    RaiseService(RaiseWriter creation, ReferenceAllocator references, DeploymentRepository deployments,
             OrganisationRepository organisations, RequestHashes requestHashes, IntakeConfig config,
             MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -61,8 +61,8 @@ public class Intake {
         Deployment deployment = deploymentFor(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
-        Optional<IncidentCreation.Key> key = idempotencyKey
-                .map(k -> new IncidentCreation.Key(caller.organisation(), k, requestHashes.of(request)));
+        Optional<RaiseWriter.Key> key = idempotencyKey
+                .map(k -> new RaiseWriter.Key(caller.organisation(), k, requestHashes.of(request)));
         Optional<Incident> replay = key.flatMap(creation::replay);
         if (replay.isPresent()) {
             return replay.get();

@@ -13,7 +13,7 @@ import uk.nhs.incidents.routing.domain.Part;
  * where patients are most often identified, are never copied into an email; titles and reasons for changes are,
  * as the recipients need them to act.
  */
-final class Events {
+final class EventWording {
 
     /** The actions that notify anyone; each is named in the ledger as itself, but a new incident as RAISED. */
     private static final Set<HistoryAction> NOTIFYING = EnumSet.of(HistoryAction.ROUTED, HistoryAction.PARTY_ADDED,
@@ -22,7 +22,7 @@ final class Events {
             HistoryAction.EVIDENCE_ADDED, HistoryAction.CLINICAL_REVIEW_RECORDED, HistoryAction.SLA_WARNING,
             HistoryAction.SLA_BREACH, HistoryAction.WAITING_REMINDER);
 
-    private Events() {
+    private EventWording() {
     }
 
     static boolean notifies(HistoryAction action) {

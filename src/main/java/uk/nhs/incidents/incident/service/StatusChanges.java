@@ -14,7 +14,7 @@ import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.HistoryAction;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
 import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.security.Caller;
@@ -27,14 +27,14 @@ import uk.nhs.incidents.sla.service.ServiceLevels;
  * implies, and records it. Used by callers' requests and by the scheduled auto-close alike.
  */
 @ApplicationScoped
-public class Transitions {
+public class StatusChanges {
 
-    private final History history;
+    private final HistoryRecorder history;
     private final Calendars calendars;
     private final LifecycleConfig config;
     private final ServiceLevels serviceLevels;
 
-    Transitions(History history, Calendars calendars, LifecycleConfig config, ServiceLevels serviceLevels) {
+    StatusChanges(HistoryRecorder history, Calendars calendars, LifecycleConfig config, ServiceLevels serviceLevels) {
         this.serviceLevels = serviceLevels;
         this.history = history;
         this.calendars = calendars;

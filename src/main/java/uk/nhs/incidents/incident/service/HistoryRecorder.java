@@ -13,7 +13,7 @@ import uk.nhs.incidents.sla.service.WaitOverdue;
 
 /** Writes history entries; called inside the transaction of the change they record, so both commit or neither. */
 @ApplicationScoped
-public class History {
+public class HistoryRecorder {
 
     private static final int MAX_VALUE = 2000;
 
@@ -21,7 +21,7 @@ public class History {
 
     private final Event<HistoryRecorded> recorded;
 
-    History(Event<HistoryRecorded> recorded) {
+    HistoryRecorder(Event<HistoryRecorded> recorded) {
         this.recorded = recorded;
     }
 

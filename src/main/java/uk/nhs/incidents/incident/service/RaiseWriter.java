@@ -15,7 +15,7 @@ import uk.nhs.incidents.incident.data.IdempotencyKeys;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.domain.HistoryAction;
-import uk.nhs.incidents.incident.domain.IncidentStatus;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
@@ -30,7 +30,7 @@ import uk.nhs.incidents.sla.service.ServiceLevels;
  * same key waits for it and then answers with the same incident.
  */
 @ApplicationScoped
-public class IncidentCreation {
+public class RaiseWriter {
 
     static final String EXTERNAL_REFERENCE_CONSTRAINT = "incident_external_reference_uq";
 
@@ -40,13 +40,13 @@ public class IncidentCreation {
 
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
-    private final History history;
+    private final HistoryRecorder history;
     private final IncidentRouting routing;
     private final ServiceLevels serviceLevels;
     private final IdempotencyKeys idempotencyKeys;
     private final Event<IncidentRaised> raised;
 
-    IncidentCreation(IncidentRepository incidents, DeploymentRepository deployments, History history,
+    RaiseWriter(IncidentRepository incidents, DeploymentRepository deployments, HistoryRecorder history,
             IncidentRouting routing, ServiceLevels serviceLevels, IdempotencyKeys idempotencyKeys,
             Event<IncidentRaised> raised) {
         this.incidents = incidents;

@@ -21,15 +21,15 @@ import uk.nhs.incidents.security.Caller;
 
 /** Comments between the parties, and the history of every change; both visible to whoever sees the incident. */
 @ApplicationScoped
-public class Conversation {
+public class Comments {
 
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
-    private final History history;
+    private final HistoryRecorder history;
     private final RoutingService routing;
     private final Clock clock;
 
-    Conversation(IncidentRepository incidents, TimelineRepository timeline, History history, RoutingService routing,
+    Comments(IncidentRepository incidents, TimelineRepository timeline, HistoryRecorder history, RoutingService routing,
             Clock clock) {
         this.routing = routing;
         this.incidents = incidents;

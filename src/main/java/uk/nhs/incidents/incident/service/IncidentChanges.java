@@ -22,7 +22,7 @@ import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.EntityTag;
 import uk.nhs.incidents.incident.domain.HistoryAction;
-import uk.nhs.incidents.incident.domain.Phase;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
@@ -36,7 +36,7 @@ import uk.nhs.incidents.sla.service.ServiceLevels;
  * exactly one wins and the other answers 412.
  */
 @ApplicationScoped
-public class IncidentWorkflow {
+public class IncidentChanges {
 
     private static final Set<Actor> SEVERITY_SETTERS = EnumSet.of(Actor.RESOLVER);
     /** The reporter and the accountable party know whether the system is in live use as well as the supplier. */
@@ -46,12 +46,12 @@ public class IncidentWorkflow {
     private final IncidentRepository incidents;
     private final IncidentRouting routing;
     private final ServiceLevels serviceLevels;
-    private final Transitions transitions;
-    private final History history;
+    private final StatusChanges transitions;
+    private final HistoryRecorder history;
     private final Clock clock;
 
-    IncidentWorkflow(IncidentRepository incidents, IncidentRouting routing, ServiceLevels serviceLevels,
-            Transitions transitions, History history, Clock clock) {
+    IncidentChanges(IncidentRepository incidents, IncidentRouting routing, ServiceLevels serviceLevels,
+            StatusChanges transitions, HistoryRecorder history, Clock clock) {
         this.incidents = incidents;
         this.routing = routing;
         this.serviceLevels = serviceLevels;
@@ -61,7 +61,7 @@ public class IncidentWorkflow {
     }
 
     @Transactional
-    public Optional<Incident> transition(long id, Transitions.Move move, String ifMatch, Caller caller) {
+    public Optional<Incident> transition(long id, StatusChanges.Move move, String ifMatch, Caller caller) {
         return current(id, ifMatch, caller).map(incident -> {
             transitions.apply(incident, move, actors(incident, caller), caller, Timestamps.now(clock));
             return incident;

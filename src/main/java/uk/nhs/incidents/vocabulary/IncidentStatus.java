@@ -1,4 +1,4 @@
-package uk.nhs.incidents.incident.domain;
+package uk.nhs.incidents.vocabulary;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package uk.nhs.incidents.incident.domain;
+package uk.nhs.incidents.vocabulary;
 
 /** Where the incident was found; test and live incidents are numbered and reported separately. */
 public enum Phase {
