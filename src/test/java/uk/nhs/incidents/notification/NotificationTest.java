@@ -23,12 +23,12 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.notification.service.Dispatcher;
-import uk.nhs.incidents.sla.service.SweepJob;
 import uk.nhs.incidents.support.Db;
-import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.MailServer;
 import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
@@ -51,7 +51,7 @@ class NotificationTest {
     Dispatcher dispatcher;
 
     @Inject
-    SweepJob sweep;
+    ServiceLevelSweep sweep;
 
     private Site site;
     private String provider;

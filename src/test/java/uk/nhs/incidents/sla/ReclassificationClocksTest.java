@@ -17,11 +17,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import uk.nhs.incidents.sla.service.SweepJob;
+import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
-import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
 import uk.nhs.incidents.support.TestClock;
@@ -47,7 +47,7 @@ class ReclassificationClocksTest {
     Scheduler scheduler;
 
     @Inject
-    SweepJob sweep;
+    ServiceLevelSweep sweep;
 
     private Site site;
     private String provider;

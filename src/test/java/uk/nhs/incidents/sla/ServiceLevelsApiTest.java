@@ -23,11 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import uk.nhs.incidents.support.Eventually;
-import uk.nhs.incidents.sla.service.SweepJob;
+import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.support.Db;
-import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
 
@@ -38,7 +38,7 @@ class ServiceLevelsApiTest {
     Db db;
 
     @Inject
-    SweepJob sweep;
+    ServiceLevelSweep sweep;
 
     private Site site;
     private String supplier;

@@ -1,10 +1,11 @@
 package uk.nhs.incidents.incident.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
@@ -14,7 +15,11 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 @Entity
 @Table(name = "incident_history")
 @Immutable
-public class HistoryEntry extends PanacheEntity {
+public class HistoryEntry {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     @Column(name = "incident_id")
     public long incidentId;

@@ -1,20 +1,25 @@
 package uk.nhs.incidents.incident.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import uk.nhs.incidents.incident.domain.IncidentParties;
+import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.vocabulary.Phase;
-import uk.nhs.incidents.party.data.Deployment;
 
 @Entity
-public class Incident extends PanacheEntity {
+public class Incident {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     public String reference;
 

@@ -2,9 +2,9 @@ package uk.nhs.incidents.incident.data;
 
 import java.time.Instant;
 import java.util.Optional;
+import uk.nhs.incidents.sla.domain.ClockState;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.vocabulary.Phase;
-import uk.nhs.incidents.sla.domain.ClockState;
 
 /** The list filters of the API (docs/domain.md); each is optional and they combine with AND. */
 public record IncidentFilter(

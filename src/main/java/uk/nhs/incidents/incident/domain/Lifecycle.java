@@ -1,12 +1,5 @@
 package uk.nhs.incidents.incident.domain;
 
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import uk.nhs.incidents.vocabulary.IncidentStatus;
 import static uk.nhs.incidents.incident.domain.Actor.ACCOUNTABLE;
 import static uk.nhs.incidents.incident.domain.Actor.REPORTER;
 import static uk.nhs.incidents.incident.domain.Actor.RESOLVER;
@@ -18,6 +11,14 @@ import static uk.nhs.incidents.vocabulary.IncidentStatus.IN_PROGRESS;
 import static uk.nhs.incidents.vocabulary.IncidentStatus.NEW;
 import static uk.nhs.incidents.vocabulary.IncidentStatus.RESOLVED;
 import static uk.nhs.incidents.vocabulary.IncidentStatus.TRIAGED;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /**
  * The lifecycle of docs/domain.md as one table: each allowed move, who may make it, and whether it needs a reason.

@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.domain.Actor;
-import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /**
  * Closes resolved incidents whose confirmation period has run out. Each batch locks its rows with SKIP LOCKED,
@@ -41,10 +42,7 @@ public class AutoClose {
     @Scheduled(identity = "auto-close", every = "${incidents.lifecycle.auto-close.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        int closed;
-        do {
-            closed = closeDueBatch();
-        } while (closed == config.autoClose().batchSize());
+        Batches.untilShort(this::closeDueBatch, config.autoClose().batchSize());
     }
 
     /** Closes up to one batch of due incidents; returns how many. */

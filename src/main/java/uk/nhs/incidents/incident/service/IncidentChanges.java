@@ -22,13 +22,13 @@ import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.EntityTag;
 import uk.nhs.incidents.incident.domain.HistoryAction;
-import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /**
  * Changes to an existing incident: status, classification and clinical review. Each loads the incident locked
@@ -87,10 +87,12 @@ public class IncidentChanges {
             changePhase(incident, request, caller, now);
             Classification classification = new Classification(incident.phase, incident.severity);
             if (phase != incident.phase) {
-                serviceLevels.onPhaseChanged(incident.id, classification, now)
-                        .forEach(restarted -> recordRestart(incident, phase, restarted, caller, now));
+                ServiceLevels.PhaseChange change = serviceLevels.onPhaseChanged(incident.id, classification, now);
+                change.restarted().forEach(restarted -> recordRestart(incident, phase, restarted, caller, now));
+                history.recordAll(ServiceLevelEntries.thresholds(change.crossed()));
             } else if (severity != incident.severity) {
-                serviceLevels.onSeverityChanged(incident.id, classification, now);
+                history.recordAll(ServiceLevelEntries.thresholds(
+                        serviceLevels.onSeverityChanged(incident.id, classification, now)));
             }
             if (severity != incident.severity || phase != incident.phase || clinical != incident.clinicalSafety) {
                 routing.reroute(incident, caller, now, request.reason());

@@ -1,16 +1,21 @@
 package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.party.service.DeploymentChanged;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
@@ -23,11 +28,14 @@ import uk.nhs.incidents.security.Caller;
 public class IncidentRouting {
 
     private final RoutingService routing;
+    private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
     private final HistoryRecorder history;
 
-    IncidentRouting(RoutingService routing, DeploymentRepository deployments, HistoryRecorder history) {
+    IncidentRouting(RoutingService routing, IncidentRepository incidents, DeploymentRepository deployments,
+            HistoryRecorder history) {
         this.routing = routing;
+        this.incidents = incidents;
         this.deployments = deployments;
         this.history = history;
     }
@@ -39,9 +47,14 @@ public class IncidentRouting {
         return routed;
     }
 
-    public void store(Incident incident, Routing routed, Caller caller, Instant now) {
+    public void store(Incident incident, Routing routed) {
         routing.add(incident.id, routed);
-        history.record(incident, caller, now, HistoryAction.ROUTED, "routing", null, summary(routed), null);
+    }
+
+    /** The history entry of a new incident's routing, which tells everyone routed of it. */
+    static HistoryEntry routed(Incident incident, Routing routed, Caller caller, Instant now) {
+        return HistoryRecorder.entry(incident.id, caller, now, HistoryAction.ROUTED, "routing", null, summary(routed),
+                null);
     }
 
     /** Recomputes the routing; when it changed, stores it and records from what to what, and why. */
@@ -52,8 +65,24 @@ public class IncidentRouting {
         String becomes = summary(after);
         if (!was.equals(becomes)) {
             routing.replace(incident.id, after, now);
-            history.record(incident, caller, now, HistoryAction.ROUTING_CHANGED, "routing", was, becomes, reason);
-            recordAdded(incident, after.addedSince(before), caller, now);
+            List<HistoryEntry> entries = new ArrayList<>();
+            entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.ROUTING_CHANGED, "routing", was,
+                    becomes, reason));
+            entries.addAll(added(incident, after.addedSince(before), caller, now));
+            history.recordAll(entries);
+        }
+    }
+
+    /**
+     * Moves the open incidents of a changed deployment to its new parties and re-routes them, in the deployment
+     * change's transaction. Closed incidents stay with the parties that worked them.
+     */
+    void onDeploymentChanged(@Observes DeploymentChanged event) {
+        Deployment deployment = event.deployment();
+        for (Incident incident : incidents.lockOpenOfDeployment(deployment.id)) {
+            incident.copyParties(deployment);
+            incident.updatedAt = deployment.updatedAt;
+            reroute(incident, event.changedBy(), deployment.updatedAt, "The deployment changed");
         }
     }
 
@@ -61,18 +90,18 @@ public class IncidentRouting {
      * One entry, and so one message, per organisation and mailbox added, however many parts it now plays: an ICB
      * that becomes accountable and informed at once is told once, in its leading part, with every reason.
      */
-    private void recordAdded(Incident incident, List<RoutedParty> added, Caller caller, Instant now) {
+    private static List<HistoryEntry> added(Incident incident, List<RoutedParty> added, Caller caller, Instant now) {
         Map<String, List<RoutedParty>> byRecipient = added.stream().filter(p -> p.organisation() != null)
                 .sorted(Comparator.comparing(RoutedParty::part))
                 .collect(Collectors.groupingBy(p -> p.organisation() + " " + p.contact(), LinkedHashMap::new,
                         Collectors.toList()));
-        byRecipient.values().forEach(parts -> {
+        return byRecipient.values().stream().map(parts -> {
             RoutedParty lead = parts.get(0);
             String reasons = parts.stream().map(p -> p.part() + ": " + String.join("; ", p.reasons()))
                     .collect(Collectors.joining("; "));
-            history.record(incident, caller, now, HistoryAction.PARTY_ADDED, lead.contact().name(), null,
-                    lead.organisation(), reasons);
-        });
+            return HistoryRecorder.entry(incident.id, caller, now, HistoryAction.PARTY_ADDED, lead.contact().name(),
+                    null, lead.organisation(), reasons);
+        }).toList();
     }
 
     private RoutingFacts facts(Incident incident, Deployment deployment) {

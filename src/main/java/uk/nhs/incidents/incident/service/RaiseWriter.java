@@ -5,17 +5,19 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.hibernate.exception.ConstraintViolationException;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.IdempotencyKeys;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.domain.HistoryAction;
-import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
@@ -23,6 +25,8 @@ import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.sla.service.ThresholdCrossed;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /**
  * Creates an incident with everything that comes with it (history, routing, clocks, notifications) in one
@@ -101,19 +105,29 @@ public class RaiseWriter {
         incident.updatedAt = now;
         Routing routed = routing.route(incident, deployment);
         persist(incident);
-
-        history.record(incident, caller, now, HistoryAction.CREATED, "status", null, incident.status,
-                "Raised as " + incident.reference);
-        if (severity.raisedForClinicalSafety()) {
-            history.record(incident, caller, now, HistoryAction.SEVERITY_CHANGED, "severity", severity.requested(),
-                    severity.severity(), "A clinical safety incident is at least severity "
-                            + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
-        }
-        serviceLevels.start(incident.id, new Classification(incident.phase, incident.severity), now);
+        List<ThresholdCrossed> crossed = serviceLevels.start(incident.id,
+                new Classification(incident.phase, incident.severity), now);
+        routing.store(incident, routed);
         raised.fire(new IncidentRaised(incident, deployment));
-        routing.store(incident, routed, caller, now);
+        history.recordAll(entries(incident, severity, crossed, routed, caller, now));
         key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), incident.id));
         return incident;
+    }
+
+    /** The raise's history, recorded once everything it describes is written. */
+    private static List<HistoryEntry> entries(Incident incident, SeverityAssessment severity,
+            List<ThresholdCrossed> crossed, Routing routed, Caller caller, Instant now) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.CREATED, "status", null,
+                incident.status, "Raised as " + incident.reference));
+        if (severity.raisedForClinicalSafety()) {
+            entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.SEVERITY_CHANGED, "severity",
+                    severity.requested(), severity.severity(), "A clinical safety incident is at least severity "
+                            + SeverityAssessment.CLINICAL_SAFETY_FLOOR));
+        }
+        entries.addAll(ServiceLevelEntries.thresholds(crossed));
+        entries.add(IncidentRouting.routed(incident, routed, caller, now));
+        return entries;
     }
 
     private void rejectReusedExternalReference(RaiseIncidentRequest request, Caller caller) {

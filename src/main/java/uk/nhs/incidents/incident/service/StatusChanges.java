@@ -2,25 +2,28 @@ package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.HistoryAction;
-import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
 import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /**
  * Moves an incident through its lifecycle: checks the move against {@link Lifecycle}, applies what the new state
@@ -54,9 +57,12 @@ public class StatusChanges {
         IncidentStatus from = incident.status;
         enter(incident, move, now);
         incident.updatedAt = now;
-        serviceLevels.onStatusChange(incident.id, from, move.to(), incident.waitingOn,
-                new Classification(incident.phase, incident.severity), now);
-        history.record(incident, caller, now, HistoryAction.STATUS_CHANGED, "status", from, move.to(), describe(move));
+        List<HistoryEntry> entries = new ArrayList<>(ServiceLevelEntries.thresholds(serviceLevels.onStatusChange(
+                incident.id, from, move.to(), incident.waitingOn, new Classification(incident.phase, incident.severity),
+                now)));
+        entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.STATUS_CHANGED, "status", from,
+                move.to(), describe(move)));
+        history.recordAll(entries);
     }
 
     /**

@@ -1,15 +1,20 @@
 package uk.nhs.incidents.notification.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import java.time.Instant;
 
 /** One email to one recipient about one recorded change: the outbox row and, once sent, the ledger entry. */
 @Entity
-public class Notification extends PanacheEntity {
+public class Notification {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     /** Where a notification stands. */
     public enum Status {

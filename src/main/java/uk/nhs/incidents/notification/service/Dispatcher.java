@@ -2,10 +2,10 @@ package uk.nhs.incidents.notification.service;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -49,9 +50,7 @@ public class Dispatcher {
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        while (dispatchBatch() == config.batchSize()) {
-            // a full batch: more may be due
-        }
+        Batches.untilShort(this::dispatchBatch, config.batchSize());
     }
 
     /**

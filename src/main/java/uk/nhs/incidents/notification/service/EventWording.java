@@ -5,8 +5,11 @@ import java.util.Set;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.sla.service.ThresholdCrossed;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /**
  * The wording of each notifying event, in plain English for NHS staff. Descriptions, comments and evidence,
@@ -68,7 +71,8 @@ final class EventWording {
             case WAITING_REMINDER -> "The incident has waited on " + entry.toValue + " for information since "
                     + entry.fromValue + ", longer than the service allows without a reminder; the resolution clock "
                     + "is paused meanwhile.";
-            case SLA_WARNING -> "The " + lower(entry.field) + " clock has used 75% of its target.";
+            case SLA_WARNING -> "The " + lower(entry.field) + " clock has used "
+                    + ThresholdCrossed.Threshold.WARNING.percent() + " of its target.";
             case SLA_BREACH -> "The " + lower(entry.field) + " clock has passed its target.";
             default -> entry.action.name();
         };
@@ -77,7 +81,7 @@ final class EventWording {
     static final String CSO_ASK = "As Clinical Safety Officer, please assess this clinical safety incident and "
             + "record your review (outcome and hazard log reference) in the service.";
 
-    static String ask(HistoryEntry entry, Notifier.Recipient recipient, Incident incident) {
+    static String ask(HistoryEntry entry, Recipient recipient, Incident incident) {
         if (recipient.contact() == Contact.CSO) {
             return CSO_ASK;
         }
@@ -101,15 +105,15 @@ final class EventWording {
         };
     }
 
-    private static String statusAsk(HistoryEntry entry, Notifier.Recipient recipient, Incident incident) {
-        if ("AWAITING_INFO".equals(entry.toValue) && recipient.organisation().equals(incident.waitingOn)) {
+    private static String statusAsk(HistoryEntry entry, Recipient recipient, Incident incident) {
+        if (IncidentStatus.AWAITING_INFO.name().equals(entry.toValue) && recipient.organisation().equals(incident.waitingOn)) {
             return "The supplier is waiting on your organisation: " + incident.waitingReason
                     + ". The resolution clock is paused until you respond.";
         }
         if (recipient.part() == Part.RESOLVER) {
             return resolverAsk(entry);
         }
-        if ("RESOLVED".equals(entry.toValue)) {
+        if (IncidentStatus.RESOLVED.name().equals(entry.toValue)) {
             return "Please confirm the resolution by closing the incident, or reopen it with a reason.";
         }
         return "For your information.";
@@ -117,13 +121,13 @@ final class EventWording {
 
     /** What a status change another party made asks of the supplier. */
     private static String resolverAsk(HistoryEntry entry) {
-        if ("RESOLVED".equals(entry.fromValue) && "IN_PROGRESS".equals(entry.toValue)) {
+        if (IncidentStatus.RESOLVED.name().equals(entry.fromValue) && IncidentStatus.IN_PROGRESS.name().equals(entry.toValue)) {
             return "The incident was reopened: please resume work on it; the resolution clock runs again.";
         }
-        if ("AWAITING_INFO".equals(entry.fromValue) && !"CANCELLED".equals(entry.toValue)) {
+        if (IncidentStatus.AWAITING_INFO.name().equals(entry.fromValue) && !IncidentStatus.CANCELLED.name().equals(entry.toValue)) {
             return "The information you asked for has been supplied: please continue; the resolution clock runs again.";
         }
-        if ("CANCELLED".equals(entry.toValue)) {
+        if (IncidentStatus.CANCELLED.name().equals(entry.toValue)) {
             return "The incident was cancelled: no further work is needed.";
         }
         return "For your information.";

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.util.Map;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.service.IncidentRaised;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.OrganisationRepository;
@@ -26,10 +27,12 @@ import uk.nhs.incidents.sla.service.ClockStopped;
 @ApplicationScoped
 public class ServiceLevelRecorder {
 
+    private final IncidentRepository incidents;
     private final OrganisationRepository organisations;
     private final ReportConfig config;
 
-    ServiceLevelRecorder(OrganisationRepository organisations, ReportConfig config) {
+    ServiceLevelRecorder(IncidentRepository incidents, OrganisationRepository organisations, ReportConfig config) {
+        this.incidents = incidents;
         this.organisations = organisations;
         this.config = config;
     }
@@ -39,7 +42,7 @@ public class ServiceLevelRecorder {
     }
 
     void onStopped(@Observes ClockStopped stopped) {
-        Incident incident = Incident.findById(stopped.incidentId());
+        Incident incident = incidents.findById(stopped.incidentId());
         boolean resolution = stopped.kind() == ClockKind.RESOLUTION;
         if (resolution && stopped.afterReopening()) {
             ServiceLevelRecord.update("supersededAt = ?1 where incidentId = ?2 and event = ?3 and supersededAt is null",

@@ -3,13 +3,14 @@ package uk.nhs.incidents.sla.data;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import org.hibernate.query.NativeQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 public class ClockRepository {
@@ -18,6 +19,20 @@ public class ClockRepository {
 
     ClockRepository(EntityManager entityManager) {
         this.entityManager = entityManager;
+    }
+
+    public void persist(SlaClock clock) {
+        entityManager.persist(clock);
+    }
+
+    public void persist(SlaPause pause) {
+        entityManager.persist(pause);
+    }
+
+    /** The pause a clock is in, if any: a clock has at most one open pause. */
+    public Optional<SlaPause> openPause(SlaClock clock) {
+        return entityManager.createQuery("select p from SlaPause p where p.clockId = :clock and p.endedAt is null",
+                SlaPause.class).setParameter("clock", clock.id).getResultStream().findFirst();
     }
 
     /** The incident's clocks, locked: the caller already holds the incident, so locks are taken in one order. */

@@ -1,15 +1,17 @@
 package uk.nhs.incidents.sla.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ClockKind;
+import uk.nhs.incidents.sla.domain.ClockState;
 
 /**
  * A clock's facts (start, target, stop) and the derived instants the sweep and the filters query by index.
@@ -17,7 +19,11 @@ import uk.nhs.incidents.sla.domain.ClockKind;
  */
 @Entity
 @Table(name = "sla_clock")
-public class SlaClock extends PanacheEntity {
+public class SlaClock {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     @Column(name = "incident_id")
     public long incidentId;
@@ -37,8 +43,9 @@ public class SlaClock extends PanacheEntity {
     @Column(name = "stopped_at")
     public Instant stoppedAt;
 
-    /** RUNNING, PAUSED, MET, BREACHED or CANCELLED; AT_RISK is derived from {@link #warningAt}. */
-    public String state;
+    /** Never AT_RISK: that is read from {@link #warningAt} as time passes (see {@link ClockState#stored()}). */
+    @Enumerated(EnumType.STRING)
+    public ClockState state;
 
     @Column(name = "warning_at")
     public Instant warningAt;

@@ -1,15 +1,20 @@
 package uk.nhs.incidents.sla.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** An interval a clock did not count: waiting for information (on whom), or resolved until reopened. */
 @Entity
 @Table(name = "sla_pause")
-public class SlaPause extends PanacheEntity {
+public class SlaPause {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     public static final String AWAITING_INFO = "AWAITING_INFO";
     public static final String RESOLVED = "RESOLVED";

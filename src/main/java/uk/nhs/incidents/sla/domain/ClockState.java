@@ -8,5 +8,13 @@ public enum ClockState {
     MET,
     BREACHED,
     /** The incident was cancelled; the clock counts for nothing. */
-    CANCELLED
+    CANCELLED;
+
+    /**
+     * The state as a clock row keeps it: AT_RISK is how a running clock reads once past its warning instant, which
+     * time alone changes, so a row holds RUNNING and the readers compare its warning instant with now.
+     */
+    public ClockState stored() {
+        return this == AT_RISK ? RUNNING : this;
+    }
 }

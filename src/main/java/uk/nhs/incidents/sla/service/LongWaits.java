@@ -1,7 +1,6 @@
 package uk.nhs.incidents.sla.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.List;
 import uk.nhs.incidents.sla.data.ClockRepository;
@@ -18,13 +17,11 @@ public class LongWaits {
     private final ClockRepository clocks;
     private final Calendars calendars;
     private final SlaConfig config;
-    private final Event<WaitOverdue> overdue;
 
-    LongWaits(ClockRepository clocks, Calendars calendars, SlaConfig config, Event<WaitOverdue> overdue) {
+    LongWaits(ClockRepository clocks, Calendars calendars, SlaConfig config) {
         this.clocks = clocks;
         this.calendars = calendars;
         this.config = config;
-        this.overdue = overdue;
     }
 
     /** When a wait that starts at {@code start} is first reminded. */
@@ -33,18 +30,17 @@ public class LongWaits {
     }
 
     /**
-     * Reminds of one batch of waits past the limit, each in the transaction that schedules its next reminder;
-     * returns how many it reminded.
+     * Takes one batch of waits past the limit, locked, and schedules each one's next reminder; returns the reminders
+     * due, for the caller to record and send in the same transaction.
      */
-    public int remind(Instant now) {
+    public List<WaitOverdue> remind(Instant now) {
         List<ClockRepository.LongWait> due = clocks.lockDueReminders(now, config.sweep().batchSize());
-        for (ClockRepository.LongWait wait : due) {
+        return due.stream().map(wait -> {
             SlaPause pause = wait.pause();
             pause.reminders++;
             pause.reminderDueAt = afterLimit(now);
-            overdue.fire(new WaitOverdue(wait.incidentId(), pause.waitingOn, pause.startedAt, pause.reminders, now));
-        }
-        return due.size();
+            return new WaitOverdue(wait.incidentId(), pause.waitingOn, pause.startedAt, pause.reminders, now);
+        }).toList();
     }
 
     private Instant afterLimit(Instant from) {

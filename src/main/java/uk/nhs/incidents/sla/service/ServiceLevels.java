@@ -2,7 +2,6 @@ package uk.nhs.incidents.sla.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +9,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
-import uk.nhs.incidents.vocabulary.IncidentStatus;
-import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.sla.data.ClockRepository;
 import uk.nhs.incidents.sla.data.SlaClock;
 import uk.nhs.incidents.sla.data.SlaPause;
@@ -21,47 +19,44 @@ import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.domain.ClockState;
 import uk.nhs.incidents.sla.domain.ServiceLevelClock;
 import uk.nhs.incidents.sla.domain.Target;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /**
  * Keeps each incident's triage and resolution clocks: started on creation, stopped, paused and resumed by the
- * lifecycle, re-targeted on reclassification. The stored instants are always rewritten from the domain clock,
- * and thresholds fire here, once, in the transaction of the change or sweep that crosses them.
+ * lifecycle, re-targeted on reclassification, and swept for thresholds as time passes. The stored instants are
+ * always rewritten from the domain clock. Each method returns the thresholds its refresh crossed for the first
+ * time, for the caller to record in the incident's history in the same transaction.
  */
 @ApplicationScoped
 public class ServiceLevels {
 
     private final ClockRepository clocks;
-    private final Calendars calendars;
+    private final StoredClocks stored;
     private final SlaConfig config;
     private final Event<ThresholdCrossed> crossed;
-    private final Event<SweepBatch> batches;
     private final Event<ClockStopped> stopped;
     private final LongWaits longWaits;
 
-    ServiceLevels(ClockRepository clocks, Calendars calendars, SlaConfig config, Event<ThresholdCrossed> crossed,
-            Event<SweepBatch> batches, Event<ClockStopped> stopped, LongWaits longWaits) {
-        this.longWaits = longWaits;
+    ServiceLevels(ClockRepository clocks, StoredClocks stored, SlaConfig config, Event<ThresholdCrossed> crossed,
+            Event<ClockStopped> stopped, LongWaits longWaits) {
         this.clocks = clocks;
-        this.calendars = calendars;
+        this.stored = stored;
         this.config = config;
         this.crossed = crossed;
-        this.batches = batches;
         this.stopped = stopped;
+        this.longWaits = longWaits;
     }
 
-    public void start(long incidentId, Classification classification, Instant createdAt) {
+    public List<ThresholdCrossed> start(long incidentId, Classification classification, Instant createdAt) {
         List<ThresholdCrossed> reached = new ArrayList<>();
         for (ClockKind kind : ClockKind.values()) {
-            SlaClock clock = new SlaClock();
+            SlaClock clock = running(kind, createdAt, classification);
             clock.incidentId = incidentId;
-            clock.kind = kind;
-            clock.startedAt = createdAt;
-            clock.state = ClockState.RUNNING.name();
-            retarget(clock, classification);
             refresh(clock, List.of(), createdAt, reached);
-            clock.persist();
+            clocks.persist(clock);
         }
-        fire(reached);
+        return firstTime(reached);
     }
 
     /**
@@ -69,16 +64,17 @@ public class ServiceLevels {
      * under the targets the incident has now, recomputed from its original start: it may have been reclassified
      * while resolved, when its stopped clock kept its outcome.
      */
-    public void onStatusChange(long incidentId, IncidentStatus from, IncidentStatus to, String waitingOn,
-            Classification classification, Instant now) {
+    public List<ThresholdCrossed> onStatusChange(long incidentId, IncidentStatus from, IncidentStatus to,
+            String waitingOn, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
         SlaClock triage = byKind.get(ClockKind.TRIAGE);
         SlaClock resolution = byKind.get(ClockKind.RESOLUTION);
-        if (from == IncidentStatus.NEW && to == IncidentStatus.TRIAGED) {
+        boolean triaged = from == IncidentStatus.NEW && to == IncidentStatus.TRIAGED;
+        if (triaged) {
             triage.stoppedAt = now;
         }
         if (from == IncidentStatus.AWAITING_INFO) {
-            openPause(resolution).ifPresent(pause -> pause.endedAt = now);
+            clocks.openPause(resolution).ifPresent(pause -> pause.endedAt = now);
         }
         if (to == IncidentStatus.AWAITING_INFO) {
             pause(resolution, SlaPause.AWAITING_INFO, waitingOn, now, null);
@@ -94,39 +90,37 @@ public class ServiceLevels {
         if (to == IncidentStatus.CANCELLED) {
             byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, now));
         }
-        Map<Long, List<SlaPause>> pauses = refreshAll(byKind.values(), now);
-        if (from == IncidentStatus.NEW && to == IncidentStatus.TRIAGED) {
-            announceStop(triage, pauses.getOrDefault(triage.id, List.of()));
-        }
-        if (to == IncidentStatus.RESOLVED) {
-            announceStop(resolution, pauses.getOrDefault(resolution.id, List.of()));
-        }
+        Map<Long, List<SlaPause>> pauses = clocks.pausesOf(byKind.values());
+        List<ThresholdCrossed> first = refreshAll(byKind.values(), pauses, now);
+        Stream.of(triaged ? triage : null, to == IncidentStatus.RESOLVED ? resolution : null).filter(Objects::nonNull)
+                .forEach(clock -> stopped.fire(stored.stop(clock, pauses.getOrDefault(clock.id, List.of()))));
+        return first;
     }
 
     /**
      * A new severity recomputes the running and paused clocks from their original start, pauses kept. A stopped
      * clock keeps the target and the outcome it stopped with: the triage that met its target stays met.
      */
-    public void onSeverityChanged(long incidentId, Classification classification, Instant now) {
+    public List<ThresholdCrossed> onSeverityChanged(long incidentId, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
         byKind.values().stream().filter(clock -> clock.stoppedAt == null)
                 .forEach(clock -> retarget(clock, classification));
-        refreshAll(byKind.values(), now);
+        return refreshAll(byKind.values(), clocks.pausesOf(byKind.values()), now);
     }
 
     /**
      * A new phase ends the running and paused clocks, which counted under the old phase's calendar and targets,
      * and starts new ones now under the new phase's: time spent as a test incident is not held against a live
-     * target. A wait for information carries over; a stopped clock keeps its outcome. Returns what was restarted.
+     * target. A wait for information carries over; a stopped clock keeps its outcome.
      */
-    public List<Restarted> onPhaseChanged(long incidentId, Classification classification, Instant now) {
+    public PhaseChange onPhaseChanged(long incidentId, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
         // A phase change moves no pause: those read for the ended clocks serve the new ones.
         Map<Long, List<SlaPause>> pauses = clocks.pausesOf(byKind.values());
         Map<ClockKind, ClockView> ended = new EnumMap<>(ClockKind.class);
         for (SlaClock clock : byKind.values()) {
             if (clock.stoppedAt == null) {
-                ended.put(clock.kind, view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+                ended.put(clock.kind, stored.view(clock, pauses.getOrDefault(clock.id, List.of()), now));
                 clock.startedAt = now;
                 clock.warningFired = false;
                 clock.breachFired = false;
@@ -134,11 +128,17 @@ public class ServiceLevels {
             }
         }
         clocks.forgetThresholds(incidentId, ended.keySet().stream().map(Enum::name).toList());
-        refreshAll(byKind.values(), pauses, now);
-        return ended.entrySet().stream().map(e -> {
+        List<ThresholdCrossed> first = refreshAll(byKind.values(), pauses, now);
+        List<Restarted> restarted = ended.entrySet().stream().map(e -> {
             SlaClock clock = byKind.get(e.getKey());
-            return new Restarted(e.getKey(), e.getValue(), view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+            return new Restarted(e.getKey(), e.getValue(),
+                    stored.view(clock, pauses.getOrDefault(clock.id, List.of()), now));
         }).toList();
+        return new PhaseChange(restarted, first);
+    }
+
+    /** What a phase change did to the clocks: those it restarted, and the thresholds the new ones crossed. */
+    public record PhaseChange(List<Restarted> restarted, List<ThresholdCrossed> crossed) {
     }
 
     /** A clock a phase change ended, as it stood, and the clock that replaced it. */
@@ -152,7 +152,7 @@ public class ServiceLevels {
         Map<Long, Map<ClockKind, ClockView>> views = new HashMap<>();
         for (SlaClock clock : all) {
             views.computeIfAbsent(clock.incidentId, id -> new EnumMap<>(ClockKind.class))
-                    .put(clock.kind, view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+                    .put(clock.kind, stored.view(clock, pauses.getOrDefault(clock.id, List.of()), now));
         }
         return views;
     }
@@ -161,26 +161,31 @@ public class ServiceLevels {
     public Map<ClockKind, ClockView> preview(Phase phase, int severity, Instant raisedAt, Instant now) {
         Map<ClockKind, ClockView> views = new EnumMap<>(ClockKind.class);
         for (ClockKind kind : ClockKind.values()) {
-            SlaClock clock = new SlaClock();
-            clock.kind = kind;
-            clock.startedAt = raisedAt;
-            clock.state = ClockState.RUNNING.name();
-            retarget(clock, new Classification(phase, severity));
-            views.put(kind, view(clock, List.of(), now));
+            views.put(kind, stored.view(running(kind, raisedAt, new Classification(phase, severity)), List.of(), now));
         }
         return views;
     }
 
-    /** Fires the thresholds of one batch of due clocks; returns how many clocks it looked at. */
-    public int sweep(Instant now) {
+    /** One batch of the sweep: the clocks looked at, and the thresholds they crossed for the first time. */
+    public record Swept(int clocks, List<ThresholdCrossed> crossed) {
+    }
+
+    /** Refreshes one batch of clocks whose next threshold has come, locked; returns what it crossed. */
+    public Swept sweep(Instant now) {
         List<SlaClock> due = clocks.lockDue(now, config.sweep().batchSize());
         if (due.isEmpty()) {
-            return 0;
+            return new Swept(0, List.of());
         }
-        batches.fire(new SweepBatch(SweepBatch.Phase.STARTING));
-        refreshAll(due, now);
-        batches.fire(new SweepBatch(SweepBatch.Phase.SWEPT));
-        return due.size();
+        return new Swept(due.size(), refreshAll(due, clocks.pausesOf(due), now));
+    }
+
+    private SlaClock running(ClockKind kind, Instant startedAt, Classification classification) {
+        SlaClock clock = new SlaClock();
+        clock.kind = kind;
+        clock.startedAt = startedAt;
+        clock.state = ClockState.RUNNING;
+        retarget(clock, classification);
+        return clock;
     }
 
     private Map<ClockKind, SlaClock> lock(long incidentId) {
@@ -195,10 +200,6 @@ public class ServiceLevels {
         clock.calendar = target.calendar();
     }
 
-    private static java.util.Optional<SlaPause> openPause(SlaClock clock) {
-        return SlaPause.<SlaPause>find("clockId = ?1 and endedAt is null", clock.id).firstResultOptional();
-    }
-
     private void pause(SlaClock clock, String kind, String waitingOn, Instant from, Instant to) {
         SlaPause pause = new SlaPause();
         if (SlaPause.AWAITING_INFO.equals(kind)) {
@@ -209,48 +210,33 @@ public class ServiceLevels {
         pause.waitingOn = waitingOn;
         pause.startedAt = from;
         pause.endedAt = to;
-        pause.persist();
+        clocks.persist(pause);
     }
 
-    private static void cancel(SlaClock clock, Instant now) {
-        openPause(clock).ifPresent(pause -> pause.endedAt = now);
+    private void cancel(SlaClock clock, Instant now) {
+        clocks.openPause(clock).ifPresent(pause -> pause.endedAt = now);
         clock.stoppedAt = now;
-        clock.state = ClockState.CANCELLED.name();
+        clock.state = ClockState.CANCELLED;
     }
 
-    private Map<Long, List<SlaPause>> refreshAll(Collection<SlaClock> all, Instant now) {
-        return refreshAll(all, clocks.pausesOf(all), now);
-    }
-
-    private Map<Long, List<SlaPause>> refreshAll(Collection<SlaClock> all, Map<Long, List<SlaPause>> pauses,
+    private List<ThresholdCrossed> refreshAll(Collection<SlaClock> all, Map<Long, List<SlaPause>> pauses,
             Instant now) {
         List<ThresholdCrossed> reached = new ArrayList<>();
         all.forEach(clock -> refresh(clock, pauses.getOrDefault(clock.id, List.of()), now, reached));
-        fire(reached);
-        return pauses;
-    }
-
-    /** Tells the service-level record how a stopped clock ended, as its calendar counted it. */
-    private void announceStop(SlaClock clock, List<SlaPause> pauses) {
-        ServiceLevelClock domain = domain(clock, pauses);
-        stopped.fire(new ClockStopped(clock.incidentId, clock.kind, clock.stoppedAt,
-                Duration.ofSeconds(clock.targetSeconds), domain.elapsed(clock.stoppedAt),
-                ClockState.MET.name().equals(clock.state),
-                counted(clock, pauses).map(p -> new ClockStopped.PausedTime(p.kind, p.waitingOn,
-                        domain.paused(new ServiceLevelClock.Pause(p.startedAt, p.endedAt), clock.stoppedAt))).toList()));
+        return firstTime(reached);
     }
 
     /** Rewrites the derived instants from the domain clock and adds the thresholds now crossed to {@code reached}. */
     private void refresh(SlaClock clock, List<SlaPause> pauses, Instant now, List<ThresholdCrossed> reached) {
-        if (ClockState.CANCELLED.name().equals(clock.state)) {
+        if (clock.state == ClockState.CANCELLED) {
             clock.nextThresholdAt = null;
             return;
         }
-        ServiceLevelClock domain = domain(clock, pauses);
+        ServiceLevelClock domain = stored.domain(clock, pauses);
         ClockState state = domain.state(now);
         clock.dueAt = domain.dueAt().orElse(null);
         clock.warningAt = domain.warningAt().orElse(null);
-        clock.state = (state == ClockState.AT_RISK ? ClockState.RUNNING : state).name();
+        clock.state = state.stored();
         if (!clock.warningFired && clock.stoppedAt == null && clock.warningAt != null && !clock.warningAt.isAfter(now)) {
             clock.warningFired = true;
             reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.WARNING,
@@ -263,45 +249,26 @@ public class ServiceLevels {
         }
         clock.nextThresholdAt = clock.stoppedAt != null || state == ClockState.PAUSED ? null
                 : Stream.of(clock.warningFired ? null : clock.warningAt, clock.breachFired ? null : clock.dueAt)
-                        .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+                        .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
     }
 
     /**
-     * Records the thresholds reached, all in one statement, and fires those recorded for the first time: a
-     * threshold another instance or an earlier attempt already recorded does not fire again.
+     * Records the thresholds reached, all in one statement, and returns those recorded for the first time: a
+     * threshold another instance or an earlier attempt already recorded is not reported again. Each is also
+     * announced, for the metrics to count once the transaction commits.
      */
-    private void fire(List<ThresholdCrossed> reached) {
+    private List<ThresholdCrossed> firstTime(List<ThresholdCrossed> reached) {
         if (reached.isEmpty()) {
-            return;
+            return List.of();
         }
         Set<ClockRepository.Threshold> first = clocks.recordThresholds(reached.stream()
-                .map(t -> new ClockRepository.Threshold(t.incidentId(), t.clock().name(), t.threshold().name()))
-                .toList(), reached.get(0).at());
-        reached.stream()
-                .filter(t -> first.contains(new ClockRepository.Threshold(t.incidentId(), t.clock().name(),
-                        t.threshold().name())))
-                .forEach(crossed::fire);
+                .map(ServiceLevels::key).toList(), reached.get(0).at());
+        List<ThresholdCrossed> recorded = reached.stream().filter(t -> first.contains(key(t))).toList();
+        recorded.forEach(crossed::fire);
+        return recorded;
     }
 
-    private ServiceLevelClock domain(SlaClock clock, List<SlaPause> pauses) {
-        return new ServiceLevelClock(clock.startedAt, Duration.ofSeconds(clock.targetSeconds),
-                calendars.of(clock.calendar),
-                counted(clock, pauses).map(p -> new ServiceLevelClock.Pause(p.startedAt, p.endedAt)).toList(),
-                clock.stoppedAt);
-    }
-
-    /** The pauses of the clock since it (re)started: one restarted by a phase change keeps its earlier rows. */
-    private static Stream<SlaPause> counted(SlaClock clock, List<SlaPause> pauses) {
-        return pauses.stream().filter(p -> p.endedAt == null || p.endedAt.isAfter(clock.startedAt));
-    }
-
-    private ClockView view(SlaClock clock, List<SlaPause> pauses, Instant now) {
-        ServiceLevelClock domain = domain(clock, pauses);
-        ClockState state = ClockState.CANCELLED.name().equals(clock.state) ? ClockState.CANCELLED : domain.state(now);
-        return new ClockView(Duration.ofSeconds(clock.targetSeconds), clock.calendar, clock.startedAt,
-                domain.warningAt().orElse(null), domain.dueAt().orElse(null), clock.stoppedAt, state,
-                domain.elapsed(now), domain.paused(now),
-                counted(clock, pauses).map(p -> new ClockView.PauseView(p.kind, p.waitingOn, p.startedAt, p.endedAt))
-                        .toList());
+    private static ClockRepository.Threshold key(ThresholdCrossed crossed) {
+        return new ClockRepository.Threshold(crossed.incidentId(), crossed.clock().name(), crossed.threshold().name());
     }
 }

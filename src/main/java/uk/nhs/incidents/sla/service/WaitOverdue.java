@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * A resolution clock has waited for information longer than the configured limit: the resolver and the
- * accountable party are reminded. Fired inside the transaction that schedules the next reminder, so observers
- * (history, notifications) commit with it.
+ * accountable party are reminded. Found by {@link LongWaits#remind} in the transaction that schedules the next
+ * reminder, whose caller records it in the incident's history in that same transaction.
  *
  * @param reminder which reminder of this wait it is, from 1
  */

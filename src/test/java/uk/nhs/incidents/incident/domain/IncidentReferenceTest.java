@@ -1,8 +1,9 @@
 package uk.nhs.incidents.incident.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.vocabulary.Phase;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class IncidentReferenceTest {
 

@@ -1,5 +1,7 @@
 package uk.nhs.incidents.incident.domain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every cell of the transition table: each from-state, to-state and actor, allowed or forbidden. */
 class LifecycleTest {

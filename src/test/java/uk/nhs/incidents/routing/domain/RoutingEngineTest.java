@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.party.domain.Programme;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /** The engine's mechanics on a small rule set; the default rule set is proven over HTTP (RoutingTableTest). */
 class RoutingEngineTest {

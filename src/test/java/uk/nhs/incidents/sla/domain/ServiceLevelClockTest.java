@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.sla.domain.ServiceLevelClock.Pause;
 import uk.nhs.incidents.sla.domain.ServiceLevelPolicy.SeverityTargets;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /** Clocks on docs/domain.md's default targets, with exact expected instants worked out by hand. */
 class ServiceLevelClockTest {

@@ -1,0 +1,68 @@
+package uk.nhs.incidents.incident.data;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.function.Function;
+import org.hibernate.query.NativeQuery;
+
+/** Writes the history: one entry as part of its change, or a batch of entries in one statement. */
+@ApplicationScoped
+public class HistoryRepository {
+
+    private final EntityManager entityManager;
+
+    HistoryRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public void persist(HistoryEntry entry) {
+        entityManager.persist(entry);
+    }
+
+    /**
+     * Inserts the entries in one statement, in their order, and gives each its id: the sequence is read row by row
+     * in that order, so ascending ids follow it. Each id is a value of the
+     * entity's sequence, which Hibernate's pooled ids never overlap: a value taken here is a block no session holds.
+     * The entries stay unmanaged; they are written once and never changed. Instants travel as ISO-8601 text, which
+     * carries its offset, so no time zone of the JVM or the session can shift them.
+     */
+    @SuppressWarnings("unchecked")
+    public void insertAll(List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Number> ids = entityManager.createNativeQuery("""
+                with inserted as (insert into incident_history
+                    (id, incident_id, occurred_at, actor_user, actor_ods, action, field, from_value, to_value, reason)
+                select nextval('incident_history_seq'), e.incident_id, e.occurred_at, e.actor_user, e.actor_ods,
+                    e.action, e.field, e.from_value, e.to_value, e.reason
+                from (select * from unnest(cast(:incidents as bigint[]), cast(cast(:at as varchar[]) as timestamptz[]),
+                        cast(:users as varchar[]), cast(:organisations as varchar[]), cast(:actions as varchar[]),
+                        cast(:fields as varchar[]), cast(:froms as varchar[]), cast(:tos as varchar[]),
+                        cast(:reasons as varchar[])) with ordinality
+                        as u (incident_id, occurred_at, actor_user, actor_ods, action, field, from_value, to_value,
+                            reason, position)
+                    order by position) e
+                returning id)
+                select id from inserted order by id""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(HistoryEntry.class)
+                .setParameter("incidents", entries.stream().map(e -> e.incidentId).toArray(Long[]::new))
+                .setParameter("at", strings(entries, e -> e.occurredAt.toString()))
+                .setParameter("users", strings(entries, e -> e.actorUser))
+                .setParameter("organisations", strings(entries, e -> e.actorOrganisation))
+                .setParameter("actions", strings(entries, e -> e.action.name()))
+                .setParameter("fields", strings(entries, e -> e.field))
+                .setParameter("froms", strings(entries, e -> e.fromValue))
+                .setParameter("tos", strings(entries, e -> e.toValue))
+                .setParameter("reasons", strings(entries, e -> e.reason))
+                .getResultList();
+        for (int i = 0; i < entries.size(); i++) {
+            entries.get(i).id = ids.get(i).longValue();
+        }
+    }
+
+    private static String[] strings(List<HistoryEntry> entries, Function<HistoryEntry, String> column) {
+        return entries.stream().map(column).toArray(String[]::new);
+    }
+}

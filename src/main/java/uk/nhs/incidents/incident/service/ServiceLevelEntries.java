@@ -1,0 +1,44 @@
+package uk.nhs.incidents.incident.service;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import uk.nhs.incidents.incident.data.HistoryEntry;
+import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.sla.service.ThresholdCrossed;
+import uk.nhs.incidents.sla.service.WaitOverdue;
+
+/**
+ * The history entries of service-level events: thresholds crossed and reminders of long waits. They are the
+ * service levels' doing, not the doing of whoever's change crossed a threshold, so they are attributed to the
+ * sweep's system actor, wherever they were found: everyone concerned, the party that made the change included,
+ * hears of them.
+ */
+final class ServiceLevelEntries {
+
+    /** The system actor of service-level events. */
+    static final Caller ACTOR = new Caller("service-level-sweep", "SYSTEM", Set.of());
+
+    private ServiceLevelEntries() {
+    }
+
+    static List<HistoryEntry> thresholds(List<ThresholdCrossed> crossed) {
+        return crossed.stream().map(ServiceLevelEntries::threshold).toList();
+    }
+
+    static HistoryEntry threshold(ThresholdCrossed crossed) {
+        HistoryAction action = crossed.threshold() == ThresholdCrossed.Threshold.WARNING ? HistoryAction.SLA_WARNING
+                : HistoryAction.SLA_BREACH;
+        String clock = crossed.clock().name();
+        return HistoryRecorder.entry(crossed.incidentId(), ACTOR, crossed.at(), action, clock, null, crossed.dueAt(),
+                "The " + clock.toLowerCase(Locale.ROOT) + " clock reached " + crossed.threshold().percent()
+                        + " of its target; due " + crossed.dueAt());
+    }
+
+    static HistoryEntry reminder(WaitOverdue overdue) {
+        return HistoryRecorder.entry(overdue.incidentId(), ACTOR, overdue.at(), HistoryAction.WAITING_REMINDER,
+                "waitingOn", overdue.since(), overdue.waitingOn(), "Waiting on " + overdue.waitingOn()
+                        + " for information since " + overdue.since() + " (reminder " + overdue.reminder() + ")");
+    }
+}

@@ -1,0 +1,89 @@
+package uk.nhs.incidents.incident.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.Batches;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.sla.service.LongWaits;
+import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.sla.service.SlaConfig;
+import uk.nhs.incidents.sla.service.WaitOverdue;
+
+/**
+ * The service-level sweep: finds clocks whose next threshold has come, by index, and waits for information due a
+ * reminder; records what it finds in the incidents' history, one statement a batch, which hands the batch to the
+ * notifications in one call. Safe with any number of instances (rows are locked with SKIP LOCKED and each
+ * threshold is recorded once), and after downtime it catches up: every threshold passed meanwhile fires on the
+ * first sweep.
+ */
+@ApplicationScoped
+public class ServiceLevelSweep {
+
+    private static final Logger LOG = Logger.getLogger(ServiceLevelSweep.class);
+
+    private final ServiceLevels serviceLevels;
+    private final LongWaits longWaits;
+    private final HistoryRecorder history;
+    private final SlaConfig config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final EntityManager entityManager;
+
+    ServiceLevelSweep(ServiceLevels serviceLevels, LongWaits longWaits, HistoryRecorder history, SlaConfig config,
+            Clock clock, MeterRegistry registry, EntityManager entityManager) {
+        this.serviceLevels = serviceLevels;
+        this.longWaits = longWaits;
+        this.history = history;
+        this.config = config;
+        this.clock = clock;
+        this.registry = registry;
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Sweeps batch after batch while they come full. Timed as {@code incidents_sla_sweep_seconds}, tagged by whether
+     * any clock was due, so that the time a sweep takes to work through what is due can be told from idle sweeps.
+     */
+    @Scheduled(identity = "service-level-sweep", every = "${incidents.sla.sweep.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        Timer.Sample started = Timer.start(registry);
+        int swept = Batches.untilShort(this::sweepOnce, config.sweep().batchSize());
+        long nanos = started.stop(registry.timer("incidents.sla.sweep", "due", swept == 0 ? "none" : "some"));
+        registry.counter("incidents.sla.sweep.clocks").increment(swept);
+        Batches.untilShort(this::remindOnce, config.sweep().batchSize());
+        if (swept > 0) {
+            LOG.debugf("Swept %d clocks in %.1f ms", (Object) swept, nanos / 1e6);
+        }
+    }
+
+    /**
+     * One batch of clocks in one transaction; returns how many it looked at. Its changes are written once, at
+     * commit: flushing before each read the notifications make would check the whole batch for changes every time.
+     * Those reads miss nothing: the clocks they read come back as the batch's own managed instances, and nothing
+     * else they read is changed by a sweep.
+     */
+    @Transactional
+    public int sweepOnce() {
+        entityManager.setFlushMode(FlushModeType.COMMIT);
+        ServiceLevels.Swept swept = serviceLevels.sweep(Timestamps.now(clock));
+        history.recordAll(ServiceLevelEntries.thresholds(swept.crossed()));
+        return swept.clocks();
+    }
+
+    /** One batch of reminders of long waits for information, in one transaction; returns how many. */
+    @Transactional
+    public int remindOnce() {
+        List<WaitOverdue> due = longWaits.remind(Timestamps.now(clock));
+        history.recordAll(due.stream().map(ServiceLevelEntries::reminder).toList());
+        return due.size();
+    }
+}

@@ -1,0 +1,81 @@
+package uk.nhs.incidents.notification.domain;
+
+import java.util.List;
+import java.util.stream.Stream;
+import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.routing.domain.RoutedParty;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
+
+/**
+ * Whom a recorded change concerns, by the incident's routing. Everyone routed hears of a new incident, its reporter
+ * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
+ * change to the incident's state; an incident the Service Desk posted keeps it told of every change, as its
+ * integration mirrors the incident. The organisation that made a change is not told of it.
+ */
+public final class Recipients {
+
+    /** A breach of an incident of this severity or worse is told to every routed party, not only the owners. */
+    public static final int WIDELY_TOLD_BREACH_SEVERITY = 2;
+
+    /** A recorded change: what was done, by which organisation, to which field, and the value it took. */
+    public record Change(HistoryAction action, String actor, String field, String toValue) {
+    }
+
+    /** What the rules read of the incident. */
+    public record Incident(String reporter, String waitingOn, int severity, boolean postedByServiceDesk) {
+    }
+
+    private Recipients() {
+    }
+
+    public static List<Recipient> of(Change change, Incident incident, Routing routing) {
+        Stream<Recipient> all = routing.all().map(Recipient::of).filter(r -> r.organisation() != null);
+        if (change.action() == HistoryAction.ROUTED) {
+            return all.toList();
+        }
+        if (change.action() == HistoryAction.PARTY_ADDED) {
+            return List.of(added(change, routing));
+        }
+        Stream<Recipient> owners = Stream.of(Recipient.of(routing.resolver()), Recipient.of(routing.accountable()));
+        Stream<Recipient> chosen = switch (change.action()) {
+            case RECLASSIFIED -> all;
+            // Parties added are told themselves (PARTY_ADDED); the routing as a whole only to the Service Desk's mirror.
+            case ROUTING_CHANGED -> Stream.empty();
+            case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);
+            case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));
+            case EVIDENCE_ADDED, CLINICAL_REVIEW_RECORDED -> parties(incident, routing);
+            case SLA_WARNING, WAITING_REMINDER -> owners;
+            case SLA_BREACH -> incident.severity() <= WIDELY_TOLD_BREACH_SEVERITY ? all : owners;
+            default -> Stream.empty();
+        };
+        Stream<Recipient> mirror = incident.postedByServiceDesk()
+                ? Stream.of(Recipient.informed(incident.reporter()))
+                : Stream.empty();
+        return Stream.concat(chosen, mirror)
+                .filter(r -> r.organisation() != null && !r.organisation().equals(change.actor())).toList();
+    }
+
+    /** The resolver, the reporter and the accountable party. */
+    private static Stream<Recipient> parties(Incident incident, Routing routing) {
+        return Stream.of(Recipient.of(routing.resolver()), Recipient.informed(incident.reporter()),
+                Recipient.of(routing.accountable()));
+    }
+
+    /** On a wait for information, the party waited on, which is asked for it. */
+    private static Stream<Recipient> waitedOn(Change change, Incident incident) {
+        return IncidentStatus.AWAITING_INFO.name().equals(change.toValue()) && incident.waitingOn() != null
+                ? Stream.of(Recipient.informed(incident.waitingOn()))
+                : Stream.empty();
+    }
+
+    /** A party re-routing added, in the part the routing now gives it, so that it is told what is asked of it. */
+    private static Recipient added(Change change, Routing routing) {
+        Contact contact = Contact.valueOf(change.field());
+        Part part = routing.all().filter(p -> change.toValue().equals(p.organisation()) && p.contact() == contact)
+                .map(RoutedParty::part).min(Enum::compareTo).orElse(Part.INFORMED);
+        return new Recipient(change.toValue(), contact, part);
+    }
+}

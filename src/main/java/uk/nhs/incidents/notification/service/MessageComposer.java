@@ -1,0 +1,81 @@
+package uk.nhs.incidents.notification.service;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import uk.nhs.incidents.common.text.TextRules;
+import uk.nhs.incidents.incident.data.HistoryEntry;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.notification.domain.Addressed;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.sla.domain.ClockKind;
+import uk.nhs.incidents.sla.service.ClockView;
+
+/** Writes the email about one change for one mailbox: its subject, and its text and HTML bodies. */
+@ApplicationScoped
+class MessageComposer {
+
+    /** Email header lines end at 998 characters (RFC 5322); a subject stays on one line, whatever a title held. */
+    private static final int SUBJECT_LENGTH = 998;
+    private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.UK)
+            .withZone(ZoneId.of("Europe/London"));
+
+    /** What every message about one change shares, worked out once for all its recipients. */
+    record Context(HistoryEntry entry, Incident incident, Map<ClockKind, ClockView> clocks, String deployment,
+            String actor) {
+    }
+
+    /** A message ready for the outbox. */
+    record Composed(String subject, String text, String html) {
+    }
+
+    private final NotificationConfig config;
+    private final Template text;
+    private final Template html;
+
+    MessageComposer(NotificationConfig config, @Location("notification/message.txt") Template text,
+            @Location("notification/message.html") Template html) {
+        this.config = config;
+        this.text = text;
+        this.html = html;
+    }
+
+    Composed compose(Context context, Addressed addressed) {
+        Message message = message(context, addressed);
+        return new Composed(message.subject(), text.data("m", message).render(), html.data("m", message).render());
+    }
+
+    private Message message(Context context, Addressed addressed) {
+        HistoryEntry entry = context.entry();
+        Incident incident = context.incident();
+        String subject = TextRules.singleLine(incident.reference + " [Severity " + incident.severity + "] "
+                + EventWording.headline(entry) + ": " + incident.title, SUBJECT_LENGTH);
+        return new Message(subject, EventWording.headline(entry) + " (" + incident.reference + ")", incident.reference,
+                incident.title, incident.severity, incident.phase.name(), context.deployment(),
+                EventWording.happened(entry, context.actor()), ask(entry, incident, addressed),
+                due(context.clocks().get(ClockKind.TRIAGE)), due(context.clocks().get(ClockKind.RESOLUTION)),
+                config.baseUrl() + "/api/v1/incidents/" + incident.id);
+    }
+
+    /** What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on. */
+    private static String ask(HistoryEntry entry, Incident incident, Addressed addressed) {
+        String ask = EventWording.ask(entry, addressed.recipient(), incident);
+        if (!addressed.forwarded()) {
+            return ask;
+        }
+        return "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
+                + "organisation: " + EventWording.CSO_ASK
+                + (addressed.recipient().contact() == Contact.CSO ? "" : " For your organisation: " + ask);
+    }
+
+    private static String due(ClockView clock) {
+        if (clock == null || clock.stoppedAt() != null || clock.dueAt() == null) {
+            return null;
+        }
+        return UK_TIME.format(clock.dueAt()) + " (" + clock.state() + ")";
+    }
+}

@@ -1,0 +1,45 @@
+package uk.nhs.incidents.notification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+
+/** Which mailbox a recipient is sent to, and when two recipients share one message. */
+class AddressedTest {
+
+    private static final Recipient CSO = new Recipient("PRV01", Contact.CSO, Part.INFORMED);
+    private static final Recipient INCIDENT = new Recipient("PRV01", Contact.INCIDENT, Part.INFORMED);
+
+    @Test
+    void aCsoIsWrittenToAtItsOwnMailbox() {
+        Addressed addressed = Addressed.of(CSO, new Addressed.Mailboxes("desk@prv.nhs.uk", "cso@prv.nhs.uk"));
+        assertThat(addressed.email()).isEqualTo("cso@prv.nhs.uk");
+        assertThat(addressed.forwarded()).isFalse();
+    }
+
+    @Test
+    void aCsoWithoutAMailboxIsReachedThroughTheIncidentMailboxAskingToPassItOn() {
+        Addressed addressed = Addressed.of(CSO, new Addressed.Mailboxes("desk@prv.nhs.uk", null));
+        assertThat(addressed.email()).isEqualTo("desk@prv.nhs.uk");
+        assertThat(addressed.forwarded()).isTrue();
+    }
+
+    @Test
+    void withoutAnyMailboxTheAddressIsEmptyAndKeyedByOrganisation() {
+        Addressed addressed = Addressed.of(INCIDENT, Addressed.Mailboxes.NONE);
+        assertThat(addressed.email()).isNull();
+        assertThat(addressed.key()).isEqualTo("no mailbox: PRV01 INCIDENT");
+    }
+
+    @Test
+    void aForwardedCsoRequestRidesAlongWithTheMessageTheMailboxGetsAnyway() {
+        Addressed.Mailboxes mailboxes = new Addressed.Mailboxes("Desk@PRV.nhs.uk", null);
+        Addressed incident = Addressed.of(INCIDENT, mailboxes);
+        Addressed cso = Addressed.of(CSO, mailboxes);
+        assertThat(incident.key()).isEqualTo(cso.key());
+        assertThat(incident.with(cso).forwarded()).isTrue();
+        assertThat(incident.with(cso).recipient()).isEqualTo(INCIDENT);
+    }
+}

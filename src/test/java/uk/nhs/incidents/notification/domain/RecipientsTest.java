@@ -1,0 +1,113 @@
+package uk.nhs.incidents.notification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.routing.domain.PartyRole;
+import uk.nhs.incidents.routing.domain.RoutedParty;
+import uk.nhs.incidents.routing.domain.Routing;
+
+/** Who hears of each kind of change, read off the routing of one incident, without booting the service. */
+class RecipientsTest {
+
+    private static final String SUPPLIER = "SUP01";
+    private static final String PROVIDER = "PRV01";
+    private static final String ICB = "ICB01";
+    private static final String HUB = "HUB01";
+
+    /** The supplier resolves, the ICB is accountable, the hub and the provider's CSO are informed. */
+    private static final Routing ROUTING = new Routing(
+            party(Part.RESOLVER, PartyRole.SUPPLIER, SUPPLIER, Contact.INCIDENT),
+            party(Part.ACCOUNTABLE, PartyRole.ICB, ICB, Contact.INCIDENT),
+            List.of(party(Part.INFORMED, PartyRole.PROCUREMENT_HUB, HUB, Contact.INCIDENT),
+                    party(Part.INFORMED, PartyRole.PROVIDER, PROVIDER, Contact.CSO)));
+
+    private static final Recipients.Incident RAISED_BY_PROVIDER = new Recipients.Incident(PROVIDER, null, 3, false);
+
+    @Test
+    void everyoneRoutedHearsOfANewIncidentIncludingTheReporterAsItsAcknowledgement() {
+        assertThat(Recipients.of(change(HistoryAction.ROUTED, PROVIDER), RAISED_BY_PROVIDER, ROUTING))
+                .extracting(Recipient::organisation, Recipient::part).containsExactly(
+                        tuple(SUPPLIER, Part.RESOLVER),
+                        tuple(ICB, Part.ACCOUNTABLE),
+                        tuple(HUB, Part.INFORMED),
+                        tuple(PROVIDER, Part.INFORMED));
+    }
+
+    @Test
+    void aStatusChangeGoesToResolverReporterAndAccountablePartyButNotToWhoeverMadeIt() {
+        assertThat(organisations(Recipients.of(change(HistoryAction.STATUS_CHANGED, SUPPLIER), RAISED_BY_PROVIDER,
+                ROUTING))).containsExactly(PROVIDER, ICB);
+    }
+
+    @Test
+    void aWaitForInformationAlsoAsksThePartyWaitedOn() {
+        Recipients.Incident waiting = new Recipients.Incident(PROVIDER, HUB, 3, false);
+        Recipients.Change toWaiting = new Recipients.Change(HistoryAction.STATUS_CHANGED, SUPPLIER, "status",
+                "AWAITING_INFO");
+        assertThat(organisations(Recipients.of(toWaiting, waiting, ROUTING))).containsExactly(PROVIDER, ICB, HUB);
+    }
+
+    @Test
+    void commentsGoToIncidentMailboxesOnlyNeverToTheCso() {
+        assertThat(Recipients.of(change(HistoryAction.COMMENTED, SUPPLIER), RAISED_BY_PROVIDER, ROUTING))
+                .allMatch(r -> r.contact() == Contact.INCIDENT).extracting(Recipient::organisation)
+                .containsExactly(ICB, HUB);
+    }
+
+    @Test
+    void aWarningGoesToTheOwnersOnly() {
+        assertThat(organisations(Recipients.of(change(HistoryAction.SLA_WARNING, "SYSTEM"), RAISED_BY_PROVIDER,
+                ROUTING))).containsExactly(SUPPLIER, ICB);
+    }
+
+    @Test
+    void aBreachOfASevereIncidentGoesToEveryoneRoutedAndOfAMinorOneToTheOwners() {
+        Recipients.Incident severe = new Recipients.Incident(PROVIDER, null,
+                Recipients.WIDELY_TOLD_BREACH_SEVERITY, false);
+        Recipients.Incident minor = new Recipients.Incident(PROVIDER, null,
+                Recipients.WIDELY_TOLD_BREACH_SEVERITY + 1, false);
+        assertThat(organisations(Recipients.of(change(HistoryAction.SLA_BREACH, "SYSTEM"), severe, ROUTING)))
+                .containsExactly(SUPPLIER, ICB, HUB, PROVIDER);
+        assertThat(organisations(Recipients.of(change(HistoryAction.SLA_BREACH, "SYSTEM"), minor, ROUTING)))
+                .containsExactly(SUPPLIER, ICB);
+    }
+
+    @Test
+    void aPartyAddedIsToldAloneInThePartTheRoutingGivesIt() {
+        Recipients.Change added = new Recipients.Change(HistoryAction.PARTY_ADDED, SUPPLIER, "INCIDENT", ICB);
+        assertThat(Recipients.of(added, RAISED_BY_PROVIDER, ROUTING))
+                .containsExactly(new Recipient(ICB, Contact.INCIDENT, Part.ACCOUNTABLE));
+    }
+
+    @Test
+    void theRoutingAsAWholeIsToldOnlyToTheServiceDesksMirror() {
+        assertThat(Recipients.of(change(HistoryAction.ROUTING_CHANGED, SUPPLIER), RAISED_BY_PROVIDER, ROUTING))
+                .isEmpty();
+        Recipients.Incident posted = new Recipients.Incident("NSD01", null, 3, true);
+        assertThat(Recipients.of(change(HistoryAction.ROUTING_CHANGED, SUPPLIER), posted, ROUTING))
+                .containsExactly(new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED));
+    }
+
+    @Test
+    void changesThatNotifyNobodyHaveNoRecipients() {
+        assertThat(Recipients.of(change(HistoryAction.CREATED, PROVIDER), RAISED_BY_PROVIDER, ROUTING)).isEmpty();
+    }
+
+    private static Recipients.Change change(HistoryAction action, String actor) {
+        return new Recipients.Change(action, actor, null, null);
+    }
+
+    private static List<String> organisations(List<Recipient> recipients) {
+        return recipients.stream().map(Recipient::organisation).toList();
+    }
+
+    private static RoutedParty party(Part part, PartyRole role, String organisation, Contact contact) {
+        return new RoutedParty(part, role, organisation, contact, false, List.of("a rule"));
+    }
+}
