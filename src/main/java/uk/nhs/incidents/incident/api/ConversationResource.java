@@ -27,17 +27,17 @@ import uk.nhs.incidents.incident.service.Comments;
 import uk.nhs.incidents.security.CurrentCaller;
 
 @Path("/api/v1/incidents/{id}")
-@Tag(name = "Comments", description = "Comments between the parties, and the history of every change")
+@Tag(name = "Conversation", description = "Comments between the parties, and the history of every change")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 public class ConversationResource {
 
-    private final Comments conversation;
+    private final Comments comments;
     private final CurrentCaller caller;
 
-    ConversationResource(Comments conversation, CurrentCaller caller) {
-        this.conversation = conversation;
+    ConversationResource(Comments comments, CurrentCaller caller) {
+        this.comments = comments;
         this.caller = caller;
     }
 
@@ -47,7 +47,7 @@ public class ConversationResource {
             content = @Content(schema = @Schema(implementation = CommentResponse.class)))
     @Operation(summary = "Add a comment to the conversation")
     public RestResponse<CommentResponse> comment(@RestPath long id, @NotNull @Valid CommentRequest request) {
-        Comment comment = conversation.comment(id, request.body(), caller.get()).orElseThrow(() -> notFound(id));
+        Comment comment = comments.comment(id, request.body(), caller.get()).orElseThrow(() -> notFound(id));
         return RestResponse.ResponseBuilder.<CommentResponse>created(UriBuilder.fromResource(ConversationResource.class)
                 .path("comments/{commentId}").build(id, comment.id))
                 .entity(CommentResponse.of(comment)).build();
@@ -57,7 +57,7 @@ public class ConversationResource {
     @Path("/comments/{commentId}")
     @Operation(summary = "One comment")
     public CommentResponse comment(@RestPath long id, @RestPath long commentId) {
-        return conversation.findComment(id, commentId, caller.get()).map(CommentResponse::of)
+        return comments.findComment(id, commentId, caller.get()).map(CommentResponse::of)
                 .orElseThrow(() -> new NotFoundException("No comment " + commentId + " on incident " + id + " in your scope."));
     }
 
@@ -66,7 +66,7 @@ public class ConversationResource {
     @Operation(summary = "The conversation, oldest first")
     public Page<CommentResponse> comments(@RestPath long id, @RestQuery String limit, @RestQuery String cursor) {
         PageRequest request = PageRequest.of(limit, cursor);
-        return Page.of(conversation.comments(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
+        return Page.of(comments.comments(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
                 c -> Cursor.of(c.createdAt, c.id), CommentResponse::of);
     }
 
@@ -75,7 +75,7 @@ public class ConversationResource {
     @Operation(summary = "Every change to the incident, oldest first: who, when, what and why")
     public Page<HistoryEntryResponse> history(@RestPath long id, @RestQuery String limit, @RestQuery String cursor) {
         PageRequest request = PageRequest.of(limit, cursor);
-        return Page.of(conversation.history(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
+        return Page.of(comments.history(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
                 e -> Cursor.of(e.occurredAt, e.id), HistoryEntryResponse::of);
     }
 
