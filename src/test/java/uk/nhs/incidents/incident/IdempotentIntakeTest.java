@@ -7,7 +7,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +52,7 @@ class IdempotentIntakeTest {
                 start.await();
                 Response response = given().auth().oauth2(token).contentType(ContentType.JSON)
                         .header("Idempotency-Key", key).body(body).post("/api/v1/incidents");
-                Map<String, Object> incident = new java.util.HashMap<>(response.jsonPath().getMap("$"));
+                Map<String, Object> incident = new HashMap<>(response.jsonPath().getMap("$"));
                 incident.remove("sla");
                 return new Answer(response.statusCode(), response.header("Location"), response.header("ETag"), incident);
             });
@@ -105,6 +109,38 @@ class IdempotentIntakeTest {
                 .header("Idempotency-Key", "shared-key").body(Fixtures.incident(theirs.deploymentId(), "LIVE", 3))
                 .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
         assertThat(a).isNotEqualTo(b);
+    }
+
+    /**
+     * Keys stored before an upgrade must still match their retries after it, so the hash is fixed: SHA-256 of the
+     * request as parsed, re-serialised in exactly this form (every field in order, absent ones null, times in UTC).
+     */
+    @Test
+    void theStoredHashIsTheSha256OfTheRequestInItsCanonicalForm() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", "Referrals failing");
+        body.put("occurredAt", "2026-01-05T09:30:00+01:00");
+        body.put("deploymentId", site.deploymentId());
+        body.put("phase", "LIVE");
+        body.put("impact", 2);
+        body.put("urgency", 2);
+        body.put("clinicalSafety", true);
+        body.put("description", "Line one\nLine two");
+        body.put("externalReference", "EXT-1");
+        body.put("correlationId", "0f8fad5b-d9cb-469f-a165-70867728950e");
+        given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "canonical").body(body).post("/api/v1/incidents").then().statusCode(201);
+
+        String canonical = "{\"deploymentId\":" + site.deploymentId() + ",\"phase\":\"LIVE\",\"severity\":null,"
+                + "\"impact\":2,\"urgency\":2,\"clinicalSafety\":true,\"nationalComponentSuspected\":false,"
+                + "\"title\":\"Referrals failing\",\"description\":\"Line one\\nLine two\","
+                + "\"occurredAt\":\"2026-01-05T08:30:00Z\",\"externalReference\":\"EXT-1\","
+                + "\"correlationId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"}";
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        assertThat(db.count("select count(*) from idempotency_key where organisation = '" + site.provider()
+                + "' and key = 'canonical' and request_hash = '" + hash + "'")).isOne();
     }
 
     @Test

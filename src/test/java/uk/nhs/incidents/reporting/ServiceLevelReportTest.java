@@ -10,20 +10,22 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.PinnedTime;
 import uk.nhs.incidents.support.TestClock;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
@@ -57,6 +59,7 @@ import uk.nhs.incidents.support.Workflow;
  * </pre>
  */
 @QuarkusTest
+@TestProfile(PinnedTime.class)
 class ServiceLevelReportTest {
 
     private static final String REPORTS = "/api/v1/reports/service-levels";
@@ -68,21 +71,19 @@ class ServiceLevelReportTest {
 
     private static Scenario scenario;
 
+    @Inject
+    TestClock clock;
+
     /**
-     * Plays the scenario once, then holds the clock at the report's now for the whole class: the scheduled sweep
-     * keeps running, and with the real clock it would find every 2025 clock long breached.
+     * Plays the scenario once, then holds the clock at the report's now for each test: open, at-risk and breached
+     * incidents are counted at that instant.
      */
     @BeforeEach
     void play() {
         if (scenario == null) {
             scenario = playScenario();
         }
-        TestClock.pin(NOW);
-    }
-
-    @AfterAll
-    static void release() {
-        TestClock.release();
+        clock.pin(NOW);
     }
 
     // ---- expected figures ----
@@ -462,7 +463,7 @@ class ServiceLevelReportTest {
 
     // ---- the scenario ----
 
-    private static Scenario playScenario() {
+    private Scenario playScenario() {
         Fixtures.national();
         Site a = Fixtures.site("BARS", "COMMISSIONER");
         Site b = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
@@ -487,14 +488,14 @@ class ServiceLevelReportTest {
 
         long i2 = raise(providerA, a, "LIVE", 2, "2025-03-04T09:00:00Z");
         move(supplierA, i2, "TRIAGED", null, null, "2025-03-04T09:45:00Z");
-        TestClock.pin(Instant.parse("2025-03-04T12:00:00Z"));
+        clock.pin(Instant.parse("2025-03-04T12:00:00Z"));
         Workflow.reclassify(supplierA, i2, Map.of("severity", 1, "reason", "Every referral is failing")).statusCode(200);
         resolve(supplierA, i2, "2025-03-04T19:00:00Z");
 
         long i3 = raise(providerA, a, "LIVE", 3, "2025-03-05T16:00:00Z");
         move(supplierA, i3, "TRIAGED", null, null, "2025-03-06T09:00:00Z");
         resolve(supplierA, i3, "2025-03-07T12:00:00Z");
-        TestClock.pin(Instant.parse("2025-03-08T12:00:00Z"));
+        clock.pin(Instant.parse("2025-03-08T12:00:00Z"));
         String firstWeekBeforeReopening = firstWeek();
         move(providerA, i3, "IN_PROGRESS", "Still failing after the fix", null, "2025-03-10T10:00:00Z");
         move(supplierA, i3, "RESOLVED", "Fixed again", null, "2025-03-11T14:00:00Z");
@@ -520,20 +521,20 @@ class ServiceLevelReportTest {
         return new Scenario(a, b, c, firstWeekBeforeReopening);
     }
 
-    private static long raise(String token, Site site, String phase, int severity, String at) {
+    private long raise(String token, Site site, String phase, int severity, String at) {
         Instant raisedAt = Instant.parse(at);
-        TestClock.pin(raisedAt);
+        clock.pin(raisedAt);
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, severity);
         body.put("occurredAt", raisedAt.minusSeconds(600).toString());
         return Fixtures.raise(token, body);
     }
 
-    private static void move(String token, long id, String to, String reason, String waitingOn, String at) {
-        TestClock.pin(Instant.parse(at));
+    private void move(String token, long id, String to, String reason, String waitingOn, String at) {
+        clock.pin(Instant.parse(at));
         Workflow.move(token, id, to, reason, waitingOn).statusCode(200);
     }
 
-    private static void resolve(String token, long id, String at) {
+    private void resolve(String token, long id, String at) {
         move(token, id, "IN_PROGRESS", null, null, at);
         move(token, id, "RESOLVED", "Fixed", null, at);
     }

@@ -7,35 +7,35 @@ import static org.hamcrest.Matchers.equalTo;
 import static uk.nhs.incidents.support.Inbox.incidentMailbox;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.incident.service.ServiceLevelSweep;
+import uk.nhs.incidents.notification.service.Dispatcher;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.PinnedTime;
 import uk.nhs.incidents.support.TestClock;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
 
 /**
- * Clocks across reclassification and long waits, played at pinned instants with the scheduled sweep paused, so
- * that each sweep happens exactly when the scenario says.
+ * Clocks across reclassification and long waits, played at pinned instants with no job running on its own, so
+ * that each sweep and each dispatch of mail happens exactly when the scenario says.
  */
 @QuarkusTest
+@TestProfile(PinnedTime.class)
 class ReclassificationClocksTest {
-
-    private static final String SWEEP = "service-level-sweep";
 
     @MailServer.Inject
     GreenMail mail;
@@ -44,10 +44,13 @@ class ReclassificationClocksTest {
     Db db;
 
     @Inject
-    Scheduler scheduler;
+    TestClock clock;
 
     @Inject
     ServiceLevelSweep sweep;
+
+    @Inject
+    Dispatcher dispatcher;
 
     private Site site;
     private String provider;
@@ -59,25 +62,18 @@ class ReclassificationClocksTest {
         site = Fixtures.bars();
         provider = Tokens.as("provider", site.provider());
         supplier = Tokens.as("supplier", site.supplier());
-        scheduler.pause(SWEEP);
-    }
-
-    @AfterEach
-    void release() {
-        TestClock.release();
-        scheduler.resume(SWEEP);
     }
 
     private long raiseAt(String phase, int severity, String at) {
         Instant raisedAt = Instant.parse(at);
-        TestClock.pin(raisedAt);
+        clock.pin(raisedAt);
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, severity);
         body.put("occurredAt", raisedAt.minusSeconds(600).toString());
         return Fixtures.raise(provider, body);
     }
 
-    private static void at(String instant) {
-        TestClock.pin(Instant.parse(instant));
+    private void at(String instant) {
+        clock.pin(Instant.parse(instant));
     }
 
     private long history(long id, String action) {
@@ -192,8 +188,10 @@ class ReclassificationClocksTest {
 
         String reference = incident(id).getString("reference");
         Inbox inbox = new Inbox(mail);
-        Eventually.within(Duration.ofSeconds(20), "the reminders delivered",
-                () -> inbox.recipients(reference, "Still waiting for information").size() == 2);
+        Eventually.within(Duration.ofSeconds(20), "the reminders delivered", () -> {
+            dispatcher.dispatchBatch();
+            return inbox.recipients(reference, "Still waiting for information").size() == 2;
+        });
         assertThat(inbox.recipients(reference, "Still waiting for information"))
                 .containsExactlyInAnyOrder(incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
         Eventually.within(Duration.ofSeconds(40), "the overdue wait counted", () -> overdueWaits() >= 1);

@@ -33,6 +33,7 @@ import uk.nhs.incidents.incident.data.IncidentOrder;
 import uk.nhs.incidents.incident.data.IncidentRepository.Queued;
 import uk.nhs.incidents.incident.service.IncidentQueries;
 import uk.nhs.incidents.incident.service.RaiseService;
+import uk.nhs.incidents.incident.service.RequestHashes;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -47,12 +48,15 @@ public class IncidentResource {
     private final RaiseService intake;
     private final CurrentCaller caller;
     private final IncidentResponses responses;
+    private final RequestHashes requestHashes;
 
-    IncidentResource(IncidentQueries service, RaiseService intake, CurrentCaller caller, IncidentResponses responses) {
+    IncidentResource(IncidentQueries service, RaiseService intake, CurrentCaller caller, IncidentResponses responses,
+            RequestHashes requestHashes) {
         this.service = service;
         this.intake = intake;
         this.responses = responses;
         this.caller = caller;
+        this.requestHashes = requestHashes;
     }
 
     @POST
@@ -65,7 +69,9 @@ public class IncidentResource {
             @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same incident")
             @RestHeader("Idempotency-Key") @Size(min = 1, max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$",
                     message = "must be 1-255 printable ASCII characters without spaces") String idempotencyKey) {
-        Incident incident = intake.raise(request, Optional.ofNullable(idempotencyKey), caller.get());
+        Optional<RaiseService.IdempotencyKey> key = Optional.ofNullable(idempotencyKey)
+                .map(k -> new RaiseService.IdempotencyKey(k, requestHashes.of(request)));
+        Incident incident = intake.raise(request.toNewIncident(), key, caller.get());
         return RestResponse.ResponseBuilder.<IncidentResponse>created(
                 UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
                 .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))

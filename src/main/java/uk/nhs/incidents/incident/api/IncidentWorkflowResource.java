@@ -57,7 +57,7 @@ public class IncidentWorkflowResource {
     @Operation(summary = "Reclassify: severity, phase or clinical safety flag, with a reason")
     public RestResponse<IncidentResponse> reclassify(@RestPath long id, @NotNull @Valid ReclassifyRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
-        return responses.withETag(workflow.reclassify(id, request, ifMatch, caller.get()), id);
+        return responses.withETag(workflow.reclassify(id, request.toReclassification(), ifMatch, caller.get()), id);
     }
 
     @POST
@@ -67,6 +67,7 @@ public class IncidentWorkflowResource {
     public RestResponse<IncidentResponse> clinicalReview(@RestPath long id,
             @NotNull @Valid ClinicalReviewRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
-        return responses.withETag(workflow.recordClinicalReview(id, request, ifMatch, caller.get()), id);
+        return responses.withETag(
+                workflow.recordClinicalReview(id, request.toClinicalReview(), ifMatch, caller.get()), id);
     }
 }

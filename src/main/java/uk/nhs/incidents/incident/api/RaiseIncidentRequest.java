@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.common.text.MultiLine;
+import uk.nhs.incidents.incident.service.NewIncident;
 
 @Schema(name = "RaiseIncidentRequest",
         description = "Give severity, or impact and urgency (the severity matrix derives it), or all three when they agree.")
@@ -32,4 +33,9 @@ public record RaiseIncidentRequest(
                 message = "must be printable ASCII without leading, trailing or repeated spaces")
         String externalReference,
         @Schema(description = "BaRS X-Correlation-Id of the failed transaction") UUID correlationId) {
+
+    public NewIncident toNewIncident() {
+        return new NewIncident(deploymentId, phase, severity, impact, urgency, clinicalSafety,
+                nationalComponentSuspected, title, description, occurredAt, externalReference, correlationId);
+    }
 }

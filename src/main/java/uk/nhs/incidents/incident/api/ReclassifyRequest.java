@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.common.text.MultiLine;
+import uk.nhs.incidents.incident.service.Reclassification;
 
 @Schema(name = "ReclassifyRequest", description = "Give at least one of severity, phase and clinicalSafety, and why")
 public record ReclassifyRequest(
@@ -14,4 +15,8 @@ public record ReclassifyRequest(
         Phase phase,
         Boolean clinicalSafety,
         @NotBlank @Size(max = 2000) @MultiLine String reason) {
+
+    public Reclassification toReclassification() {
+        return new Reclassification(severity, phase, clinicalSafety, reason);
+    }
 }

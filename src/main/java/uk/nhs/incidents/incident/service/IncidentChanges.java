@@ -14,8 +14,6 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.PreconditionFailedException;
 import uk.nhs.incidents.common.problem.PreconditionRequiredException;
 import uk.nhs.incidents.common.time.Timestamps;
-import uk.nhs.incidents.incident.api.ClinicalReviewRequest;
-import uk.nhs.incidents.incident.api.ReclassifyRequest;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
@@ -69,7 +67,7 @@ public class IncidentChanges {
     }
 
     @Transactional
-    public Optional<Incident> reclassify(long id, ReclassifyRequest request, String ifMatch, Caller caller) {
+    public Optional<Incident> reclassify(long id, Reclassification request, String ifMatch, Caller caller) {
         if (request.severity() == null && request.phase() == null && request.clinicalSafety() == null) {
             throw new InvalidInputException("body", "give at least one of severity, phase and clinicalSafety to change");
         }
@@ -102,7 +100,7 @@ public class IncidentChanges {
     }
 
     @Transactional
-    public Optional<Incident> recordClinicalReview(long id, ClinicalReviewRequest request, String ifMatch,
+    public Optional<Incident> recordClinicalReview(long id, ClinicalReview request, String ifMatch,
             Caller caller) {
         return current(id, ifMatch, caller).map(incident -> {
             if (!incident.clinicalSafety) {
@@ -139,7 +137,7 @@ public class IncidentChanges {
         return incident.parties().actorsFor(caller.roles(), caller.organisation());
     }
 
-    private static void checkMayReclassify(ReclassifyRequest request, Incident incident, Set<Actor> actors,
+    private static void checkMayReclassify(Reclassification request, Incident incident, Set<Actor> actors,
             Caller caller) {
         if (request.severity() != null && Collections.disjoint(actors, SEVERITY_SETTERS)) {
             throw new ActionForbiddenException("Severity is changed by the supplier that resolves the incident.");
@@ -163,7 +161,7 @@ public class IncidentChanges {
      * The clinical flag and the severity change together, and both are set before either is recorded: recording
      * tells observers that may query, and the database refuses a safety incident below severity 2 even for a moment.
      */
-    private void changeSafetyAndSeverity(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
+    private void changeSafetyAndSeverity(Incident incident, Reclassification request, Caller caller, Instant now) {
         boolean clinicalBefore = incident.clinicalSafety;
         int severityBefore = incident.severity;
         boolean clinical = request.clinicalSafety() == null ? clinicalBefore : request.clinicalSafety();
@@ -205,7 +203,7 @@ public class IncidentChanges {
                 + (clock.dueAt() == null ? ", paused" : ", due " + clock.dueAt()) + ", " + clock.state();
     }
 
-    private void changePhase(Incident incident, ReclassifyRequest request, Caller caller, Instant now) {
+    private void changePhase(Incident incident, Reclassification request, Caller caller, Instant now) {
         if (request.phase() == null || request.phase() == incident.phase) {
             return;
         }

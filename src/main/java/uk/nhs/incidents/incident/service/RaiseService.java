@@ -9,7 +9,6 @@ import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
-import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
@@ -34,35 +33,36 @@ public class RaiseService {
     private final ReferenceAllocator references;
     private final DeploymentRepository deployments;
     private final OrganisationRepository organisations;
-    private final RequestHashes requestHashes;
     private final IntakeConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
 
     RaiseService(RaiseWriter creation, ReferenceAllocator references, DeploymentRepository deployments,
-            OrganisationRepository organisations, RequestHashes requestHashes, IntakeConfig config,
-            MeterRegistry registry, Clock clock) {
+            OrganisationRepository organisations, IntakeConfig config, MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.creation = creation;
         this.references = references;
         this.deployments = deployments;
         this.organisations = organisations;
-        this.requestHashes = requestHashes;
         this.config = config;
         this.clock = clock;
+    }
+
+    /** The caller's {@code Idempotency-Key}, and the hash of the request it came with (see {@link RequestHashes}). */
+    public record IdempotencyKey(String key, String requestHash) {
     }
 
     /**
      * Raises an incident, or with an idempotency key already used by the caller's organisation for the same
      * request, answers with the incident that request created.
      */
-    public Incident raise(RaiseIncidentRequest request, Optional<String> idempotencyKey, Caller caller) {
+    public Incident raise(NewIncident request, Optional<IdempotencyKey> idempotencyKey, Caller caller) {
         Instant now = Timestamps.now(clock);
         Deployment deployment = deploymentFor(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
         Optional<RaiseWriter.Key> key = idempotencyKey
-                .map(k -> new RaiseWriter.Key(caller.organisation(), k, requestHashes.of(request)));
+                .map(k -> new RaiseWriter.Key(caller.organisation(), k.key(), k.requestHash()));
         Optional<Incident> replay = key.flatMap(creation::replay);
         if (replay.isPresent()) {
             return replay.get();
@@ -78,7 +78,7 @@ public class RaiseService {
      * Providers and practices raise on their own deployments; the National Service Desk on any, live only. A
      * deployment outside the caller's reach is reported exactly like one that does not exist.
      */
-    private Deployment deploymentFor(RaiseIncidentRequest request, Caller caller) {
+    private Deployment deploymentFor(NewIncident request, Caller caller) {
         boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
         if (serviceDesk && !caller.hasAny(Roles.PROVIDER, Roles.PRACTICE) && request.phase() != Phase.LIVE) {
             throw new ActionForbiddenException("The National Service Desk raises live incidents only.");
@@ -93,7 +93,7 @@ public class RaiseService {
                         "no deployment with this id that you may raise incidents on"));
     }
 
-    private void checkOccurredAt(RaiseIncidentRequest request, Instant now) {
+    private void checkOccurredAt(NewIncident request, Instant now) {
         if (request.occurredAt().toInstant().isAfter(now.plus(config.clockSkew()))) {
             throw new InvalidInputException("occurredAt", "must not be in the future");
         }
@@ -102,7 +102,7 @@ public class RaiseService {
         }
     }
 
-    private static SeverityAssessment assess(RaiseIncidentRequest request) {
+    private static SeverityAssessment assess(NewIncident request) {
         try {
             return SeverityAssessment.of(request.severity(), request.impact(), request.urgency(),
                     request.clinicalSafety());

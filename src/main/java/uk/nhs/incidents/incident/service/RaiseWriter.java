@@ -12,7 +12,6 @@ import org.hibernate.exception.ConstraintViolationException;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
-import uk.nhs.incidents.incident.api.RaiseIncidentRequest;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.IdempotencyKeys;
 import uk.nhs.incidents.incident.data.Incident;
@@ -76,7 +75,7 @@ public class RaiseWriter {
 
     /** Creates the incident, or answers with the one a concurrent twin created under the same key. */
     @Transactional
-    public Incident create(RaiseIncidentRequest request, long deploymentId, SeverityAssessment severity,
+    public Incident create(NewIncident request, long deploymentId, SeverityAssessment severity,
             String reference, Optional<Key> key, Caller caller, Instant now) {
         if (key.isPresent() && !idempotencyKeys.claim(key.get().organisation(), key.get().key(), key.get().hash(), now)) {
             return replay(key.get()).orElseThrow();
@@ -130,7 +129,7 @@ public class RaiseWriter {
         return entries;
     }
 
-    private void rejectReusedExternalReference(RaiseIncidentRequest request, Caller caller) {
+    private void rejectReusedExternalReference(NewIncident request, Caller caller) {
         if (request.externalReference() == null) {
             return;
         }

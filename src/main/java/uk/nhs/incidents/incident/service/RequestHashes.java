@@ -10,7 +10,8 @@ import java.util.HexFormat;
 
 /**
  * SHA-256 of a request as the service understood it (re-serialised from the parsed body), so that a retry that
- * differs only in whitespace or field order counts as the same request.
+ * differs only in whitespace or field order counts as the same request. Given the API's request record as parsed,
+ * never a record built from it: stored keys hold hashes of that form, and their retries must keep matching.
  */
 @ApplicationScoped
 public class RequestHashes {
