@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.service.IncidentRaised;
 import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.reporting.data.ServiceLevelRecord;
 import uk.nhs.incidents.reporting.domain.RecordedEvent;
@@ -27,10 +28,12 @@ import uk.nhs.incidents.sla.service.ClockStopped;
 public class ServiceLevelRecorder {
 
     private final OrganisationRepository organisations;
+    private final DeploymentRepository deployments;
     private final ReportConfig config;
 
-    ServiceLevelRecorder(OrganisationRepository organisations, ReportConfig config) {
+    ServiceLevelRecorder(OrganisationRepository organisations, DeploymentRepository deployments, ReportConfig config) {
         this.organisations = organisations;
+        this.deployments = deployments;
         this.config = config;
     }
 
@@ -45,7 +48,7 @@ public class ServiceLevelRecorder {
             ServiceLevelRecord.update("supersededAt = ?1 where incidentId = ?2 and event = ?3 and supersededAt is null",
                     stopped.at(), incident.id, RecordedEvent.RESOLVED);
         }
-        ServiceLevelRecord record = snapshot(incident, Deployment.findById(incident.deploymentId),
+        ServiceLevelRecord record = snapshot(incident, deployments.findById(incident.deploymentId),
                 resolution ? RecordedEvent.RESOLVED : RecordedEvent.TRIAGED, stopped.at());
         record.targetSeconds = stopped.target().toSeconds();
         record.elapsedSeconds = wholeSecondsUp(stopped.elapsed());
