@@ -40,7 +40,8 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.evidence.data.Evidence;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
-import uk.nhs.incidents.evidence.service.EvidenceService;
+import uk.nhs.incidents.evidence.service.EvidenceChanges;
+import uk.nhs.incidents.evidence.service.EvidenceQueries;
 import uk.nhs.incidents.evidence.service.EvidenceUploads;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
@@ -59,13 +60,15 @@ public class EvidenceResource {
     private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME + "(?:[ \\t]*;[ \\t]*(?:" + TOKEN
             + "=(?:" + TOKEN + "|\"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*\"))?)*");
 
-    private final EvidenceService service;
+    private final EvidenceQueries service;
     private final EvidenceUploads uploads;
+    private final EvidenceChanges changes;
     private final CurrentCaller caller;
 
-    EvidenceResource(EvidenceService service, EvidenceUploads uploads, CurrentCaller caller) {
+    EvidenceResource(EvidenceQueries service, EvidenceUploads uploads, EvidenceChanges changes, CurrentCaller caller) {
         this.service = service;
         this.uploads = uploads;
+        this.changes = changes;
         this.caller = caller;
     }
 
@@ -90,7 +93,7 @@ public class EvidenceResource {
                             format = "binary"))) InputStream body) {
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
-        EvidenceService.Upload upload = new EvidenceService.Upload(evidenceKind, filename, fileType(contentType),
+        EvidenceChanges.Upload upload = new EvidenceChanges.Upload(evidenceKind, filename, fileType(contentType),
                 description, contentLength);
         Evidence evidence = uploads.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
         return Response.created(UriBuilder.fromResource(EvidenceResource.class).path("{evidenceId}")
@@ -124,7 +127,7 @@ public class EvidenceResource {
             description = "Supports a single Range. ETag and Repr-Digest carry the SHA-256; content that no longer "
                     + "matches it is never served.")
     public Response content(@RestPath long id, @RestPath long evidenceId, @RestHeader("Range") String range) {
-        EvidenceService.Download download = service.download(id, evidenceId, range, caller.get())
+        EvidenceQueries.Download download = service.download(id, evidenceId, range, caller.get())
                 .orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
         StreamingOutput stream = out -> service.stream(download, out);
@@ -162,7 +165,7 @@ public class EvidenceResource {
     @Operation(summary = "Remove evidence content for good, with a reason (admin); the record stays")
     public EvidenceResponse remove(@RestPath long id, @RestPath long evidenceId,
             @NotNull @Valid RemovalRequest request) {
-        return service.remove(id, evidenceId, request.reason(), caller.get()).map(EvidenceResponse::of)
+        return changes.remove(id, evidenceId, request.reason(), caller.get()).map(EvidenceResponse::of)
                 .orElseThrow(() -> notFound(id));
     }
 

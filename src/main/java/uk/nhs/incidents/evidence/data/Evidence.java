@@ -1,20 +1,21 @@
 package uk.nhs.incidents.evidence.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
-import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import java.time.Instant;
-import java.util.List;
-import uk.nhs.incidents.common.paging.Keyset;
-import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 
 /** Evidence metadata; the content lives in the {@link EvidenceStore}. Write-once, enforced by the database too. */
 @Entity
-public class Evidence extends PanacheEntity {
+public class Evidence {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     @Column(name = "incident_id")
     public long incidentId;
@@ -57,11 +58,5 @@ public class Evidence extends PanacheEntity {
 
     public boolean isRemoved() {
         return removedAt != null;
-    }
-
-    /** A page of the incident's evidence in upload order. */
-    public static List<Evidence> page(long incidentId, PageRequest request) {
-        return Keyset.byTimeAndId((query, parameters) -> Evidence.find(query, parameters), "incidentId = :incident",
-                Parameters.with("incident", incidentId), "uploadedAt", request);
     }
 }

@@ -18,30 +18,30 @@ import uk.nhs.incidents.security.Caller;
 @ApplicationScoped
 public class EvidenceUploads {
 
-    private final EvidenceService service;
+    private final EvidenceChanges changes;
     private final UploadLimits limits;
     private final UploadReceiver receiver;
     private final EvidenceConfig config;
 
-    EvidenceUploads(EvidenceService service, UploadLimits limits, UploadReceiver receiver, EvidenceConfig config) {
-        this.service = service;
+    EvidenceUploads(EvidenceChanges changes, UploadLimits limits, UploadReceiver receiver, EvidenceConfig config) {
+        this.changes = changes;
         this.limits = limits;
         this.receiver = receiver;
         this.config = config;
     }
 
     /** @return empty when the incident is not in the caller's scope */
-    public Optional<Evidence> upload(long incidentId, EvidenceService.Upload upload, InputStream body, Caller caller) {
-        if (!service.admits(incidentId, upload, caller)) {
+    public Optional<Evidence> upload(long incidentId, EvidenceChanges.Upload upload, InputStream body, Caller caller) {
+        if (!changes.admits(incidentId, upload, caller)) {
             return Optional.empty();
         }
         try (UploadLimits.Slot slot = limits.acquire(caller.organisation());
                 SpoolFile file = receiver.receive(body, leadingBytes -> checkContent(upload, leadingBytes))) {
-            return service.store(incidentId, upload, file, caller);
+            return changes.store(incidentId, upload, file, caller);
         }
     }
 
-    private void checkContent(EvidenceService.Upload upload, byte[] leadingBytes) {
+    private void checkContent(EvidenceChanges.Upload upload, byte[] leadingBytes) {
         MediaType detected = ContentPolicy.detect(leadingBytes);
         if (!config.policy().accepts(upload.kind(), upload.contentType(), detected)) {
             throw new UnsupportedMediaTypeException("The file's content is " + detected + ", which is not "

@@ -83,7 +83,7 @@ public class UploadReceiver {
             for (int length = read(body, buffer, idle); length >= 0; length = read(body, buffer, idle)) {
                 idle.activity();
                 if (file.size() + length > maxSize) {
-                    throw EvidenceService.tooLarge(maxSize);
+                    throw EvidenceChanges.tooLarge(maxSize);
                 }
                 if (leading.size() < LEADING_BYTES) {
                     leading.write(buffer, 0, Math.min(length, LEADING_BYTES - leading.size()));

@@ -1,8 +1,9 @@
 package uk.nhs.incidents.incident.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
@@ -11,7 +12,11 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Table(name = "incident_comment")
 @Immutable
-public class Comment extends PanacheEntity {
+public class Comment {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     @Column(name = "incident_id")
     public long incidentId;

@@ -10,6 +10,7 @@ import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.Comment;
+import uk.nhs.incidents.incident.data.CommentRepository;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
@@ -24,15 +25,17 @@ import uk.nhs.incidents.security.Caller;
 public class Comments {
 
     private final IncidentRepository incidents;
+    private final CommentRepository comments;
     private final TimelineRepository timeline;
     private final HistoryRecorder history;
     private final RoutingService routing;
     private final Clock clock;
 
-    Comments(IncidentRepository incidents, TimelineRepository timeline, HistoryRecorder history, RoutingService routing,
-            Clock clock) {
+    Comments(IncidentRepository incidents, CommentRepository comments, TimelineRepository timeline,
+            HistoryRecorder history, RoutingService routing, Clock clock) {
         this.routing = routing;
         this.incidents = incidents;
+        this.comments = comments;
         this.timeline = timeline;
         this.history = history;
         this.clock = clock;
@@ -49,7 +52,7 @@ public class Comments {
             comment.authorOrganisation = caller.organisation();
             comment.body = body.strip();
             comment.createdAt = now;
-            comment.persist();
+            comments.persist(comment);
             history.record(incident, caller, now, HistoryAction.COMMENTED, "comment", null, comment.id, null);
             return comment;
         });
@@ -71,7 +74,7 @@ public class Comments {
 
     public Optional<Comment> findComment(long incidentId, long commentId, Caller caller) {
         return incidents.findInScope(incidentId, IncidentScope.reading(caller))
-                .flatMap(incident -> Comment.<Comment>findByIdOptional(commentId))
+                .flatMap(incident -> comments.findByIdOptional(commentId))
                 .filter(comment -> comment.incidentId == incidentId);
     }
 

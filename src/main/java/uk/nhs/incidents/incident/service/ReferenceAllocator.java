@@ -2,9 +2,9 @@ package uk.nhs.incidents.incident.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.ZoneId;
+import uk.nhs.incidents.incident.data.ReferenceCounters;
 import uk.nhs.incidents.incident.domain.IncidentReference;
 import uk.nhs.incidents.vocabulary.Phase;
 
@@ -23,26 +23,15 @@ public class ReferenceAllocator {
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
-    private final EntityManager entityManager;
+    private final ReferenceCounters counters;
 
-    ReferenceAllocator(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    ReferenceAllocator(ReferenceCounters counters) {
+        this.counters = counters;
     }
 
     public String next(Phase phase, Instant at) {
         int year = at.atZone(UK).getYear();
-        long number = QuarkusTransaction.requiringNew().call(() -> increment(phase, year));
+        long number = QuarkusTransaction.requiringNew().call(() -> counters.increment(phase.referencePrefix(), year));
         return IncidentReference.format(phase, year, number);
-    }
-
-    private long increment(Phase phase, int year) {
-        entityManager.createNativeQuery("set local synchronous_commit = off").executeUpdate();
-        return ((Number) entityManager.createNativeQuery("""
-                insert into reference_counter (series, year, last_value) values (:series, :year, 1)
-                on conflict (series, year) do update set last_value = reference_counter.last_value + 1
-                returning last_value""")
-                .setParameter("series", phase.referencePrefix())
-                .setParameter("year", year)
-                .getSingleResult()).longValue();
     }
 }

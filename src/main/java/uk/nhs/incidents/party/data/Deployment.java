@@ -1,10 +1,11 @@
 package uk.nhs.incidents.party.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
@@ -12,7 +13,11 @@ import uk.nhs.incidents.party.domain.Programme;
 
 /** One supplier's system at one provider or practice; every incident is about exactly one. */
 @Entity
-public class Deployment extends PanacheEntity {
+public class Deployment {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     @Column(name = "system_name")
     public String systemName;

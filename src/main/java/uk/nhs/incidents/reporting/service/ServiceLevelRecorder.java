@@ -11,6 +11,7 @@ import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.service.IncidentRaised;
 import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.reporting.data.ServiceLevelRecord;
 import uk.nhs.incidents.reporting.domain.RecordedEvent;
@@ -29,11 +30,14 @@ public class ServiceLevelRecorder {
 
     private final IncidentRepository incidents;
     private final OrganisationRepository organisations;
+    private final DeploymentRepository deployments;
     private final ReportConfig config;
 
-    ServiceLevelRecorder(IncidentRepository incidents, OrganisationRepository organisations, ReportConfig config) {
+    ServiceLevelRecorder(IncidentRepository incidents, OrganisationRepository organisations,
+            DeploymentRepository deployments, ReportConfig config) {
         this.incidents = incidents;
         this.organisations = organisations;
+        this.deployments = deployments;
         this.config = config;
     }
 
@@ -48,7 +52,7 @@ public class ServiceLevelRecorder {
             ServiceLevelRecord.update("supersededAt = ?1 where incidentId = ?2 and event = ?3 and supersededAt is null",
                     stopped.at(), incident.id, RecordedEvent.RESOLVED);
         }
-        ServiceLevelRecord record = snapshot(incident, Deployment.findById(incident.deploymentId),
+        ServiceLevelRecord record = snapshot(incident, deployments.findById(incident.deploymentId),
                 resolution ? RecordedEvent.RESOLVED : RecordedEvent.TRIAGED, stopped.at());
         record.targetSeconds = stopped.target().toSeconds();
         record.elapsedSeconds = wholeSecondsUp(stopped.elapsed());

@@ -1,10 +1,11 @@
 package uk.nhs.incidents.routing.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,7 +21,11 @@ import uk.nhs.incidents.routing.domain.RoutedParty;
  */
 @Entity
 @Table(name = "incident_route")
-public class IncidentRoute extends PanacheEntity {
+public class IncidentRoute {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     private static final String REASON_SEPARATOR = "\n";
 

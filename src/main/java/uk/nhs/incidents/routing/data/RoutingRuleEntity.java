@@ -1,10 +1,11 @@
 package uk.nhs.incidents.routing.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
@@ -16,7 +17,11 @@ import uk.nhs.incidents.routing.domain.RoutingRule;
 
 @Entity
 @Table(name = "routing_rule")
-public class RoutingRuleEntity extends PanacheEntity {
+public class RoutingRuleEntity {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     public int position;
 

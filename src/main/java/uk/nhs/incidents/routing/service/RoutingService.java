@@ -2,8 +2,6 @@ package uk.nhs.incidents.routing.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.hibernate.jpa.HibernateHints;
-import org.hibernate.query.NativeQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +16,9 @@ import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.routing.data.IncidentRoute;
+import uk.nhs.incidents.routing.data.IncidentRouteRepository;
 import uk.nhs.incidents.routing.data.RoutingRuleEntity;
+import uk.nhs.incidents.routing.data.RoutingRuleRepository;
 import uk.nhs.incidents.routing.domain.Part;
 import uk.nhs.incidents.routing.domain.PartyDirectory;
 import uk.nhs.incidents.routing.domain.PartyRole;
@@ -42,19 +42,21 @@ public class RoutingService {
             PartyRole.BARS_PROGRAMME, OrganisationType.BARS_PROGRAMME,
             PartyRole.NATIONAL_SERVICE_DESK, OrganisationType.NATIONAL_SERVICE_DESK);
 
+    private final RoutingRuleRepository ruleSet;
+    private final IncidentRouteRepository routes;
     private final OrganisationRepository organisations;
     private final RoutingConfig config;
 
-    RoutingService(OrganisationRepository organisations, RoutingConfig config) {
+    RoutingService(RoutingRuleRepository ruleSet, IncidentRouteRepository routes, OrganisationRepository organisations,
+            RoutingConfig config) {
+        this.ruleSet = ruleSet;
+        this.routes = routes;
         this.organisations = organisations;
         this.config = config;
     }
 
     public List<RoutingRule> rules() {
-        // Read-only: the rules are copied out at once, so the session need not check them for changes at each flush.
-        return RoutingRuleEntity.<RoutingRuleEntity>find("order by position")
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list().stream()
-                .map(RoutingRuleEntity::toRule).toList();
+        return ruleSet.inOrder().stream().map(RoutingRuleEntity::toRule).toList();
     }
 
     /**
@@ -72,9 +74,9 @@ public class RoutingService {
             throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",
                     "Some incidents would have no resolver or no accountable party, e.g. " + gaps);
         }
-        RoutingRuleEntity.deleteAll();
+        ruleSet.deleteAll();
         for (int i = 0; i < rules.size(); i++) {
-            RoutingRuleEntity.of((i + 1) * 10, rules.get(i)).persist();
+            ruleSet.persist(RoutingRuleEntity.of((i + 1) * 10, rules.get(i)));
         }
         return rules;
     }
@@ -90,7 +92,7 @@ public class RoutingService {
 
     /** Stores a new incident's routing. */
     public void add(long incidentId, Routing routing) {
-        routing.all().forEach(party -> IncidentRoute.of(incidentId, party).persist());
+        routing.all().forEach(party -> routes.persist(IncidentRoute.of(incidentId, party)));
     }
 
     /**
@@ -98,7 +100,8 @@ public class RoutingService {
      * a party no longer named is marked removed (and keeps read access), a new one is added.
      */
     public void replace(long incidentId, Routing routing, Instant now) {
-        List<IncidentRoute> current = rows(List.of(incidentId)).stream().filter(r -> r.removedAt == null).toList();
+        List<IncidentRoute> current = routes.forIncidents(List.of(incidentId)).stream()
+                .filter(r -> r.removedAt == null).toList();
         List<RoutedParty> added = new ArrayList<>(routing.all().toList());
         for (IncidentRoute row : current) {
             RoutedParty was = row.toParty();
@@ -107,27 +110,16 @@ public class RoutingService {
                 added.remove(still);
             }, () -> row.removedAt = now);
         }
-        added.forEach(party -> IncidentRoute.of(incidentId, party).persist());
+        added.forEach(party -> routes.persist(IncidentRoute.of(incidentId, party)));
     }
 
-    /**
-     * Ids bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. Like
-     * a query in HQL, it flushes pending changes first only when some are to incident_route.
-     */
+    /** Each incident's stored routing, its former parties included, read in one query for all the incidents. */
     public Map<Long, Routing> stored(Collection<Long> incidentIds) {
         if (incidentIds.isEmpty()) {
             return Map.of();
         }
-        return rows(incidentIds).stream().collect(Collectors.groupingBy(r -> r.incidentId)).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> assemble(e.getValue())));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<IncidentRoute> rows(Collection<Long> incidentIds) {
-        return IncidentRoute.getEntityManager().createNativeQuery(
-                "select * from incident_route where incident_id = any(:ids) order by id", IncidentRoute.class)
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(IncidentRoute.class)
-                .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
+        return routes.forIncidents(incidentIds).stream().collect(Collectors.groupingBy(r -> r.incidentId)).entrySet()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> assemble(e.getValue())));
     }
 
     /** The current parties, and those removed since that are not current again, latest removal first. */

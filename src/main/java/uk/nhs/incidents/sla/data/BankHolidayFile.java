@@ -1,16 +1,20 @@
 package uk.nhs.incidents.sla.data;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Optional;
 
 /** A gov.uk bank-holidays.json an admin loaded; the newest replaces the one shipped with the service. */
 @Entity
 @Table(name = "bank_holiday_file")
-public class BankHolidayFile extends PanacheEntity {
+public class BankHolidayFile {
+
+    @Id
+    @GeneratedValue
+    public Long id;
 
     public String division;
 
@@ -27,8 +31,4 @@ public class BankHolidayFile extends PanacheEntity {
 
     @Column(name = "loaded_by")
     public String loadedBy;
-
-    public static Optional<BankHolidayFile> newest() {
-        return find("order by loadedAt desc, id desc").firstResultOptional();
-    }
 }

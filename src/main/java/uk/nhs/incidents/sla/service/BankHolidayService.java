@@ -11,6 +11,7 @@ import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.data.BankHolidayFile;
+import uk.nhs.incidents.sla.data.BankHolidayFileRepository;
 import uk.nhs.incidents.sla.domain.BankHolidays;
 
 /**
@@ -21,11 +22,13 @@ import uk.nhs.incidents.sla.domain.BankHolidays;
 public class BankHolidayService {
 
     private final Calendars calendars;
+    private final BankHolidayFileRepository files;
     private final Clock clock;
     private final SlaConfig config;
 
-    BankHolidayService(Calendars calendars, Clock clock, SlaConfig config) {
+    BankHolidayService(Calendars calendars, BankHolidayFileRepository files, Clock clock, SlaConfig config) {
         this.calendars = calendars;
+        this.files = files;
         this.clock = clock;
         this.config = config;
     }
@@ -67,7 +70,7 @@ public class BankHolidayService {
         file.lastYear = holidays.lastYear();
         file.loadedAt = Timestamps.now(clock);
         file.loadedBy = caller.user();
-        file.persist();
+        files.persist(file);
         calendars.use(file);
     }
 

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.sla.data.BankHolidayFile;
+import uk.nhs.incidents.sla.data.BankHolidayFileRepository;
 import uk.nhs.incidents.sla.domain.BankHolidays;
 import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ServiceHours;
@@ -38,12 +39,14 @@ public class Calendars {
 
     private final TwentyFourSeven twentyFourSeven = new TwentyFourSeven();
     private final Clock clock;
+    private final BankHolidayFileRepository files;
     private volatile ServiceHours serviceHours;
     private volatile Source source;
     private String shippedDocument;
 
-    Calendars(Clock clock) {
+    Calendars(Clock clock, BankHolidayFileRepository files) {
         this.clock = clock;
+        this.files = files;
     }
 
     @PostConstruct
@@ -72,7 +75,7 @@ public class Calendars {
     @Scheduled(identity = "calendar-refresh", every = "${incidents.sla.calendar-refresh-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        QuarkusTransaction.requiringNew().run(() -> BankHolidayFile.newest()
+        QuarkusTransaction.requiringNew().run(() -> files.newest()
                 .filter(file -> source.loadedAt() == null || file.loadedAt.isAfter(source.loadedAt()))
                 .ifPresent(this::use));
         warnIfRunningOut();

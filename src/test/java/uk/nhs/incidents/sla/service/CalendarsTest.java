@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.sla.data.BankHolidayFileRepository;
 
 /** A calendar that has run out is reported, not silently used as if there were no more holidays. */
 class CalendarsTest {
 
     private static Calendars on(String instant) {
-        Calendars calendars = new Calendars(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        Calendars calendars = new Calendars(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
+                new BankHolidayFileRepository());
         calendars.loadShipped();
         return calendars;
     }

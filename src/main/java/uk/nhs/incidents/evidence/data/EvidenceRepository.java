@@ -1,0 +1,29 @@
+package uk.nhs.incidents.evidence.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import uk.nhs.incidents.common.paging.Keyset;
+import uk.nhs.incidents.common.paging.PageRequest;
+
+/** The evidence metadata of incidents; its content is in the {@link EvidenceStore}. */
+@ApplicationScoped
+public class EvidenceRepository implements PanacheRepository<Evidence> {
+
+    /** A page of the incident's evidence in upload order. */
+    public List<Evidence> page(long incidentId, PageRequest request) {
+        return Keyset.byTimeAndId((query, parameters) -> find(query, parameters), "incidentId = :incident",
+                Parameters.with("incident", incidentId), "uploadedAt", request);
+    }
+
+    /** The evidence, when it is the incident's. */
+    public Optional<Evidence> findOnIncident(long incidentId, long evidenceId) {
+        return findByIdOptional(evidenceId).filter(evidence -> evidence.incidentId == incidentId);
+    }
+
+    public boolean isOnIncident(long incidentId, long evidenceId) {
+        return count("id = ?1 and incidentId = ?2", evidenceId, incidentId) > 0;
+    }
+}

@@ -1,0 +1,174 @@
+package uk.nhs.incidents.evidence.service;
+
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.problem.GoneException;
+import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.PayloadTooLargeException;
+import uk.nhs.incidents.common.problem.UnsupportedMediaTypeException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.evidence.data.Evidence;
+import uk.nhs.incidents.evidence.data.EvidenceRepository;
+import uk.nhs.incidents.evidence.data.EvidenceStore;
+import uk.nhs.incidents.evidence.data.SpoolFile;
+import uk.nhs.incidents.evidence.domain.ContentPolicy;
+import uk.nhs.incidents.evidence.domain.EvidenceKind;
+import uk.nhs.incidents.evidence.domain.Filenames;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.data.IncidentScope;
+import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.incident.service.HistoryRecorder;
+import uk.nhs.incidents.security.Caller;
+
+/**
+ * Evidence added and removed. An upload is admitted before its body is read, and stored from its spool file in one
+ * transaction once complete (see {@link EvidenceUploads}), so nothing partial is ever visible. An admin's removal
+ * deletes the content for good and keeps the record of what it was.
+ */
+@ApplicationScoped
+public class EvidenceChanges {
+
+    /** What the uploader says about the file. */
+    public record Upload(EvidenceKind kind, String filename, String contentType, String description,
+            Long declaredLength) {
+    }
+
+    private final IncidentRepository incidents;
+    private final EvidenceRepository records;
+    private final EvidenceStore store;
+    private final EvidenceConfig config;
+    private final HistoryRecorder history;
+    private final Clock clock;
+
+    EvidenceChanges(IncidentRepository incidents, EvidenceRepository records, EvidenceStore store,
+            EvidenceConfig config, HistoryRecorder history, Clock clock) {
+        this.incidents = incidents;
+        this.records = records;
+        this.store = store;
+        this.config = config;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /**
+     * Whether the caller may add this evidence to the incident, checked before any of the body is accepted: the
+     * incident in scope (false otherwise), the caller a contributor, the incident not ended, a usable filename, a
+     * declared type the kind accepts and a declared length within the limit.
+     */
+    @Transactional
+    public boolean admits(long incidentId, Upload upload, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
+            requireOpenTo(incident, caller);
+            filename(upload);
+            ContentPolicy policy = config.policy();
+            if (!policy.allowsDeclared(upload.kind(), upload.contentType())) {
+                throw new UnsupportedMediaTypeException("The declared Content-Type " + upload.contentType()
+                        + " is not accepted: " + upload.kind() + " evidence accepts " + policy.allowed(upload.kind())
+                        + ".");
+            }
+            if (upload.declaredLength() != null && upload.declaredLength() > config.maxSize().asLongValue()) {
+                throw tooLarge(config.maxSize().asLongValue());
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * Stores a received body from its spool file and makes it visible, in one transaction: the incident is checked
+     * again, as it may have ended while the body arrived. Copying from local disk takes seconds even for the
+     * largest file; the timeout is only a backstop.
+     */
+    @Transactional
+    @TransactionConfiguration(timeout = 600)
+    public Optional<Evidence> store(long incidentId, Upload upload, SpoolFile file, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
+            requireOpenTo(incident, caller);
+            Evidence evidence = start(incident, upload, caller);
+            copy(evidence, file);
+            history.record(incident, caller, evidence.uploadedAt, HistoryAction.EVIDENCE_ADDED, "evidence", null,
+                    evidence.filename + " (" + evidence.kind + ", " + evidence.size + " bytes, sha256 "
+                            + evidence.sha256 + ")", upload.description());
+            return evidence;
+        });
+    }
+
+    /** Admin only: removes the content for good, keeping the record of what it was and why it went. */
+    @Transactional
+    public Optional<Evidence> remove(long incidentId, long evidenceId, String reason, Caller caller) {
+        Optional<Evidence> found = incidents.findInScope(incidentId, IncidentScope.reading(caller))
+                .flatMap(incident -> records.findOnIncident(incidentId, evidenceId));
+        return found.map(evidence -> {
+            if (evidence.isRemoved()) {
+                throw new GoneException("This evidence was already removed.");
+            }
+            try {
+                store.delete(evidence.id);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Instant now = Timestamps.now(clock);
+            evidence.removedAt = now;
+            evidence.removedBy = caller.user();
+            evidence.removalReason = reason;
+            history.record(incidentId, caller, now, HistoryAction.EVIDENCE_REMOVED, "evidence", evidence.filename, null, reason);
+            return evidence;
+        });
+    }
+
+    private void requireOpenTo(Incident incident, Caller caller) {
+        ContentAccess.requireContributor(incident, caller);
+        if (incident.status.isEnded()) {
+            throw new ConflictException("incident-closed", "Incident is closed",
+                    "Evidence cannot be added to a " + incident.status + " incident.");
+        }
+    }
+
+    private static String filename(Upload upload) {
+        return Filenames.sanitise(upload.filename())
+                .orElseThrow(() -> new InvalidInputException("filename", "must name the file"));
+    }
+
+    private Evidence start(Incident incident, Upload upload, Caller caller) {
+        Evidence evidence = new Evidence();
+        evidence.incidentId = incident.id;
+        evidence.kind = upload.kind();
+        evidence.filename = filename(upload);
+        evidence.contentType = upload.contentType();
+        evidence.description = upload.description();
+        evidence.chunkSize = EvidenceStore.CHUNK_SIZE;
+        evidence.uploadedBy = caller.user();
+        evidence.uploaderOrganisation = caller.organisation();
+        evidence.uploadedAt = Timestamps.now(clock);
+        records.persistAndFlush(evidence);
+        return evidence;
+    }
+
+    /** Copies the spooled body into the store in chunks, each with its own SHA-256. */
+    private void copy(Evidence evidence, SpoolFile file) {
+        byte[] buffer = new byte[EvidenceStore.CHUNK_SIZE];
+        try {
+            for (int seq = 0, length; (length = file.read((long) seq * buffer.length, buffer)) > 0; seq++) {
+                MessageDigest chunk = Sha256.digest();
+                chunk.update(buffer, 0, length);
+                store.writeChunk(evidence.id, seq, buffer, length, chunk.digest());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        evidence.size = file.size();
+        evidence.sha256 = file.sha256();
+    }
+
+    static PayloadTooLargeException tooLarge(long maxSize) {
+        return new PayloadTooLargeException("Evidence files may be at most " + maxSize + " bytes.");
+    }
+}

@@ -1,0 +1,159 @@
+package uk.nhs.incidents.evidence.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.common.problem.GoneException;
+import uk.nhs.incidents.common.problem.IntegrityException;
+import uk.nhs.incidents.common.problem.RangeNotSatisfiableException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.evidence.data.Evidence;
+import uk.nhs.incidents.evidence.data.EvidenceAccess;
+import uk.nhs.incidents.evidence.data.EvidenceAccessRepository;
+import uk.nhs.incidents.evidence.data.EvidenceRepository;
+import uk.nhs.incidents.evidence.data.EvidenceStore;
+import uk.nhs.incidents.evidence.domain.ByteRange;
+import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.data.IncidentScope;
+import uk.nhs.incidents.incident.domain.Actor;
+import uk.nhs.incidents.security.Caller;
+
+/**
+ * Evidence read: its metadata by whoever sees the incident, its content by contributors, and the log of who
+ * downloaded it. Downloads check the stored hashes first and never serve content that no longer matches, and every
+ * download is logged.
+ */
+@ApplicationScoped
+public class EvidenceQueries {
+
+    private static final Logger LOG = Logger.getLogger(EvidenceQueries.class);
+
+    /** A download that passed its checks: the evidence and the bytes asked for (all when no range). */
+    public record Download(Evidence evidence, Optional<ByteRange> range) {
+    }
+
+    private final IncidentRepository incidents;
+    private final EvidenceRepository records;
+    private final EvidenceAccessRepository accesses;
+    private final EvidenceStore store;
+    private final Clock clock;
+
+    EvidenceQueries(IncidentRepository incidents, EvidenceRepository records, EvidenceAccessRepository accesses,
+            EvidenceStore store, Clock clock) {
+        this.incidents = incidents;
+        this.records = records;
+        this.accesses = accesses;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Optional<List<Evidence>> list(long incidentId, PageRequest page, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
+                .map(incident -> records.page(incident.id, page));
+    }
+
+    public Optional<Evidence> find(long incidentId, long evidenceId, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
+                .flatMap(incident -> records.findOnIncident(incidentId, evidenceId));
+    }
+
+    /** Checks the caller, the range and the stored content, and logs the access, before anything is sent. */
+    @Transactional
+    public Optional<Download> download(long incidentId, long evidenceId, String rangeHeader, Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).flatMap(incident -> {
+            Optional<Evidence> found = records.findOnIncident(incidentId, evidenceId);
+            found.ifPresent(evidence -> ContentAccess.requireContributor(incident, caller));
+            return found.map(evidence -> prepare(evidence, rangeHeader, caller));
+        });
+    }
+
+    /** Streams the content, re-checking each chunk, and the whole file's hash before its last byte leaves. */
+    public void stream(Download download, OutputStream out) throws IOException {
+        Evidence evidence = download.evidence();
+        ByteRange range = download.range().orElse(new ByteRange(0, evidence.size - 1));
+        int first = (int) (range.first() / evidence.chunkSize);
+        int last = (int) (range.last() / evidence.chunkSize);
+        int lastOfFile = (int) ((evidence.size - 1) / evidence.chunkSize);
+        MessageDigest whole = Sha256.digest();
+        store.readChunks(evidence.id, first, last, (seq, data, chunkSha) -> {
+            if (!Arrays.equals(Sha256.digest().digest(data), chunkSha)) {
+                throw tampered(evidence, "chunk " + seq);
+            }
+            if (download.range().isEmpty()) {
+                whole.update(data);
+                if (seq == lastOfFile && !HexFormat.of().formatHex(whole.digest()).equals(evidence.sha256)) {
+                    throw tampered(evidence, "the file's SHA-256");
+                }
+            }
+            long chunkStart = (long) seq * evidence.chunkSize;
+            int from = (int) Math.max(0, range.first() - chunkStart);
+            int to = (int) Math.min(data.length, range.last() - chunkStart + 1);
+            out.write(data, from, to - from);
+        });
+    }
+
+    /** @return empty when the incident is not in the caller's scope or the evidence is not the incident's */
+    public Optional<List<EvidenceAccess>> accessLog(long incidentId, long evidenceId, PageRequest page,
+            Caller caller) {
+        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
+                .filter(incident -> records.isOnIncident(incidentId, evidenceId))
+                .map(incident -> {
+                    if (!caller.isAdmin() && !ContentAccess.actors(incident, caller).contains(Actor.ACCOUNTABLE)) {
+                        throw new ActionForbiddenException("The access log is for the accountable party and admins.");
+                    }
+                    return accesses.page(incident.id, evidenceId, page);
+                });
+    }
+
+    private Download prepare(Evidence evidence, String rangeHeader, Caller caller) {
+        if (evidence.isRemoved()) {
+            throw new GoneException("This evidence was removed: " + evidence.removalReason);
+        }
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(rangeHeader, evidence.size);
+        } catch (ByteRange.Unsatisfiable e) {
+            throw new RangeNotSatisfiableException(e.getMessage(), evidence.size);
+        }
+        ByteRange span = range.orElse(new ByteRange(0, evidence.size - 1));
+        verify(evidence, (int) (span.first() / evidence.chunkSize), (int) (span.last() / evidence.chunkSize));
+        EvidenceAccess access = new EvidenceAccess();
+        access.evidenceId = evidence.id;
+        access.incidentId = evidence.incidentId;
+        access.accessedBy = caller.user();
+        access.accessorOrganisation = caller.organisation();
+        access.accessedAt = Timestamps.now(clock);
+        access.byteRange = range.map(r -> r.first() + "-" + r.last()).orElse(null);
+        accesses.persist(access);
+        return new Download(evidence, range);
+    }
+
+    private void verify(Evidence evidence, int first, int last) {
+        try {
+            List<Integer> corrupt = store.corruptChunks(evidence.id, first, last);
+            if (!corrupt.isEmpty()) {
+                throw tampered(evidence, "chunks " + corrupt);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IntegrityException tampered(Evidence evidence, String what) {
+        LOG.errorf("EVIDENCE INTEGRITY FAILURE: evidence %d of incident %d (%s): %s does not match its recorded SHA-256;"
+                + " not served", evidence.id, evidence.incidentId, evidence.filename, what);
+        return new IntegrityException("The stored content of this evidence no longer matches its SHA-256; it will "
+                + "not be served. The failure has been logged for investigation.");
+    }
+}
