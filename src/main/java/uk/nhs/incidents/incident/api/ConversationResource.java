@@ -24,6 +24,7 @@ import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.incident.data.Comment;
 import uk.nhs.incidents.incident.service.Comments;
+import uk.nhs.incidents.incident.service.IncidentQueries;
 import uk.nhs.incidents.security.CurrentCaller;
 
 @Path("/api/v1/incidents/{id}")
@@ -34,9 +35,11 @@ import uk.nhs.incidents.security.CurrentCaller;
 public class ConversationResource {
 
     private final Comments comments;
+    private final IncidentQueries incidents;
     private final CurrentCaller caller;
 
-    ConversationResource(Comments comments, CurrentCaller caller) {
+    ConversationResource(Comments comments, IncidentQueries incidents, CurrentCaller caller) {
+        this.incidents = incidents;
         this.comments = comments;
         this.caller = caller;
     }
@@ -75,7 +78,7 @@ public class ConversationResource {
     @Operation(summary = "Every change to the incident, oldest first: who, when, what and why")
     public Page<HistoryEntryResponse> history(@RestPath long id, @RestQuery String limit, @RestQuery String cursor) {
         PageRequest request = PageRequest.of(limit, cursor);
-        return Page.of(comments.history(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
+        return Page.of(incidents.history(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
                 e -> Cursor.of(e.occurredAt, e.id), HistoryEntryResponse::of);
     }
 

@@ -11,7 +11,6 @@ import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.Comment;
 import uk.nhs.incidents.incident.data.CommentRepository;
-import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
@@ -20,7 +19,7 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.security.Caller;
 
-/** Comments between the parties, and the history of every change; both visible to whoever sees the incident. */
+/** Comments between the parties: written by current parties, read by whoever sees the incident. */
 @ApplicationScoped
 public class Comments {
 
@@ -81,10 +80,5 @@ public class Comments {
     public Optional<List<Comment>> comments(long incidentId, PageRequest request, Caller caller) {
         return incidents.findInScope(incidentId, IncidentScope.reading(caller))
                 .map(incident -> timeline.comments(incident.id, request));
-    }
-
-    public Optional<List<HistoryEntry>> history(long incidentId, PageRequest request, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
-                .map(incident -> timeline.history(incident.id, request));
     }
 }

@@ -6,21 +6,25 @@ import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentFilter;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
+import uk.nhs.incidents.incident.data.TimelineRepository;
 import uk.nhs.incidents.security.Caller;
 
-/** Reads incidents within the caller's scope. */
+/** Reads incidents, and their history, within the caller's scope. */
 @ApplicationScoped
 public class IncidentQueries {
 
     private final IncidentRepository incidents;
+    private final TimelineRepository timeline;
     private final Clock clock;
 
-    IncidentQueries(IncidentRepository incidents, Clock clock) {
+    IncidentQueries(IncidentRepository incidents, TimelineRepository timeline, Clock clock) {
         this.incidents = incidents;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -30,6 +34,11 @@ public class IncidentQueries {
 
     public List<Incident> page(IncidentFilter filter, PageRequest request, Caller caller) {
         return incidents.page(filter, IncidentScope.of(caller), request, Timestamps.now(clock));
+    }
+
+    /** A page of the incident's history, when the caller may read the incident. */
+    public Optional<List<HistoryEntry>> history(long incidentId, PageRequest request, Caller caller) {
+        return find(incidentId, caller).map(incident -> timeline.history(incident.id, request));
     }
 
     public List<IncidentRepository.Queued> pageByResolutionDue(IncidentFilter filter, PageRequest request,
