@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import uk.nhs.incidents.notification.domain.NotificationEvent;
 
 /** One email to one recipient about one recorded change: the outbox row and, once sent, the ledger entry. */
 @Entity
@@ -29,7 +30,8 @@ public class Notification {
     @Column(name = "history_id")
     public long historyId;
 
-    public String event;
+    @Enumerated(EnumType.STRING)
+    public NotificationEvent event;
 
     @Column(name = "recipient_ods")
     public String recipientOrganisation;

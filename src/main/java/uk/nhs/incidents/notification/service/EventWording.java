@@ -1,10 +1,7 @@
 package uk.nhs.incidents.notification.service;
 
-import java.util.EnumSet;
-import java.util.Set;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
-import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
@@ -18,22 +15,7 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  */
 final class EventWording {
 
-    /** The actions that notify anyone; each is named in the ledger as itself, but a new incident as RAISED. */
-    private static final Set<HistoryAction> NOTIFYING = EnumSet.of(HistoryAction.ROUTED, HistoryAction.PARTY_ADDED,
-            HistoryAction.RECLASSIFIED, HistoryAction.ROUTING_CHANGED, HistoryAction.STATUS_CHANGED,
-            HistoryAction.COMMENTED,
-            HistoryAction.EVIDENCE_ADDED, HistoryAction.CLINICAL_REVIEW_RECORDED, HistoryAction.SLA_WARNING,
-            HistoryAction.SLA_BREACH, HistoryAction.WAITING_REMINDER);
-
     private EventWording() {
-    }
-
-    static boolean notifies(HistoryAction action) {
-        return NOTIFYING.contains(action);
-    }
-
-    static String name(HistoryAction action) {
-        return action == HistoryAction.ROUTED ? "RAISED" : action.name();
     }
 
     static String headline(HistoryEntry entry) {

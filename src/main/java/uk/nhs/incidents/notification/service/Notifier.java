@@ -22,6 +22,7 @@ import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.service.HistoryRecorded;
 import uk.nhs.incidents.notification.domain.Addressed;
+import uk.nhs.incidents.notification.domain.NotificationEvent;
 import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.notification.domain.Recipients;
 import uk.nhs.incidents.party.data.Deployment;
@@ -66,7 +67,7 @@ public class Notifier {
     }
 
     void onRecorded(@Observes HistoryRecorded recorded) {
-        List<HistoryEntry> notifying = recorded.entries().stream().filter(e -> EventWording.notifies(e.action))
+        List<HistoryEntry> notifying = recorded.entries().stream().filter(e -> NotificationEvent.of(e.action).isPresent())
                 .toList();
         if (!notifying.isEmpty()) {
             notify(notifying);

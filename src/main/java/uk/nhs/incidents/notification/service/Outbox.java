@@ -6,6 +6,7 @@ import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
 import uk.nhs.incidents.notification.domain.Addressed;
+import uk.nhs.incidents.notification.domain.NotificationEvent;
 
 /**
  * Writes notifications to the outbox, in the transaction of the change they announce; the dispatcher sends them
@@ -24,7 +25,7 @@ class Outbox {
         Notification notification = new Notification();
         notification.incidentId = entry.incidentId;
         notification.historyId = entry.id;
-        notification.event = EventWording.name(entry.action);
+        notification.event = NotificationEvent.of(entry.action).orElseThrow();
         notification.recipientOrganisation = addressed.recipient().organisation();
         notification.recipientContact = addressed.recipient().contact().name();
         notification.recipientEmail = addressed.email();

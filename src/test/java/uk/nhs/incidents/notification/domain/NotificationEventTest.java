@@ -1,0 +1,31 @@
+package uk.nhs.incidents.notification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.incident.domain.HistoryAction;
+
+/** Which history entries notify, and under which name the ledger shows them. */
+class NotificationEventTest {
+
+    @Test
+    void aNewIncidentIsNotifiedAsRaisedWhenItsRoutingIsRecorded() {
+        assertThat(NotificationEvent.of(HistoryAction.ROUTED)).contains(NotificationEvent.RAISED);
+        assertThat(NotificationEvent.of(HistoryAction.CREATED)).isEmpty();
+    }
+
+    @Test
+    void everyOtherEventIsNamedAsItsAction() {
+        for (HistoryAction action : HistoryAction.values()) {
+            NotificationEvent.of(action).filter(event -> event != NotificationEvent.RAISED)
+                    .ifPresent(event -> assertThat(event.name()).isEqualTo(action.name()));
+        }
+    }
+
+    @Test
+    void entriesThatOnlyKeepTheRecordNotifyNobody() {
+        assertThat(NotificationEvent.of(HistoryAction.SEVERITY_CHANGED)).isEmpty();
+        assertThat(NotificationEvent.of(HistoryAction.SLA_CLOCK_RESTARTED)).isEmpty();
+        assertThat(NotificationEvent.of(HistoryAction.EVIDENCE_REMOVED)).isEmpty();
+    }
+}
