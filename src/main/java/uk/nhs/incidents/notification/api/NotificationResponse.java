@@ -10,7 +10,7 @@ public record NotificationResponse(long id, long incidentId, String event, Strin
         Instant nextAttemptAt, Instant sentAt, Instant createdAt) {
 
     static NotificationResponse of(Notification n) {
-        return new NotificationResponse(n.id, n.incidentId, n.event.name(), n.recipientOrganisation, n.recipientEmail,
+        return new NotificationResponse(n.id, n.incidentId, n.event, n.recipientOrganisation, n.recipientEmail,
                 n.subject, n.status, n.attempts, n.lastError, n.nextAttemptAt, n.sentAt, n.createdAt);
     }
 }

@@ -30,8 +30,8 @@ public class Notification {
     @Column(name = "history_id")
     public long historyId;
 
-    @Enumerated(EnumType.STRING)
-    public NotificationEvent event;
+    /** A {@link NotificationEvent}'s name; read as text, so rows written by earlier versions always read. */
+    public String event;
 
     @Column(name = "recipient_ods")
     public String recipientOrganisation;

@@ -25,7 +25,7 @@ class Outbox {
         Notification notification = new Notification();
         notification.incidentId = entry.incidentId;
         notification.historyId = entry.id;
-        notification.event = NotificationEvent.of(entry.action).orElseThrow();
+        notification.event = NotificationEvent.of(entry.action).orElseThrow().name();
         notification.recipientOrganisation = addressed.recipient().organisation();
         notification.recipientContact = addressed.recipient().contact().name();
         notification.recipientEmail = addressed.email();
