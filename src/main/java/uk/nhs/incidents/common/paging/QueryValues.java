@@ -1,11 +1,12 @@
 package uk.nhs.incidents.common.paging;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -22,18 +23,12 @@ public final class QueryValues {
     }
 
     public static Optional<Integer> integer(String name, String value, int min, int max) {
-        if (isAbsent(value)) {
-            return Optional.empty();
+        Optional<Integer> parsed = parsed(name, value, Integer::parseInt,
+                "must be a whole number between " + min + " and " + max);
+        if (parsed.isPresent() && (parsed.get() < min || parsed.get() > max)) {
+            throw new InvalidInputException(name, "must be between " + min + " and " + max);
         }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new InvalidInputException(name, "must be between " + min + " and " + max);
-            }
-            return Optional.of(parsed);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be a whole number between " + min + " and " + max);
-        }
+        return parsed;
     }
 
     public static Optional<Boolean> bool(String name, String value) {
@@ -48,50 +43,36 @@ public final class QueryValues {
     }
 
     public static Optional<Long> id(String name, String value) {
-        if (isAbsent(value)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be a numeric id");
-        }
+        return parsed(name, value, Long::parseLong, "must be a numeric id");
     }
 
     public static <E extends Enum<E>> Optional<E> enumValue(String name, String value, Class<E> type) {
-        if (isAbsent(value)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Enum.valueOf(type, value.trim()));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
+        return parsed(name, value, v -> Enum.valueOf(type, v),
+                "must be one of " + Arrays.toString(type.getEnumConstants()));
     }
 
     public static Optional<OffsetDateTime> timestamp(String name, String value) {
-        if (isAbsent(value)) {
-            return Optional.empty();
+        Optional<OffsetDateTime> parsed = parsed(name, value, OffsetDateTime::parse,
+                "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T09:00:00Z");
+        if (parsed.isPresent() && !Timestamps.isStorable(parsed.get().toInstant())) {
+            throw new InvalidInputException(name, "must be between the years 1900 and 9999");
         }
-        try {
-            OffsetDateTime parsed = OffsetDateTime.parse(value.trim());
-            if (!Timestamps.isStorable(parsed.toInstant())) {
-                throw new InvalidInputException(name, "must be between the years 1900 and 9999");
-            }
-            return Optional.of(parsed);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name, "must be an ISO-8601 timestamp with an offset, e.g. 2026-01-31T09:00:00Z");
-        }
+        return parsed;
     }
 
     public static Optional<LocalDate> date(String name, String value) {
+        return parsed(name, value, LocalDate::parse, "must be a date, e.g. 2026-01-31");
+    }
+
+    /** The trimmed value as {@code parser} reads it, or none when absent; a value it refuses answers 400. */
+    private static <T> Optional<T> parsed(String name, String value, Function<String, T> parser, String expected) {
         if (isAbsent(value)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDate.parse(value.trim()));
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name, "must be a date, e.g. 2026-01-31");
+            return Optional.of(parser.apply(value.trim()));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new InvalidInputException(name, expected);
         }
     }
 
