@@ -86,62 +86,88 @@ class ServiceLevelReportTest {
         clock.pin(NOW);
     }
 
-    // ---- expected figures ----
+    // ---- expected figures: a count not named is 0, a median or 90th percentile not named was not measured ----
 
-    /** One row of a report as worked out above; times in seconds, null where nothing was measured. */
-    private record Row(String key, long raised, long triageMet, long triageBreached, Long triageMedian,
-            Long triageP90, long resolutionMet, long resolutionBreached, Long resolutionMedian, Long resolutionP90,
-            long reopened, long paused, Map<String, Long> pausedOn, long open, long atRisk, long openBreached) {
+    private static Row total() {
+        return row("total").raised(8)
+                .triage(met(5).breached(1).median(4950).p90(10800))
+                .resolution(met(2).breached(2).median(28800).p90(86400))
+                .reopened(1).paused(36000).pausedOn("PROVIDER", 7200).pausedOn("RESOLVED", 28800)
+                .open(3).atRisk(1).openBreached(1);
     }
 
-    private static final Row TOTAL = new Row("total", 8, 5, 1, 4950L, 10800L, 2, 2, 28800L, 86400L, 1, 36000,
-            Map.of("PROVIDER", 7200L, "RESOLVED", 28800L), 3, 1, 1);
-
     private Row sa() {
-        return new Row(scenario.a().supplier(), 6, 3, 1, 4950L, 9720L, 2, 1, 36000L, 93600L, 1, 36000,
-                Map.of("PROVIDER", 7200L, "RESOLVED", 28800L), 2, 1, 1);
+        return row(scenario.a().supplier()).raised(6)
+                .triage(met(3).breached(1).median(4950).p90(9720))
+                .resolution(met(2).breached(1).median(36000).p90(93600))
+                .reopened(1).paused(36000).pausedOn("PROVIDER", 7200).pausedOn("RESOLVED", 28800)
+                .open(2).atRisk(1).openBreached(1);
     }
 
     private Row sb() {
-        return new Row(scenario.b().supplier(), 2, 2, 0, 5700L, 9780L, 0, 1, 18000L, 18000L, 0, 0, Map.of(), 1, 0, 0);
+        return row(scenario.b().supplier()).raised(2)
+                .triage(met(2).median(5700).p90(9780))
+                .resolution(met(0).breached(1).median(18000).p90(18000))
+                .open(1);
     }
 
     @Test
     void bySupplierCountsEachSuppliersIncidentsAcrossItsDeployments() {
-        assertReport(List.of("supplier"), List.of(sa(), sb()), TOTAL);
+        assertReport(List.of("supplier"), List.of(sa(), sb()), total());
     }
 
     @Test
     void byIcbCountsTheIncidentsOnEachIcbsDeployments() {
-        Row ia = new Row(scenario.a().icb(), 5, 3, 1, 4950L, 9720L, 2, 1, 36000L, 93600L, 1, 36000,
-                Map.of("PROVIDER", 7200L, "RESOLVED", 28800L), 1, 1, 0);
-        Row ib = new Row(scenario.b().icb(), 3, 2, 0, 5700L, 9780L, 0, 1, 18000L, 18000L, 0, 0, Map.of(), 2, 0, 1);
-        assertReport(List.of("icb"), List.of(ia, ib), TOTAL);
+        Row ia = row(scenario.a().icb()).raised(5)
+                .triage(met(3).breached(1).median(4950).p90(9720))
+                .resolution(met(2).breached(1).median(36000).p90(93600))
+                .reopened(1).paused(36000).pausedOn("PROVIDER", 7200).pausedOn("RESOLVED", 28800)
+                .open(1).atRisk(1);
+        Row ib = row(scenario.b().icb()).raised(3)
+                .triage(met(2).median(5700).p90(9780))
+                .resolution(met(0).breached(1).median(18000).p90(18000))
+                .open(2).openBreached(1);
+        assertReport(List.of("icb"), List.of(ia, ib), total());
     }
 
     @Test
     void bySeverityCountsEachEventAtTheSeverityItHappenedAt() {
         List<Row> rows = List.of(
-                new Row("1", 1, 1, 0, 600L, 600L, 0, 2, 27000L, 34200L, 0, 0, Map.of(), 0, 0, 0),
-                new Row("2", 2, 1, 1, 1950L, 2550L, 1, 0, 21600L, 21600L, 0, 7200, Map.of("PROVIDER", 7200L), 0, 0, 0),
-                new Row("3", 4, 2, 0, 9000L, 10440L, 1, 0, 108000L, 108000L, 1, 28800, Map.of("RESOLVED", 28800L),
-                        2, 1, 1),
-                new Row("4", 1, 1, 0, 10800L, 10800L, 0, 0, null, null, 0, 0, Map.of(), 1, 0, 0));
-        assertReport(List.of("severity"), rows, TOTAL);
+                row("1").raised(1)
+                        .triage(met(1).median(600).p90(600))
+                        .resolution(met(0).breached(2).median(27000).p90(34200)),
+                row("2").raised(2)
+                        .triage(met(1).breached(1).median(1950).p90(2550))
+                        .resolution(met(1).median(21600).p90(21600))
+                        .paused(7200).pausedOn("PROVIDER", 7200),
+                row("3").raised(4)
+                        .triage(met(2).median(9000).p90(10440))
+                        .resolution(met(1).median(108000).p90(108000))
+                        .reopened(1).paused(28800).pausedOn("RESOLVED", 28800)
+                        .open(2).atRisk(1).openBreached(1),
+                row("4").raised(1)
+                        .triage(met(1).median(10800).p90(10800))
+                        .open(1));
+        assertReport(List.of("severity"), rows, total());
     }
 
     @Test
     void byMonthCountsEachEventInTheLondonMonthItHappenedIn() {
         List<Row> rows = List.of(
-                new Row("2025-03", 4, 3, 1, 4950L, 9720L, 2, 1, 36000L, 93600L, 1, 36000,
-                        Map.of("PROVIDER", 7200L, "RESOLVED", 28800L), 0, 0, 0),
-                new Row("2025-04", 4, 2, 0, 5700L, 9780L, 0, 1, 18000L, 18000L, 0, 0, Map.of(), 3, 1, 1));
-        assertReport(List.of("month"), rows, TOTAL);
+                row("2025-03").raised(4)
+                        .triage(met(3).breached(1).median(4950).p90(9720))
+                        .resolution(met(2).breached(1).median(36000).p90(93600))
+                        .reopened(1).paused(36000).pausedOn("PROVIDER", 7200).pausedOn("RESOLVED", 28800),
+                row("2025-04").raised(4)
+                        .triage(met(2).median(5700).p90(9780))
+                        .resolution(met(0).breached(1).median(18000).p90(18000))
+                        .open(3).atRisk(1).openBreached(1));
+        assertReport(List.of("month"), rows, total());
     }
 
     @Test
     void withoutGroupingTheReportIsTheTotal() {
-        assertReport(List.of(), List.of(), TOTAL);
+        assertReport(List.of(), List.of(), total());
     }
 
     @Test
@@ -321,7 +347,7 @@ class ServiceLevelReportTest {
         List<Map<String, Object>> groups = report.getList("groups");
         assertThat(groups).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            assertThat(jsonKey(groups.get(i), groupBy)).isEqualTo(rows.get(i).key());
+            assertThat(jsonKey(groups.get(i), groupBy)).isEqualTo(rows.get(i).key);
             assertJsonFigures(report.getMap("groups[" + i + "].figures"), rows.get(i));
         }
         assertJsonFigures(report.getMap("total"), total);
@@ -330,7 +356,7 @@ class ServiceLevelReportTest {
         assertThat(lines).hasSize(rows.size() + 1);
         for (int i = 0; i < rows.size(); i++) {
             assertThat(lines.get(i).get("row")).isEqualTo("group");
-            assertThat(lines.get(i).get(groupBy.get(0))).isEqualTo(rows.get(i).key());
+            assertThat(lines.get(i).get(groupBy.get(0))).isEqualTo(rows.get(i).key);
             assertCsvFigures(lines.get(i), rows.get(i));
         }
         assertThat(lines.get(rows.size()).get("row")).isEqualTo("total");
@@ -344,61 +370,59 @@ class ServiceLevelReportTest {
 
     @SuppressWarnings("unchecked")
     private static void assertJsonFigures(Map<String, Object> figures, Row row) {
-        String at = row.key() + ": ";
-        assertThat(number(figures.get("raised"))).as(at + "raised").isEqualTo(row.raised());
-        assertThat(number(figures.get("resolved"))).as(at + "resolved").isEqualTo(row.resolutionMet() + row.resolutionBreached());
-        assertClock(at + "triage", (Map<String, Object>) figures.get("triage"), row.triageMet(), row.triageBreached(),
-                row.triageMedian(), row.triageP90());
-        assertClock(at + "resolution", (Map<String, Object>) figures.get("resolution"), row.resolutionMet(),
-                row.resolutionBreached(), row.resolutionMedian(), row.resolutionP90());
-        assertThat(number(figures.get("reopened"))).as(at + "reopened").isEqualTo(row.reopened());
+        String at = row.key + ": ";
+        assertThat(number(figures.get("raised"))).as(at + "raised").isEqualTo(row.raised);
+        assertThat(number(figures.get("resolved"))).as(at + "resolved").isEqualTo(row.resolved());
+        assertClocks(at + "triage", (Map<String, Object>) figures.get("triage"), row.triage);
+        assertClocks(at + "resolution", (Map<String, Object>) figures.get("resolution"), row.resolution);
+        assertThat(number(figures.get("reopened"))).as(at + "reopened").isEqualTo(row.reopened);
         Map<String, Object> paused = (Map<String, Object>) figures.get("paused");
-        assertThat(number(paused.get("totalSeconds"))).as(at + "paused").isEqualTo(row.paused());
+        assertThat(number(paused.get("totalSeconds"))).as(at + "paused").isEqualTo(row.paused);
         Map<String, Long> byParty = new LinkedHashMap<>();
         ((Map<String, Object>) paused.get("byParty")).forEach((party, seconds) -> byParty.put(party, number(seconds)));
-        assertThat(byParty).as(at + "paused by party").isEqualTo(row.pausedOn());
-        assertThat(number(figures.get("open"))).as(at + "open").isEqualTo(row.open());
-        assertThat(number(figures.get("atRisk"))).as(at + "at risk").isEqualTo(row.atRisk());
-        assertThat(number(figures.get("openBreached"))).as(at + "open breached").isEqualTo(row.openBreached());
+        assertThat(byParty).as(at + "paused by party").isEqualTo(row.pausedOn);
+        assertThat(number(figures.get("open"))).as(at + "open").isEqualTo(row.open);
+        assertThat(number(figures.get("atRisk"))).as(at + "at risk").isEqualTo(row.atRisk);
+        assertThat(number(figures.get("openBreached"))).as(at + "open breached").isEqualTo(row.openBreached);
     }
 
-    private static void assertClock(String at, Map<String, Object> clock, long met, long breached, Long median,
-            Long p90) {
-        assertThat(number(clock.get("met"))).as(at + " met").isEqualTo(met);
-        assertThat(number(clock.get("breached"))).as(at + " breached").isEqualTo(breached);
-        assertThat(number(clock.get("medianSeconds"))).as(at + " median").isEqualTo(median);
-        assertThat(number(clock.get("p90Seconds"))).as(at + " p90").isEqualTo(p90);
-        if (met + breached == 0) {
-            assertThat(clock.get("metPercent")).as(at + " met %").isNull();
+    private static void assertClocks(String at, Map<String, Object> json, Clocks clocks) {
+        assertThat(number(json.get("met"))).as(at + " met").isEqualTo(clocks.met);
+        assertThat(number(json.get("breached"))).as(at + " breached").isEqualTo(clocks.breached);
+        assertThat(number(json.get("medianSeconds"))).as(at + " median").isEqualTo(clocks.median);
+        assertThat(number(json.get("p90Seconds"))).as(at + " p90").isEqualTo(clocks.p90);
+        long count = clocks.met + clocks.breached;
+        if (count == 0) {
+            assertThat(json.get("metPercent")).as(at + " met %").isNull();
         } else {
-            assertThat(((Number) clock.get("metPercent")).doubleValue()).as(at + " met %")
-                    .isCloseTo(Math.round(met * 1000.0 / (met + breached)) / 10.0, within(0.001));
+            assertThat(((Number) json.get("metPercent")).doubleValue()).as(at + " met %")
+                    .isCloseTo(Math.round(clocks.met * 1000.0 / count) / 10.0, within(0.001));
         }
     }
 
     private static void assertCsvFigures(Map<String, String> line, Row row) {
-        String at = row.key() + " (CSV): ";
-        assertThat(line.get("raised")).as(at + "raised").isEqualTo(String.valueOf(row.raised()));
-        assertThat(line.get("resolved")).as(at + "resolved")
-                .isEqualTo(String.valueOf(row.resolutionMet() + row.resolutionBreached()));
-        assertThat(line.get("triage_met")).as(at + "triage met").isEqualTo(String.valueOf(row.triageMet()));
-        assertThat(line.get("triage_breached")).as(at + "triage breached").isEqualTo(String.valueOf(row.triageBreached()));
-        assertThat(line.get("triage_median_seconds")).as(at + "triage median").isEqualTo(cell(row.triageMedian()));
-        assertThat(line.get("triage_p90_seconds")).as(at + "triage p90").isEqualTo(cell(row.triageP90()));
-        assertThat(line.get("resolution_met")).as(at + "resolution met").isEqualTo(String.valueOf(row.resolutionMet()));
+        String at = row.key + " (CSV): ";
+        assertThat(line.get("raised")).as(at + "raised").isEqualTo(String.valueOf(row.raised));
+        assertThat(line.get("resolved")).as(at + "resolved").isEqualTo(String.valueOf(row.resolved()));
+        assertThat(line.get("triage_met")).as(at + "triage met").isEqualTo(String.valueOf(row.triage.met));
+        assertThat(line.get("triage_breached")).as(at + "triage breached").isEqualTo(String.valueOf(row.triage.breached));
+        assertThat(line.get("triage_median_seconds")).as(at + "triage median").isEqualTo(cell(row.triage.median));
+        assertThat(line.get("triage_p90_seconds")).as(at + "triage p90").isEqualTo(cell(row.triage.p90));
+        assertThat(line.get("resolution_met")).as(at + "resolution met").isEqualTo(String.valueOf(row.resolution.met));
         assertThat(line.get("resolution_breached")).as(at + "resolution breached")
-                .isEqualTo(String.valueOf(row.resolutionBreached()));
-        assertThat(line.get("resolution_median_seconds")).as(at + "resolution median").isEqualTo(cell(row.resolutionMedian()));
-        assertThat(line.get("resolution_p90_seconds")).as(at + "resolution p90").isEqualTo(cell(row.resolutionP90()));
-        assertThat(line.get("reopened")).as(at + "reopened").isEqualTo(String.valueOf(row.reopened()));
-        assertThat(line.get("paused_seconds")).as(at + "paused").isEqualTo(String.valueOf(row.paused()));
+                .isEqualTo(String.valueOf(row.resolution.breached));
+        assertThat(line.get("resolution_median_seconds")).as(at + "resolution median")
+                .isEqualTo(cell(row.resolution.median));
+        assertThat(line.get("resolution_p90_seconds")).as(at + "resolution p90").isEqualTo(cell(row.resolution.p90));
+        assertThat(line.get("reopened")).as(at + "reopened").isEqualTo(String.valueOf(row.reopened));
+        assertThat(line.get("paused_seconds")).as(at + "paused").isEqualTo(String.valueOf(row.paused));
         assertThat(line.get("paused_on_provider_seconds")).as(at + "paused on providers")
-                .isEqualTo(String.valueOf(row.pausedOn().getOrDefault("PROVIDER", 0L)));
+                .isEqualTo(String.valueOf(row.pausedOn.getOrDefault("PROVIDER", 0L)));
         assertThat(line.get("paused_on_resolved_seconds")).as(at + "paused resolved")
-                .isEqualTo(String.valueOf(row.pausedOn().getOrDefault("RESOLVED", 0L)));
-        assertThat(line.get("open")).as(at + "open").isEqualTo(String.valueOf(row.open()));
-        assertThat(line.get("at_risk")).as(at + "at risk").isEqualTo(String.valueOf(row.atRisk()));
-        assertThat(line.get("open_breached")).as(at + "open breached").isEqualTo(String.valueOf(row.openBreached()));
+                .isEqualTo(String.valueOf(row.pausedOn.getOrDefault("RESOLVED", 0L)));
+        assertThat(line.get("open")).as(at + "open").isEqualTo(String.valueOf(row.open));
+        assertThat(line.get("at_risk")).as(at + "at risk").isEqualTo(String.valueOf(row.atRisk));
+        assertThat(line.get("open_breached")).as(at + "open breached").isEqualTo(String.valueOf(row.openBreached));
     }
 
     private static String cell(Long value) {
@@ -407,6 +431,110 @@ class ServiceLevelReportTest {
 
     private static Long number(Object value) {
         return value == null ? null : ((Number) value).longValue();
+    }
+
+    // ---- rows, figure by figure ----
+
+    /** One row of a report as worked out above, figure by figure: a count not named is 0, times are in seconds. */
+    private static final class Row {
+        private final String key;
+        private long raised;
+        private Clocks triage = met(0);
+        private Clocks resolution = met(0);
+        private long reopened;
+        private long paused;
+        private final Map<String, Long> pausedOn = new LinkedHashMap<>();
+        private long open;
+        private long atRisk;
+        private long openBreached;
+
+        private Row(String key) {
+            this.key = key;
+        }
+
+        Row raised(long count) {
+            raised = count;
+            return this;
+        }
+
+        Row triage(Clocks clocks) {
+            triage = clocks;
+            return this;
+        }
+
+        Row resolution(Clocks clocks) {
+            resolution = clocks;
+            return this;
+        }
+
+        Row reopened(long count) {
+            reopened = count;
+            return this;
+        }
+
+        /** All the time the counted resolutions were paused; {@link #pausedOn} names each party's share. */
+        Row paused(long seconds) {
+            paused = seconds;
+            return this;
+        }
+
+        Row pausedOn(String party, long seconds) {
+            pausedOn.put(party, seconds);
+            return this;
+        }
+
+        Row open(long count) {
+            open = count;
+            return this;
+        }
+
+        Row atRisk(long count) {
+            atRisk = count;
+            return this;
+        }
+
+        Row openBreached(long count) {
+            openBreached = count;
+            return this;
+        }
+
+        long resolved() {
+            return resolution.met + resolution.breached;
+        }
+    }
+
+    /** How the triage or resolution clocks that stopped ended; no median or 90th percentile when none did. */
+    private static final class Clocks {
+        private long met;
+        private long breached;
+        private Long median;
+        private Long p90;
+
+        Clocks breached(long count) {
+            breached = count;
+            return this;
+        }
+
+        Clocks median(long seconds) {
+            median = seconds;
+            return this;
+        }
+
+        Clocks p90(long seconds) {
+            p90 = seconds;
+            return this;
+        }
+    }
+
+    private static Row row(String key) {
+        return new Row(key);
+    }
+
+    /** The triage or resolution outcomes, starting with how many clocks met their target. */
+    private static Clocks met(long count) {
+        Clocks clocks = new Clocks();
+        clocks.met = count;
+        return clocks;
     }
 
     // ---- requests ----

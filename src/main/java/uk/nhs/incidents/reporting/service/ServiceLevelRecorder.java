@@ -14,6 +14,7 @@ import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.reporting.data.ServiceLevelRecord;
+import uk.nhs.incidents.reporting.data.ServiceLevelRecordRepository;
 import uk.nhs.incidents.reporting.domain.RecordedEvent;
 import uk.nhs.incidents.reporting.domain.WaitedOn;
 import uk.nhs.incidents.sla.data.SlaPause;
@@ -28,29 +29,31 @@ import uk.nhs.incidents.sla.service.ClockStopped;
 @ApplicationScoped
 public class ServiceLevelRecorder {
 
+    private final ServiceLevelRecordRepository records;
     private final IncidentRepository incidents;
-    private final OrganisationRepository organisations;
     private final DeploymentRepository deployments;
+    private final OrganisationRepository organisations;
     private final ReportConfig config;
 
-    ServiceLevelRecorder(IncidentRepository incidents, OrganisationRepository organisations,
-            DeploymentRepository deployments, ReportConfig config) {
+    ServiceLevelRecorder(ServiceLevelRecordRepository records, IncidentRepository incidents,
+            DeploymentRepository deployments, OrganisationRepository organisations, ReportConfig config) {
+        this.records = records;
         this.incidents = incidents;
-        this.organisations = organisations;
         this.deployments = deployments;
+        this.organisations = organisations;
         this.config = config;
     }
 
     void onRaised(@Observes IncidentRaised raised) {
-        snapshot(raised.incident(), raised.deployment(), RecordedEvent.RAISED, raised.incident().createdAt).persist();
+        records.persist(snapshot(raised.incident(), raised.deployment(), RecordedEvent.RAISED,
+                raised.incident().createdAt));
     }
 
     void onStopped(@Observes ClockStopped stopped) {
         Incident incident = incidents.findById(stopped.incidentId());
         boolean resolution = stopped.kind() == ClockKind.RESOLUTION;
         if (resolution && stopped.afterReopening()) {
-            ServiceLevelRecord.update("supersededAt = ?1 where incidentId = ?2 and event = ?3 and supersededAt is null",
-                    stopped.at(), incident.id, RecordedEvent.RESOLVED);
+            records.supersedeResolutions(incident.id, stopped.at());
         }
         ServiceLevelRecord record = snapshot(incident, deployments.findById(incident.deploymentId),
                 resolution ? RecordedEvent.RESOLVED : RecordedEvent.TRIAGED, stopped.at());
@@ -60,7 +63,7 @@ public class ServiceLevelRecorder {
         record.reopened = stopped.afterReopening();
         Map<String, Long> pausedOn = pausedOn(stopped);
         record.pausedOn = pausedOn.isEmpty() ? null : pausedOn;
-        record.persist();
+        records.persist(record);
     }
 
     /** Rounded up, so that a clock breached by a fraction of a second never shows exactly its target. */

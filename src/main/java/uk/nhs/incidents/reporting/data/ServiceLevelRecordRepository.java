@@ -1,0 +1,20 @@
+package uk.nhs.incidents.reporting.data;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import uk.nhs.incidents.reporting.domain.RecordedEvent;
+
+/** Writes the service-level record; its rows are never rewritten, but for marking a resolution superseded. */
+@ApplicationScoped
+public class ServiceLevelRecordRepository implements PanacheRepository<ServiceLevelRecord> {
+
+    /**
+     * Marks the incident's resolutions recorded so far as superseded at the given instant, by the resolution that
+     * follows its reopening: a report whose period holds both counts only the later.
+     */
+    public void supersedeResolutions(long incidentId, Instant at) {
+        update("supersededAt = ?1 where incidentId = ?2 and event = ?3 and supersededAt is null", at, incidentId,
+                RecordedEvent.RESOLVED);
+    }
+}
