@@ -2,10 +2,10 @@ package uk.nhs.incidents.security;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
 
 /** Refuses a caller whose roles do not fit its organisation's registered type ({@link RoleFit}). */
@@ -14,11 +14,11 @@ public class OrganisationRoles {
 
     private static final Logger LOG = Logger.getLogger(OrganisationRoles.class);
 
-    private final EntityManager entities;
+    private final OrganisationRepository organisations;
     private final SecurityConfig config;
 
-    OrganisationRoles(EntityManager entities, SecurityConfig config) {
-        this.entities = entities;
+    OrganisationRoles(OrganisationRepository organisations, SecurityConfig config) {
+        this.organisations = organisations;
         this.config = config;
     }
 
@@ -45,8 +45,6 @@ public class OrganisationRoles {
      * would be held by the request until it ends, and a slow upload would hold it for minutes.
      */
     private Optional<OrganisationType> typeOf(String odsCode) {
-        return QuarkusTransaction.requiringNew().call(() -> entities
-                .createQuery("select o.type from Organisation o where o.odsCode = :code", OrganisationType.class)
-                .setParameter("code", odsCode).getResultStream().findFirst());
+        return QuarkusTransaction.requiringNew().call(() -> organisations.typeOf(odsCode));
     }
 }

@@ -26,4 +26,11 @@ public class EvidenceRepository implements PanacheRepository<Evidence> {
     public boolean isOnIncident(long incidentId, long evidenceId) {
         return count("id = ?1 and incidentId = ?2", evidenceId, incidentId) > 0;
     }
+
+    /** The bytes of evidence content held, removed evidence not counted. */
+    public long storedBytes() {
+        return ((Number) getEntityManager().createNativeQuery(
+                "select coalesce(sum(size_bytes), 0) from evidence where removed_at is null").getSingleResult())
+                .longValue();
+    }
 }

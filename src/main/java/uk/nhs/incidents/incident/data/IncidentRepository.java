@@ -6,11 +6,13 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.database.ByIds;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.domain.ClockState;
@@ -174,5 +176,10 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         if (scope.bindsOrganisation()) {
             query.setParameter(IncidentScope.PARAMETER, scope.organisation());
         }
+    }
+
+    /** The incidents with these ids, by id, in one query. */
+    public Map<Long, Incident> byIds(Collection<Long> ids) {
+        return ByIds.load(getEntityManager(), Incident.class, ids, e -> e.id);
     }
 }

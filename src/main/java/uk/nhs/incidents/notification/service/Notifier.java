@@ -2,7 +2,6 @@ package uk.nhs.incidents.notification.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,19 +12,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.service.HistoryRecorded;
 import uk.nhs.incidents.notification.domain.Addressed;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.notification.domain.Recipients;
 import uk.nhs.incidents.party.data.Deployment;
+import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
@@ -52,18 +50,21 @@ public class Notifier {
     private final OrganisationRepository organisations;
     private final MessageComposer composer;
     private final Outbox outbox;
+    private final IncidentRepository incidents;
+    private final DeploymentRepository deployments;
     private final Clock clock;
-    private final EntityManager entityManager;
 
     Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationRepository organisations,
-            MessageComposer composer, Outbox outbox, Clock clock, EntityManager entityManager) {
+            MessageComposer composer, Outbox outbox, IncidentRepository incidents, DeploymentRepository deployments,
+            Clock clock) {
         this.routing = routing;
         this.serviceLevels = serviceLevels;
         this.organisations = organisations;
         this.composer = composer;
         this.outbox = outbox;
+        this.incidents = incidents;
+        this.deployments = deployments;
         this.clock = clock;
-        this.entityManager = entityManager;
     }
 
     void onRecorded(@Observes HistoryRecorded recorded) {
@@ -76,11 +77,11 @@ public class Notifier {
 
     private void notify(List<HistoryEntry> entries) {
         List<Long> ids = entries.stream().map(e -> e.incidentId).distinct().toList();
-        Map<Long, Incident> incidents = load(Incident.class, ids, i -> i.id);
+        Map<Long, Incident> incidents = this.incidents.byIds(ids);
         Map<Long, Routing> routings = routing.stored(ids);
         Map<String, Organisation> known = organisations(entries, incidents.values(), routings.values());
-        Map<Long, Deployment> deployments = load(Deployment.class,
-                incidents.values().stream().map(i -> i.deploymentId).distinct().toList(), d -> d.id);
+        Map<Long, Deployment> deployments = this.deployments.byIds(
+                incidents.values().stream().map(i -> i.deploymentId).distinct().toList());
         Instant now = Timestamps.now(clock);
         Map<Long, Map<ClockKind, ClockView>> clocks = serviceLevels.views(ids, now);
         for (HistoryEntry entry : entries) {
@@ -118,12 +119,6 @@ public class Notifier {
     private static Addressed.Mailboxes mailboxes(Organisation organisation) {
         return organisation == null ? Addressed.Mailboxes.NONE
                 : new Addressed.Mailboxes(organisation.incidentMailbox, organisation.csoMailbox);
-    }
-
-    /** Entities by id in one query, those already in the persistence context without one. */
-    private <E> Map<Long, E> load(Class<E> type, List<Long> ids, Function<E, Long> idOf) {
-        return entityManager.unwrap(Session.class).byMultipleIds(type).enableSessionCheck(true).multiLoad(ids)
-                .stream().filter(Objects::nonNull).collect(Collectors.toMap(idOf, Function.identity()));
     }
 
     private static boolean postedByServiceDesk(Incident incident, Map<String, Organisation> known) {

@@ -3,7 +3,10 @@ package uk.nhs.incidents.party.data;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import uk.nhs.incidents.common.database.ByIds;
 import uk.nhs.incidents.common.paging.PageRequest;
 
 @ApplicationScoped
@@ -20,5 +23,10 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
             parameters.and("org", involving);
         }
         return find(query, parameters).page(0, request.fetchSize()).list();
+    }
+
+    /** The deployments with these ids, by id, in one query. */
+    public Map<Long, Deployment> byIds(Collection<Long> ids) {
+        return ByIds.load(getEntityManager(), Deployment.class, ids, e -> e.id);
     }
 }

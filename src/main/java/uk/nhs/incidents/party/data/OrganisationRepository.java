@@ -3,12 +3,13 @@ package uk.nhs.incidents.party.data;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.query.NativeQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.party.domain.OrganisationType;
 
@@ -50,5 +51,12 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
         return getEntityManager().createQuery(
                 "select count(d) from Deployment d where d.supplier = :c or d.provider = :c or d.icb = :c", Long.class)
                 .setParameter("c", odsCode).getSingleResult() > 0;
+    }
+
+    /** The type of the organisation with this ODS code, if it is registered. */
+    public Optional<OrganisationType> typeOf(String odsCode) {
+        return getEntityManager()
+                .createQuery("select o.type from Organisation o where o.odsCode = :code", OrganisationType.class)
+                .setParameter("code", odsCode).getResultStream().findFirst();
     }
 }

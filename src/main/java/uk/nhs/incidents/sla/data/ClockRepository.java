@@ -5,12 +5,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.sla.domain.ClockState;
 
 @ApplicationScoped
 public class ClockRepository {
@@ -149,6 +151,23 @@ public class ClockRepository {
                 .getResultList()).stream()
                 .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> ((Number) row[1]).longValue()));
         return pauses.stream().map(p -> new LongWait(p, incidentOfClock.get(p.clockId))).toList();
+    }
+
+    /** The clocks of open incidents by the state they show now (AT_RISK and BREACHED read off the instants). */
+    public Map<ClockState, Long> countOpenByState() {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                select count(*) filter (where state = 'RUNNING' and warning_at > now()),
+                       count(*) filter (where state = 'RUNNING' and warning_at <= now() and due_at > now()),
+                       count(*) filter (where state = 'PAUSED'),
+                       count(*) filter (where state = 'BREACHED' or (state = 'RUNNING' and due_at <= now()))
+                from sla_clock where state in ('RUNNING', 'PAUSED', 'BREACHED') and stopped_at is null""")
+                .getSingleResult();
+        Map<ClockState, Long> counts = new EnumMap<>(ClockState.class);
+        counts.put(ClockState.RUNNING, ((Number) row[0]).longValue());
+        counts.put(ClockState.AT_RISK, ((Number) row[1]).longValue());
+        counts.put(ClockState.PAUSED, ((Number) row[2]).longValue());
+        counts.put(ClockState.BREACHED, ((Number) row[3]).longValue());
+        return counts;
     }
 
     /** Waits for information still open after at least one reminder. */

@@ -6,7 +6,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,9 +22,9 @@ public class ServiceLevelMetrics {
     private final CachedQuery<Map<ClockState, Long>> openByState;
     private final CachedQuery<Long> overdueWaits;
 
-    ServiceLevelMetrics(MeterRegistry registry, EntityManager entityManager, ClockRepository clocks) {
+    ServiceLevelMetrics(MeterRegistry registry, ClockRepository clocks) {
         this.registry = registry;
-        this.openByState = new CachedQuery<>(() -> count(entityManager), Duration.ofSeconds(30));
+        this.openByState = new CachedQuery<>(clocks::countOpenByState, Duration.ofSeconds(30));
         this.overdueWaits = new CachedQuery<>(clocks::countOverdueWaits, Duration.ofSeconds(30));
     }
 
@@ -45,21 +44,5 @@ public class ServiceLevelMetrics {
     void onCrossed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ThresholdCrossed crossed) {
         registry.counter("incidents.sla.thresholds", "clock", crossed.clock().name().toLowerCase(),
                 "threshold", crossed.threshold().name().toLowerCase()).increment();
-    }
-
-    private static Map<ClockState, Long> count(EntityManager entityManager) {
-        Object[] row = (Object[]) entityManager.createNativeQuery("""
-                select count(*) filter (where state = 'RUNNING' and warning_at > now()),
-                       count(*) filter (where state = 'RUNNING' and warning_at <= now() and due_at > now()),
-                       count(*) filter (where state = 'PAUSED'),
-                       count(*) filter (where state = 'BREACHED' or (state = 'RUNNING' and due_at <= now()))
-                from sla_clock where state in ('RUNNING', 'PAUSED', 'BREACHED') and stopped_at is null""")
-                .getSingleResult();
-        Map<ClockState, Long> counts = new EnumMap<>(ClockState.class);
-        counts.put(ClockState.RUNNING, ((Number) row[0]).longValue());
-        counts.put(ClockState.AT_RISK, ((Number) row[1]).longValue());
-        counts.put(ClockState.PAUSED, ((Number) row[2]).longValue());
-        counts.put(ClockState.BREACHED, ((Number) row[3]).longValue());
-        return counts;
     }
 }
