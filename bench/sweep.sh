@@ -42,7 +42,7 @@ sweep_median() {
   prepare >&2
   "$BENCH_DIR/generate.sh" "$1" 1 0 >&2
   start_service -Dincidents.sla.sweep.every=1s -Dincidents.notifications.dispatch-every=1h \
-    -Dquarkus.log.category.\"uk.nhs.incidents.sla.service.SweepJob\".level=DEBUG
+    -Dquarkus.log.category.\"uk.nhs.incidents.incident.service.ServiceLevelSweep\".level=DEBUG
   wait_until_swept
   local times=()
   for round in $(seq 1 "$ROUNDS"); do
