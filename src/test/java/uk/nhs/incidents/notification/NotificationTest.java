@@ -12,9 +12,13 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +41,10 @@ import uk.nhs.incidents.support.Workflow;
 /** Notifications delivered through a real SMTP server, exactly once, whatever fails in between. */
 @QuarkusTest
 class NotificationTest {
+
+    /** How emails give deadlines: UK time, as their readers live by it. */
+    private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz",
+            Locale.UK).withZone(ZoneId.of("Europe/London"));
 
     @MailServer.Inject
     GreenMail mail;
@@ -182,6 +190,35 @@ class NotificationTest {
         assertThat(recipientsOf(reference, "You have been added")).containsExactlyInAnyOrder(
                 nationalMailbox(Fixtures.NATIONAL.hub()), nationalMailbox(Fixtures.NATIONAL.serviceDesk()),
                 csoMailbox(site.supplier()), csoMailbox(site.provider()), csoMailbox(site.icb()));
+    }
+
+    /**
+     * The reclassification email is written once the clocks are retargeted: it gives the deadline the new severity
+     * brings, not the one it replaced.
+     */
+    @Test
+    void aReclassificationEmailGivesTheDeadlineOfTheNewSeverity() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String reference = reference(id);
+        String raisedDue = triageDueAt(id);
+        Workflow.reclassify(supplier, id, Map.of("severity", 1, "reason", "All referrals failing")).statusCode(200);
+        String newDue = triageDueAt(id);
+        assertThat(newDue).isNotEqualTo(raisedDue);
+        await(() -> pending(id) == 0);
+        assertThat(bodyTo(reference, "Incident reclassified", incidentMailbox(site.provider())))
+                .contains("Triage due:     " + UK_TIME.format(Instant.parse(newDue)))
+                .doesNotContain("Triage due:     " + UK_TIME.format(Instant.parse(raisedDue)));
+    }
+
+    private String triageDueAt(long id) {
+        return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200).extract()
+                .path("sla.triage.dueAt");
+    }
+
+    private String bodyTo(String reference, String subjectPart, String mailbox) {
+        MimeMessage message = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).startsWith(reference)
+                && subject(m).contains(subjectPart) && to(m).equals(mailbox)).findFirst().orElseThrow();
+        return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
     }
 
     @Test

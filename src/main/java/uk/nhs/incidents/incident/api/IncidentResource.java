@@ -6,9 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.Optional;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.jboss.resteasy.reactive.RestHeader;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,11 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.common.paging.Cursor;
@@ -33,7 +33,9 @@ import uk.nhs.incidents.incident.data.IncidentOrder;
 import uk.nhs.incidents.incident.data.IncidentRepository.Queued;
 import uk.nhs.incidents.incident.service.IncidentQueries;
 import uk.nhs.incidents.incident.service.RaiseService;
+import uk.nhs.incidents.incident.service.RaiseWriter;
 import uk.nhs.incidents.incident.service.RequestHashes;
+import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -44,16 +46,16 @@ import uk.nhs.incidents.security.Roles;
 @Authenticated
 public class IncidentResource {
 
-    private final IncidentQueries service;
-    private final RaiseService intake;
+    private final IncidentQueries incidents;
+    private final RaiseService raising;
     private final CurrentCaller caller;
     private final IncidentResponses responses;
     private final RequestHashes requestHashes;
 
-    IncidentResource(IncidentQueries service, RaiseService intake, CurrentCaller caller, IncidentResponses responses,
+    IncidentResource(IncidentQueries incidents, RaiseService raising, CurrentCaller caller, IncidentResponses responses,
             RequestHashes requestHashes) {
-        this.service = service;
-        this.intake = intake;
+        this.incidents = incidents;
+        this.raising = raising;
         this.responses = responses;
         this.caller = caller;
         this.requestHashes = requestHashes;
@@ -69,9 +71,10 @@ public class IncidentResource {
             @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same incident")
             @RestHeader("Idempotency-Key") @Size(min = 1, max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$",
                     message = "must be 1-255 printable ASCII characters without spaces") String idempotencyKey) {
-        Optional<RaiseService.IdempotencyKey> key = Optional.ofNullable(idempotencyKey)
-                .map(k -> new RaiseService.IdempotencyKey(k, requestHashes.of(request)));
-        Incident incident = intake.raise(request.toNewIncident(), key, caller.get());
+        Caller raiser = caller.get();
+        Optional<RaiseWriter.Key> key = Optional.ofNullable(idempotencyKey)
+                .map(k -> new RaiseWriter.Key(raiser.organisation(), k, requestHashes.of(request)));
+        Incident incident = raising.raise(request.toNewIncident(), key, raiser);
         return RestResponse.ResponseBuilder.<IncidentResponse>created(
                 UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
                 .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))
@@ -83,11 +86,11 @@ public class IncidentResource {
     public Page<IncidentResponse> list(@BeanParam IncidentListParameters parameters) {
         PageRequest request = parameters.page();
         if (parameters.order() == IncidentOrder.RESOLUTION_DUE) {
-            return Page.of(service.pageByResolutionDue(parameters.filter(), request, caller.get()), request,
+            return Page.of(incidents.pageByResolutionDue(parameters.filter(), request, caller.get()), request,
                     q -> Cursor.of(q.resolutionDue() == null ? "" : q.resolutionDue(), q.incident().id),
                     Queued::incident).mapAll(responses::all);
         }
-        return Page.of(service.page(parameters.filter(), request, caller.get()), request,
+        return Page.of(incidents.page(parameters.filter(), request, caller.get()), request,
                 i -> Cursor.of(i.createdAt, i.id), i -> i).mapAll(responses::all);
     }
 
@@ -95,6 +98,6 @@ public class IncidentResource {
     @Path("/{id}")
     @Operation(summary = "Read one incident")
     public RestResponse<IncidentResponse> get(@RestPath long id) {
-        return responses.withETag(service.find(id, caller.get()), id);
+        return responses.withETag(incidents.find(id, caller.get()), id);
     }
 }

@@ -31,12 +31,12 @@ public class IncidentWorkflowResource {
 
     private static final String IF_MATCH = "If-Match";
 
-    private final IncidentChanges workflow;
+    private final IncidentChanges changes;
     private final CurrentCaller caller;
     private final IncidentResponses responses;
 
-    IncidentWorkflowResource(IncidentChanges workflow, CurrentCaller caller, IncidentResponses responses) {
-        this.workflow = workflow;
+    IncidentWorkflowResource(IncidentChanges changes, CurrentCaller caller, IncidentResponses responses) {
+        this.changes = changes;
         this.responses = responses;
         this.caller = caller;
     }
@@ -49,7 +49,7 @@ public class IncidentWorkflowResource {
     public RestResponse<IncidentResponse> transition(@RestPath long id, @NotNull @Valid TransitionRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
         StatusChanges.Move move = new StatusChanges.Move(request.to(), request.reason(), request.waitingOn());
-        return responses.withETag(workflow.transition(id, move, ifMatch, caller.get()), id);
+        return responses.withETag(changes.transition(id, move, ifMatch, caller.get()), id);
     }
 
     @PATCH
@@ -57,7 +57,7 @@ public class IncidentWorkflowResource {
     @Operation(summary = "Reclassify: severity, phase or clinical safety flag, with a reason")
     public RestResponse<IncidentResponse> reclassify(@RestPath long id, @NotNull @Valid ReclassifyRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
-        return responses.withETag(workflow.reclassify(id, request.toReclassification(), ifMatch, caller.get()), id);
+        return responses.withETag(changes.reclassify(id, request.toReclassification(), ifMatch, caller.get()), id);
     }
 
     @POST
@@ -68,6 +68,6 @@ public class IncidentWorkflowResource {
             @NotNull @Valid ClinicalReviewRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(
-                workflow.recordClinicalReview(id, request.toClinicalReview(), ifMatch, caller.get()), id);
+                changes.recordClinicalReview(id, request.toClinicalReview(), ifMatch, caller.get()), id);
     }
 }

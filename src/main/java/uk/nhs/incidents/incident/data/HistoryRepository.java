@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.hibernate.query.NativeQuery;
 
-/** Writes the history: one entry as part of its change, or a batch of entries in one statement. */
+/** Writes the history: the entries of a change, or of a sweep batch, in one statement. */
 @ApplicationScoped
 public class HistoryRepository {
 
@@ -14,10 +14,6 @@ public class HistoryRepository {
 
     HistoryRepository(EntityManager entityManager) {
         this.entityManager = entityManager;
-    }
-
-    public void persist(HistoryEntry entry) {
-        entityManager.persist(entry);
     }
 
     /**

@@ -28,13 +28,13 @@ public class AutoClose {
     private static final Logger LOG = Logger.getLogger(AutoClose.class);
 
     private final IncidentRepository incidents;
-    private final StatusChanges transitions;
+    private final StatusChanges statusChanges;
     private final LifecycleConfig config;
     private final Clock clock;
 
-    AutoClose(IncidentRepository incidents, StatusChanges transitions, LifecycleConfig config, Clock clock) {
+    AutoClose(IncidentRepository incidents, StatusChanges statusChanges, LifecycleConfig config, Clock clock) {
         this.incidents = incidents;
-        this.transitions = transitions;
+        this.statusChanges = statusChanges;
         this.config = config;
         this.clock = clock;
     }
@@ -54,7 +54,7 @@ public class AutoClose {
                 + " working days after resolution, as nobody reopened it";
         for (Long id : due) {
             Incident incident = incidents.findById(id);
-            transitions.apply(incident, new StatusChanges.Move(IncidentStatus.CLOSED, reason, null),
+            statusChanges.apply(incident, new StatusChanges.Move(IncidentStatus.CLOSED, reason, null),
                     Set.of(Actor.SYSTEM), SYSTEM, now);
         }
         if (!due.isEmpty()) {

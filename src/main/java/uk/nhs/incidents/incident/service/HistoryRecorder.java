@@ -12,8 +12,9 @@ import uk.nhs.incidents.security.Caller;
 
 /**
  * Writes history entries inside the transaction of the change they record, and announces each write, one entry
- * or a batch, as one {@link HistoryRecorded} event: its observers (notifications) write in that transaction too,
- * so the change and what it causes commit together or not at all.
+ * or a change's batch, as one {@link HistoryRecorded} event: its observers (notifications) write in that
+ * transaction too, so the change and what it causes commit together or not at all. Every entry is written the same
+ * way, so entries take their ids, and so their order among entries of the same instant, in the order recorded.
  */
 @ApplicationScoped
 public class HistoryRecorder {
@@ -36,8 +37,7 @@ public class HistoryRecorder {
     public HistoryEntry record(long incidentId, Caller caller, Instant at, HistoryAction action, String field,
             Object from, Object to, String reason) {
         HistoryEntry entry = entry(incidentId, caller, at, action, field, from, to, reason);
-        history.persist(entry);
-        recorded.fire(new HistoryRecorded(List.of(entry)));
+        recordAll(List.of(entry));
         return entry;
     }
 

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
@@ -14,6 +16,7 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.PreconditionFailedException;
 import uk.nhs.incidents.common.problem.PreconditionRequiredException;
 import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
@@ -44,16 +47,16 @@ public class IncidentChanges {
     private final IncidentRepository incidents;
     private final IncidentRouting routing;
     private final ServiceLevels serviceLevels;
-    private final StatusChanges transitions;
+    private final StatusChanges statusChanges;
     private final HistoryRecorder history;
     private final Clock clock;
 
     IncidentChanges(IncidentRepository incidents, IncidentRouting routing, ServiceLevels serviceLevels,
-            StatusChanges transitions, HistoryRecorder history, Clock clock) {
+            StatusChanges statusChanges, HistoryRecorder history, Clock clock) {
         this.incidents = incidents;
         this.routing = routing;
         this.serviceLevels = serviceLevels;
-        this.transitions = transitions;
+        this.statusChanges = statusChanges;
         this.history = history;
         this.clock = clock;
     }
@@ -61,7 +64,7 @@ public class IncidentChanges {
     @Transactional
     public Optional<Incident> transition(long id, StatusChanges.Move move, String ifMatch, Caller caller) {
         return current(id, ifMatch, caller).map(incident -> {
-            transitions.apply(incident, move, actors(incident, caller), caller, Timestamps.now(clock));
+            statusChanges.apply(incident, move, actors(incident, caller), caller, Timestamps.now(clock));
             return incident;
         });
     }
@@ -81,17 +84,20 @@ public class IncidentChanges {
             int severity = incident.severity;
             Phase phase = incident.phase;
             boolean clinical = incident.clinicalSafety;
-            changeSafetyAndSeverity(incident, request, caller, now);
-            changePhase(incident, request, caller, now);
+            List<HistoryEntry> entries = new ArrayList<>(changeSafetyAndSeverity(incident, request, caller, now));
+            changePhase(incident, request, caller, now).ifPresent(entries::add);
             Classification classification = new Classification(incident.phase, incident.severity);
             if (phase != incident.phase) {
                 ServiceLevels.PhaseChange change = serviceLevels.onPhaseChanged(incident.id, classification, now);
-                change.restarted().forEach(restarted -> recordRestart(incident, phase, restarted, caller, now));
-                history.recordAll(ServiceLevelEntries.thresholds(change.crossed()));
+                change.restarted().forEach(restarted -> entries.add(restart(incident, phase, restarted, caller, now)));
+                entries.addAll(ServiceLevelEntries.thresholds(change.crossed()));
             } else if (severity != incident.severity) {
-                history.recordAll(ServiceLevelEntries.thresholds(
+                entries.addAll(ServiceLevelEntries.thresholds(
                         serviceLevels.onSeverityChanged(incident.id, classification, now)));
             }
+            // Recorded once the clocks are retargeted, so that the emails give the new deadlines; before re-routing,
+            // so that every party of the routing the change came to hears of it, and parties added hear they were.
+            history.recordAll(entries);
             if (severity != incident.severity || phase != incident.phase || clinical != incident.clinicalSafety) {
                 routing.reroute(incident, caller, now, request.reason());
             }
@@ -157,11 +163,9 @@ public class IncidentChanges {
         }
     }
 
-    /**
-     * The clinical flag and the severity change together, and both are set before either is recorded: recording
-     * tells observers that may query, and the database refuses a safety incident below severity 2 even for a moment.
-     */
-    private void changeSafetyAndSeverity(Incident incident, Reclassification request, Caller caller, Instant now) {
+    /** The clinical flag and the severity change together: the database refuses a safety incident below severity 2. */
+    private static List<HistoryEntry> changeSafetyAndSeverity(Incident incident, Reclassification request,
+            Caller caller, Instant now) {
         boolean clinicalBefore = incident.clinicalSafety;
         int severityBefore = incident.severity;
         boolean clinical = request.clinicalSafety() == null ? clinicalBefore : request.clinicalSafety();
@@ -171,28 +175,29 @@ public class IncidentChanges {
                     + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
         int severity = request.severity() != null ? request.severity() : SeverityAssessment.floor(severityBefore, clinical);
-        if (clinical == clinicalBefore && severity == severityBefore) {
-            return;
-        }
-        incident.clinicalSafety = clinical;
-        incident.severity = severity;
-        incident.updatedAt = now;
+        List<HistoryEntry> entries = new ArrayList<>();
         if (clinical != clinicalBefore) {
-            history.record(incident, caller, now, HistoryAction.RECLASSIFIED, "clinicalSafety", clinicalBefore, clinical,
-                    request.reason());
+            entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.RECLASSIFIED, "clinicalSafety",
+                    clinicalBefore, clinical, request.reason()));
         }
         if (severity != severityBefore) {
-            history.record(incident, caller, now, HistoryAction.RECLASSIFIED, "severity", severityBefore, severity,
-                    request.severity() != null ? request.reason() : "A clinical safety incident is at least severity "
-                            + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
+            entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.RECLASSIFIED, "severity",
+                    severityBefore, severity, request.severity() != null ? request.reason()
+                            : "A clinical safety incident is at least severity " + SeverityAssessment.CLINICAL_SAFETY_FLOOR));
         }
+        if (!entries.isEmpty()) {
+            incident.clinicalSafety = clinical;
+            incident.severity = severity;
+            incident.updatedAt = now;
+        }
+        return entries;
     }
 
     /** The history keeps the clock a phase change ended, with its outcome, beside the one that replaced it. */
-    private void recordRestart(Incident incident, Phase from, ServiceLevels.Restarted restarted, Caller caller,
-            Instant now) {
-        history.record(incident, caller, now, HistoryAction.SLA_CLOCK_RESTARTED, restarted.kind().name(),
-                describe(from, restarted.ended()), describe(incident.phase, restarted.started()),
+    private static HistoryEntry restart(Incident incident, Phase from, ServiceLevels.Restarted restarted,
+            Caller caller, Instant now) {
+        return HistoryRecorder.entry(incident.id, caller, now, HistoryAction.SLA_CLOCK_RESTARTED,
+                restarted.kind().name(), describe(from, restarted.ended()), describe(incident.phase, restarted.started()),
                 "Reclassified from " + from + " to " + incident.phase + ": the " + from + " "
                         + restarted.kind().name().toLowerCase() + " clock ends CANCELLED (reclassified) and a "
                         + incident.phase + " clock starts now");
@@ -203,13 +208,15 @@ public class IncidentChanges {
                 + (clock.dueAt() == null ? ", paused" : ", due " + clock.dueAt()) + ", " + clock.state();
     }
 
-    private void changePhase(Incident incident, Reclassification request, Caller caller, Instant now) {
+    private static Optional<HistoryEntry> changePhase(Incident incident, Reclassification request, Caller caller,
+            Instant now) {
         if (request.phase() == null || request.phase() == incident.phase) {
-            return;
+            return Optional.empty();
         }
-        history.record(incident, caller, now, HistoryAction.RECLASSIFIED, "phase", incident.phase, request.phase(),
-                request.reason());
+        HistoryEntry entry = HistoryRecorder.entry(incident.id, caller, now, HistoryAction.RECLASSIFIED, "phase",
+                incident.phase, request.phase(), request.reason());
         incident.phase = request.phase();
         incident.updatedAt = now;
+        return Optional.of(entry);
     }
 }

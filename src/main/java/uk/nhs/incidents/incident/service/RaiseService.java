@@ -10,13 +10,13 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.Incident;
-import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /**
  * Raising an incident, in three steps that each hold at most one database connection: check the request,
@@ -29,7 +29,7 @@ public class RaiseService {
 
     private static final int EARLIEST_YEAR = 2000;
 
-    private final RaiseWriter creation;
+    private final RaiseWriter writer;
     private final ReferenceAllocator references;
     private final DeploymentRepository deployments;
     private final OrganisationRepository organisations;
@@ -37,10 +37,10 @@ public class RaiseService {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    RaiseService(RaiseWriter creation, ReferenceAllocator references, DeploymentRepository deployments,
+    RaiseService(RaiseWriter writer, ReferenceAllocator references, DeploymentRepository deployments,
             OrganisationRepository organisations, IntakeConfig config, MeterRegistry registry, Clock clock) {
         this.registry = registry;
-        this.creation = creation;
+        this.writer = writer;
         this.references = references;
         this.deployments = deployments;
         this.organisations = organisations;
@@ -48,27 +48,21 @@ public class RaiseService {
         this.clock = clock;
     }
 
-    /** The caller's {@code Idempotency-Key}, and the hash of the request it came with (see {@link RequestHashes}). */
-    public record IdempotencyKey(String key, String requestHash) {
-    }
-
     /**
      * Raises an incident, or with an idempotency key already used by the caller's organisation for the same
      * request, answers with the incident that request created.
      */
-    public Incident raise(NewIncident request, Optional<IdempotencyKey> idempotencyKey, Caller caller) {
+    public Incident raise(NewIncident request, Optional<RaiseWriter.Key> key, Caller caller) {
         Instant now = Timestamps.now(clock);
         Deployment deployment = deploymentFor(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
-        Optional<RaiseWriter.Key> key = idempotencyKey
-                .map(k -> new RaiseWriter.Key(caller.organisation(), k.key(), k.requestHash()));
-        Optional<Incident> replay = key.flatMap(creation::replay);
+        Optional<Incident> replay = key.flatMap(writer::replay);
         if (replay.isPresent()) {
             return replay.get();
         }
         String reference = references.next(request.phase(), now);
-        Incident incident = creation.create(request, deployment.id, severity, reference, key, caller, now);
+        Incident incident = writer.create(request, deployment.id, severity, reference, key, caller, now);
         registry.counter("incidents.raised", "phase", incident.phase.name().toLowerCase(),
                 "severity", String.valueOf(incident.severity)).increment();
         return incident;

@@ -37,7 +37,10 @@ public class RaiseWriter {
 
     static final String EXTERNAL_REFERENCE_CONSTRAINT = "incident_external_reference_uq";
 
-    /** An idempotency key, whose organisation used it, and the hash of the request it came with. */
+    /**
+     * An {@code Idempotency-Key}, the organisation that used it, and the hash of the request it came with (see
+     * {@link RequestHashes}).
+     */
     public record Key(String organisation, String key, String hash) {
     }
 
