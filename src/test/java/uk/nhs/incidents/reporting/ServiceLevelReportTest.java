@@ -200,7 +200,7 @@ class ServiceLevelReportTest {
     }
 
     @Test
-    void aCallerWithSeveralRolesSeesTheUnionOfTheirScopes() {
+    void aRoleWithoutReportsBesideOneWithReportsSeesWhatTheOneWithReportsSees() {
         String csoAndIcb = DevToken.roles("clinical-safety-officer", "icb").org(scenario.b().icb()).mint();
         assertThat(raisedBySupplier(csoAndIcb)).as("its ICB's deployments, though the CSO role alone has no reports")
                 .containsExactly(scenario.a().supplier() + " 1", scenario.b().supplier() + " 2");

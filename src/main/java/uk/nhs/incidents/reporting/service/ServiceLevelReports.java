@@ -52,10 +52,9 @@ public class ServiceLevelReports {
         queries.begin(config.workMemMegabytes() + "MB", config.statementTimeout().toMillis());
         Instant now = Timestamps.now(clock);
         ReportPeriod period = ReportPeriod.of(from, to, LocalDate.ofInstant(now, config.zone()), config.zone());
-        ReportScope scope = ReportScope.of(caller, organisations.findByIdOptional(caller.organisation())
-                .map(o -> o.type)).orElseThrow(() -> new ActionForbiddenException(
-                        "Reports are for the hub, admins, ICBs, suppliers, providers, practices and the reporting role;"
-                                + " the reporting role needs a registered organisation."));
+        ReportScope scope = ReportScope.of(caller, organisations.typeOf(caller.organisation()))
+                .orElseThrow(() -> new ActionForbiddenException(
+                        "Reports are for the hub, admins, ICBs, suppliers, providers, practices and the reporting role."));
         ReportQueries.Query query = new ReportQueries.Query(period, filter, scope, groupBy, now);
         Map<GroupKey, Figures> figures = new TreeMap<>(GroupKey.inOrderOf(groupBy));
         queries.events(query).forEach(row -> update(figures, row.key(), f -> switch (row.event()) {
