@@ -42,7 +42,11 @@ public class IncidentRouting {
 
     /** Works out the routing of a new incident and sets who is accountable; {@link #store} keeps it once persisted. */
     public Routing route(Incident incident, Deployment deployment) {
-        Routing routed = routing.route(facts(incident, deployment), parties(incident));
+        return route(incident, deployment, routing.router());
+    }
+
+    private Routing route(Incident incident, Deployment deployment, RoutingService.Router router) {
+        Routing routed = router.route(facts(incident, deployment), parties(incident));
         incident.accountable = routed.accountable().organisation();
         return routed;
     }
@@ -59,31 +63,44 @@ public class IncidentRouting {
 
     /** Recomputes the routing; when it changed, stores it and records from what to what, and why. */
     public void reroute(Incident incident, Caller caller, Instant now, String reason) {
-        Routing before = routing.stored(List.of(incident.id)).get(incident.id);
-        Routing after = route(incident, deployments.findById(incident.deploymentId));
-        String was = summary(before);
-        String becomes = summary(after);
-        if (!was.equals(becomes)) {
-            routing.replace(incident.id, after, now);
-            List<HistoryEntry> entries = new ArrayList<>();
-            entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.ROUTING_CHANGED, "routing", was,
-                    becomes, reason));
-            entries.addAll(added(incident, after.addedSince(before), caller, now));
-            history.recordAll(entries);
-        }
+        history.recordAll(reroute(incident, deployments.findById(incident.deploymentId), routing.router(), caller,
+                now, reason));
     }
 
     /**
      * Moves the open incidents of a changed deployment to its new parties and re-routes them, in the deployment
-     * change's transaction. Closed incidents stay with the parties that worked them.
+     * change's transaction, reading the rules once and recording (and so notifying) all the changes together.
+     * Closed incidents stay with the parties that worked them.
      */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
         Deployment deployment = event.deployment();
+        RoutingService.Router router = routing.router();
+        List<HistoryEntry> entries = new ArrayList<>();
         for (Incident incident : incidents.lockOpenOfDeployment(deployment.id)) {
             incident.copyParties(deployment);
             incident.updatedAt = deployment.updatedAt;
-            reroute(incident, event.changedBy(), deployment.updatedAt, "The deployment changed");
+            entries.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
+                    "The deployment changed"));
         }
+        history.recordAll(entries);
+    }
+
+    /** The new routing stored when it changed, and the entries that say from what to what, and why. */
+    private List<HistoryEntry> reroute(Incident incident, Deployment deployment, RoutingService.Router router,
+            Caller caller, Instant now, String reason) {
+        Routing before = routing.stored(List.of(incident.id)).get(incident.id);
+        Routing after = route(incident, deployment, router);
+        String was = summary(before);
+        String becomes = summary(after);
+        if (was.equals(becomes)) {
+            return List.of();
+        }
+        routing.replace(incident.id, after, now);
+        List<HistoryEntry> entries = new ArrayList<>();
+        entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.ROUTING_CHANGED, "routing", was,
+                becomes, reason));
+        entries.addAll(added(incident, after.addedSince(before), caller, now));
+        return entries;
     }
 
     /**

@@ -87,7 +87,37 @@ public class RoutingService {
     }
 
     public Routing route(RoutingFacts facts, Parties parties) {
-        return RoutingEngine.route(facts, directory(facts, parties), rules());
+        return router().route(facts, parties);
+    }
+
+    /** The rule set and the national organisations as they stand now, read once to route any number of incidents. */
+    public Router router() {
+        return new Router(rules(), organisations.firstOfEachType(NATIONAL.values()));
+    }
+
+    /** Routes incidents by one reading of the rule set and of the national organisations. */
+    public record Router(List<RoutingRule> rules, Map<OrganisationType, String> national) {
+
+        public Routing route(RoutingFacts facts, Parties parties) {
+            return RoutingEngine.route(facts, directory(facts, parties), rules);
+        }
+
+        private PartyDirectory directory(RoutingFacts facts, Parties parties) {
+            Map<PartyRole, String> byRole = new EnumMap<>(PartyRole.class);
+            byRole.put(PartyRole.SUPPLIER, parties.supplier());
+            byRole.put(PartyRole.PROVIDER, parties.provider());
+            byRole.put(PartyRole.ICB, parties.icb());
+            byRole.put(PartyRole.REPORTER, parties.reporter());
+            NATIONAL.forEach((role, type) -> {
+                if (national.containsKey(type)) {
+                    byRole.put(role, national.get(type));
+                }
+            });
+            if (facts.raisedByServiceDesk()) {
+                byRole.put(PartyRole.NATIONAL_SERVICE_DESK, parties.reporter());
+            }
+            return new PartyDirectory(byRole);
+        }
     }
 
     /** Stores a new incident's routing. */
@@ -137,23 +167,5 @@ public class RoutingService {
     private static RoutedParty only(List<RoutedParty> parties, Part part) {
         return parties.stream().filter(p -> p.part() == part).findFirst()
                 .orElseThrow(() -> new IllegalStateException("stored routing without " + part));
-    }
-
-    private PartyDirectory directory(RoutingFacts facts, Parties parties) {
-        Map<PartyRole, String> byRole = new EnumMap<>(PartyRole.class);
-        byRole.put(PartyRole.SUPPLIER, parties.supplier());
-        byRole.put(PartyRole.PROVIDER, parties.provider());
-        byRole.put(PartyRole.ICB, parties.icb());
-        byRole.put(PartyRole.REPORTER, parties.reporter());
-        Map<OrganisationType, String> national = organisations.firstOfEachType(NATIONAL.values());
-        NATIONAL.forEach((role, type) -> {
-            if (national.containsKey(type)) {
-                byRole.put(role, national.get(type));
-            }
-        });
-        if (facts.raisedByServiceDesk()) {
-            byRole.put(PartyRole.NATIONAL_SERVICE_DESK, parties.reporter());
-        }
-        return new PartyDirectory(byRole);
     }
 }
