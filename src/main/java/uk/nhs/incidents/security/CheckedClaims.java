@@ -8,6 +8,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.Claims;
+import uk.nhs.incidents.common.text.TextRules;
 
 /**
  * Verifies tokens as smallrye-jwt does, then refuses what it lets through but the service cannot rely on: an
@@ -19,6 +23,12 @@ import java.time.Instant;
 @Priority(1)
 public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
 
+    /** The claims read as text: the organisation and the user's name, whichever of upn, preferred_username, sub. */
+    private static final List<String> STRING_CLAIMS = List.of(CurrentCaller.ORGANISATION_CLAIM, Claims.upn.name(),
+            Claims.preferred_username.name(), Claims.sub.name());
+    /** The user columns of the history, comments, evidence and access log hold 200 characters. */
+    private static final int MAX_USER_LENGTH = 200;
+
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
         JWTCallerPrincipal principal;
@@ -27,14 +37,34 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
         } catch (ClassCastException e) {
             throw new ParseException("A claim of the token has the wrong type (groups must be a list of strings)", e);
         }
-        Object organisation = principal.getClaim(CurrentCaller.ORGANISATION_CLAIM);
-        if (organisation != null && !(organisation instanceof String)) {
-            throw new ParseException("The token's 'org' claim is not a string");
+        for (String claim : STRING_CLAIMS) {
+            Object value = principal.getClaim(claim);
+            if (value != null && !(value instanceof String)) {
+                throw new ParseException("The token's '" + claim + "' claim is not a string");
+            }
         }
+        checkUser(principal.getName());
         long latestIssue = Instant.now().getEpochSecond() + context.getClockSkew();
         if (principal.getIssuedAtTime() > latestIssue) {
             throw new ParseException("The token was issued in the future");
         }
         return principal;
+    }
+
+    /**
+     * The user named by the token is written into every change it makes (history, comments, evidence, its access
+     * log): one line of visible text that fits those columns, or the token is refused before anything is written.
+     */
+    private static void checkUser(String user) throws ParseException {
+        if (user == null) {
+            return;
+        }
+        if (user.length() > MAX_USER_LENGTH) {
+            throw new ParseException("The token's user name is longer than " + MAX_USER_LENGTH + " characters");
+        }
+        Optional<String> problem = TextRules.problem(user, false);
+        if (problem.isPresent()) {
+            throw new ParseException("The token's user name " + problem.get());
+        }
     }
 }

@@ -26,17 +26,18 @@ import uk.nhs.incidents.support.Tokens;
  * Walks the served OpenAPI document and sends each property of each JSON request body, and each query parameter,
  * a NUL, an unpaired surrogate, a 1 MB string, a value of the wrong JSON type and a null. Every answer must be a
  * problem, never a 5xx: a 4xx for each hostile value, and for a null (which may simply mean "absent") at least no
- * failure. The caller holds every role, so that requests reach validation rather than stopping at authorisation.
- * A query string cannot carry a lone surrogate (its bytes decode to U+FFFD), and the HTTP layer closes the
- * connection on a request line past 4 KB before the service sees it, so query values get the longest string
- * that line admits instead of a megabyte.
+ * failure. Each request goes with the first of several callers (one per role family) that its operation does not
+ * forbid, so that it reaches validation; an operation every caller is forbidden fails the test, as it was never
+ * fuzzed. A query string cannot carry a lone surrogate (its bytes decode to U+FFFD), and a URI past
+ * {@code incidents.http.max-uri-length} is refused whole (414), so query values get the longest string such a URI
+ * admits instead of a megabyte.
  */
 @QuarkusTest
 class HostileInputFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MEGABYTE = "x".repeat(1024 * 1024);
-    /** Far past any parameter's own limit, yet within the HTTP layer's 4096-byte request line. */
+    /** Far past any parameter's own limit, yet within the service's 8192-character URI limit. */
     private static final String LONGEST_QUERY_VALUE = "x".repeat(3900);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -51,7 +52,8 @@ class HostileInputFuzzTest {
         // A role is valid only with an organisation of its type, so no one token reaches every operation: each
         // request goes with the first of these that its operation does not forbid.
         tokens = List.of(Tokens.admin(), Tokens.as(Roles.PROVIDER, site.provider()),
-                Tokens.as(Roles.SUPPLIER, site.supplier()), Tokens.as(Roles.HUB, Fixtures.national().hub()));
+                Tokens.as(Roles.SUPPLIER, site.supplier()), Tokens.as(Roles.HUB, Fixtures.national().hub()),
+                Tokens.as(Roles.CLINICAL_SAFETY_OFFICER, site.supplier()));
         pathValues = Map.of("id", String.valueOf(incident), "odsCode", site.provider());
         openApi = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asByteArray());
 
@@ -64,16 +66,22 @@ class HostileInputFuzzTest {
                 String method = op.getKey().toUpperCase();
                 String url = concrete(path.getKey());
                 String operation = method + " " + path.getKey();
+                boolean reached = false;
                 for (Map.Entry<String, String> body : hostileBodies(op.getValue()).entrySet()) {
-                    check(send(method, url, op.getValue(), body.getValue()), operation + " body " + body.getKey(),
-                            body.getKey().endsWith(" null"), failures);
+                    HttpResponse<String> answer = send(method, url, op.getValue(), body.getValue());
+                    check(answer, operation + " body " + body.getKey(), body.getKey().endsWith(" null"), failures);
+                    reached |= answer.statusCode() != 403;
                     sent++;
                 }
                 for (Map.Entry<String, String> query : hostileQueries(op.getValue()).entrySet()) {
                     String placeholder = op.getValue().has("requestBody") ? placeholderBody(op.getValue()) : "";
-                    check(send(method, url + "?" + query.getValue(), op.getValue(), placeholder),
-                            operation + " query " + query.getKey(), mayBeAccepted(query.getKey()), failures);
+                    HttpResponse<String> answer = send(method, url + "?" + query.getValue(), op.getValue(), placeholder);
+                    check(answer, operation + " query " + query.getKey(), mayBeAccepted(query.getKey()), failures);
+                    reached |= answer.statusCode() != 403;
                     sent++;
+                }
+                if (!reached && (hostileBodies(op.getValue()).size() + hostileQueries(op.getValue()).size()) > 0) {
+                    failures.add(operation + " -> 403 for every caller: its inputs were never fuzzed");
                 }
             }
         }

@@ -44,6 +44,18 @@ class MalformedUriTest {
         assertThat(problem.path("detail").asText()).contains("at index");
     }
 
+    /** An upload refused for its URI is not read to its end: the answer comes, then the connection closes. */
+    @Test
+    void aRefusedRequestWithABodyStillComingHasItsConnectionClosed() {
+        try (RawHttp http = RawHttp.connect()) {
+            RawHttp.Answer answer = http.head("POST /api/v1/incidents/1/evidence?kind=%G1&filename=call.wav HTTP/1.1",
+                    "Authorization: Bearer " + Tokens.admin(), "Content-Type: audio/wav",
+                    "Content-Length: 10000000").answer();
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(http.isClosedByService()).isTrue();
+        }
+    }
+
     @Test
     void wellFormedEscapesStillReachTheService() throws IOException {
         assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?status=%4E%45W&limit=%35", Tokens.admin())

@@ -26,9 +26,27 @@ class TokenClaimsTest {
             "org    | 42",
             "org    | {\"code\":\"RX9\"}",
             "groups | {\"role\":\"provider\"}",
-            "groups | 7"})
+            "groups | 7",
+            "upn    | 42",
+            "preferred_username | [\"a\"]",
+            "sub    | {\"id\":1}"})
     void aClaimOfTheWrongTypeIsUnauthorised(String claim, String json) {
         refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim(claim, json).mint());
+    }
+
+    @ParameterizedTest(name = "user name {0}")
+    @CsvSource(delimiter = '|', value = {
+            "NUL          | a\\u0000b",
+            "line break   | a\\r\\nb",
+            "lone surrogate | a\\ud83db",
+            "blank        | ' '"})
+    void aUserNameThatIsNotOneLineOfVisibleTextIsUnauthorised(String what, String json) {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim("upn", "\"" + json + "\"").mint());
+    }
+
+    @Test
+    void aUserNameLongerThanTheRecordsHoldIsUnauthorised() {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").user("u".repeat(201)).mint());
     }
 
     @Test

@@ -2,6 +2,7 @@ package uk.nhs.incidents.common.database;
 
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public final class ByIds {
     public static <E> Map<Long, E> load(EntityManager entityManager, Class<E> type, Collection<Long> ids,
             Function<E, Long> idOf) {
         List<E> found = entityManager.unwrap(Session.class).byMultipleIds(type).enableSessionCheck(true)
-                .multiLoad(List.copyOf(ids));
+                .multiLoad(List.copyOf(new LinkedHashSet<>(ids)));
         return found.stream().filter(Objects::nonNull).collect(Collectors.toMap(idOf, Function.identity()));
     }
 }

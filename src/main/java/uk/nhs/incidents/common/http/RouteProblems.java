@@ -6,7 +6,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.incidents.common.problem.Problem;
 
-/** Answers a problem from a Vert.x route, below JAX-RS, where the exception mapper never runs. */
+/**
+ * Answers a problem from a Vert.x route, below JAX-RS, where the exception mapper never runs, and closes the
+ * connection once it is sent: the request it refuses may still be sending a body, which would otherwise be read to
+ * its end (a {@code Connection: close} header alone does not stop Vert.x keeping the connection alive).
+ */
 final class RouteProblems {
 
     private RouteProblems() {
@@ -15,7 +19,8 @@ final class RouteProblems {
     static void answer(RoutingContext context, ObjectMapper json, Problem problem) {
         try {
             context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(json.writeValueAsString(problem));
+                    .putHeader(HttpHeaders.CONNECTION, "close").end(json.writeValueAsString(problem))
+                    .onComplete(sent -> context.request().connection().close());
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

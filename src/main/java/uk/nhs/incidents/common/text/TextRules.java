@@ -64,9 +64,16 @@ public final class TextRules {
         StringBuilder safe = new StringBuilder(Math.min(text.length(), max));
         for (int i = 0; i < text.length() && safe.length() < max; i++) {
             char c = text.charAt(i);
-            boolean unpaired = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1)));
-            safe.append(isControl(c) || unpaired ? ' ' : c);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                if (safe.length() + 2 > max) {
+                    break; // a character is kept whole or not at all
+                }
+                safe.append(c).append(text.charAt(++i));
+            } else {
+                safe.append(isControl(c) || Character.isSurrogate(c) ? ' ' : c);
+            }
         }
         return safe.toString();
     }

@@ -13,7 +13,6 @@ import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
-import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.vocabulary.Phase;
@@ -32,18 +31,16 @@ public class RaiseService {
     private final RaiseWriter writer;
     private final ReferenceAllocator references;
     private final DeploymentRepository deployments;
-    private final OrganisationRepository organisations;
     private final IntakeConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
 
     RaiseService(RaiseWriter writer, ReferenceAllocator references, DeploymentRepository deployments,
-            OrganisationRepository organisations, IntakeConfig config, MeterRegistry registry, Clock clock) {
+            IntakeConfig config, MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.writer = writer;
         this.references = references;
         this.deployments = deployments;
-        this.organisations = organisations;
         this.config = config;
         this.clock = clock;
     }
@@ -70,16 +67,13 @@ public class RaiseService {
 
     /**
      * Providers and practices raise on their own deployments; the National Service Desk on any, live only. A
-     * deployment outside the caller's reach is reported exactly like one that does not exist.
+     * deployment outside the caller's reach is reported exactly like one that does not exist. The caller's
+     * organisation is registered and of its role's type: role fit refused the request otherwise.
      */
     private Deployment deploymentFor(NewIncident request, Caller caller) {
         boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
         if (serviceDesk && !caller.hasAny(Roles.PROVIDER, Roles.PRACTICE) && request.phase() != Phase.LIVE) {
             throw new ActionForbiddenException("The National Service Desk raises live incidents only.");
-        }
-        if (organisations.findByIdOptional(caller.organisation()).isEmpty()) {
-            throw new ActionForbiddenException("Your organisation " + caller.organisation()
-                    + " is not registered with the service; ask an admin to register it before raising incidents.");
         }
         return deployments.findByIdOptional(request.deploymentId())
                 .filter(d -> serviceDesk || d.provider.equals(caller.organisation()))

@@ -38,4 +38,10 @@ class TextRulesTest {
                 .isEqualTo("hdr  Bcc: x@example.org  ");
         assertThat(TextRules.singleLine("abcdef", 3)).isEqualTo("abc");
     }
+
+    @Test
+    void singleLineCutsShortBeforeACharacterItCannotKeepWhole() {
+        assertThat(TextRules.singleLine("ab\ud83d\ude91cd", 3)).isEqualTo("ab");
+        assertThat(TextRules.singleLine("ab\ud83d\ude91cd", 4)).isEqualTo("ab\ud83d\ude91");
+    }
 }
