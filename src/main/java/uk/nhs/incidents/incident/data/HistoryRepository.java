@@ -1,19 +1,22 @@
 package uk.nhs.incidents.incident.data;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.function.Function;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.paging.Keyset;
+import uk.nhs.incidents.common.paging.PageRequest;
 
-/** Writes the history: the entries of a change, or of a sweep batch, in one statement. */
+/** The history: written a change's (or a sweep batch's) entries at a time, in one statement; paged per incident. */
 @ApplicationScoped
-public class HistoryRepository {
+public class HistoryRepository implements PanacheRepository<HistoryEntry> {
 
-    private final EntityManager entityManager;
-
-    HistoryRepository(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    /** A page of the incident's history, oldest first. */
+    public List<HistoryEntry> page(long incidentId, PageRequest request) {
+        return Keyset.byTimeAndId(this::find, "incidentId = :incident", Parameters.with("incident", incidentId),
+                "occurredAt", request);
     }
 
     /**
@@ -28,7 +31,7 @@ public class HistoryRepository {
         if (entries.isEmpty()) {
             return;
         }
-        List<Number> ids = entityManager.createNativeQuery("""
+        List<Number> ids = getEntityManager().createNativeQuery("""
                 with inserted as (insert into incident_history
                     (id, incident_id, occurred_at, actor_user, actor_ods, action, field, from_value, to_value, reason)
                 select nextval('incident_history_seq'), e.incident_id, e.occurred_at, e.actor_user, e.actor_ods,

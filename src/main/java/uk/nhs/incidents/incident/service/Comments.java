@@ -14,7 +14,6 @@ import uk.nhs.incidents.incident.data.CommentRepository;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
-import uk.nhs.incidents.incident.data.TimelineRepository;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.security.Caller;
@@ -25,17 +24,15 @@ public class Comments {
 
     private final IncidentRepository incidents;
     private final CommentRepository comments;
-    private final TimelineRepository timeline;
     private final HistoryRecorder history;
     private final RoutingService routing;
     private final Clock clock;
 
-    Comments(IncidentRepository incidents, CommentRepository comments, TimelineRepository timeline,
-            HistoryRecorder history, RoutingService routing, Clock clock) {
+    Comments(IncidentRepository incidents, CommentRepository comments, HistoryRecorder history, RoutingService routing,
+            Clock clock) {
         this.routing = routing;
         this.incidents = incidents;
         this.comments = comments;
-        this.timeline = timeline;
         this.history = history;
         this.clock = clock;
     }
@@ -79,6 +76,6 @@ public class Comments {
 
     public Optional<List<Comment>> comments(long incidentId, PageRequest request, Caller caller) {
         return incidents.findInScope(incidentId, IncidentScope.reading(caller))
-                .map(incident -> timeline.comments(incident.id, request));
+                .map(incident -> comments.page(incident.id, request));
     }
 }

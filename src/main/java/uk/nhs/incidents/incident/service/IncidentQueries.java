@@ -7,11 +7,11 @@ import java.util.Optional;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
+import uk.nhs.incidents.incident.data.HistoryRepository;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentFilter;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
-import uk.nhs.incidents.incident.data.TimelineRepository;
 import uk.nhs.incidents.security.Caller;
 
 /** Reads incidents, and their history, within the caller's scope. */
@@ -19,12 +19,12 @@ import uk.nhs.incidents.security.Caller;
 public class IncidentQueries {
 
     private final IncidentRepository incidents;
-    private final TimelineRepository timeline;
+    private final HistoryRepository history;
     private final Clock clock;
 
-    IncidentQueries(IncidentRepository incidents, TimelineRepository timeline, Clock clock) {
+    IncidentQueries(IncidentRepository incidents, HistoryRepository history, Clock clock) {
         this.incidents = incidents;
-        this.timeline = timeline;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -38,7 +38,7 @@ public class IncidentQueries {
 
     /** A page of the incident's history, when the caller may read the incident. */
     public Optional<List<HistoryEntry>> history(long incidentId, PageRequest request, Caller caller) {
-        return find(incidentId, caller).map(incident -> timeline.history(incident.id, request));
+        return find(incidentId, caller).map(incident -> history.page(incident.id, request));
     }
 
     public List<IncidentRepository.Queued> pageByResolutionDue(IncidentFilter filter, PageRequest request,
