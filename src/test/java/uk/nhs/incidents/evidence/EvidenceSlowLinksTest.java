@@ -7,8 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +36,10 @@ import uk.nhs.incidents.support.Tokens;
 
 /**
  * Uploads from slow or stalled links, on real sockets: they are spooled to disk before anything is written to the
- * database, so they hold no connection and no transaction while the body arrives. The profile makes the pool
- * small (as many connections as there are trickling uploads), the transaction timeout and the idle cut short,
- * and the upload limits small, so that each behaviour shows in seconds.
+ * database, so they hold no connection and no transaction while the body arrives. Downloads to clients that stop
+ * reading hold none either while they wait. The profile makes the pool small (as many connections as there are
+ * trickling uploads or stalled downloads), the transaction timeout and the idle cut short, and the upload limits
+ * small, so that each behaviour shows in seconds.
  */
 @QuarkusTest
 @TestProfile(EvidenceSlowLinksTest.SlowLinks.class)
@@ -41,6 +47,8 @@ class EvidenceSlowLinksTest {
 
     private static final int POOL = 4;
     private static final Path SPOOL = Path.of("target", "evidence-spool-slow-links");
+    /** Far more than the socket buffers between the service and a client that reads nothing hold (some MB). */
+    private static final int STALLED_DOWNLOAD_BYTES = 16 * 1024 * 1024;
 
     public static class SlowLinks implements QuarkusTestProfile {
 
@@ -62,6 +70,7 @@ class EvidenceSlowLinksTest {
     Db db;
 
     private final List<RawHttp> open = new ArrayList<>();
+    private final List<Socket> readers = new ArrayList<>();
     private final ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
     private Fixtures.Site site;
     private long incident;
@@ -78,6 +87,13 @@ class EvidenceSlowLinksTest {
     void closeUploads() {
         trickler.shutdownNow();
         open.forEach(RawHttp::close);
+        for (Socket reader : readers) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
     }
 
     @Test
@@ -150,6 +166,49 @@ class EvidenceSlowLinksTest {
 
         Eventually.within(Duration.ofSeconds(10), "the spool file is deleted", () -> spooled() == 0);
         assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void downloadsToClientsThatStopReadingHoldNoConnection() throws IOException {
+        byte[] recording = uk.nhs.incidents.support.Files.wav(STALLED_DOWNLOAD_BYTES);
+        long id = given().auth().oauth2(provider).contentType("audio/wav").queryParam("kind", "CALL_RECORDING")
+                .queryParam("filename", "long-call.wav").body(recording)
+                .post("/api/v1/incidents/" + incident + "/evidence").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        String content = "/api/v1/incidents/" + incident + "/evidence/" + id + "/content";
+        for (int i = 0; i < POOL; i++) {
+            startDownload(content);
+        }
+
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + incident).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        byte[] received = readers.get(0).getInputStream().readNBytes(recording.length);
+        assertThat(uk.nhs.incidents.support.Files.sha256(received)).as("the whole file, once the client reads on")
+                .isEqualTo(uk.nhs.incidents.support.Files.sha256(recording));
+    }
+
+    /**
+     * Asks for the content on a socket with a small receive buffer and reads only the head of the answer: the
+     * download is under way, and stalls once the buffers between are full.
+     */
+    private void startDownload(String content) throws IOException {
+        Socket reader = new Socket();
+        readers.add(reader);
+        reader.setReceiveBufferSize(8 * 1024);
+        reader.setSoTimeout(20_000);
+        reader.connect(new InetSocketAddress("localhost", RestAssured.port));
+        reader.getOutputStream().write(("GET " + content + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + provider + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        StringBuilder head = new StringBuilder();
+        InputStream in = reader.getInputStream();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed in the head: " + head);
+            }
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 200");
     }
 
     /** Sends the head with Expect: 100-continue and waits for leave to send the body: the upload is admitted. */

@@ -139,6 +139,45 @@ class EvidenceTest {
     }
 
     @Test
+    void headGivesTheHeadersOfADownloadWithoutTheContentAndIsNotLogged() {
+        byte[] recording = Files.wav(RECORDING_BYTES);
+        long id = stored(recording);
+        String content = evidencePath() + "/" + id + "/content";
+        Response download = given().auth().oauth2(supplier).get(content);
+
+        Response head = given().auth().oauth2(supplier).header("Range", "bytes=0-9").head(content);
+
+        head.then().statusCode(200).header("Content-Length", String.valueOf(recording.length));
+        for (String header : List.of("Content-Type", "Content-Length", "Content-Disposition", "Accept-Ranges", "ETag",
+                "Repr-Digest", "X-Content-Type-Options", "Content-Security-Policy")) {
+            assertThat(head.header(header)).as(header).isNotNull().isEqualTo(download.header(header));
+        }
+        assertThat(head.asByteArray()).isEmpty();
+        assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).as("the GET alone")
+                .isEqualTo(1);
+        given().auth().oauth2(Tokens.as("hub", Fixtures.national().hub())).head(content).then().statusCode(403);
+        given().auth().oauth2(Tokens.as("provider", Fixtures.organisation("PROVIDER"))).head(content).then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aScriptSentAsTextIsNeverOfferedUnderAProgramsNameNorAHiddenOne() {
+        byte[] script = "var shell = new ActiveXObject(\"WScript.Shell\");\nshell.Run(\"calc\");\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long id = upload(provider, "LOG", "fix.js", "text/plain", script).then().statusCode(201)
+                .body("filename", equalTo("fix.js.txt")).extract().jsonPath().getLong("id");
+        given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(200)
+                .header("Content-Disposition", equalTo("attachment; filename=\"fix.js.txt\"; "
+                        + "filename*=UTF-8''fix.js.txt"));
+
+        long reversed = upload(provider, "LOG", "fix\u202Etxt.js", "text/plain", script).then().statusCode(201)
+                .body("filename", equalTo("fixtxt.js.txt")).extract().jsonPath().getLong("id");
+        given().auth().oauth2(supplier).get(evidencePath() + "/" + reversed + "/content").then().statusCode(200)
+                .header("Content-Disposition", equalTo("attachment; filename=\"fixtxt.js.txt\"; "
+                        + "filename*=UTF-8''fixtxt.js.txt"));
+    }
+
+    @Test
     void everyDownloadIsLoggedForTheAccountablePartyAndAdmins() {
         long id = stored(Files.wav(10_000));
         String content = evidencePath() + "/" + id + "/content";

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -135,15 +136,18 @@ public class EvidenceResource {
                 .map(r -> Response.status(206).header("Content-Range", r.contentRange(evidence.size))
                         .header(HttpHeaders.CONTENT_LENGTH, r.length()))
                 .orElseGet(() -> Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size));
-        return response.entity(stream).type(evidence.contentType)
-                .header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.ETAG, "\"" + evidence.sha256 + "\"")
-                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
-                        .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
-                .header("Content-Disposition", disposition(evidence.filename))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox")
-                .build();
+        return described(response.entity(stream), evidence).build();
+    }
+
+    /** Without this, HEAD would be answered by the GET above: a logged download, its content read and checked. */
+    @HEAD
+    @Path("/{evidenceId}/content")
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The headers of the whole file, without it")
+    @Operation(summary = "What a download would be (length, type, name, SHA-256), without the content; not logged")
+    public Response contentHeaders(@RestPath long id, @RestPath long evidenceId) {
+        Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
+        return described(Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size), evidence).build();
     }
 
     @GET
@@ -167,6 +171,18 @@ public class EvidenceResource {
             @NotNull @Valid RemovalRequest request) {
         return changes.remove(id, evidenceId, request.reason(), caller.get()).map(EvidenceResponse::of)
                 .orElseThrow(() -> notFound(id));
+    }
+
+    /** The headers that describe the evidence's content, on a download and on a HEAD alike. */
+    private static Response.ResponseBuilder described(Response.ResponseBuilder response, Evidence evidence) {
+        return response.type(evidence.contentType)
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.ETAG, "\"" + evidence.sha256 + "\"")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
+                        .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
+                .header("Content-Disposition", disposition(evidence.filename))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox");
     }
 
     /** The declared type of the file: one concrete type/subtype, with well-formed parameters if any. */

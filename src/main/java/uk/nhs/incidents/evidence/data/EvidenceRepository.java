@@ -23,10 +23,6 @@ public class EvidenceRepository implements PanacheRepository<Evidence> {
         return findByIdOptional(evidenceId).filter(evidence -> evidence.incidentId == incidentId);
     }
 
-    public boolean isOnIncident(long incidentId, long evidenceId) {
-        return count("id = ?1 and incidentId = ?2", evidenceId, incidentId) > 0;
-    }
-
     /** The bytes of evidence content held, removed evidence not counted. */
     public long storedBytes() {
         return ((Number) getEntityManager().createNativeQuery(

@@ -18,7 +18,10 @@ public interface EvidenceStore {
     /** Chunks in {@code [first, last]} whose content no longer matches their SHA-256. */
     List<Integer> corruptChunks(long evidenceId, int first, int last) throws IOException;
 
-    /** Streams chunks {@code first} to {@code last} to the sink, in order. */
+    /**
+     * Streams chunks {@code first} to {@code last} to the sink, in order. The sink may write to a slow client, so no
+     * connection to the store is held while it runs.
+     */
     void readChunks(long evidenceId, int first, int last, ChunkSink sink) throws IOException;
 
     void delete(long evidenceId) throws IOException;

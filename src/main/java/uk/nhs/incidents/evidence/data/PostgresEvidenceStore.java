@@ -60,18 +60,27 @@ public class PostgresEvidenceStore implements EvidenceStore {
 
     @Override
     public void readChunks(long evidenceId, int first, int last, ChunkSink sink) throws IOException {
+        for (int seq = first; seq <= last; seq++) {
+            Chunk chunk = readChunk(evidenceId, seq);
+            sink.accept(seq, chunk.data(), chunk.sha256());
+        }
+    }
+
+    private record Chunk(byte[] data, byte[] sha256) {
+    }
+
+    /** One chunk, on a connection given back before the chunk goes to the sink, which may wait on a slow client. */
+    private Chunk readChunk(long evidenceId, int seq) throws IOException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "select data, sha256 from evidence_chunk where evidence_id = ? and seq = ?")) {
-            for (int seq = first; seq <= last; seq++) {
-                query.setLong(1, evidenceId);
-                query.setInt(2, seq);
-                try (ResultSet rows = query.executeQuery()) {
-                    if (!rows.next()) {
-                        throw new IOException("chunk " + seq + " of evidence " + evidenceId + " is missing");
-                    }
-                    sink.accept(seq, rows.getBytes(1), rows.getBytes(2));
+            query.setLong(1, evidenceId);
+            query.setInt(2, seq);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IOException("chunk " + seq + " of evidence " + evidenceId + " is missing");
                 }
+                return new Chunk(rows.getBytes(1), rows.getBytes(2));
             }
         } catch (SQLException e) {
             throw new IOException("cannot read evidence " + evidenceId, e);

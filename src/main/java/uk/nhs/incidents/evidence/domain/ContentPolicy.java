@@ -43,11 +43,33 @@ public final class ContentPolicy {
     private static final Set<MediaType> ACTIVE = types("text/html", "application/xhtml+xml", "image/svg+xml",
             "application/javascript", "text/javascript", "application/ecmascript", "text/ecmascript");
 
-    private final Map<EvidenceKind, List<String>> allowed;
+    /** A configured type that is neither a type nor a {@code type/*} wildcard. */
+    public static final class InvalidType extends IllegalArgumentException {
 
-    /** @param allowed per kind, types such as {@code application/pdf} or wildcards such as {@code audio/*} */
+        private final EvidenceKind kind;
+
+        InvalidType(EvidenceKind kind, String listed) {
+            super("'" + listed + "' is not a content type such as application/pdf, nor a wildcard such as audio/*");
+            this.kind = kind;
+        }
+
+        public EvidenceKind kind() {
+            return kind;
+        }
+    }
+
+    private final Map<EvidenceKind, List<String>> allowed;
+    /** The allowed types parsed once: normalised types, and wildcards with the subtype {@code *}. */
+    private final Map<EvidenceKind, List<MediaType>> patterns;
+
+    /**
+     * @param allowed per kind, types such as {@code application/pdf} or wildcards such as {@code audio/*}
+     * @throws InvalidType when one is neither
+     */
     public ContentPolicy(Map<EvidenceKind, List<String>> allowed) {
         this.allowed = Map.copyOf(allowed);
+        this.patterns = this.allowed.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> e.getValue().stream().map(listed -> pattern(e.getKey(), listed)).toList()));
     }
 
     public boolean allowsDeclared(EvidenceKind kind, String declared) {
@@ -68,16 +90,12 @@ public final class ContentPolicy {
     public boolean accepts(EvidenceKind kind, String declared, MediaType detected) {
         MediaType declaredType = normalise(MediaType.parse(declared));
         return !isExecutable(detected) && !isActive(detected) && matches(kind, declaredType)
-                && (isFamilyOf(declaredType, detected) || matches(kind, detected) && agree(declaredType, detected));
+                && (isFamilyOf(declaredType, detected)
+                        || matches(kind, detected) && REGISTRY.isInstanceOf(detected, declaredType));
     }
 
     public List<String> allowed(EvidenceKind kind) {
         return allowed.getOrDefault(kind, List.of());
-    }
-
-    /** The bytes show the declared type or a more specific one, or a family of it. */
-    private static boolean agree(MediaType declared, MediaType detected) {
-        return REGISTRY.isInstanceOf(detected, declared) || isFamilyOf(declared, detected);
     }
 
     /** The bytes show only a family the declared type belongs to, short of the generic parents. */
@@ -107,9 +125,20 @@ public final class ContentPolicy {
      * of a listed type is not, and active content never is.
      */
     private boolean matches(EvidenceKind kind, MediaType type) {
-        return !isActive(type) && allowed(kind).stream().anyMatch(pattern -> pattern.endsWith("/*")
-                ? type.getType().equals(pattern.substring(0, pattern.length() - 2))
-                : type.equals(normalise(MediaType.parse(pattern))));
+        return !isActive(type) && patterns.getOrDefault(kind, List.of()).stream().anyMatch(pattern ->
+                isWildcard(pattern) ? type.getType().equals(pattern.getType()) : type.equals(pattern));
+    }
+
+    private static MediaType pattern(EvidenceKind kind, String listed) {
+        MediaType type = MediaType.parse(listed);
+        if (type == null || type.getType().equals("*")) {
+            throw new InvalidType(kind, listed);
+        }
+        return isWildcard(type) ? type : normalise(type);
+    }
+
+    private static boolean isWildcard(MediaType pattern) {
+        return pattern.getSubtype().equals("*");
     }
 
     private static MediaType normalise(MediaType type) {

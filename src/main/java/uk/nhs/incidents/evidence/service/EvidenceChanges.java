@@ -1,5 +1,6 @@
 package uk.nhs.incidents.evidence.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -44,17 +45,21 @@ public class EvidenceChanges {
 
     private final IncidentRepository incidents;
     private final EvidenceRepository records;
+    private final EvidenceLookup lookup;
     private final EvidenceStore store;
     private final EvidenceConfig config;
+    private final ContentPolicy policy;
     private final HistoryRecorder history;
     private final Clock clock;
 
-    EvidenceChanges(IncidentRepository incidents, EvidenceRepository records, EvidenceStore store,
-            EvidenceConfig config, HistoryRecorder history, Clock clock) {
+    EvidenceChanges(IncidentRepository incidents, EvidenceRepository records, EvidenceLookup lookup,
+            EvidenceStore store, EvidenceConfig config, ContentPolicy policy, HistoryRecorder history, Clock clock) {
         this.incidents = incidents;
         this.records = records;
+        this.lookup = lookup;
         this.store = store;
         this.config = config;
+        this.policy = policy;
         this.history = history;
         this.clock = clock;
     }
@@ -69,7 +74,6 @@ public class EvidenceChanges {
         return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireOpenTo(incident, caller);
             filename(upload);
-            ContentPolicy policy = config.policy();
             if (!policy.allowsDeclared(upload.kind(), upload.contentType())) {
                 throw new UnsupportedMediaTypeException("The declared Content-Type " + upload.contentType()
                         + " is not accepted: " + upload.kind() + " evidence accepts " + policy.allowed(upload.kind())
@@ -83,30 +87,37 @@ public class EvidenceChanges {
     }
 
     /**
-     * Stores a received body from its spool file and makes it visible, in one transaction: the incident is checked
-     * again, as it may have ended while the body arrived. Copying from local disk takes seconds even for the
-     * largest file; the timeout is only a backstop.
+     * Stores a received body from its spool file and makes it visible, in one transaction. The incident may have
+     * ended, or the caller's part in it, while the body arrived or was copied, so once the copy is done it is
+     * checked again under the incident's lock: a close, a cancellation or the end of a wait commits either before
+     * that check, which then refuses the upload and rolls it back, or after the evidence is recorded. The lock is
+     * held only for that last step. Copying from local disk takes seconds even for the largest file; the timeout
+     * is only a backstop.
      */
     @Transactional
     @TransactionConfiguration(timeout = 600)
     public Optional<Evidence> store(long incidentId, Upload upload, SpoolFile file, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
+        Evidence evidence = start(incidentId, upload, caller);
+        copy(evidence, file);
+        return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireOpenTo(incident, caller);
-            Evidence evidence = start(incident, upload, caller);
-            copy(evidence, file);
             history.record(incident, caller, evidence.uploadedAt, HistoryAction.EVIDENCE_ADDED, "evidence", null,
                     evidence.filename + " (" + evidence.kind + ", " + evidence.size + " bytes, sha256 "
                             + evidence.sha256 + ")", upload.description());
             return evidence;
-        });
+        }).or(EvidenceChanges::nothingStored);
+    }
+
+    /** The incident left the caller's scope while the body was copied: the copy is rolled back. */
+    private static Optional<Evidence> nothingStored() {
+        QuarkusTransaction.setRollbackOnly();
+        return Optional.empty();
     }
 
     /** Admin only: removes the content for good, keeping the record of what it was and why it went. */
     @Transactional
     public Optional<Evidence> remove(long incidentId, long evidenceId, String reason, Caller caller) {
-        Optional<Evidence> found = incidents.findInScope(incidentId, IncidentScope.reading(caller))
-                .flatMap(incident -> records.findOnIncident(incidentId, evidenceId));
-        return found.map(evidence -> {
+        return lookup.find(incidentId, evidenceId, caller).map(EvidenceLookup.Found::evidence).map(evidence -> {
             if (evidence.isRemoved()) {
                 throw new GoneException("This evidence was already removed.");
             }
@@ -132,14 +143,15 @@ public class EvidenceChanges {
         }
     }
 
+    /** The name the evidence is kept and offered under: cleaned, and with an extension its type is known by. */
     private static String filename(Upload upload) {
-        return Filenames.sanitise(upload.filename())
+        return Filenames.sanitise(upload.filename()).map(name -> Filenames.forType(name, upload.contentType()))
                 .orElseThrow(() -> new InvalidInputException("filename", "must name the file"));
     }
 
-    private Evidence start(Incident incident, Upload upload, Caller caller) {
+    private Evidence start(long incidentId, Upload upload, Caller caller) {
         Evidence evidence = new Evidence();
-        evidence.incidentId = incident.id;
+        evidence.incidentId = incidentId;
         evidence.kind = upload.kind();
         evidence.filename = filename(upload);
         evidence.contentType = upload.contentType();

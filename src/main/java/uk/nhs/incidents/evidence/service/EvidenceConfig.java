@@ -5,11 +5,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import uk.nhs.incidents.evidence.domain.ContentPolicy;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 
 @ConfigMapping(prefix = "incidents.evidence")
@@ -19,15 +17,14 @@ public interface EvidenceConfig {
     @WithDefault("500M")
     MemorySize maxSize();
 
-    /** Content types each kind accepts (keys: CALL_REPORT, CALL_RECORDING, SCREENSHOT, LOG, OTHER). */
+    /**
+     * Content types each kind accepts (keys: CALL_REPORT, CALL_RECORDING, SCREENSHOT, LOG, OTHER), checked as the
+     * service starts; uploads go by the {@link uk.nhs.incidents.evidence.domain.ContentPolicy} built from them.
+     */
     Map<EvidenceKind, List<String>> allowedTypes();
 
     /** How upload bodies are received, before anything reaches the database. */
     Upload upload();
-
-    default ContentPolicy policy() {
-        return new ContentPolicy(new EnumMap<>(allowedTypes()));
-    }
 
     interface Upload {
 

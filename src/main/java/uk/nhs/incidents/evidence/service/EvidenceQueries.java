@@ -45,14 +45,16 @@ public class EvidenceQueries {
 
     private final IncidentRepository incidents;
     private final EvidenceRepository records;
+    private final EvidenceLookup lookup;
     private final EvidenceAccessRepository accesses;
     private final EvidenceStore store;
     private final Clock clock;
 
-    EvidenceQueries(IncidentRepository incidents, EvidenceRepository records, EvidenceAccessRepository accesses,
-            EvidenceStore store, Clock clock) {
+    EvidenceQueries(IncidentRepository incidents, EvidenceRepository records, EvidenceLookup lookup,
+            EvidenceAccessRepository accesses, EvidenceStore store, Clock clock) {
         this.incidents = incidents;
         this.records = records;
+        this.lookup = lookup;
         this.accesses = accesses;
         this.store = store;
         this.clock = clock;
@@ -64,21 +66,33 @@ public class EvidenceQueries {
     }
 
     public Optional<Evidence> find(long incidentId, long evidenceId, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
-                .flatMap(incident -> records.findOnIncident(incidentId, evidenceId));
+        return lookup.find(incidentId, evidenceId, caller).map(EvidenceLookup.Found::evidence);
+    }
+
+    /**
+     * The evidence, when the caller may download its content and it is still held: what a download checks first,
+     * and all that a HEAD checks, which reads no content and is not logged.
+     */
+    public Optional<Evidence> downloadable(long incidentId, long evidenceId, Caller caller) {
+        return lookup.find(incidentId, evidenceId, caller).map(found -> {
+            ContentAccess.requireContributor(found.incident(), caller);
+            if (found.evidence().isRemoved()) {
+                throw new GoneException("This evidence was removed: " + found.evidence().removalReason);
+            }
+            return found.evidence();
+        });
     }
 
     /** Checks the caller, the range and the stored content, and logs the access, before anything is sent. */
     @Transactional
     public Optional<Download> download(long incidentId, long evidenceId, String rangeHeader, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).flatMap(incident -> {
-            Optional<Evidence> found = records.findOnIncident(incidentId, evidenceId);
-            found.ifPresent(evidence -> ContentAccess.requireContributor(incident, caller));
-            return found.map(evidence -> prepare(evidence, rangeHeader, caller));
-        });
+        return downloadable(incidentId, evidenceId, caller).map(evidence -> prepare(evidence, rangeHeader, caller));
     }
 
-    /** Streams the content, re-checking each chunk, and the whole file's hash before its last byte leaves. */
+    /**
+     * Streams the content, re-checking each chunk, and the whole file's hash before its last byte leaves. No
+     * database connection is held while the client takes the bytes, however slowly it reads.
+     */
     public void stream(Download download, OutputStream out) throws IOException {
         Evidence evidence = download.evidence();
         ByteRange range = download.range().orElse(new ByteRange(0, evidence.size - 1));
@@ -106,20 +120,15 @@ public class EvidenceQueries {
     /** @return empty when the incident is not in the caller's scope or the evidence is not the incident's */
     public Optional<List<EvidenceAccess>> accessLog(long incidentId, long evidenceId, PageRequest page,
             Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller))
-                .filter(incident -> records.isOnIncident(incidentId, evidenceId))
-                .map(incident -> {
-                    if (!caller.isAdmin() && !ContentAccess.actors(incident, caller).contains(Actor.ACCOUNTABLE)) {
-                        throw new ActionForbiddenException("The access log is for the accountable party and admins.");
-                    }
-                    return accesses.page(incident.id, evidenceId, page);
-                });
+        return lookup.find(incidentId, evidenceId, caller).map(found -> {
+            if (!caller.isAdmin() && !ContentAccess.actors(found.incident(), caller).contains(Actor.ACCOUNTABLE)) {
+                throw new ActionForbiddenException("The access log is for the accountable party and admins.");
+            }
+            return accesses.page(incidentId, evidenceId, page);
+        });
     }
 
     private Download prepare(Evidence evidence, String rangeHeader, Caller caller) {
-        if (evidence.isRemoved()) {
-            throw new GoneException("This evidence was removed: " + evidence.removalReason);
-        }
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(rangeHeader, evidence.size);

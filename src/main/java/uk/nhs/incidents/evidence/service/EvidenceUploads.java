@@ -21,13 +21,13 @@ public class EvidenceUploads {
     private final EvidenceChanges changes;
     private final UploadLimits limits;
     private final UploadReceiver receiver;
-    private final EvidenceConfig config;
+    private final ContentPolicy policy;
 
-    EvidenceUploads(EvidenceChanges changes, UploadLimits limits, UploadReceiver receiver, EvidenceConfig config) {
+    EvidenceUploads(EvidenceChanges changes, UploadLimits limits, UploadReceiver receiver, ContentPolicy policy) {
         this.changes = changes;
         this.limits = limits;
         this.receiver = receiver;
-        this.config = config;
+        this.policy = policy;
     }
 
     /** @return empty when the incident is not in the caller's scope */
@@ -43,7 +43,7 @@ public class EvidenceUploads {
 
     private void checkContent(EvidenceChanges.Upload upload, byte[] leadingBytes) {
         MediaType detected = ContentPolicy.detect(leadingBytes);
-        if (!config.policy().accepts(upload.kind(), upload.contentType(), detected)) {
+        if (!policy.accepts(upload.kind(), upload.contentType(), detected)) {
             throw new UnsupportedMediaTypeException("The file's content is " + detected + ", which is not "
                     + upload.contentType() + " or not accepted as " + upload.kind() + " evidence.");
         }

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.evidence.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -138,6 +139,17 @@ class ContentPolicyTest {
                 ContentPolicy.detect("#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8)))).isFalse();
         assertThat(POLICY.accepts(EvidenceKind.LOG, "text/plain",
                 ContentPolicy.detect("09:10 call connected\n".getBytes(StandardCharsets.UTF_8)))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pdf", "audio/", "/wav", "*/*", ""})
+    void aListedTypeThatIsNoTypeIsRefusedWhenThePolicyIsBuiltNamingItsKind(String listed) {
+        assertThatThrownBy(() -> new ContentPolicy(Map.of(EvidenceKind.CALL_REPORT, List.of("application/pdf"),
+                EvidenceKind.LOG, List.of("text/plain", listed))))
+                .isInstanceOfSatisfying(ContentPolicy.InvalidType.class, e -> {
+                    assertThat(e.kind()).isEqualTo(EvidenceKind.LOG);
+                    assertThat(e.getMessage()).contains("'" + listed + "'");
+                });
     }
 
     @Test

@@ -1,0 +1,155 @@
+package uk.nhs.incidents.evidence;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
+
+/**
+ * Evidence as the incident's situation changes: an ended incident takes none, even when it ends while an upload is
+ * being stored; a party re-routing removed keeps the list but loses the content; the party waited on has the
+ * content only while it is waited on.
+ */
+@QuarkusTest
+class EvidenceSidePathsTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private Site site;
+    private String provider;
+    private String supplier;
+
+    @BeforeEach
+    void site() {
+        Fixtures.national();
+        site = Fixtures.bars();
+        provider = Tokens.as("provider", site.provider());
+        supplier = Tokens.as("supplier", site.supplier());
+    }
+
+    private static String evidence(long incident) {
+        return "/api/v1/incidents/" + incident + "/evidence";
+    }
+
+    private static String content(long incident, long evidence) {
+        return evidence(incident) + "/" + evidence + "/content";
+    }
+
+    private static ValidatableResponse upload(String token, long incident) {
+        return given().auth().oauth2(token).contentType("text/plain").queryParam("kind", "LOG")
+                .queryParam("filename", "calls.log").body("10:02 call dropped\n").post(evidence(incident)).then();
+    }
+
+    private long rows() {
+        return db.count("select count(*) from evidence") + db.count("select count(*) from evidence_chunk");
+    }
+
+    private long resolved() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.move(supplier, id, "RESOLVED", "Patched").statusCode(200);
+        return id;
+    }
+
+    @Test
+    void aClosedOrCancelledIncidentTakesNoEvidence() {
+        long closed = resolved();
+        Workflow.move(provider, closed, "CLOSED", null).statusCode(200);
+        long cancelled = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(provider, cancelled, "CANCELLED", "Raised in error").statusCode(200);
+        long before = rows();
+
+        for (long id : List.of(closed, cancelled)) {
+            for (String token : List.of(provider, supplier, Tokens.admin())) {
+                upload(token, id).statusCode(409).contentType("application/problem+json")
+                        .body("type", endsWith("incident-closed"));
+            }
+        }
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void anIncidentThatEndsWhileAnUploadIsStoredTakesNone() throws Exception {
+        long id = resolved();
+        long before = rows();
+        try (Connection closing = dataSource.getConnection(); Statement statement = closing.createStatement()) {
+            closing.setAutoCommit(false);
+            // Stands for a confirmation or the auto-close, under way but not yet committed.
+            statement.executeUpdate("update incident set status = 'CLOSED' where id = " + id);
+            CompletableFuture<Integer> uploading = CompletableFuture
+                    .supplyAsync(() -> upload(provider, id).extract().statusCode());
+            Eventually.within(Duration.ofSeconds(20), "the upload is stored or waits on the incident",
+                    () -> uploading.isDone() || db.count("select count(*) from pg_stat_activity"
+                            + " where datname = current_database() and wait_event_type = 'Lock'") > 0);
+
+            closing.commit();
+
+            assertThat(uploading.get(20, TimeUnit.SECONDS)).as("the upload, once the close committed").isEqualTo(409);
+        }
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
+    void aPartyReRoutingRemovesStillListsTheEvidenceButNeitherDownloadsNorAddsAny() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long stored = upload(provider, id).statusCode(201).extract().jsonPath().getLong("id");
+        String icb = Tokens.as("icb", site.icb());
+        given().auth().oauth2(icb).get(content(id, stored)).then().statusCode(200);
+
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(site.supplier(), site.provider(), Fixtures.organisation("ICB"), "BARS",
+                        "COMMISSIONER", false))
+                .put("/api/v1/deployments/" + site.deploymentId()).then().statusCode(200);
+
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("routing.former.organisation", hasItem(site.icb()));
+        given().auth().oauth2(icb).get(evidence(id)).then().statusCode(200).body("items.id", hasItem((int) stored));
+        given().auth().oauth2(icb).get(content(id, stored)).then().statusCode(403);
+        upload(icb, id).statusCode(403);
+    }
+
+    @Test
+    void thePartyWaitedOnDownloadsAndAddsEvidenceOnlyWhileItIsWaitedOn() {
+        String desk = Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk());
+        long id = Fixtures.raise(desk, Fixtures.incident(site.deploymentId(), "LIVE", 3));
+        long stored = upload(provider, id).statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(desk).get(content(id, stored)).then().statusCode(403);
+        upload(desk, id).statusCode(403);
+
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Please send the caller's log", Fixtures.NATIONAL.serviceDesk())
+                .statusCode(200);
+        given().auth().oauth2(desk).get(content(id, stored)).then().statusCode(200);
+        upload(desk, id).statusCode(201);
+
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        given().auth().oauth2(desk).get(evidence(id)).then().statusCode(200);
+        given().auth().oauth2(desk).get(content(id, stored)).then().statusCode(403);
+        upload(desk, id).statusCode(403);
+    }
+}
