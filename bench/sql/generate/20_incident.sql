@@ -166,5 +166,9 @@ select i.id,
        case when i.clinical_safety and i.status = 'CLOSED' then i.resolve_at + interval '1 day' end
 from bench_incident i
 cross join lateral (select extract(year from i.created_at at time zone 'Europe/London')::int as ref_year) y
-left join reference_counter rc on rc.series = case i.phase when 'LIVE' then 'INC' else 'TST' end and rc.year = y.ref_year
+-- Numbers carry on from incidents generated or raised before, series by series.
+left join (select left(reference, 3) as series, substr(reference, 5, 4)::int as year,
+                  max(substr(reference, 10)::bigint) as last_value
+           from incident group by 1, 2) rc
+       on rc.series = case i.phase when 'LIVE' then 'INC' else 'TST' end and rc.year = y.ref_year
 join bench_route a on a.id = i.id and a.slot = 1;

@@ -1,4 +1,4 @@
--- Sequences and reference counters past what was generated, the indexes built again, then the staging tables go
+-- Sequences past what was generated, the indexes built again, then the staging tables go
 -- and the statistics and visibility maps are brought up to date, as autovacuum would have over the years.
 \echo finish
 select setval(s.seq, greatest(s.last_value, s.max_id) + 50, false)
@@ -12,9 +12,12 @@ from (values ('incident_seq', (select last_value from incident_seq), (select max
               (select max(id) from service_level_record))
 ) s (seq, last_value, max_id);
 
-insert into reference_counter (series, year, last_value)
-select left(reference, 3), substr(reference, 5, 4)::int, max(substr(reference, 10)::bigint) from incident group by 1, 2
-on conflict (series, year) do update set last_value = greatest(reference_counter.last_value, excluded.last_value);
+-- Each reference series' sequence, as the service names it, past the numbers generated.
+select format('create sequence if not exists %I as bigint minvalue 1 cache 1', name),
+       format('select setval(%L, greatest(%s, (select last_value from %I)))', name, last_value, name)
+from (select 'incident_reference_' || lower(left(reference, 3)) || '_' || substr(reference, 5, 4) as name,
+             max(substr(reference, 10)::bigint) as last_value
+      from incident group by 1) s \gexec
 
 -- A partitioned table's index is defined "on only" the parent; built on the whole table, it covers every partition.
 select replace(indexdef, ' ON ONLY ', ' ON ') from bench_index \gexec
@@ -23,4 +26,4 @@ drop table bench_index, bench_route, bench_clock, bench_incident, bench_deployme
 drop function bench_plus_working_days, bench_plus, bench_service_instant, bench_service_coordinate;
 
 vacuum analyze organisation, deployment, incident, incident_route, sla_clock, sla_pause, sla_threshold_event,
-    incident_history, reference_counter, service_level_record;
+    incident_history, service_level_record;

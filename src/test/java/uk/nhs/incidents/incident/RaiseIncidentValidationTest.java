@@ -29,7 +29,9 @@ import uk.nhs.incidents.support.Tokens;
 @QuarkusTest
 class RaiseIncidentValidationTest {
 
-    private static final String NUMBERS_TAKEN = "select coalesce(sum(last_value), 0) from reference_counter";
+    /** Each reference series is a sequence; a sequence never used yet has no last value. */
+    private static final String NUMBERS_TAKEN = "select coalesce(sum(last_value), 0) from pg_sequences"
+            + " where sequencename like 'incident\\_reference\\_%'";
 
     @Inject
     Db db;

@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +27,7 @@ class ServiceLevelRecordMigrationTest {
     @BeforeAll
     static void upgradeARecordWrittenBeforeV9() throws SQLException {
         url = TestDatabase.scratch("migration");
-        flyway("8").migrate();
+        TestDatabase.flyway(url, "8").migrate();
         execute("""
                 insert into organisation (ods_code, name, type, incident_mailbox, created_at, updated_at, version)
                 values ('S1', 'Supplier', 'SUPPLIER', 's@example.org', now(), now(), 0),
@@ -53,7 +51,7 @@ class ServiceLevelRecordMigrationTest {
                 """
                 insert into service_level_record_pause (record_id, waiting_on, seconds)
                 values (3, 'PROVIDER', 7200), (3, 'RESOLVED', 28800)""");
-        flyway(null).migrate();
+        TestDatabase.flyway(url, null).migrate();
     }
 
     private static final String V7_OUTCOME = "target_seconds, elapsed_seconds, paused_seconds, met";
@@ -113,12 +111,6 @@ class ServiceLevelRecordMigrationTest {
                         "1 1 RAISED 2025-03-31 23:30:00 LIVE 2 1 S1 P1 I1 P1 COMMISSIONER BARS f",
                         "2 1 TRIAGED 2025-03-31 23:40:00 LIVE 2 1 S1 P1 I1 P1 COMMISSIONER BARS 1800 600 t f",
                         "3 1 RESOLVED 2025-10-26 00:30:00 LIVE 2 1 S1 P1 I1 P1 COMMISSIONER BARS 28800 36000 f f");
-    }
-
-    private static Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(url, TestDatabase.ROLE, TestDatabase.PASSWORD)
-                .locations("classpath:db/migration").placeholders(Map.of("report_zone", "Europe/London"));
-        return (target == null ? configuration : configuration.target(target)).load();
     }
 
     private static void execute(String... statements) throws SQLException {

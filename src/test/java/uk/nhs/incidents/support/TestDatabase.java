@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 
 /**
  * Creates the test role and database on the local PostgreSQL before Quarkus boots, when they are absent, so the
@@ -96,5 +97,12 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** The service's migrations on the database at {@code url}, up to {@code target} (all when it is null). */
+    public static Flyway flyway(String url, String target) {
+        var configuration = Flyway.configure().dataSource(url, ROLE, PASSWORD).locations("classpath:db/migration")
+                .placeholders(Map.of("report_zone", "Europe/London"));
+        return (target == null ? configuration : configuration.target(target)).load();
     }
 }

@@ -74,11 +74,12 @@ public class IncidentResource {
         Caller raiser = caller.get();
         Optional<RaiseWriter.Key> key = Optional.ofNullable(idempotencyKey)
                 .map(k -> new RaiseWriter.Key(raiser.organisation(), k, requestHashes.of(request)));
-        Incident incident = raising.raise(request.toNewIncident(), key, raiser);
+        RaiseWriter.Raised raised = raising.raise(request.toNewIncident(), key, raiser);
+        Incident incident = raised.incident();
         return RestResponse.ResponseBuilder.<IncidentResponse>created(
                 UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
                 .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))
-                .entity(responses.one(incident)).build();
+                .entity(IncidentResponse.of(incident, raised.routing(), raised.clocks())).build();
     }
 
     @GET

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.HistoryRepository;
 import uk.nhs.incidents.incident.data.Incident;
@@ -46,9 +47,14 @@ public class HistoryRecorder {
      * everything the change wrote: what they cause reads the change complete, in whatever order it was written.
      */
     public void recordAll(List<HistoryEntry> entries) {
+        recordAll(entries, Map.of());
+    }
+
+    /** As {@link #recordAll(List)}, handing on the incidents the change holds complete (see {@link HistoryRecorded}). */
+    public void recordAll(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known) {
         if (!entries.isEmpty()) {
             history.insertAll(entries);
-            recorded.fire(new HistoryRecorded(entries));
+            recorded.fire(new HistoryRecorded(entries, known));
         }
     }
 

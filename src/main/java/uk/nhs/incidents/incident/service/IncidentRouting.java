@@ -40,6 +40,11 @@ public class IncidentRouting {
         this.history = history;
     }
 
+    /** The incident's stored routing. */
+    public Routing stored(long incidentId) {
+        return routing.stored(List.of(incidentId)).get(incidentId);
+    }
+
     /** Works out the routing of a new incident and sets who is accountable; {@link #store} keeps it once persisted. */
     public Routing route(Incident incident, Deployment deployment) {
         return route(incident, deployment, routing.router());

@@ -7,21 +7,16 @@ import java.time.Instant;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
-import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
-import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
-import uk.nhs.incidents.party.data.Deployment;
-import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.vocabulary.Phase;
 
 /**
- * Raising an incident, in three steps that each hold at most one database connection: check the request,
- * take a reference number in its own short transaction, then create the incident in one transaction. A refused
- * request takes no number; a creation that loses a race for its idempotency key leaves a gap in the series,
- * which the series tolerates.
+ * Raising an incident: the checks that need no database, then one transaction ({@link RaiseWriter}) that checks
+ * the deployment, takes the reference and writes everything. Only the first raise of a series in a year does more:
+ * it creates the series' sequence first, in a short transaction of its own ({@link ReferenceAllocator}).
  */
 @ApplicationScoped
 public class RaiseService {
@@ -30,55 +25,44 @@ public class RaiseService {
 
     private final RaiseWriter writer;
     private final ReferenceAllocator references;
-    private final DeploymentRepository deployments;
     private final IntakeConfig config;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    RaiseService(RaiseWriter writer, ReferenceAllocator references, DeploymentRepository deployments,
-            IntakeConfig config, MeterRegistry registry, Clock clock) {
-        this.registry = registry;
+    RaiseService(RaiseWriter writer, ReferenceAllocator references, IntakeConfig config, MeterRegistry registry,
+            Clock clock) {
         this.writer = writer;
         this.references = references;
-        this.deployments = deployments;
         this.config = config;
+        this.registry = registry;
         this.clock = clock;
     }
 
     /**
      * Raises an incident, or with an idempotency key already used by the caller's organisation for the same
-     * request, answers with the incident that request created.
+     * request, answers with the incident that request created. The caller's organisation is registered and of
+     * its role's type: role fit refused the request otherwise.
      */
-    public Incident raise(NewIncident request, Optional<RaiseWriter.Key> key, Caller caller) {
+    public RaiseWriter.Raised raise(NewIncident request, Optional<RaiseWriter.Key> key, Caller caller) {
         Instant now = Timestamps.now(clock);
-        Deployment deployment = deploymentFor(request, caller);
+        checkServiceDesk(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
-        Optional<Incident> replay = key.flatMap(writer::replay);
-        if (replay.isPresent()) {
-            return replay.get();
+        RaiseWriter.Raised raised = writer.create(request, severity, references.series(request.phase(), now), key,
+                caller, now);
+        if (!raised.replayed()) {
+            registry.counter("incidents.raised", "phase", raised.incident().phase.name().toLowerCase(),
+                    "severity", String.valueOf(raised.incident().severity)).increment();
         }
-        String reference = references.next(request.phase(), now);
-        Incident incident = writer.create(request, deployment.id, severity, reference, key, caller, now);
-        registry.counter("incidents.raised", "phase", incident.phase.name().toLowerCase(),
-                "severity", String.valueOf(incident.severity)).increment();
-        return incident;
+        return raised;
     }
 
-    /**
-     * Providers and practices raise on their own deployments; the National Service Desk on any, live only. A
-     * deployment outside the caller's reach is reported exactly like one that does not exist. The caller's
-     * organisation is registered and of its role's type: role fit refused the request otherwise.
-     */
-    private Deployment deploymentFor(NewIncident request, Caller caller) {
-        boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
-        if (serviceDesk && !caller.hasAny(Roles.PROVIDER, Roles.PRACTICE) && request.phase() != Phase.LIVE) {
+    /** The National Service Desk raises live incidents only, unless it also holds a provider's or practice's role. */
+    private static void checkServiceDesk(NewIncident request, Caller caller) {
+        if (caller.has(Roles.SERVICE_DESK) && !caller.hasAny(Roles.PROVIDER, Roles.PRACTICE)
+                && request.phase() != Phase.LIVE) {
             throw new ActionForbiddenException("The National Service Desk raises live incidents only.");
         }
-        return deployments.findByIdOptional(request.deploymentId())
-                .filter(d -> serviceDesk || d.provider.equals(caller.organisation()))
-                .orElseThrow(() -> new UnprocessableException("deploymentId",
-                        "no deployment with this id that you may raise incidents on"));
     }
 
     private void checkOccurredAt(NewIncident request, Instant now) {
@@ -98,5 +82,4 @@ public class RaiseService {
             throw new InvalidInputException("severity", e.getMessage());
         }
     }
-
 }

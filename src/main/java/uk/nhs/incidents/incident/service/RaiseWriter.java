@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.exception.ConstraintViolationException;
 import uk.nhs.incidents.common.problem.ConflictException;
@@ -22,15 +23,19 @@ import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.Classification;
+import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /**
- * Creates an incident with everything that comes with it (history, routing, clocks, notifications) in one
- * transaction. With an idempotency key, the key is claimed in the same transaction: a concurrent retry with the
- * same key waits for it and then answers with the same incident.
+ * Creates an incident with everything that comes with it (reference, history, routing, clocks, notifications) in
+ * one transaction, and answers with what it computed rather than reading it back. With an idempotency key, the key
+ * is claimed in the same transaction: a concurrent retry with the same key waits for it and then answers with the
+ * same incident.
  */
 @ApplicationScoped
 public class RaiseWriter {
@@ -44,19 +49,25 @@ public class RaiseWriter {
     public record Key(String organisation, String key, String hash) {
     }
 
+    /** The incident a raise created, or the one an earlier request with the same key created, as it stands. */
+    public record Raised(Incident incident, Routing routing, Map<ClockKind, ClockView> clocks, boolean replayed) {
+    }
+
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
+    private final ReferenceAllocator references;
     private final HistoryRecorder history;
     private final IncidentRouting routing;
     private final ServiceLevels serviceLevels;
     private final IdempotencyKeys idempotencyKeys;
     private final Event<IncidentRaised> raised;
 
-    RaiseWriter(IncidentRepository incidents, DeploymentRepository deployments, HistoryRecorder history,
-            IncidentRouting routing, ServiceLevels serviceLevels, IdempotencyKeys idempotencyKeys,
-            Event<IncidentRaised> raised) {
+    RaiseWriter(IncidentRepository incidents, DeploymentRepository deployments, ReferenceAllocator references,
+            HistoryRecorder history, IncidentRouting routing, ServiceLevels serviceLevels,
+            IdempotencyKeys idempotencyKeys, Event<IncidentRaised> raised) {
         this.incidents = incidents;
         this.deployments = deployments;
+        this.references = references;
         this.history = history;
         this.routing = routing;
         this.serviceLevels = serviceLevels;
@@ -64,28 +75,57 @@ public class RaiseWriter {
         this.raised = raised;
     }
 
-    /** The incident an earlier request with this key created; 422 when that request was a different one. */
+    /**
+     * Creates the incident, or answers with the one an earlier request (or a concurrent twin) created under the
+     * same key. The reference is taken last of the checks, so a refused request takes no number.
+     */
     @Transactional
-    public Optional<Incident> replay(Key key) {
-        return idempotencyKeys.find(key.organisation(), key.key()).map(claimed -> {
-            if (!claimed.requestHash().equals(key.hash())) {
-                throw new UnprocessableException("idempotency-key-reused", "Idempotency key reused",
-                        "Your organisation already used this Idempotency-Key for a different request.");
-            }
-            return incidents.findById(claimed.incidentId());
-        });
-    }
-
-    /** Creates the incident, or answers with the one a concurrent twin created under the same key. */
-    @Transactional
-    public Incident create(NewIncident request, long deploymentId, SeverityAssessment severity,
-            String reference, Optional<Key> key, Caller caller, Instant now) {
+    public Raised create(NewIncident request, SeverityAssessment severity, ReferenceAllocator.Series series,
+            Optional<Key> key, Caller caller, Instant now) {
+        Deployment deployment = deploymentFor(request, caller);
         if (key.isPresent() && !idempotencyKeys.claim(key.get().organisation(), key.get().key(), key.get().hash(), now)) {
-            return replay(key.get()).orElseThrow();
+            return replay(key.get(), now);
         }
         rejectReusedExternalReference(request, caller);
-        Deployment deployment = deployments.findById(deploymentId);
+        Incident incident = incident(request, deployment, severity, references.next(series), caller, now);
+        Routing routed = routing.route(incident, deployment);
+        persist(incident);
+        ServiceLevels.Started clocks = serviceLevels.start(incident.id,
+                new Classification(incident.phase, incident.severity), now);
+        routing.store(incident, routed);
+        raised.fire(new IncidentRaised(incident, deployment));
+        history.recordAll(entries(incident, severity, clocks.crossed(), routed, caller, now),
+                Map.of(incident.id, new IncidentSnapshot(incident, deployment, routed, clocks.clocks())));
+        key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), incident.id));
+        return new Raised(incident, routed, clocks.clocks(), false);
+    }
 
+    /**
+     * Providers and practices raise on their own deployments; the National Service Desk on any. A deployment
+     * outside the caller's reach is reported exactly like one that does not exist.
+     */
+    private Deployment deploymentFor(NewIncident request, Caller caller) {
+        boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
+        return deployments.findByIdOptional(request.deploymentId())
+                .filter(d -> serviceDesk || d.provider.equals(caller.organisation()))
+                .orElseThrow(() -> new UnprocessableException("deploymentId",
+                        "no deployment with this id that you may raise incidents on"));
+    }
+
+    /** The incident an earlier request with this key created; 422 when that request was a different one. */
+    private Raised replay(Key key, Instant now) {
+        IdempotencyKeys.Claimed claimed = idempotencyKeys.find(key.organisation(), key.key()).orElseThrow();
+        if (!claimed.requestHash().equals(key.hash())) {
+            throw new UnprocessableException("idempotency-key-reused", "Idempotency key reused",
+                    "Your organisation already used this Idempotency-Key for a different request.");
+        }
+        Incident incident = incidents.findById(claimed.incidentId());
+        return new Raised(incident, routing.stored(incident.id),
+                serviceLevels.views(List.of(incident.id), now).getOrDefault(incident.id, Map.of()), true);
+    }
+
+    private static Incident incident(NewIncident request, Deployment deployment, SeverityAssessment severity,
+            String reference, Caller caller, Instant now) {
         Incident incident = new Incident();
         incident.copyParties(deployment);
         incident.reference = reference;
@@ -105,14 +145,6 @@ public class RaiseWriter {
         incident.correlationId = request.correlationId();
         incident.createdAt = now;
         incident.updatedAt = now;
-        Routing routed = routing.route(incident, deployment);
-        persist(incident);
-        List<ThresholdCrossed> crossed = serviceLevels.start(incident.id,
-                new Classification(incident.phase, incident.severity), now);
-        routing.store(incident, routed);
-        raised.fire(new IncidentRaised(incident, deployment));
-        history.recordAll(entries(incident, severity, crossed, routed, caller, now));
-        key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), incident.id));
         return incident;
     }
 

@@ -4,34 +4,52 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
-import uk.nhs.incidents.incident.data.ReferenceCounters;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import uk.nhs.incidents.incident.data.ReferenceSequences;
 import uk.nhs.incidents.incident.domain.IncidentReference;
 import uk.nhs.incidents.vocabulary.Phase;
 
 /**
- * Hands out the next reference in a phase's series for the year. The counter row is locked only for its own
- * short transaction, not the whole creation, so concurrent raises do not queue behind each other; a creation
- * that then fails leaves a gap, which the series tolerates.
- * <p>
- * That transaction commits without waiting for its WAL to reach disk ({@code synchronous_commit = off}): every
- * raise locks the same row, so waiting for a flush there would serialise all raises on the disk. It stays safe:
- * the incident that uses the number commits later, with a synchronous commit, and flushing its WAL flushes the
- * counter's before it. A crash can lose only increments whose numbers no committed incident holds.
+ * Hands out references, one series per phase and UK year, each series a sequence of its own. {@link #series} runs
+ * before the raise's transaction and makes sure the sequence exists, creating it in a short transaction of its
+ * own the first time a series is used (the first raise of a year); {@link #next} then takes a number inside the
+ * raise's transaction without locking anything, so concurrent raises never wait for each other's numbers.
  */
 @ApplicationScoped
 public class ReferenceAllocator {
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
-    private final ReferenceCounters counters;
-
-    ReferenceAllocator(ReferenceCounters counters) {
-        this.counters = counters;
+    /** A phase's series for one year, and the sequence its numbers come from. */
+    public record Series(Phase phase, int year, String sequence) {
     }
 
-    public String next(Phase phase, Instant at) {
+    private final ReferenceSequences sequences;
+    /** Sequences known to exist: once a series is seen, it never needs checking again. */
+    private final Set<String> existing = ConcurrentHashMap.newKeySet();
+
+    ReferenceAllocator(ReferenceSequences sequences) {
+        this.sequences = sequences;
+    }
+
+    /** The series a raise at {@code at} numbers from; outside any transaction. */
+    public Series series(Phase phase, Instant at) {
         int year = at.atZone(UK).getYear();
-        long number = QuarkusTransaction.requiringNew().call(() -> counters.increment(phase.referencePrefix(), year));
-        return IncidentReference.format(phase, year, number);
+        String sequence = ReferenceSequences.name(phase.referencePrefix(), year);
+        if (!existing.contains(sequence)) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!sequences.exists(sequence)) {
+                    sequences.create(sequence);
+                }
+            });
+            existing.add(sequence);
+        }
+        return new Series(phase, year, sequence);
+    }
+
+    /** The series' next reference, taken in the caller's transaction. */
+    public String next(Series series) {
+        return IncidentReference.format(series.phase(), series.year(), sequences.next(series.sequence()));
     }
 }

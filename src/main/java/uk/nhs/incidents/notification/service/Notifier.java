@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.service.HistoryRecorded;
+import uk.nhs.incidents.incident.service.IncidentSnapshot;
 import uk.nhs.incidents.notification.domain.Addressed;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 import uk.nhs.incidents.notification.domain.Recipient;
@@ -71,30 +73,47 @@ public class Notifier {
         List<HistoryEntry> notifying = recorded.entries().stream().filter(e -> NotificationEvent.of(e.action).isPresent())
                 .toList();
         if (!notifying.isEmpty()) {
-            notify(notifying);
+            notify(notifying, recorded.known());
         }
     }
 
-    private void notify(List<HistoryEntry> entries) {
-        List<Long> ids = entries.stream().map(e -> e.incidentId).distinct().toList();
-        Map<Long, Incident> incidents = this.incidents.byIds(ids);
-        Map<Long, Routing> routings = routing.stored(ids);
-        Map<String, Organisation> known = organisations(entries, incidents.values(), routings.values());
-        Map<Long, Deployment> deployments = this.deployments.byIds(
-                incidents.values().stream().map(i -> i.deploymentId).distinct().toList());
+    private void notify(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known) {
         Instant now = Timestamps.now(clock);
-        Map<Long, Map<ClockKind, ClockView>> clocks = serviceLevels.views(ids, now);
+        Map<Long, IncidentSnapshot> subjects = subjects(entries, known, now);
+        Map<String, Organisation> organisations = organisations(entries, subjects.values());
         for (HistoryEntry entry : entries) {
-            Routing routed = routings.get(entry.incidentId);
-            if (routed == null) {
+            IncidentSnapshot subject = subjects.get(entry.incidentId);
+            if (subject == null || subject.routing() == null) {
                 continue;
             }
-            Incident incident = incidents.get(entry.incidentId);
-            MessageComposer.Context context = new MessageComposer.Context(entry, incident,
-                    clocks.getOrDefault(incident.id, Map.of()), deployment(incident, deployments), actor(entry, known));
-            addressed(entry, incident, routed, known)
+            Incident incident = subject.incident();
+            MessageComposer.Context context = new MessageComposer.Context(entry, incident, subject.clocks(),
+                    deployment(subject), actor(entry, organisations));
+            addressed(entry, incident, subject.routing(), organisations)
                     .forEach(addressed -> outbox.add(entry, addressed, composer.compose(context, addressed), now));
         }
+    }
+
+    /**
+     * The incidents the entries are about, with their deployments, routing and clocks: those the change handed on
+     * as they are, the others read once for all of them.
+     */
+    private Map<Long, IncidentSnapshot> subjects(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known,
+            Instant now) {
+        List<Long> ids = entries.stream().map(e -> e.incidentId).distinct().filter(id -> !known.containsKey(id))
+                .toList();
+        if (ids.isEmpty()) {
+            return known;
+        }
+        Map<Long, Incident> incidents = this.incidents.byIds(ids);
+        Map<Long, Routing> routings = routing.stored(ids);
+        Map<Long, Deployment> deployments = this.deployments.byIds(
+                incidents.values().stream().map(i -> i.deploymentId).distinct().toList());
+        Map<Long, Map<ClockKind, ClockView>> clocks = serviceLevels.views(ids, now);
+        Map<Long, IncidentSnapshot> subjects = new HashMap<>(known);
+        incidents.values().forEach(i -> subjects.put(i.id, new IncidentSnapshot(i, deployments.get(i.deploymentId),
+                routings.get(i.id), clocks.getOrDefault(i.id, Map.of()))));
+        return subjects;
     }
 
     /** Each recipient at its mailbox, one message per mailbox. */
@@ -127,23 +146,24 @@ public class Notifier {
     }
 
     /** Every organisation the changes may name, actors, reporters and routed parties, in one query. */
-    private Map<String, Organisation> organisations(List<HistoryEntry> entries, Collection<Incident> incidents,
-            Collection<Routing> routings) {
+    private Map<String, Organisation> organisations(List<HistoryEntry> entries, Collection<IncidentSnapshot> subjects) {
         Set<String> codes = new HashSet<>();
         entries.forEach(e -> codes.add(e.actorOrganisation));
-        incidents.forEach(i -> {
-            codes.add(i.reporterOrganisation);
-            if (i.waitingOn != null) {
-                codes.add(i.waitingOn);
+        subjects.forEach(s -> {
+            codes.add(s.incident().reporterOrganisation);
+            if (s.incident().waitingOn != null) {
+                codes.add(s.incident().waitingOn);
+            }
+            if (s.routing() != null) {
+                s.routing().all().map(RoutedParty::organisation).filter(Objects::nonNull).forEach(codes::add);
             }
         });
-        routings.forEach(r -> r.all().map(RoutedParty::organisation).filter(Objects::nonNull).forEach(codes::add));
         return organisations.byCode(codes);
     }
 
-    private static String deployment(Incident incident, Map<Long, Deployment> deployments) {
-        return Optional.ofNullable(deployments.get(incident.deploymentId)).map(d -> d.systemName)
-                .orElse("deployment " + incident.deploymentId);
+    private static String deployment(IncidentSnapshot subject) {
+        return Optional.ofNullable(subject.deployment()).map(d -> d.systemName)
+                .orElse("deployment " + subject.incident().deploymentId);
     }
 
     private static String actor(HistoryEntry entry, Map<String, Organisation> known) {

@@ -48,15 +48,21 @@ public class ServiceLevels {
         this.longWaits = longWaits;
     }
 
-    public List<ThresholdCrossed> start(long incidentId, Classification classification, Instant createdAt) {
+    /** A new incident's clocks as they stand at its creation, and the thresholds they crossed at once. */
+    public record Started(Map<ClockKind, ClockView> clocks, List<ThresholdCrossed> crossed) {
+    }
+
+    public Started start(long incidentId, Classification classification, Instant createdAt) {
         List<ThresholdCrossed> reached = new ArrayList<>();
+        Map<ClockKind, ClockView> views = new EnumMap<>(ClockKind.class);
         for (ClockKind kind : ClockKind.values()) {
             SlaClock clock = running(kind, createdAt, classification);
             clock.incidentId = incidentId;
             refresh(clock, List.of(), createdAt, reached);
             clocks.persist(clock);
+            views.put(kind, stored.view(clock, List.of(), createdAt));
         }
-        return firstTime(reached);
+        return new Started(views, firstTime(reached));
     }
 
     /**

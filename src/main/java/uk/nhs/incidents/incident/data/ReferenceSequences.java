@@ -1,0 +1,52 @@
+package uk.nhs.incidents.incident.data;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.regex.Pattern;
+
+/**
+ * One PostgreSQL sequence per reference series and year, {@code incident_reference_inc_2026} for example. Taking
+ * a number from a sequence locks nothing until the transaction ends, so raises do not queue behind each other;
+ * a number taken by a creation that rolls back is not reused, which the series tolerates.
+ */
+@ApplicationScoped
+public class ReferenceSequences {
+
+    /** Sequence names are built from these only, so what reaches the SQL text is always a plain identifier. */
+    private static final Pattern SERIES = Pattern.compile("[A-Z]{3}");
+
+    private final EntityManager entityManager;
+
+    ReferenceSequences(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public static String name(String series, int year) {
+        if (!SERIES.matcher(series).matches() || year < 0 || year > 9999) {
+            throw new IllegalArgumentException("no reference series " + series + " " + year);
+        }
+        return "incident_reference_" + series.toLowerCase() + "_" + year;
+    }
+
+    public boolean exists(String name) {
+        return (Boolean) entityManager.createNativeQuery("select to_regclass(:name) is not null", Boolean.class)
+                .setParameter("name", name).getSingleResult();
+    }
+
+    /**
+     * Creates the sequence unless it exists. Two instances creating the same one at once would collide in the
+     * catalogue, so creators take a transaction-level advisory lock on the name first.
+     */
+    public void create(String name) {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:name))").setParameter("name", name)
+                .getSingleResult();
+        entityManager.createNativeQuery("create sequence if not exists " + name + " as bigint minvalue 1 cache 1")
+                .executeUpdate();
+    }
+
+    /** The series' next number: 1 for its first. */
+    public long next(String name) {
+        return ((Number) entityManager.createNativeQuery("select nextval(cast(:name as regclass))")
+                .setParameter("name", name).getSingleResult()).longValue();
+    }
+}

@@ -1,0 +1,56 @@
+package uk.nhs.incidents.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.PinnedTime;
+import uk.nhs.incidents.support.TestClock;
+import uk.nhs.incidents.support.Tokens;
+
+/** Each phase's references start again at 1 each UK year; the first raise of a year opens the year's series. */
+@QuarkusTest
+@TestProfile(PinnedTime.class)
+class NewYearReferenceTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    TestClock clock;
+
+    @Test
+    void theFirstRaiseOfAYearIsNumberOneOfItsSeriesAndTheNextFollowsIt() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("provider", site.provider());
+        int year = unusedYear();
+        // Half past midnight on New Year's Day in London, where the year is counted.
+        clock.pin(Instant.parse(year + "-01-01T00:30:00Z"));
+
+        assertThat(raise(token, site, "TEST", year)).isEqualTo("TST-" + year + "-000001");
+        assertThat(raise(token, site, "TEST", year)).isEqualTo("TST-" + year + "-000002");
+        assertThat(raise(token, site, "LIVE", year)).as("each phase has its own series")
+                .isEqualTo("INC-" + year + "-000001");
+    }
+
+    /** A year no earlier run has numbered in, so its series starts here whatever the database holds. */
+    private int unusedYear() {
+        return (int) db.count("select greatest(2100, coalesce(max(substring(sequencename from '_(\\d{4})$')::int), 0)"
+                + " + 1) from pg_sequences where sequencename like 'incident\\_reference\\_%'");
+    }
+
+    private static String raise(String token, Fixtures.Site site, String phase, int year) {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, 4);
+        body.put("occurredAt", year - 1 + "-12-31T23:00:00Z");
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents")
+                .then().statusCode(201).extract().jsonPath().getString("reference");
+    }
+}
