@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ import uk.nhs.incidents.sla.service.ServiceLevels;
  * Turns recorded changes into outbox rows, one per mailbox, in the transaction of the change: the change and its
  * notifications commit together or not at all. It reads what the messages need (incidents, routing, clocks,
  * organisations, deployments) once for all the entries recorded together, then asks {@link Recipients} whom each
- * concerns, {@link MessageComposer} what to say and {@link Outbox} to keep it.
+ * concerns and {@link MessageComposer} what to say, and hands them all to {@link Outbox} to keep, at once.
  */
 @ApplicationScoped
 public class Notifier {
@@ -84,6 +85,7 @@ public class Notifier {
                 incidents.values().stream().map(i -> i.deploymentId).distinct().toList());
         Instant now = Timestamps.now(clock);
         Map<Long, Map<ClockKind, ClockView>> clocks = serviceLevels.views(ids, now);
+        List<Outbox.Draft> drafts = new ArrayList<>();
         for (HistoryEntry entry : entries) {
             Routing routed = routings.get(entry.incidentId);
             if (routed == null) {
@@ -92,9 +94,10 @@ public class Notifier {
             Incident incident = incidents.get(entry.incidentId);
             MessageComposer.Context context = new MessageComposer.Context(entry, incident,
                     clocks.getOrDefault(incident.id, Map.of()), deployment(incident, deployments), actor(entry, known));
-            addressed(entry, incident, routed, known)
-                    .forEach(addressed -> outbox.add(entry, addressed, composer.compose(context, addressed), now));
+            addressed(entry, incident, routed, known).forEach(addressed -> drafts.add(
+                    new Outbox.Draft(entry, addressed, composer.message(context, addressed))));
         }
+        outbox.add(drafts, now);
     }
 
     /** Each recipient at its mailbox, one message per mailbox. */
