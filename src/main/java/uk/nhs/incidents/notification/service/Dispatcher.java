@@ -114,11 +114,10 @@ public class Dispatcher {
     /** The email, rendered now from what the row says; a row written before V14 was rendered when written. */
     private Mail mail(Claimed claimed) {
         Claim claim = claimed.claim();
-        if (claim.message() == null) {
-            return Mail.withText(claimed.to(), claim.subject(), claim.bodyText()).setHtml(claim.bodyHtml());
-        }
-        MessageComposer.Rendered rendered = composer.render(Message.of(claim.message()));
-        return Mail.withText(claimed.to(), claim.subject(), rendered.text()).setHtml(rendered.html());
+        MessageComposer.Rendered bodies = claim.message() == null
+                ? new MessageComposer.Rendered(claim.bodyText(), claim.bodyHtml())
+                : composer.render(Message.of(claim.message()));
+        return Mail.withText(claimed.to(), claim.subject(), bodies.text()).setHtml(bodies.html());
     }
 
     /** The outcome of an attempt, in one statement; the claim's lease keeps its count of attempts current. */
