@@ -16,7 +16,7 @@ class ReferenceSequencesMigrationTest {
     @Test
     void eachSeriesCarriesOnFromItsCounterAndTheCounterTableIsGone() throws SQLException {
         String url = TestDatabase.scratch("references");
-        TestDatabase.flyway(url, "12").migrate();
+        TestDatabase.flyway(url, "14").migrate();
         try (Connection connection = DriverManager.getConnection(url, TestDatabase.ROLE, TestDatabase.PASSWORD);
                 Statement statement = connection.createStatement()) {
             statement.execute("insert into reference_counter (series, year, last_value)"

@@ -270,6 +270,45 @@ class NotificationTest {
         assertThat(recipientsOf(reference, "New incident")).hasSize(3).doesNotHaveDuplicates();
     }
 
+    /** Emails are rendered when sent, from what was true when the change happened, not from the incident now. */
+    @Test
+    void anEmailSentAfterLaterChangesDescribesTheIncidentAsItWasWhenItsChangeHappened() {
+        scheduler.pause("notification-dispatch");
+        long id;
+        try {
+            id = Fixtures.raise(site, "LIVE", 3);
+            Workflow.reclassify(supplier, id, Map.of("severity", 1, "reason", "All referrals failing")).statusCode(200);
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+        String reference = reference(id);
+        await(() -> pending(id) == 0);
+        assertThat(bodyTo(reference, "New incident", incidentMailbox(site.provider())))
+                .contains("Severity:   3 (LIVE)").doesNotContain("Severity:   1");
+        assertThat(bodyTo(reference, "Incident reclassified", incidentMailbox(site.provider())))
+                .contains("Severity:   1 (LIVE)");
+    }
+
+    /** A row written before emails were rendered at sending keeps, and is sent with, the bodies it was written with. */
+    @Test
+    void aNotificationWrittenBeforeTheUpgradeIsSentWithTheBodiesItWasRenderedWith() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        await(() -> pending(id) == 0);
+        long history = db.count("select min(id) from incident_history where incident_id = " + id);
+        String mailbox = "before-upgrade." + id + "@nhs.example";
+        db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
+                + " body_text, body_html, status, attempts, next_attempt_at, created_at) values"
+                + " (nextval('notification_seq') * 1000, " + id + ", " + history + ", 'RAISED', '" + mailbox + "',"
+                + " 'Rendered before', 'Text rendered before the upgrade', '<p>HTML rendered before the upgrade</p>',"
+                + " 'PENDING', 0, now(), now())");
+        await(() -> pending(id) == 0);
+        MimeMessage sent = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(mailbox)).findFirst()
+                .orElseThrow();
+        assertThat(subject(sent)).isEqualTo("Rendered before");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("Text rendered before the upgrade")
+                .contains("<p>HTML rendered before the upgrade</p>");
+    }
+
     @Test
     void twoDispatchersOverTwoHundredPendingNotificationsDeliverEachExactlyOnce() throws Exception {
         long id = Fixtures.raise(site, "LIVE", 3);

@@ -7,10 +7,18 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 
-/** One email to one recipient about one recorded change: the outbox row and, once sent, the ledger entry. */
+/**
+ * One email to one recipient about one recorded change: the outbox row and, once sent, the ledger entry. Written
+ * by {@link NotificationRepository#insertAll}; a change to a loaded one (an admin's retry) updates only the columns
+ * it changes.
+ */
 @Entity
+@DynamicUpdate
 public class Notification {
 
     @Id
@@ -49,11 +57,12 @@ public class Notification {
 
     public String subject;
 
-    @Column(name = "body_text")
-    public String bodyText;
-
-    @Column(name = "body_html")
-    public String bodyHtml;
+    /**
+     * What the email says, as of the change, as JSON: rendered when it is sent. Rows written before V14 have none,
+     * but their rendered bodies, which only the dispatcher reads (so they are not mapped here).
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String message;
 
     @Enumerated(EnumType.STRING)
     public Status status;

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
 
@@ -14,15 +16,95 @@ import uk.nhs.incidents.common.paging.PageRequest;
 public class NotificationRepository implements PanacheRepository<Notification> {
 
     /**
-     * Pending notifications that are due, locked, in one query; rows another dispatcher holds are skipped, so
-     * concurrent dispatchers never take the same notification.
+     * Writes new notifications, not yet attempted, in one statement, their ids ascending in the order given (the
+     * sequence is read row by row in that order), so a change's ledger lists them as they were written. Each id is a value of the entity's sequence,
+     * which Hibernate's pooled ids never overlap: a value taken here is a block no session holds. The notifications
+     * stay unmanaged. Instants travel as ISO-8601 text, which carries its offset, so no time zone of the JVM or the
+     * session can shift them.
+     */
+    public void insertAll(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("""
+                insert into notification (id, incident_id, history_id, event, recipient_ods, recipient_contact,
+                    recipient_email, subject, message, status, attempts, next_attempt_at, last_error, created_at)
+                select nextval('notification_seq'), n.incident_id, n.history_id, n.event, n.recipient_ods,
+                    n.recipient_contact, n.recipient_email, n.subject, n.message, n.status, 0, n.next_attempt_at,
+                    n.last_error, n.created_at
+                from (select * from unnest(cast(:incidents as bigint[]), cast(:histories as bigint[]),
+                        cast(:events as varchar[]), cast(:organisations as varchar[]), cast(:contacts as varchar[]),
+                        cast(:emails as varchar[]), cast(:subjects as varchar[]),
+                        cast(cast(:messages as varchar[]) as jsonb[]), cast(:statuses as varchar[]),
+                        cast(cast(:due as varchar[]) as timestamptz[]), cast(:errors as varchar[]),
+                        cast(cast(:created as varchar[]) as timestamptz[])) with ordinality
+                        as u (incident_id, history_id, event, recipient_ods, recipient_contact, recipient_email,
+                            subject, message, status, next_attempt_at, last_error, created_at, position)
+                    order by position) n""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
+                .setParameter("incidents", notifications.stream().map(n -> n.incidentId).toArray(Long[]::new))
+                .setParameter("histories", notifications.stream().map(n -> n.historyId).toArray(Long[]::new))
+                .setParameter("events", strings(notifications, n -> n.event))
+                .setParameter("organisations", strings(notifications, n -> n.recipientOrganisation))
+                .setParameter("contacts", strings(notifications, n -> n.recipientContact))
+                .setParameter("emails", strings(notifications, n -> n.recipientEmail))
+                .setParameter("subjects", strings(notifications, n -> n.subject))
+                .setParameter("messages", strings(notifications, n -> n.message))
+                .setParameter("statuses", strings(notifications, n -> n.status.name()))
+                .setParameter("due", strings(notifications, n -> n.nextAttemptAt.toString()))
+                .setParameter("errors", strings(notifications, n -> n.lastError))
+                .setParameter("created", strings(notifications, n -> n.createdAt.toString()))
+                .executeUpdate();
+    }
+
+    private static String[] strings(List<Notification> notifications, Function<Notification, String> column) {
+        return notifications.stream().map(column).toArray(String[]::new);
+    }
+
+    /**
+     * What a claimed notification needs to be sent: its address (or, without one, what to look it up by), its
+     * subject and message, or for a row written before V14 its rendered bodies; and how often it was tried.
+     */
+    public record Claim(long id, String recipientEmail, String recipientOrganisation, String recipientContact,
+            int attempts, String subject, String message, String bodyText, String bodyHtml) {
+    }
+
+    /**
+     * Claims the pending notifications that are due, in one statement: locks them, skipping rows another dispatcher
+     * holds, so concurrent dispatchers never take the same notification, and holds each until {@code leaseEnd}.
      */
     @SuppressWarnings("unchecked")
-    public List<Notification> lockDue(Instant now, int limit) {
-        return getEntityManager().createNativeQuery("""
-                select * from notification where status = 'PENDING' and next_attempt_at <= :now
-                order by next_attempt_at, id limit :limit for update skip locked""", Notification.class)
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+    public List<Claim> claimDue(Instant now, Instant leaseEnd, int limit) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                with due as (select id from notification where status = 'PENDING' and next_attempt_at <= :now
+                        order by next_attempt_at, id limit :limit for update skip locked),
+                    claimed as (update notification n set next_attempt_at = :leaseEnd from due where n.id = due.id
+                        returning n.id, n.recipient_email, n.recipient_ods, n.recipient_contact, n.attempts,
+                            n.subject, cast(n.message as text) as message, n.body_text, n.body_html)
+                select * from claimed order by id""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
+                .setParameter("now", now).setParameter("leaseEnd", leaseEnd).setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                (String) r[3], ((Number) r[4]).intValue(), (String) r[5], (String) r[6], (String) r[7],
+                (String) r[8])).toList();
+    }
+
+    public void markSent(long id, Instant at) {
+        update("status = :status, attempts = attempts + 1, sentAt = :at, lastError = null where id = :id",
+                Parameters.with("status", Notification.Status.SENT).and("at", at).and("id", id));
+    }
+
+    /** A failed attempt, to be tried again at {@code retryAt}. */
+    public void markRetry(long id, String error, Instant retryAt) {
+        update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where id = :id",
+                Parameters.with("error", error).and("retryAt", retryAt).and("id", id));
+    }
+
+    /** A failed attempt that is not tried again unless an admin retries it. */
+    public void markFailed(long id, String error) {
+        update("status = :status, attempts = attempts + 1, lastError = :error where id = :id",
+                Parameters.with("status", Notification.Status.FAILED).and("error", error).and("id", id));
     }
 
     /** A page of the notifications about an incident, oldest first. */

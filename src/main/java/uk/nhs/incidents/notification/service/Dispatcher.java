@@ -8,8 +8,8 @@ import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -19,13 +19,15 @@ import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
+import uk.nhs.incidents.notification.data.NotificationRepository.Claim;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 
 /**
- * Sends due notifications, never inside the transaction of the change that wrote them. Batches are claimed with
- * SKIP LOCKED, so any number of dispatchers run side by side without sending one twice; no transaction is open
- * while the mail server is talked to; a failed send is retried with exponential backoff and jitter, then marked
- * failed for an admin to retry; one that retrying cannot cure is marked failed at once.
+ * Sends due notifications, never inside the transaction of the change that wrote them, rendering each from what its
+ * row says. Batches are claimed with SKIP LOCKED, so any number of dispatchers run side by side without sending one
+ * twice; no transaction is open while the mail server is talked to; a failed send is retried with exponential
+ * backoff and jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at
+ * once. Each claim and each outcome is one statement that writes only the columns it changes.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -34,14 +36,16 @@ public class Dispatcher {
 
     private final NotificationRepository notifications;
     private final OrganisationRepository organisations;
+    private final MessageComposer composer;
     private final Mailer mailer;
     private final NotificationConfig config;
     private final Clock clock;
 
-    Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, Mailer mailer,
-            NotificationConfig config, Clock clock) {
+    Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
+            Mailer mailer, NotificationConfig config, Clock clock) {
         this.notifications = notifications;
         this.organisations = organisations;
+        this.composer = composer;
         this.mailer = mailer;
         this.config = config;
         this.clock = clock;
@@ -65,35 +69,31 @@ public class Dispatcher {
         return claimed.size();
     }
 
-    /** What a claimed notification needs to be sent, copied out of the transaction that claimed it. */
-    private record Claimed(long id, String to, String subject, String text, String html) {
+    /** A claimed notification and the address it goes to, copied out of the transaction that claimed it. */
+    private record Claimed(Claim claim, String to) {
     }
 
+    /** Claims in one statement; one whose organisation still has no mailbox is failed at once, with the reason. */
     private List<Claimed> claim() {
         Instant now = Timestamps.now(clock);
-        return notifications.lockDue(now, config.batchSize()).stream().map(n -> {
-            n.nextAttemptAt = now.plus(config.claimLease());
-            Optional<String> to = address(n);
-            if (to.isEmpty()) {
-                n.attempts++;
-                n.status = Notification.Status.FAILED;
-                n.lastError = Notification.NO_MAILBOX + n.recipientOrganisation;
-                return null;
-            }
-            return new Claimed(n.id, to.get(), n.subject, n.bodyText, n.bodyHtml);
-        }).filter(Objects::nonNull).toList();
+        List<Claimed> claimed = new ArrayList<>();
+        for (Claim claim : notifications.claimDue(now, now.plus(config.claimLease()), config.batchSize())) {
+            address(claim).ifPresentOrElse(to -> claimed.add(new Claimed(claim, to)), () -> notifications
+                    .markFailed(claim.id(), Notification.NO_MAILBOX + claim.recipientOrganisation()));
+        }
+        return claimed;
     }
 
     /**
      * Where to send: the address written with the notification, or, for one written without (its organisation had
      * no usable mailbox) and retried by an admin, the organisation's mailbox as it is registered now.
      */
-    private Optional<String> address(Notification notification) {
-        if (notification.recipientEmail != null) {
-            return Optional.of(notification.recipientEmail);
+    private Optional<String> address(Claim claim) {
+        if (claim.recipientEmail() != null) {
+            return Optional.of(claim.recipientEmail());
         }
-        return organisations.findByIdOptional(notification.recipientOrganisation).map(o -> "CSO"
-                .equals(notification.recipientContact) && o.csoMailbox != null ? o.csoMailbox : o.incidentMailbox);
+        return organisations.findByIdOptional(claim.recipientOrganisation()).map(o -> "CSO"
+                .equals(claim.recipientContact()) && o.csoMailbox != null ? o.csoMailbox : o.incidentMailbox);
     }
 
     /** Why a send failed, and whether sending again could cure it. */
@@ -103,35 +103,42 @@ public class Dispatcher {
     private void deliver(Claimed claimed) {
         Failure failure = null;
         try {
-            mailer.send(Mail.withText(claimed.to(), claimed.subject(), claimed.text()).setHtml(claimed.html()));
+            mailer.send(mail(claimed));
         } catch (RuntimeException e) {
             failure = new Failure(describe(e), isPermanent(e));
         }
         Failure outcome = failure;
-        QuarkusTransaction.requiringNew().run(() -> record(notifications.findById(claimed.id()), outcome));
+        QuarkusTransaction.requiringNew().run(() -> record(claimed, outcome));
     }
 
-    private void record(Notification notification, Failure failure) {
-        Instant now = Timestamps.now(clock);
-        notification.attempts++;
+    /** The email, rendered now from what the row says; a row written before V14 was rendered when written. */
+    private Mail mail(Claimed claimed) {
+        Claim claim = claimed.claim();
+        MessageComposer.Rendered bodies = claim.message() == null
+                ? new MessageComposer.Rendered(claim.bodyText(), claim.bodyHtml())
+                : composer.render(Message.of(claim.message()));
+        return Mail.withText(claimed.to(), claim.subject(), bodies.text()).setHtml(bodies.html());
+    }
+
+    /** The outcome of an attempt, in one statement; the claim's lease keeps its count of attempts current. */
+    private void record(Claimed claimed, Failure failure) {
+        long id = claimed.claim().id();
         if (failure == null) {
-            notification.status = Notification.Status.SENT;
-            notification.sentAt = now;
-            notification.lastError = null;
+            notifications.markSent(id, Timestamps.now(clock));
             return;
         }
-        notification.lastError = failure.cause();
-        String to = LogText.of(notification.recipientEmail);
-        if (failure.permanent() || notification.attempts >= config.maxAttempts()) {
-            notification.status = Notification.Status.FAILED;
-            LOG.errorf("Notification %d to %s failed %s and is given up: %s", notification.id, to,
-                    failure.permanent() ? "in a way retrying cannot cure" : notification.attempts + " times",
-                    failure.cause());
+        int attempts = claimed.claim().attempts() + 1;
+        String to = LogText.of(claimed.to());
+        if (failure.permanent() || attempts >= config.maxAttempts()) {
+            notifications.markFailed(id, failure.cause());
+            LOG.errorf("Notification %d to %s failed %s and is given up: %s", id, to,
+                    failure.permanent() ? "in a way retrying cannot cure" : attempts + " times", failure.cause());
         } else {
-            notification.nextAttemptAt = now.plus(Backoff.after(notification.attempts, config.initialBackoff(),
+            Instant retryAt = Timestamps.now(clock).plus(Backoff.after(attempts, config.initialBackoff(),
                     config.maxBackoff(), ThreadLocalRandom.current()::nextDouble));
-            LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", notification.id, to,
-                    notification.attempts, notification.nextAttemptAt, failure.cause());
+            notifications.markRetry(id, failure.cause(), retryAt);
+            LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", id, to, attempts, retryAt,
+                    failure.cause());
         }
     }
 

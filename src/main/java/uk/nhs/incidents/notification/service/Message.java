@@ -1,6 +1,33 @@
 package uk.nhs.incidents.notification.service;
 
-/** What one email says; rendered by the plain-text and HTML templates under templates/notification. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What one email says, worked out when the change is recorded and kept with its outbox row as JSON; rendered by the
+ * plain-text and HTML templates under templates/notification when it is sent.
+ */
 public record Message(String subject, String heading, String reference, String title, int severity, String phase,
         String deployment, String happened, String ask, String triageDue, String resolutionDue, String link) {
+
+    /** A plain mapper: the stored form is ours, not a request's, so the REST endpoints' strict rules do not apply. */
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    String json() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the message " + subject, e);
+        }
+    }
+
+    /** The message a row holds; one that cannot be read could never be sent, so it is an illegal argument. */
+    static Message of(String json) {
+        try {
+            return JSON.readValue(json, Message.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Unreadable stored message", e);
+        }
+    }
 }

@@ -15,7 +15,10 @@ import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.ClockView;
 
-/** Writes the email about one change for one mailbox: its subject, and its text and HTML bodies. */
+/**
+ * The email about one change for one mailbox: what it says, worked out from the change as it is recorded, and its
+ * text and HTML bodies, rendered from that when it is sent.
+ */
 @ApplicationScoped
 class MessageComposer {
 
@@ -29,8 +32,8 @@ class MessageComposer {
             String actor) {
     }
 
-    /** A message ready for the outbox. */
-    record Composed(String subject, String text, String html) {
+    /** A message's bodies, ready to send. */
+    record Rendered(String text, String html) {
     }
 
     private final NotificationConfig config;
@@ -44,12 +47,11 @@ class MessageComposer {
         this.html = html;
     }
 
-    Composed compose(Context context, Addressed addressed) {
-        Message message = message(context, addressed);
-        return new Composed(message.subject(), text.data("m", message).render(), html.data("m", message).render());
+    Rendered render(Message message) {
+        return new Rendered(text.data("m", message).render(), html.data("m", message).render());
     }
 
-    private Message message(Context context, Addressed addressed) {
+    Message message(Context context, Addressed addressed) {
         HistoryEntry entry = context.entry();
         Incident incident = context.incident();
         String subject = TextRules.singleLine(incident.reference + " [Severity " + incident.severity + "] "

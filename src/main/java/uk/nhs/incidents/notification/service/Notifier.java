@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,7 +41,7 @@ import uk.nhs.incidents.sla.service.ServiceLevels;
  * Turns recorded changes into outbox rows, one per mailbox, in the transaction of the change: the change and its
  * notifications commit together or not at all. It reads what the messages need (incidents, routing, clocks,
  * organisations, deployments) once for all the entries recorded together, then asks {@link Recipients} whom each
- * concerns, {@link MessageComposer} what to say and {@link Outbox} to keep it.
+ * concerns and {@link MessageComposer} what to say, and hands them all to {@link Outbox} to keep, at once.
  */
 @ApplicationScoped
 public class Notifier {
@@ -81,6 +82,7 @@ public class Notifier {
         Instant now = Timestamps.now(clock);
         Map<Long, IncidentSnapshot> subjects = subjects(entries, known, now);
         Map<String, Organisation> organisations = organisations(entries, subjects.values());
+        List<Outbox.Draft> drafts = new ArrayList<>();
         for (HistoryEntry entry : entries) {
             IncidentSnapshot subject = subjects.get(entry.incidentId);
             if (subject == null || subject.routing() == null) {
@@ -89,9 +91,10 @@ public class Notifier {
             Incident incident = subject.incident();
             MessageComposer.Context context = new MessageComposer.Context(entry, incident, subject.clocks(),
                     deployment(subject), actor(entry, organisations));
-            addressed(entry, incident, subject.routing(), organisations)
-                    .forEach(addressed -> outbox.add(entry, addressed, composer.compose(context, addressed), now));
+            addressed(entry, incident, subject.routing(), organisations).forEach(addressed -> drafts.add(
+                    new Outbox.Draft(entry, addressed, composer.message(context, addressed))));
         }
+        outbox.add(drafts, now);
     }
 
     /**

@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
@@ -9,11 +10,17 @@ import uk.nhs.incidents.notification.domain.Addressed;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 
 /**
- * Writes notifications to the outbox, in the transaction of the change they announce; the dispatcher sends them
- * later. One without a mailbox is written as failed, with the reason, for an admin to retry once one is registered.
+ * Writes notifications to the outbox, in the transaction of the change they announce, all of it in one statement;
+ * the dispatcher renders and sends them later. Each row keeps what its email says as of the change, so the email
+ * describes the incident as it was then. One without a mailbox is written as failed, with the reason, for an admin
+ * to retry once one is registered.
  */
 @ApplicationScoped
 class Outbox {
+
+    /** An email to write: about which entry, to whom, saying what. */
+    record Draft(HistoryEntry entry, Addressed addressed, Message message) {
+    }
 
     private final NotificationRepository notifications;
 
@@ -21,17 +28,21 @@ class Outbox {
         this.notifications = notifications;
     }
 
-    void add(HistoryEntry entry, Addressed addressed, MessageComposer.Composed message, Instant now) {
+    void add(List<Draft> drafts, Instant now) {
+        notifications.insertAll(drafts.stream().map(draft -> notification(draft, now)).toList());
+    }
+
+    private static Notification notification(Draft draft, Instant now) {
+        Addressed addressed = draft.addressed();
         Notification notification = new Notification();
-        notification.incidentId = entry.incidentId;
-        notification.historyId = entry.id;
-        notification.event = NotificationEvent.of(entry.action).orElseThrow().name();
+        notification.incidentId = draft.entry().incidentId;
+        notification.historyId = draft.entry().id;
+        notification.event = NotificationEvent.of(draft.entry().action).orElseThrow().name();
         notification.recipientOrganisation = addressed.recipient().organisation();
         notification.recipientContact = addressed.recipient().contact().name();
         notification.recipientEmail = addressed.email();
-        notification.subject = message.subject();
-        notification.bodyText = message.text();
-        notification.bodyHtml = message.html();
+        notification.subject = draft.message().subject();
+        notification.message = draft.message().json();
         notification.nextAttemptAt = now;
         notification.createdAt = now;
         if (addressed.email() == null) {
@@ -40,6 +51,6 @@ class Outbox {
         } else {
             notification.status = Notification.Status.PENDING;
         }
-        notifications.persist(notification);
+        return notification;
     }
 }
