@@ -24,9 +24,9 @@ import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.notification.domain.Recipients;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
-import uk.nhs.incidents.party.data.Organisation;
-import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.party.domain.RegisteredOrganisation;
+import uk.nhs.incidents.party.service.OrganisationCache;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.service.RoutingService;
@@ -47,14 +47,14 @@ public class Notifier {
 
     private final RoutingService routing;
     private final ServiceLevels serviceLevels;
-    private final OrganisationRepository organisations;
+    private final OrganisationCache organisations;
     private final MessageComposer composer;
     private final Outbox outbox;
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
     private final Clock clock;
 
-    Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationRepository organisations,
+    Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationCache organisations,
             MessageComposer composer, Outbox outbox, IncidentRepository incidents, DeploymentRepository deployments,
             Clock clock) {
         this.routing = routing;
@@ -79,7 +79,7 @@ public class Notifier {
         List<Long> ids = entries.stream().map(e -> e.incidentId).distinct().toList();
         Map<Long, Incident> incidents = this.incidents.byIds(ids);
         Map<Long, Routing> routings = routing.stored(ids);
-        Map<String, Organisation> known = organisations(entries, incidents.values(), routings.values());
+        Map<String, RegisteredOrganisation> known = organisations(entries, incidents.values(), routings.values());
         Map<Long, Deployment> deployments = this.deployments.byIds(
                 incidents.values().stream().map(i -> i.deploymentId).distinct().toList());
         Instant now = Timestamps.now(clock);
@@ -99,7 +99,7 @@ public class Notifier {
 
     /** Each recipient at its mailbox, one message per mailbox. */
     private Collection<Addressed> addressed(HistoryEntry entry, Incident incident, Routing routed,
-            Map<String, Organisation> known) {
+            Map<String, RegisteredOrganisation> known) {
         Recipients.Incident facts = new Recipients.Incident(incident.reporterOrganisation, incident.waitingOn,
                 incident.severity, postedByServiceDesk(incident, known));
         Recipients.Change change = new Recipients.Change(entry.action, entry.actorOrganisation, entry.field,
@@ -116,18 +116,18 @@ public class Notifier {
         return byMailbox.values();
     }
 
-    private static Addressed.Mailboxes mailboxes(Organisation organisation) {
+    private static Addressed.Mailboxes mailboxes(RegisteredOrganisation organisation) {
         return organisation == null ? Addressed.Mailboxes.NONE
-                : new Addressed.Mailboxes(organisation.incidentMailbox, organisation.csoMailbox);
+                : new Addressed.Mailboxes(organisation.incidentMailbox(), organisation.csoMailbox());
     }
 
-    private static boolean postedByServiceDesk(Incident incident, Map<String, Organisation> known) {
-        Organisation reporter = known.get(incident.reporterOrganisation);
-        return reporter != null && reporter.type == OrganisationType.NATIONAL_SERVICE_DESK;
+    private static boolean postedByServiceDesk(Incident incident, Map<String, RegisteredOrganisation> known) {
+        RegisteredOrganisation reporter = known.get(incident.reporterOrganisation);
+        return reporter != null && reporter.type() == OrganisationType.NATIONAL_SERVICE_DESK;
     }
 
-    /** Every organisation the changes may name, actors, reporters and routed parties, in one query. */
-    private Map<String, Organisation> organisations(List<HistoryEntry> entries, Collection<Incident> incidents,
+    /** Every organisation the changes may name, actors, reporters and routed parties, from the cache. */
+    private Map<String, RegisteredOrganisation> organisations(List<HistoryEntry> entries, Collection<Incident> incidents,
             Collection<Routing> routings) {
         Set<String> codes = new HashSet<>();
         entries.forEach(e -> codes.add(e.actorOrganisation));
@@ -146,8 +146,8 @@ public class Notifier {
                 .orElse("deployment " + incident.deploymentId);
     }
 
-    private static String actor(HistoryEntry entry, Map<String, Organisation> known) {
-        return Optional.ofNullable(known.get(entry.actorOrganisation)).map(o -> o.name + " (" + o.odsCode + ")")
+    private static String actor(HistoryEntry entry, Map<String, RegisteredOrganisation> known) {
+        return Optional.ofNullable(known.get(entry.actorOrganisation)).map(o -> o.name() + " (" + o.odsCode() + ")")
                 .orElse(entry.actorOrganisation.equals("SYSTEM") ? "the incident service" : entry.actorOrganisation);
     }
 }
