@@ -1,32 +1,39 @@
 package uk.nhs.incidents.security;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
-import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.party.domain.OrganisationRegister;
 import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.party.domain.RegisteredOrganisation;
+import uk.nhs.incidents.party.service.OrganisationCache;
 
-/** Refuses a caller whose roles do not fit its organisation's registered type ({@link RoleFit}). */
+/**
+ * Refuses a caller whose roles do not fit its organisation's registered type ({@link RoleFit}), as cached: most
+ * requests reach no database for it. A refusal is decided on the organisations as of now, never on a cached copy
+ * that may predate the organisation's registration or its new type on another instance.
+ */
 @ApplicationScoped
 public class OrganisationRoles {
 
     private static final Logger LOG = Logger.getLogger(OrganisationRoles.class);
 
-    private final OrganisationRepository organisations;
+    private final OrganisationCache organisations;
     private final SecurityConfig config;
 
-    OrganisationRoles(OrganisationRepository organisations, SecurityConfig config) {
+    OrganisationRoles(OrganisationCache organisations, SecurityConfig config) {
         this.organisations = organisations;
         this.config = config;
     }
 
     public void check(Caller caller) {
-        Optional<OrganisationType> type = RoleFit.needsType(caller.roles()) ? typeOf(caller.organisation())
-                : Optional.empty();
-        Optional<String> misfit = RoleFit.misfit(caller.roles(), type,
-                config.operators().contains(caller.organisation()));
+        Optional<OrganisationType> type = typeOf(caller, organisations.current());
+        boolean operator = config.operators().contains(caller.organisation());
+        if (RoleFit.misfit(caller.roles(), type, operator).isPresent()) {
+            type = typeOf(caller, organisations.latest());
+        }
+        Optional<String> misfit = RoleFit.misfit(caller.roles(), type, operator);
         if (misfit.isPresent()) {
             // The ODS code names an organisation, not a person; the user is left out of the log on purpose.
             String organisation = Roles.ADMIN.equals(misfit.get()) ? "not an operator"
@@ -40,11 +47,8 @@ public class OrganisationRoles {
         }
     }
 
-    /**
-     * In a transaction of its own, so that the connection goes back to the pool at once: read outside one, it
-     * would be held by the request until it ends, and a slow upload would hold it for minutes.
-     */
-    private Optional<OrganisationType> typeOf(String odsCode) {
-        return QuarkusTransaction.requiringNew().call(() -> organisations.typeOf(odsCode));
+    private static Optional<OrganisationType> typeOf(Caller caller, OrganisationRegister register) {
+        return RoleFit.needsType(caller.roles())
+                ? register.find(caller.organisation()).map(RegisteredOrganisation::type) : Optional.empty();
     }
 }

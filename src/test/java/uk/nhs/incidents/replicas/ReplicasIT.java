@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,7 +42,8 @@ import uk.nhs.incidents.support.TestDatabase;
  * one is killed with SIGKILL mid-run. Afterwards every incident exists once, each service-level threshold is
  * recorded once and each notification is delivered once. Instance B does not dispatch email (a dispatcher
  * killed between handing a message to SMTP and recording it would rightly send it again after its lease),
- * so the email count is exact; concurrent dispatchers are covered by NotificationTest.
+ * so the email count is exact; concurrent dispatchers are covered by NotificationTest. And a routing rule set
+ * replaced through one instance is used by the other within the cache's refresh time.
  */
 class ReplicasIT {
 
@@ -48,6 +51,10 @@ class ReplicasIT {
     private static final String JDBC = "jdbc:postgresql://localhost:5432/" + DATABASE;
     private static final int SMTP_PORT = 3026;
     private static final int INCIDENTS = 30;
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    /** What a raise's round trip may add to the refresh time, with two instances sharing two cores. */
+    private static final Duration MARGIN = Duration.ofSeconds(2);
+    private static final String PILOT = "Pilot: the hub follows every live incident";
 
     private final List<Process> instances = new ArrayList<>();
     private GreenMail mail;
@@ -118,6 +125,33 @@ class ReplicasIT {
         assertJsonLogs(Path.of("target/replica-8181.log"));
     }
 
+    @Test
+    void aRoutingRuleChangeMadeThroughOneInstanceIsAppliedByTheOtherWithinTheRefreshTime() {
+        TestDatabase.recreate(DATABASE);
+        String refresh = "-Dincidents.cache.refresh=" + REFRESH.toMillis() + "ms";
+        String a = start(8181, "1h", refresh);
+        String b = start(8182, "1h", refresh);
+        await(Duration.ofSeconds(90), () -> ready(a) && ready(b));
+        long deployment = seed(a);
+        register(a, Map.of("odsCode", "X24", "name", "Hub", "type", "PROCUREMENT_HUB",
+                "incidentMailbox", "hub@nhs.example"));
+        String provider = DevToken.roles("provider").org("RX9").mint();
+        // Both route once, so that both hold the rule set in their caches.
+        assertThat(informedReasons(a, provider, deployment)).doesNotContain(PILOT);
+        assertThat(informedReasons(b, provider, deployment)).doesNotContain(PILOT);
+
+        String admin = DevToken.roles("admin").org("X26").mint();
+        List<Map<String, Object>> rules = new ArrayList<>(given().baseUri(a).auth().oauth2(admin)
+                .get("/api/v1/routing/rules").then().statusCode(200).extract().jsonPath().getList("$"));
+        rules.add(Map.of("phase", "LIVE", "part", "INFORMED", "party", "PROCUREMENT_HUB", "contact", "INCIDENT",
+                "reason", PILOT));
+        given().baseUri(a).auth().oauth2(admin).contentType(ContentType.JSON).body(rules).put("/api/v1/routing/rules")
+                .then().statusCode(200);
+
+        Eventually.within(REFRESH.plus(MARGIN), "instance B routing by the rules replaced through A",
+                () -> informedReasons(b, provider, deployment).contains(PILOT));
+    }
+
     /** After start-up, every console line is a JSON object; lines written during a request carry its id. */
     private static void assertJsonLogs(Path log) throws java.io.IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -128,17 +162,23 @@ class ReplicasIT {
         }
     }
 
-    private String start(int port, String dispatchEvery) throws Exception {
+    /** Starts the packaged application on {@code port}, with any further system properties given. */
+    private String start(int port, String dispatchEvery, String... properties) {
         String javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable, "-Xmx256m", "-Dquarkus.profile=dev",
+        List<String> command = new ArrayList<>(List.of(javaExecutable, "-Xmx256m", "-Dquarkus.profile=dev",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.datasource.jdbc.url=" + JDBC,
                 "-Dquarkus.mailer.mock=false", "-Dquarkus.mailer.host=127.0.0.1", "-Dquarkus.mailer.port=" + SMTP_PORT,
                 "-Dincidents.sla.sweep.every=1s", "-Dincidents.notifications.dispatch-every=" + dispatchEvery,
                 "-Dincidents.notifications.initial-backoff=PT0.2S", "-Dincidents.notifications.max-backoff=PT1S",
-                "-Dincidents.log.json=true", "-Dquarkus.log.category.\"uk.nhs.incidents\".level=INFO",
-                "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(new File("target/replica-" + port + ".log"));
-        instances.add(builder.start());
+                "-Dincidents.log.json=true", "-Dquarkus.log.category.\"uk.nhs.incidents\".level=INFO"));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        try {
+            instances.add(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(new File("target/replica-" + port + ".log")).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return "http://localhost:" + port;
     }
 
@@ -159,8 +199,7 @@ class ReplicasIT {
                 Map.of("odsCode", "YGM01", "name", "Acme", "type", "SUPPLIER", "incidentMailbox", "sd@acme.example"),
                 Map.of("odsCode", "RX9", "name", "Trust", "type", "PROVIDER", "incidentMailbox", "inc@trust.example"),
                 Map.of("odsCode", "QNQ", "name", "ICB", "type", "ICB", "incidentMailbox", "inc@icb.example"))) {
-            given().baseUri(base).auth().oauth2(admin).contentType(ContentType.JSON).body(organisation)
-                    .post("/api/v1/organisations").then().statusCode(201);
+            register(base, organisation);
         }
         return given().baseUri(base).auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("systemName", "Acme 111", "supplier", "YGM01", "provider", "RX9", "icb", "QNQ",
@@ -168,12 +207,26 @@ class ReplicasIT {
                 .post("/api/v1/deployments").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
+    private static void register(String base, Map<String, Object> organisation) {
+        given().baseUri(base).auth().oauth2(DevToken.roles("admin").org("X26").mint()).contentType(ContentType.JSON)
+                .body(organisation).post("/api/v1/organisations").then().statusCode(201);
+    }
+
     private static long raise(String base, String token, long deployment) {
+        return raised(base, token, deployment).getLong("id");
+    }
+
+    /** The reasons a new incident's informed parties are told, as routed by the instance at {@code base}. */
+    private static List<String> informedReasons(String base, String token, long deployment) {
+        return raised(base, token, deployment).getList("routing.informed.reasons.flatten()", String.class);
+    }
+
+    private static JsonPath raised(String base, String token, long deployment) {
         return given().baseUri(base).auth().oauth2(token).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("deploymentId", deployment, "phase", "LIVE", "severity", 1, "title", "Referrals lost",
                         "description", "Referrals are not arriving", "occurredAt", Instant.now().minusSeconds(60).toString()))
-                .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+                .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath();
     }
 
     private static void await(Duration limit, BooleanSupplier condition) {

@@ -27,9 +27,9 @@ import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.notification.domain.Recipients;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
-import uk.nhs.incidents.party.data.Organisation;
-import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.party.domain.RegisteredOrganisation;
+import uk.nhs.incidents.party.service.OrganisationCache;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.service.RoutingService;
@@ -50,14 +50,14 @@ public class Notifier {
 
     private final RoutingService routing;
     private final ServiceLevels serviceLevels;
-    private final OrganisationRepository organisations;
+    private final OrganisationCache organisations;
     private final MessageComposer composer;
     private final Outbox outbox;
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
     private final Clock clock;
 
-    Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationRepository organisations,
+    Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationCache organisations,
             MessageComposer composer, Outbox outbox, IncidentRepository incidents, DeploymentRepository deployments,
             Clock clock) {
         this.routing = routing;
@@ -81,7 +81,7 @@ public class Notifier {
     private void notify(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known) {
         Instant now = Timestamps.now(clock);
         Map<Long, IncidentSnapshot> subjects = subjects(entries, known, now);
-        Map<String, Organisation> organisations = organisations(entries, subjects.values());
+        Map<String, RegisteredOrganisation> organisations = organisations(entries, subjects.values());
         List<Outbox.Draft> drafts = new ArrayList<>();
         for (HistoryEntry entry : entries) {
             IncidentSnapshot subject = subjects.get(entry.incidentId);
@@ -121,7 +121,7 @@ public class Notifier {
 
     /** Each recipient at its mailbox, one message per mailbox. */
     private Collection<Addressed> addressed(HistoryEntry entry, Incident incident, Routing routed,
-            Map<String, Organisation> known) {
+            Map<String, RegisteredOrganisation> known) {
         Recipients.Incident facts = new Recipients.Incident(incident.reporterOrganisation, incident.waitingOn,
                 incident.severity, postedByServiceDesk(incident, known));
         Recipients.Change change = new Recipients.Change(entry.action, entry.actorOrganisation, entry.field,
@@ -138,18 +138,19 @@ public class Notifier {
         return byMailbox.values();
     }
 
-    private static Addressed.Mailboxes mailboxes(Organisation organisation) {
+    private static Addressed.Mailboxes mailboxes(RegisteredOrganisation organisation) {
         return organisation == null ? Addressed.Mailboxes.NONE
-                : new Addressed.Mailboxes(organisation.incidentMailbox, organisation.csoMailbox);
+                : new Addressed.Mailboxes(organisation.incidentMailbox(), organisation.csoMailbox());
     }
 
-    private static boolean postedByServiceDesk(Incident incident, Map<String, Organisation> known) {
-        Organisation reporter = known.get(incident.reporterOrganisation);
-        return reporter != null && reporter.type == OrganisationType.NATIONAL_SERVICE_DESK;
+    private static boolean postedByServiceDesk(Incident incident, Map<String, RegisteredOrganisation> known) {
+        RegisteredOrganisation reporter = known.get(incident.reporterOrganisation);
+        return reporter != null && reporter.type() == OrganisationType.NATIONAL_SERVICE_DESK;
     }
 
-    /** Every organisation the changes may name, actors, reporters and routed parties, in one query. */
-    private Map<String, Organisation> organisations(List<HistoryEntry> entries, Collection<IncidentSnapshot> subjects) {
+    /** Every organisation the changes may name, actors, reporters and routed parties, from the cache. */
+    private Map<String, RegisteredOrganisation> organisations(List<HistoryEntry> entries,
+            Collection<IncidentSnapshot> subjects) {
         Set<String> codes = new HashSet<>();
         entries.forEach(e -> codes.add(e.actorOrganisation));
         subjects.forEach(s -> {
@@ -169,8 +170,8 @@ public class Notifier {
                 .orElse("deployment " + subject.incident().deploymentId);
     }
 
-    private static String actor(HistoryEntry entry, Map<String, Organisation> known) {
-        return Optional.ofNullable(known.get(entry.actorOrganisation)).map(o -> o.name + " (" + o.odsCode + ")")
+    private static String actor(HistoryEntry entry, Map<String, RegisteredOrganisation> known) {
+        return Optional.ofNullable(known.get(entry.actorOrganisation)).map(o -> o.name() + " (" + o.odsCode() + ")")
                 .orElse(entry.actorOrganisation.equals("SYSTEM") ? "the incident service" : entry.actorOrganisation);
     }
 }

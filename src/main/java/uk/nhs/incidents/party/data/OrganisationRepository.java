@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.party.domain.RegisteredOrganisation;
 
 @ApplicationScoped
 public class OrganisationRepository implements PanacheRepositoryBase<Organisation, String> {
@@ -36,15 +37,14 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
                 .page(0, request.fetchSize()).list();
     }
 
-    /** For national roles with one organisation each: the first registered of each type, by ODS code. */
-    @SuppressWarnings("unchecked")
-    public Map<OrganisationType, String> firstOfEachType(Collection<OrganisationType> types) {
-        List<Object[]> rows = getEntityManager().createNativeQuery(
-                "select type, min(ods_code) from organisation where type = any(:types) group by type")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Organisation.class)
-                .setParameter("types", types.stream().map(Enum::name).toArray(String[]::new)).getResultList();
-        return rows.stream().collect(Collectors.toMap(row -> OrganisationType.valueOf((String) row[0]),
-                row -> (String) row[1]));
+    /**
+     * Every organisation, as values rather than entities: the cache that keeps them is shared between threads, and
+     * the transaction that reads them (a raise, say) need not track thousands of entities it never changes.
+     */
+    public List<RegisteredOrganisation> registered() {
+        return getEntityManager().createQuery("select new " + RegisteredOrganisation.class.getName()
+                + "(o.odsCode, o.name, o.type, o.incidentMailbox, o.csoMailbox) from Organisation o",
+                RegisteredOrganisation.class).getResultList();
     }
 
     public boolean isReferencedByDeployment(String odsCode) {

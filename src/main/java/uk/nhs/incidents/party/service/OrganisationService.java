@@ -1,11 +1,13 @@
 package uk.nhs.incidents.party.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -18,10 +20,12 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
 public class OrganisationService {
 
     private final OrganisationRepository organisations;
+    private final Event<ReferenceDataChanged> changed;
     private final Clock clock;
 
-    OrganisationService(OrganisationRepository organisations, Clock clock) {
+    OrganisationService(OrganisationRepository organisations, Event<ReferenceDataChanged> changed, Clock clock) {
         this.organisations = organisations;
+        this.changed = changed;
         this.clock = clock;
     }
 
@@ -39,6 +43,7 @@ public class OrganisationService {
             throw new ConflictException("duplicate-organisation", "Organisation exists",
                     "An organisation with ODS code " + request.odsCode() + " already exists.");
         }
+        changed.fire(new ReferenceDataChanged(OrganisationCache.NAME));
         Organisation organisation = new Organisation();
         organisation.odsCode = request.odsCode();
         organisation.createdAt = Timestamps.now(clock);
@@ -58,6 +63,7 @@ public class OrganisationService {
                         "The organisation fills a slot in a deployment, so its type cannot change from "
                                 + organisation.type + ".");
             }
+            changed.fire(new ReferenceDataChanged(OrganisationCache.NAME));
             apply(request, organisation, Timestamps.now(clock));
             return organisation;
         });

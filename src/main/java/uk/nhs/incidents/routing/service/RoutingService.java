@@ -1,6 +1,7 @@
 package uk.nhs.incidents.routing.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,11 +11,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.Problem.Violation;
 import uk.nhs.incidents.common.problem.UnprocessableException;
-import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.party.service.OrganisationCache;
 import uk.nhs.incidents.routing.data.IncidentRoute;
 import uk.nhs.incidents.routing.data.IncidentRouteRepository;
 import uk.nhs.incidents.routing.data.RoutingRuleEntity;
@@ -43,18 +45,23 @@ public class RoutingService {
             PartyRole.NATIONAL_SERVICE_DESK, OrganisationType.NATIONAL_SERVICE_DESK);
 
     private final RoutingRuleRepository ruleSet;
+    private final RoutingRuleCache cachedRules;
     private final IncidentRouteRepository routes;
-    private final OrganisationRepository organisations;
+    private final OrganisationCache organisations;
+    private final Event<ReferenceDataChanged> changed;
     private final RoutingConfig config;
 
-    RoutingService(RoutingRuleRepository ruleSet, IncidentRouteRepository routes, OrganisationRepository organisations,
-            RoutingConfig config) {
+    RoutingService(RoutingRuleRepository ruleSet, RoutingRuleCache cachedRules, IncidentRouteRepository routes,
+            OrganisationCache organisations, Event<ReferenceDataChanged> changed, RoutingConfig config) {
         this.ruleSet = ruleSet;
+        this.cachedRules = cachedRules;
         this.routes = routes;
         this.organisations = organisations;
+        this.changed = changed;
         this.config = config;
     }
 
+    /** The rule set as stored now, for an admin to read and edit; routing reads {@link RoutingRuleCache}. */
     public List<RoutingRule> rules() {
         return ruleSet.inOrder().stream().map(RoutingRuleEntity::toRule).toList();
     }
@@ -74,6 +81,7 @@ public class RoutingService {
             throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",
                     "Some incidents would have no resolver or no accountable party, e.g. " + gaps);
         }
+        changed.fire(new ReferenceDataChanged(RoutingRuleCache.NAME));
         ruleSet.deleteAll();
         for (int i = 0; i < rules.size(); i++) {
             ruleSet.persist(RoutingRuleEntity.of((i + 1) * 10, rules.get(i)));
@@ -82,17 +90,19 @@ public class RoutingService {
     }
 
     public boolean raisedByServiceDesk(String reporter) {
-        return organisations.findByIdOptional(reporter)
-                .map(o -> o.type == OrganisationType.NATIONAL_SERVICE_DESK).orElse(false);
+        return organisations.typeOf(reporter).filter(OrganisationType.NATIONAL_SERVICE_DESK::equals).isPresent();
     }
 
     public Routing route(RoutingFacts facts, Parties parties) {
         return router().route(facts, parties);
     }
 
-    /** The rule set and the national organisations as they stand now, read once to route any number of incidents. */
+    /**
+     * The rule set and the national organisations as cached (at most {@code incidents.cache.refresh} old), taken
+     * once to route any number of incidents alike.
+     */
     public Router router() {
-        return new Router(rules(), organisations.firstOfEachType(NATIONAL.values()));
+        return new Router(cachedRules.current(), organisations.current().firstOfEachType(NATIONAL.values()));
     }
 
     /** Routes incidents by one reading of the rule set and of the national organisations. */
