@@ -97,7 +97,7 @@ pgbench -i -q -s 10 "$PSQL_URL" 2>/dev/null
 peak
 
 best_tps=$(pgbench_peak "pgbench -N" -N)
-own_tps=$(pgbench_peak "own SQL" -f "$BENCH_DIR/sql/raise.sql" -D deployment="$DEPLOYMENT" \
+own_tps=$(pgbench_peak "own SQL" -M extended -f "$BENCH_DIR/sql/raise.sql" -D deployment="$DEPLOYMENT" \
   -D year="$(date +%Y)")
 
 half=$(python3 -c "print($BEST_RATE / 2)")

@@ -8,7 +8,13 @@ public final class IncidentReference {
     private IncidentReference() {
     }
 
+    /** Built by hand: every raise formats one, and {@code String.format} parses its pattern each time. */
     public static String format(Phase phase, int year, long number) {
-        return String.format("%s-%04d-%06d", phase.referencePrefix(), year, number);
+        return phase.referencePrefix() + '-' + padded(year, 4) + '-' + padded(number, 6);
+    }
+
+    private static String padded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 }

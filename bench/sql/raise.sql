@@ -1,0 +1,98 @@
+-- The SQL of one raise, for pgbench (bench/raise.sh runs it with -M extended, as the JDBC driver sends it): the
+-- statements pg_stat_statements shows per raise of bench/lua/raise.lua, with the row counts it shows (a severity-4
+-- live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one transaction, then the dispatch of
+-- its 3 emails, a transaction each as the dispatcher records them. Differences, all in pgbench's disfavour: ids come
+-- from each row's own nextval (the service takes most from Hibernate's pooled blocks of 50), and the ids the
+-- dispatch needs come back through RETURNING. The dispatcher's claim (one statement per 50 emails) is left out.
+-- Variables (pgbench -D): deployment, year.
+\set severity random(3, 4)
+\set n random(1, 1000000000)
+BEGIN;
+select d1_0.id, d1_0.created_at, d1_0.icb_ods, d1_0.icb_support_agreed, d1_0.procurement_route, d1_0.programme,
+    d1_0.provider_ods, d1_0.supplier_ods, d1_0.system_name, d1_0.updated_at, d1_0.version
+from deployment d1_0 where d1_0.id = :deployment;
+select nextval(cast('incident_reference_inc_' || :year as regclass)) as number \gset
+insert into incident (accountable_ods, auto_close_due_at, awaiting_return_status, clinical_safety, closed_at,
+    correlation_id, created_at, deployment_id, description, external_reference, icb_ods, impact,
+    national_component_suspected, occurred_at, phase, provider_ods, reference, reporter_ods, reporter_user,
+    resolved_at, review_hazard_log_reference, review_outcome, reviewed_at, reviewed_by, reviewer_ods, severity, status,
+    supplier_ods, title, updated_at, urgency, version, waiting_on_ods, waiting_reason, id)
+values ('QNQ', null, null, false, null, null, now(), :deployment, 'Raised by bench/raise.sh', null, 'QNQ', null, false,
+    now() - interval '1 hour', 'LIVE', 'RX9', 'INC-' || :year || '-' || lpad(:number::text, 6, '0'), 'RX9',
+    'bench@nas.example', null, null, null, null, null, null, :severity, 'NEW', 'YGM01', 'Bench incident ' || :n,
+    now(), null, 0, null, null, nextval('incident_seq'))
+returning id as incident \gset
+insert into sla_clock (breach_fired, calendar, due_at, incident_id, kind, next_threshold_at, started_at, state,
+    stopped_at, target_seconds, version, warning_at, warning_fired, id)
+values (false, 'SERVICE_HOURS', now() + interval '1 day', :incident, 'TRIAGE', now() + interval '21 hours', now(),
+        'RUNNING', null, 36000, 0, now() + interval '21 hours', false, nextval('sla_clock_seq')),
+       (false, 'SERVICE_HOURS', now() + interval '16 days', :incident, 'RESOLUTION', now() + interval '13 days', now(),
+        'RUNNING', null, 432000, 0, now() + interval '13 days', false, nextval('sla_clock_seq'));
+insert into incident_route (best_effort, contact, incident_id, ods_code, part, party, reasons, removed_at, id)
+values (false, 'INCIDENT', :incident, 'YGM01', 'RESOLVER', 'SUPPLIER',
+        'The supplier triages and resolves every incident on its system', null, nextval('incident_route_seq')),
+       (false, 'INCIDENT', :incident, 'QNQ', 'ACCOUNTABLE', 'ICB',
+        'Commissioner route: the ICB procured the system and is accountable for incident management', null,
+        nextval('incident_route_seq')),
+       (false, 'INCIDENT', :incident, 'RX9', 'INFORMED', 'REPORTER', 'The reporter is kept informed', null,
+        nextval('incident_route_seq')),
+       (false, 'INCIDENT', :incident, 'QNQ', 'INFORMED', 'ICB', 'Commissioner route: the ICB is accountable', null,
+        nextval('incident_route_seq'));
+insert into service_level_record (deployment_id, elapsed_seconds, event, icb_ods, incident_id, met, occurred_at,
+    occurred_month, paused_on, phase, procurement_route, programme, provider_ods, reopened, reporter_ods, severity,
+    superseded_at, supplier_ods, target_seconds, id)
+values (:deployment, null, 'RAISED', 'QNQ', :incident, null, now(), date_trunc('month', now())::date, null, 'LIVE',
+    'COMMISSIONER', 'BARS', 'RX9', false, 'RX9', :severity, null, 'YGM01', null, nextval('service_level_record_seq'));
+with inserted as (insert into incident_history
+    (id, incident_id, occurred_at, actor_user, actor_ods, action, field, from_value, to_value, reason)
+select nextval('incident_history_seq'), e.incident_id, e.occurred_at, e.actor_user, e.actor_ods,
+    e.action, e.field, e.from_value, e.to_value, e.reason
+from (select * from unnest(array[:incident, :incident]::bigint[], array[now(), now()]::timestamptz[],
+        array['bench@nas.example', 'bench@nas.example']::varchar[], array['RX9', 'RX9']::varchar[],
+        array['CREATED', 'ROUTED']::varchar[], array['status', 'routing']::varchar[],
+        array[null, null]::varchar[], array['NEW', 'resolver YGM01; accountable QNQ; informed RX9, QNQ']::varchar[],
+        array['Raised as INC-' || :year || '-' || lpad(:number::text, 6, '0'), null]::varchar[]) with ordinality
+        as u (incident_id, occurred_at, actor_user, actor_ods, action, field, from_value, to_value, reason, position)
+    order by position) e
+returning id)
+select min(id) as created, max(id) as routed from inserted \gset
+with inserted as (insert into notification (id, incident_id, history_id, event, recipient_ods, recipient_contact,
+    recipient_email, subject, message, status, attempts, next_attempt_at, last_error, created_at)
+select nextval('notification_seq'), n.incident_id, n.history_id, n.event, n.recipient_ods,
+    n.recipient_contact, n.recipient_email, n.subject, n.message, n.status, 0, n.next_attempt_at,
+    n.last_error, n.created_at
+from (select * from unnest(array[:incident, :incident, :incident]::bigint[],
+        array[:routed, :routed, :routed]::bigint[], array['RAISED', 'RAISED', 'RAISED']::varchar[],
+        array['YGM01', 'QNQ', 'RX9']::varchar[], array['INCIDENT', 'INCIDENT', 'INCIDENT']::varchar[],
+        array['sd@acme.example', 'inc@icb.example', 'inc@nas.example']::varchar[],
+        array_fill(('INC-' || :year || '-' || lpad(:number::text, 6, '0') || ' [Severity ' || :severity
+            || '] New incident: Bench incident ' || :n)::varchar, array[3]),
+        array_fill(('{"ask": "For your information; no action is needed unless you are asked.", '
+            || '"link": "http://localhost:8080/api/v1/incidents/' || :incident || '", "phase": "LIVE", '
+            || '"title": "Bench incident ' || :n || '", "heading": "New incident (INC-' || :year || '-'
+            || lpad(:number::text, 6, '0') || ')", "subject": "INC-' || :year || '-' || lpad(:number::text, 6, '0')
+            || ' [Severity 4] New incident: Bench incident ' || :n || '", "happened": "The incident was raised by '
+            || 'North Ambulance Service (RX9).", "severity": 4, "reference": "INC-' || :year || '-'
+            || lpad(:number::text, 6, '0') || '", "triageDue": "Thu 3 Dec 2026, 13:59 GMT (RUNNING)", '
+            || '"deployment": "Acme 111 Connect", "resolutionDue": "Fri 18 Dec 2026, 13:59 GMT (RUNNING)"}')::jsonb,
+            array[3]),
+        array['PENDING', 'PENDING', 'PENDING']::varchar[], array[now(), now(), now()]::timestamptz[],
+        array[null, null, null]::varchar[], array[now(), now(), now()]::timestamptz[]) with ordinality
+        as u (incident_id, history_id, event, recipient_ods, recipient_contact, recipient_email,
+            subject, message, status, next_attempt_at, last_error, created_at, position)
+    order by position) n
+returning id)
+select min(id) as first, max(id) as last from inserted \gset
+COMMIT;
+BEGIN;
+update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
+where id = :first;
+COMMIT;
+BEGIN;
+update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
+where id = (select id from notification where incident_id = :incident and id > :first and id < :last);
+COMMIT;
+BEGIN;
+update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
+where id = :last;
+COMMIT;
