@@ -36,15 +36,18 @@ superuser_psql() { psql -v ON_ERROR_STOP=1 -qAt -h 127.0.0.1 -U postgres -d "$BE
 plan_check() {
   superuser_psql -c "alter database $BENCH_DB set session_preload_libraries = 'auto_explain'" \
     -c "alter database $BENCH_DB set auto_explain.log_min_duration = 0"
-  local offset; offset=$(stat -c %s "$PG_LOG")
+  [ -r "$PG_LOG" ] || { echo "FAIL: cannot read the server log $PG_LOG (set PG_LOG)" >&2; exit 1; }
+  local offset result; offset=$(stat -c %s "$PG_LOG")
   start_service
   raise_load_env
-  wrk_raise 8 20 >/dev/null
+  result=$(wrk_raise 8 20)
+  [ "$(field errors "$result")" = 0 ] || { echo "FAIL: errors while raising for the plan check" >&2; exit 1; }
   stop_service
   superuser_psql -c "alter database $BENCH_DB reset session_preload_libraries" \
     -c "alter database $BENCH_DB reset auto_explain.log_min_duration"
   local plans scans
   plans=$(tail -c +"$((offset + 1))" "$PG_LOG" | grep -c 'plan:' || true)
+  [ "$plans" -gt 0 ] || { echo "FAIL: no plan logged in $PG_LOG: is auto_explain installed?" >&2; exit 1; }
   scans=$(tail -c +"$((offset + 1))" "$PG_LOG" | grep -oE 'Seq Scan on [a-z_]+' | sort | uniq -c | sort -rn || true)
   echo "plan check: $plans plans logged; sequential scans: ${scans:-none}" | tr '\n' ' '; echo
   # Organisations, deployments and the routing rules are reference data: they grow with the parties, not the
@@ -88,6 +91,7 @@ pgbench_peak() {
 machine
 need_wrk
 prepare
+export BENCH_BUILT=1  # built once by the first prepare
 plan_check
 
 prepare
@@ -115,6 +119,7 @@ if [ "$GROWN" != 0 ]; then
   raise_load_env
   wrk_raise 8 10 >/dev/null
   result=$(wrk_raise "$BEST_CONNECTIONS" "$SECONDS_EACH")
+  [ "$(field errors "$result")" = 0 ] || { echo "FAIL: errors while raising on $GROWN incidents" >&2; exit 1; }
   grown_rate=$(rate_of "$result")
   echo "service  $BEST_CONNECTIONS connections on $(bench_psql -c "select count(*) from incident") incidents:" \
     "$grown_rate raises/s, p99 $(($(field p99_us "$result") / 1000)) ms"

@@ -71,8 +71,8 @@ from (select * from unnest(array[:incident, :incident, :incident]::bigint[],
             || '"link": "http://localhost:8080/api/v1/incidents/' || :incident || '", "phase": "LIVE", '
             || '"title": "Bench incident ' || :n || '", "heading": "New incident (INC-' || :year || '-'
             || lpad(:number::text, 6, '0') || ')", "subject": "INC-' || :year || '-' || lpad(:number::text, 6, '0')
-            || ' [Severity 4] New incident: Bench incident ' || :n || '", "happened": "The incident was raised by '
-            || 'North Ambulance Service (RX9).", "severity": 4, "reference": "INC-' || :year || '-'
+            || ' [Severity ' || :severity || '] New incident: Bench incident ' || :n || '", "happened": "The '
+            || 'incident was raised by North Ambulance Service (RX9).", "severity": ' || :severity || ', "reference": "INC-' || :year || '-'
             || lpad(:number::text, 6, '0') || '", "triageDue": "Thu 3 Dec 2026, 13:59 GMT (RUNNING)", '
             || '"deployment": "Acme 111 Connect", "resolutionDue": "Fri 18 Dec 2026, 13:59 GMT (RUNNING)"}')::jsonb,
             array[3]),

@@ -12,8 +12,10 @@ from (values ('incident_seq', (select last_value from incident_seq), (select max
               (select max(id) from service_level_record))
 ) s (seq, last_value, max_id);
 
--- Each reference series' sequence, as the service names it, past the numbers generated.
+-- Each reference series' sequence, as the service names it, past the numbers generated, owned by the service's
+-- role (this script runs as the superuser) so that the service can take numbers from it.
 select format('create sequence if not exists %I as bigint minvalue 1 cache 1', name),
+       format('alter sequence %I owner to %I', name, (select tableowner from pg_tables where tablename = 'incident')),
        format('select setval(%L, greatest(%s, (select last_value from %I)))', name, last_value, name)
 from (select 'incident_reference_' || lower(left(reference, 3)) || '_' || substr(reference, 5, 4) as name,
              max(substr(reference, 10)::bigint) as last_value

@@ -2,6 +2,9 @@
 -- service creates when a series is first used. The counter table they replace made every raise update the same
 -- row in turn; each series carries on from its counter's last number.
 
+-- An instance of an earlier release still raising could otherwise take a number after it was copied.
+lock table reference_counter in exclusive mode;
+
 do $$
 declare
     counter record;

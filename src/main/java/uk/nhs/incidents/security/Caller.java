@@ -8,6 +8,14 @@ import java.util.Set;
  */
 public record Caller(String user, String organisation, Set<String> roles) {
 
+    /** The organisation the service's own jobs act as: no registered organisation has this code. */
+    public static final String SYSTEM = "SYSTEM";
+
+    /** One of the service's own jobs, named {@code user}. */
+    public static Caller system(String user) {
+        return new Caller(user, SYSTEM, Set.of());
+    }
+
     public Caller {
         roles = Set.copyOf(roles);
     }

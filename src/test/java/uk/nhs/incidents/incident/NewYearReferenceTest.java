@@ -2,6 +2,7 @@ package uk.nhs.incidents.incident;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,6 +42,23 @@ class NewYearReferenceTest {
                 .isEqualTo("INC-" + year + "-000001");
     }
 
+    @Test
+    void aSeriesWhoseSequenceWasLostCarriesOnPastTheReferencesAlreadyGiven() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("provider", site.provider());
+        int year = unusedYear();
+        clock.pin(Instant.parse(year + "-06-01T09:00:00Z"));
+        raise(token, site, "TEST", year);
+        raise(token, site, "TEST", year);
+
+        db.execute("drop sequence incident_reference_tst_" + year);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body(site, "TEST", year))
+                .post("/api/v1/incidents").then().statusCode(503)
+                .body("type", endsWith("reference-series-unavailable"));
+        assertThat(raise(token, site, "TEST", year)).isEqualTo("TST-" + year + "-000003");
+    }
+
     /** A year no earlier run has numbered in, so its series starts here whatever the database holds. */
     private int unusedYear() {
         return (int) db.count("select greatest(2100, coalesce(max(substring(sequencename from '_(\\d{4})$')::int), 0)"
@@ -48,9 +66,13 @@ class NewYearReferenceTest {
     }
 
     private static String raise(String token, Fixtures.Site site, String phase, int year) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body(site, phase, year))
+                .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getString("reference");
+    }
+
+    private static Map<String, Object> body(Fixtures.Site site, String phase, int year) {
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, 4);
         body.put("occurredAt", year - 1 + "-12-31T23:00:00Z");
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents")
-                .then().statusCode(201).extract().jsonPath().getString("reference");
+        return body;
     }
 }

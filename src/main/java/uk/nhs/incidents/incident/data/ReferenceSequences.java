@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * One PostgreSQL sequence per reference series and year, {@code incident_reference_inc_2026} for example. Taking
- * a number from a sequence locks nothing until the transaction ends, so raises do not queue behind each other;
- * a number taken by a creation that rolls back is not reused, which the series tolerates.
+ * a number from a sequence holds no lock, so raises do not queue behind each other; it is never rolled back, so a
+ * number taken by a creation that rolls back is not reused, which the series tolerates.
  */
 @ApplicationScoped
 public class ReferenceSequences {
@@ -34,14 +34,20 @@ public class ReferenceSequences {
     }
 
     /**
-     * Creates the sequence unless it exists. Two instances creating the same one at once would collide in the
-     * catalogue, so creators take a transaction-level advisory lock on the name first.
+     * Creates the sequence unless it exists, to carry on after the highest reference of the series already given:
+     * 1 for a new year, and past every incident's number for a series whose sequence was lost (say, by a restore
+     * that did not carry it). Two instances creating the same one at once would collide in the catalogue, so
+     * creators take a transaction-level advisory lock on the name first.
      */
-    public void create(String name) {
+    public void create(String name, String referencePrefix) {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:name))").setParameter("name", name)
                 .getSingleResult();
-        entityManager.createNativeQuery("create sequence if not exists " + name + " as bigint minvalue 1 cache 1")
-                .executeUpdate();
+        long next = ((Number) entityManager.createNativeQuery("""
+                select coalesce(max(cast(substr(reference, length(:prefix) + 1) as bigint)), 0) + 1
+                from incident where starts_with(reference, :prefix)""")
+                .setParameter("prefix", referencePrefix).getSingleResult()).longValue();
+        entityManager.createNativeQuery("create sequence if not exists " + name + " as bigint minvalue 1 cache 1"
+                + " start with " + next).executeUpdate();
     }
 
     /** The series' next number: 1 for its first. */

@@ -10,7 +10,12 @@ public final class IncidentReference {
 
     /** Built by hand: every raise formats one, and {@code String.format} parses its pattern each time. */
     public static String format(Phase phase, int year, long number) {
-        return phase.referencePrefix() + '-' + padded(year, 4) + '-' + padded(number, 6);
+        return prefix(phase, year) + padded(number, 6);
+    }
+
+    /** What every reference of the series starts with, {@code INC-2026-} for example. */
+    public static String prefix(Phase phase, int year) {
+        return phase.referencePrefix() + '-' + padded(year, 4) + '-';
     }
 
     private static String padded(long value, int width) {

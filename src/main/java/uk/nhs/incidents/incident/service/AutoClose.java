@@ -24,7 +24,7 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 @ApplicationScoped
 public class AutoClose {
 
-    static final Caller SYSTEM = new Caller("auto-close", "SYSTEM", Set.of());
+    static final Caller SYSTEM = Caller.system("auto-close");
     private static final Logger LOG = Logger.getLogger(AutoClose.class);
 
     private final IncidentRepository incidents;

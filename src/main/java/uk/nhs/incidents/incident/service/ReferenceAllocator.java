@@ -2,10 +2,12 @@ package uk.nhs.incidents.incident.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import uk.nhs.incidents.common.problem.UnavailableException;
 import uk.nhs.incidents.incident.data.ReferenceSequences;
 import uk.nhs.incidents.incident.domain.IncidentReference;
 import uk.nhs.incidents.vocabulary.Phase;
@@ -14,7 +16,8 @@ import uk.nhs.incidents.vocabulary.Phase;
  * Hands out references, one series per phase and UK year, each series a sequence of its own. {@link #series} runs
  * before the raise's transaction and makes sure the sequence exists, creating it in a short transaction of its
  * own the first time a series is used (the first raise of a year); {@link #next} then takes a number inside the
- * raise's transaction without locking anything, so concurrent raises never wait for each other's numbers.
+ * raise's transaction: {@code nextval} holds no lock and is never rolled back, so concurrent raises never wait for
+ * each other's numbers.
  */
 @ApplicationScoped
 public class ReferenceAllocator {
@@ -26,7 +29,7 @@ public class ReferenceAllocator {
     }
 
     private final ReferenceSequences sequences;
-    /** Sequences known to exist: once a series is seen, it never needs checking again. */
+    /** Sequences known to exist, so that a raise checks only the first time it meets a series. */
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
 
     ReferenceAllocator(ReferenceSequences sequences) {
@@ -40,7 +43,7 @@ public class ReferenceAllocator {
         if (!existing.contains(sequence)) {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!sequences.exists(sequence)) {
-                    sequences.create(sequence);
+                    sequences.create(sequence, IncidentReference.prefix(phase, year));
                 }
             });
             existing.add(sequence);
@@ -48,8 +51,19 @@ public class ReferenceAllocator {
         return new Series(phase, year, sequence);
     }
 
-    /** The series' next reference, taken in the caller's transaction. */
+    /**
+     * The series' next reference, taken in the caller's transaction. Should the sequence have gone (dropped by an
+     * operator, or left behind by a restore), this raise is refused as one to retry, and the next one creates the
+     * sequence again past the references already given.
+     */
     public String next(Series series) {
-        return IncidentReference.format(series.phase(), series.year(), sequences.next(series.sequence()));
+        try {
+            return IncidentReference.format(series.phase(), series.year(), sequences.next(series.sequence()));
+        } catch (PersistenceException e) {
+            existing.remove(series.sequence());
+            throw new UnavailableException("reference-series-unavailable", "Reference series unavailable",
+                    "The " + IncidentReference.prefix(series.phase(), series.year()) + " reference series could not "
+                            + "be read just now; nothing was raised. Please try again.");
+        }
     }
 }

@@ -2,7 +2,6 @@ package uk.nhs.incidents.incident.service;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.security.Caller;
@@ -18,7 +17,7 @@ import uk.nhs.incidents.sla.service.WaitOverdue;
 final class ServiceLevelEntries {
 
     /** The system actor of service-level events. */
-    static final Caller ACTOR = new Caller("service-level-sweep", "SYSTEM", Set.of());
+    static final Caller ACTOR = Caller.system("service-level-sweep");
 
     private ServiceLevelEntries() {
     }

@@ -33,6 +33,7 @@ import uk.nhs.incidents.party.service.OrganisationCache;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.service.RoutingService;
+import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
@@ -81,7 +82,7 @@ public class Notifier {
     private void notify(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known) {
         Instant now = Timestamps.now(clock);
         Map<Long, IncidentSnapshot> subjects = subjects(entries, known, now);
-        Map<String, RegisteredOrganisation> organisations = organisations(entries, subjects.values());
+        Map<String, RegisteredOrganisation> named = registered(entries, subjects.values());
         List<Outbox.Draft> drafts = new ArrayList<>();
         for (HistoryEntry entry : entries) {
             IncidentSnapshot subject = subjects.get(entry.incidentId);
@@ -90,8 +91,8 @@ public class Notifier {
             }
             Incident incident = subject.incident();
             MessageComposer.Context context = new MessageComposer.Context(entry, incident, subject.clocks(),
-                    deployment(subject), actor(entry, organisations));
-            addressed(entry, incident, subject.routing(), organisations).forEach(addressed -> drafts.add(
+                    deployment(subject), actor(entry, named));
+            addressed(entry, incident, subject.routing(), named).forEach(addressed -> drafts.add(
                     new Outbox.Draft(entry, addressed, composer.message(context, addressed))));
         }
         outbox.add(drafts, now);
@@ -148,11 +149,15 @@ public class Notifier {
         return reporter != null && reporter.type() == OrganisationType.NATIONAL_SERVICE_DESK;
     }
 
-    /** Every organisation the changes may name, actors, reporters and routed parties, from the cache. */
-    private Map<String, RegisteredOrganisation> organisations(List<HistoryEntry> entries,
+    /**
+     * Every organisation the changes may name, actors, reporters and routed parties, from the cache. The service's
+     * own jobs are left out: their code is no organisation's, and a code missing from the cache makes it check for
+     * organisations registered elsewhere a moment ago.
+     */
+    private Map<String, RegisteredOrganisation> registered(List<HistoryEntry> entries,
             Collection<IncidentSnapshot> subjects) {
         Set<String> codes = new HashSet<>();
-        entries.forEach(e -> codes.add(e.actorOrganisation));
+        entries.stream().map(e -> e.actorOrganisation).filter(code -> !Caller.SYSTEM.equals(code)).forEach(codes::add);
         subjects.forEach(s -> {
             codes.add(s.incident().reporterOrganisation);
             if (s.incident().waitingOn != null) {
@@ -172,6 +177,6 @@ public class Notifier {
 
     private static String actor(HistoryEntry entry, Map<String, RegisteredOrganisation> known) {
         return Optional.ofNullable(known.get(entry.actorOrganisation)).map(o -> o.name() + " (" + o.odsCode() + ")")
-                .orElse(entry.actorOrganisation.equals("SYSTEM") ? "the incident service" : entry.actorOrganisation);
+                .orElse(Caller.SYSTEM.equals(entry.actorOrganisation) ? "the incident service" : entry.actorOrganisation);
     }
 }
