@@ -140,6 +140,24 @@ class ServiceLevelsApiTest {
     }
 
     @Test
+    void aSweptClockIsStoredDueAgainAtItsNextThresholdOnly() {
+        long breached = Fixtures.raise(site, "LIVE", 1);
+        long atRisk = Fixtures.raise(site, "LIVE", 1);
+        raisedMinutesAgo(breached, 20);
+        raisedMinutesAgo(atRisk, 12);
+        sweep.sweepOnce();
+        awaitRecorded(List.of(breached), 2);
+        awaitRecorded(List.of(atRisk), 1);
+
+        assertThat(db.count(clock(breached, "TRIAGE") + " and state = 'BREACHED' and warning_fired and breach_fired"
+                + " and next_threshold_at is null")).as("a breached clock is never due again").isEqualTo(1);
+        assertThat(db.count(clock(atRisk, "TRIAGE") + " and state = 'RUNNING' and warning_fired and not breach_fired"
+                + " and next_threshold_at = due_at")).as("a warned clock is due again at its breach").isEqualTo(1);
+        assertThat(db.count(clock(atRisk, "RESOLUTION") + " and state = 'RUNNING' and not warning_fired"
+                + " and next_threshold_at = warning_at")).as("a clock looked at early is due at its warning").isEqualTo(1);
+    }
+
+    @Test
     void concurrentSweepsOverTheSameDueClocksRecordEachThresholdExactlyOnce() throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -192,6 +210,10 @@ class ServiceLevelsApiTest {
         return given().auth().oauth2(provider).queryParam("slaState", slaState).queryParam("deploymentId",
                 site.deploymentId()).get("/api/v1/incidents").then().statusCode(200).extract().jsonPath()
                 .getList("items.id", Long.class);
+    }
+
+    private static String clock(long incidentId, String kind) {
+        return "select count(*) from sla_clock where incident_id = " + incidentId + " and kind = '" + kind + "'";
     }
 
     private long thresholds(long id, String action) {

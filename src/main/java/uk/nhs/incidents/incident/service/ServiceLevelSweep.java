@@ -66,10 +66,11 @@ public class ServiceLevelSweep {
     }
 
     /**
-     * One batch of clocks in one transaction; returns how many it looked at. Its changes are written once, at
-     * commit: flushing before each read the notifications make would check the whole batch for changes every time.
-     * Those reads miss nothing: the clocks they read come back as the batch's own managed instances, and nothing
-     * else they read is changed by a sweep.
+     * One batch of clocks in one transaction; returns how many it looked at. The clocks, the thresholds and the
+     * history entries are written one statement each as the batch goes; what is left to Hibernate (the outbox rows)
+     * is flushed once, at commit, not looked for before each read the notifications make. Those reads miss nothing:
+     * the clocks they read come back as the batch's own instances, as written, and nothing else they read is changed
+     * by a sweep.
      */
     @Transactional
     public int sweepOnce() {

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.sla.domain.ClockState;
 
@@ -73,7 +75,8 @@ public class ClockRepository {
     /**
      * Clocks with a threshold due, with their incidents, locked, read in one query; rows held elsewhere (another
      * sweep, a change in progress) are skipped and picked up by the next sweep. Incident before clock, the order
-     * every change takes.
+     * every change takes. The clocks are read read-only, for {@link #writeDerived} to write back: Hibernate would
+     * flush them one UPDATE each.
      */
     @SuppressWarnings("unchecked")
     public List<SlaClock> lockDue(Instant now, int limit) {
@@ -82,7 +85,38 @@ public class ClockRepository {
                 where c.next_threshold_at <= :now
                 order by c.next_threshold_at limit :limit
                 for update of i, c skip locked""", SlaClock.class)
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+                .setParameter("now", now).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
+    }
+
+    /**
+     * Writes the derived columns (state, instants, fired flags) of clocks read by {@link #lockDue}, all in one
+     * statement. Instants travel as ISO-8601 text, which carries its offset, as in the history's insert.
+     */
+    public void writeDerived(List<SlaClock> clocks) {
+        entityManager.createNativeQuery("""
+                update sla_clock c set state = u.state, warning_at = u.warning_at, due_at = u.due_at,
+                    warning_fired = u.warning_fired, breach_fired = u.breach_fired,
+                    next_threshold_at = u.next_threshold_at, version = c.version + 1
+                from unnest(cast(:ids as bigint[]), cast(:states as varchar[]),
+                        cast(cast(:warnings as varchar[]) as timestamptz[]),
+                        cast(cast(:dues as varchar[]) as timestamptz[]), cast(:warningFired as boolean[]),
+                        cast(:breachFired as boolean[]), cast(cast(:nexts as varchar[]) as timestamptz[]))
+                    as u (id, state, warning_at, due_at, warning_fired, breach_fired, next_threshold_at)
+                where c.id = u.id""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaClock.class)
+                .setParameter("ids", clocks.stream().map(c -> c.id).toArray(Long[]::new))
+                .setParameter("states", clocks.stream().map(c -> c.state.name()).toArray(String[]::new))
+                .setParameter("warnings", instants(clocks, c -> c.warningAt))
+                .setParameter("dues", instants(clocks, c -> c.dueAt))
+                .setParameter("warningFired", clocks.stream().map(c -> c.warningFired).toArray(Boolean[]::new))
+                .setParameter("breachFired", clocks.stream().map(c -> c.breachFired).toArray(Boolean[]::new))
+                .setParameter("nexts", instants(clocks, c -> c.nextThresholdAt))
+                .executeUpdate();
+    }
+
+    private static String[] instants(List<SlaClock> clocks, Function<SlaClock, Instant> column) {
+        return clocks.stream().map(column).map(at -> at == null ? null : at.toString()).toArray(String[]::new);
     }
 
     /** One threshold of one clock of an incident. */

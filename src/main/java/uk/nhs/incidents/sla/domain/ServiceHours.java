@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Service hours: a daily window on working days, in a time zone, excluding bank holidays; by default 08:00 to
@@ -20,11 +21,23 @@ public final class ServiceHours implements Calendar {
     /** No real calendar goes a decade without a working day; past that the configuration is wrong. */
     private static final int MAX_DAYS_SEARCHED = 3660;
 
+    /** Years either side of those the bank holidays list whose days' windows are kept once worked out. */
+    private static final int YEARS_KEPT_AROUND = 10;
+
+    /** The window of a day without service hours. */
+    private static final Window CLOSED = new Window(null, null);
+
     private final ZoneId zone;
     private final LocalTime opens;
     private final LocalTime closes;
     private final Set<DayOfWeek> workingDays;
     private final BankHolidays holidays;
+    private final long firstKeptDay;
+    private final AtomicReferenceArray<Window> kept;
+
+    /** A working day's service hours, as instants. */
+    private record Window(Instant opens, Instant closes) {
+    }
 
     public ServiceHours(ZoneId zone, LocalTime opens, LocalTime closes, Set<DayOfWeek> workingDays,
             BankHolidays holidays) {
@@ -36,6 +49,9 @@ public final class ServiceHours implements Calendar {
         this.closes = closes;
         this.workingDays = EnumSet.copyOf(workingDays);
         this.holidays = holidays;
+        this.firstKeptDay = LocalDate.of(holidays.firstYear() - YEARS_KEPT_AROUND, 1, 1).toEpochDay();
+        this.kept = new AtomicReferenceArray<>((int) (LocalDate.of(holidays.lastYear() + YEARS_KEPT_AROUND + 1, 1, 1)
+                .toEpochDay() - firstKeptDay));
     }
 
     public static ServiceHours englandAndWales(BankHolidays holidays) {
@@ -51,23 +67,22 @@ public final class ServiceHours implements Calendar {
     public Instant plus(Instant start, Duration amount) {
         Duration remaining = amount;
         Instant at = start;
-        LocalDate day = start.atZone(zone).toLocalDate();
-        for (int searched = 0; searched < MAX_DAYS_SEARCHED; searched++, day = day.plusDays(1)) {
-            if (!isWorkingDay(day)) {
+        long day = start.atZone(zone).toLocalDate().toEpochDay();
+        for (int searched = 0; searched < MAX_DAYS_SEARCHED; searched++, day++) {
+            Window window = window(day);
+            if (window == CLOSED) {
                 continue;
             }
-            Instant windowOpens = instant(day, opens);
-            Instant windowCloses = instant(day, closes);
-            Instant from = at.isAfter(windowOpens) ? at : windowOpens;
-            if (!from.isBefore(windowCloses)) {
+            Instant from = at.isAfter(window.opens()) ? at : window.opens();
+            if (!from.isBefore(window.closes())) {
                 continue;
             }
-            Duration available = Duration.between(from, windowCloses);
+            Duration available = Duration.between(from, window.closes());
             if (remaining.compareTo(available) <= 0) {
                 return remaining.isZero() ? start : from.plus(remaining);
             }
             remaining = remaining.minus(available);
-            at = windowCloses;
+            at = window.closes();
         }
         throw new IllegalStateException("no service hours within " + MAX_DAYS_SEARCHED + " days of " + start);
     }
@@ -78,11 +93,12 @@ public final class ServiceHours implements Calendar {
         if (!to.isAfter(from)) {
             return total;
         }
-        LocalDate last = to.atZone(zone).toLocalDate();
-        for (LocalDate day = from.atZone(zone).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
-            if (isWorkingDay(day)) {
-                Instant start = latest(from, instant(day, opens));
-                Instant end = earliest(to, instant(day, closes));
+        long last = to.atZone(zone).toLocalDate().toEpochDay();
+        for (long day = from.atZone(zone).toLocalDate().toEpochDay(); day <= last; day++) {
+            Window window = window(day);
+            if (window != CLOSED) {
+                Instant start = latest(from, window.opens());
+                Instant end = earliest(to, window.closes());
                 if (end.isAfter(start)) {
                     total = total.plus(Duration.between(start, end));
                 }
@@ -106,6 +122,25 @@ public final class ServiceHours implements Calendar {
 
     public BankHolidays holidays() {
         return holidays;
+    }
+
+    /**
+     * The window of the day {@code epochDay}, worked out once and kept for the years around the bank holidays:
+     * converting a local time to an instant in the zone cost more than all the rest of counting, and a clock is
+     * counted over every day since it started each time it is shown.
+     */
+    private Window window(long epochDay) {
+        long index = epochDay - firstKeptDay;
+        boolean keeps = index >= 0 && index < kept.length();
+        Window window = keeps ? kept.get((int) index) : null;
+        if (window == null) {
+            LocalDate day = LocalDate.ofEpochDay(epochDay);
+            window = isWorkingDay(day) ? new Window(instant(day, opens), instant(day, closes)) : CLOSED;
+            if (keeps) {
+                kept.set((int) index, window);
+            }
+        }
+        return window;
     }
 
     private Instant instant(LocalDate day, LocalTime time) {

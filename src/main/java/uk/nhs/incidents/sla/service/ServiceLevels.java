@@ -176,13 +176,19 @@ public class ServiceLevels {
     public record Swept(int clocks, List<ThresholdCrossed> crossed) {
     }
 
-    /** Refreshes one batch of clocks whose next threshold has come, locked; returns what it crossed. */
+    /**
+     * Refreshes one batch of clocks whose next threshold has come, locked; returns what it crossed. The clocks are
+     * read read-only and written back in one statement: as managed entities, the commit flushed them one UPDATE
+     * each. They stay read-only in the session; nothing later in a sweep's transaction changes a clock.
+     */
     public Swept sweep(Instant now) {
         List<SlaClock> due = clocks.lockDue(now, config.sweep().batchSize());
         if (due.isEmpty()) {
             return new Swept(0, List.of());
         }
-        return new Swept(due.size(), refreshAll(due, clocks.pausesOf(due), now));
+        List<ThresholdCrossed> crossed = refreshAll(due, clocks.pausesOf(due), now);
+        clocks.writeDerived(due);
+        return new Swept(due.size(), crossed);
     }
 
     private SlaClock running(ClockKind kind, Instant startedAt, Classification classification) {

@@ -181,5 +181,17 @@ class ServiceLevelClockTest {
             assertThat(SERVICE_HOURS.between(at("2026-06-01T00:00:00Z"), at("2026-06-02T00:00:00Z")))
                     .isEqualTo(Duration.ofHours(10));
         }
+
+        @Test
+        void daysFarFromTheListedYearsCountLikeAnyOther() {
+            // The shipped holidays list 2019 to 2028; 2008 and 2009 lie beyond the days whose windows are kept, and
+            // list no holiday: New Year's Day 2009, a Thursday, counts as a working day.
+            assertThat(SERVICE_HOURS.between(at("2008-12-29T00:00:00Z"), at("2009-01-05T00:00:00Z")))
+                    .isEqualTo(Duration.ofHours(50));
+            assertThat(SERVICE_HOURS.plus(at("2008-12-31T17:00:00Z"), Duration.ofHours(3)))
+                    .isEqualTo(at("2009-01-01T10:00:00Z"));
+            assertThat(SERVICE_HOURS.between(at("2038-12-27T00:00:00Z"), at("2039-01-03T00:00:00Z")))
+                    .as("across the last day kept").isEqualTo(Duration.ofHours(50));
+        }
     }
 }
