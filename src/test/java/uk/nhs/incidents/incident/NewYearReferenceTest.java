@@ -10,6 +10,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
@@ -28,49 +29,49 @@ class NewYearReferenceTest {
     @Inject
     TestClock clock;
 
+    private Fixtures.Site site;
+    private String token;
+    private int year;
+
+    @BeforeEach
+    void siteAndAYearNoEarlierRunHasNumberedIn() {
+        site = Fixtures.bars();
+        token = Tokens.as("provider", site.provider());
+        year = (int) db.count("select greatest(2100, coalesce(max(substring(sequencename from '_(\\d{4})$')::int), 0)"
+                + " + 1) from pg_sequences where sequencename like 'incident\\_reference\\_%'");
+    }
+
     @Test
     void theFirstRaiseOfAYearIsNumberOneOfItsSeriesAndTheNextFollowsIt() {
-        Fixtures.Site site = Fixtures.bars();
-        String token = Tokens.as("provider", site.provider());
-        int year = unusedYear();
         // Half past midnight on New Year's Day in London, where the year is counted.
         clock.pin(Instant.parse(year + "-01-01T00:30:00Z"));
 
-        assertThat(raise(token, site, "TEST", year)).isEqualTo("TST-" + year + "-000001");
-        assertThat(raise(token, site, "TEST", year)).isEqualTo("TST-" + year + "-000002");
-        assertThat(raise(token, site, "LIVE", year)).as("each phase has its own series")
+        assertThat(raise("TEST")).isEqualTo("TST-" + year + "-000001");
+        assertThat(raise("TEST")).isEqualTo("TST-" + year + "-000002");
+        assertThat(raise("LIVE")).as("each phase has its own series")
                 .isEqualTo("INC-" + year + "-000001");
     }
 
     @Test
     void aSeriesWhoseSequenceWasLostCarriesOnPastTheReferencesAlreadyGiven() {
-        Fixtures.Site site = Fixtures.bars();
-        String token = Tokens.as("provider", site.provider());
-        int year = unusedYear();
         clock.pin(Instant.parse(year + "-06-01T09:00:00Z"));
-        raise(token, site, "TEST", year);
-        raise(token, site, "TEST", year);
+        raise("TEST");
+        raise("TEST");
 
         db.execute("drop sequence incident_reference_tst_" + year);
 
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(body(site, "TEST", year))
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body("TEST"))
                 .post("/api/v1/incidents").then().statusCode(503)
                 .body("type", endsWith("reference-series-unavailable"));
-        assertThat(raise(token, site, "TEST", year)).isEqualTo("TST-" + year + "-000003");
+        assertThat(raise("TEST")).isEqualTo("TST-" + year + "-000003");
     }
 
-    /** A year no earlier run has numbered in, so its series starts here whatever the database holds. */
-    private int unusedYear() {
-        return (int) db.count("select greatest(2100, coalesce(max(substring(sequencename from '_(\\d{4})$')::int), 0)"
-                + " + 1) from pg_sequences where sequencename like 'incident\\_reference\\_%'");
-    }
-
-    private static String raise(String token, Fixtures.Site site, String phase, int year) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body(site, phase, year))
+    private String raise(String phase) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body(phase))
                 .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getString("reference");
     }
 
-    private static Map<String, Object> body(Fixtures.Site site, String phase, int year) {
+    private Map<String, Object> body(String phase) {
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, 4);
         body.put("occurredAt", year - 1 + "-12-31T23:00:00Z");
         return body;
