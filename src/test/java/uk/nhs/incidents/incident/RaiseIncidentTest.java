@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.Map;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,33 @@ class RaiseIncidentTest {
         given().auth().oauth2(token).get(location).then().statusCode(200)
                 .body("title", equalTo("Referral not received by 111"))
                 .body("reporter.organisation", equalTo(site.provider()));
+    }
+
+    /**
+     * A raise answers with what it computed rather than reading it back: the answer must be the incident exactly as
+     * it is read afterwards (routing with its reasons and order, clocks, ETag), but for the time counted since.
+     */
+    @Test
+    void theCreatedAnswerIsTheIncidentAsItIsReadAfterwards() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("provider", site.provider());
+        Response created = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Fixtures.incident(site.deploymentId(), "LIVE", 1)).post("/api/v1/incidents");
+        created.then().statusCode(201);
+
+        Response read = given().auth().oauth2(token).get(created.header("Location"));
+        read.then().statusCode(200);
+
+        assertThat(read.header("ETag")).isEqualTo(created.header("ETag"));
+        assertThat(withoutElapsed(read)).isEqualTo(withoutElapsed(created))
+                .extractingByKey("routing").asString().contains("informed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutElapsed(Response response) {
+        Map<String, Object> incident = response.jsonPath().getMap("$");
+        ((Map<String, Map<String, Object>>) incident.get("sla")).values().forEach(clock -> clock.remove("elapsed"));
+        return incident;
     }
 
     @Test

@@ -1,10 +1,12 @@
 package uk.nhs.incidents.incident.data;
 
+import static uk.nhs.incidents.common.database.ArrayParameters.instants;
+import static uk.nhs.incidents.common.database.ArrayParameters.texts;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.function.Function;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -47,21 +49,17 @@ public class HistoryRepository implements PanacheRepository<HistoryEntry> {
                 select id from inserted order by id""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(HistoryEntry.class)
                 .setParameter("incidents", entries.stream().map(e -> e.incidentId).toArray(Long[]::new))
-                .setParameter("at", strings(entries, e -> e.occurredAt.toString()))
-                .setParameter("users", strings(entries, e -> e.actorUser))
-                .setParameter("organisations", strings(entries, e -> e.actorOrganisation))
-                .setParameter("actions", strings(entries, e -> e.action.name()))
-                .setParameter("fields", strings(entries, e -> e.field))
-                .setParameter("froms", strings(entries, e -> e.fromValue))
-                .setParameter("tos", strings(entries, e -> e.toValue))
-                .setParameter("reasons", strings(entries, e -> e.reason))
+                .setParameter("at", instants(entries, e -> e.occurredAt))
+                .setParameter("users", texts(entries, e -> e.actorUser))
+                .setParameter("organisations", texts(entries, e -> e.actorOrganisation))
+                .setParameter("actions", texts(entries, e -> e.action.name()))
+                .setParameter("fields", texts(entries, e -> e.field))
+                .setParameter("froms", texts(entries, e -> e.fromValue))
+                .setParameter("tos", texts(entries, e -> e.toValue))
+                .setParameter("reasons", texts(entries, e -> e.reason))
                 .getResultList();
         for (int i = 0; i < entries.size(); i++) {
             entries.get(i).id = ids.get(i).longValue();
         }
-    }
-
-    private static String[] strings(List<HistoryEntry> entries, Function<HistoryEntry, String> column) {
-        return entries.stream().map(column).toArray(String[]::new);
     }
 }

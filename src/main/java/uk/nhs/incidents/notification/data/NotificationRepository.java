@@ -1,5 +1,8 @@
 package uk.nhs.incidents.notification.data;
 
+import static uk.nhs.incidents.common.database.ArrayParameters.instants;
+import static uk.nhs.incidents.common.database.ArrayParameters.texts;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +10,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -44,21 +46,17 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
                 .setParameter("incidents", notifications.stream().map(n -> n.incidentId).toArray(Long[]::new))
                 .setParameter("histories", notifications.stream().map(n -> n.historyId).toArray(Long[]::new))
-                .setParameter("events", strings(notifications, n -> n.event))
-                .setParameter("organisations", strings(notifications, n -> n.recipientOrganisation))
-                .setParameter("contacts", strings(notifications, n -> n.recipientContact))
-                .setParameter("emails", strings(notifications, n -> n.recipientEmail))
-                .setParameter("subjects", strings(notifications, n -> n.subject))
-                .setParameter("messages", strings(notifications, n -> n.message))
-                .setParameter("statuses", strings(notifications, n -> n.status.name()))
-                .setParameter("due", strings(notifications, n -> n.nextAttemptAt.toString()))
-                .setParameter("errors", strings(notifications, n -> n.lastError))
-                .setParameter("created", strings(notifications, n -> n.createdAt.toString()))
+                .setParameter("events", texts(notifications, n -> n.event))
+                .setParameter("organisations", texts(notifications, n -> n.recipientOrganisation))
+                .setParameter("contacts", texts(notifications, n -> n.recipientContact))
+                .setParameter("emails", texts(notifications, n -> n.recipientEmail))
+                .setParameter("subjects", texts(notifications, n -> n.subject))
+                .setParameter("messages", texts(notifications, n -> n.message))
+                .setParameter("statuses", texts(notifications, n -> n.status.name()))
+                .setParameter("due", instants(notifications, n -> n.nextAttemptAt))
+                .setParameter("errors", texts(notifications, n -> n.lastError))
+                .setParameter("created", instants(notifications, n -> n.createdAt))
                 .executeUpdate();
-    }
-
-    private static String[] strings(List<Notification> notifications, Function<Notification, String> column) {
-        return notifications.stream().map(column).toArray(String[]::new);
     }
 
     /**

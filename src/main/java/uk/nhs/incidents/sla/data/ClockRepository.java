@@ -1,5 +1,7 @@
 package uk.nhs.incidents.sla.data;
 
+import static uk.nhs.incidents.common.database.ArrayParameters.instants;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
@@ -113,10 +114,6 @@ public class ClockRepository {
                 .setParameter("breachFired", clocks.stream().map(c -> c.breachFired).toArray(Boolean[]::new))
                 .setParameter("nexts", instants(clocks, c -> c.nextThresholdAt))
                 .executeUpdate();
-    }
-
-    private static String[] instants(List<SlaClock> clocks, Function<SlaClock, Instant> column) {
-        return clocks.stream().map(column).map(at -> at == null ? null : at.toString()).toArray(String[]::new);
     }
 
     /** One threshold of one clock of an incident. */
