@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -121,10 +120,8 @@ class EvidenceSidePathsTest {
         String icb = Tokens.as("icb", site.icb());
         given().auth().oauth2(icb).get(content(id, stored)).then().statusCode(200);
 
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body(Fixtures.deployment(site.supplier(), site.provider(), Fixtures.organisation("ICB"), "BARS",
-                        "COMMISSIONER", false))
-                .put("/api/v1/deployments/" + site.deploymentId()).then().statusCode(200);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(),
+                Fixtures.organisation("ICB"), "BARS", "COMMISSIONER", false)).statusCode(200);
 
         given().auth().oauth2(icb).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("routing.former.organisation", hasItem(site.icb()));

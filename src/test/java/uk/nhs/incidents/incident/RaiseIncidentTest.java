@@ -123,9 +123,9 @@ class RaiseIncidentTest {
         Fixtures.Site site = Fixtures.bars();
         long id = Fixtures.raise(site, "LIVE", 3);
         String newIcb = Fixtures.organisation("ICB");
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body(Fixtures.deployment(site.supplier(), site.provider(), newIcb, "BARS", "COMMISSIONER", false))
-                .put("/api/v1/deployments/" + site.deploymentId()).then().statusCode(200);
+        Fixtures.replaceDeployment(site.deploymentId(),
+                Fixtures.deployment(site.supplier(), site.provider(), newIcb, "BARS", "COMMISSIONER", false))
+                .statusCode(200);
 
         given().auth().oauth2(Tokens.as("icb", newIcb)).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("icb", equalTo(newIcb));

@@ -206,8 +206,7 @@ class SidePathsTest {
         String newSupplier = Fixtures.organisation("SUPPLIER");
         Map<String, Object> deployment = Fixtures.deployment(newSupplier, site.provider(), site.icb(), "BARS",
                 "COMMISSIONER", false);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(deployment)
-                .put("/api/v1/deployments/" + site.deploymentId()).then().statusCode(200);
+        Fixtures.replaceDeployment(site.deploymentId(), deployment).statusCode(200);
         awaitSent(id);
 
         List<Inbox.Received> added = inbox.about(reference(provider, id), "You have been added");
@@ -229,10 +228,8 @@ class SidePathsTest {
         given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
                 .body(Map.of("outcome", "Low risk", "hazardLogReference", "HAZ-7"))
                 .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body(Fixtures.deployment(site.supplier(), site.provider(), Fixtures.organisation("ICB"), "BARS",
-                        "COMMISSIONER", false))
-                .put("/api/v1/deployments/" + site.deploymentId()).then().statusCode(200);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(),
+                Fixtures.organisation("ICB"), "BARS", "COMMISSIONER", false)).statusCode(200);
         awaitSent(id);
 
         String reference = reference(desk, id);

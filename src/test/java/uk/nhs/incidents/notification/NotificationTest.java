@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,6 +34,7 @@ import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
 import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
@@ -95,7 +97,7 @@ class NotificationTest {
         List<String> found = new ArrayList<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
             try {
-                if (message.getSubject().startsWith(reference + " ")) {
+                if (message.getSubject().startsWith(Inbox.subjectPrefix(reference))) {
                     for (var to : message.getRecipients(Message.RecipientType.TO)) {
                         found.add(to.toString() + "|" + message.getSubject());
                     }
@@ -129,10 +131,73 @@ class NotificationTest {
         assertThat(recipients).containsExactlyInAnyOrder(incidentMailbox(site.supplier()), incidentMailbox(site.icb()),
                 incidentMailbox(site.provider()), nationalMailbox(Fixtures.NATIONAL.hub()),
                 nationalMailbox(Fixtures.NATIONAL.serviceDesk()));
-        assertThat(received(reference)).allMatch(r -> r.contains("|" + reference + " [Severity 2] New incident: "));
+        assertThat(received(reference))
+                .allMatch(r -> r.contains("|" + Inbox.subjectPrefix(reference) + "[Severity 2] New incident: "));
         given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/notifications").then().statusCode(200)
                 .body("items.status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("SENT")))
                 .body("items.event", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("RAISED")));
+    }
+
+    /**
+     * Every email about an incident replies to the incident's own thread id, so that mail clients keep them together
+     * whichever arrives first; it leads to the incident's page on the portal, and asks for no automatic answer.
+     */
+    @Test
+    void anIncidentsEmailsShareItsThreadLeadToItsPortalPageAndAskForNoAutomaticAnswer() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String reference = reference(id);
+        Workflow.move(supplier, id, "TRIAGED", "Looking now").statusCode(200);
+        await(() -> pending(id) == 0);
+        List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference))
+                .toList();
+        long first = db.count("select min(id) from notification where incident_id = " + id);
+        long last = db.count("select max(id) from notification where incident_id = " + id);
+        assertThat(emails).hasSize(5); // raised: supplier, provider, ICB; triaged: provider, ICB
+        String thread = "<incident-" + id + "@portal.nhs.example>";
+        String link = "https://portal.nhs.example/incidents/" + reference + "?incident=" + id;
+        for (MimeMessage email : emails) {
+            assertThat(email.getHeader("In-Reply-To")).containsExactly(thread);
+            assertThat(email.getHeader("References")).containsExactly(thread);
+            assertThat(email.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+            assertThat(email.getHeader("X-Auto-Response-Suppress")).containsExactly("All");
+            assertThat(email.getMessageID()).matches("<notification-\\d+@portal\\.nhs\\.example>");
+            assertThat(Long.parseLong(email.getMessageID().replaceAll("\\D", ""))).isBetween(first, last);
+            assertThat(part(email, "text/plain")).contains("Open the incident: " + link);
+            assertThat(part(email, "text/html")).contains("<a href=\"" + link + "\">");
+        }
+        assertThat(emails.stream().map(this::messageId)).doesNotHaveDuplicates();
+        assertThat(emails.stream().map(this::subject)).allMatch(subject -> subject.startsWith("[" + reference + "] "));
+    }
+
+    /** A dispatcher that dies after sending, before recording it, has it sent again, as the same message. */
+    @Test
+    void anEmailSentAgainAfterItsDispatcherDiedKeepsItsMessageId() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        await(() -> pending(id) == 0);
+        long row = db.count("select min(id) from notification where incident_id = " + id);
+        db.execute("update notification set status = 'PENDING', next_attempt_at = now() where id = " + row);
+        await(() -> pending(id) == 0);
+        assertThat(Arrays.stream(mail.getReceivedMessages()).map(this::messageId)
+                .filter(("<notification-" + row + "@portal.nhs.example>")::equals)).hasSize(2);
+    }
+
+    /** The decoded text of the email's part of this type. */
+    private static String part(MimeMessage email, String type) throws Exception {
+        MimeMultipart parts = (MimeMultipart) email.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType(type)) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no " + type + " part in " + email.getSubject());
+    }
+
+    private String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -158,7 +223,7 @@ class NotificationTest {
                 incidentMailbox(site.provider()), incidentMailbox(site.icb()));
         assertThat(recipientsOf(reference, "Incident now awaiting info")).containsExactlyInAnyOrder(
                 incidentMailbox(site.provider()), incidentMailbox(site.icb()));
-        MimeMessage waiting = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).startsWith(reference)
+        MimeMessage waiting = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference)
                 && subject(m).contains("awaiting info") && to(m).equals(incidentMailbox(site.provider())))
                 .findFirst().orElseThrow();
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(waiting))
@@ -175,8 +240,9 @@ class NotificationTest {
         await(() -> pending(id) == 0);
         assertThat(recipientsOf(reference, "New comment")).containsExactlyInAnyOrder(incidentMailbox(site.provider()),
                 incidentMailbox(site.icb()));
-        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).startsWith(reference))
-                .map(com.icegreen.greenmail.util.GreenMailUtil::getBody)).noneMatch(b -> b.contains("943 476 5919"));
+        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference))
+                .map(com.icegreen.greenmail.util.GreenMailUtil::getBody)).isNotEmpty()
+                .noneMatch(b -> b.contains("943 476 5919"));
     }
 
     @Test
@@ -216,7 +282,7 @@ class NotificationTest {
     }
 
     private String bodyTo(String reference, String subjectPart, String mailbox) {
-        MimeMessage message = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).startsWith(reference)
+        MimeMessage message = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference)
                 && subject(m).contains(subjectPart) && to(m).equals(mailbox)).findFirst().orElseThrow();
         return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
     }
@@ -361,6 +427,10 @@ class NotificationTest {
         await(() -> pending(id) == 0);
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("incidents_notifications{status=\"sent\"}"));
+    }
+
+    private boolean isAbout(MimeMessage message, String reference) {
+        return subject(message).startsWith(Inbox.subjectPrefix(reference));
     }
 
     private String subject(MimeMessage message) {

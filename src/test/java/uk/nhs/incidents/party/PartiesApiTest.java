@@ -1,16 +1,24 @@
 package uk.nhs.incidents.party;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,8 +55,7 @@ class PartiesApiTest {
         String code = Fixtures.organisation("PROVIDER");
         Map<String, Object> body = organisation(code, "PROVIDER");
         body.put("name", "Renamed Trust");
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
-                .put("/api/v1/organisations/" + code).then().statusCode(200).body("name", equalTo("Renamed Trust"));
+        Fixtures.replaceOrganisation(code, body).statusCode(200).body("name", equalTo("Renamed Trust"));
 
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
                 .put("/api/v1/organisations/OTHER1").then().statusCode(400).body("violations[0].field", equalTo("odsCode"));
@@ -56,8 +63,102 @@ class PartiesApiTest {
 
     @Test
     void updatingAnUnknownOrganisationIsNotFound() {
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(organisation("NOPE1", "ICB"))
-                .put("/api/v1/organisations/NOPE1").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(organisation("NOPE1", "ICB")).put("/api/v1/organisations/NOPE1").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anOrganisationIsReplacedOnlyWithTheETagOfTheVersionLastRead() {
+        String code = Fixtures.organisation("ICB");
+        String path = "/api/v1/organisations/" + code;
+        String read = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+        Map<String, Object> body = organisation(code, "ICB");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body).put(path).then()
+                .statusCode(428).contentType("application/problem+json");
+
+        body.put("name", "Renamed ICB");
+        String changed = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", read)
+                .body(body).put(path).then().statusCode(200).header("ETag", not(read)).extract().header("ETag");
+        given().auth().oauth2(Tokens.admin()).get(path).then().header("ETag", equalTo(changed));
+
+        body.put("name", "Renamed from what was read before");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", read).body(body)
+                .put(path).then().statusCode(412).contentType("application/problem+json")
+                .body("detail", containsString(changed));
+        given().auth().oauth2(Tokens.admin()).get(path).then().body("name", equalTo("Renamed ICB"));
+    }
+
+    @Test
+    void aDeploymentIsReplacedOnlyWithTheETagOfTheVersionLastRead() {
+        Fixtures.Site site = Fixtures.bars();
+        String path = "/api/v1/deployments/" + site.deploymentId();
+        String read = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+        Map<String, Object> body = Fixtures.deployment(site.supplier(), site.provider(), site.icb(), "BARS",
+                "COMMISSIONER", false);
+        body.put("systemName", "Renamed system");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body).put(path).then()
+                .statusCode(428).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", read).body(body)
+                .put(path).then().statusCode(200).header("ETag", not(read));
+
+        body.put("systemName", "Renamed from what was read before");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", read).body(body)
+                .put(path).then().statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.as("provider", site.provider())).get(path).then().statusCode(200)
+                .header("ETag", not(read)).body("systemName", equalTo("Renamed system"));
+    }
+
+    @Test
+    void twoAdminsReplacingTheSameOrganisationVersionAtOnceCannotOverwriteEachOther() throws Exception {
+        String code = Fixtures.organisation("ICB");
+        String path = "/api/v1/organisations/" + code;
+        List<Integer> statuses = racing(path, List.of(renamed(organisation(code, "ICB"), "name", "First admin's"),
+                renamed(organisation(code, "ICB"), "name", "Second admin's")));
+        assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        String kept = given().auth().oauth2(Tokens.admin()).get(path).then().extract().path("name");
+        assertThat(kept).isEqualTo(statuses.get(0) == 200 ? "First admin's" : "Second admin's");
+    }
+
+    @Test
+    void twoAdminsReplacingTheSameDeploymentVersionAtOnceCannotOverwriteEachOther() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        String path = "/api/v1/deployments/" + site.deploymentId();
+        Map<String, Object> deployment = Fixtures.deployment(site.supplier(), site.provider(), site.icb(), "BARS",
+                "COMMISSIONER", false);
+        List<Integer> statuses = racing(path, List.of(renamed(deployment, "systemName", "First admin's"),
+                renamed(deployment, "systemName", "Second admin's")));
+        assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        String kept = given().auth().oauth2(Tokens.admin()).get(path).then().extract().path("systemName");
+        assertThat(kept).isEqualTo(statuses.get(0) == 200 ? "First admin's" : "Second admin's");
+    }
+
+    private static Map<String, Object> renamed(Map<String, Object> body, String field, String value) {
+        Map<String, Object> renamed = new HashMap<>(body);
+        renamed.put(field, value);
+        return renamed;
+    }
+
+    /** Each body PUT at once by an admin, all with the ETag read before; the statuses in the bodies' order. */
+    private static List<Integer> racing(String path, List<Map<String, Object>> bodies) throws Exception {
+        String etag = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
+        try {
+            List<Future<Integer>> puts = bodies.stream().map(body -> pool.submit(() -> {
+                start.await();
+                return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                        .body(body).put(path).statusCode();
+            })).toList();
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> put : puts) {
+                statuses.add(put.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
@@ -70,8 +171,7 @@ class PartiesApiTest {
     @Test
     void theTypeOfAnOrganisationInADeploymentCannotChange() {
         Fixtures.Site site = Fixtures.bars();
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(organisation(site.icb(), "PROVIDER"))
-                .put("/api/v1/organisations/" + site.icb()).then().statusCode(409);
+        Fixtures.replaceOrganisation(site.icb(), organisation(site.icb(), "PROVIDER")).statusCode(409);
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -104,7 +204,7 @@ class PartiesApiTest {
         String second = given().auth().oauth2(Tokens.admin()).queryParam("limit", 1)
                 .queryParam("cursor", page.getString("nextCursor")).get("/api/v1/organisations")
                 .then().statusCode(200).extract().jsonPath().getString("items[0].odsCode");
-        org.assertj.core.api.Assertions.assertThat(second).isGreaterThan(first);
+        assertThat(second).isGreaterThan(first);
     }
 
     @Test

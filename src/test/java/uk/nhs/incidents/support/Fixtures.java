@@ -3,6 +3,7 @@ package uk.nhs.incidents.support;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -92,6 +93,22 @@ public final class Fixtures {
         body.put("procurementRoute", route);
         body.put("icbSupportAgreed", icbSupportAgreed);
         return body;
+    }
+
+    /** Replaces a deployment as an admin does: with the ETag it has just read. */
+    public static ValidatableResponse replaceDeployment(long id, Map<String, Object> body) {
+        return replace("/api/v1/deployments/" + id, body);
+    }
+
+    /** Replaces an organisation as an admin does: with the ETag it has just read. */
+    public static ValidatableResponse replaceOrganisation(String odsCode, Map<String, Object> body) {
+        return replace("/api/v1/organisations/" + odsCode, body);
+    }
+
+    private static ValidatableResponse replace(String path, Map<String, Object> body) {
+        String etag = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag).body(body)
+                .put(path).then();
     }
 
     /** A valid raise request; tests change the fields they are about. */

@@ -30,13 +30,18 @@ public final class Inbox {
     public record Received(String to, String subject, String body) {
     }
 
+    /** What the subject of every email about the incident starts with. */
+    public static String subjectPrefix(String reference) {
+        return "[" + reference + "] ";
+    }
+
     /** Every message whose subject names the incident's reference and contains {@code subjectPart}. */
     public List<Received> about(String reference, String subjectPart) {
         List<Received> found = new ArrayList<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
             try {
                 String subject = message.getSubject();
-                if (subject.startsWith(reference + " ") && subject.contains(subjectPart)) {
+                if (subject.startsWith(subjectPrefix(reference)) && subject.contains(subjectPart)) {
                     for (var to : message.getRecipients(Message.RecipientType.TO)) {
                         found.add(new Received(to.toString(), subject, GreenMailUtil.getBody(message)));
                     }

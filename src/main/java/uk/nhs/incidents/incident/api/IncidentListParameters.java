@@ -40,6 +40,10 @@ public class IncidentListParameters {
     String externalReference;
 
     @RestQuery
+    @Parameter(description = "The supplier's own reference (its ticket number)")
+    String supplierReference;
+
+    @RestQuery
     @Parameter(description = "Incidents changed at or after this instant (ISO-8601 with offset)")
     String updatedSince;
 
@@ -72,7 +76,8 @@ public class IncidentListParameters {
                 QueryValues.integer("severity", severity, 1, 5),
                 QueryValues.id("deploymentId", deploymentId),
                 QueryValues.odsCode("supplier", supplier),
-                QueryValues.text("externalReference", externalReference, 100),
+                QueryValues.text("externalReference", externalReference, ReferenceText.MAX_LENGTH),
+                QueryValues.text("supplierReference", supplierReference, ReferenceText.MAX_LENGTH),
                 QueryValues.timestamp("updatedSince", updatedSince).map(OffsetDateTime::toInstant),
                 QueryValues.enumValue("slaState", slaState, ClockState.class));
     }

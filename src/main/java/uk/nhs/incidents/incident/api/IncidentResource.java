@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -98,7 +100,16 @@ public class IncidentResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read one incident")
-    public RestResponse<IncidentResponse> get(@RestPath long id) {
-        return responses.withETag(incidents.find(id, caller.get()), id);
+    @APIResponse(responseCode = "200", description = "The incident",
+            headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING),
+                    description = "The incident's version, for If-Match and If-None-Match"),
+            content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The incident's version",
+                    schema = @Schema(type = SchemaType.STRING)))
+    public RestResponse<IncidentResponse> get(@RestPath long id,
+            @Parameter(description = "ETags of the copies the caller holds (compared weakly), or *: 304 when current")
+            @RestHeader("If-None-Match") String ifNoneMatch) {
+        return responses.unlessHeld(incidents.find(id, caller.get()), id, ifNoneMatch);
     }
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.incident.data.Incident;
-import uk.nhs.incidents.incident.domain.EntityTag;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.routing.api.RoutingResponse;
@@ -34,6 +34,8 @@ public record IncidentResponse(
         String description,
         Instant occurredAt,
         String externalReference,
+        @Schema(description = "The supplier's own reference (its ticket number), set by the supplier")
+        String supplierReference,
         UUID correlationId,
         @Schema(description = "ODS code of the party accountable for incident management") String accountable,
         @Schema(description = "While AWAITING_INFO: whom it waits on, why, and the state it returns to") Waiting waiting,
@@ -59,7 +61,7 @@ public record IncidentResponse(
         return new IncidentResponse(i.id, i.reference, i.deploymentId, i.supplier, i.provider, i.icb,
                 new Reporter(i.reporterOrganisation, i.reporterUser), i.phase, i.status, i.severity, i.impact,
                 i.urgency, i.clinicalSafety, i.nationalComponentSuspected, i.title, i.description, i.occurredAt,
-                i.externalReference, i.correlationId, i.accountable,
+                i.externalReference, i.supplierReference, i.correlationId, i.accountable,
                 i.waitingOn == null ? null : new Waiting(i.waitingOn, i.waitingReason, i.awaitingReturnStatus),
                 i.resolvedAt, i.closedAt,
                 i.reviewedAt == null ? null : new ClinicalReview(i.reviewOutcome, i.reviewHazardLogReference,

@@ -7,11 +7,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -23,7 +30,7 @@ import uk.nhs.incidents.security.Roles;
 
 /** Changes to an incident; each needs {@code If-Match} with the ETag the caller last read. */
 @Path("/api/v1/incidents/{id}")
-@Tag(name = "Triage", description = "Lifecycle, reclassification and clinical safety review")
+@Tag(name = "Triage", description = "Lifecycle, reclassification, clinical safety review and the supplier's reference")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -58,6 +65,25 @@ public class IncidentWorkflowResource {
     public RestResponse<IncidentResponse> reclassify(@RestPath long id, @NotNull @Valid ReclassifyRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(changes.reclassify(id, request.toReclassification(), ifMatch, caller.get()), id);
+    }
+
+    @PUT
+    @Path("/supplier-reference")
+    @Operation(operationId = "setSupplierReference",
+            summary = "Set, change or clear the supplier's own reference (its ticket number) for the incident",
+            description = "For the supplier that resolves the incident, whatever its state; 403 for anyone else in "
+                    + "scope. 409 when another incident of the same supplier holds the reference, 412 when If-Match "
+                    + "is stale, 428 when missing. The incident's list finds it again by supplierReference.")
+    @APIResponse(responseCode = "200", description = "The incident as it now is",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The incident's new version",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
+    @APIResponse(responseCode = "409", description = "Another incident of the same supplier holds the reference")
+    public RestResponse<IncidentResponse> setSupplierReference(@RestPath long id,
+            @NotNull @Valid SupplierReferenceRequest request,
+            @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
+        return responses.withETag(
+                changes.setSupplierReference(id, request.supplierReference(), ifMatch, caller.get()), id);
     }
 
     @POST

@@ -29,8 +29,7 @@ public record RaiseIncidentRequest(
         @NotBlank @Size(max = 20000) @MultiLine String description,
         @Schema(description = "When it happened; not in the future") @NotNull OffsetDateTime occurredAt,
         @Schema(description = "The reporter's own reference, unique per reporting organisation")
-        @Size(max = 100) @Pattern(regexp = "^[\\x21-\\x7E]+( [\\x21-\\x7E]+)*$",
-                message = "must be printable ASCII without leading, trailing or repeated spaces")
+        @Size(max = ReferenceText.MAX_LENGTH) @Pattern(regexp = ReferenceText.PATTERN, message = ReferenceText.MESSAGE)
         String externalReference,
         @Schema(description = "BaRS X-Correlation-Id of the failed transaction") UUID correlationId) {
 

@@ -75,6 +75,10 @@ public class Incident {
     @Column(name = "correlation_id")
     public UUID correlationId;
 
+    /** The supplier's own reference (its ticket), unique per supplier; set by the supplier that resolves it. */
+    @Column(name = "supplier_reference")
+    public String supplierReference;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

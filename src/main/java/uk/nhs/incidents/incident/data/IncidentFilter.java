@@ -15,6 +15,7 @@ public record IncidentFilter(
         Optional<Long> deploymentId,
         Optional<String> supplier,
         Optional<String> externalReference,
+        Optional<String> supplierReference,
         Optional<Instant> updatedSince,
         Optional<ClockState> slaState) {
 }

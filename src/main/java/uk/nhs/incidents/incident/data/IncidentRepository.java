@@ -59,6 +59,10 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 .firstResultOptional();
     }
 
+    public Optional<Incident> findBySupplierReference(String supplier, String supplierReference) {
+        return find("supplier = ?1 and supplierReference = ?2", supplier, supplierReference).firstResultOptional();
+    }
+
     /** An incident in a work queue, with the due instant it is ordered by ({@code null} when none). */
     public record Queued(Incident incident, Instant resolutionDue) {
     }
@@ -128,6 +132,8 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         filter.supplier().ifPresent(v -> add(conditions, parameters, "i.supplier = :supplier", "supplier", v));
         filter.externalReference().ifPresent(v -> add(conditions, parameters,
                 "i.externalReference = :externalReference", "externalReference", v));
+        filter.supplierReference().ifPresent(v -> add(conditions, parameters,
+                "i.supplierReference = :supplierReference", "supplierReference", v));
         filter.updatedSince().ifPresent(v -> add(conditions, parameters, "i.updatedAt >= :updatedSince", "updatedSince", v));
         filter.slaState().ifPresent(state -> {
             conditions.add("exists (select 1 from SlaClock c where c.incidentId = i.id and " + SLA_STATES.get(state) + ")");

@@ -24,5 +24,7 @@ public enum HistoryAction {
     /** A phase change ended a running clock and started the new phase's. */
     SLA_CLOCK_RESTARTED,
     /** A wait for information went on past the limit. */
-    WAITING_REMINDER
+    WAITING_REMINDER,
+    /** The supplier's own reference was set, changed or cleared (V17). */
+    SUPPLIER_REFERENCE_CHANGED
 }

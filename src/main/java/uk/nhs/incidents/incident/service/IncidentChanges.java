@@ -1,6 +1,7 @@
 package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,20 +9,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import uk.nhs.incidents.common.database.UniqueConstraints;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
-import uk.nhs.incidents.common.problem.PreconditionFailedException;
-import uk.nhs.incidents.common.problem.PreconditionRequiredException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
-import uk.nhs.incidents.incident.domain.EntityTag;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.security.Caller;
@@ -39,10 +40,15 @@ import uk.nhs.incidents.vocabulary.Phase;
 @ApplicationScoped
 public class IncidentChanges {
 
+    private static final String INCIDENT = "incident";
+
     private static final Set<Actor> SEVERITY_SETTERS = EnumSet.of(Actor.RESOLVER);
     /** The reporter and the accountable party know whether the system is in live use as well as the supplier. */
     private static final Set<Actor> PHASE_SETTERS = EnumSet.of(Actor.RESOLVER, Actor.REPORTER, Actor.ACCOUNTABLE);
     private static final Set<Actor> SAFETY_FLAGGERS = EnumSet.of(Actor.RESOLVER, Actor.ACCOUNTABLE, Actor.REPORTER);
+    /** The supplier links its own ticket, as it does the work. */
+    private static final Set<Actor> SUPPLIER_REFERENCE_SETTERS = EnumSet.of(Actor.RESOLVER);
+    private static final String SUPPLIER_REFERENCE_CONSTRAINT = "incident_supplier_reference_uq";
 
     private final IncidentRepository incidents;
     private final IncidentRouting routing;
@@ -126,15 +132,63 @@ public class IncidentChanges {
         });
     }
 
-    private Optional<Incident> current(long id, String ifMatch, Caller caller) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new PreconditionRequiredException();
-        }
-        return incidents.findInScopeForUpdate(id, IncidentScope.of(caller)).map(incident -> {
-            if (!EntityTag.matches(ifMatch, incident.version)) {
-                throw new PreconditionFailedException("The incident has changed since you read it (now at ETag "
-                        + EntityTag.of(incident.version) + "); read it again and retry.");
+    /**
+     * Sets, changes or clears the supplier's own reference, in any state: linking the supplier's ticket changes
+     * nothing in how the incident is handled. A reference another incident of the same supplier holds answers 409,
+     * naming that incident; the unique index settles two incidents given it at the same moment.
+     */
+    @Transactional
+    public Optional<Incident> setSupplierReference(long id, String reference, String ifMatch, Caller caller) {
+        return current(id, ifMatch, caller).map(incident -> {
+            if (Collections.disjoint(actors(incident, caller), SUPPLIER_REFERENCE_SETTERS)) {
+                throw new ActionForbiddenException("The supplier reference is set by the supplier that resolves the "
+                        + "incident.");
             }
+            if (Objects.equals(reference, incident.supplierReference)) {
+                return incident;
+            }
+            rejectHeldSupplierReference(incident.supplier, reference);
+            Instant now = Timestamps.now(clock);
+            String before = incident.supplierReference;
+            incident.supplierReference = reference;
+            incident.updatedAt = now;
+            flushSupplierReference(reference);
+            history.record(incident, caller, now, HistoryAction.SUPPLIER_REFERENCE_CHANGED, "supplierReference",
+                    before, reference, null);
+            return incident;
+        });
+    }
+
+    private void rejectHeldSupplierReference(String supplier, String reference) {
+        if (reference != null) {
+            incidents.findBySupplierReference(supplier, reference).ifPresent(holder -> {
+                throw duplicateSupplierReference(reference, "incident " + holder.reference + " (/api/v1/incidents/"
+                        + holder.id + ")");
+            });
+        }
+    }
+
+    /** Writes the reference now, so that a concurrent twin holding it fails here as a 409, not at commit as a 500. */
+    private void flushSupplierReference(String reference) {
+        try {
+            incidents.flush();
+        } catch (PersistenceException e) {
+            if (UniqueConstraints.broke(e, SUPPLIER_REFERENCE_CONSTRAINT)) {
+                throw duplicateSupplierReference(reference, "another incident given it at the same moment");
+            }
+            throw e;
+        }
+    }
+
+    private static ConflictException duplicateSupplierReference(String reference, String holder) {
+        return new ConflictException("duplicate-supplier-reference", "Supplier reference already used",
+                "Your organisation's reference " + reference + " is already used by " + holder + ".");
+    }
+
+    private Optional<Incident> current(long id, String ifMatch, Caller caller) {
+        EntityTag.requirePresent(ifMatch, INCIDENT);
+        return incidents.findInScopeForUpdate(id, IncidentScope.of(caller)).map(incident -> {
+            EntityTag.requireCurrent(ifMatch, incident.version, INCIDENT);
             return incident;
         });
     }

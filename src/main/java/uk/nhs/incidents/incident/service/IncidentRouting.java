@@ -82,12 +82,25 @@ public class IncidentRouting {
         RoutingService.Router router = routing.router();
         List<HistoryEntry> entries = new ArrayList<>();
         for (Incident incident : incidents.lockOpenOfDeployment(deployment.id)) {
+            String supplier = incident.supplier;
             incident.copyParties(deployment);
             incident.updatedAt = deployment.updatedAt;
+            if (!supplier.equals(incident.supplier) && incident.supplierReference != null) {
+                entries.add(dropSupplierReference(incident, supplier, event.changedBy()));
+            }
             entries.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
                     "The deployment changed"));
         }
         history.recordAll(entries);
+    }
+
+    /** The former supplier's ticket means nothing to the new one, and may clash with one of the new one's own. */
+    private static HistoryEntry dropSupplierReference(Incident incident, String formerSupplier, Caller caller) {
+        HistoryEntry entry = HistoryRecorder.entry(incident.id, caller, incident.updatedAt,
+                HistoryAction.SUPPLIER_REFERENCE_CHANGED, "supplierReference", incident.supplierReference, null,
+                "The deployment's supplier changed: the reference was " + formerSupplier + "'s");
+        incident.supplierReference = null;
+        return entry;
     }
 
     /** The new routing stored when it changed, and the entries that say from what to what, and why. */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.exception.ConstraintViolationException;
+import uk.nhs.incidents.common.database.UniqueConstraints;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -178,9 +178,7 @@ public class RaiseWriter {
         try {
             incidents.persistAndFlush(incident);
         } catch (PersistenceException e) {
-            if (e instanceof ConstraintViolationException c && EXTERNAL_REFERENCE_CONSTRAINT.equals(c.getConstraintName())
-                    || e.getCause() instanceof ConstraintViolationException cause
-                            && EXTERNAL_REFERENCE_CONSTRAINT.equals(cause.getConstraintName())) {
+            if (UniqueConstraints.broke(e, EXTERNAL_REFERENCE_CONSTRAINT)) {
                 throw duplicateExternalReference("another incident raised at the same moment");
             }
             throw e;

@@ -60,11 +60,12 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     }
 
     /**
-     * What a claimed notification needs to be sent: its address (or, without one, what to look it up by), its
-     * subject and message, or for a row written before V14 its rendered bodies; and how often it was tried.
+     * What a claimed notification needs to be sent: its incident (the thread it belongs to), its address (or,
+     * without one, what to look it up by), its subject and message, or for a row written before V14 its rendered
+     * bodies; and how often it was tried.
      */
-    public record Claim(long id, String recipientEmail, String recipientOrganisation, String recipientContact,
-            int attempts, String subject, String message, String bodyText, String bodyHtml) {
+    public record Claim(long id, long incidentId, String recipientEmail, String recipientOrganisation,
+            String recipientContact, int attempts, String subject, String message, String bodyText, String bodyHtml) {
     }
 
     /**
@@ -77,15 +78,16 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 with due as (select id from notification where status = 'PENDING' and next_attempt_at <= :now
                         order by next_attempt_at, id limit :limit for update skip locked),
                     claimed as (update notification n set next_attempt_at = :leaseEnd from due where n.id = due.id
-                        returning n.id, n.recipient_email, n.recipient_ods, n.recipient_contact, n.attempts,
+                        returning n.id, n.incident_id, n.recipient_email, n.recipient_ods, n.recipient_contact,
+                            n.attempts,
                             n.subject, cast(n.message as text) as message, n.body_text, n.body_html)
                 select * from claimed order by id""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
                 .setParameter("now", now).setParameter("leaseEnd", leaseEnd).setParameter("limit", limit)
                 .getResultList();
-        return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                (String) r[3], ((Number) r[4]).intValue(), (String) r[5], (String) r[6], (String) r[7],
-                (String) r[8])).toList();
+        return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                (String) r[2], (String) r[3], (String) r[4], ((Number) r[5]).intValue(), (String) r[6], (String) r[7],
+                (String) r[8], (String) r[9])).toList();
     }
 
     public void markSent(long id, Instant at) {

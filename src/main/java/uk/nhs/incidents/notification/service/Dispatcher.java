@@ -20,6 +20,7 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
 import uk.nhs.incidents.notification.data.NotificationRepository.Claim;
+import uk.nhs.incidents.notification.domain.MailThread;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 
 /**
@@ -37,15 +38,17 @@ public class Dispatcher {
     private final NotificationRepository notifications;
     private final OrganisationRepository organisations;
     private final MessageComposer composer;
+    private final MailThread thread;
     private final Mailer mailer;
     private final NotificationConfig config;
     private final Clock clock;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
-            Mailer mailer, NotificationConfig config, Clock clock) {
+            MailThread thread, Mailer mailer, NotificationConfig config, Clock clock) {
         this.notifications = notifications;
         this.organisations = organisations;
         this.composer = composer;
+        this.thread = thread;
         this.mailer = mailer;
         this.config = config;
         this.clock = clock;
@@ -111,13 +114,18 @@ public class Dispatcher {
         QuarkusTransaction.requiringNew().run(() -> record(claimed, outcome));
     }
 
-    /** The email, rendered now from what the row says; a row written before V14 was rendered when written. */
+    /**
+     * The email, rendered now from what the row says (a row written before V14 was rendered when written), in its
+     * incident's thread.
+     */
     private Mail mail(Claimed claimed) {
         Claim claim = claimed.claim();
         MessageComposer.Rendered bodies = claim.message() == null
                 ? new MessageComposer.Rendered(claim.bodyText(), claim.bodyHtml())
                 : composer.render(Message.of(claim.message()));
-        return Mail.withText(claimed.to(), claim.subject(), bodies.text()).setHtml(bodies.html());
+        Mail mail = Mail.withText(claimed.to(), claim.subject(), bodies.text()).setHtml(bodies.html());
+        thread.headers(claim.id(), claim.incidentId()).forEach(mail::addHeader);
+        return mail;
     }
 
     /** The outcome of an attempt, in one statement; the claim's lease keeps its count of attempts current. */

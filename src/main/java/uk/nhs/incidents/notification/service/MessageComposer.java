@@ -11,6 +11,7 @@ import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.notification.domain.Addressed;
+import uk.nhs.incidents.notification.domain.LinkTemplate;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.ClockView;
@@ -36,13 +37,13 @@ class MessageComposer {
     record Rendered(String text, String html) {
     }
 
-    private final NotificationConfig config;
+    private final LinkTemplate link;
     private final Template text;
     private final Template html;
 
-    MessageComposer(NotificationConfig config, @Location("notification/message.txt") Template text,
+    MessageComposer(LinkTemplate link, @Location("notification/message.txt") Template text,
             @Location("notification/message.html") Template html) {
-        this.config = config;
+        this.link = link;
         this.text = text;
         this.html = html;
     }
@@ -54,13 +55,18 @@ class MessageComposer {
     Message message(Context context, Addressed addressed) {
         HistoryEntry entry = context.entry();
         Incident incident = context.incident();
-        String subject = TextRules.singleLine(incident.reference + " [Severity " + incident.severity + "] "
-                + EventWording.headline(entry) + ": " + incident.title, SUBJECT_LENGTH);
+        String subject = TextRules.singleLine(subjectPrefix(incident.reference) + "[Severity " + incident.severity
+                + "] " + EventWording.headline(entry) + ": " + incident.title, SUBJECT_LENGTH);
         return new Message(subject, EventWording.headline(entry) + " (" + incident.reference + ")", incident.reference,
                 incident.title, incident.severity, incident.phase.name(), context.deployment(),
                 EventWording.happened(entry, context.actor()), ask(entry, incident, addressed),
                 due(context.clocks().get(ClockKind.TRIAGE)), due(context.clocks().get(ClockKind.RESOLUTION)),
-                config.baseUrl() + "/api/v1/incidents/" + incident.id);
+                link.link(incident.id, incident.reference));
+    }
+
+    /** What every subject about an incident starts with, whatever happened, for sorting and mail rules. */
+    private static String subjectPrefix(String reference) {
+        return "[" + reference + "] ";
     }
 
     /** What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on. */

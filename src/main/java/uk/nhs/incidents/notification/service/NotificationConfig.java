@@ -3,13 +3,26 @@ package uk.nhs.incidents.notification.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "incidents.notifications")
 public interface NotificationConfig {
 
-    /** Where recipients open an incident: the link in every email is this followed by /api/v1/incidents/{id}. */
+    /** The service's own URL; where no link template is set, emails link to this followed by /api/v1/incidents/{id}. */
     @WithDefault("http://localhost:8080")
     String baseUrl();
+
+    /**
+     * Where recipients open an incident, such as a portal's page of it: an absolute http(s) URL with {reference} or
+     * {id} in it, e.g. https://portal.example/incidents/{reference}.
+     */
+    Optional<String> linkTemplate();
+
+    /**
+     * The domain of the emails' Message-IDs; the links' host by default. Each environment needs its own, so that
+     * the messages of two never share an id.
+     */
+    Optional<String> messageIdDomain();
 
     /** How often the dispatcher looks for due notifications. */
     @WithDefault("10s")

@@ -10,20 +10,27 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.service.DeploymentService;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
@@ -53,28 +60,46 @@ public class DeploymentResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read one deployment")
-    public DeploymentResponse get(@RestPath long id) {
-        return service.find(id, caller.get()).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
+    @APIResponse(responseCode = "200", description = "The deployment", headers = @Header(name = HttpHeaders.ETAG,
+            description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
+    public RestResponse<DeploymentResponse> get(@RestPath long id) {
+        return tagged(service.find(id, caller.get()).orElseThrow(() -> notFound(id)));
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "Created; Location names the new resource",
+            headers = @Header(name = HttpHeaders.ETAG, description = "Its version, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
     @Operation(summary = "Register a deployment (admin)")
     public RestResponse<DeploymentResponse> create(@NotNull @Valid DeploymentRequest request) {
         var created = service.create(request);
         return RestResponse.ResponseBuilder.<DeploymentResponse>created(
                 UriBuilder.fromResource(DeploymentResource.class).path(String.valueOf(created.id)).build())
+                .header(HttpHeaders.ETAG, EntityTag.of(created.version))
                 .entity(DeploymentResponse.of(created)).build();
     }
 
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a deployment's parties, programme and route (admin)")
-    public DeploymentResponse update(@RestPath long id, @NotNull @Valid DeploymentRequest request) {
-        return service.update(id, request, caller.get()).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
+    @Operation(summary = "Replace a deployment's parties, programme and route (admin)",
+            description = "Its incidents not yet ended follow it. 412 when If-Match is stale (another admin changed it "
+                    + "since you read it), 428 when missing.")
+    @APIResponse(responseCode = "200", description = "The deployment as it now is",
+            headers = @Header(name = HttpHeaders.ETAG, description = "Its new version",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
+    public RestResponse<DeploymentResponse> update(@RestPath long id, @NotNull @Valid DeploymentRequest request,
+            @Parameter(description = "The ETag of the deployment as last read")
+            @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
+        return tagged(service.update(id, request, ifMatch, caller.get()).orElseThrow(() -> notFound(id)));
+    }
+
+    private static RestResponse<DeploymentResponse> tagged(Deployment deployment) {
+        return EntityTag.ok(DeploymentResponse.of(deployment), deployment.version);
     }
 
     private static NotFoundException notFound(long id) {

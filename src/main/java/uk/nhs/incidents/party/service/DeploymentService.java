@@ -2,6 +2,7 @@ package uk.nhs.incidents.party.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.Problem.Violation;
 import uk.nhs.incidents.common.problem.UnprocessableException;
@@ -25,6 +27,8 @@ import uk.nhs.incidents.security.Roles;
 
 @ApplicationScoped
 public class DeploymentService {
+
+    private static final String DEPLOYMENT = "deployment";
 
     private final DeploymentRepository deployments;
     private final OrganisationRepository organisations;
@@ -58,9 +62,15 @@ public class DeploymentService {
         return deployment;
     }
 
+    /**
+     * Replaces the deployment when {@code If-Match} names its current version, locked first as an organisation is
+     * (see {@link OrganisationService#update}); its incidents not ended follow it.
+     */
     @Transactional
-    public Optional<Deployment> update(long id, DeploymentRequest request, Caller caller) {
-        return deployments.findByIdOptional(id).map(deployment -> {
+    public Optional<Deployment> update(long id, DeploymentRequest request, String ifMatch, Caller caller) {
+        EntityTag.requirePresent(ifMatch, DEPLOYMENT);
+        return deployments.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(deployment -> {
+            EntityTag.requireCurrent(ifMatch, deployment.version, DEPLOYMENT);
             checkParties(request);
             apply(request, deployment, Timestamps.now(clock));
             changed.fire(new DeploymentChanged(deployment, caller));

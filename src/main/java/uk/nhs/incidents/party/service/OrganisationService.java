@@ -2,12 +2,14 @@ package uk.nhs.incidents.party.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.cache.ReferenceDataChanged;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -18,6 +20,8 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
 
 @ApplicationScoped
 public class OrganisationService {
+
+    private static final String ORGANISATION = "organisation";
 
     private final OrganisationRepository organisations;
     private final Event<ReferenceDataChanged> changed;
@@ -52,12 +56,18 @@ public class OrganisationService {
         return organisation;
     }
 
+    /**
+     * Replaces the organisation when {@code If-Match} names its current version. It is locked first, so that of two
+     * admins editing the same version one wins and the other answers 412, never overwriting it unseen.
+     */
     @Transactional
-    public Optional<Organisation> update(String odsCode, OrganisationRequest request) {
+    public Optional<Organisation> update(String odsCode, OrganisationRequest request, String ifMatch) {
         if (!odsCode.equals(request.odsCode())) {
             throw new InvalidInputException("odsCode", "must match the ODS code in the path; ODS codes never change");
         }
-        return organisations.findByIdOptional(odsCode).map(organisation -> {
+        EntityTag.requirePresent(ifMatch, ORGANISATION);
+        return organisations.findByIdOptional(odsCode, LockModeType.PESSIMISTIC_WRITE).map(organisation -> {
+            EntityTag.requireCurrent(ifMatch, organisation.version, ORGANISATION);
             if (organisation.type != request.type() && organisations.isReferencedByDeployment(odsCode)) {
                 throw new ConflictException("organisation-in-use", "Type is in use",
                         "The organisation fills a slot in a deployment, so its type cannot change from "

@@ -1,0 +1,71 @@
+package uk.nhs.incidents.common.http;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import org.jboss.resteasy.reactive.RestResponse;
+import uk.nhs.incidents.common.problem.PreconditionFailedException;
+import uk.nhs.incidents.common.problem.PreconditionRequiredException;
+
+/**
+ * Strong ETags of versioned resources (incidents, organisations, deployments), {@code "7"}, and the conditions
+ * over them: {@code If-Match} on changes (strong comparison, RFC 9110 13.1.1) and {@code If-None-Match} on reads
+ * (weak comparison, 13.1.2).
+ */
+public final class EntityTag {
+
+    private static final String WEAK = "W/";
+
+    private EntityTag() {
+    }
+
+    public static String of(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** Whether an {@code If-Match} value, a list of tags or {@code *}, names the current version; no weak tag does. */
+    public static boolean matches(String ifMatch, long version) {
+        return names(ifMatch, version, false);
+    }
+
+    /** Whether an {@code If-None-Match} value, a list of tags or {@code *}, names the current version, weak or not. */
+    public static boolean matchesWeakly(String ifNoneMatch, long version) {
+        return names(ifNoneMatch, version, true);
+    }
+
+    /**
+     * Refuses a change sent without {@code If-Match} (428), before anything is read: without it, the change could
+     * overwrite one the caller has not seen. {@code what} names the resource in the problem.
+     */
+    public static void requirePresent(String ifMatch, String what) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new PreconditionRequiredException(what);
+        }
+    }
+
+    /** Refuses a change whose {@code If-Match} no longer names the current version (412). */
+    public static void requireCurrent(String ifMatch, long version, String what) {
+        if (!matches(ifMatch, version)) {
+            throw new PreconditionFailedException("The " + what + " has changed since you read it (now at ETag "
+                    + of(version) + "); read it again and retry.");
+        }
+    }
+
+    /** 200 with the body and the ETag of its version. */
+    public static <T> RestResponse<T> ok(T body, long version) {
+        return RestResponse.ResponseBuilder.ok(body).header(HttpHeaders.ETAG, of(version)).build();
+    }
+
+    /** 304 without a body, with the ETag the caller already holds. */
+    public static <T> RestResponse<T> notModified(long version) {
+        return RestResponse.ResponseBuilder.<T>create(Response.Status.NOT_MODIFIED)
+                .header(HttpHeaders.ETAG, of(version)).build();
+    }
+
+    /** Whether a list of tags, or {@code *}, names the version; a weak tag counts only under weak comparison. */
+    private static boolean names(String condition, long version, boolean weak) {
+        String current = of(version);
+        return Arrays.stream(condition.split(",")).map(String::trim).anyMatch(tag -> tag.equals("*")
+                || tag.equals(current) || weak && tag.startsWith(WEAK) && tag.substring(WEAK.length()).equals(current));
+    }
+}

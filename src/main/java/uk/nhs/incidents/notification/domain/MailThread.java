@@ -1,0 +1,48 @@
+package uk.nhs.incidents.notification.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The headers that keep each incident's emails in one thread and out of auto-responders' way. Every identifier is
+ * derived, never stored: a message's {@code Message-ID} from its outbox row, so that sending it again after a crash
+ * repeats it rather than adding to the thread; the thread's root from the incident, which every message answers,
+ * so that none depends on another having been sent or kept.
+ */
+public record MailThread(String domain) {
+
+    /** A domain of letters, digits and inner hyphens, such as {@code incidents.example.nhs.uk} or {@code localhost}. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+
+    public MailThread {
+        if (domain == null || !DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException("'" + domain + "' is not a domain name, e.g. incidents.example.nhs.uk");
+        }
+    }
+
+    /** The {@code Message-ID} of the email an outbox row holds. */
+    public String messageId(long notificationId) {
+        return "<notification-" + notificationId + "@" + domain + ">";
+    }
+
+    /** The id of the incident's thread, which every email about it replies to. */
+    public String root(long incidentId) {
+        return "<incident-" + incidentId + "@" + domain + ">";
+    }
+
+    /**
+     * The headers of one email: its id and thread, and that it was sent by a machine (RFC 3834) and wants no
+     * out-of-office or other automatic answer (Exchange's own header, as NHSmail runs on Exchange).
+     */
+    public Map<String, String> headers(long notificationId, long incidentId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Message-ID", messageId(notificationId));
+        headers.put("In-Reply-To", root(incidentId));
+        headers.put("References", root(incidentId));
+        headers.put("Auto-Submitted", "auto-generated");
+        headers.put("X-Auto-Response-Suppress", "All");
+        return headers;
+    }
+}
