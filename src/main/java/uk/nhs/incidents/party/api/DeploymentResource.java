@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.party.service.DeploymentService;
@@ -35,6 +36,9 @@ import uk.nhs.incidents.security.Roles;
 @Authenticated
 public class DeploymentResource {
 
+    private static final String PARTIES_UNFIT = "A slot names an organisation that is not registered or not of its "
+            + "type, or the procurement route does not fit the parties; see violations";
+
     private final DeploymentService service;
     private final CurrentCaller caller;
 
@@ -44,15 +48,15 @@ public class DeploymentResource {
     }
 
     @GET
-    @Operation(summary = "List deployments in the caller's scope, in id order")
-    public Page<DeploymentResponse> list(@RestQuery String limit, @RestQuery String cursor) {
-        PageRequest request = PageRequest.of(limit, cursor);
+    @Operation(operationId = "listDeployments", summary = "List deployments in the caller's scope, in id order")
+    public Page<DeploymentResponse> list(@BeanParam PageParameters page) {
+        PageRequest request = page.request();
         return Page.of(service.page(request, caller.get()), request, d -> Cursor.of(d.id), DeploymentResponse::of);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one deployment")
+    @Operation(operationId = "getDeployment", summary = "Read one deployment")
     public DeploymentResponse get(@RestPath long id) {
         return service.find(id, caller.get()).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
     }
@@ -61,7 +65,8 @@ public class DeploymentResource {
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "Created; Location names the new resource",
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
-    @Operation(summary = "Register a deployment (admin)")
+    @APIResponse(responseCode = "422", description = PARTIES_UNFIT)
+    @Operation(operationId = "createDeployment", summary = "Register a deployment (admin)")
     public RestResponse<DeploymentResponse> create(@NotNull @Valid DeploymentRequest request) {
         var created = service.create(request);
         return RestResponse.ResponseBuilder.<DeploymentResponse>created(
@@ -72,7 +77,11 @@ public class DeploymentResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a deployment's parties, programme and route (admin)")
+    @APIResponse(responseCode = "200", description = "The deployment as replaced")
+    @APIResponse(responseCode = "422", description = PARTIES_UNFIT)
+    @Operation(operationId = "updateDeployment",
+            summary = "Replace a deployment's parties, programme and route (admin)",
+            description = "The incidents of the deployment that are not ended are re-routed in the same change.")
     public DeploymentResponse update(@RestPath long id, @NotNull @Valid DeploymentRequest request) {
         return service.update(id, request, caller.get()).map(DeploymentResponse::of).orElseThrow(() -> notFound(id));
     }

@@ -3,6 +3,7 @@ package uk.nhs.incidents.party.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.party.service.OrganisationService;
@@ -41,15 +42,15 @@ public class OrganisationResource {
     }
 
     @GET
-    @Operation(summary = "List organisations in ODS-code order")
-    public Page<OrganisationResponse> list(@RestQuery String limit, @RestQuery String cursor) {
-        PageRequest request = PageRequest.of(limit, cursor);
+    @Operation(operationId = "listOrganisations", summary = "List organisations in ODS-code order")
+    public Page<OrganisationResponse> list(@BeanParam PageParameters page) {
+        PageRequest request = page.request();
         return Page.of(service.page(request), request, o -> Cursor.of(o.odsCode), OrganisationResponse::of);
     }
 
     @GET
     @Path("/{odsCode}")
-    @Operation(summary = "Read one organisation and its contacts")
+    @Operation(operationId = "getOrganisation", summary = "Read one organisation and its contacts")
     public OrganisationResponse get(@RestPath String odsCode) {
         return service.find(odsCode).map(OrganisationResponse::of).orElseThrow(() -> notFound(odsCode));
     }
@@ -58,7 +59,8 @@ public class OrganisationResource {
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "Created; Location names the new resource",
             content = @Content(schema = @Schema(implementation = OrganisationResponse.class)))
-    @Operation(summary = "Register an organisation (admin)")
+    @APIResponse(responseCode = "409", description = "An organisation with this ODS code exists")
+    @Operation(operationId = "createOrganisation", summary = "Register an organisation (admin)")
     public RestResponse<OrganisationResponse> create(@NotNull @Valid OrganisationRequest request) {
         var created = service.create(request);
         return RestResponse.ResponseBuilder.<OrganisationResponse>created(
@@ -69,7 +71,11 @@ public class OrganisationResource {
     @PUT
     @Path("/{odsCode}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace an organisation's name, type and contacts (admin)")
+    @APIResponse(responseCode = "200", description = "The organisation as replaced")
+    @APIResponse(responseCode = "409", description = "The type would change while the organisation fills a slot in "
+            + "a deployment")
+    @Operation(operationId = "updateOrganisation",
+            summary = "Replace an organisation's name, type and contacts (admin)")
     public OrganisationResponse update(@RestPath String odsCode, @NotNull @Valid OrganisationRequest request) {
         return service.update(odsCode, request).map(OrganisationResponse::of).orElseThrow(() -> notFound(odsCode));
     }
