@@ -99,14 +99,14 @@ public class EvidenceResource {
             summary = "Upload evidence: the body is the file, its Content-Type the file's type",
             description = "The Content-Type must be one the kind accepts (incidents.evidence.allowed-types; by default "
                     + "audio/* for call recordings, PNG, JPEG, GIF or WebP for screenshots, text, CSV, JSON, gzip or "
-                    + "ZIP for logs), and the file's leading bytes must agree with it. A refused upload leaves nothing "
-                    + "behind.")
+                    + "ZIP for logs), and the file's leading bytes must agree with it. A Content-Length over the limit "
+                    + "is refused before the body is read. A refused upload leaves nothing behind.")
     public Response upload(@RestPath long id,
             @Parameter(required = true, schema = @Schema(implementation = EvidenceKind.class)) @RestQuery String kind,
             @Parameter(required = true, description = "The file's name; kept as metadata only") @RestQuery String filename,
             @RestQuery @Size(max = 2000) String description,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.WILDCARD,
                     schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream body) {
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
