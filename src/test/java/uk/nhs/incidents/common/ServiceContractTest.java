@@ -36,8 +36,11 @@ class ServiceContractTest {
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
                 .body("components.schemas.Problem.properties.violations.type", equalTo("array"))
                 .body("paths.'/api/v1/incidents'.post.summary", equalTo("Raise an incident on a deployment"))
-                .body("paths.'/api/v1/incidents'.post.responses.'400'.content.'application/problem+json'.schema.$ref",
-                        equalTo("#/components/schemas/Problem"));
+                .body("paths.'/api/v1/incidents'.post.operationId", equalTo("raiseIncident"))
+                .body("paths.'/api/v1/incidents'.post.responses.'400'.$ref", equalTo("#/components/responses/BadRequest"))
+                .body("components.responses.BadRequest.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("servers[0].url", equalTo("/"));
     }
 
     @Test

@@ -17,7 +17,9 @@ import uk.nhs.incidents.common.time.Timestamps;
  */
 public final class QueryValues {
 
-    private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{1,9}");
+    /** An organisation's ODS code, as the contract states it for query parameters. */
+    public static final String ODS_CODE_PATTERN = "^[A-Z0-9]{1,9}$";
+    private static final Pattern ODS_CODE = Pattern.compile(ODS_CODE_PATTERN);
 
     private QueryValues() {
     }

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -24,6 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -35,6 +38,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -78,20 +82,33 @@ public class EvidenceResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Stored; Location names the evidence",
             content = @Content(schema = @Schema(implementation = EvidenceResponse.class)))
-    @Operation(summary = "Upload evidence: the body is the file, its Content-Type the file's type",
-            description = "413 over the size limit, 415 when the declared type or the file's leading bytes are not "
-                    + "accepted for the kind, 408 when the body stops arriving for the idle timeout, 429 (with "
-                    + "Retry-After) when the caller's organisation or the service has as many uploads in progress "
-                    + "as it takes. A refused upload leaves nothing behind.")
+    @APIResponse(responseCode = "400", description = "A bad parameter, or a Content-Type that is missing or not one "
+            + "concrete media type; see violations")
+    @APIResponse(responseCode = "408", description = "Nothing arrived for incidents.evidence.upload.idle-timeout; the "
+            + "connection is closed")
+    @APIResponse(responseCode = "409", description = "The incident is closed or cancelled")
+    @APIResponse(responseCode = "413", description = "The declared or received size is over "
+            + "incidents.evidence.max-size")
+    @APIResponse(responseCode = "415", description = "The declared Content-Type, or the type the file's leading bytes "
+            + "show, is not accepted for the kind")
+    @APIResponse(responseCode = "429", description = "The caller's organisation, or the service, has as many uploads "
+            + "in progress as it takes; try again after Retry-After")
+    @APIResponse(responseCode = "503", description = "The database cannot be reached, or the service cannot hold "
+            + "uploads just now")
+    @Operation(operationId = "uploadEvidence",
+            summary = "Upload evidence: the body is the file, its Content-Type the file's type",
+            description = "The Content-Type must be one the kind accepts (incidents.evidence.allowed-types; by default "
+                    + "audio/* for call recordings, PNG, JPEG, GIF or WebP for screenshots, text, CSV, JSON, gzip or "
+                    + "ZIP for logs), and the file's leading bytes must agree with it. A Content-Length over the limit "
+                    + "is refused before the body is read. A refused upload leaves nothing behind.")
     public Response upload(@RestPath long id,
-            @Parameter(required = true) @RestQuery String kind,
+            @Parameter(required = true, schema = @Schema(implementation = EvidenceKind.class)) @RestQuery String kind,
             @Parameter(required = true, description = "The file's name; kept as metadata only") @RestQuery String filename,
             @RestQuery @Size(max = 2000) String description,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-            @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-            @RequestBody(content = @Content(mediaType = "application/octet-stream",
-                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                            format = "binary"))) InputStream body) {
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.WILDCARD,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream body) {
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
         EvidenceChanges.Upload upload = new EvidenceChanges.Upload(evidenceKind, filename, fileType(contentType),
@@ -103,9 +120,9 @@ public class EvidenceResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the incident's evidence, oldest first: metadata only")
-    public Page<EvidenceResponse> list(@RestPath long id, @RestQuery String limit, @RestQuery String cursor) {
-        PageRequest request = PageRequest.of(limit, cursor);
+    @Operation(operationId = "listEvidence", summary = "List the incident's evidence, oldest first: metadata only")
+    public Page<EvidenceResponse> list(@RestPath long id, @BeanParam PageParameters page) {
+        PageRequest request = page.request();
         return Page.of(service.list(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
                 e -> Cursor.of(e.uploadedAt, e.id), EvidenceResponse::of);
     }
@@ -113,7 +130,7 @@ public class EvidenceResource {
     @GET
     @Path("/{evidenceId}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One piece of evidence: metadata only")
+    @Operation(operationId = "getEvidence", summary = "One piece of evidence: metadata only")
     public EvidenceResponse get(@RestPath long id, @RestPath long evidenceId) {
         return service.find(id, evidenceId, caller.get()).map(EvidenceResponse::of)
                 .orElseThrow(() -> notFound(id));
@@ -122,12 +139,32 @@ public class EvidenceResource {
     @GET
     @Path("/{evidenceId}/content")
     @Produces(MediaType.WILDCARD)
-    @APIResponse(responseCode = "200", description = "The whole file")
-    @APIResponse(responseCode = "206", description = "The requested range")
-    @Operation(summary = "Download evidence; every download is logged",
+    @APIResponse(responseCode = "200", description = "The whole file, of the type it was stored with", headers = {
+            @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
+            @Header(name = "Repr-Digest", ref = "Repr-Digest"),
+            @Header(name = "Accept-Ranges", ref = "Accept-Ranges"),
+            @Header(name = "Content-Disposition", ref = "Content-Disposition")},
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING,
+                    format = "binary")))
+    @APIResponse(responseCode = "206", description = "The requested range", headers = {
+            @Header(name = "Content-Range", ref = "Content-Range"),
+            @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
+            @Header(name = "Repr-Digest", ref = "Repr-Digest"),
+            @Header(name = "Accept-Ranges", ref = "Accept-Ranges"),
+            @Header(name = "Content-Disposition", ref = "Content-Disposition")},
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING,
+                    format = "binary")))
+    @APIResponse(responseCode = "410", description = "The content was removed by an admin; the detail gives the reason")
+    @APIResponse(responseCode = "416", description = "The range starts past the end of the file",
+            headers = @Header(name = "Content-Range", ref = "Content-Range"))
+    @Operation(operationId = "downloadEvidenceContent",
+            summary = "Download evidence; every download is logged",
             description = "Supports a single Range. ETag and Repr-Digest carry the SHA-256; content that no longer "
-                    + "matches it is never served.")
-    public Response content(@RestPath long id, @RestPath long evidenceId, @RestHeader("Range") String range) {
+                    + "matches it is never served (500). Content is for the reporter, the supplier, the accountable "
+                    + "party and the party waited on (403 for other parties, which see the metadata).")
+    public Response content(@RestPath long id, @RestPath long evidenceId,
+            @Parameter(description = "One byte range, e.g. bytes=0-1048575, bytes=1048576- or bytes=-500; several "
+                    + "ranges, or another unit, get the whole file") @RestHeader("Range") String range) {
         EvidenceQueries.Download download = service.download(id, evidenceId, range, caller.get())
                 .orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
@@ -143,8 +180,14 @@ public class EvidenceResource {
     @HEAD
     @Path("/{evidenceId}/content")
     @Produces(MediaType.WILDCARD)
-    @APIResponse(responseCode = "200", description = "The headers of the whole file, without it")
-    @Operation(summary = "What a download would be (length, type, name, SHA-256), without the content; not logged")
+    @APIResponse(responseCode = "200", description = "The headers of the whole file, without it", headers = {
+            @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
+            @Header(name = "Repr-Digest", ref = "Repr-Digest"),
+            @Header(name = "Accept-Ranges", ref = "Accept-Ranges"),
+            @Header(name = "Content-Disposition", ref = "Content-Disposition")})
+    @APIResponse(responseCode = "410", description = "The content was removed by an admin; the detail gives the reason")
+    @Operation(operationId = "getEvidenceContentHeaders",
+            summary = "What a download would be (length, type, name, SHA-256), without the content; not logged")
     public Response contentHeaders(@RestPath long id, @RestPath long evidenceId) {
         Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
         return described(Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size), evidence).build();
@@ -153,10 +196,11 @@ public class EvidenceResource {
     @GET
     @Path("/{evidenceId}/access-log")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Who downloaded the evidence, when, oldest first (accountable party and admins)")
+    @Operation(operationId = "listEvidenceAccessLog",
+            summary = "Who downloaded the evidence, when, oldest first (accountable party and admins)")
     public Page<EvidenceAccessResponse> accessLog(@RestPath long id, @RestPath long evidenceId,
-            @RestQuery String limit, @RestQuery String cursor) {
-        PageRequest request = PageRequest.of(limit, cursor);
+            @BeanParam PageParameters page) {
+        PageRequest request = page.request();
         return Page.of(service.accessLog(id, evidenceId, request, caller.get()).orElseThrow(() -> notFound(id)),
                 request, a -> Cursor.of(a.accessedAt, a.id), EvidenceAccessResponse::of);
     }
@@ -166,7 +210,10 @@ public class EvidenceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Remove evidence content for good, with a reason (admin); the record stays")
+    @APIResponse(responseCode = "200", description = "The evidence's record, with the removal")
+    @APIResponse(responseCode = "410", description = "The content was already removed")
+    @Operation(operationId = "removeEvidenceContent",
+            summary = "Remove evidence content for good, with a reason (admin); the record stays")
     public EvidenceResponse remove(@RestPath long id, @RestPath long evidenceId,
             @NotNull @Valid RemovalRequest request) {
         return changes.remove(id, evidenceId, request.reason(), caller.get()).map(EvidenceResponse::of)

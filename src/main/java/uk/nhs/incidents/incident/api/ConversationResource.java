@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident.api;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.incident.data.Comment;
@@ -46,9 +47,11 @@ public class ConversationResource {
 
     @POST
     @Path("/comments")
-    @APIResponse(responseCode = "201", description = "Created",
+    @APIResponse(responseCode = "201", description = "Added; Location names the comment",
             content = @Content(schema = @Schema(implementation = CommentResponse.class)))
-    @Operation(summary = "Add a comment to the conversation")
+    @Operation(operationId = "addComment", summary = "Add a comment to the conversation",
+            description = "From the incident's current parties, the party it waits on, and admins; 403 for a party "
+                    + "that re-routing removed, which still reads the conversation.")
     public RestResponse<CommentResponse> comment(@RestPath long id, @NotNull @Valid CommentRequest request) {
         Comment comment = comments.comment(id, request.body(), caller.get()).orElseThrow(() -> notFound(id));
         return RestResponse.ResponseBuilder.<CommentResponse>created(UriBuilder.fromResource(ConversationResource.class)
@@ -58,7 +61,7 @@ public class ConversationResource {
 
     @GET
     @Path("/comments/{commentId}")
-    @Operation(summary = "One comment")
+    @Operation(operationId = "getComment", summary = "One comment")
     public CommentResponse comment(@RestPath long id, @RestPath long commentId) {
         return comments.findComment(id, commentId, caller.get()).map(CommentResponse::of)
                 .orElseThrow(() -> new NotFoundException("No comment " + commentId + " on incident " + id + " in your scope."));
@@ -66,18 +69,19 @@ public class ConversationResource {
 
     @GET
     @Path("/comments")
-    @Operation(summary = "The conversation, oldest first")
-    public Page<CommentResponse> comments(@RestPath long id, @RestQuery String limit, @RestQuery String cursor) {
-        PageRequest request = PageRequest.of(limit, cursor);
+    @Operation(operationId = "listComments", summary = "The conversation, oldest first")
+    public Page<CommentResponse> comments(@RestPath long id, @BeanParam PageParameters page) {
+        PageRequest request = page.request();
         return Page.of(comments.comments(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
                 c -> Cursor.of(c.createdAt, c.id), CommentResponse::of);
     }
 
     @GET
     @Path("/history")
-    @Operation(summary = "Every change to the incident, oldest first: who, when, what and why")
-    public Page<HistoryEntryResponse> history(@RestPath long id, @RestQuery String limit, @RestQuery String cursor) {
-        PageRequest request = PageRequest.of(limit, cursor);
+    @Operation(operationId = "listIncidentHistory",
+            summary = "Every change to the incident, oldest first: who, when, what and why")
+    public Page<HistoryEntryResponse> history(@RestPath long id, @BeanParam PageParameters page) {
+        PageRequest request = page.request();
         return Page.of(incidents.history(id, request, caller.get()).orElseThrow(() -> notFound(id)), request,
                 e -> Cursor.of(e.occurredAt, e.id), HistoryEntryResponse::of);
     }

@@ -1,8 +1,13 @@
 package uk.nhs.incidents.incident.api;
 
+import jakarta.ws.rs.BeanParam;
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.common.openapi.QueryItems;
+import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -16,57 +21,61 @@ import uk.nhs.incidents.sla.domain.ClockState;
 public class IncidentListParameters {
 
     @RestQuery
-    @Parameter(description = "NEW, TRIAGED, IN_PROGRESS, AWAITING_INFO, RESOLVED, CLOSED or CANCELLED")
+    @Parameter(description = "Incidents in this status", schema = @Schema(implementation = IncidentStatus.class))
     String status;
 
     @RestQuery
-    @Parameter(description = "TEST or LIVE")
+    @Parameter(description = "Incidents in this phase", schema = @Schema(implementation = Phase.class))
     String phase;
 
     @RestQuery
-    @Parameter(description = "1 to 5")
+    @Parameter(description = "Incidents of this severity", schema = @Schema(implementation = QueryItems.Severity.class))
     String severity;
 
     @RestQuery
-    @Parameter(description = "Incidents about this deployment")
+    @Parameter(description = "Incidents about this deployment",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
     String deploymentId;
 
     @RestQuery
-    @Parameter(description = "Incidents on this supplier's deployments (ODS code)")
+    @Parameter(description = "Incidents on this supplier's deployments",
+            schema = @Schema(implementation = QueryItems.OdsCode.class))
     String supplier;
 
     @RestQuery
-    @Parameter(description = "The reporter's own reference")
+    @Parameter(description = "The reporter's own reference",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
     String externalReference;
 
     @RestQuery
-    @Parameter(description = "The supplier's own reference (its ticket number)")
+    @Parameter(description = "The supplier's own reference (its ticket number)",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 100))
     String supplierReference;
 
     @RestQuery
-    @Parameter(description = "Incidents changed at or after this instant (ISO-8601 with offset)")
+    @Parameter(description = "Incidents changed at or after this instant (ISO-8601 with offset)",
+            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     String updatedSince;
 
     @RestQuery
-    @Parameter(description = "Incidents with a clock in this state: RUNNING, AT_RISK, PAUSED, MET, BREACHED or CANCELLED")
+    @Parameter(description = "Incidents with a clock in this state",
+            schema = @Schema(implementation = ClockState.class))
     String slaState;
 
     @RestQuery
-    @Parameter(description = "true: only open incidents (NEW, TRIAGED, IN_PROGRESS or AWAITING_INFO); false: only the others")
+    @Parameter(description = "true: only open incidents (NEW, TRIAGED, IN_PROGRESS or AWAITING_INFO); false: only "
+            + "the others", schema = @Schema(type = SchemaType.BOOLEAN))
     String open;
 
     @RestQuery
     @Parameter(description = "created (newest first, the default), or resolutionDue: a work queue of open incidents,"
-            + " soonest resolution due first, then those whose resolution clock is paused short of its target")
+            + " soonest resolution due first, then those whose resolution clock is paused short of its target",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"created", "resolutionDue"},
+                    defaultValue = "created"))
     String sort;
 
-    @RestQuery
-    @Parameter(description = "Page size, 1 to 200; 50 by default")
-    String limit;
-
-    @RestQuery
-    @Parameter(description = "The nextCursor of the previous page")
-    String cursor;
+    @BeanParam
+    PageParameters page;
 
     IncidentFilter filter() {
         return new IncidentFilter(
@@ -91,6 +100,6 @@ public class IncidentListParameters {
     }
 
     PageRequest page() {
-        return PageRequest.of(limit, cursor);
+        return page.request();
     }
 }

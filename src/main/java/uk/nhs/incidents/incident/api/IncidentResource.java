@@ -17,11 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -65,9 +66,26 @@ public class IncidentResource {
 
     @POST
     @RolesAllowed({Roles.PROVIDER, Roles.PRACTICE, Roles.SERVICE_DESK})
-    @APIResponse(responseCode = "201", description = "Created; Location names the new resource",
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RaiseIncidentRequest.class), examples = {
+                    @ExampleObject(name = "live", summary = "A live incident; severity from impact and urgency",
+                            value = IncidentExamples.RAISE_LIVE),
+                    @ExampleObject(name = "test", summary = "An issue found in testing, with its severity",
+                            value = IncidentExamples.RAISE_TEST),
+                    @ExampleObject(name = "clinicalSafety",
+                            summary = "A clinical safety incident (severity at least 2)",
+                            value = IncidentExamples.RAISE_SAFETY)}))
+    @APIResponse(responseCode = "201", description = "Raised, or for a retry with the same Idempotency-Key and body, "
+            + "the incident it raised; Location names it",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
-    @Operation(summary = "Raise an incident on a deployment",
+    @APIResponse(responseCode = "409", description = "externalReference is already used by another incident of the "
+            + "caller's organisation (the detail names it), or a concurrent change")
+    @APIResponse(responseCode = "422", description = "No deployment with that id that the caller may raise on, or the "
+            + "Idempotency-Key was used for a different request")
+    @APIResponse(responseCode = "503", description = "The database, or the year's reference series, cannot be reached "
+            + "just now; nothing was raised")
+    @Operation(operationId = "raiseIncident", summary = "Raise an incident on a deployment",
             description = "Providers and practices raise on their own deployments; the National Service Desk raises live incidents on any.")
     public RestResponse<IncidentResponse> raise(@NotNull @Valid RaiseIncidentRequest request,
             @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same incident")
@@ -85,7 +103,8 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "List incidents in the caller's scope, newest first or as a work queue by resolution due")
+    @Operation(operationId = "listIncidents",
+            summary = "List incidents in the caller's scope, newest first or as a work queue by resolution due")
     public Page<IncidentResponse> list(@BeanParam IncidentListParameters parameters) {
         PageRequest request = parameters.page();
         if (parameters.order() == IncidentOrder.RESOLUTION_DUE) {
@@ -99,14 +118,12 @@ public class IncidentResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one incident")
+    @Operation(operationId = "getIncident", summary = "Read one incident")
     @APIResponse(responseCode = "200", description = "The incident",
-            headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING),
-                    description = "The incident's version, for If-Match and If-None-Match"),
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
     @APIResponse(responseCode = "304", description = "Not modified: If-None-Match names the current version",
-            headers = @Header(name = HttpHeaders.ETAG, description = "The incident's version",
-                    schema = @Schema(type = SchemaType.STRING)))
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     public RestResponse<IncidentResponse> get(@RestPath long id,
             @Parameter(description = "ETags of the copies the caller holds (compared weakly), or *: 304 when current")
             @RestHeader("If-None-Match") String ifNoneMatch) {

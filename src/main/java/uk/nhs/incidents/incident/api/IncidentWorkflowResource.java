@@ -13,11 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -37,6 +38,9 @@ import uk.nhs.incidents.security.Roles;
 public class IncidentWorkflowResource {
 
     private static final String IF_MATCH = "If-Match";
+    private static final String IF_MATCH_DESCRIPTION = "The ETag of the incident as last read; 412 when it is no "
+            + "longer current, 428 when missing";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final IncidentChanges changes;
     private final CurrentCaller caller;
@@ -50,20 +54,57 @@ public class IncidentWorkflowResource {
 
     @POST
     @Path("/transitions")
-    @Operation(summary = "Change the incident's status",
-            description = "409 when the lifecycle forbids the move (the detail lists the allowed ones), 403 when "
-                    + "the move is not for the caller's part in the incident, 412 when If-Match is stale, 428 when missing.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TransitionRequest.class), examples = {
+                    @ExampleObject(name = "triage", summary = "The supplier triages a new incident",
+                            value = IncidentExamples.TRIAGE),
+                    @ExampleObject(name = "startWork", summary = "The supplier starts work, or goes back to it",
+                            value = IncidentExamples.START_WORK),
+                    @ExampleObject(name = "waitForInformation", summary = "The supplier waits on the provider",
+                            value = IncidentExamples.WAIT_FOR_INFORMATION),
+                    @ExampleObject(name = "resolve", summary = "The supplier resolves it",
+                            value = IncidentExamples.RESOLVE),
+                    @ExampleObject(name = "cancel", summary = "The reporter cancels it, with the reason",
+                            value = IncidentExamples.CANCEL)}))
+    @APIResponse(responseCode = "200", description = "The incident after the move",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
+    @APIResponse(responseCode = "409", description = "The lifecycle forbids the move (the detail lists the moves "
+            + "allowed to the caller), or a clinical safety incident would close or be cancelled before its review")
+    @APIResponse(responseCode = "422", description = "waitingOn names an organisation that is not the reporter, the "
+            + "provider or practice, or the accountable party")
+    @Operation(operationId = "transitionIncident", summary = "Change the incident's status",
+            description = "Each move is for one part in the incident (the lifecycle in docs/domain.md): the supplier "
+                    + "triages, works, waits for information and resolves; the reporter or the accountable party "
+                    + "closes, reopens or cancels. 403 for a move that is not the caller's; a reason is required to "
+                    + "cancel, to wait for information and to reopen.")
     public RestResponse<IncidentResponse> transition(@RestPath long id, @NotNull @Valid TransitionRequest request,
-            @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
+            @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
         StatusChanges.Move move = new StatusChanges.Move(request.to(), request.reason(), request.waitingOn());
         return responses.withETag(changes.transition(id, move, ifMatch, caller.get()), id);
     }
 
     @PATCH
-    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Reclassify: severity, phase or clinical safety flag, with a reason")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReclassifyRequest.class),
+                    examples = {
+                            @ExampleObject(name = "raiseSeverity", summary = "The supplier raises the severity",
+                                    value = IncidentExamples.RAISE_SEVERITY),
+                            @ExampleObject(name = "flagClinicalSafety", summary = "A party flags a safety concern",
+                                    value = IncidentExamples.FLAG_CLINICAL_SAFETY),
+                            @ExampleObject(name = "moveToLive", summary = "The reporter moves a test issue to live",
+                                    value = IncidentExamples.MOVE_TO_LIVE)}),
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = ReclassifyRequest.class))})
+    @APIResponse(responseCode = "200", description = "The incident as reclassified",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
+    @APIResponse(responseCode = "409", description = "The incident is closed or cancelled")
+    @Operation(operationId = "reclassifyIncident",
+            summary = "Reclassify: severity, phase or clinical safety flag, with a reason",
+            description = "The supplier changes the severity; the reporter, the accountable party, the supplier or an "
+                    + "admin the phase; the supplier, the reporter or the accountable party raise the clinical safety "
+                    + "flag, and only a Clinical Safety Officer clears it (403 otherwise).")
     public RestResponse<IncidentResponse> reclassify(@RestPath long id, @NotNull @Valid ReclassifyRequest request,
-            @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
+            @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(changes.reclassify(id, request.toReclassification(), ifMatch, caller.get()), id);
     }
 
@@ -75,13 +116,12 @@ public class IncidentWorkflowResource {
                     + "scope. 409 when another incident of the same supplier holds the reference, 412 when If-Match "
                     + "is stale, 428 when missing. The incident's list finds it again by supplierReference.")
     @APIResponse(responseCode = "200", description = "The incident as it now is",
-            headers = @Header(name = HttpHeaders.ETAG, description = "The incident's new version",
-                    schema = @Schema(type = SchemaType.STRING)),
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
     @APIResponse(responseCode = "409", description = "Another incident of the same supplier holds the reference")
     public RestResponse<IncidentResponse> setSupplierReference(@RestPath long id,
             @NotNull @Valid SupplierReferenceRequest request,
-            @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
+            @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(
                 changes.setSupplierReference(id, request.supplierReference(), ifMatch, caller.get()), id);
     }
@@ -89,10 +129,17 @@ public class IncidentWorkflowResource {
     @POST
     @Path("/clinical-review")
     @RolesAllowed(Roles.CLINICAL_SAFETY_OFFICER)
-    @Operation(summary = "Record the Clinical Safety Officer's review of a safety incident")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ClinicalReviewRequest.class),
+            examples = @ExampleObject(name = "review", value = IncidentExamples.CLINICAL_REVIEW)))
+    @APIResponse(responseCode = "200", description = "The incident with its review",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
+    @APIResponse(responseCode = "409", description = "The incident is not flagged as a clinical safety incident")
+    @Operation(operationId = "recordClinicalReview",
+            summary = "Record the Clinical Safety Officer's review of a safety incident")
     public RestResponse<IncidentResponse> clinicalReview(@RestPath long id,
             @NotNull @Valid ClinicalReviewRequest request,
-            @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
+            @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(
                 changes.recordClinicalReview(id, request.toClinicalReview(), ifMatch, caller.get()), id);
     }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import uk.nhs.incidents.common.problem.NotFoundException;
@@ -32,7 +33,9 @@ public class NotificationResource {
     @POST
     @Path("/{notificationId}/retry")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Retry a failed notification (admin)")
+    @APIResponse(responseCode = "200", description = "The notification, queued again")
+    @APIResponse(responseCode = "409", description = "The notification has not failed")
+    @Operation(operationId = "retryNotification", summary = "Retry a failed notification (admin)")
     public NotificationResponse retry(@RestPath long notificationId) {
         return ledger.retry(notificationId).map(NotificationResponse::of)
                 .orElseThrow(() -> new NotFoundException("No notification " + notificationId + "."));
@@ -41,7 +44,7 @@ public class NotificationResource {
     @POST
     @Path("/failed/retry")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Retry every failed notification (admin)")
+    @Operation(operationId = "retryFailedNotifications", summary = "Retry every failed notification (admin)")
     public Requeued retryAllFailed() {
         return new Requeued(ledger.retryAllFailed());
     }

@@ -4,6 +4,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,11 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
+import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.party.data.Deployment;
@@ -42,6 +42,9 @@ import uk.nhs.incidents.security.Roles;
 @Authenticated
 public class DeploymentResource {
 
+    private static final String PARTIES_UNFIT = "A slot names an organisation that is not registered or not of its "
+            + "type, or the procurement route does not fit the parties; see violations";
+
     private final DeploymentService service;
     private final CurrentCaller caller;
 
@@ -51,17 +54,17 @@ public class DeploymentResource {
     }
 
     @GET
-    @Operation(summary = "List deployments in the caller's scope, in id order")
-    public Page<DeploymentResponse> list(@RestQuery String limit, @RestQuery String cursor) {
-        PageRequest request = PageRequest.of(limit, cursor);
+    @Operation(operationId = "listDeployments", summary = "List deployments in the caller's scope, in id order")
+    public Page<DeploymentResponse> list(@BeanParam PageParameters page) {
+        PageRequest request = page.request();
         return Page.of(service.page(request, caller.get()), request, d -> Cursor.of(d.id), DeploymentResponse::of);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one deployment")
-    @APIResponse(responseCode = "200", description = "The deployment", headers = @Header(name = HttpHeaders.ETAG,
-            description = "Its version, for If-Match", schema = @Schema(type = SchemaType.STRING)),
+    @Operation(operationId = "getDeployment", summary = "Read one deployment")
+    @APIResponse(responseCode = "200", description = "The deployment",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
     public RestResponse<DeploymentResponse> get(@RestPath long id) {
         return tagged(service.find(id, caller.get()).orElseThrow(() -> notFound(id)));
@@ -70,10 +73,10 @@ public class DeploymentResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "Created; Location names the new resource",
-            headers = @Header(name = HttpHeaders.ETAG, description = "Its version, for If-Match",
-                    schema = @Schema(type = SchemaType.STRING)),
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
-    @Operation(summary = "Register a deployment (admin)")
+    @APIResponse(responseCode = "422", description = PARTIES_UNFIT)
+    @Operation(operationId = "createDeployment", summary = "Register a deployment (admin)")
     public RestResponse<DeploymentResponse> create(@NotNull @Valid DeploymentRequest request) {
         var created = service.create(request);
         return RestResponse.ResponseBuilder.<DeploymentResponse>created(
@@ -85,15 +88,16 @@ public class DeploymentResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a deployment's parties, programme and route (admin)",
-            description = "Its incidents not yet ended follow it. 412 when If-Match is stale (another admin changed it "
-                    + "since you read it), 428 when missing.")
+    @Operation(operationId = "updateDeployment",
+            summary = "Replace a deployment's parties, programme and route (admin)",
+            description = "The incidents of the deployment that are not ended are re-routed in the same change. 412 "
+                    + "when If-Match is stale (another admin changed it since you read it), 428 when missing.")
     @APIResponse(responseCode = "200", description = "The deployment as it now is",
-            headers = @Header(name = HttpHeaders.ETAG, description = "Its new version",
-                    schema = @Schema(type = SchemaType.STRING)),
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
+    @APIResponse(responseCode = "422", description = PARTIES_UNFIT)
     public RestResponse<DeploymentResponse> update(@RestPath long id, @NotNull @Valid DeploymentRequest request,
-            @Parameter(description = "The ETag of the deployment as last read")
+            @Parameter(required = true, description = "The ETag of the deployment as last read")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(service.update(id, request, ifMatch, caller.get()).orElseThrow(() -> notFound(id)));
     }

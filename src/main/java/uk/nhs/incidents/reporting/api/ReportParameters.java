@@ -7,8 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.common.openapi.QueryItems;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.vocabulary.Phase;
@@ -22,40 +25,60 @@ import uk.nhs.incidents.reporting.domain.ReportFilter;
  */
 public class ReportParameters {
 
+    private static final int MAX_VALUES = 100;
+
+    /** What {@code groupBy} takes: a {@link Grouping} as {@link Grouping#parameterValue()} writes it. */
+    @Schema(name = "ReportGrouping", type = SchemaType.STRING, enumeration = {"supplier", "icb", "severity", "month"})
+    static final class GroupByValue {
+
+        private GroupByValue() {
+        }
+    }
+
     @RestQuery
-    @Parameter(description = "First day of the period (inclusive), e.g. 2026-04-01; by default the first day of to's month")
+    @Parameter(description = "First day of the period (inclusive), e.g. 2026-04-01; by default the first day of to's "
+            + "month", schema = @Schema(type = SchemaType.STRING, format = "date"))
     String from;
 
     @RestQuery
-    @Parameter(description = "Last day of the period (inclusive), e.g. 2026-06-30; by default today")
+    @Parameter(description = "Last day of the period (inclusive), e.g. 2026-06-30; by default today",
+            schema = @Schema(type = SchemaType.STRING, format = "date"))
     String to;
 
     @RestQuery
-    @Parameter(description = "LIVE, TEST or both; LIVE by default")
+    @Parameter(description = "LIVE, TEST or both; LIVE by default",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = Phase.class, maxItems = MAX_VALUES))
     List<String> phase;
 
     @RestQuery
-    @Parameter(description = "Suppliers' ODS codes")
+    @Parameter(description = "Suppliers' ODS codes",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = QueryItems.OdsCode.class, maxItems = MAX_VALUES))
     List<String> supplier;
 
     @RestQuery
-    @Parameter(description = "ICBs' ODS codes")
+    @Parameter(description = "ICBs' ODS codes",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = QueryItems.OdsCode.class, maxItems = MAX_VALUES))
     List<String> icb;
 
     @RestQuery
-    @Parameter(description = "Deployment ids")
+    @Parameter(description = "Deployment ids",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = Long.class, maxItems = MAX_VALUES))
     List<String> deploymentId;
 
     @RestQuery
-    @Parameter(description = "Severities, 1 to 5, as recorded when each counted event happened")
+    @Parameter(description = "Severities, as recorded when each counted event happened",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = QueryItems.Severity.class,
+                    maxItems = MAX_VALUES))
     List<String> severity;
 
     @RestQuery
-    @Parameter(description = "Procurement routes: COMMISSIONER, PRACTICE")
+    @Parameter(description = "Procurement routes",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ProcurementRoute.class, maxItems = MAX_VALUES))
     List<String> route;
 
     @RestQuery
-    @Parameter(description = "Dimensions to group by, in order: supplier, icb, severity, month; none gives the total only")
+    @Parameter(description = "Dimensions to group by, in order; none gives the total only",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = GroupByValue.class, maxItems = MAX_VALUES))
     List<String> groupBy;
 
     Optional<LocalDate> fromDate() {
@@ -85,8 +108,8 @@ public class ReportParameters {
     /** The parameter's values in the order given, duplicates dropped. */
     private static <T> Set<T> parsed(String name, List<String> values, Function<String, T> parse) {
         List<String> given = QueryValues.each(values);
-        if (given.size() > 100) {
-            throw new InvalidInputException(name, "takes at most 100 values");
+        if (given.size() > MAX_VALUES) {
+            throw new InvalidInputException(name, "takes at most " + MAX_VALUES + " values");
         }
         return given.stream().map(parse).collect(Collectors.toCollection(LinkedHashSet::new));
     }

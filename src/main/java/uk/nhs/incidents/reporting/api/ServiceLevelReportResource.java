@@ -37,10 +37,15 @@ public class ServiceLevelReportResource {
     @Path("/service-levels")
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
     @RolesAllowed({Roles.ADMIN, Roles.HUB, Roles.ICB, Roles.SUPPLIER, Roles.PROVIDER, Roles.PRACTICE, Roles.REPORTING})
-    @Operation(summary = "Service-level compliance by supplier, ICB, severity and month",
+    @APIResponse(responseCode = "503", description = "The database cannot be reached, or the report ran past "
+            + "incidents.reports.statement-timeout; ask for a shorter period or fewer groups")
+    @Operation(operationId = "getServiceLevelReport",
+            summary = "Service-level compliance by supplier, ICB, severity and month",
             description = "Counts from the service-level record: what was raised, triaged and resolved in the period,"
                     + " met or breached, with median and 90th-percentile times in business time, paused time and on"
-                    + " whom it waited; and what of it is open and at risk now. JSON, or CSV with Accept: text/csv.")
+                    + " whom it waited; and what of it is open and at risk now. JSON, or CSV with Accept: text/csv."
+                    + " Each filter takes several values, repeated (severity=1&severity=2) or comma-separated"
+                    + " (severity=1,2).")
     @APIResponse(responseCode = "200", description = "The report", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ServiceLevelReportResponse.class)),

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.routing.service.RoutingPreview;
@@ -40,7 +41,8 @@ public class RoutingResource {
 
     @POST
     @Path("/preview")
-    @Operation(summary = "The routing and service levels a hypothetical incident would get, without creating it")
+    @Operation(operationId = "previewRouting",
+            summary = "The routing and service levels a hypothetical incident would get, without creating it")
     public PreviewResponse preview(@NotNull @Valid PreviewRequest request) {
         return previews.preview(request, caller.get())
                 .map(p -> new PreviewResponse(p.severity(), RoutingResponse.of(p.routing()),
@@ -51,7 +53,7 @@ public class RoutingResource {
     @GET
     @Path("/rules")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "The routing rule set, in order (admin)")
+    @Operation(operationId = "listRoutingRules", summary = "The routing rule set, in order (admin)")
     public List<RoutingRuleDto> rules() {
         return routing.rules().stream().map(RoutingRuleDto::of).toList();
     }
@@ -59,7 +61,10 @@ public class RoutingResource {
     @PUT
     @Path("/rules")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace the routing rule set (admin)",
+    @APIResponse(responseCode = "200", description = "The rule set now in use")
+    @APIResponse(responseCode = "422", description = "Some incident would be left without a resolver or an "
+            + "accountable party; the detail gives examples")
+    @Operation(operationId = "replaceRoutingRules", summary = "Replace the routing rule set (admin)",
             description = "400 naming the rule's index for a malformed rule set (more rules than allowed, a rule whose "
                     + "minSeverity is above its maxSeverity, a rule repeating an earlier one); "
                     + "422 when some incident would be left without a resolver or an accountable party. "

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import uk.nhs.incidents.security.CurrentCaller;
@@ -43,7 +45,7 @@ public class CalendarResource {
     }
 
     @GET
-    @Operation(summary = "The bank holidays service hours exclude")
+    @Operation(operationId = "getBankHolidays", summary = "The bank holidays service hours exclude")
     public BankHolidaysResponse get() {
         BankHolidays holidays = calendars.serviceHours().holidays();
         return new BankHolidaysResponse(calendars.source().description(), holidays.firstYear(), holidays.lastYear(),
@@ -53,12 +55,16 @@ public class CalendarResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Load a newer gov.uk bank-holidays.json (admin)",
+    @APIResponse(responseCode = "200", description = "The bank holidays now in use")
+    @APIResponse(responseCode = "422", description = "The file is not gov.uk's format, lacks the division or the "
+            + "current year, reaches too far, or ends before the calendar in use; see violations")
+    @Operation(operationId = "loadBankHolidays", summary = "Load a newer gov.uk bank-holidays.json (admin)",
             description = "The body is gov.uk's file as published; the division defaults to england-and-wales. "
                     + "Refused (422) unless it lists the england-and-wales division and the current year, every date "
                     + "lies within incidents.sla.calendar-window-years of today, and it ends no earlier than the "
                     + "calendar in use.")
     public BankHolidaysResponse load(@NotBlank String document,
+            @Parameter(description = "The division of gov.uk's file to take, e.g. scotland")
             @RestQuery @DefaultValue(BankHolidays.ENGLAND_AND_WALES) String division) {
         service.load(document, division, caller.get());
         return get();
@@ -67,7 +73,8 @@ public class CalendarResource {
     @POST
     @Path("/shipped")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Go back to the bank holidays shipped with the service (admin)",
+    @Operation(operationId = "restoreShippedBankHolidays",
+            summary = "Go back to the bank holidays shipped with the service (admin)",
             description = "Always allowed, e.g. after a file that turned out wrong; every instance takes it up.")
     public BankHolidaysResponse restoreShipped() {
         service.restoreShipped(caller.get());
