@@ -63,6 +63,15 @@ class MessageComposer {
                 config.baseUrl() + "/api/v1/incidents/" + incident.id);
     }
 
+    /** The notice that the service stopped sending an organisation's webhook events, and why; it names no incident. */
+    Message webhookDisabled(long subscriptionId, String url, String why) {
+        String subject = TextRules.singleLine("Webhook disabled: " + url, SUBJECT_LENGTH);
+        return new Message(subject, "Your webhook was disabled", null, null, 0, null, null,
+                "The incident service stopped sending events to " + url + ": " + why,
+                "Please fix the receiver and register the webhook again; meanwhile, read the incidents changed since "
+                        + "with updatedSince.", null, null, config.baseUrl() + "/api/v1/webhooks/" + subscriptionId);
+    }
+
     /** What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on. */
     private static String ask(HistoryEntry entry, Incident incident, Addressed addressed) {
         String ask = EventWording.ask(entry, addressed.recipient(), incident);
