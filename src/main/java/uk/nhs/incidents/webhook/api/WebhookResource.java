@@ -33,7 +33,6 @@ import uk.nhs.incidents.webhook.service.WebhookSubscriptions.WithSecret;
 @Path("/api/v1/webhooks")
 @Tag(name = "Webhooks", description = "Signed events of the incidents an organisation reads, sent to its own systems")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
 public class WebhookResource {
 
@@ -46,6 +45,7 @@ public class WebhookResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.INTEGRATION, Roles.ADMIN})
     @APIResponse(responseCode = "201", description = "Registered; Location names it. The only answer, with the "
             + "secret rotation's, that carries the signing secret",
