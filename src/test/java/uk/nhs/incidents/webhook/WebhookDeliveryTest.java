@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static uk.nhs.incidents.support.Inbox.incidentMailbox;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -316,8 +317,11 @@ class WebhookDeliveryTest {
                 .body("disabledReason", org.hamcrest.Matchers.startsWith("every attempt since " + start + " failed"));
         assertThat(delivery(site.supplier(), hook.id(), 0).getString("status")).isEqualTo("FAILED");
         emails.dispatchBatch();
-        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).equals("Webhook disabled: "
-                + receiver.url())).map(WebhookDeliveryTest::to)).containsExactly(incidentMailbox(site.supplier()));
+        List<MimeMessage> notices = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).equals(
+                "Webhook disabled: " + receiver.url())).toList();
+        assertThat(notices).extracting(WebhookDeliveryTest::to).containsExactly(incidentMailbox(site.supplier()));
+        assertThat(GreenMailUtil.getBody(notices.get(0))).contains("Your webhook was disabled")
+                .contains("Open the webhook").doesNotContain("Severity:");
 
         int attempts = receiver.received().size();
         given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "Any news?"))
