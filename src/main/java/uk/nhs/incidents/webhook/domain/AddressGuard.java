@@ -24,7 +24,7 @@ public final class AddressGuard {
     private static final List<Block> IPV6_GLOBAL_NOT_PUBLIC = Block.all("2001::/23", "2001:db8::/32", "3fff::/20");
 
     private static final Block IPV6_GLOBAL_UNICAST = Block.parse("2000::/3");
-    /** Forms that carry an IPv4 address, and where in them it sits (the byte it starts at). */
+    /** Forms that carry an IPv4 address: in their last four bytes (mapped, compatible, NAT64), or after 2002: (6to4). */
     private static final Block IPV4_MAPPED = Block.parse("::ffff:0:0/96");
     private static final Block IPV4_COMPATIBLE = Block.parse("::/96");
     private static final Block NAT64 = Block.parse("64:ff9b::/96");

@@ -32,12 +32,16 @@ public record EventSelection(Set<WebhookEvent> events, boolean all) {
                         .map(WebhookEvent::type).collect(Collectors.joining(", ")) + ", or \"*\" for all");
     }
 
-    /** The selection names make; call only with names {@link #problem} finds nothing wrong with. */
+    /**
+     * The selection names make. A name that is no event is ignored rather than refused: requests are checked by
+     * {@link #problem} first, and a stored selection naming an event a later release dropped must not fail the
+     * changes that read it.
+     */
     public static EventSelection of(List<String> names) {
         if (names.contains(ALL)) {
             return new EventSelection(Set.of(), true);
         }
-        return new EventSelection(names.stream().map(name -> WebhookEvent.named(name).orElseThrow())
+        return new EventSelection(names.stream().flatMap(name -> WebhookEvent.named(name).stream())
                 .collect(Collectors.toSet()), false);
     }
 

@@ -46,6 +46,8 @@ class EventSelectionTest {
         assertThat(some.wants(WebhookEvent.RAISED)).isTrue();
         assertThat(some.wants(WebhookEvent.COMMENT_ADDED)).isFalse();
         assertThat(some.names()).containsExactly("incident.raised", "incident.sla_breach");
+        assertThat(EventSelection.of(List.of("incident.raised", "incident.dropped_long_ago")).names())
+                .as("a stored name no longer an event is ignored").containsExactly("incident.raised");
     }
 
     @Test
