@@ -70,7 +70,7 @@ class WebhookSender {
         }).compose(response -> {
             Attempt answered = Attempt.answered(response.statusCode(),
                     RetryRules.retryAfter(response.getHeader("Retry-After"), clock.instant()));
-            response.handler(ignored -> { });
+            // With no data handler the body is dropped as it arrives; end() completes at once if it already has.
             return response.end().transform(ended -> Future.succeededFuture(answered));
         });
         try {
