@@ -7,8 +7,8 @@ import uk.nhs.incidents.party.domain.OrganisationType;
 
 /**
  * Which roles a token may carry for its organisation: each party role only with an organisation of its type,
- * admin only for an operator, and the roles of no type of their own (clinical safety officer, reporting) with any
- * registered organisation. A role the service does not know grants nothing and is not checked.
+ * admin only for an operator, and the roles of no type of their own (clinical safety officer, reporting,
+ * integration) with any registered organisation. A role the service does not know grants nothing and is not checked.
  */
 public final class RoleFit {
 
@@ -20,9 +20,16 @@ public final class RoleFit {
             Roles.HUB, OrganisationType.PROCUREMENT_HUB,
             Roles.BARS_PROGRAMME, OrganisationType.BARS_PROGRAMME,
             Roles.SERVICE_DESK, OrganisationType.NATIONAL_SERVICE_DESK);
-    private static final Set<String> ANY_REGISTERED = Set.of(Roles.CLINICAL_SAFETY_OFFICER, Roles.REPORTING);
+    private static final Set<String> ANY_REGISTERED = Set.of(Roles.CLINICAL_SAFETY_OFFICER, Roles.REPORTING,
+            Roles.INTEGRATION);
 
     private RoleFit() {
+    }
+
+    /** The role that acts for an organisation of this type in the incidents it is a party to. */
+    public static String partyRole(OrganisationType type) {
+        return TYPE_OF_ROLE.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No role acts for " + type));
     }
 
     /** Whether checking {@code roles} needs the organisation's type (an admin alone does not). */

@@ -13,6 +13,8 @@ public final class Roles {
     public static final String CLINICAL_SAFETY_OFFICER = "clinical-safety-officer";
     public static final String ADMIN = "admin";
     public static final String REPORTING = "reporting";
+    /** An organisation's system that mirrors incidents: it manages the organisation's webhooks. */
+    public static final String INTEGRATION = "integration";
 
     private Roles() {
     }

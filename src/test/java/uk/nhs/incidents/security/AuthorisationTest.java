@@ -274,7 +274,8 @@ class AuthorisationTest {
             "clinical-safety-officer, my-icb",
             "clinical-safety-officer, my-provider",
             "reporting, service-desk",
-            "reporting, my-supplier"})
+            "reporting, my-supplier",
+            "integration, my-icb"})
     void rolesWithoutATypeOfTheirOwnFitAnyRegisteredOrganisation(String role, String which) {
         given().auth().oauth2(Tokens.as(role, org(which))).get("/api/v1/organisations").then().statusCode(200);
     }

@@ -26,10 +26,11 @@ class RoleFitTest {
                     .isEqualTo(type == own);
         }
         assertThat(RoleFit.misfit(Set.of(role), Optional.empty(), true)).contains(role);
+        assertThat(RoleFit.partyRole(own)).as("the role that acts for its type").isEqualTo(role);
     }
 
     @ParameterizedTest(name = "{0} fits any registered organisation")
-    @ValueSource(strings = {"clinical-safety-officer", "reporting"})
+    @ValueSource(strings = {"clinical-safety-officer", "reporting", "integration"})
     void rolesWithoutATypeFitAnyRegisteredOrganisation(String role) {
         for (OrganisationType type : OrganisationType.values()) {
             assertThat(RoleFit.misfit(Set.of(role), Optional.of(type), false)).isEmpty();

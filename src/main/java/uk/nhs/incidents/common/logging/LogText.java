@@ -16,4 +16,13 @@ public final class LogText {
     public static String of(Object value) {
         return value == null ? null : TextRules.singleLine(value.toString(), MAX);
     }
+
+    /** A failure told by its root cause, type and message, on one line of at most {@code max} characters. */
+    public static String rootCause(Throwable e, int max) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return TextRules.singleLine(root.getClass().getSimpleName() + ": " + root.getMessage(), max);
+    }
 }

@@ -168,14 +168,18 @@ public class ProblemMapper {
         return builder.build();
     }
 
-    /** The bean property path without the Java method and parameter names, or the parameter for a query value. */
+    /**
+     * The bean property path without the Java method and parameter names ({@code events[0]} for an item of a list),
+     * or the parameter for a query value.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
         String property = nodes.stream()
                 .filter(n -> n.getKind() == ElementKind.PROPERTY || n.getKind() == ElementKind.CONTAINER_ELEMENT)
-                .map(n -> n.getIndex() != null ? n.getName() + "[" + n.getIndex() + "]" : n.getName())
+                .map(n -> n.getKind() == ElementKind.CONTAINER_ELEMENT ? "[" + n.getIndex() + "]"
+                        : n.getIndex() != null ? n.getName() + "[" + n.getIndex() + "]" : n.getName())
                 .filter(name -> name != null && !name.isEmpty())
-                .collect(Collectors.joining("."));
+                .collect(Collectors.joining(".")).replace(".[", "[");
         if (!property.isEmpty()) {
             return property;
         }

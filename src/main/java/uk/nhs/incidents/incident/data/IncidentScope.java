@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.routing.domain.PartyRole;
 import uk.nhs.incidents.security.Caller;
@@ -17,26 +18,32 @@ import uk.nhs.incidents.security.Roles;
 public record IncidentScope(String condition, String organisation) {
 
     public static final String PARAMETER = "scopeOrg";
+    private static final String BOUND = ":" + PARAMETER;
 
     public static IncidentScope of(Caller caller) {
+        return of(caller, BOUND);
+    }
+
+    /** As {@link #of(Caller)}, the organisation being {@code org}: the parameter, or an expression of the query. */
+    private static IncidentScope of(Caller caller, String org) {
         if (caller.isAdmin()) {
             return new IncidentScope("true", null);
         }
         List<String> parts = new ArrayList<>();
         if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.CLINICAL_SAFETY_OFFICER)) {
-            parts.add("i.provider = :scopeOrg");
+            parts.add("i.provider = " + org);
         }
         if (caller.hasAny(Roles.SUPPLIER, Roles.CLINICAL_SAFETY_OFFICER)) {
-            parts.add("i.supplier = :scopeOrg");
+            parts.add("i.supplier = " + org);
         }
         if (caller.hasAny(Roles.ICB, Roles.CLINICAL_SAFETY_OFFICER)) {
-            parts.add("i.icb = :scopeOrg");
+            parts.add("i.icb = " + org);
         }
         if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.SERVICE_DESK)) {
-            parts.add("i.reporterOrganisation = :scopeOrg");
+            parts.add("i.reporterOrganisation = " + org);
         }
         if (caller.hasAny(Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME)) {
-            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = :scopeOrg)");
+            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = " + org + ")");
         }
         if (parts.isEmpty()) {
             return new IncidentScope("false", null);
@@ -50,19 +57,32 @@ public record IncidentScope(String condition, String organisation) {
      * it was told about; lists stay on {@link #of}, whose conditions the list indexes serve.
      */
     public static IncidentScope reading(Caller caller) {
-        IncidentScope scope = of(caller);
+        return reading(caller, BOUND);
+    }
+
+    /**
+     * The condition of {@link #reading(Caller)} for callers with these roles from the organisation that the query
+     * expression {@code organisation} names (a column of another entity of the query) rather than the parameter: it
+     * decides for many organisations in one query, such as which webhook subscriptions may hear of an incident.
+     */
+    public static String readingCondition(Set<String> roles, String organisation) {
+        return reading(new Caller(organisation, organisation, roles), organisation).condition();
+    }
+
+    private static IncidentScope reading(Caller caller, String org) {
+        IncidentScope scope = of(caller, org);
         if (!scope.bindsOrganisation()) {
             return scope;
         }
         List<String> parts = new ArrayList<>(List.of(scope.condition));
         if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.ICB, Roles.SERVICE_DESK)) {
-            parts.add("i.waitingOn = :scopeOrg");
+            parts.add("i.waitingOn = " + org);
         }
         String parties = ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey()))
                 .flatMap(e -> e.getValue().stream()).distinct()
                 .map(p -> PartyRole.class.getName() + "." + p.name()).collect(Collectors.joining(", "));
         if (!parties.isEmpty()) {
-            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = :scopeOrg"
+            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = " + org
                     + " and r.party in (" + parties + "))");
         }
         return new IncidentScope("(" + String.join(" or ", parts) + ")", scope.organisation);

@@ -5,7 +5,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.notification.data.Notification;
 
 @Schema(name = "Notification", description = "One email to one recipient about one change")
-public record NotificationResponse(long id, long incidentId, String event, String recipientOrganisation,
+public record NotificationResponse(long id,
+        @Schema(description = "Absent for a notice about no incident (a disabled webhook)") Long incidentId, String event, String recipientOrganisation,
         String recipientEmail, String subject, Notification.Status status, int attempts, String lastError,
         Instant nextAttemptAt, Instant sentAt, Instant createdAt) {
 

@@ -13,9 +13,9 @@ import org.hibernate.type.SqlTypes;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 
 /**
- * One email to one recipient about one recorded change: the outbox row and, once sent, the ledger entry. Written
- * by {@link NotificationRepository#insertAll}; a change to a loaded one (an admin's retry) updates only the columns
- * it changes.
+ * One email to one recipient about one recorded change, or about an organisation's disabled webhook: the outbox
+ * row and, once sent, the ledger entry. Written by {@link NotificationRepository#insertAll}; a change to a loaded one
+ * (an admin's retry) updates only the columns it changes.
  */
 @Entity
 @DynamicUpdate
@@ -32,11 +32,12 @@ public class Notification {
         FAILED
     }
 
+    /** The incident and the history entry of the change; neither for a notice about no incident (a disabled webhook). */
     @Column(name = "incident_id")
-    public long incidentId;
+    public Long incidentId;
 
     @Column(name = "history_id")
-    public long historyId;
+    public Long historyId;
 
     /** A {@link NotificationEvent}'s name; read as text, so rows written by earlier versions always read. */
     public String event;
@@ -80,4 +81,18 @@ public class Notification {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /**
+     * Addresses a new notification to {@code email}, pending; without one (its organisation has no usable mailbox),
+     * written failed with the reason, for an admin to retry once a mailbox is registered.
+     */
+    public void addressTo(String email, String organisation) {
+        recipientEmail = email;
+        if (email == null) {
+            status = Status.FAILED;
+            lastError = NO_MAILBOX + organisation;
+        } else {
+            status = Status.PENDING;
+        }
+    }
 }

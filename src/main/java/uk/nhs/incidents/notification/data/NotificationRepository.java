@@ -60,11 +60,12 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     }
 
     /**
-     * What a claimed notification needs to be sent: its incident (the thread it belongs to), its address (or,
+     * What a claimed notification needs to be sent: its incident (the thread it belongs to; none for a notice about
+     * the organisation itself, such as a disabled webhook), its address (or,
      * without one, what to look it up by), its subject and message, or for a row written before V14 its rendered
      * bodies; and how often it was tried.
      */
-    public record Claim(long id, long incidentId, String recipientEmail, String recipientOrganisation,
+    public record Claim(long id, Long incidentId, String recipientEmail, String recipientOrganisation,
             String recipientContact, int attempts, String subject, String message, String bodyText, String bodyHtml) {
     }
 
@@ -85,7 +86,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
                 .setParameter("now", now).setParameter("leaseEnd", leaseEnd).setParameter("limit", limit)
                 .getResultList();
-        return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+        return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), r[1] == null ? null : ((Number) r[1]).longValue(),
                 (String) r[2], (String) r[3], (String) r[4], ((Number) r[5]).intValue(), (String) r[6], (String) r[7],
                 (String) r[8], (String) r[9])).toList();
     }

@@ -33,14 +33,16 @@ public record MailThread(String domain) {
     }
 
     /**
-     * The headers of one email: its id and thread, and that it was sent by a machine (RFC 3834) and wants no
+     * The headers of one email: its id and thread (none for a notice that is about no incident), and that it was sent by a machine (RFC 3834) and wants no
      * out-of-office or other automatic answer (Exchange's own header, as NHSmail runs on Exchange).
      */
-    public Map<String, String> headers(long notificationId, long incidentId) {
+    public Map<String, String> headers(long notificationId, Long incidentId) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Message-ID", messageId(notificationId));
-        headers.put("In-Reply-To", root(incidentId));
-        headers.put("References", root(incidentId));
+        if (incidentId != null) {
+            headers.put("In-Reply-To", root(incidentId));
+            headers.put("References", root(incidentId));
+        }
         headers.put("Auto-Submitted", "auto-generated");
         headers.put("X-Auto-Response-Suppress", "All");
         return headers;

@@ -6,7 +6,7 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 
 /**
  * The changes that notify anyone, each named in the ledger as its history action, but a new incident (the entry
- * that records its routing) as RAISED. Stored by name.
+ * that records its routing) as RAISED; and the one notice about no incident, a disabled webhook. Stored by name.
  */
 public enum NotificationEvent {
     RAISED(HistoryAction.ROUTED),
@@ -19,7 +19,9 @@ public enum NotificationEvent {
     CLINICAL_REVIEW_RECORDED(HistoryAction.CLINICAL_REVIEW_RECORDED),
     SLA_WARNING(HistoryAction.SLA_WARNING),
     SLA_BREACH(HistoryAction.SLA_BREACH),
-    WAITING_REMINDER(HistoryAction.WAITING_REMINDER);
+    WAITING_REMINDER(HistoryAction.WAITING_REMINDER),
+    /** An organisation's webhook was disabled after failing for too long: about no incident, so no history action. */
+    WEBHOOK_DISABLED(null);
 
     private final HistoryAction action;
 

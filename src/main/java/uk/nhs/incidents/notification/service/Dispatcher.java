@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.logging.LogText;
-import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
@@ -167,10 +166,6 @@ public class Dispatcher {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return TextRules.singleLine(root.getClass().getSimpleName() + ": " + root.getMessage(), 2000);
+        return LogText.rootCause(e, 2000);
     }
 }

@@ -38,12 +38,14 @@ class MessageComposer {
     }
 
     private final LinkTemplate link;
+    private final NotificationConfig config;
     private final Template text;
     private final Template html;
 
-    MessageComposer(LinkTemplate link, @Location("notification/message.txt") Template text,
+    MessageComposer(LinkTemplate link, NotificationConfig config, @Location("notification/message.txt") Template text,
             @Location("notification/message.html") Template html) {
         this.link = link;
+        this.config = config;
         this.text = text;
         this.html = html;
     }
@@ -67,6 +69,15 @@ class MessageComposer {
     /** What every subject about an incident starts with, whatever happened, for sorting and mail rules. */
     private static String subjectPrefix(String reference) {
         return "[" + reference + "] ";
+    }
+
+    /** The notice that the service stopped sending an organisation's webhook events, and why; it names no incident. */
+    Message webhookDisabled(long subscriptionId, String url, String why) {
+        String subject = TextRules.singleLine("Webhook disabled: " + url, SUBJECT_LENGTH);
+        return new Message(subject, "Your webhook was disabled", null, null, 0, null, null,
+                "The incident service stopped sending events to " + url + ": " + why,
+                "Please fix the receiver and register the webhook again; meanwhile, read the incidents changed since "
+                        + "with updatedSince.", null, null, config.baseUrl() + "/api/v1/webhooks/" + subscriptionId);
     }
 
     /** What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on. */

@@ -40,17 +40,11 @@ class Outbox {
         notification.event = NotificationEvent.of(draft.entry().action).orElseThrow().name();
         notification.recipientOrganisation = addressed.recipient().organisation();
         notification.recipientContact = addressed.recipient().contact().name();
-        notification.recipientEmail = addressed.email();
+        notification.addressTo(addressed.email(), addressed.recipient().organisation());
         notification.subject = draft.message().subject();
         notification.message = draft.message().json();
         notification.nextAttemptAt = now;
         notification.createdAt = now;
-        if (addressed.email() == null) {
-            notification.status = Notification.Status.FAILED;
-            notification.lastError = Notification.NO_MAILBOX + addressed.recipient().organisation();
-        } else {
-            notification.status = Notification.Status.PENDING;
-        }
         return notification;
     }
 }

@@ -15,7 +15,7 @@ class MailThreadTest {
 
     @Test
     void eachEmailHasItsRowsIdAndRepliesToItsIncidentsThread() {
-        assertThat(thread.headers(901, 42)).containsExactly(
+        assertThat(thread.headers(901, 42L)).containsExactly(
                 entry("Message-ID", "<notification-901@incidents.example.nhs.uk>"),
                 entry("In-Reply-To", "<incident-42@incidents.example.nhs.uk>"),
                 entry("References", "<incident-42@incidents.example.nhs.uk>"),
@@ -25,8 +25,16 @@ class MailThreadTest {
 
     @Test
     void theSameRowSentAgainIsTheSameMessage() {
-        assertThat(thread.headers(901, 42)).isEqualTo(new MailThread("incidents.example.nhs.uk").headers(901, 42));
+        assertThat(thread.headers(901, 42L)).isEqualTo(new MailThread("incidents.example.nhs.uk").headers(901, 42L));
         assertThat(thread.messageId(901)).isNotEqualTo(thread.messageId(902));
+    }
+
+    @Test
+    void aNoticeAboutNoIncidentStartsNoThreadButStillSuppressesAutoReplies() {
+        assertThat(thread.headers(903, null)).containsExactly(
+                entry("Message-ID", "<notification-903@incidents.example.nhs.uk>"),
+                entry("Auto-Submitted", "auto-generated"),
+                entry("X-Auto-Response-Suppress", "All"));
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 
@@ -19,6 +20,13 @@ class NotificationEventTest {
         for (HistoryAction action : HistoryAction.values()) {
             NotificationEvent.of(action).filter(event -> event != NotificationEvent.RAISED)
                     .ifPresent(event -> assertThat(event.name()).isEqualTo(action.name()));
+        }
+    }
+
+    @Test
+    void aDisabledWebhookIsTheOneNoticeAboutNoIncident() {
+        for (HistoryAction action : HistoryAction.values()) {
+            assertThat(NotificationEvent.of(action)).isNotEqualTo(Optional.of(NotificationEvent.WEBHOOK_DISABLED));
         }
     }
 

@@ -1,0 +1,169 @@
+package uk.nhs.incidents.webhook.data;
+
+import static uk.nhs.incidents.common.database.ArrayParameters.instants;
+import static uk.nhs.incidents.common.database.ArrayParameters.texts;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.paging.Keyset;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.webhook.domain.DeliveryStatus;
+
+@ApplicationScoped
+public class WebhookDeliveryRepository implements PanacheRepository<WebhookDelivery> {
+
+    /**
+     * Takes the next {@code counts} event numbers of each incident, in one statement, and returns each incident's
+     * last. The row of each incident stays locked until the change commits, so numbers become visible in the order
+     * they were taken; incidents are taken in id order, the order every change locks them in.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<Long, Long> takeSequences(SortedMap<Long, Integer> counts) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                with taken as (insert into webhook_incident_sequence (incident_id, last_sequence)
+                    select u.incident_id, u.count
+                    from unnest(cast(:incidents as bigint[]), cast(:counts as bigint[])) with ordinality
+                        as u (incident_id, count, position)
+                    order by u.position
+                    on conflict (incident_id) do update
+                        set last_sequence = webhook_incident_sequence.last_sequence + excluded.last_sequence
+                    returning incident_id, last_sequence)
+                select incident_id, last_sequence from taken""")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("webhook_incident_sequence")
+                .setParameter("incidents", counts.keySet().toArray(Long[]::new))
+                .setParameter("counts", counts.values().stream().map(Integer::longValue).toArray(Long[]::new))
+                .getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(),
+                r -> ((Number) r[1]).longValue()));
+    }
+
+    /**
+     * Writes new deliveries, due now, in one statement; ids from the entity's sequence row by row, which Hibernate's
+     * pooled ids never overlap. The deliveries stay unmanaged. Instants travel as ISO-8601 text.
+     */
+    public void insertAll(List<WebhookDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("""
+                insert into webhook_delivery (id, subscription_id, incident_id, history_id, event, sequence, payload,
+                    status, attempts, next_attempt_at, created_at)
+                select nextval('webhook_delivery_seq'), d.subscription_id, d.incident_id, d.history_id, d.event,
+                    d.sequence, d.payload, 'PENDING', 0, d.created_at, d.created_at
+                from (select * from unnest(cast(:subscriptions as bigint[]), cast(:incidents as bigint[]),
+                        cast(:histories as bigint[]), cast(:events as varchar[]), cast(:sequences as bigint[]),
+                        cast(:payloads as text[]), cast(cast(:created as varchar[]) as timestamptz[])) with ordinality
+                        as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
+                    order by position) d""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
+                .setParameter("subscriptions", deliveries.stream().map(d -> d.subscriptionId).toArray(Long[]::new))
+                .setParameter("incidents", deliveries.stream().map(d -> d.incidentId).toArray(Long[]::new))
+                .setParameter("histories", deliveries.stream().map(d -> d.historyId).toArray(Long[]::new))
+                .setParameter("events", texts(deliveries, d -> d.event))
+                .setParameter("sequences", deliveries.stream().map(d -> d.sequence).toArray(Long[]::new))
+                .setParameter("payloads", texts(deliveries, d -> d.payload))
+                .setParameter("created", instants(deliveries, d -> d.createdAt))
+                .executeUpdate();
+    }
+
+    /** A claimed delivery with what sending it takes: its subscription's target and sealed secrets, and its body. */
+    public record Claim(long id, long subscriptionId, String organisation, String url, String secret,
+            String previousSecret, Instant previousSecretExpiresAt, String payload, int attempts) {
+    }
+
+    /**
+     * Claims due deliveries in one statement: for at most {@code subscriptions} enabled subscriptions not among
+     * {@code busy}, those that waited longest, at most {@code perSubscription} each; and of each incident only its
+     * first pending delivery, so that no event overtakes an earlier one of its incident, whether that one waits for
+     * a retry or is held by another dispatcher. Locks them, skipping rows another dispatcher holds (the conditions
+     * are checked again on the locked row), and holds each until {@code leaseEnd}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Claim> claimDue(Instant now, Instant leaseEnd, Collection<Long> busy, int subscriptions,
+            int perSubscription) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                with heads as (
+                    select d.id, d.subscription_id, d.next_attempt_at from webhook_delivery d
+                    join webhook_subscription s on s.id = d.subscription_id and s.disabled_at is null
+                    where d.status = 'PENDING' and d.next_attempt_at <= :now
+                        and d.subscription_id <> all (cast(:busy as bigint[]))
+                        and not exists (select 1 from webhook_delivery e where e.subscription_id = d.subscription_id
+                            and e.incident_id = d.incident_id and e.status = 'PENDING' and e.sequence < d.sequence)),
+                chosen as (select subscription_id from heads group by subscription_id
+                    order by min(next_attempt_at), subscription_id limit :subscriptions),
+                ranked as (select h.id, row_number() over (partition by h.subscription_id
+                        order by h.next_attempt_at, h.id) as n
+                    from heads h join chosen c on c.subscription_id = h.subscription_id),
+                due as (select d.id from webhook_delivery d
+                    where d.id in (select id from ranked where n <= :perSubscription)
+                        and d.status = 'PENDING' and d.next_attempt_at <= :now
+                    for update of d skip locked),
+                claimed as (update webhook_delivery d set next_attempt_at = :leaseEnd from due where d.id = due.id
+                    returning d.id, d.subscription_id, d.payload, d.attempts)
+                select c.id, c.subscription_id, s.organisation, s.url, s.secret, s.previous_secret,
+                    s.previous_secret_expires_at, c.payload, c.attempts
+                from claimed c join webhook_subscription s on s.id = c.subscription_id
+                order by c.subscription_id, c.id""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
+                .setParameter("now", now).setParameter("leaseEnd", leaseEnd)
+                .setParameter("busy", busy.toArray(Long[]::new)).setParameter("subscriptions", subscriptions)
+                .setParameter("perSubscription", perSubscription)
+                .getResultList();
+        return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                (String) r[2], (String) r[3], (String) r[4], (String) r[5], instant(r[6]), (String) r[7],
+                ((Number) r[8]).intValue())).toList();
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : value instanceof Instant i ? i : ((java.time.OffsetDateTime) value).toInstant();
+    }
+
+    public void markDelivered(long id, Instant at, int status) {
+        update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = null,"
+                + " deliveredAt = :at where id = :id", Parameters.with("status", DeliveryStatus.DELIVERED)
+                .and("at", at).and("code", status).and("id", id));
+    }
+
+    /** A failed attempt, to be tried again at {@code retryAt}. */
+    public void markRetry(long id, Instant at, Integer status, String error, Instant retryAt) {
+        update("attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = :error,"
+                + " nextAttemptAt = :retryAt where id = :id", Parameters.with("at", at).and("code", status)
+                .and("error", error).and("retryAt", retryAt).and("id", id));
+    }
+
+    /** A failed attempt after which the delivery is given up. */
+    public void markFailed(long id, Instant at, Integer status, String error) {
+        update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
+                + " lastError = :error where id = :id", Parameters.with("status", DeliveryStatus.FAILED)
+                .and("at", at).and("code", status).and("error", error).and("id", id));
+    }
+
+    /** Claimed deliveries not attempted, due again at {@code at}. */
+    public void release(Collection<Long> ids, Instant at) {
+        if (!ids.isEmpty()) {
+            update("nextAttemptAt = :at where id in :ids and status = :status",
+                    Parameters.with("at", at).and("ids", ids).and("status", DeliveryStatus.PENDING));
+        }
+    }
+
+    /** Gives up every pending delivery of a subscription, with the reason. */
+    public int failPending(long subscriptionId, String reason) {
+        return update("status = :failed, lastError = :reason where subscriptionId = :subscription and status = :pending",
+                Parameters.with("failed", DeliveryStatus.FAILED).and("reason", reason)
+                        .and("subscription", subscriptionId).and("pending", DeliveryStatus.PENDING));
+    }
+
+    /** A page of a subscription's deliveries, oldest first. */
+    public List<WebhookDelivery> forSubscription(long subscriptionId, PageRequest request) {
+        return Keyset.byTimeAndId(this::find, "subscriptionId = :subscription",
+                Parameters.with("subscription", subscriptionId), "createdAt", request);
+    }
+}

@@ -1,0 +1,63 @@
+package uk.nhs.incidents.webhook.domain;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where a webhook is sent: an absolute http(s) URL naming a host, without a user name or password (a secret in a
+ * URL ends up in logs and in every listing) or a fragment (never sent), and of a bounded length. Whether its host is
+ * a public address is {@link AddressGuard}'s question, asked of the addresses the name resolves to.
+ */
+public record TargetUrl(URI uri, boolean https, String host, int port) {
+
+    public static final int MAX_LENGTH = 2048;
+
+    /** What is wrong with {@code url} as a target, or nothing. */
+    public static Optional<String> problem(String url, boolean requireHttps) {
+        if (url.length() > MAX_LENGTH) {
+            return Optional.of("must be at most " + MAX_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.isOpaque() || !(scheme.equals("https") || scheme.equals("http"))) {
+            return Optional.of(requireHttps ? "must be an https URL" : "must be an http or https URL");
+        }
+        if (requireHttps && !scheme.equals("https")) {
+            return Optional.of("must use https");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("must not carry a user name or password");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return Optional.of("must name a host (letters, digits, dots and hyphens, or an IP address)");
+        }
+        if (uri.getRawFragment() != null) {
+            return Optional.of("must not have a fragment (#...)");
+        }
+        return Optional.empty();
+    }
+
+    /** The target a URL names; call only with a URL {@link #problem} finds nothing wrong with. */
+    public static TargetUrl of(String url) {
+        URI uri = URI.create(url);
+        boolean https = uri.getScheme().equalsIgnoreCase("https");
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new TargetUrl(uri, https, host, uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort());
+    }
+
+    /** The path and query to request, as written. */
+    public String pathAndQuery() {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+}

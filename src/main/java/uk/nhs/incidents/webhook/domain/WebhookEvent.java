@@ -1,0 +1,55 @@
+package uk.nhs.incidents.webhook.domain;
+
+import java.util.Arrays;
+import java.util.Optional;
+import uk.nhs.incidents.incident.domain.HistoryAction;
+
+/**
+ * The events a webhook may subscribe to, each the history action that records it. A new incident is announced by
+ * the entry that records its first routing, as its email is; a re-routing by its ROUTING_CHANGED entry alone, not
+ * again for each party it adds.
+ */
+public enum WebhookEvent {
+    RAISED("incident.raised", HistoryAction.ROUTED, false),
+    STATUS_CHANGED("incident.status_changed", HistoryAction.STATUS_CHANGED, true),
+    RECLASSIFIED("incident.reclassified", HistoryAction.RECLASSIFIED, true),
+    ROUTING_CHANGED("incident.routing_changed", HistoryAction.ROUTING_CHANGED, false),
+    COMMENT_ADDED("incident.comment_added", HistoryAction.COMMENTED, false),
+    EVIDENCE_ADDED("incident.evidence_added", HistoryAction.EVIDENCE_ADDED, false),
+    CLINICAL_REVIEW_RECORDED("incident.clinical_review_recorded", HistoryAction.CLINICAL_REVIEW_RECORDED, false),
+    SLA_WARNING("incident.sla_warning", HistoryAction.SLA_WARNING, true),
+    SLA_BREACH("incident.sla_breach", HistoryAction.SLA_BREACH, true);
+
+    private final String type;
+    private final HistoryAction action;
+    private final boolean changeIsVocabulary;
+
+    WebhookEvent(String type, HistoryAction action, boolean changeIsVocabulary) {
+        this.type = type;
+        this.action = action;
+        this.changeIsVocabulary = changeIsVocabulary;
+    }
+
+    /** The name receivers see in {@code type}, and subscriptions name. */
+    public String type() {
+        return type;
+    }
+
+    /**
+     * Whether the entry's field, from and to hold only the service's own vocabulary (statuses, severities, phases,
+     * flags, clocks and due instants), so that the payload may carry them. Other entries' values are free text
+     * (file names, hazard log references, routing summaries) and stay out of every payload.
+     */
+    public boolean changeIsVocabulary() {
+        return changeIsVocabulary;
+    }
+
+    /** The event a history entry with this action is, if any. */
+    public static Optional<WebhookEvent> of(HistoryAction action) {
+        return Arrays.stream(values()).filter(event -> event.action == action).findFirst();
+    }
+
+    public static Optional<WebhookEvent> named(String type) {
+        return Arrays.stream(values()).filter(event -> event.type.equals(type)).findFirst();
+    }
+}

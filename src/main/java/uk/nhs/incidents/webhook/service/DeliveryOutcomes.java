@@ -1,0 +1,85 @@
+package uk.nhs.incidents.webhook.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.notification.service.OrganisationNotices;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
+import uk.nhs.incidents.webhook.data.WebhookSubscriptionRepository;
+import uk.nhs.incidents.webhook.domain.RetryRules;
+import uk.nhs.incidents.webhook.domain.RetryRules.Verdict;
+
+/**
+ * Records what each attempt came to, each in a short transaction of its own after the receiver answered (or did
+ * not): the delivery delivered, retried later or failed, and its subscription's health. A subscription that has
+ * failed with no success for {@code incidents.webhooks.disable-after} is disabled, its pending deliveries given up,
+ * and its organisation emailed through the outbox, all in that transaction.
+ */
+@ApplicationScoped
+class DeliveryOutcomes {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryOutcomes.class);
+
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookSubscriptionRepository subscriptions;
+    private final OrganisationNotices notices;
+    private final WebhookConfig config;
+
+    DeliveryOutcomes(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
+            OrganisationNotices notices, WebhookConfig config) {
+        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
+        this.notices = notices;
+        this.config = config;
+    }
+
+    /** Records the attempt; returns when the delivery is tried again, if it is. */
+    @Transactional
+    Optional<Instant> record(Claim claim, Attempt attempt, Instant at) {
+        Verdict verdict = attempt.verdict();
+        if (verdict == Verdict.DELIVERED) {
+            deliveries.markDelivered(claim.id(), at, attempt.status());
+            subscriptions.delivered(claim.subscriptionId(), at);
+            return Optional.empty();
+        }
+        int attempts = claim.attempts() + 1;
+        Optional<Instant> retryAt = Optional.empty();
+        if (verdict == Verdict.RETRY && attempts < config.maxAttempts()) {
+            retryAt = Optional.of(at.plus(RetryRules.nextWait(attempts, attempt.retryAfter(), config.initialBackoff(),
+                    config.maxBackoff(), ThreadLocalRandom.current()::nextDouble)));
+            deliveries.markRetry(claim.id(), at, attempt.status(), attempt.error(), retryAt.get());
+            LOG.warnf("Webhook delivery %d of subscription %d not delivered (attempt %d), retrying at %s: %s",
+                    claim.id(), claim.subscriptionId(), attempts, retryAt.get(), attempt.error());
+        } else {
+            deliveries.markFailed(claim.id(), at, attempt.status(), attempt.error());
+            LOG.errorf("Webhook delivery %d of subscription %d failed %s and is given up: %s", claim.id(),
+                    claim.subscriptionId(), verdict == Verdict.FAILED ? "in a way retrying cannot cure"
+                            : attempts + " times", attempt.error());
+        }
+        subscriptions.failed(claim.subscriptionId(), at)
+                .filter(since -> !since.plus(config.disableAfter()).isAfter(at))
+                .ifPresent(since -> disable(claim, since, attempt, at));
+        return retryAt;
+    }
+
+    /** Claimed deliveries not attempted, because their receiver has just failed: due again with the one that did. */
+    @Transactional
+    void release(Collection<Long> ids, Instant at) {
+        deliveries.release(ids, at);
+    }
+
+    private void disable(Claim claim, Instant since, Attempt attempt, Instant at) {
+        String why = "every attempt since " + since + " failed, the last with " + attempt.error();
+        if (subscriptions.disable(claim.subscriptionId(), at, why)) {
+            int given = deliveries.failPending(claim.subscriptionId(), "Not sent: the subscription was disabled");
+            notices.webhookDisabled(claim.organisation(), claim.subscriptionId(), claim.url(), why, at);
+            LOG.errorf("Webhook subscription %d of %s disabled, %d pending deliveries given up: %s",
+                    claim.subscriptionId(), claim.organisation(), given, why);
+        }
+    }
+}

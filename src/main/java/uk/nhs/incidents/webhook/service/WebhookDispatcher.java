@@ -1,0 +1,137 @@
+package uk.nhs.incidents.webhook.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
+import uk.nhs.incidents.webhook.domain.RetryRules.Verdict;
+import uk.nhs.incidents.webhook.domain.SigningSecret;
+import uk.nhs.incidents.webhook.domain.TargetUrl;
+
+/**
+ * Sends due webhook deliveries: a job of its own, apart from the email dispatcher, so that no receiver delays an
+ * email. Each run claims, in one short transaction (SKIP LOCKED, so any number of instances run side by side), the
+ * due deliveries of as many subscriptions as this instance has idle senders, and hands each subscription's to a
+ * sender of its own; it does not wait for them. A sender posts them one by one, outside any transaction and holding
+ * no connection, and records each outcome in a short transaction. When a receiver fails in a way waiting may cure,
+ * its sender stops and puts the rest back until that retry: a dead receiver costs one timeout per retry, and only
+ * its own sender's time.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    private final WebhookDeliveryRepository deliveries;
+    private final DeliveryOutcomes outcomes;
+    private final WebhookSender sender;
+    private final SigningSecrets secrets;
+    private final WebhookConfig config;
+    private final Clock clock;
+    private final ExecutorService senders;
+    /** The subscriptions this instance's senders are sending to now; a run claims for none of them. */
+    private final Set<Long> busy = ConcurrentHashMap.newKeySet();
+
+    WebhookDispatcher(WebhookDeliveryRepository deliveries, DeliveryOutcomes outcomes, WebhookSender sender,
+            SigningSecrets secrets, WebhookConfig config, Clock clock) {
+        this.deliveries = deliveries;
+        this.outcomes = outcomes;
+        this.sender = sender;
+        this.secrets = secrets;
+        this.config = config;
+        this.clock = clock;
+        AtomicInteger count = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(config.concurrency(), task -> {
+            Thread thread = new Thread(task, "webhook-sender-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
+    }
+
+    @Scheduled(identity = "webhook-dispatch", every = "${incidents.webhooks.dispatch-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        dispatch();
+    }
+
+    /**
+     * Claims due deliveries for idle senders and starts sending them; returns at once, with what completes when
+     * they are all sent and recorded.
+     */
+    public synchronized CompletableFuture<Void> dispatch() {
+        int idle = config.concurrency() - busy.size();
+        if (idle <= 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Instant now = Timestamps.now(clock);
+        List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDue(now,
+                now.plus(config.claimLease()), Set.copyOf(busy), idle, config.batchSize()));
+        Map<Long, List<Claim>> bySubscription = claimed.stream().collect(Collectors.groupingBy(Claim::subscriptionId,
+                LinkedHashMap::new, Collectors.toList()));
+        List<CompletableFuture<Void>> sending = new ArrayList<>();
+        bySubscription.forEach((subscription, claims) -> {
+            busy.add(subscription);
+            sending.add(CompletableFuture.runAsync(() -> sendInOrder(claims), senders).whenComplete((done, failure) -> {
+                busy.remove(subscription);
+                if (failure != null) {
+                    LOG.errorf(failure, "Sending to webhook subscription %d stopped; its deliveries are sent again "
+                            + "once their claim lapses", subscription);
+                }
+            }));
+        });
+        return CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new));
+    }
+
+    /** One subscription's deliveries, one after another, until its receiver fails in a way waiting may cure. */
+    private void sendInOrder(List<Claim> claims) {
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            Attempt attempt = attempt(claim);
+            Optional<Instant> retryAt = outcomes.record(claim, attempt, Timestamps.now(clock));
+            if (attempt.verdict() == Verdict.RETRY && i + 1 < claims.size()) {
+                outcomes.release(claims.subList(i + 1, claims.size()).stream().map(Claim::id).toList(),
+                        retryAt.orElse(Timestamps.now(clock)));
+                return;
+            }
+        }
+    }
+
+    /** Signs the body with the secrets in use now and posts it, unless the target is no longer acceptable. */
+    private Attempt attempt(Claim claim) {
+        Optional<String> refused = TargetUrl.problem(claim.url(), config.requireHttps());
+        if (refused.isPresent()) {
+            return Attempt.unanswered("Not sent: the URL " + refused.get());
+        }
+        Instant now = clock.instant();
+        String id = String.valueOf(claim.id());
+        long timestamp = now.getEpochSecond();
+        String signature = SigningSecret.header(secrets.inUse(claim.subscriptionId(), claim.secret(),
+                claim.previousSecret(), claim.previousSecretExpiresAt(), now), id, timestamp, claim.payload());
+        return sender.send(TargetUrl.of(claim.url()), Map.of("Content-Type", "application/json", "webhook-id", id,
+                "webhook-timestamp", String.valueOf(timestamp), "webhook-signature", signature,
+                "User-Agent", "nhs-incident-service-webhooks"), claim.payload());
+    }
+}

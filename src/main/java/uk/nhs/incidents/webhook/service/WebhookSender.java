@@ -1,0 +1,91 @@
+package uk.nhs.incidents.webhook.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import uk.nhs.incidents.common.logging.LogText;
+import uk.nhs.incidents.webhook.domain.RetryRules;
+import uk.nhs.incidents.webhook.domain.TargetUrl;
+
+/**
+ * Posts one delivery to its receiver and tells what came of it, on the calling thread (a webhook sender's, never
+ * a request's or the email dispatcher's), with no transaction open. The host is resolved and checked first, and the
+ * connection made to the very address checked, so a name that resolves elsewhere a moment later changes nothing.
+ * Redirects are not followed. A receiver has the connect timeout to accept and the read timeout to answer, both
+ * between bytes and in all; its body is read and dropped.
+ */
+@ApplicationScoped
+class WebhookSender {
+
+    private final HttpClient client;
+    private final TargetAddresses addresses;
+    private final WebhookConfig config;
+    private final Clock clock;
+
+    WebhookSender(Vertx vertx, TargetAddresses addresses, WebhookConfig config, Clock clock) {
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis()).setVerifyHost(true)
+                .setMaxRedirects(0).setMaxPoolSize(2));
+        this.addresses = addresses;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    Attempt send(TargetUrl target, Map<String, String> headers, String body) {
+        InetAddress address;
+        try {
+            address = addresses.resolve(target.host());
+        } catch (TargetAddresses.RefusedTarget refused) {
+            return Attempt.unanswered("Not sent: " + refused.getMessage());
+        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+                .setHost(target.host()).setPort(target.port()).setSsl(target.https()).setURI(target.pathAndQuery())
+                .setFollowRedirects(false).setConnectTimeout(config.connectTimeout().toMillis())
+                .setIdleTimeout(config.readTimeout().toMillis());
+        headers.forEach(options::putHeader);
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        Future<Attempt> attempt = client.request(options).compose(request -> {
+            sent.set(request);
+            return request.send(body);
+        }).compose(response -> {
+            Attempt answered = Attempt.answered(response.statusCode(),
+                    RetryRules.retryAfter(response.getHeader("Retry-After"), clock.instant()));
+            // With no data handler the body is dropped as it arrives; end() completes at once if it already has.
+            return response.end().transform(ended -> Future.succeededFuture(answered));
+        });
+        try {
+            return attempt.toCompletionStage().toCompletableFuture()
+                    .get(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (sent.get() != null) {
+                sent.get().reset();
+            }
+            return Attempt.unanswered("No answer within " + config.connectTimeout().plus(config.readTimeout()));
+        } catch (ExecutionException e) {
+            return Attempt.unanswered(LogText.rootCause(e.getCause(), 2000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Attempt.unanswered("Interrupted while sending");
+        }
+    }
+}

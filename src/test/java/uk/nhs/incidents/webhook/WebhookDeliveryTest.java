@@ -1,0 +1,406 @@
+package uk.nhs.incidents.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static uk.nhs.incidents.support.Inbox.incidentMailbox;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.notification.service.Dispatcher;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.Inbox;
+import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.PinnedTime;
+import uk.nhs.incidents.support.Receiver;
+import uk.nhs.incidents.support.Receiver.Received;
+import uk.nhs.incidents.support.Receiver.Reply;
+import uk.nhs.incidents.support.StandardWebhooks;
+import uk.nhs.incidents.support.TestClock;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Webhooks;
+import uk.nhs.incidents.support.Webhooks.Registered;
+import uk.nhs.incidents.support.Workflow;
+import uk.nhs.incidents.webhook.service.WebhookDispatcher;
+
+/**
+ * Webhooks delivered to real HTTP receivers, at pinned instants with no job running on its own: each test runs the
+ * webhook dispatcher (and the email dispatcher) itself, so every retry happens exactly when the scenario says.
+ */
+@QuarkusTest
+@TestProfile(PinnedTime.class)
+class WebhookDeliveryTest {
+
+    private static final String NHS_NUMBER = "943 476 5919";
+
+    @MailServer.Inject
+    GreenMail mail;
+
+    @Inject
+    Db db;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    WebhookDispatcher webhooks;
+
+    @Inject
+    Dispatcher emails;
+
+    private final List<Receiver> receivers = new ArrayList<>();
+    private final List<Long> registered = new ArrayList<>();
+    private Instant start;
+    private Site site;
+    private String provider;
+    private String supplier;
+
+    @BeforeEach
+    void site() {
+        start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.pin(start);
+        Fixtures.national();
+        site = Fixtures.bars();
+        provider = Tokens.as("provider", site.provider());
+        supplier = Tokens.as("supplier", site.supplier());
+    }
+
+    @AfterEach
+    void cleanUp() {
+        receivers.forEach(Receiver::close);
+        registered.forEach(id -> given().auth().oauth2(Tokens.admin()).delete("/api/v1/webhooks/" + id));
+    }
+
+    private Receiver receiver(Receiver receiver) {
+        receivers.add(receiver);
+        return receiver;
+    }
+
+    private Registered hook(String organisation, String url, String... events) {
+        Registered hook = Webhooks.register(organisation, url, events);
+        registered.add(hook.id());
+        return hook;
+    }
+
+    private void at(Duration sinceStart) {
+        clock.pin(start.plus(sinceStart));
+    }
+
+    /** Runs the webhook dispatcher until nothing due is left at the pinned instant, each run sent and recorded. */
+    private void sendDue() {
+        for (int run = 0; run < 10; run++) {
+            webhooks.dispatch().join();
+        }
+    }
+
+    /** Runs the email dispatcher until nothing due is left: other tests' emails may be due before these. */
+    private void sendEmails() {
+        while (emails.dispatchBatch() > 0) {
+            // each batch sends, or schedules a retry of, what it claimed
+        }
+    }
+
+    private String reference(long id) {
+        return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().extract().jsonPath()
+                .getString("reference");
+    }
+
+    private static JsonPath json(Received received) {
+        return new JsonPath(received.body());
+    }
+
+    private JsonPath delivery(String organisation, long webhook, int index) {
+        JsonPath page = Webhooks.deliveries(organisation, webhook);
+        return new JsonPath(page.prettify()).setRootPath("items[" + index + "]");
+    }
+
+    @Test
+    void eachEventArrivesSignedAsTheStandardWebhooksSpecificationSaysCarryingNoFreeText() {
+        Receiver receiver = receiver(Receiver.start());
+        Registered hook = hook(site.supplier(), receiver.url(), "*");
+        Map<String, Object> raise = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        raise.put("description", "Patient NHS number " + NHS_NUMBER + " was referred to the wrong service.");
+        long id = Fixtures.raise(provider, raise);
+        given().auth().oauth2(provider).contentType(ContentType.JSON)
+                .body(Map.of("body", "The patient, NHS number " + NHS_NUMBER + ", is safe.")).post(
+                        "/api/v1/incidents/" + id + "/comments").then().statusCode(201);
+        sendDue();
+
+        List<Received> received = receiver.received();
+        assertThat(received).hasSize(2).allSatisfy(r -> {
+            assertThat(StandardWebhooks.verifies(hook.secret(), r.id(), r.timestamp(), r.body(), r.signature()))
+                    .as("signed with the subscription's secret").isTrue();
+            assertThat(StandardWebhooks.verifies(hook.secret(), r.id(), r.timestamp(), r.body() + " ",
+                    r.signature())).as("a body changed on the way fails the check").isFalse();
+            assertThat(r.contentType()).isEqualTo("application/json");
+            assertThat(r.timestamp()).isEqualTo(String.valueOf(start.getEpochSecond()));
+            assertThat(r.body()).doesNotContain(NHS_NUMBER).doesNotContain("Referral not received");
+        });
+        JsonPath raised = json(received.get(0));
+        assertThat(raised.getString("type")).isEqualTo("incident.raised");
+        assertThat(raised.getLong("data.sequence")).isOne();
+        assertThat(raised.getLong("data.incident.id")).isEqualTo(id);
+        assertThat(raised.getString("data.incident.reference")).isEqualTo(reference(id));
+        assertThat(raised.getString("data.incident.status")).isEqualTo("NEW");
+        assertThat(raised.getInt("data.incident.severity")).isEqualTo(3);
+        assertThat(raised.getString("data.incident.phase")).isEqualTo("LIVE");
+        assertThat(raised.getString("data.incident.routing.resolver.organisation")).isEqualTo(site.supplier());
+        assertThat(raised.getString("data.incident.routing.accountable.organisation")).isEqualTo(site.icb());
+        assertThat(raised.getString("data.links.incident")).isEqualTo("http://localhost:8080/api/v1/incidents/" + id);
+        JsonPath commented = json(received.get(1));
+        assertThat(commented.getString("type")).isEqualTo("incident.comment_added");
+        assertThat(commented.getLong("data.sequence")).isEqualTo(2);
+        assertThat(received.get(0).id()).isEqualTo(delivery(site.supplier(), hook.id(), 0).getString("id"));
+    }
+
+    @Test
+    void anEventAnsweredTwiceWith500IsDeliveredOnceOnTheThirdAttemptUnderOneId() {
+        AtomicInteger answers = new AtomicInteger();
+        Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(answers.incrementAndGet() <= 2 ? 500
+                : 200)));
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+        at(Duration.ofSeconds(5));
+        sendDue();
+        at(Duration.ofSeconds(10));
+        sendDue();
+        at(Duration.ofHours(1));
+        sendDue();
+
+        List<Received> received = receiver.received();
+        assertThat(received).extracting(Received::answeredWith).containsExactly(500, 500, 200);
+        assertThat(received).extracting(Received::id).containsOnly(received.get(0).id());
+        JsonPath delivery = delivery(site.supplier(), hook.id(), 0);
+        assertThat(delivery.getString("status")).isEqualTo("DELIVERED");
+        assertThat(delivery.getInt("attempts")).isEqualTo(3);
+        assertThat(delivery.getInt("lastStatus")).isEqualTo(200);
+    }
+
+    @Test
+    void noEventOvertakesAnEarlierOneOfItsIncidentThatIsStillBeingRetried() {
+        AtomicInteger answers = new AtomicInteger();
+        Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(answers.incrementAndGet() == 1 ? 503
+                : 200)));
+        hook(site.supplier(), receiver.url(), "*");
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        sendDue();
+        assertThat(receiver.received()).as("the first event failed; the later two wait for it").hasSize(1);
+
+        at(Duration.ofSeconds(5));
+        sendDue();
+        List<String> arrived = receiver.received().stream().map(WebhookDeliveryTest::json)
+                .map(j -> j.getString("type") + " " + j.getLong("data.sequence") + " " + j.getString(
+                        "data.incident.status")).toList();
+        assertThat(arrived).containsExactly("incident.raised 1 NEW", "incident.raised 1 NEW",
+                "incident.status_changed 2 TRIAGED", "incident.status_changed 3 IN_PROGRESS");
+        assertThat(json(receiver.received().get(2)).getString("data.change.to")).isEqualTo("TRIAGED");
+    }
+
+    @Test
+    void aClientErrorFailsTheDeliveryAtOnceWithoutRetrying() {
+        Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(410)));
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+        at(Duration.ofHours(2));
+        sendDue();
+
+        assertThat(receiver.received()).hasSize(1);
+        JsonPath delivery = delivery(site.supplier(), hook.id(), 0);
+        assertThat(delivery.getString("status")).isEqualTo("FAILED");
+        assertThat(delivery.getInt("attempts")).isOne();
+        assertThat(delivery.getInt("lastStatus")).isEqualTo(410);
+    }
+
+    @Test
+    void aReceiverAskingToWaitIsTriedAgainAfterItsRetryAfter() {
+        Receiver receiver = receiver(Receiver.start().answering(r -> new Reply(429, Map.of("Retry-After", "3"))));
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+
+        JsonPath delivery = delivery(site.supplier(), hook.id(), 0);
+        assertThat(delivery.getString("status")).isEqualTo("PENDING");
+        assertThat(delivery.getString("nextAttemptAt")).isEqualTo(start.plusSeconds(3).toString());
+    }
+
+    @Test
+    void aRefusedConnectionIsTriedAgainLater() {
+        Registered hook = hook(site.supplier(), Receiver.refusing(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+
+        JsonPath delivery = delivery(site.supplier(), hook.id(), 0);
+        assertThat(delivery.getString("status")).isEqualTo("PENDING");
+        assertThat(delivery.getInt("attempts")).isOne();
+        assertThat(delivery.getString("lastStatus")).isNull();
+        assertThat(delivery.getString("lastError")).containsIgnoringCase("refused");
+        assertThat(Instant.parse(delivery.getString("nextAttemptAt"))).isAfter(start);
+    }
+
+    /**
+     * The supplier's receiver accepts the request and never answers. Meanwhile the ICB's receiver has the same event
+     * and the email of the same change is sent: neither waits for the dead receiver.
+     */
+    @Test
+    void aDeadReceiverDelaysNeitherTheEmailOfTheSameChangeNorAnotherSubscription() {
+        Receiver dead = receiver(Receiver.dead());
+        Receiver healthy = receiver(Receiver.start());
+        Registered toDead = hook(site.supplier(), dead.url(), "*");
+        hook(site.icb(), healthy.url(), "*");
+        long id = Fixtures.raise(site, "LIVE", 3);
+
+        CompletableFuture<Void> sending = webhooks.dispatch();
+        dead.awaitRequests(1);
+        healthy.awaitRequests(1);
+        assertThat(json(healthy.received().get(0)).getLong("data.incident.id")).isEqualTo(id);
+        assertThat(sending).as("the dead receiver still holds its request").isNotDone();
+        sendEmails();
+        assertThat(new Inbox(mail).recipients(reference(id), "New incident")).contains(incidentMailbox(site.supplier()));
+        assertThat(sending).as("the email went while the dead receiver still held its request").isNotDone();
+
+        dead.close();
+        sending.join();
+        JsonPath delivery = delivery(site.supplier(), toDead.id(), 0);
+        assertThat(delivery.getString("status")).isEqualTo("PENDING");
+        assertThat(delivery.getInt("attempts")).isOne();
+    }
+
+    @Test
+    void aSupplierHearsOnlyOfItsOwnIncidents() {
+        Site other = Fixtures.bars();
+        Receiver receiver = receiver(Receiver.start());
+        Registered hook = hook(site.supplier(), receiver.url(), "*");
+        long others = Fixtures.raise(other, "LIVE", 3);
+        Workflow.move(Tokens.as("supplier", other.supplier()), others, "TRIAGED", null).statusCode(200);
+        long own = Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+
+        assertThat(receiver.received()).extracting(r -> json(r).getLong("data.incident.id")).containsExactly(own);
+        assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id()
+                + " and incident_id = " + others)).isZero();
+    }
+
+    @Test
+    void aSubscriptionFailingFor24HoursIsDisabledAndItsOrganisationEmailed() {
+        Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(500)));
+        Registered hook = hook(site.supplier(), receiver.url(), "*");
+        long id = Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+        at(Duration.ofHours(23));
+        sendDue();
+        String webhook = "/api/v1/webhooks/" + hook.id();
+        String integration = Tokens.as("integration", site.supplier());
+        given().auth().oauth2(integration).get(webhook).then().statusCode(200).body("enabled", equalTo(true))
+                .body("failingSince", equalTo(start.toString()));
+
+        at(Duration.ofHours(24));
+        sendDue();
+        given().auth().oauth2(integration).get(webhook).then().statusCode(200).body("enabled", equalTo(false))
+                .body("disabledReason", org.hamcrest.Matchers.startsWith("every attempt since " + start + " failed"));
+        assertThat(delivery(site.supplier(), hook.id(), 0).getString("status")).isEqualTo("FAILED");
+        sendEmails();
+        List<MimeMessage> notices = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).equals(
+                "Webhook disabled: " + receiver.url())).toList();
+        assertThat(notices).extracting(WebhookDeliveryTest::to).containsExactly(incidentMailbox(site.supplier()));
+        assertThat(GreenMailUtil.getBody(notices.get(0))).contains("Your webhook was disabled")
+                .contains("Open the webhook").doesNotContain("Severity:");
+
+        int attempts = receiver.received().size();
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "Any news?"))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
+        sendDue();
+        assertThat(receiver.received()).as("nothing is sent to a disabled webhook").hasSize(attempts);
+        assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id())).isOne();
+        given().auth().oauth2(integration).post(webhook + "/deliveries/" + delivery(site.supplier(), hook.id(), 0)
+                .getLong("id") + "/redeliver").then().statusCode(409);
+    }
+
+    @Test
+    void aRotatedOutSecretSignsBesideTheNewOneUntilItsOverlapEnds() {
+        Receiver receiver = receiver(Receiver.start());
+        Registered hook = hook(site.supplier(), receiver.url(), "*");
+        String rotated = given().auth().oauth2(Tokens.as("integration", site.supplier()))
+                .post("/api/v1/webhooks/" + hook.id() + "/secret").then().statusCode(200)
+                .body("previousSecretExpiresAt", equalTo(start.plus(Duration.ofHours(24)).toString()))
+                .extract().jsonPath().getString("secret");
+        long id = Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+        Received during = receiver.received().get(0);
+        assertThat(during.signature().split(" ")).hasSize(2);
+        assertThat(StandardWebhooks.verifies(rotated, during.id(), during.timestamp(), during.body(),
+                during.signature())).isTrue();
+        assertThat(StandardWebhooks.verifies(hook.secret(), during.id(), during.timestamp(), during.body(),
+                during.signature())).isTrue();
+
+        at(Duration.ofHours(24).plusSeconds(1));
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        sendDue();
+        Received after = receiver.received().get(1);
+        assertThat(after.signature().split(" ")).hasSize(1);
+        assertThat(StandardWebhooks.verifies(rotated, after.id(), after.timestamp(), after.body(), after.signature()))
+                .isTrue();
+        assertThat(StandardWebhooks.verifies(hook.secret(), after.id(), after.timestamp(), after.body(),
+                after.signature())).isFalse();
+    }
+
+    @Test
+    void aRedeliveryIsTheSameEventUnderTheSameIdAndBody() {
+        Receiver receiver = receiver(Receiver.start());
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+        long delivery = delivery(site.supplier(), hook.id(), 0).getLong("id");
+        given().auth().oauth2(Tokens.as("integration", site.supplier()))
+                .post("/api/v1/webhooks/" + hook.id() + "/deliveries/" + delivery + "/redeliver").then()
+                .statusCode(202).body("status", equalTo("PENDING"));
+        at(Duration.ofMinutes(1));
+        sendDue();
+
+        List<Received> received = receiver.received();
+        assertThat(received).hasSize(2).extracting(Received::id).containsOnly(String.valueOf(delivery));
+        assertThat(received.get(1).body()).isEqualTo(received.get(0).body());
+        assertThat(received.get(1).timestamp()).isEqualTo(String.valueOf(start.plusSeconds(60).getEpochSecond()));
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String to(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,104 @@
+package uk.nhs.incidents.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Receiver;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Webhooks;
+import uk.nhs.incidents.webhook.domain.SecretSeal;
+import uk.nhs.incidents.webhook.domain.SigningSecret;
+import uk.nhs.incidents.webhook.service.WebhookConfig;
+import uk.nhs.incidents.webhook.service.WebhookDispatcher;
+
+/**
+ * Targets under the production settings: https only, and only public internet addresses, at registration and again
+ * at sending. No job runs on its own here; the test runs the dispatcher itself.
+ */
+@QuarkusTest
+@TestProfile(WebhookTargetsTest.ProductionTargets.class)
+class WebhookTargetsTest {
+
+    /** The production settings of targets, in a boot of their own, with no job running on its own. */
+    public static class ProductionTargets implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("incidents.webhooks.require-https", "true",
+                    "incidents.webhooks.allow-private-targets", "false", "quarkus.scheduler.enabled", "false");
+        }
+    }
+
+    @Inject
+    Db db;
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    WebhookDispatcher webhooks;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://127.0.0.1/hook", "https://localhost/hook", "https://10.1.2.3/hook",
+            "https://192.168.0.10:8443/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
+            "https://[fd00::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://[fe80::1]/hook",
+            "https://0.0.0.0/hook", "https://100.64.0.1/hook"})
+    void aTargetOnAPrivateLoopbackOrLinkLocalAddressIsRefused(String url) {
+        String supplier = Fixtures.organisation("SUPPLIER");
+        given().auth().oauth2(Tokens.as(Roles.INTEGRATION, supplier)).contentType(ContentType.JSON)
+                .body(Map.of("url", url, "events", List.of("*"))).post("/api/v1/webhooks").then().statusCode(422)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("url"))
+                .body("violations[0].message", containsString("not a public internet address"));
+    }
+
+    @Test
+    void plainHttpIsRefused() {
+        String supplier = Fixtures.organisation("SUPPLIER");
+        given().auth().oauth2(Tokens.as(Roles.INTEGRATION, supplier)).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://itsm.supplier.example/hook", "events", List.of("*")))
+                .post("/api/v1/webhooks").then().statusCode(400).body("violations[0].field", equalTo("url"))
+                .body("violations[0].message", equalTo("must use https"));
+    }
+
+    /**
+     * A name that resolved to a public address when registered may resolve inside later: the address is checked
+     * again before each attempt. The row is written as a registration would have left it, its host since changed.
+     */
+    @Test
+    void aTargetThatNowResolvesToAPrivateAddressIsNotSentTo() {
+        Fixtures.Site site = Fixtures.bars();
+        try (Receiver receiver = Receiver.start()) {
+            long id = db.count("select nextval('webhook_subscription_seq')");
+            String sealed = SecretSeal.withKey(config.secretKey(), new SecureRandom())
+                    .seal(SigningSecret.generate(new SecureRandom()), id);
+            db.execute("insert into webhook_subscription (id, organisation, url, events, secret, created_at, created_by)"
+                    + " values (" + id + ", '" + site.supplier() + "', '" + receiver.url().replace("http:", "https:")
+                    + "', '[\"*\"]', '" + sealed + "', now(), 'test')");
+            Fixtures.raise(site, "LIVE", 3);
+            webhooks.dispatch().join();
+
+            assertThat(receiver.received()).isEmpty();
+            JsonPath delivery = Webhooks.deliveries(site.supplier(), id);
+            assertThat(delivery.getInt("items[0].attempts")).isOne();
+            assertThat(delivery.getString("items[0].lastError")).startsWith("Not sent: the host 127.0.0.1 resolves to "
+                    + "127.0.0.1, which is not a public internet address");
+        }
+    }
+}
