@@ -9,15 +9,19 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.incident.service.IncidentChanges;
-import uk.nhs.incidents.incident.service.StatusChanges;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -48,8 +52,7 @@ public class IncidentWorkflowResource {
                     + "the move is not for the caller's part in the incident, 412 when If-Match is stale, 428 when missing.")
     public RestResponse<IncidentResponse> transition(@RestPath long id, @NotNull @Valid TransitionRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
-        StatusChanges.Move move = new StatusChanges.Move(request.to(), request.reason(), request.waitingOn());
-        return responses.withETag(changes.transition(id, move, ifMatch, caller.get()), id);
+        return responses.withETag(changes.transition(id, request.toMove(), ifMatch, caller.get()), id);
     }
 
     @PATCH
@@ -58,6 +61,21 @@ public class IncidentWorkflowResource {
     public RestResponse<IncidentResponse> reclassify(@RestPath long id, @NotNull @Valid ReclassifyRequest request,
             @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(changes.reclassify(id, request.toReclassification(), ifMatch, caller.get()), id);
+    }
+
+    @POST
+    @Path("/fix")
+    @RolesAllowed(Roles.SUPPLIER)
+    @Operation(operationId = "recordIncidentFix", summary = "Record the fix that followed a workaround resolution",
+            description = "By the supplier that resolves the incident, on an incident resolved (or closed) with a "
+                    + "WORKAROUND: it stays as it is, and the fix is recorded and told. 409 when it was not resolved "
+                    + "with a workaround, or its fix is already recorded.")
+    @APIResponse(responseCode = "200", description = "The incident with its fix",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The incident's new version"),
+            content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
+    public RestResponse<IncidentResponse> recordFix(@RestPath long id, @NotNull @Valid FixRequest request,
+            @Parameter(description = "The ETag of the incident as last read") @RestHeader(IF_MATCH) String ifMatch) {
+        return responses.withETag(changes.recordFix(id, request.toFix(), ifMatch, caller.get()), id);
     }
 
     @POST

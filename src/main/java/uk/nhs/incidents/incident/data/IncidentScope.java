@@ -18,9 +18,12 @@ public record IncidentScope(String condition, String organisation) {
 
     public static final String PARAMETER = "scopeOrg";
 
+    /** Every incident: an admin's scope, and the incidents of a major incident to those who see them all. */
+    public static final IncidentScope EVERYTHING = new IncidentScope("true", null);
+
     public static IncidentScope of(Caller caller) {
         if (caller.isAdmin()) {
-            return new IncidentScope("true", null);
+            return EVERYTHING;
         }
         List<String> parts = new ArrayList<>();
         if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.CLINICAL_SAFETY_OFFICER)) {

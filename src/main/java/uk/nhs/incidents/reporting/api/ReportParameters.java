@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.vocabulary.Phase;
+import uk.nhs.incidents.vocabulary.ResolutionCode;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.reporting.domain.Grouping;
 import uk.nhs.incidents.reporting.domain.ReportFilter;
@@ -55,7 +56,15 @@ public class ReportParameters {
     List<String> route;
 
     @RestQuery
-    @Parameter(description = "Dimensions to group by, in order: supplier, icb, severity, month; none gives the total only")
+    @Parameter(description = "Resolution codes: FIXED, WORKAROUND, CONFIGURATION, THIRD_PARTY, NO_FAULT_FOUND, "
+            + "USER_ERROR, DUPLICATE, or UNSPECIFIED for resolutions recorded before codes. Counts only the resolutions "
+            + "with these codes: nothing raised, triaged or open")
+    List<String> resolutionCode;
+
+    @RestQuery
+    @Parameter(description = "Dimensions to group by, in order: supplier, icb, severity, month, resolutionCode (which "
+            + "groups the resolutions; what is not a resolution is in the group without a code); none gives the total"
+            + " only")
     List<String> groupBy;
 
     Optional<LocalDate> fromDate() {
@@ -73,13 +82,22 @@ public class ReportParameters {
                 parsed("icb", icb, v -> QueryValues.odsCode("icb", v).orElseThrow()),
                 parsed("deploymentId", deploymentId, v -> QueryValues.id("deploymentId", v).orElseThrow()),
                 parsed("severity", severity, v -> QueryValues.integer("severity", v, 1, 5).orElseThrow()),
-                parsed("route", route, v -> QueryValues.enumValue("route", v, ProcurementRoute.class).orElseThrow()));
+                parsed("route", route, v -> QueryValues.enumValue("route", v, ProcurementRoute.class).orElseThrow()),
+                parsed("resolutionCode", resolutionCode, ReportParameters::resolutionCode));
     }
 
     List<Grouping> groupings() {
         Set<Grouping> groupings = parsed("groupBy", groupBy, v -> Grouping.parse(v).orElseThrow(
-                () -> new InvalidInputException("groupBy", "must be among supplier, icb, severity and month")));
+                () -> new InvalidInputException("groupBy",
+                        "must be among supplier, icb, severity, month and resolutionCode")));
         return List.copyOf(groupings);
+    }
+
+    private static String resolutionCode(String value) {
+        if (value.equals(ResolutionCode.UNSPECIFIED)) {
+            return value;
+        }
+        return QueryValues.enumValue("resolutionCode", value, ResolutionCode.class).orElseThrow().name();
     }
 
     /** The parameter's values in the order given, duplicates dropped. */
