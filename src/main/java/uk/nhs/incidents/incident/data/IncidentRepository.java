@@ -178,7 +178,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 + " order by i.id", String.class).setParameter("id", incidentId).setMaxResults(3).getResultList();
     }
 
-    /** The open incidents linked to a major incident, locked in id order (the order concurrent changes lock them in). */
+    /** The open incidents linked to a major incident, locked in id order (the order every change locks them in). */
     @SuppressWarnings("unchecked")
     public List<Incident> lockOpenLinked(long majorIncidentId) {
         return getEntityManager().createNativeQuery("select * from incident where major_incident_id = :major"

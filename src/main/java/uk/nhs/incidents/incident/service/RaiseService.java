@@ -49,8 +49,8 @@ public class RaiseService {
         checkServiceDesk(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
-        RaiseWriter.Raised raised = writer.create(request, severity, references.series(ReferenceSeries.of(request.phase()), now), key,
-                caller, now);
+        RaiseWriter.Raised raised = writer.create(request, severity,
+                references.series(ReferenceSeries.of(request.phase()), now), key, caller, now);
         if (!raised.replayed()) {
             registry.counter("incidents.raised", "phase", raised.incident().phase.name().toLowerCase(),
                     "severity", String.valueOf(raised.incident().severity)).increment();

@@ -66,11 +66,20 @@ public class StatusChanges {
         }
     }
 
-    /** How an incident is resolved, as the incident keeps it. */
+    /** How an incident is resolved; a duplicate's summary may be left out ({@code null}). */
     private record Resolution(ResolutionCode code, String summary, Long duplicateOfId, String duplicateOfReference) {
 
+        static final Resolution NONE = new Resolution(null, null, null, null);
+
+        /** The summary the incident keeps: a duplicate's, when left out, names the incident it duplicates. */
+        String kept() {
+            return summary != null || duplicateOfReference == null ? summary : "Duplicate of " + duplicateOfReference;
+        }
+
+        /** What the history says of it: {@code FIXED: summary}, {@code DUPLICATE of INC-2026-000001[: summary]}. */
         String describe() {
-            return code + (duplicateOfReference == null ? "" : " of " + duplicateOfReference) + ": " + summary;
+            return code + (duplicateOfReference == null ? "" : " of " + duplicateOfReference)
+                    + (summary == null ? "" : ": " + summary);
         }
     }
 
@@ -91,8 +100,9 @@ public class StatusChanges {
     }
 
     /**
-     * Resolves with their major incident those of its incidents that are open ({@link Lifecycle#resolvedWithMajorIncident}),
-     * each exactly as if resolved on its own, all together; answers how many.
+     * Resolves with their major incident those of its incidents that are open
+     * ({@link Lifecycle#resolvedWithMajorIncident}), each exactly as if resolved on its own, all together; answers how
+     * many.
      */
     public int resolveWithMajorIncident(List<Incident> linked, ResolutionCode code, String summary,
             String majorIncidentReference, Caller caller, Instant now) {
@@ -161,21 +171,20 @@ public class StatusChanges {
 
     /**
      * The resolution asked for; a duplicate names an incident the caller can read, held (shared) until the change
-     * commits, so that two incidents never become each other's duplicates at once. Its summary defaults to the
-     * incident it duplicates.
+     * commits, so that two incidents never become each other's duplicates at once.
      */
     private Resolution resolution(Incident incident, Move move, Caller caller) {
         if (move.resolutionCode() != ResolutionCode.DUPLICATE) {
             return new Resolution(move.resolutionCode(), move.reason().strip(), null, null);
         }
         Incident original = incidents.findInScopeForShare(move.duplicateOf(), IncidentScope.reading(caller))
-                .orElseThrow(() -> new UnprocessableException("duplicateOf", "no incident with this id that you can read"));
+                .orElseThrow(() -> new UnprocessableException("duplicateOf",
+                        "no incident with this id that you can read"));
         Resolutions.checkDuplicate(new Resolutions.Duplicating(incident.id, incident.reporterOrganisation),
                 new Resolutions.Original(original.id, original.reference, original.reporterOrganisation,
                         original.status, original.duplicateOfReference),
                 incidents.duplicatesOf(incident.id));
-        String summary = move.reason() == null || move.reason().isBlank() ? "Duplicate of " + original.reference
-                : move.reason().strip();
+        String summary = move.reason() == null || move.reason().isBlank() ? null : move.reason().strip();
         return new Resolution(ResolutionCode.DUPLICATE, summary, original.id, original.reference);
     }
 
@@ -196,7 +205,7 @@ public class StatusChanges {
         } else if (incident.status == IncidentStatus.RESOLVED && move.to() == IncidentStatus.IN_PROGRESS) {
             incident.resolvedAt = null;
             incident.autoCloseDueAt = null;
-            resolve(incident, new Resolution(null, null, null, null));
+            resolve(incident, Resolution.NONE);
         }
         if (move.to() == IncidentStatus.CLOSED || move.to() == IncidentStatus.CANCELLED) {
             incident.closedAt = now;
@@ -204,10 +213,10 @@ public class StatusChanges {
         incident.status = move.to();
     }
 
-    /** Keeps how the incident was resolved; a reopening clears it, with any fix that followed (the history keeps both). */
+    /** Keeps how the incident was resolved; a reopening clears it, and any fix (the history keeps both). */
     private static void resolve(Incident incident, Resolution resolution) {
         incident.resolutionCode = resolution.code();
-        incident.resolutionSummary = resolution.summary();
+        incident.resolutionSummary = resolution.kept();
         incident.duplicateOfId = resolution.duplicateOfId();
         incident.duplicateOfReference = resolution.duplicateOfReference();
         incident.fixedAt = null;

@@ -11,7 +11,8 @@ public record LinkedIncidentResponse(long id, String reference, String title, Ph
         int severity, @Schema(description = "ODS code of the supplier") String supplier,
         @Schema(description = "ODS code of the provider or practice") String provider,
         @Schema(description = "ODS code of the organisation that raised it") String reporter,
-        @Schema(description = "Once resolved: its code (UNSPECIFIED when recorded before codes)") String resolutionCode) {
+        @Schema(description = "Once resolved: its code (UNSPECIFIED when recorded before codes)")
+        String resolutionCode) {
 
     static LinkedIncidentResponse of(Incident i) {
         return new LinkedIncidentResponse(i.id, i.reference, i.title, i.phase, i.status, i.severity, i.supplier,

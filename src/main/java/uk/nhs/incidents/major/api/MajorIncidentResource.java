@@ -177,7 +177,8 @@ public class MajorIncidentResource {
     @POST
     @Path("/{id}/resolution")
     @RolesAllowed({Roles.SERVICE_DESK, Roles.SUPPLIER, Roles.HUB, Roles.ADMIN})
-    @Operation(operationId = "resolveMajorIncident", summary = "Resolve the major incident and every open incident of it",
+    @Operation(operationId = "resolveMajorIncident",
+            summary = "Resolve the major incident and every open incident of it",
             description = "By the Service Desk, the hub, an admin or the supplier whose platform it is about. Every "
                     + "open incident linked is resolved with its code and summary, each as if resolved on its own "
                     + "(history, clocks, notifications), all in one transaction; incidents linked later are resolved "

@@ -9,7 +9,8 @@ import uk.nhs.incidents.vocabulary.ResolutionCode;
 
 @Schema(name = "MajorIncidentResolutionRequest")
 public record ResolutionRequest(
-        @Schema(description = "How the outage was resolved: any code but DUPLICATE") @NotNull ResolutionCode resolutionCode,
+        @Schema(description = "How the outage was resolved: any code but DUPLICATE") @NotNull
+        ResolutionCode resolutionCode,
         @Schema(description = "A short summary of the resolution, given to every incident resolved with it")
         @NotBlank @Size(max = 2000) @MultiLine String summary) {
 }

@@ -59,10 +59,10 @@ public class MajorIncidents {
 
     public Viewed create(NewMajorIncident request, Caller caller) {
         Optional<String> supplier = MajorIncidentRules.supplier(caller, request.supplier());
-        supplier.filter(code -> organisations.typeOf(code).filter(OrganisationType.SUPPLIER::equals).isEmpty())
-                .ifPresent(code -> {
-                    throw new UnprocessableException("supplier", "no supplier registered with this ODS code");
-                });
+        if (supplier.isPresent()
+                && !organisations.typeOf(supplier.get()).equals(Optional.of(OrganisationType.SUPPLIER))) {
+            throw new UnprocessableException("supplier", "no supplier registered with this ODS code");
+        }
         Instant now = Timestamps.now(clock);
         MajorIncident major = changes.create(request, supplier, references.series(ReferenceSeries.MAJOR, now), caller,
                 now);

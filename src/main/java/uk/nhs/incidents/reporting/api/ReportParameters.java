@@ -57,8 +57,8 @@ public class ReportParameters {
 
     @RestQuery
     @Parameter(description = "Resolution codes: FIXED, WORKAROUND, CONFIGURATION, THIRD_PARTY, NO_FAULT_FOUND, "
-            + "USER_ERROR, DUPLICATE, or UNSPECIFIED for resolutions recorded before codes. Counts only the resolutions "
-            + "with these codes: nothing raised, triaged or open")
+            + "USER_ERROR, DUPLICATE, or UNSPECIFIED for resolutions recorded before codes. Counts only the "
+            + "resolutions with these codes: nothing raised, triaged or open")
     List<String> resolutionCode;
 
     @RestQuery

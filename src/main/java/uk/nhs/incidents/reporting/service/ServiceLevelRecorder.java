@@ -27,8 +27,8 @@ import uk.nhs.incidents.sla.service.ClocksStopped;
 
 /**
  * Writes the service-level record as incidents are raised and their clocks stop, in the transaction of the change,
- * with the incident's attributes of that moment (a resolution's with its code): a later reclassification or deployment change leaves what was
- * recorded alone, so a past period's report gives the same answer tomorrow.
+ * with the incident's attributes of that moment (a resolution's with its code): a later reclassification or
+ * deployment change leaves what was recorded alone, so a past period's report gives the same answer tomorrow.
  */
 @ApplicationScoped
 public class ServiceLevelRecorder {

@@ -230,7 +230,7 @@ public class ServiceLevels {
         return lock(List.of(incidentId)).get(incidentId);
     }
 
-    /** The incidents' clocks by kind, locked: the caller already holds the incidents, so locks are taken in one order. */
+    /** The incidents' clocks by kind, locked: the caller holds the incidents already, so locks come in one order. */
     private Map<Long, Map<ClockKind, SlaClock>> lock(Collection<Long> incidentIds) {
         Map<Long, Map<ClockKind, SlaClock>> byIncident = new HashMap<>();
         clocks.lockForIncidents(incidentIds).forEach(c -> byIncident
