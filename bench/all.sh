@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 OUT="$ROOT/target/bench-all.txt"
 (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 export BENCH_BUILT=1
-for script in raise queues sweep report footprint evidence-memory evidence-slow-link; do
+for script in raise queues sweep report major footprint evidence-memory evidence-slow-link; do
   echo "== bench/$script.sh"
   "$BENCH_DIR/$script.sh" || echo "FAIL: bench/$script.sh"
 done 2>&1 | tee "$OUT"

@@ -71,7 +71,7 @@ class EvidenceSidePathsTest {
         long id = Fixtures.raise(site, "LIVE", 3);
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
         Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
-        Workflow.move(supplier, id, "RESOLVED", "Patched").statusCode(200);
+        Workflow.resolve(supplier, id, "FIXED", "Patched").statusCode(200);
         return id;
     }
 

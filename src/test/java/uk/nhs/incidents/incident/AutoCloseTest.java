@@ -46,7 +46,7 @@ class AutoCloseTest {
         String supplier = Tokens.as("supplier", site.supplier());
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
         Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
-        Workflow.move(supplier, id, "RESOLVED", "Fixed").statusCode(200);
+        Workflow.resolve(supplier, id, "FIXED", "Fixed").statusCode(200);
         return id;
     }
 

@@ -100,9 +100,10 @@ class ListIncidentsTest {
         long severityOne = Fixtures.raise(site, "LIVE", 1);
         Workflow.move(supplier, paused, "TRIAGED", "Assessed").statusCode(200);
         Workflow.move(supplier, paused, "AWAITING_INFO", "Need the call recording", site.provider()).statusCode(200);
-        for (String to : List.of("TRIAGED", "IN_PROGRESS", "RESOLVED")) {
-            Workflow.move(supplier, resolved, to, "Fixed").statusCode(200);
+        for (String to : List.of("TRIAGED", "IN_PROGRESS")) {
+            Workflow.move(supplier, resolved, to, null).statusCode(200);
         }
+        Workflow.resolve(supplier, resolved, "FIXED", "Fixed").statusCode(200);
 
         List<Long> queue = new ArrayList<>();
         String cursor = null;

@@ -88,7 +88,7 @@ class SidePathsTest {
         Workflow.move(resolver, id, "AWAITING_INFO", "Which browser?", practice.provider()).statusCode(200);
         Workflow.move(gp, id, "TRIAGED", "Edge 131").statusCode(200);
         Workflow.move(resolver, id, "IN_PROGRESS", null).statusCode(200);
-        Workflow.move(resolver, id, "RESOLVED", "Patched").statusCode(200);
+        Workflow.resolve(resolver, id, "FIXED", "Patched").statusCode(200);
         Workflow.move(gp, id, "IN_PROGRESS", "Still failing after the patch").statusCode(200);
         long cancelled = Fixtures.raise(gp, Fixtures.incident(practice.deploymentId(), "LIVE", 3));
         Workflow.move(gp, cancelled, "CANCELLED", "Raised in error").statusCode(200);

@@ -50,8 +50,9 @@ class TriageWorkflowTest {
         Workflow.move(supplier, id, "AWAITING_INFO", "Need the call recording", site.provider()).statusCode(200)
                 .body("waiting.on", equalTo(site.provider())).body("waiting.returnsTo", equalTo("IN_PROGRESS"));
         Workflow.move(provider, id, "IN_PROGRESS", "Recording attached").statusCode(200).body("waiting", nullValue());
-        Workflow.move(supplier, id, "RESOLVED", "Fixed the routing table").statusCode(200)
-                .body("resolvedAt", notNullValue());
+        Workflow.resolve(supplier, id, "FIXED", "Fixed the routing table").statusCode(200)
+                .body("resolvedAt", notNullValue()).body("resolution.code", equalTo("FIXED"))
+                .body("resolution.summary", equalTo("Fixed the routing table"));
         Workflow.move(provider, id, "CLOSED", "Confirmed fixed").statusCode(200).body("closedAt", notNullValue())
                 .body("resolvedAt", notNullValue());
 
@@ -152,7 +153,7 @@ class TriageWorkflowTest {
         long id = Fixtures.raise(provider, body);
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
         Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
-        Workflow.move(supplier, id, "RESOLVED", "Patched").statusCode(200);
+        Workflow.resolve(supplier, id, "FIXED", "Patched").statusCode(200);
         Workflow.move(provider, id, "CLOSED", "Works").statusCode(409)
                 .body("detail", containsString("hazard log reference"));
 
@@ -237,7 +238,7 @@ class TriageWorkflowTest {
         long id = Fixtures.raise(site, "LIVE", 3);
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
         Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
-        Workflow.move(supplier, id, "RESOLVED", "Fixed").statusCode(200);
+        Workflow.resolve(supplier, id, "FIXED", "Fixed").statusCode(200);
         return id;
     }
 }

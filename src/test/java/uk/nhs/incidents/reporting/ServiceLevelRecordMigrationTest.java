@@ -84,13 +84,15 @@ class ServiceLevelRecordMigrationTest {
                 + " and column_name = 'paused_seconds'")).as("the total, now the sum of the parts").containsExactly("0");
     }
 
+    /** V7's names, beside the one V18 adds for resolution codes. */
     @Test
     void constraintsKeepTheNamesV7GaveThem() throws SQLException {
         assertThat(rows("select conname from pg_constraint where conrelid = 'service_level_record'::regclass"
                 + " order by conname")).containsExactly("service_level_record_check", "service_level_record_check1",
                         "service_level_record_event_check", "service_level_record_incident_id_fkey",
                         "service_level_record_paused_on_check", "service_level_record_phase_check",
-                        "service_level_record_pkey", "service_level_record_severity_check");
+                        "service_level_record_pkey", "service_level_record_resolution_code_check",
+                        "service_level_record_severity_check");
     }
 
     @ParameterizedTest

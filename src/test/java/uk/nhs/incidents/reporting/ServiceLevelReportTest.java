@@ -166,6 +166,34 @@ class ServiceLevelReportTest {
     }
 
     @Test
+    void byResolutionCodeCountsEachResolutionUnderItsCodeAndWhatIsNoResolutionWithout() {
+        Row others = row("null").raised(8)
+                .triage(met(5).breached(1).median(4950).p90(10800))
+                .open(3).atRisk(1).openBreached(1);
+        Row configuration = row("CONFIGURATION")
+                .resolution(met(1).median(108000).p90(108000))
+                .reopened(1).paused(28800).pausedOn("RESOLVED", 28800);
+        Row fixed = row("FIXED")
+                .resolution(met(1).breached(1).median(19800).p90(21240))
+                .paused(7200).pausedOn("PROVIDER", 7200);
+        Row workaround = row("WORKAROUND")
+                .resolution(met(0).breached(1).median(36000).p90(36000));
+        assertReport(List.of("resolutionCode"), List.of(others, configuration, fixed, workaround), total());
+    }
+
+    @Test
+    void aResolutionCodeFilterCountsOnlyTheResolutionsWithThoseCodes() {
+        JsonPath report = json(Tokens.admin(), Map.of("resolutionCode", "WORKAROUND,FIXED"));
+        assertThat(report.getList("filters.resolutionCode")).containsExactly("FIXED", "WORKAROUND");
+        assertThat(report.getLong("total.resolved")).isEqualTo(3);
+        assertThat(report.getLong("total.raised")).as("a raise is no resolution").isZero();
+        assertThat(report.getLong("total.triage.met")).isZero();
+        assertThat(report.getLong("total.open")).isZero();
+        assertThat(json(Tokens.admin(), Map.of("resolutionCode", "UNSPECIFIED")).getLong("total.resolved"))
+                .as("every resolution of the scenario has its code").isZero();
+    }
+
+    @Test
     void withoutGroupingTheReportIsTheTotal() {
         assertReport(List.of(), List.of(), total());
     }
@@ -320,6 +348,7 @@ class ServiceLevelReportTest {
         bad.put("deploymentId", "x");
         bad.put("supplier", "bad\u0000code");
         bad.put("icb", "q1");
+        bad.put("resolutionCode", "SOLVED");
         bad.forEach((name, value) -> given().auth().oauth2(Tokens.admin()).queryParam(name, value).get(REPORTS).then()
                 .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo(name)));
         given().auth().oauth2(Tokens.admin()).queryParam("from", "2025-05-01").queryParam("to", "2025-04-30")
@@ -356,11 +385,17 @@ class ServiceLevelReportTest {
         assertThat(lines).hasSize(rows.size() + 1);
         for (int i = 0; i < rows.size(); i++) {
             assertThat(lines.get(i).get("row")).isEqualTo("group");
-            assertThat(lines.get(i).get(groupBy.get(0))).isEqualTo(rows.get(i).key);
+            assertThat(csvKey(lines.get(i), groupBy.get(0))).isEqualTo(rows.get(i).key);
             assertCsvFigures(lines.get(i), rows.get(i));
         }
         assertThat(lines.get(rows.size()).get("row")).isEqualTo("total");
         assertCsvFigures(lines.get(rows.size()), total);
+    }
+
+    /** The CSV's column of a grouping, whose empty cell is the JSON's absent key. */
+    private static String csvKey(Map<String, String> line, String grouping) {
+        String value = line.get(grouping.equals("resolutionCode") ? "resolution_code" : grouping);
+        return value.isEmpty() ? "null" : value;
     }
 
     private static String jsonKey(Map<String, Object> group, List<String> groupBy) {
@@ -612,28 +647,29 @@ class ServiceLevelReportTest {
         move(supplierA, i1, "TRIAGED", null, null, "2025-03-03T09:20:00Z");
         move(supplierA, i1, "AWAITING_INFO", "Send the call recording", a.provider(), "2025-03-03T10:00:00Z");
         move(providerA, i1, "TRIAGED", "Recording attached", null, "2025-03-03T12:00:00Z");
-        resolve(supplierA, i1, "2025-03-03T17:00:00Z");
+        resolve(supplierA, i1, "FIXED", "2025-03-03T17:00:00Z");
 
         long i2 = raise(providerA, a, "LIVE", 2, "2025-03-04T09:00:00Z");
         move(supplierA, i2, "TRIAGED", null, null, "2025-03-04T09:45:00Z");
         clock.pin(Instant.parse("2025-03-04T12:00:00Z"));
         Workflow.reclassify(supplierA, i2, Map.of("severity", 1, "reason", "Every referral is failing")).statusCode(200);
-        resolve(supplierA, i2, "2025-03-04T19:00:00Z");
+        resolve(supplierA, i2, "WORKAROUND", "2025-03-04T19:00:00Z");
 
         long i3 = raise(providerA, a, "LIVE", 3, "2025-03-05T16:00:00Z");
         move(supplierA, i3, "TRIAGED", null, null, "2025-03-06T09:00:00Z");
-        resolve(supplierA, i3, "2025-03-07T12:00:00Z");
+        resolve(supplierA, i3, "FIXED", "2025-03-07T12:00:00Z");
         clock.pin(Instant.parse("2025-03-08T12:00:00Z"));
         String firstWeekBeforeReopening = firstWeek();
         move(providerA, i3, "IN_PROGRESS", "Still failing after the fix", null, "2025-03-10T10:00:00Z");
-        move(supplierA, i3, "RESOLVED", "Fixed again", null, "2025-03-11T14:00:00Z");
+        clock.pin(Instant.parse("2025-03-11T14:00:00Z"));
+        Workflow.resolve(supplierA, i3, "CONFIGURATION", "Fixed again").statusCode(200);
 
         long i9 = raise(providerA, a, "LIVE", 3, "2025-03-12T09:00:00Z");
         move(providerA, i9, "CANCELLED", "Raised in error", null, "2025-03-12T10:00:00Z");
 
         long i5 = raise(practiceB, b, "LIVE", 1, "2025-03-31T23:30:00Z");
         move(supplierB, i5, "TRIAGED", null, null, "2025-03-31T23:40:00Z");
-        resolve(supplierB, i5, "2025-04-01T04:30:00Z");
+        resolve(supplierB, i5, "FIXED", "2025-04-01T04:30:00Z");
 
         long i6 = raise(practiceB, b, "TEST", 3, "2025-04-02T09:00:00Z");
         move(supplierB, i6, "TRIAGED", null, null, "2025-04-02T10:00:00Z");
@@ -662,8 +698,8 @@ class ServiceLevelReportTest {
         Workflow.move(token, id, to, reason, waitingOn).statusCode(200);
     }
 
-    private void resolve(String token, long id, String at) {
+    private void resolve(String token, long id, String code, String at) {
         move(token, id, "IN_PROGRESS", null, null, at);
-        move(token, id, "RESOLVED", "Fixed", null, at);
+        Workflow.resolve(token, id, code, "Fixed").statusCode(200);
     }
 }

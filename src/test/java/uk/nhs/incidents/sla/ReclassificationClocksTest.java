@@ -157,7 +157,7 @@ class ReclassificationClocksTest {
         at("2026-11-23T10:30:00Z");
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
         Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
-        Workflow.move(supplier, id, "RESOLVED", "Config fixed").statusCode(200);
+        Workflow.resolve(supplier, id, "CONFIGURATION", "Config fixed").statusCode(200);
         at("2026-11-23T11:00:00Z");
         Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "It affected 999 calls"))
                 .statusCode(200).body("sla.resolution.state", equalTo("MET"))

@@ -4,7 +4,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,7 @@ public final class Inbox {
         return ods.toLowerCase(Locale.ROOT) + "@nhs.example";
     }
 
-    /** One received message: to whom, its subject and its plain-text body. */
+    /** One received message: to whom, its subject and its plain-text body, decoded. */
     public record Received(String to, String subject, String body) {
     }
 
@@ -43,14 +45,29 @@ public final class Inbox {
                 String subject = message.getSubject();
                 if (subject.startsWith(subjectPrefix(reference)) && subject.contains(subjectPart)) {
                     for (var to : message.getRecipients(Message.RecipientType.TO)) {
-                        found.add(new Received(to.toString(), subject, GreenMailUtil.getBody(message)));
+                        found.add(new Received(to.toString(), subject, text(message)));
                     }
                 }
-            } catch (MessagingException e) {
+            } catch (MessagingException | IOException e) {
                 throw new IllegalStateException(e);
             }
         }
         return found;
+    }
+
+    /**
+     * The plain-text part as its reader sees it: decoded from its transfer encoding, whose soft line breaks may
+     * otherwise fall inside the words a test looks for.
+     */
+    private static String text(MimeMessage message) throws MessagingException, IOException {
+        if (message.getContent() instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                    return parts.getBodyPart(i).getContent().toString();
+                }
+            }
+        }
+        return GreenMailUtil.getBody(message);
     }
 
     /** The recipients of the messages about the incident whose subject contains {@code subjectPart}. */

@@ -27,6 +27,16 @@ public final class Workflow {
         body.put("to", to);
         body.put("reason", reason);
         body.put("waitingOn", waitingOn);
+        return transition(token, id, body);
+    }
+
+    /** Resolves the incident (IN_PROGRESS) with a code and a summary. */
+    public static ValidatableResponse resolve(String token, long id, String code, String summary) {
+        return transition(token, id, Map.of("to", "RESOLVED", "resolutionCode", code, "reason", summary));
+    }
+
+    /** Sends a transition body as given, with the incident's current ETag. */
+    public static ValidatableResponse transition(String token, long id, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag(token, id))
                 .body(body).post("/api/v1/incidents/" + id + "/transitions").then();
     }

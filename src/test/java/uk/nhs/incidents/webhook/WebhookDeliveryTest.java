@@ -387,6 +387,37 @@ class WebhookDeliveryTest {
         assertThat(received.get(1).timestamp()).isEqualTo(String.valueOf(start.plusSeconds(60).getEpochSecond()));
     }
 
+    @Test
+    void aMajorIncidentsLinkUpdateAndResolutionReachTheSuppliersWebhookAsEventsOfItsIncident() {
+        Receiver receiver = receiver(Receiver.start());
+        hook(site.supplier(), receiver.url(), "incident.major_incident_linked", "incident.major_incident_updated",
+                "incident.status_changed");
+        long incident = Fixtures.raise(site, "LIVE", 3);
+        String majorIncidents = "/api/v1/major-incidents/" + given().auth().oauth2(Tokens.admin())
+                .contentType(ContentType.JSON).body(Map.of("title", "Proxy down", "summary", "Referrals fail"))
+                .post("/api/v1/major-incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        String majorReference = given().auth().oauth2(Tokens.admin()).get(majorIncidents).then().statusCode(200)
+                .extract().jsonPath().getString("reference");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("incidentId", incident))
+                .post(majorIncidents + "/incidents").then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("body", "Patch being rolled out to every proxy")).post(majorIncidents + "/updates")
+                .then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("resolutionCode", "FIXED", "summary", "Proxy patched"))
+                .post(majorIncidents + "/resolution").then().statusCode(200);
+        sendDue();
+
+        assertThat(receiver.received()).extracting(r -> json(r).getString("type")).containsExactly(
+                "incident.major_incident_linked", "incident.major_incident_updated", "incident.status_changed");
+        assertThat(receiver.received()).allSatisfy(r -> {
+            assertThat(json(r).getLong("data.incident.id")).isEqualTo(incident);
+            assertThat(r.body()).doesNotContain("Patch being rolled out", "Proxy patched", "Proxy down");
+        });
+        assertThat(json(receiver.received().get(0)).getString("data.change.to")).isEqualTo(majorReference);
+        assertThat(json(receiver.received().get(2)).getString("data.incident.status")).isEqualTo("RESOLVED");
+    }
+
     private static String subject(MimeMessage message) {
         try {
             return message.getSubject();

@@ -36,7 +36,8 @@ final class IncidentExamples {
              "waitingOn": "RX9"}""";
 
     static final String RESOLVE = """
-            {"to": "RESOLVED", "reason": "Certificate on the 111 endpoint renewed; queued referrals resent."}""";
+            {"to": "RESOLVED", "resolutionCode": "FIXED",
+             "reason": "Certificate on the 111 endpoint renewed; queued referrals resent."}""";
 
     static final String CANCEL = """
             {"to": "CANCELLED", "reason": "Raised in error: the referral was sent to a test endpoint."}""";

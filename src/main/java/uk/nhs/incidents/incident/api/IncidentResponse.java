@@ -40,7 +40,9 @@ public record IncidentResponse(
         @Schema(description = "ODS code of the party accountable for incident management") String accountable,
         @Schema(description = "While AWAITING_INFO: whom it waits on, why, and the state it returns to") Waiting waiting,
         Instant resolvedAt,
+        @Schema(description = "While resolved or closed: how it was resolved") Resolution resolution,
         Instant closedAt,
+        @Schema(description = "The major incident it is linked to, if any") Named majorIncident,
         @Schema(description = "The Clinical Safety Officer's review, once recorded") ClinicalReview clinicalReview,
         RoutingResponse routing,
         @Schema(description = "The triage and resolution clocks") ServiceLevelsResponse sla,
@@ -53,6 +55,30 @@ public record IncidentResponse(
     public record Waiting(String on, String reason, IncidentStatus returnsTo) {
     }
 
+    @Schema(name = "NamedRecord", description = "Another incident, or a major incident (/api/v1/major-incidents/{id})")
+    public record Named(long id, String reference) {
+    }
+
+    @Schema(name = "Resolution")
+    public record Resolution(
+            @Schema(description = "FIXED, WORKAROUND, CONFIGURATION, THIRD_PARTY, NO_FAULT_FOUND, USER_ERROR or "
+                    + "DUPLICATE; UNSPECIFIED for a resolution recorded before resolution codes") String code,
+            String summary,
+            @Schema(description = "Resolved as DUPLICATE: the incident of the same organisation that carries on")
+            Named duplicateOf,
+            @Schema(description = "Resolved with a WORKAROUND: when the fix that followed was made") Instant fixedAt,
+            @Schema(description = "What the fix was") String fixSummary) {
+
+        static Resolution of(Incident i) {
+            if (i.resolvedAt == null) {
+                return null;
+            }
+            return new Resolution(i.resolutionCodeShown(), i.resolutionSummary,
+                    i.duplicateOfId == null ? null : new Named(i.duplicateOfId, i.duplicateOfReference), i.fixedAt,
+                    i.fixSummary);
+        }
+    }
+
     public record ClinicalReview(String outcome, String hazardLogReference, String reviewer, String reviewerOrganisation,
             Instant reviewedAt) {
     }
@@ -63,7 +89,8 @@ public record IncidentResponse(
                 i.urgency, i.clinicalSafety, i.nationalComponentSuspected, i.title, i.description, i.occurredAt,
                 i.externalReference, i.supplierReference, i.correlationId, i.accountable,
                 i.waitingOn == null ? null : new Waiting(i.waitingOn, i.waitingReason, i.awaitingReturnStatus),
-                i.resolvedAt, i.closedAt,
+                i.resolvedAt, Resolution.of(i), i.closedAt,
+                i.majorIncidentId == null ? null : new Named(i.majorIncidentId, i.majorIncidentReference),
                 i.reviewedAt == null ? null : new ClinicalReview(i.reviewOutcome, i.reviewHazardLogReference,
                         i.reviewedBy, i.reviewerOrganisation, i.reviewedAt),
                 RoutingResponse.of(routing), ServiceLevelsResponse.of(clocks), i.createdAt, i.updatedAt);

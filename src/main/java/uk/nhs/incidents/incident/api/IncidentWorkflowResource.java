@@ -25,7 +25,6 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.incident.service.IncidentChanges;
-import uk.nhs.incidents.incident.service.StatusChanges;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -71,7 +70,8 @@ public class IncidentWorkflowResource {
     @APIResponse(responseCode = "409", description = "The lifecycle forbids the move (the detail lists the moves "
             + "allowed to the caller), or a clinical safety incident would close or be cancelled before its review")
     @APIResponse(responseCode = "422", description = "waitingOn names an organisation that is not the reporter, the "
-            + "provider or practice, or the accountable party")
+            + "provider or practice, or the accountable party; or duplicateOf names an incident that cannot be the "
+            + "original (another organisation's: use a major incident)")
     @Operation(operationId = "transitionIncident", summary = "Change the incident's status",
             description = "Each move is for one part in the incident (the lifecycle in docs/domain.md): the supplier "
                     + "triages, works, waits for information and resolves; the reporter or the accountable party "
@@ -79,8 +79,7 @@ public class IncidentWorkflowResource {
                     + "cancel, to wait for information and to reopen.")
     public RestResponse<IncidentResponse> transition(@RestPath long id, @NotNull @Valid TransitionRequest request,
             @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
-        StatusChanges.Move move = new StatusChanges.Move(request.to(), request.reason(), request.waitingOn());
-        return responses.withETag(changes.transition(id, move, ifMatch, caller.get()), id);
+        return responses.withETag(changes.transition(id, request.toMove(), ifMatch, caller.get()), id);
     }
 
     @PATCH
@@ -124,6 +123,22 @@ public class IncidentWorkflowResource {
             @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(
                 changes.setSupplierReference(id, request.supplierReference(), ifMatch, caller.get()), id);
+    }
+
+    @POST
+    @Path("/fix")
+    @RolesAllowed(Roles.SUPPLIER)
+    @Operation(operationId = "recordIncidentFix", summary = "Record the fix that followed a workaround resolution",
+            description = "By the supplier that resolves the incident, on an incident resolved (or closed) with a "
+                    + "WORKAROUND: it stays as it is, and the fix is recorded and told. 409 when it was not resolved "
+                    + "with a workaround, or its fix is already recorded.")
+    @APIResponse(responseCode = "200", description = "The incident with its fix",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
+    @APIResponse(responseCode = "409", description = "Not resolved with a workaround, or its fix already recorded")
+    public RestResponse<IncidentResponse> recordFix(@RestPath long id, @NotNull @Valid FixRequest request,
+            @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
+        return responses.withETag(changes.recordFix(id, request.toFix(), ifMatch, caller.get()), id);
     }
 
     @POST

@@ -13,6 +13,7 @@ import uk.nhs.incidents.incident.domain.IncidentParties;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.vocabulary.Phase;
+import uk.nhs.incidents.vocabulary.ResolutionCode;
 
 @Entity
 public class Incident {
@@ -105,6 +106,35 @@ public class Incident {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** While resolved or closed: how, in a code and a summary (both null for a resolution recorded before codes). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "resolution_code")
+    public ResolutionCode resolutionCode;
+
+    @Column(name = "resolution_summary")
+    public String resolutionSummary;
+
+    /** Resolved as {@code DUPLICATE}: the incident it duplicates, with its reference, which never changes. */
+    @Column(name = "duplicate_of_id")
+    public Long duplicateOfId;
+
+    @Column(name = "duplicate_of_reference")
+    public String duplicateOfReference;
+
+    /** Resolved with a workaround: when the fix that followed was made, and what it was. */
+    @Column(name = "fixed_at")
+    public Instant fixedAt;
+
+    @Column(name = "fix_summary")
+    public String fixSummary;
+
+    /** The major incident it is linked to, with its reference, which never changes. */
+    @Column(name = "major_incident_id")
+    public Long majorIncidentId;
+
+    @Column(name = "major_incident_reference")
+    public String majorIncidentReference;
+
     @Column(name = "review_outcome")
     public String reviewOutcome;
 
@@ -125,6 +155,14 @@ public class Incident {
 
     public IncidentParties parties() {
         return new IncidentParties(supplier, provider, reporterOrganisation, accountable);
+    }
+
+    /** The code of its resolution as shown: UNSPECIFIED for one recorded before codes; null unless resolved. */
+    public String resolutionCodeShown() {
+        if (resolvedAt == null) {
+            return null;
+        }
+        return resolutionCode == null ? ResolutionCode.UNSPECIFIED : resolutionCode.name();
     }
 
     public boolean hasClinicalReview() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.database.ByIds;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.sla.domain.ClockKind;
@@ -40,6 +41,10 @@ public class IncidentRepository implements PanacheRepository<Incident> {
      */
     private static final String OPEN_STATES = IncidentStatus.OPEN.stream()
             .map(s -> IncidentStatus.class.getName() + "." + s.name()).collect(Collectors.joining(", ", "(", ")"));
+
+    /** The same in SQL. */
+    private static final String OPEN_LITERALS = IncidentStatus.OPEN.stream().map(s -> "'" + s.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
     /** A condition on the stored clock state, as an enum literal that the query plan keeps. */
     private static String state(ClockState state) {
@@ -159,6 +164,63 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 .setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_WRITE);
         bindScope(query, scope);
         return query.getResultStream().findFirst();
+    }
+
+    /**
+     * The incident, held shared until the transaction ends: it may not change meanwhile, while others may read it
+     * the same way (the incident a duplicate points to).
+     */
+    public Optional<Incident> findInScopeForShare(long id, IncidentScope scope) {
+        TypedQuery<Incident> query = getEntityManager()
+                .createQuery("select i from Incident i where i.id = :id and " + scope.condition(), Incident.class)
+                .setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_READ);
+        bindScope(query, scope);
+        return query.getResultStream().findFirst();
+    }
+
+    /** The references of a few of the incidents resolved as duplicates of this one, if any. */
+    public List<String> duplicatesOf(long incidentId) {
+        return getEntityManager().createQuery("select i.reference from Incident i where i.duplicateOfId = :id"
+                + " order by i.id", String.class).setParameter("id", incidentId).setMaxResults(3).getResultList();
+    }
+
+    /** The open incidents linked to a major incident, locked in id order (the order every change locks them in). */
+    @SuppressWarnings("unchecked")
+    public List<Incident> lockOpenLinked(long majorIncidentId) {
+        return getEntityManager().createNativeQuery("select * from incident where major_incident_id = :major"
+                + " and status in " + OPEN_LITERALS + " order by id for update", Incident.class)
+                .setParameter("major", majorIncidentId).getResultList();
+    }
+
+    /** The ids of the incidents linked to a major incident. */
+    public List<Long> linkedIds(long majorIncidentId) {
+        return getEntityManager().createQuery("select i.id from Incident i where i.majorIncidentId = :major"
+                + " order by i.id", Long.class).setParameter("major", majorIncidentId).getResultList();
+    }
+
+    /** A page of the incidents linked to a major incident within the scope, by id; the cursor holds the last id. */
+    public List<Incident> pageLinked(long majorIncidentId, IncidentScope scope, PageRequest request) {
+        String after = request.after().isPresent() ? " and i.id > :afterId" : "";
+        TypedQuery<Incident> query = getEntityManager().createQuery("select i from Incident i where"
+                + " i.majorIncidentId = :major and " + scope.condition() + after + " order by i.id", Incident.class)
+                .setParameter("major", majorIncidentId);
+        request.after().ifPresent(cursor -> query.setParameter("afterId", cursor.number(0)));
+        bindScope(query, scope);
+        return query.setMaxResults(request.fetchSize()).getResultList();
+    }
+
+    /** How many incidents each of the major incidents has linked, in one query; none linked is absent. */
+    @SuppressWarnings("unchecked")
+    public Map<Long, Long> countLinked(Collection<Long> majorIncidentIds) {
+        if (majorIncidentIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = getEntityManager().createNativeQuery("select major_incident_id, count(*) from incident"
+                + " where major_incident_id = any(:ids) group by major_incident_id")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Incident.class)
+                .setParameter("ids", majorIncidentIds.toArray(Long[]::new)).getResultList();
+        return rows.stream().collect(Collectors.toMap(row -> ((Number) row[0]).longValue(),
+                row -> ((Number) row[1]).longValue()));
     }
 
     /** Resolved incidents due to close, locked; rows another instance holds are skipped, not waited for. */

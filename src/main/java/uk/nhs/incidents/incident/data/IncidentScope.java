@@ -20,6 +20,9 @@ public record IncidentScope(String condition, String organisation) {
     public static final String PARAMETER = "scopeOrg";
     private static final String BOUND = ":" + PARAMETER;
 
+    /** Every incident: an admin's scope, and the incidents of a major incident to those who see them all. */
+    public static final IncidentScope EVERYTHING = new IncidentScope("true", null);
+
     public static IncidentScope of(Caller caller) {
         return of(caller, BOUND);
     }
@@ -27,7 +30,7 @@ public record IncidentScope(String condition, String organisation) {
     /** As {@link #of(Caller)}, the organisation being {@code org}: the parameter, or an expression of the query. */
     private static IncidentScope of(Caller caller, String org) {
         if (caller.isAdmin()) {
-            return new IncidentScope("true", null);
+            return EVERYTHING;
         }
         List<String> parts = new ArrayList<>();
         if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.CLINICAL_SAFETY_OFFICER)) {

@@ -2,18 +2,16 @@ package uk.nhs.incidents.incident.data;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.util.regex.Pattern;
+import uk.nhs.incidents.incident.domain.ReferenceSeries;
 
 /**
- * One PostgreSQL sequence per reference series and year, {@code incident_reference_inc_2026} for example. Taking
+ * One PostgreSQL sequence per reference series and year, {@code incident_reference_inc_2026} for example (major
+ * incidents' too, {@code incident_reference_maj_2026}). Taking
  * a number from a sequence holds no lock, so raises do not queue behind each other; it is never rolled back, so a
  * number taken by a creation that rolls back is not reused, which the series tolerates.
  */
 @ApplicationScoped
 public class ReferenceSequences {
-
-    /** Sequence names are built from these only, so what reaches the SQL text is always a plain identifier. */
-    private static final Pattern SERIES = Pattern.compile("[A-Z]{3}");
 
     private final EntityManager entityManager;
 
@@ -21,11 +19,12 @@ public class ReferenceSequences {
         this.entityManager = entityManager;
     }
 
-    public static String name(String series, int year) {
-        if (!SERIES.matcher(series).matches() || year < 0 || year > 9999) {
+    /** Built from the series' code and the year only, so what reaches the SQL text is always a plain identifier. */
+    public static String name(ReferenceSeries series, int year) {
+        if (year < 0 || year > 9999) {
             throw new IllegalArgumentException("no reference series " + series + " " + year);
         }
-        return "incident_reference_" + series.toLowerCase() + "_" + year;
+        return "incident_reference_" + series.code().toLowerCase() + "_" + year;
     }
 
     public boolean exists(String name) {
@@ -35,17 +34,19 @@ public class ReferenceSequences {
 
     /**
      * Creates the sequence unless it exists, to carry on after the highest reference of the series already given:
-     * 1 for a new year, and past every incident's number for a series whose sequence was lost (say, by a restore
-     * that did not carry it). Two instances creating the same one at once would collide in the catalogue, so
-     * creators take a transaction-level advisory lock on the name first.
+     * 1 for a new year, and past every number of the series' table for a series whose sequence was lost (say, by a
+     * restore that did not carry it). Two instances creating the same one at once would collide in the catalogue,
+     * so creators take a transaction-level advisory lock on the name first.
      */
-    public void create(String name, String referencePrefix) {
+    public void create(ReferenceSeries series, int year) {
+        String name = name(series, year);
+        String prefix = series.prefix(year);
         entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:name))").setParameter("name", name)
                 .getSingleResult();
-        long next = ((Number) entityManager.createNativeQuery("""
-                select coalesce(max(cast(substr(reference, length(:prefix) + 1) as bigint)), 0) + 1
-                from incident where starts_with(reference, :prefix)""")
-                .setParameter("prefix", referencePrefix).getSingleResult()).longValue();
+        long next = ((Number) entityManager.createNativeQuery("select coalesce(max(cast(substr(reference,"
+                + " length(:prefix) + 1) as bigint)), 0) + 1 from " + series.table()
+                + " where starts_with(reference, :prefix)")
+                .setParameter("prefix", prefix).getSingleResult()).longValue();
         entityManager.createNativeQuery("create sequence if not exists " + name + " as bigint minvalue 1 cache 1"
                 + " start with " + next).executeUpdate();
     }

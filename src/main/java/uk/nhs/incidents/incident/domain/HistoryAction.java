@@ -26,5 +26,16 @@ public enum HistoryAction {
     /** A wait for information went on past the limit. */
     WAITING_REMINDER,
     /** The supplier's own reference was set, changed or cleared (V17). */
-    SUPPLIER_REFERENCE_CHANGED
+    SUPPLIER_REFERENCE_CHANGED,
+    /** The permanent fix that followed a workaround resolution was recorded. */
+    FIX_RECORDED,
+    /** The incident was linked to a major incident (its reference the new value)... */
+    MAJOR_INCIDENT_LINKED,
+    /** ...or unlinked from it (its reference the old value), with a reason. */
+    MAJOR_INCIDENT_UNLINKED,
+    /**
+     * An update of its major incident (its reference the new value, the update's text the reason) was posted, and
+     * into the incident's conversation.
+     */
+    MAJOR_INCIDENT_UPDATED
 }

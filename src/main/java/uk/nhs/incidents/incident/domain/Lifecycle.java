@@ -22,7 +22,8 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /**
  * The lifecycle of docs/domain.md as one table: each allowed move, who may make it, and whether it needs a reason.
- * {@code AWAITING_INFO} returns only to the state it was entered from.
+ * {@code AWAITING_INFO} returns only to the state it was entered from. Beside the table, one move no party makes:
+ * the resolution of a major incident resolves every open incident linked to it ({@link #resolvedWithMajorIncident}).
  */
 public final class Lifecycle {
 
@@ -60,6 +61,15 @@ public final class Lifecycle {
             return Optional.empty();
         }
         return TABLE.stream().filter(t -> t.from() == from && t.to() == to).findFirst();
+    }
+
+    /**
+     * Whether the resolution of the major incident an incident is linked to resolves it: whenever it is open, in
+     * whatever state of the supplier's hands, since the outage it reports is over. The incident's own resolution (a
+     * resolved one) and its end (a closed or cancelled one) are left as they are.
+     */
+    public static boolean resolvedWithMajorIncident(IncidentStatus from) {
+        return from.isOpen();
     }
 
     /** The states these actors may move the incident to from {@code from}, in lifecycle order. */

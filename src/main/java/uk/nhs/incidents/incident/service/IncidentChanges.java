@@ -24,6 +24,7 @@ import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.incident.domain.Resolutions;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
@@ -55,15 +56,17 @@ public class IncidentChanges {
     private final ServiceLevels serviceLevels;
     private final StatusChanges statusChanges;
     private final HistoryRecorder history;
+    private final IntakeConfig intake;
     private final Clock clock;
 
     IncidentChanges(IncidentRepository incidents, IncidentRouting routing, ServiceLevels serviceLevels,
-            StatusChanges statusChanges, HistoryRecorder history, Clock clock) {
+            StatusChanges statusChanges, HistoryRecorder history, IntakeConfig intake, Clock clock) {
         this.incidents = incidents;
         this.routing = routing;
         this.serviceLevels = serviceLevels;
         this.statusChanges = statusChanges;
         this.history = history;
+        this.intake = intake;
         this.clock = clock;
     }
 
@@ -128,6 +131,29 @@ public class IncidentChanges {
             incident.updatedAt = now;
             history.record(incident, caller, now, HistoryAction.CLINICAL_REVIEW_RECORDED, "hazardLogReference", null,
                     incident.reviewHazardLogReference, incident.reviewOutcome);
+            return incident;
+        });
+    }
+
+    /**
+     * Records the fix that followed a workaround resolution, by the supplier that resolves the incident: the incident
+     * stays resolved, or closed, as it is (docs/domain.md, section 3).
+     */
+    @Transactional
+    public Optional<Incident> recordFix(long id, Fix request, String ifMatch, Caller caller) {
+        return current(id, ifMatch, caller).map(incident -> {
+            if (!actors(incident, caller).contains(Actor.RESOLVER)) {
+                throw new ActionForbiddenException("A fix is recorded by the supplier that resolves the incident.");
+            }
+            Instant now = Timestamps.now(clock);
+            Instant fixedAt = request.fixedAt().map(Timestamps::stored).orElse(now);
+            Resolutions.checkFix(incident.status, incident.resolutionCode, incident.resolvedAt, incident.fixedAt,
+                    fixedAt, now.plus(intake.clockSkew()));
+            incident.fixedAt = fixedAt;
+            incident.fixSummary = request.summary().strip();
+            incident.updatedAt = now;
+            history.record(incident, caller, now, HistoryAction.FIX_RECORDED, "fixedAt", null, fixedAt,
+                    incident.fixSummary);
             return incident;
         });
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.domain.ReferenceSeries;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
@@ -48,8 +49,8 @@ public class RaiseService {
         checkServiceDesk(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
-        RaiseWriter.Raised raised = writer.create(request, severity, references.series(request.phase(), now), key,
-                caller, now);
+        RaiseWriter.Raised raised = writer.create(request, severity,
+                references.series(ReferenceSeries.of(request.phase()), now), key, caller, now);
         if (!raised.replayed()) {
             registry.counter("incidents.raised", "phase", raised.incident().phase.name().toLowerCase(),
                     "severity", String.valueOf(raised.incident().severity)).increment();

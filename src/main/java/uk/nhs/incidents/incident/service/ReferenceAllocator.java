@@ -9,23 +9,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import uk.nhs.incidents.common.problem.UnavailableException;
 import uk.nhs.incidents.incident.data.ReferenceSequences;
-import uk.nhs.incidents.incident.domain.IncidentReference;
-import uk.nhs.incidents.vocabulary.Phase;
+import uk.nhs.incidents.incident.domain.ReferenceSeries;
 
 /**
- * Hands out references, one series per phase and UK year, each series a sequence of its own. {@link #series} runs
- * before the raise's transaction and makes sure the sequence exists, creating it in a short transaction of its
- * own the first time a series is used (the first raise of a year); {@link #next} then takes a number inside the
- * raise's transaction: {@code nextval} holds no lock and is never rolled back, so concurrent raises never wait for
- * each other's numbers.
+ * Hands out references, one series per phase (and one for major incidents) and UK year, each series a sequence of
+ * its own. {@link #series} runs before the creating transaction and makes sure the sequence exists, creating it in
+ * a short transaction of its own the first time a series is used (the first raise of a year); {@link #next} then
+ * takes a number inside the creating transaction: {@code nextval} holds no lock and is never rolled back, so
+ * concurrent creations never wait for each other's numbers.
  */
 @ApplicationScoped
 public class ReferenceAllocator {
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
 
-    /** A phase's series for one year, and the sequence its numbers come from. */
-    public record Series(Phase phase, int year, String sequence) {
+    /** A series in one year, and the sequence its numbers come from. */
+    public record Series(ReferenceSeries series, int year, String sequence) {
     }
 
     private final ReferenceSequences sequences;
@@ -36,34 +35,34 @@ public class ReferenceAllocator {
         this.sequences = sequences;
     }
 
-    /** The series a raise at {@code at} numbers from; outside any transaction. */
-    public Series series(Phase phase, Instant at) {
+    /** The series a creation at {@code at} numbers from; outside any transaction. */
+    public Series series(ReferenceSeries series, Instant at) {
         int year = at.atZone(UK).getYear();
-        String sequence = ReferenceSequences.name(phase.referencePrefix(), year);
+        String sequence = ReferenceSequences.name(series, year);
         if (!existing.contains(sequence)) {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!sequences.exists(sequence)) {
-                    sequences.create(sequence, IncidentReference.prefix(phase, year));
+                    sequences.create(series, year);
                 }
             });
             existing.add(sequence);
         }
-        return new Series(phase, year, sequence);
+        return new Series(series, year, sequence);
     }
 
     /**
      * The series' next reference, taken in the caller's transaction. Should the sequence have gone (dropped by an
-     * operator, or left behind by a restore), this raise is refused as one to retry, and the next one creates the
-     * sequence again past the references already given.
+     * operator, or left behind by a restore), this creation is refused as one to retry, and the next one creates
+     * the sequence again past the references already given.
      */
     public String next(Series series) {
         try {
-            return IncidentReference.format(series.phase(), series.year(), sequences.next(series.sequence()));
+            return series.series().format(series.year(), sequences.next(series.sequence()));
         } catch (PersistenceException e) {
             existing.remove(series.sequence());
             throw new UnavailableException("reference-series-unavailable", "Reference series unavailable",
-                    "The " + IncidentReference.prefix(series.phase(), series.year()) + " reference series could not "
-                            + "be read just now; nothing was raised. Please try again.");
+                    "The " + series.series().prefix(series.year()) + " reference series could not "
+                            + "be read just now; nothing was created. Please try again.");
         }
     }
 }

@@ -15,19 +15,25 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
 import uk.nhs.incidents.incident.domain.Lifecycle;
+import uk.nhs.incidents.incident.domain.Resolutions;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
+import uk.nhs.incidents.vocabulary.ResolutionCode;
 
 /**
- * Moves an incident through its lifecycle: checks the move against {@link Lifecycle}, applies what the new state
- * implies, and records it. Used by callers' requests and by the scheduled auto-close alike.
+ * Moves incidents through their lifecycle: checks each move against {@link Lifecycle}, applies what the new state
+ * implies, and records it. Used by callers' requests, by the scheduled auto-close and by the resolution of a major
+ * incident alike; every move takes the same path, one incident or a thousand, their clocks, history and
+ * notifications written together.
  */
 @ApplicationScoped
 public class StatusChanges {
@@ -36,16 +42,49 @@ public class StatusChanges {
     private final Calendars calendars;
     private final LifecycleConfig config;
     private final ServiceLevels serviceLevels;
+    private final IncidentRepository incidents;
 
-    StatusChanges(HistoryRecorder history, Calendars calendars, LifecycleConfig config, ServiceLevels serviceLevels) {
+    StatusChanges(HistoryRecorder history, Calendars calendars, LifecycleConfig config, ServiceLevels serviceLevels,
+            IncidentRepository incidents) {
         this.serviceLevels = serviceLevels;
         this.history = history;
         this.calendars = calendars;
         this.config = config;
+        this.incidents = incidents;
     }
 
-    /** A requested move: the target state, why, and for {@code AWAITING_INFO} whom it waits on. */
-    public record Move(IncidentStatus to, String reason, String waitingOn) {
+    /**
+     * A requested move: the target state and why (for {@code RESOLVED}, the resolution's summary); for
+     * {@code AWAITING_INFO} whom it waits on; for {@code RESOLVED} the resolution's code and, for a duplicate, the id
+     * of the incident it duplicates.
+     */
+    public record Move(IncidentStatus to, String reason, String waitingOn, ResolutionCode resolutionCode,
+            Long duplicateOf) {
+
+        public Move(IncidentStatus to, String reason, String waitingOn) {
+            this(to, reason, waitingOn, null, null);
+        }
+    }
+
+    /** How an incident is resolved; a duplicate's summary may be left out ({@code null}). */
+    private record Resolution(ResolutionCode code, String summary, Long duplicateOfId, String duplicateOfReference) {
+
+        static final Resolution NONE = new Resolution(null, null, null, null);
+
+        /** The summary the incident keeps: a duplicate's, when left out, names the incident it duplicates. */
+        String kept() {
+            return summary != null || duplicateOfReference == null ? summary : "Duplicate of " + duplicateOfReference;
+        }
+
+        /** What the history says of it: {@code FIXED: summary}, {@code DUPLICATE of INC-2026-000001[: summary]}. */
+        String describe() {
+            return code + (duplicateOfReference == null ? "" : " of " + duplicateOfReference)
+                    + (summary == null ? "" : ": " + summary);
+        }
+    }
+
+    /** One incident's move, what it is resolved with when it is resolved, and why, as its history says. */
+    private record Step(Incident incident, Move move, Resolution resolution, String reason) {
     }
 
     public void apply(Incident incident, Move move, Set<Actor> actors, Caller caller, Instant now) {
@@ -53,15 +92,54 @@ public class StatusChanges {
         if (transition.reasonRequired() && (move.reason() == null || move.reason().isBlank())) {
             throw new InvalidInputException("reason", "is required to move from " + incident.status + " to " + move.to());
         }
+        Resolutions.checkMove(move.to(), move.resolutionCode(), move.reason(), move.duplicateOf());
         requireSafetyDecision(incident, move.to());
-        IncidentStatus from = incident.status;
-        enter(incident, move, now);
-        incident.updatedAt = now;
-        List<HistoryEntry> entries = new ArrayList<>(ServiceLevelEntries.thresholds(serviceLevels.onStatusChange(
-                incident.id, from, move.to(), incident.waitingOn, new Classification(incident.phase, incident.severity),
-                now)));
-        entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.STATUS_CHANGED, "status", from,
-                move.to(), describe(move)));
+        Resolution resolution = move.to() == IncidentStatus.RESOLVED ? resolution(incident, move, caller) : null;
+        changeAll(List.of(new Step(incident, move, resolution,
+                resolution != null ? resolution.describe() : describe(move))), caller, now);
+    }
+
+    /**
+     * Resolves with their major incident those of its incidents that are open
+     * ({@link Lifecycle#resolvedWithMajorIncident}), each exactly as if resolved on its own, all together; answers how
+     * many.
+     */
+    public int resolveWithMajorIncident(List<Incident> linked, ResolutionCode code, String summary,
+            String majorIncidentReference, Caller caller, Instant now) {
+        Resolution resolution = new Resolution(code, summary, null, null);
+        String reason = resolution.describe() + " (resolved with major incident " + majorIncidentReference + ")";
+        Move move = new Move(IncidentStatus.RESOLVED, summary, null, code, null);
+        List<Step> steps = linked.stream().filter(i -> Lifecycle.resolvedWithMajorIncident(i.status))
+                .map(incident -> new Step(incident, move, resolution, reason)).toList();
+        if (!steps.isEmpty()) {
+            changeAll(steps, caller, now);
+        }
+        return steps.size();
+    }
+
+    /**
+     * Enters each incident into its new state, then moves all their clocks at once and records every entry together,
+     * thresholds first, as the last step.
+     */
+    private void changeAll(List<Step> steps, Caller caller, Instant now) {
+        Instant autoCloseDue = steps.stream().anyMatch(step -> step.move().to() == IncidentStatus.RESOLVED)
+                ? calendars.serviceHours().plusWorkingDays(now, config.autoClose().workingDays()) : null;
+        List<ServiceLevels.StatusChange> clockChanges = new ArrayList<>(steps.size());
+        List<HistoryEntry> moves = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            Incident incident = step.incident();
+            IncidentStatus from = incident.status;
+            IncidentStatus to = step.move().to();
+            enter(incident, step.move(), step.resolution(), now, autoCloseDue);
+            incident.updatedAt = now;
+            clockChanges.add(new ServiceLevels.StatusChange(incident.id, from, to, incident.waitingOn,
+                    new Classification(incident.phase, incident.severity)));
+            moves.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.STATUS_CHANGED, "status", from, to,
+                    step.reason()));
+        }
+        List<HistoryEntry> entries = new ArrayList<>(ServiceLevelEntries.thresholds(
+                serviceLevels.onStatusChanges(clockChanges, now)));
+        entries.addAll(moves);
         history.recordAll(entries);
     }
 
@@ -91,7 +169,26 @@ public class StatusChanges {
         return transition;
     }
 
-    private void enter(Incident incident, Move move, Instant now) {
+    /**
+     * The resolution asked for; a duplicate names an incident the caller can read, held (shared) until the change
+     * commits, so that two incidents never become each other's duplicates at once.
+     */
+    private Resolution resolution(Incident incident, Move move, Caller caller) {
+        if (move.resolutionCode() != ResolutionCode.DUPLICATE) {
+            return new Resolution(move.resolutionCode(), move.reason().strip(), null, null);
+        }
+        Incident original = incidents.findInScopeForShare(move.duplicateOf(), IncidentScope.reading(caller))
+                .orElseThrow(() -> new UnprocessableException("duplicateOf",
+                        "no incident with this id that you can read"));
+        Resolutions.checkDuplicate(new Resolutions.Duplicating(incident.id, incident.reporterOrganisation),
+                new Resolutions.Original(original.id, original.reference, original.reporterOrganisation,
+                        original.status, original.duplicateOfReference),
+                incidents.duplicatesOf(incident.id));
+        String summary = move.reason() == null || move.reason().isBlank() ? null : move.reason().strip();
+        return new Resolution(ResolutionCode.DUPLICATE, summary, original.id, original.reference);
+    }
+
+    private void enter(Incident incident, Move move, Resolution resolution, Instant now, Instant autoCloseDue) {
         if (move.to() == IncidentStatus.AWAITING_INFO) {
             incident.waitingOn = waitingOn(incident, move);
             incident.waitingReason = move.reason();
@@ -103,15 +200,27 @@ public class StatusChanges {
         }
         if (move.to() == IncidentStatus.RESOLVED) {
             incident.resolvedAt = now;
-            incident.autoCloseDueAt = calendars.serviceHours().plusWorkingDays(now, config.autoClose().workingDays());
+            incident.autoCloseDueAt = autoCloseDue;
+            resolve(incident, resolution);
         } else if (incident.status == IncidentStatus.RESOLVED && move.to() == IncidentStatus.IN_PROGRESS) {
             incident.resolvedAt = null;
             incident.autoCloseDueAt = null;
+            resolve(incident, Resolution.NONE);
         }
         if (move.to() == IncidentStatus.CLOSED || move.to() == IncidentStatus.CANCELLED) {
             incident.closedAt = now;
         }
         incident.status = move.to();
+    }
+
+    /** Keeps how the incident was resolved; a reopening clears it, and any fix (the history keeps both). */
+    private static void resolve(Incident incident, Resolution resolution) {
+        incident.resolutionCode = resolution.code();
+        incident.resolutionSummary = resolution.kept();
+        incident.duplicateOfId = resolution.duplicateOfId();
+        incident.duplicateOfReference = resolution.duplicateOfReference();
+        incident.fixedAt = null;
+        incident.fixSummary = null;
     }
 
     /**

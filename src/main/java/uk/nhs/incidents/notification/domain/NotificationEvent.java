@@ -7,6 +7,8 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 /**
  * The changes that notify anyone, each named in the ledger as its history action, but a new incident (the entry
  * that records its routing) as RAISED; and the one notice about no incident, a disabled webhook. Stored by name.
+ * A major incident's update is told once to each mailbox, however many of the incidents it was written into
+ * concern it.
  */
 public enum NotificationEvent {
     RAISED(HistoryAction.ROUTED),
@@ -20,6 +22,10 @@ public enum NotificationEvent {
     SLA_WARNING(HistoryAction.SLA_WARNING),
     SLA_BREACH(HistoryAction.SLA_BREACH),
     WAITING_REMINDER(HistoryAction.WAITING_REMINDER),
+    FIX_RECORDED(HistoryAction.FIX_RECORDED),
+    MAJOR_INCIDENT_LINKED(HistoryAction.MAJOR_INCIDENT_LINKED),
+    MAJOR_INCIDENT_UNLINKED(HistoryAction.MAJOR_INCIDENT_UNLINKED),
+    MAJOR_INCIDENT_UPDATED(HistoryAction.MAJOR_INCIDENT_UPDATED),
     /** An organisation's webhook was disabled after failing for too long: about no incident, so no history action. */
     WEBHOOK_DISABLED(null);
 
@@ -27,6 +33,11 @@ public enum NotificationEvent {
 
     NotificationEvent(HistoryAction action) {
         this.action = action;
+    }
+
+    /** Whether a change tells each mailbox once, whatever number of its entries concern it. */
+    public boolean oncePerMailbox() {
+        return this == MAJOR_INCIDENT_UPDATED;
     }
 
     /** The event a history entry with this action notifies, if any. */

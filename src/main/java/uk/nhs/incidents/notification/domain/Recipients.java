@@ -12,8 +12,9 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 /**
  * Whom a recorded change concerns, by the incident's routing. Everyone routed hears of a new incident, its reporter
  * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
- * change to the incident's state; an incident the Service Desk posted keeps it told of every change, as its
- * integration mirrors the incident. The organisation that made a change is not told of it.
+ * change to the incident's state, and of its link to a major incident; the reporter and the accountable party of the
+ * major incident's updates; an incident the Service Desk posted keeps it told of every change, as its integration
+ * mirrors the incident. The organisation that made a change is not told of it.
  */
 public final class Recipients {
 
@@ -46,7 +47,10 @@ public final class Recipients {
             case ROUTING_CHANGED -> Stream.empty();
             case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));
-            case EVIDENCE_ADDED, CLINICAL_REVIEW_RECORDED -> parties(incident, routing);
+            case EVIDENCE_ADDED, CLINICAL_REVIEW_RECORDED, FIX_RECORDED, MAJOR_INCIDENT_LINKED,
+                    MAJOR_INCIDENT_UNLINKED -> parties(incident, routing);
+            case MAJOR_INCIDENT_UPDATED -> Stream.of(Recipient.informed(incident.reporter()),
+                    Recipient.of(routing.accountable()));
             case SLA_WARNING, WAITING_REMINDER -> owners;
             case SLA_BREACH -> incident.severity() <= WIDELY_TOLD_BREACH_SEVERITY ? all : owners;
             default -> Stream.empty();

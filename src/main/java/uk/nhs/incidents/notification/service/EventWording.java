@@ -11,7 +11,8 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 /**
  * The wording of each notifying event, in plain English for NHS staff. Descriptions, comments and evidence,
  * where patients are most often identified, are never copied into an email; titles and reasons for changes are,
- * as the recipients need them to act.
+ * as the recipients need them to act, and so are a major incident's updates, written for every organisation it
+ * concerns at once.
  */
 final class EventWording {
 
@@ -31,6 +32,10 @@ final class EventWording {
             case WAITING_REMINDER -> "Still waiting for information";
             case SLA_WARNING -> lower(entry.field) + " target at risk";
             case SLA_BREACH -> lower(entry.field) + " target breached";
+            case FIX_RECORDED -> "Fix recorded after the workaround";
+            case MAJOR_INCIDENT_LINKED -> "Linked to major incident " + entry.toValue;
+            case MAJOR_INCIDENT_UNLINKED -> "Unlinked from major incident " + entry.fromValue;
+            case MAJOR_INCIDENT_UPDATED -> "Major incident update";
             default -> entry.action.name();
         };
     }
@@ -56,6 +61,14 @@ final class EventWording {
             case SLA_WARNING -> "The " + lower(entry.field) + " clock has used "
                     + ThresholdCrossed.Threshold.WARNING.percent() + " of its target.";
             case SLA_BREACH -> "The " + lower(entry.field) + " clock has passed its target.";
+            case FIX_RECORDED -> actor + " recorded the fix that followed the workaround the incident was resolved "
+                    + "with." + why;
+            case MAJOR_INCIDENT_LINKED -> actor + " linked the incident to major incident " + entry.toValue + ", one "
+                    + "outage that several incidents report.";
+            case MAJOR_INCIDENT_UNLINKED -> actor + " unlinked the incident from major incident " + entry.fromValue
+                    + "." + why;
+            case MAJOR_INCIDENT_UPDATED -> actor + " posted an update on major incident " + entry.toValue + ": "
+                    + entry.reason;
             default -> entry.action.name();
         };
     }
@@ -78,6 +91,12 @@ final class EventWording {
             case COMMENTED -> "Please read the comment in the service and reply there if it concerns you.";
             case EVIDENCE_ADDED -> "Please review the evidence in the service.";
             case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";
+            case FIX_RECORDED -> "For your information: the incident stays as it is.";
+            case MAJOR_INCIDENT_LINKED -> "For your information: the major incident's updates will reach you by "
+                    + "email and in the incident's conversation, and its resolution resolves the incident.";
+            case MAJOR_INCIDENT_UNLINKED -> "For your information: the incident carries on on its own.";
+            case MAJOR_INCIDENT_UPDATED -> "For your information: the update is also in the conversation of each of "
+                    + "your incidents listed, which the major incident's resolution will resolve.";
             case WAITING_REMINDER -> recipient.part() == Part.RESOLVER
                     ? "Please chase the information, or move the incident on if it is no longer needed."
                     : "Please help the parties get the information, or ask the supplier to move the incident on.";
@@ -94,6 +113,11 @@ final class EventWording {
         }
         if (recipient.part() == Part.RESOLVER) {
             return resolverAsk(entry);
+        }
+        if (IncidentStatus.RESOLVED.name().equals(entry.toValue) && incident.duplicateOfReference != null) {
+            return "This incident duplicates incident " + incident.duplicateOfReference + ", raised by the same "
+                    + "organisation, which carries on: please follow that one, and confirm this one by closing it, or "
+                    + "reopen it with a reason.";
         }
         if (IncidentStatus.RESOLVED.name().equals(entry.toValue)) {
             return "Please confirm the resolution by closing the incident, or reopen it with a reason.";

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What one email says, worked out when the change is recorded and kept with its outbox row as JSON; rendered by the
- * plain-text and HTML templates under templates/notification when it is sent.
+ * plain-text and HTML templates under templates/notification when it is sent. One about an incident gives its
+ * severity, phase and system; one about a major incident (its reference and title) gives instead the recipient's
+ * incidents it concerns, {@code yourIncidents}.
  */
-public record Message(String subject, String heading, String reference, String title, int severity, String phase,
-        String deployment, String happened, String ask, String triageDue, String resolutionDue, String link) {
+public record Message(String subject, String heading, String reference, String title, Integer severity, String phase,
+        String deployment, String happened, String ask, String triageDue, String resolutionDue, String link,
+        String yourIncidents) {
 
     /** A plain mapper: the stored form is ours, not a request's, so the REST endpoints' strict rules do not apply. */
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -5,6 +5,7 @@ import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import uk.nhs.incidents.common.text.TextRules;
@@ -27,6 +28,10 @@ class MessageComposer {
     private static final int SUBJECT_LENGTH = 998;
     private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.UK)
             .withZone(ZoneId.of("Europe/London"));
+
+    /** A major incident as its messages name it. */
+    record MajorIncidentNamed(long id, String reference, String title) {
+    }
 
     /** What every message about one change shares, worked out once for all its recipients. */
     record Context(HistoryEntry entry, Incident incident, Map<ClockKind, ClockView> clocks, String deployment,
@@ -63,7 +68,7 @@ class MessageComposer {
                 incident.title, incident.severity, incident.phase.name(), context.deployment(),
                 EventWording.happened(entry, context.actor()), ask(entry, incident, addressed),
                 due(context.clocks().get(ClockKind.TRIAGE)), due(context.clocks().get(ClockKind.RESOLUTION)),
-                link.link(incident.id, incident.reference));
+                link.link(incident.id, incident.reference), null);
     }
 
     /** What every subject about an incident starts with, whatever happened, for sorting and mail rules. */
@@ -74,10 +79,27 @@ class MessageComposer {
     /** The notice that the service stopped sending an organisation's webhook events, and why; it names no incident. */
     Message webhookDisabled(long subscriptionId, String url, String why) {
         String subject = TextRules.singleLine("Webhook disabled: " + url, SUBJECT_LENGTH);
-        return new Message(subject, "Your webhook was disabled", null, null, 0, null, null,
+        return new Message(subject, "Your webhook was disabled", null, null, null, null, null,
                 "The incident service stopped sending events to " + url + ": " + why,
                 "Please fix the receiver and register the webhook again; meanwhile, read the incidents changed since "
-                        + "with updatedSince.", null, null, config.baseUrl() + "/api/v1/webhooks/" + subscriptionId);
+                        + "with updatedSince.", null, null, config.baseUrl() + "/api/v1/webhooks/" + subscriptionId,
+                null);
+    }
+
+    /**
+     * What an update of a major incident says to one mailbox, once however many of the recipient's incidents it
+     * concerns: the update, and those incidents, never the others.
+     *
+     * @param entry the update as recorded on the first of the recipient's incidents
+     */
+    Message majorIncidentUpdate(HistoryEntry entry, Incident first, MajorIncidentNamed major,
+            List<String> yourIncidents, String actor, Addressed addressed) {
+        String headline = EventWording.headline(entry);
+        return new Message(TextRules.singleLine(subjectPrefix(major.reference()) + headline + ": " + major.title(),
+                SUBJECT_LENGTH), headline + " (" + major.reference() + ")", major.reference(), major.title(), null,
+                null, null, EventWording.happened(entry, actor), EventWording.ask(entry, addressed.recipient(), first),
+                null, null, config.baseUrl() + "/api/v1/major-incidents/" + major.id(),
+                String.join(", ", yourIncidents));
     }
 
     /** What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on. */

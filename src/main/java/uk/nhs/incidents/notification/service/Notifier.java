@@ -21,6 +21,7 @@ import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.service.HistoryRecorded;
 import uk.nhs.incidents.incident.service.IncidentSnapshot;
+import uk.nhs.incidents.major.data.MajorIncidentRepository;
 import uk.nhs.incidents.notification.domain.Addressed;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 import uk.nhs.incidents.notification.domain.Recipient;
@@ -42,7 +43,8 @@ import uk.nhs.incidents.sla.service.ServiceLevels;
  * Turns recorded changes into outbox rows, one per mailbox, in the transaction of the change: the change and its
  * notifications commit together or not at all. It reads what the messages need (incidents, routing, clocks,
  * organisations, deployments) once for all the entries recorded together, then asks {@link Recipients} whom each
- * concerns and {@link MessageComposer} what to say, and hands them all to {@link Outbox} to keep, at once.
+ * concerns and {@link MessageComposer} what to say, and hands them all to {@link Outbox} to keep, at once. A major
+ * incident's update is told once to each mailbox ({@link OncePerMailbox}).
  */
 @ApplicationScoped
 public class Notifier {
@@ -56,11 +58,12 @@ public class Notifier {
     private final Outbox outbox;
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
+    private final MajorIncidentRepository majorIncidents;
     private final Clock clock;
 
     Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationCache organisations,
             MessageComposer composer, Outbox outbox, IncidentRepository incidents, DeploymentRepository deployments,
-            Clock clock) {
+            MajorIncidentRepository majorIncidents, Clock clock) {
         this.routing = routing;
         this.serviceLevels = serviceLevels;
         this.organisations = organisations;
@@ -68,6 +71,7 @@ public class Notifier {
         this.outbox = outbox;
         this.incidents = incidents;
         this.deployments = deployments;
+        this.majorIncidents = majorIncidents;
         this.clock = clock;
     }
 
@@ -84,16 +88,26 @@ public class Notifier {
         Map<Long, IncidentSnapshot> subjects = subjects(entries, known, now);
         Map<String, RegisteredOrganisation> named = registered(entries, subjects.values());
         List<Outbox.Draft> drafts = new ArrayList<>();
+        OncePerMailbox once = new OncePerMailbox();
         for (HistoryEntry entry : entries) {
             IncidentSnapshot subject = subjects.get(entry.incidentId);
             if (subject == null || subject.routing() == null) {
                 continue;
             }
             Incident incident = subject.incident();
+            Collection<Addressed> recipients = addressed(entry, incident, subject.routing(), named);
+            if (NotificationEvent.of(entry.action).orElseThrow().oncePerMailbox()) {
+                recipients.forEach(addressed -> once.add(entry, incident, addressed));
+                continue;
+            }
             MessageComposer.Context context = new MessageComposer.Context(entry, incident, subject.clocks(),
                     deployment(subject), actor(entry, named));
-            addressed(entry, incident, subject.routing(), named).forEach(addressed -> drafts.add(
+            recipients.forEach(addressed -> drafts.add(
                     new Outbox.Draft(entry, addressed, composer.message(context, addressed))));
+        }
+        if (!once.isEmpty()) {
+            drafts.addAll(once.drafts(composer, majorIncidents.byIds(once.majorIncidents()),
+                    entry -> actor(entry, named)));
         }
         outbox.add(drafts, now);
     }

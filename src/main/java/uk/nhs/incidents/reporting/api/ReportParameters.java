@@ -15,6 +15,7 @@ import uk.nhs.incidents.common.openapi.QueryItems;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.vocabulary.Phase;
+import uk.nhs.incidents.vocabulary.ResolutionCode;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.reporting.domain.Grouping;
 import uk.nhs.incidents.reporting.domain.ReportFilter;
@@ -28,10 +29,20 @@ public class ReportParameters {
     private static final int MAX_VALUES = 100;
 
     /** What {@code groupBy} takes: a {@link Grouping} as {@link Grouping#parameterValue()} writes it. */
-    @Schema(name = "ReportGrouping", type = SchemaType.STRING, enumeration = {"supplier", "icb", "severity", "month"})
+    @Schema(name = "ReportGrouping", type = SchemaType.STRING, enumeration = {"supplier", "icb", "severity", "month",
+            "resolutionCode"})
     static final class GroupByValue {
 
         private GroupByValue() {
+        }
+    }
+
+    /** What {@code resolutionCode} takes: a {@link ResolutionCode}, or {@link ResolutionCode#UNSPECIFIED}. */
+    @Schema(name = "ReportResolutionCode", type = SchemaType.STRING, enumeration = {"FIXED", "WORKAROUND",
+            "CONFIGURATION", "THIRD_PARTY", "NO_FAULT_FOUND", "USER_ERROR", "DUPLICATE", ResolutionCode.UNSPECIFIED})
+    static final class ResolutionCodeValue {
+
+        private ResolutionCodeValue() {
         }
     }
 
@@ -77,7 +88,14 @@ public class ReportParameters {
     List<String> route;
 
     @RestQuery
-    @Parameter(description = "Dimensions to group by, in order; none gives the total only",
+    @Parameter(description = "Resolution codes, or UNSPECIFIED for resolutions recorded before codes. Counts only the "
+            + "resolutions with these codes: nothing raised, triaged or open",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ResolutionCodeValue.class, maxItems = MAX_VALUES))
+    List<String> resolutionCode;
+
+    @RestQuery
+    @Parameter(description = "Dimensions to group by, in order (resolutionCode groups the resolutions; what is not "
+            + "a resolution is in the group without a code); none gives the total only",
             schema = @Schema(type = SchemaType.ARRAY, implementation = GroupByValue.class, maxItems = MAX_VALUES))
     List<String> groupBy;
 
@@ -96,13 +114,22 @@ public class ReportParameters {
                 parsed("icb", icb, v -> QueryValues.odsCode("icb", v).orElseThrow()),
                 parsed("deploymentId", deploymentId, v -> QueryValues.id("deploymentId", v).orElseThrow()),
                 parsed("severity", severity, v -> QueryValues.integer("severity", v, 1, 5).orElseThrow()),
-                parsed("route", route, v -> QueryValues.enumValue("route", v, ProcurementRoute.class).orElseThrow()));
+                parsed("route", route, v -> QueryValues.enumValue("route", v, ProcurementRoute.class).orElseThrow()),
+                parsed("resolutionCode", resolutionCode, ReportParameters::resolutionCode));
     }
 
     List<Grouping> groupings() {
         Set<Grouping> groupings = parsed("groupBy", groupBy, v -> Grouping.parse(v).orElseThrow(
-                () -> new InvalidInputException("groupBy", "must be among supplier, icb, severity and month")));
+                () -> new InvalidInputException("groupBy",
+                        "must be among supplier, icb, severity, month and resolutionCode")));
         return List.copyOf(groupings);
+    }
+
+    private static String resolutionCode(String value) {
+        if (value.equals(ResolutionCode.UNSPECIFIED)) {
+            return value;
+        }
+        return QueryValues.enumValue("resolutionCode", value, ResolutionCode.class).orElseThrow().name();
     }
 
     /** The parameter's values in the order given, duplicates dropped. */

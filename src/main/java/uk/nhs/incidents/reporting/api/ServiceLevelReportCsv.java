@@ -30,7 +30,7 @@ final class ServiceLevelReportCsv {
     static String write(ServiceLevelReportResponse report) {
         List<Map<String, Object>> lines = new ArrayList<>();
         report.groups().forEach(group -> lines.add(line("group", group, report.groupBy())));
-        lines.add(line("total", new Group(null, null, null, null, report.total()), report.groupBy()));
+        lines.add(line("total", new Group(null, null, null, null, null, report.total()), report.groupBy()));
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         lines.get(0).keySet().forEach(schema::addColumn);
         try {
@@ -48,6 +48,7 @@ final class ServiceLevelReportCsv {
                 case "supplier" -> party(line, "supplier", group.supplier());
                 case "icb" -> party(line, "icb", group.icb());
                 case "severity" -> line.put("severity", group.severity());
+                case "resolutionCode" -> line.put("resolution_code", group.resolutionCode());
                 default -> line.put("month", group.month());
             }
         }

@@ -20,12 +20,13 @@ public record ServiceLevelReportResponse(LocalDate from, LocalDate to, String ti
 
     /** The filters applied, defaults included; an empty list does not filter. */
     public record Filters(List<String> phase, List<String> supplier, List<String> icb, List<Long> deploymentId,
-            List<Integer> severity, List<String> route) {
+            List<Integer> severity, List<String> route, List<String> resolutionCode) {
 
         static Filters of(ReportFilter filter) {
             return new Filters(sortedNames(filter.phases()), List.copyOf(new TreeSet<>(filter.suppliers())),
                     List.copyOf(new TreeSet<>(filter.icbs())), List.copyOf(new TreeSet<>(filter.deployments())),
-                    List.copyOf(new TreeSet<>(filter.severities())), sortedNames(filter.routes()));
+                    List.copyOf(new TreeSet<>(filter.severities())), sortedNames(filter.routes()),
+                    List.copyOf(new TreeSet<>(filter.resolutionCodes())));
         }
 
         private static List<String> sortedNames(java.util.Set<? extends Enum<?>> values) {
@@ -36,7 +37,10 @@ public record ServiceLevelReportResponse(LocalDate from, LocalDate to, String ti
     /** One group: the values it is grouped by (the others absent) and its figures. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Group(Party supplier, Party icb, Integer severity,
-            @Schema(description = "Year and month, e.g. 2026-04") String month, FiguresResponse figures) {
+            @Schema(description = "Year and month, e.g. 2026-04") String month,
+            @Schema(description = "The resolutions' code, UNSPECIFIED for those recorded before codes; absent for the "
+                    + "group of what is not a resolution (raised, triaged, open)") String resolutionCode,
+            FiguresResponse figures) {
     }
 
     public record Party(String odsCode, String name) {
@@ -78,7 +82,7 @@ public record ServiceLevelReportResponse(LocalDate from, LocalDate to, String ti
 
     private static Group group(GroupKey key, Figures figures, Map<String, String> names) {
         return new Group(party(key.supplier(), names), party(key.icb(), names), key.severity(),
-                key.month() == null ? null : key.month().toString(), FiguresResponse.of(figures));
+                key.month() == null ? null : key.month().toString(), key.resolutionCode(), FiguresResponse.of(figures));
     }
 
     private static Party party(String code, Map<String, String> names) {

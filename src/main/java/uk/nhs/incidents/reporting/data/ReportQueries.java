@@ -33,7 +33,7 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 public class ReportQueries {
 
     /** A report's parameters, in the order of the fields of the type {@code report_query}. */
-    private static final String QUERY = "row(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)::report_query";
+    private static final String QUERY = "row(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)::report_query";
 
     /** The open states, as {@code report_open} takes them: the one definition of open. */
     private static final List<String> OPEN_STATUSES = IncidentStatus.OPEN.stream().map(Enum::name).toList();
@@ -119,7 +119,7 @@ public class ReportQueries {
         return Arrays.asList(query.period().start(), query.period().end(), texts(names(filter.phases())),
                 texts(filter.suppliers()), texts(filter.icbs()), new SqlArray("bigint", filter.deployments().toArray()),
                 new SqlArray("integer", filter.severities().toArray()), texts(names(filter.routes())),
-                scope.everything(), texts(names(scope.parts())), scope.organisation(),
+                texts(filter.resolutionCodes()), scope.everything(), texts(names(scope.parts())), scope.organisation(),
                 texts(query.groupBy().stream().map(Grouping::parameterValue).toList()));
     }
 
@@ -137,8 +137,9 @@ public class ReportQueries {
             return GroupKey.TOTAL;
         }
         LocalDate month = rows.getObject("occurred_month", LocalDate.class);
-        return new GroupKey(rows.getString("supplier_ods"), rows.getString("icb_ods"),
-                rows.getObject("severity", Integer.class), month == null ? null : YearMonth.from(month));
+        return GroupKey.of(rows.getString("supplier_ods"), rows.getString("icb_ods"),
+                rows.getObject("severity", Integer.class), month == null ? null : YearMonth.from(month),
+                rows.getString("resolution_code"));
     }
 
     private static Double[] percentiles(Array array) throws SQLException {

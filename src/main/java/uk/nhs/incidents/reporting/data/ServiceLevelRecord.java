@@ -13,6 +13,7 @@ import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import uk.nhs.incidents.vocabulary.Phase;
+import uk.nhs.incidents.vocabulary.ResolutionCode;
 import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.party.domain.Programme;
 import uk.nhs.incidents.reporting.domain.RecordedEvent;
@@ -82,6 +83,11 @@ public class ServiceLevelRecord {
 
     @Column(name = "superseded_at")
     public Instant supersededAt;
+
+    /** A resolution's code; null for the other events, and for resolutions recorded before codes. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "resolution_code")
+    public ResolutionCode resolutionCode;
 
     /**
      * Paused seconds by the organisation type waited on, or {@code RESOLVED} for time resolved before a reopening;

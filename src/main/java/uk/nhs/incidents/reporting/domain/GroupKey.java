@@ -6,22 +6,30 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The values a row of a report is grouped by; a dimension the report does not group by is {@code null}. The total
- * row's key is {@link #TOTAL}.
+ * The values a row of a report is grouped by; a dimension the report does not group by is {@code null}, as is the
+ * resolution code of what is not a resolution. The total row's key is {@link #TOTAL}, told from a group whose every
+ * key is null (what is not a resolution, grouped by resolution code alone).
  */
-public record GroupKey(String supplier, String icb, Integer severity, YearMonth month) {
+public record GroupKey(boolean total, String supplier, String icb, Integer severity, YearMonth month,
+        String resolutionCode) {
 
-    public static final GroupKey TOTAL = new GroupKey(null, null, null, null);
+    public static final GroupKey TOTAL = new GroupKey(true, null, null, null, null, null);
+
+    /** A group's key. */
+    public static GroupKey of(String supplier, String icb, Integer severity, YearMonth month, String resolutionCode) {
+        return new GroupKey(false, supplier, icb, severity, month, resolutionCode);
+    }
 
     /** Orders keys by the dimensions in the order the report groups by them; the total first. */
     public static Comparator<GroupKey> inOrderOf(List<Grouping> groupBy) {
-        Comparator<GroupKey> order = (a, b) -> 0;
+        Comparator<GroupKey> order = Comparator.comparing(key -> !key.total());
         for (Grouping grouping : groupBy) {
             order = order.thenComparing(switch (grouping) {
                 case SUPPLIER -> nullsFirst(GroupKey::supplier);
                 case ICB -> nullsFirst(GroupKey::icb);
                 case SEVERITY -> nullsFirst(GroupKey::severity);
                 case MONTH -> nullsFirst(GroupKey::month);
+                case RESOLUTION_CODE -> nullsFirst(GroupKey::resolutionCode);
             });
         }
         return order;

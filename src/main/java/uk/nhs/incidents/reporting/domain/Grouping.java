@@ -1,22 +1,30 @@
 package uk.nhs.incidents.reporting.domain;
 
-import java.util.Locale;
 import java.util.Optional;
 
-/** A dimension a report groups by, named in {@code groupBy} as written here in lower case. */
+/** A dimension a report groups by, named in {@code groupBy} by its parameter value. */
 public enum Grouping {
-    SUPPLIER,
-    ICB,
-    SEVERITY,
-    MONTH;
+    SUPPLIER("supplier"),
+    ICB("icb"),
+    SEVERITY("severity"),
+    MONTH("month"),
+    /** Resolutions by their code; what is not a resolution falls in the group without one. */
+    RESOLUTION_CODE("resolutionCode");
 
-    public String parameterValue() {
-        return name().toLowerCase(Locale.ROOT);
+    private final String parameterValue;
+
+    Grouping(String parameterValue) {
+        this.parameterValue = parameterValue;
     }
 
+    public String parameterValue() {
+        return parameterValue;
+    }
+
+    /** The grouping named, whatever the case of its letters. */
     public static Optional<Grouping> parse(String value) {
         for (Grouping grouping : values()) {
-            if (grouping.parameterValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
+            if (grouping.parameterValue.equalsIgnoreCase(value.trim())) {
                 return Optional.of(grouping);
             }
         }

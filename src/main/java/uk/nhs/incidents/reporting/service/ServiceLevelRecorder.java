@@ -5,13 +5,16 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.service.IncidentRaised;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.reporting.data.ServiceLevelRecord;
 import uk.nhs.incidents.reporting.data.ServiceLevelRecordRepository;
@@ -20,11 +23,12 @@ import uk.nhs.incidents.reporting.domain.WaitedOn;
 import uk.nhs.incidents.sla.data.SlaPause;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.ClockStopped;
+import uk.nhs.incidents.sla.service.ClocksStopped;
 
 /**
  * Writes the service-level record as incidents are raised and their clocks stop, in the transaction of the change,
- * with the incident's attributes of that moment: a later reclassification or deployment change leaves what was
- * recorded alone, so a past period's report gives the same answer tomorrow.
+ * with the incident's attributes of that moment (a resolution's with its code): a later reclassification or
+ * deployment change leaves what was recorded alone, so a past period's report gives the same answer tomorrow.
  */
 @ApplicationScoped
 public class ServiceLevelRecorder {
@@ -49,21 +53,42 @@ public class ServiceLevelRecorder {
                 raised.incident().createdAt));
     }
 
-    void onStopped(@Observes ClockStopped stopped) {
-        Incident incident = incidents.findById(stopped.incidentId());
-        boolean resolution = stopped.kind() == ClockKind.RESOLUTION;
-        if (resolution && stopped.afterReopening()) {
-            records.supersedeResolutions(incident.id, stopped.at());
+    /**
+     * The outcomes of one change, recorded together: the incidents, their deployments and the organisations waited on
+     * read once for all of them (the incidents are those the change holds), the rows written in JDBC batches.
+     */
+    void onStopped(@Observes ClocksStopped stopped) {
+        List<ClockStopped> all = stopped.stopped();
+        Map<Long, Incident> incidents = this.incidents.byIds(all.stream().map(ClockStopped::incidentId).toList());
+        Map<Long, Deployment> deployments = this.deployments.byIds(
+                incidents.values().stream().map(i -> i.deploymentId).distinct().toList());
+        List<String> waitedOnCodes = all.stream().flatMap(s -> s.pauses().stream())
+                .map(ClockStopped.PausedTime::waitingOn).filter(Objects::nonNull).distinct().toList();
+        Map<String, Organisation> waitedOn = waitedOnCodes.isEmpty() ? Map.of() : organisations.byCode(waitedOnCodes);
+        List<Long> reopened = all.stream().filter(s -> s.kind() == ClockKind.RESOLUTION && s.afterReopening())
+                .map(ClockStopped::incidentId).toList();
+        if (!reopened.isEmpty()) {
+            records.supersedeResolutions(reopened, all.get(0).at());
         }
-        ServiceLevelRecord record = snapshot(incident, deployments.findById(incident.deploymentId),
+        for (ClockStopped clock : all) {
+            Incident incident = incidents.get(clock.incidentId());
+            records.persist(outcome(clock, incident, deployments.get(incident.deploymentId), waitedOn));
+        }
+    }
+
+    private ServiceLevelRecord outcome(ClockStopped stopped, Incident incident, Deployment deployment,
+            Map<String, Organisation> waitedOn) {
+        boolean resolution = stopped.kind() == ClockKind.RESOLUTION;
+        ServiceLevelRecord record = snapshot(incident, deployment,
                 resolution ? RecordedEvent.RESOLVED : RecordedEvent.TRIAGED, stopped.at());
         record.targetSeconds = stopped.target().toSeconds();
         record.elapsedSeconds = wholeSecondsUp(stopped.elapsed());
         record.met = stopped.met();
         record.reopened = stopped.afterReopening();
-        Map<String, Long> pausedOn = pausedOn(stopped);
+        record.resolutionCode = resolution ? incident.resolutionCode : null;
+        Map<String, Long> pausedOn = pausedOn(stopped, waitedOn);
         record.pausedOn = pausedOn.isEmpty() ? null : pausedOn;
-        records.persist(record);
+        return record;
     }
 
     /** Rounded up, so that a clock breached by a fraction of a second never shows exactly its target. */
@@ -73,20 +98,20 @@ public class ServiceLevelRecorder {
     }
 
     /** Whole seconds per pause, so that the parts add up to the total. */
-    private Map<String, Long> pausedOn(ClockStopped stopped) {
-        return stopped.pauses().stream().filter(p -> seconds(p) > 0)
-                .collect(Collectors.groupingBy(this::waitedOn, Collectors.summingLong(ServiceLevelRecorder::seconds)));
+    private static Map<String, Long> pausedOn(ClockStopped stopped, Map<String, Organisation> waitedOn) {
+        return stopped.pauses().stream().filter(p -> seconds(p) > 0).collect(Collectors.groupingBy(
+                p -> waitedOn(p, waitedOn), Collectors.summingLong(ServiceLevelRecorder::seconds)));
     }
 
     private static long seconds(ClockStopped.PausedTime pause) {
         return Math.round(pause.counted().toMillis() / 1000.0);
     }
 
-    private String waitedOn(ClockStopped.PausedTime pause) {
+    private static String waitedOn(ClockStopped.PausedTime pause, Map<String, Organisation> waitedOn) {
         if (SlaPause.RESOLVED.equals(pause.kind())) {
             return WaitedOn.RESOLVED;
         }
-        return organisations.findById(pause.waitingOn()).type.name();
+        return waitedOn.get(pause.waitingOn()).type.name();
     }
 
     private ServiceLevelRecord snapshot(Incident incident, Deployment deployment, RecordedEvent event, Instant at) {

@@ -7,8 +7,8 @@ import uk.nhs.incidents.sla.data.SlaPause;
 import uk.nhs.incidents.sla.domain.ClockKind;
 
 /**
- * A clock stopped with an outcome (triaged, resolved), as its calendar counted it. Observed synchronously, so
- * what observers record commits with the change that stopped it.
+ * A clock stopped with an outcome (triaged, resolved), as its calendar counted it; announced with the others the same
+ * change stopped, in {@link ClocksStopped}.
  *
  * @param elapsed counted time from the start, pauses excluded
  * @param pauses each pause's counted time, with whom it waited on

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import uk.nhs.incidents.sla.data.ClockRepository;
@@ -35,11 +36,11 @@ public class ServiceLevels {
     private final StoredClocks stored;
     private final SlaConfig config;
     private final Event<ThresholdCrossed> crossed;
-    private final Event<ClockStopped> stopped;
+    private final Event<ClocksStopped> stopped;
     private final LongWaits longWaits;
 
     ServiceLevels(ClockRepository clocks, StoredClocks stored, SlaConfig config, Event<ThresholdCrossed> crossed,
-            Event<ClockStopped> stopped, LongWaits longWaits) {
+            Event<ClocksStopped> stopped, LongWaits longWaits) {
         this.clocks = clocks;
         this.stored = stored;
         this.config = config;
@@ -65,42 +66,67 @@ public class ServiceLevels {
         return new Started(views, firstTime(reached));
     }
 
+    /** A lifecycle move of one incident, as its clocks see it. */
+    public record StatusChange(long incidentId, IncidentStatus from, IncidentStatus to, String waitingOn,
+            Classification classification) {
+    }
+
     /**
-     * Stops, pauses and resumes the clocks as the lifecycle moves. A reopened incident's resolution clock resumes
-     * under the targets the incident has now, recomputed from its original start: it may have been reclassified
-     * while resolved, when its stopped clock kept its outcome.
+     * Stops, pauses and resumes the clocks of incidents as the lifecycle moves them, all together: their clocks are
+     * locked and their pauses read in one query each, their thresholds recorded in one, and the outcomes announced
+     * in one {@link ClocksStopped}. A reopened incident's resolution clock resumes under the targets the incident has
+     * now, recomputed from its original start: it may have been reclassified while resolved, when its stopped clock
+     * kept its outcome. An incident that leaves NEW for anything but cancellation has been acknowledged, triaged or
+     * resolved with its major incident straight away, and its triage clock stops.
      */
-    public List<ThresholdCrossed> onStatusChange(long incidentId, IncidentStatus from, IncidentStatus to,
-            String waitingOn, Classification classification, Instant now) {
-        Map<ClockKind, SlaClock> byKind = lock(incidentId);
+    public List<ThresholdCrossed> onStatusChanges(List<StatusChange> changes, Instant now) {
+        Map<Long, Map<ClockKind, SlaClock>> byIncident = lock(changes.stream().map(StatusChange::incidentId).toList());
+        List<SlaClock> all = byIncident.values().stream().flatMap(byKind -> byKind.values().stream()).toList();
+        Map<Long, List<SlaPause>> pauses = new HashMap<>();
+        clocks.pausesOf(all).forEach((clock, of) -> pauses.put(clock, new ArrayList<>(of)));
+        List<SlaClock> stopping = new ArrayList<>();
+        for (StatusChange change : changes) {
+            stopping.addAll(move(change, byIncident.get(change.incidentId()), pauses, now));
+        }
+        List<ThresholdCrossed> first = refreshAll(all, pauses, now);
+        if (!stopping.isEmpty()) {
+            stopped.fire(new ClocksStopped(stopping.stream()
+                    .map(clock -> stored.stop(clock, pauses.getOrDefault(clock.id, List.of()))).toList()));
+        }
+        return first;
+    }
+
+    /** What one move does to its incident's clocks; answers the clocks it stopped with an outcome. */
+    private List<SlaClock> move(StatusChange change, Map<ClockKind, SlaClock> byKind, Map<Long, List<SlaPause>> pauses,
+            Instant now) {
         SlaClock triage = byKind.get(ClockKind.TRIAGE);
         SlaClock resolution = byKind.get(ClockKind.RESOLUTION);
-        boolean triaged = from == IncidentStatus.NEW && to == IncidentStatus.TRIAGED;
-        if (triaged) {
+        IncidentStatus from = change.from();
+        IncidentStatus to = change.to();
+        List<SlaClock> stopping = new ArrayList<>();
+        if (from == IncidentStatus.NEW && to != IncidentStatus.CANCELLED) {
             triage.stoppedAt = now;
+            stopping.add(triage);
         }
         if (from == IncidentStatus.AWAITING_INFO) {
-            clocks.openPause(resolution).ifPresent(pause -> pause.endedAt = now);
+            openPause(resolution, pauses).ifPresent(pause -> pause.endedAt = now);
         }
         if (to == IncidentStatus.AWAITING_INFO) {
-            pause(resolution, SlaPause.AWAITING_INFO, waitingOn, now, null);
+            pause(resolution, SlaPause.AWAITING_INFO, change.waitingOn(), now, null, pauses);
         }
         if (to == IncidentStatus.RESOLVED) {
             resolution.stoppedAt = now;
+            stopping.add(resolution);
         }
         if (from == IncidentStatus.RESOLVED && to == IncidentStatus.IN_PROGRESS) {
-            pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now);
+            pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now, pauses);
             resolution.stoppedAt = null;
-            retarget(resolution, classification);
+            retarget(resolution, change.classification());
         }
         if (to == IncidentStatus.CANCELLED) {
-            byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, now));
+            byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, pauses, now));
         }
-        Map<Long, List<SlaPause>> pauses = clocks.pausesOf(byKind.values());
-        List<ThresholdCrossed> first = refreshAll(byKind.values(), pauses, now);
-        Stream.of(triaged ? triage : null, to == IncidentStatus.RESOLVED ? resolution : null).filter(Objects::nonNull)
-                .forEach(clock -> stopped.fire(stored.stop(clock, pauses.getOrDefault(clock.id, List.of()))));
-        return first;
+        return stopping;
     }
 
     /**
@@ -201,9 +227,15 @@ public class ServiceLevels {
     }
 
     private Map<ClockKind, SlaClock> lock(long incidentId) {
-        Map<ClockKind, SlaClock> byKind = new EnumMap<>(ClockKind.class);
-        clocks.lockForIncident(incidentId).forEach(c -> byKind.put(c.kind, c));
-        return byKind;
+        return lock(List.of(incidentId)).get(incidentId);
+    }
+
+    /** The incidents' clocks by kind, locked: the caller holds the incidents already, so locks come in one order. */
+    private Map<Long, Map<ClockKind, SlaClock>> lock(Collection<Long> incidentIds) {
+        Map<Long, Map<ClockKind, SlaClock>> byIncident = new HashMap<>();
+        clocks.lockForIncidents(incidentIds).forEach(c -> byIncident
+                .computeIfAbsent(c.incidentId, id -> new EnumMap<>(ClockKind.class)).put(c.kind, c));
+        return byIncident;
     }
 
     private void retarget(SlaClock clock, Classification classification) {
@@ -212,7 +244,8 @@ public class ServiceLevels {
         clock.calendar = target.calendar();
     }
 
-    private void pause(SlaClock clock, String kind, String waitingOn, Instant from, Instant to) {
+    private void pause(SlaClock clock, String kind, String waitingOn, Instant from, Instant to,
+            Map<Long, List<SlaPause>> pauses) {
         SlaPause pause = new SlaPause();
         if (SlaPause.AWAITING_INFO.equals(kind)) {
             pause.reminderDueAt = longWaits.firstReminder(from);
@@ -223,10 +256,16 @@ public class ServiceLevels {
         pause.startedAt = from;
         pause.endedAt = to;
         clocks.persist(pause);
+        pauses.computeIfAbsent(clock.id, id -> new ArrayList<>()).add(pause);
     }
 
-    private void cancel(SlaClock clock, Instant now) {
-        clocks.openPause(clock).ifPresent(pause -> pause.endedAt = now);
+    /** The pause a clock is in, if any: a clock has at most one open pause. */
+    private static Optional<SlaPause> openPause(SlaClock clock, Map<Long, List<SlaPause>> pauses) {
+        return pauses.getOrDefault(clock.id, List.of()).stream().filter(p -> p.endedAt == null).findFirst();
+    }
+
+    private static void cancel(SlaClock clock, Map<Long, List<SlaPause>> pauses, Instant now) {
+        openPause(clock, pauses).ifPresent(pause -> pause.endedAt = now);
         clock.stoppedAt = now;
         clock.state = ClockState.CANCELLED;
     }

@@ -7,7 +7,8 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 /**
  * The events a webhook may subscribe to, each the history action that records it. A new incident is announced by
  * the entry that records its first routing, as its email is; a re-routing by its ROUTING_CHANGED entry alone, not
- * again for each party it adds.
+ * again for each party it adds. An incident resolved by its major incident's resolution is a status change like any
+ * other.
  */
 public enum WebhookEvent {
     RAISED("incident.raised", HistoryAction.ROUTED, false),
@@ -18,7 +19,15 @@ public enum WebhookEvent {
     EVIDENCE_ADDED("incident.evidence_added", HistoryAction.EVIDENCE_ADDED, false),
     CLINICAL_REVIEW_RECORDED("incident.clinical_review_recorded", HistoryAction.CLINICAL_REVIEW_RECORDED, false),
     SLA_WARNING("incident.sla_warning", HistoryAction.SLA_WARNING, true),
-    SLA_BREACH("incident.sla_breach", HistoryAction.SLA_BREACH, true);
+    SLA_BREACH("incident.sla_breach", HistoryAction.SLA_BREACH, true),
+    /** Linked to a major incident: the change's values are the major incident's reference, never its title. */
+    MAJOR_INCIDENT_LINKED("incident.major_incident_linked", HistoryAction.MAJOR_INCIDENT_LINKED, true),
+    /** Unlinked: the reason, free text, stays out as every reason does. */
+    MAJOR_INCIDENT_UNLINKED("incident.major_incident_unlinked", HistoryAction.MAJOR_INCIDENT_UNLINKED, true),
+    /** An update of its major incident was posted: the update's text is fetched with the receiver's own token. */
+    MAJOR_INCIDENT_UPDATED("incident.major_incident_updated", HistoryAction.MAJOR_INCIDENT_UPDATED, true),
+    /** The fix that followed a workaround resolution: the change carries the instant of the fix, not its summary. */
+    FIX_RECORDED("incident.fix_recorded", HistoryAction.FIX_RECORDED, true);
 
     private final String type;
     private final HistoryAction action;

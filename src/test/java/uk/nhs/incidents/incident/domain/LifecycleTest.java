@@ -94,4 +94,12 @@ class LifecycleTest {
             assertThat(status.isOpen() && status.isEnded()).as(status.name()).isFalse();
         }
     }
+
+    @Test
+    void aMajorIncidentsResolutionResolvesEveryOpenIncidentAndNoOther() {
+        assertThat(java.util.Arrays.stream(IncidentStatus.values()).filter(Lifecycle::resolvedWithMajorIncident))
+                .containsExactlyElementsOf(IncidentStatus.OPEN);
+        assertThat(Lifecycle.find(IncidentStatus.NEW, IncidentStatus.RESOLVED, null))
+                .as("no party resolves an untriaged incident itself").isEmpty();
+    }
 }

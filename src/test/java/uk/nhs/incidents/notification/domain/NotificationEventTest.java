@@ -36,4 +36,10 @@ class NotificationEventTest {
         assertThat(NotificationEvent.of(HistoryAction.SLA_CLOCK_RESTARTED)).isEmpty();
         assertThat(NotificationEvent.of(HistoryAction.EVIDENCE_REMOVED)).isEmpty();
     }
+
+    @Test
+    void onlyAMajorIncidentsUpdateIsToldOncePerMailboxForAllTheEntriesOfItsChange() {
+        assertThat(java.util.Arrays.stream(NotificationEvent.values()).filter(NotificationEvent::oncePerMailbox))
+                .containsExactly(NotificationEvent.MAJOR_INCIDENT_UPDATED);
+    }
 }

@@ -99,6 +99,21 @@ class RecipientsTest {
         assertThat(Recipients.of(change(HistoryAction.CREATED, PROVIDER), RAISED_BY_PROVIDER, ROUTING)).isEmpty();
     }
 
+    @Test
+    void aMajorIncidentsUpdateGoesToTheReporterAndTheAccountablePartyNotTheSupplier() {
+        assertThat(organisations(Recipients.of(change(HistoryAction.MAJOR_INCIDENT_UPDATED, "NSD01"),
+                RAISED_BY_PROVIDER, ROUTING))).containsExactly(PROVIDER, ICB);
+    }
+
+    @Test
+    void linksFixesAndUnlinksGoToResolverReporterAndAccountablePartyButNotToWhoeverMadeThem() {
+        for (HistoryAction action : List.of(HistoryAction.MAJOR_INCIDENT_LINKED, HistoryAction.MAJOR_INCIDENT_UNLINKED,
+                HistoryAction.FIX_RECORDED)) {
+            assertThat(organisations(Recipients.of(change(action, SUPPLIER), RAISED_BY_PROVIDER, ROUTING)))
+                    .as(action.name()).containsExactly(PROVIDER, ICB);
+        }
+    }
+
     private static Recipients.Change change(HistoryAction action, String actor) {
         return new Recipients.Change(action, actor, null, null);
     }

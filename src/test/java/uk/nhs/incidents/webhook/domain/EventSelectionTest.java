@@ -18,7 +18,9 @@ class EventSelectionTest {
         assertThat(Arrays.stream(WebhookEvent.values()).map(WebhookEvent::type)).containsExactly("incident.raised",
                 "incident.status_changed", "incident.reclassified", "incident.routing_changed",
                 "incident.comment_added", "incident.evidence_added", "incident.clinical_review_recorded",
-                "incident.sla_warning", "incident.sla_breach");
+                "incident.sla_warning", "incident.sla_breach", "incident.major_incident_linked",
+                "incident.major_incident_unlinked", "incident.major_incident_updated", "incident.fix_recorded");
+        assertThat(WebhookEvent.of(HistoryAction.MAJOR_INCIDENT_UPDATED)).contains(WebhookEvent.MAJOR_INCIDENT_UPDATED);
     }
 
     /** A raise records CREATED before ROUTED, a re-routing PARTY_ADDED after ROUTING_CHANGED: one event each. */
@@ -35,7 +37,8 @@ class EventSelectionTest {
     void onlyVocabularyChangesTravelInThePayload() {
         assertThat(Arrays.stream(WebhookEvent.values()).filter(WebhookEvent::changeIsVocabulary)).containsExactly(
                 WebhookEvent.STATUS_CHANGED, WebhookEvent.RECLASSIFIED, WebhookEvent.SLA_WARNING,
-                WebhookEvent.SLA_BREACH);
+                WebhookEvent.SLA_BREACH, WebhookEvent.MAJOR_INCIDENT_LINKED, WebhookEvent.MAJOR_INCIDENT_UNLINKED,
+                WebhookEvent.MAJOR_INCIDENT_UPDATED, WebhookEvent.FIX_RECORDED);
     }
 
     @Test

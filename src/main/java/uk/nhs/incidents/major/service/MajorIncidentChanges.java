@@ -1,0 +1,165 @@
+package uk.nhs.incidents.major.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.service.LinkedIncidents;
+import uk.nhs.incidents.incident.service.LinkedIncidents.MajorIncidentRef;
+import uk.nhs.incidents.incident.service.ReferenceAllocator;
+import uk.nhs.incidents.major.data.MajorIncident;
+import uk.nhs.incidents.major.data.MajorIncidentRepository;
+import uk.nhs.incidents.major.data.MajorIncidentScope;
+import uk.nhs.incidents.major.data.MajorIncidentUpdate;
+import uk.nhs.incidents.major.data.MajorIncidentUpdateRepository;
+import uk.nhs.incidents.major.domain.MajorIncidentRules;
+import uk.nhs.incidents.major.domain.MajorIncidentStatus;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.vocabulary.ResolutionCode;
+
+/**
+ * Declares major incidents and changes them: links and unlinks incidents, posts updates, resolves. Each change
+ * locks the major incident first, then its incidents (in id order), so that a link and a resolution never cross: an
+ * incident linked while the major incident is being resolved is linked after it, and resolved as it is linked.
+ */
+@ApplicationScoped
+public class MajorIncidentChanges {
+
+    private static final Logger LOG = Logger.getLogger(MajorIncidentChanges.class);
+
+    private final MajorIncidentRepository majorIncidents;
+    private final MajorIncidentUpdateRepository updates;
+    private final LinkedIncidents linked;
+    private final ReferenceAllocator references;
+    private final Clock clock;
+
+    MajorIncidentChanges(MajorIncidentRepository majorIncidents, MajorIncidentUpdateRepository updates,
+            LinkedIncidents linked, ReferenceAllocator references, Clock clock) {
+        this.majorIncidents = majorIncidents;
+        this.updates = updates;
+        this.linked = linked;
+        this.references = references;
+        this.clock = clock;
+    }
+
+    /** A link made, or found made already. */
+    public record Linked(Incident incident, boolean created) {
+    }
+
+    @Transactional
+    public MajorIncident create(NewMajorIncident request, Optional<String> supplier, ReferenceAllocator.Series series,
+            Caller caller, Instant now) {
+        MajorIncident major = new MajorIncident();
+        major.reference = references.next(series);
+        major.title = request.title().strip();
+        major.summary = request.summary().strip();
+        major.supplier = supplier.orElse(null);
+        major.status = MajorIncidentStatus.OPEN;
+        major.createdByUser = caller.user();
+        major.createdByOrganisation = caller.organisation();
+        major.createdAt = now;
+        majorIncidents.persist(major);
+        return major;
+    }
+
+    /**
+     * Links the incident; an incident linked to a resolved major incident is resolved with it at once, if open. Empty
+     * when the caller does not see the major incident whole.
+     */
+    @Transactional
+    public Optional<Linked> link(long id, long incidentId, Caller caller) {
+        return lock(id, caller).map(major -> {
+            Incident incident = linkable(incidentId, caller);
+            Instant now = Timestamps.now(clock);
+            boolean created = linked.link(incident, ref(major), caller, now);
+            if (created && major.status == MajorIncidentStatus.RESOLVED) {
+                linked.resolve(List.of(incident), ref(major), major.resolutionCode, major.resolutionSummary, caller,
+                        now);
+            }
+            return new Linked(incident, created);
+        });
+    }
+
+    @Transactional
+    public Optional<MajorIncident> unlink(long id, long incidentId, String reason, Caller caller) {
+        return lock(id, caller).map(major -> {
+            linked.unlink(linkable(incidentId, caller), ref(major), reason, caller, Timestamps.now(clock));
+            return major;
+        });
+    }
+
+    /**
+     * Posts an update, written into the conversation of every incident linked and told once to each organisation
+     * that reports or owns them. For those who see the major incident whole; those who only read it are refused.
+     */
+    @Transactional
+    public Optional<MajorIncidentUpdate> post(long id, String body, Caller caller) {
+        return lock(id, caller).map(major -> {
+            MajorIncidentUpdate update = new MajorIncidentUpdate();
+            update.majorIncidentId = major.id;
+            update.authorUser = caller.user();
+            update.authorOrganisation = caller.organisation();
+            update.body = body.strip();
+            update.createdAt = Timestamps.now(clock);
+            updates.persist(update);
+            linked.postUpdate(ref(major), update.body, caller, update.createdAt);
+            return update;
+        });
+    }
+
+    /** Resolves the major incident, and with it every open incident linked to it, in this one transaction. */
+    @Transactional
+    public Optional<MajorIncident> resolve(long id, ResolutionCode code, String summary, Caller caller) {
+        MajorIncidentRules.checkResolutionCode(code);
+        return lock(id, caller).map(major -> {
+            MajorIncidentRules.checkMayResolve(caller, major.supplier);
+            if (major.status == MajorIncidentStatus.RESOLVED) {
+                throw new ConflictException("major-incident-resolved", "Major incident already resolved",
+                        major.reference + " was resolved at " + major.resolvedAt + ".");
+            }
+            Instant now = Timestamps.now(clock);
+            major.status = MajorIncidentStatus.RESOLVED;
+            major.resolutionCode = code;
+            major.resolutionSummary = summary.strip();
+            major.resolvedByUser = caller.user();
+            major.resolvedByOrganisation = caller.organisation();
+            major.resolvedAt = now;
+            int resolved = linked.resolveAll(ref(major), code, major.resolutionSummary, caller, now);
+            LOG.infof("Major incident %s resolved with %d incident(s)", major.reference, resolved);
+            return major;
+        });
+    }
+
+    /**
+     * The major incident locked, when the caller sees it whole; one it only reads (a reporter's) refuses the change,
+     * one it does not see is empty.
+     */
+    private Optional<MajorIncident> lock(long id, Caller caller) {
+        Optional<MajorIncident> major = majorIncidents.findInScopeForUpdate(id, MajorIncidentScope.whole(caller));
+        if (major.isEmpty() && majorIncidents.findInScope(id, MajorIncidentScope.reading(caller)).isPresent()) {
+            throw new ActionForbiddenException("Major incidents are changed by the Service Desk, the hub, the BaRS "
+                    + "programme, the suppliers involved and admins; the parties of its incidents read it.");
+        }
+        return major;
+    }
+
+    /** The incident to link or unlink: one the caller reads (else 422) and may link (else 403), locked. */
+    private Incident linkable(long incidentId, Caller caller) {
+        Incident incident = linked.lockReadable(incidentId, caller).orElseThrow(() -> new UnprocessableException(
+                "incidentId", "no incident with this id that you can read"));
+        MajorIncidentRules.checkMayLink(caller, incident.phase, incident.supplier);
+        return incident;
+    }
+
+    private static MajorIncidentRef ref(MajorIncident major) {
+        return new MajorIncidentRef(major.id, major.reference);
+    }
+}
