@@ -30,7 +30,7 @@ import uk.nhs.incidents.webhook.domain.WebhookEvent;
  * into emails: the change and its deliveries commit together or not at all. Which subscriptions hear of an incident
  * is one query for all the entries (its organisation must read the incident as it stands after the change); then
  * each incident's event numbers are taken in one statement, and all the deliveries written in one more. A change
- * no subscription hears of costs the one query.
+ * no subscription hears of costs the one query, and in a service with no webhook enabled, a trivial one instead.
  */
 @ApplicationScoped
 public class WebhookOutbox {
@@ -59,7 +59,7 @@ public class WebhookOutbox {
     void onRecorded(@Observes HistoryRecorded recorded) {
         List<HistoryEntry> events = recorded.entries().stream().filter(e -> WebhookEvent.of(e.action).isPresent())
                 .toList();
-        if (events.isEmpty()) {
+        if (events.isEmpty() || !subscriptions.anyEnabled()) {
             return;
         }
         List<Due> due = due(events, subscriptions.audience(events.stream().map(e -> e.incidentId).distinct()
