@@ -141,7 +141,7 @@ class MajorIncidentAuthorisationTest {
     }
 
     @ParameterizedTest(name = "{0} of {1}")
-    @CsvSource({"supplier, other", "provider, other", "icb, other", "clinical-safety-officer, a", "reporting, a"})
+    @CsvSource({"supplier, other", "provider, other", "icb, other", "clinical-safety-officer, other", "reporting, a"})
     void aMajorIncidentThatConcernsNoneOfItsIncidentsDoesNotExistForACaller(String role, String who) {
         String token = token(role, who);
         for (String path : List.of("", "/incidents", "/updates")) {
@@ -150,6 +150,13 @@ class MajorIncidentAuthorisationTest {
         }
         assertThat(given().auth().oauth2(token).queryParam("limit", 200).get(MAJOR_INCIDENTS).then().statusCode(200)
                 .extract().jsonPath().getList("items.id", Long.class)).doesNotContain(bars, online);
+    }
+
+    /** The incidents' own reading rule decides: a Clinical Safety Officer who reads a linked incident reads it too. */
+    @Test
+    void whoeverReadsALinkedIncidentReadsTheMajorIncident() {
+        given().auth().oauth2(token("clinical-safety-officer", "a")).get(MAJOR_INCIDENTS + "/" + bars).then()
+                .statusCode(200).body("id", equalTo((int) bars));
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -98,7 +99,7 @@ public class IncidentResource {
         Incident incident = raised.incident();
         return RestResponse.ResponseBuilder.<IncidentResponse>created(
                 UriBuilder.fromResource(IncidentResource.class).path(String.valueOf(incident.id)).build())
-                .header(HttpHeaders.ETAG, IncidentResponse.etag(incident))
+                .header(HttpHeaders.ETAG, EntityTag.of(incident.version))
                 .entity(IncidentResponse.of(incident, raised.routing(), raised.clocks())).build();
     }
 

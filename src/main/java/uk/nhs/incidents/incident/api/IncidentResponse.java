@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.vocabulary.Phase;
@@ -94,9 +93,5 @@ public record IncidentResponse(
                 i.reviewedAt == null ? null : new ClinicalReview(i.reviewOutcome, i.reviewHazardLogReference,
                         i.reviewedBy, i.reviewerOrganisation, i.reviewedAt),
                 RoutingResponse.of(routing), ServiceLevelsResponse.of(clocks), i.createdAt, i.updatedAt);
-    }
-
-    static String etag(Incident i) {
-        return EntityTag.of(i.version);
     }
 }

@@ -2,6 +2,7 @@ package uk.nhs.incidents.major.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.party.domain.Programme;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
@@ -10,8 +11,8 @@ import uk.nhs.incidents.security.Roles;
  * Which major incidents a caller sees (docs/domain.md, section 11), as a query condition over {@code MajorIncident m}
  * with at most one parameter, {@code :scopeOrg}. Some see a major incident whole, its incidents listed: the Service
  * Desk, the hub and admins all of them, the BaRS programme those with an incident on a BaRS deployment, a supplier
- * those of its platform and those with an incident on its deployments. The reporters and the accountable parties of
- * its incidents read it without that list. To anyone else it does not exist.
+ * those of its platform and those with an incident on its deployments. Whoever may read one of its incidents (the
+ * incidents' own reading rule) reads it without that list. To anyone else it does not exist.
  */
 public record MajorIncidentScope(String condition, String organisation) {
 
@@ -34,13 +35,8 @@ public record MajorIncidentScope(String condition, String organisation) {
             return whole;
         }
         List<String> parts = wholeParts(caller);
-        if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE)) {
-            parts.add(LINKED + "(i.reporterOrganisation = :scopeOrg or i.provider = :scopeOrg"
-                    + " or i.accountable = :scopeOrg))");
-        }
-        if (caller.has(Roles.ICB)) {
-            parts.add(LINKED + "i.accountable = :scopeOrg)");
-        }
+        // Whoever may read one of its incidents, by the incidents' own rule (waited on, routed, re-routed away).
+        parts.add(LINKED + IncidentScope.readingCondition(caller.roles(), ":" + PARAMETER) + ")");
         return of(parts, caller);
     }
 

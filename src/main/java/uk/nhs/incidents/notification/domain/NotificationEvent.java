@@ -42,6 +42,7 @@ public enum NotificationEvent {
 
     /** The event a history entry with this action notifies, if any. */
     public static Optional<NotificationEvent> of(HistoryAction action) {
-        return Arrays.stream(values()).filter(event -> event.action == action).findFirst();
+        // WEBHOOK_DISABLED has no action: an entry without one must not match it.
+        return Arrays.stream(values()).filter(event -> event.action != null && event.action == action).findFirst();
     }
 }

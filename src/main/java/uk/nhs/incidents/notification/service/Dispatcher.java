@@ -107,7 +107,7 @@ public class Dispatcher {
         try {
             mailer.send(mail(claimed));
         } catch (RuntimeException e) {
-            failure = new Failure(describe(e), isPermanent(e));
+            failure = new Failure(LogText.rootCause(e, 2000), isPermanent(e));
         }
         Failure outcome = failure;
         QuarkusTransaction.requiringNew().run(() -> record(claimed, outcome));
@@ -163,9 +163,5 @@ public class Dispatcher {
             }
         }
         return false;
-    }
-
-    private static String describe(Throwable e) {
-        return LogText.rootCause(e, 2000);
     }
 }

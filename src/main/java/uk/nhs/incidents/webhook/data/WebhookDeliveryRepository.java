@@ -126,24 +126,28 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
         return value == null ? null : value instanceof Instant i ? i : ((java.time.OffsetDateTime) value).toInstant();
     }
 
+    // Each outcome is recorded only on a delivery still pending: one given up meanwhile (its subscription disabled by
+    // an earlier delivery of the same batch) stays as it was given up.
     public void markDelivered(long id, Instant at, int status) {
         update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = null,"
-                + " deliveredAt = :at where id = :id", Parameters.with("status", DeliveryStatus.DELIVERED)
-                .and("at", at).and("code", status).and("id", id));
+                + " deliveredAt = :at where id = :id and status = :pending", Parameters.with("status", DeliveryStatus.DELIVERED)
+                .and("at", at).and("code", status).and("id", id).and("pending", DeliveryStatus.PENDING));
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */
     public void markRetry(long id, Instant at, Integer status, String error, Instant retryAt) {
         update("attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = :error,"
-                + " nextAttemptAt = :retryAt where id = :id", Parameters.with("at", at).and("code", status)
-                .and("error", error).and("retryAt", retryAt).and("id", id));
+                + " nextAttemptAt = :retryAt where id = :id and status = :pending", Parameters.with("at", at)
+                .and("code", status).and("error", error).and("retryAt", retryAt).and("id", id)
+                .and("pending", DeliveryStatus.PENDING));
     }
 
     /** A failed attempt after which the delivery is given up. */
     public void markFailed(long id, Instant at, Integer status, String error) {
         update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
-                + " lastError = :error where id = :id", Parameters.with("status", DeliveryStatus.FAILED)
-                .and("at", at).and("code", status).and("error", error).and("id", id));
+                + " lastError = :error where id = :id and status = :pending", Parameters.with("status", DeliveryStatus.FAILED)
+                .and("at", at).and("code", status).and("error", error).and("id", id)
+                .and("pending", DeliveryStatus.PENDING));
     }
 
     /** Claimed deliveries not attempted, due again at {@code at}. */

@@ -35,10 +35,6 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
     }
 
     /**
-     * Every enabled subscription that may hear of each of these incidents, as their organisations may read them now
-     * (in the transaction of the change, so as the change leaves them), in one query.
-     */
-    /**
      * Whether any webhook is enabled: a statement with a trivial plan, so that changes in a service where no webhook
      * is registered skip the audience query (whose scope condition costs a raise more to plan than to run).
      */
@@ -47,6 +43,10 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
                 "select exists (select 1 from webhook_subscription where disabled_at is null)").getSingleResult();
     }
 
+    /**
+     * Every enabled subscription that may hear of each of these incidents, as their organisations may read them now
+     * (in the transaction of the change, so as the change leaves them), in one query.
+     */
     public List<Audience> audience(Collection<Long> incidentIds) {
         return getEntityManager().createQuery("select i.id, s from Incident i, WebhookSubscription s, Organisation o"
                 + " where i.id in :ids and s.disabledAt is null and o.odsCode = s.organisation and " + READS_INCIDENT

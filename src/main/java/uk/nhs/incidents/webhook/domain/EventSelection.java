@@ -12,7 +12,7 @@ public record EventSelection(Set<WebhookEvent> events, boolean all) {
 
     public static final String ALL = "*";
     /** More names than there are events (nine) can only repeat them. */
-    public static final int MAX_NAMES = 9;
+    public static final int MAX_NAMES = 13;
 
     public EventSelection {
         events = all ? Set.copyOf(EnumSet.allOf(WebhookEvent.class)) : Set.copyOf(events);

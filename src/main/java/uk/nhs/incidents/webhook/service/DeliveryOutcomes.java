@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.notification.service.OrganisationNotices;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
@@ -74,7 +75,7 @@ class DeliveryOutcomes {
     }
 
     private void disable(Claim claim, Instant since, Attempt attempt, Instant at) {
-        String why = "every attempt since " + since + " failed, the last with " + attempt.error();
+        String why = LogText.of("every attempt since " + since + " failed, the last with " + attempt.error());
         if (subscriptions.disable(claim.subscriptionId(), at, why)) {
             int given = deliveries.failPending(claim.subscriptionId(), "Not sent: the subscription was disabled");
             notices.webhookDisabled(claim.organisation(), claim.subscriptionId(), claim.url(), why, at);
