@@ -61,7 +61,7 @@ class NewYearReferenceTest {
         db.execute("drop sequence incident_reference_tst_" + year);
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(body("TEST"))
-                .post("/api/v1/incidents").then().statusCode(503)
+                .post("/api/v1/incidents").then().statusCode(503).header("Retry-After", "1")
                 .body("type", endsWith("reference-series-unavailable"));
         assertThat(raise("TEST")).isEqualTo("TST-" + year + "-000003");
     }

@@ -306,6 +306,39 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aPartyHearsOfTheChangeThatRoutesItInAndKeepsHearingAfterReRoutingRemovesIt() {
+        Receiver receiver = receiver(Receiver.start());
+        hook(Fixtures.NATIONAL.hub(), receiver.url(), "incident.routing_changed", "incident.comment_added");
+        long id = Fixtures.raise(site, "LIVE", 4);
+        Workflow.reclassify(supplier, id, Map.of("severity", 2, "reason", "Patients are affected")).statusCode(200);
+        Workflow.reclassify(supplier, id, Map.of("severity", 4, "reason", "A workaround exists")).statusCode(200);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "Workaround in place"))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
+        sendDue();
+
+        assertThat(receiver.received()).map(WebhookDeliveryTest::json)
+                .filteredOn(event -> event.getLong("data.incident.id") == id).extracting(e -> e.getString("type"))
+                .containsExactly("incident.routing_changed", "incident.routing_changed", "incident.comment_added");
+    }
+
+    @Test
+    void aSecretTheServiceCannotOpenHoldsTheDeliveryBackForALaterAttemptInsteadOfSendingItUnsigned() {
+        Receiver receiver = receiver(Receiver.start());
+        Registered hook = hook(site.supplier(), receiver.url(), "*");
+        db.execute("update webhook_subscription set secret = 'v1:' || encode(decode(repeat('5a', 60), 'hex'), "
+                + "'base64') where id = " + hook.id());
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+
+        assertThat(receiver.received()).isEmpty();
+        JsonPath delivery = delivery(site.supplier(), hook.id(), 0);
+        assertThat(delivery.getString("status")).isEqualTo("PENDING");
+        assertThat(delivery.getInt("attempts")).isOne();
+        assertThat(delivery.getString("lastError")).contains("cannot open this webhook's signing secret");
+        assertThat(Instant.parse(delivery.getString("nextAttemptAt"))).isAfter(start);
+    }
+
+    @Test
     void aSubscriptionFailingFor24HoursIsDisabledAndItsOrganisationEmailed() {
         Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(500)));
         Registered hook = hook(site.supplier(), receiver.url(), "*");

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.webhook;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,8 +12,13 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +73,33 @@ class WebhooksApiTest {
                 .body("items.findAll { it.secret != null }", equalTo(List.of()));
         given().auth().oauth2(integration).get(WEBHOOKS + "/" + id + "/deliveries").then().statusCode(200)
                 .body("items", equalTo(List.of()));
+    }
+
+    @Test
+    void anOrganisationHasAtMostTenWebhooksEvenWhenItRegistersManyAtOnce() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            post(integration, Map.of("url", url(), "events", List.of("*"))).statusCode(201);
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> racing = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                racing.add(callers.submit(() -> given().auth().oauth2(integration).contentType(ContentType.JSON)
+                        .body(Map.of("url", url(), "events", List.of("*"))).post(WEBHOOKS).statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : racing) {
+                statuses.add(status.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(3);
+            assertThat(statuses).filteredOn(status -> status == 409).hasSize(3);
+        } finally {
+            callers.shutdownNow();
+        }
+        given().auth().oauth2(integration).queryParam("limit", 50).get(WEBHOOKS).then().statusCode(200)
+                .body("items.size()", equalTo(10));
+        post(integration, Map.of("url", url(), "events", List.of("*"))).statusCode(409)
+                .body("title", equalTo("Too many webhooks"));
     }
 
     @Test

@@ -121,10 +121,27 @@ public class ProblemMapper {
                     "The database cannot be reached just now; retry shortly.", uri, List.of()))
                     .header(HttpHeaders.RETRY_AFTER, RETRY_DATABASE_AFTER).build();
         }
+        if (clientWentAway(e)) {
+            // Nobody is left to answer, and nothing failed on the service's side: not an error to page anyone for.
+            LOG.debugf("The client closed the connection on %s before its answer", LogText.of(uri.getPath()));
+            return respond(400, "connection-closed", "Connection closed",
+                    "The connection was closed before the answer.", uri, List.of());
+        }
         String incidentId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incidentId, LogText.of(uri.getPath()));
         return respond(500, "internal", "Internal error",
                 "The service failed unexpectedly; quote error id " + incidentId + " to support.", uri, List.of());
+    }
+
+    /** The client closed the connection while its request was read or answered. */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lost races the database settled (a stale version, a duplicate key, a deadlock victim): the caller may retry. */

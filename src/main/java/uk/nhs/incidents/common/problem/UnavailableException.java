@@ -1,9 +1,20 @@
 package uk.nhs.incidents.common.problem;
 
-/** The request is sound but the service cannot answer it now, e.g. the database cancelled it for taking too long. */
+import java.time.Duration;
+import java.util.Map;
+
+/** The service cannot do this just now, for a passing reason of its own; the caller may try again after the time given. */
 public class UnavailableException extends DomainException {
 
-    public UnavailableException(String type, String title, String detail) {
+    private final Duration retryAfter;
+
+    public UnavailableException(String type, String title, String detail, Duration retryAfter) {
         super(503, type, title, detail);
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -142,7 +143,7 @@ public class UploadReceiver {
     private UnavailableException spoolUnavailable(IOException e) {
         LOG.errorf(e, "Cannot write to the upload spool in %s", spool.path());
         return new UnavailableException("upload-spool-unavailable", "Cannot receive uploads now",
-                "The service cannot hold the upload while it arrives; try again later.");
+                "The service cannot hold the upload while it arrives; try again later.", Duration.ofMinutes(1));
     }
 
     private RequestTimeoutException idleCut() {

@@ -179,9 +179,8 @@ public class IncidentRepository implements PanacheRepository<Incident> {
     }
 
     /** The references of a few of the incidents resolved as duplicates of this one, if any. */
-    public List<String> duplicatesOf(long incidentId) {
-        return getEntityManager().createQuery("select i.reference from Incident i where i.duplicateOfId = :id"
-                + " order by i.id", String.class).setParameter("id", incidentId).setMaxResults(3).getResultList();
+    public long countDuplicatesOf(long incidentId) {
+        return count("duplicateOfId", incidentId);
     }
 
     /** The open incidents linked to a major incident, locked in id order (the order every change locks them in). */

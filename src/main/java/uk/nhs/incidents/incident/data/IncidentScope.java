@@ -4,16 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import uk.nhs.incidents.routing.domain.PartyRole;
+import uk.nhs.incidents.routing.domain.RoutedParty;
+import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
 /**
  * Which incidents a caller may see (docs/domain.md, Who may do what), as a query condition over {@code Incident i}
- * with one parameter, {@code :scopeOrg}. Each role matches the caller's organisation in one part of the
- * incident; a caller with several roles sees the union. An incident outside the scope does not exist for the
- * caller: reads answer 404.
+ * with one parameter, {@code :scopeOrg}, and, for deciding many organisations at once about an incident in hand, as
+ * the same rule applied in memory ({@link #reads}). Both are built from the tables below, so they cannot disagree.
+ * Each role matches the caller's organisation in one part of the incident; a caller with several roles sees the
+ * union. An incident outside the scope does not exist for the caller: reads answer 404.
  */
 public record IncidentScope(String condition, String organisation) {
 
@@ -22,6 +27,44 @@ public record IncidentScope(String condition, String organisation) {
 
     /** Every incident: an admin's scope, and the incidents of a major incident to those who see them all. */
     public static final IncidentScope EVERYTHING = new IncidentScope("true", null);
+
+    /** An organisation the incident names in one of its fields, and the roles that see the incident for it. */
+    private record Named(String path, Function<Incident, String> field, String... roles) {
+
+        boolean appliesTo(Caller caller) {
+            return caller.hasAny(roles);
+        }
+
+        boolean names(Incident incident, String organisation) {
+            return organisation.equals(field.apply(incident));
+        }
+    }
+
+    /** The fields lists are scoped by (the list indexes serve each). */
+    private static final List<Named> LISTED = List.of(
+            new Named("i.provider", i -> i.provider, Roles.PROVIDER, Roles.PRACTICE, Roles.CLINICAL_SAFETY_OFFICER),
+            new Named("i.supplier", i -> i.supplier, Roles.SUPPLIER, Roles.CLINICAL_SAFETY_OFFICER),
+            new Named("i.icb", i -> i.icb, Roles.ICB, Roles.CLINICAL_SAFETY_OFFICER),
+            new Named("i.reporterOrganisation", i -> i.reporterOrganisation, Roles.PROVIDER, Roles.PRACTICE,
+                    Roles.SERVICE_DESK));
+
+    /** Roles that list every incident their organisation was routed to, whatever the part. */
+    private static final String[] ROUTED_IN_ANY_PART = { Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME };
+
+    /** Read one by one besides: the incident is waiting on the organisation. */
+    private static final Named WAITED_ON = new Named("i.waitingOn", i -> i.waitingOn, Roles.PROVIDER, Roles.PRACTICE,
+            Roles.ICB, Roles.SERVICE_DESK);
+
+    /** Read one by one besides: the parties routing may name an organisation as, for each role acting for one. */
+    private static final Map<String, List<PartyRole>> ROUTED_AS = Map.of(
+            Roles.PROVIDER, List.of(PartyRole.PROVIDER, PartyRole.REPORTER),
+            Roles.PRACTICE, List.of(PartyRole.PROVIDER, PartyRole.REPORTER),
+            Roles.SUPPLIER, List.of(PartyRole.SUPPLIER),
+            Roles.ICB, List.of(PartyRole.ICB),
+            Roles.SERVICE_DESK, List.of(PartyRole.NATIONAL_SERVICE_DESK, PartyRole.REPORTER),
+            Roles.HUB, List.of(PartyRole.PROCUREMENT_HUB),
+            Roles.BARS_PROGRAMME, List.of(PartyRole.BARS_PROGRAMME),
+            Roles.CLINICAL_SAFETY_OFFICER, List.of(PartyRole.SUPPLIER, PartyRole.PROVIDER, PartyRole.ICB));
 
     public static IncidentScope of(Caller caller) {
         return of(caller, BOUND);
@@ -33,19 +76,8 @@ public record IncidentScope(String condition, String organisation) {
             return EVERYTHING;
         }
         List<String> parts = new ArrayList<>();
-        if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.CLINICAL_SAFETY_OFFICER)) {
-            parts.add("i.provider = " + org);
-        }
-        if (caller.hasAny(Roles.SUPPLIER, Roles.CLINICAL_SAFETY_OFFICER)) {
-            parts.add("i.supplier = " + org);
-        }
-        if (caller.hasAny(Roles.ICB, Roles.CLINICAL_SAFETY_OFFICER)) {
-            parts.add("i.icb = " + org);
-        }
-        if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.SERVICE_DESK)) {
-            parts.add("i.reporterOrganisation = " + org);
-        }
-        if (caller.hasAny(Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME)) {
+        LISTED.stream().filter(named -> named.appliesTo(caller)).forEach(named -> parts.add(named.path() + " = " + org));
+        if (caller.hasAny(ROUTED_IN_ANY_PART)) {
             parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = " + org + ")");
         }
         if (parts.isEmpty()) {
@@ -65,8 +97,7 @@ public record IncidentScope(String condition, String organisation) {
 
     /**
      * The condition of {@link #reading(Caller)} for callers with these roles from the organisation that the query
-     * expression {@code organisation} names (a column of another entity of the query) rather than the parameter: it
-     * decides for many organisations in one query, such as which webhook subscriptions may hear of an incident.
+     * expression {@code organisation} names (a column of another entity of the query) rather than the parameter.
      */
     public static String readingCondition(Set<String> roles, String organisation) {
         return reading(new Caller(organisation, organisation, roles), organisation).condition();
@@ -78,12 +109,11 @@ public record IncidentScope(String condition, String organisation) {
             return scope;
         }
         List<String> parts = new ArrayList<>(List.of(scope.condition));
-        if (caller.hasAny(Roles.PROVIDER, Roles.PRACTICE, Roles.ICB, Roles.SERVICE_DESK)) {
-            parts.add("i.waitingOn = " + org);
+        if (WAITED_ON.appliesTo(caller)) {
+            parts.add(WAITED_ON.path() + " = " + org);
         }
-        String parties = ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).distinct()
-                .map(p -> PartyRole.class.getName() + "." + p.name()).collect(Collectors.joining(", "));
+        String parties = routedAs(caller).map(p -> PartyRole.class.getName() + "." + p.name())
+                .collect(Collectors.joining(", "));
         if (!parties.isEmpty()) {
             parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = " + org
                     + " and r.party in (" + parties + "))");
@@ -91,16 +121,31 @@ public record IncidentScope(String condition, String organisation) {
         return new IncidentScope("(" + String.join(" or ", parts) + ")", scope.organisation);
     }
 
-    /** The parties routing may name an organisation as, for each role that acts for such a party. */
-    private static final Map<String, List<PartyRole>> ROUTED_AS = Map.of(
-            Roles.PROVIDER, List.of(PartyRole.PROVIDER, PartyRole.REPORTER),
-            Roles.PRACTICE, List.of(PartyRole.PROVIDER, PartyRole.REPORTER),
-            Roles.SUPPLIER, List.of(PartyRole.SUPPLIER),
-            Roles.ICB, List.of(PartyRole.ICB),
-            Roles.SERVICE_DESK, List.of(PartyRole.NATIONAL_SERVICE_DESK, PartyRole.REPORTER),
-            Roles.HUB, List.of(PartyRole.PROCUREMENT_HUB),
-            Roles.BARS_PROGRAMME, List.of(PartyRole.BARS_PROGRAMME),
-            Roles.CLINICAL_SAFETY_OFFICER, List.of(PartyRole.SUPPLIER, PartyRole.PROVIDER, PartyRole.ICB));
+    /**
+     * Whether callers with these roles from {@code organisation} read this incident one by one, as
+     * {@link #reading(Caller)} decides in a query: the incident as the change in hand leaves it, and its routing
+     * with the former parties (every route it ever had). It decides many organisations about one incident with no
+     * statement, such as which webhook subscriptions hear of a change.
+     */
+    public static boolean reads(Set<String> roles, String organisation, Incident incident, Routing routing) {
+        Caller caller = new Caller(organisation, organisation, roles);
+        if (caller.isAdmin()) {
+            return true;
+        }
+        if (Stream.concat(LISTED.stream(), Stream.of(WAITED_ON))
+                .anyMatch(named -> named.appliesTo(caller) && named.names(incident, organisation))) {
+            return true;
+        }
+        boolean anyPart = caller.hasAny(ROUTED_IN_ANY_PART);
+        Set<PartyRole> parties = routedAs(caller).collect(Collectors.toSet());
+        return Stream.concat(routing.all(), routing.former().stream().map(Routing.FormerParty::party))
+                .filter(party -> organisation.equals(party.organisation()))
+                .map(RoutedParty::party).anyMatch(party -> anyPart || parties.contains(party));
+    }
+
+    private static Stream<PartyRole> routedAs(Caller caller) {
+        return ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey())).flatMap(e -> e.getValue().stream()).distinct().sorted();
+    }
 
     public boolean bindsOrganisation() {
         return organisation != null;

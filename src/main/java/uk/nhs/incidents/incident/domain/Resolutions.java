@@ -66,9 +66,10 @@ public final class Resolutions {
      * chain (and, in time, a cycle) to follow. Reports of one outage by several organisations are linked to a major
      * incident instead.
      *
-     * @param duplicatesOfThis the references of the incidents resolved as duplicates of the one being resolved
+     * @param duplicatesOfThis how many incidents are resolved as duplicates of the one being resolved (counted, not
+     *     named: the caller may not read them all)
      */
-    public static void checkDuplicate(Duplicating incident, Original original, List<String> duplicatesOfThis) {
+    public static void checkDuplicate(Duplicating incident, Original original, long duplicatesOfThis) {
         if (original.id() == incident.id()) {
             throw new UnprocessableException("duplicateOf", "cannot be the incident itself");
         }
@@ -85,9 +86,9 @@ public final class Resolutions {
             throw new UnprocessableException("duplicateOf", original.reference() + " is itself a duplicate of "
                     + original.duplicateOf() + ": name that one");
         }
-        if (!duplicatesOfThis.isEmpty()) {
-            throw new UnprocessableException("duplicateOf", "this incident is the one " + String.join(", ",
-                    duplicatesOfThis) + " duplicate: an incident others duplicate is not resolved as a duplicate");
+        if (duplicatesOfThis > 0) {
+            throw new UnprocessableException("duplicateOf", "this incident is the one " + duplicatesOfThis
+                    + " other incident(s) duplicate: an incident others duplicate is not resolved as a duplicate");
         }
     }
 

@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
@@ -62,7 +63,7 @@ public class ReferenceAllocator {
             existing.remove(series.sequence());
             throw new UnavailableException("reference-series-unavailable", "Reference series unavailable",
                     "The " + series.series().prefix(series.year()) + " reference series could not "
-                            + "be read just now; nothing was created. Please try again.");
+                            + "be read just now; nothing was created. Please try again.", Duration.ofSeconds(1));
         }
     }
 }

@@ -183,7 +183,7 @@ public class StatusChanges {
         Resolutions.checkDuplicate(new Resolutions.Duplicating(incident.id, incident.reporterOrganisation),
                 new Resolutions.Original(original.id, original.reference, original.reporterOrganisation,
                         original.status, original.duplicateOfReference),
-                incidents.duplicatesOf(incident.id));
+                incidents.countDuplicatesOf(incident.id));
         String summary = move.reason() == null || move.reason().isBlank() ? null : move.reason().strip();
         return new Resolution(ResolutionCode.DUPLICATE, summary, original.id, original.reference);
     }

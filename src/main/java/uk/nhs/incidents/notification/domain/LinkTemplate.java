@@ -32,6 +32,12 @@ public final class LinkTemplate {
     public static LinkTemplate of(String template) {
         checkPlaceholders(template);
         URI sample = sample(template.replace(REFERENCE, "INC-2026-000001").replace(ID, "1"));
+        URI another = sample(template.replace(REFERENCE, "TST-2027-000002").replace(ID, "2"));
+        if (!sample.getRawAuthority().equals(another.getRawAuthority())) {
+            // A host made from the incident would send each link, and the recipient's click, somewhere else.
+            throw new IllegalArgumentException("must keep {reference} and {id} out of the host and port: every link "
+                    + "leads to the same site");
+        }
         return new LinkTemplate(template, sample.getHost().toLowerCase(Locale.ROOT));
     }
 

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,6 +22,8 @@ import uk.nhs.incidents.common.problem.UnavailableException;
 public class ReportStatements {
 
     private static final String QUERY_CANCELED = "57014";
+    /** A report stopped by its time limit may pass when fewer run beside it. */
+    private static final Duration RETRY_REPORT_AFTER = Duration.ofMinutes(1);
 
     private final EntityManager entityManager;
 
@@ -93,7 +96,8 @@ public class ReportStatements {
             } catch (SQLException e) {
                 if (QUERY_CANCELED.equals(e.getSQLState())) {
                     throw new UnavailableException("report-timeout", "Report took too long",
-                            "The report was stopped after its time limit; ask for a shorter period or fewer groups.");
+                            "The report was stopped after its time limit; ask for a shorter period or fewer groups.",
+                            RETRY_REPORT_AFTER);
                 }
                 throw e;
             }

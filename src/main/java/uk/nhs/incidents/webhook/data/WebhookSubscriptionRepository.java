@@ -4,55 +4,30 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
-import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.party.domain.OrganisationType;
-import uk.nhs.incidents.security.RoleFit;
+import uk.nhs.incidents.webhook.domain.EventSelection;
 
 @ApplicationScoped
 public class WebhookSubscriptionRepository implements PanacheRepository<WebhookSubscription> {
 
     /**
-     * Whether the organisation {@code s.organisation}, of registered type {@code o.type}, reads incident {@code i}:
-     * the incident scope of the role that acts for its type (IncidentScope.reading, the one statement of who reads
-     * what), for every type at once.
+     * Every enabled subscription, with its organisation's type, in one statement whose plan is trivial: which of them
+     * hear of a change is decided in memory ({@link Listener#hears}), so a change costs no query planned over the
+     * scope rules. Subscriptions of an organisation no longer registered hear nothing.
      */
-    private static final String READS_INCIDENT = Arrays.stream(OrganisationType.values())
-            .map(type -> "(o.type = " + OrganisationType.class.getName() + "." + type.name() + " and "
-                    + IncidentScope.readingCondition(Set.of(RoleFit.partyRole(type)), "s.organisation") + ")")
-            .collect(Collectors.joining(" or ", "(", ")"));
-
-    /** An enabled subscription whose organisation may read an incident. */
-    public record Audience(long incidentId, WebhookSubscription subscription) {
-    }
-
-    /**
-     * Whether any webhook is enabled: a statement with a trivial plan, so that changes in a service where no webhook
-     * is registered skip the audience query (whose scope condition costs a raise more to plan than to run).
-     */
-    public boolean anyEnabled() {
-        return (Boolean) getEntityManager().createNativeQuery(
-                "select exists (select 1 from webhook_subscription where disabled_at is null)").getSingleResult();
-    }
-
-    /**
-     * Every enabled subscription that may hear of each of these incidents, as their organisations may read them now
-     * (in the transaction of the change, so as the change leaves them), in one query.
-     */
-    public List<Audience> audience(Collection<Long> incidentIds) {
-        return getEntityManager().createQuery("select i.id, s from Incident i, WebhookSubscription s, Organisation o"
-                + " where i.id in :ids and s.disabledAt is null and o.odsCode = s.organisation and " + READS_INCIDENT
-                + " order by i.id, s.id", Object[].class)
-                .setParameter("ids", incidentIds).getResultStream()
-                .map(row -> new Audience((Long) row[0], (WebhookSubscription) row[1])).toList();
+    @SuppressWarnings("unchecked")
+    public List<Listener> listening() {
+        return getEntityManager().createQuery("select s.id, s.organisation, o.type, s.events"
+                + " from WebhookSubscription s, Organisation o where s.disabledAt is null and o.odsCode = s.organisation"
+                + " order by s.id", Object[].class).getResultStream()
+                .map(row -> new Listener((Long) row[0], (String) row[1], (OrganisationType) row[2],
+                        EventSelection.of((List<String>) row[3])))
+                .toList();
     }
 
     /** A page of subscriptions, oldest first: one organisation's, or every one. */
@@ -65,6 +40,16 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
     /** The subscription, if it is the organisation's (any organisation's when none is named). */
     public Optional<WebhookSubscription> findFor(long id, Optional<String> organisation) {
         return findByIdOptional(id).filter(s -> organisation.map(s.organisation::equals).orElse(true));
+    }
+
+    /**
+     * Holds the organisation's row until the transaction ends, so that registrations for one organisation count its
+     * webhooks one after another and the limit holds against concurrent ones (a lock that reads and foreign-key
+     * checks pass).
+     */
+    public void lockOrganisation(String organisation) {
+        getEntityManager().createNativeQuery("select 1 from organisation where ods_code = :code for no key update")
+                .setParameter("code", organisation).getResultList();
     }
 
     public long countFor(String organisation) {

@@ -60,6 +60,9 @@ public final class SecretSeal {
             throw new IllegalArgumentException("Not a sealed secret");
         }
         byte[] all = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+        if (all.length < NONCE_BYTES + TAG_BITS / Byte.SIZE) {
+            throw new IllegalArgumentException("The sealed secret is too short to have been sealed here");
+        }
         byte[] nonce = Arrays.copyOf(all, NONCE_BYTES);
         byte[] sealed = Arrays.copyOfRange(all, NONCE_BYTES, all.length);
         return new String(run(Cipher.DECRYPT_MODE, nonce, subscriptionId, sealed), StandardCharsets.UTF_8);

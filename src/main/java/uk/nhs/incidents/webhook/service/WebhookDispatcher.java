@@ -128,8 +128,18 @@ public class WebhookDispatcher {
         Instant now = clock.instant();
         String id = String.valueOf(claim.id());
         long timestamp = now.getEpochSecond();
-        String signature = SigningSecret.header(secrets.inUse(claim.subscriptionId(), claim.secret(),
-                claim.previousSecret(), claim.previousSecretExpiresAt(), now), id, timestamp, claim.payload());
+        List<String> signing;
+        try {
+            signing = secrets.inUse(claim.subscriptionId(), claim.secret(), claim.previousSecret(),
+                    claim.previousSecretExpiresAt(), now);
+        } catch (IllegalArgumentException e) {
+            // The key was changed under stored secrets: an operator's mistake that restoring the key cures, so the
+            // delivery waits and backs off as for a dead receiver, rather than failing or looping on its lease.
+            LOG.errorf("Webhook subscription %d: %s; check incidents.webhooks.secret-key", claim.subscriptionId(),
+                    e.getMessage());
+            return Attempt.unanswered("Not sent: the service cannot open this webhook's signing secret");
+        }
+        String signature = SigningSecret.header(signing, id, timestamp, claim.payload());
         return sender.send(TargetUrl.of(claim.url()), Map.of("Content-Type", "application/json", "webhook-id", id,
                 "webhook-timestamp", String.valueOf(timestamp), "webhook-signature", signature,
                 "User-Agent", "nhs-incident-service-webhooks"), claim.payload());

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
@@ -19,18 +18,18 @@ import uk.nhs.incidents.incident.service.IncidentSnapshot;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.webhook.data.WebhookDelivery;
+import uk.nhs.incidents.webhook.data.Listener;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookSubscriptionRepository;
-import uk.nhs.incidents.webhook.data.WebhookSubscriptionRepository.Audience;
-import uk.nhs.incidents.webhook.domain.EventSelection;
 import uk.nhs.incidents.webhook.domain.WebhookEvent;
 
 /**
  * Turns recorded changes into webhook deliveries, in the transaction of the change, as {@code Notifier} turns them
- * into emails: the change and its deliveries commit together or not at all. Which subscriptions hear of an incident
- * is one query for all the entries (its organisation must read the incident as it stands after the change); then
- * each incident's event numbers are taken in one statement, and all the deliveries written in one more. A change
- * no subscription hears of costs the one query, and in a service with no webhook enabled, a trivial one instead.
+ * into emails: the change and its deliveries commit together or not at all. The enabled subscriptions are read in
+ * one statement with a trivial plan; which of them hear of an event is decided in memory from the incident and
+ * routing as the change leaves them (its organisation must read the incident then, IncidentScope#reads); then each
+ * incident's event numbers are taken in one statement, and all the deliveries written in one more. A change no
+ * subscription wants costs the one statement.
  */
 @ApplicationScoped
 public class WebhookOutbox {
@@ -56,41 +55,59 @@ public class WebhookOutbox {
     private record Due(HistoryEntry entry, WebhookEvent event, List<Long> subscriptions) {
     }
 
+    /** An event some subscription wants, if its organisation reads the incident. */
+    private record Wanted(HistoryEntry entry, WebhookEvent event, List<Listener> wanting) {
+    }
+
     void onRecorded(@Observes HistoryRecorded recorded) {
-        List<HistoryEntry> events = recorded.entries().stream().filter(e -> WebhookEvent.of(e.action).isPresent())
-                .toList();
-        if (events.isEmpty() || !subscriptions.anyEnabled()) {
+        if (recorded.entries().stream().noneMatch(e -> WebhookEvent.of(e.action).isPresent())) {
             return;
         }
-        List<Due> due = due(events, subscriptions.audience(events.stream().map(e -> e.incidentId).distinct()
-                .toList()));
+        List<Wanted> wanted = wanted(recorded.entries(), subscriptions.listening());
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Map<Long, Subject> subjects = subjects(wanted.stream().map(w -> w.entry().incidentId).distinct().toList(),
+                recorded.known());
+        List<Due> due = due(wanted, subjects);
         if (!due.isEmpty()) {
-            write(due, recorded.known());
+            write(due, subjects);
         }
     }
 
-    /** Each event with the subscriptions that read its incident and want its kind, in the order recorded. */
-    private static List<Due> due(List<HistoryEntry> events, List<Audience> audience) {
-        Map<Long, List<Audience>> byIncident = audience.stream().collect(Collectors.groupingBy(Audience::incidentId));
+    /** The events with the subscriptions that want their kind, before asking whether they read the incident. */
+    private static List<Wanted> wanted(List<HistoryEntry> entries, List<Listener> listening) {
+        List<Wanted> wanted = new ArrayList<>();
+        for (HistoryEntry entry : entries) {
+            WebhookEvent.of(entry.action).ifPresent(event -> {
+                List<Listener> wanting = listening.stream().filter(l -> l.events().wants(event)).toList();
+                if (!wanting.isEmpty()) {
+                    wanted.add(new Wanted(entry, event, wanting));
+                }
+            });
+        }
+        return wanted;
+    }
+
+    /** Each event with the subscriptions whose organisations read its incident, in the order recorded. */
+    private static List<Due> due(List<Wanted> wanted, Map<Long, Subject> subjects) {
         List<Due> due = new ArrayList<>();
-        for (HistoryEntry entry : events) {
-            WebhookEvent event = WebhookEvent.of(entry.action).orElseThrow();
-            List<Long> wanting = byIncident.getOrDefault(entry.incidentId, List.of()).stream()
-                    .filter(a -> EventSelection.of(a.subscription().events).wants(event))
-                    .map(a -> a.subscription().id).toList();
-            if (!wanting.isEmpty()) {
-                due.add(new Due(entry, event, wanting));
+        for (Wanted w : wanted) {
+            Subject subject = subjects.get(w.entry().incidentId);
+            List<Long> hearing = w.wanting().stream()
+                    .filter(l -> l.hears(w.event(), subject.incident(), subject.routing())).map(Listener::id).toList();
+            if (!hearing.isEmpty()) {
+                due.add(new Due(w.entry(), w.event(), hearing));
             }
         }
         return due;
     }
 
-    private void write(List<Due> due, Map<Long, IncidentSnapshot> known) {
+    private void write(List<Due> due, Map<Long, Subject> subjects) {
         Instant now = Timestamps.now(clock);
         TreeMap<Long, Integer> counts = new TreeMap<>();
         due.forEach(d -> counts.merge(d.entry().incidentId, 1, Integer::sum));
         Map<Long, Long> next = firstNumbers(deliveries.takeSequences(counts), counts);
-        Map<Long, Subject> subjects = subjects(counts.keySet().stream().toList(), known);
         List<WebhookDelivery> rows = new ArrayList<>();
         for (Due d : due) {
             long incidentId = d.entry().incidentId;

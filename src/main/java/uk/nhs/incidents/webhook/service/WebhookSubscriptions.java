@@ -137,6 +137,7 @@ public class WebhookSubscriptions {
     }
 
     private WithSecret store(String owner, String url, EventSelection selection, Caller caller) {
+        subscriptions.lockOrganisation(owner);
         if (subscriptions.countFor(owner) >= config.maxPerOrganisation()) {
             throw new ConflictException("webhook-limit", "Too many webhooks", "The organisation has "
                     + config.maxPerOrganisation() + " webhooks, as many as it may; remove one first.");

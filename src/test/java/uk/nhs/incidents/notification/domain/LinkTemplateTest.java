@@ -37,7 +37,10 @@ class LinkTemplateTest {
             "ftp://portal.example/incidents/{reference}|absolute http or https URL",
             "mailto:desk@nhs.example?subject={reference}|absolute http or https URL",
             "https:///incidents/{reference}|absolute http or https URL",
-            "https://portal example/incidents/{reference}|is not a URL"})
+            "https://portal example/incidents/{reference}|is not a URL",
+            "https://{reference}.portal.example/incidents|out of the host",
+            "https://portal.example:80{id}/incidents|out of the host",
+            "https://{id}@portal.example/incidents|out of the host"})
     void aTemplateThatCannotLeadToTheIncidentIsRefused(String template, String why) {
         assertThatThrownBy(() -> LinkTemplate.of(template)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(why);

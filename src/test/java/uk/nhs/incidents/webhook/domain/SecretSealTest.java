@@ -35,6 +35,8 @@ class SecretSealTest {
         bytes[bytes.length - 1] ^= 1;
         assertThatThrownBy(() -> seal.open("v1:" + Base64.getEncoder().encodeToString(bytes), 7))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> seal.open("v1:" + Base64.getEncoder().encodeToString(new byte[20]), 7))
+                .as("cut short").isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,0 +1,23 @@
+package uk.nhs.incidents.webhook.data;
+
+import java.util.Set;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentScope;
+import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.routing.domain.Routing;
+import uk.nhs.incidents.security.RoleFit;
+import uk.nhs.incidents.webhook.domain.EventSelection;
+import uk.nhs.incidents.webhook.domain.WebhookEvent;
+
+/** An enabled subscription as a change needs it: its organisation, that organisation's type, the events it wants. */
+public record Listener(long id, String organisation, OrganisationType type, EventSelection events) {
+
+    /**
+     * Whether it hears of this event of an incident the change holds: it wants the event, and its organisation reads
+     * the incident, as the change leaves it, in the role that acts for an organisation of its type.
+     */
+    public boolean hears(WebhookEvent event, Incident incident, Routing routing) {
+        return events.wants(event)
+                && IncidentScope.reads(Set.of(RoleFit.partyRole(type)), organisation, incident, routing);
+    }
+}
