@@ -6,6 +6,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 BENCH_DB=${BENCH_DB:-incidents_bench}
 BENCH_PORT=${BENCH_PORT:-8090}
+BENCH_RECEIVER_PORT=${BENCH_RECEIVER_PORT:-$((BENCH_PORT + 1))}
 BASE="http://127.0.0.1:$BENCH_PORT"
 PSQL_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB"
 export BENCH_LUA="$BENCH_DIR/lua"
@@ -108,10 +109,35 @@ seed_national() {
   done
 }
 
-# raise_load_env: seeds a site and the national parties, and exports what bench/lua/raise.lua reads.
+# start_receiver: a webhook receiver (bench/receiver.py) on BENCH_RECEIVER_PORT, answering 204; sets RECEIVER_PID.
+start_receiver() {
+  python3 "$BENCH_DIR/receiver.py" "$BENCH_RECEIVER_PORT" &
+  RECEIVER_PID=$!
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null -X POST "http://127.0.0.1:$BENCH_RECEIVER_PORT/" && return 0
+    sleep 0.05
+  done
+  echo "the webhook receiver did not start" >&2; return 1
+}
+
+stop_receiver() {
+  [ -n "${RECEIVER_PID:-}" ] && kill "$RECEIVER_PID" 2>/dev/null && wait "$RECEIVER_PID" 2>/dev/null || true
+}
+
+# register_webhook ORG: the organisation's integration registers a webhook for every event to the receiver.
+register_webhook() {
+  curl -sf -o /dev/null -X POST "$BASE/api/v1/webhooks" -H "Authorization: Bearer $(token integration "$1")" \
+    -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$BENCH_RECEIVER_PORT/hooks\",\"events\":[\"*\"]}"
+}
+
+# raise_load_env: seeds a site and the national parties, and exports what bench/lua/raise.lua reads. With
+# BENCH_WEBHOOK=1 the supplier has a webhook for every event, as an e-bonded supplier does, so each raise also
+# decides its audience and writes a delivery (start_receiver first).
 raise_load_env() {
   seed_national
   DEPLOYMENT=$(seed_site)
+  if [ "${BENCH_WEBHOOK:-0}" = 1 ]; then register_webhook YGM01; fi
   TOKEN=$(token provider RX9 bench@nas.example)
   OCCURRED_AT=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
   export DEPLOYMENT TOKEN OCCURRED_AT

@@ -15,14 +15,17 @@
 # Targets: peak >= 0.25 x pgbench -N and >= 0.5 x own SQL; p99 < 25 ms at half load; grown peak >= 0.8 x empty.
 # Usage: bench/raise.sh   Environment: RAISE_CONNECTIONS ("4 8 16"), RAISE_SECONDS (20), RAISE_GROWN (1000000;
 #   0 skips the growth check), PG_LOG (the server's log, for the plan check), RAISE_JVM_OPTIONS (added to the
-#   service's command line, e.g. to compare settings), BENCH_PORT, BENCH_DB.
+#   service's command line, e.g. to compare settings), BENCH_WEBHOOK (1: the supplier has a webhook for every
+#   event, delivered to bench/receiver.py; 0: none), BENCH_PORT, BENCH_DB.
 source "$(dirname "$0")/lib.sh"
+# The supplier has a webhook for every event, as an e-bonded supplier does (BENCH_WEBHOOK=0 measures without).
+export BENCH_WEBHOOK=${BENCH_WEBHOOK:-1}
 
 CONNECTIONS=${RAISE_CONNECTIONS:-"4 8 16"}
 SECONDS_EACH=${RAISE_SECONDS:-20}
 GROWN=${RAISE_GROWN:-1000000}
 PG_LOG=${PG_LOG:-/var/log/postgresql/postgresql-15-main.log}
-trap stop_service EXIT
+trap 'stop_service; stop_receiver' EXIT
 
 # wrk_raise CONNECTIONS SECONDS [THREAD_RATE]: one wrk run of bench/lua/raise.lua; prints its RESULT line.
 wrk_raise() {
@@ -134,6 +137,7 @@ pgbench_peak() {
 
 machine
 need_wrk
+start_receiver
 prepare
 export BENCH_BUILT=1  # built once by the first prepare
 plan_check
@@ -145,8 +149,9 @@ pgbench -i -q -s 10 "$PSQL_URL" 2>/dev/null
 peak
 
 best_tps=$(pgbench_peak "pgbench -N" -N)
+webhook=$(bench_psql -c "select coalesce(max(id), 0) from webhook_subscription")
 own_tps=$(pgbench_peak "own SQL" -M extended -f "$BENCH_DIR/sql/raise.sql" -D deployment="$DEPLOYMENT" \
-  -D year="$(date +%Y)")
+  -D year="$(date +%Y)" -D webhook="$webhook")
 
 half=$(python3 -c "print($BEST_RATE / 2)")
 at_half=$(wrk_raise "$BEST_CONNECTIONS" 30 "$(python3 -c "print($half / 2)")")

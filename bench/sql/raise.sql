@@ -4,7 +4,10 @@
 -- its 3 emails, a transaction each as the dispatcher records them. Differences, all in pgbench's disfavour: ids come
 -- from each row's own nextval (the service takes most from Hibernate's pooled blocks of 50), and the ids the
 -- dispatch needs come back through RETURNING. The dispatcher's claim (one statement per 50 emails) is left out.
--- Variables (pgbench -D): deployment, year.
+-- With a webhook (webhook = its id; 0 for none) the raise also reads the enabled subscriptions, takes the incident's
+-- event number and writes one delivery, and the webhook dispatcher records it delivered in a transaction of its own
+-- (its claim, one per 20 deliveries, left out as the email claim is).
+-- Variables (pgbench -D): deployment, year, webhook.
 \set severity random(3, 4)
 \set n random(1, 1000000000)
 BEGIN;
@@ -83,6 +86,36 @@ from (select * from unnest(array[:incident, :incident, :incident]::bigint[],
     order by position) n
 returning id)
 select min(id) as first, max(id) as last from inserted \gset
+\if :webhook
+select ws1_0.id, ws1_0.organisation, o1_0.type, ws1_0.events from webhook_subscription ws1_0, organisation o1_0
+where ws1_0.disabled_at is null and o1_0.ods_code = ws1_0.organisation order by ws1_0.id;
+with taken as (insert into webhook_incident_sequence (incident_id, last_sequence)
+    select u.incident_id, u.count
+    from unnest(array[:incident]::bigint[], array[1]::bigint[]) with ordinality as u (incident_id, count, position)
+    order by u.position
+    on conflict (incident_id) do update
+        set last_sequence = webhook_incident_sequence.last_sequence + excluded.last_sequence
+    returning incident_id, last_sequence)
+select incident_id, last_sequence from taken;
+with inserted as (insert into webhook_delivery (id, subscription_id, incident_id, history_id, event, sequence,
+    payload, status, attempts, next_attempt_at, created_at)
+select nextval('webhook_delivery_seq'), d.subscription_id, d.incident_id, d.history_id, d.event,
+    d.sequence, d.payload, 'PENDING', 0, d.created_at, d.created_at
+from (select * from unnest(array[:webhook]::bigint[], array[:incident]::bigint[], array[:routed]::bigint[],
+        array['incident.raised']::varchar[], array[1]::bigint[],
+        array['{"type": "incident.raised","timestamp": "' || now()::text || '","data": {"sequence": 1,"incident": {"id": '
+            || :incident::text || ',"reference": "INC-' || :year::text || '-' || lpad(:number::text, 6, '0') || '","status": "NEW",'
+            || '"severity": ' || :severity::text || ',"phase": "LIVE","clinicalSafety": false,"routing": {"resolver": {"party": '
+            || '"SUPPLIER","organisation": "YGM01","contact": "INCIDENT"},"accountable": {"party": "ICB","organisation": '
+            || '"QNQ","contact": "INCIDENT"},"informed": [{"party": "REPORTER","organisation": "RX9","contact": '
+            || '"INCIDENT"},{"party": "ICB","organisation": "QNQ","contact": "INCIDENT"}]}},"links": {"incident": '
+            || '"http://localhost:8080/api/v1/incidents/' || :incident::text || '"}}}']::text[],
+        array[now()]::timestamptz[]) with ordinality
+        as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
+    order by position) d
+returning id)
+select id as delivery from inserted \gset
+\endif
 COMMIT;
 BEGIN;
 update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
@@ -96,3 +129,11 @@ BEGIN;
 update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
 where id = :last;
 COMMIT;
+\if :webhook
+BEGIN;
+update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = now(), last_status = 204,
+    last_error = null, delivered_at = now()
+where id = :delivery and status = 'PENDING';
+update webhook_subscription set failing_since = null, last_delivered_at = now() where id = :webhook;
+COMMIT;
+\endif

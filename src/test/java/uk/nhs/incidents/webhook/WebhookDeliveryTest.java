@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.notification.service.Dispatcher;
 import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Inbox;
@@ -221,6 +222,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverThatKeepsUpIsSentMoreThanOneBatchInARun() {
+        Receiver receiver = receiver(Receiver.start());
+        hook(site.supplier(), receiver.url(), "incident.raised");
+        for (int i = 0; i < 21; i++) {
+            Fixtures.raise(site, "LIVE", 4);
+        }
+        webhooks.dispatch().join();
+
+        Eventually.within(Duration.ofSeconds(20), "the 21st incident's delivery",
+                () -> receiver.received().size() == 21);
+    }
+
+    @Test
     void aClientErrorFailsTheDeliveryAtOnceWithoutRetrying() {
         Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(410)));
         Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
@@ -322,7 +336,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aSecretTheServiceCannotOpenHoldsTheDeliveryBackForALaterAttemptInsteadOfSendingItUnsigned() {
+    void aSecretTheServiceCannotOpenHoldsItsDeliveriesBackUntilANewSecretIsTaken() {
         Receiver receiver = receiver(Receiver.start());
         Registered hook = hook(site.supplier(), receiver.url(), "*");
         db.execute("update webhook_subscription set secret = 'v1:' || encode(decode(repeat('5a', 60), 'hex'), "
@@ -336,6 +350,14 @@ class WebhookDeliveryTest {
         assertThat(delivery.getInt("attempts")).isOne();
         assertThat(delivery.getString("lastError")).contains("cannot open this webhook's signing secret");
         assertThat(Instant.parse(delivery.getString("nextAttemptAt"))).isAfter(start);
+
+        String secret = given().auth().oauth2(Tokens.as("integration", site.supplier()))
+                .post("/api/v1/webhooks/" + hook.id() + "/secret").then().statusCode(200).extract().path("secret");
+        at(Duration.ofMinutes(1));
+        sendDue();
+        assertThat(receiver.received()).as("a new secret signs alone; the unreadable one is dropped").singleElement()
+                .satisfies(r -> assertThat(StandardWebhooks.verifies(secret, r.id(), r.timestamp(), r.body(),
+                        r.signature())).isTrue());
     }
 
     @Test

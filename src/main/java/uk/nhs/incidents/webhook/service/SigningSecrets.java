@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 import uk.nhs.incidents.webhook.domain.SecretSeal;
 import uk.nhs.incidents.webhook.domain.SigningSecret;
 
@@ -16,6 +17,8 @@ import uk.nhs.incidents.webhook.domain.SigningSecret;
  */
 @ApplicationScoped
 class SigningSecrets {
+
+    private static final Logger LOG = Logger.getLogger(SigningSecrets.class);
 
     private final SecureRandom random = new SecureRandom();
     private final SecretSeal seal;
@@ -36,12 +39,21 @@ class SigningSecrets {
         return seal.seal(secret, subscriptionId);
     }
 
-    /** The secrets that sign now: the current one, then the previous one while its overlap lasts. */
+    /**
+     * The secrets that sign now: the current one, then the previous one while its overlap lasts. A current secret
+     * that does not open is an {@link IllegalArgumentException}; a previous one that does not open (sealed under a
+     * key since replaced, and rotated out for that reason) signs no more.
+     */
     List<String> inUse(long subscriptionId, String secret, String previousSecret, Instant previousExpiresAt,
             Instant now) {
         List<String> secrets = new ArrayList<>(List.of(seal.open(secret, subscriptionId)));
         if (previousSecret != null && previousExpiresAt.isAfter(now)) {
-            secrets.add(seal.open(previousSecret, subscriptionId));
+            try {
+                secrets.add(seal.open(previousSecret, subscriptionId));
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("Webhook subscription %d: its previous secret does not open (%s); it signs no more",
+                        subscriptionId, e.getMessage());
+            }
         }
         return secrets;
     }

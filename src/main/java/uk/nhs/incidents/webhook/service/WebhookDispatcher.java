@@ -94,29 +94,42 @@ public class WebhookDispatcher {
         List<CompletableFuture<Void>> sending = new ArrayList<>();
         bySubscription.forEach((subscription, claims) -> {
             busy.add(subscription);
-            sending.add(CompletableFuture.runAsync(() -> sendInOrder(claims), senders).whenComplete((done, failure) -> {
-                busy.remove(subscription);
-                if (failure != null) {
-                    LOG.errorf(failure, "Sending to webhook subscription %d stopped; its deliveries are sent again "
-                            + "once their claim lapses", subscription);
-                }
-            }));
+            sending.add(CompletableFuture.supplyAsync(() -> sendInOrder(claims), senders)
+                    .whenComplete((sentAll, failure) -> {
+                        busy.remove(subscription);
+                        if (failure != null) {
+                            LOG.errorf(failure, "Sending to webhook subscription %d stopped; its deliveries are sent "
+                                    + "again once their claim lapses", subscription);
+                        }
+                    }).thenAccept(sentAll -> {
+                        // A full batch sent through means more may be waiting: a receiver keeping up is not held to
+                        // one batch per run while its backlog grows.
+                        if (sentAll && claims.size() >= config.batchSize()) {
+                            dispatch();
+                        }
+                    }));
         });
         return CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new));
     }
 
-    /** One subscription's deliveries, one after another, until its receiver fails in a way waiting may cure. */
-    private void sendInOrder(List<Claim> claims) {
+    /**
+     * One subscription's deliveries, one after another, until its receiver fails in a way waiting may cure; returns
+     * whether none did.
+     */
+    private boolean sendInOrder(List<Claim> claims) {
         for (int i = 0; i < claims.size(); i++) {
             Claim claim = claims.get(i);
             Attempt attempt = attempt(claim);
             Optional<Instant> retryAt = outcomes.record(claim, attempt, Timestamps.now(clock));
-            if (attempt.verdict() == Verdict.RETRY && i + 1 < claims.size()) {
-                outcomes.release(claims.subList(i + 1, claims.size()).stream().map(Claim::id).toList(),
-                        retryAt.orElse(Timestamps.now(clock)));
-                return;
+            if (attempt.verdict() == Verdict.RETRY) {
+                if (i + 1 < claims.size()) {
+                    outcomes.release(claims.subList(i + 1, claims.size()).stream().map(Claim::id).toList(),
+                            retryAt.orElse(Timestamps.now(clock)));
+                }
+                return false;
             }
         }
+        return true;
     }
 
     /** Signs the body with the secrets in use now and posts it, unless the target is no longer acceptable. */
