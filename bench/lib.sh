@@ -51,7 +51,8 @@ print(line)
 ' "$@"
 }
 
-# start_service JVM_OPTIONS...: starts the service in the background; sets SERVICE_PID, SERVICE_LOG and
+# start_service JVM_OPTIONS...: starts the service (BENCH_APP, by default this tree's packaged jar; another build's
+# jar to compare with it) in the background; sets SERVICE_PID, SERVICE_LOG and
 # SERVICE_READY_MS (from launch to the first ready answer of /q/health/ready, polled every 50 ms).
 start_service() {
   # A service left running on the port would answer the readiness check and be measured instead.
@@ -62,7 +63,7 @@ start_service() {
   local launched; launched=$(date +%s%N)
   java "$@" -Dquarkus.profile=dev -Dquarkus.http.port="$BENCH_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
-    -Dquarkus.log.level=WARN -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$SERVICE_LOG" 2>&1 &
+    -Dquarkus.log.level=WARN -jar "${BENCH_APP:-$ROOT/target/quarkus-app/quarkus-run.jar}" >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 1200); do
     if curl -sf "$BASE/q/health/ready" >/dev/null; then

@@ -18,6 +18,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,6 +169,23 @@ class NotificationTest {
         }
         assertThat(emails.stream().map(this::messageId)).doesNotHaveDuplicates();
         assertThat(emails.stream().map(this::subject)).allMatch(subject -> subject.startsWith("[" + reference + "] "));
+        assertThat(emails.stream().map(this::conversation).distinct()).as("one Exchange conversation, though the "
+                + "subjects differ").hasSize(1);
+        long other = Fixtures.raise(site, "LIVE", 3);
+        await(() -> pending(other) == 0);
+        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference(other)))
+                .map(this::conversation)).isNotEmpty().doesNotContain(conversation(emails.get(0)));
+    }
+
+    /** The conversation an email's Thread-Index names: its 22-byte header, as Exchange reads it. */
+    private String conversation(MimeMessage email) {
+        try {
+            String[] index = email.getHeader("Thread-Index");
+            assertThat(index).as("Thread-Index").hasSize(1);
+            return HexFormat.of().formatHex(Arrays.copyOf(Base64.getDecoder().decode(index[0]), 22));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A dispatcher that dies after sending, before recording it, has it sent again, as the same message. */

@@ -29,4 +29,10 @@ public final class Timestamps {
         return !instant.isBefore(EARLIEST) && instant.isBefore(LATEST);
     }
 
+    /** A {@code timestamptz} column as a native query returns it (an Instant or an OffsetDateTime), or null. */
+    public static Instant ofColumn(Object value) {
+        return value == null ? null : value instanceof Instant instant ? instant
+                : ((java.time.OffsetDateTime) value).toInstant();
+    }
+
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.time.Timestamps;
 
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<Notification> {
@@ -66,8 +67,10 @@ public class NotificationRepository implements PanacheRepository<Notification> {
      * bodies; and how often it was tried.
      */
     public record Claim(long id, Long incidentId, String recipientEmail, String recipientOrganisation,
-            String recipientContact, int attempts, String subject, String message, String bodyText, String bodyHtml) {
+            String recipientContact, int attempts, String subject, String message, String bodyText, String bodyHtml,
+            Instant writtenAt, Instant incidentRaisedAt) {
     }
+
 
     /**
      * Claims the pending notifications that are due, in one statement: locks them, skipping rows another dispatcher
@@ -81,14 +84,15 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                     claimed as (update notification n set next_attempt_at = :leaseEnd from due where n.id = due.id
                         returning n.id, n.incident_id, n.recipient_email, n.recipient_ods, n.recipient_contact,
                             n.attempts,
-                            n.subject, cast(n.message as text) as message, n.body_text, n.body_html)
-                select * from claimed order by id""")
+                            n.subject, cast(n.message as text) as message, n.body_text, n.body_html, n.created_at)
+                select c.*, i.created_at as raised_at from claimed c left join incident i on i.id = c.incident_id
+                order by c.id""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
                 .setParameter("now", now).setParameter("leaseEnd", leaseEnd).setParameter("limit", limit)
                 .getResultList();
         return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), r[1] == null ? null : ((Number) r[1]).longValue(),
                 (String) r[2], (String) r[3], (String) r[4], ((Number) r[5]).intValue(), (String) r[6], (String) r[7],
-                (String) r[8], (String) r[9])).toList();
+                (String) r[8], (String) r[9], Timestamps.ofColumn(r[10]), Timestamps.ofColumn(r[11]))).toList();
     }
 
     public void markSent(long id, Instant at) {

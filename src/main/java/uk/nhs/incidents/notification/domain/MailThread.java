@@ -1,7 +1,9 @@
 package uk.nhs.incidents.notification.domain;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,17 +34,25 @@ public record MailThread(String domain) {
         return "<incident-" + incidentId + "@" + domain + ">";
     }
 
+    /** The incident an email is about: which, when it was raised, and when this email was written about it. */
+    public record About(long incidentId, Instant raisedAt, Instant writtenAt) {
+    }
+
     /**
-     * The headers of one email: its id and thread (none for a notice that is about no incident), and that it was sent by a machine (RFC 3834) and wants no
-     * out-of-office or other automatic answer (Exchange's own header, as NHSmail runs on Exchange).
+     * The headers of one email: its id and thread (none for a notice that is about no incident), its place in the
+     * incident's Exchange conversation (NHSmail runs on Exchange, which groups by that index rather than by
+     * {@code References}), and that it was sent by a machine (RFC 3834) and wants no out-of-office or other
+     * automatic answer (Exchange's own header).
      */
-    public Map<String, String> headers(long notificationId, Long incidentId) {
+    public Map<String, String> headers(long notificationId, Optional<About> about) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Message-ID", messageId(notificationId));
-        if (incidentId != null) {
-            headers.put("In-Reply-To", root(incidentId));
-            headers.put("References", root(incidentId));
-        }
+        about.ifPresent(incident -> {
+            headers.put("In-Reply-To", root(incident.incidentId()));
+            headers.put("References", root(incident.incidentId()));
+            headers.put("Thread-Index", ConversationIndex.of(domain, incident.incidentId(), incident.raisedAt(),
+                    incident.writtenAt(), notificationId));
+        });
         headers.put("Auto-Submitted", "auto-generated");
         headers.put("X-Auto-Response-Suppress", "All");
         return headers;

@@ -123,7 +123,8 @@ public class Dispatcher {
                 ? new MessageComposer.Rendered(claim.bodyText(), claim.bodyHtml())
                 : composer.render(Message.of(claim.message()));
         Mail mail = Mail.withText(claimed.to(), claim.subject(), bodies.text()).setHtml(bodies.html());
-        thread.headers(claim.id(), claim.incidentId()).forEach(mail::addHeader);
+        thread.headers(claim.id(), Optional.ofNullable(claim.incidentId()).map(incident -> new MailThread.About(
+                incident, claim.incidentRaisedAt(), claim.writtenAt()))).forEach(mail::addHeader);
         return mail;
     }
 

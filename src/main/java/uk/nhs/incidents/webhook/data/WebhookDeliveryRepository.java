@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.webhook.domain.DeliveryStatus;
 
 @ApplicationScoped
@@ -118,13 +119,10 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 .setParameter("perSubscription", perSubscription)
                 .getResultList();
         return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                (String) r[2], (String) r[3], (String) r[4], (String) r[5], instant(r[6]), (String) r[7],
+                (String) r[2], (String) r[3], (String) r[4], (String) r[5], Timestamps.ofColumn(r[6]), (String) r[7],
                 ((Number) r[8]).intValue())).toList();
     }
 
-    private static Instant instant(Object value) {
-        return value == null ? null : value instanceof Instant i ? i : ((java.time.OffsetDateTime) value).toInstant();
-    }
 
     // Each outcome is recorded only on a delivery still pending: one given up meanwhile (its subscription disabled by
     // an earlier delivery of the same batch) stays as it was given up.
