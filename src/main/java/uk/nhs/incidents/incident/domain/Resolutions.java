@@ -2,7 +2,6 @@ package uk.nhs.incidents.incident.domain;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnprocessableException;

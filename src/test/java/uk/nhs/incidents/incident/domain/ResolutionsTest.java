@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.DomainException;
