@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.lang.Causes;
 
 /**
  * Tells a database that cannot be reached from any other failure, and logs each outage once: the first request
@@ -37,15 +38,10 @@ public class DatabaseOutage {
 
     /** Whether {@code failure} says the database could not be reached, rather than that a statement failed. */
     public static boolean isUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.hibernate.exception.JDBCConnectionException
-                    || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof SQLException sql && isUnreachable(sql)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, t -> t instanceof org.hibernate.exception.JDBCConnectionException
+                || t instanceof java.sql.SQLTransientConnectionException
+                || t instanceof java.sql.SQLNonTransientConnectionException
+                || t instanceof SQLException sql && isUnreachable(sql));
     }
 
     private static boolean isUnreachable(SQLException e) {
@@ -85,10 +81,7 @@ public class DatabaseOutage {
     }
 
     private static String rootOf(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(failure);
         String state = root instanceof SQLException sql && sql.getSQLState() != null
                 ? ", SQLState " + sql.getSQLState() : "";
         return (root.getClass().getSimpleName() + ": " + root.getMessage() + state).replaceAll("\\s+", " ");

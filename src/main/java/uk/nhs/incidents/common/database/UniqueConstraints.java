@@ -2,6 +2,7 @@ package uk.nhs.incidents.common.database;
 
 import jakarta.persistence.PersistenceException;
 import org.hibernate.exception.ConstraintViolationException;
+import uk.nhs.incidents.common.lang.Causes;
 
 /**
  * Which unique constraint a failed write broke. A check made before a write cannot see a concurrent twin's
@@ -14,11 +15,7 @@ public final class UniqueConstraints {
 
     /** Whether the write failed on {@code constraint}, a unique index's name, whatever wraps the refusal. */
     public static boolean broke(PersistenceException e, String constraint) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConstraintViolationException broken && constraint.equals(broken.getConstraintName())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(e, t -> t instanceof ConstraintViolationException broken
+                && constraint.equals(broken.getConstraintName()));
     }
 }

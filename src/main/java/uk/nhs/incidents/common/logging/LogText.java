@@ -1,5 +1,6 @@
 package uk.nhs.incidents.common.logging;
 
+import uk.nhs.incidents.common.lang.Causes;
 import uk.nhs.incidents.common.text.TextRules;
 
 /**
@@ -19,10 +20,7 @@ public final class LogText {
 
     /** A failure told by its root cause, type and message, on one line of at most {@code max} characters. */
     public static String rootCause(Throwable e, int max) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         return TextRules.singleLine(root.getClass().getSimpleName() + ": " + root.getMessage(), max);
     }
 }

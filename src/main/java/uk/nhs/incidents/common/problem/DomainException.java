@@ -46,4 +46,9 @@ public abstract class DomainException extends RuntimeException {
     public java.util.Map<String, String> headers() {
         return java.util.Map.of();
     }
+
+    /** The header telling the caller to try again after {@code wait}, in whole seconds, at least one. */
+    protected static java.util.Map<String, String> retryAfter(java.time.Duration wait) {
+        return java.util.Map.of("Retry-After", String.valueOf(Math.max(1, wait.toSeconds())));
+    }
 }

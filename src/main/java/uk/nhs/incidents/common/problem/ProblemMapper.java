@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import uk.nhs.incidents.common.database.DatabaseOutage;
 import uk.nhs.incidents.common.json.UnsafeTextException;
+import uk.nhs.incidents.common.lang.Causes;
 import uk.nhs.incidents.common.logging.LogText;
 
 /**
@@ -135,26 +136,16 @@ public class ProblemMapper {
 
     /** The client closed the connection while its request was read or answered. */
     static boolean clientWentAway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.vertx.core.http.HttpClosedException
-                    || t instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(e, t -> t instanceof io.vertx.core.http.HttpClosedException
+                || t instanceof java.nio.channels.ClosedChannelException);
     }
 
     /** Lost races the database settled (a stale version, a duplicate key, a deadlock victim): the caller may retry. */
     private static boolean isConcurrencyConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof org.hibernate.StaleStateException
-                    || t instanceof org.hibernate.exception.ConstraintViolationException
-                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(e, t -> t instanceof jakarta.persistence.OptimisticLockException
+                || t instanceof org.hibernate.StaleStateException
+                || t instanceof org.hibernate.exception.ConstraintViolationException
+                || t instanceof org.hibernate.exception.LockAcquisitionException);
     }
 
     private Response unauthorised(UriInfo uri) {

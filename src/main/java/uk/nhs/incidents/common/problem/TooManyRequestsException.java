@@ -6,15 +6,15 @@ import java.util.Map;
 /** A limit on concurrent work was reached; the caller may try again after the time given. */
 public class TooManyRequestsException extends DomainException {
 
-    private final Duration retryAfter;
+    private final Duration wait;
 
     public TooManyRequestsException(String detail, Duration retryAfter) {
         super(429, "too-many-requests", "Too many requests", detail);
-        this.retryAfter = retryAfter;
+        this.wait = retryAfter;
     }
 
     @Override
     public Map<String, String> headers() {
-        return Map.of("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
+        return retryAfter(wait);
     }
 }

@@ -6,15 +6,15 @@ import java.util.Map;
 /** The service cannot do this just now, for a passing reason of its own; the caller may try again after the time given. */
 public class UnavailableException extends DomainException {
 
-    private final Duration retryAfter;
+    private final Duration wait;
 
     public UnavailableException(String type, String title, String detail, Duration retryAfter) {
         super(503, type, title, detail);
-        this.retryAfter = retryAfter;
+        this.wait = retryAfter;
     }
 
     @Override
     public Map<String, String> headers() {
-        return Map.of("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
+        return retryAfter(wait);
     }
 }

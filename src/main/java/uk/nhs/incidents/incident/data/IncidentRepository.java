@@ -178,7 +178,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         return query.getResultStream().findFirst();
     }
 
-    /** The references of a few of the incidents resolved as duplicates of this one, if any. */
+    /** How many incidents are resolved as duplicates of this one. */
     public long countDuplicatesOf(long incidentId) {
         return count("duplicateOfId", incidentId);
     }

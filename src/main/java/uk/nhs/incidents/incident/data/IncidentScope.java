@@ -95,14 +95,6 @@ public record IncidentScope(String condition, String organisation) {
         return reading(caller, BOUND);
     }
 
-    /**
-     * The condition of {@link #reading(Caller)} for callers with these roles from the organisation that the query
-     * expression {@code organisation} names (a column of another entity of the query) rather than the parameter.
-     */
-    public static String readingCondition(Set<String> roles, String organisation) {
-        return reading(new Caller(organisation, organisation, roles), organisation).condition();
-    }
-
     private static IncidentScope reading(Caller caller, String org) {
         IncidentScope scope = of(caller, org);
         if (!scope.bindsOrganisation()) {
@@ -144,7 +136,8 @@ public record IncidentScope(String condition, String organisation) {
     }
 
     private static Stream<PartyRole> routedAs(Caller caller) {
-        return ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey())).flatMap(e -> e.getValue().stream()).distinct().sorted();
+        return ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey())).flatMap(e -> e.getValue().stream())
+                .distinct().sorted();
     }
 
     public boolean bindsOrganisation() {

@@ -36,7 +36,7 @@ public record MajorIncidentScope(String condition, String organisation) {
         }
         List<String> parts = wholeParts(caller);
         // Whoever may read one of its incidents, by the incidents' own rule (waited on, routed, re-routed away).
-        parts.add(LINKED + IncidentScope.readingCondition(caller.roles(), ":" + PARAMETER) + ")");
+        parts.add(LINKED + IncidentScope.reading(caller).condition() + ")");
         return of(parts, caller);
     }
 

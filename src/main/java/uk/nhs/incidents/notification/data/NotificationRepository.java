@@ -71,7 +71,6 @@ public class NotificationRepository implements PanacheRepository<Notification> {
             Instant writtenAt, Instant incidentRaisedAt) {
     }
 
-
     /**
      * Claims the pending notifications that are due, in one statement: locks them, skipping rows another dispatcher
      * holds, so concurrent dispatchers never take the same notification, and holds each until {@code leaseEnd}.

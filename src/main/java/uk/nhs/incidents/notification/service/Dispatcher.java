@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
+import uk.nhs.incidents.common.lang.Causes;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.notification.data.Notification;
@@ -155,14 +156,7 @@ public class Dispatcher {
      * that cannot be built at all, such as an invalid address or header.
      */
     static boolean isPermanent(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SMTPException smtp) {
-                return smtp.isPermanent();
-            }
-            if (t instanceof IllegalArgumentException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).filter(t -> t instanceof SMTPException || t instanceof IllegalArgumentException)
+                .findFirst().map(t -> !(t instanceof SMTPException smtp) || smtp.isPermanent()).orElse(false);
     }
 }

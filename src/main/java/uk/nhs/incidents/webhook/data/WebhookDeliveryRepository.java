@@ -123,13 +123,13 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 ((Number) r[8]).intValue())).toList();
     }
 
-
     // Each outcome is recorded only on a delivery still pending: one given up meanwhile (its subscription disabled by
     // an earlier delivery of the same batch) stays as it was given up.
     public void markDelivered(long id, Instant at, int status) {
         update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = null,"
-                + " deliveredAt = :at where id = :id and status = :pending", Parameters.with("status", DeliveryStatus.DELIVERED)
-                .and("at", at).and("code", status).and("id", id).and("pending", DeliveryStatus.PENDING));
+                + " deliveredAt = :at where id = :id and status = :pending",
+                Parameters.with("status", DeliveryStatus.DELIVERED).and("at", at).and("code", status).and("id", id)
+                        .and("pending", DeliveryStatus.PENDING));
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */
@@ -143,9 +143,9 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
     /** A failed attempt after which the delivery is given up. */
     public void markFailed(long id, Instant at, Integer status, String error) {
         update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
-                + " lastError = :error where id = :id and status = :pending", Parameters.with("status", DeliveryStatus.FAILED)
-                .and("at", at).and("code", status).and("error", error).and("id", id)
-                .and("pending", DeliveryStatus.PENDING));
+                + " lastError = :error where id = :id and status = :pending",
+                Parameters.with("status", DeliveryStatus.FAILED).and("at", at).and("code", status).and("error", error)
+                        .and("id", id).and("pending", DeliveryStatus.PENDING));
     }
 
     /** Claimed deliveries not attempted, due again at {@code at}. */

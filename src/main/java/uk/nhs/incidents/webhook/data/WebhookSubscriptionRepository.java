@@ -17,7 +17,7 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
 
     /**
      * Every enabled subscription, with its organisation's type, in one statement whose plan is trivial: which of them
-     * hear of a change is decided in memory ({@link Listener#hears}), so a change costs no query planned over the
+     * hear of a change is decided in memory ({@link Listener#reads}), so a change costs no query planned over the
      * scope rules. Subscriptions of an organisation no longer registered hear nothing.
      */
     @SuppressWarnings("unchecked")

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 public record EventSelection(Set<WebhookEvent> events, boolean all) {
 
     public static final String ALL = "*";
-    /** More names than there are events (nine) can only repeat them. */
+    /** More names than there are events can only repeat them (a constant, for {@code @Size}; a test holds it). */
     public static final int MAX_NAMES = 13;
 
     public EventSelection {

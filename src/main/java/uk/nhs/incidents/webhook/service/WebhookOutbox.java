@@ -95,7 +95,7 @@ public class WebhookOutbox {
         for (Wanted w : wanted) {
             Subject subject = subjects.get(w.entry().incidentId);
             List<Long> hearing = w.wanting().stream()
-                    .filter(l -> l.hears(w.event(), subject.incident(), subject.routing())).map(Listener::id).toList();
+                    .filter(l -> l.reads(subject.incident(), subject.routing())).map(Listener::id).toList();
             if (!hearing.isEmpty()) {
                 due.add(new Due(w.entry(), w.event(), hearing));
             }

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.webhook.api.WebhookRequest;
 
 class EventSelectionTest {
+
+    @Test
+    void theRequestAllowsAsManyNamesAsThereAreEventsAndItsDocumentationNamesEachOne() throws Exception {
+        assertThat(EventSelection.MAX_NAMES).isEqualTo(WebhookEvent.values().length);
+        String documented = WebhookRequest.class.getDeclaredField("events").getAnnotation(Schema.class).description();
+        assertThat(Arrays.stream(WebhookEvent.values()).map(WebhookEvent::type)).allMatch(documented::contains);
+    }
 
     @Test
     void eachEventIsTheHistoryActionThatRecordsIt() {
