@@ -1,12 +1,13 @@
 -- The SQL of one raise, for pgbench (bench/raise.sh runs it with -M extended, as the JDBC driver sends it): the
 -- statements pg_stat_statements shows per raise of bench/lua/raise.lua, with the row counts it shows (a severity-4
--- live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one transaction, then the dispatch of
--- its 3 emails, a transaction each as the dispatcher records them. Differences, all in pgbench's disfavour: ids come
--- from each row's own nextval (the service takes most from Hibernate's pooled blocks of 50), and the ids the
--- dispatch needs come back through RETURNING. The dispatcher's claim (one statement per 50 emails) is left out.
--- With a webhook (webhook = its id; 0 for none) the raise also reads the enabled subscriptions, takes the incident's
--- event number and writes one delivery, and the webhook dispatcher records it delivered in a transaction of its own
--- (its claim, one per 20 deliveries, left out as the email claim is).
+-- live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one transaction, then the record of
+-- its 3 emails sent, in one statement and transaction as the dispatcher records what it sent (the dispatcher
+-- records a whole batch, up to 50 emails, in one; here every raise commits its own). Differences, all in pgbench's
+-- disfavour: ids come from each row's own nextval (the service takes most from Hibernate's pooled blocks of 50), and
+-- the ids the dispatch needs come back through RETURNING. The dispatcher's claim (one statement per 50 emails) is
+-- left out. With a webhook (webhook = its id; 0 for none) the raise also reads the enabled subscriptions, takes the
+-- incident's event number and writes one delivery, and the webhook sender records it delivered in a transaction of
+-- its own (it records a batch of up to 20 in one; its claim, one per 20 deliveries, left out as the email claim is).
 -- Variables (pgbench -D): deployment, year, webhook.
 \set severity random(3, 4)
 \set n random(1, 1000000000)
@@ -118,22 +119,17 @@ select id as delivery from inserted \gset
 \endif
 COMMIT;
 BEGIN;
-update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
-where id = :first;
-COMMIT;
-BEGIN;
-update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
-where id = (select id from notification where incident_id = :incident and id > :first and id < :last);
-COMMIT;
-BEGIN;
-update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
-where id = :last;
+update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = u.at, last_error = null
+from unnest(array[:first, (select id from notification where incident_id = :incident and id > :first and id < :last),
+    :last]::bigint[], array[now(), now(), now()]::timestamptz[]) as u (id, at)
+where n.id = u.id;
 COMMIT;
 \if :webhook
 BEGIN;
-update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = now(), last_status = 204,
-    last_error = null, delivered_at = now()
-where id = :delivery and status = 'PENDING';
+update webhook_delivery d set status = 'DELIVERED', attempts = d.attempts + 1, last_attempt_at = u.at,
+    last_status = u.status, last_error = null, delivered_at = u.at
+from unnest(array[:delivery]::bigint[], array[now()]::timestamptz[], array[204]::int[]) as u (id, at, status)
+where d.id = u.id and d.status = 'PENDING';
 update webhook_subscription set failing_since = null, last_delivered_at = now() where id = :webhook;
 COMMIT;
 \endif

@@ -22,7 +22,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -393,6 +395,33 @@ class WebhookDeliveryTest {
         assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id())).isOne();
         given().auth().oauth2(integration).post(webhook + "/deliveries/" + delivery(site.supplier(), hook.id(), 0)
                 .getLong("id") + "/redeliver").then().statusCode(409);
+    }
+
+    /**
+     * A sender records the deliveries its receiver accepted together; those before a failure in the same batch must
+     * count first, or the failure would find the subscription failing for 25 hours and disable it.
+     */
+    @Test
+    void aDeliveryAcceptedEarlierInABatchKeepsALaterFailureFromDisablingItsWebhook() {
+        AtomicBoolean recovered = new AtomicBoolean();
+        AtomicLong first = new AtomicLong();
+        Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(recovered.get()
+                && json(r).getLong("data.incident.id") == first.get() ? 200 : 500)));
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        first.set(Fixtures.raise(site, "LIVE", 3));
+        sendDue();
+        at(Duration.ofHours(25));
+        Fixtures.raise(site, "LIVE", 3);
+        recovered.set(true);
+        sendDue();
+
+        assertThat(receiver.received()).extracting(Received::answeredWith).containsExactly(500, 200, 500);
+        given().auth().oauth2(Tokens.as("integration", site.supplier())).get("/api/v1/webhooks/" + hook.id()).then()
+                .statusCode(200).body("enabled", equalTo(true))
+                .body("failingSince", equalTo(start.plus(Duration.ofHours(25)).toString()));
+        assertThat(delivery(site.supplier(), hook.id(), 0).getString("status")).isEqualTo("DELIVERED");
+        assertThat(delivery(site.supplier(), hook.id(), 0).getInt("attempts")).isEqualTo(2);
+        assertThat(delivery(site.supplier(), hook.id(), 1).getString("status")).isEqualTo("PENDING");
     }
 
     @Test

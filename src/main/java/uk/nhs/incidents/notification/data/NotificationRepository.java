@@ -94,9 +94,23 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 (String) r[8], (String) r[9], Timestamps.ofColumn(r[10]), Timestamps.ofColumn(r[11]))).toList();
     }
 
-    public void markSent(long id, Instant at) {
-        update("status = :status, attempts = attempts + 1, sentAt = :at, lastError = null where id = :id",
-                Parameters.with("status", Notification.Status.SENT).and("at", at).and("id", id));
+    /** A notification the mail server accepted, and when. */
+    public record Sent(long id, Instant at) {
+    }
+
+    /** Records notifications the mail server accepted, in one statement. */
+    public void markSent(List<Sent> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("""
+                update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = u.at, last_error = null
+                from unnest(cast(:ids as bigint[]), cast(cast(:at as varchar[]) as timestamptz[])) as u (id, at)
+                where n.id = u.id""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
+                .setParameter("ids", sent.stream().map(Sent::id).toArray(Long[]::new))
+                .setParameter("at", instants(sent, Sent::at))
+                .executeUpdate();
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */

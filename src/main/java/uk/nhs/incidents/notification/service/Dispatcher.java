@@ -1,7 +1,6 @@
 package uk.nhs.incidents.notification.service;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
@@ -20,6 +19,7 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
 import uk.nhs.incidents.notification.data.NotificationRepository.Claim;
+import uk.nhs.incidents.notification.data.NotificationRepository.Sent;
 import uk.nhs.incidents.notification.domain.MailThread;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 
@@ -28,7 +28,8 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * row says. Batches are claimed with SKIP LOCKED, so any number of dispatchers run side by side without sending one
  * twice; no transaction is open while the mail server is talked to; a failed send is retried with exponential
  * backoff and jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at
- * once. Each claim and each outcome is one statement that writes only the columns it changes.
+ * once. Each claim is one statement, each failure one, and the sends a batch got through are recorded together (at
+ * least every {@code record-every}); each writes only the columns it changes.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -39,12 +40,12 @@ public class Dispatcher {
     private final OrganisationRepository organisations;
     private final MessageComposer composer;
     private final MailThread thread;
-    private final Mailer mailer;
+    private final MailSender mailer;
     private final NotificationConfig config;
     private final Clock clock;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
-            MailThread thread, Mailer mailer, NotificationConfig config, Clock clock) {
+            MailThread thread, MailSender mailer, NotificationConfig config, Clock clock) {
         this.notifications = notifications;
         this.organisations = organisations;
         this.composer = composer;
@@ -62,14 +63,36 @@ public class Dispatcher {
 
     /**
      * Claims one batch of due notifications in a short transaction, sends each outside any transaction, and records
-     * each outcome in a transaction of its own; returns how many it claimed. A claim holds a notification for
-     * {@code incidents.notifications.claim-lease}, so a dispatcher that dies mid-batch delays its notifications but
-     * loses none.
+     * each failure in a transaction of its own and the sends together (one commit a batch, not one an email); returns
+     * how many it claimed. A claim holds a notification for {@code incidents.notifications.claim-lease}, so a
+     * dispatcher that dies mid-batch delays its notifications but loses none.
      */
     public int dispatchBatch() {
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
-        claimed.forEach(this::deliver);
+        List<Sent> sent = new ArrayList<>();
+        for (Claimed each : claimed) {
+            Optional<Failure> failure = send(each);
+            Instant at = Timestamps.now(clock);
+            if (failure.isPresent()) {
+                QuarkusTransaction.requiringNew().run(() -> recordFailure(each, failure.get()));
+                continue;
+            }
+            sent.add(new Sent(each.claim().id(), at));
+            if (!sent.get(0).at().plus(config.recordEvery()).isAfter(at)) {
+                recordSent(sent);
+            }
+        }
+        recordSent(sent);
         return claimed.size();
+    }
+
+    /** Records the sends not yet recorded, and forgets them. */
+    private void recordSent(List<Sent> sent) {
+        if (!sent.isEmpty()) {
+            List<Sent> recorded = List.copyOf(sent);
+            QuarkusTransaction.requiringNew().run(() -> notifications.markSent(recorded));
+            sent.clear();
+        }
     }
 
     /** A claimed notification and the address it goes to, copied out of the transaction that claimed it. */
@@ -103,15 +126,14 @@ public class Dispatcher {
     private record Failure(String cause, boolean permanent) {
     }
 
-    private void deliver(Claimed claimed) {
-        Failure failure = null;
+    /** Sends one email; returns why it was not sent, if it was not. */
+    private Optional<Failure> send(Claimed claimed) {
         try {
             mailer.send(mail(claimed));
+            return Optional.empty();
         } catch (RuntimeException e) {
-            failure = new Failure(LogText.rootCause(e, 2000), isPermanent(e));
+            return Optional.of(new Failure(LogText.rootCause(e, 2000), isPermanent(e)));
         }
-        Failure outcome = failure;
-        QuarkusTransaction.requiringNew().run(() -> record(claimed, outcome));
     }
 
     /**
@@ -129,13 +151,9 @@ public class Dispatcher {
         return mail;
     }
 
-    /** The outcome of an attempt, in one statement; the claim's lease keeps its count of attempts current. */
-    private void record(Claimed claimed, Failure failure) {
+    /** A failed attempt, in one statement; the claim's lease keeps its count of attempts current. */
+    private void recordFailure(Claimed claimed, Failure failure) {
         long id = claimed.claim().id();
-        if (failure == null) {
-            notifications.markSent(id, Timestamps.now(clock));
-            return;
-        }
         int attempts = claimed.claim().attempts() + 1;
         String to = LogText.of(claimed.to());
         if (failure.permanent() || attempts >= config.maxAttempts()) {

@@ -42,6 +42,20 @@ public interface NotificationConfig {
     @WithDefault("PT1H")
     Duration maxBackoff();
 
+    /**
+     * The longest one email may take, and so hold the dispatcher; one that takes longer is retried. Not shorter than
+     * the relay needs: an email that times out but still arrives is sent again.
+     */
+    @WithDefault("PT30S")
+    Duration sendTimeout();
+
+    /**
+     * Notifications the mail server accepted are recorded together: at the end of each batch and at least this
+     * often. A dispatcher that dies sends again at most what it had not recorded, under the same Message-IDs.
+     */
+    @WithDefault("PT1S")
+    Duration recordEvery();
+
     /** How long a dispatcher holds the notifications it claimed; a dispatcher that dies releases them after this. */
     @WithDefault("PT10M")
     Duration claimLease();

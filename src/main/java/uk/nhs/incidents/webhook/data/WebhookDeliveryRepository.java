@@ -123,13 +123,28 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 ((Number) r[8]).intValue())).toList();
     }
 
+    /** A delivery the receiver accepted: when, and with which status. */
+    public record Delivered(long id, Instant at, int status) {
+    }
+
     // Each outcome is recorded only on a delivery still pending: one given up meanwhile (its subscription disabled by
     // an earlier delivery of the same batch) stays as it was given up.
-    public void markDelivered(long id, Instant at, int status) {
-        update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = null,"
-                + " deliveredAt = :at where id = :id and status = :pending",
-                Parameters.with("status", DeliveryStatus.DELIVERED).and("at", at).and("code", status).and("id", id)
-                        .and("pending", DeliveryStatus.PENDING));
+    /** Records deliveries the receivers accepted, in one statement. */
+    public void markDelivered(List<Delivered> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("""
+                update webhook_delivery d set status = 'DELIVERED', attempts = d.attempts + 1, last_attempt_at = u.at,
+                    last_status = u.status, last_error = null, delivered_at = u.at
+                from unnest(cast(:ids as bigint[]), cast(cast(:at as varchar[]) as timestamptz[]),
+                    cast(:statuses as int[])) as u (id, at, status)
+                where d.id = u.id and d.status = 'PENDING'""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
+                .setParameter("ids", delivered.stream().map(Delivered::id).toArray(Long[]::new))
+                .setParameter("at", instants(delivered, Delivered::at))
+                .setParameter("statuses", delivered.stream().map(Delivered::status).toArray(Integer[]::new))
+                .executeUpdate();
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */

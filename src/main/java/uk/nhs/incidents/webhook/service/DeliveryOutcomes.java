@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -11,15 +12,16 @@ import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.notification.service.OrganisationNotices;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Delivered;
 import uk.nhs.incidents.webhook.data.WebhookSubscriptionRepository;
 import uk.nhs.incidents.webhook.domain.RetryRules;
 import uk.nhs.incidents.webhook.domain.RetryRules.Verdict;
 
 /**
- * Records what each attempt came to, each in a short transaction of its own after the receiver answered (or did
- * not): the delivery delivered, retried later or failed, and its subscription's health. A subscription that has
- * failed with no success for {@code incidents.webhooks.disable-after} is disabled, its pending deliveries given up,
- * and its organisation emailed through the outbox, all in that transaction.
+ * Records what attempts came to, in short transactions after the receivers answered (or did not): deliveries
+ * accepted, several together; a failed one retried later or given up, and its subscription's health. A subscription
+ * that has failed with no success for {@code incidents.webhooks.disable-after} is disabled, its pending deliveries
+ * given up, and its organisation emailed through the outbox, all in that transaction.
  */
 @ApplicationScoped
 class DeliveryOutcomes {
@@ -39,15 +41,17 @@ class DeliveryOutcomes {
         this.config = config;
     }
 
-    /** Records the attempt; returns when the delivery is tried again, if it is. */
+    /** Records deliveries of one subscription its receiver accepted, the last at {@code last}. */
     @Transactional
-    Optional<Instant> record(Claim claim, Attempt attempt, Instant at) {
+    void delivered(long subscriptionId, List<Delivered> delivered, Instant last) {
+        deliveries.markDelivered(delivered);
+        subscriptions.delivered(subscriptionId, last);
+    }
+
+    /** Records an attempt the receiver did not accept; returns when the delivery is tried again, if it is. */
+    @Transactional
+    Optional<Instant> failed(Claim claim, Attempt attempt, Instant at) {
         Verdict verdict = attempt.verdict();
-        if (verdict == Verdict.DELIVERED) {
-            deliveries.markDelivered(claim.id(), at, attempt.status());
-            subscriptions.delivered(claim.subscriptionId(), at);
-            return Optional.empty();
-        }
         int attempts = claim.attempts() + 1;
         Optional<Instant> retryAt = Optional.empty();
         if (verdict == Verdict.RETRY && attempts < config.maxAttempts()) {

@@ -41,6 +41,13 @@ public interface WebhookConfig {
     @WithDefault("PT5S")
     Duration readTimeout();
 
+    /**
+     * Deliveries a receiver accepted are recorded together: before a failure is, at the end of a batch, and at
+     * least this often. A sender that dies sends again at most what it had not recorded (under the same ids).
+     */
+    @WithDefault("PT1S")
+    Duration recordEvery();
+
     /** How long a dispatcher holds the deliveries it claimed; one that dies releases them after this. */
     @WithDefault("PT10M")
     Duration claimLease();

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Delivered;
 import uk.nhs.incidents.webhook.domain.RetryRules.Verdict;
 import uk.nhs.incidents.webhook.domain.SigningSecret;
 import uk.nhs.incidents.webhook.domain.TargetUrl;
@@ -31,9 +32,9 @@ import uk.nhs.incidents.webhook.domain.TargetUrl;
  * email. Each run claims, in one short transaction (SKIP LOCKED, so any number of instances run side by side), the
  * due deliveries of as many subscriptions as this instance has idle senders, and hands each subscription's to a
  * sender of its own; it does not wait for them. A sender posts them one by one, outside any transaction and holding
- * no connection, and records each outcome in a short transaction. When a receiver fails in a way waiting may cure,
- * its sender stops and puts the rest back until that retry: a dead receiver costs one timeout per retry, and only
- * its own sender's time.
+ * no connection, and records outcomes in short transactions: each failure on its own, successes together. When a
+ * receiver fails in a way waiting may cure, its sender stops and puts the rest back until that retry: a dead receiver
+ * costs one timeout per retry, and only its own sender's time.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -114,13 +115,24 @@ public class WebhookDispatcher {
 
     /**
      * One subscription's deliveries, one after another, until its receiver fails in a way waiting may cure; returns
-     * whether none did.
+     * whether none did. Accepted deliveries are recorded together (one commit for a batch, not one each); those
+     * before a failure are recorded before it, as a success since the subscription began failing keeps it enabled.
      */
     private boolean sendInOrder(List<Claim> claims) {
+        List<Delivered> accepted = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             Claim claim = claims.get(i);
             Attempt attempt = attempt(claim);
-            Optional<Instant> retryAt = outcomes.record(claim, attempt, Timestamps.now(clock));
+            Instant at = Timestamps.now(clock);
+            if (attempt.verdict() == Verdict.DELIVERED) {
+                accepted.add(new Delivered(claim.id(), at, attempt.status()));
+                if (!accepted.get(0).at().plus(config.recordEvery()).isAfter(at)) {
+                    record(claim.subscriptionId(), accepted);
+                }
+                continue;
+            }
+            record(claim.subscriptionId(), accepted);
+            Optional<Instant> retryAt = outcomes.failed(claim, attempt, at);
             if (attempt.verdict() == Verdict.RETRY) {
                 if (i + 1 < claims.size()) {
                     outcomes.release(claims.subList(i + 1, claims.size()).stream().map(Claim::id).toList(),
@@ -129,7 +141,16 @@ public class WebhookDispatcher {
                 return false;
             }
         }
+        record(claims.get(0).subscriptionId(), accepted);
         return true;
+    }
+
+    /** Records the accepted deliveries not yet recorded, and forgets them. */
+    private void record(long subscriptionId, List<Delivered> accepted) {
+        if (!accepted.isEmpty()) {
+            outcomes.delivered(subscriptionId, List.copyOf(accepted), accepted.get(accepted.size() - 1).at());
+            accepted.clear();
+        }
     }
 
     /** Signs the body with the secrets in use now and posts it, unless the target is no longer acceptable. */
