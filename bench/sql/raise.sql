@@ -1,13 +1,14 @@
 -- The SQL of one raise, for pgbench (bench/raise.sh runs it with -M extended, as the JDBC driver sends it): the
 -- statements pg_stat_statements shows per raise of bench/lua/raise.lua, with the row counts it shows (a severity-4
 -- live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one transaction, then the record of
--- its 3 emails sent, in one statement and transaction as the dispatcher records what it sent (the dispatcher
--- records a whole batch, up to 50 emails, in one; here every raise commits its own). Differences, all in pgbench's
--- disfavour: ids come from each row's own nextval (the service takes most from Hibernate's pooled blocks of 50), and
--- the ids the dispatch needs come back through RETURNING. The dispatcher's claim (one statement per 50 emails) is
--- left out. With a webhook (webhook = its id; 0 for none) the raise also reads the enabled subscriptions, takes the
--- incident's event number and writes one delivery, and the webhook sender records it delivered in a transaction of
--- its own (it records a batch of up to 20 in one; its claim, one per 20 deliveries, left out as the email claim is).
+-- its 3 emails sent, in one transaction, one statement per email (the dispatcher sends them as one JDBC batch, and
+-- records up to 50 emails, a whole batch, per transaction, where here every raise commits its own). Differences,
+-- all in pgbench's disfavour: ids come from each row's own nextval (the service takes most from Hibernate's pooled
+-- blocks of 50), and the ids the dispatch needs come back through RETURNING. The dispatcher's claim (one statement
+-- per 50 emails) is left out. With a webhook (webhook = its id; 0 for none) the raise also reads the enabled
+-- subscriptions, takes the incident's event number and writes one delivery, and the webhook sender records it
+-- delivered in a transaction of its own (it records a batch of up to 20 in one; its claim, one per 20 deliveries,
+-- left out as the email claim is).
 -- Variables (pgbench -D): deployment, year, webhook.
 \set severity random(3, 4)
 \set n random(1, 1000000000)
@@ -60,13 +61,14 @@ from (select * from unnest(array[:incident, :incident]::bigint[], array[now(), n
     order by position) e
 returning id)
 select min(id) as created, max(id) as routed from inserted \gset
-with inserted as (insert into notification (id, incident_id, history_id, event, recipient_ods, recipient_contact,
-    recipient_email, subject, message, status, attempts, next_attempt_at, last_error, created_at)
-select nextval('notification_seq'), n.incident_id, n.history_id, n.event, n.recipient_ods,
+with inserted as (insert into notification (id, incident_id, history_id, incident_raised_at, event, recipient_ods,
+    recipient_contact, recipient_email, subject, message, status, attempts, next_attempt_at, last_error, created_at)
+select nextval('notification_seq'), n.incident_id, n.history_id, n.incident_raised_at, n.event, n.recipient_ods,
     n.recipient_contact, n.recipient_email, n.subject, n.message, n.status, 0, n.next_attempt_at,
     n.last_error, n.created_at
 from (select * from unnest(array[:incident, :incident, :incident]::bigint[],
-        array[:routed, :routed, :routed]::bigint[], array['RAISED', 'RAISED', 'RAISED']::varchar[],
+        array[:routed, :routed, :routed]::bigint[], array[now(), now(), now()]::timestamptz[],
+        array['RAISED', 'RAISED', 'RAISED']::varchar[],
         array['YGM01', 'QNQ', 'RX9']::varchar[], array['INCIDENT', 'INCIDENT', 'INCIDENT']::varchar[],
         array['sd@acme.example', 'inc@icb.example', 'inc@nas.example']::varchar[],
         array_fill(('INC-' || :year || '-' || lpad(:number::text, 6, '0') || ' [Severity ' || :severity
@@ -82,7 +84,7 @@ from (select * from unnest(array[:incident, :incident, :incident]::bigint[],
             array[3]),
         array['PENDING', 'PENDING', 'PENDING']::varchar[], array[now(), now(), now()]::timestamptz[],
         array[null, null, null]::varchar[], array[now(), now(), now()]::timestamptz[]) with ordinality
-        as u (incident_id, history_id, event, recipient_ods, recipient_contact, recipient_email,
+        as u (incident_id, history_id, incident_raised_at, event, recipient_ods, recipient_contact, recipient_email,
             subject, message, status, next_attempt_at, last_error, created_at, position)
     order by position) n
 returning id)
@@ -119,17 +121,16 @@ select id as delivery from inserted \gset
 \endif
 COMMIT;
 BEGIN;
-update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = u.at, last_error = null
-from unnest(array[:first, (select id from notification where incident_id = :incident and id > :first and id < :last),
-    :last]::bigint[], array[now(), now(), now()]::timestamptz[]) as u (id, at)
-where n.id = u.id;
+update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null where id = :first;
+update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
+where id = (select id from notification where incident_id = :incident and id > :first and id < :last);
+update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null where id = :last;
 COMMIT;
 \if :webhook
 BEGIN;
-update webhook_delivery d set status = 'DELIVERED', attempts = d.attempts + 1, last_attempt_at = u.at,
-    last_status = u.status, last_error = null, delivered_at = u.at
-from unnest(array[:delivery]::bigint[], array[now()]::timestamptz[], array[204]::int[]) as u (id, at, status)
-where d.id = u.id and d.status = 'PENDING';
+update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = now(), delivered_at = now(),
+    last_status = 204, last_error = null
+where id = :delivery and status = 'PENDING';
 update webhook_subscription set failing_since = null, last_delivered_at = now() where id = :webhook;
 COMMIT;
 \endif

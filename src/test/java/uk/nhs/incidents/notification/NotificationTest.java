@@ -392,6 +392,10 @@ class NotificationTest {
         assertThat(subject(sent)).isEqualTo("Rendered before");
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("Text rendered before the upgrade")
                 .contains("<p>HTML rendered before the upgrade</p>");
+        MimeMessage raised = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference(id)))
+                .findFirst().orElseThrow();
+        assertThat(conversation(sent)).as("written without the incident's raising time, it is looked up")
+                .isEqualTo(conversation(raised));
     }
 
     @Test

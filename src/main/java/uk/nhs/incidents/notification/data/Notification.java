@@ -39,6 +39,10 @@ public class Notification {
     @Column(name = "history_id")
     public Long historyId;
 
+    /** When the incident was raised: its emails' conversation is named by it (Thread-Index). */
+    @Column(name = "incident_raised_at")
+    public Instant incidentRaisedAt;
+
     /** A {@link NotificationEvent}'s name; read as text, so rows written by earlier versions always read. */
     public String event;
 

@@ -7,10 +7,12 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.database.RowByRow;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -30,23 +32,27 @@ public class NotificationRepository implements PanacheRepository<Notification> {
             return;
         }
         getEntityManager().createNativeQuery("""
-                insert into notification (id, incident_id, history_id, event, recipient_ods, recipient_contact,
-                    recipient_email, subject, message, status, attempts, next_attempt_at, last_error, created_at)
-                select nextval('notification_seq'), n.incident_id, n.history_id, n.event, n.recipient_ods,
-                    n.recipient_contact, n.recipient_email, n.subject, n.message, n.status, 0, n.next_attempt_at,
-                    n.last_error, n.created_at
+                insert into notification (id, incident_id, history_id, incident_raised_at, event, recipient_ods,
+                    recipient_contact, recipient_email, subject, message, status, attempts, next_attempt_at, last_error,
+                    created_at)
+                select nextval('notification_seq'), n.incident_id, n.history_id, n.incident_raised_at, n.event,
+                    n.recipient_ods, n.recipient_contact, n.recipient_email, n.subject, n.message, n.status, 0,
+                    n.next_attempt_at, n.last_error, n.created_at
                 from (select * from unnest(cast(:incidents as bigint[]), cast(:histories as bigint[]),
+                        cast(cast(:raised as varchar[]) as timestamptz[]),
                         cast(:events as varchar[]), cast(:organisations as varchar[]), cast(:contacts as varchar[]),
                         cast(:emails as varchar[]), cast(:subjects as varchar[]),
                         cast(cast(:messages as varchar[]) as jsonb[]), cast(:statuses as varchar[]),
                         cast(cast(:due as varchar[]) as timestamptz[]), cast(:errors as varchar[]),
                         cast(cast(:created as varchar[]) as timestamptz[])) with ordinality
-                        as u (incident_id, history_id, event, recipient_ods, recipient_contact, recipient_email,
-                            subject, message, status, next_attempt_at, last_error, created_at, position)
+                        as u (incident_id, history_id, incident_raised_at, event, recipient_ods, recipient_contact,
+                            recipient_email, subject, message, status, next_attempt_at, last_error, created_at,
+                            position)
                     order by position) n""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
                 .setParameter("incidents", notifications.stream().map(n -> n.incidentId).toArray(Long[]::new))
                 .setParameter("histories", notifications.stream().map(n -> n.historyId).toArray(Long[]::new))
+                .setParameter("raised", instants(notifications, n -> n.incidentRaisedAt))
                 .setParameter("events", texts(notifications, n -> n.event))
                 .setParameter("organisations", texts(notifications, n -> n.recipientOrganisation))
                 .setParameter("contacts", texts(notifications, n -> n.recipientContact))
@@ -83,9 +89,12 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                     claimed as (update notification n set next_attempt_at = :leaseEnd from due where n.id = due.id
                         returning n.id, n.incident_id, n.recipient_email, n.recipient_ods, n.recipient_contact,
                             n.attempts,
-                            n.subject, cast(n.message as text) as message, n.body_text, n.body_html, n.created_at)
-                select c.*, i.created_at as raised_at from claimed c left join incident i on i.id = c.incident_id
-                order by c.id""")
+                            n.subject, cast(n.message as text) as message, n.body_text, n.body_html, n.created_at,
+                            n.incident_raised_at)
+                select c.id, c.incident_id, c.recipient_email, c.recipient_ods, c.recipient_contact, c.attempts,
+                    c.subject, c.message, c.body_text, c.body_html, c.created_at,
+                    coalesce(c.incident_raised_at, (select i.created_at from incident i where i.id = c.incident_id))
+                from claimed c order by c.id""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
                 .setParameter("now", now).setParameter("leaseEnd", leaseEnd).setParameter("limit", limit)
                 .getResultList();
@@ -98,19 +107,14 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     public record Sent(long id, Instant at) {
     }
 
-    /** Records notifications the mail server accepted, in one statement. */
+    /** Records notifications the mail server accepted, in one round trip. */
     public void markSent(List<Sent> sent) {
-        if (sent.isEmpty()) {
-            return;
-        }
-        getEntityManager().createNativeQuery("""
-                update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = u.at, last_error = null
-                from unnest(cast(:ids as bigint[]), cast(cast(:at as varchar[]) as timestamptz[])) as u (id, at)
-                where n.id = u.id""")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
-                .setParameter("ids", sent.stream().map(Sent::id).toArray(Long[]::new))
-                .setParameter("at", instants(sent, Sent::at))
-                .executeUpdate();
+        RowByRow.execute(getEntityManager(), """
+                update notification set status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = null
+                where id = ?""", sent, (statement, row) -> {
+                    statement.setObject(1, row.at().atOffset(ZoneOffset.UTC));
+                    statement.setLong(2, row.id());
+                });
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */

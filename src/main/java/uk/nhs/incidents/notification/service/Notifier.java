@@ -103,7 +103,7 @@ public class Notifier {
             MessageComposer.Context context = new MessageComposer.Context(entry, incident, subject.clocks(),
                     deployment(subject), actor(entry, named));
             recipients.forEach(addressed -> drafts.add(
-                    new Outbox.Draft(entry, addressed, composer.message(context, addressed))));
+                    new Outbox.Draft(entry, incident.createdAt, addressed, composer.message(context, addressed))));
         }
         if (!once.isEmpty()) {
             drafts.addAll(once.drafts(composer, majorIncidents.byIds(once.majorIncidents()),

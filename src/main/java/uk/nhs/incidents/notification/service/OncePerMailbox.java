@@ -46,10 +46,11 @@ final class OncePerMailbox {
         for (Recipient recipient : byMailbox.values()) {
             MajorIncident major = majorIncidents.get(recipient.firstIncident().majorIncidentId);
             if (major != null) {
-                drafts.add(new Outbox.Draft(recipient.first(), recipient.addressed(), composer.majorIncidentUpdate(
-                        recipient.first(), recipient.firstIncident(),
-                        new MessageComposer.MajorIncidentNamed(major.id, major.reference, major.title),
-                        recipient.incidents(), actor.apply(recipient.first()), recipient.addressed())));
+                Incident first = recipient.firstIncident();
+                drafts.add(new Outbox.Draft(recipient.first(), first.createdAt, recipient.addressed(),
+                        composer.majorIncidentUpdate(recipient.first(), first,
+                                new MessageComposer.MajorIncidentNamed(major.id, major.reference, major.title),
+                                recipient.incidents(), actor.apply(recipient.first()), recipient.addressed())));
             }
         }
         return drafts;

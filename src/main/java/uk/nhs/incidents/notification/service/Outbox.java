@@ -18,8 +18,8 @@ import uk.nhs.incidents.notification.domain.NotificationEvent;
 @ApplicationScoped
 class Outbox {
 
-    /** An email to write: about which entry, to whom, saying what. */
-    record Draft(HistoryEntry entry, Addressed addressed, Message message) {
+    /** An email to write: about which entry of an incident raised when, to whom, saying what. */
+    record Draft(HistoryEntry entry, Instant incidentRaisedAt, Addressed addressed, Message message) {
     }
 
     private final NotificationRepository notifications;
@@ -37,6 +37,7 @@ class Outbox {
         Notification notification = new Notification();
         notification.incidentId = draft.entry().incidentId;
         notification.historyId = draft.entry().id;
+        notification.incidentRaisedAt = draft.incidentRaisedAt();
         notification.event = NotificationEvent.of(draft.entry().action).orElseThrow().name();
         notification.recipientOrganisation = addressed.recipient().organisation();
         notification.recipientContact = addressed.recipient().contact().name();

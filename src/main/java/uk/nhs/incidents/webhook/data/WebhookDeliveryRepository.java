@@ -7,12 +7,14 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.database.RowByRow;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -129,22 +131,17 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
 
     // Each outcome is recorded only on a delivery still pending: one given up meanwhile (its subscription disabled by
     // an earlier delivery of the same batch) stays as it was given up.
-    /** Records deliveries the receivers accepted, in one statement. */
+    /** Records deliveries the receivers accepted, in one round trip. */
     public void markDelivered(List<Delivered> delivered) {
-        if (delivered.isEmpty()) {
-            return;
-        }
-        getEntityManager().createNativeQuery("""
-                update webhook_delivery d set status = 'DELIVERED', attempts = d.attempts + 1, last_attempt_at = u.at,
-                    last_status = u.status, last_error = null, delivered_at = u.at
-                from unnest(cast(:ids as bigint[]), cast(cast(:at as varchar[]) as timestamptz[]),
-                    cast(:statuses as int[])) as u (id, at, status)
-                where d.id = u.id and d.status = 'PENDING'""")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
-                .setParameter("ids", delivered.stream().map(Delivered::id).toArray(Long[]::new))
-                .setParameter("at", instants(delivered, Delivered::at))
-                .setParameter("statuses", delivered.stream().map(Delivered::status).toArray(Integer[]::new))
-                .executeUpdate();
+        RowByRow.execute(getEntityManager(), """
+                update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = ?,
+                    delivered_at = ?, last_status = ?, last_error = null
+                where id = ? and status = 'PENDING'""", delivered, (statement, row) -> {
+                    statement.setObject(1, row.at().atOffset(ZoneOffset.UTC));
+                    statement.setObject(2, row.at().atOffset(ZoneOffset.UTC));
+                    statement.setInt(3, row.status());
+                    statement.setLong(4, row.id());
+                });
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */
