@@ -12,13 +12,7 @@ trap 'stop_service; stop_receiver' EXIT
 
 round() { THREAD_RATE=${3:-} wrk -t2 -c"$1" -d"$2"s -s "$BENCH_LUA/raise.lua" "$BASE" | grep '^RESULT'; }
 
-machine
-need_wrk
-export BENCH_BUILT=${BENCH_BUILT:-0}
-prepare
-start_receiver
-start_service
-raise_load_env
+start_probe
 round 8 20 >/dev/null
 thread_rate=$(python3 -c "print($RATE / 2)")
 echo "$RATE raises/s, 16 connections, 30 s: $(round 16 30 "$thread_rate")"

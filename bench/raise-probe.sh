@@ -11,13 +11,7 @@ trap 'stop_service; stop_receiver' EXIT
 
 round() { wrk -t2 -c"$1" -d"$2"s -s "$BENCH_LUA/raise.lua" "$BASE" | grep '^RESULT'; }
 
-machine
-need_wrk
-export BENCH_BUILT=${BENCH_BUILT:-0}
-prepare
-start_receiver
-start_service
-raise_load_env
+start_probe
 echo "cold, 8 connections, 15 s: $(round 8 15)"
 echo "warm, 16 connections, 20 s: $(round 16 20)"
 echo "warm, 16 connections, 20 s: $(round 16 20)"
