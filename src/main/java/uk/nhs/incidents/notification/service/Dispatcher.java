@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
+import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.lang.Causes;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -69,30 +70,19 @@ public class Dispatcher {
      */
     public int dispatchBatch() {
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
-        List<Sent> sent = new ArrayList<>();
+        RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(),
+                emails -> QuarkusTransaction.requiringNew().run(() -> notifications.markSent(emails)));
         for (Claimed each : claimed) {
             Optional<Failure> failure = send(each);
-            Instant at = Timestamps.now(clock);
             if (failure.isPresent()) {
                 QuarkusTransaction.requiringNew().run(() -> recordFailure(each, failure.get()));
-                continue;
-            }
-            sent.add(new Sent(each.claim().id(), at));
-            if (!sent.get(0).at().plus(config.recordEvery()).isAfter(at)) {
-                recordSent(sent);
+            } else {
+                Instant at = Timestamps.now(clock);
+                sent.add(new Sent(each.claim().id(), at), at);
             }
         }
-        recordSent(sent);
+        sent.flush();
         return claimed.size();
-    }
-
-    /** Records the sends not yet recorded, and forgets them. */
-    private void recordSent(List<Sent> sent) {
-        if (!sent.isEmpty()) {
-            List<Sent> recorded = List.copyOf(sent);
-            QuarkusTransaction.requiringNew().run(() -> notifications.markSent(recorded));
-            sent.clear();
-        }
     }
 
     /** A claimed notification and the address it goes to, copied out of the transaction that claimed it. */

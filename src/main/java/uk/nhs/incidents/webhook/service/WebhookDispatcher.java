@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
@@ -119,19 +120,18 @@ public class WebhookDispatcher {
      * before a failure are recorded before it, as a success since the subscription began failing keeps it enabled.
      */
     private boolean sendInOrder(List<Claim> claims) {
-        List<Delivered> accepted = new ArrayList<>();
+        long subscription = claims.get(0).subscriptionId();
+        RecordedTogether<Delivered> accepted = new RecordedTogether<>(config.recordEvery(),
+                delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at()));
         for (int i = 0; i < claims.size(); i++) {
             Claim claim = claims.get(i);
             Attempt attempt = attempt(claim);
             Instant at = Timestamps.now(clock);
             if (attempt.verdict() == Verdict.DELIVERED) {
-                accepted.add(new Delivered(claim.id(), at, attempt.status()));
-                if (!accepted.get(0).at().plus(config.recordEvery()).isAfter(at)) {
-                    record(claim.subscriptionId(), accepted);
-                }
+                accepted.add(new Delivered(claim.id(), at, attempt.status()), at);
                 continue;
             }
-            record(claim.subscriptionId(), accepted);
+            accepted.flush();
             Optional<Instant> retryAt = outcomes.failed(claim, attempt, at);
             if (attempt.verdict() == Verdict.RETRY) {
                 if (i + 1 < claims.size()) {
@@ -141,16 +141,8 @@ public class WebhookDispatcher {
                 return false;
             }
         }
-        record(claims.get(0).subscriptionId(), accepted);
+        accepted.flush();
         return true;
-    }
-
-    /** Records the accepted deliveries not yet recorded, and forgets them. */
-    private void record(long subscriptionId, List<Delivered> accepted) {
-        if (!accepted.isEmpty()) {
-            outcomes.delivered(subscriptionId, List.copyOf(accepted), accepted.get(accepted.size() - 1).at());
-            accepted.clear();
-        }
     }
 
     /** Signs the body with the secrets in use now and posts it, unless the target is no longer acceptable. */

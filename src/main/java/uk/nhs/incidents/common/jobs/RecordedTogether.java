@@ -1,0 +1,45 @@
+package uk.nhs.incidents.common.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Outcomes a job keeps to record together, one commit for many: handed to {@code record} when the first kept has
+ * waited {@code every}, and whenever the job flushes (at the end of its batch, before recording anything that must
+ * come after them). A job that dies loses at most what it kept, which its at-least-once delivery sends again.
+ */
+public final class RecordedTogether<T> {
+
+    private final Duration every;
+    private final Consumer<List<T>> record;
+    private final List<T> kept = new ArrayList<>();
+    private Instant firstKeptAt;
+
+    public RecordedTogether(Duration every, Consumer<List<T>> record) {
+        this.every = every;
+        this.record = record;
+    }
+
+    /** Keeps an outcome reached at {@code at}, recording all kept if the first has waited long enough. */
+    public void add(T outcome, Instant at) {
+        if (kept.isEmpty()) {
+            firstKeptAt = at;
+        }
+        kept.add(outcome);
+        if (!firstKeptAt.plus(every).isAfter(at)) {
+            flush();
+        }
+    }
+
+    /** Records what is kept, if anything, and forgets it. */
+    public void flush() {
+        if (!kept.isEmpty()) {
+            List<T> outcomes = List.copyOf(kept);
+            kept.clear();
+            record.accept(outcomes);
+        }
+    }
+}
