@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
@@ -22,6 +24,9 @@ import uk.nhs.incidents.support.Workflow;
 
 @QuarkusTest
 class ListIncidentsTest {
+
+    @Inject
+    Db db;
 
     private static JsonPath page(String token, Map<String, ?> query) {
         return given().auth().oauth2(token).queryParams(query).get("/api/v1/incidents")
@@ -118,8 +123,54 @@ class ListIncidentsTest {
         } while (cursor != null);
 
         assertThat(queue).containsExactly(severityOne, severityTwo, severityFour, paused);
+        assertThat(ids(supplier, Map.of("sort", "resolutionDue", "phase", "LIVE")))
+                .as("filtered, read by the join").containsExactly(severityOne, severityTwo, severityFour, paused);
+        assertThat(ids(Tokens.as("clinical-safety-officer", site.supplier()), Map.of("sort", "resolutionDue")))
+                .as("a wider scope, read by the join").containsExactly(severityOne, severityTwo, severityFour, paused);
         assertThat(ids(supplier, Map.of("open", true))).containsExactly(severityOne, severityTwo, severityFour, paused);
         assertThat(ids(supplier, Map.of("open", false))).containsExactly(resolved);
+    }
+
+    @Test
+    void aDeploymentGivenToAnotherSupplierTakesItsOpenIncidentsToThatSuppliersWorkQueue() {
+        Site site = Fixtures.bars();
+        long severityThree = Fixtures.raise(site, "LIVE", 3);
+        long severityOne = Fixtures.raise(site, "LIVE", 1);
+        Map<String, String> queue = Map.of("sort", "resolutionDue");
+        assertThat(ids(Tokens.as("supplier", site.supplier()), queue)).containsExactly(severityOne, severityThree);
+
+        String newSupplier = Fixtures.organisation("SUPPLIER");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(newSupplier, site.provider(), site.icb(),
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        assertThat(ids(Tokens.as("supplier", newSupplier), queue)).containsExactly(severityOne, severityThree);
+        assertThat(ids(Tokens.as("supplier", site.supplier()), queue)).isEmpty();
+    }
+
+    @Test
+    void aSuppliersQueuePageLeavesOutAClockWhoseIncidentIsNotOpenAndStillFillsUp() {
+        Site site = Fixtures.bars();
+        long first = Fixtures.raise(site, "LIVE", 1);
+        long second = Fixtures.raise(site, "LIVE", 2);
+        long third = Fixtures.raise(site, "LIVE", 3);
+        db.execute("update incident set status = 'CLOSED' where id = " + first); // its clock left counting
+
+        JsonPath page = page(Tokens.as("supplier", site.supplier()), Map.of("sort", "resolutionDue", "limit", 1));
+        assertThat(page.getList("items.id", Long.class)).containsExactly(second);
+        JsonPath next = page(Tokens.as("supplier", site.supplier()),
+                Map.of("sort", "resolutionDue", "limit", 1, "cursor", page.getString("nextCursor")));
+        assertThat(next.getList("items.id", Long.class)).containsExactly(third);
+    }
+
+    @Test
+    void aClocksCopyOfItsSupplierCannotBeSetApartFromItsIncidents() {
+        Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "LIVE", 2);
+        db.execute("update sla_clock set supplier_ods = 'ELSEWHERE' where incident_id = " + id);
+
+        assertThat(db.count("select count(*) from sla_clock c join incident i on i.id = c.incident_id"
+                + " where c.incident_id = " + id + " and c.supplier_ods = i.supplier_ods")).isEqualTo(2);
+        assertThat(ids(Tokens.as("supplier", site.supplier()), Map.of("sort", "resolutionDue"))).containsExactly(id);
     }
 
     private static List<Long> ids(String token, Map<String, ?> query) {

@@ -2,6 +2,7 @@ package uk.nhs.incidents.incident.data;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 import uk.nhs.incidents.sla.domain.ClockState;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.vocabulary.Phase;
@@ -18,4 +19,10 @@ public record IncidentFilter(
         Optional<String> supplierReference,
         Optional<Instant> updatedSince,
         Optional<ClockState> slaState) {
+
+    /** Whether no filter is given. */
+    public boolean isEmpty() {
+        return Stream.of(status, open, phase, severity, deploymentId, supplier, externalReference, supplierReference,
+                updatedSince, slaState).allMatch(Optional::isEmpty);
+    }
 }

@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,6 +26,11 @@ public record IncidentScope(String condition, String organisation) {
     public static final String PARAMETER = "scopeOrg";
     private static final String BOUND = ":" + PARAMETER;
 
+    private static final String SUPPLIER = "i.supplier";
+
+    /** The condition of a caller who sees its supplier's incidents and no others (the supplier role alone). */
+    private static final String SUPPLIER_ONLY = "(" + SUPPLIER + " = " + BOUND + ")";
+
     /** Every incident: an admin's scope, and the incidents of a major incident to those who see them all. */
     public static final IncidentScope EVERYTHING = new IncidentScope("true", null);
 
@@ -43,7 +49,7 @@ public record IncidentScope(String condition, String organisation) {
     /** The fields lists are scoped by (the list indexes serve each). */
     private static final List<Named> LISTED = List.of(
             new Named("i.provider", i -> i.provider, Roles.PROVIDER, Roles.PRACTICE, Roles.CLINICAL_SAFETY_OFFICER),
-            new Named("i.supplier", i -> i.supplier, Roles.SUPPLIER, Roles.CLINICAL_SAFETY_OFFICER),
+            new Named(SUPPLIER, i -> i.supplier, Roles.SUPPLIER, Roles.CLINICAL_SAFETY_OFFICER),
             new Named("i.icb", i -> i.icb, Roles.ICB, Roles.CLINICAL_SAFETY_OFFICER),
             new Named("i.reporterOrganisation", i -> i.reporterOrganisation, Roles.PROVIDER, Roles.PRACTICE,
                     Roles.SERVICE_DESK));
@@ -138,6 +144,11 @@ public record IncidentScope(String condition, String organisation) {
     private static Stream<PartyRole> routedAs(Caller caller) {
         return ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey())).flatMap(e -> e.getValue().stream())
                 .distinct().sorted();
+    }
+
+    /** The supplier, when this scope holds its incidents and nothing else: a supplier's own list. */
+    public Optional<String> onlySupplier() {
+        return condition.equals(SUPPLIER_ONLY) ? Optional.of(organisation) : Optional.empty();
     }
 
     public boolean bindsOrganisation() {

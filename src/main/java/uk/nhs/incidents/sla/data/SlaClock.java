@@ -62,6 +62,13 @@ public class SlaClock {
     @Column(name = "next_threshold_at")
     public Instant nextThresholdAt;
 
+    /**
+     * Its incident's supplier, which the database copies and keeps equal (V20) so that a supplier's work queue is
+     * read from one index; only queries use it, and it is never written from here.
+     */
+    @Column(name = "supplier_ods", insertable = false, updatable = false)
+    public String supplier;
+
     @Version
     public long version;
 }
