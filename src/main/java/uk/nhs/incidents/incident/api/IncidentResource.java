@@ -110,7 +110,7 @@ public class IncidentResource {
         PageRequest request = parameters.page();
         if (parameters.order() == IncidentOrder.RESOLUTION_DUE) {
             return Page.of(incidents.pageByResolutionDue(parameters.filter(), request, caller.get()), request,
-                    q -> Cursor.of(q.resolutionDue() == null ? "" : q.resolutionDue(), q.incident().id),
+                    Queued::cursor,
                     Queued::incident).mapAll(responses::all);
         }
         return Page.of(incidents.page(parameters.filter(), request, caller.get()), request,

@@ -71,6 +71,15 @@ public class IncidentRepository implements PanacheRepository<Incident> {
 
     /** An incident in a work queue, with the due instant it is ordered by ({@code null} when none). */
     public record Queued(Incident incident, Instant resolutionDue) {
+
+        /** The cursor a page ending here hands on: (due or empty, id). */
+        public Cursor cursor() {
+            return position(resolutionDue, incident.id);
+        }
+
+        static Cursor position(Instant resolutionDue, long incidentId) {
+            return Cursor.of(resolutionDue == null ? "" : resolutionDue, incidentId);
+        }
     }
 
     /** Newest first; the cursor holds the (createdAt, id) of the last incident served. */
@@ -106,7 +115,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         List<String> conditions = new ArrayList<>(List.of("i.status in " + OPEN_STATES));
         Map<String, Object> parameters = new HashMap<>();
         filter(filter, scope, now, conditions, parameters);
-        request.after().ifPresent(cursor -> after(cursor, "r.dueAt", "i.id", conditions, parameters));
+        request.after().ifPresent(cursor -> following(cursor, "r.dueAt", "i.id", conditions, parameters));
         TypedQuery<Object[]> query = getEntityManager().createQuery("select o, q.dueAt from Incident o"
                 + counting("q", "o") + " where o.id in (select i.id from Incident i" + counting("r", "i")
                 + " where " + String.join(" and ", conditions) + " order by r.dueAt asc nulls last, i.id asc"
@@ -143,7 +152,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 return page;
             }
             Object[] last = clocks.get(clocks.size() - 1);
-            after = Optional.of(Cursor.of(last[1] == null ? "" : last[1], last[0]));
+            after = Optional.of(Queued.position((Instant) last[1], (Long) last[0]));
         }
     }
 
@@ -152,7 +161,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         List<String> conditions = new ArrayList<>(List.of("r.supplier = :supplier", "r.kind = "
                 + ClockKind.class.getName() + ".RESOLUTION", "r.stoppedAt is null"));
         Map<String, Object> parameters = new HashMap<>(Map.of("supplier", supplier));
-        after.ifPresent(cursor -> after(cursor, "r.dueAt", "r.incidentId", conditions, parameters));
+        after.ifPresent(cursor -> following(cursor, "r.dueAt", "r.incidentId", conditions, parameters));
         TypedQuery<Object[]> query = getEntityManager().createQuery("select r.incidentId, r.dueAt from SlaClock r"
                 + " where " + String.join(" and ", conditions) + " order by r.dueAt asc nulls last, r.incidentId asc",
                 Object[].class);
@@ -161,7 +170,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
     }
 
     /** What follows the cursor's (due or empty, id) in queue order, as conditions on these paths. */
-    private static void after(Cursor cursor, String due, String id, List<String> conditions,
+    private static void following(Cursor cursor, String due, String id, List<String> conditions,
             Map<String, Object> parameters) {
         parameters.put("afterId", cursor.number(1));
         if (cursor.text(0).isEmpty()) {
@@ -173,9 +182,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         }
     }
 
-    /**
-     * Joins the resolution clock, as {@code clock}, of incident {@code incident}, not stopped.
-     */
+    /** Joins the resolution clock, as {@code clock}, of incident {@code incident}, not stopped. */
     private static String counting(String clock, String incident) {
         return " join SlaClock " + clock + " on " + clock + ".incidentId = " + incident + ".id and " + clock + ".kind = "
                 + ClockKind.class.getName() + ".RESOLUTION and " + clock + ".stoppedAt is null";

@@ -12,6 +12,7 @@ import uk.nhs.incidents.routing.domain.PartyRole;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.domain.Routing.FormerParty;
+import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
 /** The in-memory reading rule; ReadingScopeAgreementTest holds it to the query form over real incidents. */
@@ -66,5 +67,20 @@ class IncidentScopeTest {
     @Test
     void anAdminReadsEveryIncident() {
         assertThat(reads(Roles.ADMIN, "ANY")).isTrue();
+    }
+
+    @Test
+    void onlyACallerWithTheSupplierRoleAloneHasAScopeOfItsSuppliersIncidentsOnly() {
+        assertThat(IncidentScope.of(caller("S1", Roles.SUPPLIER)).onlySupplier()).contains("S1");
+        assertThat(IncidentScope.of(caller("S1", Roles.CLINICAL_SAFETY_OFFICER)).onlySupplier()).isEmpty();
+        assertThat(IncidentScope.of(caller("S1", Roles.SUPPLIER, Roles.PROVIDER)).onlySupplier()).isEmpty();
+        assertThat(IncidentScope.of(caller("P1", Roles.PROVIDER)).onlySupplier()).isEmpty();
+        assertThat(IncidentScope.reading(caller("S1", Roles.SUPPLIER)).onlySupplier()).as("reading one by one")
+                .isEmpty();
+        assertThat(IncidentScope.EVERYTHING.onlySupplier()).isEmpty();
+    }
+
+    private static Caller caller(String organisation, String... roles) {
+        return new Caller(organisation, organisation, Set.of(roles));
     }
 }
