@@ -3,6 +3,7 @@ package uk.nhs.incidents.common.http;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Positive;
 
 @ConfigMapping(prefix = "incidents.http")
 public interface HttpConfig {
@@ -13,6 +14,7 @@ public interface HttpConfig {
 
     /** The longest request URI (path and query) accepted; a longer one answers 414. */
     @WithDefault("8192")
+    @Positive
     int maxUriLength();
 
     /** The most header bytes a request may send; more answers 431. */

@@ -3,11 +3,13 @@ package uk.nhs.incidents.evidence.service;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.nhs.incidents.common.time.PositiveDuration;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 
 @ConfigMapping(prefix = "incidents.evidence")
@@ -33,18 +35,22 @@ public interface EvidenceConfig {
 
         /** An upload that sends nothing for this long is cut (408). */
         @WithDefault("60s")
+        @PositiveDuration
         Duration idleTimeout();
 
         /** Uploads one organisation may have in progress at once; more answer 429. */
         @WithDefault("3")
+        @Positive
         int maxPerOrganisation();
 
         /** Uploads in progress at once on this instance, all organisations together; more answer 429. */
         @WithDefault("10")
+        @Positive
         int maxConcurrent();
 
         /** What a 429 tells the client to wait before trying again. */
         @WithDefault("30s")
+        @PositiveDuration
         Duration retryAfter();
 
         default Path spool() {

@@ -2,6 +2,7 @@ package uk.nhs.incidents.incident.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Positive;
 
 @ConfigMapping(prefix = "incidents.lifecycle")
 public interface LifecycleConfig {
@@ -12,6 +13,7 @@ public interface LifecycleConfig {
 
         /** Working days (service-hours calendar) after which a resolved incident closes unless reopened. */
         @WithDefault("5")
+        @Positive
         int workingDays();
 
         /** How often the auto-close job looks for resolved incidents that are due. */
@@ -20,6 +22,7 @@ public interface LifecycleConfig {
 
         /** How many incidents one transaction closes at most. */
         @WithDefault("100")
+        @Positive
         int batchSize();
     }
 }

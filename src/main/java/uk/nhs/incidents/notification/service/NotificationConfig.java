@@ -2,8 +2,10 @@ package uk.nhs.incidents.notification.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Optional;
+import uk.nhs.incidents.common.time.PositiveDuration;
 
 @ConfigMapping(prefix = "incidents.notifications")
 public interface NotificationConfig {
@@ -29,17 +31,21 @@ public interface NotificationConfig {
     String dispatchEvery();
 
     @WithDefault("50")
+    @Positive
     int batchSize();
 
     /** Attempts before a notification is marked failed. */
     @WithDefault("8")
+    @Positive
     int maxAttempts();
 
     /** The wait after the first failure; it doubles with each further failure, with jitter, up to the maximum. */
     @WithDefault("PT30S")
+    @PositiveDuration
     Duration initialBackoff();
 
     @WithDefault("PT1H")
+    @PositiveDuration
     Duration maxBackoff();
 
     /**
@@ -47,6 +53,7 @@ public interface NotificationConfig {
      * the relay needs: an email that times out but still arrives is sent again.
      */
     @WithDefault("PT30S")
+    @PositiveDuration
     Duration sendTimeout();
 
     /**
@@ -54,9 +61,11 @@ public interface NotificationConfig {
      * often. A dispatcher that dies sends again at most what it had not recorded, under the same Message-IDs.
      */
     @WithDefault("PT1S")
+    @PositiveDuration
     Duration recordEvery();
 
     /** How long a dispatcher holds the notifications it claimed; a dispatcher that dies releases them after this. */
     @WithDefault("PT10M")
+    @PositiveDuration
     Duration claimLease();
 }

@@ -2,8 +2,10 @@ package uk.nhs.incidents.reporting.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.time.ZoneId;
+import uk.nhs.incidents.common.time.PositiveDuration;
 
 /** How reports are computed. */
 @ConfigMapping(prefix = "incidents.reports")
@@ -18,9 +20,11 @@ public interface ReportConfig {
      * set for the report's transaction only).
      */
     @WithDefault("64")
+    @Positive
     int workMemMegabytes();
 
     /** A report still running after this is cancelled by PostgreSQL, so one request cannot hold the database. */
     @WithDefault("30s")
+    @PositiveDuration
     Duration statementTimeout();
 }

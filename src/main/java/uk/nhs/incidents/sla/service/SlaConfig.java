@@ -3,9 +3,11 @@ package uk.nhs.incidents.sla.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.time.PositiveDuration;
 import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ServiceLevelPolicy;
 
@@ -28,6 +30,7 @@ public interface SlaConfig {
      */
     @WithName("waiting-reminder-after")
     @WithDefault("10")
+    @Positive
     int waitingReminderAfter();
 
     /** How often each instance looks for a bank holiday file loaded on another. */
@@ -39,11 +42,16 @@ public interface SlaConfig {
      * outside is refused as a mistake.
      */
     @WithDefault("10")
+    @Positive
     int calendarWindowYears();
 
     interface Targets {
 
+        @PositiveDuration
+
         Duration triage();
+
+        @PositiveDuration
 
         Duration resolution();
 
@@ -56,6 +64,7 @@ public interface SlaConfig {
         String every();
 
         @WithDefault("500")
+        @Positive
         int batchSize();
     }
 

@@ -1,0 +1,115 @@
+package uk.nhs.incidents.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.validator.BeanValidationConfigValidatorImpl;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import uk.nhs.incidents.common.cache.CacheConfig;
+import uk.nhs.incidents.common.http.HttpConfig;
+import uk.nhs.incidents.evidence.service.EvidenceConfig;
+import uk.nhs.incidents.incident.service.IntakeConfig;
+import uk.nhs.incidents.incident.service.LifecycleConfig;
+import uk.nhs.incidents.notification.service.NotificationConfig;
+import uk.nhs.incidents.reporting.service.ReportConfig;
+import uk.nhs.incidents.routing.service.RoutingConfig;
+import uk.nhs.incidents.sla.service.SlaConfig;
+import uk.nhs.incidents.webhook.service.WebhookConfig;
+
+/**
+ * The service's own settings are checked as it starts, as Quarkus does with the same validator: a count, timeout
+ * or interval that cannot work (zero, negative) stops the start with the setting's name, rather than surfacing as a
+ * job that never runs or a call that always times out. Built here with SmallRye Config alone, from the shipped
+ * application.properties, so each case is quick and needs no running service.
+ */
+class SettingsCheckedAtStartTest {
+
+    @Test
+    void theShippedSettingsAndDefaultsPass() throws IOException {
+        SmallRyeConfig config = settings(Map.of());
+
+        assertThat(config.getConfigMapping(NotificationConfig.class).sendTimeout()).isPositive();
+        assertThat(config.getConfigMapping(SlaConfig.class).severities()).hasSize(5);
+        assertThat(config.getConfigMapping(IntakeConfig.class).clockSkew()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "incidents.notifications.send-timeout, 0s",
+            "incidents.notifications.record-every, -1s",
+            "incidents.notifications.claim-lease, PT0S",
+            "incidents.notifications.batch-size, 0",
+            "incidents.notifications.max-attempts, -3",
+            "incidents.webhooks.read-timeout, 0ms",
+            "incidents.webhooks.record-every, 0s",
+            "incidents.webhooks.concurrency, 0",
+            "incidents.webhooks.secret-overlap, -1h",
+            "incidents.sla.sweep.batch-size, 0",
+            "incidents.sla.severity.3.resolution, PT0S",
+            "incidents.sla.waiting-reminder-after, 0",
+            "incidents.lifecycle.auto-close.working-days, 0",
+            "incidents.lifecycle.auto-close.batch-size, -1",
+            "incidents.evidence.upload.idle-timeout, 0s",
+            "incidents.evidence.upload.max-concurrent, 0",
+            "incidents.cache.refresh, 0s",
+            "incidents.reports.statement-timeout, -5s",
+            "incidents.reports.work-mem-megabytes, 0",
+            "incidents.routing.max-rules, 0",
+            "incidents.http.max-uri-length, 0",
+            "incidents.intake.clock-skew, -1m",
+    })
+    void aSettingThatCannotWorkStopsTheStartNamingIt(String name, String value) {
+        assertThatThrownBy(() -> settings(Map.of(name, value)))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining(setting(name));
+    }
+
+    /** The setting's own name: the validator names the groups above it as the Java interface does (autoClose). */
+    private static String setting(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "incidents.webhooks.secret-overlap, 0s",
+            "incidents.intake.clock-skew, 0s",
+    })
+    void aZeroIsAcceptedWhereItMeansNone(String name, String value) throws IOException {
+        assertThat(settings(Map.of(name, value))).isNotNull();
+    }
+
+    /** The shipped settings (the test profile's, for the webhook key only it and dev carry), with overrides. */
+    private static SmallRyeConfig settings(Map<String, String> overrides) throws IOException {
+        return new SmallRyeConfigBuilder()
+                .withProfile("test")
+                .withSources(new PropertiesConfigSource(
+                        SettingsCheckedAtStartTest.class.getResource("/application.properties"), 250))
+                .withSources(new PropertiesConfigSource(overrides, "overrides", 500))
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withValidator(new BeanValidationConfigValidatorImpl())
+                .withMapping(NotificationConfig.class)
+                .withMapping(WebhookConfig.class)
+                .withMapping(SlaConfig.class)
+                .withMapping(LifecycleConfig.class)
+                .withMapping(EvidenceConfig.class)
+                .withMapping(CacheConfig.class)
+                .withMapping(ReportConfig.class)
+                .withMapping(RoutingConfig.class)
+                .withMapping(HttpConfig.class)
+                .withMapping(IntakeConfig.class)
+                .build();
+    }
+}
