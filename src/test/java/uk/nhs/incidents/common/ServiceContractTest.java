@@ -58,6 +58,8 @@ class ServiceContractTest {
                 .contains("incidents_open_clocks{state=\"at_risk\"}")
                 .contains("incidents_open_clocks{state=\"breached\"}")
                 .contains("incidents_notifications{status=\"failed\"}")
+                .contains("incidents_notifications{status=\"pending\"}")
+                .doesNotContain("incidents_notifications{status=\"sent\"}")
                 .contains("incidents_evidence_stored_bytes");
         given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
     }

@@ -1,5 +1,7 @@
 package uk.nhs.incidents.notification.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -44,9 +46,10 @@ public class Dispatcher {
     private final MailSender mailer;
     private final NotificationConfig config;
     private final Clock clock;
+    private final Counter sentCount;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
-            MailThread thread, MailSender mailer, NotificationConfig config, Clock clock) {
+            MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry) {
         this.notifications = notifications;
         this.organisations = organisations;
         this.composer = composer;
@@ -54,6 +57,8 @@ public class Dispatcher {
         this.mailer = mailer;
         this.config = config;
         this.clock = clock;
+        this.sentCount = Counter.builder("incidents.notifications.sent")
+                .description("Emails the mail server accepted, counted as their sending is recorded").register(registry);
     }
 
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",
@@ -70,8 +75,7 @@ public class Dispatcher {
      */
     public int dispatchBatch() {
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
-        RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(),
-                emails -> QuarkusTransaction.requiringNew().run(() -> notifications.markSent(emails)));
+        RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(), this::recordSent);
         for (Claimed each : claimed) {
             Optional<Failure> failure = send(each);
             if (failure.isPresent()) {
@@ -83,6 +87,11 @@ public class Dispatcher {
         }
         sent.flush();
         return claimed.size();
+    }
+
+    private void recordSent(List<Sent> emails) {
+        QuarkusTransaction.requiringNew().run(() -> notifications.markSent(emails));
+        sentCount.increment(emails.size());
     }
 
     /** A claimed notification and the address it goes to, copied out of the transaction that claimed it. */

@@ -8,10 +8,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import uk.nhs.incidents.common.metrics.CachedQuery;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import uk.nhs.incidents.common.metrics.CachedQuery;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -35,13 +35,17 @@ public class NotificationLedger {
         this.clock = clock;
     }
 
+    /**
+     * The outbox's backlog as gauges: pending and failed notifications, service-wide. Emails sent are a counter of
+     * the dispatchers' ({@code incidents.notifications.sent}), not a count of every row ever sent.
+     */
     void registerMetrics(@Observes StartupEvent event, MeterRegistry registry) {
-        CachedQuery<Map<Notification.Status, Long>> counts = new CachedQuery<>(notifications::countByStatus,
+        CachedQuery<Map<Notification.Status, Long>> counts = new CachedQuery<>(notifications::countOutstanding,
                 Duration.ofSeconds(15));
-        for (Notification.Status status : Notification.Status.values()) {
+        for (Notification.Status status : List.of(Notification.Status.PENDING, Notification.Status.FAILED)) {
             Gauge.builder("incidents.notifications", () -> counts.get().get(status))
                     .tag("status", status.name().toLowerCase())
-                    .description("Notifications in the outbox by status")
+                    .description("Notifications in the outbox still to do, by status")
                     .register(registry);
         }
     }
