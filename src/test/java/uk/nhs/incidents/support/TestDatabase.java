@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import uk.nhs.incidents.common.database.MigrationLock;
 
 /**
  * Creates the test role and database on the local PostgreSQL before Quarkus boots, when they are absent, so the
@@ -102,7 +103,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     /** The service's migrations on the database at {@code url}, up to {@code target} (all when it is null). */
     public static Flyway flyway(String url, String target) {
         var configuration = Flyway.configure().dataSource(url, ROLE, PASSWORD).locations("classpath:db/migration")
-                .placeholders(Map.of("report_zone", "Europe/London"));
+                .placeholders(Map.of("report_zone", "Europe/London")).configuration(MigrationLock.SESSION_LOCK);
         return (target == null ? configuration : configuration.target(target)).load();
     }
 }

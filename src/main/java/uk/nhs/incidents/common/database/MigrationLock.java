@@ -14,8 +14,11 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 @Singleton
 public class MigrationLock implements FlywayConfigurationCustomizer {
 
+    /** The setting, for any Flyway run on the service's migrations (the tests' own runs among them). */
+    public static final Map<String, String> SESSION_LOCK = Map.of("flyway.postgresql.transactional.lock", "false");
+
     @Override
     public void customize(FluentConfiguration configuration) {
-        configuration.configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+        configuration.configuration(SESSION_LOCK);
     }
 }
