@@ -29,10 +29,11 @@ import uk.nhs.incidents.sla.service.SlaConfig;
 import uk.nhs.incidents.webhook.service.WebhookConfig;
 
 /**
- * The service's own settings are checked as it starts, as Quarkus does with the same validator: a count, timeout
- * or interval that cannot work (zero, negative) stops the start with the setting's name, rather than surfacing as a
- * job that never runs or a call that always times out. Built here with SmallRye Config alone, from the shipped
- * application.properties, so each case is quick and needs no running service.
+ * The service's own settings are checked as it starts: a count or a timeout that cannot work (zero, negative, under
+ * a millisecond) stops the start with the setting's name, rather than surfacing as a job that never runs or a call
+ * that always times out. Quarkus runs Hibernate Validator over the config mappings at start; here SmallRye Config's
+ * own Bean Validation adapter checks the same constraints on the shipped application.properties, so each case is
+ * quick and needs no running service.
  */
 class SettingsCheckedAtStartTest {
 
@@ -53,7 +54,7 @@ class SettingsCheckedAtStartTest {
             "incidents.notifications.batch-size, 0",
             "incidents.notifications.max-attempts, -3",
             "incidents.webhooks.read-timeout, 0ms",
-            "incidents.webhooks.record-every, 0s",
+            "incidents.webhooks.connect-timeout, PT0.0005S",
             "incidents.webhooks.concurrency, 0",
             "incidents.webhooks.secret-overlap, -1h",
             "incidents.sla.sweep.batch-size, 0",
@@ -63,14 +64,14 @@ class SettingsCheckedAtStartTest {
             "incidents.lifecycle.auto-close.batch-size, -1",
             "incidents.evidence.upload.idle-timeout, 0s",
             "incidents.evidence.upload.max-concurrent, 0",
-            "incidents.cache.refresh, 0s",
+            "incidents.cache.refresh, -1s",
             "incidents.reports.statement-timeout, -5s",
             "incidents.reports.work-mem-megabytes, 0",
             "incidents.routing.max-rules, 0",
             "incidents.http.max-uri-length, 0",
             "incidents.intake.clock-skew, -1m",
     })
-    void aSettingThatCannotWorkStopsTheStartNamingIt(String name, String value) {
+    void aSettingThatCannotWorkIsRefusedNamingIt(String name, String value) {
         assertThatThrownBy(() -> settings(Map.of(name, value)))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining(setting(name));
@@ -85,6 +86,9 @@ class SettingsCheckedAtStartTest {
     @CsvSource({
             "incidents.webhooks.secret-overlap, 0s",
             "incidents.intake.clock-skew, 0s",
+            "incidents.cache.refresh, 0s",
+            "incidents.notifications.record-every, 0s",
+            "incidents.webhooks.record-every, 0s",
     })
     void aZeroIsAcceptedWhereItMeansNone(String name, String value) throws IOException {
         assertThat(settings(Map.of(name, value))).isNotNull();

@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -67,6 +68,9 @@ class NotificationTest {
 
     @Inject
     NotificationRepository notifications;
+
+    @Inject
+    EntityManager entityManager;
 
     @Inject
     ServiceLevelSweep sweep;
@@ -455,31 +459,37 @@ class NotificationTest {
         given().auth().oauth2(Tokens.admin()).post("/api/v1/notifications/failed/retry").then().statusCode(200)
                 .body("count", org.hamcrest.Matchers.equalTo(2));
         await(() -> pending(id) == 0);
-        assertThat(sentCount()).isGreaterThanOrEqualTo(sentBefore + 2);
+        await(() -> sentCount() >= sentBefore + 3);
     }
 
-    /** The backlog the metrics show is what is still to do: pending and failed notifications, each counted. */
+    /**
+     * The backlog the metrics show is what is still to do: pending and failed notifications, each counted. Read twice
+     * in one repeatable-read transaction, around failing one notification, and rolled back: the difference is exact
+     * whatever the dispatcher and the other jobs do meanwhile, and nothing is left for other tests.
+     */
     @Test
     void theOutboxBacklogIsCountedAsPendingAndFailed() {
         scheduler.pause("notification-dispatch");
-        scheduler.pause("service-level-sweep");
-        long id = Fixtures.raise(site, "LIVE", 3);
         try {
-            Map<Notification.Status, Long> before = QuarkusTransaction.requiringNew()
-                    .call(notifications::countOutstanding);
-            db.execute("update notification set status = 'FAILED' where id = (select min(id) from notification"
-                    + " where incident_id = " + id + ")");
-            Map<Notification.Status, Long> after = QuarkusTransaction.requiringNew()
-                    .call(notifications::countOutstanding);
+            long id = Fixtures.raise(site, "LIVE", 3);
+            Map<Notification.Status, Long> before;
+            Map<Notification.Status, Long> after;
+            QuarkusTransaction.begin();
+            try {
+                entityManager.createNativeQuery("set transaction isolation level repeatable read").executeUpdate();
+                before = notifications.countOutstanding();
+                assertThat(entityManager.createNativeQuery("update notification set status = 'FAILED' where id ="
+                        + " (select min(id) from notification where incident_id = " + id + " and status = 'PENDING')")
+                        .executeUpdate()).isEqualTo(1);
+                after = notifications.countOutstanding();
+            } finally {
+                QuarkusTransaction.rollback();
+            }
 
             assertThat(after).containsOnlyKeys(Notification.Status.PENDING, Notification.Status.FAILED)
                     .containsEntry(Notification.Status.PENDING, before.get(Notification.Status.PENDING) - 1)
                     .containsEntry(Notification.Status.FAILED, before.get(Notification.Status.FAILED) + 1);
-            assertThat(after.get(Notification.Status.PENDING)).isGreaterThanOrEqualTo(2);
         } finally {
-            // Sent as usual afterwards, so no other test finds a failed notification of this one's.
-            db.execute("update notification set status = 'PENDING' where incident_id = " + id);
-            scheduler.resume("service-level-sweep");
             scheduler.resume("notification-dispatch");
         }
     }

@@ -3,7 +3,7 @@ package uk.nhs.incidents.common.cache;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import uk.nhs.incidents.common.time.PositiveDuration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 @ConfigMapping(prefix = "incidents.cache")
 public interface CacheConfig {
@@ -13,6 +13,6 @@ public interface CacheConfig {
      * versions again: the longest a change made on another instance, or in SQL, takes to be used here.
      */
     @WithDefault("2s")
-    @PositiveDuration
+    @DurationMin(nanos = 0)
     Duration refresh();
 }

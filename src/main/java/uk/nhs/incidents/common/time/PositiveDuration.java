@@ -14,18 +14,19 @@ import java.lang.annotation.Target;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
- * A duration longer than zero: a timeout, an interval or a wait of zero or less would stop the job or the call it
- * bounds, so the service refuses to start with one rather than fail on first use.
+ * A duration of at least a millisecond: a timeout or a wait of zero or less would stop the job or the call it bounds,
+ * and less than a millisecond is zero to the APIs that take milliseconds (a statement or socket timeout of 0 means
+ * none), so the service refuses to start with one rather than fail on first use.
  */
 @Documented
 @Retention(RUNTIME)
 @Target({ METHOD, TYPE_USE, ANNOTATION_TYPE })
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
-@DurationMin(nanos = 0, inclusive = false)
+@DurationMin(millis = 1)
 public @interface PositiveDuration {
 
-    String message() default "must be longer than zero";
+    String message() default "must be at least 1 ms";
 
     Class<?>[] groups() default {};
 

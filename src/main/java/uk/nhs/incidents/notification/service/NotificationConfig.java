@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 import uk.nhs.incidents.common.time.PositiveDuration;
 
 @ConfigMapping(prefix = "incidents.notifications")
@@ -61,7 +62,7 @@ public interface NotificationConfig {
      * often. A dispatcher that dies sends again at most what it had not recorded, under the same Message-IDs.
      */
     @WithDefault("PT1S")
-    @PositiveDuration
+    @DurationMin(nanos = 0)
     Duration recordEvery();
 
     /** How long a dispatcher holds the notifications it claimed; a dispatcher that dies releases them after this. */

@@ -48,11 +48,9 @@ public interface SlaConfig {
     interface Targets {
 
         @PositiveDuration
-
         Duration triage();
 
         @PositiveDuration
-
         Duration resolution();
 
         CalendarKind calendar();

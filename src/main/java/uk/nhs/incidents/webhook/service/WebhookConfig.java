@@ -56,7 +56,7 @@ public interface WebhookConfig {
      * least this often. A sender that dies sends again at most what it had not recorded (under the same ids).
      */
     @WithDefault("PT1S")
-    @PositiveDuration
+    @DurationMin(nanos = 0)
     Duration recordEvery();
 
     /** How long a dispatcher holds the deliveries it claimed; one that dies releases them after this. */
