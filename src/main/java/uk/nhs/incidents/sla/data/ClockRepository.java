@@ -59,15 +59,21 @@ public class ClockRepository {
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
     }
 
+    /**
+     * The clocks' pauses, by clock, in order. Only clocks of a kind that pauses are looked up: a triage clock has
+     * none, and leaving it out halves a page's lookups (a page of 50 incidents asks for 50, not 100, which also keeps
+     * PostgreSQL probing the index of a small pause table rather than scanning it whole).
+     */
     @SuppressWarnings("unchecked")
     public Map<Long, List<SlaPause>> pausesOf(Collection<SlaClock> clocks) {
-        if (clocks.isEmpty()) {
+        Long[] ids = clocks.stream().filter(c -> c.kind.pauses()).map(c -> c.id).toArray(Long[]::new);
+        if (ids.length == 0) {
             return Map.of();
         }
         return ((List<SlaPause>) entityManager.createNativeQuery(
                 "select * from sla_pause where clock_id = any(:ids) order by started_at, id", SlaPause.class)
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaPause.class)
-                .setParameter("ids", clocks.stream().map(c -> c.id).toArray(Long[]::new)).getResultList()).stream()
+                .setParameter("ids", ids).getResultList()).stream()
                 .collect(Collectors.groupingBy(p -> p.clockId));
     }
 

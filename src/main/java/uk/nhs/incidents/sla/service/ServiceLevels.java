@@ -246,6 +246,10 @@ public class ServiceLevels {
 
     private void pause(SlaClock clock, String kind, String waitingOn, Instant from, Instant to,
             Map<Long, List<SlaPause>> pauses) {
+        if (!clock.kind.pauses()) {
+            // Pauses of such a clock would never be read back (ClockRepository.pausesOf): its time would be wrong.
+            throw new IllegalStateException("A " + clock.kind + " clock never pauses");
+        }
         SlaPause pause = new SlaPause();
         if (SlaPause.AWAITING_INFO.equals(kind)) {
             pause.reminderDueAt = longWaits.firstReminder(from);
