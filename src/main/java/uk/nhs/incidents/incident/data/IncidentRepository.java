@@ -158,8 +158,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
 
     /** The (incident id, due) of a supplier's counting resolution clocks, in queue order, after the cursor. */
     private List<Object[]> countingClocks(String supplier, Optional<Cursor> after, int count) {
-        List<String> conditions = new ArrayList<>(List.of("r.supplier = :supplier", "r.kind = "
-                + ClockKind.class.getName() + ".RESOLUTION", "r.stoppedAt is null"));
+        List<String> conditions = new ArrayList<>(List.of("r.supplier = :supplier", stillCounting("r")));
         Map<String, Object> parameters = new HashMap<>(Map.of("supplier", supplier));
         after.ifPresent(cursor -> following(cursor, "r.dueAt", "r.incidentId", conditions, parameters));
         TypedQuery<Object[]> query = getEntityManager().createQuery("select r.incidentId, r.dueAt from SlaClock r"
@@ -184,8 +183,13 @@ public class IncidentRepository implements PanacheRepository<Incident> {
 
     /** Joins the resolution clock, as {@code clock}, of incident {@code incident}, not stopped. */
     private static String counting(String clock, String incident) {
-        return " join SlaClock " + clock + " on " + clock + ".incidentId = " + incident + ".id and " + clock + ".kind = "
-                + ClockKind.class.getName() + ".RESOLUTION and " + clock + ".stoppedAt is null";
+        return " join SlaClock " + clock + " on " + clock + ".incidentId = " + incident + ".id and "
+                + stillCounting(clock);
+    }
+
+    /** {@code clock} is a resolution clock not stopped: the ones a work queue is ordered by. */
+    private static String stillCounting(String clock) {
+        return clock + ".kind = " + ClockKind.class.getName() + ".RESOLUTION and " + clock + ".stoppedAt is null";
     }
 
     /** The caller's scope and the list filters, as conditions over {@code Incident i}. */
