@@ -253,7 +253,7 @@ class NotificationTest {
         assertThat(recipientsOf(reference, "Incident now awaiting info")).containsExactlyInAnyOrder(
                 incidentMailbox(site.provider()), incidentMailbox(site.icb()));
         MimeMessage waiting = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference)
-                && subject(m).contains("awaiting info") && to(m).equals(incidentMailbox(site.provider())))
+                && subject(m).contains("awaiting info") && Inbox.to(m).equals(incidentMailbox(site.provider())))
                 .findFirst().orElseThrow();
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(waiting))
                 .contains("waiting on your organisation").contains("Please send the call recording");
@@ -312,7 +312,7 @@ class NotificationTest {
 
     private String bodyTo(String reference, String subjectPart, String mailbox) {
         MimeMessage message = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference)
-                && subject(m).contains(subjectPart) && to(m).equals(mailbox)).findFirst().orElseThrow();
+                && subject(m).contains(subjectPart) && Inbox.to(m).equals(mailbox)).findFirst().orElseThrow();
         return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
     }
 
@@ -397,7 +397,7 @@ class NotificationTest {
                 + " 'Rendered before', 'Text rendered before the upgrade', '<p>HTML rendered before the upgrade</p>',"
                 + " 'PENDING', 0, now(), now())");
         await(() -> pending(id) == 0);
-        MimeMessage sent = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(mailbox)).findFirst()
+        MimeMessage sent = Arrays.stream(mail.getReceivedMessages()).filter(m -> Inbox.to(m).equals(mailbox)).findFirst()
                 .orElseThrow();
         assertThat(subject(sent)).isEqualTo("Rendered before");
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("Text rendered before the upgrade")
@@ -439,7 +439,7 @@ class NotificationTest {
         } finally {
             scheduler.resume("notification-dispatch");
         }
-        List<String> delivered = Arrays.stream(mail.getReceivedMessages()).map(this::to)
+        List<String> delivered = Arrays.stream(mail.getReceivedMessages()).map(Inbox::to)
                 .filter(to -> to.endsWith("@load" + id + ".example")).toList();
         assertThat(delivered).hasSize(200).doesNotHaveDuplicates();
         assertThat(db.count("select count(*) from notification where status = 'SENT'"
@@ -509,14 +509,6 @@ class NotificationTest {
     private String subject(MimeMessage message) {
         try {
             return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String to(MimeMessage message) {
-        try {
-            return message.getRecipients(Message.RecipientType.TO)[0].toString();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }

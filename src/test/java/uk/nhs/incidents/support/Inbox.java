@@ -32,6 +32,15 @@ public final class Inbox {
     public record Received(String to, String subject, String body) {
     }
 
+    /** The first recipient of a received message. */
+    public static String to(MimeMessage message) {
+        try {
+            return message.getRecipients(Message.RecipientType.TO)[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What the subject of every email about the incident starts with. */
     public static String subjectPrefix(String reference) {
         return "[" + reference + "] ";

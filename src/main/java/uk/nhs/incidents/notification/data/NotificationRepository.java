@@ -116,6 +116,12 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 });
     }
 
+    /** Claimed notifications given back unsent, due again at {@code at}. */
+    public void release(List<Long> ids, Instant at) {
+        update("nextAttemptAt = :at where id in :ids and status = :pending",
+                Parameters.with("at", at).and("ids", ids).and("pending", Notification.Status.PENDING));
+    }
+
     /** A failed attempt, to be tried again at {@code retryAt}. */
     public void markRetry(long id, String error, Instant retryAt) {
         update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where id = :id",

@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
+import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.lang.Causes;
 import uk.nhs.incidents.common.logging.LogText;
@@ -32,12 +36,15 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * twice; no transaction is open while the mail server is talked to; a failed send is retried with exponential
  * backoff and jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at
  * once. Each claim is one statement, each failure one, and the sends a batch got through are recorded together (at
- * least every {@code record-every}); each writes only the columns it changes.
+ * least every {@code record-every}); each writes only the columns it changes. When the service stops, the batch in
+ * progress sends nothing more, records what it sent and hands the rest back to be sent at once by another instance.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** Beyond the send in progress, what recording a stopped batch may take. */
+    private static final Duration RECORDING_TIME = Duration.ofSeconds(5);
 
     private final NotificationRepository notifications;
     private final OrganisationRepository organisations;
@@ -47,6 +54,7 @@ public class Dispatcher {
     private final NotificationConfig config;
     private final Clock clock;
     private final Counter sentCount;
+    private final JobGate gate = new JobGate();
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry) {
@@ -64,7 +72,18 @@ public class Dispatcher {
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        Batches.untilShort(this::dispatchBatch, config.batchSize());
+        gate.run(() -> Batches.untilShort(this::dispatchBatch, config.batchSize()));
+    }
+
+    /** Lets the batch in progress end, at most the send under way and its recording, before the service goes. */
+    void stop(@Observes ShutdownEvent event) {
+        try {
+            if (!gate.close(config.sendTimeout().plus(RECORDING_TIME))) {
+                LOG.warn("Stopping while an email was still being sent; it may be sent again once its claim lapses");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -74,9 +93,17 @@ public class Dispatcher {
      * dispatcher that dies mid-batch delays its notifications but loses none.
      */
     public int dispatchBatch() {
+        if (gate.closed()) {
+            return 0;
+        }
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
         RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(), this::recordSent);
-        for (Claimed each : claimed) {
+        for (int i = 0; i < claimed.size(); i++) {
+            if (gate.closed()) {
+                handBack(claimed.subList(i, claimed.size()));
+                break;
+            }
+            Claimed each = claimed.get(i);
             Optional<Failure> failure = send(each);
             if (failure.isPresent()) {
                 QuarkusTransaction.requiringNew().run(() -> recordFailure(each, failure.get()));
@@ -87,6 +114,12 @@ public class Dispatcher {
         }
         sent.flush();
         return claimed.size();
+    }
+
+    /** Claimed notifications left unsent as the service stops, due again at once rather than when the claim lapses. */
+    private void handBack(List<Claimed> unsent) {
+        List<Long> ids = unsent.stream().map(each -> each.claim().id()).toList();
+        QuarkusTransaction.requiringNew().run(() -> notifications.release(ids, Timestamps.now(clock)));
     }
 
     private void recordSent(List<Sent> emails) {

@@ -1,0 +1,141 @@
+package uk.nhs.incidents.notification.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.notification.data.NotificationRepository;
+import uk.nhs.incidents.notification.domain.MailThread;
+import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Inbox;
+import uk.nhs.incidents.support.MailServer;
+
+/**
+ * An instance stopping mid-batch (a deployment, a scale-down) records the emails the mail server took and hands the
+ * rest back: none is sent twice, and none waits out its claim. A second dispatcher, built like the service's, is
+ * stopped here, so the service's own dispatcher keeps running for the other tests.
+ */
+@QuarkusTest
+class DispatcherStopTest {
+
+    @MailServer.Inject
+    GreenMail mail;
+
+    @Inject
+    Db db;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    NotificationRepository notifications;
+
+    @Inject
+    OrganisationRepository organisations;
+
+    @Inject
+    MessageComposer composer;
+
+    @Inject
+    MailThread thread;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    ReactiveMailer mailer;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void aDispatcherStoppedMidBatchRecordsWhatItSentAndHandsBackTheRestToBeSentOnce() throws InterruptedException {
+        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+        Eventually.within(Duration.ofSeconds(20), "the raise's emails sent", () -> unsent(id) == 0);
+        String domain = "@stop" + id + ".example";
+        scheduler.pause("notification-dispatch");
+        try {
+            db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
+                    + " body_text, body_html, status, attempts, next_attempt_at, created_at)"
+                    + " select nextval('notification_seq') * 1000 + n, " + id + ", (select min(id) from"
+                    + " incident_history where incident_id = " + id + "), 'LOAD', 'r' || n || '" + domain + "',"
+                    + " 'Stop ' || n, 'text', '<p>html</p>', 'PENDING', 0, now(), now() from generate_series(1, 5) n");
+            StoppedAfter stoppedAfterTwo = new StoppedAfter(2, domain);
+            stoppedAfterTwo.dispatcher.run();
+            stoppedAfterTwo.stopper.join(Duration.ofSeconds(10).toMillis());
+
+            assertThat(stoppedAfterTwo.stopper.isAlive()).as("the stop waited for the batch, which then ended")
+                    .isFalse();
+            assertThat(receivedAt(domain)).hasSize(2);
+            assertThat(db.count("select count(*) from notification where status = 'SENT' and sent_at is not null"
+                    + " and recipient_email like '%" + domain + "'")).as("what the mail server took is recorded")
+                    .isEqualTo(2);
+            assertThat(db.count("select count(*) from notification where status = 'PENDING'"
+                    + " and next_attempt_at <= now() and recipient_email like '%" + domain + "'"))
+                    .as("the rest is due again now, not when the claim lapses").isEqualTo(3);
+            stoppedAfterTwo.dispatcher.run();
+            assertThat(receivedAt(domain)).as("a stopped dispatcher sends nothing more").hasSize(2);
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+        Eventually.within(Duration.ofSeconds(20), "the rest sent by the running dispatcher",
+                () -> receivedAt(domain).size() >= 5);
+        assertThat(receivedAt(domain)).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    /** A dispatcher like the service's, whose service starts stopping once the mail server took {@code count} emails. */
+    private final class StoppedAfter {
+
+        final Dispatcher dispatcher;
+        final Thread stopper;
+
+        StoppedAfter(int count, String domain) {
+            AtomicInteger sent = new AtomicInteger();
+            MailSender sender = new MailSender(mailer, vertx, config.sendTimeout()) {
+                @Override
+                void send(Mail email) {
+                    super.send(email);
+                    if (email.getTo().get(0).endsWith(domain) && sent.incrementAndGet() == count) {
+                        stopper.start();
+                        // The stop has begun once the stopping thread waits for the batch to end.
+                        Eventually.within(Duration.ofSeconds(10), "the stop begun",
+                                () -> stopper.getState() == Thread.State.TIMED_WAITING);
+                    }
+                }
+            };
+            dispatcher = new Dispatcher(notifications, organisations, composer, thread, sender, config, clock,
+                    registry);
+            stopper = new Thread(() -> dispatcher.stop(null));
+        }
+    }
+
+    private long unsent(long incidentId) {
+        return db.count("select count(*) from notification where status <> 'SENT' and incident_id = " + incidentId);
+    }
+
+    private List<String> receivedAt(String domain) {
+        return Arrays.stream(mail.getReceivedMessages()).map(Inbox::to).filter(to -> to.endsWith(domain))
+                .toList();
+    }
+}
