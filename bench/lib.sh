@@ -7,6 +7,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 BENCH_DB=${BENCH_DB:-incidents_bench}
 BENCH_PORT=${BENCH_PORT:-8090}
 BENCH_RECEIVER_PORT=${BENCH_RECEIVER_PORT:-$((BENCH_PORT + 1))}
+BENCH_SMTP_PORT=${BENCH_SMTP_PORT:-$((BENCH_PORT + 2))}
 BASE="http://127.0.0.1:$BENCH_PORT"
 PSQL_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB"
 export BENCH_LUA="$BENCH_DIR/lua"
@@ -59,9 +60,12 @@ start_service() {
   if curl -s -o /dev/null "$BASE/q/health/ready"; then
     echo "port $BENCH_PORT is already taken: stop what runs there first" >&2; return 1
   fi
+  start_smtp_sink
   SERVICE_LOG=$(mktemp)
   local launched; launched=$(date +%s%N)
+  # Emails go over SMTP to the sink, as in production: the dev profile's mock mailer would keep each in the heap.
   java "$@" -Dquarkus.profile=dev -Dquarkus.http.port="$BENCH_PORT" \
+    -Dquarkus.mailer.mock=false -Dquarkus.mailer.host=127.0.0.1 -Dquarkus.mailer.port="$BENCH_SMTP_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
     -Dquarkus.log.level=WARN -jar "${BENCH_APP:-$ROOT/target/quarkus-app/quarkus-run.jar}" >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
@@ -76,11 +80,72 @@ start_service() {
   echo "service did not become ready" >&2; cat "$SERVICE_LOG"; return 1
 }
 
+# compile_seconds: the CPU time the service's JIT compiler threads have used so far, in seconds (jstat's compile
+# time is wall time, which grows with the wait for a core as much as with the work).
+compile_seconds() {
+  local task ticks=0
+  for task in /proc/"$SERVICE_PID"/task/*; do
+    if [[ $(cat "$task/comm" 2>/dev/null) == C[12]" CompilerThre"* ]]; then
+      ticks=$((ticks + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
+    fi
+  done
+  echo "$((ticks / $(getconf CLK_TCK))).$(printf '%02d' $((ticks % $(getconf CLK_TCK) * 100 / $(getconf CLK_TCK))))"
+}
+
+# until_compiled LABEL COMMAND...: runs COMMAND (a load of about 20 s, printing a wrk RESULT line) again and again
+# until one run adds less than 1 s of JIT compilation, at most 12 times; prints each run's rate and compile time.
+# On 2 cores the C2 compiler takes about half a core for the first three minutes of load: a figure taken meanwhile
+# measures the warm-up, not the service.
+until_compiled() {
+  local label=$1; shift
+  for round in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    local before result compiled
+    before=$(compile_seconds)
+    result=$("$@")
+    compiled=$(python3 -c "print(round($(compile_seconds) - $before, 2))")
+    echo "$label round $round: $(sed -E 's/.* requests=([0-9]+) seconds=([0-9.]+) .*p99_us=([0-9]+).*/\1 \2 \3/' \
+      <<<"$result" | awk '{printf "%.1f/s, p99 %d ms", $1 / $2, $3 / 1000}'), JIT compiling ${compiled} s"
+    python3 -c "exit(0 if $compiled < 1 else 1)" && return 0
+  done
+  echo "$label: compilation did not settle below 1 s a round in 12 rounds"
+}
+
+# await_outbox: waits, at most 10 minutes, until the service has sent every email and webhook delivery its load
+# wrote; prints how long that took. A peak of raises leaves a backlog that the dispatchers send for minutes after:
+# a figure taken meanwhile shares the cores with it.
+await_outbox() {
+  local started; started=$(date +%s)
+  for _ in $(seq 1 600); do
+    if [ "$(bench_psql -c "select (select count(*) from notification where status = 'PENDING')
+        + (select count(*) from webhook_delivery where status = 'PENDING')")" = 0 ]; then
+      echo "outbox sent in $(($(date +%s) - started)) s"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "FAIL: the outbox was not sent within 10 minutes" >&2; return 1
+}
+
 # rss_mb PID: resident memory now, in MiB.
 rss_mb() { awk '/^VmRSS/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
 stop_service() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
+  [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null && wait "$SMTP_PID" 2>/dev/null || true
+  SMTP_PID=
+}
+
+# start_smtp_sink: a mail server that accepts and discards every email (bench/smtp_sink.py) on BENCH_SMTP_PORT, for
+# the service started next; sets SMTP_PID. stop_service stops it.
+start_smtp_sink() {
+  [ -n "${SMTP_PID:-}" ] && return 0
+  python3 "$BENCH_DIR/smtp_sink.py" "$BENCH_SMTP_PORT" &
+  SMTP_PID=$!
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_SMTP_PORT") 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "the mail sink did not start" >&2; return 1
 }
 
 # seed_site: registers a supplier, a provider and an ICB and their deployment; prints the deployment id.
