@@ -86,7 +86,8 @@ compile_seconds() {
   local task ticks=0
   for task in /proc/"$SERVICE_PID"/task/*; do
     if [[ $(cat "$task/comm" 2>/dev/null) == C[12]" CompilerThre"* ]]; then
-      ticks=$((ticks + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
+      # utime and stime, counted after the thread's name, which holds a space
+      ticks=$((ticks + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')))
     fi
   done
   echo "$((ticks / $(getconf CLK_TCK))).$(printf '%02d' $((ticks % $(getconf CLK_TCK) * 100 / $(getconf CLK_TCK))))"
@@ -110,14 +111,14 @@ until_compiled() {
   echo "$label: compilation did not settle below 1 s a round in 12 rounds"
 }
 
-# await_outbox: waits, at most 10 minutes, until the service has sent every email and webhook delivery its load
-# wrote; prints how long that took. A peak of raises leaves a backlog that the dispatchers send for minutes after:
+# await_outbox: waits, at most 10 minutes, until the service has tried every email and webhook delivery its load
+# wrote (a retry waiting out its backoff is not waited for); prints how long that took. A peak of raises leaves a backlog that the dispatchers send for minutes after:
 # a figure taken meanwhile shares the cores with it.
 await_outbox() {
   local started; started=$(date +%s)
   for _ in $(seq 1 600); do
-    if [ "$(bench_psql -c "select (select count(*) from notification where status = 'PENDING')
-        + (select count(*) from webhook_delivery where status = 'PENDING')")" = 0 ]; then
+    if [ "$(bench_psql -c "select (select count(*) from notification where status = 'PENDING' and attempts = 0)
+        + (select count(*) from webhook_delivery where status = 'PENDING' and attempts = 0)")" = 0 ]; then
       echo "outbox sent in $(($(date +%s) - started)) s"
       return 0
     fi
@@ -131,7 +132,10 @@ rss_mb() { awk '/^VmRSS/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
 stop_service() {
   [ -n "${SERVICE_PID:-}" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
-  [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null && wait "$SMTP_PID" 2>/dev/null || true
+  if [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null; then
+    wait "$SMTP_PID" 2>/dev/null || true
+    echo "mail sink: took $(cat "/tmp/bench-smtp-$BENCH_SMTP_PORT.count" 2>/dev/null || echo '?') emails" >&2
+  fi
   SMTP_PID=
 }
 

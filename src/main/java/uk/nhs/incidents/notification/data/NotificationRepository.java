@@ -116,10 +116,14 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 });
     }
 
-    /** Claimed notifications given back unsent, due again at {@code at}. */
-    public void release(List<Long> ids, Instant at) {
-        update("nextAttemptAt = :at where id in :ids and status = :pending",
-                Parameters.with("at", at).and("ids", ids).and("pending", Notification.Status.PENDING));
+    /**
+     * Claimed notifications given back unsent, due again at {@code at}: those still held by the claim that lapses at
+     * {@code leaseEnd}, not one another dispatcher has claimed since.
+     */
+    public void release(List<Long> ids, Instant leaseEnd, Instant at) {
+        update("nextAttemptAt = :at where id in :ids and status = :pending and nextAttemptAt = :leaseEnd",
+                Parameters.with("at", at).and("ids", ids).and("pending", Notification.Status.PENDING)
+                        .and("leaseEnd", leaseEnd));
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */

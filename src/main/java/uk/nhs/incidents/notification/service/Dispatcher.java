@@ -100,6 +100,7 @@ public class Dispatcher {
         RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(), this::recordSent);
         for (int i = 0; i < claimed.size(); i++) {
             if (gate.closed()) {
+                sent.flush();
                 handBack(claimed.subList(i, claimed.size()));
                 break;
             }
@@ -116,10 +117,19 @@ public class Dispatcher {
         return claimed.size();
     }
 
-    /** Claimed notifications left unsent as the service stops, due again at once rather than when the claim lapses. */
+    /**
+     * Claimed notifications left unsent as the service stops, due again at once rather than when the claim lapses;
+     * a release that fails leaves them to the claim's lapse, which sends them as well, later.
+     */
     private void handBack(List<Claimed> unsent) {
         List<Long> ids = unsent.stream().map(each -> each.claim().id()).toList();
-        QuarkusTransaction.requiringNew().run(() -> notifications.release(ids, Timestamps.now(clock)));
+        Instant leaseEnd = unsent.get(0).leaseEnd();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> notifications.release(ids, leaseEnd, Timestamps.now(clock)));
+        } catch (RuntimeException e) {
+            LOG.warnf("Stopping: %d claimed notifications are sent once their claim lapses: %s", ids.size(),
+                    LogText.rootCause(e, 500));
+        }
     }
 
     private void recordSent(List<Sent> emails) {
@@ -127,16 +137,20 @@ public class Dispatcher {
         sentCount.increment(emails.size());
     }
 
-    /** A claimed notification and the address it goes to, copied out of the transaction that claimed it. */
-    private record Claimed(Claim claim, String to) {
+    /**
+     * A claimed notification, the address it goes to and when its claim lapses, copied out of the transaction that
+     * claimed it.
+     */
+    private record Claimed(Claim claim, String to, Instant leaseEnd) {
     }
 
     /** Claims in one statement; one whose organisation still has no mailbox is failed at once, with the reason. */
     private List<Claimed> claim() {
         Instant now = Timestamps.now(clock);
+        Instant leaseEnd = now.plus(config.claimLease());
         List<Claimed> claimed = new ArrayList<>();
-        for (Claim claim : notifications.claimDue(now, now.plus(config.claimLease()), config.batchSize())) {
-            address(claim).ifPresentOrElse(to -> claimed.add(new Claimed(claim, to)), () -> notifications
+        for (Claim claim : notifications.claimDue(now, leaseEnd, config.batchSize())) {
+            address(claim).ifPresentOrElse(to -> claimed.add(new Claimed(claim, to, leaseEnd)), () -> notifications
                     .markFailed(claim.id(), Notification.NO_MAILBOX + claim.recipientOrganisation()));
         }
         return claimed;

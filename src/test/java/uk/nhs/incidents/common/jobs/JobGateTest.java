@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class JobGateTest {
@@ -29,18 +30,20 @@ class JobGateTest {
     @Test
     void closingWaitsForTheRunInProgressWhichSeesTheGateClosedAndEnds() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean recorded = new AtomicBoolean();
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> gate.run(() -> {
             started.countDown();
-            int handled = 0;
             while (!gate.closed()) {
-                handled++;
                 Thread.onSpinWait();
             }
-            return handled > 0 ? 1 : 0;
+            sleep(50); // recording what it did
+            recorded.set(true);
+            return 1;
         }));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(gate.close(Duration.ofSeconds(10))).as("the run ended within the bound").isTrue();
+        assertThat(recorded).as("closing returned only once the run had recorded").isTrue();
         assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
@@ -50,11 +53,7 @@ class JobGateTest {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> gate.run(() -> {
             started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await(release);
             return 1;
         }));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -62,5 +61,21 @@ class JobGateTest {
         assertThat(gate.close(Duration.ofMillis(50))).as("a send stuck past the bound").isFalse();
         release.countDown();
         assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -6,12 +6,14 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +34,8 @@ import uk.nhs.incidents.support.MailServer;
  */
 @QuarkusTest
 class DispatcherStopTest {
+
+    private static final Duration AHEAD = Duration.ofSeconds(5);
 
     @MailServer.Inject
     GreenMail mail;
@@ -76,23 +80,27 @@ class DispatcherStopTest {
         String domain = "@stop" + id + ".example";
         scheduler.pause("notification-dispatch");
         try {
+            // Due in 3 s: a run of the service's dispatcher still under way as it was paused cannot take them, while
+            // the dispatcher stopped here, 5 s ahead, can.
             db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
                     + " body_text, body_html, status, attempts, next_attempt_at, created_at)"
                     + " select nextval('notification_seq') * 1000 + n, " + id + ", (select min(id) from"
                     + " incident_history where incident_id = " + id + "), 'LOAD', 'r' || n || '" + domain + "',"
-                    + " 'Stop ' || n, 'text', '<p>html</p>', 'PENDING', 0, now(), now() from generate_series(1, 5) n");
-            StoppedAfter stoppedAfterTwo = new StoppedAfter(2, domain);
+                    + " 'Stop ' || n, 'text', '<p>html</p>', 'PENDING', 0, now() + interval '3 seconds', now()"
+                    + " from generate_series(1, 5) n");
+            StoppedAfter stoppedAfterTwo = new StoppedAfter(2, domain, Clock.offset(clock, AHEAD));
             stoppedAfterTwo.dispatcher.run();
             stoppedAfterTwo.stopper.join(Duration.ofSeconds(10).toMillis());
 
-            assertThat(stoppedAfterTwo.stopper.isAlive()).as("the stop waited for the batch, which then ended")
-                    .isFalse();
+            assertThat(stoppedAfterTwo.stopper.getState()).as("the stop began mid-batch, waited for it, and ended")
+                    .isEqualTo(Thread.State.TERMINATED);
             assertThat(receivedAt(domain)).hasSize(2);
             assertThat(db.count("select count(*) from notification where status = 'SENT' and sent_at is not null"
                     + " and recipient_email like '%" + domain + "'")).as("what the mail server took is recorded")
                     .isEqualTo(2);
             assertThat(db.count("select count(*) from notification where status = 'PENDING'"
-                    + " and next_attempt_at <= now() and recipient_email like '%" + domain + "'"))
+                    + " and next_attempt_at <= now() + interval '" + AHEAD.toSeconds() + " seconds'"
+                    + " and recipient_email like '%" + domain + "'"))
                     .as("the rest is due again now, not when the claim lapses").isEqualTo(3);
             stoppedAfterTwo.dispatcher.run();
             assertThat(receivedAt(domain)).as("a stopped dispatcher sends nothing more").hasSize(2);
@@ -104,13 +112,34 @@ class DispatcherStopTest {
         assertThat(receivedAt(domain)).hasSize(5).doesNotHaveDuplicates();
     }
 
+    @Test
+    void aReleaseLeavesANotificationAnotherDispatcherHasClaimedSince() {
+        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+        Eventually.within(Duration.ofSeconds(20), "the raise's emails sent", () -> unsent(id) == 0);
+        long row = db.count("select nextval('notification_seq') * 1000");
+        db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
+                + " body_text, body_html, status, attempts, next_attempt_at, created_at) values (" + row + ", " + id
+                + ", (select min(id) from incident_history where incident_id = " + id + "), 'LOAD',"
+                + " 'reclaimed@nhs.example', 'Reclaimed', 'text', '<p>html</p>', 'PENDING', 0,"
+                + " timestamptz '2030-01-01 10:00:00+00', now())");
+        Instant ourLeaseEnd = Instant.parse("2030-01-01T09:50:00Z");
+
+        QuarkusTransaction.requiringNew().run(() -> notifications.release(List.of(row), ourLeaseEnd,
+                Instant.parse("2029-12-31T00:00:00Z")));
+
+        assertThat(db.count("select count(*) from notification where id = " + row
+                + " and next_attempt_at = timestamptz '2030-01-01 10:00:00+00'"))
+                .as("the later claim holds it still").isEqualTo(1);
+        db.execute("delete from notification where id = " + row);
+    }
+
     /** A dispatcher like the service's, whose service starts stopping once the mail server took {@code count} emails. */
     private final class StoppedAfter {
 
         final Dispatcher dispatcher;
         final Thread stopper;
 
-        StoppedAfter(int count, String domain) {
+        StoppedAfter(int count, String domain, Clock ahead) {
             AtomicInteger sent = new AtomicInteger();
             MailSender sender = new MailSender(mailer, vertx, config.sendTimeout()) {
                 @Override
@@ -124,7 +153,7 @@ class DispatcherStopTest {
                     }
                 }
             };
-            dispatcher = new Dispatcher(notifications, organisations, composer, thread, sender, config, clock,
+            dispatcher = new Dispatcher(notifications, organisations, composer, thread, sender, config, ahead,
                     registry);
             stopper = new Thread(() -> dispatcher.stop(null));
         }
