@@ -42,6 +42,7 @@ import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.OutboxRows;
 import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
@@ -412,14 +413,9 @@ class NotificationTest {
     void twoDispatchersOverTwoHundredPendingNotificationsDeliverEachExactlyOnce() throws Exception {
         long id = Fixtures.raise(site, "LIVE", 3);
         await(() -> pending(id) == 0);
-        long history = db.count("select min(id) from incident_history where incident_id = " + id);
         scheduler.pause("notification-dispatch");
         try {
-            db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
-                    + " body_text, body_html, status, attempts, next_attempt_at, created_at)"
-                    + " select nextval('notification_seq') * 1000 + n, " + id + ", " + history + ", 'LOAD',"
-                    + " 'r' || n || '@load" + id + ".example', 'LOAD-" + id + " ' || n, 'text', '<p>html</p>',"
-                    + " 'PENDING', 0, now(), now() from generate_series(1, 200) n");
+            OutboxRows.insert(db, id, 200, "@load" + id + ".example", "LOAD-" + id, "now()");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 List<Future<?>> runs = new ArrayList<>();

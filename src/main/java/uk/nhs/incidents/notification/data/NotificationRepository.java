@@ -8,8 +8,10 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.database.RowByRow;
 import uk.nhs.incidents.common.paging.Keyset;
@@ -18,6 +20,15 @@ import uk.nhs.incidents.common.time.Timestamps;
 
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<Notification> {
+
+    /** The statuses of notifications still to do, as {@link #countOutstanding} counts them. */
+    public static final List<Notification.Status> OUTSTANDING = List.of(Notification.Status.PENDING,
+            Notification.Status.FAILED);
+
+    /** One count each, the status a literal so that PostgreSQL answers it from that status's partial index. */
+    private static final String COUNT_OUTSTANDING = OUTSTANDING.stream()
+            .map(status -> "(select count(*) from notification where status = '" + status.name() + "')")
+            .collect(Collectors.joining(", ", "select ", ""));
 
     /**
      * Writes new notifications, not yet attempted, in one statement, their ids ascending in the order given (the
@@ -149,10 +160,12 @@ public class NotificationRepository implements PanacheRepository<Notification> {
      * each counted from its partial index, so the cost follows the backlog, not every email ever sent.
      */
     public Map<Notification.Status, Long> countOutstanding() {
-        Object[] counts = (Object[]) getEntityManager().createNativeQuery("""
-                select (select count(*) from notification where status = 'PENDING'),
-                       (select count(*) from notification where status = 'FAILED')""").getSingleResult();
-        return Map.of(Notification.Status.PENDING, ((Number) counts[0]).longValue(),
-                Notification.Status.FAILED, ((Number) counts[1]).longValue());
+        Object row = getEntityManager().createNativeQuery(COUNT_OUTSTANDING).getSingleResult();
+        Object[] counts = row instanceof Object[] columns ? columns : new Object[] {row};
+        Map<Notification.Status, Long> outstanding = new EnumMap<>(Notification.Status.class);
+        for (int i = 0; i < OUTSTANDING.size(); i++) {
+            outstanding.put(OUTSTANDING.get(i), ((Number) counts[i]).longValue());
+        }
+        return outstanding;
     }
 }

@@ -42,7 +42,7 @@ public class NotificationLedger {
     void registerMetrics(@Observes StartupEvent event, MeterRegistry registry) {
         CachedQuery<Map<Notification.Status, Long>> counts = new CachedQuery<>(notifications::countOutstanding,
                 Duration.ofSeconds(15));
-        for (Notification.Status status : List.of(Notification.Status.PENDING, Notification.Status.FAILED)) {
+        for (Notification.Status status : NotificationRepository.OUTSTANDING) {
             Gauge.builder("incidents.notifications", () -> counts.get().get(status))
                     .tag("status", status.name().toLowerCase())
                     .description("Notifications in the outbox still to do, by status")

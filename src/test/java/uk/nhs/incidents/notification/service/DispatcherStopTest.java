@@ -26,6 +26,7 @@ import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.OutboxRows;
 
 /**
  * An instance stopping mid-batch (a deployment, a scale-down) records the emails the mail server took and hands the
@@ -75,19 +76,13 @@ class DispatcherStopTest {
 
     @Test
     void aDispatcherStoppedMidBatchRecordsWhatItSentAndHandsBackTheRestToBeSentOnce() throws InterruptedException {
-        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
-        Eventually.within(Duration.ofSeconds(20), "the raise's emails sent", () -> unsent(id) == 0);
+        long id = raisedWithItsEmailsSent();
         String domain = "@stop" + id + ".example";
         scheduler.pause("notification-dispatch");
         try {
             // Due in 3 s: a run of the service's dispatcher still under way as it was paused cannot take them, while
             // the dispatcher stopped here, 5 s ahead, can.
-            db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
-                    + " body_text, body_html, status, attempts, next_attempt_at, created_at)"
-                    + " select nextval('notification_seq') * 1000 + n, " + id + ", (select min(id) from"
-                    + " incident_history where incident_id = " + id + "), 'LOAD', 'r' || n || '" + domain + "',"
-                    + " 'Stop ' || n, 'text', '<p>html</p>', 'PENDING', 0, now() + interval '3 seconds', now()"
-                    + " from generate_series(1, 5) n");
+            OutboxRows.insert(db, id, 5, domain, "Stop", "now() + interval '3 seconds'");
             StoppedAfter stoppedAfterTwo = new StoppedAfter(2, domain, Clock.offset(clock, AHEAD));
             stoppedAfterTwo.dispatcher.run();
             stoppedAfterTwo.stopper.join(Duration.ofSeconds(10).toMillis());
@@ -114,14 +109,9 @@ class DispatcherStopTest {
 
     @Test
     void aReleaseLeavesANotificationAnotherDispatcherHasClaimedSince() {
-        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
-        Eventually.within(Duration.ofSeconds(20), "the raise's emails sent", () -> unsent(id) == 0);
-        long row = db.count("select nextval('notification_seq') * 1000");
-        db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject,"
-                + " body_text, body_html, status, attempts, next_attempt_at, created_at) values (" + row + ", " + id
-                + ", (select min(id) from incident_history where incident_id = " + id + "), 'LOAD',"
-                + " 'reclaimed@nhs.example', 'Reclaimed', 'text', '<p>html</p>', 'PENDING', 0,"
-                + " timestamptz '2030-01-01 10:00:00+00', now())");
+        long id = raisedWithItsEmailsSent();
+        long row = OutboxRows.insert(db, id, 1, "@reclaimed" + id + ".example", "Reclaimed",
+                "timestamptz '2030-01-01 10:00:00+00'");
         Instant ourLeaseEnd = Instant.parse("2030-01-01T09:50:00Z");
 
         QuarkusTransaction.requiringNew().run(() -> notifications.release(List.of(row), ourLeaseEnd,
@@ -159,8 +149,12 @@ class DispatcherStopTest {
         }
     }
 
-    private long unsent(long incidentId) {
-        return db.count("select count(*) from notification where status <> 'SENT' and incident_id = " + incidentId);
+    /** An incident to hang notifications on, its own emails out of the way. */
+    private long raisedWithItsEmailsSent() {
+        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+        Eventually.within(Duration.ofSeconds(20), "the raise's emails sent", () -> db.count(
+                "select count(*) from notification where status <> 'SENT' and incident_id = " + id) == 0);
+        return id;
     }
 
     private List<String> receivedAt(String domain) {
