@@ -4,13 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGate;
+import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.lang.Causes;
 import uk.nhs.incidents.common.logging.LogText;
@@ -43,8 +41,6 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    /** Beyond the send in progress, what recording a stopped batch may take. */
-    private static final Duration RECORDING_TIME = Duration.ofSeconds(5);
 
     private final NotificationRepository notifications;
     private final OrganisationRepository organisations;
@@ -54,10 +50,11 @@ public class Dispatcher {
     private final NotificationConfig config;
     private final Clock clock;
     private final Counter sentCount;
-    private final JobGate gate = new JobGate();
+    private final JobGate gate;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
-            MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry) {
+            MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
+            JobGates gates) {
         this.notifications = notifications;
         this.organisations = organisations;
         this.composer = composer;
@@ -67,23 +64,13 @@ public class Dispatcher {
         this.clock = clock;
         this.sentCount = Counter.builder("incidents.notifications.sent")
                 .description("Emails the mail server accepted, counted as their sending is recorded").register(registry);
+        this.gate = gates.open("the email dispatcher", config.sendTimeout());
     }
 
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         gate.run(() -> Batches.untilShort(this::dispatchBatch, config.batchSize()));
-    }
-
-    /** Lets the batch in progress end, at most the send under way and its recording, before the service goes. */
-    void stop(@Observes ShutdownEvent event) {
-        try {
-            if (!gate.close(config.sendTimeout().plus(RECORDING_TIME))) {
-                LOG.warn("Stopping while an email was still being sent; it may be sent again once its claim lapses");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

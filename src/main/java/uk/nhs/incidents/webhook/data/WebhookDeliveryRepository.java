@@ -160,11 +160,15 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                         .and("id", id).and("pending", DeliveryStatus.PENDING));
     }
 
-    /** Claimed deliveries not attempted, due again at {@code at}. */
-    public void release(Collection<Long> ids, Instant at) {
+    /**
+     * Claimed deliveries not attempted, due again at {@code at}: those still held by the claim that lapses at
+     * {@code leaseEnd}, not one another dispatcher has claimed since.
+     */
+    public void release(Collection<Long> ids, Instant leaseEnd, Instant at) {
         if (!ids.isEmpty()) {
-            update("nextAttemptAt = :at where id in :ids and status = :status",
-                    Parameters.with("at", at).and("ids", ids).and("status", DeliveryStatus.PENDING));
+            update("nextAttemptAt = :at where id in :ids and status = :status and nextAttemptAt = :leaseEnd",
+                    Parameters.with("at", at).and("ids", ids).and("status", DeliveryStatus.PENDING)
+                            .and("leaseEnd", leaseEnd));
         }
     }
 

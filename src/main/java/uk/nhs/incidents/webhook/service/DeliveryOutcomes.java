@@ -72,10 +72,13 @@ class DeliveryOutcomes {
         return retryAt;
     }
 
-    /** Claimed deliveries not attempted, because their receiver has just failed: due again with the one that did. */
+    /**
+     * Claimed deliveries not attempted, because their receiver has just failed or the service is stopping: due again
+     * at {@code at}, those still held by the claim that lapses at {@code leaseEnd}.
+     */
     @Transactional
-    void release(Collection<Long> ids, Instant at) {
-        deliveries.release(ids, at);
+    void release(Collection<Long> ids, Instant leaseEnd, Instant at) {
+        deliveries.release(ids, leaseEnd, at);
     }
 
     private void disable(Claim claim, Instant since, Attempt attempt, Instant at) {

@@ -19,7 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.JobGate;
+import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
+import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
@@ -35,7 +38,8 @@ import uk.nhs.incidents.webhook.domain.TargetUrl;
  * sender of its own; it does not wait for them. A sender posts them one by one, outside any transaction and holding
  * no connection, and records outcomes in short transactions: each failure on its own, successes together. When a
  * receiver fails in a way waiting may cure, its sender stops and puts the rest back until that retry: a dead receiver
- * costs one timeout per retry, and only its own sender's time.
+ * costs one timeout per retry, and only its own sender's time. When the service stops, each sender ends the delivery
+ * under way, records what was accepted and hands the rest back, due at once for another instance.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -49,11 +53,12 @@ public class WebhookDispatcher {
     private final WebhookConfig config;
     private final Clock clock;
     private final ExecutorService senders;
+    private final JobGate gate;
     /** The subscriptions this instance's senders are sending to now; a run claims for none of them. */
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, DeliveryOutcomes outcomes, WebhookSender sender,
-            SigningSecrets secrets, WebhookConfig config, Clock clock) {
+            SigningSecrets secrets, WebhookConfig config, Clock clock, JobGates gates) {
         this.deliveries = deliveries;
         this.outcomes = outcomes;
         this.sender = sender;
@@ -66,8 +71,10 @@ public class WebhookDispatcher {
             thread.setDaemon(true);
             return thread;
         });
+        this.gate = gates.open("the webhook senders", config.connectTimeout().plus(config.readTimeout()));
     }
 
+    /** Ends any sender still at work once the stop has waited for it (see {@link JobGates}). */
     @PreDestroy
     void stop() {
         senders.shutdownNow();
@@ -81,49 +88,70 @@ public class WebhookDispatcher {
 
     /**
      * Claims due deliveries for idle senders and starts sending them; returns at once, with what completes when
-     * they are all sent and recorded.
+     * they are all sent and recorded. Once the service is stopping it claims nothing.
      */
     public synchronized CompletableFuture<Void> dispatch() {
+        return gate.run(this::claimAndStart).orElseGet(() -> CompletableFuture.completedFuture(null));
+    }
+
+    private CompletableFuture<Void> claimAndStart() {
         int idle = config.concurrency() - busy.size();
         if (idle <= 0) {
             return CompletableFuture.completedFuture(null);
         }
         Instant now = Timestamps.now(clock);
-        List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDue(now,
-                now.plus(config.claimLease()), Set.copyOf(busy), idle, config.batchSize()));
+        Instant leaseEnd = now.plus(config.claimLease());
+        List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDue(now, leaseEnd,
+                Set.copyOf(busy), idle, config.batchSize()));
         Map<Long, List<Claim>> bySubscription = claimed.stream().collect(Collectors.groupingBy(Claim::subscriptionId,
                 LinkedHashMap::new, Collectors.toList()));
         List<CompletableFuture<Void>> sending = new ArrayList<>();
-        bySubscription.forEach((subscription, claims) -> {
-            busy.add(subscription);
-            sending.add(CompletableFuture.supplyAsync(() -> sendInOrder(claims), senders)
-                    .whenComplete((sentAll, failure) -> {
-                        busy.remove(subscription);
-                        if (failure != null) {
-                            LOG.errorf(failure, "Sending to webhook subscription %d stopped; its deliveries are sent "
-                                    + "again once their claim lapses", subscription);
-                        }
-                    }).thenAccept(sentAll -> {
-                        // A full batch sent through means more may be waiting: a receiver keeping up is not held to
-                        // one batch per run while its backlog grows.
-                        if (sentAll && claims.size() >= config.batchSize()) {
-                            dispatch();
-                        }
-                    }));
-        });
+        bySubscription.forEach((subscription, claims) -> start(subscription, claims, leaseEnd, now)
+                .ifPresent(sending::add));
         return CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new));
+    }
+
+    /** Hands one subscription's claims to a sender of its own, or back when the service has begun stopping. */
+    private Optional<CompletableFuture<Void>> start(long subscription, List<Claim> claims, Instant leaseEnd,
+            Instant now) {
+        busy.add(subscription);
+        Optional<CompletableFuture<Boolean>> started = gate.start(() -> sendInOrder(claims, leaseEnd), senders);
+        if (started.isEmpty()) {
+            busy.remove(subscription);
+            handBack(claims, leaseEnd, now);
+            return Optional.empty();
+        }
+        return Optional.of(started.get().whenComplete((sentAll, failure) -> {
+            busy.remove(subscription);
+            if (failure != null) {
+                LOG.errorf(failure, "Sending to webhook subscription %d stopped; its deliveries are sent again once "
+                        + "their claim lapses", subscription);
+            }
+        }).thenAccept(sentAll -> {
+            // A full batch sent through means more may be waiting: a receiver keeping up is not held to one batch
+            // per run while its backlog grows.
+            if (sentAll && claims.size() >= config.batchSize()) {
+                dispatch();
+            }
+        }));
     }
 
     /**
      * One subscription's deliveries, one after another, until its receiver fails in a way waiting may cure; returns
      * whether none did. Accepted deliveries are recorded together (one commit for a batch, not one each); those
      * before a failure are recorded before it, as a success since the subscription began failing keeps it enabled.
+     * Once the service is stopping it sends nothing more: what was accepted is recorded and the rest handed back.
      */
-    private boolean sendInOrder(List<Claim> claims) {
+    private boolean sendInOrder(List<Claim> claims, Instant leaseEnd) {
         long subscription = claims.get(0).subscriptionId();
         RecordedTogether<Delivered> accepted = new RecordedTogether<>(config.recordEvery(),
                 delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at()));
         for (int i = 0; i < claims.size(); i++) {
+            if (gate.closed()) {
+                accepted.flush();
+                handBack(claims.subList(i, claims.size()), leaseEnd, Timestamps.now(clock));
+                return false;
+            }
             Claim claim = claims.get(i);
             Attempt attempt = attempt(claim);
             Instant at = Timestamps.now(clock);
@@ -135,7 +163,7 @@ public class WebhookDispatcher {
             Optional<Instant> retryAt = outcomes.failed(claim, attempt, at);
             if (attempt.verdict() == Verdict.RETRY) {
                 if (i + 1 < claims.size()) {
-                    outcomes.release(claims.subList(i + 1, claims.size()).stream().map(Claim::id).toList(),
+                    outcomes.release(ids(claims.subList(i + 1, claims.size())), leaseEnd,
                             retryAt.orElse(Timestamps.now(clock)));
                 }
                 return false;
@@ -143,6 +171,23 @@ public class WebhookDispatcher {
         }
         accepted.flush();
         return true;
+    }
+
+    /**
+     * Claimed deliveries left unsent as the service stops, due again at {@code at} rather than when the claim lapses;
+     * a release that fails leaves them to the claim's lapse, which sends them as well, later.
+     */
+    private void handBack(List<Claim> unsent, Instant leaseEnd, Instant at) {
+        try {
+            outcomes.release(ids(unsent), leaseEnd, at);
+        } catch (RuntimeException e) {
+            LOG.warnf("Stopping: %d claimed webhook deliveries are sent once their claim lapses: %s", unsent.size(),
+                    LogText.rootCause(e, 500));
+        }
+    }
+
+    private static List<Long> ids(List<Claim> claims) {
+        return claims.stream().map(Claim::id).toList();
     }
 
     /** Signs the body with the secrets in use now and posts it, unless the target is no longer acceptable. */

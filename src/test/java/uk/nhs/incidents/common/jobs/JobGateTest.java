@@ -5,33 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JobGateTest {
 
     private final JobGate gate = new JobGate();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
 
     @Test
     void anOpenGateRunsTheJobAndGivesBackWhatItReturned() {
-        assertThat(gate.run(() -> 7)).isEqualTo(7);
+        assertThat(gate.run(() -> 7)).contains(7);
         assertThat(gate.closed()).isFalse();
     }
 
     @Test
     void closingWithNothingRunningReturnsAtOnceAndNoRunStartsAfter() throws Exception {
-        assertThat(gate.close(Duration.ZERO)).isTrue();
+        gate.close();
+        assertThat(gate.awaitIdle(Duration.ZERO)).isTrue();
         assertThat(gate.run(() -> {
             throw new AssertionError("ran after the gate closed");
-        })).isZero();
+        })).isEmpty();
+        assertThat(gate.start(() -> {
+            throw new AssertionError("started after the gate closed");
+        }, executor)).isEmpty();
     }
 
     @Test
     void closingWaitsForTheRunInProgressWhichSeesTheGateClosedAndEnds() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean recorded = new AtomicBoolean();
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> gate.run(() -> {
+        CompletableFuture<Integer> run = gate.start(() -> {
             started.countDown();
             while (!gate.closed()) {
                 Thread.onSpinWait();
@@ -39,31 +52,61 @@ class JobGateTest {
             sleep(50); // recording what it did
             recorded.set(true);
             return 1;
-        }));
+        }, executor).orElseThrow();
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(gate.close(Duration.ofSeconds(10))).as("the run ended within the bound").isTrue();
-        assertThat(recorded).as("closing returned only once the run had recorded").isTrue();
+        gate.close();
+        assertThat(gate.awaitIdle(Duration.ofSeconds(10))).as("the run ended within the bound").isTrue();
+        assertThat(recorded).as("waiting returned only once the run had recorded").isTrue();
         assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
     @Test
-    void closingGivesUpAfterItsBoundWhenTheRunDoesNotEnd() throws Exception {
+    void aJobHandedToAnotherThreadCountsAsRunningBeforeThatThreadPicksItUp() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() -> await(release)); // the only thread is busy: the job below waits in the queue
+        AtomicBoolean ran = new AtomicBoolean();
+        CompletableFuture<Boolean> queued = gate.start(() -> {
+            ran.set(true);
+            return gate.closed();
+        }, executor).orElseThrow();
+
+        gate.close();
+        assertThat(gate.awaitIdle(Duration.ofMillis(50))).as("the queued job is waited for").isFalse();
+        release.countDown();
+        assertThat(gate.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(ran).isTrue();
+        assertThat(queued.get(10, TimeUnit.SECONDS)).as("it saw the gate closed and could hand its work back")
+                .isTrue();
+    }
+
+    @Test
+    void aJobTheExecutorRefusesIsNotCountedAsRunning() throws Exception {
+        executor.shutdown();
+
+        assertThat(gate.start(() -> 1, executor)).isEmpty();
+        gate.close();
+        assertThat(gate.awaitIdle(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void waitingGivesUpAfterItsBoundWhenTheRunDoesNotEnd() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> gate.run(() -> {
+        CompletableFuture<Integer> run = gate.start(() -> {
             started.countDown();
             await(release);
             return 1;
-        }));
+        }, executor).orElseThrow();
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(gate.close(Duration.ofMillis(50))).as("a send stuck past the bound").isFalse();
+        gate.close();
+        assertThat(gate.awaitIdle(Duration.ofMillis(50))).as("a send stuck past the bound").isFalse();
         release.countDown();
         assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -71,7 +114,7 @@ class JobGateTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    static void await(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {

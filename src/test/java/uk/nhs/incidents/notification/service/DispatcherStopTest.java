@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.notification.data.NotificationRepository;
 import uk.nhs.incidents.notification.domain.MailThread;
 import uk.nhs.incidents.party.data.OrganisationRepository;
@@ -143,9 +144,10 @@ class DispatcherStopTest {
                     }
                 }
             };
+            JobGates gates = new JobGates();
             dispatcher = new Dispatcher(notifications, organisations, composer, thread, sender, config, ahead,
-                    registry);
-            stopper = new Thread(() -> dispatcher.stop(null));
+                    registry, gates);
+            stopper = new Thread(() -> gates.stop(null));
         }
     }
 

@@ -1,0 +1,76 @@
+package uk.nhs.incidents.common.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JobGatesTest {
+
+    private final JobGates gates = new JobGates();
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void theStopClosesEveryGateBeforeWaitingForAnySoTheWaitsRunTogether() throws Exception {
+        JobGate emails = gates.open("emails", Duration.ofSeconds(30));
+        JobGate webhooks = gates.open("webhooks", Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean sawTheOtherClosed = new AtomicBoolean();
+        CompletableFuture<Boolean> sending = emails.start(() -> {
+            started.countDown();
+            // Ends only once the stop has closed the other gate too, or after 10 s: a stop that waited for this
+            // run before closing the next gate would find it still running then.
+            long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!webhooks.closed() && System.nanoTime() < giveUpAt) {
+                Thread.onSpinWait();
+            }
+            sawTheOtherClosed.set(webhooks.closed());
+            return emails.closed();
+        }, executor).orElseThrow();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        gates.stop(null);
+
+        assertThat(sawTheOtherClosed).as("both gates closed while the first run was still at work").isTrue();
+        assertThat(sending.get(10, TimeUnit.SECONDS)).as("the run saw its own gate closed").isTrue();
+    }
+
+    @Test
+    void theStopWaitsForTheRunsOfEveryGate() throws Exception {
+        JobGate first = gates.open("first", Duration.ofSeconds(30));
+        JobGate second = gates.open("second", Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(2);
+        AtomicBoolean recorded = new AtomicBoolean();
+        first.start(() -> {
+            started.countDown();
+            return 1;
+        }, executor).orElseThrow();
+        second.start(() -> {
+            started.countDown();
+            while (!second.closed()) {
+                Thread.onSpinWait();
+            }
+            JobGateTest.sleep(50); // recording what it sent
+            recorded.set(true);
+            return 1;
+        }, executor).orElseThrow();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        gates.stop(null);
+
+        assertThat(recorded).as("the stop returned only once the second job had recorded").isTrue();
+        assertThat(first.run(() -> 1)).as("no run starts after the stop").isEmpty();
+    }
+}

@@ -1,0 +1,158 @@
+package uk.nhs.incidents.webhook.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.common.jobs.JobGates;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.PinnedTime;
+import uk.nhs.incidents.support.Receiver;
+import uk.nhs.incidents.support.Receiver.Received;
+import uk.nhs.incidents.support.Receiver.Reply;
+import uk.nhs.incidents.support.TestClock;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Webhooks;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
+
+/**
+ * An instance stopping while a webhook sender is mid-batch records the deliveries its receiver accepted and hands
+ * back the rest: none is posted twice, and none waits out its claim. A second dispatcher, built like the service's,
+ * is stopped here; the service's own finishes the work, as another instance would.
+ */
+@QuarkusTest
+@TestProfile(PinnedTime.class)
+class WebhookStopTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    Clock serviceClock;
+
+    @Inject
+    WebhookDeliveryRepository deliveries;
+
+    @Inject
+    DeliveryOutcomes outcomes;
+
+    @Inject
+    WebhookSender sender;
+
+    @Inject
+    SigningSecrets secrets;
+
+    @Inject
+    WebhookConfig config;
+
+    @Inject
+    WebhookDispatcher running;
+
+    private Receiver receiver;
+    private Webhooks.Registered hook;
+    private Instant start;
+    private Site site;
+
+    @BeforeEach
+    void site() {
+        start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.pin(start);
+        Fixtures.national();
+        site = Fixtures.bars();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (hook != null) {
+            given().auth().oauth2(Tokens.admin()).delete("/api/v1/webhooks/" + hook.id());
+        }
+    }
+
+    @Test
+    void aSenderStoppedMidBatchRecordsWhatWasAcceptedAndHandsBackTheRestToBePostedOnce() throws InterruptedException {
+        JobGates gates = new JobGates();
+        Thread stopper = new Thread(() -> gates.stop(null));
+        AtomicInteger answered = new AtomicInteger();
+        receiver = Receiver.start().answering(request -> {
+            if (answered.incrementAndGet() == 2) {
+                stopper.start();
+                // The stop has begun once the stopping thread waits for the sender.
+                Eventually.within(Duration.ofSeconds(10), "the stop begun",
+                        () -> stopper.getState() == Thread.State.TIMED_WAITING);
+            }
+            return Reply.of(200);
+        });
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        for (int i = 0; i < 5; i++) {
+            Fixtures.raise(site, "LIVE", 4);
+        }
+        WebhookDispatcher stopping = new WebhookDispatcher(deliveries, outcomes, sender, secrets, config, serviceClock,
+                gates);
+        try {
+            stopping.dispatch().join();
+            stopper.join(Duration.ofSeconds(10).toMillis());
+
+            assertThat(stopper.getState()).as("the stop began mid-batch, waited for it, and ended")
+                    .isEqualTo(Thread.State.TERMINATED);
+            assertThat(receiver.received()).hasSize(2);
+            assertThat(count("status = 'DELIVERED' and delivered_at is not null"))
+                    .as("what the receiver accepted is recorded").isEqualTo(2);
+            assertThat(count("status = 'PENDING' and attempts = 0 and next_attempt_at <= timestamptz '" + start + "'"))
+                    .as("the rest is due again now, not when the claim lapses").isEqualTo(3);
+            stopping.dispatch().join();
+            assertThat(receiver.received()).as("a stopped dispatcher claims and posts nothing more").hasSize(2);
+        } finally {
+            stopping.stop();
+        }
+
+        for (int run = 0; run < 3; run++) {
+            running.dispatch().join();
+        }
+        List<String> ids = receiver.received().stream().map(Received::id).toList();
+        assertThat(ids).as("the rest posted by the running dispatcher, none twice").hasSize(5).doesNotHaveDuplicates();
+        assertThat(count("status = 'DELIVERED'")).isEqualTo(5);
+    }
+
+    @Test
+    void aReleaseLeavesADeliveryAnotherDispatcherHasClaimedSince() {
+        receiver = Receiver.start();
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 4);
+        Instant theirLeaseEnd = start.plus(Duration.ofMinutes(20));
+        db.execute("update webhook_delivery set next_attempt_at = timestamptz '" + theirLeaseEnd
+                + "' where subscription_id = " + hook.id());
+        long delivery = db.count("select id from webhook_delivery where subscription_id = " + hook.id());
+
+        QuarkusTransaction.requiringNew().run(() -> outcomes.release(List.of(delivery),
+                start.plus(Duration.ofMinutes(10)), start));
+
+        assertThat(count("next_attempt_at = timestamptz '" + theirLeaseEnd + "'")).as("the later claim holds it still")
+                .isOne();
+    }
+
+    private long count(String condition) {
+        return db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id() + " and "
+                + condition);
+    }
+}
