@@ -13,7 +13,9 @@
 # each round, the first being the cold start), and measures the peak again, to show the cost of a raise does not
 # grow with the data. Each peak is measured once the JIT has compiled the raise's paths: 20 s rounds of load first,
 # until a round adds less than 1 s of compilation (printed; the first round is the cold start). The service sends
-# its emails over SMTP to bench/smtp_sink.py, on the same cores, as it does in production.
+# its emails over SMTP to bench/smtp_sink.py, on the same cores, as it does in production. At the peak the
+# dispatcher may fall behind (the outbox grows, and is sent before pgbench runs): the best rate whose emails it kept
+# up with is printed beside it.
 # Targets: peak >= 0.25 x pgbench -N and >= 0.5 x own SQL; p99 < 25 ms at half load; grown peak >= 0.8 x empty.
 # Usage: bench/raise.sh   Environment: RAISE_CONNECTIONS ("4 8 16"), RAISE_SECONDS (20), RAISE_GROWN (1000000;
 #   0 skips the growth check), PG_LOG (the server's log, for the plan check), RAISE_JVM_OPTIONS (added to the
@@ -89,17 +91,25 @@ print("raise: plans on a new database: " + ("scans of grown tables: " + ", ".joi
 '
 }
 
-# peak: the best raise rate over the client counts; sets BEST_RATE and BEST_CONNECTIONS.
+# peak: the best raise rate over the client counts; sets BEST_RATE, BEST_CONNECTIONS and BEST_KEPT_UP. Each round
+# also counts the emails its raises wrote and those the dispatcher recorded sent meanwhile: where it sent fewer, the
+# outbox grew. A round's rate with its emails kept up is its rate scaled by sent / written (at most 1); BEST_KEPT_UP
+# is the best of those, the rate the service sustains with its emails.
 peak() {
-  BEST_RATE=0; BEST_CONNECTIONS=0
+  BEST_RATE=0; BEST_CONNECTIONS=0; BEST_KEPT_UP=0
   until_compiled "warm-up (not counted; the first round is the cold start)" wrk_raise 8 20
   for c in $CONNECTIONS; do
-    local result rate
+    local result rate from written sent kept_up
+    from=$(bench_psql -c "select now()")
     result=$(wrk_raise "$c" "$SECONDS_EACH")
+    read -r written sent <<<"$(bench_psql -F ' ' -c "select count(*) filter (where created_at >= '$from'),
+      count(*) filter (where sent_at >= '$from') from notification where created_at >= '$from' or sent_at >= '$from'")"
     rate=$(rate_of "$result")
-    echo "service  $c connections: $rate raises/s, p99 $(($(field p99_us "$result") / 1000)) ms, errors $(field errors "$result")"
+    kept_up=$(python3 -c "print(round($rate * min(1, $sent / max($written, 1)), 1))")
+    echo "service  $c connections: $rate raises/s, p99 $(($(field p99_us "$result") / 1000)) ms, errors $(field errors "$result"); emails written $written, sent $sent"
     [ "$(field errors "$result")" = 0 ] || { echo "FAIL: errors while raising" >&2; exit 1; }
     if larger "$rate" "$BEST_RATE"; then BEST_RATE=$rate; BEST_CONNECTIONS=$c; fi
+    if larger "$kept_up" "$BEST_KEPT_UP"; then BEST_KEPT_UP=$kept_up; fi
   done
 }
 
@@ -171,18 +181,19 @@ if [ "$GROWN" != 0 ]; then
   superuser_psql -c "vacuum analyze" -c "checkpoint"
   start_service ${RAISE_JVM_OPTIONS:-}
   raise_load_env
-  empty_rate=$BEST_RATE
+  empty_rate=$BEST_RATE; empty_kept_up=$BEST_KEPT_UP
   echo "on $(bench_psql -c "select count(*) from incident") incidents:"
   warm_buffers
   # The same warm-up and client counts as on the new database: a service measured before its JIT has compiled
   # the raise's paths would be measured, not the data.
   peak
   grown_rate=$BEST_RATE
-  BEST_RATE=$empty_rate
+  BEST_RATE=$empty_rate; BEST_KEPT_UP=$empty_kept_up
 fi
 
 echo
 report "raise: peak throughput (raises/s)" "$BEST_RATE" "/s" "pgbench -N peak tps" "$best_tps" 'r >= 0.25'
+report "raise: peak with its emails kept up" "$BEST_KEPT_UP" "/s" "peak" "$BEST_RATE"
 report "raise: peak against its own SQL (raises/s)" "$BEST_RATE" "/s" "own SQL peak tps" "$own_tps" 'r >= 0.5'
 report "raise: achieved rate at half load" "$achieved" "/s" "half the peak" "$half" 'r >= 0.9'
 report "raise: p50 at half load" "$(field p50_us "$at_half" | awk '{print $1 / 1000}')" "ms" "p99 target" 25

@@ -52,6 +52,7 @@ class SettingsCheckedAtStartTest {
             "incidents.notifications.record-every, -1s",
             "incidents.notifications.claim-lease, PT0S",
             "incidents.notifications.batch-size, 0",
+            "incidents.notifications.concurrency, 0",
             "incidents.notifications.max-attempts, -3",
             "incidents.webhooks.read-timeout, 0ms",
             "incidents.webhooks.connect-timeout, PT0.0005S",

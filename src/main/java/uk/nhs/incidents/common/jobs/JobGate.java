@@ -34,7 +34,8 @@ public final class JobGate {
 
     /**
      * Starts {@code job} on {@code executor} unless the gate is closed, counting it as running from now, so that a
-     * stop beginning before the executor picks it up still waits for it; empty when it was not started.
+     * stop beginning before the executor picks it up still waits for it; empty when it was not started. What it returns
+     * is a copy: cancelling it cannot keep the job from running and being counted out.
      */
     public <T> Optional<CompletableFuture<T>> start(Supplier<T> job, Executor executor) {
         if (!enter()) {
@@ -47,7 +48,7 @@ public final class JobGate {
                 } finally {
                     leave();
                 }
-            }, executor));
+            }, executor).copy());
         } catch (RejectedExecutionException e) {
             leave();
             return Optional.empty();

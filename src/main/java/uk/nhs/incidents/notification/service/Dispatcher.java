@@ -9,9 +9,13 @@ import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
@@ -34,8 +38,11 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * twice; no transaction is open while the mail server is talked to; a failed send is retried with exponential
  * backoff and jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at
  * once. Each claim is one statement, each failure one, and the sends a batch got through are recorded together (at
- * least every {@code record-every}); each writes only the columns it changes. When the service stops, the batch in
- * progress sends nothing more, records what it sent and hands the rest back to be sent at once by another instance.
+ * least every {@code record-every}); each writes only the columns it changes. A batch's emails are sent several at
+ * once ({@code concurrency}), so that each round trip to the mail server is not waited out before the next email
+ * starts: sent one by one, a dispatcher starved of CPU by a burst of requests fell minutes behind. When the service
+ * stops, the batch in progress starts no more emails, records those the mail server took and hands the rest back
+ * to be sent at once by another instance.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -74,10 +81,11 @@ public class Dispatcher {
     }
 
     /**
-     * Claims one batch of due notifications in a short transaction, sends each outside any transaction, and records
-     * each failure in a transaction of its own and the sends together (one commit a batch, not one an email); returns
-     * how many it claimed. A claim holds a notification for {@code incidents.notifications.claim-lease}, so a
-     * dispatcher that dies mid-batch delays its notifications but loses none.
+     * Claims one batch of due notifications in a short transaction and sends them outside any transaction, up to
+     * {@code concurrency} at once; records each failure in a transaction of its own and the sends together (one commit
+     * a batch, not one an email); returns how many it claimed. A claim holds a notification for
+     * {@code incidents.notifications.claim-lease}, so a dispatcher that dies mid-batch delays its notifications but
+     * loses none. Once the service is stopping it starts no more, waits for those under way and hands the rest back.
      */
     public int dispatchBatch() {
         if (gate.closed()) {
@@ -85,23 +93,63 @@ public class Dispatcher {
         }
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
         RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(), this::recordSent);
-        for (int i = 0; i < claimed.size(); i++) {
-            if (gate.closed()) {
-                sent.flush();
-                handBack(claimed.subList(i, claimed.size()));
+        Deque<Sending> underWay = new ArrayDeque<>();
+        int started = 0;
+        boolean recorded = true;
+        for (Claimed each : claimed) {
+            if (underWay.size() >= config.concurrency()) {
+                recorded &= settle(underWay.poll(), sent);
+            }
+            if (!recorded || gate.closed()) {
                 break;
             }
-            Claimed each = claimed.get(i);
-            Optional<Failure> failure = send(each);
-            if (failure.isPresent()) {
-                QuarkusTransaction.requiringNew().run(() -> recordFailure(each, failure.get()));
-            } else {
-                Instant at = Timestamps.now(clock);
-                sent.add(new Sent(each.claim().id(), at), at);
-            }
+            underWay.add(new Sending(each, send(each)));
+            started++;
         }
-        sent.flush();
-        return claimed.size();
+        while (!underWay.isEmpty()) {
+            recorded &= settle(underWay.poll(), sent);
+        }
+        recorded &= recording(sent::flush);
+        if (started < claimed.size()) {
+            handBack(claimed.subList(started, claimed.size()));
+        }
+        return recorded ? claimed.size() : 0;
+    }
+
+    /** An email under way: its notification, and what completes once the mail server took it. */
+    private record Sending(Claimed claimed, CompletableFuture<Void> taken) {
+    }
+
+    /**
+     * Waits for an email under way; keeps its send to record with the others, or records its failure now. Returns
+     * whether recording worked.
+     */
+    private boolean settle(Sending sending, RecordedTogether<Sent> sent) {
+        try {
+            sending.taken().join();
+        } catch (CompletionException e) {
+            Failure failure = new Failure(LogText.rootCause(e, 2000), isPermanent(e));
+            return recording(() -> QuarkusTransaction.requiringNew().run(() -> recordFailure(sending.claimed(),
+                    failure)));
+        }
+        Instant at = Timestamps.now(clock);
+        return recording(() -> sent.add(new Sent(sending.claimed().claim().id(), at), at));
+    }
+
+    /**
+     * Records, or logs why it could not (the database, most likely); returns whether it recorded. A batch that cannot
+     * record starts no more emails and hands the rest back: what it sent unrecorded goes again once its claim lapses,
+     * under the same Message-ID.
+     */
+    private static boolean recording(Runnable record) {
+        try {
+            record.run();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf("Recording what the mail server said failed; unrecorded emails are sent again once their claim "
+                    + "lapses: %s", LogText.rootCause(e, 500));
+            return false;
+        }
     }
 
     /**
@@ -159,13 +207,12 @@ public class Dispatcher {
     private record Failure(String cause, boolean permanent) {
     }
 
-    /** Sends one email; returns why it was not sent, if it was not. */
-    private Optional<Failure> send(Claimed claimed) {
+    /** Starts sending one email; a message that cannot be built fails at once. */
+    private CompletableFuture<Void> send(Claimed claimed) {
         try {
-            mailer.send(mail(claimed));
-            return Optional.empty();
+            return mailer.send(mail(claimed));
         } catch (RuntimeException e) {
-            return Optional.of(new Failure(LogText.rootCause(e, 2000), isPermanent(e)));
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -9,13 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one email for the dispatcher and waits for the mail server, at most {@code send-timeout}. Every send starts
- * on one event loop of its own. Why: the mail client opens a new pooled connection on the calling thread's event
+ * Sends emails for the dispatcher, several at once if it asks, each given at most {@code send-timeout}. Every send
+ * starts on one event loop of its own. Why: the mail client opens a new pooled connection on the calling thread's event
  * loop and starts reading it from the context it was called on; called from a plain thread, as the dispatcher's
  * are, those two differ, and a server greeting arriving between them is dropped (the socket has no reader yet). The
  * client then waits for a greeting that never comes, and the dispatcher with it, until the server gives up on the
@@ -41,8 +40,11 @@ class MailSender {
         this.context = ((VertxInternal) vertx).createEventLoopContext();
     }
 
-    /** Sends the email; throws what the mail server or the client said, or a timeout, as unchecked. */
-    void send(Mail mail) {
+    /**
+     * Starts sending the email; what it returns completes once the mail server took it, or fails with what the server
+     * or the client said, or with a timeout after {@code send-timeout}.
+     */
+    CompletableFuture<Void> send(Mail mail) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         context.runOnContext(ignored -> {
             try {
@@ -51,15 +53,9 @@ class MailSender {
                 sent.completeExceptionally(e);
             }
         });
-        try {
-            sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("The mail server did not take the email within " + timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending", e);
-        }
+        return sent.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(failure instanceof TimeoutException
+                        ? new IllegalStateException("The mail server did not take the email within " + timeout)
+                        : failure));
     }
 }

@@ -35,6 +35,15 @@ public interface NotificationConfig {
     @Positive
     int batchSize();
 
+    /**
+     * Emails a dispatcher has under way at once: each waits on the mail server for a few round trips, during which
+     * the others are sent rather than waited behind it. Not above the mailer's pool of connections
+     * (quarkus.mailer.max-pool-size), beyond which they queue in the client.
+     */
+    @WithDefault("8")
+    @Positive
+    int concurrency();
+
     /** Attempts before a notification is marked failed. */
     @WithDefault("8")
     @Positive

@@ -46,9 +46,7 @@ class JobGateTest {
         AtomicBoolean recorded = new AtomicBoolean();
         CompletableFuture<Integer> run = gate.start(() -> {
             started.countDown();
-            while (!gate.closed()) {
-                Thread.onSpinWait();
-            }
+            awaitClosed(gate);
             sleep(50); // recording what it did
             recorded.set(true);
             return 1;
@@ -104,6 +102,14 @@ class JobGateTest {
         assertThat(gate.awaitIdle(Duration.ofMillis(50))).as("a send stuck past the bound").isFalse();
         release.countDown();
         assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    /** Spins until the gate is closed, at most 10 s, so that a test failing first leaves no thread spinning. */
+    static void awaitClosed(JobGate gate) {
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!gate.closed() && System.nanoTime() < giveUpAt) {
+            Thread.onSpinWait();
+        }
     }
 
     static void sleep(long millis) {

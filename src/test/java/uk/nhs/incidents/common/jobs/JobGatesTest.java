@@ -59,9 +59,7 @@ class JobGatesTest {
         }, executor).orElseThrow();
         second.start(() -> {
             started.countDown();
-            while (!second.closed()) {
-                Thread.onSpinWait();
-            }
+            JobGateTest.awaitClosed(second);
             JobGateTest.sleep(50); // recording what it sent
             recorded.set(true);
             return 1;

@@ -11,11 +11,15 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.common.jobs.JobGates;
@@ -30,12 +34,14 @@ import uk.nhs.incidents.support.MailServer;
 import uk.nhs.incidents.support.OutboxRows;
 
 /**
- * An instance stopping mid-batch (a deployment, a scale-down) records the emails the mail server took and hands the
- * rest back: none is sent twice, and none waits out its claim. A second dispatcher, built like the service's, is
- * stopped here, so the service's own dispatcher keeps running for the other tests.
+ * Dispatchers built like the service's, beside it, so that the service's own keeps running for the other tests: one
+ * whose batch is under way together, and one whose instance stops mid-batch (a deployment, a scale-down), which
+ * records the emails the mail server took and hands the rest back, so that none is sent twice and none waits out
+ * its claim. The notifications are due 3 s ahead and these dispatchers run 5 s ahead: a run of the service's
+ * dispatcher still under way as it was paused cannot take them.
  */
 @QuarkusTest
-class DispatcherStopTest {
+class DispatcherTest {
 
     private static final Duration AHEAD = Duration.ofSeconds(5);
 
@@ -81,10 +87,8 @@ class DispatcherStopTest {
         String domain = "@stop" + id + ".example";
         scheduler.pause("notification-dispatch");
         try {
-            // Due in 3 s: a run of the service's dispatcher still under way as it was paused cannot take them, while
-            // the dispatcher stopped here, 5 s ahead, can.
             OutboxRows.insert(db, id, 5, domain, "Stop", "now() + interval '3 seconds'");
-            StoppedAfter stoppedAfterTwo = new StoppedAfter(2, domain, Clock.offset(clock, AHEAD));
+            StoppedAfter stoppedAfterTwo = new StoppedAfter(2, domain);
             stoppedAfterTwo.dispatcher.run();
             stoppedAfterTwo.stopper.join(Duration.ofSeconds(10).toMillis());
 
@@ -124,31 +128,91 @@ class DispatcherStopTest {
         db.execute("delete from notification where id = " + row);
     }
 
-    /** A dispatcher like the service's, whose service starts stopping once the mail server took {@code count} emails. */
+    /**
+     * A dispatcher like the service's, whose service starts stopping as its {@code count}th email is under way: the
+     * emails started by then are sent, the rest handed back.
+     */
     private final class StoppedAfter {
 
         final Dispatcher dispatcher;
         final Thread stopper;
 
-        StoppedAfter(int count, String domain, Clock ahead) {
+        StoppedAfter(int count, String domain) {
             AtomicInteger sent = new AtomicInteger();
             MailSender sender = new MailSender(mailer, vertx, config.sendTimeout()) {
                 @Override
-                void send(Mail email) {
-                    super.send(email);
+                CompletableFuture<Void> send(Mail email) {
+                    CompletableFuture<Void> sending = super.send(email);
                     if (email.getTo().get(0).endsWith(domain) && sent.incrementAndGet() == count) {
                         stopper.start();
                         // The stop has begun once the stopping thread waits for the batch to end.
                         Eventually.within(Duration.ofSeconds(10), "the stop begun",
                                 () -> stopper.getState() == Thread.State.TIMED_WAITING);
                     }
+                    return sending;
                 }
             };
             JobGates gates = new JobGates();
-            dispatcher = new Dispatcher(notifications, organisations, composer, thread, sender, config, ahead,
-                    registry, gates);
+            dispatcher = aheadSendingThrough(sender, config, gates);
             stopper = new Thread(() -> gates.stop(null));
         }
+    }
+
+    @Test
+    void aBatchHasItsEmailsUnderWayTogetherUpToItsConcurrencyRatherThanEachWaitedOutBeforeTheNext() {
+        long id = raisedWithItsEmailsSent();
+        String domain = "@together" + id + ".example";
+        scheduler.pause("notification-dispatch");
+        try {
+            OutboxRows.insert(db, id, 5, domain, "Together", "now() + interval '3 seconds'");
+            CountDownLatch twoUnderWay = new CountDownLatch(2);
+            AtomicInteger underWay = new AtomicInteger();
+            AtomicInteger mostUnderWay = new AtomicInteger();
+            MailSender answersOnceTwoAreUnderWay = new MailSender(mailer, vertx, config.sendTimeout()) {
+                @Override
+                CompletableFuture<Void> send(Mail email) {
+                    mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+                    twoUnderWay.countDown();
+                    // Sent one by one, the first would wait here for a second in vain, and fail after 10 s.
+                    return CompletableFuture.runAsync(() -> awaitAll(twoUnderWay))
+                            .thenCompose(ignored -> super.send(email))
+                            .whenComplete((taken, failure) -> underWay.decrementAndGet());
+                }
+            };
+
+            aheadSendingThrough(answersOnceTwoAreUnderWay, withConcurrency(2), new JobGates()).dispatchBatch();
+
+            assertThat(receivedAt(domain)).hasSize(5);
+            assertThat(mostUnderWay).as("never more under way than its concurrency").hasValue(2);
+            assertThat(db.count("select count(*) from notification where status = 'SENT'"
+                    + " and recipient_email like '%" + domain + "'")).isEqualTo(5);
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+    }
+
+    /** The service's settings, but for the emails a dispatcher has under way at once. */
+    private NotificationConfig withConcurrency(int concurrency) {
+        return (NotificationConfig) Proxy.newProxyInstance(NotificationConfig.class.getClassLoader(),
+                new Class<?>[] {NotificationConfig.class}, (proxy, method, args) -> "concurrency".equals(
+                        method.getName()) ? concurrency : method.invoke(config, args));
+    }
+
+    private static void awaitAll(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Not all emails were under way together");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A dispatcher like the service's, sending through {@code sender}, whose clock runs {@link #AHEAD}. */
+    private Dispatcher aheadSendingThrough(MailSender sender, NotificationConfig settings, JobGates gates) {
+        return new Dispatcher(notifications, organisations, composer, thread, sender, settings,
+                Clock.offset(clock, AHEAD), registry, gates);
     }
 
     /** An incident to hang notifications on, its own emails out of the way. */

@@ -1,0 +1,37 @@
+package uk.nhs.incidents.notification.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.ext.mail.SMTPException;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** Which failed sends are retried, as the dispatcher sees them: wrapped by the future the send completed. */
+class SendFailuresTest {
+
+    private static CompletionException awaited(Throwable failure) {
+        return new CompletionException(failure);
+    }
+
+    @Test
+    void aPermanentRefusalByTheMailServerIsNotRetried() {
+        SMTPException refused = new SMTPException("550 no such mailbox", 550, List.of("no such mailbox"), false);
+        assertThat(Dispatcher.isPermanent(awaited(refused))).isTrue();
+    }
+
+    @Test
+    void aTemporaryRefusalATimeoutAndALostConnectionAreRetried() {
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("451 try later", 451, List.of("try later"),
+                false)))).isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new IllegalStateException(
+                "The mail server did not take the email within PT30S")))).isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new IOException("Connection reset")))).isFalse();
+    }
+
+    @Test
+    void aMessageThatCannotBeBuiltIsNotRetried() {
+        assertThat(Dispatcher.isPermanent(awaited(new IllegalArgumentException("Illegal address")))).isTrue();
+    }
+}
