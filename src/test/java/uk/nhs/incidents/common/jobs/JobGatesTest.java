@@ -32,10 +32,7 @@ class JobGatesTest {
             started.countDown();
             // Ends only once the stop has closed the other gate too, or after 10 s: a stop that waited for this
             // run before closing the next gate would find it still running then.
-            long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!webhooks.closed() && System.nanoTime() < giveUpAt) {
-                Thread.onSpinWait();
-            }
+            JobGateTest.awaitClosed(webhooks);
             sawTheOtherClosed.set(webhooks.closed());
             return emails.closed();
         }, executor).orElseThrow();
