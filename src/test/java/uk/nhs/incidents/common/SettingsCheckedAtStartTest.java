@@ -71,6 +71,14 @@ class SettingsCheckedAtStartTest {
             "incidents.routing.max-rules, 0",
             "incidents.http.max-uri-length, 0",
             "incidents.intake.clock-skew, -1m",
+            "incidents.notifications.dispatch-every, -1s",
+            "incidents.webhooks.dispatch-every, 0s",
+            "incidents.sla.sweep.every, 500ms",
+            "incidents.sla.calendar-refresh-every, soon",
+            "incidents.lifecycle.auto-close.every, ''",
+            "incidents.http.max-json-size, 0",
+            "incidents.http.max-header-size, 0K",
+            "incidents.evidence.max-size, 0",
     })
     void aSettingThatCannotWorkIsRefusedNamingIt(String name, String value) {
         assertThatThrownBy(() -> settings(Map.of(name, value)))
@@ -92,6 +100,18 @@ class SettingsCheckedAtStartTest {
             "incidents.webhooks.record-every, 0s",
     })
     void aZeroIsAcceptedWhereItMeansNone(String name, String value) throws IOException {
+        assertThat(settings(Map.of(name, value))).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "incidents.notifications.dispatch-every, off",
+            "incidents.webhooks.dispatch-every, DISABLED",
+            "incidents.sla.sweep.every, PT1M",
+            "incidents.lifecycle.auto-close.every, 1h",
+            "incidents.sla.calendar-refresh-every, 1s",
+    })
+    void aJobRunsAtLeastASecondApartOrIsTurnedOff(String name, String value) throws IOException {
         assertThat(settings(Map.of(name, value))).isNotNull();
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.nhs.incidents.common.config.PositiveSize;
 import uk.nhs.incidents.common.time.PositiveDuration;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 
@@ -17,6 +18,7 @@ public interface EvidenceConfig {
 
     /** The largest evidence file accepted. */
     @WithDefault("500M")
+    @PositiveSize
     MemorySize maxSize();
 
     /**

@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Positive;
+import uk.nhs.incidents.common.jobs.JobInterval;
 
 @ConfigMapping(prefix = "incidents.lifecycle")
 public interface LifecycleConfig {
@@ -18,6 +19,7 @@ public interface LifecycleConfig {
 
         /** How often the auto-close job looks for resolved incidents that are due. */
         @WithDefault("5m")
+        @JobInterval
         String every();
 
         /** How many incidents one transaction closes at most. */

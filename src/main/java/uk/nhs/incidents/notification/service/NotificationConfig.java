@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
+import uk.nhs.incidents.common.jobs.JobInterval;
 import uk.nhs.incidents.common.time.PositiveDuration;
 
 @ConfigMapping(prefix = "incidents.notifications")
@@ -29,6 +30,7 @@ public interface NotificationConfig {
 
     /** How often the dispatcher looks for due notifications. */
     @WithDefault("10s")
+    @JobInterval
     String dispatchEvery();
 
     @WithDefault("50")

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.jobs.JobInterval;
 import uk.nhs.incidents.common.time.PositiveDuration;
 import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ServiceLevelPolicy;
@@ -35,6 +36,7 @@ public interface SlaConfig {
 
     /** How often each instance looks for a bank holiday file loaded on another. */
     @WithDefault("5m")
+    @JobInterval
     String calendarRefreshEvery();
 
     /**
@@ -59,6 +61,7 @@ public interface SlaConfig {
     interface Sweep {
 
         @WithDefault("30s")
+        @JobInterval
         String every();
 
         @WithDefault("500")

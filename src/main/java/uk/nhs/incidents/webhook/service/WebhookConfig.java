@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
+import uk.nhs.incidents.common.jobs.JobInterval;
 import uk.nhs.incidents.common.time.PositiveDuration;
 
 @ConfigMapping(prefix = "incidents.webhooks")
@@ -16,6 +17,7 @@ public interface WebhookConfig {
 
     /** How often the webhook dispatcher looks for due deliveries. */
     @WithDefault("1s")
+    @JobInterval
     String dispatchEvery();
 
     /** The most deliveries one run claims for one subscription. */
