@@ -112,8 +112,8 @@ until_compiled() {
 }
 
 # await_outbox: waits, at most 10 minutes, until the service has tried every email and webhook delivery its load
-# wrote (a retry waiting out its backoff is not waited for); prints how long that took. A peak of raises leaves a backlog that the dispatchers send for minutes after:
-# a figure taken meanwhile shares the cores with it.
+# wrote (a retry waiting out its backoff is not waited for); prints how long that took. A peak of raises leaves a
+# backlog that the dispatchers send for minutes after: a figure taken meanwhile shares the cores with it.
 await_outbox() {
   local started; started=$(date +%s)
   for _ in $(seq 1 600); do

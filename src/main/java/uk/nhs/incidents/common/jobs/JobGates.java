@@ -19,7 +19,7 @@ public class JobGates {
 
     private static final Logger LOG = Logger.getLogger(JobGates.class);
     /** Beyond the work under way, what recording a stopped run and handing back the rest may take. */
-    static final Duration RECORDING_TIME = Duration.ofSeconds(5);
+    private static final Duration RECORDING_TIME = Duration.ofSeconds(5);
 
     private record Registered(String job, JobGate gate, Duration bound) {
     }

@@ -25,10 +25,11 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     public static final List<Notification.Status> OUTSTANDING = List.of(Notification.Status.PENDING,
             Notification.Status.FAILED);
 
-    /** One count each, the status a literal so that PostgreSQL answers it from that status's partial index. */
+    /** A row a status, the status a literal so that PostgreSQL counts it from that status's partial index. */
     private static final String COUNT_OUTSTANDING = OUTSTANDING.stream()
-            .map(status -> "(select count(*) from notification where status = '" + status.name() + "')")
-            .collect(Collectors.joining(", ", "select ", ""));
+            .map(status -> "select '" + status.name() + "', count(*) from notification where status = '"
+                    + status.name() + "'")
+            .collect(Collectors.joining(" union all "));
 
     /**
      * Writes new notifications, not yet attempted, in one statement, their ids ascending in the order given (the
@@ -159,12 +160,11 @@ public class NotificationRepository implements PanacheRepository<Notification> {
      * How many notifications are still to do: pending (to be sent or retried) and failed (for an admin to retry),
      * each counted from its partial index, so the cost follows the backlog, not every email ever sent.
      */
+    @SuppressWarnings("unchecked")
     public Map<Notification.Status, Long> countOutstanding() {
-        Object row = getEntityManager().createNativeQuery(COUNT_OUTSTANDING).getSingleResult();
-        Object[] counts = row instanceof Object[] columns ? columns : new Object[] {row};
         Map<Notification.Status, Long> outstanding = new EnumMap<>(Notification.Status.class);
-        for (int i = 0; i < OUTSTANDING.size(); i++) {
-            outstanding.put(OUTSTANDING.get(i), ((Number) counts[i]).longValue());
+        for (Object[] row : (List<Object[]>) getEntityManager().createNativeQuery(COUNT_OUTSTANDING).getResultList()) {
+            outstanding.put(Notification.Status.valueOf((String) row[0]), ((Number) row[1]).longValue());
         }
         return outstanding;
     }

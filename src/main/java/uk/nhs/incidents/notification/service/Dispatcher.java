@@ -153,8 +153,8 @@ public class Dispatcher {
     }
 
     /**
-     * Claimed notifications left unsent as the service stops, due again at once rather than when the claim lapses;
-     * a release that fails leaves them to the claim's lapse, which sends them as well, later.
+     * Claimed notifications left unsent (the service is stopping, or the batch could not record), due again at once
+     * rather than when the claim lapses; a release that fails leaves them to the claim's lapse, which sends them too.
      */
     private void handBack(List<Claimed> unsent) {
         List<Long> ids = unsent.stream().map(each -> each.claim().id()).toList();
@@ -162,7 +162,7 @@ public class Dispatcher {
         try {
             QuarkusTransaction.requiringNew().run(() -> notifications.release(ids, leaseEnd, Timestamps.now(clock)));
         } catch (RuntimeException e) {
-            LOG.warnf("Stopping: %d claimed notifications are sent once their claim lapses: %s", ids.size(),
+            LOG.warnf("%d claimed notifications not sent are due again once their claim lapses: %s", ids.size(),
                     LogText.rootCause(e, 500));
         }
     }
