@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.database.QueueOrder;
 import uk.nhs.incidents.common.database.RowByRow;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -91,9 +92,11 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     /**
      * Claims the pending notifications that are due, in one statement: locks them, skipping rows another dispatcher
      * holds, so concurrent dispatchers never take the same notification, and holds each until {@code leaseEnd}.
+     * Read in sending order from the queue's index (V22), however many are due: for a transaction of its own.
      */
     @SuppressWarnings("unchecked")
     public List<Claim> claimDue(Instant now, Instant leaseEnd, int limit) {
+        QueueOrder.inIndexOrder(getEntityManager());
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 with due as (select id from notification where status = 'PENDING' and next_attempt_at <= :now
                         order by next_attempt_at, id limit :limit for update skip locked),

@@ -83,38 +83,46 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
     }
 
     /**
+     * A subscription's ({@code s}) due deliveries, each the first still pending of its incident, in sending order.
+     * Whether a delivery is first is looked up by its own incident (a subquery of its row, which only the queue
+     * index answers well); a join on the subscription would let the planner, misled by statistics older than a
+     * burst, read every pending delivery of the subscription for each one (4,791 rows each: 60 ms a claim).
+     */
+    private static final String DUE_HEADS = """
+            select d.id, d.next_attempt_at from webhook_delivery d
+                where d.subscription_id = s.id and d.status = 'PENDING' and d.next_attempt_at <= :now
+                    and d.sequence = (select e.sequence from webhook_delivery e
+                        where e.subscription_id = d.subscription_id and e.incident_id = d.incident_id
+                            and e.status = 'PENDING' order by e.sequence limit 1)
+                order by d.next_attempt_at, d.id""";
+
+    /**
      * Claims due deliveries in one statement: for at most {@code subscriptions} enabled subscriptions not among
      * {@code busy}, those that waited longest, at most {@code perSubscription} each; and of each incident only its
      * first pending delivery, so that no event overtakes an earlier one of its incident, whether that one waits for
      * a retry or is held by another dispatcher. Locks them, skipping rows another dispatcher holds (the conditions
-     * are checked again on the locked row), and holds each until {@code leaseEnd}.
+     * are checked again on the locked row), and holds each until {@code leaseEnd}. Each subscription's queue is read
+     * in sending order from its index (V22) and only as far as the rows taken, so a claim costs the same however
+     * large the backlog.
      */
     @SuppressWarnings("unchecked")
     public List<Claim> claimDue(Instant now, Instant leaseEnd, Collection<Long> busy, int subscriptions,
             int perSubscription) {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                with heads as (
-                    select d.id, d.subscription_id, d.next_attempt_at from webhook_delivery d
-                    join webhook_subscription s on s.id = d.subscription_id and s.disabled_at is null
-                    where d.status = 'PENDING' and d.next_attempt_at <= :now
-                        and d.subscription_id <> all (cast(:busy as bigint[]))
-                        and not exists (select 1 from webhook_delivery e where e.subscription_id = d.subscription_id
-                            and e.incident_id = d.incident_id and e.status = 'PENDING' and e.sequence < d.sequence)),
-                chosen as (select subscription_id from heads group by subscription_id
-                    order by min(next_attempt_at), subscription_id limit :subscriptions),
-                ranked as (select h.id, row_number() over (partition by h.subscription_id
-                        order by h.next_attempt_at, h.id) as n
-                    from heads h join chosen c on c.subscription_id = h.subscription_id),
-                due as (select d.id from webhook_delivery d
-                    where d.id in (select id from ranked where n <= :perSubscription)
-                        and d.status = 'PENDING' and d.next_attempt_at <= :now
-                    for update of d skip locked),
+                with firsts as (
+                    select s.id, h.next_attempt_at from webhook_subscription s
+                    cross join lateral (%1$s limit 1) h
+                    where s.disabled_at is null and s.id <> all (cast(:busy as bigint[]))
+                    order by h.next_attempt_at, s.id limit :subscriptions),
+                due as (
+                    select h.id from firsts s
+                    cross join lateral (%1$s limit :perSubscription for update of d skip locked) h),
                 claimed as (update webhook_delivery d set next_attempt_at = :leaseEnd from due where d.id = due.id
                     returning d.id, d.subscription_id, d.payload, d.attempts)
                 select c.id, c.subscription_id, s.organisation, s.url, s.secret, s.previous_secret,
                     s.previous_secret_expires_at, c.payload, c.attempts
                 from claimed c join webhook_subscription s on s.id = c.subscription_id
-                order by c.subscription_id, c.id""")
+                order by c.subscription_id, c.id""".formatted(DUE_HEADS))
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
                 .setParameter("now", now).setParameter("leaseEnd", leaseEnd)
                 .setParameter("busy", busy.toArray(Long[]::new)).setParameter("subscriptions", subscriptions)
