@@ -3,12 +3,7 @@ package uk.nhs.incidents.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,23 +111,10 @@ class ServiceLevelRecordMigrationTest {
     }
 
     private static void execute(String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, TestDatabase.ROLE, TestDatabase.PASSWORD);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        TestDatabase.execute(url, statements);
     }
 
     private static List<String> rows(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, TestDatabase.ROLE, TestDatabase.PASSWORD);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(rows.getString(1));
-            }
-            return result;
-        }
+        return TestDatabase.rows(url, sql);
     }
 }

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import uk.nhs.incidents.common.database.MigrationLock;
@@ -105,5 +107,28 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         var configuration = Flyway.configure().dataSource(url, ROLE, PASSWORD).locations("classpath:db/migration")
                 .placeholders(Map.of("report_zone", "Europe/London")).configuration(MigrationLock.SESSION_LOCK);
         return (target == null ? configuration : configuration.target(target)).load();
+    }
+
+    /** Runs {@code statements} in order on the database at {@code url}, as {@link #ROLE}, each committed. */
+    public static void execute(String url, String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, ROLE, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** The first column of every row {@code sql} returns on the database at {@code url}, as text. */
+    public static List<String> rows(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, ROLE, PASSWORD);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(rows.getString(1));
+            }
+            return result;
+        }
     }
 }
