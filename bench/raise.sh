@@ -73,22 +73,24 @@ plans, most, scan = 0, {"sequentially": {}, "through an index": {}}, None
 for line in sys.stdin:
     if "plan:" in line:
         plans += 1
-    m = re.search(r"(?<!Bitmap )(Seq|Index|Index Only|Bitmap Heap) Scan (?:using \w+ )?on (\w+).*"
+    m = re.search(r"(?<!Bitmap )(Seq|Index|Index Only|Bitmap Heap) Scan(?: Backward)? (?:using \w+ )?on (\w+).*"
                   r"\(actual rows=(\d+) loops=(\d+)\)", line)
     if m:
-        scan = (most["sequentially" if m.group(1) == "Seq" else "through an index"], m.group(2))
-        scan[0][scan[1]] = max(scan[0].get(scan[1], 0), int(m.group(3)) * int(m.group(4)))
+        read = most["sequentially" if m.group(1) == "Seq" else "through an index"]
+        scan = (read, m.group(2), int(m.group(4)))
+        read[scan[1]] = max(read.get(scan[1], 0), int(m.group(3)) * scan[2])
         continue
     m = re.search(r"Rows Removed by (?:Index Recheck|Filter): (\d+)", line)
     if m and scan:
-        scan[0][scan[1]] += int(m.group(1))
-        continue
-    scan = None
+        # a count per loop, as the rows are; the scan's conditions (Filter, Recheck Cond) come between
+        scan[0][scan[1]] += int(m.group(1)) * scan[2]
+    elif "(actual " in line or "plan:" in line:
+        scan = None
 if plans == 0:
     sys.exit("FAIL: no plan logged: is auto_explain installed?")
 grown = sorted({t for read in most.values() for t, n in read.items() if n >= 1000 and not t.startswith("pg_")})
 for how, read in most.items():
-    print(f"plan check: {plans} plans logged; tables read {how} (most rows one scan read): "
+    print(f"plan check: {plans} plans logged; tables read {how} (most rows one scan read, over its loops): "
           + (", ".join(f"{t} {n}" for t, n in sorted(read.items(), key=lambda kv: -kv[1])[:8]) or "none"))
 print("raise: plans on a new database: " + ("scans of grown tables: " + ", ".join(grown) + " | target none: MISSED"
       if grown else "no scan read 1,000 rows | target none: met"))

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.database.QueueOrder;
 import uk.nhs.incidents.common.database.RowByRow;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -102,12 +103,14 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * first pending delivery, so that no event overtakes an earlier one of its incident, whether that one waits for
      * a retry or is held by another dispatcher. Locks them, skipping rows another dispatcher holds (the conditions
      * are checked again on the locked row), and holds each until {@code leaseEnd}. Each subscription's queue is read
-     * in sending order from its index (V22) and only as far as the rows taken, so a claim costs the same however
-     * large the backlog.
+     * in sending order from its index (V22) only as far as the rows taken, and the deliveries waiting behind an
+     * earlier one of their incident that waits for a retry: a claim does not grow with the backlog of a receiver
+     * that keeps up. For a transaction of its own (see {@link QueueOrder}).
      */
     @SuppressWarnings("unchecked")
     public List<Claim> claimDue(Instant now, Instant leaseEnd, Collection<Long> busy, int subscriptions,
             int perSubscription) {
+        QueueOrder.inIndexOrder(getEntityManager());
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 with firsts as (
                     select s.id, h.next_attempt_at from webhook_subscription s
