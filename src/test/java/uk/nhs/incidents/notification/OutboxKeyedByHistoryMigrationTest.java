@@ -21,16 +21,8 @@ class OutboxKeyedByHistoryMigrationTest {
     static void upgradeAnOutboxWrittenBeforeV23() throws SQLException {
         url = TestDatabase.scratch("outbox_key");
         TestDatabase.flyway(url, "22").migrate();
-        execute("""
-                insert into organisation (ods_code, name, type, incident_mailbox, created_at, updated_at, version)
-                values ('S1', 'Supplier', 'SUPPLIER', 's@example.org', now(), now(), 0),
-                       ('P1', 'Provider', 'PROVIDER', 'p@example.org', now(), now(), 0),
-                       ('I1', 'ICB', 'ICB', 'i@example.org', now(), now(), 0)""",
-                """
-                insert into deployment (id, system_name, supplier_ods, provider_ods, icb_ods, programme,
-                        procurement_route, icb_support_agreed, created_at, updated_at, version)
-                values (1, 'System', 'S1', 'P1', 'I1', 'BARS', 'COMMISSIONER', false, now(), now(), 0)""",
-                incident(1), incident(2),
+        TestDatabase.addSite(url);
+        execute(incident(1), incident(2),
                 """
                 insert into incident_history (id, incident_id, occurred_at, actor_user, actor_ods, action)
                 values (11, 1, now(), 'someone', 'P1', 'CREATED'), (12, 1, now(), 'someone', 'P1', 'ROUTED'),

@@ -23,16 +23,8 @@ class ServiceLevelRecordMigrationTest {
     static void upgradeARecordWrittenBeforeV9() throws SQLException {
         url = TestDatabase.scratch("migration");
         TestDatabase.flyway(url, "8").migrate();
+        TestDatabase.addSite(url);
         execute("""
-                insert into organisation (ods_code, name, type, incident_mailbox, created_at, updated_at, version)
-                values ('S1', 'Supplier', 'SUPPLIER', 's@example.org', now(), now(), 0),
-                       ('P1', 'Provider', 'PROVIDER', 'p@example.org', now(), now(), 0),
-                       ('I1', 'ICB', 'ICB', 'i@example.org', now(), now(), 0)""",
-                """
-                insert into deployment (id, system_name, supplier_ods, provider_ods, icb_ods, programme,
-                        procurement_route, icb_support_agreed, created_at, updated_at, version)
-                values (1, 'System', 'S1', 'P1', 'I1', 'BARS', 'COMMISSIONER', false, now(), now(), 0)""",
-                """
                 insert into incident (id, reference, deployment_id, supplier_ods, provider_ods, icb_ods, reporter_ods,
                         reporter_user, phase, status, severity, clinical_safety, national_component_suspected, title,
                         description, occurred_at, created_at, updated_at, version, accountable_ods)

@@ -109,6 +109,22 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         return (target == null ? configuration : configuration.target(target)).load();
     }
 
+    /**
+     * For a migration test: supplier S1's system deployed at provider P1 under ICB I1 (deployment 1), written as
+     * every schema since V1 holds them.
+     */
+    public static void addSite(String url) throws SQLException {
+        execute(url, """
+                insert into organisation (ods_code, name, type, incident_mailbox, created_at, updated_at, version)
+                values ('S1', 'Supplier', 'SUPPLIER', 's@example.org', now(), now(), 0),
+                       ('P1', 'Provider', 'PROVIDER', 'p@example.org', now(), now(), 0),
+                       ('I1', 'ICB', 'ICB', 'i@example.org', now(), now(), 0)""",
+                """
+                insert into deployment (id, system_name, supplier_ods, provider_ods, icb_ods, programme,
+                        procurement_route, icb_support_agreed, created_at, updated_at, version)
+                values (1, 'System', 'S1', 'P1', 'I1', 'BARS', 'COMMISSIONER', false, now(), now(), 0)""");
+    }
+
     /** Runs {@code statements} in order on the database at {@code url}, as {@link #ROLE}, each committed. */
     public static void execute(String url, String... statements) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, ROLE, PASSWORD);
