@@ -7,11 +7,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,18 +31,22 @@ import uk.nhs.incidents.support.Receiver;
 import uk.nhs.incidents.support.Receiver.Received;
 import uk.nhs.incidents.support.Receiver.Reply;
 import uk.nhs.incidents.support.TestClock;
+import uk.nhs.incidents.support.TestDatabase;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Webhooks;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
 
 /**
- * An instance stopping while a webhook sender is mid-batch records the deliveries its receiver accepted and hands
- * back the rest: none is posted twice, and none waits out its claim. A second dispatcher, built like the service's,
- * is stopped here; the service's own finishes the work, as another instance would.
+ * What a webhook dispatcher claims and what it gives back. The claim reads each subscription's queue only as far as
+ * the deliveries it takes: one another dispatcher holds is skipped, and the later events of its incident wait behind
+ * it. An instance stopping while a sender is mid-batch records the deliveries its receiver accepted and hands back
+ * the rest: none is posted twice, and none waits out its claim (a second dispatcher, built like the service's, is
+ * stopped here; the service's own finishes the work, as another instance would).
  */
 @QuarkusTest
 @TestProfile(PinnedTime.class)
-class WebhookStopTest {
+class WebhookClaimsTest {
 
     @Inject
     Db db;
@@ -149,6 +158,55 @@ class WebhookStopTest {
 
         assertThat(count("next_attempt_at = timestamptz '" + theirLeaseEnd + "'")).as("the later claim holds it still")
                 .isOne();
+    }
+
+    @Test
+    void aDeliveryHeldElsewhereIsSkippedWithTheLaterEventsOfItsIncidentAndOtherIncidentsAreTaken()
+            throws SQLException {
+        receiver = Receiver.start();
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        long held = raised();
+        long other = raised();
+        laterEventOf(held);
+
+        try (Connection elsewhere = DriverManager.getConnection("jdbc:postgresql://localhost:5432/"
+                + TestDatabase.name(), TestDatabase.ROLE, TestDatabase.PASSWORD);
+                Statement statement = elsewhere.createStatement()) {
+            elsewhere.setAutoCommit(false);
+            statement.execute("select id from webhook_delivery where id = " + held + " for update");
+
+            assertThat(claim()).as("the other incident's event only").containsExactly(other);
+
+            elsewhere.rollback();
+        }
+        assertThat(claim()).as("once free, the held one, and its incident's later event still behind it")
+                .containsExactly(held);
+        assertThat(claim()).as("the later event waits for the held one, claimed and not yet sent").isEmpty();
+    }
+
+    /** Raises an incident; returns the id of its delivery. */
+    private long raised() {
+        long incident = Fixtures.raise(site, "LIVE", 4);
+        return db.count("select id from webhook_delivery where subscription_id = " + hook.id()
+                + " and incident_id = " + incident);
+    }
+
+    /** Writes a second, later event of the delivery's incident, due now. */
+    private void laterEventOf(long delivery) {
+        db.execute("""
+                insert into webhook_delivery (id, subscription_id, incident_id, history_id, event, sequence, payload,
+                        status, attempts, next_attempt_at, created_at)
+                select nextval('webhook_delivery_seq'), d.subscription_id, d.incident_id, h.id, d.event,
+                        d.sequence + 1, d.payload, 'PENDING', 0, d.next_attempt_at, d.created_at
+                from webhook_delivery d join incident_history h on h.incident_id = d.incident_id
+                    and h.id <> d.history_id
+                where d.id = %d
+                order by h.id limit 1""".formatted(delivery));
+    }
+
+    private List<Long> claim() {
+        return QuarkusTransaction.requiringNew().call(() -> deliveries.claimDue(start,
+                start.plus(Duration.ofMinutes(10)), Set.of(), 8, 20)).stream().map(Claim::id).toList();
     }
 
     private long count(String condition) {
