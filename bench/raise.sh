@@ -82,7 +82,7 @@ for line in sys.stdin:
         continue
     m = re.search(r"Rows Removed by (?:Index Recheck|Filter): (\d+)", line)
     if m and scan:
-        # a count per loop, as the rows are; the scan's conditions (Filter, Recheck Cond) come between
+        # a count per loop, as the rows are; the conditions of the scan (Filter, Recheck Cond) come between
         scan[0][scan[1]] += int(m.group(1)) * scan[2]
     elif "(actual " in line or "plan:" in line:
         scan = None
