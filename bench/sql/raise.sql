@@ -1,14 +1,15 @@
 -- The SQL of one raise, for pgbench (bench/raise.sh runs it with -M extended, as the JDBC driver sends it): the
 -- statements pg_stat_statements shows per raise of bench/lua/raise.lua, with the row counts it shows (a severity-4
 -- live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one transaction, then the record of
--- its 3 emails sent, in one transaction, one statement per email (the dispatcher sends them as one JDBC batch, and
--- records up to 50 emails, a whole batch, per transaction, where here every raise commits its own). Differences,
+-- its 3 emails sent, in one transaction, one statement for them all (the dispatcher records up to 50 emails, a
+-- whole batch, per transaction and statement, where here every raise commits its own). Differences,
 -- all in pgbench's disfavour: ids come from each row's own nextval (the service takes most from Hibernate's pooled
 -- blocks of 50), and the ids the dispatch needs come back through RETURNING. The dispatcher's claim (one statement
 -- per 50 emails) is left out. With a webhook (webhook = its id; 0 for none) the raise also reads the enabled
 -- subscriptions, takes the incident's event number and writes one delivery, and the webhook sender records it
--- delivered in a transaction of its own (it records a batch of up to 20 in one; its claim, one per 20 deliveries,
--- left out as the email claim is).
+-- delivered in a transaction of its own (it records a batch of up to 20 in one statement; its claim, one per 20
+-- deliveries, left out as the email claim is). Each record is reached by primary key alone (`ByPrimaryKey`: sequential
+-- scans off for its transaction).
 -- Variables (pgbench -D): deployment, year, webhook.
 \set severity random(3, 4)
 \set n random(1, 1000000000)
@@ -121,16 +122,21 @@ select id as delivery from inserted \gset
 \endif
 COMMIT;
 BEGIN;
-update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null where id = :first;
-update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null
-where id = (select id from notification where incident_id = :incident and id > :first and id < :last);
-update notification set status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = null where id = :last;
+set local enable_seqscan = off;
+select array[:first, (select id from notification where incident_id = :incident and id > :first and id < :last),
+    :last]::bigint[] as emails \gset
+update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = s.at, last_error = null
+from unnest(:emails::bigint[], array[now()::text, now()::text, now()::text]::varchar[]::timestamptz[]) as s (id, at)
+where n.id = any(:emails::bigint[]) and n.id = s.id;
 COMMIT;
 \if :webhook
 BEGIN;
-update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = now(), delivered_at = now(),
-    last_status = 204, last_error = null
-where id = :delivery and status = 'PENDING';
+set local enable_seqscan = off;
+update webhook_delivery d set status = 'DELIVERED', attempts = d.attempts + 1, last_attempt_at = s.at,
+    delivered_at = s.at, last_status = s.status, last_error = null
+from unnest(array[:delivery]::bigint[], array[now()::text]::varchar[]::timestamptz[], array[204]::int[])
+    as s (id, at, status)
+where d.id = any(array[:delivery]::bigint[]) and d.id = s.id and d.status || '' = 'PENDING';
 update webhook_subscription set failing_since = null, last_delivered_at = now() where id = :webhook;
 COMMIT;
 \endif

@@ -7,14 +7,13 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.database.ByPrimaryKey;
 import uk.nhs.incidents.common.database.QueueOrder;
-import uk.nhs.incidents.common.database.RowByRow;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -121,14 +120,26 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     public record Sent(long id, Instant at) {
     }
 
-    /** Records notifications the mail server accepted, in one round trip. */
+    /**
+     * Records emails as sent, each with its own time: joined to the arrays of their ids and times, and reached
+     * through the primary key alone (see {@link ByPrimaryKey}). For a transaction that only records.
+     */
+    public static final String MARK_SENT = """
+            update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = s.at, last_error = null
+            from unnest(cast(:ids as bigint[]), cast(cast(:at as varchar[]) as timestamptz[])) as s (id, at)
+            where n.id = any(cast(:ids as bigint[])) and n.id = s.id""";
+
+    /** Records notifications the mail server accepted, in one statement. For a transaction that only records. */
     public void markSent(List<Sent> sent) {
-        RowByRow.execute(getEntityManager(), """
-                update notification set status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = null
-                where id = ?""", sent, (statement, row) -> {
-                    statement.setObject(1, row.at().atOffset(ZoneOffset.UTC));
-                    statement.setLong(2, row.id());
-                });
+        if (sent.isEmpty()) {
+            return;
+        }
+        ByPrimaryKey.only(getEntityManager());
+        getEntityManager().createNativeQuery(MARK_SENT).unwrap(NativeQuery.class)
+                .addSynchronizedEntityClass(Notification.class)
+                .setParameter("ids", sent.stream().map(Sent::id).toArray(Long[]::new))
+                .setParameter("at", instants(sent, Sent::at))
+                .executeUpdate();
     }
 
     /**
