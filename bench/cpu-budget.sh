@@ -15,7 +15,8 @@ export BENCH_WEBHOOK=${BENCH_WEBHOOK:-1}
 RATE=${BUDGET_RATE:-100}
 WARM=${BUDGET_WARM:-6}
 SECONDS_EACH=${BUDGET_SECONDS:-30}
-trap 'stop_service; stop_receiver' EXIT
+WORK=$(mktemp -d)
+trap 'stop_service; stop_receiver; rm -rf "$WORK"' EXIT
 
 round() { THREAD_RATE=${3:-} wrk -t2 -c"$1" -d"$2"s -s "$BENCH_LUA/raise.lua" "$BASE" | grep '^RESULT'; }
 
@@ -104,30 +105,36 @@ EOF
 start_probe
 for i in $(seq 1 "$WARM"); do echo "warm-up round $i, 8 connections, 20 s: $(round 8 20)"; done
 await_outbox
+postgres_psql() { psql -v ON_ERROR_STOP=1 -qAt -h 127.0.0.1 -U postgres -d postgres "$@"; }
 statements=no
-psql -qAt -h 127.0.0.1 -U postgres -d postgres -c "select pg_stat_statements_reset()" >/dev/null 2>&1 && statements=yes
+postgres_psql -c "create extension if not exists pg_stat_statements" -c "select count(*) from pg_stat_statements" \
+  >/dev/null 2>&1 && statements=yes
 # wrk runs a second longer on each side than the measured window, so that its own CPU is in both snapshots.
-round 16 $((SECONDS_EACH + 2)) "$(python3 -c "print($RATE / 2)")" >/tmp/bench-budget-wrk.txt &
+# The statements' figures are taken over the same window (reset at its start, read at its end).
+round 16 $((SECONDS_EACH + 2)) "$(python3 -c "print($RATE / 2)")" >"$WORK/wrk.txt" &
 wrk_pid=$!
 sleep 1
-snapshot /tmp/bench-budget-before.json
+snapshot "$WORK/before.json"
+[ "$statements" = no ] || postgres_psql -c "select pg_stat_statements_reset()" >/dev/null
 from=$(bench_psql -c "select now()")
 sleep "$SECONDS_EACH"
 to=$(bench_psql -c "select now()")
-snapshot /tmp/bench-budget-after.json
+snapshot "$WORK/after.json"
+[ "$statements" = no ] || postgres_psql -c "select sum(calls), sum(total_exec_time), sum(total_plan_time)
+  from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '$BENCH_DB'" >"$WORK/statements.txt"
 wait "$wrk_pid"
-echo "$RATE raises/s asked, 16 connections, $((SECONDS_EACH + 2)) s: $(cat /tmp/bench-budget-wrk.txt)"
+echo "$RATE raises/s asked, 16 connections, $((SECONDS_EACH + 2)) s: $(cat "$WORK/wrk.txt")"
 read -r raised emails deliveries <<<"$(bench_psql -F ' ' -c "select
   (select count(*) from incident where created_at >= '$from' and created_at < '$to'),
   (select count(*) from notification where sent_at >= '$from' and sent_at < '$to'),
   (select count(*) from webhook_delivery where delivered_at >= '$from' and delivered_at < '$to')")"
-budget /tmp/bench-budget-before.json /tmp/bench-budget-after.json "$raised" "$emails" "$deliveries"
+budget "$WORK/before.json" "$WORK/after.json" "$raised" "$emails" "$deliveries"
 if [ "$statements" = yes ]; then
-  psql -qAt -h 127.0.0.1 -U postgres -d postgres -c "select '  statements of ' || d.datname || ': ' ||
-      round(sum(calls)::numeric / $raised, 1) || ' a raise, execution ' ||
-      round(sum(total_exec_time)::numeric / $raised, 2) || ' ms, planning ' ||
-      round(sum(total_plan_time)::numeric / $raised, 2) || ' ms a raise (planning is counted with track_planning on)'
-    from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '$BENCH_DB' group by d.datname"
+  IFS='|' read -r calls executing planning <"$WORK/statements.txt"
+  python3 -c "
+raises = max($raised, 1)
+print(f'  statements of $BENCH_DB: {${calls:-0} / raises:.1f} a raise, execution {${executing:-0} / raises:.2f} ms,'
+      f' planning {${planning:-0} / raises:.2f} ms a raise (planning counts with pg_stat_statements.track_planning on)')"
 else
-  echo "  (pg_stat_statements is not loaded: no statement times)"
+  echo "  (pg_stat_statements is not loaded through shared_preload_libraries: no statement times)"
 fi

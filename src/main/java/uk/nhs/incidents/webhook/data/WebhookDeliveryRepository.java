@@ -144,8 +144,8 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * and statuses, and reached through the primary key alone (see {@link ByPrimaryKey}). Only a delivery still
      * pending is recorded: one given up meanwhile (its subscription disabled by an earlier delivery of the same
      * batch) stays as it was given up. The status is compared as an expression, not as the column, so that the
-     * queue's index of pending deliveries (V22) is no way in: read whole, as the planner would on statistics that
-     * make it look small, it is the backlog.
+     * queue's partial indexes of pending deliveries (V16, V22) are no way in: read whole, as the planner would on
+     * statistics that make them look small, they are the backlog.
      */
     public static final String MARK_DELIVERED = """
             update webhook_delivery d set status = 'DELIVERED', attempts = d.attempts + 1, last_attempt_at = s.at,

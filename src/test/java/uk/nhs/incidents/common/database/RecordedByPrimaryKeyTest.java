@@ -30,8 +30,10 @@ import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Delivered;
 
 /**
  * The dispatchers record a batch of emails sent, or of webhook deliveries accepted, in one statement each, joined to
- * arrays of the rows' ids and outcomes: every row gets its own time (and status), and the rows are reached through
- * the primary key even when the table's statistics make reading it whole look cheaper, as they do on a new database.
+ * arrays of the rows' ids and outcomes: every row gets its own time (and status), whatever order the ids come in;
+ * the recording transaction has sequential scans off, and with that setting the statements reach the rows through
+ * the primary key even when the table's statistics make reading it whole look cheaper, as they can on a new
+ * database.
  */
 @QuarkusTest
 @TestProfile(PinnedTime.class)
@@ -64,9 +66,12 @@ class RecordedByPrimaryKeyTest {
         List<Long> emails = ids("notification where incident_id = " + incident);
         assertThat(emails).as("a raise emails several parties").hasSizeGreaterThan(1);
         List<Sent> sent = IntStream.range(0, emails.size())
-                .mapToObj(i -> new Sent(emails.get(i), start.plusSeconds(i + 1))).toList();
+                .mapToObj(i -> new Sent(emails.get(i), start.minusSeconds(i))).toList();
 
-        QuarkusTransaction.requiringNew().run(() -> notifications.markSent(sent));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> {
+            notifications.markSent(sent);
+            return seqScans();
+        })).as("sequential scans, for the rest of the recording transaction").isEqualTo("off");
 
         for (Sent email : sent) {
             assertThat(db.count("select count(*) from notification where id = " + email.id()
@@ -94,9 +99,12 @@ class RecordedByPrimaryKeyTest {
         List<Long> posted = ids("webhook_delivery where subscription_id = " + webhook);
         db.execute("update webhook_delivery set status = 'FAILED' where id = " + posted.get(1));
         List<Delivered> accepted = IntStream.range(0, posted.size())
-                .mapToObj(i -> new Delivered(posted.get(i), start.plusSeconds(i + 1), 200 + i)).toList();
+                .mapToObj(i -> new Delivered(posted.get(i), start.minusSeconds(i), 204 - i)).toList();
 
-        QuarkusTransaction.requiringNew().run(() -> deliveries.markDelivered(accepted));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> {
+            deliveries.markDelivered(accepted);
+            return seqScans();
+        })).as("sequential scans, for the rest of the recording transaction").isEqualTo("off");
 
         for (Delivered delivery : List.of(accepted.get(0), accepted.get(2))) {
             assertThat(db.count("select last_status from webhook_delivery where id = " + delivery.id()
@@ -115,13 +123,17 @@ class RecordedByPrimaryKeyTest {
             execute("set local random_page_cost = 100000");
             assertThat(plan(NotificationRepository.MARK_SENT)).as("the trap, without the setting")
                     .contains("Seq Scan on notification");
+            assertThat(plan(WebhookDeliveryRepository.MARK_DELIVERED)).as("the trap, without the setting")
+                    .contains("Seq Scan on webhook_delivery");
 
             ByPrimaryKey.only(entityManager);
 
             assertThat(plan(NotificationRepository.MARK_SENT)).contains("notification_pkey")
                     .doesNotContain("Seq Scan on notification");
             assertThat(plan(WebhookDeliveryRepository.MARK_DELIVERED)).contains("webhook_delivery_pkey")
-                    .doesNotContain("Seq Scan on webhook_delivery");
+                    .doesNotContain("Seq Scan on webhook_delivery")
+                    .as("the queue's indexes of pending deliveries, read whole, are the backlog")
+                    .doesNotContain("pending_idx").doesNotContain("queue_idx");
         });
     }
 
@@ -130,6 +142,10 @@ class RecordedByPrimaryKeyTest {
         return IntStream.range(0, (int) count)
                 .mapToObj(i -> db.count("select id from " + fromWhere + " order by id offset " + i + " limit 1"))
                 .toList();
+    }
+
+    private String seqScans() {
+        return (String) entityManager.createNativeQuery("select current_setting('enable_seqscan')").getSingleResult();
     }
 
     private void execute(String sql) {
