@@ -8,7 +8,7 @@
 -- per 50 emails) is left out. With a webhook (webhook = its id; 0 for none) the raise also reads the enabled
 -- subscriptions, takes the incident's event number and writes one delivery, and the webhook sender records it
 -- delivered in a transaction of its own (it records a batch of up to 20 in one statement; its claim, one per 20
--- deliveries, left out as the email claim is). Each record is reached by primary key alone (`ByPrimaryKey`: sequential
+-- deliveries, left out as the email claim is). Each record is reached by primary key alone (`PlanGuards.byPrimaryKeyOnly`: sequential
 -- scans off for its transaction); the emails' ids come from a `select ... \gset` of their own, a statement the
 -- service does not send (it holds the ids).
 -- Variables (pgbench -D): deployment, year, webhook.

@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
-import uk.nhs.incidents.common.database.ByPrimaryKey;
-import uk.nhs.incidents.common.database.QueueOrder;
+import uk.nhs.incidents.common.database.PlanGuards;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -95,7 +94,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
      */
     @SuppressWarnings("unchecked")
     public List<Claim> claimDue(Instant now, Instant leaseEnd, int limit) {
-        QueueOrder.inIndexOrder(getEntityManager());
+        PlanGuards.queueInIndexOrder(getEntityManager());
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 with due as (select id from notification where status = 'PENDING' and next_attempt_at <= :now
                         order by next_attempt_at, id limit :limit for update skip locked),
@@ -122,7 +121,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
 
     /**
      * Records emails as sent, each with its own time: joined to the arrays of their ids and times, and reached
-     * through the primary key alone (see {@link ByPrimaryKey}). For a transaction that only records.
+     * through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). For a transaction that only records.
      */
     public static final String MARK_SENT = """
             update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = s.at, last_error = null
@@ -134,7 +133,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
         if (sent.isEmpty()) {
             return;
         }
-        ByPrimaryKey.only(getEntityManager());
+        PlanGuards.byPrimaryKeyOnly(getEntityManager());
         getEntityManager().createNativeQuery(MARK_SENT).unwrap(NativeQuery.class)
                 .addSynchronizedEntityClass(Notification.class)
                 .setParameter("ids", sent.stream().map(Sent::id).toArray(Long[]::new))

@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
-import uk.nhs.incidents.common.database.ByPrimaryKey;
-import uk.nhs.incidents.common.database.QueueOrder;
+import uk.nhs.incidents.common.database.PlanGuards;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -104,12 +103,12 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * are checked again on the locked row), and holds each until {@code leaseEnd}. Each subscription's queue is read
      * in sending order from its index (V22) only as far as the rows taken, and the deliveries waiting behind an
      * earlier one of their incident that waits for a retry: a claim does not grow with the backlog of a receiver
-     * that keeps up. For a transaction of its own (see {@link QueueOrder}).
+     * that keeps up. For a transaction of its own (see {@link PlanGuards#queueInIndexOrder}).
      */
     @SuppressWarnings("unchecked")
     public List<Claim> claimDue(Instant now, Instant leaseEnd, Collection<Long> busy, int subscriptions,
             int perSubscription) {
-        QueueOrder.inIndexOrder(getEntityManager());
+        PlanGuards.queueInIndexOrder(getEntityManager());
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 with firsts as (
                     select s.id, h.next_attempt_at from webhook_subscription s
@@ -141,7 +140,7 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
 
     /**
      * Records deliveries as delivered, each with its own time and status: joined to the arrays of their ids, times
-     * and statuses, and reached through the primary key alone (see {@link ByPrimaryKey}). Only a delivery still
+     * and statuses, and reached through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only a delivery still
      * pending is recorded: one given up meanwhile (its subscription disabled by an earlier delivery of the same
      * batch) stays as it was given up. The status is compared as an expression, not as the column, so that the
      * queue's partial indexes of pending deliveries (V16, V22) are no way in: read whole, as the planner would on
@@ -159,7 +158,7 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
         if (delivered.isEmpty()) {
             return;
         }
-        ByPrimaryKey.only(getEntityManager());
+        PlanGuards.byPrimaryKeyOnly(getEntityManager());
         getEntityManager().createNativeQuery(MARK_DELIVERED).unwrap(NativeQuery.class)
                 .addSynchronizedEntityClass(WebhookDelivery.class)
                 .setParameter("ids", delivered.stream().map(Delivered::id).toArray(Long[]::new))

@@ -126,7 +126,7 @@ class RecordedByPrimaryKeyTest {
             assertThat(plan(WebhookDeliveryRepository.MARK_DELIVERED)).as("the trap, without the setting")
                     .contains("Seq Scan on webhook_delivery");
 
-            ByPrimaryKey.only(entityManager);
+            PlanGuards.byPrimaryKeyOnly(entityManager);
 
             assertThat(plan(NotificationRepository.MARK_SENT)).contains("notification_pkey")
                     .doesNotContain("Seq Scan on notification");
