@@ -5,8 +5,9 @@
 -- whole batch, per transaction and statement, where here every raise commits its own). Differences,
 -- all in pgbench's disfavour: ids come from each row's own nextval (the service takes most from Hibernate's pooled
 -- blocks of 50), and the ids the dispatch needs come back through RETURNING. The dispatcher's claim (one statement
--- per 50 emails) is left out. With a webhook (webhook = its id; 0 for none) the raise also reads the enabled
--- subscriptions, takes the incident's event number and writes one delivery, and the webhook sender records it
+-- per 50 emails) is left out. With a webhook (webhook = its id; 0 for none) the raise also takes the incident's
+-- event number and writes one delivery (the enabled subscriptions come from the service's memory, and the insert
+-- checks the subscription is still enabled), and the webhook sender records it
 -- delivered in a transaction of its own (it records a batch of up to 20 in one statement; its claim, one per 20
 -- deliveries, left out as the email claim is). Each record is reached by primary key alone (`PlanGuards.byPrimaryKeyOnly`: sequential
 -- scans off for its transaction); the emails' ids come from a `select ... \gset` of their own, a statement the
@@ -92,8 +93,6 @@ from (select * from unnest(array[:incident, :incident, :incident]::bigint[],
 returning id)
 select min(id) as first, max(id) as last from inserted \gset
 \if :webhook
-select ws1_0.id, ws1_0.organisation, o1_0.type, ws1_0.events from webhook_subscription ws1_0, organisation o1_0
-where ws1_0.disabled_at is null and o1_0.ods_code = ws1_0.organisation order by ws1_0.id;
 with taken as (insert into webhook_incident_sequence (incident_id, last_sequence)
     select u.incident_id, u.count
     from unnest(array[:incident]::bigint[], array[1]::bigint[]) with ordinality as u (incident_id, count, position)
@@ -118,6 +117,7 @@ from (select * from unnest(array[:webhook]::bigint[], array[:incident]::bigint[]
         array[now()]::timestamptz[]) with ordinality
         as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
     order by position) d
+where exists (select 1 from webhook_subscription s where s.id = d.subscription_id and s.disabled_at is null)
 returning id)
 select id as delivery from inserted \gset
 \endif

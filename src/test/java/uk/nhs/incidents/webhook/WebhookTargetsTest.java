@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
@@ -26,6 +28,7 @@ import uk.nhs.incidents.support.Webhooks;
 import uk.nhs.incidents.webhook.domain.SecretSeal;
 import uk.nhs.incidents.webhook.domain.SigningSecret;
 import uk.nhs.incidents.webhook.service.WebhookConfig;
+import uk.nhs.incidents.webhook.service.Listeners;
 import uk.nhs.incidents.webhook.service.WebhookDispatcher;
 
 /**
@@ -55,6 +58,9 @@ class WebhookTargetsTest {
     @Inject
     WebhookDispatcher webhooks;
 
+    @Inject
+    Event<ReferenceDataChanged> changed;
+
     @ParameterizedTest
     @ValueSource(strings = {"https://127.0.0.1/hook", "https://localhost/hook", "https://10.1.2.3/hook",
             "https://192.168.0.10:8443/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
@@ -79,7 +85,8 @@ class WebhookTargetsTest {
 
     /**
      * A name that resolved to a public address when registered may resolve inside later: the address is checked
-     * again before each attempt. The row is written as a registration would have left it, its host since changed.
+     * again before each attempt. The row is written as a registration would have left it, its host since changed,
+     * and announced as a registration announces it.
      */
     @Test
     void aTargetThatNowResolvesToAPrivateAddressIsNotSentTo() {
@@ -91,6 +98,7 @@ class WebhookTargetsTest {
             db.execute("insert into webhook_subscription (id, organisation, url, events, secret, created_at, created_by)"
                     + " values (" + id + ", '" + site.supplier() + "', '" + receiver.url().replace("http:", "https:")
                     + "', '[\"*\"]', '" + sealed + "', now(), 'test')");
+            changed.fire(new ReferenceDataChanged(Listeners.NAME));
             Fixtures.raise(site, "LIVE", 3);
             webhooks.dispatch().join();
 

@@ -9,8 +9,9 @@ import org.hibernate.validator.constraints.time.DurationMin;
 public interface CacheConfig {
 
     /**
-     * How long an instance trusts its cached reference data (organisations, routing rules) before it reads their
-     * versions again: the longest a change made on another instance, or in SQL, takes to be used here.
+     * How long an instance trusts its cached reference data (organisations, routing rules, webhook subscriptions)
+     * before it reads their versions again: the longest a change made on another instance, or in SQL, takes to be
+     * used here.
      */
     @WithDefault("2s")
     @DurationMin(nanos = 0)

@@ -49,7 +49,9 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
 
     /**
      * Writes new deliveries, due now, in one statement; ids from the entity's sequence row by row, which Hibernate's
-     * pooled ids never overlap. The deliveries stay unmanaged. Instants travel as ISO-8601 text.
+     * pooled ids never overlap. The deliveries stay unmanaged. Instants travel as ISO-8601 text. Only those to
+     * subscriptions still enabled are written: the caller chose them from a cached list, which may not yet know of a
+     * removal or a disabling made elsewhere (a removed one would otherwise fail the change on its foreign key).
      */
     public void insertAll(List<WebhookDelivery> deliveries) {
         if (deliveries.isEmpty()) {
@@ -64,7 +66,9 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                         cast(:histories as bigint[]), cast(:events as varchar[]), cast(:sequences as bigint[]),
                         cast(:payloads as text[]), cast(cast(:created as varchar[]) as timestamptz[])) with ordinality
                         as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
-                    order by position) d""")
+                    order by position) d
+                where exists (select 1 from webhook_subscription s
+                    where s.id = d.subscription_id and s.disabled_at is null)""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
                 .setParameter("subscriptions", deliveries.stream().map(d -> d.subscriptionId).toArray(Long[]::new))
                 .setParameter("incidents", deliveries.stream().map(d -> d.incidentId).toArray(Long[]::new))

@@ -9,24 +9,20 @@ import java.util.Optional;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
-import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.webhook.domain.EventSelection;
 
 @ApplicationScoped
 public class WebhookSubscriptionRepository implements PanacheRepository<WebhookSubscription> {
 
     /**
-     * Every enabled subscription, with its organisation's type, in one statement whose plan is trivial: which of them
-     * hear of a change is decided in memory ({@link Listener#reads}), so a change costs no query planned over the
-     * scope rules. Subscriptions of an organisation no longer registered hear nothing.
+     * Every enabled subscription, in one statement whose plan is trivial, for the webhooks' cache
+     * ({@code Listeners}): which of them hear of a change is decided in memory ({@link Listener#reads}).
      */
     @SuppressWarnings("unchecked")
-    public List<Listener> listening() {
-        return getEntityManager().createQuery("select s.id, s.organisation, o.type, s.events"
-                + " from WebhookSubscription s, Organisation o where s.disabledAt is null and o.odsCode = s.organisation"
-                + " order by s.id", Object[].class).getResultStream()
-                .map(row -> new Listener((Long) row[0], (String) row[1], (OrganisationType) row[2],
-                        EventSelection.of((List<String>) row[3])))
+    public List<Subscribed> enabled() {
+        return getEntityManager().createQuery("select s.id, s.organisation, s.events from WebhookSubscription s"
+                + " where s.disabledAt is null order by s.id", Object[].class).getResultStream()
+                .map(row -> new Subscribed((Long) row[0], (String) row[1], EventSelection.of((List<String>) row[2])))
                 .toList();
     }
 

@@ -20,30 +20,29 @@ import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.webhook.data.Listener;
 import uk.nhs.incidents.webhook.data.WebhookDelivery;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
-import uk.nhs.incidents.webhook.data.WebhookSubscriptionRepository;
 import uk.nhs.incidents.webhook.domain.WebhookEvent;
 
 /**
  * Turns recorded changes into webhook deliveries, in the transaction of the change, as {@code Notifier} turns them
- * into emails: the change and its deliveries commit together or not at all. The enabled subscriptions are read in
- * one statement with a trivial plan; which of them hear of an event is decided in memory from the incident and
- * routing as the change leaves them (its organisation must read the incident then, IncidentScope#reads); then each
- * incident's event numbers are taken in one statement, and all the deliveries written in one more. A change no
- * subscription wants costs the one statement.
+ * into emails: the change and its deliveries commit together or not at all. The enabled subscriptions come from
+ * memory ({@link Listeners}); which of them hear of an event is decided there too, from the incident and routing as
+ * the change leaves them (its organisation must read the incident then, IncidentScope#reads); then each incident's
+ * event numbers are taken in one statement, and all the deliveries written in one more. A change no subscription
+ * wants costs no statement.
  */
 @ApplicationScoped
 public class WebhookOutbox {
 
-    private final WebhookSubscriptionRepository subscriptions;
+    private final Listeners listeners;
     private final WebhookDeliveryRepository deliveries;
     private final IncidentRepository incidents;
     private final RoutingService routing;
     private final EventPayloads payloads;
     private final Clock clock;
 
-    WebhookOutbox(WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries,
+    WebhookOutbox(Listeners listeners, WebhookDeliveryRepository deliveries,
             IncidentRepository incidents, RoutingService routing, EventPayloads payloads, Clock clock) {
-        this.subscriptions = subscriptions;
+        this.listeners = listeners;
         this.deliveries = deliveries;
         this.incidents = incidents;
         this.routing = routing;
@@ -63,7 +62,7 @@ public class WebhookOutbox {
         if (recorded.entries().stream().noneMatch(e -> WebhookEvent.of(e.action).isPresent())) {
             return;
         }
-        List<Wanted> wanted = wanted(recorded.entries(), subscriptions.listening());
+        List<Wanted> wanted = wanted(recorded.entries(), listeners.current());
         if (wanted.isEmpty()) {
             return;
         }

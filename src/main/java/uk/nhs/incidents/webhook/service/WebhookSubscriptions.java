@@ -2,10 +2,12 @@ package uk.nhs.incidents.webhook.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.ConflictException;
@@ -40,17 +42,19 @@ public class WebhookSubscriptions {
     private final TargetAddresses addresses;
     private final SigningSecrets secrets;
     private final WebhookConfig config;
+    private final Event<ReferenceDataChanged> changed;
     private final Clock clock;
 
     WebhookSubscriptions(WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries,
             OrganisationCache organisations, TargetAddresses addresses, SigningSecrets secrets, WebhookConfig config,
-            Clock clock) {
+            Event<ReferenceDataChanged> changed, Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.organisations = organisations;
         this.addresses = addresses;
         this.secrets = secrets;
         this.config = config;
+        this.changed = changed;
         this.clock = clock;
     }
 
@@ -89,6 +93,7 @@ public class WebhookSubscriptions {
     public boolean remove(long id, Caller caller) {
         return find(id, caller).map(subscription -> {
             subscriptions.delete(subscription);
+            changed.fire(new ReferenceDataChanged(Listeners.NAME));
             return true;
         }).orElse(false);
     }
@@ -152,6 +157,7 @@ public class WebhookSubscriptions {
         subscription.secret = "";
         subscriptions.persist(subscription);
         subscription.secret = secrets.seal(secret, subscription.id);
+        changed.fire(new ReferenceDataChanged(Listeners.NAME));
         return new WithSecret(subscription, secret);
     }
 
