@@ -29,7 +29,7 @@ public interface NotificationConfig {
     Optional<String> messageIdDomain();
 
     /** How often the dispatcher looks for due notifications. */
-    @WithDefault("10s")
+    @WithDefault("1s")
     @JobInterval
     String dispatchEvery();
 
