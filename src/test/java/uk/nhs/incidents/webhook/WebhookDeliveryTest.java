@@ -388,8 +388,12 @@ class WebhookDeliveryTest {
                 .contains("Open the webhook").doesNotContain("Severity:");
 
         int attempts = receiver.received().size();
+        long numbered = db.count("select last_sequence from webhook_incident_sequence where incident_id = " + id);
         given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "Any news?"))
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
+        assertThat(db.count("select last_sequence from webhook_incident_sequence where incident_id = " + id))
+                .as("no longer considered by this instance's changes: no event number taken for it")
+                .isEqualTo(numbered);
         sendDue();
         assertThat(receiver.received()).as("nothing is sent to a disabled webhook").hasSize(attempts);
         assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id())).isOne();

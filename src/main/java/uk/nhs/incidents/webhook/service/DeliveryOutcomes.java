@@ -1,6 +1,7 @@
 package uk.nhs.incidents.webhook.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.notification.service.OrganisationNotices;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
@@ -32,13 +34,15 @@ class DeliveryOutcomes {
     private final WebhookSubscriptionRepository subscriptions;
     private final OrganisationNotices notices;
     private final WebhookConfig config;
+    private final Event<ReferenceDataChanged> changed;
 
     DeliveryOutcomes(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
-            OrganisationNotices notices, WebhookConfig config) {
+            OrganisationNotices notices, WebhookConfig config, Event<ReferenceDataChanged> changed) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.notices = notices;
         this.config = config;
+        this.changed = changed;
     }
 
     /** Records deliveries of one subscription its receiver accepted, the last at {@code last}. */
@@ -86,6 +90,7 @@ class DeliveryOutcomes {
         if (subscriptions.disable(claim.subscriptionId(), at, why)) {
             int given = deliveries.failPending(claim.subscriptionId(), "Not sent: the subscription was disabled");
             notices.webhookDisabled(claim.organisation(), claim.subscriptionId(), claim.url(), why, at);
+            changed.fire(new ReferenceDataChanged(Listeners.NAME)); // this instance's changes stop considering it now
             LOG.errorf("Webhook subscription %d of %s disabled, %d pending deliveries given up: %s",
                     claim.subscriptionId(), claim.organisation(), given, why);
         }
