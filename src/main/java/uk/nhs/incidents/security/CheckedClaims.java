@@ -1,5 +1,6 @@
 package uk.nhs.incidents.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -7,6 +8,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import uk.nhs.incidents.common.text.TextRules;
 /**
  * Verifies tokens as smallrye-jwt does, then refuses what it lets through but the service cannot rely on: an
  * {@code org} that is not a string, {@code groups} that are not a list of strings, and an {@code iat} later than
- * the allowed clock skew. Each refusal is a failed authentication (401), never a failure of the service.
+ * the allowed clock skew. Each refusal is a failed authentication (401), never a failure of the service. A token
+ * that passed is kept for a while ({@link VerifiedTokens}) and not verified again when it comes back.
  */
 @ApplicationScoped
 @Alternative
@@ -29,8 +32,27 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
     /** The user columns of the history, comments, evidence and access log hold 200 characters. */
     private static final int MAX_USER_LENGTH = 200;
 
+    private final VerifiedTokens verified;
+
+    CheckedClaims(SecurityConfig config) {
+        SecurityConfig.VerifiedTokenCache cache = config.verifiedTokens();
+        // The system's time, not the service's clock: token expiry is checked against it, as jose4j checks it.
+        this.verified = new VerifiedTokens(cache.ttl(), cache.maxEntries(), cache.maxTokenLength(), Clock.systemUTC(),
+                Ticker.systemTicker());
+    }
+
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
+        Optional<JWTCallerPrincipal> known = verified.find(token);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        JWTCallerPrincipal principal = verify(token, context);
+        verified.keep(token, principal);
+        return principal;
+    }
+
+    private JWTCallerPrincipal verify(String token, JWTAuthContextInfo context) throws ParseException {
         JWTCallerPrincipal principal;
         try {
             principal = super.parse(token, context);

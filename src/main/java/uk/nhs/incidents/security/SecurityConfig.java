@@ -2,9 +2,10 @@ package uk.nhs.incidents.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Set;
 
-/** Who may hold which role beyond what the organisation table says. */
+/** Who may hold which role beyond what the organisation table says, and how long a verified token is trusted. */
 @ConfigMapping(prefix = "incidents.security")
 public interface SecurityConfig {
 
@@ -14,4 +15,25 @@ public interface SecurityConfig {
      */
     @WithDefault("X26")
     Set<String> operators();
+
+    /** Tokens each instance keeps once verified, so that a client's repeated token is not verified on every request. */
+    VerifiedTokenCache verifiedTokens();
+
+    interface VerifiedTokenCache {
+
+        /**
+         * The longest a verification is reused (never past the token's own expiry); {@code PT0S} verifies every
+         * request. It is also how long a token signed by a key that has been withdrawn can keep passing.
+         */
+        @WithDefault("PT60S")
+        Duration ttl();
+
+        /** The most tokens kept at once; the least used go first. */
+        @WithDefault("10000")
+        long maxEntries();
+
+        /** A longer token is verified on every request, so that the memory kept stays bounded. */
+        @WithDefault("4096")
+        int maxTokenLength();
+    }
 }

@@ -55,6 +55,19 @@ class TokenClaimsTest {
     }
 
     @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItsSignatureIsChangedOrItIsSignedByAnotherKey() {
+        DevToken claims = DevToken.roles(Roles.ADMIN).org("X26").user("cached@example.nhs.uk");
+        String token = claims.mint();
+        given().auth().oauth2(token).get("/api/v1/organisations").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/organisations").then().statusCode(200);
+        int signature = token.lastIndexOf('.') + 1;
+        char changed = token.charAt(signature) == 'A' ? 'B' : 'A';
+        refused(token.substring(0, signature) + changed + token.substring(signature + 1));
+        refused(token.substring(0, signature));
+        refused(claims.signedByUntrustedKey().mint());
+    }
+
+    @Test
     void aTokenForAnotherAudienceIsUnauthorised() {
         refused(DevToken.roles(Roles.PROVIDER).org("RX9").audience("urn:some-other-service").mint());
     }
