@@ -1,6 +1,8 @@
 package uk.nhs.incidents.security;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -33,22 +35,27 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
     private static final int MAX_USER_LENGTH = 200;
 
     private final VerifiedTokens verified;
+    private final Counter reused;
 
-    CheckedClaims(SecurityConfig config) {
+    CheckedClaims(SecurityConfig config, MeterRegistry registry) {
         SecurityConfig.VerifiedTokenCache cache = config.verifiedTokens();
         // The system's time, not the service's clock: token expiry is checked against it, as jose4j checks it.
         this.verified = new VerifiedTokens(cache.ttl(), cache.maxEntries(), cache.maxTokenLength(), Clock.systemUTC(),
                 Ticker.systemTicker());
+        this.reused = Counter.builder("incidents.security.tokens.reused")
+                .description("Requests whose token this instance had verified already and did not verify again")
+                .register(registry);
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
-        Optional<JWTCallerPrincipal> known = verified.find(token);
+        Optional<JWTCallerPrincipal> known = verified.find(token, context);
         if (known.isPresent()) {
+            reused.increment();
             return known.get();
         }
         JWTCallerPrincipal principal = verify(token, context);
-        verified.keep(token, principal);
+        verified.keep(token, context, principal);
         return principal;
     }
 

@@ -23,12 +23,12 @@ public interface SecurityConfig {
 
         /**
          * The longest a verification is reused (never past the token's own expiry); {@code PT0S} verifies every
-         * request. It is also how long a token signed by a key that has been withdrawn can keep passing.
+         * request. A token signed by a key the service stops holding can keep passing for this long after.
          */
         @WithDefault("PT60S")
         Duration ttl();
 
-        /** The most tokens kept at once; the least used go first. */
+        /** The most tokens kept at once (0 keeps none); beyond it, those least likely to be used again are dropped. */
         @WithDefault("10000")
         long maxEntries();
 

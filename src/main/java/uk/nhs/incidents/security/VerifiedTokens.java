@@ -11,47 +11,56 @@ import java.util.Optional;
 
 /**
  * Tokens this instance verified lately, so that a client sending the same token with every request does not have
- * its signature checked and its claims parsed again each time (an RSA verification and a JSON parse, about as much
- * CPU as a small request's own work). A token is found only as the exact string that was verified, signature
- * included, so a changed token is always verified afresh; only tokens that passed every check are kept; and each is
- * kept until the earlier of its own expiry and {@code ttl} after it was verified, which bounds how long a token keeps
- * passing after the key that signed it is withdrawn. Tokens longer than {@code maxTokenLength} are not kept, so the
- * memory held is bounded by {@code maxEntries} times that.
+ * its signature checked and its claims parsed again each time (an RSA verification and a JSON parse: 3-4 % of a
+ * raise's CPU in the service, a tenth of a small read's). A token is found only as the exact string that was
+ * verified, signature included, and only under the same verification settings (the context it was verified with),
+ * so a changed token, or one checked against other settings, is always verified afresh; only tokens that passed
+ * every check are kept; and each is kept until the earlier of its own expiry and {@code ttl} after it was verified.
+ * Tokens longer than {@code maxTokenLength} are not kept, so the memory held is bounded by {@code maxEntries} times
+ * that, and the claims parsed from each.
  */
 final class VerifiedTokens {
 
-    private final Cache<String, JWTCallerPrincipal> cache;
+    /** A verified token's principal, and the settings it was verified with. */
+    private record Verified(JWTCallerPrincipal principal, Object settings) {
+    }
+
+    private final Cache<String, Verified> cache;
     private final Clock wallClock;
     private final int maxTokenLength;
 
     /**
-     * @param ttl the longest a verification is reused; zero keeps none
+     * @param ttl the longest a verification is reused; zero or less keeps none
      * @param wallClock the time a token's expiry is compared with, as the verification compares it
      * @param ticker the time the cache's entries age by
      */
     VerifiedTokens(Duration ttl, long maxEntries, int maxTokenLength, Clock wallClock, Ticker ticker) {
         this.wallClock = wallClock;
         this.maxTokenLength = maxTokenLength;
-        this.cache = ttl.isZero() || maxEntries == 0 ? null : Caffeine.newBuilder().maximumSize(maxEntries)
+        this.cache = ttl.isZero() || ttl.isNegative() || maxEntries <= 0 ? null : Caffeine.newBuilder().maximumSize(maxEntries)
                 .ticker(ticker).expireAfter(untilExpiryOrTtl(ttl)).build();
     }
 
-    /** The principal a token was verified as, if this instance verified it lately and it has not expired since. */
-    Optional<JWTCallerPrincipal> find(String token) {
+    /**
+     * The principal a token was verified as, if this instance verified it lately with the same settings (the same
+     * object) and it has not expired since.
+     */
+    Optional<JWTCallerPrincipal> find(String token, Object settings) {
         if (cache == null) {
             return Optional.empty();
         }
-        JWTCallerPrincipal known = cache.getIfPresent(token);
-        if (known == null || expired(known)) { // the entry's lifetime already ends at expiry; checked again on use
+        Verified known = cache.getIfPresent(token);
+        // The entry's lifetime already ends at expiry; checked again on use.
+        if (known == null || known.settings() != settings || expired(known.principal())) {
             return Optional.empty();
         }
-        return Optional.of(known);
+        return Optional.of(known.principal());
     }
 
     /** Keeps a token that passed every check, unless it is too long to keep or already expired. */
-    void keep(String token, JWTCallerPrincipal principal) {
+    void keep(String token, Object settings, JWTCallerPrincipal principal) {
         if (cache != null && token.length() <= maxTokenLength && !expired(principal)) {
-            cache.put(token, principal);
+            cache.put(token, new Verified(principal, settings));
         }
     }
 
@@ -59,9 +68,9 @@ final class VerifiedTokens {
         return wallClock.instant().getEpochSecond() >= principal.getExpirationTime();
     }
 
-    private Expiry<String, JWTCallerPrincipal> untilExpiryOrTtl(Duration ttl) {
-        return Expiry.creating((token, principal) -> {
-            long untilExpiry = principal.getExpirationTime() * 1_000 - wallClock.millis();
+    private Expiry<String, Verified> untilExpiryOrTtl(Duration ttl) {
+        return Expiry.creating((token, verified) -> {
+            long untilExpiry = verified.principal().getExpirationTime() * 1_000 - wallClock.millis();
             return untilExpiry < ttl.toMillis() ? Duration.ofMillis(Math.max(untilExpiry, 0)) : ttl;
         });
     }

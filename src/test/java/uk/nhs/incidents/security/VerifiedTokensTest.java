@@ -19,6 +19,8 @@ class VerifiedTokensTest {
 
     private static final Instant START = Instant.parse("2026-12-04T09:00:00Z");
     private static final Duration TTL = Duration.ofSeconds(60);
+    /** The verification settings the tokens are verified with; any object, compared by identity. */
+    private static final Object SETTINGS = new Object();
 
     /** Wall time and the cache's ticker move together, as they do outside tests. */
     private final AtomicLong elapsedNanos = new AtomicLong();
@@ -61,58 +63,65 @@ class VerifiedTokensTest {
     void aVerifiedTokenIsFoundAgainAsTheSamePrincipal() {
         VerifiedTokens tokens = tokens(TTL, 4096);
         JWTCallerPrincipal principal = expiringAt(START.plus(Duration.ofHours(1)));
-        tokens.keep("header.claims.signature", principal);
-        assertThat(tokens.find("header.claims.signature")).containsSame(principal);
+        tokens.keep("header.claims.signature", SETTINGS, principal);
+        assertThat(tokens.find("header.claims.signature", SETTINGS)).containsSame(principal);
     }
 
     @Test
     void aTokenDifferingInAnyCharacterIsNotFound() {
         VerifiedTokens tokens = tokens(TTL, 4096);
-        tokens.keep("header.claims.signature", expiringAt(START.plus(Duration.ofHours(1))));
-        assertThat(tokens.find("header.claims.signaturE")).isEmpty();
-        assertThat(tokens.find("header.claims.signature ")).isEmpty();
+        tokens.keep("header.claims.signature", SETTINGS, expiringAt(START.plus(Duration.ofHours(1))));
+        assertThat(tokens.find("header.claims.signaturE", SETTINGS)).isEmpty();
+        assertThat(tokens.find("header.claims.signature ", SETTINGS)).isEmpty();
+    }
+
+    @Test
+    void aTokenVerifiedWithOtherSettingsIsNotFound() {
+        VerifiedTokens tokens = tokens(TTL, 4096);
+        tokens.keep("t", SETTINGS, expiringAt(START.plus(Duration.ofHours(1))));
+        assertThat(tokens.find("t", new Object())).isEmpty();
     }
 
     @Test
     void aVerificationIsReusedForTheTtlOnlyThenVerifiedAgain() {
         VerifiedTokens tokens = tokens(TTL, 4096);
-        tokens.keep("t", expiringAt(START.plus(Duration.ofHours(1))));
+        tokens.keep("t", SETTINGS, expiringAt(START.plus(Duration.ofHours(1))));
         wait(TTL.minusMillis(1));
-        assertThat(tokens.find("t")).isPresent();
+        assertThat(tokens.find("t", SETTINGS)).isPresent();
         wait(Duration.ofMillis(1));
-        assertThat(tokens.find("t")).isEmpty();
+        assertThat(tokens.find("t", SETTINGS)).isEmpty();
     }
 
     @Test
     void aTokenIsNeverFoundFromItsExpiryOnEvenWithinTheTtl() {
         VerifiedTokens tokens = tokens(TTL, 4096);
-        tokens.keep("t", expiringAt(START.plusSeconds(10)));
+        tokens.keep("t", SETTINGS, expiringAt(START.plusSeconds(10)));
         wait(Duration.ofSeconds(9));
-        assertThat(tokens.find("t")).isPresent();
+        assertThat(tokens.find("t", SETTINGS)).isPresent();
         wait(Duration.ofSeconds(1));
-        assertThat(tokens.find("t")).isEmpty();
+        assertThat(tokens.find("t", SETTINGS)).isEmpty();
     }
 
     @Test
     void anExpiredTokenIsNotKept() {
         VerifiedTokens tokens = tokens(TTL, 4096);
-        tokens.keep("t", expiringAt(START.minusSeconds(1)));
-        assertThat(tokens.find("t")).isEmpty();
+        tokens.keep("t", SETTINGS, expiringAt(START.minusSeconds(1)));
+        assertThat(tokens.find("t", SETTINGS)).isEmpty();
     }
 
     @Test
     void aTokenLongerThanTheLimitIsNotKept() {
         VerifiedTokens tokens = tokens(TTL, 10);
-        tokens.keep("x".repeat(11), expiringAt(START.plus(Duration.ofHours(1))));
-        tokens.keep("x".repeat(10), expiringAt(START.plus(Duration.ofHours(1))));
-        assertThat(tokens.find("x".repeat(11))).isEmpty();
-        assertThat(tokens.find("x".repeat(10))).isPresent();
+        tokens.keep("x".repeat(11), SETTINGS, expiringAt(START.plus(Duration.ofHours(1))));
+        tokens.keep("x".repeat(10), SETTINGS, expiringAt(START.plus(Duration.ofHours(1))));
+        assertThat(tokens.find("x".repeat(11), SETTINGS)).isEmpty();
+        assertThat(tokens.find("x".repeat(10), SETTINGS)).isPresent();
     }
 
     @Test
     void aTtlOfZeroKeepsNothing() {
         VerifiedTokens tokens = tokens(Duration.ZERO, 4096);
-        tokens.keep("t", expiringAt(START.plus(Duration.ofHours(1))));
-        assertThat(tokens.find("t")).isEmpty();
+        tokens.keep("t", SETTINGS, expiringAt(START.plus(Duration.ofHours(1))));
+        assertThat(tokens.find("t", SETTINGS)).isEmpty();
     }
 }
