@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -26,18 +26,18 @@ final class VerifiedTokens {
     }
 
     private final Cache<String, Verified> cache;
-    private final Clock wallClock;
+    private final InstantSource wallClock;
     private final int maxTokenLength;
 
     /**
-     * @param ttl the longest a verification is reused; zero or less keeps none
+     * @param ttl the longest a verification is reused; zero keeps none, as does a {@code maxEntries} of zero
      * @param wallClock the time a token's expiry is compared with, as the verification compares it
      * @param ticker the time the cache's entries age by
      */
-    VerifiedTokens(Duration ttl, long maxEntries, int maxTokenLength, Clock wallClock, Ticker ticker) {
+    VerifiedTokens(Duration ttl, long maxEntries, int maxTokenLength, InstantSource wallClock, Ticker ticker) {
         this.wallClock = wallClock;
         this.maxTokenLength = maxTokenLength;
-        this.cache = ttl.isZero() || ttl.isNegative() || maxEntries <= 0 ? null : Caffeine.newBuilder().maximumSize(maxEntries)
+        this.cache = ttl.isZero() || maxEntries == 0 ? null : Caffeine.newBuilder().maximumSize(maxEntries)
                 .ticker(ticker).expireAfter(untilExpiryOrTtl(ttl)).build();
     }
 

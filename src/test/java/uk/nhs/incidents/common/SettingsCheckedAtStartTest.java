@@ -25,6 +25,7 @@ import uk.nhs.incidents.incident.service.LifecycleConfig;
 import uk.nhs.incidents.notification.service.NotificationConfig;
 import uk.nhs.incidents.reporting.service.ReportConfig;
 import uk.nhs.incidents.routing.service.RoutingConfig;
+import uk.nhs.incidents.security.SecurityConfig;
 import uk.nhs.incidents.sla.service.SlaConfig;
 import uk.nhs.incidents.webhook.service.WebhookConfig;
 
@@ -79,6 +80,9 @@ class SettingsCheckedAtStartTest {
             "incidents.http.max-json-size, 0",
             "incidents.http.max-header-size, 0K",
             "incidents.evidence.max-size, 0",
+            "incidents.security.verified-tokens.ttl, -1s",
+            "incidents.security.verified-tokens.max-entries, -1",
+            "incidents.security.verified-tokens.max-token-length, 0",
     })
     void aSettingThatCannotWorkIsRefusedNamingIt(String name, String value) {
         assertThatThrownBy(() -> settings(Map.of(name, value)))
@@ -103,6 +107,8 @@ class SettingsCheckedAtStartTest {
             "incidents.sla.sweep.every, PT1M",
             "incidents.lifecycle.auto-close.every, 1h",
             "incidents.sla.calendar-refresh-every, 1s",
+            "incidents.security.verified-tokens.ttl, PT0S",
+            "incidents.security.verified-tokens.max-entries, 0",
     })
     void aZeroWhereItMeansNoneAndAJobOffOrAtLeastASecondApartAreAccepted(String name, String value)
             throws IOException {
@@ -129,6 +135,7 @@ class SettingsCheckedAtStartTest {
                 .withMapping(RoutingConfig.class)
                 .withMapping(HttpConfig.class)
                 .withMapping(IntakeConfig.class)
+                .withMapping(SecurityConfig.class)
                 .build();
     }
 }

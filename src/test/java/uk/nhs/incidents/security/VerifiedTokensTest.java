@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -25,27 +22,9 @@ class VerifiedTokensTest {
     /** Wall time and the cache's ticker move together, as they do outside tests. */
     private final AtomicLong elapsedNanos = new AtomicLong();
 
-    private Clock wallClock() {
-        return new Clock() {
-            @Override
-            public Instant instant() {
-                return START.plusNanos(elapsedNanos.get());
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
-    }
-
     private VerifiedTokens tokens(Duration ttl, int maxTokenLength) {
-        return new VerifiedTokens(ttl, 100, maxTokenLength, wallClock(), elapsedNanos::get);
+        return new VerifiedTokens(ttl, 100, maxTokenLength, () -> START.plusNanos(elapsedNanos.get()),
+                elapsedNanos::get);
     }
 
     private static JWTCallerPrincipal expiringAt(Instant expiry) {
