@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.nhs.incidents.common.database.ServerPlans;
 import uk.nhs.incidents.common.database.UniqueConstraints;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
@@ -61,10 +62,11 @@ public class RaiseWriter {
     private final ServiceLevels serviceLevels;
     private final IdempotencyKeys idempotencyKeys;
     private final Event<IncidentRaised> raised;
+    private final ServerPlans serverPlans;
 
     RaiseWriter(IncidentRepository incidents, DeploymentRepository deployments, ReferenceAllocator references,
             HistoryRecorder history, IncidentRouting routing, ServiceLevels serviceLevels,
-            IdempotencyKeys idempotencyKeys, Event<IncidentRaised> raised) {
+            IdempotencyKeys idempotencyKeys, Event<IncidentRaised> raised, ServerPlans serverPlans) {
         this.incidents = incidents;
         this.deployments = deployments;
         this.references = references;
@@ -73,6 +75,7 @@ public class RaiseWriter {
         this.serviceLevels = serviceLevels;
         this.idempotencyKeys = idempotencyKeys;
         this.raised = raised;
+        this.serverPlans = serverPlans;
     }
 
     /**
@@ -87,6 +90,17 @@ public class RaiseWriter {
             return replay(key.get(), now);
         }
         rejectReusedExternalReference(request, caller);
+        Raised created = serverPlans.keptFor(() -> write(request, deployment, severity, series, caller, now));
+        key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), created.incident().id));
+        return created;
+    }
+
+    /**
+     * Everything a new incident writes, all of it inserts of what was computed here, so their statements are kept
+     * prepared on the server; the checks that read come before.
+     */
+    private Raised write(NewIncident request, Deployment deployment, SeverityAssessment severity,
+            ReferenceAllocator.Series series, Caller caller, Instant now) {
         Incident incident = incident(request, deployment, severity, references.next(series), caller, now);
         Routing routed = routing.route(incident, deployment);
         persist(incident);
@@ -96,7 +110,6 @@ public class RaiseWriter {
         raised.fire(new IncidentRaised(incident, deployment));
         history.recordAll(entries(incident, severity, clocks.crossed(), routed, caller, now),
                 Map.of(incident.id, new IncidentSnapshot(incident, deployment, routed, clocks.clocks())));
-        key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), incident.id));
         return new Raised(incident, routed, clocks.clocks(), false);
     }
 
