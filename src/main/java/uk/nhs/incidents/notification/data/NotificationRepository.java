@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.database.DirectWrites;
 import uk.nhs.incidents.common.database.PlanGuards;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -30,6 +31,26 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                     + status.name() + "'")
             .collect(Collectors.joining(" union all "));
 
+    /** The rows of {@link #insertAll}, one array a column, each cast to its column's type. */
+    private static final String INSERT_ALL = """
+            insert into notification (id, incident_id, history_id, incident_raised_at, event, recipient_ods,
+                recipient_contact, recipient_email, subject, message, status, attempts, next_attempt_at, last_error,
+                created_at)
+            select nextval('notification_seq'), n.incident_id, n.history_id, n.incident_raised_at, n.event,
+                n.recipient_ods, n.recipient_contact, n.recipient_email, n.subject, n.message, n.status, 0,
+                n.next_attempt_at, n.last_error, n.created_at
+            from (select * from unnest(cast(? as bigint[]), cast(? as bigint[]),
+                    cast(cast(? as varchar[]) as timestamptz[]),
+                    cast(? as varchar[]), cast(? as varchar[]), cast(? as varchar[]),
+                    cast(? as varchar[]), cast(? as varchar[]),
+                    cast(cast(? as varchar[]) as jsonb[]), cast(? as varchar[]),
+                    cast(cast(? as varchar[]) as timestamptz[]), cast(? as varchar[]),
+                    cast(cast(? as varchar[]) as timestamptz[])) with ordinality
+                    as u (incident_id, history_id, incident_raised_at, event, recipient_ods, recipient_contact,
+                        recipient_email, subject, message, status, next_attempt_at, last_error, created_at,
+                        position)
+                order by position) n""";
+
     /**
      * Writes new notifications, not yet attempted, in one statement, their ids ascending in the order given (the
      * sequence is read row by row in that order), so a change's ledger lists them as they were written. Each id is a value of the entity's sequence,
@@ -41,39 +62,15 @@ public class NotificationRepository implements PanacheRepository<Notification> {
         if (notifications.isEmpty()) {
             return;
         }
-        getEntityManager().createNativeQuery("""
-                insert into notification (id, incident_id, history_id, incident_raised_at, event, recipient_ods,
-                    recipient_contact, recipient_email, subject, message, status, attempts, next_attempt_at, last_error,
-                    created_at)
-                select nextval('notification_seq'), n.incident_id, n.history_id, n.incident_raised_at, n.event,
-                    n.recipient_ods, n.recipient_contact, n.recipient_email, n.subject, n.message, n.status, 0,
-                    n.next_attempt_at, n.last_error, n.created_at
-                from (select * from unnest(cast(:incidents as bigint[]), cast(:histories as bigint[]),
-                        cast(cast(:raised as varchar[]) as timestamptz[]),
-                        cast(:events as varchar[]), cast(:organisations as varchar[]), cast(:contacts as varchar[]),
-                        cast(:emails as varchar[]), cast(:subjects as varchar[]),
-                        cast(cast(:messages as varchar[]) as jsonb[]), cast(:statuses as varchar[]),
-                        cast(cast(:due as varchar[]) as timestamptz[]), cast(:errors as varchar[]),
-                        cast(cast(:created as varchar[]) as timestamptz[])) with ordinality
-                        as u (incident_id, history_id, incident_raised_at, event, recipient_ods, recipient_contact,
-                            recipient_email, subject, message, status, next_attempt_at, last_error, created_at,
-                            position)
-                    order by position) n""")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
-                .setParameter("incidents", notifications.stream().map(n -> n.incidentId).toArray(Long[]::new))
-                .setParameter("histories", notifications.stream().map(n -> n.historyId).toArray(Long[]::new))
-                .setParameter("raised", instants(notifications, n -> n.incidentRaisedAt))
-                .setParameter("events", texts(notifications, n -> n.event))
-                .setParameter("organisations", texts(notifications, n -> n.recipientOrganisation))
-                .setParameter("contacts", texts(notifications, n -> n.recipientContact))
-                .setParameter("emails", texts(notifications, n -> n.recipientEmail))
-                .setParameter("subjects", texts(notifications, n -> n.subject))
-                .setParameter("messages", texts(notifications, n -> n.message))
-                .setParameter("statuses", texts(notifications, n -> n.status.name()))
-                .setParameter("due", instants(notifications, n -> n.nextAttemptAt))
-                .setParameter("errors", texts(notifications, n -> n.lastError))
-                .setParameter("created", instants(notifications, n -> n.createdAt))
-                .executeUpdate();
+        DirectWrites.execute(getEntityManager(), INSERT_ALL,
+                notifications.stream().map(n -> n.incidentId).toArray(Long[]::new),
+                notifications.stream().map(n -> n.historyId).toArray(Long[]::new),
+                instants(notifications, n -> n.incidentRaisedAt), texts(notifications, n -> n.event),
+                texts(notifications, n -> n.recipientOrganisation), texts(notifications, n -> n.recipientContact),
+                texts(notifications, n -> n.recipientEmail), texts(notifications, n -> n.subject),
+                texts(notifications, n -> n.message), texts(notifications, n -> n.status.name()),
+                instants(notifications, n -> n.nextAttemptAt), texts(notifications, n -> n.lastError),
+                instants(notifications, n -> n.createdAt));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.database.DirectWrites;
 import uk.nhs.incidents.common.database.PlanGuards;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -47,6 +48,20 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 r -> ((Number) r[1]).longValue()));
     }
 
+    /** The rows of {@link #insertAll}, one array a column, each cast to its column's type. */
+    private static final String INSERT_ALL = """
+            insert into webhook_delivery (id, subscription_id, incident_id, history_id, event, sequence, payload,
+                status, attempts, next_attempt_at, created_at)
+            select nextval('webhook_delivery_seq'), d.subscription_id, d.incident_id, d.history_id, d.event,
+                d.sequence, d.payload, 'PENDING', 0, d.created_at, d.created_at
+            from (select * from unnest(cast(? as bigint[]), cast(? as bigint[]),
+                    cast(? as bigint[]), cast(? as varchar[]), cast(? as bigint[]),
+                    cast(? as text[]), cast(cast(? as varchar[]) as timestamptz[])) with ordinality
+                    as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
+                order by position) d
+            where exists (select 1 from webhook_subscription s
+                where s.id = d.subscription_id and s.disabled_at is null)""";
+
     /**
      * Writes new deliveries, due now, in one statement; ids from the entity's sequence row by row, which Hibernate's
      * pooled ids never overlap. The deliveries stay unmanaged. Instants travel as ISO-8601 text. Only those to
@@ -57,27 +72,12 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
         if (deliveries.isEmpty()) {
             return;
         }
-        getEntityManager().createNativeQuery("""
-                insert into webhook_delivery (id, subscription_id, incident_id, history_id, event, sequence, payload,
-                    status, attempts, next_attempt_at, created_at)
-                select nextval('webhook_delivery_seq'), d.subscription_id, d.incident_id, d.history_id, d.event,
-                    d.sequence, d.payload, 'PENDING', 0, d.created_at, d.created_at
-                from (select * from unnest(cast(:subscriptions as bigint[]), cast(:incidents as bigint[]),
-                        cast(:histories as bigint[]), cast(:events as varchar[]), cast(:sequences as bigint[]),
-                        cast(:payloads as text[]), cast(cast(:created as varchar[]) as timestamptz[])) with ordinality
-                        as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
-                    order by position) d
-                where exists (select 1 from webhook_subscription s
-                    where s.id = d.subscription_id and s.disabled_at is null)""")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
-                .setParameter("subscriptions", deliveries.stream().map(d -> d.subscriptionId).toArray(Long[]::new))
-                .setParameter("incidents", deliveries.stream().map(d -> d.incidentId).toArray(Long[]::new))
-                .setParameter("histories", deliveries.stream().map(d -> d.historyId).toArray(Long[]::new))
-                .setParameter("events", texts(deliveries, d -> d.event))
-                .setParameter("sequences", deliveries.stream().map(d -> d.sequence).toArray(Long[]::new))
-                .setParameter("payloads", texts(deliveries, d -> d.payload))
-                .setParameter("created", instants(deliveries, d -> d.createdAt))
-                .executeUpdate();
+        DirectWrites.execute(getEntityManager(), INSERT_ALL,
+                deliveries.stream().map(d -> d.subscriptionId).toArray(Long[]::new),
+                deliveries.stream().map(d -> d.incidentId).toArray(Long[]::new),
+                deliveries.stream().map(d -> d.historyId).toArray(Long[]::new), texts(deliveries, d -> d.event),
+                deliveries.stream().map(d -> d.sequence).toArray(Long[]::new), texts(deliveries, d -> d.payload),
+                instants(deliveries, d -> d.createdAt));
     }
 
     /** A claimed delivery with what sending it takes: its subscription's target and sealed secrets, and its body. */
