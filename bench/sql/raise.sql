@@ -1,19 +1,18 @@
 -- The SQL of one raise, for pgbench (bench/raise.sh runs it with -M prepared: the service keeps a raise's inserts
 -- prepared on the server, and sends the rest unnamed (the deployment read, the dispatch's records), which pgbench
--- prepares too, in its own favour): the
--- statements pg_stat_statements shows per raise of bench/lua/raise.lua, with the row counts it shows (a severity-4
--- live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one transaction, then the record of
--- its 3 emails sent, in one transaction, one statement for them all (the dispatcher records up to 50 emails, a
--- whole batch, per transaction and statement, where here every raise commits its own). Other
--- differences, in pgbench's disfavour: ids come from each row's own nextval (the service takes most from Hibernate's pooled
--- blocks of 50), and the ids the dispatch needs come back through RETURNING. The dispatcher's claim (one statement
--- per 50 emails) is left out. With a webhook (webhook = its id; 0 for none) the raise also takes the incident's
--- event number and writes one delivery (the enabled subscriptions come from the service's memory, and the insert
--- checks the subscription is still enabled), and the webhook sender records it
--- delivered in a transaction of its own (it records a batch of up to 20 in one statement; its claim, one per 20
--- deliveries, left out as the email claim is). Each record is reached by primary key alone (`PlanGuards.byPrimaryKeyOnly`: sequential
--- scans off for its transaction); the emails' ids come from a `select ... \gset` of their own, a statement the
--- service does not send (it holds the ids).
+-- prepares too, in its own favour): the statements pg_stat_statements shows per raise of bench/lua/raise.lua, with the
+-- row counts it shows (a severity-4 live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one
+-- transaction, then the record of its 3 emails sent, in one transaction, one statement for them all (the dispatcher
+-- records up to 50 emails, a whole batch, per transaction and statement, where here every raise commits its own). Other
+-- differences, in pgbench's disfavour: ids come from each row's own nextval (the service takes most from Hibernate's
+-- pooled blocks of 50), and the ids the dispatch needs come back through RETURNING. The dispatcher's claim (one
+-- statement per 50 emails) is left out. With a webhook (webhook = its id; 0 for none) the raise also takes the
+-- incident's event number and writes one delivery (the enabled subscriptions come from the service's memory, and the
+-- insert checks the subscription is still enabled), and the webhook sender records it delivered in a transaction of its
+-- own (it records a batch of up to 20 in one statement; its claim, one per 20 deliveries, left out as the email claim
+-- is). Each record is reached by primary key alone (`PlanGuards.byPrimaryKeyOnly`: sequential scans off for its
+-- transaction); the emails' ids come from a `select ... \gset` of their own, a statement the service does not send (it
+-- holds the ids).
 -- Variables (pgbench -D): deployment, year, webhook.
 \set severity random(3, 4)
 \set n random(1, 1000000000)

@@ -12,18 +12,22 @@ import org.postgresql.PGConnection;
  *
  * <p>The driver normally sends every statement unnamed ({@code prepareThreshold=0}, ADR 0009): parsed, analysed and
  * planned again at each execution, so that no read keeps using a plan made while its table was empty. An insert of
- * values, or of arrays through {@code unnest}, has the same plan whatever the statistics say, so for those the
- * repeated parsing and planning buys nothing, and it is a large share of the work: pgbench replaying a raise's
- * statements ran 40-50 % faster with them prepared than unnamed (bench/README.md).
+ * values, or of arrays through {@code unnest}, has the same plan whatever the statistics say (the webhook delivery's
+ * check that its subscription is still enabled reads a small table by key), so for those the repeated parsing and
+ * planning buys nothing, and it is a large share of the work: pgbench replaying a raise's statements ran 36-51 %
+ * faster with them prepared than unnamed (bench/README.md).
  *
- * <p>Use this only around code that sends inserts and {@code nextval}. A read or a conditional update sent inside
- * would also be kept. PostgreSQL plans a kept statement for its values for its first five executions on a connection,
- * so a rare read is not at risk, but a frequent one could fall back to a plan made while its table was small.
+ * <p>Use this only around code that sends inserts and {@code nextval}. pgjdbc reuses a statement it has prepared on
+ * a connection for as long as the connection lives, whatever the threshold afterwards, so whatever first runs inside
+ * stays prepared there: the inserts by design, and a read of reference data that a cache happens to reload inside
+ * (routing rules, subscriptions, organisations, the version row), on small tables that do not grow with the incidents
+ * and whose plans PostgreSQL makes again after each ANALYZE. A read of a table that grows with the incidents must never
+ * run inside ({@code ServerPlansTest}).
  */
 @ApplicationScoped
 public class ServerPlans {
 
-    /** Named from its first execution: the first run after a restart prepares, every later one binds and executes. */
+    /** Named from its first execution: the first run on a connection prepares, every later one binds and executes. */
     private static final int KEPT = 1;
 
     private final EntityManager entityManager;
@@ -39,12 +43,28 @@ public class ServerPlans {
     public <T> T keptFor(Supplier<T> inserts) {
         Session session = entityManager.unwrap(Session.class);
         int before = threshold(session, KEPT);
+        RuntimeException failure = null;
         try {
             T result = inserts.get();
             session.flush();
             return result;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
+            restore(session, before, failure);
+        }
+    }
+
+    /** Sets the threshold back; if that fails too, the inserts' failure is the one reported, carrying this one. */
+    private static void restore(Session session, int before, RuntimeException failure) {
+        try {
             threshold(session, before);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 
