@@ -60,6 +60,7 @@ class SettingsCheckedAtStartTest {
             "incidents.webhooks.concurrency, 0",
             "incidents.webhooks.secret-overlap, -1h",
             "incidents.sla.sweep.batch-size, 0",
+            "incidents.sla.sweep.concurrency, 0",
             "incidents.sla.severity.3.resolution, PT0S",
             "incidents.sla.waiting-reminder-after, 0",
             "incidents.lifecycle.auto-close.working-days, 0",

@@ -3,12 +3,16 @@ package uk.nhs.incidents.incident.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -22,7 +26,8 @@ import uk.nhs.incidents.sla.service.WaitOverdue;
  * reminder; records what it finds in the incidents' history, one statement a batch, which hands the batch to the
  * notifications in one call. Safe with any number of instances (rows are locked with SKIP LOCKED and each
  * threshold is recorded once), and after downtime it catches up: every threshold passed meanwhile fires on the
- * first sweep.
+ * first sweep. Batches are swept {@code incidents.sla.sweep.concurrency} at once, each in its own transaction: while
+ * one waits on the database, another composes its notifications.
  */
 @ApplicationScoped
 public class ServiceLevelSweep {
@@ -36,6 +41,8 @@ public class ServiceLevelSweep {
     private final Clock clock;
     private final MeterRegistry registry;
     private final EntityManager entityManager;
+    /** The sweep's loops besides the scheduler's own thread; a thread is kept for a minute between sweeps. */
+    private final ExecutorService sweepers;
 
     ServiceLevelSweep(ServiceLevels serviceLevels, LongWaits longWaits, HistoryRecorder history, SlaConfig config,
             Clock clock, MeterRegistry registry, EntityManager entityManager) {
@@ -46,6 +53,17 @@ public class ServiceLevelSweep {
         this.clock = clock;
         this.registry = registry;
         this.entityManager = entityManager;
+        AtomicInteger count = new AtomicInteger();
+        this.sweepers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "sla-sweeper-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        sweepers.shutdownNow();
     }
 
     /**
@@ -56,7 +74,8 @@ public class ServiceLevelSweep {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         Timer.Sample started = Timer.start(registry);
-        int swept = Batches.untilShort(this::sweepOnce, config.sweep().batchSize());
+        int swept = Batches.concurrently(this::sweepOnce, config.sweep().batchSize(), config.sweep().concurrency(),
+                sweepers);
         long nanos = started.stop(registry.timer("incidents.sla.sweep", "due", swept == 0 ? "none" : "some"));
         registry.counter("incidents.sla.sweep.clocks").increment(swept);
         Batches.untilShort(this::remindOnce, config.sweep().batchSize());

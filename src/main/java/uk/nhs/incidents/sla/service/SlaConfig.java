@@ -67,6 +67,15 @@ public interface SlaConfig {
         @WithDefault("500")
         @Positive
         int batchSize();
+
+        /**
+         * Batches swept at once on this instance, each in its own transaction on its own connection (no two take the
+         * same clock or incident): while one batch waits on the database, another is worked out. A sweep with more
+         * due than one batch, as after downtime, shares it out.
+         */
+        @WithDefault("2")
+        @Positive
+        int concurrency();
     }
 
     default ServiceLevelPolicy policy() {
