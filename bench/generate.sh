@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Loads COUNT incidents into the benchmark database as the service would have written them over three years:
-# parties and deployments (once), incident, incident_route, sla_clock with sla_pause and sla_threshold_event,
+# parties and deployments (once), incident, incident_route, sla_clock with sla_pause,
 # incident_history, then sequences, each reference series' included, past them. Outbox rows of emails long sent are not
 # generated: nothing measured reads them, and at about 2 KB each, several per incident, they would triple the size.
 # One psql session runs bench/sql/generate/*.sql in name order. Rows for another table go in a new file there,

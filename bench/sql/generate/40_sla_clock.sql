@@ -1,7 +1,7 @@
 -- Triage and resolution clocks as ServiceLevels.refresh leaves them after each step of the incident's timeline:
 -- stopped clocks MET or BREACHED, a paused clock with its open pause (due and warning instants absent when the
--- pause came first), running clocks RUNNING or BREACHED by now, every threshold already passed fired once (with
--- its sla_threshold_event row), and next_threshold_at the next unfired one of a running clock.
+-- pause came first), running clocks RUNNING or BREACHED by now, every threshold already passed fired once (its
+-- flag set), and next_threshold_at the next unfired one of a running clock.
 \echo clocks
 select greatest(coalesce(max(id), 0), (select last_value from sla_clock_seq)) as first_clock_id from sla_clock \gset
 select greatest(coalesce(max(id), 0), (select last_value from sla_pause_seq)) as first_pause_id from sla_pause \gset
@@ -54,8 +54,3 @@ from bench_clock;
 insert into sla_pause (id, clock_id, kind, waiting_on, started_at, ended_at)
 select :first_pause_id + row_number() over (order by id), id, 'AWAITING_INFO', reporter_ods, pause_at, null
 from bench_clock where pause_at is not null;
-
-insert into sla_threshold_event (incident_id, kind, threshold, fired_at)
-select incident_id, kind, 'WARNING', warning_at from bench_clock where warning_fired
-union all
-select incident_id, kind, 'BREACH', due_at from bench_clock where breach_fired;

@@ -27,5 +27,5 @@ select replace(indexdef, ' ON ONLY ', ' ON ') from bench_index \gexec
 drop table bench_index, bench_route, bench_clock, bench_incident, bench_deployment, bench_workday, bench_day;
 drop function bench_plus_working_days, bench_plus, bench_service_instant, bench_service_coordinate;
 
-vacuum analyze organisation, deployment, incident, incident_route, sla_clock, sla_pause, sla_threshold_event,
+vacuum analyze organisation, deployment, incident, incident_route, sla_clock, sla_pause,
     incident_history, service_level_record;

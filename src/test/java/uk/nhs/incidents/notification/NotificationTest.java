@@ -324,8 +324,8 @@ class NotificationTest {
         db.execute("update sla_clock set started_at = started_at - interval '20 minutes', "
                 + "next_threshold_at = now() where kind = 'TRIAGE' and incident_id = " + id);
         sweep.sweepOnce();
-        await(() -> db.count("select count(*) from sla_threshold_event where incident_id = " + id) == 2
-                && pending(id) == 0);
+        await(() -> db.count("select count(*) from incident_history where action in ('SLA_WARNING', 'SLA_BREACH')"
+                + " and incident_id = " + id) == 2 && pending(id) == 0);
         assertThat(recipientsOf(reference, "Triage target at risk")).containsExactlyInAnyOrder(
                 incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
         assertThat(recipientsOf(reference, "Triage target breached")).containsExactlyInAnyOrder(

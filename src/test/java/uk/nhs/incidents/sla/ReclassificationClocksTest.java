@@ -11,9 +11,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.incident.service.ServiceLevelSweep;
@@ -42,6 +49,9 @@ class ReclassificationClocksTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     TestClock clock;
@@ -149,6 +159,55 @@ class ReclassificationClocksTest {
         sweep.sweepOnce();
         assertThat(history(id, "SLA_BREACH")).isZero();
         assertThat(history(id, "SLA_WARNING")).isZero();
+    }
+
+    @Test
+    void aWarningASeverityChangeCrossesFiresOnceAndTheSweepFiresOnlyTheBreachAfter() {
+        long id = raiseAt("LIVE", 3, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:13:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 1, "reason", "Every referral is failing"))
+                .statusCode(200)
+                .body("sla.triage.dueAt", equalTo("2026-11-23T10:15:00Z"))
+                .body("sla.triage.state", equalTo("AT_RISK"));
+        assertThat(history(id, "SLA_WARNING")).as("the warning the new target puts in the past").isOne();
+
+        // A sweep that finds the clock due (as one that read it before the change would) finds the warning fired.
+        at("2026-11-23T10:14:00Z");
+        db.execute("update sla_clock set next_threshold_at = '2026-11-23T10:11:15Z' where kind = 'TRIAGE'"
+                + " and incident_id = " + id);
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_WARNING")).isOne();
+        assertThat(db.instant("select next_threshold_at from sla_clock where kind = 'TRIAGE' and incident_id = " + id))
+                .as("the breach, next").isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
+
+        at("2026-11-23T10:16:00Z");
+        sweep.sweepOnce();
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).isOne();
+        assertThat(history(id, "SLA_WARNING")).isOne();
+    }
+
+    @Test
+    void aChangeThatWaitedOnASweepRecordingTheWarningFindsItFiredAndFiresNothing() throws Exception {
+        long id = raiseAt("LIVE", 3, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:13:00Z");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (Connection sweeping = dataSource.getConnection(); Statement statement = sweeping.createStatement()) {
+            // What a sweep holds while it records the warning: the incident and the clock locked, the flag set.
+            sweeping.setAutoCommit(false);
+            statement.execute("select 1 from incident where id = " + id + " for update");
+            statement.execute("update sla_clock set warning_fired = true where kind = 'TRIAGE' and incident_id = " + id);
+            Future<Integer> reclassified = caller.submit(() -> Workflow.reclassify(supplier, id,
+                    Map.<String, Object>of("severity", 1, "reason", "Every referral is failing"))
+                    .extract().statusCode());
+            Thread.sleep(500);
+            assertThat(reclassified).as("the change waits for the sweep's locks").isNotDone();
+            sweeping.commit();
+            assertThat(reclassified.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        } finally {
+            caller.shutdownNow();
+        }
+        assertThat(history(id, "SLA_WARNING")).as("the sweep's to record, not the change's").isZero();
     }
 
     @Test

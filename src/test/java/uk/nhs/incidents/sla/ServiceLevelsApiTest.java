@@ -189,7 +189,8 @@ class ServiceLevelsApiTest {
         for (long id : ids) {
             assertThat(thresholds(id, "SLA_WARNING")).as("warnings of %d", id).isEqualTo(1);
             assertThat(thresholds(id, "SLA_BREACH")).as("breaches of %d", id).isEqualTo(1);
-            assertThat(db.count("select count(*) from sla_threshold_event where incident_id = " + id)).isEqualTo(2);
+            assertThat(db.count("select count(*) from sla_clock where warning_fired and breach_fired"
+                    + " and kind = 'TRIAGE' and incident_id = " + id)).isEqualTo(1);
         }
     }
 
@@ -203,7 +204,8 @@ class ServiceLevelsApiTest {
     private void awaitRecorded(List<Long> incidents, int thresholdsEach) {
         String ids = incidents.toString().replace("[", "(").replace("]", ")");
         Eventually.within(java.time.Duration.ofSeconds(15), "recording the thresholds", () -> db.count(
-                "select count(*) from sla_threshold_event where incident_id in " + ids) >= (long) thresholdsEach * incidents.size());
+                "select count(*) from incident_history where action in ('SLA_WARNING', 'SLA_BREACH') and incident_id in "
+                        + ids) >= (long) thresholdsEach * incidents.size());
     }
 
     private List<Long> ids(String slaState) {

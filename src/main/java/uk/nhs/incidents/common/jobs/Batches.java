@@ -1,10 +1,12 @@
 package uk.nhs.incidents.common.jobs;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
-import java.util.stream.Stream;
 
 /** The loop every batch job runs: batch after batch while they come back full, as a full one may leave more due. */
 public final class Batches {
@@ -26,25 +28,26 @@ public final class Batches {
     /**
      * Runs {@code loops} such loops at once, this thread's and the others' on {@code executor}, for a batch whose rows
      * are claimed so that no two batches take the same (SKIP LOCKED); returns how many they all handled. It returns
-     * only once every loop has ended, so no batch outlives the run; the first failure is thrown, the others' added
-     * to it as suppressed.
+     * only once every loop started has ended, so no batch outlives the run; the first failure is thrown, the others'
+     * added to it as suppressed.
      */
     public static int concurrently(IntSupplier batch, int size, int loops, Executor executor) {
-        List<CompletableFuture<Integer>> others = Stream
-                .generate(() -> CompletableFuture.supplyAsync(() -> untilShort(batch, size), executor))
-                .limit(loops - 1L).toList();
-        RuntimeException failure = null;
+        List<CompletableFuture<Integer>> others = new ArrayList<>();
+        Throwable failure = null;
         int total = 0;
         try {
+            for (int loop = 1; loop < loops; loop++) {
+                others.add(CompletableFuture.supplyAsync(() -> untilShort(batch, size), executor));
+            }
             total = untilShort(batch, size);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         }
         for (CompletableFuture<Integer> other : others) {
             try {
                 total += other.join();
-            } catch (RuntimeException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException inner ? inner : e;
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (failure == null) {
                     failure = cause;
                 } else {
@@ -52,8 +55,14 @@ public final class Batches {
                 }
             }
         }
+        if (failure instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
         if (failure != null) {
-            throw failure;
+            throw new CompletionException(failure);
         }
         return total;
     }

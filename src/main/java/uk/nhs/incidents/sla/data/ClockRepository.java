@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
@@ -120,38 +119,13 @@ public class ClockRepository {
                 .executeUpdate();
     }
 
-    /** One threshold of one clock of an incident. */
-    public record Threshold(long incidentId, String kind, String threshold) {
-    }
-
     /**
-     * Records thresholds as fired at {@code at}, in one statement; returns those recorded now, the first time.
-     * One already recorded (by another instance, or an earlier attempt) is left as it was, and not returned.
-     * Pending changes to other tables are left for the flush they would have anyway.
+     * Forgets the thresholds that instances of the release before recorded for these clocks of the incident, which
+     * restarted and may cross them anew. Such an instance, still running beside this one during a rolling update,
+     * skips a threshold it finds recorded there; this release neither writes nor reads the table. Goes with the
+     * table, once no instance of that release can run (README, upgrading).
      */
-    @SuppressWarnings("unchecked")
-    public Set<Threshold> recordThresholds(List<Threshold> thresholds, Instant at) {
-        List<Object[]> recorded = entityManager.createNativeQuery("""
-                with recorded as (
-                    insert into sla_threshold_event (incident_id, kind, threshold, fired_at)
-                    select incident_id, kind, threshold, :at
-                    from unnest(cast(:incidents as bigint[]), cast(:kinds as varchar[]), cast(:thresholds as varchar[]))
-                        as t (incident_id, kind, threshold)
-                    on conflict do nothing
-                    returning incident_id, kind, threshold)
-                select * from recorded""")
-                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("sla_threshold_event")
-                .setParameter("incidents", thresholds.stream().map(Threshold::incidentId).toArray(Long[]::new))
-                .setParameter("kinds", thresholds.stream().map(Threshold::kind).toArray(String[]::new))
-                .setParameter("thresholds", thresholds.stream().map(Threshold::threshold).toArray(String[]::new))
-                .setParameter("at", at).getResultList();
-        return recorded.stream()
-                .map(row -> new Threshold(((Number) row[0]).longValue(), (String) row[1], (String) row[2]))
-                .collect(Collectors.toSet());
-    }
-
-    /** Forgets that these clocks of the incident crossed their thresholds: they restarted and may cross them anew. */
-    public void forgetThresholds(long incidentId, List<String> kinds) {
+    public void forgetEarlierReleasesThresholds(long incidentId, List<String> kinds) {
         if (!kinds.isEmpty()) {
             entityManager.createNativeQuery("delete from sla_threshold_event where incident_id = :incident"
                     + " and kind = any(:kinds)").unwrap(NativeQuery.class).addSynchronizedQuerySpace("sla_threshold_event")

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import uk.nhs.incidents.sla.data.ClockRepository;
 import uk.nhs.incidents.sla.data.SlaClock;
@@ -27,7 +26,9 @@ import uk.nhs.incidents.vocabulary.Phase;
  * Keeps each incident's triage and resolution clocks: started on creation, stopped, paused and resumed by the
  * lifecycle, re-targeted on reclassification, and swept for thresholds as time passes. The stored instants are
  * always rewritten from the domain clock. Each method returns the thresholds its refresh crossed for the first
- * time, for the caller to record in the incident's history in the same transaction.
+ * time, for the caller to record in the incident's history in the same transaction. A threshold fires once: its
+ * clock's fired flag is set as it is crossed and written with the clock, and every change that refreshes a clock,
+ * the sweep included, holds the clock's row locked, so no two see the flag unset.
  */
 @ApplicationScoped
 public class ServiceLevels {
@@ -63,7 +64,7 @@ public class ServiceLevels {
             clocks.persist(clock);
             views.put(kind, stored.view(clock, List.of(), createdAt));
         }
-        return new Started(views, firstTime(reached));
+        return new Started(views, announced(reached));
     }
 
     /** A lifecycle move of one incident, as its clocks see it. */
@@ -73,11 +74,11 @@ public class ServiceLevels {
 
     /**
      * Stops, pauses and resumes the clocks of incidents as the lifecycle moves them, all together: their clocks are
-     * locked and their pauses read in one query each, their thresholds recorded in one, and the outcomes announced
-     * in one {@link ClocksStopped}. A reopened incident's resolution clock resumes under the targets the incident has
-     * now, recomputed from its original start: it may have been reclassified while resolved, when its stopped clock
-     * kept its outcome. An incident that leaves NEW for anything but cancellation has been acknowledged, triaged or
-     * resolved with its major incident straight away, and its triage clock stops.
+     * locked and their pauses read in one query each, the thresholds crossed returned together, and the outcomes
+     * announced in one {@link ClocksStopped}. A reopened incident's resolution clock resumes under the targets the
+     * incident has now, recomputed from its original start: it may have been reclassified while resolved, when its
+     * stopped clock kept its outcome. An incident that leaves NEW for anything but cancellation has been
+     * acknowledged, triaged or resolved with its major incident straight away, and its triage clock stops.
      */
     public List<ThresholdCrossed> onStatusChanges(List<StatusChange> changes, Instant now) {
         Map<Long, Map<ClockKind, SlaClock>> byIncident = lock(changes.stream().map(StatusChange::incidentId).toList());
@@ -159,7 +160,7 @@ public class ServiceLevels {
                 retarget(clock, classification);
             }
         }
-        clocks.forgetThresholds(incidentId, ended.keySet().stream().map(Enum::name).toList());
+        clocks.forgetEarlierReleasesThresholds(incidentId, ended.keySet().stream().map(Enum::name).toList());
         List<ThresholdCrossed> first = refreshAll(byKind.values(), pauses, now);
         List<Restarted> restarted = ended.entrySet().stream().map(e -> {
             SlaClock clock = byKind.get(e.getKey());
@@ -278,7 +279,7 @@ public class ServiceLevels {
             Instant now) {
         List<ThresholdCrossed> reached = new ArrayList<>();
         all.forEach(clock -> refresh(clock, pauses.getOrDefault(clock.id, List.of()), now, reached));
-        return firstTime(reached);
+        return announced(reached);
     }
 
     /** Rewrites the derived instants from the domain clock and adds the thresholds now crossed to {@code reached}. */
@@ -307,23 +308,9 @@ public class ServiceLevels {
                         .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
     }
 
-    /**
-     * Records the thresholds reached, all in one statement, and returns those recorded for the first time: a
-     * threshold another instance or an earlier attempt already recorded is not reported again. Each is also
-     * announced, for the metrics to count once the transaction commits.
-     */
-    private List<ThresholdCrossed> firstTime(List<ThresholdCrossed> reached) {
-        if (reached.isEmpty()) {
-            return List.of();
-        }
-        Set<ClockRepository.Threshold> first = clocks.recordThresholds(reached.stream()
-                .map(ServiceLevels::key).toList(), reached.get(0).at());
-        List<ThresholdCrossed> recorded = reached.stream().filter(t -> first.contains(key(t))).toList();
-        recorded.forEach(crossed::fire);
-        return recorded;
-    }
-
-    private static ClockRepository.Threshold key(ThresholdCrossed crossed) {
-        return new ClockRepository.Threshold(crossed.incidentId(), crossed.clock().name(), crossed.threshold().name());
+    /** Announces each threshold crossed, for the metrics to count once the transaction commits. */
+    private List<ThresholdCrossed> announced(List<ThresholdCrossed> reached) {
+        reached.forEach(crossed::fire);
+        return reached;
     }
 }

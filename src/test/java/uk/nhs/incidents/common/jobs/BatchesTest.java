@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +98,52 @@ class BatchesTest {
         assertThatThrownBy(() -> Batches.concurrently(batch, 10, 2, executor))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the database went away");
         assertThat(otherEnded).isTrue();
+    }
+
+    /** Not an exception: what a JVM in trouble throws. */
+    private static final class Halted extends Error {
+
+        Halted() {
+            super("halted");
+        }
+    }
+
+    @Test
+    void anErrorOnThisThreadIsThrownOnlyOnceTheOthersHaveEnded() {
+        CountDownLatch failed = new CountDownLatch(1);
+        AtomicBoolean otherEnded = new AtomicBoolean();
+        IntSupplier batch = () -> {
+            if (Thread.currentThread().getName().startsWith("pool")) {
+                await(failed);
+                sleep(200);
+                otherEnded.set(true);
+                return 0;
+            }
+            failed.countDown();
+            throw new Halted();
+        };
+        assertThatThrownBy(() -> Batches.concurrently(batch, 10, 2, executor)).isInstanceOf(Halted.class);
+        assertThat(otherEnded).isTrue();
+    }
+
+    @Test
+    void anExecutorRefusingALoopIsThrownAfterTheLoopsStartedHaveEnded() {
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        Executor oneOnly = task -> {
+            if (started.incrementAndGet() > 1) {
+                throw new RejectedExecutionException("shutting down");
+            }
+            executor.execute(task);
+        };
+        IntSupplier batch = () -> {
+            sleep(100);
+            ran.incrementAndGet();
+            return 0;
+        };
+        assertThatThrownBy(() -> Batches.concurrently(batch, 10, 3, oneOnly))
+                .isInstanceOf(RejectedExecutionException.class);
+        assertThat(ran).as("the loop started elsewhere ran to its end; this thread's never began").hasValue(1);
     }
 
     @Test
