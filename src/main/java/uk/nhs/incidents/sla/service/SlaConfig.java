@@ -71,7 +71,8 @@ public interface SlaConfig {
         /**
          * Batches swept at once on this instance, each in its own transaction on its own connection (no two take the
          * same clock or incident): while one batch waits on the database, another is worked out. A sweep with more
-         * due than one batch, as after downtime, shares it out.
+         * due than one batch, as after downtime, shares it out. Each loop holds a connection of the pool
+         * ({@code quarkus.datasource.jdbc.max-size}) for its batch, taken from what requests can use meanwhile.
          */
         @WithDefault("2")
         @Positive

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BatchesTest {
 
@@ -81,25 +83,6 @@ class BatchesTest {
         })).isEqualTo(450);
     }
 
-    @Test
-    void aFailingLoopIsThrownOnlyOnceTheOthersHaveEnded() {
-        CountDownLatch failed = new CountDownLatch(1);
-        AtomicBoolean otherEnded = new AtomicBoolean();
-        IntSupplier batch = () -> {
-            if (Thread.currentThread().getName().startsWith("pool")) {
-                await(failed);
-                sleep(200);
-                otherEnded.set(true);
-                return 0;
-            }
-            failed.countDown();
-            throw new IllegalStateException("the database went away");
-        };
-        assertThatThrownBy(() -> Batches.concurrently(batch, 10, 2, executor))
-                .isInstanceOf(IllegalStateException.class).hasMessage("the database went away");
-        assertThat(otherEnded).isTrue();
-    }
-
     /** Not an exception: what a JVM in trouble throws. */
     private static final class Halted extends Error {
 
@@ -108,10 +91,12 @@ class BatchesTest {
         }
     }
 
-    @Test
-    void anErrorOnThisThreadIsThrownOnlyOnceTheOthersHaveEnded() {
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void whatFailsOnThisThreadIsThrownOnlyOnceTheOtherLoopHasEnded(boolean anError) {
         CountDownLatch failed = new CountDownLatch(1);
         AtomicBoolean otherEnded = new AtomicBoolean();
+        Throwable failure = anError ? new Halted() : new IllegalStateException("the database went away");
         IntSupplier batch = () -> {
             if (Thread.currentThread().getName().startsWith("pool")) {
                 await(failed);
@@ -120,9 +105,12 @@ class BatchesTest {
                 return 0;
             }
             failed.countDown();
-            throw new Halted();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
         };
-        assertThatThrownBy(() -> Batches.concurrently(batch, 10, 2, executor)).isInstanceOf(Halted.class);
+        assertThatThrownBy(() -> Batches.concurrently(batch, 10, 2, executor)).isSameAs(failure);
         assertThat(otherEnded).isTrue();
     }
 
