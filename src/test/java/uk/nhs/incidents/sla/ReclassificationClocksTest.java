@@ -200,8 +200,10 @@ class ReclassificationClocksTest {
             Future<Integer> reclassified = caller.submit(() -> Workflow.reclassify(supplier, id,
                     Map.<String, Object>of("severity", 1, "reason", "Every referral is failing"))
                     .extract().statusCode());
-            Thread.sleep(500);
-            assertThat(reclassified).as("the change waits for the sweep's locks").isNotDone();
+            Eventually.within(Duration.ofSeconds(10), "the change waiting for the sweep's locks", () -> db.count(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and datname = current_database()") > 0);
+            assertThat(reclassified).isNotDone();
             sweeping.commit();
             assertThat(reclassified.get(10, TimeUnit.SECONDS)).isEqualTo(200);
         } finally {
