@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +54,14 @@ public final class JobGate {
             leave();
             return Optional.empty();
         }
+    }
+
+    /**
+     * A batch for {@link Batches} that takes nothing once the gate is closed (handles none, so the loop ends) and
+     * otherwise runs {@code batch}.
+     */
+    public IntSupplier unlessClosed(IntSupplier batch) {
+        return () -> closed ? 0 : batch.getAsInt();
     }
 
     /** Whether the service is stopping: a run stops taking on work. */

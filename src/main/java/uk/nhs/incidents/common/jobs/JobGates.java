@@ -9,8 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
- * The gates of the jobs that send what they claimed (emails, webhook deliveries), closed together as the service
- * stops. Each job then ends the send under way, records what was taken and hands the rest back; the stop waits for
+ * The gates of the background jobs, closed together as the service stops: those that send what they claimed (emails,
+ * webhook deliveries) end the send under way, record what was taken and hand the rest back; those that work in
+ * batches (the service-level sweep, auto-close) commit the batch under way and start no other. The stop waits for
  * all of them at once, each at most its own bound, so it takes the longest of the bounds, not their sum, and the
  * pod's grace period need only cover the slowest job.
  */
@@ -20,16 +21,22 @@ public class JobGates {
     private static final Logger LOG = Logger.getLogger(JobGates.class);
     /** Beyond the work under way, what recording a stopped run and handing back the rest may take. */
     private static final Duration RECORDING_TIME = Duration.ofSeconds(5);
+    /** What becomes of a sending job's work cut off by the stop. */
+    public static final String CLAIMED_AGAIN =
+            "what it had claimed and not recorded is sent again once the claim lapses";
 
-    private record Registered(String job, JobGate gate, Duration bound) {
+    private record Registered(String job, JobGate gate, Duration bound, String ifCutOff) {
     }
 
     private final List<Registered> gates = new CopyOnWriteArrayList<>();
 
-    /** A gate for {@code job}, whose stop waits for the work under way, at most {@code work}, and its recording. */
-    public JobGate open(String job, Duration work) {
+    /**
+     * A gate for {@code job}, whose stop waits for the work under way, at most {@code work}, and its recording;
+     * {@code ifCutOff} says, for the log, what becomes of work still under way when that wait runs out.
+     */
+    public JobGate open(String job, Duration work, String ifCutOff) {
         JobGate gate = new JobGate();
-        gates.add(new Registered(job, gate, work.plus(RECORDING_TIME)));
+        gates.add(new Registered(job, gate, work.plus(RECORDING_TIME), ifCutOff));
         return gate;
     }
 
@@ -41,8 +48,7 @@ public class JobGates {
             for (Registered each : gates) {
                 Duration left = each.bound().minusNanos(System.nanoTime() - start);
                 if (!each.gate().awaitIdle(left.isNegative() ? Duration.ZERO : left)) {
-                    LOG.warnf("Stopping while %s was still sending; what it had claimed and not recorded is sent "
-                            + "again once the claim lapses", each.job());
+                    LOG.warnf("Stopping while %s was still at work: %s", each.job(), each.ifCutOff());
                 }
             }
         } catch (InterruptedException e) {

@@ -9,12 +9,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
+import uk.nhs.incidents.common.jobs.JobGate;
+import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.sla.service.LongWaits;
 import uk.nhs.incidents.sla.service.ServiceLevels;
@@ -27,12 +30,15 @@ import uk.nhs.incidents.sla.service.WaitOverdue;
  * notifications in one call. Safe with any number of instances (rows are locked with SKIP LOCKED and each
  * threshold is recorded once), and after downtime it catches up: every threshold passed meanwhile fires on the
  * first sweep. Batches are swept {@code incidents.sla.sweep.concurrency} at once, each in its own transaction: while
- * one waits on the database, another composes its notifications.
+ * one waits on the database, another composes its notifications. As the service stops, no batch starts and the stop
+ * waits for those under way to commit, so a stop in the middle of a long catch-up leaves no batch cut off.
  */
 @ApplicationScoped
 public class ServiceLevelSweep {
 
     private static final Logger LOG = Logger.getLogger(ServiceLevelSweep.class);
+    /** What the stop waits for a batch under way: one takes well under a second; one still at work is rolled back. */
+    private static final Duration BATCH_TIME = Duration.ofSeconds(10);
 
     private final ServiceLevels serviceLevels;
     private final LongWaits longWaits;
@@ -41,11 +47,12 @@ public class ServiceLevelSweep {
     private final Clock clock;
     private final MeterRegistry registry;
     private final EntityManager entityManager;
+    private final JobGate gate;
     /** The sweep's loops besides the scheduler's own thread; a thread is kept for a minute between sweeps. */
     private final ExecutorService sweepers;
 
     ServiceLevelSweep(ServiceLevels serviceLevels, LongWaits longWaits, HistoryRecorder history, SlaConfig config,
-            Clock clock, MeterRegistry registry, EntityManager entityManager) {
+            Clock clock, MeterRegistry registry, EntityManager entityManager, JobGates gates) {
         this.serviceLevels = serviceLevels;
         this.longWaits = longWaits;
         this.history = history;
@@ -53,6 +60,8 @@ public class ServiceLevelSweep {
         this.clock = clock;
         this.registry = registry;
         this.entityManager = entityManager;
+        this.gate = gates.open("the service-level sweep", BATCH_TIME,
+                "its batch rolls back and the next sweep, here or on another instance, takes it");
         AtomicInteger count = new AtomicInteger();
         this.sweepers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "sla-sweeper-" + count.incrementAndGet());
@@ -73,15 +82,18 @@ public class ServiceLevelSweep {
     @Scheduled(identity = "service-level-sweep", every = "${incidents.sla.sweep.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        Timer.Sample started = Timer.start(registry);
-        int swept = Batches.concurrently(this::sweepOnce, config.sweep().batchSize(), config.sweep().concurrency(),
-                sweepers);
-        long nanos = started.stop(registry.timer("incidents.sla.sweep", "due", swept == 0 ? "none" : "some"));
-        registry.counter("incidents.sla.sweep.clocks").increment(swept);
-        Batches.untilShort(this::remindOnce, config.sweep().batchSize());
-        if (swept > 0) {
-            LOG.debugf("Swept %d clocks in %.1f ms", (Object) swept, nanos / 1e6);
-        }
+        gate.run(() -> {
+            Timer.Sample started = Timer.start(registry);
+            int swept = Batches.concurrently(gate.unlessClosed(this::sweepOnce), config.sweep().batchSize(),
+                    config.sweep().concurrency(), sweepers);
+            long nanos = started.stop(registry.timer("incidents.sla.sweep", "due", swept == 0 ? "none" : "some"));
+            registry.counter("incidents.sla.sweep.clocks").increment(swept);
+            Batches.untilShort(gate.unlessClosed(this::remindOnce), config.sweep().batchSize());
+            if (swept > 0) {
+                LOG.debugf("Swept %d clocks in %.1f ms", (Object) swept, nanos / 1e6);
+            }
+            return swept;
+        });
     }
 
     /**

@@ -71,7 +71,7 @@ public class Dispatcher {
         this.clock = clock;
         this.sentCount = Counter.builder("incidents.notifications.sent")
                 .description("Emails the mail server accepted, counted as their sending is recorded").register(registry);
-        this.gate = gates.open("the email dispatcher", config.sendTimeout());
+        this.gate = gates.open("the email dispatcher", config.sendTimeout(), JobGates.CLAIMED_AGAIN);
     }
 
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",

@@ -71,7 +71,8 @@ public class WebhookDispatcher {
             thread.setDaemon(true);
             return thread;
         });
-        this.gate = gates.open("the webhook senders", config.connectTimeout().plus(config.readTimeout()));
+        this.gate = gates.open("the webhook senders", config.connectTimeout().plus(config.readTimeout()),
+                JobGates.CLAIMED_AGAIN);
     }
 
     /** Ends any sender still at work once the stop has waited for it (see {@link JobGates}). */

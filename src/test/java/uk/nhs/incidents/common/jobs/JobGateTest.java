@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,31 @@ class JobGateTest {
         assertThat(gate.awaitIdle(Duration.ofMillis(50))).as("a send stuck past the bound").isFalse();
         release.countDown();
         assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchLoopTakesNoFurtherBatchOnceClosedAndTheStopWaitsForTheBatchUnderWay() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger batches = new AtomicInteger();
+        AtomicBoolean committed = new AtomicBoolean();
+        // Three full batches are due; the stop comes during the first.
+        CompletableFuture<Integer> run = gate.start(() -> Batches.untilShort(gate.unlessClosed(() -> {
+            if (batches.incrementAndGet() > 3) {
+                return 0;
+            }
+            started.countDown();
+            awaitClosed(gate);
+            sleep(50); // committing the batch
+            committed.set(true);
+            return 10;
+        }), 10), executor).orElseThrow();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        gate.close();
+        assertThat(gate.awaitIdle(Duration.ofSeconds(10))).as("the batch under way ended within the bound").isTrue();
+        assertThat(committed).as("the stop waited for the batch under way").isTrue();
+        assertThat(run.get(10, TimeUnit.SECONDS)).as("what the one batch handled").isEqualTo(10);
+        assertThat(batches).as("batches taken").hasValue(1);
     }
 
     /** Spins until the gate is closed, at most 10 s, so that a test failing first leaves no thread spinning. */

@@ -24,8 +24,8 @@ class JobGatesTest {
 
     @Test
     void theStopClosesEveryGateBeforeWaitingForAnySoTheWaitsRunTogether() throws Exception {
-        JobGate emails = gates.open("emails", Duration.ofSeconds(30));
-        JobGate webhooks = gates.open("webhooks", Duration.ofSeconds(30));
+        JobGate emails = gates.open("emails", Duration.ofSeconds(30), "redone");
+        JobGate webhooks = gates.open("webhooks", Duration.ofSeconds(30), "redone");
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean sawTheOtherClosed = new AtomicBoolean();
         CompletableFuture<Boolean> sending = emails.start(() -> {
@@ -46,8 +46,8 @@ class JobGatesTest {
 
     @Test
     void theStopWaitsForTheRunsOfEveryGate() throws Exception {
-        JobGate first = gates.open("first", Duration.ofSeconds(30));
-        JobGate second = gates.open("second", Duration.ofSeconds(30));
+        JobGate first = gates.open("first", Duration.ofSeconds(30), "redone");
+        JobGate second = gates.open("second", Duration.ofSeconds(30), "redone");
         CountDownLatch started = new CountDownLatch(2);
         AtomicBoolean recorded = new AtomicBoolean();
         first.start(() -> {
