@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -199,6 +200,28 @@ class NotificationTest {
         }
     }
 
+    /**
+     * The HTML part travels as a few long 7-bit lines, whatever the title holds: the mail client writes each line
+     * separately, and one character beyond ASCII would otherwise have it re-encoded in lines of 76.
+     */
+    @Test
+    void theHtmlPartIsSentOnFewSevenBitLinesEvenForATitleBeyondAscii() throws Exception {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        body.put("title", "Zo\u00eb\u2019s referral \u201cnot received\u201d");
+        long id = Fixtures.raise(Tokens.as("provider", site.provider()), body);
+        await(() -> pending(id) == 0);
+
+        List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference(id)))
+                .toList();
+        assertThat(emails).isNotEmpty();
+        for (MimeMessage email : emails) {
+            BodyPart html = bodyPart(email, "text/html");
+            assertThat(html.getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
+            assertThat(((String) html.getContent()).lines()).hasSizeLessThanOrEqualTo(3);
+            assertThat((String) html.getContent()).contains("Zo&#235;&#8217;s referral &#8220;not received&#8221;");
+        }
+    }
+
     /** A dispatcher that dies after sending, before recording it, has it sent again, as the same message. */
     @Test
     void anEmailSentAgainAfterItsDispatcherDiedKeepsItsMessageId() {
@@ -213,10 +236,14 @@ class NotificationTest {
 
     /** The decoded text of the email's part of this type. */
     private static String part(MimeMessage email, String type) throws Exception {
+        return (String) bodyPart(email, type).getContent();
+    }
+
+    private static BodyPart bodyPart(MimeMessage email, String type) throws Exception {
         MimeMultipart parts = (MimeMultipart) email.getContent();
         for (int i = 0; i < parts.getCount(); i++) {
             if (parts.getBodyPart(i).isMimeType(type)) {
-                return (String) parts.getBodyPart(i).getContent();
+                return parts.getBodyPart(i);
             }
         }
         throw new AssertionError("no " + type + " part in " + email.getSubject());
