@@ -185,7 +185,8 @@ class NotificationTest {
                 + "subjects differ").hasSize(1);
         long other = Fixtures.raise(site, "LIVE", 3);
         await(() -> pending(other) == 0);
-        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference(other)))
+        String otherReference = reference(other);
+        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, otherReference))
                 .map(this::conversation)).isNotEmpty().doesNotContain(conversation(emails.get(0)));
     }
 
@@ -211,7 +212,8 @@ class NotificationTest {
         long id = Fixtures.raise(Tokens.as("provider", site.provider()), body);
         await(() -> pending(id) == 0);
 
-        List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference(id)))
+        String reference = reference(id);
+        List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference))
                 .toList();
         assertThat(emails).isNotEmpty();
         for (MimeMessage email : emails) {
@@ -430,7 +432,8 @@ class NotificationTest {
         assertThat(subject(sent)).isEqualTo("Rendered before");
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains("Text rendered before the upgrade")
                 .contains("<p>HTML rendered before the upgrade</p>");
-        MimeMessage raised = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference(id)))
+        String reference = reference(id);
+        MimeMessage raised = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference))
                 .findFirst().orElseThrow();
         assertThat(conversation(sent)).as("written without the incident's raising time, it is looked up")
                 .isEqualTo(conversation(raised));

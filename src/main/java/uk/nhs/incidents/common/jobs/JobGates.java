@@ -29,6 +29,8 @@ public class JobGates {
     }
 
     private final List<Registered> gates = new CopyOnWriteArrayList<>();
+    /** Set before the gates close, so that a job first built during the stop gets a gate already closed. */
+    private volatile boolean stopping;
 
     /**
      * A gate for {@code job}, whose stop waits for the work under way, at most {@code work}, and its recording;
@@ -37,11 +39,15 @@ public class JobGates {
     public JobGate open(String job, Duration work, String ifCutOff) {
         JobGate gate = new JobGate();
         gates.add(new Registered(job, gate, work.plus(RECORDING_TIME), ifCutOff));
+        if (stopping) {
+            gate.close();
+        }
         return gate;
     }
 
     /** Closes every gate, then waits for each one's runs until its bound, counted from now. */
     public void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         gates.forEach(each -> each.gate().close());
         long start = System.nanoTime();
         try {

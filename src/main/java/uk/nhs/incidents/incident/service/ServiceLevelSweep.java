@@ -31,7 +31,7 @@ import uk.nhs.incidents.sla.service.WaitOverdue;
  * threshold is recorded once), and after downtime it catches up: every threshold passed meanwhile fires on the
  * first sweep. Batches are swept {@code incidents.sla.sweep.concurrency} at once, each in its own transaction: while
  * one waits on the database, another composes its notifications. As the service stops, no batch starts and the stop
- * waits for those under way to commit, so a stop in the middle of a long catch-up leaves no batch cut off.
+ * waits up to 10 s for those under way to commit, so a stop in the middle of a long catch-up cuts no batch off.
  */
 @ApplicationScoped
 public class ServiceLevelSweep {

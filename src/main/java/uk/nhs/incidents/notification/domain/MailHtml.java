@@ -21,8 +21,9 @@ public final class MailHtml {
      * {@code html} with its lines joined: each stripped of surrounding whitespace, blank ones dropped, joined by a
      * space, then broken again at a space outside a tag wherever a line would pass {@value #MAX_LINE} characters. A
      * run with no such space is left whole (the client then encodes the body, still correctly). Not for HTML with
-     * {@code pre} or {@code textarea} elements, whose line breaks are content; the notification template has none,
-     * and what it renders from a message is escaped.
+     * {@code pre} or {@code textarea} elements, whose line breaks are content, with a {@code >} inside an attribute
+     * value, or with {@code style} or {@code script} content beyond ASCII (references are not read there); the
+     * notification template has none of these, and what it renders from a message is escaped.
      */
     public static String of(String html) {
         StringBuilder out = new StringBuilder(html.length());
@@ -30,7 +31,7 @@ public final class MailHtml {
         int lastSpace = -1;
         boolean inTag = false;
         for (String line : (Iterable<String>) html.lines()::iterator) {
-            String content = line.strip();
+            String content = stripped(line);
             if (content.isEmpty()) {
                 continue;
             }
@@ -61,5 +62,22 @@ public final class MailHtml {
             }
         }
         return out.append('\n').toString();
+    }
+
+    /** The line without the whitespace HTML collapses at its ends (spaces and tabs), keeping any other kind of space. */
+    private static String stripped(String line) {
+        int start = 0;
+        int end = line.length();
+        while (start < end && isHtmlSpace(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && isHtmlSpace(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(start, end);
+    }
+
+    private static boolean isHtmlSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\f';
     }
 }

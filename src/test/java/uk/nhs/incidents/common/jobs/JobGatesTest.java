@@ -68,4 +68,14 @@ class JobGatesTest {
         assertThat(recorded).as("the stop returned only once the second job had recorded").isTrue();
         assertThat(first.run(() -> 1)).as("no run starts after the stop").isEmpty();
     }
+
+    @Test
+    void aGateOpenedOnceTheStopBeganIsClosedAlready() {
+        gates.stop(null);
+
+        JobGate late = gates.open("a job first built during the stop", Duration.ofSeconds(30), "redone");
+
+        assertThat(late.closed()).isTrue();
+        assertThat(late.run(() -> 1)).as("no run starts").isEmpty();
+    }
 }

@@ -59,6 +59,12 @@ class MailHtmlTest {
     }
 
     @Test
+    void onlyTheSpacesAndTabsHtmlCollapsesAreStrippedAtALinesEnds() {
+        assertThat(MailHtml.of("  <p>one\u2003\n\u2003two \t\n</p>  \n"))
+                .isEqualTo("<p>one&#8195; &#8195;two </p>\n");
+    }
+
+    @Test
     void aRunWithNoSpaceToBreakAtIsLeftWhole() {
         String run = "x".repeat(MailHtml.MAX_LINE + 10);
 
