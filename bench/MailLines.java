@@ -16,7 +16,7 @@ import uk.nhs.incidents.notification.domain.MailHtml;
  * render it (about 20 lines of text, 28 of HTML), "sent" the same with its HTML through MailHtml as the service
  * sends it, "joined" both parts on a few lines (a floor: the text part's lines are its layout). Run by
  * bench/mail-lines.sh.
- * Usage: java -cp <the service's libraries and jar>:. MailLines.java PORT EMAILS SHAPE SINK_PID
+ * Usage: java -cp <the service's libraries and jar>:. MailLines PORT EMAILS SHAPE SINK_PID CLOCK_TICKS_PER_SECOND
  */
 public class MailLines {
 
@@ -25,6 +25,7 @@ public class MailLines {
         int emails = Integer.parseInt(args[1]);
         String shape = args[2];
         String sinkPid = args[3];
+        double ticksPerSecond = Double.parseDouble(args[4]);
         String text = text();
         String html = html();
         if (!shape.equals("rendered")) {
@@ -43,8 +44,8 @@ public class MailLines {
             send(client, emails, text, html, round);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("%s round %d: %d emails in %.2f s; mail client %.3f ms an email, mail sink %.3f ms%n",
-                    shape, round, emails, seconds, millis(ticks("self") - ownBefore) / emails,
-                    millis(ticks(sinkPid) - sinkBefore) / emails);
+                    shape, round, emails, seconds, (ticks("self") - ownBefore) * 1000 / ticksPerSecond / emails,
+                    (ticks(sinkPid) - sinkBefore) * 1000 / ticksPerSecond / emails);
         }
         vertx.close();
     }
@@ -120,9 +121,5 @@ public class MailLines {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private static double millis(long ticks) {
-        return ticks * 1000.0 / 100; // USER_HZ is 100 on Linux
     }
 }

@@ -15,5 +15,5 @@ CLASSPATH="$ROOT/target/quarkus-app/lib/main/*:$ROOT/target/quarkus-app/app/*"
 javac -d "$WORK" -cp "$CLASSPATH" "$BENCH_DIR/MailLines.java"
 start_smtp_sink
 for shape in rendered sent joined rendered sent joined; do
-  java -cp "$CLASSPATH:$WORK" MailLines "$BENCH_SMTP_PORT" "$EMAILS" "$shape" "$SMTP_PID"
+  java -cp "$CLASSPATH:$WORK" MailLines "$BENCH_SMTP_PORT" "$EMAILS" "$shape" "$SMTP_PID" "$(getconf CLK_TCK)"
 done

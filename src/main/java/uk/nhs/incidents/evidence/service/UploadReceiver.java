@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.RequestTimeoutException;
 import uk.nhs.incidents.common.problem.UnavailableException;
@@ -32,11 +33,8 @@ public class UploadReceiver {
 
     private final EvidenceConfig config;
     private final SpoolDirectory spool;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "evidence-upload-idle-cut");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("evidence-upload-idle-cut"));
 
     UploadReceiver(EvidenceConfig config) {
         this.config = config;

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
+import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -62,12 +62,7 @@ public class ServiceLevelSweep {
         this.entityManager = entityManager;
         this.gate = gates.open("the service-level sweep", BATCH_TIME,
                 "its batch rolls back and the next sweep, here or on another instance, takes it");
-        AtomicInteger count = new AtomicInteger();
-        this.sweepers = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "sla-sweeper-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sweepers = Executors.newCachedThreadPool(DaemonThreads.named("sla-sweeper"));
     }
 
     @PreDestroy

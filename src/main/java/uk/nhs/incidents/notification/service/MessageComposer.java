@@ -13,7 +13,6 @@ import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.notification.domain.Addressed;
 import uk.nhs.incidents.notification.domain.LinkTemplate;
-import uk.nhs.incidents.notification.domain.MailHtml;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.ClockView;
@@ -57,7 +56,7 @@ class MessageComposer {
     }
 
     Rendered render(Message message) {
-        return new Rendered(text.data("m", message).render(), MailHtml.of(html.data("m", message).render()));
+        return new Rendered(text.data("m", message).render(), html.data("m", message).render());
     }
 
     Message message(Context context, Addressed addressed) {

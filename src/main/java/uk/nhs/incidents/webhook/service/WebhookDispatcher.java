@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
@@ -65,12 +65,7 @@ public class WebhookDispatcher {
         this.secrets = secrets;
         this.config = config;
         this.clock = clock;
-        AtomicInteger count = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(config.concurrency(), task -> {
-            Thread thread = new Thread(task, "webhook-sender-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.senders = Executors.newFixedThreadPool(config.concurrency(), DaemonThreads.named("webhook-sender"));
         this.gate = gates.open("the webhook senders", config.connectTimeout().plus(config.readTimeout()),
                 JobGates.CLAIMED_AGAIN);
     }
