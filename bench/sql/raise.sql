@@ -84,7 +84,7 @@ from (select * from unnest(array[:incident, :incident, :incident]::bigint[],
             || ' [Severity ' || :severity || '] New incident: Bench incident ' || :n || '", "happened": "The '
             || 'incident was raised by North Ambulance Service (RX9).", "severity": ' || :severity || ', "reference": "INC-' || :year || '-'
             || lpad(:number::text, 6, '0') || '", "triageDue": "Thu 3 Dec 2026, 13:59 GMT (RUNNING)", '
-            || '"deployment": "Acme 111 Connect", "resolutionDue": "Fri 18 Dec 2026, 13:59 GMT (RUNNING)"}')::jsonb,
+            || '"deployment": "Acme 111 Connect", "resolutionDue": "Fri 18 Dec 2026, 13:59 GMT (RUNNING)"}')::text,
             array[3]),
         array['PENDING', 'PENDING', 'PENDING']::varchar[], array[now(), now(), now()]::timestamptz[],
         array[null, null, null]::varchar[], array[now(), now(), now()]::timestamptz[]) with ordinality

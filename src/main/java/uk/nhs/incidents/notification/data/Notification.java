@@ -8,8 +8,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import java.time.Instant;
 import org.hibernate.annotations.DynamicUpdate;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 
 /**
@@ -63,10 +61,9 @@ public class Notification {
     public String subject;
 
     /**
-     * What the email says, as of the change, as JSON: rendered when it is sent. Rows written before V14 have none,
-     * but their rendered bodies, which only the dispatcher reads (so they are not mapped here).
+     * What the email says, as of the change, as JSON, kept as text (V27): rendered when it is sent. Rows written
+     * before V14 have none, but their rendered bodies, which only the dispatcher reads (so they are not mapped here).
      */
-    @JdbcTypeCode(SqlTypes.JSON)
     public String message;
 
     @Enumerated(EnumType.STRING)

@@ -43,7 +43,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                     cast(cast(? as varchar[]) as timestamptz[]),
                     cast(? as varchar[]), cast(? as varchar[]), cast(? as varchar[]),
                     cast(? as varchar[]), cast(? as varchar[]),
-                    cast(cast(? as varchar[]) as jsonb[]), cast(? as varchar[]),
+                    cast(? as varchar[]), cast(? as varchar[]),
                     cast(cast(? as varchar[]) as timestamptz[]), cast(? as varchar[]),
                     cast(cast(? as varchar[]) as timestamptz[])) with ordinality
                     as u (incident_id, history_id, incident_raised_at, event, recipient_ods, recipient_contact,
@@ -98,7 +98,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                     claimed as (update notification n set next_attempt_at = :leaseEnd from due where n.id = due.id
                         returning n.id, n.incident_id, n.recipient_email, n.recipient_ods, n.recipient_contact,
                             n.attempts,
-                            n.subject, cast(n.message as text) as message, n.body_text, n.body_html, n.created_at,
+                            n.subject, n.message, n.body_text, n.body_html, n.created_at,
                             n.incident_raised_at)
                 select c.id, c.incident_id, c.recipient_email, c.recipient_ods, c.recipient_contact, c.attempts,
                     c.subject, c.message, c.body_text, c.body_html, c.created_at,
