@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.DaemonThreads;
@@ -92,15 +93,17 @@ public class ServiceLevelSweep {
     }
 
     /**
-     * One batch of clocks in one transaction; returns how many it looked at. The clocks, the thresholds and the
-     * history entries are written one statement each as the batch goes; what is left to Hibernate (the outbox rows)
-     * is flushed once, at commit, not looked for before each read the notifications make. Those reads miss nothing:
-     * the clocks they read come back as the batch's own instances, as written, and nothing else they read is changed
-     * by a sweep.
+     * One batch of clocks in one transaction; returns how many it looked at. The clocks, the history entries and the
+     * outbox rows are written one statement each as the batch goes, so everything it loads (clocks, incidents,
+     * routes, deployments) is loaded read-only: Hibernate keeps no copy of each to compare at commit, and flushes
+     * nothing then. For the same reason no read the notifications make is preceded by a flush; those reads miss
+     * nothing: the clocks they read come back as the batch's own instances, as written, and nothing else they read
+     * is changed by a sweep.
      */
     @Transactional
     public int sweepOnce() {
         entityManager.setFlushMode(FlushModeType.COMMIT);
+        entityManager.unwrap(Session.class).setDefaultReadOnly(true);
         ServiceLevels.Swept swept = serviceLevels.sweep(Timestamps.now(clock));
         history.recordAll(ServiceLevelEntries.thresholds(swept.crossed()));
         return swept.clocks();
