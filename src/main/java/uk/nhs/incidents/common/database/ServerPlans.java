@@ -17,7 +17,8 @@ import org.postgresql.PGConnection;
  * planning buys nothing, and it is a large share of the work: pgbench replaying a raise's statements ran 36-51 %
  * faster with them prepared than unnamed (bench/README.md).
  *
- * <p>Use this only around code that sends inserts and {@code nextval}. pgjdbc reuses a statement it has prepared on
+ * <p>Use this only around code that sends inserts and {@code nextval}, or reads by key a table that does not grow
+ * with the incidents (the raise's deployment). pgjdbc reuses a statement it has prepared on
  * a connection for as long as the connection lives, whatever the threshold afterwards, so whatever first runs inside
  * stays prepared there: the inserts by design, and a read of reference data that a cache happens to reload inside
  * (routing rules, subscriptions, organisations, the version row), on small tables that do not grow with the incidents

@@ -28,7 +28,8 @@ import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.vocabulary.Phase;
 
 /**
- * A raise's inserts are prepared on the server and kept, and its reads are not: the statements PostgreSQL holds for
+ * A raise's inserts and its read of the deployment are prepared on the server and kept, and its other reads are not:
+ * the statements PostgreSQL holds for
  * the connection (pg_prepared_statements, which shows the current session's) include the raise's inserts and its
  * reference number and never a read of a table that grows with the incidents (a raise with an external reference and
  * an idempotency key reads and updates some), and the connection goes back to preparing nothing once the inserts are
@@ -73,7 +74,8 @@ class ServerPlansTest {
                 .anyMatch(s -> s.startsWith("insert into service_level_record "))
                 .anyMatch(s -> s.startsWith("with inserted as (insert into incident_history"))
                 .anyMatch(s -> s.startsWith("insert into notification"))
-                .anyMatch(s -> s.startsWith("select nextval("));
+                .anyMatch(s -> s.startsWith("select nextval("))
+                .anyMatch(s -> s.startsWith("select") && s.contains(" from deployment "));
         assertThat(kept).as("statements kept, on a connection the raise and other tests used")
                 .noneMatch(s -> READS_GROWING_TABLE.matcher(s).find());
     }
