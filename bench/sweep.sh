@@ -9,6 +9,9 @@
 # Warm-up rounds run until one adds less than 0.1 s of JIT compilation (at least WARM_UP, at most 60): on 2 cores
 # the compiler takes more CPU than the sweep for the first few dozen rounds. The median of the ROUNDS after is
 # reported.
+# With pg_stat_statements loaded (shared_preload_libraries), each dataset's measured rounds are followed by what
+# PostgreSQL spent on each of the service's statements per round: calls, execution and planning ms (planning with
+# pg_stat_statements.track_planning on) and rows.
 # Targets: under 100 ms with 1,000,000 open; within 2x of the 10,000-open figure.
 # Usage: bench/sweep.sh [LARGE [SMALL]]   (1000000, 10000)
 #   Environment: SWEEP_DUE (1000 clocks), SWEEP_CATCH_UP (0), SWEEP_ROUNDS (8), SWEEP_WARM_UP (3), and
@@ -44,6 +47,25 @@ swept_since() {
     { clocks += $(NF - 4); ms += $(NF - 1) } clocks >= due { print clocks, ms; exit }'
 }
 
+statements=no
+# statements_reset: starts counting the statements afresh, if pg_stat_statements is loaded.
+statements_reset() {
+  bench_psql -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" \
+    >/dev/null 2>&1 && statements=yes
+}
+
+# statements_per_round ROUNDS: the service's statements since the reset, per round, costliest first (on stderr).
+statements_per_round() {
+  [ "$statements" = yes ] || return 0
+  echo "  statements per round (calls, execution ms, planning ms, rows):" >&2
+  bench_psql -F ' | ' -c "select round(calls::numeric / $1, 1), round(total_exec_time::numeric / $1, 1),
+      round(total_plan_time::numeric / $1, 1), round(rows::numeric / $1), left(regexp_replace(query, '\s+', ' ', 'g'), 100)
+    from pg_stat_statements s join pg_database d on d.oid = s.dbid
+    where d.datname = current_database() and query not like '%sla_clock s set warning_fired%'
+      and query not like '%pg_stat_statements%' and query not like 'select count(*) from sla_clock where next%'
+    order by total_exec_time + total_plan_time desc limit 12" | sed 's/^/    /' >&2
+}
+
 # sweep_median COUNT: generates COUNT open incidents, runs the rounds, prints the median sweep in ms.
 sweep_median() {
   prepare >&2
@@ -76,8 +98,10 @@ sweep_median() {
       times+=("$scaled")
     elif [ "$round" -ge "$WARM_UP" ] && python3 -c "exit(0 if $compiled < 0.1 or $round >= 60 else 1)"; then
       warm=1
+      statements_reset
     fi
   done
+  statements_per_round "$ROUNDS"
   stop_service
   printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
