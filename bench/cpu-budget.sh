@@ -6,8 +6,8 @@
 # sends run on, webhook senders, JIT compilers, GC), PostgreSQL's backends for this database and its other processes
 # (WAL writer, checkpointer, autovacuum), the mail sink, the webhook receiver, wrk, and everything else running on
 # the machine; with pg_stat_statements loaded (shared_preload_libraries), the statements' execution and planning time
-# per raise. From /proc: a thread's or process's user + system time, so time in system calls counts, which JFR's
-# execution samples do not see. With BENCH_WEBHOOK=1 (the default here) the supplier has a webhook for every event.
+# per raise, in all and for each of the costliest. From /proc: a thread's or process's user + system time, so time
+# in system calls counts, which JFR's execution samples do not see. With BENCH_WEBHOOK=1 (the default here) the supplier has a webhook for every event.
 # Usage: bench/cpu-budget.sh   Environment: BUDGET_RATE (100), BUDGET_WARM (6), BUDGET_SECONDS (30), BENCH_APP,
 #   BENCH_WEBHOOK, BENCH_DB, BENCH_PORT.
 source "$(dirname "$0")/lib.sh"
@@ -115,7 +115,7 @@ round 16 $((SECONDS_EACH + 2)) "$(python3 -c "print($RATE / 2)")" >"$WORK/wrk.tx
 wrk_pid=$!
 sleep 1
 snapshot "$WORK/before.json"
-[ "$statements" = no ] || postgres_psql -c "select pg_stat_statements_reset()" >/dev/null
+[ "$statements" = no ] || statements_reset
 from=$(bench_psql -c "select now()")
 sleep "$SECONDS_EACH"
 to=$(bench_psql -c "select now()")
@@ -135,6 +135,7 @@ if [ "$statements" = yes ]; then
 raises = max($raised, 1)
 print(f'  statements of $BENCH_DB: {${calls:-0} / raises:.1f} a raise, execution {${executing:-0} / raises:.2f} ms,'
       f' planning {${planning:-0} / raises:.2f} ms a raise (planning counts with pg_stat_statements.track_planning on)')"
+  statements_each "$raised" raise '^select\s+\(select count\(\*\) from incident where created_at'
 else
   echo "  (pg_stat_statements is not loaded through shared_preload_libraries: no statement times)"
 fi

@@ -16,6 +16,29 @@ token() { java "$ROOT/src/test/java/uk/nhs/incidents/security/DevToken.java" "$@
 
 bench_psql() { psql -v ON_ERROR_STOP=1 -qAt "$PSQL_URL" "$@"; }
 
+# statements_reset: starts counting the statements afresh; fails when pg_stat_statements is not loaded
+# (shared_preload_libraries).
+statements_reset() {
+  bench_psql -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" \
+    >/dev/null 2>&1
+}
+
+# statements_each COUNT UNIT [EXCLUDE]: the 12 costliest statements of BENCH_DB since statements_reset, each per UNIT
+# (COUNT of them: rounds, raises): calls, execution and planning ms (planning with pg_stat_statements.track_planning
+# on) and rows; statements whose text matches the regular expression EXCLUDE (the benchmark's own) left out.
+statements_each() {
+  echo "  statements a $2 (calls, execution ms, planning ms, rows):"
+  { bench_psql -F ' | ' -v count="$1" -v exclude="${3:-^$}" <<'EOF'
+select round(calls::numeric / :count, 1), round(total_exec_time::numeric / :count, 3),
+       round(total_plan_time::numeric / :count, 3), round(rows::numeric / :count, 1),
+       left(regexp_replace(query, '\s+', ' ', 'g'), 100)
+from pg_stat_statements s join pg_database d on d.oid = s.dbid
+where d.datname = current_database() and query !~ 'pg_stat_statements' and query !~ :'exclude'
+order by total_exec_time + total_plan_time desc limit 12
+EOF
+  } | sed 's/^/    /'
+}
+
 # The figures depend on the machine, so every script prints it first.
 machine() {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)," \

@@ -47,25 +47,6 @@ swept_since() {
     { clocks += $(NF - 4); ms += $(NF - 1) } clocks >= due { print clocks, ms; exit }'
 }
 
-statements=no
-# statements_reset: starts counting the statements afresh, if pg_stat_statements is loaded.
-statements_reset() {
-  bench_psql -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" \
-    >/dev/null 2>&1 && statements=yes
-}
-
-# statements_per_round ROUNDS: the service's statements since the reset, per round, costliest first (on stderr).
-statements_per_round() {
-  [ "$statements" = yes ] || return 0
-  echo "  statements per round (calls, execution ms, planning ms, rows):" >&2
-  bench_psql -F ' | ' -c "select round(calls::numeric / $1, 1), round(total_exec_time::numeric / $1, 1),
-      round(total_plan_time::numeric / $1, 1), round(rows::numeric / $1), left(regexp_replace(query, '\s+', ' ', 'g'), 100)
-    from pg_stat_statements s join pg_database d on d.oid = s.dbid
-    where d.datname = current_database() and query not like '%sla_clock s set warning_fired%'
-      and query not like '%pg_stat_statements%' and query not like 'select count(*) from sla_clock where next%'
-    order by total_exec_time + total_plan_time desc limit 12" | sed 's/^/    /' >&2
-}
-
 # sweep_median COUNT: generates COUNT open incidents, runs the rounds, prints the median sweep in ms.
 sweep_median() {
   prepare >&2
@@ -75,7 +56,7 @@ sweep_median() {
     -Dincidents.webhooks.dispatch-every=off \
     -Dquarkus.log.category.\"uk.nhs.incidents.incident.service.ServiceLevelSweep\".level=DEBUG
   wait_until_swept
-  local times=() round=0 warm=0
+  local times=() round=0 warm=0 statements=no
   while [ "${#times[@]}" -lt "$ROUNDS" ]; do
     round=$((round + 1))
     local seen compiled_before compiled
@@ -98,10 +79,11 @@ sweep_median() {
       times+=("$scaled")
     elif [ "$round" -ge "$WARM_UP" ] && python3 -c "exit(0 if $compiled < 0.1 or $round >= 60 else 1)"; then
       warm=1
-      statements_reset
+      statements_reset && statements=yes || statements=no
     fi
   done
-  statements_per_round "$ROUNDS"
+  [ "$statements" = no ] || statements_each "$ROUNDS" round \
+    'sla_clock s set warning_fired|^select count\(\*\) from sla_clock where next_threshold_at' >&2
   stop_service
   printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }

@@ -1,5 +1,5 @@
 -- The SQL of one raise, for pgbench (bench/raise.sh runs it with -M prepared: the service keeps a raise's inserts
--- prepared on the server, and sends the rest unnamed (the deployment read, the dispatch's records), which pgbench
+-- and its deployment read prepared on the server, and sends the rest unnamed (the dispatch's records), which pgbench
 -- prepares too, in its own favour): the statements pg_stat_statements shows per raise of bench/lua/raise.lua, with the
 -- row counts it shows (a severity-4 live incident: 2 clocks, 4 routed parties, 2 history entries, 3 emails), in one
 -- transaction, then the record of its 3 emails sent, in one transaction, one statement for them all (the dispatcher

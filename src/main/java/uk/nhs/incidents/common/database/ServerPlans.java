@@ -7,8 +7,8 @@ import org.hibernate.Session;
 import org.postgresql.PGConnection;
 
 /**
- * Runs a sequence of inserts with their statements prepared on the server and kept there for the connection's life,
- * so PostgreSQL parses and plans each one once instead of on every execution.
+ * Runs a sequence of inserts, or a read by key of a small table, with their statements prepared on the server and
+ * kept there for the connection's life, so PostgreSQL parses and plans each one once instead of on every execution.
  *
  * <p>The driver normally sends every statement unnamed ({@code prepareThreshold=0}, ADR 0009): parsed, analysed and
  * planned again at each execution, so that no read keeps using a plan made while its table was empty. An insert of
@@ -18,11 +18,11 @@ import org.postgresql.PGConnection;
  * faster with them prepared than unnamed (bench/README.md).
  *
  * <p>Use this only around code that sends inserts and {@code nextval}, or reads by key a table that does not grow
- * with the incidents (the raise's deployment). pgjdbc reuses a statement it has prepared on
- * a connection for as long as the connection lives, whatever the threshold afterwards, so whatever first runs inside
- * stays prepared there: the inserts by design, and a read of reference data that a cache happens to reload inside
- * (routing rules, subscriptions, organisations, the version row), on small tables that do not grow with the incidents
- * and whose plans PostgreSQL makes again after each ANALYZE. A read of a table that grows with the incidents must never
+ * with the incidents (the raise's deployment). pgjdbc reuses a statement it has prepared on a connection for as long
+ * as the connection lives, whatever the threshold afterwards, so whatever first runs inside stays prepared there: the
+ * inserts and that read by design, and a read of reference data that a cache happens to reload inside (routing
+ * rules, subscriptions, organisations, the version row), on small tables that do not grow with the incidents and
+ * whose plans PostgreSQL makes again after each ANALYZE. A read of a table that grows with the incidents must never
  * run inside ({@code ServerPlansTest}).
  */
 @ApplicationScoped
@@ -38,15 +38,15 @@ public class ServerPlans {
     }
 
     /**
-     * Runs the inserts with their statements kept prepared, and flushes what they persisted before returning, so the
-     * entities' inserts are prepared too. After it returns, or throws, the connection prepares as before.
+     * Runs the code with its statements kept prepared, and flushes what it persisted before returning, so
+     * the entities' inserts are prepared too. After it returns, or throws, the connection prepares as before.
      */
-    public <T> T keptFor(Supplier<T> inserts) {
+    public <T> T keptFor(Supplier<T> statements) {
         Session session = entityManager.unwrap(Session.class);
         int before = threshold(session, KEPT);
         RuntimeException failure = null;
         try {
-            T result = inserts.get();
+            T result = statements.get();
             session.flush();
             return result;
         } catch (RuntimeException e) {
@@ -57,7 +57,7 @@ public class ServerPlans {
         }
     }
 
-    /** Sets the threshold back; if that fails too, the inserts' failure is the one reported, carrying this one. */
+    /** Sets the threshold back; if that fails too, the code's failure is the one reported, carrying this one. */
     private static void restore(Session session, int before, RuntimeException failure) {
         try {
             threshold(session, before);

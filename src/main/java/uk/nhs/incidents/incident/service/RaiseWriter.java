@@ -116,8 +116,7 @@ public class RaiseWriter {
     /**
      * Providers and practices raise on their own deployments; the National Service Desk on any. A deployment
      * outside the caller's reach is reported exactly like one that does not exist. Read by id with its statement kept
-     * prepared: deployments do not grow with the incidents, and planning this read again on every raise cost
-     * PostgreSQL four times what running it did.
+     * prepared, as deployments do not grow with the incidents (ADR 0009).
      */
     private Deployment deploymentFor(NewIncident request, Caller caller) {
         boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
