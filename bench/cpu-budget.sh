@@ -7,7 +7,8 @@
 # (WAL writer, checkpointer, autovacuum), the mail sink, the webhook receiver, wrk, and everything else running on
 # the machine; with pg_stat_statements loaded (shared_preload_libraries), the statements' execution and planning time
 # per raise, in all and for each of the costliest. From /proc: a thread's or process's user + system time, so time
-# in system calls counts, which JFR's execution samples do not see. With BENCH_WEBHOOK=1 (the default here) the supplier has a webhook for every event.
+# in system calls counts, which JFR's execution samples do not see. With BENCH_WEBHOOK=1 (the default here) the
+# supplier has a webhook for every event.
 # Usage: bench/cpu-budget.sh   Environment: BUDGET_RATE (100), BUDGET_WARM (6), BUDGET_SECONDS (30), BENCH_APP,
 #   BENCH_WEBHOOK, BENCH_DB, BENCH_PORT.
 source "$(dirname "$0")/lib.sh"
@@ -105,10 +106,8 @@ EOF
 start_probe
 for i in $(seq 1 "$WARM"); do echo "warm-up round $i, 8 connections, 20 s: $(round 8 20)"; done
 await_outbox
-postgres_psql() { psql -v ON_ERROR_STOP=1 -qAt -h 127.0.0.1 -U postgres -d postgres "$@"; }
 statements=no
-postgres_psql -c "create extension if not exists pg_stat_statements" -c "select count(*) from pg_stat_statements" \
-  >/dev/null 2>&1 && statements=yes
+statements_reset && statements=yes
 # wrk runs a second longer on each side than the measured window, so that its own CPU is in both snapshots.
 # The statements' figures are taken over the same window (reset at its start, read at its end).
 round 16 $((SECONDS_EACH + 2)) "$(python3 -c "print($RATE / 2)")" >"$WORK/wrk.txt" &
@@ -120,7 +119,7 @@ from=$(bench_psql -c "select now()")
 sleep "$SECONDS_EACH"
 to=$(bench_psql -c "select now()")
 snapshot "$WORK/after.json"
-[ "$statements" = no ] || postgres_psql -c "select sum(calls), sum(total_exec_time), sum(total_plan_time)
+[ "$statements" = no ] || bench_psql -c "select sum(calls), sum(total_exec_time), sum(total_plan_time)
   from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '$BENCH_DB'" >"$WORK/statements.txt"
 wait "$wrk_pid"
 echo "$RATE raises/s asked, 16 connections, $((SECONDS_EACH + 2)) s: $(cat "$WORK/wrk.txt")"

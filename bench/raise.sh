@@ -127,11 +127,10 @@ peak() {
 # holds the pages its raises touch (the right edges of its indexes, the free space of its tables) in its buffers;
 # a generated one starts with none of them there. Prints each round: the first is the cold-start figure.
 warm_buffers() {
-  superuser_psql -c "create extension if not exists pg_stat_statements" >/dev/null
   for round in 1 2 3 4 5 6 7 8; do
     local before result raised reads
     before=$(bench_psql -c "select count(*) from incident")
-    superuser_psql -c "select pg_stat_statements_reset()" >/dev/null
+    statements_reset || { echo "FAIL: pg_stat_statements is not loaded (shared_preload_libraries)" >&2; exit 1; }
     result=$(wrk_raise 16 "$SECONDS_EACH")
     raised=$(($(bench_psql -c "select count(*) from incident") - before))
     reads=$(superuser_psql -c "select round(coalesce(sum(shared_blks_read), 0)::numeric / greatest($raised, 1), 2)

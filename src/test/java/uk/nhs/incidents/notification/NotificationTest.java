@@ -439,6 +439,29 @@ class NotificationTest {
                 .isEqualTo(conversation(raised));
     }
 
+    /**
+     * A row written by the release before V27, running beside this one during a rolling update, which binds the
+     * message as jsonb: stored as text by PostgreSQL's assignment cast, and sent as any other.
+     */
+    @Test
+    void aNotificationWhoseMessageIsWrittenAsJsonbIsSent() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        await(() -> pending(id) == 0);
+        String mailbox = "jsonb-writer." + id + "@nhs.example";
+        db.execute("insert into notification (id, incident_id, history_id, event, recipient_email, subject, message,"
+                + " status, attempts, next_attempt_at, created_at)"
+                + " select nextval('notification_seq') * 1000, n.incident_id, n.history_id, n.event, '" + mailbox + "',"
+                + " 'Written as jsonb', m.message, 'PENDING', 0, now(), now()"
+                + " from notification n, unnest(cast(cast(array[n.message] as varchar[]) as jsonb[])) as m (message)"
+                + " where n.incident_id = " + id + " and n.event = 'RAISED' order by n.id limit 1");
+        await(() -> pending(id) == 0);
+
+        MimeMessage sent = Arrays.stream(mail.getReceivedMessages()).filter(m -> Inbox.to(m).equals(mailbox))
+                .findFirst().orElseThrow();
+        assertThat(subject(sent)).isEqualTo("Written as jsonb");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(sent)).contains(reference(id));
+    }
+
     @Test
     void twoDispatchersOverTwoHundredPendingNotificationsDeliverEachExactlyOnce() throws Exception {
         long id = Fixtures.raise(site, "LIVE", 3);
