@@ -2,6 +2,7 @@ package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -116,11 +117,14 @@ public class RaiseWriter {
     /**
      * Providers and practices raise on their own deployments; the National Service Desk on any. A deployment
      * outside the caller's reach is reported exactly like one that does not exist. Read by id with its statement kept
-     * prepared, as deployments do not grow with the incidents (ADR 0009).
+     * prepared, as deployments do not grow with the incidents (ADR 0009). Read {@code FOR SHARE}, held to the commit: an
+     * edit of the deployment under way is waited for and read as it left the deployment, and an edit that comes
+     * during the raise waits for it, then finds the new incident among those it moves. A plain read let an incident
+     * raised during an edit keep the former parties: the edit could not see it yet, and nothing moved it later.
      */
     private Deployment deploymentFor(NewIncident request, Caller caller) {
         boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
-        return deployments.findByIdOptional(request.deploymentId())
+        return deployments.findByIdOptional(request.deploymentId(), LockModeType.PESSIMISTIC_READ)
                 .filter(d -> serviceDesk || d.provider.equals(caller.organisation()))
                 .orElseThrow(() -> new UnprocessableException("deploymentId",
                         "no deployment with this id that you may raise incidents on"));
