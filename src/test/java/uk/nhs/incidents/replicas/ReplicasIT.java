@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ import uk.nhs.incidents.support.TestDatabase;
  * recorded once and each notification is delivered once. Instance B does not dispatch email (a dispatcher
  * killed between handing a message to SMTP and recording it would rightly send it again after its lease),
  * so the email count is exact; concurrent dispatchers are covered by NotificationTest. And a routing rule set
- * replaced through one instance is used by the other within the cache's refresh time.
+ * replaced through one instance is used by the other within the cache's refresh time. And an instance set to
+ * sweep with more than half its connections refuses to start.
  */
 class ReplicasIT {
 
@@ -151,6 +153,22 @@ class ReplicasIT {
 
         Eventually.within(REFRESH.plus(MARGIN), "instance B routing by the rules replaced through A",
                 () -> informedReasons(b, provider, deployment).contains(PILOT));
+    }
+
+    /**
+     * Each sweeping loop holds a connection while its batch runs; loops holding more than half the pool would leave
+     * too few for requests, so such settings stop the start, named, rather than starving requests later.
+     */
+    @Test
+    void aSweepSetToHoldMoreThanHalfTheConnectionPoolStopsTheStartSayingWhy() throws Exception {
+        TestDatabase.recreate(DATABASE);
+        start(8181, "1h", "-Dincidents.sla.sweep.concurrency=11", "-Dquarkus.datasource.jdbc.max-size=20");
+        Process instance = instances.get(0);
+
+        assertThat(instance.waitFor(90, TimeUnit.SECONDS)).as("the instance stopped by itself").isTrue();
+        assertThat(instance.exitValue()).isNotZero();
+        assertThat(Files.readString(Path.of("target/replica-8181.log"))).contains("incidents.sla.sweep.concurrency=11"
+                + " would let the sweep hold more than half of quarkus.datasource.jdbc.max-size=20 connections");
     }
 
     /** After start-up, every console line is a JSON object; lines written during a request carry its id. */
