@@ -9,8 +9,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,14 +25,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Tokens;
 
 @QuarkusTest
 class PartiesApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Db db;
 
     private static Map<String, Object> organisation(String code, String type) {
         Map<String, Object> body = new HashMap<>();
@@ -131,6 +146,42 @@ class PartiesApiTest {
         assertThat(statuses).containsExactlyInAnyOrder(200, 412);
         String kept = given().auth().oauth2(Tokens.admin()).get(path).then().extract().path("systemName");
         assertThat(kept).isEqualTo(statuses.get(0) == 200 ? "First admin's" : "Second admin's");
+    }
+
+    /**
+     * An organisation's type may change only while no deployment names it. A deployment made while such a change is
+     * under way, naming the organisation in a slot of its former type, must wait and be refused. The change is held
+     * open on a connection of the test's own, its row changed and not yet committed, while the deployment is made.
+     */
+    @Test
+    void aDeploymentMadeWhileItsProvidersTypeIsChangingIsRefused() throws Exception {
+        String supplier = Fixtures.organisation("SUPPLIER");
+        String provider = Fixtures.organisation("PROVIDER");
+        String icb = Fixtures.organisation("ICB");
+        ExecutorService making = Executors.newSingleThreadExecutor();
+        try (Connection change = dataSource.getConnection()) {
+            change.setAutoCommit(false);
+            long changer;
+            try (Statement statement = change.createStatement()) {
+                statement.execute("update organisation set type = 'ICB', version = version + 1 where ods_code = '"
+                        + provider + "'");
+                ResultSet backend = statement.executeQuery("select pg_backend_pid()");
+                backend.next();
+                changer = backend.getLong(1);
+            }
+            Future<Integer> made = making.submit(() -> given().auth().oauth2(Tokens.admin())
+                    .contentType(ContentType.JSON)
+                    .body(Fixtures.deployment(supplier, provider, icb, "BARS", "COMMISSIONER", false))
+                    .post("/api/v1/deployments").statusCode());
+            Eventually.within(Duration.ofSeconds(20), "the deployment made or waiting for the change",
+                    () -> made.isDone() || db.count("select count(*) from pg_stat_activity where " + changer
+                            + " = any(pg_blocking_pids(pid))") > 0);
+            change.commit();
+
+            assertThat(made.get(30, TimeUnit.SECONDS)).as("the provider slot refused to an ICB").isEqualTo(422);
+        } finally {
+            making.shutdownNow();
+        }
     }
 
     private static Map<String, Object> renamed(Map<String, Object> body, String field, String value) {

@@ -21,10 +21,23 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
      * Codes bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call.
      * Like a query in HQL, it flushes pending changes first only when some are to organisation; so does the next.
      */
-    @SuppressWarnings("unchecked")
     public Map<String, Organisation> byCode(Collection<String> odsCodes) {
+        return byCode(odsCodes, "");
+    }
+
+    /**
+     * As {@link #byCode}, each row held {@code FOR SHARE} until the transaction ends, for a write that is valid only
+     * while the organisations stay as read (a deployment's slots and their types): a change of one under way is
+     * waited for and read as changed, and a change that comes later waits for the write and then sees it.
+     */
+    public Map<String, Organisation> byCodeForShare(Collection<String> odsCodes) {
+        return byCode(odsCodes, " order by ods_code for share");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Organisation> byCode(Collection<String> odsCodes, String locking) {
         List<Organisation> found = getEntityManager().createNativeQuery(
-                "select * from organisation where ods_code = any(:codes)", Organisation.class)
+                "select * from organisation where ods_code = any(:codes)" + locking, Organisation.class)
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Organisation.class)
                 .setParameter("codes", odsCodes.toArray(String[]::new)).getResultList();
         return found.stream().collect(Collectors.toMap(o -> o.odsCode, Function.identity()));

@@ -78,8 +78,13 @@ public class DeploymentService {
         });
     }
 
+    /**
+     * The organisations named for the slots must be of the slots' types. They are read {@code FOR SHARE}: an
+     * organisation's type may change only while no deployment names it (OrganisationService#update), and a plain
+     * read let a deployment take an organisation whose type change was under way, as the type it was changing from.
+     */
     private void checkParties(DeploymentRequest request) {
-        Map<String, Organisation> known = organisations.byCode(
+        Map<String, Organisation> known = organisations.byCodeForShare(
                 List.of(request.supplier(), request.provider(), request.icb()));
         Map<String, OrganisationType> slotTypes = new HashMap<>();
         slotTypes.put("supplier", typeOf(known, request.supplier()));
