@@ -15,7 +15,8 @@
 # until a round adds less than 1 s of compilation (printed; the first round is the cold start). The service sends
 # its emails over SMTP to bench/smtp_sink.py, on the same cores, as it does in production. At the peak the
 # dispatcher may fall behind (the outbox grows, and is sent before pgbench runs): the best rate whose emails it kept
-# up with is printed beside it.
+# up with is printed beside it. Every measured round, the service's and pgbench's, starts from a vacuumed and
+# analysed database, as autovacuum keeps one in service (it is off on these machines).
 # Targets: peak >= 0.25 x pgbench -N and >= 0.5 x own SQL; p99 < 25 ms at half load; grown peak >= 0.8 x empty.
 # Usage: bench/raise.sh   Environment: RAISE_CONNECTIONS ("4 8 16"), RAISE_SECONDS (20), RAISE_GROWN (1000000;
 #   0 skips the growth check), PG_LOG (the server's log, for the plan check), RAISE_JVM_OPTIONS (added to the
@@ -40,6 +41,11 @@ field() { sed -E "s/.*[[:space:]]$1=([0-9.]+).*/\1/" <<<"$2"; }
 rate_of() { python3 -c "print(round($(field requests "$1") / $(field seconds "$1"), 1))"; }
 larger() { python3 -c "exit(0 if $1 > $2 else 1)"; }
 superuser_psql() { psql -v ON_ERROR_STOP=1 -qAt -h 127.0.0.1 -U postgres -d "$BENCH_DB" "$@"; }
+# vacuumed: what autovacuum does in service, which these machines turn off (autovacuum = off): the dead row versions
+# the last round left (each email's lease and send, the webhook deliveries') vacuumed and the statistics refreshed.
+# Every measured round, of the service or of pgbench, starts from it, so none is measured against the leftovers of
+# the one before it.
+vacuumed() { superuser_psql -c "vacuum analyze"; }
 
 # plan_check: on the new database (migrated by a first start), every statement's plan is logged with its row
 # counts (auto_explain, ANALYZE without timing) while the parties are registered and incidents raised for 20 s.
@@ -109,6 +115,7 @@ peak() {
   until_compiled "warm-up (not counted; the first round is the cold start)" wrk_raise 8 20
   for c in $CONNECTIONS; do
     local result rate from written sent kept_up
+    vacuumed
     from=$(bench_psql -c "select now()")
     result=$(wrk_raise "$c" "$SECONDS_EACH")
     read -r written sent <<<"$(bench_psql -F ' ' -c "select count(*) filter (where created_at >= '$from'),
@@ -146,6 +153,7 @@ pgbench_peak() {
   local label=$1 best=0; shift
   for c in $CONNECTIONS; do
     local tps
+    vacuumed
     tps=$(pgbench -n -c "$c" -j 2 -T "$SECONDS_EACH" "$@" "$PSQL_URL" 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
     [ -n "$tps" ] || { echo "FAIL: pgbench $label" >&2; pgbench -n -c 1 -t 1 "$@" "$PSQL_URL" >&2; exit 1; }
     echo "$label $c clients: $tps tps" >&2
@@ -176,6 +184,7 @@ own_tps=$(pgbench_peak "own SQL" -M prepared -f "$BENCH_DIR/sql/raise.sql" -D de
   -D year="$(date +%Y)" -D webhook="$webhook")
 
 half=$(python3 -c "print($BEST_RATE / 2)")
+vacuumed
 at_half=$(wrk_raise "$BEST_CONNECTIONS" 30 "$(python3 -c "print($half / 2)")")
 achieved=$(rate_of "$at_half")
 [ "$(field errors "$at_half")" = 0 ] || { echo "FAIL: errors at half load" >&2; exit 1; }
