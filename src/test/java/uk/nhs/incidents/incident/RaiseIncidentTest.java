@@ -7,24 +7,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.agroal.api.AgroalDataSource;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Db;
-import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
 
 @QuarkusTest
@@ -157,29 +151,16 @@ class RaiseIncidentTest {
     void anIncidentRaisedWhileItsDeploymentMovesToAnotherIcbGoesWithIt() throws Exception {
         Fixtures.Site site = Fixtures.bars();
         String newIcb = Fixtures.organisation("ICB");
-        ExecutorService raising = Executors.newSingleThreadExecutor();
-        try (Connection edit = dataSource.getConnection()) {
-            edit.setAutoCommit(false);
-            long editor;
-            try (Statement statement = edit.createStatement()) {
-                statement.execute("update deployment set icb_ods = '" + newIcb + "', version = version + 1 where id = "
-                        + site.deploymentId());
-                ResultSet backend = statement.executeQuery("select pg_backend_pid()");
-                backend.next();
-                editor = backend.getLong(1);
-            }
-            Future<Long> raised = raising.submit(() -> Fixtures.raise(site, "LIVE", 3));
-            Eventually.within(Duration.ofSeconds(20), "the raise finishing or waiting for the edit",
-                    () -> raised.isDone() || db.count("select count(*) from pg_stat_activity where " + editor
-                            + " = any(pg_blocking_pids(pid))") > 0);
+        try (OpenChange edit = OpenChange.of(dataSource, db, "update deployment set icb_ods = '" + newIcb
+                + "', version = version + 1 where id = " + site.deploymentId())) {
+            CompletableFuture<Long> raised = CompletableFuture.supplyAsync(() -> Fixtures.raise(site, "LIVE", 3));
+            edit.awaitFinishedOrWaitingFor(raised);
             edit.commit();
             long id = raised.get(30, TimeUnit.SECONDS);
 
             given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id).then().statusCode(200)
                     .body("icb", equalTo(newIcb))
                     .body("routing.accountable.organisation", equalTo(newIcb));
-        } finally {
-            raising.shutdownNow();
         }
     }
 }

@@ -13,14 +13,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.incidents.support.Db;
-import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
 
 @QuarkusTest
@@ -158,29 +155,16 @@ class PartiesApiTest {
         String supplier = Fixtures.organisation("SUPPLIER");
         String provider = Fixtures.organisation("PROVIDER");
         String icb = Fixtures.organisation("ICB");
-        ExecutorService making = Executors.newSingleThreadExecutor();
-        try (Connection change = dataSource.getConnection()) {
-            change.setAutoCommit(false);
-            long changer;
-            try (Statement statement = change.createStatement()) {
-                statement.execute("update organisation set type = 'ICB', version = version + 1 where ods_code = '"
-                        + provider + "'");
-                ResultSet backend = statement.executeQuery("select pg_backend_pid()");
-                backend.next();
-                changer = backend.getLong(1);
-            }
-            Future<Integer> made = making.submit(() -> given().auth().oauth2(Tokens.admin())
-                    .contentType(ContentType.JSON)
+        try (OpenChange change = OpenChange.of(dataSource, db, "update organisation set type = 'ICB',"
+                + " version = version + 1 where ods_code = '" + provider + "'")) {
+            CompletableFuture<Integer> made = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(Tokens.admin()).contentType(ContentType.JSON)
                     .body(Fixtures.deployment(supplier, provider, icb, "BARS", "COMMISSIONER", false))
                     .post("/api/v1/deployments").statusCode());
-            Eventually.within(Duration.ofSeconds(20), "the deployment made or waiting for the change",
-                    () -> made.isDone() || db.count("select count(*) from pg_stat_activity where " + changer
-                            + " = any(pg_blocking_pids(pid))") > 0);
+            change.awaitFinishedOrWaitingFor(made);
             change.commit();
 
             assertThat(made.get(30, TimeUnit.SECONDS)).as("the provider slot refused to an ICB").isEqualTo(422);
-        } finally {
-            making.shutdownNow();
         }
     }
 

@@ -9,12 +9,15 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,8 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Webhooks;
 import uk.nhs.incidents.support.Webhooks.Registered;
@@ -39,6 +44,12 @@ import uk.nhs.incidents.support.Webhooks.Registered;
 class WebhooksApiTest {
 
     private static final String WEBHOOKS = "/api/v1/webhooks";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Db db;
 
     private Site site;
     private String integration;
@@ -149,6 +160,27 @@ class WebhooksApiTest {
         given().auth().oauth2(token).delete(WEBHOOKS + "/" + hook.id()).then().statusCode(403);
         given().auth().oauth2(token).post(WEBHOOKS + "/" + hook.id() + "/secret").then().statusCode(403);
         given().auth().oauth2(token).get(WEBHOOKS + "/" + hook.id() + "/deliveries").then().statusCode(403);
+    }
+
+    /**
+     * A change of an incident writes a delivery for each webhook that hears of it. One being removed meanwhile, on
+     * this instance or another, is waited for and left out; its removal must not fail the change.
+     */
+    @Test
+    void anIncidentRaisedWhileItsSuppliersWebhookIsBeingRemovedIsRaisedWithoutIt() throws Exception {
+        Registered hook = Webhooks.register(site.supplier(), url(), "incident.raised");
+        try (OpenChange removal = OpenChange.of(dataSource, db,
+                "delete from webhook_subscription where id = " + hook.id())) {
+            CompletableFuture<Integer> raised = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(Tokens.as(Roles.PROVIDER, site.provider())).contentType(ContentType.JSON)
+                    .body(Fixtures.incident(site.deploymentId(), "LIVE", 3)).post("/api/v1/incidents").statusCode());
+            removal.awaitFinishedOrWaitingFor(raised);
+            removal.commit();
+
+            assertThat(raised.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+            assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id()))
+                    .isZero();
+        }
     }
 
     @Test

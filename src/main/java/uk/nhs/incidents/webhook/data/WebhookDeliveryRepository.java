@@ -60,13 +60,17 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                     as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
                 order by position) d
             where exists (select 1 from webhook_subscription s
-                where s.id = d.subscription_id and s.disabled_at is null)""";
+                where s.id = d.subscription_id and s.disabled_at is null for key share)""";
 
     /**
      * Writes new deliveries, due now, in one statement; ids from the entity's sequence row by row, which Hibernate's
      * pooled ids never overlap. The deliveries stay unmanaged. Instants travel as ISO-8601 text. Only those to
      * subscriptions still enabled are written: the caller chose them from a cached list, which may not yet know of a
-     * removal or a disabling made elsewhere (a removed one would otherwise fail the change on its foreign key).
+     * removal or a disabling made elsewhere (a removed one would otherwise fail the change on its foreign key). Each
+     * subscription is checked {@code FOR KEY SHARE}, the lock the foreign key's check takes next anyway: a removal
+     * under way is waited for and its subscription then left out, where a plain check let the insert through and the
+     * foreign key then failed the whole change once the removal committed. A disabling is not waited for: the claim
+     * skips a disabled subscription's deliveries, as it does those written before it was disabled.
      */
     public void insertAll(List<WebhookDelivery> deliveries) {
         if (deliveries.isEmpty()) {
