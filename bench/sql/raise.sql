@@ -19,7 +19,7 @@
 BEGIN;
 select d1_0.id, d1_0.created_at, d1_0.icb_ods, d1_0.icb_support_agreed, d1_0.procurement_route, d1_0.programme,
     d1_0.provider_ods, d1_0.supplier_ods, d1_0.system_name, d1_0.updated_at, d1_0.version
-from deployment d1_0 where d1_0.id = :deployment for share of d1_0;
+from deployment d1_0 where d1_0.id = :deployment for share of d1_0 nowait;
 select nextval(cast('incident_reference_inc_' || :year as regclass)) as number \gset
 insert into incident (accountable_ods, auto_close_due_at, awaiting_return_status, clinical_safety, closed_at,
     correlation_id, created_at, deployment_id, description, external_reference, icb_ods, impact,
@@ -118,7 +118,8 @@ from (select * from unnest(array[:webhook]::bigint[], array[:incident]::bigint[]
         array[now()]::timestamptz[]) with ordinality
         as u (subscription_id, incident_id, history_id, event, sequence, payload, created_at, position)
     order by position) d
-where exists (select 1 from webhook_subscription s where s.id = d.subscription_id and s.disabled_at is null)
+where exists (select 1 from webhook_subscription s where s.id = d.subscription_id and s.disabled_at is null
+    for key share)
 returning id)
 select id as delivery from inserted \gset
 \endif

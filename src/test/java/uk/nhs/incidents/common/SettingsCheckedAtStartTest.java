@@ -73,6 +73,7 @@ class SettingsCheckedAtStartTest {
             "incidents.routing.max-rules, 0",
             "incidents.http.max-uri-length, 0",
             "incidents.intake.clock-skew, -1m",
+            "incidents.intake.deployment-wait, 0s",
             "incidents.notifications.dispatch-every, -1s",
             "incidents.webhooks.dispatch-every, 0s",
             "incidents.sla.sweep.every, 500ms",

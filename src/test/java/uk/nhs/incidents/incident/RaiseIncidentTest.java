@@ -3,20 +3,27 @@ package uk.nhs.incidents.incident;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.incident.service.RaiseService;
 import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
@@ -29,6 +36,9 @@ class RaiseIncidentTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void providerRaisesLiveIncidentAndReadsItBack() {
@@ -145,16 +155,18 @@ class RaiseIncidentTest {
     /**
      * An edit moves the incidents it can see. One raised while the edit is under way is not among them, so the raise
      * must wait for the edit and take the deployment as the edit leaves it. The edit here is held open on a connection
-     * of the test's own, its row changed and not yet committed, while the raise runs.
+     * of the test's own, its row changed and not yet committed, while the raise keeps trying.
      */
     @Test
     void anIncidentRaisedWhileItsDeploymentMovesToAnotherIcbGoesWithIt() throws Exception {
         Fixtures.Site site = Fixtures.bars();
         String newIcb = Fixtures.organisation("ICB");
+        double held = heldCount();
         try (OpenChange edit = OpenChange.of(dataSource, db, "update deployment set icb_ods = '" + newIcb
                 + "', version = version + 1 where id = " + site.deploymentId())) {
             CompletableFuture<Long> raised = CompletableFuture.supplyAsync(() -> Fixtures.raise(site, "LIVE", 3));
-            edit.awaitFinishedOrWaitingFor(raised);
+            Eventually.within(Duration.ofSeconds(20), "the raise finished or found its deployment held",
+                    () -> raised.isDone() || heldCount() > held);
             edit.commit();
             long id = raised.get(30, TimeUnit.SECONDS);
 
@@ -162,5 +174,39 @@ class RaiseIncidentTest {
                     .body("icb", equalTo(newIcb))
                     .body("routing.accountable.organisation", equalTo(newIcb));
         }
+    }
+
+    /** An edit that outlasts the raise's wait (2 s in tests) turns it away with a 503 to retry, and nothing written. */
+    @Test
+    void aRaiseWhoseDeploymentAnEditHoldsPastItsWaitIsTurnedAwayHavingWrittenNothing() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        body.put("title", "Raised during a long edit " + site.deploymentId());
+        try (OpenChange edit = OpenChange.of(dataSource, db, "update deployment set version = version + 1 where id = "
+                + site.deploymentId())) {
+            given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/incidents").then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue())
+                    .body("type", endsWith(":deployment-being-changed"));
+        }
+        assertThat(db.count("select count(*) from incident where title = 'Raised during a long edit "
+                + site.deploymentId() + "'")).isZero();
+    }
+
+    /** Another provider raising on a deployment an edit holds is refused as always, not told it is being changed. */
+    @Test
+    void aCallerWhoMayNotRaiseOnADeploymentIsNotToldAnEditHoldsIt() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        Fixtures.Site other = Fixtures.bars();
+        try (OpenChange edit = OpenChange.of(dataSource, db, "update deployment set version = version + 1 where id = "
+                + site.deploymentId())) {
+            given().auth().oauth2(Tokens.as("provider", other.provider())).contentType(ContentType.JSON)
+                    .body(Fixtures.incident(site.deploymentId(), "LIVE", 3)).post("/api/v1/incidents").then()
+                    .statusCode(422).body("detail", not(containsString("being changed")));
+        }
+    }
+
+    private double heldCount() {
+        return registry.counter(RaiseService.DEPLOYMENT_HELD).count();
     }
 }

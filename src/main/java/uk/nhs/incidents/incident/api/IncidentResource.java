@@ -85,7 +85,8 @@ public class IncidentResource {
     @APIResponse(responseCode = "422", description = "No deployment with that id that the caller may raise on, or the "
             + "Idempotency-Key was used for a different request")
     @APIResponse(responseCode = "503", description = "The database, or the year's reference series, cannot be reached "
-            + "just now; nothing was raised")
+            + "just now, or an admin's edit of the deployment (which moves its open incidents) outlasted the raise's "
+            + "wait for it; nothing was raised; try again after Retry-After")
     @Operation(operationId = "raiseIncident", summary = "Raise an incident on a deployment",
             description = "Providers and practices raise on their own deployments; the National Service Desk raises live incidents on any.")
     public RestResponse<IncidentResponse> raise(@NotNull @Valid RaiseIncidentRequest request,

@@ -12,4 +12,13 @@ public interface IntakeConfig {
     @WithDefault("PT2M")
     @DurationMin(nanos = 0)
     Duration clockSkew();
+
+    /**
+     * How long a raise keeps trying while an admin's edit of its deployment holds it (the edit moves the deployment's
+     * open incidents, and the raise must not slip past it), before answering 503 with {@code Retry-After}. The raise
+     * holds no database connection while it waits.
+     */
+    @WithDefault("PT10S")
+    @DurationMin(millis = 1)
+    Duration deploymentWait();
 }

@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
@@ -23,6 +24,11 @@ import uk.nhs.incidents.vocabulary.Phase;
 public class RaiseService {
 
     private static final int EARLIEST_YEAR = 2000;
+    /** Each time a raise found its deployment held by an edit, and tried again or gave up. */
+    public static final String DEPLOYMENT_HELD = "incidents.raise.deployment.held";
+    /** Between tries of a raise whose deployment an edit holds: doubling from the first to the longest. */
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
 
     private final RaiseWriter writer;
     private final ReferenceAllocator references;
@@ -49,13 +55,46 @@ public class RaiseService {
         checkServiceDesk(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
-        RaiseWriter.Raised raised = writer.create(request, severity,
+        RaiseWriter.Raised raised = created(request, severity,
                 references.series(ReferenceSeries.of(request.phase()), now), key, caller, now);
         if (!raised.replayed()) {
             registry.counter("incidents.raised", "phase", raised.incident().phase.name().toLowerCase(),
                     "severity", String.valueOf(raised.incident().severity)).increment();
         }
         return raised;
+    }
+
+    /**
+     * The raise's transaction, tried again while an edit of the deployment holds it (each refusal comes at once, and
+     * nothing is held between tries), up to {@code incidents.intake.deployment-wait}. A caller outside the
+     * deployment's reach is refused as always, not told that it is being changed.
+     */
+    private RaiseWriter.Raised created(NewIncident request, SeverityAssessment severity,
+            ReferenceAllocator.Series series, Optional<RaiseWriter.Key> key, Caller caller, Instant now) {
+        long deadline = System.nanoTime() + config.deploymentWait().toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            try {
+                return writer.create(request, severity, series, key, caller, now);
+            } catch (DeploymentBeingChanged busy) {
+                writer.checkReach(request, caller);
+                registry.counter(DEPLOYMENT_HELD).increment();
+                if (System.nanoTime() + pause.toNanos() > deadline) {
+                    throw busy;
+                }
+                pause(pause, busy);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
+            }
+        }
+    }
+
+    private static void pause(Duration pause, DeploymentBeingChanged busy) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy;
+        }
     }
 
     /** The National Service Desk raises live incidents only, unless it also holds a provider's or practice's role. */

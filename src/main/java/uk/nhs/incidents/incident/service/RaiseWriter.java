@@ -2,14 +2,15 @@ package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.nhs.incidents.common.database.LockWaits;
 import uk.nhs.incidents.common.database.ServerPlans;
 import uk.nhs.incidents.common.database.UniqueConstraints;
 import uk.nhs.incidents.common.problem.ConflictException;
@@ -43,6 +44,8 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 public class RaiseWriter {
 
     static final String EXTERNAL_REFERENCE_CONSTRAINT = "incident_external_reference_uq";
+    /** An edit moves its deployment's open incidents in one transaction: seconds, for the largest deployments. */
+    private static final Duration RETRY_AFTER_EDIT = Duration.ofSeconds(5);
 
     /**
      * An {@code Idempotency-Key}, the organisation that used it, and the hash of the request it came with (see
@@ -117,15 +120,35 @@ public class RaiseWriter {
     /**
      * Providers and practices raise on their own deployments; the National Service Desk on any. A deployment
      * outside the caller's reach is reported exactly like one that does not exist. Read by id with its statement kept
-     * prepared, as deployments do not grow with the incidents (ADR 0009). Read {@code FOR SHARE}, held to the commit: an
-     * edit of the deployment under way is waited for and read as it left the deployment, and an edit that comes
-     * during the raise waits for it, then finds the new incident among those it moves. A plain read let an incident
-     * raised during an edit keep the former parties: the edit could not see it yet, and nothing moved it later.
+     * prepared, as deployments do not grow with the incidents (ADR 0009). Read {@code FOR SHARE}, held to the commit
+     * (ADR 0016): an edit that comes during the raise waits for it, then finds the new incident among those it
+     * moves. A plain read let an incident raised during an edit keep the former parties: the edit could not see it
+     * yet, and nothing moved it later. An edit under way refuses the raise at once ({@code NOWAIT}): the raise is
+     * tried again without holding a connection meanwhile ({@link RaiseService}).
      */
     private Deployment deploymentFor(NewIncident request, Caller caller) {
+        try {
+            return reachable(deployments.findSharedNoWait(request.deploymentId()), caller);
+        } catch (PersistenceException e) {
+            if (LockWaits.refused(e)) {
+                throw new DeploymentBeingChanged(request.deploymentId(), RETRY_AFTER_EDIT);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses, as {@link #create} would, a raise on a deployment outside the caller's reach: one found held by an
+     * edit must not tell a caller who may not raise on it that it exists and is being changed.
+     */
+    @Transactional
+    public void checkReach(NewIncident request, Caller caller) {
+        reachable(deployments.findByIdOptional(request.deploymentId()), caller);
+    }
+
+    private static Deployment reachable(Optional<Deployment> deployment, Caller caller) {
         boolean serviceDesk = caller.has(Roles.SERVICE_DESK);
-        return deployments.findByIdOptional(request.deploymentId(), LockModeType.PESSIMISTIC_READ)
-                .filter(d -> serviceDesk || d.provider.equals(caller.organisation()))
+        return deployment.filter(d -> serviceDesk || d.provider.equals(caller.organisation()))
                 .orElseThrow(() -> new UnprocessableException("deploymentId",
                         "no deployment with this id that you may raise incidents on"));
     }

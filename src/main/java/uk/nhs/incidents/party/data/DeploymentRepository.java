@@ -3,10 +3,13 @@ package uk.nhs.incidents.party.data;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import uk.nhs.incidents.common.database.ByIds;
+import uk.nhs.incidents.common.database.LockWaits;
 import uk.nhs.incidents.common.paging.PageRequest;
 
 @ApplicationScoped
@@ -23,6 +26,15 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
             parameters.and("org", involving);
         }
         return find(query, parameters).page(0, request.fetchSize()).list();
+    }
+
+    /**
+     * The deployment, held {@code FOR SHARE} until the transaction ends, or a {@link LockWaits#refused refusal} at
+     * once when a change holds it ({@code NOWAIT}): the caller waits, if it must, without holding a connection.
+     */
+    public Optional<Deployment> findSharedNoWait(long id) {
+        return Optional.ofNullable(getEntityManager().find(Deployment.class, id, LockModeType.PESSIMISTIC_READ,
+                Map.of(LockWaits.TIMEOUT_HINT, LockWaits.NO_WAIT)));
     }
 
     /** The deployments with these ids, by id, in one query. */

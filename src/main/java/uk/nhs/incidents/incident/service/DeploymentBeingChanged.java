@@ -1,0 +1,17 @@
+package uk.nhs.incidents.incident.service;
+
+import java.time.Duration;
+import uk.nhs.incidents.common.problem.UnavailableException;
+
+/**
+ * A raise found its deployment held by an admin's edit, which moves the deployment's open incidents; the raise
+ * waits for it (see {@link RaiseService}), and answers this when the edit outlasts the wait.
+ */
+public class DeploymentBeingChanged extends UnavailableException {
+
+    DeploymentBeingChanged(long deploymentId, Duration retryAfter) {
+        super("deployment-being-changed", "Deployment being changed", "Deployment " + deploymentId
+                + " is being changed and its open incidents moved; raise again after the time given in Retry-After.",
+                retryAfter);
+    }
+}
