@@ -28,7 +28,9 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
     /**
      * As {@link #byCode}, each row held {@code FOR SHARE} until the transaction ends, for a write that is valid only
      * while the organisations stay as read (a deployment's slots and their types): a change of one under way is
-     * waited for and read as changed, and a change that comes later waits for the write and then sees it.
+     * waited for and read as changed, and a change that comes later waits for the write and then sees it. An
+     * organisation this transaction already loaded would come back as that instance, unrefreshed: call it before
+     * reading them otherwise.
      */
     public Map<String, Organisation> byCodeForShare(Collection<String> odsCodes) {
         return byCode(odsCodes, " order by ods_code for share");
