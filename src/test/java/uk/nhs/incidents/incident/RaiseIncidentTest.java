@@ -17,6 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,8 @@ class RaiseIncidentTest {
     /**
      * An edit moves the incidents it can see. One raised while the edit is under way is not among them, so the raise
      * must wait for the edit and take the deployment as the edit leaves it. The edit here is held open on a connection
-     * of the test's own, its row changed and not yet committed, while the raise keeps trying.
+     * of the test's own, its row changed and not yet committed, while the raise keeps trying; the incident carries
+     * the time of the try that wrote it.
      */
     @Test
     void anIncidentRaisedWhileItsDeploymentMovesToAnotherIcbGoesWithIt() throws Exception {
@@ -167,12 +169,15 @@ class RaiseIncidentTest {
             CompletableFuture<Long> raised = CompletableFuture.supplyAsync(() -> Fixtures.raise(site, "LIVE", 3));
             Eventually.within(Duration.ofSeconds(20), "the raise finished or found its deployment held",
                     () -> raised.isDone() || heldCount() > held);
+            Instant committed = Instant.now();
             edit.commit();
             long id = raised.get(30, TimeUnit.SECONDS);
 
-            given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id).then().statusCode(200)
-                    .body("icb", equalTo(newIcb))
-                    .body("routing.accountable.organisation", equalTo(newIcb));
+            String createdAt = given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id).then()
+                    .statusCode(200).body("icb", equalTo(newIcb))
+                    .body("routing.accountable.organisation", equalTo(newIcb)).extract().path("createdAt");
+            assertThat(Instant.parse(createdAt)).as("raised at the try that wrote it, not when it first arrived")
+                    .isAfterOrEqualTo(committed);
         }
     }
 
@@ -186,7 +191,7 @@ class RaiseIncidentTest {
                 + site.deploymentId())) {
             given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON).body(body)
                     .post("/api/v1/incidents").then().statusCode(503).contentType("application/problem+json")
-                    .header("Retry-After", notNullValue())
+                    .header("Retry-After", equalTo("5"))
                     .body("type", endsWith(":deployment-being-changed"));
         }
         assertThat(db.count("select count(*) from incident where title = 'Raised during a long edit "

@@ -9,9 +9,12 @@ import uk.nhs.incidents.common.problem.UnavailableException;
  */
 public class DeploymentBeingChanged extends UnavailableException {
 
-    DeploymentBeingChanged(long deploymentId, Duration retryAfter) {
+    /** An edit moves its deployment's open incidents in one transaction: seconds, for the largest deployments. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    DeploymentBeingChanged(long deploymentId) {
         super("deployment-being-changed", "Deployment being changed", "Deployment " + deploymentId
                 + " is being changed and its open incidents moved; raise again after the time given in Retry-After.",
-                retryAfter);
+                RETRY_AFTER);
     }
 }

@@ -55,8 +55,7 @@ public class RaiseService {
         checkServiceDesk(request, caller);
         checkOccurredAt(request, now);
         SeverityAssessment severity = assess(request);
-        RaiseWriter.Raised raised = created(request, severity,
-                references.series(ReferenceSeries.of(request.phase()), now), key, caller, now);
+        RaiseWriter.Raised raised = created(request, severity, key, caller, now);
         if (!raised.replayed()) {
             registry.counter("incidents.raised", "phase", raised.incident().phase.name().toLowerCase(),
                     "severity", String.valueOf(raised.incident().severity)).increment();
@@ -66,24 +65,33 @@ public class RaiseService {
 
     /**
      * The raise's transaction, tried again while an edit of the deployment holds it (each refusal comes at once, and
-     * nothing is held between tries), up to {@code incidents.intake.deployment-wait}. A caller outside the
-     * deployment's reach is refused as always, not told that it is being changed.
+     * nothing is held between tries), up to {@code incidents.intake.deployment-wait}. Each try is raised at its own
+     * instant, so that the incident's times are those of the transaction that writes it: one stamped before a wait
+     * of seconds would appear behind changes a reader has already paged past. A caller outside the deployment's
+     * reach is refused as always at the first refusal, not told that it is being changed.
      */
     private RaiseWriter.Raised created(NewIncident request, SeverityAssessment severity,
-            ReferenceAllocator.Series series, Optional<RaiseWriter.Key> key, Caller caller, Instant now) {
+            Optional<RaiseWriter.Key> key, Caller caller, Instant arrived) {
         long deadline = System.nanoTime() + config.deploymentWait().toNanos();
         Duration pause = FIRST_PAUSE;
+        Instant now = arrived;
+        boolean refusedBefore = false;
         while (true) {
             try {
-                return writer.create(request, severity, series, key, caller, now);
+                return writer.create(request, severity, references.series(ReferenceSeries.of(request.phase()), now),
+                        key, caller, now);
             } catch (DeploymentBeingChanged busy) {
-                writer.checkReach(request, caller);
+                if (!refusedBefore) {
+                    writer.checkReach(request, caller);
+                    refusedBefore = true;
+                }
                 registry.counter(DEPLOYMENT_HELD).increment();
                 if (System.nanoTime() + pause.toNanos() > deadline) {
                     throw busy;
                 }
                 pause(pause, busy);
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
+                now = Timestamps.now(clock);
             }
         }
     }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +43,6 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 public class RaiseWriter {
 
     static final String EXTERNAL_REFERENCE_CONSTRAINT = "incident_external_reference_uq";
-    /** An edit moves its deployment's open incidents in one transaction: seconds, for the largest deployments. */
-    private static final Duration RETRY_AFTER_EDIT = Duration.ofSeconds(5);
 
     /**
      * An {@code Idempotency-Key}, the organisation that used it, and the hash of the request it came with (see
@@ -131,7 +128,7 @@ public class RaiseWriter {
             return reachable(deployments.findSharedNoWait(request.deploymentId()), caller);
         } catch (PersistenceException e) {
             if (LockWaits.refused(e)) {
-                throw new DeploymentBeingChanged(request.deploymentId(), RETRY_AFTER_EDIT);
+                throw new DeploymentBeingChanged(request.deploymentId());
             }
             throw e;
         }

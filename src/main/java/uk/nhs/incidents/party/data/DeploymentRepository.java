@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.Timeouts;
 import uk.nhs.incidents.common.database.ByIds;
 import uk.nhs.incidents.common.database.LockWaits;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -34,7 +35,7 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
      */
     public Optional<Deployment> findSharedNoWait(long id) {
         return Optional.ofNullable(getEntityManager().find(Deployment.class, id, LockModeType.PESSIMISTIC_READ,
-                Map.of(LockWaits.TIMEOUT_HINT, LockWaits.NO_WAIT)));
+                Timeouts.NO_WAIT));
     }
 
     /** The deployments with these ids, by id, in one query. */
