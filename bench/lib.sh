@@ -260,14 +260,15 @@ with open(path, "wb") as f:
 PY
 }
 
-# start_probe: what the probes comparing two builds share: the machine printed, a new database, the webhook receiver,
-# the service (BENCH_APP), a seeded site with the load's environment (raise_load_env).
+# start_probe [JVM_OPTIONS...]: what the probes comparing two builds share: the machine printed, a new database,
+# the webhook receiver, the service (BENCH_APP, with JVM_OPTIONS), a seeded site with the load's environment
+# (raise_load_env).
 start_probe() {
   machine
   need_wrk
   export BENCH_BUILT=${BENCH_BUILT:-0}
   prepare
   start_receiver
-  start_service
+  start_service "$@"
   raise_load_env
 }
