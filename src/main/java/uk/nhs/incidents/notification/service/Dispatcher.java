@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
+import uk.nhs.incidents.common.jobs.JobInterval;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
+import uk.nhs.incidents.common.jobs.RunPace;
 import uk.nhs.incidents.common.lang.Causes;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -39,9 +42,10 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * twice; no transaction is open while the mail server is talked to; a failed send is retried with exponential
  * backoff and jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at
  * once. Each claim is one statement, each failure one, and the sends a batch got through are recorded together (at
- * least every {@code record-every}); each writes only the columns it changes. A batch's emails are sent several at
- * once ({@code concurrency}), so that each round trip to the mail server is not waited out before the next email
- * starts: sent one by one, a dispatcher starved of CPU by a burst of requests fell minutes behind. When the service
+ * least every {@code record-every}); each writes only the columns it changes. A scheduled run sends one email at a
+ * time while it keeps up, leaving the cores to requests, and once it has lasted its interval several at once
+ * ({@code concurrency}), so that each round trip to the mail server is not waited out before the next email starts:
+ * sent one by one throughout, a dispatcher starved of CPU by a burst of requests fell minutes behind. When the service
  * stops, the batch in progress starts no more emails, records those the mail server took and hands the rest back
  * to be sent at once by another instance.
  */
@@ -59,6 +63,8 @@ public class Dispatcher {
     private final Clock clock;
     private final Counter sentCount;
     private final JobGate gate;
+    /** How often a run starts, and so how long one sends an email at a time before it is behind. */
+    private final Duration interval;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
@@ -73,22 +79,33 @@ public class Dispatcher {
         this.sentCount = Counter.builder("incidents.notifications.sent")
                 .description("Emails the mail server accepted, counted as their sending is recorded").register(registry);
         this.gate = gates.open("the email dispatcher", config.sendTimeout(), JobGates.CLAIMED_AGAIN);
+        this.interval = JobInterval.Check.interval(config.dispatchEvery()).orElse(Duration.ZERO);
     }
 
+    /**
+     * Dispatches batch after batch while they come back full, one email at a time until the run has lasted its
+     * interval, then {@code concurrency} at once ({@link RunPace}).
+     */
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        gate.run(() -> Batches.untilShort(this::dispatchBatch, config.batchSize()));
+        RunPace pace = RunPace.starting(interval, config.concurrency());
+        gate.run(() -> Batches.untilShort(() -> dispatchBatch(pace), config.batchSize()));
     }
 
     /**
      * Claims one batch of due notifications in a short transaction and sends them outside any transaction, up to
-     * {@code concurrency} at once; records each failure in a transaction of its own and the sends together (one commit
-     * a batch, not one an email); returns how many it claimed. A claim holds a notification for
-     * {@code incidents.notifications.claim-lease}, so a dispatcher that dies mid-batch delays its notifications but
-     * loses none. Once the service is stopping it starts no more, waits for those under way and hands the rest back.
+     * {@code concurrency} at once (a scheduled run's batches as its {@link RunPace} allows); records each failure in
+     * a transaction of its own and the sends together (one commit a batch, not one an email); returns how many it
+     * claimed. A claim holds a notification for {@code incidents.notifications.claim-lease}, so a dispatcher that
+     * dies mid-batch delays its notifications but loses none. Once the service is stopping it starts no more, waits
+     * for those under way and hands the rest back.
      */
     public int dispatchBatch() {
+        return dispatchBatch(RunPace.hurried(config.concurrency()));
+    }
+
+    private int dispatchBatch(RunPace pace) {
         if (gate.closed()) {
             return 0;
         }
@@ -98,7 +115,7 @@ public class Dispatcher {
         int started = 0;
         boolean recorded = true;
         for (Claimed each : claimed) {
-            if (underWay.size() >= config.concurrency()) {
+            if (underWay.size() >= pace.atOnce()) {
                 recorded &= settle(underWay.poll(), sent);
             }
             if (!recorded || gate.closed()) {

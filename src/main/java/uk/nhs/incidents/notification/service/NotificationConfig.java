@@ -38,8 +38,9 @@ public interface NotificationConfig {
     int batchSize();
 
     /**
-     * Emails a dispatcher has under way at once: each waits on the mail server for a few round trips, during which
-     * the others are sent rather than waited behind it. Not above the mailer's pool of connections
+     * Emails a dispatcher has under way at once once its run has lasted {@code dispatch-every} (one at a time
+     * before): each waits on the mail server for a few round trips, during which the others are sent rather than
+     * waited behind it. Not above the mailer's pool of connections
      * (quarkus.mailer.max-pool-size), beyond which they queue in the client.
      */
     @WithDefault("8")

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -180,7 +181,8 @@ class DispatcherTest {
                 }
             };
 
-            aheadSendingThrough(answersOnceTwoAreUnderWay, withConcurrency(2), new JobGates()).dispatchBatch();
+            aheadSendingThrough(answersOnceTwoAreUnderWay, with(Map.of("concurrency", 2)), new JobGates())
+                    .dispatchBatch();
 
             assertThat(receivedAt(domain)).hasSize(5);
             assertThat(mostUnderWay).as("never more under way than its concurrency").hasValue(2);
@@ -191,11 +193,41 @@ class DispatcherTest {
         }
     }
 
-    /** The service's settings, but for the emails a dispatcher has under way at once. */
-    private NotificationConfig withConcurrency(int concurrency) {
+    @Test
+    void aScheduledRunThatKeepsUpSendsOneEmailAtATime() {
+        long id = raisedWithItsEmailsSent();
+        String domain = "@paced" + id + ".example";
+        scheduler.pause("notification-dispatch");
+        try {
+            OutboxRows.insert(db, id, 5, domain, "Paced", "now() + interval '3 seconds'");
+            AtomicInteger underWay = new AtomicInteger();
+            AtomicInteger mostUnderWay = new AtomicInteger();
+            MailSender heldAMoment = new MailSender(mailer, vertx, config.sendTimeout()) {
+                @Override
+                CompletableFuture<Void> send(Mail email) {
+                    mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+                    // Held 50 ms after the server took it: a second email started meanwhile is seen under way.
+                    return super.send(email).thenCompose(taken -> CompletableFuture.runAsync(() -> {
+                    }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)))
+                            .whenComplete((taken, failure) -> underWay.decrementAndGet());
+                }
+            };
+
+            aheadSendingThrough(heldAMoment, with(Map.of("concurrency", 2, "dispatchEvery", "1h")), new JobGates())
+                    .run();
+
+            assertThat(receivedAt(domain)).hasSize(5);
+            assertThat(mostUnderWay).as("a run within its interval has one email under way at a time").hasValue(1);
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+    }
+
+    /** The service's settings, but for those named (by their accessor) with the value given. */
+    private NotificationConfig with(Map<String, Object> settings) {
         return (NotificationConfig) Proxy.newProxyInstance(NotificationConfig.class.getClassLoader(),
-                new Class<?>[] {NotificationConfig.class}, (proxy, method, args) -> "concurrency".equals(
-                        method.getName()) ? concurrency : method.invoke(config, args));
+                new Class<?>[] {NotificationConfig.class}, (proxy, method, args) -> settings.containsKey(
+                        method.getName()) ? settings.get(method.getName()) : method.invoke(config, args));
     }
 
     private static void awaitAll(CountDownLatch latch) {
