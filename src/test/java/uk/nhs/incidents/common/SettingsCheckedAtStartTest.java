@@ -51,6 +51,7 @@ class SettingsCheckedAtStartTest {
     @CsvSource({
             "incidents.notifications.send-timeout, 0s",
             "incidents.notifications.record-every, -1s",
+            "incidents.notifications.unhurried-for, -1s",
             "incidents.notifications.claim-lease, PT0S",
             "incidents.notifications.batch-size, 0",
             "incidents.notifications.concurrency, 0",
@@ -103,6 +104,7 @@ class SettingsCheckedAtStartTest {
             "incidents.intake.clock-skew, 0s",
             "incidents.cache.refresh, 0s",
             "incidents.notifications.record-every, 0s",
+            "incidents.notifications.unhurried-for, 0s",
             "incidents.webhooks.record-every, 0s",
             "incidents.notifications.dispatch-every, off",
             "incidents.webhooks.dispatch-every, DISABLED",

@@ -14,7 +14,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * How often a scheduled job runs (its {@code every}): a duration of at least a second, such as {@code 10s} or
@@ -44,23 +43,16 @@ public @interface JobInterval {
             if (every == null) {
                 return false;
             }
+            String value = every.trim();
+            if ("off".equalsIgnoreCase(value) || "disabled".equalsIgnoreCase(value)) {
+                return true;
+            }
             try {
-                return interval(every).map(duration -> duration.compareTo(SHORTEST) >= 0).orElse(true);
+                Duration interval = DurationConverter.parseDuration(value);
+                return interval != null && interval.compareTo(SHORTEST) >= 0;
             } catch (IllegalArgumentException | DateTimeException e) {
                 return false;
             }
-        }
-
-        /**
-         * The interval {@code every} stands for, or empty for {@code off}; throws what the duration's parser throws
-         * for one that is not a duration.
-         */
-        public static Optional<Duration> interval(String every) {
-            String value = every.trim();
-            if ("off".equalsIgnoreCase(value) || "disabled".equalsIgnoreCase(value)) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(DurationConverter.parseDuration(value));
         }
     }
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * How many sends a job's run has under way at once: one until the run has lasted its interval, then its full
- * concurrency. Sending is work that can wait, and a run that sends flat out takes both cores of a small instance at
- * each tick, delaying every request meanwhile: at 120 raises/s the raises' p99 was a median 59 ms with each run's
- * emails eight at a time, 47 ms paced so, and 25 ms with none sent (bench/README.md). A run that ends within its
- * interval has kept up; one that lasts longer is behind (a backlog, or a relay slow to answer, which one at a time
- * would wait out email by email) and sends the rest at full concurrency.
+ * How many sends a job's run has under way at once: one until the run has lasted a while (as long as its interval,
+ * say), then its full concurrency. Sending is work that can wait, and a run that sends flat out takes both cores of
+ * a small instance at each tick, delaying every request meanwhile: at 120 raises/s the raises' p99 was a median 59 ms
+ * with each run's emails eight at a time, 46 ms paced so, and 25 ms with none sent (bench/README.md). A run that ends
+ * within that while has kept up; one that lasts longer is behind (a backlog, or a relay slow to answer, which one at
+ * a time would wait out email by email) and sends the rest at full concurrency.
  */
 public final class RunPace {
 
@@ -25,9 +25,9 @@ public final class RunPace {
         this.concurrency = concurrency;
     }
 
-    /** A run starting now, one at a time for {@code interval}. */
-    public static RunPace starting(Duration interval, int concurrency) {
-        return new RunPace(interval, concurrency, System::nanoTime);
+    /** A run starting now, one at a time for {@code unhurried}. */
+    public static RunPace starting(Duration unhurried, int concurrency) {
+        return new RunPace(unhurried, concurrency, System::nanoTime);
     }
 
     /** Full concurrency from the start: a batch sent on its own, outside any scheduled run. */

@@ -8,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
-import uk.nhs.incidents.common.jobs.JobInterval;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.jobs.RunPace;
 import uk.nhs.incidents.common.lang.Causes;
@@ -43,8 +41,8 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * backoff and jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at
  * once. Each claim is one statement, each failure one, and the sends a batch got through are recorded together (at
  * least every {@code record-every}); each writes only the columns it changes. A scheduled run sends one email at a
- * time while it keeps up, leaving the cores to requests, and once it has lasted its interval several at once
- * ({@code concurrency}), so that each round trip to the mail server is not waited out before the next email starts:
+ * time while it keeps up, leaving the cores to requests, and once it has lasted {@code unhurried-for} (a second, as
+ * long as the runs' interval) several at once ({@code concurrency}), so that each round trip to the mail server is not waited out before the next email starts:
  * sent one by one throughout, a dispatcher starved of CPU by a burst of requests fell minutes behind. When the service
  * stops, the batch in progress starts no more emails, records those the mail server took and hands the rest back
  * to be sent at once by another instance.
@@ -63,8 +61,6 @@ public class Dispatcher {
     private final Clock clock;
     private final Counter sentCount;
     private final JobGate gate;
-    /** How often a run starts, and so how long one sends an email at a time before it is behind. */
-    private final Duration interval;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
@@ -79,17 +75,16 @@ public class Dispatcher {
         this.sentCount = Counter.builder("incidents.notifications.sent")
                 .description("Emails the mail server accepted, counted as their sending is recorded").register(registry);
         this.gate = gates.open("the email dispatcher", config.sendTimeout(), JobGates.CLAIMED_AGAIN);
-        this.interval = JobInterval.Check.interval(config.dispatchEvery()).orElse(Duration.ZERO);
     }
 
     /**
-     * Dispatches batch after batch while they come back full, one email at a time until the run has lasted its
-     * interval, then {@code concurrency} at once ({@link RunPace}).
+     * Dispatches batch after batch while they come back full, one email at a time until the run has lasted
+     * {@code unhurried-for}, then {@code concurrency} at once ({@link RunPace}).
      */
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        RunPace pace = RunPace.starting(interval, config.concurrency());
+        RunPace pace = RunPace.starting(config.unhurriedFor(), config.concurrency());
         gate.run(() -> Batches.untilShort(() -> dispatchBatch(pace), config.batchSize()));
     }
 

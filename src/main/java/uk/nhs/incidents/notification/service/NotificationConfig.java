@@ -38,7 +38,7 @@ public interface NotificationConfig {
     int batchSize();
 
     /**
-     * Emails a dispatcher has under way at once once its run has lasted {@code dispatch-every} (one at a time
+     * Emails a dispatcher has under way at once once its run has lasted {@code unhurried-for} (one at a time
      * before): each waits on the mail server for a few round trips, during which the others are sent rather than
      * waited behind it. Not above the mailer's pool of connections
      * (quarkus.mailer.max-pool-size), beyond which they queue in the client.
@@ -46,6 +46,17 @@ public interface NotificationConfig {
     @WithDefault("8")
     @Positive
     int concurrency();
+
+    /**
+     * How long a run sends one email at a time before it has {@code concurrency} under way: a run that ends sooner has
+     * kept up, and sending flat out would only take the cores from requests meanwhile; one that lasts longer is
+     * behind (a backlog, a slow relay). As long as the default {@code dispatch-every}; 0 sends at full concurrency
+     * from the start. A send the relay holds up holds the run for as long, up to {@code send-timeout}, while it is
+     * one at a time.
+     */
+    @WithDefault("PT1S")
+    @DurationMin(nanos = 0)
+    Duration unhurriedFor();
 
     /** Attempts before a notification is marked failed. */
     @WithDefault("8")

@@ -213,11 +213,42 @@ class DispatcherTest {
                 }
             };
 
-            aheadSendingThrough(heldAMoment, with(Map.of("concurrency", 2, "dispatchEvery", "1h")), new JobGates())
-                    .run();
+            aheadSendingThrough(heldAMoment, with(Map.of("concurrency", 2, "unhurriedFor", Duration.ofHours(1))),
+                    new JobGates()).run();
 
             assertThat(receivedAt(domain)).hasSize(5);
-            assertThat(mostUnderWay).as("a run within its interval has one email under way at a time").hasValue(1);
+            assertThat(mostUnderWay).as("a run that keeps up has one email under way at a time").hasValue(1);
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+    }
+
+    @Test
+    void aScheduledRunThatHasLastedItsWhileSendsUpToItsConcurrency() {
+        long id = raisedWithItsEmailsSent();
+        String domain = "@hurried" + id + ".example";
+        scheduler.pause("notification-dispatch");
+        try {
+            OutboxRows.insert(db, id, 5, domain, "Hurried", "now() + interval '3 seconds'");
+            AtomicInteger underWay = new AtomicInteger();
+            AtomicInteger mostUnderWay = new AtomicInteger();
+            AtomicInteger started = new AtomicInteger();
+            MailSender firstHeldPastTheWhile = new MailSender(mailer, vertx, config.sendTimeout()) {
+                @Override
+                CompletableFuture<Void> send(Mail email) {
+                    mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+                    long held = started.incrementAndGet() == 1 ? 400 : 50;
+                    return super.send(email).thenCompose(taken -> CompletableFuture.runAsync(() -> {
+                    }, CompletableFuture.delayedExecutor(held, TimeUnit.MILLISECONDS)))
+                            .whenComplete((taken, failure) -> underWay.decrementAndGet());
+                }
+            };
+
+            aheadSendingThrough(firstHeldPastTheWhile, with(Map.of("concurrency", 2, "unhurriedFor",
+                    Duration.ofMillis(200))), new JobGates()).run();
+
+            assertThat(receivedAt(domain)).hasSize(5);
+            assertThat(mostUnderWay).as("once behind, the run has its concurrency under way").hasValue(2);
         } finally {
             scheduler.resume("notification-dispatch");
         }
