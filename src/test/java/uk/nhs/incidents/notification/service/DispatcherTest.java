@@ -195,60 +195,46 @@ class DispatcherTest {
 
     @Test
     void aScheduledRunThatKeepsUpSendsOneEmailAtATime() {
-        long id = raisedWithItsEmailsSent();
-        String domain = "@paced" + id + ".example";
-        scheduler.pause("notification-dispatch");
-        try {
-            OutboxRows.insert(db, id, 5, domain, "Paced", "now() + interval '3 seconds'");
-            AtomicInteger underWay = new AtomicInteger();
-            AtomicInteger mostUnderWay = new AtomicInteger();
-            MailSender heldAMoment = new MailSender(mailer, vertx, config.sendTimeout()) {
-                @Override
-                CompletableFuture<Void> send(Mail email) {
-                    mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
-                    // Held 50 ms after the server took it: a second email started meanwhile is seen under way.
-                    return super.send(email).thenCompose(taken -> CompletableFuture.runAsync(() -> {
-                    }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)))
-                            .whenComplete((taken, failure) -> underWay.decrementAndGet());
-                }
-            };
-
-            aheadSendingThrough(heldAMoment, with(Map.of("concurrency", 2, "unhurriedFor", Duration.ofHours(1))),
-                    new JobGates()).run();
-
-            assertThat(receivedAt(domain)).hasSize(5);
-            assertThat(mostUnderWay).as("a run that keeps up has one email under way at a time").hasValue(1);
-        } finally {
-            scheduler.resume("notification-dispatch");
-        }
+        assertThat(mostUnderWayInARun("paced", Duration.ofHours(1), 50))
+                .as("a run that keeps up has one email under way at a time").isEqualTo(1);
     }
 
     @Test
     void aScheduledRunThatHasLastedItsWhileSendsUpToItsConcurrency() {
+        assertThat(mostUnderWayInARun("hurried", Duration.ofMillis(200), 400))
+                .as("once behind, the run has its concurrency under way").isEqualTo(2);
+    }
+
+    /**
+     * The most emails under way at once in one scheduled run of a dispatcher with a concurrency of 2 and
+     * {@code unhurriedFor}, sending 5 emails of its own: the first held {@code firstHeldMillis} after the server took
+     * it, each other 50 ms, so that an email started meanwhile is seen under way.
+     */
+    private int mostUnderWayInARun(String name, Duration unhurriedFor, long firstHeldMillis) {
         long id = raisedWithItsEmailsSent();
-        String domain = "@hurried" + id + ".example";
+        String domain = "@" + name + id + ".example";
         scheduler.pause("notification-dispatch");
         try {
-            OutboxRows.insert(db, id, 5, domain, "Hurried", "now() + interval '3 seconds'");
+            OutboxRows.insert(db, id, 5, domain, name, "now() + interval '3 seconds'");
             AtomicInteger underWay = new AtomicInteger();
             AtomicInteger mostUnderWay = new AtomicInteger();
             AtomicInteger started = new AtomicInteger();
-            MailSender firstHeldPastTheWhile = new MailSender(mailer, vertx, config.sendTimeout()) {
+            MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
                 @Override
                 CompletableFuture<Void> send(Mail email) {
                     mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
-                    long held = started.incrementAndGet() == 1 ? 400 : 50;
+                    long millis = started.incrementAndGet() == 1 ? firstHeldMillis : 50;
                     return super.send(email).thenCompose(taken -> CompletableFuture.runAsync(() -> {
-                    }, CompletableFuture.delayedExecutor(held, TimeUnit.MILLISECONDS)))
+                    }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)))
                             .whenComplete((taken, failure) -> underWay.decrementAndGet());
                 }
             };
 
-            aheadSendingThrough(firstHeldPastTheWhile, with(Map.of("concurrency", 2, "unhurriedFor",
-                    Duration.ofMillis(200))), new JobGates()).run();
+            aheadSendingThrough(held, with(Map.of("concurrency", 2, "unhurriedFor", unhurriedFor)), new JobGates())
+                    .run();
 
             assertThat(receivedAt(domain)).hasSize(5);
-            assertThat(mostUnderWay).as("once behind, the run has its concurrency under way").hasValue(2);
+            return mostUnderWay.get();
         } finally {
             scheduler.resume("notification-dispatch");
         }
