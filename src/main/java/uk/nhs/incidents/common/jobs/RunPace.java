@@ -37,6 +37,19 @@ public final class RunPace {
 
     /** How many sends may be under way now. */
     public int atOnce() {
-        return nanoTime.getAsLong() - started < unhurried ? 1 : concurrency;
+        return untilHurriedNanos() > 0 ? 1 : concurrency;
+    }
+
+    /**
+     * How long until the run is behind and may have its full concurrency under way: zero once it is. A run waiting
+     * for its one send waits no longer than this, so that a send held up (a relay slow to answer) holds the run
+     * only until then.
+     */
+    public Duration untilHurried() {
+        return Duration.ofNanos(Math.max(0, untilHurriedNanos()));
+    }
+
+    private long untilHurriedNanos() {
+        return unhurried - (nanoTime.getAsLong() - started);
     }
 }

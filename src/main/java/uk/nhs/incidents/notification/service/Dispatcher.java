@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGate;
@@ -42,8 +46,9 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * once. Each claim is one statement, each failure one, and the sends a batch got through are recorded together (at
  * least every {@code record-every}); each writes only the columns it changes. A scheduled run sends one email at a
  * time while it keeps up, leaving the cores to requests, and once it has lasted {@code unhurried-for} (a second, as
- * long as the runs' interval) several at once ({@code concurrency}), so that each round trip to the mail server is not waited out before the next email starts:
- * sent one by one throughout, a dispatcher starved of CPU by a burst of requests fell minutes behind. When the service
+ * long as the runs' interval) several at once ({@code concurrency}), beside any email the mail server still holds
+ * up, so that no round trip to it is waited out before the next email starts: sent one by one throughout, a
+ * dispatcher starved of CPU by a burst of requests fell minutes behind. When the service
  * stops, the batch in progress starts no more emails, records those the mail server took and hands the rest back
  * to be sent at once by another instance.
  */
@@ -73,7 +78,8 @@ public class Dispatcher {
         this.config = config;
         this.clock = clock;
         this.sentCount = Counter.builder("incidents.notifications.sent")
-                .description("Emails the mail server accepted, counted as their sending is recorded").register(registry);
+                .description("Emails the mail server accepted, counted as their sending is recorded")
+                .register(registry);
         this.gate = gates.open("the email dispatcher", config.sendTimeout(), JobGates.CLAIMED_AGAIN);
     }
 
@@ -111,6 +117,9 @@ public class Dispatcher {
         boolean recorded = true;
         for (Claimed each : claimed) {
             if (underWay.size() >= pace.atOnce()) {
+                awaitUntilHurried(underWay.peek(), pace);
+            }
+            if (underWay.size() >= pace.atOnce()) {
                 recorded &= settle(underWay.poll(), sent);
             }
             if (!recorded || gate.closed()) {
@@ -131,6 +140,24 @@ public class Dispatcher {
 
     /** An email under way: its notification, and what completes once the mail server took it. */
     private record Sending(Claimed claimed, CompletableFuture<Void> taken) {
+    }
+
+    /**
+     * Waits for the email under way, but only while the run is still unhurried: a send held up past then (a relay
+     * slow to answer, up to {@code send-timeout}) no longer holds the run, which starts the next beside it.
+     */
+    private static void awaitUntilHurried(Sending sending, RunPace pace) {
+        Duration wait = pace.untilHurried();
+        if (wait.isZero()) {
+            return;
+        }
+        try {
+            sending.taken().get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Behind now, or failed: settling it records which.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

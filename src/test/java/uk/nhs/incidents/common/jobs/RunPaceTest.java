@@ -15,11 +15,18 @@ class RunPaceTest {
         RunPace pace = new RunPace(Duration.ofSeconds(1), 8, nanos::get);
         assertThat(pace.atOnce()).isEqualTo(1);
 
+        assertThat(pace.untilHurried()).isEqualTo(Duration.ofSeconds(1));
+
         nanos.addAndGet(Duration.ofMillis(999).toNanos());
         assertThat(pace.atOnce()).as("within its interval: keeping up").isEqualTo(1);
+        assertThat(pace.untilHurried()).isEqualTo(Duration.ofMillis(1));
 
         nanos.addAndGet(Duration.ofMillis(1).toNanos());
         assertThat(pace.atOnce()).as("as long as its interval: behind").isEqualTo(8);
+        assertThat(pace.untilHurried()).isZero();
+
+        nanos.addAndGet(Duration.ofHours(1).toNanos());
+        assertThat(pace.untilHurried()).as("long behind: still no wait").isZero();
     }
 
     @Test
@@ -33,6 +40,7 @@ class RunPaceTest {
 
         nanos.addAndGet(Duration.ofMillis(500).toNanos()); // nanoTime itself wraps
         assertThat(pace.atOnce()).isEqualTo(1);
+        assertThat(pace.untilHurried()).isEqualTo(Duration.ofMillis(300));
 
         nanos.addAndGet(Duration.ofMillis(300).toNanos());
         assertThat(pace.atOnce()).isEqualTo(8);
@@ -41,5 +49,6 @@ class RunPaceTest {
     @Test
     void aBatchSentOnItsOwnHasItsFullConcurrencyAtOnce() {
         assertThat(RunPace.hurried(8).atOnce()).isEqualTo(8);
+        assertThat(RunPace.hurried(8).untilHurried()).isZero();
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.common.jobs.JobGates;
@@ -195,22 +196,30 @@ class DispatcherTest {
 
     @Test
     void aScheduledRunThatKeepsUpSendsOneEmailAtATime() {
-        assertThat(mostUnderWayInARun("paced", Duration.ofHours(1), 50))
+        assertThat(aRun("paced", Duration.ofHours(1), 50).mostUnderWay())
                 .as("a run that keeps up has one email under way at a time").isEqualTo(1);
     }
 
     @Test
-    void aScheduledRunThatHasLastedItsWhileSendsUpToItsConcurrency() {
-        assertThat(mostUnderWayInARun("hurried", Duration.ofMillis(200), 400))
-                .as("once behind, the run has its concurrency under way").isEqualTo(2);
+    void aScheduledRunThatHasLastedItsWhileSendsUpToItsConcurrencyBesideAnEmailTheServerHoldsUp() {
+        RunSeen run = aRun("hurried", Duration.ofMillis(200), 10_000);
+
+        assertThat(run.secondBesideFirst())
+                .as("the second email starts once the run is behind, not when the held-up first is answered")
+                .isTrue();
+        assertThat(run.mostUnderWay()).as("once behind, the run has its concurrency under way").isEqualTo(2);
+    }
+
+    /** What a run did: the most emails under way at once, and whether the second started beside the first. */
+    private record RunSeen(int mostUnderWay, boolean secondBesideFirst) {
     }
 
     /**
-     * The most emails under way at once in one scheduled run of a dispatcher with a concurrency of 2 and
-     * {@code unhurriedFor}, sending 5 emails of its own: the first held {@code firstHeldMillis} after the server took
-     * it, each other 50 ms, so that an email started meanwhile is seen under way.
+     * One scheduled run of a dispatcher with a concurrency of 2 and {@code unhurriedFor}, sending 5 emails of its
+     * own: the first held after the server took it until the second starts or {@code firstHeldMillis} pass (a relay
+     * slow to answer), each other 50 ms, so that an email started meanwhile is seen under way.
      */
-    private int mostUnderWayInARun(String name, Duration unhurriedFor, long firstHeldMillis) {
+    private RunSeen aRun(String name, Duration unhurriedFor, long firstHeldMillis) {
         long id = raisedWithItsEmailsSent();
         String domain = "@" + name + id + ".example";
         scheduler.pause("notification-dispatch");
@@ -219,13 +228,22 @@ class DispatcherTest {
             AtomicInteger underWay = new AtomicInteger();
             AtomicInteger mostUnderWay = new AtomicInteger();
             AtomicInteger started = new AtomicInteger();
+            AtomicBoolean secondBesideFirst = new AtomicBoolean();
+            CompletableFuture<Void> secondStarted = new CompletableFuture<>();
             MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
                 @Override
                 CompletableFuture<Void> send(Mail email) {
-                    mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
-                    long millis = started.incrementAndGet() == 1 ? firstHeldMillis : 50;
-                    return super.send(email).thenCompose(taken -> CompletableFuture.runAsync(() -> {
-                    }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)))
+                    int now = underWay.incrementAndGet();
+                    mostUnderWay.accumulateAndGet(now, Math::max);
+                    int nth = started.incrementAndGet();
+                    if (nth == 2) {
+                        secondBesideFirst.set(now == 2);
+                        secondStarted.complete(null);
+                    }
+                    return super.send(email).thenCompose(taken -> nth == 1
+                            ? secondStarted.copy().completeOnTimeout(null, firstHeldMillis, TimeUnit.MILLISECONDS)
+                            : CompletableFuture.runAsync(() -> {
+                            }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)))
                             .whenComplete((taken, failure) -> underWay.decrementAndGet());
                 }
             };
@@ -234,7 +252,7 @@ class DispatcherTest {
                     .run();
 
             assertThat(receivedAt(domain)).hasSize(5);
-            return mostUnderWay.get();
+            return new RunSeen(mostUnderWay.get(), secondBesideFirst.get());
         } finally {
             scheduler.resume("notification-dispatch");
         }
