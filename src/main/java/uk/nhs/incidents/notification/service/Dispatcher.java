@@ -10,17 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGate;
@@ -112,24 +109,19 @@ public class Dispatcher {
         }
         List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
         RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(), this::recordSent);
-        Deque<Sending> underWay = new ArrayDeque<>();
+        List<Sending> underWay = new ArrayList<>();
         int started = 0;
         boolean recorded = true;
         for (Claimed each : claimed) {
-            if (underWay.size() >= pace.atOnce()) {
-                awaitUntilHurried(underWay.peek(), pace);
-            }
-            if (underWay.size() >= pace.atOnce()) {
-                recorded &= settle(underWay.poll(), sent);
-            }
+            recorded &= makeRoom(underWay, pace, sent);
             if (!recorded || gate.closed()) {
                 break;
             }
             underWay.add(new Sending(each, send(each)));
             started++;
         }
-        while (!underWay.isEmpty()) {
-            recorded &= settle(underWay.poll(), sent);
+        for (Sending each : underWay) {
+            recorded &= settle(each, sent);
         }
         recorded &= recording(sent::flush);
         if (started < claimed.size()) {
@@ -143,21 +135,39 @@ public class Dispatcher {
     }
 
     /**
-     * Waits for the email under way, but only while the run is still unhurried: a send held up past then (a relay
-     * slow to answer, up to {@code send-timeout}) no longer holds the run, which starts the next beside it.
+     * Waits until fewer emails are under way than the pace allows, settling each the mail server has answered, in
+     * whatever order it answers: one it holds up (a relay slow to answer, up to {@code send-timeout}) holds no other
+     * email's place. While the run is unhurried it waits only until the run is behind, which leaves room for the
+     * next beside a held-up one. Returns whether recording worked.
      */
-    private static void awaitUntilHurried(Sending sending, RunPace pace) {
-        Duration wait = pace.untilHurried();
-        if (wait.isZero()) {
-            return;
+    private boolean makeRoom(List<Sending> underWay, RunPace pace, RecordedTogether<Sent> sent) {
+        boolean recorded = true;
+        while (underWay.size() >= pace.atOnce()) {
+            awaitAnswer(underWay, pace.untilHurried());
+            Iterator<Sending> each = underWay.iterator();
+            while (each.hasNext()) {
+                Sending sending = each.next();
+                if (sending.taken().isDone()) {
+                    each.remove();
+                    recorded &= settle(sending, sent);
+                }
+            }
         }
-        try {
-            sending.taken().get(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // Behind now, or failed: settling it records which.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        return recorded;
+    }
+
+    /**
+     * Waits for any email under way to be answered, taken or failed, for at most {@code atMost} unless that is zero.
+     * Like {@link #settle}, the wait is not cut short by an interrupt: the service stops through the gate.
+     */
+    private static void awaitAnswer(List<Sending> underWay, Duration atMost) {
+        CompletableFuture<Object> answered = CompletableFuture.anyOf(
+                underWay.stream().map(Sending::taken).toArray(CompletableFuture[]::new))
+                .handle((taken, failure) -> null);
+        if (!atMost.isZero()) {
+            answered.completeOnTimeout(null, atMost.toNanos(), TimeUnit.NANOSECONDS);
         }
+        answered.join();
     }
 
     /**

@@ -51,8 +51,8 @@ public interface NotificationConfig {
      * How long a run sends one email at a time before it has {@code concurrency} under way: a run that ends sooner has
      * kept up, and sending flat out would only take the cores from requests meanwhile; one that lasts longer is
      * behind (a backlog, a slow relay). As long as the default {@code dispatch-every}; 0 sends at full concurrency
-     * from the start. A send the relay holds up holds the run for as long, up to {@code send-timeout}, while it is
-     * one at a time.
+     * from the start. A send the relay holds up holds the run only until then, and then no more than its own place
+     * among the {@code concurrency} (all of it at 1).
      */
     @WithDefault("PT1S")
     @DurationMin(nanos = 0)

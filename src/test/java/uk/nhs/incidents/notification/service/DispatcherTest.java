@@ -46,6 +46,8 @@ import uk.nhs.incidents.support.OutboxRows;
 class DispatcherTest {
 
     private static final Duration AHEAD = Duration.ofSeconds(5);
+    /** How long a held-up email waits for the email that releases it: long past what a run would wait for it. */
+    private static final long HELD_UP_MILLIS = 10_000;
 
     @MailServer.Inject
     GreenMail mail;
@@ -196,30 +198,44 @@ class DispatcherTest {
 
     @Test
     void aScheduledRunThatKeepsUpSendsOneEmailAtATime() {
-        assertThat(aRun("paced", Duration.ofHours(1), 50).mostUnderWay())
+        assertThat(aRun("paced", Duration.ofHours(1), 2, 50).mostUnderWay())
                 .as("a run that keeps up has one email under way at a time").isEqualTo(1);
     }
 
     @Test
     void aScheduledRunThatHasLastedItsWhileSendsUpToItsConcurrencyBesideAnEmailTheServerHoldsUp() {
-        RunSeen run = aRun("hurried", Duration.ofMillis(200), 10_000);
+        // A second, so that the run is still unhurried when it starts its second email, however slow the claim.
+        RunSeen run = aRun("hurried", Duration.ofSeconds(1), 2, HELD_UP_MILLIS);
 
-        assertThat(run.secondBesideFirst())
+        assertThat(run.releaserBesideFirst())
                 .as("the second email starts once the run is behind, not when the held-up first is answered")
                 .isTrue();
         assertThat(run.mostUnderWay()).as("once behind, the run has its concurrency under way").isEqualTo(2);
     }
 
-    /** What a run did: the most emails under way at once, and whether the second started beside the first. */
-    private record RunSeen(int mostUnderWay, boolean secondBesideFirst) {
+    @Test
+    void anEmailTheServerHoldsUpKeepsOnlyItsOwnPlaceWhileTheOthersAreSentPastIt() {
+        RunSeen run = aRun("passing", Duration.ZERO, 4, HELD_UP_MILLIS);
+
+        assertThat(run.releaserBesideFirst())
+                .as("the second and third answered, the fourth starts while the first is still held up").isTrue();
+        assertThat(run.mostUnderWay()).isEqualTo(2);
+    }
+
+    /**
+     * What a run did: the most emails under way at once, and whether the email that releases the first started
+     * while the first was still under way.
+     */
+    private record RunSeen(int mostUnderWay, boolean releaserBesideFirst) {
     }
 
     /**
      * One scheduled run of a dispatcher with a concurrency of 2 and {@code unhurriedFor}, sending 5 emails of its
-     * own: the first held after the server took it until the second starts or {@code firstHeldMillis} pass (a relay
-     * slow to answer), each other 50 ms, so that an email started meanwhile is seen under way.
+     * own: the first held after the server took it until email number {@code releasedBy} starts or
+     * {@code firstHeldMillis} pass (a relay slow to answer), each other 50 ms, so that an email started meanwhile is
+     * seen under way.
      */
-    private RunSeen aRun(String name, Duration unhurriedFor, long firstHeldMillis) {
+    private RunSeen aRun(String name, Duration unhurriedFor, int releasedBy, long firstHeldMillis) {
         long id = raisedWithItsEmailsSent();
         String domain = "@" + name + id + ".example";
         scheduler.pause("notification-dispatch");
@@ -228,23 +244,31 @@ class DispatcherTest {
             AtomicInteger underWay = new AtomicInteger();
             AtomicInteger mostUnderWay = new AtomicInteger();
             AtomicInteger started = new AtomicInteger();
-            AtomicBoolean secondBesideFirst = new AtomicBoolean();
-            CompletableFuture<Void> secondStarted = new CompletableFuture<>();
+            AtomicBoolean firstUnderWay = new AtomicBoolean();
+            AtomicBoolean releaserBesideFirst = new AtomicBoolean();
+            CompletableFuture<Void> released = new CompletableFuture<>();
             MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
                 @Override
                 CompletableFuture<Void> send(Mail email) {
-                    int now = underWay.incrementAndGet();
-                    mostUnderWay.accumulateAndGet(now, Math::max);
+                    mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
                     int nth = started.incrementAndGet();
-                    if (nth == 2) {
-                        secondBesideFirst.set(now == 2);
-                        secondStarted.complete(null);
+                    if (nth == 1) {
+                        firstUnderWay.set(true);
+                    }
+                    if (nth == releasedBy) {
+                        releaserBesideFirst.set(firstUnderWay.get());
+                        released.complete(null);
                     }
                     return super.send(email).thenCompose(taken -> nth == 1
-                            ? secondStarted.copy().completeOnTimeout(null, firstHeldMillis, TimeUnit.MILLISECONDS)
+                            ? released.copy().completeOnTimeout(null, firstHeldMillis, TimeUnit.MILLISECONDS)
                             : CompletableFuture.runAsync(() -> {
                             }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)))
-                            .whenComplete((taken, failure) -> underWay.decrementAndGet());
+                            .whenComplete((taken, failure) -> {
+                                underWay.decrementAndGet();
+                                if (nth == 1) {
+                                    firstUnderWay.set(false);
+                                }
+                            });
                 }
             };
 
@@ -252,7 +276,7 @@ class DispatcherTest {
                     .run();
 
             assertThat(receivedAt(domain)).hasSize(5);
-            return new RunSeen(mostUnderWay.get(), secondBesideFirst.get());
+            return new RunSeen(mostUnderWay.get(), releaserBesideFirst.get());
         } finally {
             scheduler.resume("notification-dispatch");
         }
