@@ -14,7 +14,6 @@ class RunPaceTest {
     void aRunSendsOneAtATimeUntilItHasLastedItsIntervalThenItsFullConcurrency() {
         RunPace pace = new RunPace(Duration.ofSeconds(1), 8, nanos::get);
         assertThat(pace.atOnce()).isEqualTo(1);
-
         assertThat(pace.untilHurried()).isEqualTo(Duration.ofSeconds(1));
 
         nanos.addAndGet(Duration.ofMillis(999).toNanos());
