@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGate;
@@ -113,16 +114,14 @@ public class Dispatcher {
         int started = 0;
         boolean recorded = true;
         for (Claimed each : claimed) {
-            recorded &= makeRoom(underWay, pace, sent);
+            recorded &= settleUntilAtMost(() -> pace.atOnce() - 1, underWay, pace, sent);
             if (!recorded || gate.closed()) {
                 break;
             }
             underWay.add(new Sending(each, send(each)));
             started++;
         }
-        for (Sending each : underWay) {
-            recorded &= settle(each, sent);
-        }
+        recorded &= settleUntilAtMost(() -> 0, underWay, pace, sent);
         recorded &= recording(sent::flush);
         if (started < claimed.size()) {
             handBack(claimed.subList(started, claimed.size()));
@@ -135,14 +134,16 @@ public class Dispatcher {
     }
 
     /**
-     * Waits until fewer emails are under way than the pace allows, settling each the mail server has answered, in
-     * whatever order it answers: one it holds up (a relay slow to answer, up to {@code send-timeout}) holds no other
-     * email's place. While the run is unhurried it waits only until the run is behind, which leaves room for the
-     * next beside a held-up one. Returns whether recording worked.
+     * Waits until at most {@code most} emails are under way (room for the next, or none left at the batch's end),
+     * settling each the mail server has answered in whatever order it answers: one it holds up (a relay slow to
+     * answer, up to {@code send-timeout}) holds back neither the next email's start nor the others' recording. While
+     * the run is unhurried it waits only until the run is behind, which leaves room for the next beside a held-up
+     * one. Returns whether recording worked.
      */
-    private boolean makeRoom(List<Sending> underWay, RunPace pace, RecordedTogether<Sent> sent) {
+    private boolean settleUntilAtMost(IntSupplier most, List<Sending> underWay, RunPace pace,
+            RecordedTogether<Sent> sent) {
         boolean recorded = true;
-        while (underWay.size() >= pace.atOnce()) {
+        while (underWay.size() > most.getAsInt()) {
             awaitAnswer(underWay, pace.untilHurried());
             Iterator<Sending> each = underWay.iterator();
             while (each.hasNext()) {
@@ -158,7 +159,8 @@ public class Dispatcher {
 
     /**
      * Waits for any email under way to be answered, taken or failed, for at most {@code atMost} unless that is zero.
-     * Like {@link #settle}, the wait is not cut short by an interrupt: the service stops through the gate.
+     * An interrupt does not cut it short, which would only send the caller round again: the service stops through
+     * its gate.
      */
     private static void awaitAnswer(List<Sending> underWay, Duration atMost) {
         CompletableFuture<Object> answered = CompletableFuture.anyOf(
@@ -171,8 +173,8 @@ public class Dispatcher {
     }
 
     /**
-     * Waits for an email under way; keeps its send to record with the others, or records its failure now. Returns
-     * whether recording worked.
+     * An email the mail server has answered: keeps its send to record with the others, or records its failure now.
+     * Returns whether recording worked.
      */
     private boolean settle(Sending sending, RecordedTogether<Sent> sent) {
         try {

@@ -222,6 +222,45 @@ class DispatcherTest {
         assertThat(run.mostUnderWay()).isEqualTo(2);
     }
 
+    @Test
+    void aBatchEndingRecordsTheEmailsAnsweredWithoutWaitingForOneTheServerHoldsUp() {
+        long id = raisedWithItsEmailsSent();
+        String domain = "@drained" + id + ".example";
+        scheduler.pause("notification-dispatch");
+        try {
+            long first = OutboxRows.insert(db, id, 2, domain, "Drained", "now() + interval '3 seconds'");
+            AtomicBoolean secondRecordedWhileFirstHeld = new AtomicBoolean();
+            MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
+                @Override
+                CompletableFuture<Void> send(Mail email) {
+                    if (!email.getTo().get(0).startsWith("r1@")) {
+                        return super.send(email);
+                    }
+                    // Held until the second email's send is recorded, as it was not while the batch's end waited
+                    // for its emails in the order they started.
+                    return super.send(email).thenCompose(taken -> CompletableFuture.runAsync(() -> Eventually.within(
+                            Duration.ofMillis(HELD_UP_MILLIS), "the second email recorded sent", () -> db.count(
+                                    "select count(*) from notification where status = 'SENT' and id = "
+                                            + (first + 1)) == 1)))
+                            .handle((released, timedOut) -> {
+                                secondRecordedWhileFirstHeld.set(timedOut == null);
+                                return null;
+                            });
+                }
+            };
+
+            aheadSendingThrough(held, with(Map.of("concurrency", 2, "recordEvery", Duration.ZERO)), new JobGates())
+                    .dispatchBatch();
+
+            assertThat(secondRecordedWhileFirstHeld).as("the answered email recorded while the other was held up")
+                    .isTrue();
+            assertThat(db.count("select count(*) from notification where status = 'SENT' and id in (" + first + ", "
+                    + (first + 1) + ")")).isEqualTo(2);
+        } finally {
+            scheduler.resume("notification-dispatch");
+        }
+    }
+
     /**
      * What a run did: the most emails under way at once, and whether the email that releases the first started
      * while the first was still under way.
