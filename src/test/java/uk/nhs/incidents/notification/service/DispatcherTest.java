@@ -87,11 +87,9 @@ class DispatcherTest {
 
     @Test
     void aDispatcherStoppedMidBatchRecordsWhatItSentAndHandsBackTheRestToBeSentOnce() throws InterruptedException {
-        long id = raisedWithItsEmailsSent();
-        String domain = "@stop" + id + ".example";
-        scheduler.pause("notification-dispatch");
-        try {
-            OutboxRows.insert(db, id, 5, domain, "Stop", "now() + interval '3 seconds'");
+        OwnEmails own = new OwnEmails("stop", 5);
+        String domain = own.domain;
+        try (own) {
             StoppedAfter stoppedAfterTwo = new StoppedAfter(2, domain);
             stoppedAfterTwo.dispatcher.run();
             stoppedAfterTwo.stopper.join(Duration.ofSeconds(10).toMillis());
@@ -108,8 +106,6 @@ class DispatcherTest {
                     .as("the rest is due again now, not when the claim lapses").isEqualTo(3);
             stoppedAfterTwo.dispatcher.run();
             assertThat(receivedAt(domain)).as("a stopped dispatcher sends nothing more").hasSize(2);
-        } finally {
-            scheduler.resume("notification-dispatch");
         }
         Eventually.within(Duration.ofSeconds(20), "the rest sent by the running dispatcher",
                 () -> receivedAt(domain).size() >= 5);
@@ -164,11 +160,8 @@ class DispatcherTest {
 
     @Test
     void aBatchHasItsEmailsUnderWayTogetherUpToItsConcurrencyRatherThanEachWaitedOutBeforeTheNext() {
-        long id = raisedWithItsEmailsSent();
-        String domain = "@together" + id + ".example";
-        scheduler.pause("notification-dispatch");
-        try {
-            OutboxRows.insert(db, id, 5, domain, "Together", "now() + interval '3 seconds'");
+        try (OwnEmails own = new OwnEmails("together", 5)) {
+            String domain = own.domain;
             CountDownLatch twoUnderWay = new CountDownLatch(2);
             AtomicInteger underWay = new AtomicInteger();
             AtomicInteger mostUnderWay = new AtomicInteger();
@@ -191,8 +184,6 @@ class DispatcherTest {
             assertThat(mostUnderWay).as("never more under way than its concurrency").hasValue(2);
             assertThat(db.count("select count(*) from notification where status = 'SENT'"
                     + " and recipient_email like '%" + domain + "'")).isEqualTo(5);
-        } finally {
-            scheduler.resume("notification-dispatch");
         }
     }
 
@@ -224,11 +215,8 @@ class DispatcherTest {
 
     @Test
     void aBatchEndingRecordsTheEmailsAnsweredWithoutWaitingForOneTheServerHoldsUp() {
-        long id = raisedWithItsEmailsSent();
-        String domain = "@drained" + id + ".example";
-        scheduler.pause("notification-dispatch");
-        try {
-            long first = OutboxRows.insert(db, id, 2, domain, "Drained", "now() + interval '3 seconds'");
+        try (OwnEmails own = new OwnEmails("drained", 2)) {
+            long first = own.first;
             AtomicBoolean secondRecordedWhileFirstHeld = new AtomicBoolean();
             MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
                 @Override
@@ -256,8 +244,6 @@ class DispatcherTest {
                     .isTrue();
             assertThat(db.count("select count(*) from notification where status = 'SENT' and id in (" + first + ", "
                     + (first + 1) + ")")).isEqualTo(2);
-        } finally {
-            scheduler.resume("notification-dispatch");
         }
     }
 
@@ -275,11 +261,7 @@ class DispatcherTest {
      * seen under way.
      */
     private RunSeen aRun(String name, Duration unhurriedFor, int releasedBy, long firstHeldMillis) {
-        long id = raisedWithItsEmailsSent();
-        String domain = "@" + name + id + ".example";
-        scheduler.pause("notification-dispatch");
-        try {
-            OutboxRows.insert(db, id, 5, domain, name, "now() + interval '3 seconds'");
+        try (OwnEmails own = new OwnEmails(name, 5)) {
             AtomicInteger underWay = new AtomicInteger();
             AtomicInteger mostUnderWay = new AtomicInteger();
             AtomicInteger started = new AtomicInteger();
@@ -314,10 +296,8 @@ class DispatcherTest {
             aheadSendingThrough(held, with(Map.of("concurrency", 2, "unhurriedFor", unhurriedFor)), new JobGates())
                     .run();
 
-            assertThat(receivedAt(domain)).hasSize(5);
+            assertThat(receivedAt(own.domain)).hasSize(5);
             return new RunSeen(mostUnderWay.get(), releaserBesideFirst.get());
-        } finally {
-            scheduler.resume("notification-dispatch");
         }
     }
 
@@ -343,6 +323,28 @@ class DispatcherTest {
     private Dispatcher aheadSendingThrough(MailSender sender, NotificationConfig settings, JobGates gates) {
         return new Dispatcher(notifications, organisations, composer, thread, sender, settings,
                 Clock.offset(clock, AHEAD), registry, gates);
+    }
+
+    /**
+     * Emails of a test's own, due in 3 s, to r1 to rN at {@code @{name}{incident}.example}, with the service's
+     * dispatcher paused until closed, so that only the test's dispatchers send them.
+     */
+    private final class OwnEmails implements AutoCloseable {
+
+        final long first;
+        final String domain;
+
+        OwnEmails(String name, int count) {
+            long id = raisedWithItsEmailsSent();
+            domain = "@" + name + id + ".example";
+            first = OutboxRows.insert(db, id, count, domain, name, "now() + interval '3 seconds'");
+            scheduler.pause("notification-dispatch");
+        }
+
+        @Override
+        public void close() {
+            scheduler.resume("notification-dispatch");
+        }
     }
 
     /** An incident to hang notifications on, its own emails out of the way. */
