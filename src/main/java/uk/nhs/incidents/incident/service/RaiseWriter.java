@@ -110,7 +110,7 @@ public class RaiseWriter {
         routing.store(incident, routed);
         raised.fire(new IncidentRaised(incident, deployment));
         history.recordAll(entries(incident, severity, clocks.crossed(), routed, caller, now),
-                Map.of(incident.id, new IncidentSnapshot(incident, deployment, routed, clocks.clocks())));
+                Map.of(incident.id, new IncidentSnapshot(incident, deployment.systemName, routed, clocks.clocks())));
         return new Raised(incident, routed, clocks.clocks(), false);
     }
 

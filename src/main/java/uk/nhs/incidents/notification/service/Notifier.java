@@ -26,7 +26,6 @@ import uk.nhs.incidents.notification.domain.Addressed;
 import uk.nhs.incidents.notification.domain.NotificationEvent;
 import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.notification.domain.Recipients;
-import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.party.domain.RegisteredOrganisation;
@@ -125,7 +124,7 @@ public class Notifier {
         }
         Map<Long, Incident> incidents = this.incidents.byIds(ids);
         Map<Long, Routing> routings = routing.stored(ids);
-        Map<Long, Deployment> deployments = this.deployments.byIds(
+        Map<Long, String> deployments = this.deployments.namesOf(
                 incidents.values().stream().map(i -> i.deploymentId).distinct().toList());
         Map<Long, Map<ClockKind, ClockView>> clocks = serviceLevels.views(ids, now);
         Map<Long, IncidentSnapshot> subjects = new HashMap<>(known);
@@ -185,8 +184,7 @@ public class Notifier {
     }
 
     private static String deployment(IncidentSnapshot subject) {
-        return Optional.ofNullable(subject.deployment()).map(d -> d.systemName)
-                .orElse("deployment " + subject.incident().deploymentId);
+        return Optional.ofNullable(subject.deploymentName()).orElse("deployment " + subject.incident().deploymentId);
     }
 
     private static String actor(HistoryEntry entry, Map<String, RegisteredOrganisation> known) {

@@ -2,9 +2,15 @@ package uk.nhs.incidents.routing.data;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.hibernate.query.NativeQuery;
+import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.routing.domain.PartyRole;
+import uk.nhs.incidents.routing.domain.RoutedParty;
 
 /** The parties routed to each incident, current and removed. */
 @ApplicationScoped
@@ -20,5 +26,28 @@ public class IncidentRouteRepository implements PanacheRepository<IncidentRoute>
                 "select * from incident_route where incident_id = any(:ids) order by id", IncidentRoute.class)
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(IncidentRoute.class)
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
+    }
+
+    /** A party routed to an incident as stored, and when re-routing stopped naming it ({@code null} while current). */
+    public record StoredRoute(long incidentId, RoutedParty party, Instant removedAt) {
+    }
+
+    /**
+     * The parties routed to the incidents, current and removed, in the order they were stored, as values: for reading
+     * only. Read as columns rather than entities, as every incident read and every notification reads them: Hibernate's
+     * handling of each row as an entity cost more than the query (bench/README.md). Like {@link #forIncidents}, it
+     * flushes pending changes to incident_route first.
+     */
+    @SuppressWarnings("unchecked")
+    public List<StoredRoute> routesOf(Collection<Long> incidentIds) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select incident_id, part, party, ods_code, contact, best_effort, reasons, removed_at
+                from incident_route where incident_id = any(:ids) order by id""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(IncidentRoute.class)
+                .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
+        return rows.stream().map(r -> new StoredRoute(((Number) r[0]).longValue(),
+                IncidentRoute.party(Part.valueOf((String) r[1]), PartyRole.valueOf((String) r[2]), (String) r[3],
+                        Contact.valueOf((String) r[4]), (Boolean) r[5], (String) r[6]),
+                Timestamps.ofColumn(r[7]))).toList();
     }
 }

@@ -19,6 +19,7 @@ import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.party.service.OrganisationCache;
 import uk.nhs.incidents.routing.data.IncidentRoute;
 import uk.nhs.incidents.routing.data.IncidentRouteRepository;
+import uk.nhs.incidents.routing.data.IncidentRouteRepository.StoredRoute;
 import uk.nhs.incidents.routing.data.RoutingRuleEntity;
 import uk.nhs.incidents.routing.data.RoutingRuleRepository;
 import uk.nhs.incidents.routing.domain.Part;
@@ -158,16 +159,16 @@ public class RoutingService {
         if (incidentIds.isEmpty()) {
             return Map.of();
         }
-        return routes.forIncidents(incidentIds).stream().collect(Collectors.groupingBy(r -> r.incidentId)).entrySet()
+        return routes.routesOf(incidentIds).stream().collect(Collectors.groupingBy(StoredRoute::incidentId)).entrySet()
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> assemble(e.getValue())));
     }
 
     /** The current parties, and those removed since that are not current again, latest removal first. */
-    private static Routing assemble(List<IncidentRoute> rows) {
-        List<RoutedParty> parties = rows.stream().filter(r -> r.removedAt == null).map(IncidentRoute::toParty).toList();
+    private static Routing assemble(List<StoredRoute> rows) {
+        List<RoutedParty> parties = rows.stream().filter(r -> r.removedAt() == null).map(StoredRoute::party).toList();
         List<Routing.FormerParty> former = new ArrayList<>();
-        rows.stream().filter(r -> r.removedAt != null).sorted(Comparator.comparing((IncidentRoute r) -> r.removedAt)
-                .reversed()).map(r -> new Routing.FormerParty(r.toParty(), r.removedAt))
+        rows.stream().filter(r -> r.removedAt() != null).sorted(Comparator.comparing(StoredRoute::removedAt)
+                .reversed()).map(r -> new Routing.FormerParty(r.party(), r.removedAt()))
                 .filter(f -> former.stream().noneMatch(seen -> seen.party().sameRecipient(f.party())))
                 .forEach(former::add);
         return new Routing(only(parties, Part.RESOLVER), only(parties, Part.ACCOUNTABLE),

@@ -180,7 +180,7 @@ public class ServiceLevels {
 
     /** The clocks of each incident, as they stand at {@code now}. */
     public Map<Long, Map<ClockKind, ClockView>> views(Collection<Long> incidentIds, Instant now) {
-        List<SlaClock> all = clocks.forIncidents(incidentIds);
+        List<SlaClock> all = clocks.factsFor(incidentIds);
         Map<Long, List<SlaPause>> pauses = clocks.pausesOf(all);
         Map<Long, Map<ClockKind, ClockView>> views = new HashMap<>();
         for (SlaClock clock : all) {
