@@ -346,10 +346,15 @@ class NotificationTest {
         return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
     }
 
+    /**
+     * A sweep's emails describe the incident as it stands: its deployment by the name it has now, and its clocks as
+     * the sweep left them.
+     */
     @Test
     void aWarningGoesToTheResolverAndOwnerAndAHighSeverityBreachToEveryone() {
         long id = Fixtures.raise(site, "LIVE", 1);
         String reference = reference(id);
+        db.execute("update deployment set system_name = 'Referral hub " + id + "' where id = " + site.deploymentId());
         db.execute("update sla_clock set started_at = started_at - interval '20 minutes', "
                 + "next_threshold_at = now() where kind = 'TRIAGE' and incident_id = " + id);
         sweep.sweepOnce();
@@ -360,6 +365,9 @@ class NotificationTest {
         assertThat(recipientsOf(reference, "Triage target breached")).containsExactlyInAnyOrder(
                 incidentMailbox(site.supplier()), incidentMailbox(site.icb()), incidentMailbox(site.provider()),
                 nationalMailbox(Fixtures.NATIONAL.hub()), nationalMailbox(Fixtures.NATIONAL.serviceDesk()));
+        assertThat(bodyTo(reference, "Triage target breached", incidentMailbox(site.provider())))
+                .contains("System:     Referral hub " + id)
+                .contains("Triage due:     " + UK_TIME.format(Instant.parse(triageDueAt(id))) + " (BREACHED)");
     }
 
     @Test
