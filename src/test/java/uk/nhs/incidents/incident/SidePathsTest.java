@@ -199,6 +199,7 @@ class SidePathsTest {
         Workflow.move(provider, id, "CANCELLED", "Raised in error").statusCode(200);
     }
 
+    /** The edit that adds a party also renames the system: the email names it as the edit leaves it. */
     @Test
     void aPartyAddedIsToldThePartItNowPlays() {
         long id = Fixtures.raise(site, "TEST", 3);
@@ -206,6 +207,7 @@ class SidePathsTest {
         String newSupplier = Fixtures.organisation("SUPPLIER");
         Map<String, Object> deployment = Fixtures.deployment(newSupplier, site.provider(), site.icb(), "BARS",
                 "COMMISSIONER", false);
+        deployment.put("systemName", "Referral hub " + id);
         Fixtures.replaceDeployment(site.deploymentId(), deployment).statusCode(200);
         awaitSent(id);
 
@@ -213,7 +215,8 @@ class SidePathsTest {
         assertThat(added).filteredOn(m -> m.to().equals(incidentMailbox(site.icb()))).as("told once, in its lead part")
                 .singleElement().extracting(Inbox.Received::body).asString()
                 .contains("accountable for managing this incident");
-        assertThat(bodyOf(added, incidentMailbox(newSupplier))).contains("triage the incident");
+        assertThat(bodyOf(added, incidentMailbox(newSupplier))).contains("triage the incident")
+                .contains("System:     Referral hub " + id);
     }
 
     @Test

@@ -346,10 +346,7 @@ class NotificationTest {
         return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
     }
 
-    /**
-     * A sweep's emails describe the incident as it stands: its deployment by the name it has now, and its clocks as
-     * the sweep left them.
-     */
+    /** A sweep's emails describe the incident as it stands: its deployment by the name it has now, and its clocks. */
     @Test
     void aWarningGoesToTheResolverAndOwnerAndAHighSeverityBreachToEveryone() {
         long id = Fixtures.raise(site, "LIVE", 1);

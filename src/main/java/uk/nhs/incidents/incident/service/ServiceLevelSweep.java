@@ -94,11 +94,11 @@ public class ServiceLevelSweep {
 
     /**
      * One batch of clocks in one transaction; returns how many it looked at. The clocks, the history entries and the
-     * outbox rows are written one statement each as the batch goes, so everything it loads (clocks, incidents,
-     * routes, deployments) is loaded read-only: Hibernate keeps no copy of each to compare at commit, and flushes
-     * nothing then. For the same reason no read the notifications make is preceded by a flush; those reads miss
-     * nothing: the clocks they read come back as the batch's own instances, as written, and nothing else they read
-     * is changed by a sweep.
+     * outbox rows are written one statement each as the batch goes, so the entities it loads (the due clocks and
+     * their pauses, the incidents) are loaded read-only: Hibernate keeps no copy of each to compare at commit, and
+     * flushes nothing then. For the same reason no read the notifications make is preceded by a flush; those reads
+     * miss nothing: the clocks' statement has run before the batch is recorded, so the clocks and routes they read as
+     * columns are the rows as the sweep wrote them, and nothing else they read is changed by a sweep.
      */
     @Transactional
     public int sweepOnce() {

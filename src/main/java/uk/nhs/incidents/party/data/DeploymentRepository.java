@@ -46,6 +46,9 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
      */
     @SuppressWarnings("unchecked")
     public Map<Long, String> namesOf(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         List<Object[]> rows = getEntityManager().createNativeQuery(
                 "select id, system_name from deployment where id = any(:ids)")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Deployment.class)

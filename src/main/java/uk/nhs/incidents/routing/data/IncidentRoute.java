@@ -54,11 +54,11 @@ public class IncidentRoute {
     public Instant removedAt;
 
     public RoutedParty toParty() {
-        return party(part, party, organisation, contact, bestEffort, reasons);
+        return storedParty(part, party, organisation, contact, bestEffort, reasons);
     }
 
     /** A party as its row stores it: its reasons are kept one a line. */
-    static RoutedParty party(Part part, PartyRole party, String organisation, Contact contact, boolean bestEffort,
+    static RoutedParty storedParty(Part part, PartyRole party, String organisation, Contact contact, boolean bestEffort,
             String reasons) {
         return new RoutedParty(part, party, organisation, contact, bestEffort,
                 Arrays.asList(reasons.split(REASON_SEPARATOR)));

@@ -17,8 +17,9 @@ import uk.nhs.incidents.routing.domain.RoutedParty;
 public class IncidentRouteRepository implements PanacheRepository<IncidentRoute> {
 
     /**
-     * Ids bound as one array: a query with an {@code in} list is translated afresh by Hibernate on every call. Like
-     * a query in HQL, it flushes pending changes first only when some are to incident_route.
+     * The rows routing the incidents, managed, for a re-routing to change. Ids bound as one array: a query with an
+     * {@code in} list is translated afresh by Hibernate on every call. Like a query in HQL, it flushes pending changes
+     * first only when some are to incident_route.
      */
     @SuppressWarnings("unchecked")
     public List<IncidentRoute> forIncidents(Collection<Long> incidentIds) {
@@ -45,9 +46,12 @@ public class IncidentRouteRepository implements PanacheRepository<IncidentRoute>
                 from incident_route where incident_id = any(:ids) order by id""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(IncidentRoute.class)
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
-        return rows.stream().map(r -> new StoredRoute(((Number) r[0]).longValue(),
-                IncidentRoute.party(Part.valueOf((String) r[1]), PartyRole.valueOf((String) r[2]), (String) r[3],
-                        Contact.valueOf((String) r[4]), (Boolean) r[5], (String) r[6]),
-                Timestamps.ofColumn(r[7]))).toList();
+        return rows.stream().map(IncidentRouteRepository::stored).toList();
+    }
+
+    private static StoredRoute stored(Object[] row) {
+        return new StoredRoute(((Number) row[0]).longValue(), IncidentRoute.storedParty(Part.valueOf((String) row[1]),
+                PartyRole.valueOf((String) row[2]), (String) row[3], Contact.valueOf((String) row[4]), (Boolean) row[5],
+                (String) row[6]), Timestamps.ofColumn(row[7]));
     }
 }
