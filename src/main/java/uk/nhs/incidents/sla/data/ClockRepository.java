@@ -47,15 +47,14 @@ public class ClockRepository {
     }
 
     /**
-     * The incidents' clocks as they stand, for reading only: the facts a view is computed from (id, incident, kind,
-     * calendar, target, start, stop, state), as new instances that no session manages. Read as columns rather than
-     * entities, as every incident read and every notification reads them: Hibernate's handling of each row as an
-     * entity cost more than the query (bench/README.md). Ids are bound as one array ({@code = any(:ids)}), here and
+     * The facts of the incidents' clocks as they stand, for reading. Read as columns rather than entities, as every
+     * incident read and every notification reads them: Hibernate's handling of each row as an entity cost more than
+     * the query (bench/README.md). Ids are bound as one array ({@code = any(:ids)}), here and
      * below: Hibernate translates a query with an {@code in :ids} list afresh on every call, which cost more than
      * running it. Like a query in HQL, each flushes pending changes first only when some are to the table it reads.
      */
     @SuppressWarnings("unchecked")
-    public List<SlaClock> factsFor(Collection<Long> incidentIds) {
+    public List<ClockFacts> factsFor(Collection<Long> incidentIds) {
         if (incidentIds.isEmpty()) {
             return List.of();
         }
@@ -67,17 +66,10 @@ public class ClockRepository {
         return rows.stream().map(ClockRepository::facts).toList();
     }
 
-    private static SlaClock facts(Object[] row) {
-        SlaClock clock = new SlaClock();
-        clock.id = ((Number) row[0]).longValue();
-        clock.incidentId = ((Number) row[1]).longValue();
-        clock.kind = ClockKind.valueOf((String) row[2]);
-        clock.calendar = CalendarKind.valueOf((String) row[3]);
-        clock.targetSeconds = ((Number) row[4]).longValue();
-        clock.startedAt = Timestamps.ofColumn(row[5]);
-        clock.stoppedAt = Timestamps.ofColumn(row[6]);
-        clock.state = ClockState.valueOf((String) row[7]);
-        return clock;
+    private static ClockFacts facts(Object[] row) {
+        return new ClockFacts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ClockKind.valueOf((String) row[2]), CalendarKind.valueOf((String) row[3]), ((Number) row[4]).longValue(),
+                Timestamps.ofColumn(row[5]), Timestamps.ofColumn(row[6]), ClockState.valueOf((String) row[7]));
     }
 
     /**
@@ -85,9 +77,14 @@ public class ClockRepository {
      * none, and leaving it out halves a page's lookups (a page of 50 incidents asks for 50, not 100, which also keeps
      * PostgreSQL probing the index of a small pause table rather than scanning it whole).
      */
-    @SuppressWarnings("unchecked")
     public Map<Long, List<SlaPause>> pausesOf(Collection<SlaClock> clocks) {
-        Long[] ids = clocks.stream().filter(c -> c.kind.pauses()).map(c -> c.id).toArray(Long[]::new);
+        return pausesOfFacts(clocks.stream().map(SlaClock::facts).toList());
+    }
+
+    /** As {@link #pausesOf}, for clocks read as facts. */
+    @SuppressWarnings("unchecked")
+    public Map<Long, List<SlaPause>> pausesOfFacts(Collection<ClockFacts> clocks) {
+        Long[] ids = clocks.stream().filter(c -> c.kind().pauses()).map(ClockFacts::id).toArray(Long[]::new);
         if (ids.length == 0) {
             return Map.of();
         }

@@ -71,4 +71,9 @@ public class SlaClock {
 
     @Version
     public long version;
+
+    /** The facts its standing is worked out from, as they are now. */
+    public ClockFacts facts() {
+        return new ClockFacts(id, incidentId, kind, calendar, targetSeconds, startedAt, stoppedAt, state);
+    }
 }

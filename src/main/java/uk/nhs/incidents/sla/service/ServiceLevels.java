@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import uk.nhs.incidents.sla.data.ClockFacts;
 import uk.nhs.incidents.sla.data.ClockRepository;
 import uk.nhs.incidents.sla.data.SlaClock;
 import uk.nhs.incidents.sla.data.SlaPause;
@@ -62,7 +63,7 @@ public class ServiceLevels {
             clock.incidentId = incidentId;
             refresh(clock, List.of(), createdAt, reached);
             clocks.persist(clock);
-            views.put(kind, stored.view(clock, List.of(), createdAt));
+            views.put(kind, stored.view(clock.facts(), List.of(), createdAt));
         }
         return new Started(views, announced(reached));
     }
@@ -92,7 +93,7 @@ public class ServiceLevels {
         List<ThresholdCrossed> first = refreshAll(all, pauses, now);
         if (!stopping.isEmpty()) {
             stopped.fire(new ClocksStopped(stopping.stream()
-                    .map(clock -> stored.stop(clock, pauses.getOrDefault(clock.id, List.of()))).toList()));
+                    .map(clock -> stored.stop(clock.facts(), pauses.getOrDefault(clock.id, List.of()))).toList()));
         }
         return first;
     }
@@ -153,7 +154,7 @@ public class ServiceLevels {
         Map<ClockKind, ClockView> ended = new EnumMap<>(ClockKind.class);
         for (SlaClock clock : byKind.values()) {
             if (clock.stoppedAt == null) {
-                ended.put(clock.kind, stored.view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+                ended.put(clock.kind, stored.view(clock.facts(), pauses.getOrDefault(clock.id, List.of()), now));
                 clock.startedAt = now;
                 clock.warningFired = false;
                 clock.breachFired = false;
@@ -165,7 +166,7 @@ public class ServiceLevels {
         List<Restarted> restarted = ended.entrySet().stream().map(e -> {
             SlaClock clock = byKind.get(e.getKey());
             return new Restarted(e.getKey(), e.getValue(),
-                    stored.view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+                    stored.view(clock.facts(), pauses.getOrDefault(clock.id, List.of()), now));
         }).toList();
         return new PhaseChange(restarted, first);
     }
@@ -180,12 +181,12 @@ public class ServiceLevels {
 
     /** The clocks of each incident, as they stand at {@code now}. */
     public Map<Long, Map<ClockKind, ClockView>> views(Collection<Long> incidentIds, Instant now) {
-        List<SlaClock> all = clocks.factsFor(incidentIds);
-        Map<Long, List<SlaPause>> pauses = clocks.pausesOf(all);
+        List<ClockFacts> all = clocks.factsFor(incidentIds);
+        Map<Long, List<SlaPause>> pauses = clocks.pausesOfFacts(all);
         Map<Long, Map<ClockKind, ClockView>> views = new HashMap<>();
-        for (SlaClock clock : all) {
-            views.computeIfAbsent(clock.incidentId, id -> new EnumMap<>(ClockKind.class))
-                    .put(clock.kind, stored.view(clock, pauses.getOrDefault(clock.id, List.of()), now));
+        for (ClockFacts clock : all) {
+            views.computeIfAbsent(clock.incidentId(), id -> new EnumMap<>(ClockKind.class))
+                    .put(clock.kind(), stored.view(clock, pauses.getOrDefault(clock.id(), List.of()), now));
         }
         return views;
     }
@@ -194,7 +195,8 @@ public class ServiceLevels {
     public Map<ClockKind, ClockView> preview(Phase phase, int severity, Instant raisedAt, Instant now) {
         Map<ClockKind, ClockView> views = new EnumMap<>(ClockKind.class);
         for (ClockKind kind : ClockKind.values()) {
-            views.put(kind, stored.view(running(kind, raisedAt, new Classification(phase, severity)), List.of(), now));
+            views.put(kind, stored.view(running(kind, raisedAt, new Classification(phase, severity)).facts(), List.of(),
+                    now));
         }
         return views;
     }
@@ -288,7 +290,7 @@ public class ServiceLevels {
             clock.nextThresholdAt = null;
             return;
         }
-        ServiceLevelClock domain = stored.domain(clock, pauses);
+        ServiceLevelClock domain = stored.domain(clock.facts(), pauses);
         ClockState state = domain.state(now);
         clock.dueAt = domain.dueAt().orElse(null);
         clock.warningAt = domain.warningAt().orElse(null);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import uk.nhs.incidents.sla.data.SlaClock;
+import uk.nhs.incidents.sla.data.ClockFacts;
 import uk.nhs.incidents.sla.data.SlaPause;
 import uk.nhs.incidents.sla.domain.ClockState;
 import uk.nhs.incidents.sla.domain.ServiceLevelClock;
@@ -20,34 +20,35 @@ class StoredClocks {
         this.calendars = calendars;
     }
 
-    ServiceLevelClock domain(SlaClock clock, List<SlaPause> pauses) {
-        return new ServiceLevelClock(clock.startedAt, Duration.ofSeconds(clock.targetSeconds),
-                calendars.of(clock.calendar),
+    ServiceLevelClock domain(ClockFacts clock, List<SlaPause> pauses) {
+        return new ServiceLevelClock(clock.startedAt(), Duration.ofSeconds(clock.targetSeconds()),
+                calendars.of(clock.calendar()),
                 counted(clock, pauses).map(p -> new ServiceLevelClock.Pause(p.startedAt, p.endedAt)).toList(),
-                clock.stoppedAt);
+                clock.stoppedAt());
     }
 
-    ClockView view(SlaClock clock, List<SlaPause> pauses, Instant now) {
+    ClockView view(ClockFacts clock, List<SlaPause> pauses, Instant now) {
         ServiceLevelClock domain = domain(clock, pauses);
-        ClockState state = clock.state == ClockState.CANCELLED ? ClockState.CANCELLED : domain.state(now);
-        return new ClockView(Duration.ofSeconds(clock.targetSeconds), clock.calendar, clock.startedAt,
-                domain.warningAt().orElse(null), domain.dueAt().orElse(null), clock.stoppedAt, state,
+        ClockState state = clock.state() == ClockState.CANCELLED ? ClockState.CANCELLED : domain.state(now);
+        return new ClockView(Duration.ofSeconds(clock.targetSeconds()), clock.calendar(), clock.startedAt(),
+                domain.warningAt().orElse(null), domain.dueAt().orElse(null), clock.stoppedAt(), state,
                 domain.elapsed(now), domain.paused(now),
                 counted(clock, pauses).map(p -> new ClockView.PauseView(p.kind, p.waitingOn, p.startedAt, p.endedAt))
                         .toList());
     }
 
     /** How a stopped clock ended, as its calendar counted it, for the service-level record. */
-    ClockStopped stop(SlaClock clock, List<SlaPause> pauses) {
+    ClockStopped stop(ClockFacts clock, List<SlaPause> pauses) {
         ServiceLevelClock domain = domain(clock, pauses);
-        return new ClockStopped(clock.incidentId, clock.kind, clock.stoppedAt, Duration.ofSeconds(clock.targetSeconds),
-                domain.elapsed(clock.stoppedAt), clock.state == ClockState.MET,
+        return new ClockStopped(clock.incidentId(), clock.kind(), clock.stoppedAt(),
+                Duration.ofSeconds(clock.targetSeconds()), domain.elapsed(clock.stoppedAt()),
+                clock.state() == ClockState.MET,
                 counted(clock, pauses).map(p -> new ClockStopped.PausedTime(p.kind, p.waitingOn,
-                        domain.paused(new ServiceLevelClock.Pause(p.startedAt, p.endedAt), clock.stoppedAt))).toList());
+                        domain.paused(new ServiceLevelClock.Pause(p.startedAt, p.endedAt), clock.stoppedAt()))).toList());
     }
 
     /** The pauses of the clock since it (re)started: one restarted by a phase change keeps its earlier rows. */
-    private static Stream<SlaPause> counted(SlaClock clock, List<SlaPause> pauses) {
-        return pauses.stream().filter(p -> p.endedAt == null || p.endedAt.isAfter(clock.startedAt));
+    private static Stream<SlaPause> counted(ClockFacts clock, List<SlaPause> pauses) {
+        return pauses.stream().filter(p -> p.endedAt == null || p.endedAt.isAfter(clock.startedAt()));
     }
 }
