@@ -139,6 +139,33 @@ class ServiceLevelsApiTest {
         assertThat(thresholds(atRisk, "SLA_BREACH")).isZero();
     }
 
+    /**
+     * A cancelled incident's running clock shows as cancelled to the parties that still read it, however long past
+     * its target: its stored state, not its instants, says so. One stopped before keeps its outcome, a wait under way
+     * ends, and no sweep warns of either.
+     */
+    @Test
+    void aCancelledIncidentsClocksShowCancelledLongAfterTheirTargetsAndAreNeverSwept() {
+        long id = Fixtures.raise(site, "LIVE", 1);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Send the call recording", site.provider()).statusCode(200);
+        Workflow.move(provider, id, "CANCELLED", "Raised in error").statusCode(200);
+        db.execute("update sla_clock set started_at = started_at - interval '2 days' where kind = 'RESOLUTION'"
+                + " and incident_id = " + id);
+        sweep.sweepOnce();
+
+        for (String reader : List.of(provider, Tokens.as("icb", site.icb()))) {
+            given().auth().oauth2(reader).get("/api/v1/incidents/" + id).then().statusCode(200)
+                    .body("sla.triage.state", equalTo("MET"))
+                    .body("sla.resolution.state", equalTo("CANCELLED"))
+                    .body("sla.resolution.stoppedAt", notNullValue())
+                    .body("sla.resolution.pauses[0].to", notNullValue());
+        }
+        assertThat(db.count("select count(*) from sla_clock where next_threshold_at is not null and incident_id = "
+                + id)).isZero();
+        assertThat(thresholds(id, "SLA_WARNING") + thresholds(id, "SLA_BREACH")).isZero();
+    }
+
     @Test
     void aSweptClockIsStoredDueAgainAtItsNextThresholdOnly() {
         long breached = Fixtures.raise(site, "LIVE", 1);
