@@ -53,6 +53,8 @@ class SettingsCheckedAtStartTest {
             "incidents.notifications.record-every, -1s",
             "incidents.notifications.unhurried-for, -1s",
             "incidents.notifications.claim-lease, PT0S",
+            "incidents.notifications.claim-overlap, PT0S",
+            "incidents.notifications.full-claim-every, -1m",
             "incidents.notifications.batch-size, 0",
             "incidents.notifications.concurrency, 0",
             "incidents.notifications.max-attempts, -3",

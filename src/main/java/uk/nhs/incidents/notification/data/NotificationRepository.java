@@ -77,39 +77,44 @@ public class NotificationRepository implements PanacheRepository<Notification> {
      * What a claimed notification needs to be sent: its incident (the thread it belongs to; none for a notice about
      * the organisation itself, such as a disabled webhook), its address (or,
      * without one, what to look it up by), its subject and message, or for a row written before V14 its rendered
-     * bodies; and how often it was tried.
+     * bodies; how often it was tried, and when it fell due.
      */
     public record Claim(long id, Long incidentId, String recipientEmail, String recipientOrganisation,
             String recipientContact, int attempts, String subject, String message, String bodyText, String bodyHtml,
-            Instant writtenAt, Instant incidentRaisedAt) {
+            Instant writtenAt, Instant incidentRaisedAt, Instant dueAt) {
     }
 
     /**
      * Claims the pending notifications that are due, in one statement: locks them, skipping rows another dispatcher
      * holds, so concurrent dispatchers never take the same notification, and holds each until {@code leaseEnd}.
-     * Read in sending order from the queue's index (V22), however many are due: for a transaction of its own.
+     * Read in sending order from the queue's index (V22), however many are due, from the first due at {@code from}
+     * (where the dispatcher's {@link uk.nhs.incidents.common.jobs.ClaimFloor} says the last claims left no row; the
+     * head's dead entries are not read again): for a transaction of its own.
      */
     @SuppressWarnings("unchecked")
-    public List<Claim> claimDue(Instant now, Instant leaseEnd, int limit) {
+    public List<Claim> claimDue(Instant from, Instant now, Instant leaseEnd, int limit) {
         PlanGuards.queueInIndexOrder(getEntityManager());
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                with due as (select id from notification where status = 'PENDING' and next_attempt_at <= :now
+                with due as (select id, next_attempt_at from notification where status = 'PENDING'
+                        and next_attempt_at >= :from and next_attempt_at <= :now
                         order by next_attempt_at, id limit :limit for update skip locked),
                     claimed as (update notification n set next_attempt_at = :leaseEnd from due where n.id = due.id
                         returning n.id, n.incident_id, n.recipient_email, n.recipient_ods, n.recipient_contact,
                             n.attempts,
                             n.subject, n.message, n.body_text, n.body_html, n.created_at,
-                            n.incident_raised_at)
+                            n.incident_raised_at, due.next_attempt_at as due_at)
                 select c.id, c.incident_id, c.recipient_email, c.recipient_ods, c.recipient_contact, c.attempts,
                     c.subject, c.message, c.body_text, c.body_html, c.created_at,
-                    coalesce(c.incident_raised_at, (select i.created_at from incident i where i.id = c.incident_id))
+                    coalesce(c.incident_raised_at, (select i.created_at from incident i where i.id = c.incident_id)),
+                    c.due_at
                 from claimed c order by c.id""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
-                .setParameter("now", now).setParameter("leaseEnd", leaseEnd).setParameter("limit", limit)
-                .getResultList();
+                .setParameter("from", from).setParameter("now", now).setParameter("leaseEnd", leaseEnd)
+                .setParameter("limit", limit).getResultList();
         return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), r[1] == null ? null : ((Number) r[1]).longValue(),
                 (String) r[2], (String) r[3], (String) r[4], ((Number) r[5]).intValue(), (String) r[6], (String) r[7],
-                (String) r[8], (String) r[9], Timestamps.ofColumn(r[10]), Timestamps.ofColumn(r[11]))).toList();
+                (String) r[8], (String) r[9], Timestamps.ofColumn(r[10]), Timestamps.ofColumn(r[11]),
+                Timestamps.ofColumn(r[12]))).toList();
     }
 
     /** A notification the mail server accepted, and when. */

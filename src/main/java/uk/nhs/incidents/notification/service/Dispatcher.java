@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
+import uk.nhs.incidents.common.jobs.ClaimFloor;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
@@ -37,18 +39,18 @@ import uk.nhs.incidents.notification.domain.MailThread;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 
 /**
- * Sends due notifications, never inside the transaction of the change that wrote them, rendering each from what its
- * row says. Batches are claimed with SKIP LOCKED, so any number of dispatchers run side by side without sending one
- * twice; no transaction is open while the mail server is talked to; a failed send is retried with exponential
- * backoff and jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at
- * once. Each claim is one statement, each failure one, and the sends a batch got through are recorded together (at
- * least every {@code record-every}); each writes only the columns it changes. A scheduled run sends one email at a
- * time while it keeps up, leaving the cores to requests, and once it has lasted {@code unhurried-for} (a second, as
- * long as the runs' interval) several at once ({@code concurrency}), beside any email the mail server still holds
- * up, so that no round trip to it is waited out before the next email starts: sent one by one throughout, a
- * dispatcher starved of CPU by a burst of requests fell minutes behind. When the service
- * stops, the batch in progress starts no more emails, records those the mail server took and hands the rest back
- * to be sent at once by another instance.
+ * Sends due notifications, never inside the transaction of the change that wrote them, rendering each from what its row
+ * says. Batches are claimed with SKIP LOCKED, so any number of dispatchers run side by side without sending one twice;
+ * no transaction is open while the mail server is talked to; a failed send is retried with exponential backoff and
+ * jitter, then marked failed for an admin to retry; one that retrying cannot cure is marked failed at once. Each claim
+ * is one statement, reading the queue from where the claims before left off ({@link ClaimFloor}), each failure one, and
+ * the sends a batch got through are recorded together (at least every {@code record-every}); each writes only the
+ * columns it changes. A scheduled run sends one email at a time while it keeps up, leaving the cores to requests, and
+ * once it has lasted {@code unhurried-for} (a second, as long as the runs' interval) several at once ({@code
+ * concurrency}), beside any email the mail server still holds up, so that no round trip to it is waited out before the
+ * next email starts: sent one by one throughout, a dispatcher starved of CPU by a burst of requests fell minutes
+ * behind. When the service stops, the batch in progress starts no more emails, records those the mail server took and
+ * hands the rest back to be sent at once by another instance.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -64,6 +66,7 @@ public class Dispatcher {
     private final Clock clock;
     private final Counter sentCount;
     private final JobGate gate;
+    private final ClaimFloor floor;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
@@ -79,6 +82,7 @@ public class Dispatcher {
                 .description("Emails the mail server accepted, counted as their sending is recorded")
                 .register(registry);
         this.gate = gates.open("the email dispatcher", config.sendTimeout(), JobGates.CLAIMED_AGAIN);
+        this.floor = new ClaimFloor(config.claimOverlap(), config.fullClaimEvery());
     }
 
     /**
@@ -108,7 +112,13 @@ public class Dispatcher {
         if (gate.closed()) {
             return 0;
         }
-        List<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
+        Instant now = Timestamps.now(clock);
+        Optional<Instant> from = floor.from(now);
+        Batch batch = QuarkusTransaction.requiringNew().call(() -> claim(from.orElse(Instant.EPOCH), now));
+        // Once committed: a claim rolled back took nothing.
+        floor.claimed(now, from.isEmpty(), batch.taken().size() >= config.batchSize(),
+                batch.taken().stream().map(Claim::dueAt).min(Comparator.naturalOrder()));
+        List<Claimed> claimed = batch.toSend();
         RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(), this::recordSent);
         List<Sending> underWay = new ArrayList<>();
         int started = 0;
@@ -231,16 +241,24 @@ public class Dispatcher {
     private record Claimed(Claim claim, String to, Instant leaseEnd) {
     }
 
-    /** Claims in one statement; one whose organisation still has no mailbox is failed at once, with the reason. */
-    private List<Claimed> claim() {
-        Instant now = Timestamps.now(clock);
+    /** What a claim took, and those of them to send, with their addresses. */
+    private record Batch(List<Claim> taken, List<Claimed> toSend) {
+    }
+
+    /**
+     * Claims in one statement, reading the queue from {@code from}, where the claims before left no due
+     * notification ({@link ClaimFloor}); one whose organisation still has no mailbox is failed at once, with the
+     * reason.
+     */
+    private Batch claim(Instant from, Instant now) {
         Instant leaseEnd = now.plus(config.claimLease());
-        List<Claimed> claimed = new ArrayList<>();
-        for (Claim claim : notifications.claimDue(now, leaseEnd, config.batchSize())) {
-            address(claim).ifPresentOrElse(to -> claimed.add(new Claimed(claim, to, leaseEnd)), () -> notifications
+        List<Claim> taken = notifications.claimDue(from, now, leaseEnd, config.batchSize());
+        List<Claimed> toSend = new ArrayList<>();
+        for (Claim claim : taken) {
+            address(claim).ifPresentOrElse(to -> toSend.add(new Claimed(claim, to, leaseEnd)), () -> notifications
                     .markFailed(claim.id(), Notification.NO_MAILBOX + claim.recipientOrganisation()));
         }
-        return claimed;
+        return new Batch(taken, toSend);
     }
 
     /**

@@ -92,4 +92,21 @@ public interface NotificationConfig {
     @WithDefault("PT10M")
     @PositiveDuration
     Duration claimLease();
+
+    /**
+     * How far before the point where the last claim left no due notification the next one starts reading the queue
+     * ({@link uk.nhs.incidents.common.jobs.ClaimFloor}): for notifications of changes that commit after the claim
+     * passed, each due from its change's start. One whose change takes longer is sent by the next full claim.
+     */
+    @WithDefault("PT10S")
+    @PositiveDuration
+    Duration claimOverlap();
+
+    /**
+     * How often a claim reads the queue from its head, past the entries of every notification sent since the table
+     * was last vacuumed, for any left behind by the claims between: about the longest such a notification waits.
+     */
+    @WithDefault("PT1M")
+    @PositiveDuration
+    Duration fullClaimEvery();
 }

@@ -15,6 +15,7 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.notification.data.NotificationRepository;
 import uk.nhs.incidents.notification.domain.MailThread;
@@ -126,6 +128,59 @@ class DispatcherTest {
                 + " and next_attempt_at = timestamptz '2030-01-01 10:00:00+00'"))
                 .as("the later claim holds it still").isEqualTo(1);
         db.execute("delete from notification where id = " + row);
+    }
+
+    /**
+     * A claim reads the queue from where the claims before left no due email, not past the head's sent ones again: an
+     * email written due long before that (by a change that committed long after it began) waits for the next claim
+     * that reads from the head, a full-claim interval after the last, which sends it.
+     */
+    @Test
+    void anEmailCommittedLongAfterItFellDueIsSentByTheNextClaimReadingFromTheHead() {
+        try (OwnEmails own = new OwnEmails("floor", 1)) {
+            assertThat(config.fullClaimEvery()).as("longer than this test takes").isGreaterThan(Duration.ofSeconds(30));
+            MovedOn clockOfOurs = new MovedOn();
+            Dispatcher dispatcher = new Dispatcher(notifications, organisations, composer, thread,
+                    new MailSender(mailer, vertx, config.sendTimeout()), config, clockOfOurs, registry,
+                    new JobGates());
+            Batches.untilShort(dispatcher::dispatchBatch, config.batchSize());
+            assertThat(receivedAt(own.domain)).as("its first claim reads from the head").hasSize(1);
+
+            String late = "@late" + own.first + ".example";
+            long row = OutboxRows.insert(db, own.incident, 1, late, "Late", "now() - interval '5 minutes'");
+            clockOfOurs.by = clockOfOurs.by.plusSeconds(1);
+            dispatcher.dispatchBatch();
+            assertThat(db.count("select count(*) from notification where id = " + row
+                    + " and status = 'PENDING' and attempts = 0")).as("due before where the last claim left off")
+                    .isOne();
+
+            clockOfOurs.by = clockOfOurs.by.plus(config.fullClaimEvery());
+            dispatcher.dispatchBatch();
+            assertThat(receivedAt(late)).as("read from the head again").hasSize(1);
+            assertThat(db.count("select count(*) from notification where id = " + row + " and status = 'SENT'"))
+                    .isOne();
+        }
+    }
+
+    /** The service's clock, {@link #AHEAD} and as far further as the test moves it on. */
+    private final class MovedOn extends Clock {
+
+        volatile Duration by = AHEAD;
+
+        @Override
+        public ZoneId getZone() {
+            return clock.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.offset(clock.withZone(zone), by);
+        }
+
+        @Override
+        public Instant instant() {
+            return clock.instant().plus(by);
+        }
     }
 
     /**
@@ -331,13 +386,14 @@ class DispatcherTest {
      */
     private final class OwnEmails implements AutoCloseable {
 
+        final long incident;
         final long first;
         final String domain;
 
         OwnEmails(String name, int count) {
-            long id = raisedWithItsEmailsSent();
-            domain = "@" + name + id + ".example";
-            first = OutboxRows.insert(db, id, count, domain, name, "now() + interval '3 seconds'");
+            incident = raisedWithItsEmailsSent();
+            domain = "@" + name + incident + ".example";
+            first = OutboxRows.insert(db, incident, count, domain, name, "now() + interval '3 seconds'");
             scheduler.pause("notification-dispatch");
         }
 
