@@ -136,7 +136,8 @@ public class Dispatcher {
         if (started < claimed.size()) {
             handBack(claimed.subList(started, claimed.size()));
         }
-        return recorded ? claimed.size() : 0;
+        // All it took, those failed for want of a mailbox too: a full claim may have left more due.
+        return recorded ? batch.taken().size() : 0;
     }
 
     /** An email under way: its notification, and what completes once the mail server took it. */

@@ -162,6 +162,30 @@ class DispatcherTest {
         }
     }
 
+    /**
+     * A run goes on while its claims come back full, counting an email failed at once for want of a mailbox among
+     * those it took: the emails due after it are sent in the same run.
+     */
+    @Test
+    void aRunGoesOnPastAFullClaimThatHeldAnEmailWithNoMailbox() {
+        try (OwnEmails own = new OwnEmails("unaddressed", 3)) {
+            db.execute("insert into notification (id, incident_id, history_id, event, recipient_ods, subject, body_text,"
+                    + " body_html, status, attempts, next_attempt_at, created_at) select nextval('notification_seq')"
+                    + " * 1000, " + own.incident + ", min(id), 'LOAD', 'ZZ" + own.incident % 1000 + "', 'No mailbox',"
+                    + " 'text', '<p>html</p>', 'PENDING', 0, now() + interval '2 seconds', now() from incident_history"
+                    + " where incident_id = " + own.incident);
+
+            aheadSendingThrough(new MailSender(mailer, vertx, config.sendTimeout()), with(Map.of("batchSize", 2)),
+                    new JobGates()).run();
+
+            assertThat(receivedAt(own.domain)).as("all three, after the claim that held the unaddressed one")
+                    .hasSize(3);
+            assertThat(db.count("select count(*) from notification where incident_id = " + own.incident
+                    + " and subject = 'No mailbox' and status = 'FAILED' and last_error like 'No mailbox registered%'"))
+                    .isOne();
+        }
+    }
+
     /** The service's clock, {@link #AHEAD} and as far further as the test moves it on. */
     private final class MovedOn extends Clock {
 
