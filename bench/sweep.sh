@@ -11,7 +11,7 @@
 # reported.
 # With pg_stat_statements loaded (shared_preload_libraries), each dataset's measured rounds are followed by what
 # PostgreSQL spent on each of the service's statements per round: calls, execution and planning ms (planning with
-# pg_stat_statements.track_planning on) and rows.
+# pg_stat_statements.track_planning on), rows, and the WAL written (full-page images and kB).
 # Targets: under 100 ms with 1,000,000 open; within 2x of the 10,000-open figure.
 # Usage: bench/sweep.sh [LARGE [SMALL]]   (1000000, 10000)
 #   Environment: SWEEP_DUE (1000 clocks), SWEEP_CATCH_UP (0), SWEEP_ROUNDS (8), SWEEP_WARM_UP (3), and
