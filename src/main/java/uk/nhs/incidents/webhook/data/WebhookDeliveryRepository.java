@@ -91,17 +91,37 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
 
     /**
      * A subscription's ({@code s}) due deliveries, each the first still pending of its incident, in sending order.
-     * Whether a delivery is first is looked up by its own incident (a subquery of its row, which only the queue
-     * index answers well); a join on the subscription would let the planner, misled by statistics older than a
-     * burst, read every pending delivery of the subscription for each one (4,791 rows each: 60 ms a claim).
+     * Whether a delivery is first is looked up by its own incident (a subquery of its row); a join on the
+     * subscription would let the planner, misled by statistics older than a burst, read every pending delivery of the
+     * subscription for each one (4,791 rows each: 60 ms a claim). The look-up names the subscription as
+     * {@code subscription_id + 0}, the expression the queue index (V28) is keyed by: the subscription's other indexes
+     * cannot answer it, which on a table never analysed the planner, estimating each at one row, would otherwise
+     * choose by their size.
      */
     private static final String DUE_HEADS = """
             select d.id, d.next_attempt_at from webhook_delivery d
                 where d.subscription_id = s.id and d.status = 'PENDING' and d.next_attempt_at <= :now
                     and d.sequence = (select e.sequence from webhook_delivery e
-                        where e.subscription_id = d.subscription_id and e.incident_id = d.incident_id
+                        where e.subscription_id + 0 = d.subscription_id and e.incident_id = d.incident_id
                             and e.status = 'PENDING' order by e.sequence limit 1)
                 order by d.next_attempt_at, d.id""";
+
+    /** The claim of {@link #claimDue}, its parameters named. */
+    public static final String CLAIM_DUE = """
+            with firsts as (
+                select s.id, h.next_attempt_at from webhook_subscription s
+                cross join lateral (%1$s limit 1) h
+                where s.disabled_at is null and s.id <> all (cast(:busy as bigint[]))
+                order by h.next_attempt_at, s.id limit :subscriptions),
+            due as (
+                select h.id from firsts s
+                cross join lateral (%1$s limit :perSubscription for update of d skip locked) h),
+            claimed as (update webhook_delivery d set next_attempt_at = :leaseEnd from due where d.id = due.id
+                returning d.id, d.subscription_id, d.payload, d.attempts)
+            select c.id, c.subscription_id, s.organisation, s.url, s.secret, s.previous_secret,
+                s.previous_secret_expires_at, c.payload, c.attempts
+            from claimed c join webhook_subscription s on s.id = c.subscription_id
+            order by c.subscription_id, c.id""".formatted(DUE_HEADS);
 
     /**
      * Claims due deliveries in one statement: for at most {@code subscriptions} enabled subscriptions not among
@@ -117,21 +137,7 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
     public List<Claim> claimDue(Instant now, Instant leaseEnd, Collection<Long> busy, int subscriptions,
             int perSubscription) {
         PlanGuards.queueInIndexOrder(getEntityManager());
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
-                with firsts as (
-                    select s.id, h.next_attempt_at from webhook_subscription s
-                    cross join lateral (%1$s limit 1) h
-                    where s.disabled_at is null and s.id <> all (cast(:busy as bigint[]))
-                    order by h.next_attempt_at, s.id limit :subscriptions),
-                due as (
-                    select h.id from firsts s
-                    cross join lateral (%1$s limit :perSubscription for update of d skip locked) h),
-                claimed as (update webhook_delivery d set next_attempt_at = :leaseEnd from due where d.id = due.id
-                    returning d.id, d.subscription_id, d.payload, d.attempts)
-                select c.id, c.subscription_id, s.organisation, s.url, s.secret, s.previous_secret,
-                    s.previous_secret_expires_at, c.payload, c.attempts
-                from claimed c join webhook_subscription s on s.id = c.subscription_id
-                order by c.subscription_id, c.id""".formatted(DUE_HEADS))
+        List<Object[]> rows = getEntityManager().createNativeQuery(CLAIM_DUE)
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
                 .setParameter("now", now).setParameter("leaseEnd", leaseEnd)
                 .setParameter("busy", busy.toArray(Long[]::new)).setParameter("subscriptions", subscriptions)
