@@ -94,9 +94,9 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * Whether a delivery is first is looked up by its own incident (a subquery of its row); a join on the
      * subscription would let the planner, misled by statistics older than a burst, read every pending delivery of the
      * subscription for each one (4,791 rows each: 60 ms a claim). The look-up names the subscription as
-     * {@code subscription_id + 0}, the expression the queue index (V28) is keyed by: the subscription's other indexes
-     * cannot answer it, which on a table never analysed the planner, estimating each at one row, would otherwise
-     * choose by their size.
+     * {@code subscription_id + 0}, the expression the queue index (V28) is keyed by, so that no other index of the
+     * subscription can answer it: on a table never analysed the planner estimates each of them at one row and nearly
+     * the same cost, and took one that holds every pending, or every, delivery of the subscription.
      */
     private static final String DUE_HEADS = """
             select d.id, d.next_attempt_at from webhook_delivery d
@@ -157,7 +157,7 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * and statuses, and reached through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only a delivery still
      * pending is recorded: one given up meanwhile (its subscription disabled by an earlier delivery of the same
      * batch) stays as it was given up. The status is compared as an expression, not as the column, so that the
-     * queue's partial indexes of pending deliveries (V16, V22) are no way in: read whole, as the planner would on
+     * queue's partial indexes of pending deliveries (V22, V28) are no way in: read whole, as the planner would on
      * statistics that make them look small, they are the backlog.
      */
     public static final String MARK_DELIVERED = """

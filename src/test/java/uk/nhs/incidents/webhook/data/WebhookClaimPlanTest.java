@@ -21,12 +21,12 @@ import uk.nhs.incidents.common.database.PlanGuards;
 /**
  * The webhook claim takes, of each incident, only its first pending delivery, and finds whether a delivery is first
  * by one probe of the queue index, whatever the planner makes of the subscription's other indexes. On a table never
- * analysed (a new database, until autovacuum first analyses it) every index of pending deliveries is estimated to
- * hold one row of the subscription, so the planner takes the smallest: the index of the subscription's pending
- * deliveries in sending order, which the claims' own reads keep clear of those delivered while the queue index keeps
- * them until vacuum. Through it, each look-up reads every pending delivery of the subscription. The claim is run
- * here, planned as the service plans it, on copies of the tables made in the test's transaction: copies that no
- * ANALYZE, manual or automatic, ever reaches.
+ * analysed (a new database, until autovacuum first analyses it) every index that begins with the subscription is
+ * estimated to hold one row of it, at nearly the same cost, so small differences decide: here, the index of the
+ * subscription's pending deliveries in sending order is the smaller, as the claims' own reads keep it clear of those
+ * delivered while the queue index keeps them until vacuum. Through it, each look-up reads every pending delivery of
+ * the subscription. The claim is run, planned as the service plans it, on temporary copies of the tables made on
+ * the test's connection: copies that no ANALYZE, manual or automatic, ever reaches.
  */
 @QuarkusTest
 class WebhookClaimPlanTest {
@@ -34,6 +34,7 @@ class WebhookClaimPlanTest {
     private static final Pattern SCAN = Pattern.compile(
             "Scan (?:Backward )?(?:using \\w+ )?on webhook_delivery \\w+ .*\\(actual rows=(\\d+) loops=(\\d+)\\)");
     private static final Pattern REMOVED = Pattern.compile("Rows Removed by Filter: (\\d+)");
+    private static final Pattern UPDATED = Pattern.compile("Update on webhook_delivery .*\\(actual rows=(\\d+)");
 
     private static final int DELIVERIES = 1_000;
     private static final int TAKEN = 20;
@@ -45,7 +46,7 @@ class WebhookClaimPlanTest {
     SessionFactory sessionFactory;
 
     @Test
-    void aClaimReadsNoMoreThanItTakesWhenTheSubscriptionsBacklogWaitsOnATableNeverAnalysed() throws SQLException {
+    void aClaimReadsFewerThanTenRowsForEachDeliveryItTakesOnATableNeverAnalysed() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             try {
                 backlogOnTablesNeverAnalysed(connection);
@@ -57,14 +58,15 @@ class WebhookClaimPlanTest {
                 assertThat(rowsRead(plan)).as("rows of webhook_delivery the claim read, in\n" + String.join("\n", plan))
                         .isLessThan(10 * TAKEN);
             } finally {
+                // The connection goes back to the pool: no copy may outlive the test to stand in for a table.
                 connection.setAutoCommit(true);
-                execute(connection, "drop table if exists pg_temp.webhook_delivery, pg_temp.webhook_subscription");
+                execute(connection, "discard temp");
             }
         }
     }
 
     /**
-     * One subscription's deliveries, three for each incident, written in an order that scatters the incidents
+     * One subscription's deliveries, about three for each incident, written in an order that scatters the incidents
      * through the queue index; nine in ten delivered since, so that the queue index carries their entries while the
      * index of pending deliveries in sending order is rebuilt without them, as the claims' reads through it leave it
      * (on the new database where the trap was found: 2 pages against the queue index's 4). Each statement commits on
@@ -116,10 +118,8 @@ class WebhookClaimPlanTest {
     }
 
     private static long claimed(List<String> plan) {
-        Matcher update = Pattern.compile("Update on webhook_delivery .*\\(actual rows=(\\d+)").matcher(plan.stream()
-                .filter(line -> line.contains("Update on webhook_delivery")).findFirst().orElseThrow());
-        assertThat(update.find()).isTrue();
-        return Long.parseLong(update.group(1));
+        return plan.stream().map(UPDATED::matcher).filter(Matcher::find).findFirst()
+                .map(update -> Long.parseLong(update.group(1))).orElseThrow();
     }
 
     /** Every row a scan of webhook_delivery returned or filtered out, over all its loops. */
