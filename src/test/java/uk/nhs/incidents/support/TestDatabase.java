@@ -91,7 +91,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    /** Runs {@code sql} on {@code connection}, in its transaction if it has one open. */
+    public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.webhook.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.nhs.incidents.support.TestDatabase.execute;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -139,11 +140,5 @@ class WebhookClaimPlanTest {
             }
         }
         return read;
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
