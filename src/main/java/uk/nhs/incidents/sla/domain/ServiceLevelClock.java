@@ -84,7 +84,9 @@ public record ServiceLevelClock(Instant start, Duration target, Calendar calenda
 
     public ClockState state(Instant now) {
         if (stoppedAt != null) {
-            return elapsed(stoppedAt).compareTo(target) <= 0 ? ClockState.MET : ClockState.BREACHED;
+            // Judged against the deadline the clock showed, not counted time alone: a service-hours target that ran
+            // out at 18:00 counts nothing more overnight, yet a clock stopped at 19:00 stopped after its deadline.
+            return dueAt().filter(stoppedAt::isAfter).isPresent() ? ClockState.BREACHED : ClockState.MET;
         }
         Duration elapsed = elapsed(now);
         if (elapsed.compareTo(target) >= 0) {

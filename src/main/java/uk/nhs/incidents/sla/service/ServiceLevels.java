@@ -284,9 +284,12 @@ public class ServiceLevels {
         return announced(reached);
     }
 
-    /** Rewrites the derived instants from the domain clock and adds the thresholds now crossed to {@code reached}. */
+    /**
+     * Rewrites the derived instants from the domain clock and adds the thresholds now crossed to {@code reached}. A
+     * clock that has ended keeps what it ended with: a stopped clock is judged once, as it stops.
+     */
     private void refresh(SlaClock clock, List<SlaPause> pauses, Instant now, List<ThresholdCrossed> reached) {
-        if (clock.state == ClockState.CANCELLED) {
+        if (clock.facts().ended()) {
             clock.nextThresholdAt = null;
             return;
         }

@@ -29,7 +29,7 @@ class StoredClocks {
 
     ClockView view(ClockFacts clock, List<SlaPause> pauses, Instant now) {
         ServiceLevelClock domain = domain(clock, pauses);
-        ClockState state = clock.state() == ClockState.CANCELLED ? ClockState.CANCELLED : domain.state(now);
+        ClockState state = clock.ended() ? clock.state() : domain.state(now);
         return new ClockView(Duration.ofSeconds(clock.targetSeconds()), clock.calendar(), clock.startedAt(),
                 domain.warningAt().orElse(null), domain.dueAt().orElse(null), clock.stoppedAt(), state,
                 domain.elapsed(now), domain.paused(now),

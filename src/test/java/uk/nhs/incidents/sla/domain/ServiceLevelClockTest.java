@@ -160,6 +160,30 @@ class ServiceLevelClockTest {
                 .state(at("2026-11-17T00:00:00Z"))).isEqualTo(ClockState.BREACHED);
     }
 
+    @Test
+    void aServiceHoursClockStoppedTheEveningAfterItsDeadlineIsBreachedAsItWasWhileRunning() {
+        // Severity 4 raised Saturday 21 Nov: 10 service hours from Monday 08:00 run out at Monday 18:00, and no more
+        // time is counted until Tuesday 08:00, so counted time alone cannot tell 19:00 from 17:59.
+        String raised = "2026-11-21T10:00:00Z";
+        ServiceLevelClock running = running(ClockKind.TRIAGE, 4, raised);
+        assertThat(running.dueAt()).contains(at("2026-11-23T18:00:00Z"));
+        assertThat(running.state(at("2026-11-23T18:30:00Z"))).isEqualTo(ClockState.BREACHED);
+        assertThat(clock(ClockKind.TRIAGE, Phase.LIVE, 4, raised, List.of(), "2026-11-23T19:00:00Z")
+                .state(at("2026-11-24T12:00:00Z"))).isEqualTo(ClockState.BREACHED);
+        assertThat(clock(ClockKind.TRIAGE, Phase.LIVE, 4, raised, List.of(), "2026-11-23T18:00:00Z")
+                .state(at("2026-11-24T12:00:00Z"))).isEqualTo(ClockState.MET);
+        assertThat(clock(ClockKind.TRIAGE, Phase.LIVE, 4, raised, List.of(), "2026-11-23T17:59:00Z")
+                .state(at("2026-11-24T12:00:00Z"))).isEqualTo(ClockState.MET);
+    }
+
+    @Test
+    void aClockStoppedWhilePausedShortOfItsTargetIsMet() {
+        // Severity 2 resolution (8 h, 24x7) from Mon 10:00, waiting from 12:00 and resolved at 20:00 while still waiting.
+        ServiceLevelClock resolution = clock(ClockKind.RESOLUTION, Phase.LIVE, 2, "2026-11-16T10:00:00Z",
+                List.of(new Pause(at("2026-11-16T12:00:00Z"), null)), "2026-11-16T20:00:00Z");
+        assertThat(resolution.state(at("2026-11-17T00:00:00Z"))).isEqualTo(ClockState.MET);
+    }
+
     @Nested
     class ServiceHoursBetween {
 
