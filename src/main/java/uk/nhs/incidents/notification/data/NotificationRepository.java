@@ -123,15 +123,22 @@ public class NotificationRepository implements PanacheRepository<Notification> {
 
     /**
      * Records emails as sent, each with its own time: joined to the arrays of their ids and times, and reached
-     * through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). For a transaction that only records.
+     * through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only those the claim that lapses at
+     * {@code :leaseEnd} still holds (see {@link #markRetry}). The status is compared as an expression, not as the
+     * column, so that the queue's partial index of pending rows is no way in: read whole, it is the backlog. For a
+     * transaction that only records.
      */
     public static final String MARK_SENT = """
             update notification n set status = 'SENT', attempts = n.attempts + 1, sent_at = s.at, last_error = null
             from unnest(cast(:ids as bigint[]), cast(cast(:at as varchar[]) as timestamptz[])) as s (id, at)
-            where n.id = any(cast(:ids as bigint[])) and n.id = s.id""";
+            where n.id = any(cast(:ids as bigint[])) and n.id = s.id and n.status || '' = 'PENDING'
+                and n.next_attempt_at = :leaseEnd""";
 
-    /** Records notifications the mail server accepted, in one statement. For a transaction that only records. */
-    public void markSent(List<Sent> sent) {
+    /**
+     * Records notifications the mail server accepted, claimed together until {@code leaseEnd}, in one statement. For
+     * a transaction that only records.
+     */
+    public void markSent(List<Sent> sent, Instant leaseEnd) {
         if (sent.isEmpty()) {
             return;
         }
@@ -140,6 +147,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 .addSynchronizedEntityClass(Notification.class)
                 .setParameter("ids", sent.stream().map(Sent::id).toArray(Long[]::new))
                 .setParameter("at", instants(sent, Sent::at))
+                .setParameter("leaseEnd", leaseEnd)
                 .executeUpdate();
     }
 
@@ -153,16 +161,31 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                         .and("leaseEnd", leaseEnd));
     }
 
-    /** A failed attempt, to be tried again at {@code retryAt}. */
-    public void markRetry(long id, String error, Instant retryAt) {
-        update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where id = :id",
-                Parameters.with("error", error).and("retryAt", retryAt).and("id", id));
+    /**
+     * A failed attempt, to be tried again at {@code retryAt}. Recorded only while the claim that lapses at {@code
+     * leaseEnd} still holds the notification: a dispatcher held up past its lease (a database that stopped answering,
+     * a relay slower than the lease allows) must not move a later claim's lease, which would have it sent again
+     * while that claim sends it, nor turn what that claim sent into a failure.
+     */
+    public void markRetry(long id, String error, Instant retryAt, Instant leaseEnd) {
+        update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where " + HELD,
+                held(id, leaseEnd).and("error", error).and("retryAt", retryAt));
     }
 
-    /** A failed attempt that is not tried again unless an admin retries it. */
-    public void markFailed(long id, String error) {
-        update("status = :status, attempts = attempts + 1, lastError = :error where id = :id",
-                Parameters.with("status", Notification.Status.FAILED).and("error", error).and("id", id));
+    /**
+     * A failed attempt that is not tried again unless an admin retries it; only while the claim that lapses at
+     * {@code leaseEnd} still holds it (see {@link #markRetry}).
+     */
+    public void markFailed(long id, String error, Instant leaseEnd) {
+        update("status = :failed, attempts = attempts + 1, lastError = :error where " + HELD,
+                held(id, leaseEnd).and("failed", Notification.Status.FAILED).and("error", error));
+    }
+
+    /** A notification still held by the claim that lapses at {@code :leaseEnd}. */
+    private static final String HELD = "id = :id and status = :pending and nextAttemptAt = :leaseEnd";
+
+    private static Parameters held(long id, Instant leaseEnd) {
+        return Parameters.with("id", id).and("pending", Notification.Status.PENDING).and("leaseEnd", leaseEnd);
     }
 
     /** A page of the notifications about an incident, oldest first. */

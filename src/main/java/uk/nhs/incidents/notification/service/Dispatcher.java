@@ -119,13 +119,14 @@ public class Dispatcher {
         floor.claimed(now, from.isEmpty(), batch.taken().size() >= config.batchSize(),
                 batch.taken().stream().map(Claim::dueAt).min(Comparator.naturalOrder()));
         List<Claimed> claimed = batch.toSend();
-        RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(), this::recordSent);
+        RecordedTogether<Sent> sent = new RecordedTogether<>(config.recordEvery(),
+                emails -> recordSent(emails, batch.leaseEnd()));
         List<Sending> underWay = new ArrayList<>();
         int started = 0;
         boolean recorded = true;
         for (Claimed each : claimed) {
             recorded &= settleUntilAtMost(() -> pace.atOnce() - 1, underWay, pace, sent);
-            if (!recorded || gate.closed()) {
+            if (!recorded || gate.closed() || lapsed(each)) {
                 break;
             }
             underWay.add(new Sending(each, send(each)));
@@ -230,8 +231,16 @@ public class Dispatcher {
         }
     }
 
-    private void recordSent(List<Sent> emails) {
-        QuarkusTransaction.requiringNew().run(() -> notifications.markSent(emails));
+    /**
+     * Whether the claim on this notification has lapsed, so that another dispatcher may have it: a batch that outlasts
+     * its lease (a relay slower than {@code claim-lease} allows for a batch) starts none of it, and hands it back.
+     */
+    private boolean lapsed(Claimed claimed) {
+        return !Timestamps.now(clock).isBefore(claimed.leaseEnd());
+    }
+
+    private void recordSent(List<Sent> emails, Instant leaseEnd) {
+        QuarkusTransaction.requiringNew().run(() -> notifications.markSent(emails, leaseEnd));
         sentCount.increment(emails.size());
     }
 
@@ -242,8 +251,8 @@ public class Dispatcher {
     private record Claimed(Claim claim, String to, Instant leaseEnd) {
     }
 
-    /** What a claim took, and those of them to send, with their addresses. */
-    private record Batch(List<Claim> taken, List<Claimed> toSend) {
+    /** What a claim took, and those of them to send, with their addresses; the claim holds them until leaseEnd. */
+    private record Batch(List<Claim> taken, List<Claimed> toSend, Instant leaseEnd) {
     }
 
     /**
@@ -252,14 +261,15 @@ public class Dispatcher {
      * reason.
      */
     private Batch claim(Instant from, Instant now) {
-        Instant leaseEnd = now.plus(config.claimLease());
+        // As stored, to the microsecond: what records the outcomes finds the rows by it.
+        Instant leaseEnd = Timestamps.stored(now.plus(config.claimLease()));
         List<Claim> taken = notifications.claimDue(from, now, leaseEnd, config.batchSize());
         List<Claimed> toSend = new ArrayList<>();
         for (Claim claim : taken) {
             address(claim).ifPresentOrElse(to -> toSend.add(new Claimed(claim, to, leaseEnd)), () -> notifications
-                    .markFailed(claim.id(), Notification.NO_MAILBOX + claim.recipientOrganisation()));
+                    .markFailed(claim.id(), Notification.NO_MAILBOX + claim.recipientOrganisation(), leaseEnd));
         }
-        return new Batch(taken, toSend);
+        return new Batch(taken, toSend, leaseEnd);
     }
 
     /**
@@ -308,13 +318,13 @@ public class Dispatcher {
         int attempts = claimed.claim().attempts() + 1;
         String to = LogText.of(claimed.to());
         if (failure.permanent() || attempts >= config.maxAttempts()) {
-            notifications.markFailed(id, failure.cause());
+            notifications.markFailed(id, failure.cause(), claimed.leaseEnd());
             LOG.errorf("Notification %d to %s failed %s and is given up: %s", id, to,
                     failure.permanent() ? "in a way retrying cannot cure" : attempts + " times", failure.cause());
         } else {
             Instant retryAt = Timestamps.now(clock).plus(Backoff.after(attempts, config.initialBackoff(),
                     config.maxBackoff(), ThreadLocalRandom.current()::nextDouble));
-            notifications.markRetry(id, failure.cause(), retryAt);
+            notifications.markRetry(id, failure.cause(), retryAt, claimed.leaseEnd());
             LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", id, to, attempts, retryAt,
                     failure.cause());
         }

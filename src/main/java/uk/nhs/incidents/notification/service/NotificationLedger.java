@@ -2,9 +2,11 @@ package uk.nhs.incidents.notification.service;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,29 +57,32 @@ public class NotificationLedger {
                 .map(incident -> notifications.forIncident(incident.id, page));
     }
 
-    /** Puts a failed notification back in the queue, due now. */
+    /**
+     * Puts a failed notification back in the queue, due now. Read locked, so that of two retries at once the second
+     * finds it pending (or sent by then) and is refused, rather than putting a sent email back in the queue.
+     */
     @Transactional
     public Optional<Notification> retry(long id) {
-        return notifications.findByIdOptional(id).map(notification -> {
+        return notifications.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(notification -> {
             if (notification.status != Notification.Status.FAILED) {
                 throw new ConflictException("not-failed", "Not failed",
                         "Only failed notifications are retried; this one is " + notification.status + ".");
             }
-            requeue(notification);
+            notification.status = Notification.Status.PENDING;
+            notification.attempts = 0;
+            notification.nextAttemptAt = Timestamps.now(clock);
             return notification;
         });
     }
 
+    /**
+     * Puts every failed notification back in the queue, due now, in one statement: a row another retry has requeued
+     * meanwhile is checked again once that retry commits, and left as it is.
+     */
     @Transactional
     public int retryAllFailed() {
-        List<Notification> failed = notifications.list("status", Notification.Status.FAILED);
-        failed.forEach(this::requeue);
-        return failed.size();
-    }
-
-    private void requeue(Notification notification) {
-        notification.status = Notification.Status.PENDING;
-        notification.attempts = 0;
-        notification.nextAttemptAt = Timestamps.now(clock);
+        return notifications.update("status = :pending, attempts = 0, nextAttemptAt = :now where status = :failed",
+                Parameters.with("pending", Notification.Status.PENDING).and("now", Timestamps.now(clock))
+                        .and("failed", Notification.Status.FAILED));
     }
 }

@@ -65,11 +65,15 @@ class RecordedByPrimaryKeyTest {
         long incident = Fixtures.raise(site, "LIVE", 4);
         List<Long> emails = ids("notification where incident_id = " + incident);
         assertThat(emails).as("a raise emails several parties").hasSizeGreaterThan(1);
+        // Held by a claim of this test's until 2030, whatever the service's dispatcher did with them meanwhile.
+        Instant leaseEnd = Instant.parse("2030-01-01T10:00:00Z");
+        db.execute("update notification set status = 'PENDING', attempts = 0, sent_at = null,"
+                + " next_attempt_at = timestamptz '2030-01-01 10:00:00+00' where incident_id = " + incident);
         List<Sent> sent = IntStream.range(0, emails.size())
                 .mapToObj(i -> new Sent(emails.get(i), start.minusSeconds(i))).toList();
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> {
-            notifications.markSent(sent);
+            notifications.markSent(sent, leaseEnd);
             return seqScans();
         })).as("sequential scans, for the rest of the recording transaction").isEqualTo("off");
 
@@ -129,7 +133,9 @@ class RecordedByPrimaryKeyTest {
             PlanGuards.byPrimaryKeyOnly(entityManager);
 
             assertThat(plan(NotificationRepository.MARK_SENT)).contains("notification_pkey")
-                    .doesNotContain("Seq Scan on notification");
+                    .doesNotContain("Seq Scan on notification")
+                    .as("the queue's index of pending emails, read whole, is the backlog")
+                    .doesNotContain("pending_idx");
             assertThat(plan(WebhookDeliveryRepository.MARK_DELIVERED)).contains("webhook_delivery_pkey")
                     .doesNotContain("Seq Scan on webhook_delivery")
                     .as("the queue's indexes of pending deliveries, read whole, are the backlog")
@@ -161,6 +167,9 @@ class RecordedByPrimaryKeyTest {
         var query = entityManager.createNativeQuery("explain " + statement)
                 .setParameter("ids", new Long[] {1L, 2L, 3L})
                 .setParameter("at", new String[] {start.toString(), start.toString(), start.toString()});
+        if (statement.contains(":leaseEnd")) {
+            query.setParameter("leaseEnd", start);
+        }
         if (statement.contains(":statuses")) {
             query.setParameter("statuses", new Integer[] {200, 200, 200});
         }

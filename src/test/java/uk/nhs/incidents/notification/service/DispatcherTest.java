@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.notification.data.NotificationRepository;
+import uk.nhs.incidents.notification.data.NotificationRepository.Sent;
 import uk.nhs.incidents.notification.domain.MailThread;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.support.Db;
@@ -128,6 +129,67 @@ class DispatcherTest {
                 + " and next_attempt_at = timestamptz '2030-01-01 10:00:00+00'"))
                 .as("the later claim holds it still").isEqualTo(1);
         db.execute("delete from notification where id = " + row);
+    }
+
+    /**
+     * A dispatcher held up past its claim's lease (a database that stopped answering, a relay slower than the lease
+     * allows) records what it saw only on rows its claim still holds: not on one a later claim holds, whose lease it
+     * would move (sending it again meanwhile) or whose send it would turn into a failure.
+     */
+    @Test
+    void outcomesRecordedAfterTheClaimLapsedLeaveTheLaterClaimsRowAsItIs() {
+        long id = raisedWithItsEmailsSent();
+        long row = OutboxRows.insert(db, id, 1, "@lapsed" + id + ".example", "Lapsed",
+                "timestamptz '2030-01-01 10:00:00+00'");
+        Instant laterLeaseEnd = Instant.parse("2030-01-01T10:00:00Z");
+        Instant ourLeaseEnd = Instant.parse("2030-01-01T09:50:00Z");
+        String heldByTheLaterClaim = "select count(*) from notification where id = " + row
+                + " and status = 'PENDING' and attempts = 0 and next_attempt_at = timestamptz '2030-01-01 10:00:00+00'";
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            notifications.markRetry(row, "late", Instant.parse("2029-12-31T00:00:00Z"), ourLeaseEnd);
+            notifications.markFailed(row, "late", ourLeaseEnd);
+            notifications.markSent(List.of(new Sent(row, ourLeaseEnd)), ourLeaseEnd);
+        });
+        assertThat(db.count(heldByTheLaterClaim)).as("the later claim holds it still").isOne();
+
+        QuarkusTransaction.requiringNew().run(() -> notifications.markSent(List.of(new Sent(row, laterLeaseEnd)),
+                laterLeaseEnd));
+        QuarkusTransaction.requiringNew().run(() -> notifications.markFailed(row, "late", ourLeaseEnd));
+        assertThat(db.count("select count(*) from notification where id = " + row + " and status = 'SENT'"))
+                .as("what the later claim sent stays sent").isOne();
+        db.execute("delete from notification where id = " + row);
+    }
+
+    /**
+     * A batch that outlasts its claim's lease (a relay slower than the lease allows for a batch) starts no more of it:
+     * another dispatcher may have claimed the rest, and would send them too. It hands them back instead.
+     */
+    @Test
+    void aBatchWhoseClaimHasLapsedStartsNoMoreEmailsAndHandsTheRestBack() {
+        try (OwnEmails own = new OwnEmails("lapse", 3)) {
+            MovedOn clockOfOurs = new MovedOn();
+            Duration lease = Duration.ofMinutes(1);
+            MailSender slowerThanTheLease = new MailSender(mailer, vertx, config.sendTimeout()) {
+                @Override
+                CompletableFuture<Void> send(Mail mail) {
+                    clockOfOurs.by = AHEAD.plus(lease).plusSeconds(1);
+                    return super.send(mail);
+                }
+            };
+            Dispatcher dispatcher = new Dispatcher(notifications, organisations, composer, thread,
+                    slowerThanTheLease, with(Map.of("claimLease", lease, "concurrency", 1)), clockOfOurs, registry,
+                    new JobGates());
+
+            dispatcher.dispatchBatch();
+
+            assertThat(receivedAt(own.domain)).as("the one started before the lease ran out").hasSize(1);
+            assertThat(db.count("select count(*) from notification where status = 'SENT'"
+                    + " and recipient_email like '%" + own.domain + "'")).isOne();
+            assertThat(db.count("select count(*) from notification where status = 'PENDING' and attempts = 0"
+                    + " and next_attempt_at < now() + interval '2 minutes' and recipient_email like '%" + own.domain
+                    + "'")).as("handed back, due again now rather than when another claim lapses").isEqualTo(2);
+        }
     }
 
     /**
