@@ -155,8 +155,9 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
     /**
      * Records deliveries as delivered, each with its own time and status: joined to the arrays of their ids, times
      * and statuses, and reached through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only a delivery still
-     * pending is recorded: one given up meanwhile (its subscription disabled by an earlier delivery of the same
-     * batch) stays as it was given up. The status is compared as an expression, not as the column, so that the
+     * pending and held by the claim that lapses at {@code :leaseEnd} is recorded: one given up meanwhile (its
+     * subscription disabled by an earlier delivery of the same batch) stays as it was given up, and one a later claim
+     * holds stays that claim's (see {@link #markRetry}). The status is compared as an expression, not as the column, so that the
      * queue's partial indexes of pending deliveries (V22, V28) are no way in: read whole, as the planner would on
      * statistics that make them look small, they are the backlog.
      */
@@ -165,10 +166,14 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 delivered_at = s.at, last_status = s.status, last_error = null
             from unnest(cast(:ids as bigint[]), cast(cast(:at as varchar[]) as timestamptz[]),
                 cast(:statuses as int[])) as s (id, at, status)
-            where d.id = any(cast(:ids as bigint[])) and d.id = s.id and d.status || '' = 'PENDING'""";
+            where d.id = any(cast(:ids as bigint[])) and d.id = s.id and d.status || '' = 'PENDING'
+                and d.next_attempt_at = :leaseEnd""";
 
-    /** Records deliveries the receivers accepted, in one statement. For a transaction that only records. */
-    public void markDelivered(List<Delivered> delivered) {
+    /**
+     * Records deliveries the receivers accepted, claimed together until {@code leaseEnd}, in one statement. For a
+     * transaction that only records.
+     */
+    public void markDelivered(List<Delivered> delivered, Instant leaseEnd) {
         if (delivered.isEmpty()) {
             return;
         }
@@ -178,23 +183,36 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 .setParameter("ids", delivered.stream().map(Delivered::id).toArray(Long[]::new))
                 .setParameter("at", instants(delivered, Delivered::at))
                 .setParameter("statuses", delivered.stream().map(Delivered::status).toArray(Integer[]::new))
+                .setParameter("leaseEnd", leaseEnd)
                 .executeUpdate();
     }
 
-    /** A failed attempt, to be tried again at {@code retryAt}. */
-    public void markRetry(long id, Instant at, Integer status, String error, Instant retryAt) {
+    /**
+     * A failed attempt, to be tried again at {@code retryAt}. Recorded only while the claim that lapses at {@code
+     * leaseEnd} still holds the delivery: a sender held up past its lease must not move a later claim's lease, which
+     * would have the event posted again while that claim posts it, nor give up what that claim delivered.
+     */
+    public void markRetry(long id, Instant at, Integer status, String error, Instant retryAt, Instant leaseEnd) {
         update("attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = :error,"
-                + " nextAttemptAt = :retryAt where id = :id and status = :pending", Parameters.with("at", at)
-                .and("code", status).and("error", error).and("retryAt", retryAt).and("id", id)
-                .and("pending", DeliveryStatus.PENDING));
+                + " nextAttemptAt = :retryAt where " + HELD, held(id, leaseEnd).and("at", at).and("code", status)
+                .and("error", error).and("retryAt", retryAt));
     }
 
-    /** A failed attempt after which the delivery is given up. */
-    public void markFailed(long id, Instant at, Integer status, String error) {
-        update("status = :status, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
-                + " lastError = :error where id = :id and status = :pending",
-                Parameters.with("status", DeliveryStatus.FAILED).and("at", at).and("code", status).and("error", error)
-                        .and("id", id).and("pending", DeliveryStatus.PENDING));
+    /**
+     * A failed attempt after which the delivery is given up; only while the claim that lapses at {@code leaseEnd}
+     * still holds it (see {@link #markRetry}).
+     */
+    public void markFailed(long id, Instant at, Integer status, String error, Instant leaseEnd) {
+        update("status = :failed, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
+                + " lastError = :error where " + HELD, held(id, leaseEnd).and("failed", DeliveryStatus.FAILED)
+                .and("at", at).and("code", status).and("error", error));
+    }
+
+    /** A delivery still held by the claim that lapses at {@code :leaseEnd}. */
+    private static final String HELD = "id = :id and status = :pending and nextAttemptAt = :leaseEnd";
+
+    private static Parameters held(long id, Instant leaseEnd) {
+        return Parameters.with("id", id).and("pending", DeliveryStatus.PENDING).and("leaseEnd", leaseEnd);
     }
 
     /**

@@ -45,27 +45,33 @@ class DeliveryOutcomes {
         this.changed = changed;
     }
 
-    /** Records deliveries of one subscription its receiver accepted, the last at {@code last}. */
+    /**
+     * Records deliveries of one subscription its receiver accepted, the last at {@code last}, those the claim that
+     * lapses at {@code leaseEnd} still holds.
+     */
     @Transactional
-    void delivered(long subscriptionId, List<Delivered> delivered, Instant last) {
-        deliveries.markDelivered(delivered);
+    void delivered(long subscriptionId, List<Delivered> delivered, Instant last, Instant leaseEnd) {
+        deliveries.markDelivered(delivered, leaseEnd);
         subscriptions.delivered(subscriptionId, last);
     }
 
-    /** Records an attempt the receiver did not accept; returns when the delivery is tried again, if it is. */
+    /**
+     * Records an attempt the receiver did not accept, on the delivery if the claim that lapses at {@code leaseEnd}
+     * still holds it; returns when the delivery is tried again, if it is.
+     */
     @Transactional
-    Optional<Instant> failed(Claim claim, Attempt attempt, Instant at) {
+    Optional<Instant> failed(Claim claim, Attempt attempt, Instant at, Instant leaseEnd) {
         Verdict verdict = attempt.verdict();
         int attempts = claim.attempts() + 1;
         Optional<Instant> retryAt = Optional.empty();
         if (verdict == Verdict.RETRY && attempts < config.maxAttempts()) {
             retryAt = Optional.of(at.plus(RetryRules.nextWait(attempts, attempt.retryAfter(), config.initialBackoff(),
                     config.maxBackoff(), ThreadLocalRandom.current()::nextDouble)));
-            deliveries.markRetry(claim.id(), at, attempt.status(), attempt.error(), retryAt.get());
+            deliveries.markRetry(claim.id(), at, attempt.status(), attempt.error(), retryAt.get(), leaseEnd);
             LOG.warnf("Webhook delivery %d of subscription %d not delivered (attempt %d), retrying at %s: %s",
                     claim.id(), claim.subscriptionId(), attempts, retryAt.get(), attempt.error());
         } else {
-            deliveries.markFailed(claim.id(), at, attempt.status(), attempt.error());
+            deliveries.markFailed(claim.id(), at, attempt.status(), attempt.error(), leaseEnd);
             LOG.errorf("Webhook delivery %d of subscription %d failed %s and is given up: %s", claim.id(),
                     claim.subscriptionId(), verdict == Verdict.FAILED ? "in a way retrying cannot cure"
                             : attempts + " times", attempt.error());

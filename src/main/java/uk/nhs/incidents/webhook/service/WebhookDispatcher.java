@@ -96,7 +96,8 @@ public class WebhookDispatcher {
             return CompletableFuture.completedFuture(null);
         }
         Instant now = Timestamps.now(clock);
-        Instant leaseEnd = now.plus(config.claimLease());
+        // As stored, to the microsecond: what records the outcomes finds the rows by it.
+        Instant leaseEnd = Timestamps.stored(now.plus(config.claimLease()));
         List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDue(now, leaseEnd,
                 Set.copyOf(busy), idle, config.batchSize()));
         Map<Long, List<Claim>> bySubscription = claimed.stream().collect(Collectors.groupingBy(Claim::subscriptionId,
@@ -136,14 +137,17 @@ public class WebhookDispatcher {
      * One subscription's deliveries, one after another, until its receiver fails in a way waiting may cure; returns
      * whether none did. Accepted deliveries are recorded together (one commit for a batch, not one each); those
      * before a failure are recorded before it, as a success since the subscription began failing keeps it enabled.
-     * Once the service is stopping it sends nothing more: what was accepted is recorded and the rest handed back.
+     * Once the service is stopping, or the claim has lapsed (a receiver slower than the lease allows for a batch), it
+     * sends nothing more: what was accepted is recorded and the rest handed back.
      */
     private boolean sendInOrder(List<Claim> claims, Instant leaseEnd) {
         long subscription = claims.get(0).subscriptionId();
         RecordedTogether<Delivered> accepted = new RecordedTogether<>(config.recordEvery(),
-                delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at()));
+                delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
+                        leaseEnd));
         for (int i = 0; i < claims.size(); i++) {
-            if (gate.closed()) {
+            // Once the claim has lapsed another dispatcher may have the rest, and would post them too.
+            if (gate.closed() || !Timestamps.now(clock).isBefore(leaseEnd)) {
                 accepted.flush();
                 handBack(claims.subList(i, claims.size()), leaseEnd, Timestamps.now(clock));
                 return false;
@@ -156,7 +160,7 @@ public class WebhookDispatcher {
                 continue;
             }
             accepted.flush();
-            Optional<Instant> retryAt = outcomes.failed(claim, attempt, at);
+            Optional<Instant> retryAt = outcomes.failed(claim, attempt, at, leaseEnd);
             if (attempt.verdict() == Verdict.RETRY) {
                 if (i + 1 < claims.size()) {
                     outcomes.release(ids(claims.subList(i + 1, claims.size())), leaseEnd,
@@ -170,14 +174,15 @@ public class WebhookDispatcher {
     }
 
     /**
-     * Claimed deliveries left unsent as the service stops, due again at {@code at} rather than when the claim lapses;
-     * a release that fails leaves them to the claim's lapse, which sends them as well, later.
+     * Claimed deliveries left unsent (the service is stopping, or their claim has lapsed), due again at {@code at}
+     * rather than when the claim lapses; a release that fails leaves them to the claim's lapse, which sends them as
+     * well, later.
      */
     private void handBack(List<Claim> unsent, Instant leaseEnd, Instant at) {
         try {
             outcomes.release(ids(unsent), leaseEnd, at);
         } catch (RuntimeException e) {
-            LOG.warnf("Stopping: %d claimed webhook deliveries are sent once their claim lapses: %s", unsent.size(),
+            LOG.warnf("%d claimed webhook deliveries not posted are sent once their claim lapses: %s", unsent.size(),
                     LogText.rootCause(e, 500));
         }
     }

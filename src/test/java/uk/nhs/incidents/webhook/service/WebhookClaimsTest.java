@@ -36,6 +36,7 @@ import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Webhooks;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
+import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Delivered;
 
 /**
  * What a webhook dispatcher claims and what it gives back. The claim reads each subscription's queue only as far as
@@ -158,6 +159,64 @@ class WebhookClaimsTest {
 
         assertThat(count("next_attempt_at = timestamptz '" + theirLeaseEnd + "'")).as("the later claim holds it still")
                 .isOne();
+    }
+
+    /**
+     * A sender held up past its claim's lease records what it saw only on deliveries its claim still holds: not on
+     * one a later claim holds, whose lease it would move (posting the event again meanwhile) or whose delivery it
+     * would give up.
+     */
+    @Test
+    void outcomesRecordedAfterTheClaimLapsedLeaveTheLaterClaimsDeliveryAsItIs() {
+        receiver = Receiver.start();
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        long delivery = raised();
+        Instant theirLeaseEnd = start.plus(Duration.ofMinutes(20));
+        Instant ourLeaseEnd = start.plus(Duration.ofMinutes(10));
+        db.execute("update webhook_delivery set next_attempt_at = timestamptz '" + theirLeaseEnd + "' where id = "
+                + delivery);
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            deliveries.markRetry(delivery, start, 503, "late", start, ourLeaseEnd);
+            deliveries.markFailed(delivery, start, 410, "late", ourLeaseEnd);
+            deliveries.markDelivered(List.of(new Delivered(delivery, start, 200)), ourLeaseEnd);
+        });
+        assertThat(count("status = 'PENDING' and attempts = 0 and next_attempt_at = timestamptz '" + theirLeaseEnd
+                + "'")).as("the later claim holds it still").isOne();
+
+        QuarkusTransaction.requiringNew().run(() -> deliveries.markDelivered(
+                List.of(new Delivered(delivery, start, 200)), theirLeaseEnd));
+        QuarkusTransaction.requiringNew().run(() -> deliveries.markFailed(delivery, start, 410, "late", ourLeaseEnd));
+        assertThat(count("status = 'DELIVERED'")).as("what the later claim delivered stays delivered").isOne();
+    }
+
+    /**
+     * A batch that outlasts its claim's lease (a receiver slower than the lease allows for a batch) posts no more of
+     * it: another dispatcher may have claimed the rest, and would post them too. It hands them back instead.
+     */
+    @Test
+    void aSenderWhoseClaimHasLapsedPostsNoMoreAndHandsTheRestBack() {
+        Instant lapsed = start.plus(config.claimLease()).plusSeconds(1);
+        receiver = Receiver.start().answering(request -> {
+            clock.pin(lapsed);
+            return Reply.of(200);
+        });
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        for (int i = 0; i < 3; i++) {
+            Fixtures.raise(site, "LIVE", 4);
+        }
+        WebhookDispatcher slow = new WebhookDispatcher(deliveries, outcomes, sender, secrets, config, serviceClock,
+                new JobGates());
+        try {
+            slow.dispatch().join();
+        } finally {
+            slow.stop();
+        }
+
+        assertThat(receiver.received()).as("the one posted before the lease ran out").hasSize(1);
+        assertThat(count("status = 'DELIVERED'")).isOne();
+        assertThat(count("status = 'PENDING' and attempts = 0 and next_attempt_at = timestamptz '" + lapsed + "'"))
+                .as("handed back, due again now rather than when another claim lapses").isEqualTo(2);
     }
 
     @Test
