@@ -154,12 +154,12 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
 
     /**
      * Records deliveries as delivered, each with its own time and status: joined to the arrays of their ids, times
-     * and statuses, and reached through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only a delivery still
-     * pending and held by the claim that lapses at {@code :leaseEnd} is recorded: one given up meanwhile (its
-     * subscription disabled by an earlier delivery of the same batch) stays as it was given up, and one a later claim
-     * holds stays that claim's (see {@link #markRetry}). The status is compared as an expression, not as the column, so that the
-     * queue's partial indexes of pending deliveries (V22, V28) are no way in: read whole, as the planner would on
-     * statistics that make them look small, they are the backlog.
+     * and statuses, and reached through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only a
+     * delivery still pending and held by the claim that lapses at {@code :leaseEnd} is recorded: one given up
+     * meanwhile (its subscription disabled by an earlier delivery of the same batch) stays as it was given up, and
+     * one a later claim holds stays that claim's (see {@link #markRetry}). The status is compared as an expression,
+     * not as the column, so that the queue's partial indexes of pending deliveries (V22, V28) are no way in: read
+     * whole, as the planner would on statistics that make them look small, they are the backlog.
      */
     public static final String MARK_DELIVERED = """
             update webhook_delivery d set status = 'DELIVERED', attempts = d.attempts + 1, last_attempt_at = s.at,

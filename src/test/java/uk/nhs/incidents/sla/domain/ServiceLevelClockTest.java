@@ -178,7 +178,7 @@ class ServiceLevelClockTest {
 
     @Test
     void aClockStoppedWhilePausedShortOfItsTargetIsMet() {
-        // Severity 2 resolution (8 h, 24x7) from Mon 10:00, waiting from 12:00 and resolved at 20:00 while still waiting.
+        // Severity 2 resolution (8 h, 24x7) from Mon 10:00, waiting from 12:00, resolved at 20:00 still waiting.
         ServiceLevelClock resolution = clock(ClockKind.RESOLUTION, Phase.LIVE, 2, "2026-11-16T10:00:00Z",
                 List.of(new Pause(at("2026-11-16T12:00:00Z"), null)), "2026-11-16T20:00:00Z");
         assertThat(resolution.state(at("2026-11-17T00:00:00Z"))).isEqualTo(ClockState.MET);
