@@ -95,6 +95,38 @@ class RoutingRulesApiTest {
         }
     }
 
+    /**
+     * Each rule's reason is at most 500 characters, but the reasons of every rule naming one recipient are kept
+     * together: five of them once overflowed the stored routing, and every raise they matched failed with a 500.
+     */
+    @Test
+    void informedRulesWhoseReasonsTogetherRunLongStillRouteARaiseWithEveryReason() {
+        List<Map<String, Object>> original = rules();
+        List<Map<String, Object>> changed = new ArrayList<>(original);
+        for (int most = 1; most <= 5; most++) {
+            Map<String, Object> rule = new HashMap<>();
+            rule.put("phase", "LIVE");
+            rule.put("maxSeverity", most);
+            rule.put("part", "INFORMED");
+            rule.put("party", "PROCUREMENT_HUB");
+            rule.put("contact", "INCIDENT");
+            rule.put("reason", ("Severity 1 to " + most + ": ").concat("r".repeat(500)).substring(0, 500));
+            changed.add(rule);
+        }
+        try {
+            put(changed, 200);
+            Fixtures.National national = Fixtures.national();
+            Fixtures.Site site = Fixtures.bars();
+            long id = Fixtures.raise(site, "LIVE", 1);
+            given().auth().oauth2(Tokens.as("provider", site.provider())).get("/api/v1/incidents/" + id).then()
+                    .statusCode(200)
+                    .body("routing.informed.find { it.organisation == '" + national.hub() + "' }.reasons"
+                            + ".findAll { it.startsWith('Severity 1 to') && it.length() == 500 }", hasSize(5));
+        } finally {
+            put(original, 200);
+        }
+    }
+
     private static void refused(List<Map<String, Object>> rules, String field) {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(rules).put("/api/v1/routing/rules")
                 .then().statusCode(400).contentType("application/problem+json")
