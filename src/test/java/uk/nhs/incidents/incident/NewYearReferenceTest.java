@@ -66,6 +66,22 @@ class NewYearReferenceTest {
         assertThat(raise("TEST")).isEqualTo("TST-" + year + "-000003");
     }
 
+    @Test
+    void aSeriesWhoseSequenceFellBehindCarriesOnPastTheReferencesAlreadyGiven() {
+        // As after logical replication, which copies the sequence but not its value.
+        clock.pin(Instant.parse(year + "-07-01T09:00:00Z"));
+        raise("TEST");
+        raise("TEST");
+
+        db.execute("alter sequence incident_reference_tst_" + year + " restart with 1");
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body("TEST"))
+                .post("/api/v1/incidents").then().statusCode(503).header("Retry-After", "1")
+                .body("type", endsWith("reference-series-unavailable"));
+        assertThat(raise("TEST")).isEqualTo("TST-" + year + "-000003");
+        assertThat(raise("TEST")).isEqualTo("TST-" + year + "-000004");
+    }
+
     private String raise(String phase) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body(phase))
                 .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getString("reference");

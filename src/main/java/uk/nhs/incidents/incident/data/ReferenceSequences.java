@@ -40,15 +40,35 @@ public class ReferenceSequences {
      */
     public void create(ReferenceSeries series, int year) {
         String name = name(series, year);
-        String prefix = series.prefix(year);
+        lock(name);
+        entityManager.createNativeQuery("create sequence if not exists " + name + " as bigint minvalue 1 cache 1"
+                + " start with " + (highest(series, year) + 1)).executeUpdate();
+    }
+
+    /**
+     * Moves the sequence on past the highest reference of the series already given, if it is behind them (carried
+     * over by a restore at an older value, or by logical replication, which copies no sequence's value); never back.
+     */
+    public void catchUp(ReferenceSeries series, int year) {
+        String name = name(series, year);
+        lock(name);
+        entityManager.createNativeQuery("select setval(cast(:name as regclass), :highest) from " + name
+                + " where :highest > 0 and last_value <= :highest").setParameter("name", name)
+                .setParameter("highest", highest(series, year)).getResultList();
+    }
+
+    private void lock(String name) {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:name))").setParameter("name", name)
                 .getSingleResult();
-        long next = ((Number) entityManager.createNativeQuery("select coalesce(max(cast(substr(reference,"
-                + " length(:prefix) + 1) as bigint)), 0) + 1 from " + series.table()
+    }
+
+    /** The highest number of the series given so far; 0 for none. */
+    private long highest(ReferenceSeries series, int year) {
+        String prefix = series.prefix(year);
+        return ((Number) entityManager.createNativeQuery("select coalesce(max(cast(substr(reference,"
+                + " length(:prefix) + 1) as bigint)), 0) from " + series.table()
                 + " where starts_with(reference, :prefix)")
                 .setParameter("prefix", prefix).getSingleResult()).longValue();
-        entityManager.createNativeQuery("create sequence if not exists " + name + " as bigint minvalue 1 cache 1"
-                + " start with " + next).executeUpdate();
     }
 
     /** The series' next number: 1 for its first. */

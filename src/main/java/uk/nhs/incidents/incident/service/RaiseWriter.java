@@ -43,6 +43,7 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 public class RaiseWriter {
 
     static final String EXTERNAL_REFERENCE_CONSTRAINT = "incident_external_reference_uq";
+    private static final String REFERENCE_CONSTRAINT = "incident_reference_key";
 
     /**
      * An {@code Idempotency-Key}, the organisation that used it, and the hash of the request it came with (see
@@ -104,7 +105,7 @@ public class RaiseWriter {
             ReferenceAllocator.Series series, Caller caller, Instant now) {
         Incident incident = incident(request, deployment, severity, references.next(series), caller, now);
         Routing routed = routing.route(incident, deployment);
-        persist(incident);
+        persist(incident, series);
         ServiceLevels.Started clocks = serviceLevels.start(incident.id,
                 new Classification(incident.phase, incident.severity), now);
         routing.store(incident, routed);
@@ -211,10 +212,13 @@ public class RaiseWriter {
         });
     }
 
-    /** Flushes now so that a concurrent twin's external reference fails here as a 409, not at commit as a 500. */
-    private void persist(Incident incident) {
+    /**
+     * Flushes now so that a concurrent twin's external reference fails here as a 409, not at commit as a 500, and a
+     * reference given already (its series' sequence behind) as a 503 to retry.
+     */
+    private void persist(Incident incident, ReferenceAllocator.Series series) {
         try {
-            incidents.persistAndFlush(incident);
+            references.storing(series, REFERENCE_CONSTRAINT, () -> incidents.persistAndFlush(incident));
         } catch (PersistenceException e) {
             if (UniqueConstraints.broke(e, EXTERNAL_REFERENCE_CONSTRAINT)) {
                 throw duplicateExternalReference("another incident raised at the same moment");

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import uk.nhs.incidents.common.database.UniqueConstraints;
 import uk.nhs.incidents.common.problem.UnavailableException;
 import uk.nhs.incidents.incident.data.ReferenceSequences;
 import uk.nhs.incidents.incident.domain.ReferenceSeries;
@@ -31,6 +32,8 @@ public class ReferenceAllocator {
     private final ReferenceSequences sequences;
     /** Sequences known to exist, so that a raise checks only the first time it meets a series. */
     private final Set<String> existing = ConcurrentHashMap.newKeySet();
+    /** Sequences found behind the references they gave, to be moved on past them before their next number. */
+    private final Set<String> behind = ConcurrentHashMap.newKeySet();
 
     ReferenceAllocator(ReferenceSequences sequences) {
         this.sequences = sequences;
@@ -41,11 +44,15 @@ public class ReferenceAllocator {
         int year = at.atZone(UK).getYear();
         String sequence = ReferenceSequences.name(series, year);
         if (!existing.contains(sequence)) {
+            boolean catchUp = behind.contains(sequence);
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!sequences.exists(sequence)) {
                     sequences.create(series, year);
+                } else if (catchUp) {
+                    sequences.catchUp(series, year);
                 }
             });
+            behind.remove(sequence);
             existing.add(sequence);
         }
         return new Series(series, year, sequence);
@@ -61,9 +68,32 @@ public class ReferenceAllocator {
             return series.series().format(series.year(), sequences.next(series.sequence()));
         } catch (PersistenceException e) {
             existing.remove(series.sequence());
-            throw new UnavailableException("reference-series-unavailable", "Reference series unavailable",
-                    "The " + series.series().prefix(series.year()) + " reference series could not "
-                            + "be read just now; nothing was created. Please try again.", Duration.ofSeconds(1));
+            throw unavailable(series);
         }
+    }
+
+    /**
+     * Runs the write that stores a new reference, which {@code uniqueReference} keeps unique. Should the reference
+     * have been given already, the series' sequence is behind the references it gave (carried over by a restore at
+     * an older value, or by logical replication, which copies no sequence's value): this creation is refused as one
+     * to retry, and the next one moves the sequence on past them.
+     */
+    public void storing(Series series, String uniqueReference, Runnable write) {
+        try {
+            write.run();
+        } catch (PersistenceException e) {
+            if (!UniqueConstraints.broke(e, uniqueReference)) {
+                throw e;
+            }
+            behind.add(series.sequence());
+            existing.remove(series.sequence());
+            throw unavailable(series);
+        }
+    }
+
+    private static UnavailableException unavailable(Series series) {
+        return new UnavailableException("reference-series-unavailable", "Reference series unavailable",
+                "The " + series.series().prefix(series.year()) + " reference series could not "
+                        + "be read just now; nothing was created. Please try again.", Duration.ofSeconds(1));
     }
 }

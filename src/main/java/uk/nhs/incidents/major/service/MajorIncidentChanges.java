@@ -66,7 +66,7 @@ public class MajorIncidentChanges {
         major.createdByUser = caller.user();
         major.createdByOrganisation = caller.organisation();
         major.createdAt = now;
-        majorIncidents.persist(major);
+        references.storing(series, "major_incident_reference_key", () -> majorIncidents.persistAndFlush(major));
         return major;
     }
 
