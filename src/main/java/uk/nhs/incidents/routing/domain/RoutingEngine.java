@@ -18,10 +18,10 @@ public final class RoutingEngine {
     }
 
     public static Routing route(RoutingFacts facts, PartyDirectory directory, List<RoutingRule> rules) {
-        RoutedParty resolver = first(Part.RESOLVER, facts, directory, rules)
-                .orElseThrow(() -> new UnroutableException("no rule names a resolver for " + facts));
-        RoutedParty accountable = first(Part.ACCOUNTABLE, facts, directory, rules)
-                .orElseThrow(() -> new UnroutableException("no rule names an accountable party for " + facts));
+        RoutedParty resolver = registered(first(Part.RESOLVER, facts, directory, rules)
+                .orElseThrow(() -> new UnroutableException("no rule names a resolver for " + facts)), facts);
+        RoutedParty accountable = registered(first(Part.ACCOUNTABLE, facts, directory, rules)
+                .orElseThrow(() -> new UnroutableException("no rule names an accountable party for " + facts)), facts);
         List<RoutedParty> informed = new ArrayList<>();
         rules.stream().filter(r -> r.part() == Part.INFORMED && r.matches(facts))
                 .map(r -> party(r, directory)).forEach(p -> merge(informed, p));
@@ -72,6 +72,19 @@ public final class RoutingEngine {
             List<RoutingRule> rules) {
         return rules.stream().filter(r -> r.part() == part && r.matches(facts)).findFirst()
                 .map(r -> party(r, directory));
+    }
+
+    /**
+     * A resolver or an accountable party is an organisation that acts: one the first matching rule names by a role
+     * no organisation holds (a national role none is registered as, the service desk for an incident it did not
+     * raise) leaves the incident without one, and is refused rather than stored so.
+     */
+    private static RoutedParty registered(RoutedParty party, RoutingFacts facts) {
+        if (party.organisation() == null) {
+            throw new UnroutableException("the rules make the " + party.party() + " the " + party.part() + " for "
+                    + facts + ", and no organisation holds that role");
+        }
+        return party;
     }
 
     private static RoutedParty party(RoutingRule rule, PartyDirectory directory) {

@@ -109,8 +109,15 @@ public class RoutingService {
     /** Routes incidents by one reading of the rule set and of the national organisations. */
     public record Router(List<RoutingRule> rules, Map<OrganisationType, String> national) {
 
+        /** The incident's routing; refused (422) when the rules give it a resolver or owner no organisation is. */
         public Routing route(RoutingFacts facts, Parties parties) {
-            return RoutingEngine.route(facts, directory(facts, parties), rules);
+            try {
+                return RoutingEngine.route(facts, directory(facts, parties), rules);
+            } catch (RoutingEngine.UnroutableException e) {
+                throw new UnprocessableException("routing-unresolvable", "Incident cannot be routed",
+                        "This incident cannot be routed: " + e.getMessage() + ". Nothing was changed; an admin "
+                                + "registers that organisation or changes the routing rules.");
+            }
         }
 
         private PartyDirectory directory(RoutingFacts facts, Parties parties) {

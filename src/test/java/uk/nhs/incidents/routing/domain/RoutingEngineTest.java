@@ -52,6 +52,22 @@ class RoutingEngineTest {
     }
 
     @Test
+    void anAccountablePartyOrResolverNoOrganisationHoldsIsRefusedRatherThanLeftEmpty() {
+        List<RoutingRule> hubAccountable = List.of(
+                rule(null, null, Part.RESOLVER, PartyRole.SUPPLIER, Contact.INCIDENT, "supplier resolves"),
+                rule(null, null, Part.ACCOUNTABLE, PartyRole.PROCUREMENT_HUB, Contact.INCIDENT, "hub owns"));
+        assertThatThrownBy(() -> RoutingEngine.route(facts(Phase.LIVE, 1), DIRECTORY, hubAccountable))
+                .isInstanceOf(RoutingEngine.UnroutableException.class)
+                .hasMessageContaining("PROCUREMENT_HUB the ACCOUNTABLE");
+        List<RoutingRule> hubResolves = List.of(
+                rule(null, null, Part.RESOLVER, PartyRole.PROCUREMENT_HUB, Contact.INCIDENT, "hub resolves"),
+                rule(null, null, Part.ACCOUNTABLE, PartyRole.REPORTER, Contact.INCIDENT, "reporter owns"));
+        assertThatThrownBy(() -> RoutingEngine.route(facts(Phase.LIVE, 1), DIRECTORY, hubResolves))
+                .isInstanceOf(RoutingEngine.UnroutableException.class)
+                .hasMessageContaining("PROCUREMENT_HUB the RESOLVER");
+    }
+
+    @Test
     void aNationalPartyWithNoRegisteredOrganisationIsStillShown() {
         RoutedParty hub = RoutingEngine.route(facts(Phase.LIVE, 1), DIRECTORY, RULES).informed().get(2);
         assertThat(hub.party()).isEqualTo(PartyRole.PROCUREMENT_HUB);
