@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -331,11 +332,25 @@ public class Dispatcher {
     }
 
     /**
-     * A failure that sending again would only repeat: the mail server's permanent refusal (5xx), or a message
-     * that cannot be built at all, such as an invalid address or header.
+     * A failure that sending again would only repeat: the mail server's permanent refusal (5xx) of this email, or a
+     * message that cannot be built at all, such as an invalid address or header.
      */
     static boolean isPermanent(Throwable e) {
         return Causes.of(e).filter(t -> t instanceof SMTPException || t instanceof IllegalArgumentException)
-                .findFirst().map(t -> !(t instanceof SMTPException smtp) || smtp.isPermanent()).orElse(false);
+                .findFirst().map(t -> !(t instanceof SMTPException smtp) || smtp.isPermanent() && !ofTheSession(smtp))
+                .orElse(false);
     }
+
+    /**
+     * A permanent refusal of the session rather than of the email: authentication required, refused or too weak,
+     * encryption required (RFC 4954's 530, 534, 535, 538), or a security or policy status (5.7.x: the relay not
+     * letting this sender through). Every email meets it until the relay's settings are put right, so it is
+     * retried with backoff like a temporary failure, not failed at once with the whole queue behind it.
+     */
+    private static boolean ofTheSession(SMTPException smtp) {
+        return SESSION_REFUSALS.contains(smtp.getReplyCode())
+                || smtp.getEnhancedStatus() == SMTPException.EnhancedStatus.OTHER_SECURITY;
+    }
+
+    private static final Set<Integer> SESSION_REFUSALS = Set.of(530, 534, 535, 538);
 }

@@ -31,6 +31,19 @@ class SendFailuresTest {
     }
 
     @Test
+    void aPermanentRefusalOfTheSessionIsRetriedAsTheRelaysSettingsCanBePutRight() {
+        // Reply lines as the mail client hands them on, each with its code; the enhanced status follows it.
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("535 5.7.8 Authentication credentials invalid",
+                535, List.of("535 5.7.8 Authentication credentials invalid"), true)))).as("credentials rotated").isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("530 Must issue a STARTTLS command first", 530,
+                List.of("530 Must issue a STARTTLS command first"), false)))).as("encryption required").isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("554 5.7.1 Relay access denied", 554,
+                List.of("554 5.7.1 Relay access denied"), true)))).as("this sender not let through").isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("550 5.1.1 User unknown", 550,
+                List.of("550 5.1.1 User unknown"), true)))).as("the recipient refused").isTrue();
+    }
+
+    @Test
     void aMessageThatCannotBeBuiltIsNotRetried() {
         assertThat(Dispatcher.isPermanent(awaited(new IllegalArgumentException("Illegal address")))).isTrue();
     }
