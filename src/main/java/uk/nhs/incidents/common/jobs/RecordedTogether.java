@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -29,9 +30,22 @@ public final class RecordedTogether<T> {
             firstKeptAt = at;
         }
         kept.add(outcome);
-        if (!firstKeptAt.plus(every).isAfter(at)) {
+        flushIfDue(at);
+    }
+
+    /** Records all kept if the first has waited {@code every} by {@code now}. */
+    public void flushIfDue(Instant now) {
+        if (!kept.isEmpty() && !firstKeptAt.plus(every).isAfter(now)) {
             flush();
         }
+    }
+
+    /**
+     * How long from {@code now} until what is kept is due to be recorded, for a job that waits meanwhile (on a peer
+     * slow to answer) to wake for it; empty while nothing is kept.
+     */
+    public Optional<Duration> dueIn(Instant now) {
+        return kept.isEmpty() ? Optional.empty() : Optional.of(Duration.between(now, firstKeptAt.plus(every)));
     }
 
     /** Records what is kept, if anything, and forgets it. */

@@ -157,7 +157,7 @@ public class Dispatcher {
             RecordedTogether<Sent> sent) {
         boolean recorded = true;
         while (underWay.size() > most.getAsInt()) {
-            awaitAnswer(underWay, pace.untilHurried());
+            awaitAnswer(underWay, atMost(pace.untilHurried(), sent));
             Iterator<Sending> each = underWay.iterator();
             while (each.hasNext()) {
                 Sending sending = each.next();
@@ -166,8 +166,20 @@ public class Dispatcher {
                     recorded &= settle(sending, sent);
                 }
             }
+            recorded &= recording(() -> sent.flushIfDue(Timestamps.now(clock)));
         }
         return recorded;
+    }
+
+    /**
+     * How long to wait for an answer: at most until the run is behind ({@code untilHurried}, zero for no limit), and
+     * until the sends kept are due to be recorded, so that one email the server holds up (up to {@code send-timeout})
+     * leaves those it took unrecorded for no longer than {@code record-every}.
+     */
+    private Duration atMost(Duration untilHurried, RecordedTogether<Sent> sent) {
+        // Zero means no limit to awaitAnswer: sends already due wait the least there is.
+        return sent.dueIn(Timestamps.now(clock)).map(due -> due.compareTo(Duration.ZERO) > 0 ? due : Duration.ofNanos(1))
+                .filter(due -> untilHurried.isZero() || due.compareTo(untilHurried) < 0).orElse(untilHurried);
     }
 
     /**

@@ -34,6 +34,18 @@ class RecordedTogetherTest {
     }
 
     @Test
+    void aJobWaitingWithOutcomesKeptLearnsWhenTheyAreDueAndRecordsThemThenWithoutAnotherOutcome() {
+        assertThat(together.dueIn(START)).isEmpty();
+        together.add("a", START);
+        assertThat(together.dueIn(START.plusMillis(400))).contains(Duration.ofMillis(600));
+        together.flushIfDue(START.plusMillis(999));
+        assertThat(recorded).isEmpty();
+        together.flushIfDue(START.plusSeconds(1));
+        assertThat(recorded).containsExactly(List.of("a"));
+        assertThat(together.dueIn(START.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
     void flushingWithNothingKeptRecordsNothing() {
         together.flush();
         together.add("a", START);

@@ -356,7 +356,21 @@ class DispatcherTest {
 
     @Test
     void aBatchEndingRecordsTheEmailsAnsweredWithoutWaitingForOneTheServerHoldsUp() {
-        try (OwnEmails own = new OwnEmails("drained", 2)) {
+        answeredRecordedWhileAnotherIsHeldUp("drained", Duration.ZERO);
+    }
+
+    /**
+     * Sends kept to record together are recorded once they have waited {@code record-every}, even while the batch
+     * waits for an email the server holds up (up to {@code send-timeout}): a dispatcher that dies meanwhile sends
+     * again only what it took in the last {@code record-every}.
+     */
+    @Test
+    void sendsKeptToRecordTogetherAreRecordedOnTimeWhileTheBatchWaitsForOneTheServerHoldsUp() {
+        answeredRecordedWhileAnotherIsHeldUp("ontime", Duration.ofSeconds(1));
+    }
+
+    private void answeredRecordedWhileAnotherIsHeldUp(String name, Duration recordEvery) {
+        try (OwnEmails own = new OwnEmails(name, 2)) {
             long first = own.first;
             AtomicBoolean secondRecordedWhileFirstHeld = new AtomicBoolean();
             MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
@@ -378,7 +392,7 @@ class DispatcherTest {
                 }
             };
 
-            aheadSendingThrough(held, with(Map.of("concurrency", 2, "recordEvery", Duration.ZERO)), new JobGates())
+            aheadSendingThrough(held, with(Map.of("concurrency", 2, "recordEvery", recordEvery)), new JobGates())
                     .dispatchBatch();
 
             assertThat(secondRecordedWhileFirstHeld).as("the answered email recorded while the other was held up")
