@@ -126,6 +126,7 @@ class StoppedClockOutcomesTest {
         long id = raiseAt(3, "2026-12-24T16:00:00Z");
         at("2026-12-29T09:00:00Z");
         Workflow.move(supplier, id, "TRIAGED", "Looked at after Christmas").statusCode(200)
+                .body("sla.triage.dueAt", equalTo("2026-12-29T10:00:00Z"))
                 .body("sla.triage.state", equalTo("MET"));
 
         // Counted with those holidays moved past it, the same triage would have taken 23 hours.
@@ -138,7 +139,8 @@ class StoppedClockOutcomesTest {
                 .post("/api/v1/calendars/bank-holidays").then().statusCode(200);
 
         given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
-                .body("sla.triage.state", equalTo("MET"));
+                .body("sla.triage.state", equalTo("MET"))
+                .body("sla.triage.dueAt", equalTo("2026-12-29T10:00:00Z"));
         at("2026-12-29T09:30:00Z");
         Workflow.move(supplier, id, "IN_PROGRESS", "Working on it").statusCode(200)
                 .body("sla.triage.state", equalTo("MET"));

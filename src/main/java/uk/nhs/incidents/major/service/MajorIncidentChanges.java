@@ -34,6 +34,7 @@ import uk.nhs.incidents.vocabulary.ResolutionCode;
 public class MajorIncidentChanges {
 
     private static final Logger LOG = Logger.getLogger(MajorIncidentChanges.class);
+    private static final String REFERENCE_CONSTRAINT = "major_incident_reference_key";
 
     private final MajorIncidentRepository majorIncidents;
     private final MajorIncidentUpdateRepository updates;
@@ -66,7 +67,7 @@ public class MajorIncidentChanges {
         major.createdByUser = caller.user();
         major.createdByOrganisation = caller.organisation();
         major.createdAt = now;
-        references.storing(series, "major_incident_reference_key", () -> majorIncidents.persistAndFlush(major));
+        references.storing(series, REFERENCE_CONSTRAINT, () -> majorIncidents.persistAndFlush(major));
         return major;
     }
 

@@ -135,15 +135,15 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 and n.next_attempt_at = :leaseEnd""";
 
     /**
-     * Records notifications the mail server accepted, claimed together until {@code leaseEnd}, in one statement. For
-     * a transaction that only records.
+     * Records notifications the mail server accepted, claimed together until {@code leaseEnd}, in one statement;
+     * returns how many it recorded. For a transaction that only records.
      */
-    public void markSent(List<Sent> sent, Instant leaseEnd) {
+    public int markSent(List<Sent> sent, Instant leaseEnd) {
         if (sent.isEmpty()) {
-            return;
+            return 0;
         }
         PlanGuards.byPrimaryKeyOnly(getEntityManager());
-        getEntityManager().createNativeQuery(MARK_SENT).unwrap(NativeQuery.class)
+        return getEntityManager().createNativeQuery(MARK_SENT).unwrap(NativeQuery.class)
                 .addSynchronizedEntityClass(Notification.class)
                 .setParameter("ids", sent.stream().map(Sent::id).toArray(Long[]::new))
                 .setParameter("at", instants(sent, Sent::at))
@@ -165,20 +165,20 @@ public class NotificationRepository implements PanacheRepository<Notification> {
      * A failed attempt, to be tried again at {@code retryAt}. Recorded only while the claim that lapses at {@code
      * leaseEnd} still holds the notification: a dispatcher held up past its lease (a database that stopped answering,
      * a relay slower than the lease allows) must not move a later claim's lease, which would have it sent again
-     * while that claim sends it, nor turn what that claim sent into a failure.
+     * while that claim sends it, nor turn what that claim sent into a failure. Returns whether it was recorded.
      */
-    public void markRetry(long id, String error, Instant retryAt, Instant leaseEnd) {
-        update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where " + HELD,
-                held(id, leaseEnd).and("error", error).and("retryAt", retryAt));
+    public boolean markRetry(long id, String error, Instant retryAt, Instant leaseEnd) {
+        return update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where " + HELD,
+                held(id, leaseEnd).and("error", error).and("retryAt", retryAt)) == 1;
     }
 
     /**
      * A failed attempt that is not tried again unless an admin retries it; only while the claim that lapses at
-     * {@code leaseEnd} still holds it (see {@link #markRetry}).
+     * {@code leaseEnd} still holds it (see {@link #markRetry}). Returns whether it was recorded.
      */
-    public void markFailed(long id, String error, Instant leaseEnd) {
-        update("status = :failed, attempts = attempts + 1, lastError = :error where " + HELD,
-                held(id, leaseEnd).and("failed", Notification.Status.FAILED).and("error", error));
+    public boolean markFailed(long id, String error, Instant leaseEnd) {
+        return update("status = :failed, attempts = attempts + 1, lastError = :error where " + HELD,
+                held(id, leaseEnd).and("failed", Notification.Status.FAILED).and("error", error)) == 1;
     }
 
     /** A notification still held by the claim that lapses at {@code :leaseEnd}. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.ClaimFloor;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
+import uk.nhs.incidents.common.jobs.LeaseMargin;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.jobs.RunPace;
 import uk.nhs.incidents.common.lang.Causes;
@@ -54,6 +57,7 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
  * hands the rest back to be sent at once by another instance.
  */
 @ApplicationScoped
+@Startup
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
@@ -68,6 +72,7 @@ public class Dispatcher {
     private final Counter sentCount;
     private final JobGate gate;
     private final ClaimFloor floor;
+    private final LeaseMargin margin;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
@@ -84,6 +89,8 @@ public class Dispatcher {
                 .register(registry);
         this.gate = gates.open("the email dispatcher", config.sendTimeout(), JobGates.CLAIMED_AGAIN);
         this.floor = new ClaimFloor(config.claimOverlap(), config.fullClaimEvery());
+        this.margin = LeaseMargin.of("incidents.notifications.claim-lease", config.claimLease(),
+                "send-timeout plus record-every", config.sendTimeout().plus(config.recordEvery()));
     }
 
     /**
@@ -127,7 +134,7 @@ public class Dispatcher {
         boolean recorded = true;
         for (Claimed each : claimed) {
             recorded &= settleUntilAtMost(() -> pace.atOnce() - 1, underWay, pace, sent);
-            if (!recorded || gate.closed() || lapsed(each)) {
+            if (!recorded || gate.closed() || margin.tooLateToStart(Timestamps.now(clock), each.leaseEnd())) {
                 break;
             }
             underWay.add(new Sending(each, send(each)));
@@ -178,7 +185,8 @@ public class Dispatcher {
      */
     private Duration atMost(Duration untilHurried, RecordedTogether<Sent> sent) {
         // Zero means no limit to awaitAnswer: sends already due wait the least there is.
-        return sent.dueIn(Timestamps.now(clock)).map(due -> due.compareTo(Duration.ZERO) > 0 ? due : Duration.ofNanos(1))
+        return sent.dueIn(Timestamps.now(clock))
+                .map(due -> due.compareTo(Duration.ZERO) > 0 ? due : Duration.ofNanos(1))
                 .filter(due -> untilHurried.isZero() || due.compareTo(untilHurried) < 0).orElse(untilHurried);
     }
 
@@ -230,7 +238,8 @@ public class Dispatcher {
     }
 
     /**
-     * Claimed notifications left unsent (the service is stopping, or the batch could not record), due again at once
+     * Claimed notifications left unsent (the service is stopping, the batch could not record, or its claim would lapse
+     * before another could be sent and recorded), due again at once
      * rather than when the claim lapses; a release that fails leaves them to the claim's lapse, which sends them too.
      */
     private void handBack(List<Claimed> unsent) {
@@ -244,17 +253,9 @@ public class Dispatcher {
         }
     }
 
-    /**
-     * Whether the claim on this notification has lapsed, so that another dispatcher may have it: a batch that outlasts
-     * its lease (a relay slower than {@code claim-lease} allows for a batch) starts none of it, and hands it back.
-     */
-    private boolean lapsed(Claimed claimed) {
-        return !Timestamps.now(clock).isBefore(claimed.leaseEnd());
-    }
-
+    /** Records the sends; counts those recorded, not those a later claim holds and will count. */
     private void recordSent(List<Sent> emails, Instant leaseEnd) {
-        QuarkusTransaction.requiringNew().run(() -> notifications.markSent(emails, leaseEnd));
-        sentCount.increment(emails.size());
+        sentCount.increment(QuarkusTransaction.requiringNew().call(() -> notifications.markSent(emails, leaseEnd)));
     }
 
     /**
@@ -325,22 +326,31 @@ public class Dispatcher {
         return mail;
     }
 
-    /** A failed attempt, in one statement; the claim's lease keeps its count of attempts current. */
+    /**
+     * A failed attempt, in one statement; the claim's lease keeps its count of attempts current. One a later claim
+     * holds meanwhile is that claim's to record, and this failure is only logged.
+     */
     private void recordFailure(Claimed claimed, Failure failure) {
         long id = claimed.claim().id();
         int attempts = claimed.claim().attempts() + 1;
         String to = LogText.of(claimed.to());
         if (failure.permanent() || attempts >= config.maxAttempts()) {
-            notifications.markFailed(id, failure.cause(), claimed.leaseEnd());
-            LOG.errorf("Notification %d to %s failed %s and is given up: %s", id, to,
-                    failure.permanent() ? "in a way retrying cannot cure" : attempts + " times", failure.cause());
+            if (notifications.markFailed(id, failure.cause(), claimed.leaseEnd())) {
+                LOG.errorf("Notification %d to %s failed %s and is given up: %s", id, to,
+                        failure.permanent() ? "in a way retrying cannot cure" : attempts + " times", failure.cause());
+                return;
+            }
         } else {
             Instant retryAt = Timestamps.now(clock).plus(Backoff.after(attempts, config.initialBackoff(),
                     config.maxBackoff(), ThreadLocalRandom.current()::nextDouble));
-            notifications.markRetry(id, failure.cause(), retryAt, claimed.leaseEnd());
-            LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", id, to, attempts, retryAt,
-                    failure.cause());
+            if (notifications.markRetry(id, failure.cause(), retryAt, claimed.leaseEnd())) {
+                LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", id, to, attempts,
+                        retryAt, failure.cause());
+                return;
+            }
         }
+        LOG.warnf("Notification %d to %s not sent, not recorded: its claim lapsed and another holds it: %s", id, to,
+                failure.cause());
     }
 
     /**
@@ -355,14 +365,18 @@ public class Dispatcher {
 
     /**
      * A permanent refusal of the session rather than of the email: authentication required, refused or too weak,
-     * encryption required (RFC 4954's 530, 534, 535, 538), or a security or policy status (5.7.x: the relay not
-     * letting this sender through). Every email meets it until the relay's settings are put right, so it is
-     * retried with backoff like a temporary failure, not failed at once with the whole queue behind it.
+     * encryption required (RFC 4954's 530, 534, 535, 538, or the same as enhanced statuses 5.7.0, 5.7.8, 5.7.9,
+     * 5.7.11, 5.7.14). Every email meets it until the relay's settings are put right, so it is retried with backoff
+     * like a temporary failure, not failed at once with the whole queue behind it. (5.7.1, which relays give both
+     * to a sender they will not relay for and to one recipient's refusal, stays permanent.)
      */
     private static boolean ofTheSession(SMTPException smtp) {
+        // Read from the reply itself: the client's parsed enhanced status keeps its detail in a shared enum constant.
         return SESSION_REFUSALS.contains(smtp.getReplyCode())
-                || smtp.getEnhancedStatus() == SMTPException.EnhancedStatus.OTHER_SECURITY;
+                || smtp.getReplyMessages().stream().anyMatch(line -> SESSION_SECURITY.matcher(line).lookingAt());
     }
 
     private static final Set<Integer> SESSION_REFUSALS = Set.of(530, 534, 535, 538);
+    /** A reply line with one of the enhanced statuses of {@link #ofTheSession}: "554 5.7.9 ...". */
+    private static final Pattern SESSION_SECURITY = Pattern.compile("\\d{3}[ -]5\\.7\\.(0|8|9|11|14)(\\s|$)");
 }

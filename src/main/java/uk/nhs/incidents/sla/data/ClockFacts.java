@@ -7,11 +7,12 @@ import uk.nhs.incidents.sla.domain.ClockState;
 
 /**
  * What a clock's standing is worked out from, as stored: its start, target and calendar, its stop, and its stored
- * state (a cancelled clock shows as cancelled, and a stopped one as it was judged, whatever its instants say). A
- * value for reading; {@code id} is {@code null} for a clock not stored, such as a preview's.
+ * state (a cancelled clock shows as cancelled, and a stopped one as it was judged, whatever its instants say), with
+ * the warning and due instants it was last given (those an ended clock shows). A value for reading; {@code id} is
+ * {@code null} for a clock not stored, such as a preview's.
  */
 public record ClockFacts(Long id, long incidentId, ClockKind kind, CalendarKind calendar, long targetSeconds,
-        Instant startedAt, Instant stoppedAt, ClockState state) {
+        Instant startedAt, Instant stoppedAt, ClockState state, Instant warningAt, Instant dueAt) {
 
     /**
      * The clock ended and its outcome is kept: cancelled, or stopped and judged met or breached. Nothing done

@@ -59,7 +59,8 @@ public class ClockRepository {
             return List.of();
         }
         List<Object[]> rows = entityManager.createNativeQuery("""
-                select id, incident_id, kind, calendar, target_seconds, started_at, stopped_at, state
+                select id, incident_id, kind, calendar, target_seconds, started_at, stopped_at, state, warning_at,
+                    due_at
                 from sla_clock where incident_id = any(:ids)""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaClock.class)
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
@@ -69,7 +70,8 @@ public class ClockRepository {
     private static ClockFacts facts(Object[] row) {
         return new ClockFacts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                 ClockKind.valueOf((String) row[2]), CalendarKind.valueOf((String) row[3]), ((Number) row[4]).longValue(),
-                Timestamps.ofColumn(row[5]), Timestamps.ofColumn(row[6]), ClockState.valueOf((String) row[7]));
+                Timestamps.ofColumn(row[5]), Timestamps.ofColumn(row[6]), ClockState.valueOf((String) row[7]),
+                Timestamps.ofColumn(row[8]), Timestamps.ofColumn(row[9]));
     }
 
     /**

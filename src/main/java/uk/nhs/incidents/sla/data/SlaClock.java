@@ -74,6 +74,7 @@ public class SlaClock {
 
     /** The facts its standing is worked out from, as they are now. */
     public ClockFacts facts() {
-        return new ClockFacts(id, incidentId, kind, calendar, targetSeconds, startedAt, stoppedAt, state);
+        return new ClockFacts(id, incidentId, kind, calendar, targetSeconds, startedAt, stoppedAt, state, warningAt,
+                dueAt);
     }
 }

@@ -29,9 +29,18 @@ class StoredClocks {
 
     ClockView view(ClockFacts clock, List<SlaPause> pauses, Instant now) {
         ServiceLevelClock domain = domain(clock, pauses);
-        ClockState state = clock.ended() ? clock.state() : domain.state(now);
+        if (clock.ended()) {
+            // As it was judged: a bank-holiday file loaded since would move its instants, not its outcome.
+            return view(clock, pauses, domain, clock.state(), clock.warningAt(), clock.dueAt(), now);
+        }
+        return view(clock, pauses, domain, domain.state(now), domain.warningAt().orElse(null),
+                domain.dueAt().orElse(null), now);
+    }
+
+    private static ClockView view(ClockFacts clock, List<SlaPause> pauses, ServiceLevelClock domain, ClockState state,
+            Instant warningAt, Instant dueAt, Instant now) {
         return new ClockView(Duration.ofSeconds(clock.targetSeconds()), clock.calendar(), clock.startedAt(),
-                domain.warningAt().orElse(null), domain.dueAt().orElse(null), clock.stoppedAt(), state,
+                warningAt, dueAt, clock.stoppedAt(), state,
                 domain.elapsed(now), domain.paused(now),
                 counted(clock, pauses).map(p -> new ClockView.PauseView(p.kind, p.waitingOn, p.startedAt, p.endedAt))
                         .toList());

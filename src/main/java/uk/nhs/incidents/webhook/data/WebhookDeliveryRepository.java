@@ -170,15 +170,15 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 and d.next_attempt_at = :leaseEnd""";
 
     /**
-     * Records deliveries the receivers accepted, claimed together until {@code leaseEnd}, in one statement. For a
-     * transaction that only records.
+     * Records deliveries the receivers accepted, claimed together until {@code leaseEnd}, in one statement; returns
+     * how many it recorded. For a transaction that only records.
      */
-    public void markDelivered(List<Delivered> delivered, Instant leaseEnd) {
+    public int markDelivered(List<Delivered> delivered, Instant leaseEnd) {
         if (delivered.isEmpty()) {
-            return;
+            return 0;
         }
         PlanGuards.byPrimaryKeyOnly(getEntityManager());
-        getEntityManager().createNativeQuery(MARK_DELIVERED).unwrap(NativeQuery.class)
+        return getEntityManager().createNativeQuery(MARK_DELIVERED).unwrap(NativeQuery.class)
                 .addSynchronizedEntityClass(WebhookDelivery.class)
                 .setParameter("ids", delivered.stream().map(Delivered::id).toArray(Long[]::new))
                 .setParameter("at", instants(delivered, Delivered::at))
@@ -190,22 +190,23 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
     /**
      * A failed attempt, to be tried again at {@code retryAt}. Recorded only while the claim that lapses at {@code
      * leaseEnd} still holds the delivery: a sender held up past its lease must not move a later claim's lease, which
-     * would have the event posted again while that claim posts it, nor give up what that claim delivered.
+     * would have the event posted again while that claim posts it, nor give up what that claim delivered. Returns
+     * whether it was recorded.
      */
-    public void markRetry(long id, Instant at, Integer status, String error, Instant retryAt, Instant leaseEnd) {
-        update("attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = :error,"
+    public boolean markRetry(long id, Instant at, Integer status, String error, Instant retryAt, Instant leaseEnd) {
+        return update("attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = :error,"
                 + " nextAttemptAt = :retryAt where " + HELD, held(id, leaseEnd).and("at", at).and("code", status)
-                .and("error", error).and("retryAt", retryAt));
+                .and("error", error).and("retryAt", retryAt)) == 1;
     }
 
     /**
      * A failed attempt after which the delivery is given up; only while the claim that lapses at {@code leaseEnd}
-     * still holds it (see {@link #markRetry}).
+     * still holds it (see {@link #markRetry}). Returns whether it was recorded.
      */
-    public void markFailed(long id, Instant at, Integer status, String error, Instant leaseEnd) {
-        update("status = :failed, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
+    public boolean markFailed(long id, Instant at, Integer status, String error, Instant leaseEnd) {
+        return update("status = :failed, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
                 + " lastError = :error where " + HELD, held(id, leaseEnd).and("failed", DeliveryStatus.FAILED)
-                .and("at", at).and("code", status).and("error", error));
+                .and("at", at).and("code", status).and("error", error)) == 1;
     }
 
     /** A delivery still held by the claim that lapses at {@code :leaseEnd}. */

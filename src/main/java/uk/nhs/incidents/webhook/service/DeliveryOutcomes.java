@@ -47,39 +47,52 @@ class DeliveryOutcomes {
 
     /**
      * Records deliveries of one subscription its receiver accepted, the last at {@code last}, those the claim that
-     * lapses at {@code leaseEnd} still holds.
+     * lapses at {@code leaseEnd} still holds; the subscription's record of its last success only if it recorded any.
      */
     @Transactional
     void delivered(long subscriptionId, List<Delivered> delivered, Instant last, Instant leaseEnd) {
-        deliveries.markDelivered(delivered, leaseEnd);
-        subscriptions.delivered(subscriptionId, last);
+        if (deliveries.markDelivered(delivered, leaseEnd) > 0) {
+            subscriptions.delivered(subscriptionId, last);
+        }
     }
 
     /**
-     * Records an attempt the receiver did not accept, on the delivery if the claim that lapses at {@code leaseEnd}
-     * still holds it; returns when the delivery is tried again, if it is.
+     * Records an attempt the receiver did not accept, if the claim that lapses at {@code leaseEnd} still holds the
+     * delivery; returns when it is tried again, if it is. One a later claim holds is that claim's to record: this
+     * failure then counts for nothing, not against the subscription either, which would disable it and give up the
+     * deliveries that claim is posting.
      */
     @Transactional
     Optional<Instant> failed(Claim claim, Attempt attempt, Instant at, Instant leaseEnd) {
-        Verdict verdict = attempt.verdict();
         int attempts = claim.attempts() + 1;
-        Optional<Instant> retryAt = Optional.empty();
-        if (verdict == Verdict.RETRY && attempts < config.maxAttempts()) {
-            retryAt = Optional.of(at.plus(RetryRules.nextWait(attempts, attempt.retryAfter(), config.initialBackoff(),
-                    config.maxBackoff(), ThreadLocalRandom.current()::nextDouble)));
-            deliveries.markRetry(claim.id(), at, attempt.status(), attempt.error(), retryAt.get(), leaseEnd);
-            LOG.warnf("Webhook delivery %d of subscription %d not delivered (attempt %d), retrying at %s: %s",
-                    claim.id(), claim.subscriptionId(), attempts, retryAt.get(), attempt.error());
-        } else {
-            deliveries.markFailed(claim.id(), at, attempt.status(), attempt.error(), leaseEnd);
-            LOG.errorf("Webhook delivery %d of subscription %d failed %s and is given up: %s", claim.id(),
-                    claim.subscriptionId(), verdict == Verdict.FAILED ? "in a way retrying cannot cure"
-                            : attempts + " times", attempt.error());
+        Optional<Instant> retryAt = attempt.verdict() == Verdict.RETRY && attempts < config.maxAttempts()
+                ? Optional.of(at.plus(RetryRules.nextWait(attempts, attempt.retryAfter(), config.initialBackoff(),
+                        config.maxBackoff(), ThreadLocalRandom.current()::nextDouble)))
+                : Optional.empty();
+        boolean recorded = retryAt.isPresent()
+                ? deliveries.markRetry(claim.id(), at, attempt.status(), attempt.error(), retryAt.get(), leaseEnd)
+                : deliveries.markFailed(claim.id(), at, attempt.status(), attempt.error(), leaseEnd);
+        if (!recorded) {
+            LOG.warnf("Webhook delivery %d of subscription %d not delivered, not recorded: its claim lapsed and"
+                    + " another holds it: %s", claim.id(), claim.subscriptionId(), attempt.error());
+            return Optional.empty();
         }
+        logged(claim, attempt, attempts, retryAt);
         subscriptions.failed(claim.subscriptionId(), at)
                 .filter(since -> !since.plus(config.disableAfter()).isAfter(at))
                 .ifPresent(since -> disable(claim, since, attempt, at));
         return retryAt;
+    }
+
+    private static void logged(Claim claim, Attempt attempt, int attempts, Optional<Instant> retryAt) {
+        if (retryAt.isPresent()) {
+            LOG.warnf("Webhook delivery %d of subscription %d not delivered (attempt %d), retrying at %s: %s",
+                    claim.id(), claim.subscriptionId(), attempts, retryAt.get(), attempt.error());
+        } else {
+            LOG.errorf("Webhook delivery %d of subscription %d failed %s and is given up: %s", claim.id(),
+                    claim.subscriptionId(), attempt.verdict() == Verdict.FAILED ? "in a way retrying cannot cure"
+                            : attempts + " times", attempt.error());
+        }
     }
 
     /**

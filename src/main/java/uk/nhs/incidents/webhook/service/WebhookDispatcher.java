@@ -1,6 +1,7 @@
 package uk.nhs.incidents.webhook.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
+import uk.nhs.incidents.common.jobs.LeaseMargin;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -42,6 +44,7 @@ import uk.nhs.incidents.webhook.domain.TargetUrl;
  * under way, records what was accepted and hands the rest back, due at once for another instance.
  */
 @ApplicationScoped
+@Startup
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
@@ -54,6 +57,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final ExecutorService senders;
     private final JobGate gate;
+    private final LeaseMargin margin;
     /** The subscriptions this instance's senders are sending to now; a run claims for none of them. */
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
 
@@ -68,6 +72,9 @@ public class WebhookDispatcher {
         this.senders = Executors.newFixedThreadPool(config.concurrency(), DaemonThreads.named("webhook-sender"));
         this.gate = gates.open("the webhook senders", config.connectTimeout().plus(config.readTimeout()),
                 JobGates.CLAIMED_AGAIN);
+        this.margin = LeaseMargin.of("incidents.webhooks.claim-lease", config.claimLease(),
+                "connect-timeout, read-timeout and record-every together",
+                config.connectTimeout().plus(config.readTimeout()).plus(config.recordEvery()));
     }
 
     /** Ends any sender still at work once the stop has waited for it (see {@link JobGates}). */
@@ -146,8 +153,7 @@ public class WebhookDispatcher {
                 delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
                         leaseEnd));
         for (int i = 0; i < claims.size(); i++) {
-            // Once the claim has lapsed another dispatcher may have the rest, and would post them too.
-            if (gate.closed() || !Timestamps.now(clock).isBefore(leaseEnd)) {
+            if (gate.closed() || margin.tooLateToStart(Timestamps.now(clock), leaseEnd)) {
                 accepted.flush();
                 handBack(claims.subList(i, claims.size()), leaseEnd, Timestamps.now(clock));
                 return false;

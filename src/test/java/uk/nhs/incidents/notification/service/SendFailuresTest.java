@@ -33,12 +33,14 @@ class SendFailuresTest {
     @Test
     void aPermanentRefusalOfTheSessionIsRetriedAsTheRelaysSettingsCanBePutRight() {
         // Reply lines as the mail client hands them on, each with its code; the enhanced status follows it.
-        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("535 5.7.8 Authentication credentials invalid",
-                535, List.of("535 5.7.8 Authentication credentials invalid"), true)))).as("credentials rotated").isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("535 5.7.8 Credentials invalid", 535,
+                List.of("535 5.7.8 Credentials invalid"), true)))).as("credentials rotated").isFalse();
         assertThat(Dispatcher.isPermanent(awaited(new SMTPException("530 Must issue a STARTTLS command first", 530,
                 List.of("530 Must issue a STARTTLS command first"), false)))).as("encryption required").isFalse();
-        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("554 5.7.1 Relay access denied", 554,
-                List.of("554 5.7.1 Relay access denied"), true)))).as("this sender not let through").isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("554 5.7.9 Mechanism too weak", 554,
+                List.of("554 5.7.9 Mechanism too weak"), true)))).as("authentication too weak").isFalse();
+        assertThat(Dispatcher.isPermanent(awaited(new SMTPException("550 5.7.1 Rejected by policy", 550,
+                List.of("550 5.7.1 Rejected by policy"), true)))).as("one recipient's policy").isTrue();
         assertThat(Dispatcher.isPermanent(awaited(new SMTPException("550 5.1.1 User unknown", 550,
                 List.of("550 5.1.1 User unknown"), true)))).as("the recipient refused").isTrue();
     }
