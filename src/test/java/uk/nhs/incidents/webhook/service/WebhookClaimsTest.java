@@ -184,6 +184,12 @@ class WebhookClaimsTest {
         assertThat(count("status = 'PENDING' and attempts = 0 and next_attempt_at = timestamptz '" + theirLeaseEnd
                 + "'")).as("the later claim holds it still").isOne();
 
+        Claim ours = new Claim(delivery, hook.id(), site.supplier(), receiver.url(), null, null, null, "{}", 0);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> outcomes.failed(ours,
+                Attempt.unanswered("late"), start, ourLeaseEnd))).as("no retry of its own").isEmpty();
+        assertThat(db.count("select count(*) from webhook_subscription where failing_since is null and id = "
+                + hook.id())).as("nothing counted against the subscription").isOne();
+
         QuarkusTransaction.requiringNew().run(() -> deliveries.markDelivered(
                 List.of(new Delivered(delivery, start, 200)), theirLeaseEnd));
         QuarkusTransaction.requiringNew().run(() -> deliveries.markFailed(delivery, start, 410, "late", ourLeaseEnd));
