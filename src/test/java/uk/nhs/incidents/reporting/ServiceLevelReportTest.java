@@ -686,11 +686,7 @@ class ServiceLevelReportTest {
     }
 
     private long raise(String token, Site site, String phase, int severity, String at) {
-        Instant raisedAt = Instant.parse(at);
-        clock.pin(raisedAt);
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, severity);
-        body.put("occurredAt", raisedAt.minusSeconds(600).toString());
-        return Fixtures.raise(token, body);
+        return Fixtures.raiseAt(clock, token, site, phase, severity, at);
     }
 
     private void move(String token, long id, String to, String reason, String waitingOn, String at) {

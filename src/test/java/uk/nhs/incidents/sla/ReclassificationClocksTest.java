@@ -75,11 +75,7 @@ class ReclassificationClocksTest {
     }
 
     private long raiseAt(String phase, int severity, String at) {
-        Instant raisedAt = Instant.parse(at);
-        clock.pin(raisedAt);
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), phase, severity);
-        body.put("occurredAt", raisedAt.minusSeconds(600).toString());
-        return Fixtures.raise(provider, body);
+        return Fixtures.raiseAt(clock, provider, site, phase, severity, at);
     }
 
     private void at(String instant) {

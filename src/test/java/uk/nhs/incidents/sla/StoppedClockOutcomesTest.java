@@ -13,10 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
@@ -62,11 +63,7 @@ class StoppedClockOutcomesTest {
     }
 
     private long raiseAt(int severity, String at) {
-        Instant raisedAt = Instant.parse(at);
-        clock.pin(raisedAt);
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", severity);
-        body.put("occurredAt", raisedAt.minusSeconds(600).toString());
-        return Fixtures.raise(provider, body);
+        return Fixtures.raiseAt(clock, provider, site, "LIVE", severity, at);
     }
 
     private void at(String instant) {
@@ -99,24 +96,16 @@ class StoppedClockOutcomesTest {
         assertThat(triageBreaches(id)).as("the breach told once").isOne();
     }
 
-    @Test
-    void aServiceHoursTriageAnsweredAfterItsDeadlineBeforeAnySweepRecordsItsBreachAsItStops() {
+    /** Without a sweep between: the clock is judged as it stops, at the deadline or an hour after it. */
+    @ParameterizedTest(name = "triaged at {0}: {1}")
+    @CsvSource({"2026-11-23T19:00:00Z, BREACHED, 1, 0", "2026-11-23T18:00:00Z, MET, 0, 1"})
+    void aServiceHoursTriageIsJudgedByItsDeadlineAsItStops(String triagedAt, String state, long breaches, long met) {
         long id = raiseAt(4, "2026-11-21T10:00:00Z");
-        at("2026-11-23T19:00:00Z");
-        Workflow.move(supplier, id, "TRIAGED", "Looked at this evening").statusCode(200)
-                .body("sla.triage.state", equalTo("BREACHED"));
-        assertThat(triageBreaches(id)).isOne();
-        assertThat(triageRecordedAsMet(id)).isZero();
-    }
-
-    @Test
-    void aTriageAnsweredByItsDeadlineIsMet() {
-        long id = raiseAt(4, "2026-11-21T10:00:00Z");
-        at("2026-11-23T18:00:00Z");
-        Workflow.move(supplier, id, "TRIAGED", "Looked at on time").statusCode(200)
-                .body("sla.triage.state", equalTo("MET"));
-        assertThat(triageRecordedAsMet(id)).isOne();
-        assertThat(triageBreaches(id)).isZero();
+        at(triagedAt);
+        Workflow.move(supplier, id, "TRIAGED", "Looked at").statusCode(200)
+                .body("sla.triage.state", equalTo(state));
+        assertThat(triageBreaches(id)).as("breaches recorded").isEqualTo(breaches);
+        assertThat(triageRecordedAsMet(id)).as("met in the record a report reads").isEqualTo(met);
     }
 
     @Test

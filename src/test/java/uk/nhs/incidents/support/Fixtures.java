@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -126,6 +127,18 @@ public final class Fixtures {
     /** Raises an incident as the site's provider and returns its id. */
     public static long raise(Site site, String phase, int severity) {
         return raise(Tokens.as("provider", site.provider()), incident(site.deploymentId(), phase, severity));
+    }
+
+    /**
+     * Raises an incident at {@code at}, with the test clock pinned there and the incident occurring ten minutes
+     * before, as the token's organisation; returns its id. The clock stays pinned at {@code at}.
+     */
+    public static long raiseAt(TestClock clock, String token, Site site, String phase, int severity, String at) {
+        Instant raisedAt = Instant.parse(at);
+        clock.pin(raisedAt);
+        Map<String, Object> body = incident(site.deploymentId(), phase, severity);
+        body.put("occurredAt", raisedAt.minusSeconds(600).toString());
+        return raise(token, body);
     }
 
     public static long raise(String token, Map<String, Object> body) {

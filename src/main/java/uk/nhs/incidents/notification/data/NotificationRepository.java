@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.database.DirectWrites;
+import uk.nhs.incidents.common.database.HeldByClaim;
 import uk.nhs.incidents.common.database.PlanGuards;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -124,7 +125,7 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     /**
      * Records emails as sent, each with its own time: joined to the arrays of their ids and times, and reached
      * through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only those the claim that lapses at
-     * {@code :leaseEnd} still holds (see {@link #markRetry}). The status is compared as an expression, not as the
+     * {@code :leaseEnd} still holds (see {@link HeldByClaim}). The status is compared as an expression, not as the
      * column, so that the queue's partial index of pending rows is no way in: read whole, it is the backlog. For a
      * transaction that only records.
      */
@@ -162,30 +163,25 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     }
 
     /**
-     * A failed attempt, to be tried again at {@code retryAt}. Recorded only while the claim that lapses at {@code
-     * leaseEnd} still holds the notification: a dispatcher held up past its lease (a database that stopped answering,
-     * a relay slower than the lease allows) must not move a later claim's lease, which would have it sent again
-     * while that claim sends it, nor turn what that claim sent into a failure. Returns whether it was recorded.
+     * A failed attempt, to be tried again at {@code retryAt}, recorded only while the claim that lapses at {@code
+     * leaseEnd} still holds the notification (see {@link HeldByClaim}); returns whether it was recorded.
      */
     public boolean markRetry(long id, String error, Instant retryAt, Instant leaseEnd) {
-        return update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where " + HELD,
-                held(id, leaseEnd).and("error", error).and("retryAt", retryAt)) == 1;
+        return update("attempts = attempts + 1, lastError = :error, nextAttemptAt = :retryAt where "
+                + HeldByClaim.WHERE, held(id, leaseEnd).and("error", error).and("retryAt", retryAt)) == 1;
     }
 
     /**
-     * A failed attempt that is not tried again unless an admin retries it; only while the claim that lapses at
-     * {@code leaseEnd} still holds it (see {@link #markRetry}). Returns whether it was recorded.
+     * A failed attempt that is not tried again unless an admin retries it, recorded only while the claim that lapses
+     * at {@code leaseEnd} still holds it; returns whether it was recorded.
      */
     public boolean markFailed(long id, String error, Instant leaseEnd) {
-        return update("status = :failed, attempts = attempts + 1, lastError = :error where " + HELD,
+        return update("status = :failed, attempts = attempts + 1, lastError = :error where " + HeldByClaim.WHERE,
                 held(id, leaseEnd).and("failed", Notification.Status.FAILED).and("error", error)) == 1;
     }
 
-    /** A notification still held by the claim that lapses at {@code :leaseEnd}. */
-    private static final String HELD = "id = :id and status = :pending and nextAttemptAt = :leaseEnd";
-
     private static Parameters held(long id, Instant leaseEnd) {
-        return Parameters.with("id", id).and("pending", Notification.Status.PENDING).and("leaseEnd", leaseEnd);
+        return HeldByClaim.parameters(id, Notification.Status.PENDING, leaseEnd);
     }
 
     /** A page of the notifications about an incident, oldest first. */

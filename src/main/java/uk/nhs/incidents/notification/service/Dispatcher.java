@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.ClaimFloor;
+import uk.nhs.incidents.common.jobs.ClaimLease;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
-import uk.nhs.incidents.common.jobs.LeaseMargin;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.jobs.RunPace;
 import uk.nhs.incidents.common.lang.Causes;
@@ -72,7 +72,7 @@ public class Dispatcher {
     private final Counter sentCount;
     private final JobGate gate;
     private final ClaimFloor floor;
-    private final LeaseMargin margin;
+    private final ClaimLease lease;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
@@ -89,7 +89,7 @@ public class Dispatcher {
                 .register(registry);
         this.gate = gates.open("the email dispatcher", config.sendTimeout(), JobGates.CLAIMED_AGAIN);
         this.floor = new ClaimFloor(config.claimOverlap(), config.fullClaimEvery());
-        this.margin = LeaseMargin.of("incidents.notifications.claim-lease", config.claimLease(),
+        this.lease = ClaimLease.of("incidents.notifications.claim-lease", config.claimLease(),
                 "send-timeout plus record-every", config.sendTimeout().plus(config.recordEvery()));
     }
 
@@ -134,7 +134,7 @@ public class Dispatcher {
         boolean recorded = true;
         for (Claimed each : claimed) {
             recorded &= settleUntilAtMost(() -> pace.atOnce() - 1, underWay, pace, sent);
-            if (!recorded || gate.closed() || margin.tooLateToStart(Timestamps.now(clock), each.leaseEnd())) {
+            if (!recorded || gate.closed() || lease.tooLateToStart(Timestamps.now(clock), each.leaseEnd())) {
                 break;
             }
             underWay.add(new Sending(each, send(each)));
@@ -164,7 +164,9 @@ public class Dispatcher {
             RecordedTogether<Sent> sent) {
         boolean recorded = true;
         while (underWay.size() > most.getAsInt()) {
-            awaitAnswer(underWay, atMost(pace.untilHurried(), sent));
+            Instant now = Timestamps.now(clock);
+            recorded &= recording(() -> sent.flushIfDue(now));
+            awaitAnswer(underWay, atMost(pace.untilHurried(), sent.dueIn(now)));
             Iterator<Sending> each = underWay.iterator();
             while (each.hasNext()) {
                 Sending sending = each.next();
@@ -173,21 +175,18 @@ public class Dispatcher {
                     recorded &= settle(sending, sent);
                 }
             }
-            recorded &= recording(() -> sent.flushIfDue(Timestamps.now(clock)));
         }
         return recorded;
     }
 
     /**
-     * How long to wait for an answer: at most until the run is behind ({@code untilHurried}, zero for no limit), and
-     * until the sends kept are due to be recorded, so that one email the server holds up (up to {@code send-timeout})
-     * leaves those it took unrecorded for no longer than {@code record-every}.
+     * How long to wait for an answer: until the run is behind ({@code untilHurried}, zero for no limit), and no
+     * longer than until the sends kept are due to be recorded (never now: those due are recorded first), so that an
+     * email the server holds up (up to {@code send-timeout}) leaves those it took unrecorded for no longer than
+     * {@code record-every}.
      */
-    private Duration atMost(Duration untilHurried, RecordedTogether<Sent> sent) {
-        // Zero means no limit to awaitAnswer: sends already due wait the least there is.
-        return sent.dueIn(Timestamps.now(clock))
-                .map(due -> due.compareTo(Duration.ZERO) > 0 ? due : Duration.ofNanos(1))
-                .filter(due -> untilHurried.isZero() || due.compareTo(untilHurried) < 0).orElse(untilHurried);
+    private static Duration atMost(Duration untilHurried, Optional<Duration> recordDue) {
+        return recordDue.filter(due -> untilHurried.isZero() || due.compareTo(untilHurried) < 0).orElse(untilHurried);
     }
 
     /**
@@ -275,8 +274,7 @@ public class Dispatcher {
      * reason.
      */
     private Batch claim(Instant from, Instant now) {
-        // As stored, to the microsecond: what records the outcomes finds the rows by it.
-        Instant leaseEnd = Timestamps.stored(now.plus(config.claimLease()));
+        Instant leaseEnd = lease.endFrom(now);
         List<Claim> taken = notifications.claimDue(from, now, leaseEnd, config.batchSize());
         List<Claimed> toSend = new ArrayList<>();
         for (Claim claim : taken) {

@@ -14,6 +14,7 @@ import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.database.DirectWrites;
+import uk.nhs.incidents.common.database.HeldByClaim;
 import uk.nhs.incidents.common.database.PlanGuards;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -157,7 +158,7 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * and statuses, and reached through the primary key alone (see {@link PlanGuards#byPrimaryKeyOnly}). Only a
      * delivery still pending and held by the claim that lapses at {@code :leaseEnd} is recorded: one given up
      * meanwhile (its subscription disabled by an earlier delivery of the same batch) stays as it was given up, and
-     * one a later claim holds stays that claim's (see {@link #markRetry}). The status is compared as an expression,
+     * one a later claim holds stays that claim's (see {@link HeldByClaim}). The status is compared as an expression,
      * not as the column, so that the queue's partial indexes of pending deliveries (V22, V28) are no way in: read
      * whole, as the planner would on statistics that make them look small, they are the backlog.
      */
@@ -188,32 +189,27 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
     }
 
     /**
-     * A failed attempt, to be tried again at {@code retryAt}. Recorded only while the claim that lapses at {@code
-     * leaseEnd} still holds the delivery: a sender held up past its lease must not move a later claim's lease, which
-     * would have the event posted again while that claim posts it, nor give up what that claim delivered. Returns
-     * whether it was recorded.
+     * A failed attempt, to be tried again at {@code retryAt}, recorded only while the claim that lapses at {@code
+     * leaseEnd} still holds the delivery (see {@link HeldByClaim}); returns whether it was recorded.
      */
     public boolean markRetry(long id, Instant at, Integer status, String error, Instant retryAt, Instant leaseEnd) {
         return update("attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code, lastError = :error,"
-                + " nextAttemptAt = :retryAt where " + HELD, held(id, leaseEnd).and("at", at).and("code", status)
-                .and("error", error).and("retryAt", retryAt)) == 1;
+                + " nextAttemptAt = :retryAt where " + HeldByClaim.WHERE, held(id, leaseEnd).and("at", at)
+                .and("code", status).and("error", error).and("retryAt", retryAt)) == 1;
     }
 
     /**
-     * A failed attempt after which the delivery is given up; only while the claim that lapses at {@code leaseEnd}
-     * still holds it (see {@link #markRetry}). Returns whether it was recorded.
+     * A failed attempt after which the delivery is given up, recorded only while the claim that lapses at {@code
+     * leaseEnd} still holds it; returns whether it was recorded.
      */
     public boolean markFailed(long id, Instant at, Integer status, String error, Instant leaseEnd) {
         return update("status = :failed, attempts = attempts + 1, lastAttemptAt = :at, lastStatus = :code,"
-                + " lastError = :error where " + HELD, held(id, leaseEnd).and("failed", DeliveryStatus.FAILED)
-                .and("at", at).and("code", status).and("error", error)) == 1;
+                + " lastError = :error where " + HeldByClaim.WHERE, held(id, leaseEnd)
+                .and("failed", DeliveryStatus.FAILED).and("at", at).and("code", status).and("error", error)) == 1;
     }
 
-    /** A delivery still held by the claim that lapses at {@code :leaseEnd}. */
-    private static final String HELD = "id = :id and status = :pending and nextAttemptAt = :leaseEnd";
-
     private static Parameters held(long id, Instant leaseEnd) {
-        return Parameters.with("id", id).and("pending", DeliveryStatus.PENDING).and("leaseEnd", leaseEnd);
+        return HeldByClaim.parameters(id, DeliveryStatus.PENDING, leaseEnd);
     }
 
     /**

@@ -19,10 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.jobs.ClaimLease;
 import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
-import uk.nhs.incidents.common.jobs.LeaseMargin;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -57,7 +57,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final ExecutorService senders;
     private final JobGate gate;
-    private final LeaseMargin margin;
+    private final ClaimLease lease;
     /** The subscriptions this instance's senders are sending to now; a run claims for none of them. */
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
 
@@ -72,7 +72,7 @@ public class WebhookDispatcher {
         this.senders = Executors.newFixedThreadPool(config.concurrency(), DaemonThreads.named("webhook-sender"));
         this.gate = gates.open("the webhook senders", config.connectTimeout().plus(config.readTimeout()),
                 JobGates.CLAIMED_AGAIN);
-        this.margin = LeaseMargin.of("incidents.webhooks.claim-lease", config.claimLease(),
+        this.lease = ClaimLease.of("incidents.webhooks.claim-lease", config.claimLease(),
                 "connect-timeout, read-timeout and record-every together",
                 config.connectTimeout().plus(config.readTimeout()).plus(config.recordEvery()));
     }
@@ -103,8 +103,7 @@ public class WebhookDispatcher {
             return CompletableFuture.completedFuture(null);
         }
         Instant now = Timestamps.now(clock);
-        // As stored, to the microsecond: what records the outcomes finds the rows by it.
-        Instant leaseEnd = Timestamps.stored(now.plus(config.claimLease()));
+        Instant leaseEnd = lease.endFrom(now);
         List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDue(now, leaseEnd,
                 Set.copyOf(busy), idle, config.batchSize()));
         Map<Long, List<Claim>> bySubscription = claimed.stream().collect(Collectors.groupingBy(Claim::subscriptionId,
@@ -153,7 +152,7 @@ public class WebhookDispatcher {
                 delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
                         leaseEnd));
         for (int i = 0; i < claims.size(); i++) {
-            if (gate.closed() || margin.tooLateToStart(Timestamps.now(clock), leaseEnd)) {
+            if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd)) {
                 accepted.flush();
                 handBack(claims.subList(i, claims.size()), leaseEnd, Timestamps.now(clock));
                 return false;
