@@ -87,4 +87,12 @@ public final class BankHolidays {
     public NavigableSet<LocalDate> dates() {
         return dates;
     }
+
+    /** The days one list calls a holiday and the other does not: the days on which service hours counted differ. */
+    public NavigableSet<LocalDate> differingFrom(BankHolidays other) {
+        NavigableSet<LocalDate> differing = new TreeSet<>(dates);
+        differing.addAll(other.dates);
+        differing.removeIf(date -> dates.contains(date) && other.dates.contains(date));
+        return differing;
+    }
 }

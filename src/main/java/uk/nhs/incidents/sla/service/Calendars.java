@@ -5,7 +5,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +17,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.sla.data.BankHolidayFile;
 import uk.nhs.incidents.sla.data.BankHolidayFileRepository;
+import uk.nhs.incidents.sla.data.ClockRepository;
 import uk.nhs.incidents.sla.domain.BankHolidays;
 import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ServiceHours;
@@ -37,16 +43,27 @@ public class Calendars {
     public record Source(String description, Instant loadedAt, String loadedBy) {
     }
 
+    /** The service hours in use and where their holidays came from, replaced together. */
+    record InUse(ServiceHours serviceHours, Source source) {
+    }
+
+    /** Fired as a file is taken up, so that the take-up is undone if its transaction does not commit. */
+    record TakenUp(InUse before, InUse after) {
+    }
+
     private final TwentyFourSeven twentyFourSeven = new TwentyFourSeven();
     private final Clock clock;
     private final BankHolidayFileRepository files;
-    private volatile ServiceHours serviceHours;
-    private volatile Source source;
+    private final ClockRepository clocks;
+    private final Event<TakenUp> takenUp;
+    private final AtomicReference<InUse> inUse = new AtomicReference<>();
     private String shippedDocument;
 
-    Calendars(Clock clock, BankHolidayFileRepository files) {
+    Calendars(Clock clock, BankHolidayFileRepository files, ClockRepository clocks, Event<TakenUp> takenUp) {
         this.clock = clock;
         this.files = files;
+        this.clocks = clocks;
+        this.takenUp = takenUp;
     }
 
     @PostConstruct
@@ -59,7 +76,8 @@ public class Calendars {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + SHIPPED, e);
         }
-        use(parse(shippedDocument, BankHolidays.ENGLAND_AND_WALES), new Source("shipped " + SHIPPED, null, null));
+        inUse.set(inUse(parse(shippedDocument, BankHolidays.ENGLAND_AND_WALES),
+                new Source("shipped " + SHIPPED, null, null)));
     }
 
     /** The gov.uk file shipped with this release, which an admin may always go back to. */
@@ -76,51 +94,71 @@ public class Calendars {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         QuarkusTransaction.requiringNew().run(() -> files.newest()
-                .filter(file -> source.loadedAt() == null || file.loadedAt.isAfter(source.loadedAt()))
+                .filter(file -> source().loadedAt() == null || file.loadedAt.isAfter(source().loadedAt()))
                 .ifPresent(this::use));
         warnIfRunningOut();
     }
 
+    /**
+     * Counts service hours by the file from now on, on this instance, and has the sweep work out again every running
+     * clock whose deadline the change of holidays could move: its stored instants, by which the sweep fires and the
+     * lists filter and sort, were worked out by the calendar before. Each instance does so as it takes the file up,
+     * so a clock an instance still on the old file wrote meanwhile is worked out again too. In the transaction that
+     * stores or reads the file, and undone with it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void use(BankHolidayFile file) {
         String description = file.document.equals(shippedDocument) ? "shipped " + SHIPPED + ", restored"
                 : "loaded " + file.division + " file";
-        use(parse(file.document, file.division), new Source(description, file.loadedAt, file.loadedBy));
+        InUse after = inUse(parse(file.document, file.division), new Source(description, file.loadedAt, file.loadedBy));
+        InUse before = inUse.getAndSet(after);
+        takenUp.fire(new TakenUp(before, after));
+        int clocksDue = clocks.dueAgainIfCountingOn(
+                after.serviceHours().holidays().differingFrom(before.serviceHours().holidays()), Timestamps.now(clock));
+        LOG.infof("Bank holidays from %s: %d to %d; %d running clocks to work out again", description,
+                after.serviceHours().holidays().firstYear(), after.serviceHours().holidays().lastYear(), clocksDue);
+    }
+
+    /** A take-up whose transaction rolled back: the calendar before it stays in use, unless another replaced it. */
+    void undo(@Observes(during = TransactionPhase.AFTER_FAILURE) TakenUp failed) {
+        if (inUse.compareAndSet(failed.after(), failed.before())) {
+            LOG.warnf("Bank holidays from %s not taken up: its transaction did not commit",
+                    failed.after().source().description());
+        }
+    }
+
+    private static InUse inUse(BankHolidays holidays, Source source) {
+        return new InUse(ServiceHours.englandAndWales(holidays), source);
     }
 
     private static BankHolidays parse(String document, String division) {
         return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), division);
     }
 
-    private void use(BankHolidays holidays, Source from) {
-        serviceHours = ServiceHours.englandAndWales(holidays);
-        source = from;
-        LOG.infof("Bank holidays from %s: %d to %d", from.description(), holidays.firstYear(), holidays.lastYear());
-    }
-
     public ServiceHours serviceHours() {
-        return serviceHours;
+        return inUse.get().serviceHours();
     }
 
     public uk.nhs.incidents.sla.domain.Calendar of(CalendarKind kind) {
-        return kind == CalendarKind.SERVICE_HOURS ? serviceHours : twentyFourSeven;
+        return kind == CalendarKind.SERVICE_HOURS ? serviceHours() : twentyFourSeven;
     }
 
     public Source source() {
-        return source;
+        return inUse.get().source();
     }
 
     /** Whether today lies past the last year the bank holidays list. */
     public boolean isExhausted() {
-        return today().getYear() > serviceHours.holidays().lastYear();
+        return today().getYear() > serviceHours().holidays().lastYear();
     }
 
     /** Whether the bank holidays in use list today's year: if not, no holiday today is known. */
     public boolean coversToday() {
-        return serviceHours.holidays().covers(today().getYear());
+        return serviceHours().holidays().covers(today().getYear());
     }
 
     public boolean endsWithinAYear() {
-        return today().plusYears(1).getYear() > serviceHours.holidays().lastYear();
+        return today().plusYears(1).getYear() > serviceHours().holidays().lastYear();
     }
 
     public LocalDate today() {
@@ -128,10 +166,10 @@ public class Calendars {
     }
 
     private void warnIfRunningOut() {
-        int lastYear = serviceHours.holidays().lastYear();
+        int lastYear = serviceHours().holidays().lastYear();
         if (!coversToday() && !isExhausted()) {
             LOG.errorf("The bank holiday calendar covers %d to %d, not today: load gov.uk's current bank-holidays.json.",
-                    serviceHours.holidays().firstYear(), lastYear);
+                    serviceHours().holidays().firstYear(), lastYear);
         } else if (isExhausted()) {
             LOG.errorf("The bank holiday calendar ends with %d: service-hours clocks now treat every bank holiday as a "
                     + "working day. Load gov.uk's current bank-holidays.json (POST /api/v1/calendars/bank-holidays).",

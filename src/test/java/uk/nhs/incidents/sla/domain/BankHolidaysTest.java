@@ -53,6 +53,16 @@ class BankHolidaysTest {
                 .containsExactly("it does not cover the current year 2026 (it covers 2027 to 2027)");
     }
 
+    @Test
+    void theDaysTwoListsDifferOnAreThoseEitherAloneCallsAHoliday() {
+        BankHolidays before = holidays("2026-12-25", "2026-12-28", "2027-01-01");
+        BankHolidays after = holidays("2026-12-25", "2026-12-31", "2027-01-01", "2027-04-02");
+        assertThat(after.differingFrom(before)).map(LocalDate::toString)
+                .containsExactly("2026-12-28", "2026-12-31", "2027-04-02");
+        assertThat(before.differingFrom(after)).isEqualTo(after.differingFrom(before));
+        assertThat(shipped().differingFrom(shipped())).isEmpty();
+    }
+
     private static BankHolidays holidays(String... dates) {
         return new BankHolidays(Arrays.stream(dates).map(LocalDate::parse)
                 .collect(Collectors.toCollection(TreeSet::new)));

@@ -14,7 +14,7 @@ class CalendarsTest {
 
     private static Calendars on(String instant) {
         Calendars calendars = new Calendars(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
-                new BankHolidayFileRepository());
+                new BankHolidayFileRepository(), null, null); // no file is taken up here: no clock to make due
         calendars.loadShipped();
         return calendars;
     }

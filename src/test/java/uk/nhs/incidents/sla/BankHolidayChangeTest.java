@@ -1,0 +1,166 @@
+package uk.nhs.incidents.sla;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.incident.service.ServiceLevelSweep;
+import uk.nhs.incidents.sla.data.BankHolidayFile;
+import uk.nhs.incidents.sla.service.Calendars;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.PinnedTime;
+import uk.nhs.incidents.support.TestClock;
+import uk.nhs.incidents.support.Tokens;
+
+/**
+ * A bank-holiday file loaded while clocks run: the deadlines stored for the sweep, the lists and the work queues
+ * follow the new holidays at once, not only once the old calendar's next threshold comes round. Pinned instants; no
+ * job runs on its own, so each sweep is called where the running service's would have run.
+ */
+@QuarkusTest
+@TestProfile(PinnedTime.class)
+class BankHolidayChangeTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ServiceLevelSweep sweep;
+
+    @Inject
+    Calendars calendars;
+
+    private Site site;
+    private String provider;
+    private String shipped;
+
+    @BeforeEach
+    void site() throws IOException {
+        Fixtures.national();
+        site = Fixtures.bars();
+        provider = Tokens.as("provider", site.provider());
+        shipped = Files.readString(Path.of("src/main/resources/calendar/bank-holidays.json"), StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void shippedCalendar() {
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/calendars/bank-holidays/shipped").then().statusCode(200);
+    }
+
+    @Test
+    void aClockWhoseHolidaysAFileDropsWarnsAndBreachesByTheNewCalendar() {
+        // Severity 3 triage (4 service hours) from Christmas Eve 16:00: by the shipped holidays 2 h that day, then
+        // nothing until Tuesday 29th, due at 10:00. Without Christmas Day as a holiday it is due on the 25th at 10:00.
+        long before = raiseAt(3, "2026-12-23T09:00:00Z");
+        long id = raiseAt(3, "2026-12-24T16:00:00Z");
+        at("2026-12-24T16:30:00Z");
+        sweep.sweepOnce();
+        long untouched = version(before);
+        load(shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-12-30\"")
+                .replace("\"date\": \"2026-12-28\"", "\"date\": \"2026-12-31\""));
+
+        at("2026-12-25T09:30:00Z");
+        sweep.sweepOnce();
+        assertThat(triageThresholds(id, "SLA_WARNING")).as("warned at 09:00 on the 25th, not on the 29th").isOne();
+        assertThat(ids("AT_RISK")).contains(id);
+
+        at("2026-12-25T10:00:30Z");
+        sweep.sweepOnce();
+        assertThat(triageThresholds(id, "SLA_BREACH")).isOne();
+        assertThat(ids("BREACHED")).contains(id);
+        assertThat(storedTriageDue(id)).isEqualTo(Instant.parse("2026-12-25T10:00:00Z"));
+        assertThat(version(before)).as("a clock due before the days that changed is not worked out again")
+                .isEqualTo(untouched);
+    }
+
+    @Test
+    void aClockSpanningAHolidayAFileAddsStoresItsLaterDeadlineAtOnce() {
+        // Severity 3 triage on Wednesday 2 December at 10:00: due at 14:00, or, with that day a holiday, on
+        // Thursday at 12:00.
+        long id = raiseAt(3, "2026-12-02T10:00:00Z");
+        at("2026-12-02T11:00:00Z");
+        load(shipped.replace("\"events\": [", "\"events\": [{\"title\": \"Added\", \"date\": \"2026-12-02\","
+                + " \"notes\": \"\", \"bunting\": true}, "));
+        at("2026-12-02T11:00:01Z");
+        sweep.sweepOnce();
+
+        assertThat(storedTriageDue(id)).as("the deadline the lists filter and sort by")
+                .isEqualTo(Instant.parse("2026-12-03T12:00:00Z"));
+        at("2026-12-02T14:00:30Z");
+        sweep.sweepOnce();
+        assertThat(triageThresholds(id, "SLA_WARNING") + triageThresholds(id, "SLA_BREACH")).isZero();
+        assertThat(ids("RUNNING")).contains(id);
+    }
+
+    @Test
+    void aFileWhoseTransactionRollsBackIsNotTakenUp() {
+        Calendars.Source inUse = calendars.source();
+        BankHolidayFile file = new BankHolidayFile();
+        file.division = "england-and-wales";
+        file.document = shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-12-30\"");
+        file.loadedAt = Instant.parse("2026-12-02T11:00:00Z");
+        file.loadedBy = "test";
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            calendars.use(file);
+            assertThat(calendars.serviceHours().holidays().isHoliday(LocalDate.of(2026, 12, 30))).isTrue();
+            throw new IllegalStateException("the transaction fails after the take-up");
+        })).hasMessageContaining("after the take-up");
+
+        assertThat(calendars.source()).isEqualTo(inUse);
+        assertThat(calendars.serviceHours().holidays().isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
+    }
+
+    private long raiseAt(int severity, String at) {
+        return Fixtures.raiseAt(clock, provider, site, "LIVE", severity, at);
+    }
+
+    private void at(String instant) {
+        clock.pin(Instant.parse(instant));
+    }
+
+    private void load(String document) {
+        assertThat(document).isNotEqualTo(shipped);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(document)
+                .post("/api/v1/calendars/bank-holidays").then().statusCode(200);
+    }
+
+    private long triageThresholds(long id, String action) {
+        return db.count("select count(*) from incident_history where action = '" + action + "' and field = 'TRIAGE'"
+                + " and incident_id = " + id);
+    }
+
+    private Instant storedTriageDue(long id) {
+        return db.instant("select due_at from sla_clock where kind = 'TRIAGE' and incident_id = " + id);
+    }
+
+    private long version(long id) {
+        return db.count("select version from sla_clock where kind = 'TRIAGE' and incident_id = " + id);
+    }
+
+    private List<Long> ids(String slaState) {
+        return given().auth().oauth2(provider).queryParam("slaState", slaState).queryParam("deploymentId",
+                site.deploymentId()).get("/api/v1/incidents").then().statusCode(200).extract().jsonPath()
+                .getList("items.id", Long.class);
+    }
+}
