@@ -2,6 +2,7 @@ package uk.nhs.incidents.incident;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -84,6 +85,24 @@ class IdempotentIntakeTest {
         long again = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "retry-1")
                 .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
         assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void aRetryAfterTheDeploymentPassedToAnotherProviderGetsTheOriginalIncident() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("provider", site.provider());
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        long first = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "moved-1")
+                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(),
+                Fixtures.organisation("PROVIDER"), site.icb(), "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "moved-1").body(body)
+                .post("/api/v1/incidents").then().statusCode(201).body("id", equalTo((int) first));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "moved-2").body(body)
+                .post("/api/v1/incidents").then().statusCode(422).contentType("application/problem+json");
+        assertThat(db.count("select count(*) from idempotency_key where organisation = '" + site.provider()
+                + "' and key = 'moved-2'")).as("a refused raise keeps no key").isZero();
     }
 
     @Test

@@ -82,15 +82,18 @@ public class RaiseWriter {
 
     /**
      * Creates the incident, or answers with the one an earlier request (or a concurrent twin) created under the
-     * same key. The reference is taken last of the checks, so a refused request takes no number.
+     * same key. The key comes first: a retry is answered with what its first try created even if the deployment has
+     * since passed to another provider (the caller's organisation still reads the incident it reported). A new raise
+     * claims the key and is refused, key and all, if the deployment is out of reach. The reference is taken last of
+     * the checks, so a refused request takes no number.
      */
     @Transactional
     public Raised create(NewIncident request, SeverityAssessment severity, ReferenceAllocator.Series series,
             Optional<Key> key, Caller caller, Instant now) {
-        Deployment deployment = serverPlans.keptFor(() -> deploymentFor(request, caller));
         if (key.isPresent() && !idempotencyKeys.claim(key.get().organisation(), key.get().key(), key.get().hash(), now)) {
             return replay(key.get(), now);
         }
+        Deployment deployment = serverPlans.keptFor(() -> deploymentFor(request, caller));
         rejectReusedExternalReference(request, caller);
         Raised created = serverPlans.keptFor(() -> write(request, deployment, severity, series, caller, now));
         key.ifPresent(k -> idempotencyKeys.attach(k.organisation(), k.key(), created.incident().id));
