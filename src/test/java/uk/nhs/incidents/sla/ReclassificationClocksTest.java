@@ -227,6 +227,35 @@ class ReclassificationClocksTest {
     }
 
     @Test
+    void aTestIncidentMadeLiveWhileResolvedStartsAFreshLiveClockWhenReopened() {
+        // Resolved after 7 of its 8 service hours (Monday 13:00 to Tuesday 10:00), 21 hours as a live clock counts.
+        long id = raiseAt("TEST", 2, "2026-11-23T13:00:00Z");
+        at("2026-11-23T13:05:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        at("2026-11-24T10:00:00Z");
+        Workflow.resolve(supplier, id, "CONFIGURATION", "Config fixed").statusCode(200)
+                .body("sla.resolution.state", equalTo("MET"));
+        at("2026-11-24T10:30:00Z");
+        Workflow.reclassify(provider, id, Map.<String, Object>of("phase", "LIVE", "reason", "In live use now"))
+                .statusCode(200).body("sla.resolution.state", equalTo("MET"));
+
+        at("2026-11-24T11:00:00Z");
+        Workflow.move(provider, id, "IN_PROGRESS", "Failing again").statusCode(200)
+                .body("sla.resolution.startedAt", equalTo("2026-11-24T11:00:00Z"))
+                .body("sla.resolution.calendar", equalTo("TWENTY_FOUR_SEVEN"))
+                .body("sla.resolution.dueAt", equalTo("2026-11-24T19:00:00Z"))
+                .body("sla.resolution.state", equalTo("RUNNING"))
+                .body("sla.resolution.pauses.size()", equalTo(0));
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("no live breach for time counted as a test incident").isZero();
+
+        at("2026-11-24T19:00:30Z");
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("the live clock breaches on its own target").isOne();
+    }
+
+    @Test
     void aWaitLongerThanTenWorkingDaysIsRemindedToTheResolverAndTheAccountablePartyOnce() {
         long id = raiseAt("LIVE", 3, "2026-11-02T10:00:00Z");
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);

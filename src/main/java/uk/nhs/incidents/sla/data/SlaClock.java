@@ -63,6 +63,13 @@ public class SlaClock {
     public Instant nextThresholdAt;
 
     /**
+     * Set when the incident changes phase while this clock is stopped: resumed, it starts afresh under the new phase
+     * rather than counting from its start under the old. Never set on a new clock, so left out of the raise's insert.
+     */
+    @Column(name = "restart_on_resume", insertable = false)
+    public boolean restartOnResume;
+
+    /**
      * Its incident's supplier, which the database copies and keeps equal (V20) so that a supplier's work queue is
      * read from one index; only queries use it, and it is never written from here.
      */

@@ -77,8 +77,8 @@ public class ServiceLevels {
      * Stops, pauses and resumes the clocks of incidents as the lifecycle moves them, all together: their clocks are
      * locked and their pauses read in one query each, the thresholds crossed returned together, and the outcomes
      * announced in one {@link ClocksStopped}. A reopened incident's resolution clock resumes under the targets the
-     * incident has now, recomputed from its original start: it may have been reclassified while resolved, when its
-     * stopped clock kept its outcome. An incident that leaves NEW for anything but cancellation has been
+     * incident has now, recomputed from its original start, or afresh after a phase change ({@link #reopen}): it may
+     * have been reclassified while resolved, when its stopped clock kept its outcome. An incident that leaves NEW for anything but cancellation has been
      * acknowledged, triaged or resolved with its major incident straight away, and its triage clock stops.
      */
     public List<ThresholdCrossed> onStatusChanges(List<StatusChange> changes, Instant now) {
@@ -121,14 +121,28 @@ public class ServiceLevels {
             stopping.add(resolution);
         }
         if (from == IncidentStatus.RESOLVED && to == IncidentStatus.IN_PROGRESS) {
-            pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now, pauses);
-            resolution.stoppedAt = null;
-            retarget(resolution, change.classification());
+            reopen(resolution, change, pauses, now);
         }
         if (to == IncidentStatus.CANCELLED) {
             byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, pauses, now));
         }
         return stopping;
+    }
+
+    /**
+     * A reopened incident's resolution clock resumes, the time it was resolved paused, under the targets the incident
+     * has now; or, if the incident changed phase while resolved, starts afresh now under the new phase's, as a phase
+     * change starts a running clock afresh.
+     */
+    private void reopen(SlaClock resolution, StatusChange change, Map<Long, List<SlaPause>> pauses, Instant now) {
+        if (resolution.restartOnResume) {
+            restart(resolution, change.classification(), now);
+            clocks.forgetEarlierReleasesThresholds(change.incidentId(), List.of(resolution.kind.name()));
+            return;
+        }
+        pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now, pauses);
+        resolution.stoppedAt = null;
+        retarget(resolution, change.classification());
     }
 
     /**
@@ -145,7 +159,8 @@ public class ServiceLevels {
     /**
      * A new phase ends the running and paused clocks, which counted under the old phase's calendar and targets,
      * and starts new ones now under the new phase's: time spent as a test incident is not held against a live
-     * target. A wait for information carries over; a stopped clock keeps its outcome.
+     * target. A wait for information carries over; a stopped clock keeps its outcome, and starts afresh if it is
+     * ever resumed (a resolved incident reopened).
      */
     public PhaseChange onPhaseChanged(long incidentId, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
@@ -155,10 +170,9 @@ public class ServiceLevels {
         for (SlaClock clock : byKind.values()) {
             if (clock.stoppedAt == null) {
                 ended.put(clock.kind, stored.view(clock.facts(), pauses.getOrDefault(clock.id, List.of()), now));
-                clock.startedAt = now;
-                clock.warningFired = false;
-                clock.breachFired = false;
-                retarget(clock, classification);
+                restart(clock, classification, now);
+            } else {
+                clock.restartOnResume = true;
             }
         }
         clocks.forgetEarlierReleasesThresholds(incidentId, ended.keySet().stream().map(Enum::name).toList());
@@ -239,6 +253,16 @@ public class ServiceLevels {
         clocks.lockForIncidents(incidentIds).forEach(c -> byIncident
                 .computeIfAbsent(c.incidentId, id -> new EnumMap<>(ClockKind.class)).put(c.kind, c));
         return byIncident;
+    }
+
+    /** Starts the clock afresh now under the classification's targets: no threshold crossed, none of its pauses. */
+    private void restart(SlaClock clock, Classification classification, Instant now) {
+        clock.startedAt = now;
+        clock.stoppedAt = null;
+        clock.restartOnResume = false;
+        clock.warningFired = false;
+        clock.breachFired = false;
+        retarget(clock, classification);
     }
 
     private void retarget(SlaClock clock, Classification classification) {
