@@ -60,6 +60,8 @@ class BankHolidayChangeTest {
         site = Fixtures.bars();
         provider = Tokens.as("provider", site.provider());
         shipped = Files.readString(Path.of("src/main/resources/calendar/bank-holidays.json"), StandardCharsets.UTF_8);
+        // Files other tests loaded at later pinned instants would pass for newer than this test's at a refresh.
+        db.execute("delete from bank_holiday_file");
     }
 
     @AfterEach
@@ -110,6 +112,26 @@ class BankHolidayChangeTest {
         sweep.sweepOnce();
         assertThat(triageThresholds(id, "SLA_WARNING") + triageThresholds(id, "SLA_BREACH")).isZero();
         assertThat(ids("RUNNING")).contains(id);
+    }
+
+    /** A raise or sweep under way here as the file was taken up commits deadlines of the calendar before. */
+    @Test
+    void aClockWrittenByTheOldCalendarAfterTheTakeUpIsWorkedOutAgainAtTheNextRefresh() {
+        long id = raiseAt(3, "2026-12-24T16:00:00Z");
+        at("2026-12-24T16:30:00Z");
+        load(shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-12-30\"")
+                .replace("\"date\": \"2026-12-28\"", "\"date\": \"2026-12-31\""));
+        sweep.sweepOnce();
+        db.execute("update sla_clock set warning_at = '2026-12-29T09:00:00Z', due_at = '2026-12-29T10:00:00Z',"
+                + " next_threshold_at = '2026-12-29T09:00:00Z' where kind = 'TRIAGE' and incident_id = " + id);
+
+        at("2026-12-24T16:35:00Z");
+        calendars.refresh();
+        sweep.sweepOnce();
+        assertThat(storedTriageDue(id)).isEqualTo(Instant.parse("2026-12-25T10:00:00Z"));
+        at("2026-12-25T09:30:00Z");
+        sweep.sweepOnce();
+        assertThat(triageThresholds(id, "SLA_WARNING")).isOne();
     }
 
     @Test

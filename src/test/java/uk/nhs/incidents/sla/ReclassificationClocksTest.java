@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -247,12 +248,40 @@ class ReclassificationClocksTest {
                 .body("sla.resolution.dueAt", equalTo("2026-11-24T19:00:00Z"))
                 .body("sla.resolution.state", equalTo("RUNNING"))
                 .body("sla.resolution.pauses.size()", equalTo(0));
+        assertThat(history(id, "SLA_CLOCK_RESTARTED")).as("the restart kept in the history").isOne();
         sweep.sweepOnce();
         assertThat(history(id, "SLA_BREACH")).as("no live breach for time counted as a test incident").isZero();
 
         at("2026-11-24T19:00:30Z");
         sweep.sweepOnce();
         assertThat(history(id, "SLA_BREACH")).as("the live clock breaches on its own target").isOne();
+
+        Workflow.resolve(supplier, id, "CONFIGURATION", "Fixed for good").statusCode(200);
+        assertThat(resolutionsReported(id)).as("counted once, by its last resolution, as a reopening")
+                .containsExactly("reopened, not met");
+    }
+
+    @Test
+    void anIncidentReopenedThenMadeLiveIsCountedOnceByItsLastResolution() {
+        long id = raiseAt("TEST", 3, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:05:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.resolve(supplier, id, "CONFIGURATION", "Config fixed").statusCode(200);
+        at("2026-11-23T11:00:00Z");
+        Workflow.move(provider, id, "IN_PROGRESS", "Failing again").statusCode(200);
+        Workflow.reclassify(provider, id, Map.<String, Object>of("phase", "LIVE", "reason", "In live use now"))
+                .statusCode(200).body("sla.resolution.startedAt", equalTo("2026-11-23T11:00:00Z"));
+        at("2026-11-23T12:00:00Z");
+        Workflow.resolve(supplier, id, "CONFIGURATION", "Fixed for good").statusCode(200);
+        assertThat(resolutionsReported(id)).containsExactly("reopened, met");
+    }
+
+    /** The resolutions a report counts (those not superseded by a later one), as whether reopened and met. */
+    private List<String> resolutionsReported(long id) {
+        return db.strings("select case when reopened then 'reopened' else 'first' end"
+                + " || case when met then ', met' else ', not met' end from service_level_record"
+                + " where event = 'RESOLVED' and superseded_at is null and incident_id = " + id);
     }
 
     @Test

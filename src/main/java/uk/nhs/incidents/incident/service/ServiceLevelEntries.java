@@ -1,10 +1,13 @@
 package uk.nhs.incidents.incident.service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.sla.data.ClockFacts;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
 import uk.nhs.incidents.sla.service.WaitOverdue;
 
@@ -33,6 +36,16 @@ final class ServiceLevelEntries {
         return HistoryRecorder.entry(crossed.incidentId(), ACTOR, crossed.at(), action, clock, null, crossed.dueAt(),
                 "The " + clock.toLowerCase(Locale.ROOT) + " clock reached " + crossed.threshold().percent()
                         + " of its target; due " + crossed.dueAt());
+    }
+
+    /** A resolution clock a reopening started afresh, as it stood, because the phase changed while it was stopped. */
+    static HistoryEntry restartedOnReopening(ClockFacts ended, Caller caller, Instant now) {
+        String clock = ended.kind().name();
+        return HistoryRecorder.entry(ended.incidentId(), caller, now, HistoryAction.SLA_CLOCK_RESTARTED, clock,
+                ended.calendar() + " clock, target " + Duration.ofSeconds(ended.targetSeconds()) + ", started "
+                        + ended.startedAt() + ", stopped " + ended.stoppedAt() + ", " + ended.state(),
+                "started " + now, "Reopened after a change of phase while resolved: the "
+                        + clock.toLowerCase(Locale.ROOT) + " clock starts afresh under the incident's phase now");
     }
 
     static HistoryEntry reminder(WaitOverdue overdue) {

@@ -137,9 +137,10 @@ public class StatusChanges {
             moves.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.STATUS_CHANGED, "status", from, to,
                     step.reason()));
         }
-        List<HistoryEntry> entries = new ArrayList<>(ServiceLevelEntries.thresholds(
-                serviceLevels.onStatusChanges(clockChanges, now)));
+        ServiceLevels.Moved moved = serviceLevels.onStatusChanges(clockChanges, now);
+        List<HistoryEntry> entries = new ArrayList<>(ServiceLevelEntries.thresholds(moved.crossed()));
         entries.addAll(moves);
+        moved.restarted().forEach(clock -> entries.add(ServiceLevelEntries.restartedOnReopening(clock, caller, now)));
         history.recordAll(entries);
     }
 

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
@@ -65,26 +66,25 @@ public class ServiceLevelRecorder {
         List<String> waitedOnCodes = all.stream().flatMap(s -> s.pauses().stream())
                 .map(ClockStopped.PausedTime::waitingOn).filter(Objects::nonNull).distinct().toList();
         Map<String, Organisation> waitedOn = waitedOnCodes.isEmpty() ? Map.of() : organisations.byCode(waitedOnCodes);
-        List<Long> reopened = all.stream().filter(s -> s.kind() == ClockKind.RESOLUTION && s.afterReopening())
+        List<Long> resolved = all.stream().filter(s -> s.kind() == ClockKind.RESOLUTION)
                 .map(ClockStopped::incidentId).toList();
-        if (!reopened.isEmpty()) {
-            records.supersedeResolutions(reopened, all.get(0).at());
-        }
+        Set<Long> reopened = resolved.isEmpty() ? Set.of() : records.supersedeResolutions(resolved, all.get(0).at());
         for (ClockStopped clock : all) {
             Incident incident = incidents.get(clock.incidentId());
-            records.persist(outcome(clock, incident, deployments.get(incident.deploymentId), waitedOn));
+            records.persist(outcome(clock, incident, deployments.get(incident.deploymentId), waitedOn,
+                    reopened.contains(clock.incidentId())));
         }
     }
 
     private ServiceLevelRecord outcome(ClockStopped stopped, Incident incident, Deployment deployment,
-            Map<String, Organisation> waitedOn) {
+            Map<String, Organisation> waitedOn, boolean reopened) {
         boolean resolution = stopped.kind() == ClockKind.RESOLUTION;
         ServiceLevelRecord record = snapshot(incident, deployment,
                 resolution ? RecordedEvent.RESOLVED : RecordedEvent.TRIAGED, stopped.at());
         record.targetSeconds = stopped.target().toSeconds();
         record.elapsedSeconds = wholeSecondsUp(stopped.elapsed());
         record.met = stopped.met();
-        record.reopened = stopped.afterReopening();
+        record.reopened = resolution && reopened;
         record.resolutionCode = resolution ? incident.resolutionCode : null;
         Map<String, Long> pausedOn = pausedOn(stopped, waitedOn);
         record.pausedOn = pausedOn.isEmpty() ? null : pausedOn;

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One service-level clock: counted time runs in its calendar from {@code start}, except during pauses, until it
  * stops. Everything the API and the sweep show is derived here from those facts, so that a severity change, a
- * pause or a reopening recomputes from the original start instead of patching stored deadlines.
+ * pause or a reopening recomputes from the original start instead of patching stored deadlines (a phase change
+ * gives the clock a new start instead).
  *
  * @param pauses intervals not counted; the last may be open ({@code to == null}) while the clock is paused
  * @param stoppedAt when the clock stopped (triaged, resolved), or {@code null} while it runs

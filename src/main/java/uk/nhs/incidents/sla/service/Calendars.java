@@ -17,6 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -57,6 +60,8 @@ public class Calendars {
     private final ClockRepository clocks;
     private final Event<TakenUp> takenUp;
     private final AtomicReference<InUse> inUse = new AtomicReference<>();
+    /** Days whose clocks the next refresh makes due once more (guarded by this). */
+    private Set<LocalDate> markAgain = new TreeSet<>();
     private String shippedDocument;
 
     Calendars(Clock clock, BankHolidayFileRepository files, ClockRepository clocks, Event<TakenUp> takenUp) {
@@ -89,10 +94,14 @@ public class Calendars {
         refresh();
     }
 
-    /** Takes up a file loaded on any instance since this one last looked. */
+    /**
+     * Takes up a file loaded on any instance since this one last looked; first, makes due once more the clocks of
+     * the days the calendar changed on at earlier take-ups here.
+     */
     @Scheduled(identity = "calendar-refresh", every = "${incidents.sla.calendar-refresh-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    public void refresh() {
+        markAgain();
         QuarkusTransaction.requiringNew().run(() -> files.newest()
                 .filter(file -> source().loadedAt() == null || file.loadedAt.isAfter(source().loadedAt()))
                 .ifPresent(this::use));
@@ -100,11 +109,41 @@ public class Calendars {
     }
 
     /**
+     * A change of this instance in flight as the calendar changed (a raise, a sweep) may commit, after the take-up
+     * made its clocks due, deadlines worked out by the calendar before; a take-up rolled back may leave deadlines
+     * worked out by the calendar it undid. A refresh period later every such transaction has ended, so the days are
+     * made due once more.
+     */
+    private void markAgain() {
+        Set<LocalDate> days = takeMarkAgain();
+        try {
+            int clocksDue = days.isEmpty() ? 0 : QuarkusTransaction.requiringNew()
+                    .call(() -> clocks.dueAgainIfCountingOn(days, Timestamps.now(clock)));
+            if (clocksDue > 0) {
+                LOG.infof("Bank holidays: %d running clocks worked out again after the calendar changed", clocksDue);
+            }
+        } catch (RuntimeException e) {
+            toMarkAgain(days);
+            throw e;
+        }
+    }
+
+    private synchronized Set<LocalDate> takeMarkAgain() {
+        Set<LocalDate> days = markAgain;
+        markAgain = new TreeSet<>();
+        return days;
+    }
+
+    private synchronized void toMarkAgain(Collection<LocalDate> days) {
+        markAgain.addAll(days);
+    }
+
+    /**
      * Counts service hours by the file from now on, on this instance, and has the sweep work out again every running
      * clock whose deadline the change of holidays could move: its stored instants, by which the sweep fires and the
      * lists filter and sort, were worked out by the calendar before. Each instance does so as it takes the file up,
-     * so a clock an instance still on the old file wrote meanwhile is worked out again too. In the transaction that
-     * stores or reads the file, and undone with it.
+     * so a clock an instance still on the old file wrote meanwhile is worked out again too, and once more at its next
+     * refresh ({@link #markAgain}). In the transaction that stores or reads the file, and undone with it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void use(BankHolidayFile file) {
@@ -113,8 +152,9 @@ public class Calendars {
         InUse after = inUse(parse(file.document, file.division), new Source(description, file.loadedAt, file.loadedBy));
         InUse before = inUse.getAndSet(after);
         takenUp.fire(new TakenUp(before, after));
-        int clocksDue = clocks.dueAgainIfCountingOn(
-                after.serviceHours().holidays().differingFrom(before.serviceHours().holidays()), Timestamps.now(clock));
+        Set<LocalDate> changed = after.serviceHours().holidays().differingFrom(before.serviceHours().holidays());
+        toMarkAgain(changed);
+        int clocksDue = clocks.dueAgainIfCountingOn(changed, Timestamps.now(clock));
         LOG.infof("Bank holidays from %s: %d to %d; %d running clocks to work out again", description,
                 after.serviceHours().holidays().firstYear(), after.serviceHours().holidays().lastYear(), clocksDue);
     }

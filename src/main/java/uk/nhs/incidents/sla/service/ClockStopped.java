@@ -3,7 +3,6 @@ package uk.nhs.incidents.sla.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import uk.nhs.incidents.sla.data.SlaPause;
 import uk.nhs.incidents.sla.domain.ClockKind;
 
 /**
@@ -18,9 +17,5 @@ public record ClockStopped(long incidentId, ClockKind kind, Instant at, Duration
 
     /** One pause: {@code AWAITING_INFO} naming the organisation waited on, or {@code RESOLVED} before a reopening. */
     public record PausedTime(String kind, String waitingOn, Duration counted) {
-    }
-
-    public boolean afterReopening() {
-        return pauses.stream().anyMatch(p -> SlaPause.RESOLVED.equals(p.kind()));
     }
 }

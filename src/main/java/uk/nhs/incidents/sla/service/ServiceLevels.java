@@ -77,30 +77,39 @@ public class ServiceLevels {
      * Stops, pauses and resumes the clocks of incidents as the lifecycle moves them, all together: their clocks are
      * locked and their pauses read in one query each, the thresholds crossed returned together, and the outcomes
      * announced in one {@link ClocksStopped}. A reopened incident's resolution clock resumes under the targets the
-     * incident has now, recomputed from its original start, or afresh after a phase change ({@link #reopen}): it may
-     * have been reclassified while resolved, when its stopped clock kept its outcome. An incident that leaves NEW for anything but cancellation has been
-     * acknowledged, triaged or resolved with its major incident straight away, and its triage clock stops.
+     * incident has now, recomputed from its original start, or afresh after a phase change ({@link #reopen}): it
+     * may have been reclassified while resolved, when its stopped clock kept its outcome. An incident that leaves
+     * NEW for anything but cancellation has been acknowledged, triaged or resolved with its major incident straight
+     * away, and its triage clock stops.
      */
-    public List<ThresholdCrossed> onStatusChanges(List<StatusChange> changes, Instant now) {
+    public Moved onStatusChanges(List<StatusChange> changes, Instant now) {
         Map<Long, Map<ClockKind, SlaClock>> byIncident = lock(changes.stream().map(StatusChange::incidentId).toList());
         List<SlaClock> all = byIncident.values().stream().flatMap(byKind -> byKind.values().stream()).toList();
         Map<Long, List<SlaPause>> pauses = new HashMap<>();
         clocks.pausesOf(all).forEach((clock, of) -> pauses.put(clock, new ArrayList<>(of)));
         List<SlaClock> stopping = new ArrayList<>();
+        List<ClockFacts> restarted = new ArrayList<>();
         for (StatusChange change : changes) {
-            stopping.addAll(move(change, byIncident.get(change.incidentId()), pauses, now));
+            stopping.addAll(move(change, byIncident.get(change.incidentId()), pauses, now, restarted));
         }
         List<ThresholdCrossed> first = refreshAll(all, pauses, now);
         if (!stopping.isEmpty()) {
             stopped.fire(new ClocksStopped(stopping.stream()
                     .map(clock -> stored.stop(clock.facts(), pauses.getOrDefault(clock.id, List.of()))).toList()));
         }
-        return first;
+        return new Moved(first, restarted);
+    }
+
+    /**
+     * What moving incidents did to their clocks: the thresholds crossed, and the clocks a reopening started afresh
+     * (as they stopped), which the history records beside the reopening.
+     */
+    public record Moved(List<ThresholdCrossed> crossed, List<ClockFacts> restarted) {
     }
 
     /** What one move does to its incident's clocks; answers the clocks it stopped with an outcome. */
     private List<SlaClock> move(StatusChange change, Map<ClockKind, SlaClock> byKind, Map<Long, List<SlaPause>> pauses,
-            Instant now) {
+            Instant now, List<ClockFacts> restarted) {
         SlaClock triage = byKind.get(ClockKind.TRIAGE);
         SlaClock resolution = byKind.get(ClockKind.RESOLUTION);
         IncidentStatus from = change.from();
@@ -121,7 +130,7 @@ public class ServiceLevels {
             stopping.add(resolution);
         }
         if (from == IncidentStatus.RESOLVED && to == IncidentStatus.IN_PROGRESS) {
-            reopen(resolution, change, pauses, now);
+            reopen(resolution, change, pauses, now, restarted);
         }
         if (to == IncidentStatus.CANCELLED) {
             byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, pauses, now));
@@ -134,8 +143,10 @@ public class ServiceLevels {
      * has now; or, if the incident changed phase while resolved, starts afresh now under the new phase's, as a phase
      * change starts a running clock afresh.
      */
-    private void reopen(SlaClock resolution, StatusChange change, Map<Long, List<SlaPause>> pauses, Instant now) {
+    private void reopen(SlaClock resolution, StatusChange change, Map<Long, List<SlaPause>> pauses, Instant now,
+            List<ClockFacts> restarted) {
         if (resolution.restartOnResume) {
+            restarted.add(resolution.facts());
             restart(resolution, change.classification(), now);
             clocks.forgetEarlierReleasesThresholds(change.incidentId(), List.of(resolution.kind.name()));
             return;
@@ -255,7 +266,10 @@ public class ServiceLevels {
         return byIncident;
     }
 
-    /** Starts the clock afresh now under the classification's targets: no threshold crossed, none of its pauses. */
+    /**
+     * Starts the clock afresh now under the classification's targets: no threshold crossed, and none of its earlier
+     * pauses counted (they ended before its new start).
+     */
     private void restart(SlaClock clock, Classification classification, Instant now) {
         clock.startedAt = now;
         clock.stoppedAt = null;
