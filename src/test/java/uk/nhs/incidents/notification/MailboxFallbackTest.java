@@ -76,6 +76,30 @@ class MailboxFallbackTest {
     }
 
     @Test
+    void aSupplierWithoutACsoMailboxAddedInBothItsPartsIsWrittenToOnce() {
+        Fixtures.Site site = Fixtures.bars();
+        Map<String, Object> raise = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        raise.put("clinicalSafety", true);
+        String trust = Tokens.as("provider", site.provider());
+        long id = Fixtures.raise(trust, raise);
+        String reference = reference(trust, id);
+        String newSupplier = register("SUPPLIER", null);
+
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(newSupplier, site.provider(), site.icb(),
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        Inbox inbox = new Inbox(mail);
+        String mailbox = Inbox.incidentMailbox(newSupplier);
+        Eventually.within(Duration.ofSeconds(20), "the new supplier told",
+                () -> inbox.recipients(reference, "You have been added").contains(mailbox));
+        assertThat(db.count("select count(*) from notification where incident_id = " + id
+                + " and recipient_email = '" + mailbox + "'")).as("one email, as resolver and for its CSO").isOne();
+        assertThat(inbox.about(reference, "You have been added")).filteredOn(m -> m.to().equals(mailbox))
+                .singleElement().extracting(Inbox.Received::body).asString()
+                .contains("Please pass this to your Clinical Safety Officer", "triage the incident");
+    }
+
+    @Test
     void aPartyWithNoMailboxAtAllLeavesAFailedRowThatARetryDeliversOnceItIsRegistered() {
         Fixtures.Site site = Fixtures.bars();
         String trust = Tokens.as("provider", site.provider());

@@ -317,6 +317,19 @@ class NotificationTest {
                 csoMailbox(site.supplier()), csoMailbox(site.provider()), csoMailbox(site.icb()));
     }
 
+    @Test
+    void aSafetyFlagThatRaisesTheSeverityIsOneEmailPerMailboxSayingBoth() {
+        long id = Fixtures.raise(site, "LIVE", 4);
+        String reference = reference(id);
+        Workflow.reclassify(provider, id, Map.of("clinicalSafety", true, "reason", "Patient came to harm"))
+                .statusCode(200);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "Incident reclassified")).as("each mailbox once")
+                .doesNotHaveDuplicates().contains(incidentMailbox(site.supplier()));
+        assertThat(bodyTo(reference, "Incident reclassified", incidentMailbox(site.supplier())))
+                .contains("changed clinicalSafety from false to true", "changed severity from 4 to 2");
+    }
+
     /**
      * The reclassification email is written once the clocks are retargeted: it gives the deadline the new severity
      * brings, not the one it replaced.

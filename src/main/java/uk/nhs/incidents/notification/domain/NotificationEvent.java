@@ -40,6 +40,16 @@ public enum NotificationEvent {
         return this == MAJOR_INCIDENT_UPDATED;
     }
 
+    /**
+     * Whether the entries of one change about one incident that this event notifies reach each mailbox in one
+     * message, saying what each says: a reclassification that sets the clinical flag and so raises the severity (or
+     * changes the phase too), and a party added in two parts that share a mailbox (a Clinical Safety Officer without
+     * a mailbox of its own is written to at the incident mailbox).
+     */
+    public boolean joinedPerMailbox() {
+        return this == RECLASSIFIED || this == PARTY_ADDED;
+    }
+
     /** The event a history entry with this action notifies, if any. */
     public static Optional<NotificationEvent> of(HistoryAction action) {
         // WEBHOOK_DISABLED has no action: an entry without one must not match it.

@@ -25,6 +25,16 @@ public record Message(String subject, String heading, String reference, String t
         }
     }
 
+    /** This message, saying also what {@code other}, about the same incident and change, says that this does not. */
+    Message joinedWith(Message other) {
+        return new Message(subject, heading, reference, title, severity, phase, deployment,
+                joined(happened, other.happened), joined(ask, other.ask), triageDue, resolutionDue, link, yourIncidents);
+    }
+
+    private static String joined(String one, String other) {
+        return other == null || other.equals(one) ? one : one == null ? other : one + " " + other;
+    }
+
     /** The message a row holds; one that cannot be read could never be sent, so it is an illegal argument. */
     static Message of(String json) {
         try {

@@ -88,6 +88,7 @@ public class Notifier {
         Map<String, RegisteredOrganisation> named = registered(entries, subjects.values());
         List<Outbox.Draft> drafts = new ArrayList<>();
         OncePerMailbox once = new OncePerMailbox();
+        Map<String, Integer> joined = new HashMap<>();
         for (HistoryEntry entry : entries) {
             IncidentSnapshot subject = subjects.get(entry.incidentId);
             if (subject == null || subject.routing() == null) {
@@ -101,7 +102,8 @@ public class Notifier {
             }
             MessageComposer.Context context = new MessageComposer.Context(entry, incident, subject.clocks(),
                     deployment(subject), actor(entry, named));
-            recipients.forEach(addressed -> drafts.add(
+            boolean joining = NotificationEvent.of(entry.action).orElseThrow().joinedPerMailbox();
+            recipients.forEach(addressed -> add(drafts, joined, joining,
                     new Outbox.Draft(entry, incident.createdAt, addressed, composer.message(context, addressed))));
         }
         if (!once.isEmpty()) {
@@ -109,6 +111,27 @@ public class Notifier {
                     entry -> actor(entry, named)));
         }
         outbox.add(drafts, now);
+    }
+
+    /**
+     * Adds the draft, or, for an event joined per mailbox, joins it to the one the change already has for the same
+     * incident, event and mailbox, which keeps its entry (the outbox row hangs on the first).
+     */
+    private static void add(List<Outbox.Draft> drafts, Map<String, Integer> joined, boolean joining,
+            Outbox.Draft draft) {
+        if (!joining) {
+            drafts.add(draft);
+            return;
+        }
+        String key = draft.entry().incidentId + " " + draft.entry().action + " " + draft.addressed().key();
+        Integer at = joined.putIfAbsent(key, drafts.size());
+        if (at == null) {
+            drafts.add(draft);
+            return;
+        }
+        Outbox.Draft first = drafts.get(at);
+        drafts.set(at, new Outbox.Draft(first.entry(), first.incidentRaisedAt(),
+                first.addressed().with(draft.addressed()), first.message().joinedWith(draft.message())));
     }
 
     /**
