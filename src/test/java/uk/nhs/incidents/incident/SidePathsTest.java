@@ -124,6 +124,33 @@ class SidePathsTest {
     }
 
     @Test
+    void aWaitOnAnIcbTheDeploymentNoLongerNamesMovesToItsNewIcbWhichIsAskedAndAnswers() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Who approved the change?", site.icb()).statusCode(200);
+        String newIcb = Fixtures.organisation("ICB");
+
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(), newIcb,
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("status", equalTo("AWAITING_INFO"))
+                .body("waiting.on", equalTo(newIcb))
+                .body("sla.resolution.state", equalTo("PAUSED"))
+                .body("sla.resolution.pauses.waitingOn", org.hamcrest.Matchers.contains(site.icb(), newIcb));
+        awaitSent(id);
+        String reference = reference(provider, id);
+        List<Inbox.Received> asked = inbox.about(reference, "Information now asked of " + newIcb);
+        assertThat(asked).extracting(Inbox.Received::to).containsExactlyInAnyOrder(incidentMailbox(newIcb),
+                incidentMailbox(site.supplier()));
+        assertThat(bodyOf(asked, incidentMailbox(newIcb))).contains("waiting on your organisation",
+                "Who approved the change?");
+
+        Workflow.move(Tokens.as("icb", site.icb()), id, "TRIAGED", "The CAB did").statusCode(404);
+        Workflow.move(Tokens.as("icb", newIcb), id, "TRIAGED", "The CAB did").statusCode(200);
+    }
+
+    @Test
     void theServiceDeskWaitedOnCanAddAndReadEvidenceOfTheIncidentItPosted() {
         String desk = Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk());
         long id = Fixtures.raise(desk, Fixtures.incident(site.deploymentId(), "LIVE", 3));

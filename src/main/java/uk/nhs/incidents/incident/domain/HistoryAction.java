@@ -21,7 +21,10 @@ public enum HistoryAction {
     CLINICAL_REVIEW_RECORDED,
     SLA_WARNING,
     SLA_BREACH,
-    /** A phase change ended a running clock and started the new phase's. */
+    /**
+     * A phase change ended a running clock and started the new phase's; or a reopening started afresh a clock
+     * stopped before a phase change.
+     */
     SLA_CLOCK_RESTARTED,
     /** A wait for information went on past the limit. */
     WAITING_REMINDER,
@@ -37,5 +40,10 @@ public enum HistoryAction {
      * An update of its major incident (its reference the new value, the update's text the reason) was posted, and
      * into the incident's conversation.
      */
-    MAJOR_INCIDENT_UPDATED
+    MAJOR_INCIDENT_UPDATED,
+    /**
+     * A deployment edit took the organisation waited on for information out of the part it was waited on in: the
+     * wait moved to the organisation now in that part (V31).
+     */
+    WAITING_ON_CHANGED
 }

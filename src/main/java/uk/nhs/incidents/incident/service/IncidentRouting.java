@@ -4,10 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
@@ -22,6 +25,8 @@ import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.domain.RoutingFacts;
 import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
 
 /** Routes an incident when it is raised, and again when its classification or its deployment changes. */
 @ApplicationScoped
@@ -31,13 +36,15 @@ public class IncidentRouting {
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
     private final HistoryRecorder history;
+    private final ServiceLevels serviceLevels;
 
     IncidentRouting(RoutingService routing, IncidentRepository incidents, DeploymentRepository deployments,
-            HistoryRecorder history) {
+            HistoryRecorder history, ServiceLevels serviceLevels) {
         this.routing = routing;
         this.incidents = incidents;
         this.deployments = deployments;
         this.history = history;
+        this.serviceLevels = serviceLevels;
     }
 
     /** The incident's stored routing. */
@@ -66,10 +73,18 @@ public class IncidentRouting {
                 null);
     }
 
-    /** Recomputes the routing; when it changed, stores it and records from what to what, and why. */
+    /**
+     * Recomputes the routing; when it changed, stores it and records from what to what, and why, and moves a wait on
+     * the party no longer accountable ({@link #movedWait}).
+     */
     public void reroute(Incident incident, Caller caller, Instant now, String reason) {
-        history.recordAll(reroute(incident, deployments.findById(incident.deploymentId), routing.router(), caller,
-                now, reason));
+        String accountable = incident.accountable;
+        List<HistoryEntry> entries = new ArrayList<>(reroute(incident, deployments.findById(incident.deploymentId),
+                routing.router(), caller, now, reason));
+        Map<Long, String> moved = new HashMap<>();
+        movedWait(incident, incident.provider, accountable, caller, now, moved).ifPresent(entries::add);
+        moveWaits(moved, now);
+        history.recordAll(entries);
     }
 
     /**
@@ -81,8 +96,11 @@ public class IncidentRouting {
         Deployment deployment = event.deployment();
         RoutingService.Router router = routing.router();
         List<HistoryEntry> entries = new ArrayList<>();
+        Map<Long, String> moved = new HashMap<>();
         for (Incident incident : incidents.lockOpenOfDeployment(deployment.id)) {
             String supplier = incident.supplier;
+            String provider = incident.provider;
+            String accountable = incident.accountable;
             incident.copyParties(deployment);
             incident.updatedAt = deployment.updatedAt;
             if (!supplier.equals(incident.supplier) && incident.supplierReference != null) {
@@ -90,8 +108,42 @@ public class IncidentRouting {
             }
             entries.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
                     "The deployment changed"));
+            movedWait(incident, provider, accountable, event.changedBy(), deployment.updatedAt, moved)
+                    .ifPresent(entries::add);
         }
+        moveWaits(moved, deployment.updatedAt);
         history.recordAll(entries);
+    }
+
+    /**
+     * A wait for information on an organisation that a change took out of the part it was waited on in (the
+     * provider or practice, or the accountable party) moves to the organisation now in that part, or to the reporter
+     * where that is the supplier, which cannot wait on itself: the former one may no longer answer for the incident,
+     * and the clock would stay paused on its account for good. A wait on the reporter stays: no change moves it.
+     * Adds the incident and the organisation now waited on to {@code moved}.
+     */
+    private static Optional<HistoryEntry> movedWait(Incident incident, String formerProvider, String formerAccountable,
+            Caller caller, Instant now, Map<Long, String> moved) {
+        String waited = incident.waitingOn;
+        if (incident.status != IncidentStatus.AWAITING_INFO || waited == null
+                || Arrays.asList(incident.reporterOrganisation, incident.provider, incident.accountable).contains(waited)) {
+            return Optional.empty();
+        }
+        String asked = waited.equals(formerProvider) && !waited.equals(formerAccountable) ? incident.provider
+                : incident.accountable;
+        if (asked.equals(incident.supplier)) {
+            asked = incident.reporterOrganisation;
+        }
+        incident.waitingOn = asked;
+        moved.put(incident.id, asked);
+        return Optional.of(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.WAITING_ON_CHANGED,
+                "waitingOn", waited, asked, waited + " no longer plays its part in the incident"));
+    }
+
+    private void moveWaits(Map<Long, String> moved, Instant now) {
+        if (!moved.isEmpty()) {
+            serviceLevels.onWaitMoved(moved, now);
+        }
     }
 
     /** The former supplier's ticket means nothing to the new one, and may clash with one of the new one's own. */

@@ -26,6 +26,7 @@ public enum NotificationEvent {
     MAJOR_INCIDENT_LINKED(HistoryAction.MAJOR_INCIDENT_LINKED),
     MAJOR_INCIDENT_UNLINKED(HistoryAction.MAJOR_INCIDENT_UNLINKED),
     MAJOR_INCIDENT_UPDATED(HistoryAction.MAJOR_INCIDENT_UPDATED),
+    WAITING_ON_CHANGED(HistoryAction.WAITING_ON_CHANGED),
     /** An organisation's webhook was disabled after failing for too long: about no incident, so no history action. */
     WEBHOOK_DISABLED(null);
 

@@ -52,6 +52,8 @@ public final class Recipients {
             case MAJOR_INCIDENT_UPDATED -> Stream.of(Recipient.informed(incident.reporter()),
                     Recipient.of(routing.accountable()));
             case SLA_WARNING, WAITING_REMINDER -> owners;
+            // The organisation now asked for the information, and the supplier waiting on it.
+            case WAITING_ON_CHANGED -> Stream.of(Recipient.of(routing.resolver()), Recipient.informed(change.toValue()));
             case SLA_BREACH -> incident.severity() <= WIDELY_TOLD_BREACH_SEVERITY ? all : owners;
             default -> Stream.empty();
         };

@@ -36,6 +36,7 @@ final class EventWording {
             case MAJOR_INCIDENT_LINKED -> "Linked to major incident " + entry.toValue;
             case MAJOR_INCIDENT_UNLINKED -> "Unlinked from major incident " + entry.fromValue;
             case MAJOR_INCIDENT_UPDATED -> "Major incident update";
+            case WAITING_ON_CHANGED -> "Information now asked of " + entry.toValue;
             default -> entry.action.name();
         };
     }
@@ -69,6 +70,9 @@ final class EventWording {
                     + "." + why;
             case MAJOR_INCIDENT_UPDATED -> actor + " posted an update on major incident " + entry.toValue + ": "
                     + entry.reason;
+            case WAITING_ON_CHANGED -> "The deployment changed, and " + entry.fromValue + ", from which the supplier was "
+                    + "waiting for information, no longer plays its part in the incident: the information is now asked "
+                    + "of " + entry.toValue + ".";
             default -> entry.action.name();
         };
     }
@@ -88,6 +92,8 @@ final class EventWording {
                 case INFORMED -> "For your information; no action is needed unless you are asked.";
             };
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
+            case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)
+                    : "For your information: the resolution clock stays paused until the information is supplied.";
             case COMMENTED -> "Please read the comment in the service and reply there if it concerns you.";
             case EVIDENCE_ADDED -> "Please review the evidence in the service.";
             case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";
@@ -108,8 +114,7 @@ final class EventWording {
 
     private static String statusAsk(HistoryEntry entry, Recipient recipient, Incident incident) {
         if (IncidentStatus.AWAITING_INFO.name().equals(entry.toValue) && recipient.organisation().equals(incident.waitingOn)) {
-            return "The supplier is waiting on your organisation: " + incident.waitingReason
-                    + ". The resolution clock is paused until you respond.";
+            return waitedOnAsk(incident);
         }
         if (recipient.part() == Part.RESOLVER) {
             return resolverAsk(entry);
@@ -123,6 +128,11 @@ final class EventWording {
             return "Please confirm the resolution by closing the incident, or reopen it with a reason.";
         }
         return "For your information.";
+    }
+
+    private static String waitedOnAsk(Incident incident) {
+        return "The supplier is waiting on your organisation: " + incident.waitingReason
+                + ". The resolution clock is paused until you respond.";
     }
 
     /** What a status change another party made asks of the supplier. */

@@ -157,6 +157,24 @@ public class ServiceLevels {
     }
 
     /**
+     * Waits for information moved to other organisations (incident id to the one now waited on): each open wait ends
+     * now and one on the new organisation starts, so that paused time is put down to each in turn and the reminders
+     * of a long wait start again for the one newly asked. The clocks stay paused. The incidents are locked already.
+     */
+    public void onWaitMoved(Map<Long, String> waitingOn, Instant now) {
+        List<SlaClock> resolutions = lock(waitingOn.keySet()).values().stream()
+                .map(byKind -> byKind.get(ClockKind.RESOLUTION)).toList();
+        Map<Long, List<SlaPause>> pauses = new HashMap<>();
+        clocks.pausesOf(resolutions).forEach((clock, of) -> pauses.put(clock, new ArrayList<>(of)));
+        for (SlaClock resolution : resolutions) {
+            openPause(resolution, pauses).ifPresent(open -> {
+                open.endedAt = now;
+                pause(resolution, SlaPause.AWAITING_INFO, waitingOn.get(resolution.incidentId), now, null, pauses);
+            });
+        }
+    }
+
+    /**
      * A new severity recomputes the running and paused clocks from their original start, pauses kept. A stopped
      * clock keeps the target and the outcome it stopped with: the triage that met its target stays met.
      */
