@@ -151,6 +151,19 @@ class SidePathsTest {
     }
 
     @Test
+    void aNewProviderIsRecordedEvenWhereTheRoutingNamesNone() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String newProvider = Fixtures.organisation("PROVIDER");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), newProvider, site.icb(),
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+        given().auth().oauth2(Tokens.as("provider", newProvider)).get("/api/v1/incidents/" + id + "/history").then()
+                .statusCode(200)
+                .body("items.findAll { it.action == 'ROUTING_CHANGED' && it.field == 'provider' }.size()", equalTo(1))
+                .body("items.find { it.field == 'provider' }.from", equalTo(site.provider()))
+                .body("items.find { it.field == 'provider' }.to", equalTo(newProvider));
+    }
+
+    @Test
     void theServiceDeskWaitedOnCanAddAndReadEvidenceOfTheIncidentItPosted() {
         String desk = Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk());
         long id = Fixtures.raise(desk, Fixtures.incident(site.deploymentId(), "LIVE", 3));

@@ -90,7 +90,9 @@ public class IncidentRouting {
     /**
      * Moves the open incidents of a changed deployment to its new parties and re-routes them, in the deployment
      * change's transaction, reading the rules once and recording (and so notifying) all the changes together.
-     * Closed incidents stay with the parties that worked them.
+     * Closed incidents stay with the parties that worked them. A new provider or practice is recorded on its own:
+     * it takes the provider's part (it reads, confirms, may be waited on) even where the routing names no provider
+     * and so does not change.
      */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
         Deployment deployment = event.deployment();
@@ -105,6 +107,10 @@ public class IncidentRouting {
             incident.updatedAt = deployment.updatedAt;
             if (!supplier.equals(incident.supplier) && incident.supplierReference != null) {
                 entries.add(dropSupplierReference(incident, supplier, event.changedBy()));
+            }
+            if (!provider.equals(incident.provider)) {
+                entries.add(HistoryRecorder.entry(incident.id, event.changedBy(), deployment.updatedAt,
+                        HistoryAction.ROUTING_CHANGED, "provider", provider, incident.provider, "The deployment changed"));
             }
             entries.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
                     "The deployment changed"));
