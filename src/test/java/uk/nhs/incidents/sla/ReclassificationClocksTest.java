@@ -185,6 +185,18 @@ class ReclassificationClocksTest {
     }
 
     @Test
+    void aBreachARaiseToSeverityTwoPutsInThePastIsToldToTheHubTheRaiseAdds() {
+        long id = raiseAt("LIVE", 4, "2026-11-23T10:00:00Z");
+        at("2026-11-23T19:00:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "Wider than we thought"))
+                .statusCode(200).body("sla.resolution.state", equalTo("BREACHED"));
+        assertThat(db.count("select count(*) from notification n join incident_history h on h.id = n.history_id"
+                + " where h.action = 'SLA_BREACH' and h.field = 'RESOLUTION' and n.incident_id = " + id
+                + " and n.recipient_ods = '" + Fixtures.NATIONAL.hub() + "'"))
+                .as("the hub, informed of severity 2 from now, hears of the breach").isOne();
+    }
+
+    @Test
     void aChangeThatWaitedOnASweepRecordingTheWarningFindsItFiredAndFiresNothing() throws Exception {
         long id = raiseAt("LIVE", 3, "2026-11-23T10:00:00Z");
         at("2026-11-23T10:13:00Z");

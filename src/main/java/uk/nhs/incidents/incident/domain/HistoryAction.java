@@ -42,8 +42,8 @@ public enum HistoryAction {
      */
     MAJOR_INCIDENT_UPDATED,
     /**
-     * A deployment edit took the organisation waited on for information out of the part it was waited on in: the
-     * wait moved to the organisation now in that part (V31).
+     * A deployment edit or a re-routing took the organisation waited on for information out of the part it was
+     * waited on in: the wait moved to the organisation now in that part (V31).
      */
     WAITING_ON_CHANGED
 }

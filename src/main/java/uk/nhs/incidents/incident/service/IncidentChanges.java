@@ -96,12 +96,13 @@ public class IncidentChanges {
             List<HistoryEntry> entries = new ArrayList<>(changeSafetyAndSeverity(incident, request, caller, now));
             changePhase(incident, request, caller, now).ifPresent(entries::add);
             Classification classification = new Classification(incident.phase, incident.severity);
+            List<HistoryEntry> crossed = new ArrayList<>();
             if (phase != incident.phase) {
                 ServiceLevels.PhaseChange change = serviceLevels.onPhaseChanged(incident.id, classification, now);
                 change.restarted().forEach(restarted -> entries.add(restart(incident, phase, restarted, caller, now)));
-                entries.addAll(ServiceLevelEntries.thresholds(change.crossed()));
+                crossed.addAll(ServiceLevelEntries.thresholds(change.crossed()));
             } else if (severity != incident.severity) {
-                entries.addAll(ServiceLevelEntries.thresholds(
+                crossed.addAll(ServiceLevelEntries.thresholds(
                         serviceLevels.onSeverityChanged(incident.id, classification, now)));
             }
             // Recorded once the clocks are retargeted, so that the emails give the new deadlines; before re-routing,
@@ -110,6 +111,9 @@ public class IncidentChanges {
             if (severity != incident.severity || phase != incident.phase || clinical != incident.clinicalSafety) {
                 routing.reroute(incident, caller, now, request.reason());
             }
+            // A threshold the new targets put in the past is the incident's as the change leaves it: told to its
+            // routing now, such as the procurement hub a raise to severity 2 adds, which a breach concerns.
+            history.recordAll(crossed);
             return incident;
         });
     }

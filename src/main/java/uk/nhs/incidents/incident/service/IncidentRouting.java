@@ -32,6 +32,8 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 @ApplicationScoped
 public class IncidentRouting {
 
+    private static final String DEPLOYMENT_CHANGED = "The deployment changed";
+
     private final RoutingService routing;
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
@@ -82,7 +84,7 @@ public class IncidentRouting {
         List<HistoryEntry> entries = new ArrayList<>(reroute(incident, deployments.findById(incident.deploymentId),
                 routing.router(), caller, now, reason));
         Map<Long, String> moved = new HashMap<>();
-        movedWait(incident, incident.provider, accountable, caller, now, moved).ifPresent(entries::add);
+        movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
         history.recordAll(entries);
     }
@@ -110,12 +112,12 @@ public class IncidentRouting {
             }
             if (!provider.equals(incident.provider)) {
                 entries.add(HistoryRecorder.entry(incident.id, event.changedBy(), deployment.updatedAt,
-                        HistoryAction.ROUTING_CHANGED, "provider", provider, incident.provider, "The deployment changed"));
+                        HistoryAction.ROUTING_CHANGED, "provider", provider, incident.provider, DEPLOYMENT_CHANGED));
             }
             entries.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
-                    "The deployment changed"));
-            movedWait(incident, provider, accountable, event.changedBy(), deployment.updatedAt, moved)
-                    .ifPresent(entries::add);
+                    DEPLOYMENT_CHANGED));
+            movedWait(incident, provider, accountable, event.changedBy(), deployment.updatedAt, DEPLOYMENT_CHANGED,
+                    moved).ifPresent(entries::add);
         }
         moveWaits(moved, deployment.updatedAt);
         history.recordAll(entries);
@@ -129,7 +131,7 @@ public class IncidentRouting {
      * Adds the incident and the organisation now waited on to {@code moved}.
      */
     private static Optional<HistoryEntry> movedWait(Incident incident, String formerProvider, String formerAccountable,
-            Caller caller, Instant now, Map<Long, String> moved) {
+            Caller caller, Instant now, String reason, Map<Long, String> moved) {
         String waited = incident.waitingOn;
         if (incident.status != IncidentStatus.AWAITING_INFO || waited == null
                 || Arrays.asList(incident.reporterOrganisation, incident.provider, incident.accountable).contains(waited)) {
@@ -143,7 +145,7 @@ public class IncidentRouting {
         incident.waitingOn = asked;
         moved.put(incident.id, asked);
         return Optional.of(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.WAITING_ON_CHANGED,
-                "waitingOn", waited, asked, waited + " no longer plays its part in the incident"));
+                "waitingOn", waited, asked, reason));
     }
 
     private void moveWaits(Map<Long, String> moved, Instant now) {

@@ -52,16 +52,19 @@ public final class Recipients {
             case MAJOR_INCIDENT_UPDATED -> Stream.of(Recipient.informed(incident.reporter()),
                     Recipient.of(routing.accountable()));
             case SLA_WARNING, WAITING_REMINDER -> owners;
-            // The organisation now asked for the information, and the supplier waiting on it.
-            case WAITING_ON_CHANGED -> Stream.of(Recipient.of(routing.resolver()), Recipient.informed(change.toValue()));
+            // The supplier waiting on the information; the organisation now asked for it is added below.
+            case WAITING_ON_CHANGED -> Stream.of(Recipient.of(routing.resolver()));
             case SLA_BREACH -> incident.severity() <= WIDELY_TOLD_BREACH_SEVERITY ? all : owners;
             default -> Stream.empty();
         };
         Stream<Recipient> mirror = incident.postedByServiceDesk()
                 ? Stream.of(Recipient.informed(incident.reporter()))
                 : Stream.empty();
-        return Stream.concat(chosen, mirror)
-                .filter(r -> r.organisation() != null && !r.organisation().equals(change.actor())).toList();
+        // The organisation a wait moved to is asked even if its own change moved it there: it did not ask itself.
+        Stream<Recipient> asked = change.action() == HistoryAction.WAITING_ON_CHANGED
+                ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
+        return Stream.concat(Stream.concat(chosen, mirror)
+                .filter(r -> r.organisation() != null && !r.organisation().equals(change.actor())), asked).toList();
     }
 
     /** The resolver, the reporter and the accountable party. */

@@ -70,9 +70,9 @@ final class EventWording {
                     + "." + why;
             case MAJOR_INCIDENT_UPDATED -> actor + " posted an update on major incident " + entry.toValue + ": "
                     + entry.reason;
-            case WAITING_ON_CHANGED -> "The deployment changed, and " + entry.fromValue + ", from which the supplier was "
-                    + "waiting for information, no longer plays its part in the incident: the information is now asked "
-                    + "of " + entry.toValue + ".";
+            case WAITING_ON_CHANGED -> entry.fromValue + ", from which the supplier was waiting for information, no "
+                    + "longer plays its part in the incident: the information is now asked of " + entry.toValue + "."
+                    + why;
             default -> entry.action.name();
         };
     }

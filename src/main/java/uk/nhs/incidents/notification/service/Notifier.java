@@ -115,7 +115,7 @@ public class Notifier {
 
     /**
      * Adds the draft, or, for an event joined per mailbox, joins it to the one the change already has for the same
-     * incident, event and mailbox, which keeps its entry (the outbox row hangs on the first).
+     * incident, event, organisation and mailbox, which keeps its entry (the outbox row hangs on the first).
      */
     private static void add(List<Outbox.Draft> drafts, Map<String, Integer> joined, boolean joining,
             Outbox.Draft draft) {
@@ -123,7 +123,8 @@ public class Notifier {
             drafts.add(draft);
             return;
         }
-        String key = draft.entry().incidentId + " " + draft.entry().action + " " + draft.addressed().key();
+        String key = draft.entry().incidentId + " " + draft.entry().action + " "
+                + draft.addressed().recipient().organisation() + " " + draft.addressed().key();
         Integer at = joined.putIfAbsent(key, drafts.size());
         if (at == null) {
             drafts.add(draft);

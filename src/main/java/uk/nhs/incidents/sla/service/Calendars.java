@@ -60,8 +60,13 @@ public class Calendars {
     private final ClockRepository clocks;
     private final Event<TakenUp> takenUp;
     private final AtomicReference<InUse> inUse = new AtomicReference<>();
-    /** Days whose clocks the next refresh makes due once more (guarded by this). */
-    private Set<LocalDate> markAgain = new TreeSet<>();
+    /**
+     * Days whose clocks a refresh makes due once more: those queued before the last refresh, due at the next, and
+     * those queued since, due at the one after; so never sooner than a refresh period after their take-up. Guarded
+     * by this.
+     */
+    private Set<LocalDate> markAgainNext = new TreeSet<>();
+    private Set<LocalDate> markAgainQueued = new TreeSet<>();
     private String shippedDocument;
 
     Calendars(Clock clock, BankHolidayFileRepository files, ClockRepository clocks, Event<TakenUp> takenUp) {
@@ -112,10 +117,10 @@ public class Calendars {
      * A change of this instance in flight as the calendar changed (a raise, a sweep) may commit, after the take-up
      * made its clocks due, deadlines worked out by the calendar before; a take-up rolled back may leave deadlines
      * worked out by the calendar it undid. A refresh period later every such transaction has ended, so the days are
-     * made due once more.
+     * made due once more, at the second refresh after the take-up.
      */
     private void markAgain() {
-        Set<LocalDate> days = takeMarkAgain();
+        Set<LocalDate> days = dueToMarkAgain();
         try {
             int clocksDue = days.isEmpty() ? 0 : QuarkusTransaction.requiringNew()
                     .call(() -> clocks.dueAgainIfCountingOn(days, Timestamps.now(clock)));
@@ -123,27 +128,33 @@ public class Calendars {
                 LOG.infof("Bank holidays: %d running clocks worked out again after the calendar changed", clocksDue);
             }
         } catch (RuntimeException e) {
-            toMarkAgain(days);
+            markAgainNext(days);
             throw e;
         }
     }
 
-    private synchronized Set<LocalDate> takeMarkAgain() {
-        Set<LocalDate> days = markAgain;
-        markAgain = new TreeSet<>();
-        return days;
+    /** The days due now; those queued since the last refresh become due at the next. */
+    private synchronized Set<LocalDate> dueToMarkAgain() {
+        Set<LocalDate> due = markAgainNext;
+        markAgainNext = markAgainQueued;
+        markAgainQueued = new TreeSet<>();
+        return due;
+    }
+
+    private synchronized void markAgainNext(Collection<LocalDate> days) {
+        markAgainNext.addAll(days);
     }
 
     private synchronized void toMarkAgain(Collection<LocalDate> days) {
-        markAgain.addAll(days);
+        markAgainQueued.addAll(days);
     }
 
     /**
      * Counts service hours by the file from now on, on this instance, and has the sweep work out again every running
      * clock whose deadline the change of holidays could move: its stored instants, by which the sweep fires and the
      * lists filter and sort, were worked out by the calendar before. Each instance does so as it takes the file up,
-     * so a clock an instance still on the old file wrote meanwhile is worked out again too, and once more at its next
-     * refresh ({@link #markAgain}). In the transaction that stores or reads the file, and undone with it.
+     * so a clock an instance still on the old file wrote meanwhile is worked out again too, and once more a refresh
+     * period later ({@link #markAgain}). In the transaction that stores or reads the file, and undone with it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void use(BankHolidayFile file) {
