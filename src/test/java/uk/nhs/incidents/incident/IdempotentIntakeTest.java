@@ -88,7 +88,7 @@ class IdempotentIntakeTest {
     }
 
     @Test
-    void aRetryAfterTheDeploymentPassedToAnotherProviderGetsTheOriginalIncident() {
+    void aRetryAfterTheDeploymentPassedToAnotherProviderGetsTheOriginalIncidentAndANewRaiseIsRefusedKeepingNoKey() {
         Fixtures.Site site = Fixtures.bars();
         String token = Tokens.as("provider", site.provider());
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);

@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -137,7 +138,7 @@ class SidePathsTest {
                 .body("status", equalTo("AWAITING_INFO"))
                 .body("waiting.on", equalTo(newIcb))
                 .body("sla.resolution.state", equalTo("PAUSED"))
-                .body("sla.resolution.pauses.waitingOn", org.hamcrest.Matchers.contains(site.icb(), newIcb));
+                .body("sla.resolution.pauses.waitingOn", contains(site.icb(), newIcb));
         awaitSent(id);
         String reference = reference(provider, id);
         List<Inbox.Received> asked = inbox.about(reference, "Information now asked of " + newIcb);
@@ -151,6 +152,22 @@ class SidePathsTest {
     }
 
     @Test
+    void aWaitOnTheAccountableIcbMovesToTheReporterAPhaseChangeMakesAccountableWhichIsAskedThoughItMadeTheChange() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Which release is live?", site.icb()).statusCode(200);
+
+        Workflow.reclassify(provider, id, body("phase", "TEST", "reason", "Still in the pilot")).statusCode(200)
+                .body("waiting.on", equalTo(site.provider()));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
+                .body("items.find { it.action == 'WAITING_ON_CHANGED' }.from", equalTo(site.icb()))
+                .body("items.find { it.action == 'WAITING_ON_CHANGED' }.reason", equalTo("Still in the pilot"));
+        assertThat(db.count("select count(*) from notification n join incident_history h on h.id = n.history_id"
+                + " where h.action = 'WAITING_ON_CHANGED' and n.incident_id = " + id + " and n.recipient_ods = '"
+                + site.provider() + "'")).as("asked, though its own change moved the wait").isOne();
+    }
+
+    @Test
     void aNewProviderIsRecordedEvenWhereTheRoutingNamesNone() {
         long id = Fixtures.raise(site, "LIVE", 3);
         String newProvider = Fixtures.organisation("PROVIDER");
@@ -159,6 +176,7 @@ class SidePathsTest {
         given().auth().oauth2(Tokens.as("provider", newProvider)).get("/api/v1/incidents/" + id + "/history").then()
                 .statusCode(200)
                 .body("items.findAll { it.action == 'ROUTING_CHANGED' && it.field == 'provider' }.size()", equalTo(1))
+                .body("items.findAll { it.action == 'ROUTING_CHANGED' && it.field == 'routing' }.size()", equalTo(0))
                 .body("items.find { it.field == 'provider' }.from", equalTo(site.provider()))
                 .body("items.find { it.field == 'provider' }.to", equalTo(newProvider));
     }

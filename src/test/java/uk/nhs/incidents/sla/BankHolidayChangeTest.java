@@ -9,10 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -55,11 +51,11 @@ class BankHolidayChangeTest {
     private String shipped;
 
     @BeforeEach
-    void site() throws IOException {
+    void site() {
         Fixtures.national();
         site = Fixtures.bars();
         provider = Tokens.as("provider", site.provider());
-        shipped = Files.readString(Path.of("src/main/resources/calendar/bank-holidays.json"), StandardCharsets.UTF_8);
+        shipped = calendars.shippedDocument();
         // Files other tests loaded at later pinned instants would pass for newer than this test's at a refresh.
         db.execute("delete from bank_holiday_file");
     }
@@ -78,8 +74,7 @@ class BankHolidayChangeTest {
         at("2026-12-24T16:30:00Z");
         sweep.sweepOnce();
         long untouched = version(before);
-        load(shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-12-30\"")
-                .replace("\"date\": \"2026-12-28\"", "\"date\": \"2026-12-31\""));
+        load(withoutChristmas());
 
         at("2026-12-25T09:30:00Z");
         sweep.sweepOnce();
@@ -121,8 +116,7 @@ class BankHolidayChangeTest {
         calendars.refresh(); // nothing left queued by other tests' take-ups
         long id = raiseAt(3, "2026-12-24T16:00:00Z");
         at("2026-12-24T16:30:00Z");
-        load(shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-12-30\"")
-                .replace("\"date\": \"2026-12-28\"", "\"date\": \"2026-12-31\""));
+        load(withoutChristmas());
         sweep.sweepOnce();
         db.execute("update sla_clock set warning_at = '2026-12-29T09:00:00Z', due_at = '2026-12-29T10:00:00Z',"
                 + " next_threshold_at = '2026-12-29T09:00:00Z' where kind = 'TRIAGE' and incident_id = " + id);
@@ -146,7 +140,7 @@ class BankHolidayChangeTest {
         Calendars.Source inUse = calendars.source();
         BankHolidayFile file = new BankHolidayFile();
         file.division = "england-and-wales";
-        file.document = shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-12-30\"");
+        file.document = withoutChristmas();
         file.loadedAt = Instant.parse("2026-12-02T11:00:00Z");
         file.loadedBy = "test";
 
@@ -166,6 +160,12 @@ class BankHolidayChangeTest {
 
     private void at(String instant) {
         clock.pin(Instant.parse(instant));
+    }
+
+    /** The shipped holidays with Christmas Day and the Boxing Day holiday moved to the 30th and 31st. */
+    private String withoutChristmas() {
+        return shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-12-30\"")
+                .replace("\"date\": \"2026-12-28\"", "\"date\": \"2026-12-31\"");
     }
 
     private void load(String document) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +30,6 @@ import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.sla.service.Classification;
-import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.vocabulary.Phase;
 
@@ -99,7 +99,10 @@ public class IncidentChanges {
             List<HistoryEntry> crossed = new ArrayList<>();
             if (phase != incident.phase) {
                 ServiceLevels.PhaseChange change = serviceLevels.onPhaseChanged(incident.id, classification, now);
-                change.restarted().forEach(restarted -> entries.add(restart(incident, phase, restarted, caller, now)));
+                change.restarted().forEach(restarted -> entries.add(ServiceLevelEntries.restarted(restarted, phase,
+                        incident.phase, caller, now, "Reclassified from " + phase + " to " + incident.phase + ": the "
+                                + phase + " " + restarted.kind().name().toLowerCase(Locale.ROOT) + " clock ends "
+                                + "CANCELLED (reclassified) and a " + incident.phase + " clock starts now")));
                 crossed.addAll(ServiceLevelEntries.thresholds(change.crossed()));
             } else if (severity != incident.severity) {
                 crossed.addAll(ServiceLevelEntries.thresholds(
@@ -275,21 +278,6 @@ public class IncidentChanges {
             incident.updatedAt = now;
         }
         return entries;
-    }
-
-    /** The history keeps the clock a phase change ended, with its outcome, beside the one that replaced it. */
-    private static HistoryEntry restart(Incident incident, Phase from, ServiceLevels.Restarted restarted,
-            Caller caller, Instant now) {
-        return HistoryRecorder.entry(incident.id, caller, now, HistoryAction.SLA_CLOCK_RESTARTED,
-                restarted.kind().name(), describe(from, restarted.ended()), describe(incident.phase, restarted.started()),
-                "Reclassified from " + from + " to " + incident.phase + ": the " + from + " "
-                        + restarted.kind().name().toLowerCase() + " clock ends CANCELLED (reclassified) and a "
-                        + incident.phase + " clock starts now");
-    }
-
-    private static String describe(Phase phase, ClockView clock) {
-        return phase + " clock, " + clock.calendar() + ", target " + clock.target() + ", started " + clock.startedAt()
-                + (clock.dueAt() == null ? ", paused" : ", due " + clock.dueAt()) + ", " + clock.state();
     }
 
     private static Optional<HistoryEntry> changePhase(Incident incident, Reclassification request, Caller caller,

@@ -134,7 +134,8 @@ public class IncidentRouting {
             Caller caller, Instant now, String reason, Map<Long, String> moved) {
         String waited = incident.waitingOn;
         if (incident.status != IncidentStatus.AWAITING_INFO || waited == null
-                || Arrays.asList(incident.reporterOrganisation, incident.provider, incident.accountable).contains(waited)) {
+                || Arrays.asList(incident.reporterOrganisation, incident.provider, incident.accountable)
+                        .contains(waited)) {
             return Optional.empty();
         }
         String asked = waited.equals(formerProvider) && !waited.equals(formerAccountable) ? incident.provider

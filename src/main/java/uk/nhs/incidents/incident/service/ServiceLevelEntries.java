@@ -1,15 +1,16 @@
 package uk.nhs.incidents.incident.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.security.Caller;
-import uk.nhs.incidents.sla.data.ClockFacts;
+import uk.nhs.incidents.sla.service.ClockView;
+import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
 import uk.nhs.incidents.sla.service.WaitOverdue;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /**
  * The history entries of service-level events: thresholds crossed and reminders of long waits. They are the
@@ -38,14 +39,21 @@ final class ServiceLevelEntries {
                         + " of its target; due " + crossed.dueAt());
     }
 
-    /** A resolution clock a reopening started afresh, as it stood, because the phase changed while it was stopped. */
-    static HistoryEntry restartedOnReopening(ClockFacts ended, Caller caller, Instant now) {
-        String clock = ended.kind().name();
-        return HistoryRecorder.entry(ended.incidentId(), caller, now, HistoryAction.SLA_CLOCK_RESTARTED, clock,
-                ended.calendar() + " clock, target " + Duration.ofSeconds(ended.targetSeconds()) + ", started "
-                        + ended.startedAt() + ", stopped " + ended.stoppedAt() + ", " + ended.state(),
-                "started " + now, "Reopened after a change of phase while resolved: the "
-                        + clock.toLowerCase(Locale.ROOT) + " clock starts afresh under the incident's phase now");
+    /**
+     * The history keeps a clock started afresh beside the one it replaces, each as it stood, with its outcome: by a
+     * phase change, or by a reopening after one ({@code endedIn} then unknown: the clock does not keep its phase).
+     */
+    static HistoryEntry restarted(ServiceLevels.Restarted restarted, Phase endedIn, Phase startedIn, Caller caller,
+            Instant now, String reason) {
+        return HistoryRecorder.entry(restarted.incidentId(), caller, now, HistoryAction.SLA_CLOCK_RESTARTED,
+                restarted.kind().name(), describe(endedIn, restarted.ended()), describe(startedIn, restarted.started()),
+                reason);
+    }
+
+    private static String describe(Phase phase, ClockView clock) {
+        return (phase == null ? "" : phase + " ") + "clock, " + clock.calendar() + ", target " + clock.target()
+                + ", started " + clock.startedAt() + (clock.dueAt() == null ? ", paused" : ", due " + clock.dueAt())
+                + ", " + clock.state();
     }
 
     static HistoryEntry reminder(WaitOverdue overdue) {

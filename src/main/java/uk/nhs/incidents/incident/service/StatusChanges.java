@@ -27,6 +27,7 @@ import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
+import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.vocabulary.ResolutionCode;
 
 /**
@@ -140,8 +141,14 @@ public class StatusChanges {
         ServiceLevels.Moved moved = serviceLevels.onStatusChanges(clockChanges, now);
         List<HistoryEntry> entries = new ArrayList<>(ServiceLevelEntries.thresholds(moved.crossed()));
         entries.addAll(moves);
-        moved.restarted().forEach(clock -> entries.add(ServiceLevelEntries.restartedOnReopening(clock, caller, now)));
+        moved.restarted().forEach(restarted -> entries.add(ServiceLevelEntries.restarted(restarted, null,
+                phaseOf(steps, restarted.incidentId()), caller, now, "Reopened after a change of phase while resolved:"
+                        + " the resolution clock starts afresh under the incident's phase now")));
         history.recordAll(entries);
+    }
+
+    private static Phase phaseOf(List<Step> steps, long incidentId) {
+        return steps.stream().map(Step::incident).filter(i -> i.id == incidentId).findFirst().orElseThrow().phase;
     }
 
     /**

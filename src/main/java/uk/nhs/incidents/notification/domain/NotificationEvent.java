@@ -42,10 +42,10 @@ public enum NotificationEvent {
     }
 
     /**
-     * Whether the entries of one change about one incident that this event notifies reach each mailbox in one
-     * message, saying what each says: a reclassification that sets the clinical flag and so raises the severity (or
-     * changes the phase too), and a party added in two parts that share a mailbox (a Clinical Safety Officer without
-     * a mailbox of its own is written to at the incident mailbox).
+     * Whether the entries of one change about one incident that this event notifies reach each organisation at each
+     * of its mailboxes in one message, saying what each says: a reclassification that sets the clinical flag and so
+     * raises the severity (or changes the phase too), and a party added in two parts that share a mailbox (a Clinical
+     * Safety Officer without a mailbox of its own is written to at the incident mailbox).
      */
     public boolean joinedPerMailbox() {
         return this == RECLASSIFIED || this == PARTY_ADDED;

@@ -28,7 +28,8 @@ public record Message(String subject, String heading, String reference, String t
     /** This message, saying also what {@code other}, about the same incident and change, says that this does not. */
     Message joinedWith(Message other) {
         return new Message(subject, heading, reference, title, severity, phase, deployment,
-                joined(happened, other.happened), joined(ask, other.ask), triageDue, resolutionDue, link, yourIncidents);
+                joined(happened, other.happened), joined(ask, other.ask), triageDue, resolutionDue, link,
+                yourIncidents);
     }
 
     private static String joined(String one, String other) {

@@ -96,14 +96,14 @@ public class Notifier {
             }
             Incident incident = subject.incident();
             Collection<Addressed> recipients = addressed(entry, incident, subject.routing(), named);
-            if (NotificationEvent.of(entry.action).orElseThrow().oncePerMailbox()) {
+            NotificationEvent event = NotificationEvent.of(entry.action).orElseThrow();
+            if (event.oncePerMailbox()) {
                 recipients.forEach(addressed -> once.add(entry, incident, addressed));
                 continue;
             }
             MessageComposer.Context context = new MessageComposer.Context(entry, incident, subject.clocks(),
                     deployment(subject), actor(entry, named));
-            boolean joining = NotificationEvent.of(entry.action).orElseThrow().joinedPerMailbox();
-            recipients.forEach(addressed -> add(drafts, joined, joining,
+            recipients.forEach(addressed -> add(drafts, joined, event.joinedPerMailbox(),
                     new Outbox.Draft(entry, incident.createdAt, addressed, composer.message(context, addressed))));
         }
         if (!once.isEmpty()) {

@@ -16,7 +16,8 @@ public record ClockFacts(Long id, long incidentId, ClockKind kind, CalendarKind 
 
     /**
      * The clock ended and its outcome is kept: cancelled, or stopped and judged met or breached. Nothing done
-     * afterwards (a bank-holiday file loaded, another change to the incident) judges it again; reopening resumes it, or after a change of phase restarts it.
+     * afterwards (a bank-holiday file loaded, another change to the incident) judges it again; reopening resumes it,
+     * or after a change of phase restarts it.
      */
     public boolean ended() {
         return state == ClockState.CANCELLED

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,28 +89,29 @@ public class ServiceLevels {
         Map<Long, List<SlaPause>> pauses = new HashMap<>();
         clocks.pausesOf(all).forEach((clock, of) -> pauses.put(clock, new ArrayList<>(of)));
         List<SlaClock> stopping = new ArrayList<>();
-        List<ClockFacts> restarted = new ArrayList<>();
+        Map<SlaClock, ClockView> restarting = new LinkedHashMap<>();
         for (StatusChange change : changes) {
-            stopping.addAll(move(change, byIncident.get(change.incidentId()), pauses, now, restarted));
+            stopping.addAll(move(change, byIncident.get(change.incidentId()), pauses, now, restarting));
         }
         List<ThresholdCrossed> first = refreshAll(all, pauses, now);
         if (!stopping.isEmpty()) {
             stopped.fire(new ClocksStopped(stopping.stream()
                     .map(clock -> stored.stop(clock.facts(), pauses.getOrDefault(clock.id, List.of()))).toList()));
         }
-        return new Moved(first, restarted);
+        return new Moved(first, restarting.entrySet().stream().map(e -> new Restarted(e.getKey().incidentId,
+                e.getKey().kind, e.getValue(), view(e.getKey(), pauses, now))).toList());
     }
 
     /**
-     * What moving incidents did to their clocks: the thresholds crossed, and the clocks a reopening started afresh
-     * (as they stopped), which the history records beside the reopening.
+     * What moving incidents did to their clocks: the thresholds crossed, and the clocks a reopening started afresh,
+     * which the history records beside the reopening.
      */
-    public record Moved(List<ThresholdCrossed> crossed, List<ClockFacts> restarted) {
+    public record Moved(List<ThresholdCrossed> crossed, List<Restarted> restarted) {
     }
 
     /** What one move does to its incident's clocks; answers the clocks it stopped with an outcome. */
     private List<SlaClock> move(StatusChange change, Map<ClockKind, SlaClock> byKind, Map<Long, List<SlaPause>> pauses,
-            Instant now, List<ClockFacts> restarted) {
+            Instant now, Map<SlaClock, ClockView> restarting) {
         SlaClock triage = byKind.get(ClockKind.TRIAGE);
         SlaClock resolution = byKind.get(ClockKind.RESOLUTION);
         IncidentStatus from = change.from();
@@ -130,7 +132,7 @@ public class ServiceLevels {
             stopping.add(resolution);
         }
         if (from == IncidentStatus.RESOLVED && to == IncidentStatus.IN_PROGRESS) {
-            reopen(resolution, change, pauses, now, restarted);
+            reopen(resolution, change, pauses, now, restarting);
         }
         if (to == IncidentStatus.CANCELLED) {
             byKind.values().stream().filter(c -> c.stoppedAt == null).forEach(c -> cancel(c, pauses, now));
@@ -144,9 +146,9 @@ public class ServiceLevels {
      * change starts a running clock afresh.
      */
     private void reopen(SlaClock resolution, StatusChange change, Map<Long, List<SlaPause>> pauses, Instant now,
-            List<ClockFacts> restarted) {
+            Map<SlaClock, ClockView> restarting) {
         if (resolution.restartOnResume) {
-            restarted.add(resolution.facts());
+            restarting.put(resolution, view(resolution, pauses, now));
             restart(resolution, change.classification(), now);
             clocks.forgetEarlierReleasesThresholds(change.incidentId(), List.of(resolution.kind.name()));
             return;
@@ -198,19 +200,17 @@ public class ServiceLevels {
         Map<ClockKind, ClockView> ended = new EnumMap<>(ClockKind.class);
         for (SlaClock clock : byKind.values()) {
             if (clock.stoppedAt == null) {
-                ended.put(clock.kind, stored.view(clock.facts(), pauses.getOrDefault(clock.id, List.of()), now));
+                ended.put(clock.kind, view(clock, pauses, now));
                 restart(clock, classification, now);
-            } else {
+            } else if (clock.kind == ClockKind.RESOLUTION) {
+                // The only clock that resumes: a triage clock stays stopped for good.
                 clock.restartOnResume = true;
             }
         }
         clocks.forgetEarlierReleasesThresholds(incidentId, ended.keySet().stream().map(Enum::name).toList());
         List<ThresholdCrossed> first = refreshAll(byKind.values(), pauses, now);
-        List<Restarted> restarted = ended.entrySet().stream().map(e -> {
-            SlaClock clock = byKind.get(e.getKey());
-            return new Restarted(e.getKey(), e.getValue(),
-                    stored.view(clock.facts(), pauses.getOrDefault(clock.id, List.of()), now));
-        }).toList();
+        List<Restarted> restarted = ended.entrySet().stream().map(e -> new Restarted(incidentId, e.getKey(),
+                e.getValue(), view(byKind.get(e.getKey()), pauses, now))).toList();
         return new PhaseChange(restarted, first);
     }
 
@@ -218,8 +218,15 @@ public class ServiceLevels {
     public record PhaseChange(List<Restarted> restarted, List<ThresholdCrossed> crossed) {
     }
 
-    /** A clock a phase change ended, as it stood, and the clock that replaced it. */
-    public record Restarted(ClockKind kind, ClockView ended, ClockView started) {
+    /**
+     * A clock started afresh, as it stood before (ended by a phase change, or stopped and then reopened after one),
+     * and as it stands now.
+     */
+    public record Restarted(long incidentId, ClockKind kind, ClockView ended, ClockView started) {
+    }
+
+    private ClockView view(SlaClock clock, Map<Long, List<SlaPause>> pauses, Instant now) {
+        return stored.view(clock.facts(), pauses.getOrDefault(clock.id, List.of()), now);
     }
 
     /** The clocks of each incident, as they stand at {@code now}. */
