@@ -75,6 +75,31 @@ class EvidenceSidePathsTest {
         return id;
     }
 
+    /** Two admins remove the same evidence at once: the one that waited finds it removed (410), not a failure. */
+    @Test
+    void aRemovalThatWaitedOnAnotherFindsTheEvidenceGone() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long evidence = upload(provider, id).statusCode(201).extract().jsonPath().getLong("id");
+        try (Connection removing = dataSource.getConnection(); Statement statement = removing.createStatement()) {
+            removing.setAutoCommit(false);
+            // Stands for the other admin's removal, under way but not yet committed.
+            statement.executeUpdate("update evidence set removed_at = now(), removed_by = 'other-admin',"
+                    + " removal_reason = 'Wrong patient' where id = " + evidence);
+            CompletableFuture<Integer> removal = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(Tokens.admin()).contentType("application/json").body("{\"reason\":\"Wrong patient\"}")
+                    .post(evidence(id) + "/" + evidence + "/removal").then().extract().statusCode());
+            Eventually.within(Duration.ofSeconds(20), "the second removal waits on the first",
+                    () -> removal.isDone() || db.count("select count(*) from pg_stat_activity"
+                            + " where datname = current_database() and wait_event_type = 'Lock'") > 0);
+
+            removing.commit();
+
+            assertThat(removal.get(20, TimeUnit.SECONDS)).isEqualTo(410);
+        }
+        assertThat(db.count("select count(*) from incident_history where action = 'EVIDENCE_REMOVED'"
+                + " and incident_id = " + id)).as("the removal the other admin made records its own entry").isZero();
+    }
+
     @Test
     void aClosedOrCancelledIncidentTakesNoEvidence() {
         long closed = resolved();

@@ -3,6 +3,7 @@ package uk.nhs.incidents.evidence.data;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.paging.Keyset;
@@ -21,6 +22,14 @@ public class EvidenceRepository implements PanacheRepository<Evidence> {
     /** The evidence, when it is the incident's. */
     public Optional<Evidence> findOnIncident(long incidentId, long evidenceId) {
         return findByIdOptional(evidenceId).filter(evidence -> evidence.incidentId == incidentId);
+    }
+
+    /**
+     * The evidence row locked and read again as it now stands: a removal that waited on another, which committed
+     * meanwhile, sees it removed.
+     */
+    public void lockForRemoval(Evidence evidence) {
+        getEntityManager().refresh(evidence, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The bytes of evidence content held, removed evidence not counted. */

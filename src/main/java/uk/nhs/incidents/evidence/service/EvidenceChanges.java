@@ -118,6 +118,7 @@ public class EvidenceChanges {
     @Transactional
     public Optional<Evidence> remove(long incidentId, long evidenceId, String reason, Caller caller) {
         return lookup.find(incidentId, evidenceId, caller).map(EvidenceLookup.Found::evidence).map(evidence -> {
+            records.lockForRemoval(evidence);
             if (evidence.isRemoved()) {
                 throw new GoneException("This evidence was already removed.");
             }

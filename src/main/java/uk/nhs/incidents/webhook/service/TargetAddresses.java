@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.webhook.domain.AddressGuard;
 
 /**
@@ -23,6 +25,8 @@ class TargetAddresses {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(TargetAddresses.class);
+
     private final WebhookConfig config;
 
     TargetAddresses(WebhookConfig config) {
@@ -39,8 +43,11 @@ class TargetAddresses {
         }
         if (!config.allowPrivateTargets()) {
             Arrays.stream(addresses).filter(a -> !AddressGuard.isPublic(a)).findFirst().ifPresent(a -> {
-                throw new RefusedTarget("the host " + host + " resolves to " + a.getHostAddress()
-                        + ", which is not a public internet address");
+                // The address stays in the log: told to the caller, names tried one by one would map the network
+                // the service runs in.
+                LOG.warnf("Webhook target host %s refused: it resolves to %s", LogText.of(host), a.getHostAddress());
+                throw new RefusedTarget("the host " + host + " resolves to an address that is not a public internet "
+                        + "address");
             });
         }
         return addresses[0];
