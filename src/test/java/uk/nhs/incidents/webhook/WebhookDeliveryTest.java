@@ -178,6 +178,28 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aWebhookRemovedWhileItsBatchIsPostedIsSentNothingMore() {
+        AtomicLong webhook = new AtomicLong();
+        AtomicBoolean removed = new AtomicBoolean();
+        // The organisation removes its webhook as the first event of the batch arrives.
+        Receiver receiver = receiver(Receiver.start().answering(r -> {
+            if (removed.compareAndSet(false, true)) {
+                given().auth().oauth2(Tokens.as("integration", site.supplier()))
+                        .delete("/api/v1/webhooks/" + webhook.get()).then().statusCode(204);
+            }
+            return Reply.of(200);
+        }));
+        webhook.set(hook(site.supplier(), receiver.url(), "incident.raised").id());
+        for (int i = 0; i < 3; i++) {
+            Fixtures.raise(site, "LIVE", 3);
+        }
+        sendDue();
+
+        assertThat(removed).isTrue();
+        assertThat(receiver.received()).as("the post under way when it was removed, and none after").hasSize(1);
+    }
+
+    @Test
     void anEventAnsweredTwiceWith500IsDeliveredOnceOnTheThirdAttemptUnderOneId() {
         AtomicInteger answers = new AtomicInteger();
         Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(answers.incrementAndGet() <= 2 ? 500

@@ -58,12 +58,14 @@ public class WebhookDispatcher {
     private final ExecutorService senders;
     private final JobGate gate;
     private final ClaimLease lease;
+    private final Listeners listeners;
     /** The subscriptions this instance's senders are sending to now; a run claims for none of them. */
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, DeliveryOutcomes outcomes, WebhookSender sender,
-            SigningSecrets secrets, WebhookConfig config, Clock clock, JobGates gates) {
+            SigningSecrets secrets, WebhookConfig config, Clock clock, JobGates gates, Listeners listeners) {
         this.deliveries = deliveries;
+        this.listeners = listeners;
         this.outcomes = outcomes;
         this.sender = sender;
         this.secrets = secrets;
@@ -144,7 +146,9 @@ public class WebhookDispatcher {
      * whether none did. Accepted deliveries are recorded together (one commit for a batch, not one each); those
      * before a failure are recorded before it, as a success since the subscription began failing keeps it enabled.
      * Once the service is stopping, or the claim has lapsed (a receiver slower than the lease allows for a batch), it
-     * sends nothing more: what was accepted is recorded and the rest handed back.
+     * sends nothing more: what was accepted is recorded and the rest handed back. Nor once the webhook is no longer
+     * enabled (removed, or disabled by a failure of this batch or elsewhere), as its enabled webhooks stand in their
+     * cache: at once for a change made on this instance, within the cache's refresh for one made on another.
      */
     private boolean sendInOrder(List<Claim> claims, Instant leaseEnd) {
         long subscription = claims.get(0).subscriptionId();
@@ -152,7 +156,8 @@ public class WebhookDispatcher {
                 delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
                         leaseEnd));
         for (int i = 0; i < claims.size(); i++) {
-            if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd)) {
+            if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd)
+                    || i > 0 && !enabled(subscription)) {
                 accepted.flush();
                 handBack(claims.subList(i, claims.size()), leaseEnd, Timestamps.now(clock));
                 return false;
@@ -190,6 +195,10 @@ public class WebhookDispatcher {
             LOG.warnf("%d claimed webhook deliveries not posted are sent once their claim lapses: %s", unsent.size(),
                     LogText.rootCause(e, 500));
         }
+    }
+
+    private boolean enabled(long subscription) {
+        return listeners.current().stream().anyMatch(listener -> listener.id() == subscription);
     }
 
     private static List<Long> ids(List<Claim> claims) {

@@ -74,6 +74,9 @@ class WebhookClaimsTest {
     WebhookConfig config;
 
     @Inject
+    Listeners listeners;
+
+    @Inject
     WebhookDispatcher running;
 
     private Receiver receiver;
@@ -118,7 +121,7 @@ class WebhookClaimsTest {
             Fixtures.raise(site, "LIVE", 4);
         }
         WebhookDispatcher stopping = new WebhookDispatcher(deliveries, outcomes, sender, secrets, config, serviceClock,
-                gates);
+                gates, listeners);
         try {
             stopping.dispatch().join();
             stopper.join(Duration.ofSeconds(10).toMillis());
@@ -213,7 +216,7 @@ class WebhookClaimsTest {
             Fixtures.raise(site, "LIVE", 4);
         }
         WebhookDispatcher slow = new WebhookDispatcher(deliveries, outcomes, sender, secrets, config, serviceClock,
-                new JobGates());
+                new JobGates(), listeners);
         try {
             slow.dispatch().join();
         } finally {
