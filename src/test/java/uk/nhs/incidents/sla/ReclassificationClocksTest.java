@@ -87,6 +87,11 @@ class ReclassificationClocksTest {
         return db.count("select count(*) from incident_history where action = '" + action + "' and incident_id = " + id);
     }
 
+    private void triagedAndInProgress(long id) {
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+    }
+
     private JsonPath incident(long id) {
         return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath();
     }
@@ -225,8 +230,7 @@ class ReclassificationClocksTest {
     void aReopenedIncidentsClockTakesTheSeverityGivenWhileItWasResolved() {
         long id = raiseAt("LIVE", 3, "2026-11-23T10:00:00Z");
         at("2026-11-23T10:30:00Z");
-        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
-        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        triagedAndInProgress(id);
         Workflow.resolve(supplier, id, "CONFIGURATION", "Config fixed").statusCode(200);
         at("2026-11-23T11:00:00Z");
         Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "It affected 999 calls"))
@@ -244,8 +248,7 @@ class ReclassificationClocksTest {
         // Resolved after 7 of its 8 service hours (Monday 13:00 to Tuesday 10:00), 21 hours as a live clock counts.
         long id = raiseAt("TEST", 2, "2026-11-23T13:00:00Z");
         at("2026-11-23T13:05:00Z");
-        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
-        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        triagedAndInProgress(id);
         at("2026-11-24T10:00:00Z");
         Workflow.resolve(supplier, id, "CONFIGURATION", "Config fixed").statusCode(200)
                 .body("sla.resolution.state", equalTo("MET"));
@@ -277,8 +280,7 @@ class ReclassificationClocksTest {
     void anIncidentReopenedThenMadeLiveIsCountedOnceByItsLastResolution() {
         long id = raiseAt("TEST", 3, "2026-11-23T10:00:00Z");
         at("2026-11-23T10:05:00Z");
-        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
-        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        triagedAndInProgress(id);
         Workflow.resolve(supplier, id, "CONFIGURATION", "Config fixed").statusCode(200);
         at("2026-11-23T11:00:00Z");
         Workflow.move(provider, id, "IN_PROGRESS", "Failing again").statusCode(200);

@@ -1,6 +1,8 @@
 package uk.nhs.incidents.incident.domain;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -12,6 +14,16 @@ public record IncidentParties(String supplier, String provider, String reporter,
     /** The National Service Desk raises and comments but does not confirm, reopen or cancel (docs/domain.md). */
     private static final Set<String> REPORTING_ROLES = Set.of("provider", "practice");
     private static final Set<String> ACCOUNTABLE_ROLES = Set.of("icb", "provider", "practice");
+
+    /**
+     * Whom the incident may wait on for information: a party that can read and answer it, the reporter, the provider
+     * or practice, or the accountable party; never the supplier, which would pause its own clock.
+     */
+    public Set<String> mayBeWaitedOn() {
+        Set<String> answerable = new LinkedHashSet<>(Arrays.asList(reporter, provider, accountable));
+        answerable.remove(supplier);
+        return answerable;
+    }
 
     public Set<Actor> actorsFor(Set<String> roles, String organisation) {
         Set<Actor> actors = EnumSet.noneOf(Actor.class);

@@ -4,18 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.incident.domain.IncidentParties;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.service.DeploymentChanged;
@@ -125,22 +126,22 @@ public class IncidentRouting {
 
     /**
      * A wait for information on an organisation that a change took out of the part it was waited on in (the
-     * provider or practice, or the accountable party) moves to the organisation now in that part, or to the reporter
-     * where that is the supplier, which cannot wait on itself: the former one may no longer answer for the incident,
-     * and the clock would stay paused on its account for good. A wait on the reporter stays: no change moves it.
-     * Adds the incident and the organisation now waited on to {@code moved}.
+     * provider or practice, or the accountable party), so that the incident may no longer wait on it
+     * ({@link IncidentParties#mayBeWaitedOn}), moves to the organisation now in that part, or to the reporter where
+     * that one may not be waited on either: the former one may no longer answer for the incident, and the clock would
+     * stay paused on its account for good. A wait on the reporter stays: no change moves it. Adds the incident and the
+     * organisation now waited on to {@code moved}.
      */
     private static Optional<HistoryEntry> movedWait(Incident incident, String formerProvider, String formerAccountable,
             Caller caller, Instant now, String reason, Map<Long, String> moved) {
         String waited = incident.waitingOn;
-        if (incident.status != IncidentStatus.AWAITING_INFO || waited == null
-                || Arrays.asList(incident.reporterOrganisation, incident.provider, incident.accountable)
-                        .contains(waited)) {
+        Set<String> answerable = incident.parties().mayBeWaitedOn();
+        if (incident.status != IncidentStatus.AWAITING_INFO || waited == null || answerable.contains(waited)) {
             return Optional.empty();
         }
         String asked = waited.equals(formerProvider) && !waited.equals(formerAccountable) ? incident.provider
                 : incident.accountable;
-        if (asked.equals(incident.supplier)) {
+        if (!answerable.contains(asked)) {
             asked = incident.reporterOrganisation;
         }
         incident.waitingOn = asked;

@@ -3,9 +3,7 @@ package uk.nhs.incidents.incident.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,6 +17,7 @@ import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.incident.domain.IncidentParties;
 import uk.nhs.incidents.incident.domain.Lifecycle.Transition;
 import uk.nhs.incidents.incident.domain.Lifecycle;
 import uk.nhs.incidents.incident.domain.Resolutions;
@@ -231,17 +230,12 @@ public class StatusChanges {
         incident.fixSummary = null;
     }
 
-    /**
-     * Whom the incident may wait on: only a party that can read and answer it, the reporter, the provider or
-     * practice, or the accountable party. The supplier cannot wait on itself, which would pause its own clock.
-     */
+    /** Whom the incident waits on: one of those it may wait on ({@link IncidentParties#mayBeWaitedOn}). */
     private static String waitingOn(Incident incident, Move move) {
         if (move.waitingOn() == null) {
             throw new InvalidInputException("waitingOn", "is required to wait for information: name the organisation");
         }
-        Set<String> answerable = new LinkedHashSet<>(
-                Arrays.asList(incident.reporterOrganisation, incident.provider, incident.accountable));
-        answerable.remove(incident.supplier);
+        Set<String> answerable = incident.parties().mayBeWaitedOn();
         if (!answerable.contains(move.waitingOn())) {
             throw new UnprocessableException("waitingOn", "may only be the reporter, the provider or practice, or "
                     + "the accountable party of this incident: " + String.join(", ", answerable));

@@ -45,4 +45,12 @@ public class Listeners {
         return enabled.stream().filter(s -> registered.containsKey(s.organisation()))
                 .map(s -> s.as(registered.get(s.organisation()).type())).toList();
     }
+
+    /**
+     * Whether the subscription is enabled, as the cache has it: for a sender to stop posting to one removed or
+     * disabled meanwhile, without the organisations' lookup every change's audience needs.
+     */
+    public boolean enabled(long subscriptionId) {
+        return cache.current().stream().anyMatch(subscribed -> subscribed.id() == subscriptionId);
+    }
 }

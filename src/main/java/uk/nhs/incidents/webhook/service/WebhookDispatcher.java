@@ -157,7 +157,7 @@ public class WebhookDispatcher {
                         leaseEnd));
         for (int i = 0; i < claims.size(); i++) {
             if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd)
-                    || i > 0 && !enabled(subscription)) {
+                    || i > 0 && !listeners.enabled(subscription)) {
                 accepted.flush();
                 handBack(claims.subList(i, claims.size()), leaseEnd, Timestamps.now(clock));
                 return false;
@@ -195,10 +195,6 @@ public class WebhookDispatcher {
             LOG.warnf("%d claimed webhook deliveries not posted are sent once their claim lapses: %s", unsent.size(),
                     LogText.rootCause(e, 500));
         }
-    }
-
-    private boolean enabled(long subscription) {
-        return listeners.current().stream().anyMatch(listener -> listener.id() == subscription);
     }
 
     private static List<Long> ids(List<Claim> claims) {

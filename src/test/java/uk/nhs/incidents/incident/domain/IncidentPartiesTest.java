@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,5 +34,13 @@ class IncidentPartiesTest {
     void aReporterCanAlsoBeAccountable(String role, String organisation) {
         IncidentParties test = new IncidentParties("S1", "P1", "P1", "P1");
         assertThat(test.actorsFor(Set.of(role), organisation)).containsExactlyInAnyOrder(Actor.REPORTER, Actor.ACCOUNTABLE);
+    }
+
+    @Test
+    void theIncidentMayWaitOnItsReporterProviderAndAccountablePartyButNeverItsSupplier() {
+        assertThat(PARTIES.mayBeWaitedOn()).containsExactly("D1", "P1", "Q1");
+        assertThat(new IncidentParties("S1", "P1", "P1", "P1").mayBeWaitedOn()).containsExactly("P1");
+        assertThat(new IncidentParties("S1", "P1", "D1", "S1").mayBeWaitedOn()).as("a supplier made accountable")
+                .containsExactly("D1", "P1");
     }
 }
