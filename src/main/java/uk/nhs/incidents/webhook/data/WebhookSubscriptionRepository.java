@@ -48,6 +48,17 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
                 .setParameter("code", organisation).getResultList();
     }
 
+    /**
+     * Holds the subscription's row until the transaction ends; returns whether it is still there. Whatever writes a
+     * subscription's deliveries and its row takes the row first: its removal does (the row, then its deliveries by
+     * the cascade), and a transaction taking them the other way round could deadlock with it, PostgreSQL then ending
+     * one of the two.
+     */
+    public boolean lockBeforeDeliveries(long id) {
+        return !getEntityManager().createNativeQuery("select 1 from webhook_subscription where id = :id"
+                + " for no key update").setParameter("id", id).getResultList().isEmpty();
+    }
+
     public long countFor(String organisation) {
         return count("organisation", organisation);
     }

@@ -48,10 +48,13 @@ class DeliveryOutcomes {
     /**
      * Records deliveries of one subscription its receiver accepted, the last at {@code last}, those the claim that
      * lapses at {@code leaseEnd} still holds; the subscription's record of its last success only if it recorded any.
+     * Each record here takes the subscription's row before its deliveries' (see
+     * {@link WebhookSubscriptionRepository#lockBeforeDeliveries}); a subscription removed meanwhile took its
+     * deliveries with it, and nothing is recorded.
      */
     @Transactional
     void delivered(long subscriptionId, List<Delivered> delivered, Instant last, Instant leaseEnd) {
-        if (deliveries.markDelivered(delivered, leaseEnd) > 0) {
+        if (subscriptions.lockBeforeDeliveries(subscriptionId) && deliveries.markDelivered(delivered, leaseEnd) > 0) {
             subscriptions.delivered(subscriptionId, last);
         }
     }
@@ -64,6 +67,9 @@ class DeliveryOutcomes {
      */
     @Transactional
     Optional<Instant> failed(Claim claim, Attempt attempt, Instant at, Instant leaseEnd) {
+        if (!subscriptions.lockBeforeDeliveries(claim.subscriptionId())) {
+            return Optional.empty();
+        }
         int attempts = claim.attempts() + 1;
         Optional<Instant> retryAt = attempt.verdict() == Verdict.RETRY && attempts < config.maxAttempts()
                 ? Optional.of(at.plus(RetryRules.nextWait(attempts, attempt.retryAfter(), config.initialBackoff(),
@@ -100,8 +106,10 @@ class DeliveryOutcomes {
      * at {@code at}, those still held by the claim that lapses at {@code leaseEnd}.
      */
     @Transactional
-    void release(Collection<Long> ids, Instant leaseEnd, Instant at) {
-        deliveries.release(ids, leaseEnd, at);
+    void release(long subscriptionId, Collection<Long> ids, Instant leaseEnd, Instant at) {
+        if (subscriptions.lockBeforeDeliveries(subscriptionId)) {
+            deliveries.release(ids, leaseEnd, at);
+        }
     }
 
     private void disable(Claim claim, Instant since, Attempt attempt, Instant at) {

@@ -173,7 +173,7 @@ public class WebhookDispatcher {
             Optional<Instant> retryAt = outcomes.failed(claim, attempt, at, leaseEnd);
             if (attempt.verdict() == Verdict.RETRY) {
                 if (i + 1 < claims.size()) {
-                    outcomes.release(ids(claims.subList(i + 1, claims.size())), leaseEnd,
+                    outcomes.release(subscription, ids(claims.subList(i + 1, claims.size())), leaseEnd,
                             retryAt.orElse(Timestamps.now(clock)));
                 }
                 return false;
@@ -190,7 +190,7 @@ public class WebhookDispatcher {
      */
     private void handBack(List<Claim> unsent, Instant leaseEnd, Instant at) {
         try {
-            outcomes.release(ids(unsent), leaseEnd, at);
+            outcomes.release(unsent.get(0).subscriptionId(), ids(unsent), leaseEnd, at);
         } catch (RuntimeException e) {
             LOG.warnf("%d claimed webhook deliveries not posted are sent once their claim lapses: %s", unsent.size(),
                     LogText.rootCause(e, 500));

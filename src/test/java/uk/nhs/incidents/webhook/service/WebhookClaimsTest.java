@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,7 +160,7 @@ class WebhookClaimsTest {
                 + "' where subscription_id = " + hook.id());
         long delivery = db.count("select id from webhook_delivery where subscription_id = " + hook.id());
 
-        QuarkusTransaction.requiringNew().run(() -> outcomes.release(List.of(delivery),
+        QuarkusTransaction.requiringNew().run(() -> outcomes.release(hook.id(), List.of(delivery),
                 start.plus(Duration.ofMinutes(10)), start));
 
         assertThat(count("next_attempt_at = timestamptz '" + theirLeaseEnd + "'")).as("the later claim holds it still")
@@ -227,6 +230,50 @@ class WebhookClaimsTest {
         assertThat(count("status = 'DELIVERED'")).isOne();
         assertThat(count("status = 'PENDING' and attempts = 0 and next_attempt_at = timestamptz '" + nearTheEnd + "'"))
                 .as("handed back, due again now rather than when another claim lapses").isEqualTo(2);
+    }
+
+    /**
+     * A webhook removed while its sender records what a receiver answered: the record waits for the removal, which
+     * took the deliveries with it, and records nothing. Taking the deliveries first, then the subscription's row the
+     * removal holds, deadlocked with it, and PostgreSQL ended one of the two.
+     */
+    @Test
+    void outcomesRecordedWhileTheWebhookIsRemovedWaitForTheRemovalInsteadOfDeadlocking() throws Exception {
+        receiver = Receiver.start();
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        long accepted = raised();
+        long refused = raised();
+        Instant leaseEnd = start.plus(Duration.ofMinutes(10));
+        db.execute("update webhook_delivery set next_attempt_at = timestamptz '" + leaseEnd + "' where id in ("
+                + accepted + ", " + refused + ")");
+        Claim claim = new Claim(refused, hook.id(), site.supplier(), receiver.url(), null, null, null, "{}", 0);
+
+        try (Connection removing = DriverManager.getConnection("jdbc:postgresql://localhost:5432/"
+                + TestDatabase.name(), TestDatabase.ROLE, TestDatabase.PASSWORD);
+                Statement statement = removing.createStatement()) {
+            removing.setAutoCommit(false);
+            // The removal's first step: the subscription's row, before the cascade reaches its deliveries.
+            statement.execute("select id from webhook_subscription where id = " + hook.id() + " for update");
+            CompletableFuture<Void> recording = CompletableFuture.runAsync(() -> {
+                QuarkusTransaction.requiringNew().run(() -> outcomes.delivered(hook.id(),
+                        List.of(new Delivered(accepted, start, 200)), start, leaseEnd));
+                QuarkusTransaction.requiringNew().run(() -> outcomes.failed(claim, Attempt.answered(503,
+                        Optional.empty()), start, leaseEnd));
+                QuarkusTransaction.requiringNew().run(() -> outcomes.release(hook.id(), List.of(refused), leaseEnd,
+                        start));
+            });
+            Eventually.within(Duration.ofSeconds(20), "the record waits on the removal",
+                    () -> recording.isDone() || db.count("select count(*) from pg_stat_activity"
+                            + " where datname = current_database() and wait_event_type = 'Lock'") > 0);
+
+            statement.executeUpdate("delete from webhook_subscription where id = " + hook.id());
+            removing.commit();
+
+            recording.get(20, TimeUnit.SECONDS);
+        }
+        assertThat(db.count("select count(*) from webhook_delivery where id in (" + accepted + ", " + refused + ")"))
+                .as("removed with the webhook, nothing recorded on them").isZero();
+        hook = null;
     }
 
     @Test
