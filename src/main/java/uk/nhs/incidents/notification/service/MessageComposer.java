@@ -24,8 +24,12 @@ import uk.nhs.incidents.sla.service.ClockView;
 @ApplicationScoped
 class MessageComposer {
 
-    /** Email header lines end at 998 characters (RFC 5322); a subject stays on one line, whatever a title held. */
-    private static final int SUBJECT_LENGTH = 998;
+    /**
+     * A subject stays on one line, whatever a title or a webhook's URL held, and within what the outbox's column
+     * holds (V6): a longer one failed the transaction that wrote it (a webhook's disabling, rolled back with it).
+     * Header lines end at 998 characters (RFC 5322), so it fits there too.
+     */
+    private static final int SUBJECT_LENGTH = 500;
     private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.UK)
             .withZone(ZoneId.of("Europe/London"));
 
