@@ -7,8 +7,20 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Tokens;
 
@@ -89,20 +101,28 @@ class ServiceContractTest {
 
     @Test
     void anOversizedOrChunkedJsonBodyIsRefusedBeforeItIsRead() throws Exception {
-        given().auth().oauth2(Tokens.admin()).contentType("application/json")
-                .body("{\"name\":\"" + "x".repeat(1_100_000) + "\"}").post("/api/v1/organisations")
-                .then().statusCode(413).contentType("application/problem+json");
-        java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        "http://localhost:" + io.restassured.RestAssured.port + "/api/v1/organisations"))
-                .header("Authorization", "Bearer " + Tokens.admin()).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream("{}".getBytes()))).build();
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                .send(chunked, java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(411);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        String large = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
+        // Without a Content-Type the body is still read as JSON, the method consuming nothing else.
+        for (Optional<String> type : List.of(Optional.of("application/json"), Optional.of("application/JSON"),
+                Optional.<String>empty())) {
+            HttpResponse<String> oversized = post(type, BodyPublishers.ofString(large));
+            assertThat(oversized.statusCode()).as("%s, 1.1 MB", type).isEqualTo(413);
+            assertThat(oversized.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    problem -> assertThat(problem).startsWith("application/problem+json"));
+            HttpResponse<String> chunked = post(type, BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))));
+            assertThat(chunked.statusCode()).as("%s, chunked", type).isEqualTo(411);
+            assertThat(chunked.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    problem -> assertThat(problem).startsWith("application/problem+json"));
+        }
+    }
+
+    private static HttpResponse<String> post(Optional<String> type, BodyPublisher body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                + "/api/v1/organisations")).header("Authorization", "Bearer " + Tokens.admin()).POST(body);
+        type.ifPresent(value -> request.header("Content-Type", value));
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(),
+                BodyHandlers.ofString());
     }
 
     @Test

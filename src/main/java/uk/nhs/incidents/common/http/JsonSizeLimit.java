@@ -1,7 +1,7 @@
 package uk.nhs.incidents.common.http;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -9,10 +9,11 @@ import uk.nhs.incidents.common.problem.LengthRequiredException;
 import uk.nhs.incidents.common.problem.PayloadTooLargeException;
 
 /**
- * The HTTP layer admits large bodies for evidence, which is streamed; a JSON body is read whole, so one larger
- * than {@code incidents.http.max-json-size} is refused before it is read, and one of unannounced length
- * (chunked) is refused too, as its size could not be checked first. Evidence uploads of JSON logs are files,
- * not requests, and are exempt.
+ * The HTTP layer admits large bodies for evidence, which is streamed; every other body is JSON, read whole, so one
+ * larger than {@code incidents.http.max-json-size} is refused before it is read, and one of unannounced length
+ * (chunked) is refused too, as its size could not be checked first. That holds whatever the Content-Type says: a
+ * body sent with none, or with the type in capitals, is still read as JSON by the method, which consumes nothing
+ * else. Evidence uploads, JSON logs among them, are files, not requests, and are exempt.
  */
 public class JsonSizeLimit {
 
@@ -26,13 +27,12 @@ public class JsonSizeLimit {
 
     @ServerRequestFilter
     public void limit(ContainerRequestContext request) {
-        MediaType type = mediaType(request);
-        if (type == null || !type.getSubtype().endsWith("json")
-                || EVIDENCE_UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
+        if (EVIDENCE_UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
             return;
         }
+        checkMediaType(request);
         String transferEncoding = request.getHeaderString("Transfer-Encoding");
-        if (transferEncoding != null && transferEncoding.toLowerCase().contains("chunked")) {
+        if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             throw new LengthRequiredException("Send JSON bodies with a Content-Length, not chunked.");
         }
         if (request.getLength() > config.maxJsonSize().asLongValue()) {
@@ -42,9 +42,9 @@ public class JsonSizeLimit {
     }
 
     /** A Content-Type that is not a media type at all (empty, no subtype, a broken parameter) is the client's error. */
-    private static MediaType mediaType(ContainerRequestContext request) {
+    private static void checkMediaType(ContainerRequestContext request) {
         try {
-            return request.getMediaType();
+            request.getMediaType();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("Content-Type", "is not a media type such as audio/wav");
         }
