@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
@@ -170,6 +171,36 @@ class TriageWorkflowTest {
         Workflow.move(provider, id, "CLOSED", "Works").statusCode(200);
         given().auth().oauth2(icb).get("/api/v1/incidents/" + id + "/history").then()
                 .body("items.action", hasItem("CLINICAL_REVIEW_RECORDED"));
+    }
+
+    /**
+     * The BaRS programme reads every BaRS test incident, but its Clinical Safety Officer is not a party the clinical
+     * safety standards make answerable for this deployment: it may neither record the review nor clear the flag. The
+     * ICB's may.
+     */
+    @Test
+    void onlyACsoOfTheDeploymentsSupplierProviderOrIcbRecordsTheReviewOrClearsTheFlag() {
+        Fixtures.national();
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "TEST", 2);
+        body.put("clinicalSafety", true);
+        long id = Fixtures.raise(provider, body);
+        String programme = DevToken.roles("bars-programme", "clinical-safety-officer")
+                .org(Fixtures.NATIONAL.bars()).mint();
+        given().auth().oauth2(programme).get("/api/v1/incidents/" + id).then().statusCode(200);
+
+        given().auth().oauth2(programme).contentType(ContentType.JSON).header("If-Match", Workflow.etag(programme, id))
+                .body(Map.of("outcome", "No harm", "hazardLogReference", "HAZ-1"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(403);
+        given().auth().oauth2(programme).contentType(ContentType.JSON).header("If-Match", Workflow.etag(programme, id))
+                .body(Map.of("clinicalSafety", false, "reason", "Not a safety matter")).patch("/api/v1/incidents/" + id)
+                .then().statusCode(403);
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().body("clinicalSafety", equalTo(true))
+                .body("clinicalReview", nullValue());
+
+        String icbCso = Tokens.as("clinical-safety-officer", site.icb());
+        given().auth().oauth2(icbCso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(icbCso, id))
+                .body(Map.of("clinicalSafety", false, "reason", "Not a safety matter")).patch("/api/v1/incidents/" + id)
+                .then().statusCode(200).body("clinicalSafety", equalTo(false));
     }
 
     @Test

@@ -141,6 +141,18 @@ public record IncidentScope(String condition, String organisation) {
                 .map(RoutedParty::party).anyMatch(party -> anyPart || parties.contains(party));
     }
 
+    /**
+     * Whether the caller acts on the incident as a Clinical Safety Officer: it has the role, and its organisation is
+     * the deployment's supplier, provider or practice, or ICB as the incident stands, the parties the clinical
+     * safety standards make answerable. Not an organisation that reads it in another part (the procurement hub, the
+     * Service Desk, the BaRS programme, a former party), whatever roles its token holds besides.
+     */
+    public static boolean actsAsSafetyOfficer(Caller caller, Incident incident) {
+        Caller officer = new Caller(caller.user(), caller.organisation(), Set.of(Roles.CLINICAL_SAFETY_OFFICER));
+        return caller.has(Roles.CLINICAL_SAFETY_OFFICER) && LISTED.stream()
+                .anyMatch(named -> named.appliesTo(officer) && named.names(incident, caller.organisation()));
+    }
+
     private static Stream<PartyRole> routedAs(Caller caller) {
         return ROUTED_AS.entrySet().stream().filter(e -> caller.has(e.getKey())).flatMap(e -> e.getValue().stream())
                 .distinct().sorted();

@@ -28,7 +28,6 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.Resolutions;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
 import uk.nhs.incidents.security.Caller;
-import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 import uk.nhs.incidents.vocabulary.Phase;
@@ -125,6 +124,10 @@ public class IncidentChanges {
     public Optional<Incident> recordClinicalReview(long id, ClinicalReview request, String ifMatch,
             Caller caller) {
         return current(id, ifMatch, caller).map(incident -> {
+            if (!IncidentScope.actsAsSafetyOfficer(caller, incident)) {
+                throw new ActionForbiddenException("The review is recorded by a Clinical Safety Officer of the "
+                        + "deployment's supplier, provider or practice, or ICB.");
+            }
             if (!incident.clinicalSafety) {
                 throw new ConflictException("not-a-safety-incident", "Not a clinical safety incident",
                         "Only incidents flagged as clinical safety incidents take a clinical safety review.");
@@ -243,10 +246,10 @@ public class IncidentChanges {
         if (Boolean.TRUE.equals(request.clinicalSafety()) && Collections.disjoint(actors, SAFETY_FLAGGERS)) {
             throw new ActionForbiddenException("A safety incident is flagged by the supplier, reporter or accountable party.");
         }
-        // A CSO sees only incidents its organisation is party to, so the role is the whole check.
         if (Boolean.FALSE.equals(request.clinicalSafety()) && incident.clinicalSafety
-                && !caller.has(Roles.CLINICAL_SAFETY_OFFICER)) {
-            throw new ActionForbiddenException("Only a Clinical Safety Officer may clear the clinical safety flag.");
+                && !IncidentScope.actsAsSafetyOfficer(caller, incident)) {
+            throw new ActionForbiddenException("Only a Clinical Safety Officer of the deployment's supplier, provider "
+                    + "or practice, or ICB may clear the clinical safety flag.");
         }
     }
 
