@@ -33,23 +33,30 @@ class TargetAddresses {
         this.config = config;
     }
 
-    /** The address to connect to: the first the host resolves to, once all of them are found acceptable. */
+    /**
+     * The address to connect to: the first the host resolves to, once all of them are found acceptable. A name that
+     * does not resolve and one that resolves inside are refused in the same words, the reason going to the log:
+     * told apart to the caller, names tried one by one would tell which exist in the network the service runs in,
+     * and where.
+     */
     InetAddress resolve(String host) {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new RefusedTarget("the host " + host + " does not resolve");
+            LOG.warnf("Webhook target host %s refused: it does not resolve", LogText.of(host));
+            throw refused(host);
         }
         if (!config.allowPrivateTargets()) {
             Arrays.stream(addresses).filter(a -> !AddressGuard.isPublic(a)).findFirst().ifPresent(a -> {
-                // The address stays in the log: told to the caller, names tried one by one would map the network
-                // the service runs in.
                 LOG.warnf("Webhook target host %s refused: it resolves to %s", LogText.of(host), a.getHostAddress());
-                throw new RefusedTarget("the host " + host + " resolves to an address that is not a public internet "
-                        + "address");
+                throw refused(host);
             });
         }
         return addresses[0];
+    }
+
+    private static RefusedTarget refused(String host) {
+        return new RefusedTarget("the host " + host + " does not resolve to a public internet address");
     }
 }
