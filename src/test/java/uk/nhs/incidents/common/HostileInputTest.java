@@ -92,7 +92,11 @@ class HostileInputTest {
             "deploymentId | \"1\"",
             "phase        | 1",
             "title        | 42",
-            "title        | true"})
+            "title        | true",
+            "occurredAt   | 1767258000",
+            "occurredAt   | 1767258000.5",
+            "occurredAt   | \"1767258000\"",
+            "occurredAt   | \"2026-01-01T09:00:00\""})
     void aValueOfAnotherJsonTypeIsNotCoerced(String field, String json) {
         refused(raise(incident(field, json)), field);
     }

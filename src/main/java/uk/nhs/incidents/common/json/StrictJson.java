@@ -9,15 +9,22 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.time.OffsetDateTime;
 
 /**
  * The request bodies' JSON is taken as written: a number is not read from a string ({@code "severity":"5"}), a
  * whole number not from a fraction ({@code 1.9} is not 1), text not from a number or a boolean, an enum not from
- * its position; and every text value obeys {@link uk.nhs.incidents.common.text.TextRules}. Each refusal is a 400
- * naming the field.
+ * its position, a date-time not from a number; and every text value obeys
+ * {@link uk.nhs.incidents.common.text.TextRules}. Each refusal is a 400 naming the field.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+
+    /** After Quarkus's own, whose JDK time types' module would otherwise take the date-times back. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -33,6 +40,7 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("text-rules").addDeserializer(String.class, new TextDeserializer(false)));
+        mapper.registerModule(new SimpleModule("text-rules").addDeserializer(String.class, new TextDeserializer(false))
+                .addDeserializer(OffsetDateTime.class, new WrittenDateTime()));
     }
 }

@@ -1,0 +1,36 @@
+package uk.nhs.incidents.common.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A date-time as the contract writes it: a JSON string such as {@code "2026-01-01T09:00:00Z"}, with its offset. The
+ * JDK types' own reader also took a number, a fraction or a string of digits as seconds since 1970, which no
+ * coercion setting reaches, so that {@code "occurredAt":0} was an incident of 1970.
+ */
+final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
+
+    WrittenDateTime() {
+        super(OffsetDateTime.class);
+    }
+
+    @Override
+    public OffsetDateTime deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+            return (OffsetDateTime) context.handleUnexpectedToken(OffsetDateTime.class, parser);
+        }
+        String text = parser.getText();
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            return (OffsetDateTime) context.handleWeirdStringValue(OffsetDateTime.class, text,
+                    "not a date-time with its offset, such as 2026-01-01T09:00:00Z");
+        }
+    }
+}
