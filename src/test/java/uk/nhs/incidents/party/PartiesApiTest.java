@@ -211,7 +211,7 @@ class PartiesApiTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
-            "odsCode, a81001", "odsCode, TOOLONG123", "odsCode, A-1", "odsCode, ''",
+            "odsCode, a81001", "odsCode, TOOLONG123", "odsCode, A-1", "odsCode, ''", "odsCode, SYSTEM",
             "name, ''", "incidentMailbox, not-an-email", "incidentMailbox, ''", "csoMailbox, nope"})
     void invalidOrganisationFieldsAreNamed(String field, String value) {
         Map<String, Object> body = organisation(Fixtures.odsCode("V"), "ICB");

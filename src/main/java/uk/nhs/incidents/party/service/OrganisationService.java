@@ -17,6 +17,7 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.party.api.OrganisationRequest;
 import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.security.Caller;
 
 @ApplicationScoped
 public class OrganisationService {
@@ -43,6 +44,11 @@ public class OrganisationService {
 
     @Transactional
     public Organisation create(OrganisationRequest request) {
+        if (Caller.SYSTEM.equals(request.odsCode())) {
+            // The service's own changes are recorded as this organisation's: one registered under it would not be
+            // told of the changes the service made (the actor is never told of its own) and would read as the service.
+            throw new InvalidInputException("odsCode", "is reserved: " + Caller.SYSTEM + " names the service itself");
+        }
         if (organisations.findByIdOptional(request.odsCode()).isPresent()) {
             throw new ConflictException("duplicate-organisation", "Organisation exists",
                     "An organisation with ODS code " + request.odsCode() + " already exists.");
