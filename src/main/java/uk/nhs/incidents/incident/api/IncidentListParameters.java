@@ -53,7 +53,9 @@ public class IncidentListParameters {
     String supplierReference;
 
     @RestQuery
-    @Parameter(description = "Incidents changed at or after this instant (ISO-8601 with offset)",
+    @Parameter(description = "Incidents changed at or after this instant (ISO-8601 with offset): their own fields, "
+            + "or anything in their history, comments, evidence, service-level events and major incident updates "
+            + "included",
             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     String updatedSince;
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.database.ByIds;
@@ -84,9 +85,15 @@ public class IncidentRepository implements PanacheRepository<Incident> {
 
     /** Newest first; the cursor holds the (createdAt, id) of the last incident served. */
     public List<Incident> page(IncidentFilter filter, IncidentScope scope, PageRequest request, Instant now) {
+        return page(filter, scope, request, now, FEW_CHANGED);
+    }
+
+    /** As {@link #page}, with the changed incidents looked up by id up to {@code fewChanged} of them. */
+    List<Incident> page(IncidentFilter filter, IncidentScope scope, PageRequest request, Instant now,
+            int fewChanged) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
-        filter(filter, scope, now, conditions, parameters);
+        filter(filter, scope, now, fewChanged, conditions, parameters);
         request.after().ifPresent(cursor -> {
             conditions.add("(i.createdAt, i.id) < (:afterAt, :afterId)");
             parameters.put("afterAt", cursor.instant(0));
@@ -114,7 +121,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         }
         List<String> conditions = new ArrayList<>(List.of("i.status in " + OPEN_STATES));
         Map<String, Object> parameters = new HashMap<>();
-        filter(filter, scope, now, conditions, parameters);
+        filter(filter, scope, now, FEW_CHANGED, conditions, parameters);
         request.after().ifPresent(cursor -> following(cursor, "r.dueAt", "i.id", conditions, parameters));
         TypedQuery<Object[]> query = getEntityManager().createQuery("select o, q.dueAt from Incident o"
                 + counting("q", "o") + " where o.id in (select i.id from Incident i" + counting("r", "i")
@@ -192,8 +199,50 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         return clock + ".kind = " + ClockKind.class.getName() + ".RESOLUTION and " + clock + ".stoppedAt is null";
     }
 
+    /**
+     * Beyond this many incidents changed since the instant asked, the changed ones are found by reading the caller's
+     * list in its order and asking each; up to it, they are looked up by id. Measured on 1,000,000 incidents (the
+     * largest supplier's 77,466): the last hour's 144 changed incidents by id 2.5 ms, where asking each of the
+     * supplier's took 205 ms; the last week's by asking each 0.2 ms, where gathering them first took 134 ms.
+     */
+    private static final int FEW_CHANGED = 2_000;
+
+    /**
+     * The incidents changed since {@code since}: their own fields ({@code updatedAt}), or anything recorded in their
+     * history since, which leaves the incident's row as it is (a comment, evidence, a service-level event, a major
+     * incident's update). Both are read from their time indexes (V32); a caller catching up after its webhook was
+     * disabled finds every event the webhook gave up in the history of an incident listed.
+     */
+    private void changedSince(Instant since, int fewChanged, List<String> conditions, Map<String, Object> parameters) {
+        Optional<Set<Long>> few = fewChangedSince(since, fewChanged);
+        if (few.isEmpty()) {
+            add(conditions, parameters, "(i.updatedAt >= :updatedSince or exists (select 1 from HistoryEntry h"
+                    + " where h.incidentId = i.id and h.occurredAt >= :updatedSince))", "updatedSince", since);
+        } else if (few.get().isEmpty()) {
+            conditions.add("false");
+        } else {
+            add(conditions, parameters, "i.id in :changed", "changed", few.get());
+        }
+    }
+
+    /**
+     * The incidents changed since {@code since}, if at most {@code fewChanged}: each time index read only that far
+     * (a union would gather every change since before its limit applied: 90 ms for the last month's).
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<Set<Long>> fewChangedSince(Instant since, int fewChanged) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                (select 'i', id from incident where updated_at >= :since limit :over)
+                union all (select 'h', incident_id from incident_history where occurred_at >= :since limit :over)""")
+                .setParameter("since", since).setParameter("over", fewChanged + 1).getResultList();
+        Set<Long> changed = rows.stream().map(row -> ((Number) row[1]).longValue()).collect(Collectors.toSet());
+        boolean sideCut = rows.stream().collect(Collectors.groupingBy(row -> row[0], Collectors.counting())).values()
+                .stream().anyMatch(count -> count > fewChanged);
+        return sideCut || changed.size() > fewChanged ? Optional.empty() : Optional.of(changed);
+    }
+
     /** The caller's scope and the list filters, as conditions over {@code Incident i}. */
-    private static void filter(IncidentFilter filter, IncidentScope scope, Instant now, List<String> conditions,
+    private void filter(IncidentFilter filter, IncidentScope scope, Instant now, int fewChanged, List<String> conditions,
             Map<String, Object> parameters) {
         conditions.add(scope.condition());
         filter.status().ifPresent(v -> add(conditions, parameters, "i.status = :status", "status", v));
@@ -206,7 +255,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 "i.externalReference = :externalReference", "externalReference", v));
         filter.supplierReference().ifPresent(v -> add(conditions, parameters,
                 "i.supplierReference = :supplierReference", "supplierReference", v));
-        filter.updatedSince().ifPresent(v -> add(conditions, parameters, "i.updatedAt >= :updatedSince", "updatedSince", v));
+        filter.updatedSince().ifPresent(since -> changedSince(since, fewChanged, conditions, parameters));
         filter.slaState().ifPresent(state -> {
             conditions.add("exists (select 1 from SlaClock c where c.incidentId = i.id and " + SLA_STATES.get(state) + ")");
             if (SLA_STATES.get(state).contains(":now")) {

@@ -1,0 +1,99 @@
+package uk.nhs.incidents.incident.data;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.incident.service.ServiceLevelSweep;
+import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.PinnedTime;
+import uk.nhs.incidents.support.TestClock;
+import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
+
+/**
+ * An organisation whose webhook was disabled, or that polls instead, catches up with {@code updatedSince}: it lists
+ * every incident with anything recorded since, not only those whose own fields changed. A comment or a breach
+ * recorded since, whose events a disabled webhook gave up, is found there, whether the incidents changed since are
+ * few (looked up by id) or many (each of the caller's asked in list order).
+ */
+@QuarkusTest
+@TestProfile(PinnedTime.class)
+class ChangedSinceTest {
+
+    private static final Instant SINCE = Instant.parse("2026-11-23T10:30:00Z");
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ServiceLevelSweep sweep;
+
+    @Inject
+    IncidentRepository incidents;
+
+    private Site site;
+    private String provider;
+    private String supplier;
+
+    @BeforeEach
+    void site() {
+        site = Fixtures.bars();
+        provider = Tokens.as("provider", site.provider());
+        supplier = Tokens.as("supplier", site.supplier());
+    }
+
+    @Test
+    void anIncidentCommentedOnOrBreachedSinceIsListedAsChangedSince() {
+        long quiet = raiseAt(5);
+        long commented = raiseAt(5);
+        long breached = raiseAt(1);
+        long moved = raiseAt(5);
+        clock.pin(SINCE);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "Still failing"))
+                .post("/api/v1/incidents/" + commented + "/comments").then().statusCode(201);
+        sweep.sweepOnce();
+        Workflow.move(supplier, moved, "TRIAGED", null).statusCode(200);
+
+        List<Long> listed = given().auth().oauth2(supplier).queryParam("updatedSince", SINCE.toString())
+                .get("/api/v1/incidents").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class);
+
+        assertThat(listed).containsExactlyInAnyOrder(commented, breached, moved).doesNotContain(quiet);
+        assertThat(changedSince(0)).as("many changed: each of the caller's asked")
+                .containsExactlyInAnyOrderElementsOf(listed);
+        assertThat(changedSince(Integer.MAX_VALUE - 1)).as("few changed: looked up by id")
+                .containsExactlyInAnyOrderElementsOf(listed);
+        clock.pin(SINCE.plusSeconds(60));
+        assertThat(given().auth().oauth2(supplier).queryParam("updatedSince", SINCE.plusSeconds(60).toString())
+                .get("/api/v1/incidents").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class))
+                .as("nothing of the supplier's changed since").isEmpty();
+    }
+
+    private long raiseAt(int severity) {
+        return Fixtures.raiseAt(clock, provider, site, "LIVE", severity, "2026-11-23T10:00:00Z");
+    }
+
+    private List<Long> changedSince(int fewChanged) {
+        IncidentFilter filter = new IncidentFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(SINCE), Optional.empty());
+        IncidentScope scope = IncidentScope.of(new Caller("test", site.supplier(), Set.of(Roles.SUPPLIER)));
+        return QuarkusTransaction.requiringNew().call(() -> incidents.page(filter, scope, PageRequest.of(null, null),
+                SINCE, fewChanged)).stream().map(incident -> incident.id).toList();
+    }
+}
