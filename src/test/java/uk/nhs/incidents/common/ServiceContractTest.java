@@ -62,10 +62,22 @@ class ServiceContractTest {
                 .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
     }
 
+    /** National figures: an operator's admin reads them; nobody else, nor anyone without a token. */
+    @Test
+    void theMetricsAreReadOnlyWithAnOperatorsAdminToken() {
+        given().get("/q/metrics").then().statusCode(401);
+        given().auth().oauth2(Tokens.as("supplier", uk.nhs.incidents.support.Fixtures.organisation("SUPPLIER")))
+                .get("/q/metrics").then().statusCode(403);
+        given().auth().oauth2(uk.nhs.incidents.security.DevToken.roles("admin").org("RX9").mint())
+                .get("/q/metrics").then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     @Test
     void prometheusMetricsIncludeTheDomainFigures() {
         uk.nhs.incidents.support.Fixtures.raise(uk.nhs.incidents.support.Fixtures.bars(), "LIVE", 3);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("incidents_raised_total{phase=\"live\",severity=\"3\"}")
                 .contains("incidents_open_clocks{state=\"at_risk\"}")
                 .contains("incidents_open_clocks{state=\"breached\"}")

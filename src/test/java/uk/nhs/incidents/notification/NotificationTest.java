@@ -563,7 +563,7 @@ class NotificationTest {
 
     /** Emails sent as the metrics count them: every dispatcher's sends, as recorded. */
     private static double sentCount() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("incidents_notifications_sent_total "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
                 .orElseThrow();

@@ -327,7 +327,7 @@ class ReclassificationClocksTest {
     }
 
     private static double overdueWaits() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("incidents_waiting_overdue ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).orElse(-1.0);
     }
