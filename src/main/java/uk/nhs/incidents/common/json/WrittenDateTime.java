@@ -3,6 +3,7 @@ package uk.nhs.incidents.common.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -27,10 +28,20 @@ final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
         }
         String text = parser.getText();
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return inContextZone(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME), context);
         } catch (DateTimeParseException e) {
             return (OffsetDateTime) context.handleWeirdStringValue(OffsetDateTime.class, text,
                     "not a date-time with its offset, such as 2026-01-01T09:00:00Z");
         }
+    }
+
+    /**
+     * As the reader it stands in for gives it: at the offset of the mapper's zone (UTC) where dates are adjusted to it,
+     * as they are by default. A request's canonical form, which its idempotency key's hash is taken over, stays as it
+     * was.
+     */
+    private static OffsetDateTime inContextZone(OffsetDateTime value, DeserializationContext context) {
+        return context.isEnabled(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                ? value.atZoneSameInstant(context.getTimeZone().toZoneId()).toOffsetDateTime() : value;
     }
 }
