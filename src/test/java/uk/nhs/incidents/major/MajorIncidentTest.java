@@ -177,7 +177,10 @@ class MajorIncidentTest {
         Inbox.Received firstProvider = received.stream()
                 .filter(r -> r.to().equals(Inbox.incidentMailbox(world.providers().get(0)))).findFirst().orElseThrow();
         assertThat(firstProvider.body()).contains("The proxy is being restarted")
-                .contains(references.get(incidents.get(0))).doesNotContain(references.get(incidents.get(1)));
+                .contains(references.get(incidents.get(0))).doesNotContain(references.get(incidents.get(1)))
+                .as("the link leads to its incident on the portal the test profile names, not to the API")
+                .contains("https://portal.nhs.example/incidents/" + references.get(incidents.get(0)))
+                .doesNotContain("/api/v1/major-incidents/");
 
         given().auth().oauth2(Tokens.as("provider", world.providers().get(0)))
                 .get("/api/v1/incidents/" + incidents.get(0) + "/comments").then().statusCode(200)
@@ -280,6 +283,28 @@ class MajorIncidentTest {
                 + " and reason = 'A local network fault' and incident_id = " + incident)).isEqualTo(1);
         given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("reason", "Again"))
                 .post(unlink).then().statusCode(404);
+    }
+
+    @Test
+    void anIncidentCancelledSinceItWasLinkedIsToldNoMoreUpdates() {
+        long major = declare();
+        long open = raise(7);
+        long cancelled = raise(8);
+        link(serviceDesk, major, open).statusCode(201);
+        link(serviceDesk, major, cancelled).statusCode(201);
+        given().auth().oauth2(Tokens.as("provider", world.providers().get(8))).contentType(ContentType.JSON)
+                .header("If-Match", etag(cancelled)).body(Map.of("to", "CANCELLED", "reason", "Raised in error"))
+                .post("/api/v1/incidents/" + cancelled + "/transitions").then().statusCode(200);
+
+        given().auth().oauth2(serviceDesk).contentType(ContentType.JSON).body(Map.of("body", "Fix deployed at 14:00."))
+                .post(MAJOR_INCIDENTS + "/" + major + "/updates").then().statusCode(201);
+
+        assertThat(db.count("select count(*) from incident_history where action = 'MAJOR_INCIDENT_UPDATED'"
+                + " and incident_id = " + open)).isOne();
+        assertThat(db.count("select count(*) from incident_history where action = 'MAJOR_INCIDENT_UPDATED'"
+                + " and incident_id = " + cancelled)).as("nothing written to the cancelled one").isZero();
+        assertThat(db.count("select count(*) from notification where event = 'MAJOR_INCIDENT_UPDATED'"
+                + " and incident_id = " + cancelled)).as("nor emailed about it").isZero();
     }
 
     @Test

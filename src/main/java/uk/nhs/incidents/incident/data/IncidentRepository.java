@@ -307,10 +307,11 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 .setParameter("major", majorIncidentId).getResultList();
     }
 
-    /** The ids of the incidents linked to a major incident. */
-    public List<Long> linkedIds(long majorIncidentId) {
+    /** The ids of the incidents linked to a major incident that have not ended (closed or cancelled). */
+    public List<Long> linkedNotEndedIds(long majorIncidentId) {
         return getEntityManager().createQuery("select i.id from Incident i where i.majorIncidentId = :major"
-                + " order by i.id", Long.class).setParameter("major", majorIncidentId).getResultList();
+                + " and i.status not in :ended order by i.id", Long.class).setParameter("major", majorIncidentId)
+                .setParameter("ended", IncidentStatus.ENDED).getResultList();
     }
 
     /** A page of the incidents linked to a major incident within the scope, by id; the cursor holds the last id. */

@@ -93,10 +93,11 @@ public class LinkedIncidents {
     /**
      * Writes an update of the major incident into the conversation and the history of each of its incidents, in one
      * statement each: one change, which the notifications tell each organisation once, however many of its incidents
-     * it concerns.
+     * it concerns. An incident closed or cancelled since it was linked is told nothing more: its parties have
+     * finished with it, and the email would tell them the major incident's resolution will resolve it.
      */
     public void postUpdate(MajorIncidentRef major, String body, Caller caller, Instant now) {
-        List<Long> linked = incidents.linkedIds(major.id());
+        List<Long> linked = incidents.linkedNotEndedIds(major.id());
         List<Comment> written = new ArrayList<>(linked.size());
         List<HistoryEntry> entries = new ArrayList<>(linked.size());
         for (long incidentId : linked) {

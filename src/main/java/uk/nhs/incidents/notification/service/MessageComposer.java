@@ -102,8 +102,16 @@ class MessageComposer {
         return new Message(TextRules.singleLine(subjectPrefix(major.reference()) + headline + ": " + major.title(),
                 SUBJECT_LENGTH), headline + " (" + major.reference() + ")", major.reference(), major.title(), null,
                 null, null, EventWording.happened(entry, actor), EventWording.ask(entry, addressed.recipient(), first),
-                null, null, config.baseUrl() + "/api/v1/major-incidents/" + major.id(),
-                String.join(", ", yourIncidents));
+                null, null, majorLink(major, first), String.join(", ", yourIncidents));
+    }
+
+    /**
+     * Where a major incident's update leads: the portal's page of the first of the recipient's incidents, where it
+     * works, when a link template names the portal; otherwise the major incident in the API.
+     */
+    private String majorLink(MajorIncidentNamed major, Incident first) {
+        return config.linkTemplate().isPresent() ? link.link(first.id, first.reference)
+                : config.baseUrl() + "/api/v1/major-incidents/" + major.id();
     }
 
     /** What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on. */
