@@ -120,6 +120,28 @@ public final class ServiceHours implements Calendar {
         return ZonedDateTime.of(day, local.toLocalTime(), zone).toInstant();
     }
 
+    /**
+     * When {@code days} whole working days of service time have passed since {@code start}: counted from the next
+     * opening when it starts outside service hours, then at that time of day. A wait begun on a Saturday morning is
+     * not a working day old on the Friday (as {@link #plusWorkingDays} from its own time of day would have it), and
+     * one begun in the evening counts from the next morning.
+     */
+    public Instant plusWorkingDaysOfService(Instant start, int days) {
+        return plusWorkingDays(openAtOrAfter(start), days);
+    }
+
+    /** {@code at} itself while the service is open, else when it next opens. */
+    private Instant openAtOrAfter(Instant at) {
+        long day = at.atZone(zone).toLocalDate().toEpochDay();
+        for (int searched = 0; searched < MAX_DAYS_SEARCHED; searched++, day++) {
+            Window window = window(day);
+            if (window != CLOSED && at.isBefore(window.closes())) {
+                return latest(at, window.opens());
+            }
+        }
+        throw new IllegalStateException("no service hours within " + MAX_DAYS_SEARCHED + " days of " + at);
+    }
+
     public BankHolidays holidays() {
         return holidays;
     }

@@ -44,6 +44,6 @@ public class LongWaits {
     }
 
     private Instant afterLimit(Instant from) {
-        return calendars.serviceHours().plusWorkingDays(from, config.waitingReminderAfter());
+        return calendars.serviceHours().plusWorkingDaysOfService(from, config.waitingReminderAfter());
     }
 }

@@ -29,4 +29,21 @@ class WorkingDaysTest {
     void workingDaysSkipWeekendsAndBankHolidaysAndKeepTheLocalTime(String start, int days, String expected) {
         assertThat(calendar().plusWorkingDays(Instant.parse(start), days)).isEqualTo(Instant.parse(expected));
     }
+
+    @ParameterizedTest(name = "{0} + {1} working days of service = {2}")
+    @CsvSource({
+            // Monday 10:00 GMT, in service hours: the same time of day ten working days later
+            "2026-11-16T10:00:00Z, 10, 2026-11-30T10:00:00Z",
+            // Saturday 10:00: nothing counts until Monday 08:00, so not on the second Friday at 10:00
+            "2026-11-21T10:00:00Z, 10, 2026-12-07T08:00:00Z",
+            // Monday 19:00, after closing: from Tuesday's opening
+            "2026-11-16T19:00:00Z, 1, 2026-11-18T08:00:00Z",
+            // Monday 07:00, before opening: from that morning's opening
+            "2026-11-16T07:00:00Z, 1, 2026-11-17T08:00:00Z",
+            // Thursday before Easter 2026, evening: Good Friday and Easter Monday closed, so from Tuesday 08:00 BST
+            "2026-04-02T18:30:00Z, 1, 2026-04-08T07:00:00Z"})
+    void workingDaysOfServiceCountFromTheNextOpeningOutsideServiceHours(String start, int days, String expected) {
+        assertThat(calendar().plusWorkingDaysOfService(Instant.parse(start), days))
+                .isEqualTo(Instant.parse(expected));
+    }
 }
