@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -450,6 +451,39 @@ class WebhookDeliveryTest {
         assertThat(delivery(site.supplier(), hook.id(), 0).getString("status")).isEqualTo("DELIVERED");
         assertThat(delivery(site.supplier(), hook.id(), 0).getInt("attempts")).isEqualTo(2);
         assertThat(delivery(site.supplier(), hook.id(), 1).getString("status")).isEqualTo("PENDING");
+    }
+
+    /**
+     * The organisation rotates the secret as the first event of a batch arrives, and takes the new one up at once, as
+     * both sign during the overlap: the rest of the batch carries the new signature beside the old.
+     */
+    @Test
+    void aSecretRotatedWhileItsBatchIsPostedSignsTheRestOfIt() {
+        AtomicLong webhook = new AtomicLong();
+        AtomicReference<String> rotated = new AtomicReference<>();
+        Receiver receiver = receiver(Receiver.start().answering(r -> {
+            if (rotated.get() == null) {
+                rotated.set(given().auth().oauth2(Tokens.as("integration", site.supplier()))
+                        .post("/api/v1/webhooks/" + webhook.get() + "/secret").then().statusCode(200).extract()
+                        .jsonPath().getString("secret"));
+            }
+            return Reply.of(200);
+        }));
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        webhook.set(hook.id());
+        for (int i = 0; i < 3; i++) {
+            Fixtures.raise(site, "LIVE", 3);
+        }
+        sendDue();
+
+        List<Received> received = receiver.received();
+        assertThat(received).hasSize(3);
+        assertThat(received.subList(1, 3)).allSatisfy(after -> {
+            assertThat(StandardWebhooks.verifies(rotated.get(), after.id(), after.timestamp(), after.body(),
+                    after.signature())).as("signed with the new secret").isTrue();
+            assertThat(StandardWebhooks.verifies(hook.secret(), after.id(), after.timestamp(), after.body(),
+                    after.signature())).as("and with the old, during the overlap").isTrue();
+        });
     }
 
     @Test

@@ -20,9 +20,11 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
      */
     @SuppressWarnings("unchecked")
     public List<Subscribed> enabled() {
-        return getEntityManager().createQuery("select s.id, s.organisation, s.events from WebhookSubscription s"
-                + " where s.disabledAt is null order by s.id", Object[].class).getResultStream()
-                .map(row -> new Subscribed((Long) row[0], (String) row[1], EventSelection.of((List<String>) row[2])))
+        return getEntityManager().createQuery("select s.id, s.organisation, s.events, s.secret, s.previousSecret,"
+                + " s.previousSecretExpiresAt from WebhookSubscription s where s.disabledAt is null order by s.id",
+                Object[].class).getResultStream()
+                .map(row -> new Subscribed((Long) row[0], (String) row[1], EventSelection.of((List<String>) row[2]),
+                        (String) row[3], (String) row[4], (Instant) row[5]))
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package uk.nhs.incidents.webhook.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.common.cache.ReferenceCaches;
 import uk.nhs.incidents.common.cache.VersionedCache;
@@ -47,10 +48,11 @@ public class Listeners {
     }
 
     /**
-     * Whether the subscription is enabled, as the cache has it: for a sender to stop posting to one removed or
-     * disabled meanwhile, without the organisations' lookup every change's audience needs.
+     * The subscription as the cache has it, if it is enabled: for a sender to stop posting to one removed or
+     * disabled meanwhile, and to sign with a secret rotated meanwhile, without the organisations' lookup every
+     * change's audience needs.
      */
-    public boolean enabled(long subscriptionId) {
-        return cache.current().stream().anyMatch(subscribed -> subscribed.id() == subscriptionId);
+    public Optional<Subscribed> enabled(long subscriptionId) {
+        return cache.current().stream().filter(subscribed -> subscribed.id() == subscriptionId).findFirst();
     }
 }

@@ -26,6 +26,7 @@ import uk.nhs.incidents.common.jobs.JobGates;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.webhook.data.Subscribed;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Delivered;
@@ -148,7 +149,8 @@ public class WebhookDispatcher {
      * Once the service is stopping, or the claim has lapsed (a receiver slower than the lease allows for a batch), it
      * sends nothing more: what was accepted is recorded and the rest handed back. Nor once the webhook is no longer
      * enabled (removed, or disabled by a failure of this batch or elsewhere), as its enabled webhooks stand in their
-     * cache: at once for a change made on this instance, within the cache's refresh for one made on another.
+     * cache: at once for a change made on this instance, within the cache's refresh for one made on another. A secret
+     * rotated meanwhile signs the rest of the batch from then on.
      */
     private boolean sendInOrder(List<Claim> claims, Instant leaseEnd) {
         long subscription = claims.get(0).subscriptionId();
@@ -156,13 +158,14 @@ public class WebhookDispatcher {
                 delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
                         leaseEnd));
         for (int i = 0; i < claims.size(); i++) {
-            if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd)
-                    || i > 0 && !listeners.enabled(subscription)) {
+            Optional<Subscribed> current = i == 0 ? Optional.empty() : listeners.enabled(subscription);
+            if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd) || i > 0 && current.isEmpty()) {
                 accepted.flush();
                 handBack(claims.subList(i, claims.size()), leaseEnd, Timestamps.now(clock));
                 return false;
             }
-            Claim claim = claims.get(i);
+            Claim claimed = claims.get(i);
+            Claim claim = current.map(subscribed -> signedAsRotated(claimed, subscribed)).orElse(claimed);
             Attempt attempt = attempt(claim);
             Instant at = Timestamps.now(clock);
             if (attempt.verdict() == Verdict.DELIVERED) {
@@ -195,6 +198,18 @@ public class WebhookDispatcher {
             LOG.warnf("%d claimed webhook deliveries not posted are sent once their claim lapses: %s", unsent.size(),
                     LogText.rootCause(e, 500));
         }
+    }
+
+    /**
+     * The claim, signed with the subscription's secrets as the cache has them where they are those of a rotation
+     * made since the claim read them (the cache's previous secret is the claim's current one): the receiver may have
+     * taken the new secret up at once, as both sign during the overlap. Otherwise the claim's, which are as new (a
+     * rotation the cache has not heard of yet, on another instance, is the claim's).
+     */
+    private static Claim signedAsRotated(Claim claim, Subscribed current) {
+        return current.previousSecret() != null && current.previousSecret().equals(claim.secret()) ? new Claim(claim.id(), claim.subscriptionId(),
+                claim.organisation(), claim.url(), current.secret(), current.previousSecret(),
+                current.previousSecretExpiresAt(), claim.payload(), claim.attempts()) : claim;
     }
 
     private static List<Long> ids(List<Claim> claims) {

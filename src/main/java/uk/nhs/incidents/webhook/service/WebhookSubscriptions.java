@@ -109,6 +109,7 @@ public class WebhookSubscriptions {
             subscription.previousSecret = subscription.secret;
             subscription.previousSecretExpiresAt = Timestamps.now(clock).plus(config.secretOverlap());
             subscription.secret = secrets.seal(secret, subscription.id);
+            changed.fire(new ReferenceDataChanged(Listeners.NAME)); // senders part-way through a batch sign with it
             return new WithSecret(subscription, secret);
         });
     }
