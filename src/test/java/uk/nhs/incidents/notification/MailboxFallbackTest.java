@@ -99,6 +99,35 @@ class MailboxFallbackTest {
                 .contains("Please pass this to your Clinical Safety Officer", "triage the incident");
     }
 
+    /** The relay refused a mistyped mailbox for good; an admin puts it right and retries: the email goes there. */
+    @Test
+    void aRetryAfterTheMailboxWasPutRightGoesToTheMailboxAsRegisteredNow() {
+        Fixtures.Site site = Fixtures.bars();
+        String trust = Tokens.as("provider", site.provider());
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String icbRow = "from notification where incident_id = " + id + " and recipient_ods = '" + site.icb() + "'";
+        Eventually.within(Duration.ofSeconds(20), "the ICB's email sent",
+                () -> db.count("select count(*) " + icbRow + " and status = 'SENT'") == 1);
+        long notification = db.count("select id " + icbRow);
+        // As the relay answers a mailbox that does not exist: failed for good.
+        db.execute("update notification set status = 'FAILED', last_error = '550 5.1.1 User unknown' where id = "
+                + notification);
+        String corrected = "icb.incidents." + site.icb().toLowerCase() + "@nhs.example";
+        Fixtures.replaceOrganisation(site.icb(), Map.of("odsCode", site.icb(), "name", "ICB " + site.icb(),
+                "type", "ICB", "incidentMailbox", corrected)).statusCode(200);
+
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/notifications/" + notification + "/retry").then()
+                .statusCode(200).body("status", equalTo("PENDING"));
+
+        Inbox inbox = new Inbox(mail);
+        String reference = reference(trust, id);
+        Eventually.within(Duration.ofSeconds(20), "the retried email delivered to the corrected mailbox and recorded",
+                () -> inbox.recipients(reference, "New incident").contains(corrected)
+                        && db.count("select count(*) " + icbRow + " and status = 'SENT'") == 1);
+        assertThat(db.count("select count(*) " + icbRow + " and recipient_email = '" + corrected + "'"))
+                .as("the ledger shows where it went").isOne();
+    }
+
     @Test
     void aPartyWithNoMailboxAtAllLeavesAFailedRowThatARetryDeliversOnceItIsRegistered() {
         Fixtures.Site site = Fixtures.bars();

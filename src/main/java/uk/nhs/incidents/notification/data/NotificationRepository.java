@@ -180,6 +180,20 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 held(id, leaseEnd).and("failed", Notification.Status.FAILED).and("error", error)) == 1;
     }
 
+    /**
+     * Records the address a notification written or retried without one is sent to, in the transaction that has just
+     * claimed it, so that the ledger shows where it went; returns whether it did. Not when that mailbox already has a
+     * notification of the same change (another of the organisation's, say, once its two mailboxes are one): it would
+     * be the same email twice.
+     */
+    public boolean addressedTo(long id, String email) {
+        return getEntityManager().createNativeQuery("""
+                update notification n set recipient_email = :email where n.id = :id and not exists (
+                    select 1 from notification o where o.history_id = n.history_id and o.recipient_email = :email)""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
+                .setParameter("email", email).setParameter("id", id).executeUpdate() == 1;
+    }
+
     private static Parameters held(long id, Instant leaseEnd) {
         return HeldByClaim.parameters(id, Notification.Status.PENDING, leaseEnd);
     }

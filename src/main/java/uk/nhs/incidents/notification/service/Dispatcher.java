@@ -278,22 +278,31 @@ public class Dispatcher {
         List<Claim> taken = notifications.claimDue(from, now, leaseEnd, config.batchSize());
         List<Claimed> toSend = new ArrayList<>();
         for (Claim claim : taken) {
-            address(claim).ifPresentOrElse(to -> toSend.add(new Claimed(claim, to, leaseEnd)), () -> notifications
-                    .markFailed(claim.id(), Notification.NO_MAILBOX + claim.recipientOrganisation(), leaseEnd));
+            address(claim, leaseEnd).ifPresent(to -> toSend.add(new Claimed(claim, to, leaseEnd)));
         }
         return new Batch(taken, toSend, leaseEnd);
     }
 
     /**
      * Where to send: the address written with the notification, or, for one written without (its organisation had
-     * no usable mailbox) and retried by an admin, the organisation's mailbox as it is registered now.
+     * no usable mailbox) or retried by an admin (the mailbox that refused it may have been put right since), the
+     * organisation's mailbox as it is registered now, recorded on the row. Empty when the row is failed instead: its
+     * organisation still has no mailbox, or that mailbox already had this change's email.
      */
-    private Optional<String> address(Claim claim) {
+    private Optional<String> address(Claim claim, Instant leaseEnd) {
         if (claim.recipientEmail() != null) {
             return Optional.of(claim.recipientEmail());
         }
-        return organisations.findByIdOptional(claim.recipientOrganisation()).map(o -> "CSO"
+        Optional<String> registered = organisations.findByIdOptional(claim.recipientOrganisation()).map(o -> "CSO"
                 .equals(claim.recipientContact()) && o.csoMailbox != null ? o.csoMailbox : o.incidentMailbox);
+        if (registered.isEmpty()) {
+            notifications.markFailed(claim.id(), Notification.NO_MAILBOX + claim.recipientOrganisation(), leaseEnd);
+        } else if (!notifications.addressedTo(claim.id(), registered.get())) {
+            notifications.markFailed(claim.id(), "Not sent: " + registered.get() + " already had this change's email",
+                    leaseEnd);
+            return Optional.empty();
+        }
+        return registered;
     }
 
     /** Why a send failed, and whether sending again could cure it. */

@@ -58,8 +58,10 @@ public class NotificationLedger {
     }
 
     /**
-     * Puts a failed notification back in the queue, due now. Read locked, so that of two retries at once the second
-     * finds it pending (or sent by then) and is refused, rather than putting a sent email back in the queue.
+     * Puts a failed notification back in the queue, due now, addressed again when it is sent: to its organisation's
+     * mailbox as registered then, so that a retry after the mailbox that refused it was put right reaches the new
+     * one. Read locked, so that of two retries at once the second finds it pending (or sent by then) and is refused,
+     * rather than putting a sent email back in the queue.
      */
     @Transactional
     public Optional<Notification> retry(long id) {
@@ -69,6 +71,7 @@ public class NotificationLedger {
                         "Only failed notifications are retried; this one is " + notification.status + ".");
             }
             notification.status = Notification.Status.PENDING;
+            notification.recipientEmail = null;
             notification.attempts = 0;
             notification.nextAttemptAt = Timestamps.now(clock);
             return notification;
@@ -76,12 +79,14 @@ public class NotificationLedger {
     }
 
     /**
-     * Puts every failed notification back in the queue, due now, in one statement: a row another retry has requeued
-     * meanwhile is checked again once that retry commits, and left as it is.
+     * Puts every failed notification back in the queue, due now and addressed again when sent (as {@link #retry}),
+     * in one statement: a row another retry has requeued meanwhile is checked again once that retry commits, and
+     * left as it is.
      */
     @Transactional
     public int retryAllFailed() {
-        return notifications.update("status = :pending, attempts = 0, nextAttemptAt = :now where status = :failed",
+        return notifications.update("status = :pending, attempts = 0, nextAttemptAt = :now, recipientEmail = null"
+                + " where status = :failed",
                 Parameters.with("pending", Notification.Status.PENDING).and("now", Timestamps.now(clock))
                         .and("failed", Notification.Status.FAILED));
     }
