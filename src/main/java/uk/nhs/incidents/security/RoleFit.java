@@ -7,7 +7,7 @@ import uk.nhs.incidents.party.domain.OrganisationType;
 
 /**
  * Which roles a token may carry for its organisation: each party role only with an organisation of its type,
- * admin only for an operator, and the roles of no type of their own (clinical safety officer, reporting,
+ * admin and metrics only for an operator, and the roles of no type of their own (clinical safety officer, reporting,
  * integration) with any registered organisation. A role the service does not know grants nothing and is not checked.
  */
 public final class RoleFit {
@@ -46,7 +46,7 @@ public final class RoleFit {
     }
 
     private static boolean fits(String role, Optional<OrganisationType> type, boolean operator) {
-        if (Roles.ADMIN.equals(role)) {
+        if (Roles.ADMIN.equals(role) || Roles.METRICS.equals(role)) {
             return operator;
         }
         if (ANY_REGISTERED.contains(role)) {

@@ -15,6 +15,8 @@ public final class Roles {
     public static final String REPORTING = "reporting";
     /** An organisation's system that mirrors incidents: it manages the organisation's webhooks. */
     public static final String INTEGRATION = "integration";
+    /** An operator's monitoring (a Prometheus scrape): reads the metrics; acts on nothing in the API. */
+    public static final String METRICS = "metrics";
 
     private Roles() {
     }

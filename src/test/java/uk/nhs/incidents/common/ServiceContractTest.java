@@ -3,6 +3,7 @@ package uk.nhs.incidents.common;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.security.DevToken;
+import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Metrics;
 import uk.nhs.incidents.support.Tokens;
 
 /** The operational endpoints and the published contract. */
@@ -62,22 +67,32 @@ class ServiceContractTest {
                 .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
     }
 
-    /** National figures: an operator's admin reads them; nobody else, nor anyone without a token. */
+    /**
+     * National figures: an operator reads them with the metrics role, which grants nothing else, or as an admin;
+     * nobody else, nor anyone without a token, on any path under /q/metrics.
+     */
     @Test
-    void theMetricsAreReadOnlyWithAnOperatorsAdminToken() {
-        given().get("/q/metrics").then().statusCode(401);
-        given().auth().oauth2(Tokens.as("supplier", uk.nhs.incidents.support.Fixtures.organisation("SUPPLIER")))
-                .get("/q/metrics").then().statusCode(403);
-        given().auth().oauth2(uk.nhs.incidents.security.DevToken.roles("admin").org("RX9").mint())
-                .get("/q/metrics").then().statusCode(403);
+    void theMetricsAreReadOnlyWithAnOperatorsMetricsOrAdminToken() {
+        String scrape = DevToken.roles(Roles.METRICS).org(Tokens.NHS_ENGLAND).mint();
+        for (String path : List.of("/q/metrics", "/q/metrics/", "/q/metrics/json")) {
+            given().get(path).then().statusCode(401);
+            given().auth().oauth2(Tokens.as("supplier", Fixtures.organisation("SUPPLIER"))).get(path).then()
+                    .statusCode(403);
+            given().auth().oauth2(DevToken.roles(Roles.ADMIN).org("RX9").mint()).get(path).then().statusCode(403);
+            given().auth().oauth2(DevToken.roles(Roles.METRICS).org("RX9").mint()).get(path).then().statusCode(403);
+        }
+        given().auth().oauth2(scrape).get("/q/metrics").then().statusCode(200);
         given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200);
+        given().auth().oauth2(scrape).get("/api/v1/incidents").then().statusCode(200).body("items", hasSize(0));
+        given().auth().oauth2(scrape).contentType("application/json").body("{}").post("/api/v1/organisations").then()
+                .statusCode(403);
         given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
     void prometheusMetricsIncludeTheDomainFigures() {
-        uk.nhs.incidents.support.Fixtures.raise(uk.nhs.incidents.support.Fixtures.bars(), "LIVE", 3);
-        String metrics = given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200).extract().asString();
+        Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+        String metrics = Metrics.scraped();
         assertThat(metrics).contains("incidents_raised_total{phase=\"live\",severity=\"3\"}")
                 .contains("incidents_open_clocks{state=\"at_risk\"}")
                 .contains("incidents_open_clocks{state=\"breached\"}")

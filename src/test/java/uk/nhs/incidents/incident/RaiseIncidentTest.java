@@ -18,6 +18,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,19 @@ class RaiseIncidentTest {
         Map<String, Object> incident = response.jsonPath().getMap("$");
         ((Map<String, Map<String, Object>>) incident.get("sla")).values().forEach(clock -> clock.remove("elapsed"));
         return incident;
+    }
+
+    /** Offsets as many languages write them (+0100), and a value with spaces around it, are taken as before. */
+    @Test
+    void anOccurredAtWithAnOffsetWithoutItsColonIsTakenAtItsInstant() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("provider", site.provider());
+        for (String written : List.of("2026-01-05T09:30:00+0100", " 2026-01-05T08:30:00Z ", "2026-01-05T03:30:00-0500")) {
+            Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+            body.put("occurredAt", written);
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents").then()
+                    .statusCode(201).body("occurredAt", equalTo("2026-01-05T08:30:00Z"));
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.Metrics;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
 import uk.nhs.incidents.support.PinnedTime;
@@ -327,7 +328,7 @@ class ReclassificationClocksTest {
     }
 
     private static double overdueWaits() {
-        String metrics = given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Metrics.scraped();
         return metrics.lines().filter(line -> line.startsWith("incidents_waiting_overdue ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).orElse(-1.0);
     }

@@ -15,6 +15,7 @@ import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Webhooks;
 import uk.nhs.incidents.support.Webhooks.Registered;
+import uk.nhs.incidents.webhook.data.Subscribed;
 import uk.nhs.incidents.webhook.domain.SecretSeal;
 import uk.nhs.incidents.webhook.domain.SigningSecret;
 import uk.nhs.incidents.webhook.service.Listeners;
@@ -40,6 +41,9 @@ class SubscriptionsCachedTest {
 
     @Inject
     WebhookConfig webhooks;
+
+    @Inject
+    Listeners listeners;
 
     private Site site;
 
@@ -111,19 +115,37 @@ class SubscriptionsCachedTest {
     }
 
     @Test
-    void onlyChangesToWhoHearsWhatReloadTheCaches() {
+    void onlyChangesToWhoHearsWhatOrWithWhichSecretReloadTheCaches() {
         long hook = registeredInSql();
         long registered = version();
 
-        db.execute("update webhook_subscription set failing_since = now(), last_delivered_at = now(),"
-                + " previous_secret = secret, previous_secret_expires_at = now() where id = " + hook);
-        assertThat(version()).as("the sender's bookkeeping and a rotated secret").isEqualTo(registered);
+        db.execute("update webhook_subscription set failing_since = now(), last_delivered_at = now() where id = "
+                + hook);
+        assertThat(version()).as("the sender's bookkeeping").isEqualTo(registered);
 
+        db.execute("update webhook_subscription set previous_secret = secret, previous_secret_expires_at = now()"
+                + " where id = " + hook);
+        assertThat(version()).as("a rotated secret").isEqualTo(registered + 1);
         db.execute("update webhook_subscription set events = '[\"incident.raised\"]' where id = " + hook);
-        assertThat(version()).as("its events").isEqualTo(registered + 1);
+        assertThat(version()).as("its events").isEqualTo(registered + 2);
         db.execute("update webhook_subscription set disabled_at = now() where id = " + hook);
-        assertThat(version()).as("disabled").isEqualTo(registered + 2);
+        assertThat(version()).as("disabled").isEqualTo(registered + 3);
         db.execute("delete from webhook_subscription where id = " + hook);
-        assertThat(version()).as("removed").isEqualTo(registered + 3);
+        assertThat(version()).as("removed").isEqualTo(registered + 4);
+    }
+
+    /** A sender part-way through a batch signs with it (WebhookDeliveryTest), here or on another instance. */
+    @Test
+    void aSecretRotatedElsewhereReachesThisInstancesWebhooksWithinTheRefreshTime() {
+        long hook = registeredInSql();
+        Eventually.within(config.refresh().plus(MARGIN), "the webhook registered elsewhere listed here",
+                () -> listeners.enabled(hook).isPresent());
+        String rotated = SecretSeal.withKey(webhooks.secretKey(), new SecureRandom())
+                .seal(SigningSecret.generate(new SecureRandom()), hook);
+        db.execute("update webhook_subscription set previous_secret = secret, previous_secret_expires_at = now()"
+                + " + interval '1 day', secret = '" + rotated + "' where id = " + hook);
+
+        Eventually.within(config.refresh().plus(MARGIN), "the rotated secret listed here",
+                () -> rotated.equals(listeners.enabled(hook).map(Subscribed::secret).orElse(null)));
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * A date-time as the contract writes it: a JSON string such as {@code "2026-01-01T09:00:00Z"}, with its offset. The
@@ -16,6 +17,8 @@ import java.time.format.DateTimeParseException;
  * coercion setting reaches, so that {@code "occurredAt":0} was an incident of 1970.
  */
 final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
+
+    private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile("([+-]\\d{2})(\\d{2})$");
 
     WrittenDateTime() {
         super(OffsetDateTime.class);
@@ -28,11 +31,20 @@ final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
         }
         String text = parser.getText();
         try {
-            return inContextZone(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME), context);
+            return inContextZone(OffsetDateTime.parse(withColonInOffset(text.trim()),
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME), context);
         } catch (DateTimeParseException e) {
             return (OffsetDateTime) context.handleWeirdStringValue(OffsetDateTime.class, text,
                     "not a date-time with its offset, such as 2026-01-01T09:00:00Z");
         }
+    }
+
+    /**
+     * An offset written without its colon ({@code +0100}, as many languages' date formats write it) with one, as the
+     * reader this stands in for took it.
+     */
+    private static String withColonInOffset(String text) {
+        return OFFSET_WITHOUT_COLON.matcher(text).replaceFirst("$1:$2");
     }
 
     /**

@@ -201,17 +201,23 @@ public class IncidentRepository implements PanacheRepository<Incident> {
 
     /**
      * Beyond this many incidents changed since the instant asked, the changed ones are found by reading the caller's
-     * list in its order and asking each; up to it, they are looked up by id. Measured on 1,000,000 incidents (the
-     * largest supplier's 77,466): the last hour's 144 changed incidents by id 2.5 ms, where asking each of the
-     * supplier's took 205 ms; the last week's by asking each 0.2 ms, where gathering them first took 134 ms.
+     * list in its order and asking each; up to it, they are looked up by id. On 1,000,000 incidents, the largest
+     * supplier's 77,466 (bench/changed-since.sh, bench/README.md): the last hour's changed incidents by id in a few
+     * ms, where asking each of the supplier's took about 200 ms; the last week's by asking each in under a
+     * millisecond, where gathering them first took over 100 ms.
      */
     private static final int FEW_CHANGED = 2_000;
 
     /**
+     * How many history entries are read, per incident looked up, to count the incidents changed: a sweep's batch or
+     * a major incident's update writes one for each of many incidents, a change a few for one.
+     */
+    private static final int ENTRIES_READ_PER_INCIDENT = 5;
+
+    /**
      * The incidents changed since {@code since}: their own fields ({@code updatedAt}), or anything recorded in their
      * history since, which leaves the incident's row as it is (a comment, evidence, a service-level event, a major
-     * incident's update). Both are read from their time indexes (V32); a caller catching up after its webhook was
-     * disabled finds every event the webhook gave up in the history of an incident listed.
+     * incident's update). Read from the incidents' index by the last change (V2) and the history's by time (V32).
      */
     private void changedSince(Instant since, int fewChanged, List<String> conditions, Map<String, Object> parameters) {
         Optional<Set<Long>> few = fewChangedSince(since, fewChanged);
@@ -227,23 +233,25 @@ public class IncidentRepository implements PanacheRepository<Incident> {
 
     /**
      * The incidents changed since {@code since}, if at most {@code fewChanged}: each time index read only that far
-     * (a union would gather every change since before its limit applied: 90 ms for the last month's).
+     * (a union would gather every change since before its limit applied: about 90 ms for the last month's).
      */
     @SuppressWarnings("unchecked")
     private Optional<Set<Long>> fewChangedSince(Instant since, int fewChanged) {
+        int entries = fewChanged * ENTRIES_READ_PER_INCIDENT + 1;
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                (select 'i', id from incident where updated_at >= :since limit :over)
-                union all (select 'h', incident_id from incident_history where occurred_at >= :since limit :over)""")
-                .setParameter("since", since).setParameter("over", fewChanged + 1).getResultList();
+                (select 'i', id from incident where updated_at >= :since limit :incidents)
+                union all (select 'h', incident_id from incident_history where occurred_at >= :since limit :entries)""")
+                .setParameter("since", since).setParameter("incidents", fewChanged + 1)
+                .setParameter("entries", entries).getResultList();
+        Map<Object, Long> read = rows.stream().collect(Collectors.groupingBy(row -> row[0], Collectors.counting()));
         Set<Long> changed = rows.stream().map(row -> ((Number) row[1]).longValue()).collect(Collectors.toSet());
-        boolean sideCut = rows.stream().collect(Collectors.groupingBy(row -> row[0], Collectors.counting())).values()
-                .stream().anyMatch(count -> count > fewChanged);
-        return sideCut || changed.size() > fewChanged ? Optional.empty() : Optional.of(changed);
+        boolean cut = read.getOrDefault("i", 0L) > fewChanged || read.getOrDefault("h", 0L) >= entries;
+        return cut || changed.size() > fewChanged ? Optional.empty() : Optional.of(changed);
     }
 
     /** The caller's scope and the list filters, as conditions over {@code Incident i}. */
-    private void filter(IncidentFilter filter, IncidentScope scope, Instant now, int fewChanged, List<String> conditions,
-            Map<String, Object> parameters) {
+    private void filter(IncidentFilter filter, IncidentScope scope, Instant now, int fewChanged,
+            List<String> conditions, Map<String, Object> parameters) {
         conditions.add(scope.condition());
         filter.status().ifPresent(v -> add(conditions, parameters, "i.status = :status", "status", v));
         filter.open().ifPresent(open -> conditions.add((open ? "i.status in " : "i.status not in ") + OPEN_STATES));

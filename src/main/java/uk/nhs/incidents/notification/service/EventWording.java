@@ -102,7 +102,7 @@ final class EventWording {
                     + "email and in the incident's conversation, and its resolution resolves the incident.";
             case MAJOR_INCIDENT_UNLINKED -> "For your information: the incident carries on on its own.";
             case MAJOR_INCIDENT_UPDATED -> "For your information: the update is also in the conversation of each of "
-                    + "your incidents listed, which the major incident's resolution will resolve.";
+                    + "your incidents listed.";
             case WAITING_REMINDER -> recipient.part() == Part.RESOLVER
                     ? "Please chase the information, or move the incident on if it is no longer needed."
                     : "Please help the parties get the information, or ask the supplier to move the incident on.";

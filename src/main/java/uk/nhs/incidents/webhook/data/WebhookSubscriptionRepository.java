@@ -61,6 +61,15 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
                 + " for no key update").setParameter("id", id).getResultList().isEmpty();
     }
 
+    /** As {@link #lockBeforeDeliveries}, then the subscription read again as the lock found it. */
+    public boolean lockAndReadAgain(WebhookSubscription subscription) {
+        if (!lockBeforeDeliveries(subscription.id)) {
+            return false;
+        }
+        getEntityManager().refresh(subscription);
+        return true;
+    }
+
     public long countFor(String organisation) {
         return count("organisation", organisation);
     }

@@ -120,15 +120,12 @@ public class WebhookSubscriptions {
 
     /**
      * Sends a delivered or failed delivery again, with the same id and body, after any earlier pending one of its
-     * incident: the receiver tells it from the first by its {@code webhook-id}. The subscription's row is taken
-     * first, as its removal and its disabling take it, and then read as it now stands.
+     * incident: the receiver tells it from the first by its {@code webhook-id}. The caller's subscription's row is
+     * then taken before the delivery's, as its removal and its disabling take it, and read again as it now stands.
      */
     @Transactional
     public Optional<WebhookDelivery> redeliver(long id, long deliveryId, Caller caller) {
-        if (!subscriptions.lockBeforeDeliveries(id)) {
-            return Optional.empty();
-        }
-        return find(id, caller).flatMap(subscription -> deliveries.findByIdOptional(deliveryId)
+        return find(id, caller).filter(subscriptions::lockAndReadAgain).flatMap(subscription -> deliveries.findByIdOptional(deliveryId)
                 .filter(delivery -> delivery.subscriptionId == subscription.id).map(delivery -> {
                     if (!subscription.isEnabled()) {
                         throw new ConflictException("webhook-disabled", "Webhook disabled",

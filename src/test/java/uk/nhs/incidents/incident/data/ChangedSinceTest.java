@@ -82,6 +82,9 @@ class ChangedSinceTest {
         assertThat(given().auth().oauth2(supplier).queryParam("updatedSince", SINCE.plusSeconds(60).toString())
                 .get("/api/v1/incidents").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class))
                 .as("nothing of the supplier's changed since").isEmpty();
+        assertThat(given().auth().oauth2(supplier).queryParam("updatedSince", "2100-01-01T00:00:00Z")
+                .get("/api/v1/incidents").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class))
+                .as("nothing anywhere changed since").isEmpty();
     }
 
     private long raiseAt(int severity) {

@@ -233,47 +233,55 @@ class WebhookClaimsTest {
     }
 
     /**
-     * A webhook removed while its sender records what a receiver answered: the record waits for the removal, which
-     * took the deliveries with it, and records nothing. Taking the deliveries first, then the subscription's row the
-     * removal holds, deadlocked with it, and PostgreSQL ended one of the two.
+     * A webhook removed while its sender records what a receiver answered: each record (accepted, failed, handed
+     * back) waits for the removal, which took the deliveries with it, and ends without an error. Taking the
+     * deliveries first, then the subscription's row the removal holds, deadlocked with it, and PostgreSQL ended one of
+     * the two.
      */
     @Test
     void outcomesRecordedWhileTheWebhookIsRemovedWaitForTheRemovalInsteadOfDeadlocking() throws Exception {
         receiver = Receiver.start();
-        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
-        long accepted = raised();
-        long refused = raised();
         Instant leaseEnd = start.plus(Duration.ofMinutes(10));
-        db.execute("update webhook_delivery set next_attempt_at = timestamptz '" + leaseEnd + "' where id in ("
-                + accepted + ", " + refused + ")");
-        Claim claim = new Claim(refused, hook.id(), site.supplier(), receiver.url(), null, null, null, "{}", 0);
+        List<java.util.function.BiConsumer<Long, Long>> records = List.of(
+                (subscription, delivery) -> outcomes.delivered(subscription,
+                        List.of(new Delivered(delivery, start, 200)), start, leaseEnd),
+                (subscription, delivery) -> outcomes.failed(new Claim(delivery, subscription, site.supplier(),
+                        receiver.url(), null, null, null, "{}", 0), Attempt.answered(503, Optional.empty()), start,
+                        leaseEnd),
+                (subscription, delivery) -> outcomes.release(subscription, List.of(delivery), leaseEnd, start));
+        for (java.util.function.BiConsumer<Long, Long> record : records) {
+            hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+            long delivery = raised();
+            db.execute("update webhook_delivery set next_attempt_at = timestamptz '" + leaseEnd + "' where id = "
+                    + delivery);
+            long subscription = hook.id();
+            removedWhileRecording(subscription, () -> QuarkusTransaction.requiringNew()
+                    .run(() -> record.accept(subscription, delivery)));
+            assertThat(db.count("select count(*) from webhook_delivery where id = " + delivery)).isZero();
+            hook = null;
+        }
+    }
 
+    /** Holds the subscription's row as a removal takes it first, records meanwhile, then completes the removal. */
+    private void removedWhileRecording(long subscription, Runnable recording) throws Exception {
         try (Connection removing = DriverManager.getConnection("jdbc:postgresql://localhost:5432/"
                 + TestDatabase.name(), TestDatabase.ROLE, TestDatabase.PASSWORD);
                 Statement statement = removing.createStatement()) {
             removing.setAutoCommit(false);
-            // The removal's first step: the subscription's row, before the cascade reaches its deliveries.
-            statement.execute("select id from webhook_subscription where id = " + hook.id() + " for update");
-            CompletableFuture<Void> recording = CompletableFuture.runAsync(() -> {
-                QuarkusTransaction.requiringNew().run(() -> outcomes.delivered(hook.id(),
-                        List.of(new Delivered(accepted, start, 200)), start, leaseEnd));
-                QuarkusTransaction.requiringNew().run(() -> outcomes.failed(claim, Attempt.answered(503,
-                        Optional.empty()), start, leaseEnd));
-                QuarkusTransaction.requiringNew().run(() -> outcomes.release(hook.id(), List.of(refused), leaseEnd,
-                        start));
-            });
-            Eventually.within(Duration.ofSeconds(20), "the record waits on the removal",
-                    () -> recording.isDone() || db.count("select count(*) from pg_stat_activity"
-                            + " where datname = current_database() and wait_event_type = 'Lock'") > 0);
-
-            statement.executeUpdate("delete from webhook_subscription where id = " + hook.id());
+            long pid;
+            try (var result = statement.executeQuery("select pg_backend_pid()")) {
+                result.next();
+                pid = result.getLong(1);
+            }
+            statement.execute("select id from webhook_subscription where id = " + subscription + " for update");
+            CompletableFuture<Void> recorded = CompletableFuture.runAsync(recording);
+            Eventually.within(Duration.ofSeconds(20), "the record waits on the removal", () -> recorded.isDone()
+                    || db.count("select count(*) from pg_stat_activity where " + pid
+                            + " = any(pg_blocking_pids(pid))") > 0);
+            statement.executeUpdate("delete from webhook_subscription where id = " + subscription);
             removing.commit();
-
-            recording.get(20, TimeUnit.SECONDS);
+            recorded.get(20, TimeUnit.SECONDS);
         }
-        assertThat(db.count("select count(*) from webhook_delivery where id in (" + accepted + ", " + refused + ")"))
-                .as("removed with the webhook, nothing recorded on them").isZero();
-        hook = null;
     }
 
     @Test
