@@ -95,7 +95,8 @@ class RaiseIncidentTest {
     void anOccurredAtWithAnOffsetWithoutItsColonIsTakenAtItsInstant() {
         Fixtures.Site site = Fixtures.bars();
         String token = Tokens.as("provider", site.provider());
-        for (String written : List.of("2026-01-05T09:30:00+0100", " 2026-01-05T08:30:00Z ", "2026-01-05T03:30:00-0500")) {
+        for (String written : List.of("2026-01-05T09:30:00+0100", " 2026-01-05T08:30:00Z ",
+                "2026-01-05T03:30:00-0500")) {
             Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
             body.put("occurredAt", written);
             given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents").then()

@@ -122,8 +122,8 @@ class WebhookTargetsTest {
             assertThat(receiver.received()).isEmpty();
             JsonPath delivery = Webhooks.deliveries(site.supplier(), id);
             assertThat(delivery.getInt("items[0].attempts")).isOne();
-            assertThat(delivery.getString("items[0].lastError")).isEqualTo("Not sent: the host 127.0.0.1 does not resolve to "
-                    + "a public internet address");
+            assertThat(delivery.getString("items[0].lastError"))
+                    .isEqualTo("Not sent: the host 127.0.0.1 does not resolve to a public internet address");
         }
     }
 }

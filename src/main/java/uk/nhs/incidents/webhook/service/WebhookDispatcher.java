@@ -207,9 +207,11 @@ public class WebhookDispatcher {
      * rotation the cache has not heard of yet, on another instance, is the claim's).
      */
     private static Claim signedAsRotated(Claim claim, Subscribed current) {
-        return current.previousSecret() != null && current.previousSecret().equals(claim.secret()) ? new Claim(claim.id(), claim.subscriptionId(),
-                claim.organisation(), claim.url(), current.secret(), current.previousSecret(),
-                current.previousSecretExpiresAt(), claim.payload(), claim.attempts()) : claim;
+        if (current.previousSecret() == null || !current.previousSecret().equals(claim.secret())) {
+            return claim;
+        }
+        return new Claim(claim.id(), claim.subscriptionId(), claim.organisation(), claim.url(), current.secret(),
+                current.previousSecret(), current.previousSecretExpiresAt(), claim.payload(), claim.attempts());
     }
 
     private static List<Long> ids(List<Claim> claims) {

@@ -125,22 +125,25 @@ public class WebhookSubscriptions {
      */
     @Transactional
     public Optional<WebhookDelivery> redeliver(long id, long deliveryId, Caller caller) {
-        return find(id, caller).filter(subscriptions::lockAndReadAgain).flatMap(subscription -> deliveries.findByIdOptional(deliveryId)
-                .filter(delivery -> delivery.subscriptionId == subscription.id).map(delivery -> {
-                    if (!subscription.isEnabled()) {
-                        throw new ConflictException("webhook-disabled", "Webhook disabled",
-                                "The webhook is disabled, so nothing is sent to it; register it again.");
-                    }
-                    if (delivery.status == DeliveryStatus.PENDING) {
-                        throw new ConflictException("delivery-pending", "Delivery pending",
-                                "The delivery is still being sent; it is not sent again until it ends.");
-                    }
-                    delivery.status = DeliveryStatus.PENDING;
-                    delivery.attempts = 0;
-                    delivery.deliveredAt = null;
-                    delivery.nextAttemptAt = Timestamps.now(clock);
-                    return delivery;
-                }));
+        return find(id, caller).filter(subscriptions::lockAndReadAgain).flatMap(subscription -> deliveries
+                .findByIdOptional(deliveryId).filter(delivery -> delivery.subscriptionId == subscription.id)
+                .map(delivery -> sentAgain(subscription, delivery)));
+    }
+
+    private WebhookDelivery sentAgain(WebhookSubscription subscription, WebhookDelivery delivery) {
+        if (!subscription.isEnabled()) {
+            throw new ConflictException("webhook-disabled", "Webhook disabled",
+                    "The webhook is disabled, so nothing is sent to it; register it again.");
+        }
+        if (delivery.status == DeliveryStatus.PENDING) {
+            throw new ConflictException("delivery-pending", "Delivery pending",
+                    "The delivery is still being sent; it is not sent again until it ends.");
+        }
+        delivery.status = DeliveryStatus.PENDING;
+        delivery.attempts = 0;
+        delivery.deliveredAt = null;
+        delivery.nextAttemptAt = Timestamps.now(clock);
+        return delivery;
     }
 
     private WithSecret store(String owner, String url, EventSelection selection, Caller caller) {
