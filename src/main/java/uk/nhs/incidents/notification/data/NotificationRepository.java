@@ -194,6 +194,29 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 .setParameter("email", email).setParameter("id", id).executeUpdate() == 1;
     }
 
+    /**
+     * When a retried notification is addressed again as it is sent (its address cleared), and when it keeps the one it
+     * was written with: it keeps it where it names no organisation (rows from before V10), or where another row of the
+     * same change is meant for the same organisation's same mailbox (which its own address then told apart).
+     */
+    private static final String READDRESSABLE = """
+            n.recipient_ods is not null and not exists (select 1 from notification o where o.history_id = n.history_id
+                and o.recipient_ods = n.recipient_ods and o.recipient_contact = n.recipient_contact and o.id <> n.id)""";
+
+    /** Whether a retry addresses this notification again as it is sent (see {@link #READDRESSABLE}). */
+    public boolean readdressable(Notification notification) {
+        return !getEntityManager().createNativeQuery("select 1 from notification n where n.id = :id and "
+                + READDRESSABLE).setParameter("id", notification.id).getResultList().isEmpty();
+    }
+
+    /** Puts every failed notification back in the queue, due {@code now}, readdressable ones without their address. */
+    public int retryAllFailed(Instant now) {
+        return getEntityManager().createNativeQuery("update notification n set status = 'PENDING', attempts = 0,"
+                + " next_attempt_at = :now, recipient_email = case when " + READDRESSABLE
+                + " then null else n.recipient_email end where n.status = 'FAILED'").unwrap(NativeQuery.class)
+                .addSynchronizedEntityClass(Notification.class).setParameter("now", now).executeUpdate();
+    }
+
     private static Parameters held(long id, Instant leaseEnd) {
         return HeldByClaim.parameters(id, Notification.Status.PENDING, leaseEnd);
     }

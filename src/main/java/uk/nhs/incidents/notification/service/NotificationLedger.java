@@ -2,7 +2,6 @@ package uk.nhs.incidents.notification.service;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -71,7 +70,9 @@ public class NotificationLedger {
                         "Only failed notifications are retried; this one is " + notification.status + ".");
             }
             notification.status = Notification.Status.PENDING;
-            notification.recipientEmail = null;
+            if (notifications.readdressable(notification)) {
+                notification.recipientEmail = null;
+            }
             notification.attempts = 0;
             notification.nextAttemptAt = Timestamps.now(clock);
             return notification;
@@ -85,9 +86,6 @@ public class NotificationLedger {
      */
     @Transactional
     public int retryAllFailed() {
-        return notifications.update("status = :pending, attempts = 0, nextAttemptAt = :now, recipientEmail = null"
-                + " where status = :failed",
-                Parameters.with("pending", Notification.Status.PENDING).and("now", Timestamps.now(clock))
-                        .and("failed", Notification.Status.FAILED));
+        return notifications.retryAllFailed(Timestamps.now(clock));
     }
 }
