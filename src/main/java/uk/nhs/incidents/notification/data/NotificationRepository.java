@@ -200,8 +200,9 @@ public class NotificationRepository implements PanacheRepository<Notification> {
      * same change is meant for the same organisation's same mailbox (which its own address then told apart).
      */
     private static final String READDRESSABLE = """
-            n.recipient_ods is not null and not exists (select 1 from notification o where o.history_id = n.history_id
-                and o.recipient_ods = n.recipient_ods and o.recipient_contact = n.recipient_contact and o.id <> n.id)""";
+            n.recipient_ods is not null and not exists (select 1 from notification o
+                where o.history_id = n.history_id and o.recipient_ods = n.recipient_ods
+                    and o.recipient_contact = n.recipient_contact and o.id <> n.id)""";
 
     /** Whether a retry addresses this notification again as it is sent (see {@link #READDRESSABLE}). */
     public boolean readdressable(Notification notification) {
