@@ -167,6 +167,20 @@ class SidePathsTest {
                 + site.provider() + "'")).as("asked, though its own change moved the wait").isOne();
     }
 
+    /** Someone part-way through changing the incident is not refused (412) for an edit that did not touch it. */
+    @Test
+    void aDeploymentEditThatLeavesTheIncidentAsItWasLeavesItsVersion() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String provider = Tokens.as("provider", site.provider());
+        String before = Workflow.etag(provider, id);
+        Map<String, Object> renamed = Fixtures.deployment(site.supplier(), site.provider(), site.icb(), "BARS",
+                "COMMISSIONER", false);
+        renamed.put("systemName", "Booking system, renamed");
+        Fixtures.replaceDeployment(site.deploymentId(), renamed).statusCode(200);
+
+        assertThat(Workflow.etag(provider, id)).isEqualTo(before);
+    }
+
     @Test
     void aNewProviderIsRecordedEvenWhereTheRoutingNamesNone() {
         long id = Fixtures.raise(site, "LIVE", 3);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -105,20 +106,26 @@ public class IncidentRouting {
         for (Incident incident : incidents.lockOpenOfDeployment(deployment.id)) {
             String supplier = incident.supplier;
             String provider = incident.provider;
+            String icb = incident.icb;
             String accountable = incident.accountable;
             incident.copyParties(deployment);
-            incident.updatedAt = deployment.updatedAt;
+            List<HistoryEntry> changes = new ArrayList<>();
             if (!supplier.equals(incident.supplier) && incident.supplierReference != null) {
-                entries.add(dropSupplierReference(incident, supplier, event.changedBy()));
+                changes.add(dropSupplierReference(incident, supplier, event.changedBy()));
             }
             if (!provider.equals(incident.provider)) {
-                entries.add(HistoryRecorder.entry(incident.id, event.changedBy(), deployment.updatedAt,
+                changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), deployment.updatedAt,
                         HistoryAction.ROUTING_CHANGED, "provider", provider, incident.provider, DEPLOYMENT_CHANGED));
             }
-            entries.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
+            changes.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
                     DEPLOYMENT_CHANGED));
             movedWait(incident, provider, accountable, event.changedBy(), deployment.updatedAt, DEPLOYMENT_CHANGED,
-                    moved).ifPresent(entries::add);
+                    moved).ifPresent(changes::add);
+            // An edit that leaves the incident as it was (a system renamed) leaves its version, and so its ETag.
+            if (!changes.isEmpty() || !supplier.equals(incident.supplier) || !Objects.equals(icb, incident.icb)) {
+                incident.updatedAt = deployment.updatedAt;
+            }
+            entries.addAll(changes);
         }
         moveWaits(moved, deployment.updatedAt);
         history.recordAll(entries);
