@@ -14,7 +14,8 @@ import uk.nhs.incidents.common.logging.LogText;
  * of every organisation's incidents, clocks and emails. A token of an operator with the {@code metrics} role, which
  * acts on nothing in the API (a Prometheus scrape's), or an operator's admin; anonymous callers are asked for a token
  * (401), any other token is refused (403) and the refusal logged. The API's role filter ({@link RoleFitFilter})
- * does not run on these paths, so this policy makes the same operator check ({@link RoleFit}) itself.
+ * does not run on these paths, so this policy checks the operator itself, as {@link RoleFit} has it for these two
+ * roles; a token's other roles are the API's to check.
  */
 @ApplicationScoped
 public class OperatorsOnly implements HttpSecurityPolicy {

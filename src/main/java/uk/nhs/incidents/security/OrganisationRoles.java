@@ -36,11 +36,11 @@ public class OrganisationRoles {
         Optional<String> misfit = RoleFit.misfit(caller.roles(), type, operator);
         if (misfit.isPresent()) {
             // The ODS code names an organisation, not a person; the user is left out of the log on purpose.
-            String organisation = Roles.ADMIN.equals(misfit.get()) ? "not an operator"
+            String organisation = RoleFit.operatorOnly(misfit.get()) ? "not an operator"
                     : type.map(Enum::name).orElse("not registered");
             LOG.warnf("Refused a token whose role %s does not fit organisation %s (%s)", misfit.get(),
                     caller.organisation(), organisation);
-            throw new ActionForbiddenException(type.isEmpty() && !Roles.ADMIN.equals(misfit.get())
+            throw new ActionForbiddenException(type.isEmpty() && !RoleFit.operatorOnly(misfit.get())
                     ? "The organisation in the token's 'org' claim is not registered, so it holds no role '"
                             + misfit.get() + "'."
                     : "The role '" + misfit.get() + "' does not fit the organisation in the token's 'org' claim.");

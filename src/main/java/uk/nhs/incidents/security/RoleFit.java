@@ -45,8 +45,13 @@ public final class RoleFit {
         return roles.stream().sorted().filter(role -> !fits(role, type, operator)).findFirst();
     }
 
+    /** Whether only an operator's token may carry the role, whatever the organisations table says. */
+    public static boolean operatorOnly(String role) {
+        return Roles.ADMIN.equals(role) || Roles.METRICS.equals(role);
+    }
+
     private static boolean fits(String role, Optional<OrganisationType> type, boolean operator) {
-        if (Roles.ADMIN.equals(role) || Roles.METRICS.equals(role)) {
+        if (operatorOnly(role)) {
             return operator;
         }
         if (ANY_REGISTERED.contains(role)) {

@@ -38,13 +38,13 @@ class RoleFitTest {
         assertThat(RoleFit.misfit(Set.of(role), Optional.empty(), false)).contains(role);
     }
 
-    @ParameterizedTest(name = "admin with {0}")
-    @ValueSource(strings = {"SUPPLIER", "PROCUREMENT_HUB"})
-    void adminFitsOnlyAnOperatorRegisteredOrNot(OrganisationType type) {
-        assertThat(RoleFit.misfit(Set.of(Roles.ADMIN), Optional.of(type), false)).contains(Roles.ADMIN);
-        assertThat(RoleFit.misfit(Set.of(Roles.ADMIN), Optional.of(type), true)).isEmpty();
-        assertThat(RoleFit.misfit(Set.of(Roles.ADMIN), Optional.empty(), true)).isEmpty();
-        assertThat(RoleFit.needsType(Set.of(Roles.ADMIN))).isFalse();
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource({"admin, SUPPLIER", "admin, PROCUREMENT_HUB", "metrics, SUPPLIER", "metrics, PROCUREMENT_HUB"})
+    void adminAndMetricsFitOnlyAnOperatorRegisteredOrNot(String role, OrganisationType type) {
+        assertThat(RoleFit.misfit(Set.of(role), Optional.of(type), false)).contains(role);
+        assertThat(RoleFit.misfit(Set.of(role), Optional.of(type), true)).isEmpty();
+        assertThat(RoleFit.misfit(Set.of(role), Optional.empty(), true)).isEmpty();
+        assertThat(RoleFit.needsType(Set.of(role))).isFalse();
     }
 
     @ParameterizedTest(name = "{0} is ignored")

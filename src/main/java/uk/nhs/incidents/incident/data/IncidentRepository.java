@@ -237,11 +237,11 @@ public class IncidentRepository implements PanacheRepository<Incident> {
      */
     @SuppressWarnings("unchecked")
     private Optional<Set<Long>> fewChangedSince(Instant since, int fewChanged) {
-        int entries = fewChanged * ENTRIES_READ_PER_INCIDENT + 1;
+        long entries = (long) fewChanged * ENTRIES_READ_PER_INCIDENT + 1;
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 (select 'i', id from incident where updated_at >= :since limit :incidents)
                 union all (select 'h', incident_id from incident_history where occurred_at >= :since limit :entries)""")
-                .setParameter("since", since).setParameter("incidents", fewChanged + 1)
+                .setParameter("since", since).setParameter("incidents", (long) fewChanged + 1)
                 .setParameter("entries", entries).getResultList();
         Map<Object, Long> read = rows.stream().collect(Collectors.groupingBy(row -> row[0], Collectors.counting()));
         Set<Long> changed = rows.stream().map(row -> ((Number) row[1]).longValue()).collect(Collectors.toSet());

@@ -189,19 +189,22 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     public boolean addressedTo(long id, String email) {
         return getEntityManager().createNativeQuery("""
                 update notification n set recipient_email = :email where n.id = :id and not exists (
-                    select 1 from notification o where o.history_id = n.history_id and o.recipient_email = :email)""")
+                    select 1 from notification o where o.history_id = n.history_id
+                        and lower(o.recipient_email) = lower(:email))""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Notification.class)
                 .setParameter("email", email).setParameter("id", id).executeUpdate() == 1;
     }
 
     /**
      * When a retried notification is addressed again as it is sent (its address cleared), and when it keeps the one it
-     * was written with: it keeps it where it names no organisation (rows from before V10), or where another row of the
-     * same change is meant for the same organisation's same mailbox (which its own address then told apart).
+     * was written with: it keeps it where it names no organisation (rows from before V10), where it is meant for a
+     * Clinical Safety Officer (its wording asks the incident mailbox to pass it on, or not, as the mailboxes were when
+     * it was written), or where another row of the same change is meant for the same organisation's same mailbox
+     * (which its own address then told apart).
      */
     private static final String READDRESSABLE = """
-            n.recipient_ods is not null and not exists (select 1 from notification o
-                where o.history_id = n.history_id and o.recipient_ods = n.recipient_ods
+            n.recipient_ods is not null and n.recipient_contact = 'INCIDENT' and not exists (
+                select 1 from notification o where o.history_id = n.history_id and o.recipient_ods = n.recipient_ods
                     and o.recipient_contact = n.recipient_contact and o.id <> n.id)""";
 
     /** Whether a retry addresses this notification again as it is sent (see {@link #READDRESSABLE}). */
