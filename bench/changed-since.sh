@@ -12,12 +12,7 @@ COUNT=${1:-1000000}
 trap stop_service EXIT
 
 machine
-if [ "${CHANGED_REUSE:-0}" = 1 ] && [ "$(bench_psql -c "select count(*) from incident" 2>/dev/null)" = "$COUNT" ]; then
-  echo "reusing $BENCH_DB with $COUNT incidents"
-else
-  prepare
-  "$BENCH_DIR/generate.sh" "$COUNT"
-fi
+generated "$COUNT" "${CHANGED_REUSE:-0}"
 
 start_service
 SUPPLIER=$(bench_psql -c "select supplier_ods from incident group by 1 order by count(*) desc limit 1")

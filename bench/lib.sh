@@ -65,6 +65,17 @@ prepare() {
   if [ "${BENCH_BUILT:-0}" != 1 ]; then (cd "$ROOT" && ./mvnw -B -q package -DskipTests); fi
 }
 
+# generated COUNT REUSE: keeps the benchmark database where REUSE is 1 and it holds COUNT incidents; otherwise
+# recreates it and generates COUNT incidents (bench/generate.sh).
+generated() {
+  if [ "$2" = 1 ] && [ "$(bench_psql -c "select count(*) from incident" 2>/dev/null)" = "$1" ]; then
+    echo "reusing $BENCH_DB with $1 incidents"
+  else
+    prepare
+    "$BENCH_DIR/generate.sh" "$1"
+  fi
+}
+
 # report LABEL FIGURE UNIT REFERENCE_LABEL REFERENCE [TARGET]: one line with the figure, its reference, their
 # ratio, and whether TARGET holds: a Python condition on f (the figure) and r (the ratio), e.g. 'r >= 0.5'.
 report() {

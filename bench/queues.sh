@@ -19,12 +19,7 @@ trap cleanup EXIT
 
 machine
 need_wrk
-if [ "${QUEUES_REUSE:-0}" = 1 ] && [ "$(bench_psql -c "select count(*) from incident" 2>/dev/null)" = "$COUNT" ]; then
-  echo "reusing $BENCH_DB with $COUNT incidents"
-else
-  prepare
-  "$BENCH_DIR/generate.sh" "$COUNT"
-fi
+generated "$COUNT" "${QUEUES_REUSE:-0}"
 
 start_service
 SUPPLIER=$(bench_psql -c "select supplier_ods from incident where status in ('NEW', 'TRIAGED', 'IN_PROGRESS',
