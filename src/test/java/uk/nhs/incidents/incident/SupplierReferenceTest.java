@@ -201,11 +201,13 @@ class SupplierReferenceTest {
         Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(newSupplier, site.provider(), site.icb(),
                 "BARS", "COMMISSIONER", false)).statusCode(200);
 
-        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
-                .body("supplier", equalTo(newSupplier)).body("supplierReference", nullValue());
+        String edited = given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("supplier", equalTo(newSupplier)).body("supplierReference", nullValue()).extract().jsonPath()
+                .getString("updatedAt");
         given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
                 .body("items.findAll { it.action == 'SUPPLIER_REFERENCE_CHANGED' }.reason",
-                        hasItem(containsString("supplier changed")));
+                        hasItem(containsString("supplier changed")))
+                .body("items.find { it.reason?.contains('supplier changed') }.at", equalTo(edited));
         set(Tokens.as("supplier", newSupplier), id, "CS-OLD").statusCode(200);
     }
 }

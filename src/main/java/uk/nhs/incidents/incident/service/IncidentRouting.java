@@ -111,7 +111,7 @@ public class IncidentRouting {
             incident.copyParties(deployment);
             List<HistoryEntry> changes = new ArrayList<>();
             if (!supplier.equals(incident.supplier) && incident.supplierReference != null) {
-                changes.add(dropSupplierReference(incident, supplier, event.changedBy()));
+                changes.add(dropSupplierReference(incident, supplier, event.changedBy(), deployment.updatedAt));
             }
             if (!provider.equals(incident.provider)) {
                 changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), deployment.updatedAt,
@@ -164,8 +164,9 @@ public class IncidentRouting {
     }
 
     /** The former supplier's ticket means nothing to the new one, and may clash with one of the new one's own. */
-    private static HistoryEntry dropSupplierReference(Incident incident, String formerSupplier, Caller caller) {
-        HistoryEntry entry = HistoryRecorder.entry(incident.id, caller, incident.updatedAt,
+    private static HistoryEntry dropSupplierReference(Incident incident, String formerSupplier, Caller caller,
+            Instant now) {
+        HistoryEntry entry = HistoryRecorder.entry(incident.id, caller, now,
                 HistoryAction.SUPPLIER_REFERENCE_CHANGED, "supplierReference", incident.supplierReference, null,
                 "The deployment's supplier changed: the reference was " + formerSupplier + "'s");
         incident.supplierReference = null;
