@@ -46,7 +46,7 @@ public class OperatorsOnly implements HttpSecurityPolicy {
         String organisation = caller.getPrincipal() instanceof JsonWebToken token
                 && token.getClaim(CurrentCaller.ORGANISATION_CLAIM) instanceof String code ? code : null;
         boolean operator = organisation != null && config.operators().contains(organisation);
-        if (operator && (caller.hasRole(Roles.METRICS) || caller.hasRole(Roles.ADMIN))) {
+        if (operator && caller.getRoles().stream().anyMatch(RoleFit::operatorOnly)) {
             return true;
         }
         LOG.warnf("Refused %s to roles %s of %s: it is read with the metrics or admin role of an operator",
