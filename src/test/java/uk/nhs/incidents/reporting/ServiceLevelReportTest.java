@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -16,12 +17,16 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.reporting.data.ReportStatements;
 import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
@@ -73,6 +78,9 @@ class ServiceLevelReportTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * Plays the scenario once, then holds the clock at the report's now for each test: open, at-risk and breached
@@ -268,6 +276,41 @@ class ServiceLevelReportTest {
                 .isEqualTo(36000);
         assertThat(week.getLong("total.resolution.p90Seconds")).isEqualTo(53280);
         assertThat(week.getLong("total.reopened")).isZero();
+    }
+
+    @Test
+    void aTriageRecordedBeforeTheIncidentWasCancelledStillCounts() {
+        String providerA = Tokens.as("provider", scenario.a().provider());
+        long id = raise(providerA, scenario.a(), "LIVE", 3, "2025-05-13T08:00:00Z");
+        move(Tokens.as("supplier", scenario.a().supplier()), id, "TRIAGED", null, null, "2025-05-13T09:00:00Z");
+        move(providerA, id, "CANCELLED", "Raised in error", null, "2025-05-13T10:00:00Z");
+        clock.pin(Instant.parse("2025-06-02T09:00:00Z"));
+
+        JsonPath may = json(Tokens.admin(), Map.of("from", "2025-05-01", "to", "2025-05-31"));
+        assertThat(may.getLong("total.raised")).isEqualTo(1);
+        assertThat(may.getLong("total.triage.met")).as("cancelling does not take back a triage").isEqualTo(1);
+        assertThat(may.getLong("total.triage.medianSeconds")).isEqualTo(3600);
+        assertThat(may.getLong("total.resolved")).as("the resolution clock ended without an outcome").isZero();
+        assertThat(may.getLong("total.resolution.met") + may.getLong("total.resolution.breached")).isZero();
+        assertThat(may.getLong("total.open")).isZero();
+    }
+
+    @Test
+    void aReportBeyondTheRunningLimitIsA503UntilOneEnds() throws SQLException {
+        String slot = "(" + ReportStatements.REPORT_SLOTS + ", %d)";
+        try (Connection other = dataSource.getConnection(); Statement holder = other.createStatement()) {
+            holder.execute("select pg_advisory_lock" + slot.formatted(0) + ", pg_advisory_lock" + slot.formatted(1));
+            try {
+                period(Tokens.admin(), Map.of()).get(REPORTS).then().statusCode(503)
+                        .contentType("application/problem+json").header("Retry-After", equalTo("30"))
+                        .body("type", containsString("reports-busy"));
+
+                holder.execute("select pg_advisory_unlock" + slot.formatted(1));
+                assertThat(json(Tokens.admin(), Map.of()).getLong("total.raised")).isEqualTo(8);
+            } finally {
+                holder.execute("select pg_advisory_unlock_all()");
+            }
+        }
     }
 
     // ---- scope ----

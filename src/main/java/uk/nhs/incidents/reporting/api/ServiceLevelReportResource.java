@@ -37,8 +37,9 @@ public class ServiceLevelReportResource {
     @Path("/service-levels")
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
     @RolesAllowed({Roles.ADMIN, Roles.HUB, Roles.ICB, Roles.SUPPLIER, Roles.PROVIDER, Roles.PRACTICE, Roles.REPORTING})
-    @APIResponse(responseCode = "503", description = "The database cannot be reached, or the report ran past "
-            + "incidents.reports.statement-timeout; ask for a shorter period or fewer groups")
+    @APIResponse(responseCode = "503", description = "The database cannot be reached; the report ran past "
+            + "incidents.reports.statement-timeout (ask for a shorter period or fewer groups); or "
+            + "incidents.reports.concurrent reports are already running (ask again after Retry-After)")
     @Operation(operationId = "getServiceLevelReport",
             summary = "Service-level compliance by supplier, ICB, severity and month",
             description = "Counts from the service-level record: what was raised, triaged and resolved in the period,"

@@ -66,11 +66,11 @@ public class ReportQueries {
     }
 
     /**
-     * Runs the report's queries on one snapshot, read-only, within the given memory and time. Must come first in
-     * its transaction.
+     * Runs the report's queries on one snapshot, read-only, within the given memory and time, in one of the given
+     * number of slots shared by every instance (503 when all are taken). Must come first in its transaction.
      */
-    public void begin(String workMem, long statementTimeoutMillis) {
-        statements.begin(workMem, statementTimeoutMillis);
+    public void begin(String workMem, long statementTimeoutMillis, int slots) {
+        statements.begin(workMem, statementTimeoutMillis, slots);
     }
 
     /** The raised, triage and resolution figures per group and in total. */

@@ -27,4 +27,12 @@ public interface ReportConfig {
     @WithDefault("30s")
     @PositiveDuration
     Duration statementTimeout();
+
+    /**
+     * Reports running at once, across every instance of the service: each may keep several of PostgreSQL's
+     * processes busy for up to {@link #statementTimeout()}, so one more is answered 503 rather than queued.
+     */
+    @WithDefault("2")
+    @Positive
+    int concurrent();
 }

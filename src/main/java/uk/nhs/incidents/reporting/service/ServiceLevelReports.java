@@ -49,7 +49,7 @@ public class ServiceLevelReports {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public ServiceLevelReport report(Optional<LocalDate> from, Optional<LocalDate> to, ReportFilter filter,
             List<Grouping> groupBy, Caller caller) {
-        queries.begin(config.workMemMegabytes() + "MB", config.statementTimeout().toMillis());
+        queries.begin(config.workMemMegabytes() + "MB", config.statementTimeout().toMillis(), config.concurrent());
         Instant now = Timestamps.now(clock);
         ReportPeriod period = ReportPeriod.of(from, to, LocalDate.ofInstant(now, config.zone()), config.zone());
         ReportScope scope = ReportScope.of(caller, organisations.typeOf(caller.organisation()))
