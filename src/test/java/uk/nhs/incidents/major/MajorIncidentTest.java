@@ -29,6 +29,7 @@ import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
 import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 /**
  * One outage reported by thirty organisations, handled as one: thirty providers, each with its own BaRS deployment
@@ -283,6 +284,22 @@ class MajorIncidentTest {
                 + " and reason = 'A local network fault' and incident_id = " + incident)).isEqualTo(1);
         given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("reason", "Again"))
                 .post(unlink).then().statusCode(404);
+    }
+
+    @Test
+    void theServiceDeskUnlinksAnIncidentItLinkedThatHasSinceMovedToTheTestPhase() {
+        long major = declare();
+        long incident = raise(9);
+        link(serviceDesk, major, incident).statusCode(201);
+        Workflow.reclassify(Tokens.as("provider", world.providers().get(9)), incident,
+                Map.of("phase", "TEST", "reason", "Found in the pilot, not live")).statusCode(200);
+
+        link(serviceDesk, major, incident).statusCode(403);
+        given().auth().oauth2(serviceDesk).contentType(ContentType.JSON).body(Map.of("reason", "A test incident"))
+                .post(MAJOR_INCIDENTS + "/" + major + "/incidents/" + incident + "/unlink").then().statusCode(200)
+                .body("incidents", equalTo(0));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("majorIncident", nullValue()).body("phase", equalTo("TEST"));
     }
 
     @Test

@@ -39,18 +39,29 @@ public final class MajorIncidentRules {
         return Optional.of(caller.organisation());
     }
 
-    /**
-     * Links and unlinks are for the Service Desk, of the live incidents it reads, a supplier, of incidents on its
-     * own deployments, and admins, of any.
-     */
+    /** Links are for the Service Desk, of the live incidents it reads, a supplier, of its own, and admins, of any. */
     public static void checkMayLink(Caller caller, Phase phase, String incidentSupplier) {
-        boolean allowed = caller.isAdmin()
-                || caller.has(Roles.SERVICE_DESK) && phase == Phase.LIVE
-                || caller.has(Roles.SUPPLIER) && caller.organisation().equals(incidentSupplier);
-        if (!allowed) {
-            throw new ActionForbiddenException("Incidents are linked to a major incident, and unlinked, by the "
-                    + "Service Desk (live incidents), by the supplier (its own incidents) or by an admin.");
+        if (!mayLinkOrUnlink(caller, phase == Phase.LIVE, incidentSupplier)) {
+            throw new ActionForbiddenException("Incidents are linked to a major incident by the Service Desk (live "
+                    + "incidents), by the supplier (its own incidents) or by an admin.");
         }
+    }
+
+    /**
+     * Unlinks are for the same callers, but the Service Desk takes out any incident it reads: one moved to the test
+     * phase since it was linked is no longer the outage's, and must not stay linked for want of an admin.
+     */
+    public static void checkMayUnlink(Caller caller, String incidentSupplier) {
+        if (!mayLinkOrUnlink(caller, true, incidentSupplier)) {
+            throw new ActionForbiddenException("Incidents are unlinked from a major incident by the Service Desk, by "
+                    + "the supplier (its own incidents) or by an admin.");
+        }
+    }
+
+    private static boolean mayLinkOrUnlink(Caller caller, boolean serviceDeskMay, String incidentSupplier) {
+        return caller.isAdmin()
+                || caller.has(Roles.SERVICE_DESK) && serviceDeskMay
+                || caller.has(Roles.SUPPLIER) && caller.organisation().equals(incidentSupplier);
     }
 
     /** A major incident resolves with any code but DUPLICATE: an outage duplicates nothing. */

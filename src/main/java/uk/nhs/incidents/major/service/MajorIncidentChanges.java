@@ -78,7 +78,8 @@ public class MajorIncidentChanges {
     @Transactional
     public Optional<Linked> link(long id, long incidentId, Caller caller) {
         return lock(id, caller).map(major -> {
-            Incident incident = linkable(incidentId, caller);
+            Incident incident = readable(incidentId, caller);
+            MajorIncidentRules.checkMayLink(caller, incident.phase, incident.supplier);
             Instant now = Timestamps.now(clock);
             boolean created = linked.link(incident, ref(major), caller, now);
             if (created && major.status == MajorIncidentStatus.RESOLVED) {
@@ -92,7 +93,9 @@ public class MajorIncidentChanges {
     @Transactional
     public Optional<MajorIncident> unlink(long id, long incidentId, String reason, Caller caller) {
         return lock(id, caller).map(major -> {
-            linked.unlink(linkable(incidentId, caller), ref(major), reason, caller, Timestamps.now(clock));
+            Incident incident = readable(incidentId, caller);
+            MajorIncidentRules.checkMayUnlink(caller, incident.supplier);
+            linked.unlink(incident, ref(major), reason, caller, Timestamps.now(clock));
             return major;
         });
     }
@@ -152,12 +155,10 @@ public class MajorIncidentChanges {
         return major;
     }
 
-    /** The incident to link or unlink: one the caller reads (else 422) and may link (else 403), locked. */
-    private Incident linkable(long incidentId, Caller caller) {
-        Incident incident = linked.lockReadable(incidentId, caller).orElseThrow(() -> new UnprocessableException(
+    /** The incident to link or unlink, locked: one the caller reads, else 422. */
+    private Incident readable(long incidentId, Caller caller) {
+        return linked.lockReadable(incidentId, caller).orElseThrow(() -> new UnprocessableException(
                 "incidentId", "no incident with this id that you can read"));
-        MajorIncidentRules.checkMayLink(caller, incident.phase, incident.supplier);
-        return incident;
     }
 
     private static MajorIncidentRef ref(MajorIncident major) {

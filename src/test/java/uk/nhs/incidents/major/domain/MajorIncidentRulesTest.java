@@ -49,6 +49,18 @@ class MajorIncidentRulesTest {
     }
 
     @Test
+    void theServiceDeskUnlinksAnyIncidentASupplierItsOwnAndAnAdminAny() {
+        assertThatCode(() -> MajorIncidentRules.checkMayUnlink(SERVICE_DESK, "YGM02")).doesNotThrowAnyException();
+        assertThatCode(() -> MajorIncidentRules.checkMayUnlink(SUPPLIER, "YGM01")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> MajorIncidentRules.checkMayUnlink(SUPPLIER, "YGM02"))
+                .isInstanceOf(ActionForbiddenException.class);
+        assertThatCode(() -> MajorIncidentRules.checkMayUnlink(caller(Roles.ADMIN, "X26"), "YGM02"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> MajorIncidentRules.checkMayUnlink(caller(Roles.HUB, "X24"), "YGM02"))
+                .isInstanceOf(ActionForbiddenException.class);
+    }
+
+    @Test
     void theDeclaringPartiesResolveAnyAndASupplierOnlyItsOwnPlatformsWithAnyCodeButDuplicate() {
         assertThatCode(() -> MajorIncidentRules.checkMayResolve(SERVICE_DESK, "YGM02")).doesNotThrowAnyException();
         assertThatCode(() -> MajorIncidentRules.checkMayResolve(SUPPLIER, "YGM01")).doesNotThrowAnyException();
