@@ -5,9 +5,12 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.logging.LogText;
+import uk.nhs.incidents.common.logging.RepeatedWarnings;
 
 /**
  * Paths outside the API that only the service's operators read: the metrics ({@code /q/metrics}), national figures
@@ -15,17 +18,22 @@ import uk.nhs.incidents.common.logging.LogText;
  * acts on nothing in the API (a Prometheus scrape's), or an operator's admin; anonymous callers are asked for a token
  * (401), any other token is refused (403) and the refusal logged. The API's role filter ({@link RoleFitFilter})
  * does not run on these paths, so this policy checks the operator itself, as {@link RoleFit} has it for these two
- * roles; a token's other roles are the API's to check.
+ * roles; a token's other roles are the API's to check. A scraper left with a stale token is refused at every scrape,
+ * so the same refusal is logged once in ten minutes, with how many it stands for.
  */
 @ApplicationScoped
 public class OperatorsOnly implements HttpSecurityPolicy {
 
     private static final Logger LOG = Logger.getLogger(OperatorsOnly.class);
+    private static final Duration LOG_REFUSALS_EVERY = Duration.ofMinutes(10);
+    private static final int REFUSALS_TRACKED = 1_000;
 
     private final SecurityConfig config;
+    private final RepeatedWarnings refusals;
 
-    OperatorsOnly(SecurityConfig config) {
+    OperatorsOnly(SecurityConfig config, Clock clock) {
         this.config = config;
+        this.refusals = new RepeatedWarnings(clock, LOG_REFUSALS_EVERY, REFUSALS_TRACKED);
     }
 
     @Override
@@ -49,9 +57,12 @@ public class OperatorsOnly implements HttpSecurityPolicy {
         if (operator && caller.getRoles().stream().anyMatch(RoleFit::operatorOnly)) {
             return true;
         }
-        LOG.warnf("Refused %s to roles %s of %s: it is read with the metrics or admin role of an operator",
-                LogText.of(request.normalizedPath()), LogText.of(String.valueOf(caller.getRoles())),
-                LogText.of(String.valueOf(organisation)));
+        String roles = String.valueOf(caller.getRoles());
+        refusals.admit(organisation + " " + roles).ifPresent(held -> LOG.warnf(
+                "Refused %s to roles %s of %s: it is read with the metrics or admin role of an operator"
+                        + " (%d more refused alike since the last such line)",
+                LogText.of(request.normalizedPath()), LogText.of(roles), LogText.of(String.valueOf(organisation)),
+                held));
         return false;
     }
 }
