@@ -3,7 +3,9 @@ package uk.nhs.incidents.security;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.Claims;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.HeaderParameterNames;
 import uk.nhs.incidents.common.text.TextRules;
 
 /**
@@ -34,6 +38,7 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
     /** The user columns of the history, comments, evidence and access log hold 200 characters. */
     private static final int MAX_USER_LENGTH = 200;
 
+    private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private final VerifiedTokens verified;
     private final Counter reused;
 
@@ -59,13 +64,20 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
         return principal;
     }
 
+    /**
+     * Verified as {@link DefaultJWTCallerPrincipalFactory} does, but with the claims in hand before they are
+     * converted: the conversion drops a list of roles with a number in it, and keeps a null as a role.
+     */
     private JWTCallerPrincipal verify(String token, JWTAuthContextInfo context) throws ParseException {
-        JWTCallerPrincipal principal;
+        JwtContext verified;
         try {
-            principal = super.parse(token, context);
+            verified = parser.parse(token, context);
         } catch (ClassCastException e) {
             throw new ParseException("A claim of the token has the wrong type (groups must be a list of strings)", e);
         }
+        checkGroups(verified.getJwtClaims().getClaimValue(Claims.groups.name()));
+        JWTCallerPrincipal principal = new DefaultJWTCallerPrincipal(
+                verified.getJoseObjects().get(0).getHeader(HeaderParameterNames.TYPE), verified.getJwtClaims());
         for (String claim : STRING_CLAIMS) {
             Object value = principal.getClaim(claim);
             if (value != null && !(value instanceof String)) {
@@ -78,6 +90,15 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
             throw new ParseException("The token was issued in the future");
         }
         return principal;
+    }
+
+    /** Roles are one string, a list of strings or none. */
+    private static void checkGroups(Object groups) throws ParseException {
+        boolean strings = groups == null || groups instanceof String
+                || groups instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+        if (!strings) {
+            throw new ParseException("The token's 'groups' claim is not a list of strings");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package uk.nhs.incidents.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.party.domain.OrganisationRegister;
 import uk.nhs.incidents.party.domain.OrganisationType;
@@ -28,6 +29,11 @@ public class OrganisationRoles {
     }
 
     public void check(Caller caller) {
+        if (!RoleFit.holdsAny(caller.roles())) {
+            LOG.warnf("Refused a token of organisation %s holding none of the service's roles",
+                    LogText.of(caller.organisation()));
+            throw new ActionForbiddenException("The token's 'groups' claim holds none of this service's roles.");
+        }
         Optional<OrganisationType> type = typeOf(caller, organisations.current());
         boolean operator = config.operators().contains(caller.organisation());
         if (RoleFit.misfit(caller.roles(), type, operator).isPresent()) {

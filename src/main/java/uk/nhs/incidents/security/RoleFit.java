@@ -8,7 +8,8 @@ import uk.nhs.incidents.party.domain.OrganisationType;
 /**
  * Which roles a token may carry for its organisation: each party role only with an organisation of its type,
  * admin and metrics only for an operator, and the roles of no type of their own (clinical safety officer, reporting,
- * integration) with any registered organisation. A role the service does not know grants nothing and is not checked.
+ * integration) with any registered organisation. A role the service does not know grants nothing and is not checked,
+ * but a token must hold at least one it knows.
  */
 public final class RoleFit {
 
@@ -43,6 +44,12 @@ public final class RoleFit {
      */
     public static Optional<String> misfit(Set<String> roles, Optional<OrganisationType> type, boolean operator) {
         return roles.stream().sorted().filter(role -> !fits(role, type, operator)).findFirst();
+    }
+
+    /** Whether any of {@code roles} is one the service knows: a token with none of them may do nothing here. */
+    public static boolean holdsAny(Set<String> roles) {
+        return roles.stream().anyMatch(role -> operatorOnly(role) || ANY_REGISTERED.contains(role)
+                || TYPE_OF_ROLE.containsKey(role));
     }
 
     /** Whether only an operator's token may carry the role, whatever the organisations table says. */

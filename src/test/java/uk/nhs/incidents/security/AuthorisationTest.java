@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +268,18 @@ class AuthorisationTest {
     void aRoleOfAnUnregisteredOrganisationIsForbidden(String role) {
         given().auth().oauth2(Tokens.as(role, "UNREG7")).get("/api/v1/organisations").then().statusCode(403)
                 .body("detail", containsString("not registered"));
+    }
+
+    @ParameterizedTest(name = "a token of {0} holding only roles the service does not know is refused")
+    @ValueSource(strings = {"my-provider", "UNREG8"})
+    void aTokenHoldingNoneOfTheServicesRolesIsForbidden(String which) {
+        String organisation = which.startsWith("my-") ? org(which) : which;
+        for (String token : List.of(DevToken.roles("offline_access").org(organisation).mint(),
+                DevToken.roles().org(organisation).mint())) {
+            given().auth().oauth2(token).get("/api/v1/organisations").then().statusCode(403)
+                    .contentType("application/problem+json").body("detail", containsString("none of this service's"));
+            given().auth().oauth2(token).get("/api/v1/deployments").then().statusCode(403);
+        }
     }
 
     @ParameterizedTest(name = "{0} of {1} is valid")

@@ -51,6 +51,8 @@ class RoleFitTest {
     @ValueSource(strings = {"offline_access", "uma_authorization"})
     void rolesTheServiceDoesNotKnowGrantNothingAndAreNotChecked(String role) {
         assertThat(RoleFit.misfit(Set.of(role), Optional.empty(), false)).isEmpty();
+        assertThat(RoleFit.holdsAny(Set.of(role))).as("nor count as a role").isFalse();
+        assertThat(RoleFit.holdsAny(Set.of(role, Roles.REPORTING))).isTrue();
         assertThat(RoleFit.misfit(Set.of(role, Roles.SUPPLIER), Optional.of(OrganisationType.ICB), false))
                 .contains(Roles.SUPPLIER);
     }

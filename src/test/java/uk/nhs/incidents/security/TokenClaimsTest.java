@@ -33,6 +33,8 @@ class TokenClaimsTest {
             "org    | {\"code\":\"RX9\"}",
             "groups | {\"role\":\"provider\"}",
             "groups | 7",
+            "groups | '[\"provider\",null]'",
+            "groups | '[\"provider\",42]'",
             "upn    | 42",
             "preferred_username | [\"a\"]",
             "sub    | {\"id\":1}"})
