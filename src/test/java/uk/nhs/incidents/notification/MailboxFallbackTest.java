@@ -76,6 +76,31 @@ class MailboxFallbackTest {
     }
 
     @Test
+    void aSupplierWhoseCsoMailboxIsItsIncidentMailboxGetsOneEmailAskingBoth() {
+        String code = Fixtures.odsCode("S");
+        String shared = Inbox.incidentMailbox(code);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("odsCode", code,
+                "name", "Supplier " + code, "type", "SUPPLIER", "incidentMailbox", shared, "csoMailbox", shared))
+                .post("/api/v1/organisations").then().statusCode(201);
+        String provider = Fixtures.organisation("PROVIDER");
+        long deployment = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(code, provider, Fixtures.organisation("ICB"), "BARS", "COMMISSIONER", false))
+                .post("/api/v1/deployments").then().statusCode(201).extract().jsonPath().getLong("id");
+        Map<String, Object> raise = Fixtures.incident(deployment, "LIVE", 3);
+        raise.put("clinicalSafety", true);
+        String trust = Tokens.as("provider", provider);
+        String reference = reference(trust, Fixtures.raise(trust, raise));
+
+        Inbox inbox = new Inbox(mail);
+        Eventually.within(Duration.ofSeconds(20), "the supplier's message",
+                () -> inbox.recipients(reference, "New incident").contains(shared));
+        assertThat(inbox.about(reference, "New incident")).filteredOn(m -> m.to().equals(shared))
+                .singleElement().extracting(Inbox.Received::body).asString()
+                .contains("record your review", "triage the incident")
+                .doesNotContain("Please pass this to your Clinical Safety Officer");
+    }
+
+    @Test
     void aSupplierWithoutACsoMailboxAddedInBothItsPartsIsWrittenToOnce() {
         Fixtures.Site site = Fixtures.bars();
         Map<String, Object> raise = Fixtures.incident(site.deploymentId(), "LIVE", 3);

@@ -6,9 +6,10 @@ import uk.nhs.incidents.routing.domain.Contact;
 /**
  * A recipient with the address it is sent to: the mailbox of its contact, or for a Clinical Safety Officer without
  * one the organisation's incident mailbox, the message asking that it be passed on ({@code forwarded}). Without any
- * mailbox the address is null, and the notification is kept as failed rather than dropped.
+ * mailbox the address is null, and the notification is kept as failed rather than dropped. {@code csoToo}: the
+ * organisation's CSO mailbox is this very mailbox, so the one message it gets carries the CSO's request as well.
  */
-public record Addressed(Recipient recipient, String email, boolean forwarded) {
+public record Addressed(Recipient recipient, String email, boolean forwarded, boolean csoToo) {
 
     /** An organisation's registered mailboxes; either may be missing. */
     public record Mailboxes(String incident, String cso) {
@@ -18,10 +19,10 @@ public record Addressed(Recipient recipient, String email, boolean forwarded) {
 
     public static Addressed of(Recipient recipient, Mailboxes mailboxes) {
         if (recipient.contact() == Contact.CSO && mailboxes.cso() == null && mailboxes.incident() != null) {
-            return new Addressed(recipient, mailboxes.incident(), true);
+            return new Addressed(recipient, mailboxes.incident(), true, false);
         }
         return new Addressed(recipient, recipient.contact() == Contact.CSO ? mailboxes.cso() : mailboxes.incident(),
-                false);
+                false, false);
     }
 
     /** Recipients with the same key get one message. */
@@ -30,8 +31,17 @@ public record Addressed(Recipient recipient, String email, boolean forwarded) {
                 : "no mailbox: " + recipient.organisation() + " " + recipient.contact();
     }
 
-    /** One message per mailbox: a CSO request forwarded to a mailbox that hears anyway rides along. */
+    /**
+     * One message per mailbox, written to the incident contact where one of the two is: a CSO request forwarded
+     * to a mailbox that hears anyway, or sent to a CSO mailbox that is the incident mailbox too, rides along.
+     */
     public Addressed with(Addressed other) {
-        return new Addressed(recipient, email, forwarded || other.forwarded);
+        boolean otherInstead = recipient.contact() == Contact.CSO && other.recipient.contact() != Contact.CSO;
+        Addressed kept = otherInstead ? other : this;
+        Addressed joined = otherInstead ? this : other;
+        boolean csoRidesAlong = kept.recipient.contact() != Contact.CSO && joined.recipient.contact() == Contact.CSO
+                && !joined.forwarded;
+        return new Addressed(kept.recipient, kept.email, forwarded || other.forwarded,
+                csoToo || other.csoToo || csoRidesAlong);
     }
 }

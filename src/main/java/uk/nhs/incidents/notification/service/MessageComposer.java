@@ -114,15 +114,19 @@ class MessageComposer {
                 : config.baseUrl() + "/api/v1/major-incidents/" + major.id();
     }
 
-    /** What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on. */
+    /**
+     * What is asked of the recipient; a CSO request forwarded to the incident mailbox asks to be passed on, and one
+     * whose CSO mailbox is the incident mailbox asks both.
+     */
     private static String ask(HistoryEntry entry, Incident incident, Addressed addressed) {
         String ask = EventWording.ask(entry, addressed.recipient(), incident);
-        if (!addressed.forwarded()) {
-            return ask;
+        String forYourOrganisation = addressed.recipient().contact() == Contact.CSO ? ""
+                : " For your organisation: " + ask;
+        if (addressed.forwarded()) {
+            return "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
+                    + "organisation: " + EventWording.CSO_ASK + forYourOrganisation;
         }
-        return "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
-                + "organisation: " + EventWording.CSO_ASK
-                + (addressed.recipient().contact() == Contact.CSO ? "" : " For your organisation: " + ask);
+        return addressed.csoToo() ? EventWording.CSO_ASK + forYourOrganisation : ask;
     }
 
     private static String due(ClockView clock) {

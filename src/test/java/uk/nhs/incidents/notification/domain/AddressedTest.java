@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
@@ -41,5 +42,21 @@ class AddressedTest {
         assertThat(incident.key()).isEqualTo(cso.key());
         assertThat(incident.with(cso).forwarded()).isTrue();
         assertThat(incident.with(cso).recipient()).isEqualTo(INCIDENT);
+        assertThat(cso.with(incident).forwarded()).isTrue();
+        assertThat(cso.with(incident).recipient()).as("whichever came first").isEqualTo(INCIDENT);
+    }
+
+    @Test
+    void aCsoMailboxThatIsTheIncidentMailboxGetsOneMessageCarryingBothRequests() {
+        Addressed.Mailboxes mailboxes = new Addressed.Mailboxes("safety@prv.nhs.uk", "Safety@PRV.nhs.uk");
+        Addressed incident = Addressed.of(INCIDENT, mailboxes);
+        Addressed cso = Addressed.of(CSO, mailboxes);
+        assertThat(incident.key()).isEqualTo(cso.key());
+        for (Addressed joined : List.of(incident.with(cso), cso.with(incident))) {
+            assertThat(joined.recipient()).isEqualTo(INCIDENT);
+            assertThat(joined.csoToo()).isTrue();
+            assertThat(joined.forwarded()).isFalse();
+        }
+        assertThat(incident.with(incident).csoToo()).isFalse();
     }
 }
