@@ -2,6 +2,7 @@ package uk.nhs.incidents.evidence;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,6 +16,11 @@ import jakarta.inject.Inject;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.Arrays;
 import java.util.Base64;
@@ -89,7 +95,8 @@ class EvidenceTest {
                 .header("Content-Disposition", containsString("attachment; filename=\"999 call.wav\""))
                 .header("Accept-Ranges", "bytes")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox");
+                .header("Content-Security-Policy", "sandbox")
+                .header("Cache-Control", "no-store");
         assertThat(Files.sha256(download.asByteArray())).isEqualTo(sha);
         given().auth().oauth2(provider).get(evidencePath()).then().statusCode(200)
                 .body("items[0].sha256", equalTo(sha)).body("items[0].kind", equalTo("CALL_RECORDING"));
@@ -149,7 +156,7 @@ class EvidenceTest {
 
         head.then().statusCode(200).header("Content-Length", String.valueOf(recording.length));
         for (String header : List.of("Content-Type", "Content-Length", "Content-Disposition", "Accept-Ranges", "ETag",
-                "Repr-Digest", "X-Content-Type-Options", "Content-Security-Policy")) {
+                "Repr-Digest", "X-Content-Type-Options", "Content-Security-Policy", "Cache-Control")) {
             assertThat(head.header(header)).as(header).isNotNull().isEqualTo(download.header(header));
         }
         assertThat(head.asByteArray()).isEmpty();
@@ -368,6 +375,44 @@ class EvidenceTest {
         given().auth().oauth2(supplier).header("Range", "bytes=0-99").get(evidencePath() + "/" + id + "/content")
                 .then().statusCode(206);
         assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingChunkIsDetectedBeforeAnythingIsServed() {
+        long id = stored(Files.wav(RECORDING_BYTES));
+        db.execute("delete from evidence_chunk where evidence_id = " + id + " and seq = 1");
+
+        given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(500)
+                .contentType("application/problem+json").body("type", containsString("integrity"));
+        given().auth().oauth2(supplier).header("Range", "bytes=1048576-1048600")
+                .get(evidencePath() + "/" + id + "/content").then().statusCode(500);
+        given().auth().oauth2(supplier).header("Range", "bytes=0-99").get(evidencePath() + "/" + id + "/content")
+                .then().statusCode(206);
+    }
+
+    /**
+     * Chunks swapped, or one rewritten with a hash of its own, pass the check of each chunk: only the file's hash
+     * finds them, and a range of the whole file (what a player asks for) is checked by it as a plain download is.
+     */
+    @Test
+    void aRangeOfTheWholeFileIsCheckedAgainstTheFilesHash() throws Exception {
+        byte[] recording = Files.wav(RECORDING_BYTES);
+        long id = stored(recording);
+        db.execute("alter table evidence_chunk disable trigger evidence_chunk_write_once");
+        try {
+            db.execute("update evidence_chunk set data = overlay(data placing '\\x00ff'::bytea from 500),"
+                    + " sha256 = sha256(overlay(data placing '\\x00ff'::bytea from 500))"
+                    + " where evidence_id = " + id + " and seq = 0");
+        } finally {
+            db.execute("alter table evidence_chunk enable trigger evidence_chunk_write_once");
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest wholeRange = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                + evidencePath() + "/" + id + "/content")).header("Authorization", "Bearer " + supplier)
+                .header("Range", "bytes=0-").build();
+
+        assertThatThrownBy(() -> client.send(wholeRange, HttpResponse.BodyHandlers.ofByteArray()))
+                .as("the transfer is cut short before the last chunk leaves").isInstanceOf(IOException.class);
     }
 
     @Test

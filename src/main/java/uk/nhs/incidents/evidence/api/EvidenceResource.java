@@ -229,7 +229,9 @@ public class EvidenceResource {
                         .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
                 .header("Content-Disposition", disposition(evidence.filename))
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox");
+                .header("Content-Security-Policy", "sandbox")
+                // Call recordings and reports are not to stay in the cache of a shared workstation's browser.
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     /** The declared type of the file: one concrete type/subtype, with well-formed parameters if any. */

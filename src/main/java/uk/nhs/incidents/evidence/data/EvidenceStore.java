@@ -15,7 +15,7 @@ public interface EvidenceStore {
     /** Writes one chunk inside the caller's transaction. */
     void writeChunk(long evidenceId, int seq, byte[] data, int length, byte[] sha256) throws IOException;
 
-    /** Chunks in {@code [first, last]} whose content no longer matches their SHA-256. */
+    /** Chunks in {@code [first, last]} that are missing or whose content no longer matches their SHA-256. */
     List<Integer> corruptChunks(long evidenceId, int first, int last) throws IOException;
 
     /**

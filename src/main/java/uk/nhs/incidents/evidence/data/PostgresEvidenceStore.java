@@ -41,11 +41,12 @@ public class PostgresEvidenceStore implements EvidenceStore {
     @Override
     public List<Integer> corruptChunks(long evidenceId, int first, int last) throws IOException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("select seq from evidence_chunk"
-                        + " where evidence_id = ? and seq between ? and ? and sha256(data) <> sha256 order by seq")) {
-            query.setLong(1, evidenceId);
-            query.setInt(2, first);
-            query.setInt(3, last);
+                PreparedStatement query = connection.prepareStatement("select s.seq from generate_series(?, ?) s (seq)"
+                        + " left join evidence_chunk c on c.evidence_id = ? and c.seq = s.seq"
+                        + " where c.seq is null or sha256(c.data) <> c.sha256 order by s.seq")) {
+            query.setInt(1, first);
+            query.setInt(2, last);
+            query.setLong(3, evidenceId);
             List<Integer> corrupt = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -99,12 +99,15 @@ public class EvidenceQueries {
         int first = (int) (range.first() / evidence.chunkSize);
         int last = (int) (range.last() / evidence.chunkSize);
         int lastOfFile = (int) ((evidence.size - 1) / evidence.chunkSize);
+        // A range of the whole file (a player's "bytes=0-") is checked as the whole file: only its hash ties the
+        // chunks' order to the record.
+        boolean wholeFile = range.first() == 0 && range.last() == evidence.size - 1;
         MessageDigest whole = Sha256.digest();
         store.readChunks(evidence.id, first, last, (seq, data, chunkSha) -> {
             if (!Arrays.equals(Sha256.digest().digest(data), chunkSha)) {
                 throw tampered(evidence, "chunk " + seq);
             }
-            if (download.range().isEmpty()) {
+            if (wholeFile) {
                 whole.update(data);
                 if (seq == lastOfFile && !HexFormat.of().formatHex(whole.digest()).equals(evidence.sha256)) {
                     throw tampered(evidence, "the file's SHA-256");
@@ -160,7 +163,7 @@ public class EvidenceQueries {
     }
 
     private static IntegrityException tampered(Evidence evidence, String what) {
-        LOG.errorf("EVIDENCE INTEGRITY FAILURE: evidence %d of incident %d (%s): %s does not match its recorded SHA-256;"
+        LOG.errorf("EVIDENCE INTEGRITY FAILURE: evidence %d of incident %d (%s): %s missing or not matching its recorded SHA-256;"
                 + " not served", evidence.id, evidence.incidentId, evidence.filename, what);
         return new IntegrityException("The stored content of this evidence no longer matches its SHA-256; it will "
                 + "not be served. The failure has been logged for investigation.");
