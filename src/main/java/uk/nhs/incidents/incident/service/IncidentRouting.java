@@ -220,10 +220,14 @@ public class IncidentRouting {
                 incident.reporterOrganisation);
     }
 
-    /** A one-line account of a routing, for the history. */
+    /**
+     * A one-line account of a routing, for the history, and what tells whether it changed: the informed in name
+     * order, as the order they were stored in (parties added later come last) is no change.
+     */
     static String summary(Routing routing) {
         return "resolver " + routing.resolver().organisation() + "; accountable " + routing.accountable().organisation()
-                + "; informed " + routing.informed().stream().map(IncidentRouting::name).collect(Collectors.joining(", "));
+                + "; informed " + routing.informed().stream().map(IncidentRouting::name).sorted()
+                        .collect(Collectors.joining(", "));
     }
 
     private static String name(RoutedParty party) {
