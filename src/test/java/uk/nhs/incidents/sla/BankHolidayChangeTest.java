@@ -24,6 +24,7 @@ import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.PinnedTime;
 import uk.nhs.incidents.support.TestClock;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 /**
  * A bank-holiday file loaded while clocks run: the deadlines stored for the sweep, the lists and the work queues
@@ -107,6 +108,26 @@ class BankHolidayChangeTest {
         sweep.sweepOnce();
         assertThat(triageThresholds(id, "SLA_WARNING") + triageThresholds(id, "SLA_BREACH")).isZero();
         assertThat(ids("RUNNING")).contains(id);
+    }
+
+    /** Stopped before any sweep after the take-up: judged by the new holidays, not by the breach stored before. */
+    @Test
+    void aClockStoppedAfterAFileMovedItsBreachAwayIsJudgedByTheNewCalendar() {
+        long id = raiseAt(3, "2026-12-02T10:00:00Z");
+        at("2026-12-02T14:00:30Z");
+        sweep.sweepOnce();
+        assertThat(triageThresholds(id, "SLA_BREACH")).isOne();
+        at("2026-12-02T14:01:00Z");
+        load(shipped.replace("\"events\": [", "\"events\": [{\"title\": \"Added\", \"date\": \"2026-12-02\","
+                + " \"notes\": \"\", \"bunting\": true}, "));
+
+        at("2026-12-02T14:02:00Z");
+        Workflow.move(Tokens.as("supplier", site.supplier()), id, "TRIAGED", null).statusCode(200);
+
+        assertThat(db.count("select count(*) from sla_clock where kind = 'TRIAGE' and state = 'MET'"
+                + " and incident_id = " + id)).as("due on Thursday at 12:00 by the calendar now").isOne();
+        assertThat(db.count("select count(*) from service_level_record where event = 'TRIAGED' and met"
+                + " and incident_id = " + id)).isOne();
     }
 
     /** A raise or sweep under way here as the file was taken up commits deadlines of the calendar before. */

@@ -79,6 +79,15 @@ public class SlaClock {
     @Version
     public long version;
 
+    /**
+     * Stops the clock, to be judged as of the stop by the calendar in force now: the state the sweep stored last may
+     * be a breach that a bank-holiday file taken up since has moved past the stop.
+     */
+    public void stop(Instant at) {
+        stoppedAt = at;
+        state = ClockState.RUNNING;
+    }
+
     /** The facts its standing is worked out from, as they are now. */
     public ClockFacts facts() {
         return new ClockFacts(id, incidentId, kind, calendar, targetSeconds, startedAt, stoppedAt, state, warningAt,

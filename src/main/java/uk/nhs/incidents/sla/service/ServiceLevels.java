@@ -118,7 +118,7 @@ public class ServiceLevels {
         IncidentStatus to = change.to();
         List<SlaClock> stopping = new ArrayList<>();
         if (from == IncidentStatus.NEW && to != IncidentStatus.CANCELLED) {
-            triage.stoppedAt = now;
+            triage.stop(now);
             stopping.add(triage);
         }
         if (from == IncidentStatus.AWAITING_INFO) {
@@ -128,7 +128,7 @@ public class ServiceLevels {
             pause(resolution, SlaPause.AWAITING_INFO, change.waitingOn(), now, null, pauses);
         }
         if (to == IncidentStatus.RESOLVED) {
-            resolution.stoppedAt = now;
+            resolution.stop(now);
             stopping.add(resolution);
         }
         if (from == IncidentStatus.RESOLVED && to == IncidentStatus.IN_PROGRESS) {
