@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -278,9 +279,14 @@ class ServiceLevelsApiTest {
                 .contentType("application/problem+json")
                 .body("violations.message", hasItem(containsString("+99999-01-01, more than 10 years after today")));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body("{\"scotland\": {\"events\": [{\"date\": \"2026-12-25\"}]}}").queryParam("division", "scotland")
+                .body("{\"scotland\": {\"events\": [{\"date\": \"2026-12-25\"}]}}")
                 .post("/api/v1/calendars/bank-holidays").then().statusCode(422)
                 .body("violations.message", hasItem(containsString("england-and-wales")));
+        String withScotland = shipped.replaceFirst("\\{", "{\"scotland\": {\"division\": \"scotland\", \"events\": "
+                + "[{\"title\": \"St Andrew's Day\", \"date\": \"2026-11-30\"}]}, ");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withScotland)
+                .queryParam("division", "scotland").post("/api/v1/calendars/bank-holidays").then().statusCode(200)
+                .body("dates", not(hasItem("2026-11-30"))).body("dates", hasItem("2026-12-25"));
         given().auth().oauth2(provider).get("/api/v1/calendars/bank-holidays").then().statusCode(200)
                 .body("dates", hasItem("2026-12-25"));
 

@@ -4,7 +4,6 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,10 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestQuery;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.sla.domain.BankHolidays;
@@ -59,14 +56,12 @@ public class CalendarResource {
     @APIResponse(responseCode = "422", description = "The file is not gov.uk's format, lacks the division or the "
             + "current year, reaches too far, or ends before the calendar in use; see violations")
     @Operation(operationId = "loadBankHolidays", summary = "Load a newer gov.uk bank-holidays.json (admin)",
-            description = "The body is gov.uk's file as published; the division defaults to england-and-wales. "
-                    + "Refused (422) unless it lists the england-and-wales division and the current year, every date "
-                    + "lies within incidents.sla.calendar-window-years of today, and it ends no earlier than the "
-                    + "calendar in use.")
-    public BankHolidaysResponse load(@NotBlank String document,
-            @Parameter(description = "The division of gov.uk's file to take, e.g. scotland")
-            @RestQuery @DefaultValue(BankHolidays.ENGLAND_AND_WALES) String division) {
-        service.load(document, division, caller.get());
+            description = "The body is gov.uk's file as published, of which the england-and-wales division is "
+                    + "taken: service hours exclude England and Wales bank holidays. Refused (422) unless it lists "
+                    + "that division and the current year, every date lies within "
+                    + "incidents.sla.calendar-window-years of today, and it ends no earlier than the calendar in use.")
+    public BankHolidaysResponse load(@NotBlank String document) {
+        service.load(document, caller.get());
         return get();
     }
 

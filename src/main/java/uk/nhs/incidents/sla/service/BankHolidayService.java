@@ -34,11 +34,8 @@ public class BankHolidayService {
     }
 
     @Transactional
-    public BankHolidays load(String document, String division, Caller caller) {
-        BankHolidays holidays = parse(document, division);
-        if (!division.equals(BankHolidays.ENGLAND_AND_WALES)) {
-            parse(document, BankHolidays.ENGLAND_AND_WALES);
-        }
+    public BankHolidays load(String document, Caller caller) {
+        BankHolidays holidays = parse(document);
         List<Problem.Violation> problems = holidays.unfitOn(calendars.today(), config.calendarWindowYears()).stream()
                 .map(problem -> new Problem.Violation("body", problem)).toList();
         if (!problems.isEmpty()) {
@@ -50,21 +47,21 @@ public class BankHolidayService {
                     + ", before the calendar in use (" + inUse + "); to go back to the shipped file, "
                     + "POST /api/v1/calendars/bank-holidays/shipped");
         }
-        store(document, division, holidays, caller);
+        store(document, holidays, caller);
         return holidays;
     }
 
     /** Puts the shipped file back in use on every instance, unchecked: it is the release's own. */
     @Transactional
     public BankHolidays restoreShipped(Caller caller) {
-        BankHolidays holidays = parse(calendars.shippedDocument(), BankHolidays.ENGLAND_AND_WALES);
-        store(calendars.shippedDocument(), BankHolidays.ENGLAND_AND_WALES, holidays, caller);
+        BankHolidays holidays = parse(calendars.shippedDocument());
+        store(calendars.shippedDocument(), holidays, caller);
         return holidays;
     }
 
-    private void store(String document, String division, BankHolidays holidays, Caller caller) {
+    private void store(String document, BankHolidays holidays, Caller caller) {
         BankHolidayFile file = new BankHolidayFile();
-        file.division = division;
+        file.division = BankHolidays.ENGLAND_AND_WALES;
         file.document = document;
         file.firstYear = holidays.firstYear();
         file.lastYear = holidays.lastYear();
@@ -74,9 +71,11 @@ public class BankHolidayService {
         calendars.use(file);
     }
 
-    private static BankHolidays parse(String document, String division) {
+    /** The England and Wales holidays of the file: service hours are England's. */
+    private static BankHolidays parse(String document) {
         try {
-            return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), division);
+            return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)),
+                    BankHolidays.ENGLAND_AND_WALES);
         } catch (IllegalArgumentException e) {
             throw new UnprocessableException("body", e.getMessage());
         }
