@@ -153,6 +153,43 @@ class MailboxFallbackTest {
                 .as("the ledger shows where it went").isOne();
     }
 
+    /** The same for a Clinical Safety Officer's email, as long as its organisation has a CSO mailbox. */
+    @Test
+    void aRetryOfACsoEmailAfterTheCsoMailboxWasPutRightGoesThere() {
+        String provider = register("PROVIDER", "cso.typo@nhs.example");
+        String supplier = Fixtures.organisation("SUPPLIER");
+        long deployment = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(supplier, provider, Fixtures.organisation("ICB"), "BARS", "COMMISSIONER",
+                        false))
+                .post("/api/v1/deployments").then().statusCode(201).extract().jsonPath().getLong("id");
+        Map<String, Object> raise = Fixtures.incident(deployment, "LIVE", 3);
+        raise.put("clinicalSafety", true);
+        String trust = Tokens.as("provider", provider);
+        long id = Fixtures.raise(trust, raise);
+        String csoRow = "from notification where incident_id = " + id + " and recipient_ods = '" + provider
+                + "' and recipient_contact = 'CSO'";
+        Eventually.within(Duration.ofSeconds(20), "the CSO's email sent",
+                () -> db.count("select count(*) " + csoRow + " and status = 'SENT'") == 1);
+        long notification = db.count("select id " + csoRow);
+        db.execute("update notification set status = 'FAILED', last_error = '550 5.1.1 User unknown' where id = "
+                + notification);
+        String corrected = "cso." + provider.toLowerCase() + "@nhs.example";
+        Fixtures.replaceOrganisation(provider, Map.of("odsCode", provider, "name", "PROVIDER " + provider,
+                "type", "PROVIDER", "incidentMailbox", Inbox.incidentMailbox(provider), "csoMailbox", corrected))
+                .statusCode(200);
+
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/notifications/" + notification + "/retry").then()
+                .statusCode(200).body("status", equalTo("PENDING"));
+
+        Inbox inbox = new Inbox(mail);
+        String reference = reference(trust, id);
+        Eventually.within(Duration.ofSeconds(20), "the retried email delivered to the corrected CSO mailbox",
+                () -> inbox.recipients(reference, "New incident").contains(corrected)
+                        && db.count("select count(*) " + csoRow + " and status = 'SENT'") == 1);
+        assertThat(inbox.about(reference, "New incident")).filteredOn(m -> m.to().equals(corrected))
+                .singleElement().extracting(Inbox.Received::body).asString().contains("record your review");
+    }
+
     @Test
     void aPartyWithNoMailboxAtAllLeavesAFailedRowThatARetryDeliversOnceItIsRegistered() {
         Fixtures.Site site = Fixtures.bars();

@@ -198,12 +198,15 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     /**
      * When a retried notification is addressed again as it is sent (its address cleared), and when it keeps the one it
      * was written with: it keeps it where it names no organisation (rows from before V10), where it is meant for a
-     * Clinical Safety Officer (its wording asks the incident mailbox to pass it on, or not, as the mailboxes were when
-     * it was written), or where another row of the same change is meant for the same organisation's same mailbox
-     * (which its own address then told apart).
+     * Clinical Safety Officer whose organisation has no CSO mailbox now (its wording asks the incident mailbox to pass
+     * it on, or not, as the mailboxes were when it was written: it goes to no other incident mailbox than its own), or
+     * where another row of the same change is meant for the same organisation's same mailbox (which its own address
+     * then told apart). A CSO's goes to the CSO mailbox registered now, put right since it refused the email.
      */
     private static final String READDRESSABLE = """
-            n.recipient_ods is not null and n.recipient_contact = 'INCIDENT' and not exists (
+            n.recipient_ods is not null and (n.recipient_contact = 'INCIDENT' or n.recipient_contact = 'CSO'
+                and exists (select 1 from organisation r where r.ods_code = n.recipient_ods
+                    and r.cso_mailbox is not null)) and not exists (
                 select 1 from notification o where o.history_id = n.history_id and o.recipient_ods = n.recipient_ods
                     and o.recipient_contact = n.recipient_contact and o.id <> n.id)""";
 
