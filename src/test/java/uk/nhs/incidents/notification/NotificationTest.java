@@ -290,6 +290,29 @@ class NotificationTest {
                 .contains("waiting on your organisation").contains("Please send the call recording");
     }
 
+    /**
+     * The trust whose system it is takes the reporter's part of an incident the Service Desk posted (it confirms,
+     * reopens, is waited on), so it hears what a reporter hears; and a provider a deployment edit brings in is told.
+     */
+    @Test
+    void theDeploymentsProviderHearsOfAnIncidentAnotherOrganisationRaisedAndANewOneIsTold() {
+        long id = Fixtures.raise(Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk()),
+                Fixtures.incident(site.deploymentId(), "LIVE", 3));
+        String reference = reference(id);
+        Workflow.move(supplier, id, "TRIAGED", "Looking now").statusCode(200);
+        String newProvider = Fixtures.organisation("PROVIDER");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), newProvider, site.icb(),
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+        await(() -> pending(id) == 0);
+
+        assertThat(recipientsOf(reference, "New incident")).contains(incidentMailbox(site.provider()));
+        assertThat(recipientsOf(reference, "Incident now triaged")).contains(incidentMailbox(site.provider()));
+        assertThat(db.count("select count(*) from notification where incident_id = " + id + " and recipient_ods = '"
+                + newProvider + "' and event = 'ROUTING_CHANGED' and status = 'SENT'")).isOne();
+        assertThat(db.count("select count(*) from notification where incident_id = " + id
+                + " and status = 'FAILED'")).isZero();
+    }
+
     @Test
     void aCommentGoesToTheOtherPartiesButNeverCarriesItsText() {
         long id = Fixtures.raise(site, "LIVE", 3);

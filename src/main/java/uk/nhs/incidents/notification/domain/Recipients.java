@@ -14,9 +14,14 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
  * change to the incident's state, and of its link to a major incident; the reporter and the accountable party of the
  * major incident's updates; an incident the Service Desk posted keeps it told of every change, as its integration
- * mirrors the incident. The organisation that made a change is not told of it.
+ * mirrors the incident. The reporter's part is the deployment's provider or practice's too (it confirms, reopens,
+ * answers waits), so where another organisation raised the incident it hears what the reporter hears, and a new one
+ * that a deployment edit brings in is told. The organisation that made a change is not told of it.
  */
 public final class Recipients {
+
+    /** The field of the routing change that records a new provider or practice of the deployment. */
+    private static final String PROVIDER_FIELD = "provider";
 
     /** A breach of an incident of this severity or worse is told to every routed party, not only the owners. */
     public static final int WIDELY_TOLD_BREACH_SEVERITY = 2;
@@ -26,7 +31,8 @@ public final class Recipients {
     }
 
     /** What the rules read of the incident. */
-    public record Incident(String reporter, String waitingOn, int severity, boolean postedByServiceDesk) {
+    public record Incident(String reporter, String provider, String waitingOn, int severity,
+            boolean postedByServiceDesk) {
     }
 
     private Recipients() {
@@ -35,7 +41,8 @@ public final class Recipients {
     public static List<Recipient> of(Change change, Incident incident, Routing routing) {
         Stream<Recipient> all = routing.all().map(Recipient::of).filter(r -> r.organisation() != null);
         if (change.action() == HistoryAction.ROUTED) {
-            return all.toList();
+            return Stream.concat(all, otherProvider(incident).filter(p -> routing.all().noneMatch(r ->
+                    p.organisation().equals(r.organisation()) && r.contact() == Contact.INCIDENT))).toList();
         }
         if (change.action() == HistoryAction.PARTY_ADDED) {
             return List.of(added(change, routing));
@@ -44,13 +51,14 @@ public final class Recipients {
         Stream<Recipient> chosen = switch (change.action()) {
             case RECLASSIFIED -> all;
             // Parties added are told themselves (PARTY_ADDED); the routing as a whole only to the Service Desk's mirror.
-            case ROUTING_CHANGED -> Stream.empty();
+            case ROUTING_CHANGED -> PROVIDER_FIELD.equals(change.field())
+                    ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
             case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));
             case EVIDENCE_ADDED, CLINICAL_REVIEW_RECORDED, FIX_RECORDED, MAJOR_INCIDENT_LINKED,
                     MAJOR_INCIDENT_UNLINKED -> parties(incident, routing);
-            case MAJOR_INCIDENT_UPDATED -> Stream.of(Recipient.informed(incident.reporter()),
-                    Recipient.of(routing.accountable()));
+            case MAJOR_INCIDENT_UPDATED -> Stream.concat(reporters(incident),
+                    Stream.of(Recipient.of(routing.accountable())));
             case SLA_WARNING, WAITING_REMINDER -> owners;
             // The supplier waiting on the information; the organisation now asked for it is added below.
             case WAITING_ON_CHANGED -> Stream.of(Recipient.of(routing.resolver()));
@@ -69,8 +77,18 @@ public final class Recipients {
 
     /** The resolver, the reporter and the accountable party. */
     private static Stream<Recipient> parties(Incident incident, Routing routing) {
-        return Stream.of(Recipient.of(routing.resolver()), Recipient.informed(incident.reporter()),
-                Recipient.of(routing.accountable()));
+        return Stream.of(Stream.of(Recipient.of(routing.resolver())), reporters(incident),
+                Stream.of(Recipient.of(routing.accountable()))).flatMap(s -> s);
+    }
+
+    /** The organisation that raised the incident and, where another, the deployment's provider or practice. */
+    private static Stream<Recipient> reporters(Incident incident) {
+        return Stream.concat(Stream.of(Recipient.informed(incident.reporter())), otherProvider(incident));
+    }
+
+    private static Stream<Recipient> otherProvider(Incident incident) {
+        return incident.provider() == null || incident.provider().equals(incident.reporter()) ? Stream.empty()
+                : Stream.of(Recipient.informed(incident.provider()));
     }
 
     /** On a wait for information, the party waited on, which is asked for it. */

@@ -160,8 +160,8 @@ public class Notifier {
     /** Each recipient at its mailbox, one message per mailbox. */
     private Collection<Addressed> addressed(HistoryEntry entry, Incident incident, Routing routed,
             Map<String, RegisteredOrganisation> known) {
-        Recipients.Incident facts = new Recipients.Incident(incident.reporterOrganisation, incident.waitingOn,
-                incident.severity, postedByServiceDesk(incident, known));
+        Recipients.Incident facts = new Recipients.Incident(incident.reporterOrganisation, incident.provider,
+                incident.waitingOn, incident.severity, postedByServiceDesk(incident, known));
         Recipients.Change change = new Recipients.Change(entry.action, entry.actorOrganisation, entry.field,
                 entry.toValue);
         Map<String, Addressed> byMailbox = new LinkedHashMap<>();
@@ -187,9 +187,9 @@ public class Notifier {
     }
 
     /**
-     * Every organisation the changes may name, actors, reporters and routed parties, from the cache. The service's
-     * own jobs are left out: their code is no organisation's, and a code missing from the cache makes it check for
-     * organisations registered elsewhere a moment ago.
+     * Every organisation the changes may name, actors, reporters, deployments' providers or practices and routed
+     * parties, from the cache. The service's own jobs are left out: their code is no organisation's, and a code
+     * missing from the cache makes it check for organisations registered elsewhere a moment ago.
      */
     private Map<String, RegisteredOrganisation> registered(List<HistoryEntry> entries,
             Collection<IncidentSnapshot> subjects) {
@@ -197,6 +197,7 @@ public class Notifier {
         entries.stream().map(e -> e.actorOrganisation).filter(code -> !Caller.SYSTEM.equals(code)).forEach(codes::add);
         subjects.forEach(s -> {
             codes.add(s.incident().reporterOrganisation);
+            codes.add(s.incident().provider);
             if (s.incident().waitingOn != null) {
                 codes.add(s.incident().waitingOn);
             }

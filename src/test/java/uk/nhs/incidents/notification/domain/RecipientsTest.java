@@ -27,7 +27,8 @@ class RecipientsTest {
             List.of(party(Part.INFORMED, PartyRole.PROCUREMENT_HUB, HUB, Contact.INCIDENT),
                     party(Part.INFORMED, PartyRole.PROVIDER, PROVIDER, Contact.CSO)));
 
-    private static final Recipients.Incident RAISED_BY_PROVIDER = new Recipients.Incident(PROVIDER, null, 3, false);
+    private static final Recipients.Incident RAISED_BY_PROVIDER = new Recipients.Incident(PROVIDER, PROVIDER, null, 3,
+            false);
 
     @Test
     void everyoneRoutedHearsOfANewIncidentIncludingTheReporterAsItsAcknowledgement() {
@@ -47,7 +48,7 @@ class RecipientsTest {
 
     @Test
     void aWaitForInformationAlsoAsksThePartyWaitedOn() {
-        Recipients.Incident waiting = new Recipients.Incident(PROVIDER, HUB, 3, false);
+        Recipients.Incident waiting = new Recipients.Incident(PROVIDER, PROVIDER, HUB, 3, false);
         Recipients.Change toWaiting = new Recipients.Change(HistoryAction.STATUS_CHANGED, SUPPLIER, "status",
                 "AWAITING_INFO");
         assertThat(organisations(Recipients.of(toWaiting, waiting, ROUTING))).containsExactly(PROVIDER, ICB, HUB);
@@ -68,9 +69,9 @@ class RecipientsTest {
 
     @Test
     void aBreachOfASevereIncidentGoesToEveryoneRoutedAndOfAMinorOneToTheOwners() {
-        Recipients.Incident severe = new Recipients.Incident(PROVIDER, null,
+        Recipients.Incident severe = new Recipients.Incident(PROVIDER, PROVIDER, null,
                 Recipients.WIDELY_TOLD_BREACH_SEVERITY, false);
-        Recipients.Incident minor = new Recipients.Incident(PROVIDER, null,
+        Recipients.Incident minor = new Recipients.Incident(PROVIDER, PROVIDER, null,
                 Recipients.WIDELY_TOLD_BREACH_SEVERITY + 1, false);
         assertThat(organisations(Recipients.of(change(HistoryAction.SLA_BREACH, "SYSTEM"), severe, ROUTING)))
                 .containsExactly(SUPPLIER, ICB, HUB, PROVIDER);
@@ -89,7 +90,7 @@ class RecipientsTest {
     void theRoutingAsAWholeIsToldOnlyToTheServiceDesksMirror() {
         assertThat(Recipients.of(change(HistoryAction.ROUTING_CHANGED, SUPPLIER), RAISED_BY_PROVIDER, ROUTING))
                 .isEmpty();
-        Recipients.Incident posted = new Recipients.Incident("NSD01", null, 3, true);
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
         assertThat(Recipients.of(change(HistoryAction.ROUTING_CHANGED, SUPPLIER), posted, ROUTING))
                 .containsExactly(new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED));
     }
@@ -112,6 +113,25 @@ class RecipientsTest {
             assertThat(organisations(Recipients.of(change(action, SUPPLIER), RAISED_BY_PROVIDER, ROUTING)))
                     .as(action.name()).containsExactly(PROVIDER, ICB);
         }
+    }
+
+    @Test
+    void theDeploymentsProviderHearsWhatTheReporterHearsWhereAnotherOrganisationRaisedTheIncident() {
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
+        assertThat(Recipients.of(change(HistoryAction.ROUTED, "NSD01"), posted, ROUTING))
+                .extracting(Recipient::organisation, Recipient::contact)
+                .contains(tuple(PROVIDER, Contact.CSO), tuple(PROVIDER, Contact.INCIDENT));
+        assertThat(organisations(Recipients.of(change(HistoryAction.STATUS_CHANGED, SUPPLIER), posted, ROUTING)))
+                .containsExactly("NSD01", PROVIDER, ICB, "NSD01");
+        assertThat(organisations(Recipients.of(change(HistoryAction.MAJOR_INCIDENT_UPDATED, "NSD01"), posted,
+                ROUTING))).containsExactly(PROVIDER, ICB);
+    }
+
+    @Test
+    void aNewProviderBroughtInByADeploymentEditIsTold() {
+        Recipients.Change provider = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", "PRV02");
+        assertThat(Recipients.of(provider, RAISED_BY_PROVIDER, ROUTING))
+                .containsExactly(new Recipient("PRV02", Contact.INCIDENT, Part.INFORMED));
     }
 
     private static Recipients.Change change(HistoryAction action, String actor) {
