@@ -101,6 +101,11 @@ public class EvidenceChanges {
         copy(evidence, file);
         return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireOpenTo(incident, caller);
+            // Dated as it is recorded, under the lock: after every change it commits behind, so the history keeps
+            // their order and a poller's updatedSince window finds it however long the copy and the lock took.
+            evidence.uploadedAt = Timestamps.now(clock);
+            evidence.size = file.size();
+            evidence.sha256 = file.sha256();
             history.record(incident, caller, evidence.uploadedAt, HistoryAction.EVIDENCE_ADDED, "evidence", null,
                     evidence.filename + " (" + evidence.kind + ", " + evidence.size + " bytes, sha256 "
                             + evidence.sha256 + ")", upload.description());
@@ -165,7 +170,10 @@ public class EvidenceChanges {
         return evidence;
     }
 
-    /** Copies the spooled body into the store in chunks, each with its own SHA-256. */
+    /**
+     * Copies the spooled body into the store in chunks, each with its own SHA-256; the record takes the file's size
+     * and hash once the incident is locked, with its time, all in one write (the record is write-once after).
+     */
     private void copy(Evidence evidence, SpoolFile file) {
         byte[] buffer = new byte[EvidenceStore.CHUNK_SIZE];
         try {
@@ -177,8 +185,6 @@ public class EvidenceChanges {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        evidence.size = file.size();
-        evidence.sha256 = file.sha256();
     }
 
     static PayloadTooLargeException tooLarge(long maxSize) {

@@ -3,22 +3,31 @@ package uk.nhs.incidents.incident.data;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
+import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.PinnedTime;
@@ -46,6 +55,12 @@ class ChangedSinceTest {
 
     @Inject
     IncidentRepository incidents;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Db db;
 
     private Site site;
     private String provider;
@@ -85,6 +100,37 @@ class ChangedSinceTest {
         assertThat(given().auth().oauth2(supplier).queryParam("updatedSince", "2100-01-01T00:00:00Z")
                 .get("/api/v1/incidents").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class))
                 .as("nothing anywhere changed since").isEmpty();
+    }
+
+    /**
+     * Evidence is dated as it is recorded, under the incident's lock, not as its upload began: a change committed
+     * while the upload waited comes before it in the history, and a poller that read up to the moment the lock was
+     * released finds the evidence next time.
+     */
+    @Test
+    void evidenceStoredAfterWaitingForTheIncidentIsDatedAsItIsRecorded() throws Exception {
+        long id = raiseAt(5);
+        clock.pin(SINCE);
+        Instant recorded = SINCE.plusSeconds(120);
+        try (Connection other = dataSource.getConnection(); Statement holder = other.createStatement()) {
+            other.setAutoCommit(false);
+            holder.execute("select id from incident where id = " + id + " for no key update");
+            long holderPid = db.count("select pid from pg_stat_activity where backend_type = 'client backend' and"
+                    + " query like 'select id from incident where id = " + id + " for no key update'");
+            CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> given().auth().oauth2(provider)
+                    .contentType("text/plain").queryParam("kind", "CALL_REPORT").queryParam("filename", "report.txt")
+                    .body("The call report".getBytes(StandardCharsets.UTF_8))
+                    .post("/api/v1/incidents/" + id + "/evidence").then().extract().statusCode());
+            Eventually.within(Duration.ofSeconds(20), "the upload waiting for the incident", () -> db.count(
+                    "select count(*) from pg_stat_activity where " + holderPid + " = any (pg_blocking_pids(pid))") == 1);
+            clock.pin(recorded);
+            other.rollback();
+            assertThat(upload.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+        }
+
+        assertThat(db.instant("select uploaded_at from evidence where incident_id = " + id)).isEqualTo(recorded);
+        assertThat(db.instant("select occurred_at from incident_history where action = 'EVIDENCE_ADDED'"
+                + " and incident_id = " + id)).isEqualTo(recorded);
     }
 
     private long raiseAt(int severity) {
