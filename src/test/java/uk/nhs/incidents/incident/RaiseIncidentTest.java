@@ -165,7 +165,13 @@ class RaiseIncidentTest {
         String formerIcb = Tokens.as("icb", site.icb());
         given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("routing.former.organisation", org.hamcrest.Matchers.hasItem(site.icb()));
-        uk.nhs.incidents.support.Workflow.move(formerIcb, id, "CANCELLED", "Not ours any more").statusCode(404);
+        uk.nhs.incidents.support.Workflow.move(formerIcb, id, "CANCELLED", "Not ours any more").statusCode(403)
+                .contentType("application/problem+json");
+        uk.nhs.incidents.support.Workflow.reclassify(formerIcb, id, java.util.Map.of("phase", "LIVE", "reason", "x"))
+                .statusCode(403);
+        given().auth().oauth2(Tokens.as("icb", Fixtures.organisation("ICB"))).contentType("application/json")
+                .header("If-Match", "\"0\"").body(java.util.Map.of("to", "CANCELLED", "reason", "Never ours"))
+                .post("/api/v1/incidents/" + id + "/transitions").then().statusCode(404);
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -147,7 +148,8 @@ class SidePathsTest {
         assertThat(bodyOf(asked, incidentMailbox(newIcb))).contains("waiting on your organisation",
                 "Who approved the change?");
 
-        Workflow.move(Tokens.as("icb", site.icb()), id, "TRIAGED", "The CAB did").statusCode(404);
+        Workflow.move(Tokens.as("icb", site.icb()), id, "TRIAGED", "The CAB did").statusCode(403)
+                .body("detail", containsString("ACCOUNTABLE"));
         Workflow.move(Tokens.as("icb", newIcb), id, "TRIAGED", "The CAB did").statusCode(200);
     }
 

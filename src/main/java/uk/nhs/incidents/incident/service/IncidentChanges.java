@@ -221,9 +221,14 @@ public class IncidentChanges {
                 "Your organisation's reference " + reference + " is already used by " + holder + ".");
     }
 
+    /**
+     * The incident to change, locked, when the caller reads it (else empty: 404), at the version it names. Whether the
+     * caller may make the change is each change's own check (403), so a former party, which still reads the incident,
+     * is told it may no longer act on it rather than that it does not exist.
+     */
     private Optional<Incident> current(long id, String ifMatch, Caller caller) {
         EntityTag.requirePresent(ifMatch, INCIDENT);
-        return incidents.findInScopeForUpdate(id, IncidentScope.of(caller)).map(incident -> {
+        return incidents.findInScopeForUpdate(id, IncidentScope.reading(caller)).map(incident -> {
             EntityTag.requireCurrent(ifMatch, incident.version, INCIDENT);
             return incident;
         });
@@ -235,6 +240,10 @@ public class IncidentChanges {
 
     private static void checkMayReclassify(Reclassification request, Incident incident, Set<Actor> actors,
             Caller caller) {
+        if (actors.isEmpty() && !caller.isAdmin() && !IncidentScope.actsAsSafetyOfficer(caller, incident)) {
+            throw new ActionForbiddenException("An incident is reclassified by its current parties: your organisation "
+                    + "reads it, and acts on it no more.");
+        }
         if (request.severity() != null && Collections.disjoint(actors, SEVERITY_SETTERS)) {
             throw new ActionForbiddenException("Severity is changed by the supplier that resolves the incident.");
         }
