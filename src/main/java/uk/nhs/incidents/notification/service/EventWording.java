@@ -77,16 +77,33 @@ final class EventWording {
         };
     }
 
-    static final String CSO_ASK = "As Clinical Safety Officer, please assess this clinical safety incident and "
-            + "record your review (outcome and hazard log reference) in the service.";
+    private static final String CSO_ASK = "As Clinical Safety Officer, please assess this clinical safety incident "
+            + "and record your review (outcome and hazard log reference) in the service.";
+
+    /**
+     * What a Clinical Safety Officer is asked: to review a safety incident not reviewed yet; only told once the review
+     * is recorded, or once the incident is no longer flagged, so that no review is asked for that would be refused.
+     */
+    static String csoAsk(Incident incident) {
+        if (incident.hasClinicalReview()) {
+            return "As Clinical Safety Officer, for your information: the clinical safety review is recorded in the "
+                    + "service.";
+        }
+        return incident.clinicalSafety ? CSO_ASK : "As Clinical Safety Officer, for your information: the incident "
+                + "is no longer flagged as a clinical safety incident, so no review is needed.";
+    }
 
     static String ask(HistoryEntry entry, Recipient recipient, Incident incident) {
         if (recipient.contact() == Contact.CSO) {
-            return CSO_ASK;
+            return csoAsk(incident);
         }
         return switch (entry.action) {
             case ROUTED, PARTY_ADDED -> switch (recipient.part()) {
-                case RESOLVER -> "Please acknowledge and triage the incident before the triage deadline.";
+                case RESOLVER -> incident.status == IncidentStatus.NEW
+                        ? "Please acknowledge and triage the incident before the triage deadline."
+                        : "Your organisation now resolves this incident, which is "
+                                + incident.status.name().replace('_', ' ').toLowerCase()
+                                + "; please take it on from where it stands.";
                 case ACCOUNTABLE -> "Your organisation is accountable for managing this incident; please make sure "
                         + "it is progressed.";
                 case INFORMED -> "For your information; no action is needed unless you are asked.";

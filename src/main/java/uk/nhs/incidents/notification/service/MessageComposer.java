@@ -124,9 +124,9 @@ class MessageComposer {
                 : " For your organisation: " + ask;
         if (addressed.forwarded()) {
             return "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
-                    + "organisation: " + EventWording.CSO_ASK + forYourOrganisation;
+                    + "organisation: " + EventWording.csoAsk(incident) + forYourOrganisation;
         }
-        return addressed.csoToo() ? EventWording.CSO_ASK + forYourOrganisation : ask;
+        return addressed.csoToo() ? EventWording.csoAsk(incident) + forYourOrganisation : ask;
     }
 
     private static String due(ClockView clock) {

@@ -1,0 +1,58 @@
+package uk.nhs.incidents.notification.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.incident.data.HistoryEntry;
+import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.notification.domain.Recipient;
+import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.vocabulary.IncidentStatus;
+
+/** What an email asks of its recipient, by what the incident is when the change is recorded. */
+class EventWordingTest {
+
+    private static final Recipient CSO = new Recipient("PRV01", Contact.CSO, Part.INFORMED);
+    private static final Recipient RESOLVER = new Recipient("SUP02", Contact.INCIDENT, Part.RESOLVER);
+
+    @Test
+    void aCsoIsAskedForAReviewOnlyWhileTheSafetyIncidentHasNone() {
+        Incident incident = incident(IncidentStatus.IN_PROGRESS);
+        incident.clinicalSafety = true;
+        assertThat(EventWording.ask(entry(HistoryAction.SLA_BREACH), CSO, incident)).contains("record your review");
+
+        incident.reviewedAt = Instant.parse("2026-12-06T10:00:00Z");
+        assertThat(EventWording.ask(entry(HistoryAction.SLA_BREACH), CSO, incident))
+                .contains("review is recorded").doesNotContain("record your review");
+
+        Incident cleared = incident(IncidentStatus.IN_PROGRESS);
+        assertThat(EventWording.ask(entry(HistoryAction.RECLASSIFIED), CSO, cleared))
+                .contains("no longer flagged").doesNotContain("record your review");
+    }
+
+    @Test
+    void aSupplierAddedAsResolverIsAskedToTriageANewIncidentAndToTakeOnAnyOther() {
+        assertThat(EventWording.ask(entry(HistoryAction.PARTY_ADDED), RESOLVER, incident(IncidentStatus.NEW)))
+                .contains("triage");
+        assertThat(EventWording.ask(entry(HistoryAction.PARTY_ADDED), RESOLVER, incident(IncidentStatus.RESOLVED)))
+                .contains("which is resolved").doesNotContain("triage");
+        assertThat(EventWording.ask(entry(HistoryAction.PARTY_ADDED), RESOLVER,
+                incident(IncidentStatus.AWAITING_INFO))).contains("which is awaiting info");
+    }
+
+    private static Incident incident(IncidentStatus status) {
+        Incident incident = new Incident();
+        incident.status = status;
+        incident.reference = "INC-2026-000001";
+        return incident;
+    }
+
+    private static HistoryEntry entry(HistoryAction action) {
+        HistoryEntry entry = new HistoryEntry();
+        entry.action = action;
+        return entry;
+    }
+}
