@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -14,8 +15,13 @@ public record Message(String subject, String heading, String reference, String t
         String deployment, String happened, String ask, String triageDue, String resolutionDue, String link,
         String yourIncidents) {
 
-    /** A plain mapper: the stored form is ours, not a request's, so the REST endpoints' strict rules do not apply. */
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    /**
+     * A plain mapper: the stored form is ours, not a request's, so the REST endpoints' strict rules do not apply. A
+     * message written by a newer release, with a field this one does not know, is sent with the fields it knows: in a
+     * rolling update the older instances send the newer ones' rows too.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     String json() {
         try {

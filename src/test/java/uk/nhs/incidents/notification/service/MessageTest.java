@@ -17,6 +17,14 @@ class MessageTest {
     }
 
     @Test
+    void aMessageANewerReleaseWroteWithAFieldThisOneDoesNotKnowIsReadWithTheFieldsItKnows() {
+        Message read = Message.of("{\"subject\": \"INC-1 New incident\", \"ask\": \"Please triage\","
+                + " \"urgency\": {\"level\": 3}}");
+        assertThat(read.subject()).isEqualTo("INC-1 New incident");
+        assertThat(read.ask()).isEqualTo("Please triage");
+    }
+
+    @Test
     void aStoredMessageThatCannotBeReadFailsItsNotificationAtOnce() {
         Throwable unreadable = catchThrowable(() -> Message.of("{\"subject\": "));
         assertThat(unreadable).isInstanceOf(IllegalArgumentException.class);
