@@ -236,7 +236,7 @@ class SidePathsTest {
     }
 
     @Test
-    void aPartyReRoutingRemovesKeepsReadingButNoLongerComments() {
+    void aPartyReRoutingRemovesKeepsReadingButNoLongerCommentsNorListsIt() {
         long id = Fixtures.raise(site, "LIVE", 2);
         String hub = Tokens.as("hub", Fixtures.NATIONAL.hub());
         given().auth().oauth2(hub).get("/api/v1/incidents/" + id).then().statusCode(200);
@@ -251,7 +251,10 @@ class SidePathsTest {
                 .body("items.action", hasItem("ROUTING_CHANGED"));
         given().auth().oauth2(hub).contentType(ContentType.JSON).body(Map.of("body", "Noted"))
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(403);
-        given().auth().oauth2(Tokens.as("hub", Fixtures.organisation("PROCUREMENT_HUB"))).get("/api/v1/incidents/" + id).then().statusCode(404);
+        given().auth().oauth2(hub).queryParam("deploymentId", site.deploymentId()).get("/api/v1/incidents").then()
+                .statusCode(200).body("items.id", not(hasItem((int) id)));
+        given().auth().oauth2(Tokens.as("hub", Fixtures.organisation("PROCUREMENT_HUB"))).get("/api/v1/incidents/" + id)
+                .then().statusCode(404);
     }
 
     @Test

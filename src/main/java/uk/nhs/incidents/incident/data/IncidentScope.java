@@ -54,7 +54,7 @@ public record IncidentScope(String condition, String organisation) {
             new Named("i.reporterOrganisation", i -> i.reporterOrganisation, Roles.PROVIDER, Roles.PRACTICE,
                     Roles.SERVICE_DESK));
 
-    /** Roles that list every incident their organisation was routed to, whatever the part. */
+    /** Roles that list every incident their organisation is routed to, whatever the part. */
     private static final String[] ROUTED_IN_ANY_PART = { Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME };
 
     /** Read one by one besides: the incident is waiting on the organisation. */
@@ -84,7 +84,8 @@ public record IncidentScope(String condition, String organisation) {
         List<String> parts = new ArrayList<>();
         LISTED.stream().filter(named -> named.appliesTo(caller)).forEach(named -> parts.add(named.path() + " = " + org));
         if (caller.hasAny(ROUTED_IN_ANY_PART)) {
-            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = " + org + ")");
+            parts.add("exists (select 1 from IncidentRoute r where r.incidentId = i.id and r.organisation = " + org
+                    + " and r.removedAt is null)");
         }
         if (parts.isEmpty()) {
             return new IncidentScope("false", null);
