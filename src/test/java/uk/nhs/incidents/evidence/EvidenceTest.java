@@ -340,6 +340,25 @@ class EvidenceTest {
         assertThat(rows()).isEqualTo(before);
     }
 
+    /** A refusal answered while the body is still coming closes the connection: the rest is not read for nothing. */
+    @Test
+    void anUploadRefusedWhileItsBodyIsStillComingHasItsConnectionClosed() {
+        byte[] notAudio = new byte[256 * 1024];
+        Arrays.fill(notAudio, (byte) 'x');
+        String stranger = Tokens.as("provider", Fixtures.organisation("PROVIDER"));
+        for (String token : List.of(provider, stranger)) {
+            try (RawHttp http = RawHttp.connect()) {
+                http.head("POST " + evidencePath() + "?kind=CALL_RECORDING&filename=call.wav HTTP/1.1",
+                        "Authorization: Bearer " + token, "Content-Type: audio/wav", "Content-Length: 50000000");
+                http.tryWrite(notAudio);
+                RawHttp.Answer answer = http.answer();
+                assertThat(answer.status()).isEqualTo(token.equals(provider) ? 415 : 404);
+                assertThat(answer.header("Connection")).isEqualTo("close");
+                assertThat(http.isClosedByService()).isTrue();
+            }
+        }
+    }
+
     @Test
     void callersOutsideTheIncidentsScopeFindNothing() {
         long id = stored(Files.wav(1000));
