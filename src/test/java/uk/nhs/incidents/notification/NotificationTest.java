@@ -313,6 +313,21 @@ class NotificationTest {
                 + " and status = 'FAILED'")).isZero();
     }
 
+    /** A practice the routing names is told it was added, once: not also that the deployment's practice changed. */
+    @Test
+    void aNewPracticeTheRoutingNamesGetsOneEmailAboutTheEdit() {
+        Fixtures.Site practiceSite = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
+        long id = Fixtures.raise(Tokens.as("practice", practiceSite.provider()),
+                Fixtures.incident(practiceSite.deploymentId(), "LIVE", 3));
+        String newPractice = Fixtures.organisation("PRACTICE");
+        Fixtures.replaceDeployment(practiceSite.deploymentId(), Fixtures.deployment(practiceSite.supplier(),
+                newPractice, practiceSite.icb(), "ONLINE_CONSULTATION", "PRACTICE", false)).statusCode(200);
+        await(() -> pending(id) == 0);
+
+        assertThat(db.count("select count(*) from notification where incident_id = " + id + " and recipient_ods = '"
+                + newPractice + "' and recipient_email = '" + incidentMailbox(newPractice) + "'")).isOne();
+    }
+
     @Test
     void aCommentGoesToTheOtherPartiesButNeverCarriesItsText() {
         long id = Fixtures.raise(site, "LIVE", 3);

@@ -51,7 +51,9 @@ public final class Recipients {
         Stream<Recipient> chosen = switch (change.action()) {
             case RECLASSIFIED -> all;
             // Parties added are told themselves (PARTY_ADDED); the routing as a whole only to the Service Desk's mirror.
+            // A new provider or practice the routing names hears as a party added; one it does not name, here.
             case ROUTING_CHANGED -> PROVIDER_FIELD.equals(change.field())
+                    && routing.all().noneMatch(r -> change.toValue().equals(r.organisation()))
                     ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
             case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));

@@ -81,16 +81,17 @@ final class EventWording {
             + "and record your review (outcome and hazard log reference) in the service.";
 
     /**
-     * What a Clinical Safety Officer is asked: to review a safety incident not reviewed yet; only told once the review
-     * is recorded, or once the incident is no longer flagged, so that no review is asked for that would be refused.
+     * What a Clinical Safety Officer is asked while the incident is flagged: a review, or, once one is recorded,
+     * whether the change alters it (a later review replaces it). Once the flag is cleared it is told for information,
+     * as a review would be refused.
      */
     static String csoAsk(Incident incident) {
-        if (incident.hasClinicalReview()) {
-            return "As Clinical Safety Officer, for your information: the clinical safety review is recorded in the "
-                    + "service.";
+        if (!incident.clinicalSafety) {
+            return "As Clinical Safety Officer, for your information: the incident is no longer flagged as a clinical "
+                    + "safety incident, so no review is needed.";
         }
-        return incident.clinicalSafety ? CSO_ASK : "As Clinical Safety Officer, for your information: the incident "
-                + "is no longer flagged as a clinical safety incident, so no review is needed.";
+        return incident.hasClinicalReview() ? "As Clinical Safety Officer, please check whether this changes the "
+                + "clinical safety review recorded in the service, and record a new one if it does." : CSO_ASK;
     }
 
     static String ask(HistoryEntry entry, Recipient recipient, Incident incident) {
@@ -111,6 +112,10 @@ final class EventWording {
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
             case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)
                     : "For your information: the resolution clock stays paused until the information is supplied.";
+            case ROUTING_CHANGED -> "provider".equals(entry.field) && recipient.organisation().equals(entry.toValue)
+                    ? "Your organisation is now the deployment's provider or practice, and takes the reporter's part: "
+                            + "you confirm the resolution or reopen the incident, and may be asked for information."
+                    : "Please review the change.";
             case COMMENTED -> "Please read the comment in the service and reply there if it concerns you.";
             case EVIDENCE_ADDED -> "Please review the evidence in the service.";
             case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";

@@ -43,7 +43,7 @@ class AddressedTest {
         assertThat(incident.with(cso).forwarded()).isTrue();
         assertThat(incident.with(cso).recipient()).isEqualTo(INCIDENT);
         assertThat(cso.with(incident).forwarded()).isTrue();
-        assertThat(cso.with(incident).recipient()).as("whichever came first").isEqualTo(INCIDENT);
+        assertThat(cso.with(incident).recipient()).as("the incident contact, whichever came first").isEqualTo(INCIDENT);
     }
 
     @Test

@@ -128,10 +128,12 @@ class RecipientsTest {
     }
 
     @Test
-    void aNewProviderBroughtInByADeploymentEditIsTold() {
+    void aNewProviderBroughtInByADeploymentEditIsToldUnlessTheRoutingNamesItAndSoAddsIt() {
         Recipients.Change provider = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", "PRV02");
         assertThat(Recipients.of(provider, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient("PRV02", Contact.INCIDENT, Part.INFORMED));
+        Recipients.Change routed = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", PROVIDER);
+        assertThat(Recipients.of(routed, RAISED_BY_PROVIDER, ROUTING)).as("told as a party added, once").isEmpty();
     }
 
     private static Recipients.Change change(HistoryAction action, String actor) {

@@ -19,14 +19,14 @@ class EventWordingTest {
     private static final Recipient RESOLVER = new Recipient("SUP02", Contact.INCIDENT, Part.RESOLVER);
 
     @Test
-    void aCsoIsAskedForAReviewOnlyWhileTheSafetyIncidentHasNone() {
+    void aCsoIsAskedForAReviewWhileTheIncidentIsFlaggedAndToldOnceItIsNoLonger() {
         Incident incident = incident(IncidentStatus.IN_PROGRESS);
         incident.clinicalSafety = true;
         assertThat(EventWording.ask(entry(HistoryAction.SLA_BREACH), CSO, incident)).contains("record your review");
 
         incident.reviewedAt = Instant.parse("2026-12-06T10:00:00Z");
         assertThat(EventWording.ask(entry(HistoryAction.SLA_BREACH), CSO, incident))
-                .contains("review is recorded").doesNotContain("record your review");
+                .contains("changes the clinical safety review recorded", "record a new one");
 
         Incident cleared = incident(IncidentStatus.IN_PROGRESS);
         assertThat(EventWording.ask(entry(HistoryAction.RECLASSIFIED), CSO, cleared))
@@ -41,6 +41,15 @@ class EventWordingTest {
                 .contains("which is resolved").doesNotContain("triage");
         assertThat(EventWording.ask(entry(HistoryAction.PARTY_ADDED), RESOLVER,
                 incident(IncidentStatus.AWAITING_INFO))).contains("which is awaiting info");
+    }
+
+    @Test
+    void aNewProviderIsToldItTakesTheReportersPart() {
+        HistoryEntry edit = entry(HistoryAction.ROUTING_CHANGED);
+        edit.field = "provider";
+        edit.toValue = "PRV02";
+        assertThat(EventWording.ask(edit, new Recipient("PRV02", Contact.INCIDENT, Part.INFORMED),
+                incident(IncidentStatus.IN_PROGRESS))).contains("takes the reporter's part");
     }
 
     private static Incident incident(IncidentStatus status) {
