@@ -175,6 +175,24 @@ class BankHolidayChangeTest {
         assertThat(calendars.serviceHours().holidays().isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
     }
 
+    /** A file an earlier release stored under another division counts England and Wales holidays all the same. */
+    @Test
+    void aFileStoredUnderAnotherDivisionIsTakenUpForEnglandAndWales() {
+        BankHolidayFile file = new BankHolidayFile();
+        file.division = "scotland";
+        file.document = shipped.replaceFirst("\\{", "{\"scotland\": {\"division\": \"scotland\", \"events\": "
+                + "[{\"title\": \"St Andrew's Day\", \"date\": \"2026-11-30\"}]}, ");
+        file.loadedAt = Instant.parse("2026-12-02T11:00:00Z");
+        file.loadedBy = "an earlier release";
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            calendars.use(file);
+            assertThat(calendars.serviceHours().holidays().isHoliday(LocalDate.of(2026, 11, 30))).isFalse();
+            assertThat(calendars.serviceHours().holidays().isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
+            throw new IllegalStateException("rolled back, leaving the calendar as it was");
+        })).hasMessageContaining("rolled back");
+    }
+
     private long raiseAt(int severity, String at) {
         return Fixtures.raiseAt(clock, provider, site, "LIVE", severity, at);
     }

@@ -86,7 +86,7 @@ public class Calendars {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + SHIPPED, e);
         }
-        inUse.set(inUse(parse(shippedDocument, BankHolidays.ENGLAND_AND_WALES),
+        inUse.set(inUse(parse(shippedDocument),
                 new Source("shipped " + SHIPPED, null, null)));
     }
 
@@ -159,8 +159,9 @@ public class Calendars {
     @Transactional(Transactional.TxType.MANDATORY)
     public void use(BankHolidayFile file) {
         String description = file.document.equals(shippedDocument) ? "shipped " + SHIPPED + ", restored"
-                : "loaded " + file.division + " file";
-        InUse after = inUse(parse(file.document, file.division), new Source(description, file.loadedAt, file.loadedBy));
+                : "loaded " + BankHolidays.ENGLAND_AND_WALES + " file";
+        // England and Wales whatever division a file was once loaded with: service hours are England's.
+        InUse after = inUse(parse(file.document), new Source(description, file.loadedAt, file.loadedBy));
         InUse before = inUse.getAndSet(after);
         takenUp.fire(new TakenUp(before, after));
         Set<LocalDate> changed = after.serviceHours().holidays().differingFrom(before.serviceHours().holidays());
@@ -182,8 +183,9 @@ public class Calendars {
         return new InUse(ServiceHours.englandAndWales(holidays), source);
     }
 
-    private static BankHolidays parse(String document, String division) {
-        return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), division);
+    private static BankHolidays parse(String document) {
+        return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)),
+                BankHolidays.ENGLAND_AND_WALES);
     }
 
     public ServiceHours serviceHours() {
