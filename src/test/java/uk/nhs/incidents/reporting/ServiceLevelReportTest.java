@@ -304,6 +304,9 @@ class ServiceLevelReportTest {
                 period(Tokens.admin(), Map.of()).get(REPORTS).then().statusCode(503)
                         .contentType("application/problem+json").header("Retry-After", equalTo("30"))
                         .body("type", containsString("reports-busy"));
+                // A report that would be refused is refused as such.
+                given().auth().oauth2(Tokens.admin()).queryParam("from", "2025-05-01").queryParam("to", "2025-04-30")
+                        .get(REPORTS).then().statusCode(400);
 
                 holder.execute("select pg_advisory_unlock" + slot.formatted(1));
                 assertThat(json(Tokens.admin(), Map.of()).getLong("total.raised")).isEqualTo(8);

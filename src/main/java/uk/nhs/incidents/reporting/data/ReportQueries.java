@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -66,11 +67,19 @@ public class ReportQueries {
     }
 
     /**
-     * Runs the report's queries on one snapshot, read-only, within the given memory and time, in one of the given
-     * number of slots shared by every instance (503 when all are taken). Must come first in its transaction.
+     * Runs the report's queries on one snapshot, read-only, within the given memory and time. Must come first in
+     * its transaction.
      */
-    public void begin(String workMem, long statementTimeoutMillis, int slots) {
-        statements.begin(workMem, statementTimeoutMillis, slots);
+    public void begin(String workMem, long statementTimeoutMillis) {
+        statements.begin(workMem, statementTimeoutMillis);
+    }
+
+    /**
+     * Takes one of the given number of slots shared by every instance, held until the transaction ends; when all
+     * are taken, answers 503 with a wait of one statement timeout, by which a running report has ended or is stopped.
+     */
+    public void takeSlot(int slots, Duration statementTimeout) {
+        statements.takeSlot(slots, statementTimeout);
     }
 
     /** The raised, triage and resolution figures per group and in total. */

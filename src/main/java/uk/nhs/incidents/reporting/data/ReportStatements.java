@@ -29,8 +29,6 @@ public class ReportStatements {
      * apart from the one-key locks taken elsewhere.
      */
     public static final int REPORT_SLOTS = 0x52455054;
-    /** A slot frees when a report ends, within the statement timeout at most. */
-    private static final Duration RETRY_BUSY_AFTER = Duration.ofSeconds(30);
 
     private final EntityManager entityManager;
 
@@ -49,14 +47,13 @@ public class ReportStatements {
     }
 
     /** See {@link ReportQueries#begin}. */
-    void begin(String workMem, long statementTimeoutMillis, int slots) {
+    void begin(String workMem, long statementTimeoutMillis) {
         work(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("set transaction isolation level repeatable read, read only");
             }
             return null;
         });
-        takeSlot(slots);
         // Compiling these one-off aggregates costs more than it saves; running the record's partitions side by
         // side is worth every core even where the planner would stay serial; and plans are made for the values
         // asked, never generic, which the report's functions (V12) rely on to fold away what is not asked.
@@ -67,8 +64,8 @@ public class ReportStatements {
                 List.of(workMem, String.valueOf(statementTimeoutMillis)), rows -> null);
     }
 
-    /** Takes the first free of the slots, held until the transaction ends, or answers that all are taken. */
-    private void takeSlot(int slots) {
+    /** See {@link ReportQueries#takeSlot}. */
+    void takeSlot(int slots, Duration retryAfter) {
         for (int slot = 0; slot < slots; slot++) {
             if (select("select pg_try_advisory_xact_lock(?, ?)", List.of(REPORT_SLOTS, slot),
                     rows -> rows.next() && rows.getBoolean(1))) {
@@ -76,7 +73,7 @@ public class ReportStatements {
             }
         }
         throw new UnavailableException("reports-busy", "Too many reports at once",
-                slots + " reports are running; ask again when one has finished.", RETRY_BUSY_AFTER);
+                slots + " reports are running; ask again when one has finished.", retryAfter);
     }
 
     /** Runs a query with its positional parameters: instants, {@link SqlArray}s or what JDBC takes as they are. */

@@ -49,12 +49,14 @@ public class ServiceLevelReports {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public ServiceLevelReport report(Optional<LocalDate> from, Optional<LocalDate> to, ReportFilter filter,
             List<Grouping> groupBy, Caller caller) {
-        queries.begin(config.workMemMegabytes() + "MB", config.statementTimeout().toMillis(), config.concurrent());
+        queries.begin(config.workMemMegabytes() + "MB", config.statementTimeout().toMillis());
         Instant now = Timestamps.now(clock);
         ReportPeriod period = ReportPeriod.of(from, to, LocalDate.ofInstant(now, config.zone()), config.zone());
         ReportScope scope = ReportScope.of(caller, organisations.typeOf(caller.organisation()))
                 .orElseThrow(() -> new ActionForbiddenException(
                         "Reports are for the hub, admins, ICBs, suppliers, providers, practices and the reporting role."));
+        // A report that would be refused is refused as such, whatever the others running.
+        queries.takeSlot(config.concurrent(), config.statementTimeout());
         ReportQueries.Query query = new ReportQueries.Query(period, filter, scope, groupBy, now);
         Map<GroupKey, Figures> figures = new TreeMap<>(GroupKey.inOrderOf(groupBy));
         queries.events(query).forEach(row -> update(figures, row.key(), f -> switch (row.event()) {
