@@ -30,8 +30,8 @@ public class OrganisationRoles {
 
     public void check(Caller caller) {
         if (!RoleFit.holdsAny(caller.roles())) {
-            LOG.warnf("Refused a token of organisation %s holding none of the service's roles",
-                    LogText.of(caller.organisation()));
+            LOG.warnf("Refused a token of organisation %s holding none of the service's roles: %s",
+                    LogText.of(caller.organisation()), LogText.of(String.valueOf(caller.roles())));
             throw new ActionForbiddenException("The token's 'groups' claim holds none of this service's roles.");
         }
         Optional<OrganisationType> type = typeOf(caller, organisations.current());

@@ -35,16 +35,18 @@ public final class RepeatedWarnings {
      */
     public OptionalLong admit(String key) {
         Instant now = clock.instant();
-        Window before = windows.get(key);
-        if (before != null && now.isBefore(before.opened().plus(period))) {
-            windows.computeIfPresent(key, (k, w) -> new Window(w.opened(), w.held() + 1));
-            return OptionalLong.empty();
-        }
-        if (before == null && windows.size() >= maxKeys) {
+        if (!windows.containsKey(key) && windows.size() >= maxKeys) {
             forgetOldest();
         }
-        Window previous = windows.put(key, new Window(now, 0));
-        return OptionalLong.of(previous == null ? 0 : previous.held());
+        long[] logged = {-1};
+        windows.compute(key, (k, window) -> {
+            if (window != null && now.isBefore(window.opened().plus(period))) {
+                return new Window(window.opened(), window.held() + 1);
+            }
+            logged[0] = window == null ? 0 : window.held();
+            return new Window(now, 0);
+        });
+        return logged[0] < 0 ? OptionalLong.empty() : OptionalLong.of(logged[0]);
     }
 
     private void forgetOldest() {

@@ -105,12 +105,12 @@ public class EvidenceQueries {
         MessageDigest whole = Sha256.digest();
         store.readChunks(evidence.id, first, last, (seq, data, chunkSha) -> {
             if (!Arrays.equals(Sha256.digest().digest(data), chunkSha)) {
-                throw tampered(evidence, "chunk " + seq);
+                throw tampered(evidence, "chunk " + seq + " does not match its recorded SHA-256");
             }
             if (wholeFile) {
                 whole.update(data);
                 if (seq == lastOfFile && !HexFormat.of().formatHex(whole.digest()).equals(evidence.sha256)) {
-                    throw tampered(evidence, "the file's SHA-256");
+                    throw tampered(evidence, "the whole file does not match its recorded SHA-256");
                 }
             }
             long chunkStart = (long) seq * evidence.chunkSize;
@@ -155,7 +155,7 @@ public class EvidenceQueries {
         try {
             List<Integer> corrupt = store.corruptChunks(evidence.id, first, last);
             if (!corrupt.isEmpty()) {
-                throw tampered(evidence, "chunks " + corrupt);
+                throw tampered(evidence, "chunks " + corrupt + " are missing or do not match their SHA-256");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -163,8 +163,8 @@ public class EvidenceQueries {
     }
 
     private static IntegrityException tampered(Evidence evidence, String what) {
-        LOG.errorf("EVIDENCE INTEGRITY FAILURE: evidence %d of incident %d (%s): %s missing or not matching its recorded SHA-256;"
-                + " not served", evidence.id, evidence.incidentId, evidence.filename, what);
+        LOG.errorf("EVIDENCE INTEGRITY FAILURE: evidence %d of incident %d (%s): %s; not served", evidence.id,
+                evidence.incidentId, evidence.filename, what);
         return new IntegrityException("The stored content of this evidence no longer matches its SHA-256; it will "
                 + "not be served. The failure has been logged for investigation.");
     }

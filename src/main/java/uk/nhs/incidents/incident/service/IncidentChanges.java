@@ -241,8 +241,9 @@ public class IncidentChanges {
     private static void checkMayReclassify(Reclassification request, Incident incident, Set<Actor> actors,
             Caller caller) {
         if (actors.isEmpty() && !caller.isAdmin() && !IncidentScope.actsAsSafetyOfficer(caller, incident)) {
-            throw new ActionForbiddenException("An incident is reclassified by its current parties: your organisation "
-                    + "reads it, and acts on it no more.");
+            throw new ActionForbiddenException("An incident is reclassified by its supplier, reporter or accountable "
+                    + "party, a Clinical Safety Officer of the deployment's parties, or an admin; your organisation "
+                    + "only reads it.");
         }
         if (request.severity() != null && Collections.disjoint(actors, SEVERITY_SETTERS)) {
             throw new ActionForbiddenException("Severity is changed by the supplier that resolves the incident.");

@@ -122,7 +122,8 @@ class ChangedSinceTest {
                     .body("The call report".getBytes(StandardCharsets.UTF_8))
                     .post("/api/v1/incidents/" + id + "/evidence").then().extract().statusCode());
             Eventually.within(Duration.ofSeconds(20), "the upload waiting for the incident", () -> db.count(
-                    "select count(*) from pg_stat_activity where " + holderPid + " = any (pg_blocking_pids(pid))") == 1);
+                    "select count(*) from pg_stat_activity where " + holderPid
+                            + " = any (pg_blocking_pids(pid))") == 1);
             clock.pin(recorded);
             other.rollback();
             assertThat(upload.get(30, TimeUnit.SECONDS)).isEqualTo(201);
