@@ -9,7 +9,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import uk.nhs.incidents.routing.domain.PartyRole;
-import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
@@ -135,11 +134,14 @@ public record IncidentScope(String condition, String organisation) {
                 .anyMatch(named -> named.appliesTo(caller) && named.names(incident, organisation))) {
             return true;
         }
+        // Routed now, in any part for the roles that list so; routed now or before, in a part its roles play.
         boolean anyPart = caller.hasAny(ROUTED_IN_ANY_PART);
         Set<PartyRole> parties = routedAs(caller).collect(Collectors.toSet());
-        return Stream.concat(routing.all(), routing.former().stream().map(Routing.FormerParty::party))
-                .filter(party -> organisation.equals(party.organisation()))
-                .map(RoutedParty::party).anyMatch(party -> anyPart || parties.contains(party));
+        return routing.all().filter(party -> organisation.equals(party.organisation()))
+                .anyMatch(party -> anyPart || parties.contains(party.party()))
+                || routing.former().stream().map(Routing.FormerParty::party)
+                        .filter(party -> organisation.equals(party.organisation()))
+                        .anyMatch(party -> parties.contains(party.party()));
     }
 
     /**
