@@ -1,5 +1,6 @@
 package uk.nhs.incidents.common.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -7,18 +8,38 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * An answer that says {@code Connection: close} (a request cut off half-way through its body) closes the connection
  * once it is sent. Vert.x would otherwise keep the connection and go on reading the abandoned body. So does a refusal
- * answered while the body is still arriving (an upload refused from its declared type, its first bytes or its
- * incident): reading on would only take in, up to the size uploads are allowed, what is refused already.
+ * answered while a large body is still arriving (an upload refused from its declared type, its first bytes or its
+ * incident), a moment after it is sent: reading on would only take in, up to the size uploads are allowed, what is
+ * refused already. The moment lets the client read the answer before the connection goes; a small body is read to
+ * its end as before, as closing on unread bytes may lose the answer on the way.
  */
 public class ConnectionClose {
 
+    /** A body larger than the largest the API reads whole (1 MB) is an upload's. */
+    private static final long LARGE_BODY = 1024 * 1024;
+    private static final long LINGER_MILLIS = 1000;
+
     @ServerResponseFilter
     public void closeAfterAnswer(ContainerResponseContext response, RoutingContext routing) {
-        if (response.getStatus() >= 400 && !routing.request().isEnded()) {
-            response.getHeaders().putSingle("Connection", "close");
-        }
         if ("close".equalsIgnoreCase(response.getHeaderString("Connection"))) {
             routing.addEndHandler(sent -> routing.request().connection().close());
+        } else if (response.getStatus() >= 400 && largeBodyStillComing(routing.request())) {
+            response.getHeaders().putSingle("Connection", "close");
+            routing.addEndHandler(sent -> routing.vertx().setTimer(LINGER_MILLIS,
+                    timer -> routing.request().connection().close()));
+        }
+    }
+
+    private static boolean largeBodyStillComing(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return false;
+        }
+        String length = request.getHeader("Content-Length");
+        try {
+            return length == null ? "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))
+                    : Long.parseLong(length.trim()) > LARGE_BODY;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 }
