@@ -46,6 +46,8 @@ import uk.nhs.incidents.support.Tokens;
 class EvidenceSlowLinksTest {
 
     private static final int POOL = 4;
+    /** Below the trickles' 320 B/s, which hold their slots; above the drip's 20 B/s, which is cut. */
+    private static final int MIN_BYTES_PER_SECOND = 100;
     private static final Path SPOOL = Path.of("target", "evidence-spool-slow-links");
     /** Far more than the socket buffers between the service and a client that reads nothing hold (some MB). */
     private static final int STALLED_DOWNLOAD_BYTES = 16 * 1024 * 1024;
@@ -60,6 +62,7 @@ class EvidenceSlowLinksTest {
                     "quarkus.transaction-manager.default-transaction-timeout", "8S",
                     "incidents.evidence.upload.spool-directory", SPOOL.toString(),
                     "incidents.evidence.upload.idle-timeout", "3s",
+                    "incidents.evidence.upload.min-bytes-per-second", String.valueOf(MIN_BYTES_PER_SECOND),
                     "incidents.evidence.upload.max-per-organisation", String.valueOf(POOL),
                     "incidents.evidence.upload.max-concurrent", String.valueOf(POOL + 2),
                     "incidents.evidence.upload.retry-after", "7s");
@@ -151,6 +154,22 @@ class EvidenceSlowLinksTest {
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(upload.isClosedByService()).isTrue();
+        Eventually.within(Duration.ofSeconds(10), "the spool file is deleted", () -> spooled() == 0);
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    /** A byte now and then keeps an upload from going idle, but not from being cut for its rate. */
+    @Test
+    void anUploadDrippingSlowerThanTheMinimumRateIsCutWithA408AndLeavesNothing() {
+        long before = rows();
+        RawHttp upload = startUpload(provider, 100_000);
+        upload.write(uk.nhs.incidents.support.Files.wav(0));
+        trickler.scheduleAtFixedRate(() -> upload.tryWrite(new byte[4]), 0, 200, TimeUnit.MILLISECONDS);
+
+        RawHttp.Answer answer = upload.answer();
+
+        assertThat(answer.status()).isEqualTo(408);
+        assertThat(answer.body()).contains("less than " + MIN_BYTES_PER_SECOND + " bytes a second");
         Eventually.within(Duration.ofSeconds(10), "the spool file is deleted", () -> spooled() == 0);
         assertThat(rows()).isEqualTo(before);
     }

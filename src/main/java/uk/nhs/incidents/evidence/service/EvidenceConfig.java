@@ -40,6 +40,13 @@ public interface EvidenceConfig {
         @PositiveDuration
         Duration idleTimeout();
 
+        /**
+         * The slowest an upload may arrive on average once it has lasted {@link #idleTimeout()}; slower, it is cut
+         * (408), so that a client sending a byte now and then cannot hold an upload slot for ever.
+         */
+        @WithDefault("4K")
+        MemorySize minBytesPerSecond();
+
         /** Uploads one organisation may have in progress at once; more answer 429. */
         @WithDefault("3")
         @Positive

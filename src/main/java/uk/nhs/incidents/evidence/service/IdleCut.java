@@ -6,55 +6,75 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches a thread reading a request body and interrupts it once nothing has arrived for the idle timeout: a
- * blocking read from the request then fails (InterruptedIOException) and the upload can be answered with a 408.
- * The thread's interrupt flag is cleared again when the watch finishes.
+ * Watches a thread reading a request body and interrupts it once nothing has arrived for the idle timeout, or once,
+ * that long after the start, the body has arrived slower on average than the minimum rate: a blocking read from the
+ * request then fails (InterruptedIOException) and the upload can be answered with a 408. The thread's interrupt flag
+ * is cleared again when the watch finishes.
  */
 final class IdleCut {
 
+    /** Why a read was cut. */
+    enum Reason { IDLE, TOO_SLOW }
+
+    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
     private final Thread reader = Thread.currentThread();
     private final long timeoutNanos;
+    private final long minBytesPerSecond;
     private final ScheduledFuture<?> check;
-    private long lastActivity = System.nanoTime();
+    private final long started = System.nanoTime();
+    private long lastActivity = started;
+    private long received;
     private boolean finished;
-    private boolean cut;
+    private Reason cut;
 
-    private IdleCut(ScheduledExecutorService scheduler, Duration timeout) {
+    private IdleCut(ScheduledExecutorService scheduler, Duration timeout, long minBytesPerSecond) {
         this.timeoutNanos = timeout.toNanos();
+        this.minBytesPerSecond = minBytesPerSecond;
         long period = Math.max(10, timeout.toMillis() / 4);
         this.check = scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Starts watching the calling thread. */
-    static IdleCut watch(ScheduledExecutorService scheduler, Duration timeout) {
-        return new IdleCut(scheduler, timeout);
+    static IdleCut watch(ScheduledExecutorService scheduler, Duration timeout, long minBytesPerSecond) {
+        return new IdleCut(scheduler, timeout, minBytesPerSecond);
     }
 
-    synchronized void activity() {
+    synchronized void activity(int bytes) {
         lastActivity = System.nanoTime();
+        received += bytes;
     }
 
     synchronized boolean isCut() {
-        return cut;
+        return cut != null;
     }
 
-    /** Stops watching; @return whether the read was cut. Must run on the reading thread. */
-    boolean finish() {
+    /** Stops watching; @return why the read was cut, or null. Must run on the reading thread. */
+    Reason finish() {
         check.cancel(false);
-        boolean wasCut;
+        Reason wasCut;
         synchronized (this) {
             finished = true;
             wasCut = cut;
         }
-        if (wasCut) {
+        if (wasCut != null) {
             Thread.interrupted();
         }
         return wasCut;
     }
 
     private synchronized void check() {
-        if (!finished && System.nanoTime() - lastActivity > timeoutNanos) {
-            cut = true;
+        if (finished) {
+            return;
+        }
+        long now = System.nanoTime();
+        long elapsed = now - started;
+        if (now - lastActivity > timeoutNanos) {
+            cut = Reason.IDLE;
+        } else if (elapsed > timeoutNanos && received * NANOS_PER_SECOND / elapsed < minBytesPerSecond) {
+            cut = Reason.TOO_SLOW;
+        }
+        if (cut != null) {
             finished = true;
             reader.interrupt();
         }

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +23,8 @@ import uk.nhs.incidents.evidence.data.SpoolFile;
 /**
  * Receives an upload body into a spool file, at whatever pace the client sends it, holding no database connection:
  * hashed as it arrives, its leading bytes handed to the type check as soon as there are enough, its size held to
- * the limit, and cut when it goes idle. Whatever goes wrong, the spool file is deleted.
+ * the limit, and cut when it goes idle or drips slower than the minimum rate. Whatever goes wrong, the spool file is
+ * deleted.
  */
 @ApplicationScoped
 public class UploadReceiver {
@@ -77,10 +79,11 @@ public class UploadReceiver {
         long maxSize = config.maxSize().asLongValue();
         byte[] buffer = new byte[LEADING_BYTES];
         ByteArrayOutputStream leading = new ByteArrayOutputStream();
-        IdleCut idle = IdleCut.watch(watchdog, config.upload().idleTimeout());
+        IdleCut idle = IdleCut.watch(watchdog, config.upload().idleTimeout(),
+                config.upload().minBytesPerSecond().asLongValue());
         try {
             for (int length = read(body, buffer, idle); length >= 0; length = read(body, buffer, idle)) {
-                idle.activity();
+                idle.activity(length);
                 if (file.size() + length > maxSize) {
                     throw EvidenceChanges.tooLarge(maxSize);
                 }
@@ -94,10 +97,12 @@ public class UploadReceiver {
             }
         } catch (RuntimeException e) {
             // A cut read fails in whatever way the interrupt reached it; the client is told it was cut.
-            throw idle.finish() ? idleCut() : e;
+            IdleCut.Reason why = idle.finish();
+            throw why != null ? cut(why) : e;
         }
-        if (idle.finish()) {
-            throw idleCut();
+        IdleCut.Reason why = idle.finish();
+        if (why != null) {
+            throw cut(why);
         }
         if (file.size() == 0) {
             throw new InvalidInputException("body", "the file is empty");
@@ -112,7 +117,7 @@ public class UploadReceiver {
             return body.read(buffer);
         } catch (IOException e) {
             if (idle.isCut()) {
-                throw idleCut();
+                throw new UncheckedIOException("cut", e); // told as the cut it is, once the watch finishes
             }
             throw new InvalidInputException("body", "the upload broke off before it completed");
         }
@@ -123,7 +128,7 @@ public class UploadReceiver {
             file.append(buffer, length);
         } catch (IOException e) {
             if (idle.isCut()) {
-                throw idleCut();
+                throw new UncheckedIOException("cut", e); // told as the cut it is, once the watch finishes
             }
             throw spoolUnavailable(e);
         }
@@ -144,8 +149,11 @@ public class UploadReceiver {
                 "The service cannot hold the upload while it arrives; try again later.", Duration.ofMinutes(1));
     }
 
-    private RequestTimeoutException idleCut() {
-        return new RequestTimeoutException("Nothing arrived for " + config.upload().idleTimeout().toSeconds()
-                + " s; the upload was cut. Send it again.");
+    private RequestTimeoutException cut(IdleCut.Reason why) {
+        EvidenceConfig.Upload limits = config.upload();
+        return new RequestTimeoutException(why == IdleCut.Reason.IDLE
+                ? "Nothing arrived for " + limits.idleTimeout().toSeconds() + " s; the upload was cut. Send it again."
+                : "The upload arrived at less than " + limits.minBytesPerSecond().asLongValue() + " bytes a second "
+                        + "on average; it was cut. Send it again over a faster link.");
     }
 }
