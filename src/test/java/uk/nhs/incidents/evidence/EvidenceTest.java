@@ -434,6 +434,31 @@ class EvidenceTest {
                 .as("the transfer is cut short before the last chunk leaves").isInstanceOf(IOException.class);
     }
 
+    /**
+     * A long recording is hashed in full only as it is sent: a chunk past the first sixteen that no longer matches
+     * cuts the transfer short, and one that is missing is found before anything is sent.
+     */
+    @Test
+    void aLongRecordingIsCheckedWholeBeforeSendingOnlyForWhatIsCheapToCheck() throws Exception {
+        long id = stored(Files.wav(18 * 1024 * 1024));
+        db.execute("alter table evidence_chunk disable trigger evidence_chunk_write_once");
+        try {
+            db.execute("update evidence_chunk set data = overlay(data placing '\\x00ff'::bytea from 500)"
+                    + " where evidence_id = " + id + " and seq = 17");
+        } finally {
+            db.execute("alter table evidence_chunk enable trigger evidence_chunk_write_once");
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest download = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                + evidencePath() + "/" + id + "/content")).header("Authorization", "Bearer " + supplier).build();
+        assertThatThrownBy(() -> client.send(download, HttpResponse.BodyHandlers.ofByteArray()))
+                .as("cut short at chunk 17").isInstanceOf(IOException.class);
+
+        db.execute("delete from evidence_chunk where evidence_id = " + id + " and seq = 17");
+        given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(500)
+                .body("type", containsString("integrity"));
+    }
+
     @Test
     void onlyAnAdminRemovesEvidenceAndTheRecordSaysWhy() {
         long id = stored(Files.wav(1000));

@@ -15,8 +15,11 @@ public interface EvidenceStore {
     /** Writes one chunk inside the caller's transaction. */
     void writeChunk(long evidenceId, int seq, byte[] data, int length, byte[] sha256) throws IOException;
 
-    /** Chunks in {@code [first, last]} that are missing or whose content no longer matches their SHA-256. */
-    List<Integer> corruptChunks(long evidenceId, int first, int last) throws IOException;
+    /**
+     * Chunks in {@code [first, last]} that are missing, or, among the first {@code hashed} of them, whose content no
+     * longer matches their SHA-256.
+     */
+    List<Integer> corruptChunks(long evidenceId, int first, int last, int hashed) throws IOException;
 
     /**
      * Streams chunks {@code first} to {@code last} to the sink, in order. The sink may write to a slow client, so no
