@@ -359,6 +359,24 @@ class EvidenceTest {
         }
     }
 
+    /** A retry whose first answer was lost finds its evidence stored: no second copy, entry or email. */
+    @Test
+    void theSameFileAddedAgainByTheSameOrganisationIsTheEvidenceAlreadyThere() {
+        byte[] recording = Files.wav(1000);
+        long first = stored(recording);
+        long rowsBefore = rows();
+
+        upload(provider, "CALL_RECORDING", "call.wav", "audio/wav", recording).then().statusCode(200)
+                .header("Content-Location", containsString("/evidence/" + first)).body("id", equalTo((int) first));
+
+        assertThat(rows()).as("nothing written").isEqualTo(rowsBefore);
+        assertThat(db.count("select count(*) from incident_history where action = 'EVIDENCE_ADDED'"
+                + " and incident_id = " + incident)).isOne();
+        // Another organisation's copy, or the same content under another name, is evidence of its own.
+        upload(supplier, "CALL_RECORDING", "call.wav", "audio/wav", recording).then().statusCode(201);
+        upload(provider, "CALL_RECORDING", "call, second copy.wav", "audio/wav", recording).then().statusCode(201);
+    }
+
     @Test
     void callersOutsideTheIncidentsScopeFindNothing() {
         long id = stored(Files.wav(1000));

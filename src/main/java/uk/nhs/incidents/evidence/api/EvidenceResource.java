@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -82,6 +83,10 @@ public class EvidenceResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Stored; Location names the evidence",
             content = @Content(schema = @Schema(implementation = EvidenceResponse.class)))
+    @APIResponse(responseCode = "200", description = "Your organisation added this very file (same kind, name "
+            + "and SHA-256) to the incident already, as a retry whose answer was lost does: that evidence, unchanged; "
+            + "Content-Location names it",
+            content = @Content(schema = @Schema(implementation = EvidenceResponse.class)))
     @APIResponse(responseCode = "400", description = "A bad parameter, or a Content-Type that is missing or not one "
             + "concrete media type; see violations")
     @APIResponse(responseCode = "408", description = "Nothing arrived for incidents.evidence.upload.idle-timeout; the "
@@ -113,9 +118,12 @@ public class EvidenceResource {
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
         EvidenceChanges.Upload upload = new EvidenceChanges.Upload(evidenceKind, filename, fileType(contentType),
                 description, contentLength);
-        Evidence evidence = uploads.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
-        return Response.created(UriBuilder.fromResource(EvidenceResource.class).path("{evidenceId}")
-                .build(id, evidence.id)).type(MediaType.APPLICATION_JSON).entity(EvidenceResponse.of(evidence)).build();
+        EvidenceChanges.Stored stored = uploads.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
+        URI location = UriBuilder.fromResource(EvidenceResource.class).path("{evidenceId}")
+                .build(id, stored.evidence().id);
+        Response.ResponseBuilder answer = stored.created() ? Response.created(location)
+                : Response.ok().header(HttpHeaders.CONTENT_LOCATION, location);
+        return answer.type(MediaType.APPLICATION_JSON).entity(EvidenceResponse.of(stored.evidence())).build();
     }
 
     @GET

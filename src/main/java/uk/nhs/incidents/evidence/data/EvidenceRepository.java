@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.paging.Keyset;
 import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.evidence.domain.EvidenceKind;
 
 /** The evidence metadata of incidents; its content is in the {@link EvidenceStore}. */
 @ApplicationScoped
@@ -30,6 +31,17 @@ public class EvidenceRepository implements PanacheRepository<Evidence> {
      */
     public void lockForRemoval(Evidence evidence) {
         getEntityManager().refresh(evidence, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Evidence of the same kind, name and content that the organisation added to the incident and that is still
+     * held: what a retried upload added already. Only stored evidence has its hash, so an upload under way is not
+     * one.
+     */
+    public Optional<Evidence> sameFile(long incidentId, Evidence file, String sha256) {
+        return find("incidentId = ?1 and kind = ?2 and filename = ?3 and sha256 = ?4 and uploaderOrganisation = ?5"
+                + " and removedAt is null order by id", incidentId, file.kind, file.filename, sha256,
+                file.uploaderOrganisation).firstResultOptional();
     }
 
     /** The bytes of evidence content held, removed evidence not counted. */

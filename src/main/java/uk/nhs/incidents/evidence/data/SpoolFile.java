@@ -23,6 +23,7 @@ public final class SpoolFile implements Closeable {
     private final FileChannel channel;
     private final MessageDigest digest;
     private long size;
+    private String sha256;
 
     SpoolFile(Path path, FileChannel channel) {
         this.path = path;
@@ -47,9 +48,12 @@ public final class SpoolFile implements Closeable {
         return size;
     }
 
-    /** The SHA-256 of everything appended, in hex; call once, when the body is complete. */
+    /** The SHA-256 of everything appended, in hex, once the body is complete: nothing is appended after. */
     public String sha256() {
-        return HexFormat.of().formatHex(digest.digest());
+        if (sha256 == null) {
+            sha256 = HexFormat.of().formatHex(digest.digest());
+        }
+        return sha256;
     }
 
     /** Fills {@code into} from {@code position} as far as the file goes; @return the bytes read (0 at the end). */

@@ -92,15 +92,27 @@ public class EvidenceChanges {
      * checked again under the incident's lock: a close, a cancellation or the end of a wait commits either before
      * that check, which then refuses the upload and rolls it back, or after the evidence is recorded. The lock is
      * held only for that last step. Copying from local disk takes seconds even for the largest file; the timeout
-     * is only a backstop.
+     * is only a backstop. The same file (kind, name and content) added again by the same organisation, as a retry
+     * whose answer was lost does, is the evidence already there: nothing is written, nobody is told; two such
+     * uploads at once meet under the lock, where the second finds the first.
      */
     @Transactional
     @TransactionConfiguration(timeout = 600)
-    public Optional<Evidence> store(long incidentId, Upload upload, SpoolFile file, Caller caller) {
-        Evidence evidence = start(incidentId, upload, caller);
+    public Optional<Stored> store(long incidentId, Upload upload, SpoolFile file, Caller caller) {
+        Evidence evidence = described(incidentId, upload, caller);
+        Optional<Evidence> already = records.sameFile(incidentId, evidence, file.sha256());
+        if (already.isPresent()) {
+            return already.map(Stored::existing);
+        }
+        records.persistAndFlush(evidence);
         copy(evidence, file);
         return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireOpenTo(incident, caller);
+            Optional<Evidence> twin = records.sameFile(incidentId, evidence, file.sha256());
+            if (twin.isPresent()) {
+                QuarkusTransaction.setRollbackOnly();
+                return Stored.existing(twin.get());
+            }
             // Dated as it is recorded, under the lock: after every change it commits behind, so the history keeps
             // their order and a poller's updatedSince window finds it however long the copy and the lock took.
             evidence.uploadedAt = Timestamps.now(clock);
@@ -109,12 +121,20 @@ public class EvidenceChanges {
             history.record(incident, caller, evidence.uploadedAt, HistoryAction.EVIDENCE_ADDED, "evidence", null,
                     evidence.filename + " (" + evidence.kind + ", " + evidence.size + " bytes, sha256 "
                             + evidence.sha256 + ")", upload.description());
-            return evidence;
+            return new Stored(evidence, true);
         }).or(EvidenceChanges::nothingStored);
     }
 
+    /** Stored evidence, and whether this upload added it or found it added already. */
+    public record Stored(Evidence evidence, boolean created) {
+
+        static Stored existing(Evidence evidence) {
+            return new Stored(evidence, false);
+        }
+    }
+
     /** The incident left the caller's scope while the body was copied: the copy is rolled back. */
-    private static Optional<Evidence> nothingStored() {
+    private static Optional<Stored> nothingStored() {
         QuarkusTransaction.setRollbackOnly();
         return Optional.empty();
     }
@@ -155,7 +175,8 @@ public class EvidenceChanges {
                 .orElseThrow(() -> new InvalidInputException("filename", "must name the file"));
     }
 
-    private Evidence start(long incidentId, Upload upload, Caller caller) {
+    /** The record of the upload, not yet stored. */
+    private Evidence described(long incidentId, Upload upload, Caller caller) {
         Evidence evidence = new Evidence();
         evidence.incidentId = incidentId;
         evidence.kind = upload.kind();
@@ -166,7 +187,6 @@ public class EvidenceChanges {
         evidence.uploadedBy = caller.user();
         evidence.uploaderOrganisation = caller.organisation();
         evidence.uploadedAt = Timestamps.now(clock);
-        records.persistAndFlush(evidence);
         return evidence;
     }
 

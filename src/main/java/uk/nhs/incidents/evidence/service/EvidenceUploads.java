@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.Optional;
 import org.apache.tika.mime.MediaType;
 import uk.nhs.incidents.common.problem.UnsupportedMediaTypeException;
-import uk.nhs.incidents.evidence.data.Evidence;
 import uk.nhs.incidents.evidence.data.SpoolFile;
 import uk.nhs.incidents.evidence.domain.ContentPolicy;
 import uk.nhs.incidents.security.Caller;
@@ -31,7 +30,8 @@ public class EvidenceUploads {
     }
 
     /** @return empty when the incident is not in the caller's scope */
-    public Optional<Evidence> upload(long incidentId, EvidenceChanges.Upload upload, InputStream body, Caller caller) {
+    public Optional<EvidenceChanges.Stored> upload(long incidentId, EvidenceChanges.Upload upload, InputStream body,
+            Caller caller) {
         if (!changes.admits(incidentId, upload, caller)) {
             return Optional.empty();
         }
