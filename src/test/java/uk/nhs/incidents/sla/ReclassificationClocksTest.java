@@ -190,33 +190,6 @@ class ReclassificationClocksTest {
         assertThat(history(id, "SLA_WARNING")).isOne();
     }
 
-    /**
-     * A breach told, then moved ahead by a lower severity, is the old deadline's: the new one is warned of and
-     * breached when the clock reaches it, not left BREACHED with nobody told.
-     */
-    @Test
-    void aDeadlineALowerSeverityMovesAheadIsWarnedOfAndBreachedAgainWhenReached() {
-        long id = raiseAt("LIVE", 1, "2026-11-25T10:00:00Z");
-        at("2026-11-25T10:16:00Z");
-        sweep.sweepOnce();
-        assertThat(history(id, "SLA_BREACH")).as("the severity 1 triage target, 15 minutes").isOne();
-        at("2026-11-25T10:20:00Z");
-        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 3, "reason", "One site only"))
-                .statusCode(200).body("sla.triage.dueAt", equalTo("2026-11-25T14:00:00Z"));
-        assertThat(history(id, "SLA_BREACH")).as("nothing breached at the lower severity yet").isOne();
-
-        at("2026-11-25T13:00:30Z");
-        sweep.sweepOnce();
-        at("2026-11-25T14:00:30Z");
-        sweep.sweepOnce();
-        sweep.sweepOnce();
-
-        assertThat(db.count("select count(*) from incident_history where action = 'SLA_WARNING' and field = 'TRIAGE'"
-                + " and incident_id = " + id)).as("75 % of each deadline").isEqualTo(2);
-        assertThat(db.count("select count(*) from incident_history where action = 'SLA_BREACH' and field = 'TRIAGE'"
-                + " and incident_id = " + id)).as("each deadline once").isEqualTo(2);
-    }
-
     @Test
     void aBreachARaiseToSeverityTwoPutsInThePastIsToldToTheHubTheRaiseAdds() {
         long id = raiseAt("LIVE", 4, "2026-11-23T10:00:00Z");

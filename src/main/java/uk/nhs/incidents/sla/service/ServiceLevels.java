@@ -361,7 +361,6 @@ public class ServiceLevels {
         clock.dueAt = domain.dueAt().orElse(null);
         clock.warningAt = domain.warningAt().orElse(null);
         clock.state = state.stored();
-        forgetThresholdsMovedAhead(clock, now);
         if (!clock.warningFired && clock.stoppedAt == null && clock.warningAt != null && !clock.warningAt.isAfter(now)) {
             clock.warningFired = true;
             reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.WARNING,
@@ -375,23 +374,6 @@ public class ServiceLevels {
         clock.nextThresholdAt = clock.stoppedAt != null || state == ClockState.PAUSED ? null
                 : Stream.of(clock.warningFired ? null : clock.warningAt, clock.breachFired ? null : clock.dueAt)
                         .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
-    }
-
-    /**
-     * A threshold told already that a change has moved past now (a lower severity, a holiday added by a file) is
-     * told again when the clock reaches it: it is the deadline in force that is warned of and breached, once. A
-     * paused clock has no deadline and keeps what it was told.
-     */
-    private static void forgetThresholdsMovedAhead(SlaClock clock, Instant now) {
-        if (clock.stoppedAt != null) {
-            return;
-        }
-        if (clock.warningFired && clock.warningAt != null && clock.warningAt.isAfter(now)) {
-            clock.warningFired = false;
-        }
-        if (clock.breachFired && clock.dueAt != null && clock.dueAt.isAfter(now)) {
-            clock.breachFired = false;
-        }
     }
 
     /** Announces each threshold crossed, for the metrics to count once the transaction commits. */
