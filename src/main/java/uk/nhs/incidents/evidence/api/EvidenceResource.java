@@ -89,8 +89,9 @@ public class EvidenceResource {
             content = @Content(schema = @Schema(implementation = EvidenceResponse.class)))
     @APIResponse(responseCode = "400", description = "A bad parameter, or a Content-Type that is missing or not one "
             + "concrete media type; see violations")
-    @APIResponse(responseCode = "408", description = "Nothing arrived for incidents.evidence.upload.idle-timeout; the "
-            + "connection is closed")
+    @APIResponse(responseCode = "408", description = "Nothing arrived for incidents.evidence.upload.idle-timeout, or, "
+            + "once the upload had lasted that long, it had arrived slower than "
+            + "incidents.evidence.upload.min-bytes-per-second on average; the connection is closed")
     @APIResponse(responseCode = "409", description = "The incident is closed or cancelled")
     @APIResponse(responseCode = "413", description = "The declared or received size is over "
             + "incidents.evidence.max-size")

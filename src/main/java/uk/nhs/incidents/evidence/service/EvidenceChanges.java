@@ -93,17 +93,14 @@ public class EvidenceChanges {
      * that check, which then refuses the upload and rolls it back, or after the evidence is recorded. The lock is
      * held only for that last step. Copying from local disk takes seconds even for the largest file; the timeout
      * is only a backstop. The same file (kind, name and content) added again by the same organisation, as a retry
-     * whose answer was lost does, is the evidence already there: nothing is written, nobody is told; two such
-     * uploads at once meet under the lock, where the second finds the first.
+     * whose answer was lost does, is the evidence already there, found under the lock once the caller may still add
+     * evidence: its copy is rolled back and nobody is told; two such uploads at once meet there, the second finding
+     * the first.
      */
     @Transactional
     @TransactionConfiguration(timeout = 600)
     public Optional<Stored> store(long incidentId, Upload upload, SpoolFile file, Caller caller) {
         Evidence evidence = described(incidentId, upload, caller);
-        Optional<Evidence> already = records.sameFile(incidentId, evidence, file.sha256());
-        if (already.isPresent()) {
-            return already.map(Stored::existing);
-        }
         records.persistAndFlush(evidence);
         copy(evidence, file);
         return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller)).map(incident -> {

@@ -40,8 +40,8 @@ public class EvidenceQueries {
     private static final Logger LOG = Logger.getLogger(EvidenceQueries.class);
     /**
      * The chunks of a download hashed before anything is sent (a mismatch is then a clean 500): hashing all of a
-     * 500 MB recording would hold a database connection and a core for seconds at every request, which a player
-     * seeking through it repeats. Every chunk is checked to be there, and each is hashed again as it is sent.
+     * 300 MB recording held a database connection and a core for 0.3 s at every request, which a player seeking
+     * through it repeats. Every chunk is checked to be there, and every chunk is hashed as it is sent.
      */
     static final int HASHED_BEFORE_SENDING = 16;
 
