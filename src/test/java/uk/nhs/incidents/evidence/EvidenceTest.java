@@ -74,6 +74,16 @@ class EvidenceTest {
                 .extract().jsonPath().getLong("id");
     }
 
+    /** Changes stored chunks as only someone bypassing the write-once trigger could. */
+    private void tamper(String update) {
+        db.execute("alter table evidence_chunk disable trigger evidence_chunk_write_once");
+        try {
+            db.execute("update evidence_chunk " + update);
+        } finally {
+            db.execute("alter table evidence_chunk enable trigger evidence_chunk_write_once");
+        }
+    }
+
     private long rows() {
         return db.count("select count(*) from evidence") + db.count("select count(*) from evidence_chunk");
     }
@@ -400,13 +410,8 @@ class EvidenceTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.execute(
                 "update evidence_chunk set data = data where evidence_id = " + id))
                 .hasStackTraceContaining("write-once");
-        db.execute("alter table evidence_chunk disable trigger evidence_chunk_write_once");
-        try {
-            db.execute("update evidence_chunk set data = overlay(data placing '\\x00ff'::bytea from 500) "
-                    + "where evidence_id = " + id + " and seq = 1");
-        } finally {
-            db.execute("alter table evidence_chunk enable trigger evidence_chunk_write_once");
-        }
+        tamper("set data = overlay(data placing '\\x00ff'::bytea from 500) where evidence_id = " + id
+                + " and seq = 1");
         given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(500)
                 .contentType("application/problem+json").body("type", containsString("integrity"));
         given().auth().oauth2(supplier).header("Range", "bytes=0-99").get(evidencePath() + "/" + id + "/content")
@@ -435,14 +440,9 @@ class EvidenceTest {
     void aRangeOfTheWholeFileIsCheckedAgainstTheFilesHash() throws Exception {
         byte[] recording = Files.wav(RECORDING_BYTES);
         long id = stored(recording);
-        db.execute("alter table evidence_chunk disable trigger evidence_chunk_write_once");
-        try {
-            db.execute("update evidence_chunk set data = overlay(data placing '\\x00ff'::bytea from 500),"
-                    + " sha256 = sha256(overlay(data placing '\\x00ff'::bytea from 500))"
-                    + " where evidence_id = " + id + " and seq = 0");
-        } finally {
-            db.execute("alter table evidence_chunk enable trigger evidence_chunk_write_once");
-        }
+        tamper("set data = overlay(data placing '\\x00ff'::bytea from 500),"
+                + " sha256 = sha256(overlay(data placing '\\x00ff'::bytea from 500))"
+                + " where evidence_id = " + id + " and seq = 0");
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest wholeRange = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
                 + evidencePath() + "/" + id + "/content")).header("Authorization", "Bearer " + supplier)
@@ -459,13 +459,8 @@ class EvidenceTest {
     @Test
     void aLongRecordingIsCheckedWholeBeforeSendingOnlyForWhatIsCheapToCheck() throws Exception {
         long id = stored(Files.wav(18 * 1024 * 1024));
-        db.execute("alter table evidence_chunk disable trigger evidence_chunk_write_once");
-        try {
-            db.execute("update evidence_chunk set data = overlay(data placing '\\x00ff'::bytea from 500)"
-                    + " where evidence_id = " + id + " and seq = 17");
-        } finally {
-            db.execute("alter table evidence_chunk enable trigger evidence_chunk_write_once");
-        }
+        tamper("set data = overlay(data placing '\\x00ff'::bytea from 500) where evidence_id = " + id
+                + " and seq = 17");
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest download = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
                 + evidencePath() + "/" + id + "/content")).header("Authorization", "Bearer " + supplier).build();
