@@ -404,9 +404,8 @@ class NotificationTest {
         long id = Fixtures.raise(site, "LIVE", 1);
         String reference = reference(id);
         db.execute("update deployment set system_name = 'Referral hub " + id + "' where id = " + site.deploymentId());
-        db.execute("update sla_clock set started_at = started_at - interval '20 minutes', "
-                + "next_threshold_at = now() where kind = 'TRIAGE' and incident_id = " + id);
-        sweep.sweepOnce();
+        sweptAfter(id, "12 minutes");
+        sweptAfter(id, "8 minutes");
         await(() -> db.count("select count(*) from incident_history where action in ('SLA_WARNING', 'SLA_BREACH')"
                 + " and incident_id = " + id) == 2 && pending(id) == 0);
         assertThat(recipientsOf(reference, "Triage target at risk")).containsExactlyInAnyOrder(
@@ -417,6 +416,13 @@ class NotificationTest {
         assertThat(bodyTo(reference, "Triage target breached", incidentMailbox(site.provider())))
                 .contains("System:     Referral hub " + id)
                 .contains("Triage due:     " + UK_TIME.format(Instant.parse(triageDueAt(id))) + " (BREACHED)");
+    }
+
+    /** Moves the incident's triage clock's start back by {@code interval} and sweeps it. */
+    private void sweptAfter(long id, String interval) {
+        db.execute("update sla_clock set started_at = started_at - interval '" + interval + "', "
+                + "next_threshold_at = now() where kind = 'TRIAGE' and incident_id = " + id);
+        sweep.sweepOnce();
     }
 
     @Test

@@ -191,6 +191,60 @@ class ReclassificationClocksTest {
     }
 
     @Test
+    void aSweepLateForBothThresholdsTellsTheBreachAlone() {
+        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:31:00Z");
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).isOne();
+        assertThat(history(id, "SLA_WARNING")).as("a warning of a deadline already passed tells nobody more")
+                .isZero();
+        sweep.sweepOnce();
+        assertThat(db.count("select count(*) from sla_clock where kind = 'TRIAGE' and next_threshold_at is null"
+                + " and warning_fired and breach_fired and incident_id = " + id)).as("nothing left to fire").isOne();
+    }
+
+    @Test
+    void aBreachALowerSeverityMovesAheadIsToldAgainWhenTheLaterDeadlinePasses() {
+        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:31:00Z");
+        sweep.sweepOnce();
+        at("2026-11-23T10:35:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 3, "reason", "One practice only"))
+                .statusCode(200)
+                .body("sla.triage.dueAt", equalTo("2026-11-23T14:00:00Z"))
+                .body("sla.triage.state", equalTo("RUNNING"));
+
+        at("2026-11-23T13:05:00Z");
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_WARNING")).as("the new deadline's warning").isOne();
+        at("2026-11-23T14:05:00Z");
+        sweep.sweepOnce();
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("the first deadline's breach, then the later one's").isEqualTo(2);
+        assertThat(history(id, "SLA_WARNING")).isOne();
+    }
+
+    @Test
+    void aBreachIsNotToldAgainWhenItsSeverityIsLoweredAndRaisedBack() {
+        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:31:00Z");
+        sweep.sweepOnce();
+        at("2026-11-23T10:35:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 3, "reason", "One practice only"))
+                .statusCode(200);
+        at("2026-11-23T10:40:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "Three practices now"))
+                .statusCode(200)
+                .body("sla.triage.dueAt", equalTo("2026-11-23T10:30:00Z"))
+                .body("sla.triage.state", equalTo("BREACHED"));
+        sweep.sweepOnce();
+        at("2026-11-23T15:00:00Z");
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("the same deadline's breach, told once").isOne();
+        assertThat(history(id, "SLA_WARNING")).isZero();
+    }
+
+    @Test
     void aBreachARaiseToSeverityTwoPutsInThePastIsToldToTheHubTheRaiseAdds() {
         long id = raiseAt("LIVE", 4, "2026-11-23T10:00:00Z");
         at("2026-11-23T19:00:00Z");

@@ -116,19 +116,23 @@ public class ClockRepository {
     }
 
     /**
-     * Writes the derived columns (state, instants, fired flags) of clocks read by {@link #lockDue}, all in one
+     * Writes the derived columns (state, instants, fired flags, deadlines told) of clocks read by {@link #lockDue}, all in one
      * statement. Instants travel as ISO-8601 text, which carries its offset, as in the history's insert.
      */
     public void writeDerived(List<SlaClock> clocks) {
         entityManager.createNativeQuery("""
                 update sla_clock c set state = u.state, warning_at = u.warning_at, due_at = u.due_at,
                     warning_fired = u.warning_fired, breach_fired = u.breach_fired,
+                    warning_told_for = u.warning_told_for, breach_told_for = u.breach_told_for,
                     next_threshold_at = u.next_threshold_at, version = c.version + 1
                 from unnest(cast(:ids as bigint[]), cast(:states as varchar[]),
                         cast(cast(:warnings as varchar[]) as timestamptz[]),
                         cast(cast(:dues as varchar[]) as timestamptz[]), cast(:warningFired as boolean[]),
-                        cast(:breachFired as boolean[]), cast(cast(:nexts as varchar[]) as timestamptz[]))
-                    as u (id, state, warning_at, due_at, warning_fired, breach_fired, next_threshold_at)
+                        cast(:breachFired as boolean[]), cast(cast(:warningToldFor as varchar[]) as timestamptz[]),
+                        cast(cast(:breachToldFor as varchar[]) as timestamptz[]),
+                        cast(cast(:nexts as varchar[]) as timestamptz[]))
+                    as u (id, state, warning_at, due_at, warning_fired, breach_fired, warning_told_for,
+                        breach_told_for, next_threshold_at)
                 where c.id = u.id""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaClock.class)
                 .setParameter("ids", clocks.stream().map(c -> c.id).toArray(Long[]::new))
@@ -137,6 +141,8 @@ public class ClockRepository {
                 .setParameter("dues", instants(clocks, c -> c.dueAt))
                 .setParameter("warningFired", clocks.stream().map(c -> c.warningFired).toArray(Boolean[]::new))
                 .setParameter("breachFired", clocks.stream().map(c -> c.breachFired).toArray(Boolean[]::new))
+                .setParameter("warningToldFor", instants(clocks, c -> c.warningToldFor))
+                .setParameter("breachToldFor", instants(clocks, c -> c.breachToldFor))
                 .setParameter("nexts", instants(clocks, c -> c.nextThresholdAt))
                 .executeUpdate();
     }

@@ -59,6 +59,16 @@ public class SlaClock {
     @Column(name = "breach_fired")
     public boolean breachFired;
 
+    /**
+     * The deadline the warning and the breach were last told for: a threshold armed again by a later deadline is
+     * told again only past a later one than this. Null until told, so never part of the raise's insert.
+     */
+    @Column(name = "warning_told_for", insertable = false)
+    public Instant warningToldFor;
+
+    @Column(name = "breach_told_for", insertable = false)
+    public Instant breachToldFor;
+
     @Column(name = "next_threshold_at")
     public Instant nextThresholdAt;
 

@@ -28,9 +28,10 @@ import uk.nhs.incidents.vocabulary.Phase;
  * Keeps each incident's triage and resolution clocks: started on creation, stopped, paused and resumed by the
  * lifecycle, re-targeted on reclassification, and swept for thresholds as time passes. The stored instants are
  * always rewritten from the domain clock. Each method returns the thresholds its refresh crossed for the first
- * time, for the caller to record in the incident's history in the same transaction. A threshold fires once: its
- * clock's fired flag is set as it is crossed and written with the clock, and every change that refreshes a clock,
- * the sweep included, holds the clock's row locked, so no two see the flag unset.
+ * time, for the caller to record in the incident's history in the same transaction. A threshold fires once per
+ * deadline: its clock's fired flag and the deadline told are set as it is crossed and written with the clock, and
+ * every change that refreshes a clock, the sweep included, holds the clock's row locked, so no two see the flag
+ * unset.
  */
 @ApplicationScoped
 public class ServiceLevels {
@@ -301,6 +302,8 @@ public class ServiceLevels {
         clock.restartOnResume = false;
         clock.warningFired = false;
         clock.breachFired = false;
+        clock.warningToldFor = null;
+        clock.breachToldFor = null;
         retarget(clock, classification);
     }
 
@@ -349,7 +352,10 @@ public class ServiceLevels {
 
     /**
      * Rewrites the derived instants from the domain clock and adds the thresholds now crossed to {@code reached}. A
-     * clock that has ended keeps what it ended with: a stopped clock is judged once, as it stops.
+     * clock that has ended keeps what it ended with: a stopped clock is judged once, as it stops. A threshold a
+     * change moved back into the future (a lower severity, a bank-holiday file) is armed again, and told again only
+     * for a later deadline than the one it was told for; one change or sweep crossing both thresholds tells the
+     * breach alone.
      */
     private void refresh(SlaClock clock, List<SlaPause> pauses, Instant now, List<ThresholdCrossed> reached) {
         if (clock.facts().ended()) {
@@ -358,22 +364,67 @@ public class ServiceLevels {
         }
         ServiceLevelClock domain = stored.domain(clock.facts(), pauses);
         ClockState state = domain.state(now);
+        Instant previousDue = clock.dueAt;
         clock.dueAt = domain.dueAt().orElse(null);
         clock.warningAt = domain.warningAt().orElse(null);
         clock.state = state.stored();
-        if (!clock.warningFired && clock.stoppedAt == null && clock.warningAt != null && !clock.warningAt.isAfter(now)) {
-            clock.warningFired = true;
-            reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.WARNING,
-                    clock.dueAt, now));
-        }
-        if (!clock.breachFired && state == ClockState.BREACHED) {
-            clock.breachFired = true;
+        rearm(clock, previousDue, now);
+        boolean warned = !clock.warningFired && clock.stoppedAt == null && clock.warningAt != null
+                && !clock.warningAt.isAfter(now) && tellWarning(clock);
+        boolean breached = !clock.breachFired && state == ClockState.BREACHED && tellBreach(clock);
+        if (breached) {
             reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.BREACH,
+                    clock.dueAt, now));
+        } else if (warned) {
+            reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.WARNING,
                     clock.dueAt, now));
         }
         clock.nextThresholdAt = clock.stoppedAt != null || state == ClockState.PAUSED ? null
                 : Stream.of(clock.warningFired ? null : clock.warningAt, clock.breachFired ? null : clock.dueAt)
                         .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+    }
+
+    /**
+     * Arms again a fired threshold that is now in the future. A pause never moves a threshold already passed, so
+     * only a change of target or calendar does. A clock fired by a release that did not note the deadline it told
+     * takes the deadline it had until now, which is never earlier than the one it told.
+     */
+    private static void rearm(SlaClock clock, Instant previousDue, Instant now) {
+        if (clock.stoppedAt != null) {
+            return;
+        }
+        if (clock.warningFired && clock.warningAt != null && clock.warningAt.isAfter(now)) {
+            clock.warningFired = false;
+            clock.warningToldFor = clock.warningToldFor != null ? clock.warningToldFor : previousDue;
+        }
+        if (clock.breachFired && clock.dueAt != null && clock.dueAt.isAfter(now)) {
+            clock.breachFired = false;
+            clock.breachToldFor = clock.breachToldFor != null ? clock.breachToldFor : previousDue;
+        }
+    }
+
+    /** Marks the warning fired; answers whether it is to be told, which it is unless told for this deadline. */
+    private static boolean tellWarning(SlaClock clock) {
+        clock.warningFired = true;
+        if (later(clock.dueAt, clock.warningToldFor)) {
+            clock.warningToldFor = clock.dueAt;
+            return true;
+        }
+        return false;
+    }
+
+    /** Marks the breach fired; answers whether it is to be told, which it is unless told for this deadline. */
+    private static boolean tellBreach(SlaClock clock) {
+        clock.breachFired = true;
+        if (later(clock.dueAt, clock.breachToldFor)) {
+            clock.breachToldFor = clock.dueAt;
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean later(Instant due, Instant toldFor) {
+        return toldFor == null || due == null || due.isAfter(toldFor);
     }
 
     /** Announces each threshold crossed, for the metrics to count once the transaction commits. */

@@ -5,7 +5,7 @@ import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.domain.ServiceLevelClock;
 
 /**
- * A clock crossed its warning or breach threshold. Returned once per clock, threshold and incident by the
+ * A clock crossed its warning or breach threshold. Returned once per clock, threshold and deadline by the
  * {@link ServiceLevels} method whose refresh crossed it, for its caller to record in the incident's history in the
  * same transaction; also fired as an event, which the metrics count once that transaction commits.
  *
