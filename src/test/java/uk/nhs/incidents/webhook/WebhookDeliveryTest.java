@@ -7,6 +7,7 @@ import static uk.nhs.incidents.support.Inbox.incidentMailbox;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -14,6 +15,8 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +25,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +73,9 @@ class WebhookDeliveryTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     WebhookDispatcher webhooks;
@@ -484,6 +494,40 @@ class WebhookDeliveryTest {
             assertThat(StandardWebhooks.verifies(hook.secret(), after.id(), after.timestamp(), after.body(),
                     after.signature())).as("and with the old, during the overlap").isTrue();
         });
+    }
+
+    /** Two rotations at once, held until both wait: each is shown a secret that then signs. */
+    @Test
+    void twoRotationsAtOnceLeaveBothSecretsTheyShowedSigning() throws Exception {
+        Receiver receiver = receiver(Receiver.start());
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        String integration = Tokens.as("integration", site.supplier());
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        List<Future<String>> rotations = new ArrayList<>();
+        try (Connection holding = dataSource.getConnection(); Statement statement = holding.createStatement()) {
+            holding.setAutoCommit(false);
+            statement.execute("select 1 from webhook_subscription where id = " + hook.id() + " for update");
+            for (int i = 0; i < 2; i++) {
+                rotations.add(callers.submit(() -> given().auth().oauth2(integration)
+                        .post("/api/v1/webhooks/" + hook.id() + "/secret").then().statusCode(200).extract()
+                        .jsonPath().getString("secret")));
+            }
+            Eventually.within(Duration.ofSeconds(10), "both rotations waiting on the row", () -> db.count(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and datname = current_database()") >= 2);
+            holding.commit();
+        }
+        List<String> shown = new ArrayList<>();
+        for (Future<String> rotation : rotations) {
+            shown.add(rotation.get(10, TimeUnit.SECONDS));
+        }
+        callers.shutdown();
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+
+        Received received = receiver.received().get(0);
+        assertThat(shown).allSatisfy(secret -> assertThat(StandardWebhooks.verifies(secret, received.id(),
+                received.timestamp(), received.body(), received.signature())).as("signs with %s", secret).isTrue());
     }
 
     @Test

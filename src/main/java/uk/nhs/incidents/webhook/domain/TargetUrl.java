@@ -14,6 +14,8 @@ public record TargetUrl(URI uri, boolean https, String host, int port) {
 
     public static final int MAX_LENGTH = 2048;
 
+    private static final int MAX_PORT = 65_535;
+
     /** What is wrong with {@code url} as a target, or nothing. */
     public static Optional<String> problem(String url, boolean requireHttps) {
         if (url.length() > MAX_LENGTH) {
@@ -37,6 +39,9 @@ public record TargetUrl(URI uri, boolean https, String host, int port) {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("must name a host (letters, digits, dots and hyphens, or an IP address)");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
+            return Optional.of("must have a port from 1 to " + MAX_PORT);
         }
         if (uri.getRawFragment() != null) {
             return Optional.of("must not have a fragment (#...)");

@@ -26,7 +26,8 @@ import uk.nhs.incidents.webhook.domain.TargetUrl;
  * a request's or the email dispatcher's), with no transaction open. The host is resolved and checked first, and the
  * connection made to the very address checked, so a name that resolves elsewhere a moment later changes nothing.
  * Redirects are not followed. A receiver has the connect timeout to accept and the read timeout to answer, both
- * between bytes and in all; its body is read and dropped.
+ * between bytes and in all; its body is read and dropped, and a status once received stands however long the body
+ * then takes.
  */
 @ApplicationScoped
 class WebhookSender {
@@ -57,30 +58,56 @@ class WebhookSender {
         } catch (TargetAddresses.RefusedTarget refused) {
             return Attempt.unanswered("Not sent: " + refused.getMessage());
         }
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-                .setHost(target.host()).setPort(target.port()).setSsl(target.https()).setURI(target.pathAndQuery())
-                .setFollowRedirects(false).setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(config.readTimeout().toMillis());
+        RequestOptions options;
+        try {
+            options = new RequestOptions().setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+                    .setHost(target.host()).setPort(target.port()).setSsl(target.https()).setURI(target.pathAndQuery())
+                    .setFollowRedirects(false).setConnectTimeout(config.connectTimeout().toMillis())
+                    .setIdleTimeout(config.readTimeout().toMillis());
+        } catch (IllegalArgumentException e) {
+            // A target stored before its URL was checked as it is now (a port out of range): a failed attempt like
+            // any other, recorded, so that the webhook is retried and in the end disabled, not claimed for ever.
+            return Attempt.unanswered("Not sent: " + LogText.rootCause(e, 2000));
+        }
         headers.forEach(options::putHeader);
+        return awaited(post(options, body));
+    }
+
+    /** The post under way, and its status once its headers are in: the body that follows decides nothing. */
+    private record Posting(Future<Attempt> attempt, AtomicReference<HttpClientRequest> sent,
+            AtomicReference<Attempt> answered) {
+    }
+
+    private Posting post(RequestOptions options, String body) {
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        AtomicReference<Attempt> answered = new AtomicReference<>();
         Future<Attempt> attempt = client.request(options).compose(request -> {
             sent.set(request);
             return request.send(body);
         }).compose(response -> {
-            Attempt answered = Attempt.answered(response.statusCode(),
-                    RetryRules.retryAfter(response.getHeader("Retry-After"), clock.instant()));
+            answered.set(Attempt.answered(response.statusCode(),
+                    RetryRules.retryAfter(response.getHeader("Retry-After"), clock.instant())));
             // With no data handler the body is dropped as it arrives; end() completes at once if it already has.
-            return response.end().transform(ended -> Future.succeededFuture(answered));
+            return response.end().transform(ended -> Future.succeededFuture(answered.get()));
         });
+        return new Posting(attempt, sent, answered);
+    }
+
+    /**
+     * What the post came to within the connect and read timeouts. A receiver whose body is still arriving then (a
+     * slow or huge one) has answered already: its status stands, and the rest of its body is cut off.
+     */
+    private Attempt awaited(Posting posting) {
         try {
-            return attempt.toCompletionStage().toCompletableFuture()
+            return posting.attempt().toCompletionStage().toCompletableFuture()
                     .get(config.connectTimeout().plus(config.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            if (sent.get() != null) {
-                sent.get().reset();
+            if (posting.sent().get() != null) {
+                posting.sent().get().reset();
             }
-            return Attempt.unanswered("No answer within " + config.connectTimeout().plus(config.readTimeout()));
+            return posting.answered().get() != null ? posting.answered().get()
+                    : Attempt.unanswered("No answer within " + config.connectTimeout().plus(config.readTimeout()));
         } catch (ExecutionException e) {
             return Attempt.unanswered(LogText.rootCause(e.getCause(), 2000));
         } catch (InterruptedException e) {

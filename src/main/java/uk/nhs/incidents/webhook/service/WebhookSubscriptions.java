@@ -104,7 +104,9 @@ public class WebhookSubscriptions {
      */
     @Transactional
     public Optional<WithSecret> rotateSecret(long id, Caller caller) {
-        return find(id, caller).map(subscription -> {
+        // Locked and read again: two rotations at once would otherwise both replace the same secret, and the first
+        // one's new secret, shown once, would never sign.
+        return find(id, caller).filter(subscriptions::lockAndReadAgain).map(subscription -> {
             String secret = secrets.generate();
             subscription.previousSecret = subscription.secret;
             subscription.previousSecretExpiresAt = Timestamps.now(clock).plus(config.secretOverlap());

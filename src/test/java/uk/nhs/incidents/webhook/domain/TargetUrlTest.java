@@ -19,7 +19,9 @@ class TargetUrlTest {
             "https://token@itsm.supplier.example/hook|must not carry a user name or password",
             "https://itsm.supplier.example/hook#part|must not have a fragment (#...)",
             "https:///hook|must name a host (letters, digits, dots and hyphens, or an IP address)",
-            "https://exa mple.example/|is not a valid URL: Illegal character in authority"})
+            "https://exa mple.example/|is not a valid URL: Illegal character in authority",
+            "https://itsm.supplier.example:70000/hook|must have a port from 1 to 65535",
+            "https://itsm.supplier.example:0/hook|must have a port from 1 to 65535"})
     void aUrlThatIsNotAnHttpsTargetIsRefusedSayingWhy(String url, String problem) {
         assertThat(TargetUrl.problem(url, true)).contains(problem);
     }
@@ -32,7 +34,8 @@ class TargetUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"https://itsm.supplier.example/hooks/nhs?tenant=7", "HTTPS://itsm.supplier.example",
-            "https://81.144.0.1:8443/hook", "https://[2a00:1450:4009:81f::200e]/hook"})
+            "https://81.144.0.1:8443/hook", "https://[2a00:1450:4009:81f::200e]/hook",
+            "https://itsm.supplier.example:65535/hook"})
     void anHttpsUrlWithAHostIsATarget(String url) {
         assertThat(TargetUrl.problem(url, true)).isEmpty();
     }
