@@ -61,6 +61,10 @@ class ReclassificationAndConversationTest {
         Workflow.reclassify(provider, id, Map.of("severity", 1, "reason", "Feels urgent")).statusCode(403);
         Workflow.reclassify(Tokens.as("icb", site.icb()), id, Map.of("severity", 1, "reason", "Region-wide"))
                 .statusCode(403);
+        // The severity it has, echoed beside the reporter's own change, asks for no permission.
+        Workflow.reclassify(provider, id, Map.of("severity", 3, "phase", "TEST", "reason", "Found in testing"))
+                .statusCode(200)
+                .body("phase", equalTo("TEST")).body("severity", equalTo(3));
         Workflow.reclassify(supplier, id, Map.of("severity", 1, "reason", "Region-wide")).statusCode(200)
                 .body("severity", equalTo(1));
     }

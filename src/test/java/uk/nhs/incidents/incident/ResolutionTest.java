@@ -150,6 +150,17 @@ class ResolutionTest {
     }
 
     @Test
+    void anIncidentOthersDuplicateIsNotCancelledAsRaisedInError() {
+        long original = Fixtures.raise(site, "LIVE", 3);
+        duplicate(inProgress(), original).statusCode(200);
+        Workflow.move(provider, original, "CANCELLED", "Raised in error").statusCode(409)
+                .contentType("application/problem+json").body("type", endsWith("duplicated-by-others"))
+                .body("detail", containsString("1 other incident(s)"));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + original).then().body("status", equalTo("NEW"));
+        Workflow.move(supplier, original, "TRIAGED", null).statusCode(200);
+    }
+
+    @Test
     void aWorkaroundIsFollowedByItsFixWithoutReopening() {
         long id = inProgress();
         resolve(id, Map.of("resolutionCode", "WORKAROUND", "reason", "Referrals re-sent by hand")).statusCode(200);

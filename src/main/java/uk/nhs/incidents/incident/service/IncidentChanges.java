@@ -245,7 +245,9 @@ public class IncidentChanges {
                     + "party, a Clinical Safety Officer of the deployment's parties, or an admin; your organisation "
                     + "only reads it.");
         }
-        if (request.severity() != null && Collections.disjoint(actors, SEVERITY_SETTERS)) {
+        // A value given as it already is changes nothing, so asks for no permission (a merge patch may echo it).
+        if (request.severity() != null && request.severity() != incident.severity
+                && Collections.disjoint(actors, SEVERITY_SETTERS)) {
             throw new ActionForbiddenException("Severity is changed by the supplier that resolves the incident.");
         }
         if (request.phase() != null && request.phase() != incident.phase && Collections.disjoint(actors, PHASE_SETTERS)
@@ -253,7 +255,8 @@ public class IncidentChanges {
             throw new ActionForbiddenException("The phase is changed by the reporter, the accountable party, the "
                     + "supplier or an admin.");
         }
-        if (Boolean.TRUE.equals(request.clinicalSafety()) && Collections.disjoint(actors, SAFETY_FLAGGERS)) {
+        if (Boolean.TRUE.equals(request.clinicalSafety()) && !incident.clinicalSafety
+                && Collections.disjoint(actors, SAFETY_FLAGGERS)) {
             throw new ActionForbiddenException("A safety incident is flagged by the supplier, reporter or accountable party.");
         }
         if (Boolean.FALSE.equals(request.clinicalSafety()) && incident.clinicalSafety

@@ -94,6 +94,7 @@ public class StatusChanges {
         }
         Resolutions.checkMove(move.to(), move.resolutionCode(), move.reason(), move.duplicateOf());
         requireSafetyDecision(incident, move.to());
+        requireNotDuplicated(incident, move.to());
         Resolution resolution = move.to() == IncidentStatus.RESOLVED ? resolution(incident, move, caller) : null;
         changeAll(List.of(new Step(incident, move, resolution,
                 resolution != null ? resolution.describe() : describe(move))), caller, now);
@@ -159,6 +160,20 @@ public class StatusChanges {
             throw new ConflictException("clinical-review-required", "Clinical safety review required",
                     "A clinical safety incident cannot be " + to.name().toLowerCase() + " until a Clinical Safety "
                             + "Officer records a review: reviewer, outcome and hazard log reference.");
+        }
+    }
+
+    /**
+     * An incident others are resolved as duplicates of is never cancelled as raised in error: they were told it
+     * carries on. The count names none of them, as the caller may not read them all. The incident is locked, and a
+     * duplicate naming it holds it for share, so none is resolved meanwhile.
+     */
+    private void requireNotDuplicated(Incident incident, IncidentStatus to) {
+        long duplicates = to == IncidentStatus.CANCELLED ? incidents.countDuplicatesOf(incident.id) : 0;
+        if (duplicates > 0) {
+            throw new ConflictException("duplicated-by-others", "Duplicated by other incidents",
+                    duplicates + " other incident(s) are resolved as duplicates of this one, whose reporters were"
+                            + " told it carries on: it cannot be cancelled as raised in error. Resolve it instead.");
         }
     }
 

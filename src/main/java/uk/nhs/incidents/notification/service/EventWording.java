@@ -159,14 +159,22 @@ final class EventWording {
 
     /** What a status change another party made asks of the supplier. */
     private static String resolverAsk(HistoryEntry entry) {
-        if (IncidentStatus.RESOLVED.name().equals(entry.fromValue) && IncidentStatus.IN_PROGRESS.name().equals(entry.toValue)) {
+        String from = entry.fromValue;
+        String to = entry.toValue;
+        if (IncidentStatus.RESOLVED.name().equals(from) && IncidentStatus.IN_PROGRESS.name().equals(to)) {
             return "The incident was reopened: please resume work on it; the resolution clock runs again.";
         }
-        if (IncidentStatus.AWAITING_INFO.name().equals(entry.fromValue) && !IncidentStatus.CANCELLED.name().equals(entry.toValue)) {
-            return "The information you asked for has been supplied: please continue; the resolution clock runs again.";
+        if (IncidentStatus.RESOLVED.name().equals(to)) {
+            // Only its major incident's resolution resolves an incident for its resolver.
+            return "The incident was resolved with its major incident: no further work is needed unless it is"
+                    + " reopened.";
         }
-        if (IncidentStatus.CANCELLED.name().equals(entry.toValue)) {
+        if (IncidentStatus.CANCELLED.name().equals(to)) {
             return "The incident was cancelled: no further work is needed.";
+        }
+        if (IncidentStatus.AWAITING_INFO.name().equals(from)) {
+            return "The information you asked for has been supplied: please continue; the resolution clock runs"
+                    + " again.";
         }
         return "For your information.";
     }

@@ -44,6 +44,20 @@ class EventWordingTest {
     }
 
     @Test
+    void aSupplierWaitingForInformationIsToldItsIncidentWasResolvedWithItsMajorIncident() {
+        HistoryEntry resolved = entry(HistoryAction.STATUS_CHANGED);
+        resolved.fromValue = IncidentStatus.AWAITING_INFO.name();
+        resolved.toValue = IncidentStatus.RESOLVED.name();
+        assertThat(EventWording.ask(resolved, RESOLVER, incident(IncidentStatus.RESOLVED)))
+                .contains("resolved with its major incident").doesNotContain("runs again");
+
+        HistoryEntry returned = entry(HistoryAction.STATUS_CHANGED);
+        returned.fromValue = IncidentStatus.AWAITING_INFO.name();
+        returned.toValue = IncidentStatus.IN_PROGRESS.name();
+        assertThat(EventWording.ask(returned, RESOLVER, incident(IncidentStatus.IN_PROGRESS))).contains("runs again");
+    }
+
+    @Test
     void aNewProviderIsToldItTakesTheReportersPart() {
         HistoryEntry edit = entry(HistoryAction.ROUTING_CHANGED);
         edit.field = "provider";
