@@ -74,13 +74,22 @@ class EvidenceTest {
                 .extract().jsonPath().getLong("id");
     }
 
-    /** Changes stored chunks as only someone bypassing the write-once trigger could. */
+    /** Changes stored chunks as only someone bypassing the write-once triggers could. */
     private void tamper(String update) {
-        db.execute("alter table evidence_chunk disable trigger evidence_chunk_write_once");
+        bypassingTriggers("update evidence_chunk " + update);
+    }
+
+    /** Loses a stored chunk, as only someone bypassing the write-once triggers could. */
+    private void lose(long evidenceId, int seq) {
+        bypassingTriggers("delete from evidence_chunk where evidence_id = " + evidenceId + " and seq = " + seq);
+    }
+
+    private void bypassingTriggers(String sql) {
+        db.execute("alter table evidence_chunk disable trigger user");
         try {
-            db.execute("update evidence_chunk " + update);
+            db.execute(sql);
         } finally {
-            db.execute("alter table evidence_chunk enable trigger evidence_chunk_write_once");
+            db.execute("alter table evidence_chunk enable trigger user");
         }
     }
 
@@ -419,10 +428,27 @@ class EvidenceTest {
         assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).isEqualTo(1);
     }
 
+    /** Who uploaded it, how it was cut, that it exists at all and who read it: none of it changes once stored. */
+    @Test
+    void theRecordOfStoredEvidenceAndItsAccessLogAreKeptWhole() {
+        long id = stored(Files.wav(1000));
+        given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(200);
+        for (String change : List.of("update evidence set uploader_ods = 'X26' where id = " + id,
+                "update evidence set chunk_size = 1 where id = " + id,
+                "delete from evidence_chunk where evidence_id = " + id,
+                "delete from evidence where id = " + id,
+                "update evidence_access set accessed_by = 'someone else' where evidence_id = " + id,
+                "delete from evidence_access where evidence_id = " + id)) {
+            assertThatThrownBy(() -> db.execute(change)).as(change).hasStackTraceContaining("write-once");
+        }
+        assertThat(db.count("select count(*) from evidence_chunk where evidence_id = " + id)).isOne();
+        assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).isOne();
+    }
+
     @Test
     void aMissingChunkIsDetectedBeforeAnythingIsServed() {
         long id = stored(Files.wav(RECORDING_BYTES));
-        db.execute("delete from evidence_chunk where evidence_id = " + id + " and seq = 1");
+        lose(id, 1);
 
         given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(500)
                 .contentType("application/problem+json").body("type", containsString("integrity"));
@@ -467,7 +493,7 @@ class EvidenceTest {
         assertThatThrownBy(() -> client.send(download, HttpResponse.BodyHandlers.ofByteArray()))
                 .as("cut short at chunk 17").isInstanceOf(IOException.class);
 
-        db.execute("delete from evidence_chunk where evidence_id = " + id + " and seq = 17");
+        lose(id, 17);
         given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(500)
                 .body("type", containsString("integrity"));
     }
