@@ -2,7 +2,9 @@ package uk.nhs.incidents.incident;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -11,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +174,44 @@ class TriageWorkflowTest {
         Workflow.move(provider, id, "CLOSED", "Works").statusCode(200);
         given().auth().oauth2(icb).get("/api/v1/incidents/" + id + "/history").then()
                 .body("items.action", hasItem("CLINICAL_REVIEW_RECORDED"));
+    }
+
+    /**
+     * A flag a CSO cleared after reviewing it, raised again for a new concern, needs a review of its own before the
+     * incident ends; a replacing review names the one it replaces, and an ended incident takes none.
+     */
+    @Test
+    void aFlagRaisedAgainAfterItsReviewWasClearedNeedsANewReviewBeforeTheIncidentEnds() {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        body.put("clinicalSafety", true);
+        long id = Fixtures.raise(provider, body);
+        String cso = Tokens.as("clinical-safety-officer", site.supplier());
+        review(cso, id, "HAZ-0042").statusCode(200);
+        review(cso, id, "HAZ-0043").statusCode(200);
+        Workflow.reclassify(cso, id, Map.of("clinicalSafety", false, "reason", "No patient risk")).statusCode(200);
+        Workflow.reclassify(provider, id, Map.of("clinicalSafety", true, "reason", "A patient was not called back"))
+                .statusCode(200).body("clinicalReview", nullValue());
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.resolve(supplier, id, "FIXED", "Patched").statusCode(200);
+        Workflow.move(provider, id, "CLOSED", "Works").statusCode(409)
+                .body("type", endsWith("clinical-review-required"));
+
+        review(cso, id, "HAZ-0051").statusCode(200);
+        Workflow.move(provider, id, "CLOSED", "Works").statusCode(200);
+        review(cso, id, "HAZ-0052").statusCode(409).body("type", endsWith("incident-closed"));
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.find { it.action == 'CREATED' }.reason", containsString("a clinical safety incident"))
+                .body("items.findAll { it.action == 'CLINICAL_REVIEW_RECORDED' }.to",
+                        contains("HAZ-0042", "HAZ-0043", "HAZ-0051"))
+                .body("items.find { it.action == 'CLINICAL_REVIEW_RECORDED' && it.to == 'HAZ-0043' }.from",
+                        equalTo("HAZ-0042"));
+    }
+
+    private static ValidatableResponse review(String cso, long id, String hazardLogReference) {
+        return given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
+                .body(Map.of("outcome", "Assessed against the hazard log", "hazardLogReference", hazardLogReference))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then();
     }
 
     /**

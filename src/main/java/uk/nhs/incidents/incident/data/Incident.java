@@ -169,6 +169,15 @@ public class Incident {
         return reviewedAt != null;
     }
 
+    /** Clears the review the incident shows (the history keeps it), for a flag raised again after it. */
+    public void forgetClinicalReview() {
+        reviewOutcome = null;
+        reviewHazardLogReference = null;
+        reviewedBy = null;
+        reviewerOrganisation = null;
+        reviewedAt = null;
+    }
+
     public void copyParties(Deployment deployment) {
         deploymentId = deployment.id;
         supplier = deployment.supplier;

@@ -128,19 +128,24 @@ public class IncidentChanges {
                 throw new ActionForbiddenException("The review is recorded by a Clinical Safety Officer of the "
                         + "deployment's supplier, provider or practice, or ICB.");
             }
+            if (incident.status.isEnded()) {
+                throw new ConflictException("incident-closed", "Incident is closed",
+                        "A " + incident.status + " incident takes no further review: it ended on the one it has.");
+            }
             if (!incident.clinicalSafety) {
                 throw new ConflictException("not-a-safety-incident", "Not a clinical safety incident",
                         "Only incidents flagged as clinical safety incidents take a clinical safety review.");
             }
             Instant now = Timestamps.now(clock);
+            String replaced = incident.reviewHazardLogReference;
             incident.reviewOutcome = request.outcome().strip();
             incident.reviewHazardLogReference = request.hazardLogReference().strip();
             incident.reviewedBy = caller.user();
             incident.reviewerOrganisation = caller.organisation();
             incident.reviewedAt = now;
             incident.updatedAt = now;
-            history.record(incident, caller, now, HistoryAction.CLINICAL_REVIEW_RECORDED, "hazardLogReference", null,
-                    incident.reviewHazardLogReference, incident.reviewOutcome);
+            history.record(incident, caller, now, HistoryAction.CLINICAL_REVIEW_RECORDED, "hazardLogReference",
+                    replaced, incident.reviewHazardLogReference, incident.reviewOutcome);
             return incident;
         });
     }
@@ -287,6 +292,11 @@ public class IncidentChanges {
             entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.RECLASSIFIED, "severity",
                     severityBefore, severity, request.severity() != null ? request.reason()
                             : "A clinical safety incident is at least severity " + SeverityAssessment.CLINICAL_SAFETY_FLOOR));
+        }
+        if (clinical && !clinicalBefore) {
+            // A new safety concern needs a decision of its own: a review of an earlier one, since cleared, no longer
+            // lets the incident end. The history keeps that review.
+            incident.forgetClinicalReview();
         }
         if (!entries.isEmpty()) {
             incident.clinicalSafety = clinical;

@@ -195,7 +195,8 @@ public class RaiseWriter {
             List<ThresholdCrossed> crossed, Routing routed, Caller caller, Instant now) {
         List<HistoryEntry> entries = new ArrayList<>();
         entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.CREATED, "status", null,
-                incident.status, "Raised as " + incident.reference));
+                incident.status, "Raised as " + incident.reference
+                        + (incident.clinicalSafety ? ", a clinical safety incident" : "")));
         if (severity.raisedForClinicalSafety()) {
             entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.SEVERITY_CHANGED, "severity",
                     severity.requested(), severity.severity(), "A clinical safety incident is at least severity "
