@@ -134,6 +134,22 @@ class RoutingRulesApiTest {
         given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(17));
     }
 
+    /** A national party made resolver or owner could move none of the incidents, and would break every raise. */
+    @Test
+    void aResolverOrAccountablePartyThatCannotActInItsPartIsRefusedNamingIt() {
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        Map<String, Object> programme = new HashMap<>(rules.get(0));
+        programme.put("party", "BARS_PROGRAMME");
+        rules.add(0, programme);
+        refused(rules, "[0].party");
+
+        List<Map<String, Object>> hubOwned = new ArrayList<>(rules());
+        Map<String, Object> hub = new HashMap<>(hubOwned.get(1));
+        hub.put("party", "PROCUREMENT_HUB");
+        hubOwned.add(1, hub);
+        refused(hubOwned, "[1].party");
+    }
+
     @Test
     void aRuleWhoseSeverityRangeIsEmptyIsRefusedNamingIt() {
         List<Map<String, Object>> rules = new ArrayList<>(rules());

@@ -76,8 +76,9 @@ public final class RoutingEngine {
 
     /**
      * A resolver or an accountable party is an organisation that acts: one the first matching rule names by a role
-     * no organisation holds (a national role none is registered as, the service desk for an incident it did not
-     * raise) leaves the incident without one, and is refused rather than stored so.
+     * no organisation holds leaves the incident without one, and is refused rather than stored so. A rule set is
+     * refused such rules now ({@link RuleSetRules}), but one stored before may still name a national role none is
+     * registered as.
      */
     private static RoutedParty registered(RoutedParty party, RoutingFacts facts) {
         if (party.organisation() == null) {

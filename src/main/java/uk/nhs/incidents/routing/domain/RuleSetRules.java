@@ -1,17 +1,24 @@
 package uk.nhs.incidents.routing.domain;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import uk.nhs.incidents.common.problem.Problem.Violation;
 
 /**
  * What makes a rule set well-formed, before it is checked for coverage: a bounded number of rules (each incident
- * is matched against all of them), no severity range that matches nothing, and no rule that repeats an earlier
- * one but for its reason, which could only hide an edit that was meant for it.
+ * is matched against all of them), no severity range that matches nothing, resolvers and accountable parties that
+ * can act in their part, and no rule that repeats an earlier one but for its reason, which could only hide an edit
+ * that was meant for it.
  */
 public final class RuleSetRules {
+
+    private static final Set<PartyRole> ACCOUNTABLE = EnumSet.of(PartyRole.REPORTER, PartyRole.PROVIDER,
+            PartyRole.ICB);
 
     private RuleSetRules() {
     }
@@ -28,12 +35,32 @@ public final class RuleSetRules {
             if (rule.minSeverity() != null && rule.maxSeverity() != null && rule.minSeverity() > rule.maxSeverity()) {
                 violations.add(new Violation("[" + i + "].minSeverity", "must not be above maxSeverity"));
             }
+            String field = "[" + i + "].party";
+            partyProblem(rule).ifPresent(problem -> violations.add(new Violation(field, problem)));
             Integer earlier = seen.putIfAbsent(withoutReason(rule), i);
             if (earlier != null) {
                 violations.add(new Violation("[" + i + "]", "repeats rule [" + earlier + "]"));
             }
         }
         return violations;
+    }
+
+    /**
+     * A resolver or an accountable party is one that can act in that part: the lifecycle lets only the deployment's
+     * supplier triage and resolve, and only the reporter's organisation, the provider or practice and the ICB
+     * confirm, reopen and cancel as accountable. A national party named there would be told it owns incidents it
+     * cannot move, while the party that can was never told; and where none of its type is registered, every raise
+     * the rule matched would be refused.
+     */
+    private static Optional<String> partyProblem(RoutingRule rule) {
+        if (rule.part() == Part.RESOLVER && rule.party() != PartyRole.SUPPLIER) {
+            return Optional.of("a resolver is the deployment's supplier, the only party that triages and resolves");
+        }
+        if (rule.part() == Part.ACCOUNTABLE && !ACCOUNTABLE.contains(rule.party())) {
+            return Optional.of("an accountable party is one of " + ACCOUNTABLE
+                    + ", the parties that confirm, reopen and cancel");
+        }
+        return Optional.empty();
     }
 
     private static RoutingRule withoutReason(RoutingRule r) {
