@@ -2,6 +2,7 @@ package uk.nhs.incidents.routing;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.incidents.support.Db;
@@ -20,6 +22,7 @@ import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.National;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 /**
  * Every row and addition of docs/domain.md's routing table, through the preview endpoint, which must write nothing.
@@ -94,6 +97,21 @@ class RoutingTableTest {
         assertThat(db.count("select count(*) from incident")).isEqualTo(incidents);
         assertThat(db.count("select count(*) from incident_route")).isEqualTo(routes);
         assertThat(db.count("select count(*) from sla_clock")).isEqualTo(clocks);
+    }
+
+    /**
+     * An incident the Service Desk raised, live, then moved to the test phase is owned by the deployment's provider:
+     * the Service Desk, which raised it, acts in no such part.
+     */
+    @Test
+    void aServiceDeskIncidentMovedToTestIsOwnedByTheDeploymentsProvider() {
+        Site site = Fixtures.bars();
+        long id = Fixtures.raise(Tokens.as("service-desk", national.serviceDesk()),
+                Fixtures.incident(site.deploymentId(), "LIVE", 3));
+        Workflow.reclassify(Tokens.as("supplier", site.supplier()), id, Map.of("phase", "TEST", "reason",
+                "Seen in the test environment")).statusCode(200)
+                .body("routing.accountable.organisation", equalTo(site.provider()))
+                .body("routing.accountable.party", equalTo("PROVIDER"));
     }
 
     private static Set<String> recipients(JsonPath preview) {
