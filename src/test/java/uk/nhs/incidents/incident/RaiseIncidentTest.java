@@ -142,12 +142,23 @@ class RaiseIncidentTest {
     }
 
     @Test
-    void theHistoryIsAppendOnlyInTheDatabase() {
-        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+    void theHistoryAndTheConversationAreAppendOnlyInTheDatabase() {
+        Fixtures.Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
+                .body(Map.of("body", "The patient was called back by hand")).post("/api/v1/incidents/" + id
+                        + "/comments").then().statusCode(201);
         assertThatThrownBy(() -> db.execute("update incident_history set reason = 'rewritten' where incident_id = " + id))
                 .hasStackTraceContaining("incident_history is append-only");
         assertThatThrownBy(() -> db.execute("delete from incident_history where incident_id = " + id))
                 .hasStackTraceContaining("append-only");
+        assertThatThrownBy(() -> db.execute("update incident_comment set body = 'Nobody was harmed' where incident_id = "
+                + id)).hasStackTraceContaining("incident_comment is append-only");
+        assertThatThrownBy(() -> db.execute("delete from incident_comment where incident_id = " + id))
+                .hasStackTraceContaining("incident_comment is append-only");
+        assertThatThrownBy(() -> db.execute("truncate incident_comment"))
+                .hasStackTraceContaining("incident_comment is append-only");
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isOne();
     }
 
     @Test
