@@ -114,6 +114,16 @@ class RoutingTableTest {
                 .body("routing.accountable.party", equalTo("PROVIDER"));
     }
 
+    /** Its supplier previews what an incident raised on the deployment would get: raised by its provider. */
+    @Test
+    void aPreviewByAnOrganisationThatDoesNotRaiseOnTheDeploymentIsRaisedByItsProvider() {
+        Site site = Fixtures.bars();
+        JsonPath preview = given().auth().oauth2(Tokens.as("supplier", site.supplier())).contentType(ContentType.JSON)
+                .body(Map.of("deploymentId", site.deploymentId(), "phase", "LIVE", "severity", 3))
+                .post("/api/v1/routing/preview").then().statusCode(200).extract().jsonPath();
+        assertThat(recipients(preview)).containsExactlyInAnyOrder(site.provider(), site.icb());
+    }
+
     private static Set<String> recipients(JsonPath preview) {
         Set<String> recipients = new TreeSet<>();
         List<Map<String, Object>> informed = preview.getList("routing.informed");

@@ -49,12 +49,15 @@ public class RoutingPreview {
         if (!Timestamps.isStorable(raisedAt)) {
             throw new InvalidInputException("raisedAt", "must be between the years 1900 and 9999");
         }
+        // Raised by the caller where it would be: the Service Desk, or the deployment's own provider or practice. Any
+        // other caller (its supplier, an ICB, an admin) sees what the deployment's provider or practice would get.
         boolean byServiceDesk = routing.raisedByServiceDesk(caller.organisation());
+        String reporter = byServiceDesk ? caller.organisation() : deployment.provider;
         RoutingFacts facts = new RoutingFacts(request.phase(), deployment.programme, deployment.procurementRoute,
                 severity, request.clinicalSafety(), request.nationalComponentSuspected(), deployment.icbSupportAgreed,
                 byServiceDesk);
         Routing routed = routing.route(facts, new RoutingService.Parties(deployment.supplier, deployment.provider,
-                deployment.icb, caller.organisation()));
+                deployment.icb, reporter));
         return new Preview(severity, routed, serviceLevels.preview(request.phase(), severity, raisedAt, raisedAt));
     }
 
