@@ -295,6 +295,35 @@ class ServiceLevelReportTest {
         assertThat(may.getLong("total.open")).isZero();
     }
 
+    /**
+     * A breached resolution by one supplier, then a reopening and a resolution by the supplier the deployment passed to:
+     * the first still counts for the first supplier, whose report cannot see the second; the whole counts the second.
+     */
+    @Test
+    void aResolutionSupersededUnderAnotherSupplierStillCountsForTheFirst() {
+        Site site = Fixtures.bars();
+        String provider = Tokens.as("provider", site.provider());
+        String first = Tokens.as("supplier", site.supplier());
+        long id = raise(provider, site, "LIVE", 2, "2025-06-02T09:00:00Z");
+        move(first, id, "TRIAGED", null, null, "2025-06-02T09:10:00Z");
+        resolve(first, id, "FIXED", "2025-06-02T19:00:00Z");
+        clock.pin(Instant.parse("2025-06-09T09:00:00Z"));
+        String next = Fixtures.organisation("SUPPLIER");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(next, site.provider(), site.icb(), "BARS",
+                "COMMISSIONER", false)).statusCode(200);
+        move(provider, id, "IN_PROGRESS", "Still failing", null, "2025-06-16T09:00:00Z");
+        Workflow.resolve(Tokens.as("supplier", next), id, "FIXED", "Fixed again").statusCode(200);
+        clock.pin(Instant.parse("2025-07-01T09:00:00Z"));
+
+        Map<String, String> june = Map.of("from", "2025-06-01", "to", "2025-06-30");
+        JsonPath firsts = json(first, june);
+        assertThat(firsts.getLong("total.resolved")).as("the first supplier's resolution").isOne();
+        assertThat(firsts.getLong("total.resolution.breached")).isOne();
+        assertThat(json(Tokens.as("supplier", next), june).getLong("total.resolved")).isOne();
+        assertThat(json(Tokens.admin(), Map.of("from", "2025-06-01", "to", "2025-06-30", "deploymentId",
+                String.valueOf(site.deploymentId()))).getLong("total.resolved")).as("the last resolution only").isOne();
+    }
+
     @Test
     void aReportBeyondTheRunningLimitIsA503UntilOneEnds() throws SQLException {
         String slot = "(" + ReportStatements.REPORT_SLOTS + ", %d)";
