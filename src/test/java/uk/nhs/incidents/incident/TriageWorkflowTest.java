@@ -93,7 +93,21 @@ class TriageWorkflowTest {
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
         Workflow.move(supplier, id, "AWAITING_INFO", "x".repeat(2000), site.provider()).statusCode(200);
         given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
-                .body("items.find { it.to == 'AWAITING_INFO' }.reason.length()", equalTo(2000));
+                .body("items.find { it.to == 'AWAITING_INFO' }.reason",
+                        equalTo("Waiting on " + site.provider() + ": " + "x".repeat(2000)));
+    }
+
+    /** Reopening clears the summary the incident shows; the history keeps it whole with the code before it. */
+    @Test
+    void aResolutionSummaryOfTheLongestAllowedLengthIsKeptWholeInTheHistoryAfterAReopening() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        String summary = "y".repeat(1999) + "z";
+        Workflow.resolve(supplier, id, "FIXED", summary).statusCode(200);
+        Workflow.move(provider, id, "IN_PROGRESS", "Still failing").statusCode(200).body("resolution", nullValue());
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.find { it.to == 'RESOLVED' }.reason", equalTo("FIXED: " + summary));
     }
 
     @Test

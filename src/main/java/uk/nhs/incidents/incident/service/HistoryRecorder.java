@@ -70,11 +70,14 @@ public class HistoryRecorder {
         entry.field = field;
         entry.fromValue = capped(from);
         entry.toValue = capped(to);
-        entry.reason = capped(reason);
+        entry.reason = reason;
         return entry;
     }
 
-    /** History columns hold 2000 characters; a longer value (a reason with its prefix) keeps its start. */
+    /**
+     * The from and to columns hold 2000 characters; a longer value keeps its start. Reasons are kept whole (V40):
+     * a caller's text with the service's words around it is the only copy of a resolution once it is reopened.
+     */
     private static String capped(Object value) {
         if (value == null) {
             return null;
