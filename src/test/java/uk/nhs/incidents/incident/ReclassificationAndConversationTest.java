@@ -77,6 +77,9 @@ class ReclassificationAndConversationTest {
         Workflow.reclassify(supplier, id, Map.of("severity", 3, "reason", "Downgrade")).statusCode(400)
                 .body("violations[0].field", equalTo("severity"));
         Workflow.reclassify(supplier, id, Map.of("clinicalSafety", false, "reason", "No risk")).statusCode(403);
+        long echoed = Fixtures.raise(site, "LIVE", 3);
+        Workflow.reclassify(provider, echoed, Map.of("clinicalSafety", true, "severity", 3, "reason", "Harm found"))
+                .statusCode(200).body("severity", equalTo(2));
         String cso = Tokens.as("clinical-safety-officer", site.supplier());
         Workflow.reclassify(cso, id, Map.of("clinicalSafety", false, "reason", "Reviewed: no patient risk"))
                 .statusCode(200).body("clinicalSafety", equalTo(false)).body("severity", equalTo(2));

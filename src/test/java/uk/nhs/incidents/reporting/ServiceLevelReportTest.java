@@ -296,8 +296,9 @@ class ServiceLevelReportTest {
     }
 
     /**
-     * A breached resolution by one supplier, then a reopening and a resolution by the supplier the deployment passed to:
-     * the first still counts for the first supplier, whose report cannot see the second; the whole counts the second.
+     * A breached resolution by one supplier, then a reopening and a resolution by the supplier the deployment passed
+     * to: the first still counts for the first supplier, whose report cannot see the second; the whole counts the
+     * second.
      */
     @Test
     void aResolutionSupersededUnderAnotherSupplierStillCountsForTheFirst() {

@@ -242,6 +242,42 @@ class ReclassificationClocksTest {
         sweep.sweepOnce();
         assertThat(history(id, "SLA_BREACH")).as("the same deadline's breach, told once").isOne();
         assertThat(history(id, "SLA_WARNING")).isZero();
+
+        String triage = " and kind = 'TRIAGE' and incident_id = " + id;
+        assertThat(db.count("select count(*) from sla_clock where breach_told_for is not null" + triage)).isOne();
+        db.execute("update sla_clock set started_at = started_at + interval '1 minute' where true" + triage);
+        assertThat(db.count("select count(*) from sla_clock where breach_told_for is null" + triage))
+                .as("a clock restarted by an earlier release, which does not know of it, forgets what it told")
+                .isOne();
+    }
+
+    /**
+     * The resolution clock warned, armed again by a lower severity, then paused: raised back, it has a warning in the
+     * past and no deadline while it waits, and that warning was told already.
+     */
+    @Test
+    void aWarningIsNotToldAgainWhenItsSeverityIsLoweredAndRaisedBackWhileTheClockWaits() {
+        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:05:00Z");
+        triagedAndInProgress(id);
+        at("2026-11-23T16:30:00Z");
+        sweep.sweepOnce();
+        assertThat(resolutionThresholds(id, "SLA_WARNING")).isOne();
+        at("2026-11-23T16:40:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 3, "reason", "One practice only"))
+                .statusCode(200).body("sla.resolution.state", equalTo("RUNNING"));
+        at("2026-11-23T16:45:00Z");
+        Workflow.move(supplier, id, "AWAITING_INFO", "Which release?", site.provider()).statusCode(200);
+        at("2026-11-23T16:50:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "Three practices now"))
+                .statusCode(200).body("sla.resolution.state", equalTo("PAUSED"));
+        sweep.sweepOnce();
+        assertThat(resolutionThresholds(id, "SLA_WARNING")).as("the same warning, told once").isOne();
+    }
+
+    private long resolutionThresholds(long id, String action) {
+        return db.count("select count(*) from incident_history where action = '" + action + "' and field = 'RESOLUTION'"
+                + " and incident_id = " + id);
     }
 
     @Test

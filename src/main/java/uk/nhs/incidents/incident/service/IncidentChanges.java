@@ -277,12 +277,13 @@ public class IncidentChanges {
         boolean clinicalBefore = incident.clinicalSafety;
         int severityBefore = incident.severity;
         boolean clinical = request.clinicalSafety() == null ? clinicalBefore : request.clinicalSafety();
-        if (request.severity() != null
-                && SeverityAssessment.floor(request.severity(), clinical) != request.severity()) {
+        // The severity it has, echoed, is no severity asked for: raising the flag beside it raises it to 2.
+        Integer asked = request.severity() != null && request.severity() != severityBefore ? request.severity() : null;
+        if (asked != null && SeverityAssessment.floor(asked, clinical) != asked) {
             throw new InvalidInputException("severity", "a clinical safety incident is at least severity "
                     + SeverityAssessment.CLINICAL_SAFETY_FLOOR);
         }
-        int severity = request.severity() != null ? request.severity() : SeverityAssessment.floor(severityBefore, clinical);
+        int severity = asked != null ? asked : SeverityAssessment.floor(severityBefore, clinical);
         List<HistoryEntry> entries = new ArrayList<>();
         if (clinical != clinicalBefore) {
             entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.RECLASSIFIED, "clinicalSafety",
@@ -290,8 +291,8 @@ public class IncidentChanges {
         }
         if (severity != severityBefore) {
             entries.add(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.RECLASSIFIED, "severity",
-                    severityBefore, severity, request.severity() != null ? request.reason()
-                            : "A clinical safety incident is at least severity " + SeverityAssessment.CLINICAL_SAFETY_FLOOR));
+                    severityBefore, severity, asked != null ? request.reason() : "A clinical safety incident is at"
+                            + " least severity " + SeverityAssessment.CLINICAL_SAFETY_FLOOR));
         }
         if (clinical && !clinicalBefore) {
             // A new safety concern needs a decision of its own: a review of an earlier one, since cleared, no longer

@@ -17,8 +17,7 @@ import uk.nhs.incidents.common.problem.Problem.Violation;
  */
 public final class RuleSetRules {
 
-    private static final Set<PartyRole> ACCOUNTABLE = EnumSet.of(PartyRole.REPORTER, PartyRole.PROVIDER,
-            PartyRole.ICB);
+    private static final Set<PartyRole> ACCOUNTABLE = EnumSet.of(PartyRole.PROVIDER, PartyRole.ICB);
 
     private RuleSetRules() {
     }
@@ -47,10 +46,10 @@ public final class RuleSetRules {
 
     /**
      * A resolver or an accountable party is one that can act in that part: the lifecycle lets only the deployment's
-     * supplier triage and resolve, and only the reporter's organisation, the provider or practice and the ICB
-     * confirm, reopen and cancel as accountable. A national party named there would be told it owns incidents it
-     * cannot move, while the party that can was never told; and where none of its type is registered, every raise
-     * the rule matched would be refused.
+     * supplier triage and resolve, and only a provider, practice or ICB confirm, reopen and cancel as accountable.
+     * A national party named there would be told it owns incidents it cannot move, while the party that can was
+     * never told; and where none of its type is registered, every raise the rule matched would be refused. The
+     * reporter is no accountable party either: for an incident the Service Desk raised, it is the Service Desk.
      */
     private static Optional<String> partyProblem(RoutingRule rule) {
         if (rule.part() == Part.RESOLVER && rule.party() != PartyRole.SUPPLIER) {

@@ -116,8 +116,8 @@ public class ClockRepository {
     }
 
     /**
-     * Writes the derived columns (state, instants, fired flags, deadlines told) of clocks read by {@link #lockDue}, all in one
-     * statement. Instants travel as ISO-8601 text, which carries its offset, as in the history's insert.
+     * Writes the derived columns (state, instants, fired flags, instants told) of clocks read by {@link #lockDue}, all
+     * in one statement. Instants travel as ISO-8601 text, which carries its offset, as in the history's insert.
      */
     public void writeDerived(List<SlaClock> clocks) {
         entityManager.createNativeQuery("""

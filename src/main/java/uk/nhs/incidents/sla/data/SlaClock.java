@@ -60,8 +60,9 @@ public class SlaClock {
     public boolean breachFired;
 
     /**
-     * The deadline the warning and the breach were last told for: a threshold armed again by a later deadline is
-     * told again only past a later one than this. Null until told, so never part of the raise's insert.
+     * The instants the warning and the breach were last told for (the warning's own, and the deadline): a threshold
+     * armed again is told again only once it passes at a later instant than this. Null until told, so never part of
+     * the raise's insert; the database clears both when a clock restarts (V34).
      */
     @Column(name = "warning_told_for", insertable = false)
     public Instant warningToldFor;

@@ -354,8 +354,8 @@ public class ServiceLevels {
      * Rewrites the derived instants from the domain clock and adds the thresholds now crossed to {@code reached}. A
      * clock that has ended keeps what it ended with: a stopped clock is judged once, as it stops. A threshold a
      * change moved back into the future (a lower severity, a bank-holiday file) is armed again, and told again only
-     * for a later deadline than the one it was told for; one change or sweep crossing both thresholds tells the
-     * breach alone.
+     * once it passes at a later instant than the one told; one change or sweep crossing both thresholds tells the
+     * breach alone, as a warning of a deadline already passed asks nothing the breach does not.
      */
     private void refresh(SlaClock clock, List<SlaPause> pauses, Instant now, List<ThresholdCrossed> reached) {
         if (clock.facts().ended()) {
@@ -364,20 +364,28 @@ public class ServiceLevels {
         }
         ServiceLevelClock domain = stored.domain(clock.facts(), pauses);
         ClockState state = domain.state(now);
+        Instant previousWarning = clock.warningAt;
         Instant previousDue = clock.dueAt;
         clock.dueAt = domain.dueAt().orElse(null);
         clock.warningAt = domain.warningAt().orElse(null);
         clock.state = state.stored();
-        rearm(clock, previousDue, now);
-        boolean warned = !clock.warningFired && clock.stoppedAt == null && clock.warningAt != null
-                && !clock.warningAt.isAfter(now) && tellWarning(clock);
-        boolean breached = !clock.breachFired && state == ClockState.BREACHED && tellBreach(clock);
-        if (breached) {
-            reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.BREACH,
-                    clock.dueAt, now));
-        } else if (warned) {
-            reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, ThresholdCrossed.Threshold.WARNING,
-                    clock.dueAt, now));
+        rearm(clock, previousWarning, previousDue, now);
+        boolean warned = false;
+        if (!clock.warningFired && clock.stoppedAt == null && clock.warningAt != null
+                && !clock.warningAt.isAfter(now)) {
+            clock.warningFired = true;
+            warned = later(clock.warningAt, clock.warningToldFor);
+            clock.warningToldFor = warned ? clock.warningAt : clock.warningToldFor;
+        }
+        boolean breached = false;
+        if (!clock.breachFired && state == ClockState.BREACHED) {
+            clock.breachFired = true;
+            breached = later(clock.dueAt, clock.breachToldFor);
+            clock.breachToldFor = breached ? clock.dueAt : clock.breachToldFor;
+        }
+        if (breached || warned) {
+            reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, breached ? ThresholdCrossed.Threshold.BREACH
+                    : ThresholdCrossed.Threshold.WARNING, clock.dueAt, now));
         }
         clock.nextThresholdAt = clock.stoppedAt != null || state == ClockState.PAUSED ? null
                 : Stream.of(clock.warningFired ? null : clock.warningAt, clock.breachFired ? null : clock.dueAt)
@@ -386,45 +394,27 @@ public class ServiceLevels {
 
     /**
      * Arms again a fired threshold that is now in the future. A pause never moves a threshold already passed, so
-     * only a change of target or calendar does. A clock fired by a release that did not note the deadline it told
-     * takes the deadline it had until now, which is never earlier than the one it told.
+     * only a change of target or calendar does. Each is compared by its own instant: a paused clock may have no
+     * deadline while its warning has passed. A clock fired by a release that did not note what it told takes the
+     * instant it had until now.
      */
-    private static void rearm(SlaClock clock, Instant previousDue, Instant now) {
+    private static void rearm(SlaClock clock, Instant previousWarning, Instant previousDue, Instant now) {
         if (clock.stoppedAt != null) {
             return;
         }
-        if (clock.warningFired && clock.warningAt != null && clock.warningAt.isAfter(now)) {
+        if (clock.warningFired && later(clock.warningAt, now)) {
             clock.warningFired = false;
-            clock.warningToldFor = clock.warningToldFor != null ? clock.warningToldFor : previousDue;
+            clock.warningToldFor = clock.warningToldFor != null ? clock.warningToldFor : previousWarning;
         }
-        if (clock.breachFired && clock.dueAt != null && clock.dueAt.isAfter(now)) {
+        if (clock.breachFired && later(clock.dueAt, now)) {
             clock.breachFired = false;
             clock.breachToldFor = clock.breachToldFor != null ? clock.breachToldFor : previousDue;
         }
     }
 
-    /** Marks the warning fired; answers whether it is to be told, which it is unless told for this deadline. */
-    private static boolean tellWarning(SlaClock clock) {
-        clock.warningFired = true;
-        if (later(clock.dueAt, clock.warningToldFor)) {
-            clock.warningToldFor = clock.dueAt;
-            return true;
-        }
-        return false;
-    }
-
-    /** Marks the breach fired; answers whether it is to be told, which it is unless told for this deadline. */
-    private static boolean tellBreach(SlaClock clock) {
-        clock.breachFired = true;
-        if (later(clock.dueAt, clock.breachToldFor)) {
-            clock.breachToldFor = clock.dueAt;
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean later(Instant due, Instant toldFor) {
-        return toldFor == null || due == null || due.isAfter(toldFor);
+    /** Whether {@code at} is after {@code than}, where no {@code than} is earlier than any instant. */
+    private static boolean later(Instant at, Instant than) {
+        return at != null && (than == null || at.isAfter(than));
     }
 
     /** Announces each threshold crossed, for the metrics to count once the transaction commits. */

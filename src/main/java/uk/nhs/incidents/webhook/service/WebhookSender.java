@@ -58,18 +58,11 @@ class WebhookSender {
         } catch (TargetAddresses.RefusedTarget refused) {
             return Attempt.unanswered("Not sent: " + refused.getMessage());
         }
-        RequestOptions options;
-        try {
-            options = new RequestOptions().setMethod(HttpMethod.POST)
-                    .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-                    .setHost(target.host()).setPort(target.port()).setSsl(target.https()).setURI(target.pathAndQuery())
-                    .setFollowRedirects(false).setConnectTimeout(config.connectTimeout().toMillis())
-                    .setIdleTimeout(config.readTimeout().toMillis());
-        } catch (IllegalArgumentException e) {
-            // A target stored before its URL was checked as it is now (a port out of range): a failed attempt like
-            // any other, recorded, so that the webhook is retried and in the end disabled, not claimed for ever.
-            return Attempt.unanswered("Not sent: " + LogText.rootCause(e, 2000));
-        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+                .setHost(target.host()).setPort(target.port()).setSsl(target.https()).setURI(target.pathAndQuery())
+                .setFollowRedirects(false).setConnectTimeout(config.connectTimeout().toMillis())
+                .setIdleTimeout(config.readTimeout().toMillis());
         headers.forEach(options::putHeader);
         return awaited(post(options, body));
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.PinnedTime;
 import uk.nhs.incidents.webhook.domain.TargetUrl;
 
-/** The sender on its own, with timeouts short enough to be passed in a test, against receivers that misbehave. */
+/** The sender on its own, with timeouts short enough to be passed in a test, against a receiver that misbehaves. */
 @QuarkusTest
 @TestProfile(PinnedTime.class)
 class WebhookSenderTest {
@@ -46,19 +46,17 @@ class WebhookSenderTest {
             Thread answering = new Thread(() -> trickle(receiver, Duration.ofSeconds(4)));
             answering.setDaemon(true);
             answering.start();
-            Attempt attempt = sender().send(TargetUrl.of("http://127.0.0.1:" + receiver.getLocalPort() + "/hook"),
-                    Map.of("Content-Type", "application/json"), "{}");
-            assertThat(attempt.status()).as("the receiver took the event").isEqualTo(200);
-            assertThat(attempt.error()).isNull();
-            answering.interrupt();
+            WebhookSender sender = sender();
+            try {
+                Attempt attempt = sender.send(TargetUrl.of("http://127.0.0.1:" + receiver.getLocalPort() + "/hook"),
+                        Map.of("Content-Type", "application/json"), "{}");
+                assertThat(attempt.status()).as("the receiver took the event").isEqualTo(200);
+                assertThat(attempt.error()).isNull();
+            } finally {
+                sender.close();
+                answering.interrupt();
+            }
         }
-    }
-
-    @Test
-    void aStoredTargetWithAPortOutOfRangeIsAFailedAttemptNotAnError() {
-        Attempt attempt = sender().send(TargetUrl.of("http://127.0.0.1:70000/hook"), Map.of(), "{}");
-        assertThat(attempt.status()).isNull();
-        assertThat(attempt.error()).startsWith("Not sent:").contains("port");
     }
 
     /** Reads the request's head, answers 200 at once, then sends its body a byte every 200 ms for {@code span}. */
