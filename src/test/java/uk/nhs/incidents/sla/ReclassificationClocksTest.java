@@ -203,8 +203,8 @@ class ReclassificationClocksTest {
                 + " and warning_fired and breach_fired and incident_id = " + id)).as("nothing left to fire").isOne();
     }
 
-    @Test
-    void aBreachALowerSeverityMovesAheadIsToldAgainWhenTheLaterDeadlinePasses() {
+    /** A severity 2 incident whose triage breached at 10:30, lowered to 3 at 10:35: due at 14:00 now. */
+    private long breachedThenLowered() {
         long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
         at("2026-11-23T10:31:00Z");
         sweep.sweepOnce();
@@ -213,6 +213,12 @@ class ReclassificationClocksTest {
                 .statusCode(200)
                 .body("sla.triage.dueAt", equalTo("2026-11-23T14:00:00Z"))
                 .body("sla.triage.state", equalTo("RUNNING"));
+        return id;
+    }
+
+    @Test
+    void aBreachALowerSeverityMovesAheadIsToldAgainWhenTheLaterDeadlinePasses() {
+        long id = breachedThenLowered();
 
         at("2026-11-23T13:05:00Z");
         sweep.sweepOnce();
@@ -226,12 +232,7 @@ class ReclassificationClocksTest {
 
     @Test
     void aBreachIsNotToldAgainWhenItsSeverityIsLoweredAndRaisedBack() {
-        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
-        at("2026-11-23T10:31:00Z");
-        sweep.sweepOnce();
-        at("2026-11-23T10:35:00Z");
-        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 3, "reason", "One practice only"))
-                .statusCode(200);
+        long id = breachedThenLowered();
         at("2026-11-23T10:40:00Z");
         Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "Three practices now"))
                 .statusCode(200)
