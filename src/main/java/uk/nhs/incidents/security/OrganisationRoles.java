@@ -1,9 +1,12 @@
 package uk.nhs.incidents.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.logging.LogText;
+import uk.nhs.incidents.common.logging.RepeatedWarnings;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.party.domain.OrganisationRegister;
 import uk.nhs.incidents.party.domain.OrganisationType;
@@ -19,19 +22,26 @@ import uk.nhs.incidents.party.service.OrganisationCache;
 public class OrganisationRoles {
 
     private static final Logger LOG = Logger.getLogger(OrganisationRoles.class);
+    private static final Duration LOG_ROLELESS_EVERY = Duration.ofMinutes(10);
+    private static final int ROLELESS_TRACKED = 1_000;
 
     private final OrganisationCache organisations;
     private final SecurityConfig config;
+    private final RepeatedWarnings roleless;
 
-    OrganisationRoles(OrganisationCache organisations, SecurityConfig config) {
+    OrganisationRoles(OrganisationCache organisations, SecurityConfig config, Clock clock) {
         this.organisations = organisations;
         this.config = config;
+        this.roleless = new RepeatedWarnings(clock, LOG_ROLELESS_EVERY, ROLELESS_TRACKED);
     }
 
     public void check(Caller caller) {
         if (!RoleFit.holdsAny(caller.roles())) {
-            LOG.warnf("Refused a token of organisation %s holding none of the service's roles: %s",
-                    LogText.of(caller.organisation()), LogText.of(String.valueOf(caller.roles())));
+            // A client left with a token for another service repeats the same request: one line in ten minutes.
+            String roles = String.valueOf(caller.roles());
+            roleless.admit(caller.organisation() + " " + roles).ifPresent(held -> LOG.warnf(
+                    "Refused a token of organisation %s holding none of the service's roles: %s (%d more since the"
+                            + " last such line)", LogText.of(caller.organisation()), LogText.of(roles), held));
             throw new ActionForbiddenException("The token's 'groups' claim holds none of this service's roles.");
         }
         Optional<OrganisationType> type = typeOf(caller, organisations.current());

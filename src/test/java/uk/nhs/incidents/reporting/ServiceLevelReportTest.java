@@ -27,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.reporting.data.ReportStatements;
+import uk.nhs.incidents.reporting.service.ReportConfig;
 import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
@@ -81,6 +82,9 @@ class ServiceLevelReportTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ReportConfig reports;
 
     /**
      * Plays the scenario once, then holds the clock at the report's now for each test: open, at-risk and breached
@@ -332,7 +336,8 @@ class ServiceLevelReportTest {
             holder.execute("select pg_advisory_lock" + slot.formatted(0) + ", pg_advisory_lock" + slot.formatted(1));
             try {
                 period(Tokens.admin(), Map.of()).get(REPORTS).then().statusCode(503)
-                        .contentType("application/problem+json").header("Retry-After", equalTo("30"))
+                        .contentType("application/problem+json")
+                        .header("Retry-After", equalTo(String.valueOf(reports.statementTimeout().toSeconds())))
                         .body("type", containsString("reports-busy"));
                 // A report that would be refused is refused as such.
                 given().auth().oauth2(Tokens.admin()).queryParam("from", "2025-05-01").queryParam("to", "2025-04-30")

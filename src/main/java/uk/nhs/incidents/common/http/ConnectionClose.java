@@ -17,9 +17,13 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class ConnectionClose {
 
-    /** A body larger than the largest the API reads whole (1 MB) is an upload's. */
-    private static final long LARGE_BODY = 1024 * 1024;
     private static final long LINGER_MILLIS = 1000;
+
+    private final HttpConfig config;
+
+    ConnectionClose(HttpConfig config) {
+        this.config = config;
+    }
 
     @ServerResponseFilter
     public void closeAfterAnswer(ContainerResponseContext response, RoutingContext routing) {
@@ -33,14 +37,15 @@ public class ConnectionClose {
         }
     }
 
-    private static boolean largeBodyStillComing(HttpServerRequest request) {
+    /** A body larger than the largest the API reads whole ({@link HttpConfig#maxJsonSize}) is an upload's. */
+    private boolean largeBodyStillComing(HttpServerRequest request) {
         if (request.isEnded()) {
             return false;
         }
         String length = request.getHeader("Content-Length");
         try {
             return length == null ? "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))
-                    : Long.parseLong(length.trim()) > LARGE_BODY;
+                    : Long.parseLong(length.trim()) > config.maxJsonSize().asLongValue();
         } catch (NumberFormatException e) {
             return false;
         }

@@ -101,14 +101,21 @@ public class EvidenceChanges {
     @TransactionConfiguration(timeout = 600)
     public Optional<Stored> store(long incidentId, Upload upload, SpoolFile file, Caller caller) {
         Evidence evidence = described(incidentId, upload, caller);
-        records.persistAndFlush(evidence);
-        copy(evidence, file);
+        // A retry of an upload already stored is seen before its copy, so that a long recording is not written
+        // again only to be rolled back; it is decided under the lock below, after the access checks.
+        boolean copied = records.sameFile(incidentId, evidence, file.sha256()).isEmpty();
+        if (copied) {
+            stored(evidence, file);
+        }
         return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireOpenTo(incident, caller);
             Optional<Evidence> twin = records.sameFile(incidentId, evidence, file.sha256());
             if (twin.isPresent()) {
                 QuarkusTransaction.setRollbackOnly();
                 return Stored.existing(twin.get());
+            }
+            if (!copied) {
+                stored(evidence, file); // the one seen before was removed meanwhile
             }
             // Dated as it is recorded, under the lock: after every change it commits behind, so the history keeps
             // their order and a poller's updatedSince window finds it however long the copy and the lock took.
@@ -172,7 +179,12 @@ public class EvidenceChanges {
                 .orElseThrow(() -> new InvalidInputException("filename", "must name the file"));
     }
 
-    /** The record of the upload, not yet stored. */
+    private void stored(Evidence evidence, SpoolFile file) {
+        records.persistAndFlush(evidence);
+        copy(evidence, file);
+    }
+
+    /** The record of the upload, not yet stored; its time is a placeholder until it is recorded. */
     private Evidence described(long incidentId, Upload upload, Caller caller) {
         Evidence evidence = new Evidence();
         evidence.incidentId = incidentId;

@@ -16,8 +16,6 @@ final class IdleCut {
     /** Why a read was cut. */
     enum Reason { IDLE, TOO_SLOW }
 
-    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
-
     private final Thread reader = Thread.currentThread();
     private final long timeoutNanos;
     private final long minBytesPerSecond;
@@ -71,7 +69,7 @@ final class IdleCut {
         long elapsed = now - started;
         if (now - lastActivity > timeoutNanos) {
             cut = Reason.IDLE;
-        } else if (elapsed > timeoutNanos && received * NANOS_PER_SECOND / elapsed < minBytesPerSecond) {
+        } else if (elapsed > timeoutNanos && received < minBytesPerSecond * TimeUnit.NANOSECONDS.toSeconds(elapsed)) {
             cut = Reason.TOO_SLOW;
         }
         if (cut != null) {

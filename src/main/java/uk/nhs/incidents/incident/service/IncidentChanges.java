@@ -83,11 +83,12 @@ public class IncidentChanges {
             throw new InvalidInputException("body", "give at least one of severity, phase and clinicalSafety to change");
         }
         return current(id, ifMatch, caller).map(incident -> {
+            // Whether the caller may act first: a former party reads an ended incident too, and is told 403.
+            checkMayReclassify(request, incident, actors(incident, caller), caller);
             if (incident.status.isEnded()) {
                 throw new ConflictException("incident-closed", "Incident is closed",
                         "A " + incident.status + " incident cannot be reclassified.");
             }
-            checkMayReclassify(request, incident, actors(incident, caller), caller);
             Instant now = Timestamps.now(clock);
             int severity = incident.severity;
             Phase phase = incident.phase;

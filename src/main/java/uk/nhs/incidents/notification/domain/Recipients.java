@@ -21,7 +21,8 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 public final class Recipients {
 
     /** The field of the routing change that records a new provider or practice of the deployment. */
-    private static final String PROVIDER_FIELD = "provider";
+    /** The field of the ROUTING_CHANGED entry a deployment edit records for a new provider or practice. */
+    public static final String PROVIDER_FIELD = "provider";
 
     /** A breach of an incident of this severity or worse is told to every routed party, not only the owners. */
     public static final int WIDELY_TOLD_BREACH_SEVERITY = 2;

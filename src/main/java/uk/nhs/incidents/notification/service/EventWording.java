@@ -1,8 +1,10 @@
 package uk.nhs.incidents.notification.service;
 
+import java.util.Locale;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.notification.domain.Recipient;
+import uk.nhs.incidents.notification.domain.Recipients;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
@@ -25,7 +27,7 @@ final class EventWording {
             case PARTY_ADDED -> "You have been added to an incident";
             case RECLASSIFIED -> "Incident reclassified";
             case ROUTING_CHANGED -> "Routing changed";
-            case STATUS_CHANGED -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase();
+            case STATUS_CHANGED -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase(Locale.ROOT);
             case COMMENTED -> "New comment";
             case EVIDENCE_ADDED -> "New evidence";
             case CLINICAL_REVIEW_RECORDED -> "Clinical safety review recorded";
@@ -103,7 +105,7 @@ final class EventWording {
                 case RESOLVER -> incident.status == IncidentStatus.NEW
                         ? "Please acknowledge and triage the incident before the triage deadline."
                         : "Your organisation now resolves this incident, which is "
-                                + incident.status.name().replace('_', ' ').toLowerCase()
+                                + incident.status.name().replace('_', ' ').toLowerCase(Locale.ROOT)
                                 + "; please take it on from where it stands.";
                 case ACCOUNTABLE -> "Your organisation is accountable for managing this incident; please make sure "
                         + "it is progressed.";
@@ -112,7 +114,8 @@ final class EventWording {
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
             case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)
                     : "For your information: the resolution clock stays paused until the information is supplied.";
-            case ROUTING_CHANGED -> "provider".equals(entry.field) && recipient.organisation().equals(entry.toValue)
+            case ROUTING_CHANGED -> Recipients.PROVIDER_FIELD.equals(entry.field)
+                    && recipient.organisation().equals(entry.toValue)
                     ? "Your organisation is now the deployment's provider or practice, and takes the reporter's part: "
                             + "you confirm the resolution or reopen the incident, and may be asked for information."
                     : "Please review the change.";
@@ -180,6 +183,6 @@ final class EventWording {
     }
 
     private static String lower(String clock) {
-        return clock.substring(0, 1) + clock.substring(1).toLowerCase();
+        return clock.substring(0, 1) + clock.substring(1).toLowerCase(Locale.ROOT);
     }
 }
