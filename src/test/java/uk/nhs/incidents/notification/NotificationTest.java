@@ -292,7 +292,8 @@ class NotificationTest {
 
     /**
      * The trust whose system it is takes the reporter's part of an incident the Service Desk posted (it confirms,
-     * reopens, is waited on), so it hears what a reporter hears; and a provider a deployment edit brings in is told.
+     * reopens, is waited on), so it hears what a reporter hears; a provider a deployment edit brings in is told, and
+     * the one it replaces is told too, and reads the incident on as a former party.
      */
     @Test
     void theDeploymentsProviderHearsOfAnIncidentAnotherOrganisationRaisedAndANewOneIsTold() {
@@ -309,8 +310,45 @@ class NotificationTest {
         assertThat(recipientsOf(reference, "Incident now triaged")).contains(incidentMailbox(site.provider()));
         assertThat(db.count("select count(*) from notification where incident_id = " + id + " and recipient_ods = '"
                 + newProvider + "' and event = 'ROUTING_CHANGED' and status = 'SENT'")).isOne();
+        assertThat(recipientsOf(reference, "You have been taken off an incident")).as("the provider replaced")
+                .containsExactly(incidentMailbox(site.provider()));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("routing.former.organisation", org.hamcrest.Matchers.hasItem(site.provider()));
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "Still ours?"))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(403);
         assertThat(db.count("select count(*) from notification where incident_id = " + id
                 + " and status = 'FAILED'")).isZero();
+    }
+
+    /**
+     * A supplier a deployment edit replaces learns that its incidents are no longer its to work, and the ICB replaced
+     * with it that they are no longer its to manage: each once, at its incident mailbox, whatever parts it played.
+     * The reporter stays, and is told nothing of it.
+     */
+    @Test
+    void theSupplierAndIcbADeploymentEditReplacesAreEachToldOnceThatTheIncidentIsNoLongerTheirs() {
+        Fixtures.Site own = Fixtures.site("BARS", "COMMISSIONER");
+        long id = Fixtures.raise(own, "LIVE", 3);
+        String reference = given().auth().oauth2(Tokens.as("provider", own.provider())).get("/api/v1/incidents/" + id)
+                .then().statusCode(200).extract().path("reference");
+        String newSupplier = Fixtures.organisation("SUPPLIER");
+        String newIcb = Fixtures.organisation("ICB");
+        Fixtures.replaceDeployment(own.deploymentId(), Fixtures.deployment(newSupplier, own.provider(), newIcb,
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+        await(() -> pending(id) == 0);
+
+        assertThat(recipientsOf(reference, "You have been taken off an incident")).containsExactlyInAnyOrder(
+                incidentMailbox(own.supplier()), incidentMailbox(own.icb()));
+        assertThat(bodyTo(reference, "You have been taken off", incidentMailbox(own.supplier())))
+                .contains("The deployment changed; it was the resolver.")
+                .contains("Nothing more is asked of your organisation");
+        assertThat(bodyTo(reference, "You have been taken off", incidentMailbox(own.icb())))
+                .contains("it was accountable and kept informed.");
+        assertThat(recipientsOf(reference, "You have been added")).containsExactlyInAnyOrder(
+                incidentMailbox(newSupplier), incidentMailbox(newIcb));
+        given().auth().oauth2(Tokens.as("supplier", own.supplier())).get("/api/v1/incidents/" + id + "/history")
+                .then().statusCode(200).body("items.findAll { it.action == 'PARTY_REMOVED' }.from",
+                        org.hamcrest.Matchers.containsInAnyOrder(own.supplier(), own.icb()));
     }
 
     /** A practice the routing names is told it was added, once: not also that the deployment's practice changed. */

@@ -128,6 +128,21 @@ class WebhookDeliveryTest {
         }
     }
 
+    /**
+     * Keeps a webhook whose receiver fails tried as a service with events to send tries it, until {@code end}: every
+     * 10 minutes, within the longest wait between attempts (the test profile's 4 s backoff and 10 minute claim lease),
+     * an incident raised every 2 hours, as a delivery is given up after 15 attempts.
+     */
+    private void failingUntil(Duration end) {
+        for (Duration now = Duration.ofMinutes(10); now.compareTo(end) <= 0; now = now.plusMinutes(10)) {
+            at(now);
+            if (now.toMinutes() % 120 == 0) {
+                Fixtures.raise(site, "LIVE", 3);
+            }
+            webhooks.dispatch().join();
+        }
+    }
+
     /** Runs the email dispatcher until nothing due is left: other tests' emails may be due before these. */
     private void sendEmails() {
         while (emails.dispatchBatch() > 0) {
@@ -403,8 +418,7 @@ class WebhookDeliveryTest {
         Registered hook = hook(site.supplier(), url, "*");
         long id = Fixtures.raise(site, "LIVE", 3);
         sendDue();
-        at(Duration.ofHours(23));
-        sendDue();
+        failingUntil(Duration.ofHours(24).minusMinutes(10));
         String webhook = "/api/v1/webhooks/" + hook.id();
         String integration = Tokens.as("integration", site.supplier());
         given().auth().oauth2(integration).get(webhook).then().statusCode(200).body("enabled", equalTo(true))
@@ -423,6 +437,9 @@ class WebhookDeliveryTest {
                 .contains("Open the webhook").doesNotContain("Severity:");
 
         int attempts = receiver.received().size();
+        long written = db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id());
+        assertThat(db.count("select count(*) from webhook_delivery where status = 'PENDING' and subscription_id = "
+                + hook.id())).as("every pending one given up").isZero();
         long numbered = db.count("select last_sequence from webhook_incident_sequence where incident_id = " + id);
         given().auth().oauth2(provider).contentType(ContentType.JSON).body(Map.of("body", "Any news?"))
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
@@ -431,9 +448,31 @@ class WebhookDeliveryTest {
                 .isEqualTo(numbered);
         sendDue();
         assertThat(receiver.received()).as("nothing is sent to a disabled webhook").hasSize(attempts);
-        assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id())).isOne();
+        assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id()))
+                .isEqualTo(written);
         given().auth().oauth2(integration).post(webhook + "/deliveries/" + delivery(site.supplier(), hook.id(), 0)
                 .getLong("id") + "/redeliver").then().statusCode(409);
+    }
+
+    /**
+     * A webhook hears of little, and its receiver refused an event three days ago: one more refusal now says nothing
+     * of the days between, when nothing was sent to it, so it has been failing since now, not for three days.
+     */
+    @Test
+    void aQuietWebhookIsNotDisabledByAFailureDaysAfterItsLastOne() {
+        Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(400)));
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+        at(Duration.ofDays(3));
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+
+        assertThat(receiver.received()).extracting(Received::answeredWith).containsExactly(400, 400);
+        given().auth().oauth2(Tokens.as("integration", site.supplier())).get("/api/v1/webhooks/" + hook.id()).then()
+                .statusCode(200).body("enabled", equalTo(true))
+                .body("failingSince", equalTo(start.plus(Duration.ofDays(3)).toString()))
+                .body("lastFailedAt", equalTo(start.plus(Duration.ofDays(3)).toString()));
     }
 
     /**

@@ -13,6 +13,8 @@ public enum HistoryAction {
     ROUTED,
     ROUTING_CHANGED,
     PARTY_ADDED,
+    /** A deployment edit took the organisation (the old value) off the incident (V41). */
+    PARTY_REMOVED,
     RECLASSIFIED,
     STATUS_CHANGED,
     COMMENTED,

@@ -22,6 +22,8 @@ import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.service.DeploymentChanged;
 import uk.nhs.incidents.routing.domain.Contact;
+import uk.nhs.incidents.routing.domain.Part;
+import uk.nhs.incidents.routing.domain.PartyRole;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.domain.RoutingFacts;
@@ -35,6 +37,7 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 public class IncidentRouting {
 
     private static final String DEPLOYMENT_CHANGED = "The deployment changed";
+    private static final String FORMER_PROVIDER = "The deployment's provider or practice until the deployment changed";
 
     private final RoutingService routing;
     private final IncidentRepository incidents;
@@ -83,8 +86,9 @@ public class IncidentRouting {
      */
     public void reroute(Incident incident, Caller caller, Instant now, String reason) {
         String accountable = incident.accountable;
-        List<HistoryEntry> entries = new ArrayList<>(reroute(incident, deployments.findById(incident.deploymentId),
-                routing.router(), caller, now, reason));
+        Routing before = stored(incident.id);
+        List<HistoryEntry> entries = new ArrayList<>(reroute(incident, before,
+                route(incident, deployments.findById(incident.deploymentId), routing.router()), caller, now, reason));
         Map<Long, String> moved = new HashMap<>();
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
@@ -96,7 +100,8 @@ public class IncidentRouting {
      * change's transaction, reading the rules once and recording (and so notifying) all the changes together.
      * Closed incidents stay with the parties that worked them. A new provider or practice is recorded on its own:
      * it takes the provider's part (it reads, confirms, may be waited on) even where the routing names no provider
-     * and so does not change.
+     * and so does not change. Each organisation the edit takes off the incident is recorded, and so told, once
+     * ({@link #removed}).
      */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
         Deployment deployment = event.deployment();
@@ -117,8 +122,12 @@ public class IncidentRouting {
                 changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), deployment.updatedAt,
                         HistoryAction.ROUTING_CHANGED, "provider", provider, incident.provider, DEPLOYMENT_CHANGED));
             }
-            changes.addAll(reroute(incident, deployment, router, event.changedBy(), deployment.updatedAt,
+            Routing before = stored(incident.id);
+            Routing after = route(incident, deployment, router);
+            changes.addAll(reroute(incident, before, after, event.changedBy(), deployment.updatedAt,
                     DEPLOYMENT_CHANGED));
+            changes.addAll(removed(incident, before, after, provider, event.changedBy(), deployment.updatedAt));
+            keepFormerProvider(incident, provider, before, after, deployment.updatedAt);
             movedWait(incident, provider, accountable, event.changedBy(), deployment.updatedAt, DEPLOYMENT_CHANGED,
                     moved).ifPresent(changes::add);
             // An edit that leaves the incident as it was (a system renamed) leaves its version, and so its ETag.
@@ -174,10 +183,8 @@ public class IncidentRouting {
     }
 
     /** The new routing stored when it changed, and the entries that say from what to what, and why. */
-    private List<HistoryEntry> reroute(Incident incident, Deployment deployment, RoutingService.Router router,
-            Caller caller, Instant now, String reason) {
-        Routing before = routing.stored(List.of(incident.id)).get(incident.id);
-        Routing after = route(incident, deployment, router);
+    private List<HistoryEntry> reroute(Incident incident, Routing before, Routing after, Caller caller, Instant now,
+            String reason) {
         String was = summary(before);
         String becomes = summary(after);
         if (was.equals(becomes)) {
@@ -207,6 +214,50 @@ public class IncidentRouting {
             return HistoryRecorder.entry(incident.id, caller, now, HistoryAction.PARTY_ADDED, lead.contact().name(),
                     null, lead.organisation(), reasons);
         }).toList();
+    }
+
+    /**
+     * One entry, and so one message, per organisation a deployment edit took off the incident: the routing names it
+     * no more, nor does it remain the deployment's provider or practice or the reporter. A reclassification needs
+     * none, as everyone its routing came to is told of it, those it removes included. The former provider or
+     * practice counts where another organisation raised the incident (it then played the reporter's part).
+     */
+    private static List<HistoryEntry> removed(Incident incident, Routing before, Routing after,
+            String formerProvider, Caller caller, Instant now) {
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        after.organisationsRemovedSince(before).forEach((organisation, played) -> parts.put(organisation,
+                played.stream().map(IncidentRouting::played).collect(Collectors.toCollection(ArrayList::new))));
+        if (!formerProvider.equals(incident.reporterOrganisation) && !after.names(formerProvider)) {
+            parts.computeIfAbsent(formerProvider, organisation -> new ArrayList<>())
+                    .add("the deployment's provider or practice");
+        }
+        parts.keySet().removeIf(organisation -> organisation.equals(incident.provider)
+                || organisation.equals(incident.reporterOrganisation));
+        return parts.entrySet().stream().map(removed -> HistoryRecorder.entry(incident.id, caller, now,
+                HistoryAction.PARTY_REMOVED, "party", removed.getKey(), null,
+                DEPLOYMENT_CHANGED + "; it was " + String.join(" and ", removed.getValue()))).toList();
+    }
+
+    /**
+     * A provider or practice replaced that played its part in an incident another organisation raised without being
+     * routed (it read the incident as the deployment's) becomes a former party like any other: it keeps reading
+     * what it was told about, and is listed among the former parties.
+     */
+    private void keepFormerProvider(Incident incident, String formerProvider, Routing before, Routing after,
+            Instant now) {
+        if (!formerProvider.equals(incident.provider) && !formerProvider.equals(incident.reporterOrganisation)
+                && !before.names(formerProvider) && !after.names(formerProvider)) {
+            routing.addFormer(incident.id, new RoutedParty(Part.INFORMED, PartyRole.PROVIDER, formerProvider,
+                    Contact.INCIDENT, false, List.of(FORMER_PROVIDER)), now);
+        }
+    }
+
+    private static String played(Part part) {
+        return switch (part) {
+            case RESOLVER -> "the resolver";
+            case ACCOUNTABLE -> "accountable";
+            case INFORMED -> "kept informed";
+        };
     }
 
     private RoutingFacts facts(Incident incident, Deployment deployment) {

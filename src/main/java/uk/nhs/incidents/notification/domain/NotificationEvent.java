@@ -13,6 +13,7 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 public enum NotificationEvent {
     RAISED(HistoryAction.ROUTED),
     PARTY_ADDED(HistoryAction.PARTY_ADDED),
+    PARTY_REMOVED(HistoryAction.PARTY_REMOVED),
     RECLASSIFIED(HistoryAction.RECLASSIFIED),
     ROUTING_CHANGED(HistoryAction.ROUTING_CHANGED),
     STATUS_CHANGED(HistoryAction.STATUS_CHANGED),

@@ -16,19 +16,19 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * major incident's updates; an incident the Service Desk posted keeps it told of every change, as its integration
  * mirrors the incident. The reporter's part is the deployment's provider or practice's too (it confirms, reopens,
  * answers waits), so where another organisation raised the incident it hears what the reporter hears, and a new one
- * that a deployment edit brings in is told. The organisation that made a change is not told of it.
+ * that a deployment edit brings in is told, as is each organisation such an edit takes off the incident. The
+ * organisation that made a change is not told of it.
  */
 public final class Recipients {
 
-    /** The field of the routing change that records a new provider or practice of the deployment. */
     /** The field of the ROUTING_CHANGED entry a deployment edit records for a new provider or practice. */
     public static final String PROVIDER_FIELD = "provider";
 
     /** A breach of an incident of this severity or worse is told to every routed party, not only the owners. */
     public static final int WIDELY_TOLD_BREACH_SEVERITY = 2;
 
-    /** A recorded change: what was done, by which organisation, to which field, and the value it took. */
-    public record Change(HistoryAction action, String actor, String field, String toValue) {
+    /** A recorded change: what was done, by which organisation, to which field, from which value to which. */
+    public record Change(HistoryAction action, String actor, String field, String fromValue, String toValue) {
     }
 
     /** What the rules read of the incident. */
@@ -47,6 +47,10 @@ public final class Recipients {
         }
         if (change.action() == HistoryAction.PARTY_ADDED) {
             return List.of(added(change, routing));
+        }
+        if (change.action() == HistoryAction.PARTY_REMOVED) {
+            // Told once, at its incident mailbox: it is asked nothing more, its Clinical Safety Officer included.
+            return List.of(Recipient.informed(change.fromValue()));
         }
         Stream<Recipient> owners = Stream.of(Recipient.of(routing.resolver()), Recipient.of(routing.accountable()));
         Stream<Recipient> chosen = switch (change.action()) {

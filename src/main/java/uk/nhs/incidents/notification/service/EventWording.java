@@ -25,6 +25,7 @@ final class EventWording {
         return switch (entry.action) {
             case ROUTED -> "New incident";
             case PARTY_ADDED -> "You have been added to an incident";
+            case PARTY_REMOVED -> "You have been taken off an incident";
             case RECLASSIFIED -> "Incident reclassified";
             case ROUTING_CHANGED -> "Routing changed";
             case STATUS_CHANGED -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase(Locale.ROOT);
@@ -48,6 +49,7 @@ final class EventWording {
         return switch (entry.action) {
             case ROUTED -> "The incident was raised by " + actor + ".";
             case PARTY_ADDED -> "The incident changed and now involves your organisation. " + entry.reason;
+            case PARTY_REMOVED -> "The incident no longer involves your organisation. " + entry.reason + ".";
             case ROUTING_CHANGED -> "The parties to the incident changed, from " + entry.fromValue + " to "
                     + entry.toValue + "." + why;
             case RECLASSIFIED -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
@@ -111,6 +113,8 @@ final class EventWording {
                         + "it is progressed.";
                 case INFORMED -> "For your information; no action is needed unless you are asked.";
             };
+            case PARTY_REMOVED -> "Nothing more is asked of your organisation, and no more emails about the "
+                    + "incident will reach it; it can still read the incident, its history and its conversation.";
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
             case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)
                     : "For your information: the resolution clock stays paused until the information is supplied.";

@@ -19,6 +19,7 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.service.HistoryRecorded;
 import uk.nhs.incidents.incident.service.IncidentSnapshot;
 import uk.nhs.incidents.major.data.MajorIncidentRepository;
@@ -163,7 +164,7 @@ public class Notifier {
         Recipients.Incident facts = new Recipients.Incident(incident.reporterOrganisation, incident.provider,
                 incident.waitingOn, incident.severity, postedByServiceDesk(incident, known));
         Recipients.Change change = new Recipients.Change(entry.action, entry.actorOrganisation, entry.field,
-                entry.toValue);
+                entry.fromValue, entry.toValue);
         Map<String, Addressed> byMailbox = new LinkedHashMap<>();
         for (Recipient recipient : Recipients.of(change, facts, routed)) {
             Addressed addressed = Addressed.of(recipient, mailboxes(known.get(recipient.organisation())));
@@ -195,6 +196,7 @@ public class Notifier {
             Collection<IncidentSnapshot> subjects) {
         Set<String> codes = new HashSet<>();
         entries.stream().map(e -> e.actorOrganisation).filter(code -> !Caller.SYSTEM.equals(code)).forEach(codes::add);
+        entries.stream().filter(e -> e.action == HistoryAction.PARTY_REMOVED).map(e -> e.fromValue).forEach(codes::add);
         subjects.forEach(s -> {
             codes.add(s.incident().reporterOrganisation);
             codes.add(s.incident().provider);

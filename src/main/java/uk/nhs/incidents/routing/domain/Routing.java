@@ -2,7 +2,11 @@ package uk.nhs.incidents.routing.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -45,5 +49,16 @@ public record Routing(RoutedParty resolver, RoutedParty accountable, List<Routed
         List<RoutedParty> added = new ArrayList<>();
         all().filter(p -> before.all().noneMatch(p::sameRecipient)).forEach(added::add);
         return added;
+    }
+
+    /**
+     * The organisations {@code before} named that this routing names in no part and at no mailbox, each with the
+     * parts it played, leading first: those the change took off the incident.
+     */
+    public Map<String, List<Part>> organisationsRemovedSince(Routing before) {
+        return before.all().filter(p -> p.organisation() != null && !names(p.organisation()))
+                .collect(Collectors.groupingBy(RoutedParty::organisation, LinkedHashMap::new,
+                        Collectors.mapping(RoutedParty::part, Collectors.collectingAndThen(
+                                Collectors.toCollection(TreeSet::new), List::copyOf))));
     }
 }

@@ -144,6 +144,16 @@ public class RoutingService {
     }
 
     /**
+     * Records an organisation that played a part in the incident without a route, as a party removed at
+     * {@code removedAt}: it keeps read access, as every former party does, and is listed among them.
+     */
+    public void addFormer(long incidentId, RoutedParty party, Instant removedAt) {
+        IncidentRoute route = IncidentRoute.of(incidentId, party);
+        route.removedAt = removedAt;
+        routes.persist(route);
+    }
+
+    /**
      * Stores an incident's routing in place of what it had: a party still named keeps its row with the new reasons,
      * a party no longer named is marked removed (and keeps read access), a new one is added.
      */

@@ -15,8 +15,9 @@ public record WebhookResponse(long id, String organisation, String url, List<Str
         @JsonInclude(JsonInclude.Include.NON_NULL) String secret,
         @Schema(description = "Until when the secret replaced by the last rotation also signs")
         Instant previousSecretExpiresAt,
-        @Schema(description = "Since when every attempt has failed; absent after a success") Instant failingSince,
-        Instant lastDeliveredAt, Instant disabledAt, String disabledReason, Instant createdAt, String createdBy) {
+        @Schema(description = "Since when every attempt has failed, tried at least as often as retries are (a "
+                + "failure after a longer silence counts from itself); absent after a success") Instant failingSince,
+        @Schema(description = "The last failed attempt") Instant lastFailedAt, Instant lastDeliveredAt, Instant disabledAt, String disabledReason, Instant createdAt, String createdBy) {
 
     static WebhookResponse of(WebhookSubscription s) {
         return of(s, null);
@@ -28,7 +29,7 @@ public record WebhookResponse(long id, String organisation, String url, List<Str
 
     private static WebhookResponse of(WebhookSubscription s, String secret) {
         return new WebhookResponse(s.id, s.organisation, s.url, s.events, s.isEnabled(), secret,
-                s.previousSecretExpiresAt, s.failingSince, s.lastDeliveredAt, s.disabledAt, s.disabledReason,
+                s.previousSecretExpiresAt, s.failingSince, s.lastFailedAt, s.lastDeliveredAt, s.disabledAt, s.disabledReason,
                 s.createdAt, s.createdBy);
     }
 }

@@ -231,6 +231,23 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                         .and("subscription", subscriptionId).and("pending", DeliveryStatus.PENDING));
     }
 
+    /**
+     * Gives up, with the reason, the pending deliveries of the subscriptions disabled since {@code disabledSince}:
+     * those a change wrote while its subscription was being disabled, which the disabling's own {@link #failPending}
+     * did not see (an insert checks the subscription without waiting for a disabling under way). Each subscription's
+     * row is taken before its deliveries, as everywhere ({@link WebhookSubscriptionRepository#lockBeforeDeliveries});
+     * one another transaction holds is left to the next call. Its pending ones are found by its pending index.
+     */
+    public int failPendingOfDisabled(Instant disabledSince, String reason) {
+        return getEntityManager().createNativeQuery("""
+                with disabled as (select id from webhook_subscription where disabled_at >= :since
+                    for no key update skip locked)
+                update webhook_delivery d set status = 'FAILED', last_error = :reason
+                from disabled s where d.subscription_id = s.id and d.status = 'PENDING'""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
+                .setParameter("reason", reason).setParameter("since", disabledSince).executeUpdate();
+    }
+
     /** A page of a subscription's deliveries, oldest first. */
     public List<WebhookDelivery> forSubscription(long subscriptionId, PageRequest request) {
         return Keyset.byTimeAndId(this::find, "subscriptionId = :subscription",

@@ -49,6 +49,10 @@ public class WebhookSubscription {
     @Column(name = "failing_since")
     public Instant failingSince;
 
+    /** The last failed attempt: a later failure after a longer silence than any retry waits fails afresh. */
+    @Column(name = "last_failed_at")
+    public Instant lastFailedAt;
+
     @Column(name = "last_delivered_at")
     public Instant lastDeliveredAt;
 

@@ -80,17 +80,22 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
     }
 
     /**
-     * An attempt failed: the subscription has been failing since its first failure after its last success. Returns
-     * that instant, or nothing when the subscription is gone or disabled.
+     * An attempt failed: the subscription has been failing since its first failure after its last success, unless
+     * its previous failure came before {@code quietSince} (or is not known): it then fails from now, as nothing was
+     * tried in between. Returns that instant, or nothing when the subscription is gone or disabled.
      */
     @SuppressWarnings("unchecked")
-    public Optional<Instant> failed(long id, Instant at) {
+    public Optional<Instant> failed(long id, Instant at, Instant quietSince) {
         List<Object> since = getEntityManager().createNativeQuery("""
-                with failing as (update webhook_subscription set failing_since = coalesce(failing_since, :at)
+                with failing as (update webhook_subscription
+                    set failing_since = case when last_failed_at >= :quietSince then coalesce(failing_since, :at)
+                        else :at end,
+                        last_failed_at = :at
                     where id = :id and disabled_at is null returning failing_since)
                 select failing_since from failing""", Instant.class)
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookSubscription.class)
-                .setParameter("at", at).setParameter("id", id).getResultList();
+                .setParameter("at", at).setParameter("quietSince", quietSince).setParameter("id", id)
+                .getResultList();
         return since.stream().findFirst().map(Instant.class::cast);
     }
 

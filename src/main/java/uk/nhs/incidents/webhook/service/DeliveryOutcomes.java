@@ -3,6 +3,7 @@ package uk.nhs.incidents.webhook.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -22,13 +23,20 @@ import uk.nhs.incidents.webhook.domain.RetryRules.Verdict;
 /**
  * Records what attempts came to, in short transactions after the receivers answered (or did not): deliveries
  * accepted, several together; a failed one retried later or given up, and its subscription's health. A subscription
- * that has failed with no success for {@code incidents.webhooks.disable-after} is disabled, its pending deliveries
- * given up, and its organisation emailed through the outbox, all in that transaction.
+ * that has failed with no success for {@code incidents.webhooks.disable-after}, tried no less often than retries
+ * are, is disabled, its pending deliveries given up, and its organisation emailed through the outbox, all in that
+ * transaction.
  */
 @ApplicationScoped
 class DeliveryOutcomes {
 
     private static final Logger LOG = Logger.getLogger(DeliveryOutcomes.class);
+    private static final String DISABLED = "Not sent: the subscription was disabled";
+    /**
+     * How far back {@link #giveUpStragglers} looks for disablings: far beyond the longest transaction, which a change
+     * writing to a webhook being disabled is, so that a run missed (the service stopped a while) is made up for.
+     */
+    private static final Duration STRAGGLERS_WITHIN = Duration.ofDays(1);
 
     private final WebhookDeliveryRepository deliveries;
     private final WebhookSubscriptionRepository subscriptions;
@@ -84,10 +92,20 @@ class DeliveryOutcomes {
             return Optional.empty();
         }
         logged(claim, attempt, attempts, retryAt);
-        subscriptions.failed(claim.subscriptionId(), at)
+        subscriptions.failed(claim.subscriptionId(), at, at.minus(longestRetryWait()))
                 .filter(since -> !since.plus(config.disableAfter()).isAfter(at))
                 .ifPresent(since -> disable(claim, since, attempt, at));
         return retryAt;
+    }
+
+    /**
+     * The longest a receiver that keeps failing goes untried while anything is due for it: the longest wait between
+     * retries, and a claim of an instance that died lapsing. A failure after a longer silence says nothing about the
+     * time between, when nothing was sent: a webhook fails afresh from then, so that a quiet one is not disabled by a
+     * second failure days after the first.
+     */
+    private Duration longestRetryWait() {
+        return config.maxBackoff().plus(config.claimLease());
     }
 
     private static void logged(Claim claim, Attempt attempt, int attempts, Optional<Instant> retryAt) {
@@ -112,10 +130,22 @@ class DeliveryOutcomes {
         }
     }
 
+    /**
+     * Gives up the deliveries that changes wrote while their subscription was being disabled, which the disabling
+     * did not see: as it gave up the others, rather than leaving them pending for good, as nothing sends them.
+     */
+    @Transactional
+    void giveUpStragglers(Instant now) {
+        int given = deliveries.failPendingOfDisabled(now.minus(STRAGGLERS_WITHIN), DISABLED);
+        if (given > 0) {
+            LOG.warnf("%d webhook deliveries written as their subscription was being disabled given up", given);
+        }
+    }
+
     private void disable(Claim claim, Instant since, Attempt attempt, Instant at) {
         String why = LogText.of("every attempt since " + since + " failed, the last with " + attempt.error());
         if (subscriptions.disable(claim.subscriptionId(), at, why)) {
-            int given = deliveries.failPending(claim.subscriptionId(), "Not sent: the subscription was disabled");
+            int given = deliveries.failPending(claim.subscriptionId(), DISABLED);
             notices.webhookDisabled(claim.organisation(), claim.subscriptionId(), claim.url(), why, at);
             changed.fire(new ReferenceDataChanged(Listeners.NAME)); // this instance's changes stop considering it now
             LOG.errorf("Webhook subscription %d of %s disabled, %d pending deliveries given up: %s",

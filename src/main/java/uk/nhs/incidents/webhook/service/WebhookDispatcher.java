@@ -93,6 +93,15 @@ public class WebhookDispatcher {
     }
 
     /**
+     * Deliveries a change wrote while their webhook was being disabled are given up soon after, each instance looking
+     * once a minute: a cheap look (the webhooks disabled in the last day, by their pending index).
+     */
+    @Scheduled(identity = "webhook-stragglers", every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void giveUpStragglers() {
+        outcomes.giveUpStragglers(Timestamps.now(clock));
+    }
+
+    /**
      * Claims due deliveries for idle senders and starts sending them; returns at once, with what completes when
      * they are all sent and recorded. Once the service is stopping it claims nothing.
      */

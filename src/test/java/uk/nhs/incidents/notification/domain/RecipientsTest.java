@@ -49,7 +49,7 @@ class RecipientsTest {
     @Test
     void aWaitForInformationAlsoAsksThePartyWaitedOn() {
         Recipients.Incident waiting = new Recipients.Incident(PROVIDER, PROVIDER, HUB, 3, false);
-        Recipients.Change toWaiting = new Recipients.Change(HistoryAction.STATUS_CHANGED, SUPPLIER, "status",
+        Recipients.Change toWaiting = new Recipients.Change(HistoryAction.STATUS_CHANGED, SUPPLIER, "status", null,
                 "AWAITING_INFO");
         assertThat(organisations(Recipients.of(toWaiting, waiting, ROUTING))).containsExactly(PROVIDER, ICB, HUB);
     }
@@ -81,7 +81,7 @@ class RecipientsTest {
 
     @Test
     void aPartyAddedIsToldAloneInThePartTheRoutingGivesIt() {
-        Recipients.Change added = new Recipients.Change(HistoryAction.PARTY_ADDED, SUPPLIER, "INCIDENT", ICB);
+        Recipients.Change added = new Recipients.Change(HistoryAction.PARTY_ADDED, SUPPLIER, "INCIDENT", null, ICB);
         assertThat(Recipients.of(added, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient(ICB, Contact.INCIDENT, Part.ACCOUNTABLE));
     }
@@ -129,15 +129,29 @@ class RecipientsTest {
 
     @Test
     void aNewProviderBroughtInByADeploymentEditIsToldUnlessTheRoutingNamesItAndSoAddsIt() {
-        Recipients.Change provider = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", "PRV02");
+        Recipients.Change provider = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", PROVIDER,
+                "PRV02");
         assertThat(Recipients.of(provider, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient("PRV02", Contact.INCIDENT, Part.INFORMED));
-        Recipients.Change routed = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", PROVIDER);
+        Recipients.Change routed = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", "PRV02",
+                PROVIDER);
         assertThat(Recipients.of(routed, RAISED_BY_PROVIDER, ROUTING)).as("told as a party added, once").isEmpty();
     }
 
+    /**
+     * An organisation a deployment edit took off the incident is told alone, at its incident mailbox, though the
+     * routing names it no more; not the Service Desk's mirror, which hears of the routing change itself.
+     */
+    @Test
+    void anOrganisationTakenOffTheIncidentIsToldAloneAtItsIncidentMailbox() {
+        Recipients.Change removed = new Recipients.Change(HistoryAction.PARTY_REMOVED, "X26", "party", "OLD01", null);
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
+        assertThat(Recipients.of(removed, posted, ROUTING))
+                .containsExactly(new Recipient("OLD01", Contact.INCIDENT, Part.INFORMED));
+    }
+
     private static Recipients.Change change(HistoryAction action, String actor) {
-        return new Recipients.Change(action, actor, null, null);
+        return new Recipients.Change(action, actor, null, null, null);
     }
 
     private static List<String> organisations(List<Recipient> recipients) {

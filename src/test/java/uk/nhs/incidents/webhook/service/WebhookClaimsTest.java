@@ -308,6 +308,28 @@ class WebhookClaimsTest {
         assertThat(claim()).as("the later event waits for the held one, claimed and not yet sent").isEmpty();
     }
 
+    /**
+     * A change that wrote a delivery as its webhook was being disabled committed after the disabling gave up the
+     * webhook's pending ones (an insert checks the webhook without waiting for a disabling under way): its delivery,
+     * which nothing will send, is given up by the next look, as the others were; a later event it holds back is too.
+     */
+    @Test
+    void aDeliveryWrittenAsItsWebhookWasBeingDisabledIsGivenUpByTheNextLook() {
+        receiver = Receiver.start();
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        long straggler = raised();
+        laterEventOf(straggler);
+        db.execute("update webhook_subscription set disabled_at = '" + start + "', disabled_reason = 'failing'"
+                + " where id = " + hook.id());
+
+        running.giveUpStragglers();
+
+        assertThat(count("status = 'PENDING'")).isZero();
+        assertThat(count("status = 'FAILED' and last_error = 'Not sent: the subscription was disabled'"))
+                .isEqualTo(2);
+        assertThat(receiver.received()).isEmpty();
+    }
+
     /** Raises an incident; returns the id of its delivery. */
     private long raised() {
         long incident = Fixtures.raise(site, "LIVE", 4);

@@ -1,0 +1,48 @@
+package uk.nhs.incidents.routing.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoutingTest {
+
+    private static RoutedParty party(Part part, PartyRole role, String organisation, Contact contact) {
+        return new RoutedParty(part, role, organisation, contact, false, List.of("a rule"));
+    }
+
+    private static final RoutedParty OLD_SUPPLIER = party(Part.RESOLVER, PartyRole.SUPPLIER, "S1", Contact.INCIDENT);
+    private static final RoutedParty NEW_SUPPLIER = party(Part.RESOLVER, PartyRole.SUPPLIER, "S2", Contact.INCIDENT);
+    private static final RoutedParty ICB = party(Part.ACCOUNTABLE, PartyRole.ICB, "I1", Contact.INCIDENT);
+    private static final RoutedParty REPORTER = party(Part.INFORMED, PartyRole.REPORTER, "P1", Contact.INCIDENT);
+
+    @Test
+    void anOrganisationNamedInNoPartAnyMoreIsRemovedWithEveryPartItPlayedLeadingFirst() {
+        Routing before = new Routing(OLD_SUPPLIER, ICB, List.of(REPORTER,
+                party(Part.INFORMED, PartyRole.SUPPLIER, "S1", Contact.CSO),
+                party(Part.INFORMED, PartyRole.ICB, "I1", Contact.INCIDENT)));
+        Routing after = new Routing(NEW_SUPPLIER, ICB, List.of(REPORTER));
+
+        assertThat(after.organisationsRemovedSince(before))
+                .isEqualTo(Map.of("S1", List.of(Part.RESOLVER, Part.INFORMED)));
+    }
+
+    @Test
+    void anOrganisationThatOnlyChangedItsPartOrMailboxIsNotRemoved() {
+        Routing before = new Routing(OLD_SUPPLIER, ICB, List.of(REPORTER));
+        Routing after = new Routing(OLD_SUPPLIER, party(Part.ACCOUNTABLE, PartyRole.PROVIDER, "P1", Contact.INCIDENT),
+                List.of(party(Part.INFORMED, PartyRole.ICB, "I1", Contact.CSO)));
+
+        assertThat(after.organisationsRemovedSince(before)).isEmpty();
+    }
+
+    @Test
+    void aNationalPartyNoneIsRegisteredAsIsNoOrganisationToRemove() {
+        Routing before = new Routing(OLD_SUPPLIER, ICB, List.of(REPORTER,
+                party(Part.INFORMED, PartyRole.PROCUREMENT_HUB, null, Contact.INCIDENT)));
+        Routing after = new Routing(OLD_SUPPLIER, ICB, List.of(REPORTER));
+
+        assertThat(after.organisationsRemovedSince(before)).isEmpty();
+    }
+}
