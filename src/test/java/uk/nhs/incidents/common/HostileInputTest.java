@@ -11,6 +11,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,5 +139,32 @@ class HostileInputTest {
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString("A\u0000".getBytes(StandardCharsets.UTF_8));
         given().auth().oauth2(provider).get("/api/v1/organisations?cursor=" + cursor).then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo("cursor"));
+    }
+
+    /**
+     * A body in an encoding JSON does not allow (UTF-32, which the parser recognises and cannot read), or cut off
+     * part-way, is malformed JSON: a 400 saying so, never a failure, and nothing is written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0000007b00110000", "7b22626f6479223a"})
+    void aBodyThatIsNotJsonTextIsAMalformedJson400(String hex) {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long before = db.count("select count(*) from incident_comment where incident_id = " + id);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(HexFormat.of().parseHex(hex))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("type", equalTo("urn:nhs-incidents:problem:malformed-json"));
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isEqualTo(before);
+    }
+
+    /** A number beyond what the field holds, or a field given twice, is refused naming the field, not taken. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "severity | \"severity\":3000000000,",
+            "severity | \"severity\":1,",
+            "title    | \"title\":\"Another title\","})
+    void aNumberOutOfRangeOrAFieldGivenTwiceIsRefusedNamingIt(String field, String first) {
+        long before = db.count("select count(*) from incident");
+        refused(raise("{" + first + incident("phase", "\"LIVE\"").substring(1)), field);
+        assertThat(db.count("select count(*) from incident")).isEqualTo(before);
     }
 }

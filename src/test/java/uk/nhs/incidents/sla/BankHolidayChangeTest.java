@@ -193,6 +193,19 @@ class BankHolidayChangeTest {
         })).hasMessageContaining("rolled back");
     }
 
+    /**
+     * The file is taken as text, not through the JSON rules of other bodies: one that ends in a NUL (which the JSON
+     * reader stops before) is refused naming the body, and the calendar in use stays.
+     */
+    @Test
+    void aFileHoldingANulIsRefusedAndTheCalendarStays() {
+        Calendars.Source inUse = calendars.source();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withoutChristmas() + "\u0000")
+                .post("/api/v1/calendars/bank-holidays").then().statusCode(400)
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("body"));
+        assertThat(calendars.source()).isEqualTo(inUse);
+    }
+
     private long raiseAt(int severity, String at) {
         return Fixtures.raiseAt(clock, provider, site, "LIVE", severity, at);
     }

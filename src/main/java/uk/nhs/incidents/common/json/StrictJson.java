@@ -1,5 +1,6 @@
 package uk.nhs.incidents.common.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,8 @@ import java.time.OffsetDateTime;
 /**
  * The request bodies' JSON is taken as written: a number is not read from a string ({@code "severity":"5"}), a
  * whole number not from a fraction ({@code 1.9} is not 1), text not from a number or a boolean, an enum not from
- * its position, a date-time not from a number; and every text value obeys
+ * its position, a date-time not from a number; a field given twice is refused, not taken at its last value; and
+ * every text value obeys
  * {@link uk.nhs.incidents.common.text.TextRules}. Each refusal is a 400 naming the field.
  */
 @Singleton
@@ -28,6 +30,7 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);

@@ -1,6 +1,8 @@
 package uk.nhs.incidents.common.problem;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,7 +18,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.CharConversionException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +42,8 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String TYPE_PREFIX = "urn:nhs-incidents:problem:";
+    /** The field a problem names when it concerns the body as a whole. */
+    private static final String BODY = "body";
     /** Seconds a client should wait after a database outage; PostgreSQL restarts in a few. */
     static final String RETRY_DATABASE_AFTER = "5";
 
@@ -65,10 +71,28 @@ public class ProblemMapper {
                 violations);
     }
 
+    /**
+     * JSON that cannot be read: malformed, a field given twice, or a number beyond what its field holds (valid JSON,
+     * so a validation problem), naming the field where reading stopped when there is one.
+     */
     @ServerExceptionMapper
-    public Response unreadableJson(JsonParseException e, UriInfo uri) {
-        return respond(400, "malformed-json", "Malformed JSON",
-                "The body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
+    public Response unreadableJson(StreamReadException e, UriInfo uri) {
+        String field = jsonPath(e);
+        if (e instanceof InputCoercionException) {
+            String message = "The number is beyond what the field holds.";
+            return respond(400, "validation", "Invalid request", message, uri,
+                    List.of(new Problem.Violation(field, message)));
+        }
+        String message = "The body is not valid JSON: " + LogText.of(e.getOriginalMessage());
+        return respond(400, "malformed-json", "Malformed JSON", message, uri,
+                field.equals(BODY) ? List.of() : List.of(new Problem.Violation(field, message)));
+    }
+
+    /** A body in an encoding JSON does not allow (UTF-32, which the parser recognises, or broken UTF-8). */
+    @ServerExceptionMapper
+    public Response undecodableJson(CharConversionException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON", "The body is not JSON text in UTF-8.", uri,
+                List.of());
     }
 
     /** Declared apart from its parent type because Quarkus ships its own mapper for exactly this type. */
@@ -100,8 +124,18 @@ public class ProblemMapper {
         return respond(403, "forbidden", "Forbidden", "Your role does not allow this action.", uri, List.of());
     }
 
+    /**
+     * An answer the framework chose; JSON it could not read reaches here wrapped in a 400, and is answered as it is
+     * when it is not wrapped.
+     */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
+        if (e.getCause() instanceof JsonMappingException unmappable) {
+            return unmappableJson(unmappable, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = status.getStatusCode() == 404 ? "No resource at this path." : e.getMessage();
         Response problem = respond(status.getStatusCode(), slug(status.getReasonPhrase()), status.getReasonPhrase(),
@@ -192,14 +226,30 @@ public class ProblemMapper {
             return property;
         }
         return nodes.stream().filter(n -> n.getKind() == ElementKind.PARAMETER).map(Path.Node::getName)
-                .reduce((first, second) -> second).orElse("body");
+                .reduce((first, second) -> second).orElse(BODY);
     }
 
     private static String jsonPath(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        return path.isEmpty() ? "body" : path;
+        return joined(e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]").toList());
+    }
+
+    /** Where the parser stopped: the field whose value it was reading, within the objects and arrays around it. */
+    private static String jsonPath(StreamReadException e) {
+        List<String> names = new ArrayList<>();
+        JsonStreamContext context = e.getProcessor() == null ? null : e.getProcessor().getParsingContext();
+        for (; context != null && !context.inRoot(); context = context.getParent()) {
+            String name = context.inArray() ? "[" + context.getCurrentIndex() + "]" : context.getCurrentName();
+            if (name != null) {
+                names.add(0, name);
+            }
+        }
+        return joined(names);
+    }
+
+    private static String joined(List<String> names) {
+        String path = String.join(".", names).replace(".[", "[");
+        return path.isEmpty() ? BODY : path;
     }
 
     private static String describe(JsonMappingException e) {

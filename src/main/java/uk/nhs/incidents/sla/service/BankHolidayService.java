@@ -6,8 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.data.BankHolidayFile;
@@ -35,6 +37,10 @@ public class BankHolidayService {
 
     @Transactional
     public BankHolidays load(String document, Caller caller) {
+        // Read as text, not through the JSON rules of other bodies: a NUL would reach the document's column.
+        TextRules.problem(document, true).ifPresent(problem -> {
+            throw new InvalidInputException("body", problem);
+        });
         BankHolidays holidays = parse(document);
         List<Problem.Violation> problems = holidays.unfitOn(calendars.today(), config.calendarWindowYears()).stream()
                 .map(problem -> new Problem.Violation("body", problem)).toList();
