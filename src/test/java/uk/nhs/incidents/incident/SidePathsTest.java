@@ -18,6 +18,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Db;
@@ -26,6 +31,7 @@ import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
 
@@ -43,6 +49,9 @@ class SidePathsTest {
 
     @Inject
     Db db;
+
+    @Inject
+    DataSource dataSource;
 
     private Inbox inbox;
     private Site site;
@@ -151,6 +160,41 @@ class SidePathsTest {
         Workflow.move(Tokens.as("icb", site.icb()), id, "TRIAGED", "The CAB did").statusCode(403)
                 .body("detail", containsString("ACCOUNTABLE"));
         Workflow.move(Tokens.as("icb", newIcb), id, "TRIAGED", "The CAB did").statusCode(200);
+    }
+
+    /**
+     * A deployment edit held up by one of its incidents while another is put waiting on the ICB it replaces moves
+     * that wait once it holds the incident, after the wait began: the clock stays paused, the old ICB's wait ending
+     * where the new one's starts. (Timed before it waited, the old wait ended before it began, and the clock read as
+     * running.)
+     */
+    @Test
+    void aWaitBegunWhileADeploymentEditWaitedForAnotherIncidentIsMovedAfterItBegan() throws Exception {
+        long held = Fixtures.raise(site, "LIVE", 3);
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        String newIcb = Fixtures.organisation("ICB");
+        ExecutorService edits = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> edit;
+            try (OpenChange lock = OpenChange.of(dataSource, db, "select 1 from incident where id = " + held
+                    + " for update")) {
+                edit = edits.submit(() -> Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(
+                        site.supplier(), site.provider(), newIcb, "BARS", "COMMISSIONER", false)).statusCode(200));
+                lock.awaitFinishedOrWaitingFor(edit);
+                Workflow.move(supplier, id, "AWAITING_INFO", "Who approved the change?", site.icb()).statusCode(200);
+            }
+            edit.get(20, TimeUnit.SECONDS);
+        } finally {
+            edits.shutdownNow();
+        }
+
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("waiting.on", equalTo(newIcb))
+                .body("sla.resolution.state", equalTo("PAUSED"))
+                .body("sla.resolution.pauses.waitingOn", contains(site.icb(), newIcb));
+        assertThat(db.count("select count(*) from sla_pause p join sla_clock c on c.id = p.clock_id"
+                + " where c.incident_id = " + id + " and p.ended_at < p.started_at")).isZero();
     }
 
     @Test

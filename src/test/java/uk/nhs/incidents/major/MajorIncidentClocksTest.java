@@ -11,9 +11,15 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.PinnedTime;
 import uk.nhs.incidents.support.TestClock;
 import uk.nhs.incidents.support.Tokens;
@@ -37,6 +43,9 @@ class MajorIncidentClocksTest {
 
     @Inject
     Db db;
+
+    @Inject
+    DataSource dataSource;
 
     private Fixtures.Site site;
     private String supplier;
@@ -121,6 +130,48 @@ class MajorIncidentClocksTest {
         assertThat(Instant.parse(own.getString("resolvedAt"))).isEqualTo(Instant.parse("2024-10-01T09:00:00Z"));
         assertThat(db.count("select count(*) from incident_history where action = 'STATUS_CHANGED'"
                 + " and to_value = 'RESOLVED' and incident_id = " + resolvedAlready)).isEqualTo(1);
+    }
+
+    /**
+     * A resolution held up by one of its incidents while another is put waiting is timed once it holds them all:
+     * the wait begun meanwhile ends at the resolution, not before it began, and is counted as waited.
+     */
+    @Test
+    void aWaitBegunWhileTheResolutionWaitedForAnotherIncidentEndsAtTheResolution() throws Exception {
+        Fixtures.national();
+        site = Fixtures.bars();
+        supplier = Tokens.as("supplier", site.supplier());
+        long held = raise(3);
+        long waiting = raise(3);
+        move(waiting, "TRIAGED", "2024-10-01T08:05:00Z", null);
+        long major = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("title", "Referrals lost", "summary", "Since 09:00.")).post("/api/v1/major-incidents")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        for (long id : new long[] {held, waiting}) {
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("incidentId", id))
+                    .post("/api/v1/major-incidents/" + major + "/incidents").then().statusCode(201);
+        }
+        clock.pin(RESOLVED);
+        ExecutorService resolutions = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> resolution;
+            try (OpenChange lock = OpenChange.of(dataSource, db, "select 1 from incident where id = " + held
+                    + " for update")) {
+                resolution = resolutions.submit(() -> given().auth().oauth2(Tokens.admin())
+                        .contentType(ContentType.JSON).body(Map.of("resolutionCode", "FIXED", "summary", "Restored"))
+                        .post("/api/v1/major-incidents/" + major + "/resolution").then().statusCode(200));
+                lock.awaitFinishedOrWaitingFor(resolution);
+                move(waiting, "AWAITING_INFO", "2024-10-01T13:30:00Z", site.provider());
+            }
+            resolution.get(20, TimeUnit.SECONDS);
+        } finally {
+            resolutions.shutdownNow();
+        }
+
+        assertThat(history(waiting)).containsSubsequence("TRIAGED>AWAITING_INFO", "AWAITING_INFO>RESOLVED");
+        assertThat(incident(waiting).getString("resolvedAt")).isEqualTo("2024-10-01T13:30:00Z");
+        assertThat(db.count("select count(*) from sla_pause p join sla_clock c on c.id = p.clock_id"
+                + " where c.incident_id = " + waiting + " and p.ended_at < p.started_at")).isZero();
     }
 
     private static JsonPath incident(long id) {

@@ -17,6 +17,11 @@ public final class Timestamps {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** The later of two instants. */
+    public static Instant latest(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
+    }
+
     public static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }

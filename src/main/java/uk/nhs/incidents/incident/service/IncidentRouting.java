@@ -2,6 +2,7 @@ package uk.nhs.incidents.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
@@ -44,14 +46,16 @@ public class IncidentRouting {
     private final DeploymentRepository deployments;
     private final HistoryRecorder history;
     private final ServiceLevels serviceLevels;
+    private final Clock clock;
 
     IncidentRouting(RoutingService routing, IncidentRepository incidents, DeploymentRepository deployments,
-            HistoryRecorder history, ServiceLevels serviceLevels) {
+            HistoryRecorder history, ServiceLevels serviceLevels, Clock clock) {
         this.routing = routing;
         this.incidents = incidents;
         this.deployments = deployments;
         this.history = history;
         this.serviceLevels = serviceLevels;
+        this.clock = clock;
     }
 
     /** The incident's stored routing. */
@@ -108,7 +112,11 @@ public class IncidentRouting {
         RoutingService.Router router = routing.router();
         List<HistoryEntry> entries = new ArrayList<>();
         Map<Long, String> moved = new HashMap<>();
-        for (Incident incident : incidents.lockOpenOfDeployment(deployment.id)) {
+        List<Incident> open = incidents.lockOpenOfDeployment(deployment.id);
+        // Timed once the incidents are held: a change that committed on one while the edit waited came first, and a
+        // wait it began is not ended before it began.
+        Instant now = Timestamps.latest(deployment.updatedAt, Timestamps.now(clock));
+        for (Incident incident : open) {
             String supplier = incident.supplier;
             String provider = incident.provider;
             String icb = incident.icb;
@@ -116,27 +124,27 @@ public class IncidentRouting {
             incident.copyParties(deployment);
             List<HistoryEntry> changes = new ArrayList<>();
             if (!supplier.equals(incident.supplier) && incident.supplierReference != null) {
-                changes.add(dropSupplierReference(incident, supplier, event.changedBy(), deployment.updatedAt));
+                changes.add(dropSupplierReference(incident, supplier, event.changedBy(), now));
             }
             if (!provider.equals(incident.provider)) {
-                changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), deployment.updatedAt,
+                changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), now,
                         HistoryAction.ROUTING_CHANGED, "provider", provider, incident.provider, DEPLOYMENT_CHANGED));
             }
             Routing before = stored(incident.id);
             Routing after = route(incident, deployment, router);
-            changes.addAll(reroute(incident, before, after, event.changedBy(), deployment.updatedAt,
+            changes.addAll(reroute(incident, before, after, event.changedBy(), now,
                     DEPLOYMENT_CHANGED));
-            changes.addAll(removed(incident, before, after, provider, event.changedBy(), deployment.updatedAt));
-            keepFormerProvider(incident, provider, before, after, deployment.updatedAt);
-            movedWait(incident, provider, accountable, event.changedBy(), deployment.updatedAt, DEPLOYMENT_CHANGED,
+            changes.addAll(removed(incident, before, after, provider, event.changedBy(), now));
+            keepFormerProvider(incident, provider, before, after, now);
+            movedWait(incident, provider, accountable, event.changedBy(), now, DEPLOYMENT_CHANGED,
                     moved).ifPresent(changes::add);
             // An edit that leaves the incident as it was (a system renamed) leaves its version, and so its ETag.
             if (!changes.isEmpty() || !supplier.equals(incident.supplier) || !Objects.equals(icb, incident.icb)) {
-                incident.updatedAt = deployment.updatedAt;
+                incident.updatedAt = now;
             }
             entries.addAll(changes);
         }
-        moveWaits(moved, deployment.updatedAt);
+        moveWaits(moved, now);
         history.recordAll(entries);
     }
 

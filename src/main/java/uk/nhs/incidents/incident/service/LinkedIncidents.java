@@ -117,9 +117,12 @@ public class LinkedIncidents {
         }
     }
 
-    /** Resolves the major incident's open incidents, each as if resolved on its own; answers how many. */
-    public int resolveAll(MajorIncidentRef major, ResolutionCode code, String summary, Caller caller, Instant now) {
-        return resolve(incidents.lockOpenLinked(major.id()), major, code, summary, caller, now);
+    /**
+     * The major incident's open incidents, locked, to be resolved with it ({@link #resolve}): the resolution is timed
+     * once they are held, so that a change that committed on one of them meanwhile comes before it.
+     */
+    public List<Incident> lockOpen(MajorIncidentRef major) {
+        return incidents.lockOpenLinked(major.id());
     }
 
     /** Resolves these incidents with the major incident, those of them that are open. */

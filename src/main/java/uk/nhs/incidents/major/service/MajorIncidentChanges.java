@@ -129,6 +129,7 @@ public class MajorIncidentChanges {
                 throw new ConflictException("major-incident-resolved", "Major incident already resolved",
                         major.reference + " was resolved at " + major.resolvedAt + ".");
             }
+            List<Incident> open = linked.lockOpen(ref(major));
             Instant now = Timestamps.now(clock);
             major.status = MajorIncidentStatus.RESOLVED;
             major.resolutionCode = code;
@@ -136,7 +137,7 @@ public class MajorIncidentChanges {
             major.resolvedByUser = caller.user();
             major.resolvedByOrganisation = caller.organisation();
             major.resolvedAt = now;
-            int resolved = linked.resolveAll(ref(major), code, major.resolutionSummary, caller, now);
+            int resolved = linked.resolve(open, ref(major), code, major.resolutionSummary, caller, now);
             LOG.infof("Major incident %s resolved with %d incident(s)", major.reference, resolved);
             return major;
         });
