@@ -276,6 +276,27 @@ class ReclassificationClocksTest {
         assertThat(resolutionThresholds(id, "SLA_WARNING")).as("the same warning, told once").isOne();
     }
 
+    /**
+     * A raised severity puts the resolution clock's warning in the past while the clock waits: the warning is told,
+     * and its history says the clock is paused, where it said "due null". Monday 9 November 2026, test phase (service
+     * hours): 7 hours counted by the wait at 16:00; severity 2 at 17:00 has 8 hours, its warning at 6.
+     */
+    @Test
+    void aWarningCrossedWhileTheClockWaitsSaysTheClockIsPaused() {
+        long id = raiseAt("TEST", 3, "2026-11-09T09:00:00Z");
+        at("2026-11-09T09:05:00Z");
+        triagedAndInProgress(id);
+        at("2026-11-09T16:00:00Z");
+        Workflow.move(supplier, id, "AWAITING_INFO", "Which release?", site.provider()).statusCode(200);
+        at("2026-11-09T17:00:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 2, "reason", "Three practices now"))
+                .statusCode(200).body("sla.resolution.state", equalTo("PAUSED"));
+
+        assertThat(db.strings("select reason from incident_history where action = 'SLA_WARNING'"
+                + " and field = 'RESOLUTION' and incident_id = " + id)).singleElement().asString()
+                .contains("paused").doesNotContain("null");
+    }
+
     private long resolutionThresholds(long id, String action) {
         return db.count("select count(*) from incident_history where action = '" + action + "' and field = 'RESOLUTION'"
                 + " and incident_id = " + id);
@@ -416,6 +437,36 @@ class ReclassificationClocksTest {
         assertThat(inbox.recipients(reference, "Still waiting for information"))
                 .containsExactlyInAnyOrder(incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
         Eventually.within(Duration.ofSeconds(40), "the overdue wait counted", () -> overdueWaits() >= 1);
+    }
+
+    /**
+     * A reminder a sweep takes two days late (the service stopped) keeps the wait's cadence: the next is ten working
+     * days after the one due, not after the sweep; and periods missed altogether are told by one reminder, not one
+     * each.
+     */
+    @Test
+    void aReminderTakenLateKeepsTheWaitsCadenceAndMissedPeriodsAreToldOnce() {
+        long id = raiseAt("LIVE", 3, "2026-11-02T10:00:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Please send the call log", site.provider()).statusCode(200);
+        at("2026-11-18T10:00:00Z");
+        while (sweep.remindOnce() > 0) {
+            // due Monday 16 November at 10:00
+        }
+        assertThat(history(id, "WAITING_REMINDER")).isOne();
+        assertThat(nextReminder(id)).isEqualTo(Instant.parse("2026-11-30T10:00:00Z"));
+
+        at("2026-12-22T10:00:00Z");
+        while (sweep.remindOnce() > 0) {
+            // due 30 November and 14 December
+        }
+        assertThat(history(id, "WAITING_REMINDER")).isEqualTo(2);
+        assertThat(nextReminder(id)).isAfter(Instant.parse("2026-12-22T10:00:00Z"));
+    }
+
+    private Instant nextReminder(long id) {
+        return db.instant("select p.reminder_due_at from sla_pause p join sla_clock c on c.id = p.clock_id"
+                + " where p.ended_at is null and c.incident_id = " + id);
     }
 
     private static double overdueWaits() {

@@ -36,7 +36,13 @@ final class ServiceLevelEntries {
         String clock = crossed.clock().name();
         return HistoryRecorder.entry(crossed.incidentId(), ACTOR, crossed.at(), action, clock, null, crossed.dueAt(),
                 "The " + clock.toLowerCase(Locale.ROOT) + " clock reached " + crossed.threshold().percent()
-                        + " of its target; due " + crossed.dueAt());
+                        + " of its target; " + due(crossed));
+    }
+
+    /** A clock paused has no deadline: a change can put its warning in the past while it waits. */
+    private static String due(ThresholdCrossed crossed) {
+        return crossed.dueAt() != null ? "due " + crossed.dueAt()
+                : "paused, so due once the wait ends, with the rest of its target";
     }
 
     /**

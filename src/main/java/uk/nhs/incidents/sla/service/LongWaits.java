@@ -38,9 +38,22 @@ public class LongWaits {
         return due.stream().map(wait -> {
             SlaPause pause = wait.pause();
             pause.reminders++;
-            pause.reminderDueAt = afterLimit(now);
+            pause.reminderDueAt = nextAfter(pause.reminderDueAt, now);
             return new WaitOverdue(wait.incidentId(), pause.waitingOn, pause.startedAt, pause.reminders, now);
         }).toList();
+    }
+
+    /**
+     * The reminder after the one due at {@code due}, a period on from it rather than from when a sweep took it, so
+     * that reminders do not drift; a period a stopped service missed altogether is not told again, one reminder
+     * telling the wait as well as several.
+     */
+    private Instant nextAfter(Instant due, Instant now) {
+        Instant next = afterLimit(due);
+        while (!next.isAfter(now)) {
+            next = afterLimit(next);
+        }
+        return next;
     }
 
     private Instant afterLimit(Instant from) {
