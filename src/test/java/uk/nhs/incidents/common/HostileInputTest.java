@@ -156,6 +156,15 @@ class HostileInputTest {
         assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isEqualTo(before);
     }
 
+    /** A comment's body given twice is refused naming it: a field called "body" is named like any other. */
+    @Test
+    void aCommentBodyGivenTwiceIsRefusedNamingIt() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body("{\"body\":\"a\",\"body\":\"b\"}")
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo("body"));
+    }
+
     /** A number beyond what the field holds, or a field given twice, is refused naming the field, not taken. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

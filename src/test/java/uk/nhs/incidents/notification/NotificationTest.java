@@ -293,7 +293,7 @@ class NotificationTest {
     /**
      * The trust whose system it is takes the reporter's part of an incident the Service Desk posted (it confirms,
      * reopens, is waited on), so it hears what a reporter hears; a provider a deployment edit brings in is told, and
-     * the one it replaces is told too, and reads the incident on as a former party.
+     * the one it replaces is told too, and reads the incident on as a former party, until it is the provider again.
      */
     @Test
     void theDeploymentsProviderHearsOfAnIncidentAnotherOrganisationRaisedAndANewOneIsTold() {
@@ -318,6 +318,11 @@ class NotificationTest {
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(403);
         assertThat(db.count("select count(*) from notification where incident_id = " + id
                 + " and status = 'FAILED'")).isZero();
+
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(),
+                site.icb(), "BARS", "COMMISSIONER", false)).statusCode(200);
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("routing.former.organisation", org.hamcrest.Matchers.contains(newProvider));
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -77,21 +78,24 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response unreadableJson(StreamReadException e, UriInfo uri) {
-        String field = jsonPath(e);
+        Optional<String> field = jsonPath(e);
         if (e instanceof InputCoercionException) {
             String message = "The number is beyond what the field holds.";
             return respond(400, "validation", "Invalid request", message, uri,
-                    List.of(new Problem.Violation(field, message)));
+                    List.of(new Problem.Violation(field.orElse(BODY), message)));
         }
         String message = "The body is not valid JSON: " + LogText.of(e.getOriginalMessage());
         return respond(400, "malformed-json", "Malformed JSON", message, uri,
-                field.equals(BODY) ? List.of() : List.of(new Problem.Violation(field, message)));
+                field.map(name -> List.of(new Problem.Violation(name, message))).orElse(List.of()));
     }
 
-    /** A body in an encoding JSON does not allow (UTF-32, which the parser recognises, or broken UTF-8). */
+    /**
+     * A body whose bytes encode no character in the encoding the parser took them for (a UTF-32 body holding a code
+     * point beyond Unicode's; broken UTF-8 is a {@link StreamReadException}).
+     */
     @ServerExceptionMapper
     public Response undecodableJson(CharConversionException e, UriInfo uri) {
-        return respond(400, "malformed-json", "Malformed JSON", "The body is not JSON text in UTF-8.", uri,
+        return respond(400, "malformed-json", "Malformed JSON", "The body's bytes are not JSON text.", uri,
                 List.of());
     }
 
@@ -234,8 +238,11 @@ public class ProblemMapper {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]").toList());
     }
 
-    /** Where the parser stopped: the field whose value it was reading, within the objects and arrays around it. */
-    private static String jsonPath(StreamReadException e) {
+    /**
+     * Where the parser stopped: the field whose value it was reading, within the objects and arrays around it;
+     * nothing before the first field.
+     */
+    private static Optional<String> jsonPath(StreamReadException e) {
         List<String> names = new ArrayList<>();
         JsonStreamContext context = e.getProcessor() == null ? null : e.getProcessor().getParsingContext();
         for (; context != null && !context.inRoot(); context = context.getParent()) {
@@ -244,7 +251,7 @@ public class ProblemMapper {
                 names.add(0, name);
             }
         }
-        return joined(names);
+        return names.isEmpty() ? Optional.empty() : Optional.of(joined(names));
     }
 
     private static String joined(List<String> names) {

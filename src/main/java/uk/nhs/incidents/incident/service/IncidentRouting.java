@@ -135,7 +135,10 @@ public class IncidentRouting {
             changes.addAll(reroute(incident, before, after, event.changedBy(), now,
                     DEPLOYMENT_CHANGED));
             changes.addAll(removed(incident, before, after, provider, event.changedBy(), now));
-            keepFormerProvider(incident, provider, before, after, now);
+            if (!provider.equals(incident.provider)) {
+                keepFormerProvider(incident, provider, before, after, now);
+                routing.forgetFormerProvider(incident.id, incident.provider);
+            }
             movedWait(incident, provider, accountable, event.changedBy(), now, DEPLOYMENT_CHANGED,
                     moved).ifPresent(changes::add);
             // An edit that leaves the incident as it was (a system renamed) leaves its version, and so its ETag.
@@ -253,8 +256,8 @@ public class IncidentRouting {
      */
     private void keepFormerProvider(Incident incident, String formerProvider, Routing before, Routing after,
             Instant now) {
-        if (!formerProvider.equals(incident.provider) && !formerProvider.equals(incident.reporterOrganisation)
-                && !before.names(formerProvider) && !after.names(formerProvider)) {
+        if (!formerProvider.equals(incident.reporterOrganisation) && !before.names(formerProvider)
+                && !after.names(formerProvider)) {
             routing.addFormer(incident.id, new RoutedParty(Part.INFORMED, PartyRole.PROVIDER, formerProvider,
                     Contact.INCIDENT, false, List.of(FORMER_PROVIDER)), now);
         }
