@@ -225,6 +225,21 @@ class NotificationTest {
         }
     }
 
+    /** A title with characters beyond the Basic Multilingual Plane reaches the reader whole in the subject. */
+    @Test
+    void aSubjectWithAnEmojiReachesTheReaderWhole() {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        body.put("title", "\uD83D\uDE91 referrals lost for \uD840\uDC0B".repeat(8).strip());
+        long id = Fixtures.raise(Tokens.as("provider", site.provider()), body);
+        await(() -> pending(id) == 0);
+
+        String reference = reference(id);
+        List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference))
+                .toList();
+        assertThat(emails).isNotEmpty().allSatisfy(email -> assertThat(subject(email))
+                .endsWith("New incident: " + body.get("title")));
+    }
+
     /** A dispatcher that dies after sending, before recording it, has it sent again, as the same message. */
     @Test
     void anEmailSentAgainAfterItsDispatcherDiedKeepsItsMessageId() {

@@ -39,6 +39,7 @@ import uk.nhs.incidents.notification.data.NotificationRepository;
 import uk.nhs.incidents.notification.data.NotificationRepository.Claim;
 import uk.nhs.incidents.notification.data.NotificationRepository.Sent;
 import uk.nhs.incidents.notification.domain.MailHtml;
+import uk.nhs.incidents.notification.domain.MailSubject;
 import uk.nhs.incidents.notification.domain.MailThread;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 
@@ -327,7 +328,8 @@ public class Dispatcher {
         MessageComposer.Rendered bodies = claim.message() == null
                 ? new MessageComposer.Rendered(claim.bodyText(), claim.bodyHtml())
                 : composer.render(Message.of(claim.message()));
-        Mail mail = Mail.withText(claimed.to(), claim.subject(), bodies.text()).setHtml(MailHtml.of(bodies.html()));
+        Mail mail = Mail.withText(claimed.to(), MailSubject.of(claim.subject()), bodies.text())
+                .setHtml(MailHtml.of(bodies.html()));
         thread.headers(claim.id(), Optional.ofNullable(claim.incidentId()).map(incident -> new MailThread.About(
                 incident, claim.incidentRaisedAt(), claim.writtenAt()))).forEach(mail::addHeader);
         return mail;
