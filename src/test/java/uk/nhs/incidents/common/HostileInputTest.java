@@ -2,6 +2,7 @@ package uk.nhs.incidents.common;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -126,6 +127,20 @@ class HostileInputTest {
         String name = query.substring(0, query.indexOf('='));
         given().urlEncodingEnabled(false).auth().oauth2(provider).get("/api/v1/incidents?" + query).then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo(name));
+    }
+
+    /**
+     * A filter given twice is refused naming it, not taken at either value; the paging cursor too, inside the list's
+     * parameters. A report's list parameters may repeat (either value counts).
+     */
+    @Test
+    void aQueryParameterGivenTwiceWhereOneValueIsTakenIsRefusedNamingIt() {
+        given().auth().oauth2(provider).get("/api/v1/incidents?status=NEW&status=CLOSED&open=true").then()
+                .statusCode(400).contentType(Problem.MEDIA_TYPE).body("violations.field", contains("status"));
+        given().auth().oauth2(provider).get("/api/v1/incidents?limit=1&limit=2").then().statusCode(400)
+                .body("violations.field", contains("limit"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/reports/service-levels?from=2026-01-01&to=2026-02-01"
+                + "&severity=1&severity=2").then().statusCode(200);
     }
 
     @Test
