@@ -61,8 +61,10 @@ public class RepeatedParameters {
 
     private static void add(AnnotatedElement element, Class<?> type, String name, Set<String> names) {
         if (element.isAnnotationPresent(BeanParam.class)) {
-            for (Field field : type.getDeclaredFields()) {
-                add(field, field.getType(), field.getName(), names);
+            for (Class<?> declaring = type; declaring != Object.class; declaring = declaring.getSuperclass()) {
+                for (Field field : declaring.getDeclaredFields()) {
+                    add(field, field.getType(), field.getName(), names);
+                }
             }
             return;
         }

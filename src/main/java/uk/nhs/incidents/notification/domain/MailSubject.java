@@ -11,7 +11,8 @@ import java.util.PrimitiveIterator;
  * "??". A subject holding one is handed over already encoded (RFC 2047: base64 of whole characters' UTF-8, in
  * encoded words of at most 75 characters), which the client sends as it is, being ASCII. The client refuses a line
  * break in a subject, so the words share one line, kept within the 998 characters a header line may hold: a subject
- * longer than that encoded ends with an ellipsis. Other subjects the client encodes well, and are left to it.
+ * longer than that encoded ends with an ellipsis. So is a subject holding "=?", which the client would pass as it is
+ * and readers would decode as an encoded word of its own. Other subjects the client encodes well, and are left to it.
  */
 public final class MailSubject {
 
@@ -25,7 +26,8 @@ public final class MailSubject {
     }
 
     public static String of(String subject) {
-        if (subject.codePoints().noneMatch(Character::isSupplementaryCodePoint)) {
+        // An ASCII title holding "=?" is text the client passes as it is, which readers would decode as a word.
+        if (subject.codePoints().noneMatch(Character::isSupplementaryCodePoint) && !subject.contains("=?")) {
             return subject;
         }
         StringBuilder line = new StringBuilder();

@@ -26,6 +26,13 @@ class MailSubjectTest {
         assertThat(MimeUtility.decodeText(encoded)).isEqualTo(subject);
     }
 
+    /** A title written as an encoded word reaches the reader as written, not as what it would decode to. */
+    @Test
+    void aTitleThatLooksLikeAnEncodedWordIsSentAsWritten() throws Exception {
+        String subject = "[INC-2026-000001] New incident: =?UTF-8?B?SWdub3JlOiB0ZXN0IG9ubHk=?=";
+        assertThat(MimeUtility.decodeText(MailSubject.of(subject))).isEqualTo(subject);
+    }
+
     /** 500 characters of emoji are 2,000 bytes of UTF-8: past what one header line holds encoded. */
     @Test
     void aSubjectTooLongForOneHeaderLineEncodedEndsWithAnEllipsis() throws Exception {
