@@ -19,6 +19,7 @@ import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.incident.domain.HistoryFields;
 import uk.nhs.incidents.incident.domain.IncidentParties;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
@@ -128,7 +129,8 @@ public class IncidentRouting {
             }
             if (!provider.equals(incident.provider)) {
                 changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), now,
-                        HistoryAction.ROUTING_CHANGED, "provider", provider, incident.provider, DEPLOYMENT_CHANGED));
+                        HistoryAction.ROUTING_CHANGED, HistoryFields.PROVIDER, provider, incident.provider,
+                        DEPLOYMENT_CHANGED));
             }
             Routing before = stored(incident.id);
             Routing after = route(incident, deployment, router);

@@ -3,6 +3,7 @@ package uk.nhs.incidents.notification.domain;
 import java.util.List;
 import java.util.stream.Stream;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.incident.domain.HistoryFields;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
 import uk.nhs.incidents.routing.domain.RoutedParty;
@@ -20,9 +21,6 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * organisation that made a change is not told of it.
  */
 public final class Recipients {
-
-    /** The field of the ROUTING_CHANGED entry a deployment edit records for a new provider or practice. */
-    public static final String PROVIDER_FIELD = "provider";
 
     /** A breach of an incident of this severity or worse is told to every routed party, not only the owners. */
     public static final int WIDELY_TOLD_BREACH_SEVERITY = 2;
@@ -57,7 +55,7 @@ public final class Recipients {
             case RECLASSIFIED -> all;
             // Parties added are told themselves (PARTY_ADDED); the routing as a whole only to the Service Desk's mirror.
             // A new provider or practice the routing names hears as a party added; one it does not name, here.
-            case ROUTING_CHANGED -> PROVIDER_FIELD.equals(change.field())
+            case ROUTING_CHANGED -> HistoryFields.PROVIDER.equals(change.field())
                     && routing.all().noneMatch(r -> change.toValue().equals(r.organisation()))
                     ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
             case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);

@@ -3,8 +3,8 @@ package uk.nhs.incidents.notification.service;
 import java.util.Locale;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.HistoryFields;
 import uk.nhs.incidents.notification.domain.Recipient;
-import uk.nhs.incidents.notification.domain.Recipients;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
 import uk.nhs.incidents.sla.service.ThresholdCrossed;
@@ -118,7 +118,7 @@ final class EventWording {
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
             case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)
                     : "For your information: the resolution clock stays paused until the information is supplied.";
-            case ROUTING_CHANGED -> Recipients.PROVIDER_FIELD.equals(entry.field)
+            case ROUTING_CHANGED -> HistoryFields.PROVIDER.equals(entry.field)
                     && recipient.organisation().equals(entry.toValue)
                     ? "Your organisation is now the deployment's provider or practice, and takes the reporter's part: "
                             + "you confirm the resolution or reopen the incident, and may be asked for information."

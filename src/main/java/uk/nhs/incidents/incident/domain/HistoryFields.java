@@ -1,0 +1,11 @@
+package uk.nhs.incidents.incident.domain;
+
+/** Field names of history entries that other features read back, written once here. */
+public final class HistoryFields {
+
+    /** The field of the {@code ROUTING_CHANGED} entry a deployment edit records for a new provider or practice. */
+    public static final String PROVIDER = "provider";
+
+    private HistoryFields() {
+    }
+}
