@@ -1,11 +1,24 @@
 package uk.nhs.incidents.common.http;
 
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.Problem;
@@ -13,12 +26,17 @@ import uk.nhs.incidents.common.text.TextRules;
 
 /**
  * Holds every decoded path and query value to {@link TextRules} as single-line text, before any endpoint reads
- * it: a NUL in {@code ?externalReference=} would otherwise reach PostgreSQL, which refuses it.
+ * it: a NUL in {@code ?externalReference=} would otherwise reach PostgreSQL, which refuses it. And refuses a query
+ * parameter given twice where its endpoint takes one value ({@code ?status=NEW&status=CLOSED}): taking either value
+ * would silently answer another question than the one asked. Parameters an endpoint takes as a list (a report's
+ * suppliers) may be repeated; which are single is read once per endpoint from its declaration.
  */
 public class ParameterText {
 
+    private final Map<Method, Set<String>> singleValued = new ConcurrentHashMap<>();
+
     @ServerRequestFilter
-    public void check(ContainerRequestContext request) {
+    public void check(ContainerRequestContext request, ResourceInfo resource) {
         UriInfo uri = request.getUriInfo();
         List<Problem.Violation> violations = new ArrayList<>();
         collect(uri.getPathParameters(), violations);
@@ -29,9 +47,19 @@ public class ParameterText {
             return; // a malformed query string is answered where it is decoded for the endpoint
         }
         collect(query, violations);
+        repeated(query, resource.getResourceMethod(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+    }
+
+    private void repeated(MultivaluedMap<String, String> query, Method method, List<Problem.Violation> violations) {
+        if (method == null) {
+            return;
+        }
+        singleValued.computeIfAbsent(method, ParameterText::singleValued).stream()
+                .filter(name -> query.containsKey(name) && query.get(name).size() > 1).sorted()
+                .forEach(name -> violations.add(new Problem.Violation(name, "must be given once")));
     }
 
     private static void collect(MultivaluedMap<String, String> parameters, List<Problem.Violation> violations) {
@@ -40,5 +68,35 @@ public class ParameterText {
             parameter.getValue().stream().flatMap(value -> TextRules.problem(value, false).stream()).findFirst()
                     .ifPresent(problem -> violations.add(new Problem.Violation(name, problem)));
         }
+    }
+
+    private static Set<String> singleValued(Method method) {
+        Set<String> names = new HashSet<>();
+        for (Parameter parameter : method.getParameters()) {
+            add(parameter, parameter.getType(), parameter.getName(), names);
+        }
+        return Set.copyOf(names);
+    }
+
+    private static void add(AnnotatedElement element, Class<?> type, String name, Set<String> names) {
+        if (element.isAnnotationPresent(BeanParam.class)) {
+            for (Class<?> declaring = type; declaring != Object.class; declaring = declaring.getSuperclass()) {
+                for (Field field : declaring.getDeclaredFields()) {
+                    add(field, field.getType(), field.getName(), names);
+                }
+            }
+            return;
+        }
+        if (!Collection.class.isAssignableFrom(type) && !type.isArray()) {
+            queryName(element, name).ifPresent(names::add);
+        }
+    }
+
+    private static Optional<String> queryName(AnnotatedElement element, String name) {
+        RestQuery rest = element.getAnnotation(RestQuery.class);
+        if (rest != null) {
+            return Optional.of(rest.value().isEmpty() ? name : rest.value());
+        }
+        return Optional.ofNullable(element.getAnnotation(QueryParam.class)).map(QueryParam::value);
     }
 }

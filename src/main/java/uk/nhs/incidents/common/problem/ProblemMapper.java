@@ -234,8 +234,9 @@ public class ProblemMapper {
     }
 
     private static String jsonPath(JsonMappingException e) {
-        return joined(e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]").toList());
+        List<String> names = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]").toList();
+        return names.isEmpty() ? BODY : joined(names);
     }
 
     /**
@@ -255,8 +256,7 @@ public class ProblemMapper {
     }
 
     private static String joined(List<String> names) {
-        String path = String.join(".", names).replace(".[", "[");
-        return path.isEmpty() ? BODY : path;
+        return String.join(".", names).replace(".[", "[");
     }
 
     private static String describe(JsonMappingException e) {

@@ -69,7 +69,7 @@ final class IdleCut {
         long elapsed = now - started;
         if (now - lastActivity > timeoutNanos) {
             cut = Reason.IDLE;
-        } else if (elapsed > timeoutNanos && received < minBytesPerSecond * TimeUnit.NANOSECONDS.toSeconds(elapsed)) {
+        } else if (elapsed > timeoutNanos && received < minBytesPerSecond * (elapsed / 1e9)) {
             cut = Reason.TOO_SLOW;
         }
         if (cut != null) {

@@ -92,6 +92,7 @@ public record IncidentResponse(
                 i.majorIncidentId == null ? null : new Named(i.majorIncidentId, i.majorIncidentReference),
                 i.reviewedAt == null ? null : new ClinicalReview(i.reviewOutcome, i.reviewHazardLogReference,
                         i.reviewedBy, i.reviewerOrganisation, i.reviewedAt),
-                RoutingResponse.of(routing), ServiceLevelsResponse.of(clocks), i.createdAt, i.updatedAt);
+                RoutingResponse.of(routing == null ? null : routing.withoutFormer(i.provider)),
+                ServiceLevelsResponse.of(clocks), i.createdAt, i.updatedAt);
     }
 }

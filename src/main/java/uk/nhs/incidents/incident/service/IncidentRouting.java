@@ -117,6 +117,7 @@ public class IncidentRouting {
         // Timed once the incidents are held: a change that committed on one while the edit waited came first, and a
         // wait it began is not ended before it began.
         Instant now = Timestamps.latest(deployment.updatedAt, Timestamps.now(clock));
+        Map<Long, Routing> stored = routing.stored(open.stream().map(incident -> incident.id).toList());
         for (Incident incident : open) {
             String supplier = incident.supplier;
             String provider = incident.provider;
@@ -132,14 +133,12 @@ public class IncidentRouting {
                         HistoryAction.ROUTING_CHANGED, HistoryFields.PROVIDER, provider, incident.provider,
                         DEPLOYMENT_CHANGED));
             }
-            Routing before = stored(incident.id);
+            Routing before = stored.get(incident.id);
             Routing after = route(incident, deployment, router);
-            changes.addAll(reroute(incident, before, after, event.changedBy(), now,
-                    DEPLOYMENT_CHANGED));
+            changes.addAll(reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED));
             changes.addAll(removed(incident, before, after, provider, event.changedBy(), now));
             if (!provider.equals(incident.provider)) {
                 keepFormerProvider(incident, provider, before, after, now);
-                routing.forgetFormerProvider(incident.id, incident.provider);
             }
             movedWait(incident, provider, accountable, event.changedBy(), now, DEPLOYMENT_CHANGED,
                     moved).ifPresent(changes::add);
@@ -233,7 +232,8 @@ public class IncidentRouting {
      * One entry, and so one message, per organisation a deployment edit took off the incident: the routing names it
      * no more, nor does it remain the deployment's provider or practice or the reporter. A reclassification needs
      * none, as everyone its routing came to is told of it, those it removes included. The former provider or
-     * practice counts where another organisation raised the incident (it then played the reporter's part).
+     * practice, when replaced, counts where another organisation raised the incident (it then played the reporter's
+     * part).
      */
     private static List<HistoryEntry> removed(Incident incident, Routing before, Routing after,
             String formerProvider, Caller caller, Instant now) {

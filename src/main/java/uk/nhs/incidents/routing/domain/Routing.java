@@ -35,6 +35,15 @@ public record Routing(RoutedParty resolver, RoutedParty accountable, List<Routed
                 .filter(f -> all().noneMatch(f.party()::sameRecipient)).toList());
     }
 
+    /**
+     * This routing without the organisation among its former parties: one that plays a part in the incident
+     * otherwise (the deployment's provider or practice, again after a deployment edit) is no former party.
+     */
+    public Routing withoutFormer(String organisation) {
+        return new Routing(resolver, accountable, informed, former.stream()
+                .filter(f -> !organisation.equals(f.party().organisation())).toList());
+    }
+
     /** Whether an organisation is one of the current parties. */
     public boolean names(String organisation) {
         return all().anyMatch(p -> organisation.equals(p.organisation()));

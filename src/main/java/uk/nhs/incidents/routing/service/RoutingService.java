@@ -154,15 +154,6 @@ public class RoutingService {
     }
 
     /**
-     * Forgets the organisation as a former provider or practice of the incident: it is the deployment's again, and
-     * reads the incident as such, so it is no former party (it becomes one again when next replaced).
-     */
-    public void forgetFormerProvider(long incidentId, String organisation) {
-        routes.delete("incidentId = ?1 and organisation = ?2 and party = ?3 and removedAt is not null", incidentId,
-                organisation, PartyRole.PROVIDER);
-    }
-
-    /**
      * Stores an incident's routing in place of what it had: a party still named keeps its row with the new reasons,
      * a party no longer named is marked removed (and keeps read access), a new one is added.
      */

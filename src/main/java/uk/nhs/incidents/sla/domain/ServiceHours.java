@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import uk.nhs.incidents.common.time.Timestamps;
 
 /**
  * Service hours: a daily window on working days, in a time zone, excluding bank holidays; by default 08:00 to
@@ -97,7 +98,7 @@ public final class ServiceHours implements Calendar {
         for (long day = from.atZone(zone).toLocalDate().toEpochDay(); day <= last; day++) {
             Window window = window(day);
             if (window != CLOSED) {
-                Instant start = latest(from, window.opens());
+                Instant start = Timestamps.latest(from, window.opens());
                 Instant end = earliest(to, window.closes());
                 if (end.isAfter(start)) {
                     total = total.plus(Duration.between(start, end));
@@ -136,7 +137,7 @@ public final class ServiceHours implements Calendar {
         for (int searched = 0; searched < MAX_DAYS_SEARCHED; searched++, day++) {
             Window window = window(day);
             if (window != CLOSED && at.isBefore(window.closes())) {
-                return latest(at, window.opens());
+                return Timestamps.latest(at, window.opens());
             }
         }
         throw new IllegalStateException("no service hours within " + MAX_DAYS_SEARCHED + " days of " + at);
@@ -167,10 +168,6 @@ public final class ServiceHours implements Calendar {
 
     private Instant instant(LocalDate day, LocalTime time) {
         return ZonedDateTime.of(day, time, zone).toInstant();
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -302,6 +302,8 @@ public class ServiceLevels {
         clock.restartOnResume = false;
         clock.warningFired = false;
         clock.breachFired = false;
+        // V34's trigger clears these too when the start moves, for instances of the release before V34 beside this
+        // one: both are needed while such instances may run.
         clock.warningToldFor = null;
         clock.breachToldFor = null;
         retarget(clock, classification);

@@ -236,11 +236,14 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * those a change wrote while its subscription was being disabled, which the disabling's own {@link #failPending}
      * did not see (an insert checks the subscription without waiting for a disabling under way). Each subscription's
      * row is taken before its deliveries, as everywhere ({@link WebhookSubscriptionRepository#lockBeforeDeliveries});
-     * one another transaction holds is left to the next call. Its pending ones are found by its pending index.
+     * one another transaction holds is left to the next call, and only one with a pending delivery is taken at all.
+     * Its pending ones are found by its pending index.
      */
     public int failPendingOfDisabled(Instant disabledSince, String reason) {
         return getEntityManager().createNativeQuery("""
-                with disabled as (select id from webhook_subscription where disabled_at >= :since
+                with disabled as (select s.id from webhook_subscription s where s.disabled_at >= :since
+                    and exists (select 1 from webhook_delivery p where p.subscription_id = s.id
+                        and p.status = 'PENDING')
                     for no key update skip locked)
                 update webhook_delivery d set status = 'FAILED', last_error = :reason
                 from disabled s where d.subscription_id = s.id and d.status = 'PENDING'""")
