@@ -109,6 +109,10 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
         if (user == null) {
             return;
         }
+        if (user.isEmpty()) {
+            // An empty upn is taken as the user before sub is looked at, and would record changes against no one.
+            throw new ParseException("The token's user name is empty");
+        }
         if (user.length() > MAX_USER_LENGTH) {
             throw new ParseException("The token's user name is longer than " + MAX_USER_LENGTH + " characters");
         }

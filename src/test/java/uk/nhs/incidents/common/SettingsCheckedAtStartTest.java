@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.common.cache.CacheConfig;
 import uk.nhs.incidents.common.http.HttpConfig;
 import uk.nhs.incidents.evidence.service.EvidenceConfig;
@@ -73,6 +74,8 @@ class SettingsCheckedAtStartTest {
             "incidents.cache.refresh, -1s",
             "incidents.reports.statement-timeout, -5s",
             "incidents.reports.work-mem-megabytes, 0",
+            "incidents.reports.zone, +01:00",
+            "incidents.reports.zone, UTC+01:00",
             "incidents.routing.max-rules, 0",
             "incidents.http.max-uri-length, 0",
             "incidents.intake.clock-skew, -1m",
@@ -119,6 +122,14 @@ class SettingsCheckedAtStartTest {
     void aZeroWhereItMeansNoneAndAJobOffOrAtLeastASecondApartAreAccepted(String name, String value)
             throws IOException {
         assertThat(settings(Map.of(name, value))).isNotNull();
+    }
+
+    /** Java and PostgreSQL read a region alike, where they read an offset's sign oppositely (refused above). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTC", "Europe/Belfast", "Etc/GMT+1"})
+    void aReportZoneNamedAsARegionIsAccepted(String zone) throws IOException {
+        assertThat(settings(Map.of("incidents.reports.zone", zone)).getConfigMapping(ReportConfig.class).zone()
+                .getId()).isEqualTo(zone);
     }
 
     /** The shipped settings (the test profile's, for the webhook key only it and dev carry), with overrides. */

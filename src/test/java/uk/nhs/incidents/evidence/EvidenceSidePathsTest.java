@@ -21,6 +21,7 @@ import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
 
@@ -98,6 +99,26 @@ class EvidenceSidePathsTest {
         }
         assertThat(db.count("select count(*) from incident_history where action = 'EVIDENCE_REMOVED'"
                 + " and incident_id = " + id)).as("the removal the other admin made records its own entry").isZero();
+    }
+
+    /**
+     * A removal queues behind a change holding the incident, as every change of it does: an upload of the same file,
+     * deciding under that lock whether the file is held already, is never told it is while its removal commits.
+     */
+    @Test
+    void aRemovalWaitsForAChangeHoldingTheIncident() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long evidence = upload(provider, id).statusCode(201).extract().jsonPath().getLong("id");
+        CompletableFuture<Integer> removal;
+        try (OpenChange storing = OpenChange.of(dataSource, db, "select 1 from incident where id = " + id
+                + " for no key update")) {
+            removal = CompletableFuture.supplyAsync(() -> given().auth().oauth2(Tokens.admin())
+                    .contentType("application/json").body("{\"reason\":\"Wrong patient\"}")
+                    .post(evidence(id) + "/" + evidence + "/removal").then().extract().statusCode());
+            storing.awaitFinishedOrWaitingFor(removal);
+            assertThat(removal.isDone()).as("the removal waits for the incident").isFalse();
+        }
+        assertThat(removal.get(20, TimeUnit.SECONDS)).isEqualTo(200);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.incident.service.AutoClose;
@@ -20,6 +21,7 @@ import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
 
@@ -35,6 +37,9 @@ class AutoCloseTest {
 
     @Inject
     AutoClose autoClose;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     Calendars calendars;
@@ -85,6 +90,23 @@ class AutoCloseTest {
         timePasses(id);
         autoClose.closeDueBatch();
         assertThat(status(site, id)).isEqualTo("RESOLVED");
+    }
+
+    /**
+     * A row written about the incident (a recording being copied in, for the length of its copy) holds the
+     * incident's key shared; the close changes no key, so it goes ahead rather than skipping the incident. The
+     * upload is refused when it next checks the incident, as one arriving after the close is.
+     */
+    @Test
+    void anIncidentTakingEvidenceIsClosedWhenDueAllTheSame() throws Exception {
+        Site site = Fixtures.bars();
+        long id = resolved(site, false);
+        try (OpenChange copying = OpenChange.of(dataSource, db, "select 1 from incident where id = " + id
+                + " for key share")) {
+            timePasses(id);
+            autoClose.closeDueBatch();
+            assertThat(db.count("select count(*) from incident where status = 'CLOSED' and id = " + id)).isOne();
+        }
     }
 
     @Test

@@ -174,6 +174,35 @@ class MajorIncidentClocksTest {
                 + " where c.incident_id = " + waiting + " and p.ended_at < p.started_at")).isZero();
     }
 
+    /**
+     * A row written about a linked incident (a recording being copied in, for the length of its copy) holds the
+     * incident's key shared; the resolution changes no key, so it does not wait for the copy.
+     */
+    @Test
+    void aResolutionDoesNotWaitForEvidenceBeingAddedToALinkedIncident() throws Exception {
+        Fixtures.national();
+        site = Fixtures.bars();
+        supplier = Tokens.as("supplier", site.supplier());
+        long taking = raise(3);
+        long major = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("title", "Recordings lost", "summary", "Since 09:00.")).post("/api/v1/major-incidents")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("incidentId", taking))
+                .post("/api/v1/major-incidents/" + major + "/incidents").then().statusCode(201);
+        clock.pin(RESOLVED);
+        ExecutorService resolutions = Executors.newSingleThreadExecutor();
+        try (OpenChange copying = OpenChange.of(dataSource, db, "select 1 from incident where id = " + taking
+                + " for key share")) {
+            resolutions.submit(() -> given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                    .body(Map.of("resolutionCode", "FIXED", "summary", "Restored"))
+                    .post("/api/v1/major-incidents/" + major + "/resolution").then().statusCode(200))
+                    .get(20, TimeUnit.SECONDS);
+        } finally {
+            resolutions.shutdownNow();
+        }
+        assertThat(incident(taking).getString("status")).isEqualTo("RESOLVED");
+    }
+
     private static JsonPath incident(long id) {
         return given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("majorIncident.id", org.hamcrest.Matchers.notNullValue()).extract().jsonPath();

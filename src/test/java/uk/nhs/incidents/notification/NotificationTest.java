@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.incident.service.ServiceLevelSweep;
@@ -44,6 +45,7 @@ import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Metrics;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.OutboxRows;
 import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
@@ -77,6 +79,9 @@ class NotificationTest {
 
     @Inject
     ServiceLevelSweep sweep;
+
+    @Inject
+    DataSource dataSource;
 
     private Site site;
     private String provider;
@@ -474,6 +479,21 @@ class NotificationTest {
         assertThat(bodyTo(reference, "Triage target breached", incidentMailbox(site.provider())))
                 .contains("System:     Referral hub " + id)
                 .contains("Triage due:     " + UK_TIME.format(Instant.parse(triageDueAt(id))) + " (BREACHED)");
+    }
+
+    /**
+     * A row being written about the incident (a recording copied in, for the length of its copy) holds the
+     * incident's key shared; the sweep changes no key, so it warns on time rather than skipping the incident.
+     */
+    @Test
+    void aWarningIsToldOnTimeWhileEvidenceIsBeingAddedToTheIncident() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 1);
+        try (OpenChange copying = OpenChange.of(dataSource, db, "select 1 from incident where id = " + id
+                + " for key share")) {
+            sweptAfter(id, "12 minutes");
+            assertThat(db.count("select count(*) from incident_history where action = 'SLA_WARNING'"
+                    + " and incident_id = " + id)).isOne();
+        }
     }
 
     /** Moves the incident's triage clock's start back by {@code interval} and sweeps it. */

@@ -30,6 +30,7 @@ import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 @QuarkusTest
 class PartiesApiTest {
@@ -209,10 +210,25 @@ class PartiesApiTest {
         Fixtures.replaceOrganisation(site.icb(), organisation(site.icb(), "PROVIDER")).statusCode(409);
     }
 
+    @Test
+    void theTypeOfAnOrganisationInvolvedInAnIncidentNotEndedCannotChangeUntilItEnds() {
+        Fixtures.Site site = Fixtures.bars();
+        String desk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
+        long id = Fixtures.raise(Tokens.as("service-desk", desk), Fixtures.incident(site.deploymentId(), "LIVE", 3));
+
+        Fixtures.replaceOrganisation(desk, organisation(desk, "ICB")).statusCode(409)
+                .body("type", endsWith("organisation-in-use")).body("detail", containsString("has not ended"));
+        given().auth().oauth2(Tokens.as("service-desk", desk)).get("/api/v1/incidents/" + id).then().statusCode(200);
+
+        Workflow.move(Tokens.as("icb", site.icb()), id, "CANCELLED", "Raised in error").statusCode(200);
+        Fixtures.replaceOrganisation(desk, organisation(desk, "ICB")).statusCode(200).body("type", equalTo("ICB"));
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
             "odsCode, a81001", "odsCode, TOOLONG123", "odsCode, A-1", "odsCode, ''", "odsCode, SYSTEM",
-            "name, ''", "incidentMailbox, not-an-email", "incidentMailbox, ''", "csoMailbox, nope"})
+            "name, ''", "incidentMailbox, not-an-email", "incidentMailbox, ''", "csoMailbox, nope",
+            "csoMailbox, ''"})
     void invalidOrganisationFieldsAreNamed(String field, String value) {
         Map<String, Object> body = organisation(Fixtures.odsCode("V"), "ICB");
         body.put(field, value);

@@ -7,6 +7,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
@@ -145,12 +147,13 @@ class ReplicasIT {
         assertThat(informedReasons(b, provider, deployment)).doesNotContain(PILOT);
 
         String admin = DevToken.roles("admin").org("X26").mint();
-        List<Map<String, Object>> rules = new ArrayList<>(given().baseUri(a).auth().oauth2(admin)
-                .get("/api/v1/routing/rules").then().statusCode(200).extract().jsonPath().getList("$"));
+        ExtractableResponse<Response> read = given().baseUri(a).auth().oauth2(admin).get("/api/v1/routing/rules")
+                .then().statusCode(200).extract();
+        List<Map<String, Object>> rules = new ArrayList<>(read.jsonPath().getList("$"));
         rules.add(Map.of("phase", "LIVE", "part", "INFORMED", "party", "PROCUREMENT_HUB", "contact", "INCIDENT",
                 "reason", PILOT));
-        given().baseUri(a).auth().oauth2(admin).contentType(ContentType.JSON).body(rules).put("/api/v1/routing/rules")
-                .then().statusCode(200);
+        given().baseUri(a).auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", read.header("ETag"))
+                .body(rules).put("/api/v1/routing/rules").then().statusCode(200);
 
         Eventually.within(REFRESH.plus(MARGIN), "instance B routing by the rules replaced through A",
                 () -> informedReasons(b, provider, deployment).contains(PILOT));

@@ -1,12 +1,16 @@
 package uk.nhs.incidents.routing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 @QuarkusTest
 class RoutingRulesApiTest {
@@ -23,9 +28,23 @@ class RoutingRulesApiTest {
                 .extract().jsonPath().getList("$");
     }
 
+    private static String etag() {
+        return given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().statusCode(200)
+                .extract().header("ETag");
+    }
+
+    /** Replaces the rules as an admin does: with the ETag it has just read. */
+    private static ValidatableResponse replace(List<Map<String, Object>> rules) {
+        return replace(rules, etag());
+    }
+
+    private static ValidatableResponse replace(List<Map<String, Object>> rules, String etag) {
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(rules).put("/api/v1/routing/rules").then();
+    }
+
     private static void put(List<Map<String, Object>> rules, int status) {
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(rules).put("/api/v1/routing/rules")
-                .then().statusCode(status);
+        replace(rules).statusCode(status);
     }
 
     @Test
@@ -46,9 +65,58 @@ class RoutingRulesApiTest {
     void aRuleSetThatLeavesIncidentsWithoutAnOwnerIsRefused() {
         List<Map<String, Object>> withoutAccountable = new ArrayList<>(rules());
         withoutAccountable.removeIf(r -> "ACCOUNTABLE".equals(r.get("part")) && "LIVE".equals(r.get("phase")));
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withoutAccountable)
-                .put("/api/v1/routing/rules").then().statusCode(422).body("detail", containsString("accountable"));
+        replace(withoutAccountable).statusCode(422).body("detail", containsString("accountable"));
         given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(17));
+    }
+
+    @Test
+    void aReplacementNamingARuleSetReplacedSinceIsRefusedAndChangesNothing() {
+        List<Map<String, Object>> original = rules();
+        String read = etag();
+        String replaced = replace(original, read).statusCode(200).extract().header("ETag");
+        assertThat(replaced).isNotEqualTo(read).isEqualTo(etag());
+
+        List<Map<String, Object>> shorter = new ArrayList<>(original);
+        shorter.remove(shorter.size() - 1);
+        replace(shorter, read).statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(shorter)
+                .put("/api/v1/routing/rules").then().statusCode(428);
+        assertThat(rules()).isEqualTo(original);
+        assertThat(etag()).isEqualTo(replaced);
+    }
+
+    /**
+     * A rule change reaches an open incident when it is next re-routed (here a reclassification), not when its
+     * deployment is merely renamed: that edit leaves every incident as it was, its routing and history included.
+     */
+    @Test
+    void aRuleChangeReachesAnOpenIncidentAtItsNextReclassificationNotAtARenameOfItsDeployment() {
+        List<Map<String, Object>> original = rules();
+        Fixtures.National national = Fixtures.national();
+        Fixtures.Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "LIVE", 5);
+        String etagBefore = Workflow.etag(Tokens.admin(), id);
+        List<Map<String, Object>> changed = new ArrayList<>(original);
+        changed.add(Map.of("phase", "LIVE", "part", "INFORMED", "party", "PROCUREMENT_HUB", "contact", "INCIDENT",
+                "reason", "Pilot: the hub follows every live incident"));
+        try {
+            put(changed, 200);
+            Map<String, Object> renamed = Fixtures.deployment(site.supplier(), site.provider(), site.icb(), "BARS",
+                    "COMMISSIONER", false);
+            renamed.put("systemName", "Booking system, renamed");
+            Fixtures.replaceDeployment(site.deploymentId(), renamed).statusCode(200);
+
+            assertThat(Workflow.etag(Tokens.admin(), id)).isEqualTo(etagBefore);
+            given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
+                    .body("items.action", not(hasItem("ROUTING_CHANGED")));
+
+            Workflow.reclassify(Tokens.as("supplier", site.supplier()), id,
+                    Map.of("severity", 4, "reason", "More callers affected")).statusCode(200);
+            given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id).then().statusCode(200)
+                    .body("routing.informed.organisation", hasItem(national.hub()));
+        } finally {
+            put(original, 200);
+        }
     }
 
     @Test
@@ -128,8 +196,7 @@ class RoutingRulesApiTest {
     }
 
     private static void refused(List<Map<String, Object>> rules, String field) {
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(rules).put("/api/v1/routing/rules")
-                .then().statusCode(400).contentType("application/problem+json")
+        replace(rules).statusCode(400).contentType("application/problem+json")
                 .body("violations.field", org.hamcrest.Matchers.hasItem(field));
         given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(17));
     }

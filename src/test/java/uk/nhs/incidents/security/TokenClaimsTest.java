@@ -47,7 +47,8 @@ class TokenClaimsTest {
             "NUL          | a\\u0000b",
             "line break   | a\\r\\nb",
             "lone surrogate | a\\ud83db",
-            "blank        | ' '"})
+            "blank        | ' '",
+            "empty        | ''"})
     void aUserNameThatIsNotOneLineOfVisibleTextIsUnauthorised(String what, String json) {
         refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim("upn", "\"" + json + "\"").mint());
     }

@@ -143,10 +143,15 @@ public class EvidenceChanges {
         return Optional.empty();
     }
 
-    /** Admin only: removes the content for good, keeping the record of what it was and why it went. */
+    /**
+     * Admin only: removes the content for good, keeping the record of what it was and why it went. The incident is
+     * locked first, as every change of it is: an upload of the same file decides under that lock whether the file is
+     * held already, so it is never told the evidence is held while a removal of it is about to commit.
+     */
     @Transactional
     public Optional<Evidence> remove(long incidentId, long evidenceId, String reason, Caller caller) {
         return lookup.find(incidentId, evidenceId, caller).map(EvidenceLookup.Found::evidence).map(evidence -> {
+            incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller));
             records.lockForRemoval(evidence);
             if (evidence.isRemoved()) {
                 throw new GoneException("This evidence was already removed.");

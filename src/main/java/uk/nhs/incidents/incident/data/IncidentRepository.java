@@ -48,6 +48,10 @@ public class IncidentRepository implements PanacheRepository<Incident> {
     private static final String OPEN_LITERALS = IncidentStatus.OPEN.stream().map(s -> "'" + s.name() + "'")
             .collect(Collectors.joining(", ", "(", ")"));
 
+    /** The ended states in SQL. */
+    private static final String ENDED_LITERALS = IncidentStatus.ENDED.stream().map(s -> "'" + s.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
+
     /** A condition on the stored clock state, as an enum literal that the query plan keeps. */
     private static String state(ClockState state) {
         return "c.state = " + ClockState.class.getName() + "." + state.name();
@@ -302,16 +306,33 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         return query.getResultStream().findFirst();
     }
 
+    /**
+     * Whether an incident not yet ended routes the organisation, now or formerly, or was raised by it: each found
+     * from the organisation's own index entries, stopping at the first.
+     */
+    public boolean involvesNotEnded(String odsCode) {
+        return !getEntityManager().createNativeQuery("""
+                select 1 where exists (select 1 from incident_route r join incident i on i.id = r.incident_id
+                        where r.ods_code = :code and i.status not in %1$s)
+                    or exists (select 1 from incident i where i.reporter_ods = :code and i.status not in %1$s)"""
+                .formatted(ENDED_LITERALS)).setParameter("code", odsCode).getResultList().isEmpty();
+    }
+
     /** How many incidents are resolved as duplicates of this one. */
     public long countDuplicatesOf(long incidentId) {
         return count("duplicateOfId", incidentId);
     }
 
-    /** The open incidents linked to a major incident, locked in id order (the order every change locks them in). */
+    /**
+     * The open incidents linked to a major incident, locked in id order (the order every change locks them in).
+     * {@code FOR NO KEY UPDATE}, the lock Hibernate takes for a change, not {@code FOR UPDATE}: no change alters an
+     * incident's key, and a stronger lock would wait for every row being written about the incident, whose foreign
+     * key holds the incident's key shared until it commits (a recording being copied in, for seconds).
+     */
     @SuppressWarnings("unchecked")
     public List<Incident> lockOpenLinked(long majorIncidentId) {
         return getEntityManager().createNativeQuery("select * from incident where major_incident_id = :major"
-                + " and status in " + OPEN_LITERALS + " order by id for update", Incident.class)
+                + " and status in " + OPEN_LITERALS + " order by id for no key update", Incident.class)
                 .setParameter("major", majorIncidentId).getResultList();
     }
 
@@ -347,13 +368,16 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 row -> ((Number) row[1]).longValue()));
     }
 
-    /** Resolved incidents due to close, locked; rows another instance holds are skipped, not waited for. */
+    /**
+     * Resolved incidents due to close, locked ({@code FOR NO KEY UPDATE}, see {@link #lockOpenLinked}); rows another
+     * instance holds are skipped, not waited for.
+     */
     @SuppressWarnings("unchecked")
     public List<Long> lockDueForAutoClose(Instant now, int limit) {
         return ((List<Number>) getEntityManager().createNativeQuery("""
                 select id from incident where status = 'RESOLVED' and auto_close_due_at <= :now
                 and (not clinical_safety or reviewed_at is not null)
-                order by auto_close_due_at limit :limit for update skip locked""")
+                order by auto_close_due_at limit :limit for no key update skip locked""")
                 .setParameter("now", now).setParameter("limit", limit).getResultList())
                 .stream().map(Number::longValue).toList();
     }

@@ -142,7 +142,8 @@ public class IncidentRouting {
             }
             movedWait(incident, provider, accountable, event.changedBy(), now, DEPLOYMENT_CHANGED,
                     moved).ifPresent(changes::add);
-            // An edit that leaves the incident as it was (a system renamed) leaves its version, and so its ETag.
+            // An edit that leaves the incident as it was (one that changes nothing it is routed by) leaves its
+            // version, and so its ETag.
             if (!changes.isEmpty() || !supplier.equals(incident.supplier) || !Objects.equals(icb, incident.icb)) {
                 incident.updatedAt = now;
             }

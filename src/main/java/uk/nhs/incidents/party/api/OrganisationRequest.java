@@ -17,6 +17,9 @@ public record OrganisationRequest(
         @NotNull OrganisationType type,
         @Schema(description = "Mailbox that receives incident notifications")
         @NotBlank @Email @Size(max = 254) String incidentMailbox,
-        @Schema(description = "Clinical Safety Officer's mailbox")
-        @Email @Size(max = 254) String csoMailbox) {
+        @Schema(description = "Clinical Safety Officer's mailbox; left out (or null) where the organisation has none, "
+                + "and its CSO is then written to at the incident mailbox")
+        @Email @Size(max = 254)
+        @Pattern(regexp = "^[\\s\\S]*\\S[\\s\\S]*$", message = "must not be blank: leave it out for none")
+        String csoMailbox) {
 }

@@ -88,7 +88,7 @@ public class OrganisationResource {
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = OrganisationResponse.class)))
     @APIResponse(responseCode = "409", description = "The type would change while the organisation fills a slot in "
-            + "a deployment")
+            + "a deployment, or while an incident that has not ended routes it or was raised by it")
     public RestResponse<OrganisationResponse> update(@RestPath String odsCode,
             @NotNull @Valid OrganisationRequest request,
             @Parameter(required = true, description = "The ETag of the organisation as last read")

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -64,7 +65,9 @@ public class DeploymentService {
 
     /**
      * Replaces the deployment when {@code If-Match} names its current version, locked first as an organisation is
-     * (see {@link OrganisationService#update}); its incidents not ended follow it.
+     * (see {@link OrganisationService#update}); its incidents not ended follow it where the edit changes their
+     * parties or routing. A system renamed leaves them as they were: were they re-routed, a routing rule changed
+     * since would reach them as "the deployment changed", and tell their parties so.
      */
     @Transactional
     public Optional<Deployment> update(long id, DeploymentRequest request, String ifMatch, Caller caller) {
@@ -72,8 +75,11 @@ public class DeploymentService {
         return deployments.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(deployment -> {
             EntityTag.requireCurrent(ifMatch, deployment.version, DEPLOYMENT);
             checkParties(request);
+            boolean reroutes = changesRouting(deployment, request);
             apply(request, deployment, Timestamps.now(clock));
-            changed.fire(new DeploymentChanged(deployment, caller));
+            if (reroutes) {
+                changed.fire(new DeploymentChanged(deployment, caller));
+            }
             return deployment;
         });
     }
@@ -100,6 +106,14 @@ public class DeploymentService {
     private static OrganisationType typeOf(Map<String, Organisation> known, String odsCode) {
         Organisation organisation = known.get(odsCode);
         return organisation == null ? null : organisation.type;
+    }
+
+    /** Whether the edit changes what an incident's parties and routing are worked out from. */
+    private static boolean changesRouting(Deployment deployment, DeploymentRequest request) {
+        return !deployment.supplier.equals(request.supplier()) || !deployment.provider.equals(request.provider())
+                || !Objects.equals(deployment.icb, request.icb()) || deployment.programme != request.programme()
+                || deployment.procurementRoute != request.procurementRoute()
+                || deployment.icbSupportAgreed != request.icbSupportAgreed();
     }
 
     private static boolean seesAll(Caller caller) {

@@ -17,6 +17,7 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.party.api.OrganisationRequest;
 import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
+import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.security.Caller;
 
 @ApplicationScoped
@@ -26,11 +27,14 @@ public class OrganisationService {
 
     private final OrganisationRepository organisations;
     private final Event<ReferenceDataChanged> changed;
+    private final Event<OrganisationTypeChanging> typeChanging;
     private final Clock clock;
 
-    OrganisationService(OrganisationRepository organisations, Event<ReferenceDataChanged> changed, Clock clock) {
+    OrganisationService(OrganisationRepository organisations, Event<ReferenceDataChanged> changed,
+            Event<OrganisationTypeChanging> typeChanging, Clock clock) {
         this.organisations = organisations;
         this.changed = changed;
+        this.typeChanging = typeChanging;
         this.clock = clock;
     }
 
@@ -74,15 +78,26 @@ public class OrganisationService {
         EntityTag.requirePresent(ifMatch, ORGANISATION);
         return organisations.findByIdOptional(odsCode, LockModeType.PESSIMISTIC_WRITE).map(organisation -> {
             EntityTag.requireCurrent(ifMatch, organisation.version, ORGANISATION);
-            if (organisation.type != request.type() && organisations.isReferencedByDeployment(odsCode)) {
-                throw new ConflictException("organisation-in-use", "Type is in use",
-                        "The organisation fills a slot in a deployment, so its type cannot change from "
-                                + organisation.type + ".");
+            if (organisation.type != request.type()) {
+                checkTypeMayChange(organisation, request.type());
             }
             changed.fire(new ReferenceDataChanged(OrganisationCache.NAME));
             apply(request, organisation, Timestamps.now(clock));
             return organisation;
         });
+    }
+
+    /**
+     * An organisation's type may change only while nothing gives it a part by the type it has: no deployment names
+     * it, and no incident that has not ended routes it or was raised by it ({@link OrganisationTypeChanging}).
+     */
+    private void checkTypeMayChange(Organisation organisation, OrganisationType to) {
+        if (organisations.isReferencedByDeployment(organisation.odsCode)) {
+            throw new ConflictException("organisation-in-use", "Type is in use",
+                    "The organisation fills a slot in a deployment, so its type cannot change from "
+                            + organisation.type + ".");
+        }
+        typeChanging.fire(new OrganisationTypeChanging(organisation.odsCode, organisation.type, to));
     }
 
     private static void apply(OrganisationRequest request, Organisation organisation, Instant now) {

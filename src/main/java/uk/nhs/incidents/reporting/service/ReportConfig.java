@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.time.ZoneId;
 import uk.nhs.incidents.common.time.PositiveDuration;
+import uk.nhs.incidents.common.time.RegionZone;
 
 /** How reports are computed. */
 @ConfigMapping(prefix = "incidents.reports")
@@ -13,6 +14,7 @@ public interface ReportConfig {
 
     /** The zone in which report days and months begin and end. */
     @WithDefault("Europe/London")
+    @RegionZone
     ZoneId zone();
 
     /**

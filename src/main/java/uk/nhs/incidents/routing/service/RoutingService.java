@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.common.cache.ReferenceDataChanged;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.Problem.Violation;
 import uk.nhs.incidents.common.problem.UnprocessableException;
@@ -40,6 +41,8 @@ public class RoutingService {
     public record Parties(String supplier, String provider, String icb, String reporter) {
     }
 
+    private static final String RULE_SET = "routing rule set";
+
     private static final Map<PartyRole, OrganisationType> NATIONAL = Map.of(
             PartyRole.PROCUREMENT_HUB, OrganisationType.PROCUREMENT_HUB,
             PartyRole.BARS_PROGRAMME, OrganisationType.BARS_PROGRAMME,
@@ -62,17 +65,29 @@ public class RoutingService {
         this.config = config;
     }
 
-    /** The rule set as stored now, for an admin to read and edit; routing reads {@link RoutingRuleCache}. */
-    public List<RoutingRule> rules() {
-        return ruleSet.inOrder().stream().map(RoutingRuleEntity::toRule).toList();
+    /** A rule set and the version it is at, the ETag an admin's replacement of it names. */
+    public record RuleSet(List<RoutingRule> rules, long version) {
     }
 
     /**
-     * Replaces the whole rule set, refusing one that is malformed (too long, an empty severity range, a repeated
-     * rule) or that would leave some incident without resolver or owner.
+     * The rule set as stored now, for an admin to read and edit; routing reads {@link RoutingRuleCache}. The version
+     * is read first: a replacement committed between the two reads gives the new rules with the old version, which
+     * a replacement naming it is refused for (412), never the old rules with the new version.
+     */
+    public RuleSet rules() {
+        long version = ruleSet.version();
+        return new RuleSet(ruleSet.inOrder().stream().map(RoutingRuleEntity::toRule).toList(), version);
+    }
+
+    /**
+     * Replaces the whole rule set when {@code If-Match} names its current version, refusing one that is malformed
+     * (too long, an empty severity range, a repeated rule) or that would leave some incident without resolver or
+     * owner. The version's row is locked first, so that of two admins replacing the same version one wins and the
+     * other answers 412, never overwriting the other's rules unseen.
      */
     @Transactional
-    public List<RoutingRule> replaceRules(List<RoutingRule> rules) {
+    public RuleSet replaceRules(List<RoutingRule> rules, String ifMatch) {
+        EntityTag.requirePresent(ifMatch, RULE_SET);
         List<Violation> malformed = RuleSetRules.violations(rules, config.maxRules());
         if (!malformed.isEmpty()) {
             throw new InvalidInputException(malformed);
@@ -82,12 +97,14 @@ public class RoutingService {
             throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",
                     "Some incidents would have no resolver or no accountable party, e.g. " + gaps);
         }
+        EntityTag.requireCurrent(ifMatch, ruleSet.lockVersion(), RULE_SET);
         changed.fire(new ReferenceDataChanged(RoutingRuleCache.NAME));
         ruleSet.deleteAll();
         for (int i = 0; i < rules.size(); i++) {
             ruleSet.persist(RoutingRuleEntity.of((i + 1) * 10, rules.get(i)));
         }
-        return rules;
+        ruleSet.flush();
+        return new RuleSet(rules, ruleSet.version());
     }
 
     public boolean raisedByServiceDesk(String reporter) {

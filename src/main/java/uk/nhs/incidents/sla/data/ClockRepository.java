@@ -101,8 +101,10 @@ public class ClockRepository {
     /**
      * Clocks with a threshold due, with their incidents, locked, read in one query; rows held elsewhere (another
      * sweep, a change in progress) are skipped and picked up by the next sweep. Incident before clock, the order
-     * every change takes. The clocks are read read-only, for {@link #writeDerived} to write back: Hibernate would
-     * flush them one UPDATE each.
+     * every change takes. {@code FOR NO KEY UPDATE}, the lock Hibernate takes for a change: a stronger one would skip
+     * every incident that a row being written about holds shared by its foreign key (a recording being copied in, for
+     * seconds). The clocks are read read-only, for {@link #writeDerived} to write back: Hibernate would flush them one
+     * UPDATE each.
      */
     @SuppressWarnings("unchecked")
     public List<SlaClock> lockDue(Instant now, int limit) {
@@ -110,7 +112,7 @@ public class ClockRepository {
                 select c.* from sla_clock c join incident i on i.id = c.incident_id
                 where c.next_threshold_at <= :now
                 order by c.next_threshold_at limit :limit
-                for update of i, c skip locked""", SlaClock.class)
+                for no key update of i, c skip locked""", SlaClock.class)
                 .setParameter("now", now).setParameter("limit", limit).setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
     }
@@ -194,7 +196,8 @@ public class ClockRepository {
 
     /**
      * Waits for information due a reminder, locked with their incidents (incident first, the order every change
-     * takes); rows held elsewhere are skipped and picked up by the next sweep.
+     * takes; {@code FOR NO KEY UPDATE}, as {@link #lockDue}); rows held elsewhere are skipped and picked up by the next
+     * sweep.
      */
     @SuppressWarnings("unchecked")
     public List<LongWait> lockDueReminders(Instant now, int limit) {
@@ -203,7 +206,7 @@ public class ClockRepository {
                 join sla_clock c on c.id = p.clock_id join incident i on i.id = c.incident_id
                 where p.reminder_due_at <= :now and p.ended_at is null
                 order by p.reminder_due_at limit :limit
-                for update of i, p skip locked""", SlaPause.class).setParameter("now", now).setParameter("limit", limit)
+                for no key update of i, p skip locked""", SlaPause.class).setParameter("now", now).setParameter("limit", limit)
                 .getResultList();
         if (pauses.isEmpty()) {
             return List.of();

@@ -63,8 +63,10 @@ class ChangesMadeElsewhereTest {
                             .post("/api/v1/routing/preview").then().statusCode(200).extract().jsonPath()
                             .getString("routing.resolver.reasons[0]")));
         } finally {
-            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(original)
-                    .put("/api/v1/routing/rules").then().statusCode(200);
+            String etag = given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().statusCode(200)
+                    .extract().header("ETag");
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                    .body(original).put("/api/v1/routing/rules").then().statusCode(200);
         }
     }
 

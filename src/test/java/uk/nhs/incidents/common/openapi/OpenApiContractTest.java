@@ -162,7 +162,8 @@ class OpenApiContractTest {
                 assertThat(headers(operation.getResponses().get("200"))).as(name).contains("ETag");
             }
         });
-        assertThat(guarded).contains("transitionIncident", "reclassifyIncident", "recordClinicalReview");
+        assertThat(guarded).contains("transitionIncident", "reclassifyIncident", "recordClinicalReview",
+                "updateOrganisation", "updateDeployment", "replaceRoutingRules");
         assertThat(headers(operation("getIncident").getResponses().get("200"))).contains("ETag");
         assertThat(headers(operation("raiseIncident").getResponses().get("201"))).contains("ETag", "Location");
     }
@@ -197,7 +198,7 @@ class OpenApiContractTest {
                 Map.entry("updateOrganisation", Set.of("409")),
                 Map.entry("createDeployment", Set.of("422")),
                 Map.entry("updateDeployment", Set.of("422")),
-                Map.entry("replaceRoutingRules", Set.of("422")),
+                Map.entry("replaceRoutingRules", Set.of("412", "422", "428")),
                 Map.entry("loadBankHolidays", Set.of("422")),
                 Map.entry("retryNotification", Set.of("409")));
         expected.forEach((id, statuses) -> assertThat(operation(id).getResponses().keySet()).as(id)
