@@ -168,6 +168,30 @@ class SidePathsTest {
      * where the new one's starts. (Timed before it waited, the old wait ended before it began, and the clock read as
      * running.)
      */
+    /**
+     * A comment waits for a change under way on its incident (here a row lock held as a reclassification holds it),
+     * so that a party the change takes off is never let comment by the state just before it.
+     */
+    @Test
+    void aCommentWaitsForAChangeUnderWayOnItsIncident() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        ExecutorService comments = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> comment;
+            try (OpenChange change = OpenChange.of(dataSource, db, "select 1 from incident where id = " + id
+                    + " for no key update")) {
+                comment = comments.submit(() -> given().auth().oauth2(provider).contentType(ContentType.JSON)
+                        .body(Map.of("body", "Still failing")).post("/api/v1/incidents/" + id + "/comments").then()
+                        .extract().statusCode());
+                change.awaitFinishedOrWaitingFor(comment);
+                assertThat(comment.isDone()).as("the comment waits for the change").isFalse();
+            }
+            assertThat(comment.get(20, TimeUnit.SECONDS)).isEqualTo(201);
+        } finally {
+            comments.shutdownNow();
+        }
+    }
+
     @Test
     void aWaitBegunWhileADeploymentEditWaitedForAnotherIncidentIsMovedAfterItBegan() throws Exception {
         long held = Fixtures.raise(site, "LIVE", 3);

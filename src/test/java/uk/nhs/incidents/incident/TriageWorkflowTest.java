@@ -119,6 +119,9 @@ class TriageWorkflowTest {
         Workflow.move(supplier, id, "AWAITING_INFO", "Logs please", "NOBODY1").statusCode(422);
         Workflow.move(supplier, id, "AWAITING_INFO", null, site.provider()).statusCode(400)
                 .body("violations[0].field", equalTo("reason"));
+        Workflow.move(supplier, id, "IN_PROGRESS", null, site.provider()).statusCode(400)
+                .body("violations[0].field", equalTo("waitingOn"));
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200).body("waiting", nullValue());
     }
 
     @Test

@@ -284,6 +284,9 @@ class MajorIncidentTest {
                 + " and reason = 'A local network fault' and incident_id = " + incident)).isEqualTo(1);
         given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("reason", "Again"))
                 .post(unlink).then().statusCode(404);
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("reason", "Not ours"))
+                .post(MAJOR_INCIDENTS + "/" + major + "/incidents/" + Long.MAX_VALUE + "/unlink").then()
+                .statusCode(404).contentType("application/problem+json");
     }
 
     @Test

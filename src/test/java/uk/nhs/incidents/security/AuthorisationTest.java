@@ -199,6 +199,9 @@ class AuthorisationTest {
             "provider, my-provider, 200",
             "icb, their-icb, 404",
             "service-desk, service-desk, 200",
+            "hub, other-hub, 200",
+            "bars-programme, other-bars, 200",
+            "practice, a-practice, 404",
             "admin, X26, 200"})
     void deploymentsAreScopedToTheOrganisationsInvolved(String role, String which, int status) {
         given().auth().oauth2(Tokens.as(role, org(which))).get("/api/v1/deployments/" + mine.deploymentId())

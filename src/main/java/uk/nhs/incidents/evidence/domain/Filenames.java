@@ -12,7 +12,7 @@ import org.apache.tika.mime.MimeTypes;
 /**
  * Makes an uploaded filename safe to keep and to offer back in {@code Content-Disposition}: no path, no control,
  * format or separator characters (a right-to-left override, U+202E, shows {@code fix<U+202E>txt.js} as
- * {@code fixsj.txt}), at most 255 characters, and an extension the content's type is known by. The name is metadata
+ * {@code fixsj.txt}), no leading dot, no trailing dot or space, at most 255 characters, and an extension the content's type is known by. The name is metadata
  * only; nothing is ever stored under it.
  */
 public final class Filenames {
@@ -36,6 +36,9 @@ public final class Filenames {
         while (name.startsWith(".")) {
             name = name.substring(1);
         }
+        // Trailing dots and spaces are dropped as Windows drops them on saving: "call.wav." is call.wav, not a file
+        // whose extension is "." and which would be offered as "call.wav..wav".
+        name = name.replaceAll("[. ]+$", "");
         name = truncated(name);
         return name.isBlank() ? Optional.empty() : Optional.of(name);
     }

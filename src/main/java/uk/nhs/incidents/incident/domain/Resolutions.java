@@ -14,16 +14,32 @@ import uk.nhs.incidents.vocabulary.ResolutionCode;
  */
 public final class Resolutions {
 
+    /**
+     * Who a duplicate points to the incident it duplicates: its reporter organisation, its provider or practice (which
+     * takes the reporter's part where the Service Desk raised it) and its accountable party.
+     */
+    public record Pointed(String reporter, String provider, String accountable) {
+
+        /**
+         * Whether each of them reads the original as a party of its own: raised by the same organisation, on the same
+         * provider's or practice's deployments, and owned by the same party or by that provider (a test incident,
+         * owned by the provider, duplicating a live one).
+         */
+        boolean readsAsItsOwn(Pointed original) {
+            return reporter.equals(original.reporter) && provider.equals(original.provider)
+                    && (accountable.equals(original.accountable) || accountable.equals(original.provider));
+        }
+    }
+
     /** The incident being resolved as a duplicate, as the rules see it. */
-    public record Duplicating(long id, String reporterOrganisation) {
+    public record Duplicating(long id, Pointed parties) {
     }
 
     /**
      * The incident it would duplicate: {@code duplicateOf} is the reference of the incident that one duplicates
      * itself, if it does.
      */
-    public record Original(long id, String reference, String reporterOrganisation, IncidentStatus status,
-            String duplicateOf) {
+    public record Original(long id, String reference, Pointed parties, IncidentStatus status, String duplicateOf) {
     }
 
     private Resolutions() {
@@ -60,7 +76,9 @@ public final class Resolutions {
     }
 
     /**
-     * An incident duplicates another of its own organisation's, never itself, never one cancelled as raised in error,
+     * An incident duplicates another of its own organisation's that those it points there read as parties of their
+     * own ({@link Pointed#readsAsItsOwn}: the Service Desk's reports from two providers are not duplicates), never
+     * itself, never one cancelled as raised in error,
      * and only one that carries on: a duplicate of a duplicate, or a duplicate that others point to, would make a
      * chain (and, in time, a cycle) to follow. Reports of one outage by several organisations are linked to a major
      * incident instead.
@@ -72,11 +90,13 @@ public final class Resolutions {
         if (original.id() == incident.id()) {
             throw new UnprocessableException("duplicateOf", "cannot be the incident itself");
         }
-        if (!original.reporterOrganisation().equals(incident.reporterOrganisation())) {
+        if (!incident.parties().readsAsItsOwn(original.parties())) {
             throw new UnprocessableException("duplicate-across-organisations", "Duplicate of another organisation's "
-                    + "incident", original.reference() + " was raised by another organisation: an incident duplicates "
-                    + "only one raised by the same organisation. Reports of one outage by several organisations are "
-                    + "linked to a major incident instead (POST /api/v1/major-incidents/{id}/incidents).");
+                    + "incident", original.reference() + " was raised by another organisation, or on another "
+                    + "provider's or practice's deployment, or is owned by another party: an incident duplicates only "
+                    + "one that its reporter, provider and owner read as their own. Reports of one outage by several "
+                    + "organisations are linked to a major incident instead "
+                    + "(POST /api/v1/major-incidents/{id}/incidents).");
         }
         if (original.status() == IncidentStatus.CANCELLED) {
             throw new UnprocessableException("duplicateOf", original.reference() + " was cancelled as raised in error");

@@ -37,9 +37,14 @@ public class Comments {
         this.clock = clock;
     }
 
+    /**
+     * The incident is held shared while the comment is written: a change under way that takes the caller off the
+     * incident (a reclassification, a deployment edit, the end of a wait) commits first and is seen, or waits for
+     * the comment, so that a party is never let comment by the state just before it stopped being one.
+     */
     @Transactional
     public Optional<Comment> comment(long incidentId, String body, Caller caller) {
-        return incidents.findInScope(incidentId, IncidentScope.reading(caller)).map(incident -> {
+        return incidents.findInScopeForShare(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireCurrentParty(incident, caller);
             Instant now = Timestamps.now(clock);
             Comment comment = new Comment();

@@ -162,7 +162,10 @@ public class IncidentChanges {
                 throw new ActionForbiddenException("A fix is recorded by the supplier that resolves the incident.");
             }
             Instant now = Timestamps.now(clock);
-            Instant fixedAt = request.fixedAt().map(Timestamps::stored).orElse(now);
+            // Left out, the fix is dated now, or at the resolution where another instance's clock, a little ahead,
+            // recorded it later than this one's now: the client is not refused for a time it did not send.
+            Instant fixedAt = request.fixedAt().map(Timestamps::stored)
+                    .orElseGet(() -> incident.resolvedAt == null ? now : Timestamps.latest(incident.resolvedAt, now));
             Resolutions.checkFix(incident.status, incident.resolutionCode, incident.resolvedAt, incident.fixedAt,
                     fixedAt, now.plus(intake.clockSkew()));
             incident.fixedAt = fixedAt;

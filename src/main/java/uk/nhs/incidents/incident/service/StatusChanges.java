@@ -93,6 +93,10 @@ public class StatusChanges {
             throw new InvalidInputException("reason", "is required to move from " + incident.status + " to " + move.to());
         }
         Resolutions.checkMove(move.to(), move.resolutionCode(), move.reason(), move.duplicateOf());
+        if (move.waitingOn() != null && move.to() != IncidentStatus.AWAITING_INFO) {
+            // Taken silently, it would read as a wait the move did not begin.
+            throw new InvalidInputException("waitingOn", "is given only when waiting for information (AWAITING_INFO)");
+        }
         requireSafetyDecision(incident, move.to());
         requireNotDuplicated(incident, move.to());
         Resolution resolution = move.to() == IncidentStatus.RESOLVED ? resolution(incident, move, caller) : null;
@@ -202,12 +206,16 @@ public class StatusChanges {
         Incident original = incidents.findInScopeForShare(move.duplicateOf(), IncidentScope.reading(caller))
                 .orElseThrow(() -> new UnprocessableException("duplicateOf",
                         "no incident with this id that you can read"));
-        Resolutions.checkDuplicate(new Resolutions.Duplicating(incident.id, incident.reporterOrganisation),
-                new Resolutions.Original(original.id, original.reference, original.reporterOrganisation,
-                        original.status, original.duplicateOfReference),
+        Resolutions.checkDuplicate(new Resolutions.Duplicating(incident.id, pointed(incident)),
+                new Resolutions.Original(original.id, original.reference, pointed(original), original.status,
+                        original.duplicateOfReference),
                 incidents.countDuplicatesOf(incident.id));
         String summary = move.reason() == null || move.reason().isBlank() ? null : move.reason().strip();
         return new Resolution(ResolutionCode.DUPLICATE, summary, original.id, original.reference);
+    }
+
+    private static Resolutions.Pointed pointed(Incident incident) {
+        return new Resolutions.Pointed(incident.reporterOrganisation, incident.provider, incident.accountable);
     }
 
     private void enter(Incident incident, Move move, Resolution resolution, Instant now, Instant autoCloseDue) {

@@ -132,7 +132,8 @@ public class MajorIncidentResource {
     @RolesAllowed({Roles.SERVICE_DESK, Roles.SUPPLIER, Roles.ADMIN})
     @Operation(operationId = "unlinkIncident", summary = "Unlink an incident from the major incident, with a reason",
             description = "By those who may link it, and by the Service Desk even once the incident has moved to "
-                    + "the test phase. The incident keeps its state; the history keeps the link.")
+                    + "the test phase. The incident keeps its state; the history keeps the link. 404 for a major "
+                    + "incident or an incident the caller cannot read.")
     @APIResponse(responseCode = "200", description = "The major incident as it now stands")
     public MajorIncidentResponse unlink(@RestPath long id, @RestPath long incidentId,
             @NotNull @Valid UnlinkRequest request) {

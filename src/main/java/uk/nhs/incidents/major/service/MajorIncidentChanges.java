@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.common.problem.ConflictException;
+import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.Incident;
@@ -93,7 +94,9 @@ public class MajorIncidentChanges {
     @Transactional
     public Optional<MajorIncident> unlink(long id, long incidentId, String reason, Caller caller) {
         return lock(id, caller).map(major -> {
-            Incident incident = readable(incidentId, caller);
+            // Named by the path, an incident the caller cannot read answers 404, as everywhere.
+            Incident incident = linked.lockReadable(incidentId, caller).orElseThrow(() -> new NotFoundException(
+                    "No incident " + incidentId + " in your scope."));
             MajorIncidentRules.checkMayUnlink(caller, incident.supplier);
             linked.unlink(incident, ref(major), reason, caller, Timestamps.now(clock));
             return major;
@@ -156,7 +159,7 @@ public class MajorIncidentChanges {
         return major;
     }
 
-    /** The incident to link or unlink, locked: one the caller reads, else 422. */
+    /** The incident to link, named in the body, locked: one the caller reads, else 422. */
     private Incident readable(long incidentId, Caller caller) {
         return linked.lockReadable(incidentId, caller).orElseThrow(() -> new UnprocessableException(
                 "incidentId", "no incident with this id that you can read"));

@@ -13,6 +13,8 @@ class FilenamesTest {
             "../../etc/passwd|passwd",
             "C:\\Users\\nurse\\report.pdf|report.pdf",
             ".hidden|hidden",
+            "call.wav.|call.wav",
+            "'report.pdf . .'|report.pdf",
             "a\"b<c>d|a_b_c_d",
             "Überweisung.pdf|Überweisung.pdf"})
     void namesLoseTheirPathsAndUnsafeCharacters(String raw, String expected) {

@@ -15,7 +15,8 @@ import uk.nhs.incidents.vocabulary.ResolutionCode;
 
 class ResolutionsTest {
 
-    private static final Resolutions.Duplicating COPY = new Resolutions.Duplicating(2, "RX9");
+    private static final Resolutions.Pointed RX9 = new Resolutions.Pointed("RX9", "RX9", "QNQ");
+    private static final Resolutions.Duplicating COPY = new Resolutions.Duplicating(2, RX9);
     private static final Instant RESOLVED = Instant.parse("2026-03-02T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-03-05T10:00:00Z");
 
@@ -24,7 +25,12 @@ class ResolutionsTest {
     }
 
     private static Resolutions.Original original(String reporter, IncidentStatus status, String duplicateOf) {
-        return new Resolutions.Original(1, "INC-2026-000001", reporter, status, duplicateOf);
+        return original(new Resolutions.Pointed(reporter, reporter, "QNQ"), status, duplicateOf);
+    }
+
+    private static Resolutions.Original original(Resolutions.Pointed parties, IncidentStatus status,
+            String duplicateOf) {
+        return new Resolutions.Original(1, "INC-2026-000001", parties, status, duplicateOf);
     }
 
     @Test
@@ -72,10 +78,35 @@ class ResolutionsTest {
         assertThat(refusal.getMessage()).contains("major incident");
     }
 
+    /**
+     * The Service Desk raises every live incident it posts, so its reports from two providers share their reporter:
+     * a duplicate would point the one provider, and its owner, to an incident they cannot read.
+     */
+    @Test
+    void anIncidentOnAnotherProvidersOrOwnersDeploymentIsNotADuplicateThoughOneOrganisationRaisedBoth() {
+        Resolutions.Duplicating desk = new Resolutions.Duplicating(2, new Resolutions.Pointed("NSD", "RX9", "QNQ"));
+        for (Resolutions.Pointed other : new Resolutions.Pointed[] {new Resolutions.Pointed("NSD", "RYA", "QNQ"),
+                new Resolutions.Pointed("NSD", "RX9", "QOX")}) {
+            assertThat(catchThrowableOfType(UnprocessableException.class, () -> Resolutions.checkDuplicate(desk,
+                    original(other, IncidentStatus.IN_PROGRESS, null), 0)).type())
+                    .isEqualTo("duplicate-across-organisations");
+        }
+        assertThatCode(() -> Resolutions.checkDuplicate(desk,
+                original(new Resolutions.Pointed("NSD", "RX9", "QNQ"), IncidentStatus.IN_PROGRESS, null), 0))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aTestIncidentOwnedByItsProviderDuplicatesALiveOneTheProviderRaised() {
+        Resolutions.Duplicating test = new Resolutions.Duplicating(2, new Resolutions.Pointed("RX9", "RX9", "RX9"));
+        assertThatCode(() -> Resolutions.checkDuplicate(test, original("RX9", IncidentStatus.IN_PROGRESS, null), 0))
+                .doesNotThrowAnyException();
+    }
+
     @Test
     void noDuplicateOfItselfOfACancelledIncidentNorAnyChain() {
         assertThat(catchThrowableOfType(UnprocessableException.class, () -> Resolutions.checkDuplicate(
-                new Resolutions.Duplicating(1, "RX9"), original("RX9", IncidentStatus.NEW, null), 0)))
+                new Resolutions.Duplicating(1, RX9), original("RX9", IncidentStatus.NEW, null), 0)))
                 .hasFieldOrPropertyWithValue("status", 422);
         assertThat(catchThrowableOfType(UnprocessableException.class, () -> Resolutions.checkDuplicate(COPY,
                 original("RX9", IncidentStatus.CANCELLED, null), 0)).violations().get(0).message())
