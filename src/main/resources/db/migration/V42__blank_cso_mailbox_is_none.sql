@@ -7,9 +7,11 @@
 -- mailbox as registered then, as it does an email written without one. Each with the 5 s lock bound of V29.
 set local lock_timeout = '5s';
 
-update organisation set cso_mailbox = null where btrim(cso_mailbox) = '';
-alter table organisation add constraint organisation_cso_mailbox_check check (btrim(cso_mailbox) <> '');
-
 -- One statement a status, each its literal, so that each reads that status's partial index, not every email sent.
 update notification set recipient_email = null where status = 'PENDING' and btrim(recipient_email) = '';
 update notification set recipient_email = null where status = 'FAILED' and btrim(recipient_email) = '';
+
+-- Last: adding the check holds the organisations exclusively (raises check their reporter against it) until the
+-- migration commits.
+update organisation set cso_mailbox = null where btrim(cso_mailbox) = '';
+alter table organisation add constraint organisation_cso_mailbox_check check (btrim(cso_mailbox) <> '');

@@ -163,12 +163,6 @@ class SidePathsTest {
     }
 
     /**
-     * A deployment edit held up by one of its incidents while another is put waiting on the ICB it replaces moves
-     * that wait once it holds the incident, after the wait began: the clock stays paused, the old ICB's wait ending
-     * where the new one's starts. (Timed before it waited, the old wait ended before it began, and the clock read as
-     * running.)
-     */
-    /**
      * A comment waits for a change under way on its incident (here a row lock held as a reclassification holds it),
      * so that a party the change takes off is never let comment by the state just before it.
      */
@@ -192,6 +186,12 @@ class SidePathsTest {
         }
     }
 
+    /**
+     * A deployment edit held up by one of its incidents while another is put waiting on the ICB it replaces moves
+     * that wait once it holds the incident, after the wait began: the clock stays paused, the old ICB's wait ending
+     * where the new one's starts. (Timed before it waited, the old wait ended before it began, and the clock read as
+     * running.)
+     */
     @Test
     void aWaitBegunWhileADeploymentEditWaitedForAnotherIncidentIsMovedAfterItBegan() throws Exception {
         long held = Fixtures.raise(site, "LIVE", 3);

@@ -305,6 +305,29 @@ class MajorIncidentTest {
                 .body("majorIncident", nullValue()).body("phase", equalTo("TEST"));
     }
 
+    /** The major incident's fix did not mend an incident its reporter reopens: it stays linked, open, and is told. */
+    @Test
+    void anIncidentReopenedAfterTheResolutionStaysLinkedOpenAndHearsLaterUpdates() {
+        long major = declare();
+        long reopened = raise(5);
+        link(serviceDesk, major, reopened).statusCode(201);
+        given().auth().oauth2(serviceDesk).contentType(ContentType.JSON)
+                .body(Map.of("resolutionCode", "CONFIGURATION", "summary", "Routing table corrected"))
+                .post(MAJOR_INCIDENTS + "/" + major + "/resolution").then().statusCode(200);
+        given().auth().oauth2(Tokens.as("provider", world.providers().get(5))).contentType(ContentType.JSON)
+                .header("If-Match", etag(reopened)).body(Map.of("to", "IN_PROGRESS", "reason", "Still failing"))
+                .post("/api/v1/incidents/" + reopened + "/transitions").then().statusCode(200);
+
+        link(serviceDesk, major, reopened).statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        given().auth().oauth2(serviceDesk).contentType(ContentType.JSON).body(Map.of("body", "Follow-up at 16:00."))
+                .post(MAJOR_INCIDENTS + "/" + major + "/updates").then().statusCode(201);
+
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + reopened).then().statusCode(200)
+                .body("status", equalTo("IN_PROGRESS")).body("majorIncident.id", equalTo((int) major));
+        assertThat(db.count("select count(*) from incident_history where action = 'MAJOR_INCIDENT_UPDATED'"
+                + " and incident_id = " + reopened)).isOne();
+    }
+
     @Test
     void anIncidentCancelledSinceItWasLinkedIsToldNoMoreUpdates() {
         long major = declare();

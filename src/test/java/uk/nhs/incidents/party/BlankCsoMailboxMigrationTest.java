@@ -33,7 +33,8 @@ class BlankCsoMailboxMigrationTest {
                 """
                 insert into incident_history (id, incident_id, occurred_at, actor_user, actor_ods, action)
                 values (11, 1, now(), 'someone', 'P1', 'CREATED'), (12, 1, now(), 'someone', 'P1', 'ROUTED')""",
-                email(1, 11, "''", "PENDING"), email(2, 12, "''", "FAILED"), email(3, 12, "'p@example.org'", "PENDING"));
+                email(1, 11, "''", "PENDING"), email(2, 12, "''", "FAILED"),
+                email(3, 12, "'p@example.org'", "PENDING"));
         TestDatabase.flyway(url, null).migrate();
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 /** Each role's allowed and denied actions, and what is out of its organisation's scope (docs/domain.md). */
 @QuarkusTest
@@ -152,10 +153,26 @@ class AuthorisationTest {
     @Test
     void theServiceDeskMayNotCancelWhatItRaised() {
         given().auth().oauth2(Tokens.as("service-desk", serviceDesk)).contentType(ContentType.JSON)
-                .header("If-Match", uk.nhs.incidents.support.Workflow.etag(Tokens.as("service-desk", serviceDesk),
+                .header("If-Match", Workflow.etag(Tokens.as("service-desk", serviceDesk),
                         serviceDeskIncident))
                 .body(Map.of("to", "CANCELLED", "reason", "raised in error"))
                 .post("/api/v1/incidents/" + serviceDeskIncident + "/transitions").then().statusCode(403);
+    }
+
+    /** The provider takes the reporter's part in what the Service Desk raised: it confirms, or reopens. */
+    @Test
+    void theServiceDeskNeitherConfirmsNorReopensWhatItRaised() {
+        String desk = Tokens.as("service-desk", serviceDesk);
+        long id = Fixtures.raise(desk, Fixtures.incident(mine.deploymentId(), "LIVE", 3));
+        String supplier = Tokens.as("supplier", mine.supplier());
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.resolve(supplier, id, "FIXED", "Patched").statusCode(200);
+
+        Workflow.move(desk, id, "CLOSED", null).statusCode(403);
+        Workflow.move(desk, id, "IN_PROGRESS", "Still failing").statusCode(403);
+        Workflow.move(Tokens.as("provider", mine.provider()), id, "CLOSED", null)
+                .statusCode(200);
     }
 
     @Test

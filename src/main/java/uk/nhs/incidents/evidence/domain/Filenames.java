@@ -12,8 +12,8 @@ import org.apache.tika.mime.MimeTypes;
 /**
  * Makes an uploaded filename safe to keep and to offer back in {@code Content-Disposition}: no path, no control,
  * format or separator characters (a right-to-left override, U+202E, shows {@code fix<U+202E>txt.js} as
- * {@code fixsj.txt}), no leading dot, no trailing dot or space, at most 255 characters, and an extension the content's type is known by. The name is metadata
- * only; nothing is ever stored under it.
+ * {@code fixsj.txt}), no leading dot, no trailing dot or space, at most 255 characters, and an extension the
+ * content's type is known by. The name is metadata only; nothing is ever stored under it.
  */
 public final class Filenames {
 
@@ -37,9 +37,8 @@ public final class Filenames {
             name = name.substring(1);
         }
         // Trailing dots and spaces are dropped as Windows drops them on saving: "call.wav." is call.wav, not a file
-        // whose extension is "." and which would be offered as "call.wav..wav".
-        name = name.replaceAll("[. ]+$", "");
-        name = truncated(name);
+        // whose extension is "." and which would be offered as "call.wav..wav". Again once cut: a cut may end on one.
+        name = withoutTrailingDots(truncated(withoutTrailingDots(name)));
         return name.isBlank() ? Optional.empty() : Optional.of(name);
     }
 
@@ -76,6 +75,10 @@ public final class Filenames {
         } catch (MimeTypeException e) {
             return null;
         }
+    }
+
+    private static String withoutTrailingDots(String name) {
+        return name.replaceAll("[. ]+$", "");
     }
 
     /** At most 255 characters (code points, so that no pair of surrogates is split), keeping a short extension. */

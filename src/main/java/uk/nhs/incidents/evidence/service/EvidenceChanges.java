@@ -150,24 +150,29 @@ public class EvidenceChanges {
      */
     @Transactional
     public Optional<Evidence> remove(long incidentId, long evidenceId, String reason, Caller caller) {
-        return lookup.find(incidentId, evidenceId, caller).map(EvidenceLookup.Found::evidence).map(evidence -> {
-            incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller));
-            records.lockForRemoval(evidence);
-            if (evidence.isRemoved()) {
-                throw new GoneException("This evidence was already removed.");
-            }
-            try {
-                store.delete(evidence.id);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Instant now = Timestamps.now(clock);
-            evidence.removedAt = now;
-            evidence.removedBy = caller.user();
-            evidence.removalReason = reason;
-            history.record(incidentId, caller, now, HistoryAction.EVIDENCE_REMOVED, "evidence", evidence.filename, null, reason);
-            return evidence;
-        });
+        return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller))
+                .flatMap(incident -> lookup.find(incidentId, evidenceId, caller))
+                .map(found -> removed(found.evidence(), reason, caller));
+    }
+
+    /** The evidence's content removed, its row locked first, once its incident is held. */
+    private Evidence removed(Evidence evidence, String reason, Caller caller) {
+        records.lockForRemoval(evidence);
+        if (evidence.isRemoved()) {
+            throw new GoneException("This evidence was already removed.");
+        }
+        try {
+            store.delete(evidence.id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant now = Timestamps.now(clock);
+        evidence.removedAt = now;
+        evidence.removedBy = caller.user();
+        evidence.removalReason = reason;
+        history.record(evidence.incidentId, caller, now, HistoryAction.EVIDENCE_REMOVED, "evidence",
+                evidence.filename, null, reason);
+        return evidence;
     }
 
     private void requireOpenTo(Incident incident, Caller caller) {

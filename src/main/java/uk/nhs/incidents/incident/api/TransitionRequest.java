@@ -18,8 +18,9 @@ public record TransitionRequest(
         @Schema(description = "AWAITING_INFO only: ODS code of the organisation the incident waits on")
         @Pattern(regexp = "^[A-Z0-9]{1,9}$", message = "must be an ODS code") String waitingOn,
         @Schema(description = "RESOLVED only, and required there: how it was resolved") ResolutionCode resolutionCode,
-        @Schema(description = "RESOLVED as DUPLICATE only, and required there: the id of the incident of the same "
-                + "organisation this one duplicates") Long duplicateOf) {
+        @Schema(description = "RESOLVED as DUPLICATE only, and required there: the id of the incident this one "
+                + "duplicates, raised by the same organisation on the same provider's or practice's deployments")
+        Long duplicateOf) {
 
     StatusChanges.Move toMove() {
         return new StatusChanges.Move(to, reason, waitingOn, resolutionCode, duplicateOf);

@@ -45,12 +45,15 @@ public class IncidentRepository implements PanacheRepository<Incident> {
             .map(s -> IncidentStatus.class.getName() + "." + s.name()).collect(Collectors.joining(", ", "(", ")"));
 
     /** The same in SQL. */
-    private static final String OPEN_LITERALS = IncidentStatus.OPEN.stream().map(s -> "'" + s.name() + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
+    private static final String OPEN_LITERALS = literals(IncidentStatus.OPEN);
 
     /** The ended states in SQL. */
-    private static final String ENDED_LITERALS = IncidentStatus.ENDED.stream().map(s -> "'" + s.name() + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
+    private static final String ENDED_LITERALS = literals(IncidentStatus.ENDED);
+
+    /** States as a list of SQL literals, {@code ('NEW', 'TRIAGED')}. */
+    private static String literals(Set<IncidentStatus> states) {
+        return states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+    }
 
     /** A condition on the stored clock state, as an enum literal that the query plan keeps. */
     private static String state(ClockState state) {

@@ -10,7 +10,8 @@ import uk.nhs.incidents.vocabulary.ResolutionCode;
 
 /**
  * What a resolution needs (docs/domain.md, section 3): a code and a short summary; for a duplicate, the incident it
- * duplicates, raised by the same organisation, which is no duplicate itself; and when a fix may follow a workaround.
+ * duplicates, raised by the same organisation for the same provider or practice ({@link Pointed}), which is no
+ * duplicate itself; and when a fix may follow a workaround.
  */
 public final class Resolutions {
 

@@ -19,7 +19,6 @@ public record OrganisationRequest(
         @NotBlank @Email @Size(max = 254) String incidentMailbox,
         @Schema(description = "Clinical Safety Officer's mailbox; left out (or null) where the organisation has none, "
                 + "and its CSO is then written to at the incident mailbox")
-        @Email @Size(max = 254)
-        @Pattern(regexp = "^[\\s\\S]*\\S[\\s\\S]*$", message = "must not be blank: leave it out for none")
+        @Email @Size(min = 1, max = 254, message = "must be 1-254 characters: leave it out for none")
         String csoMailbox) {
 }

@@ -88,6 +88,7 @@ public class RoutingService {
     @Transactional
     public RuleSet replaceRules(List<RoutingRule> rules, String ifMatch) {
         EntityTag.requirePresent(ifMatch, RULE_SET);
+        EntityTag.requireCurrent(ifMatch, ruleSet.lockVersion(), RULE_SET);
         List<Violation> malformed = RuleSetRules.violations(rules, config.maxRules());
         if (!malformed.isEmpty()) {
             throw new InvalidInputException(malformed);
@@ -97,7 +98,6 @@ public class RoutingService {
             throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",
                     "Some incidents would have no resolver or no accountable party, e.g. " + gaps);
         }
-        EntityTag.requireCurrent(ifMatch, ruleSet.lockVersion(), RULE_SET);
         changed.fire(new ReferenceDataChanged(RoutingRuleCache.NAME));
         ruleSet.deleteAll();
         for (int i = 0; i < rules.size(); i++) {

@@ -206,7 +206,8 @@ public class ClockRepository {
                 join sla_clock c on c.id = p.clock_id join incident i on i.id = c.incident_id
                 where p.reminder_due_at <= :now and p.ended_at is null
                 order by p.reminder_due_at limit :limit
-                for no key update of i, p skip locked""", SlaPause.class).setParameter("now", now).setParameter("limit", limit)
+                for no key update of i, p skip locked""", SlaPause.class).setParameter("now", now)
+                .setParameter("limit", limit)
                 .getResultList();
         if (pauses.isEmpty()) {
             return List.of();
