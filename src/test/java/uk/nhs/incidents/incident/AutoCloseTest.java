@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,20 @@ class AutoCloseTest {
         timePasses(id);
         autoClose.closeDueBatch();
         assertThat(status(site, id)).isEqualTo("RESOLVED");
+    }
+
+    /** Once its Clinical Safety Officer has reviewed it, a safety incident due to close is closed as any other. */
+    @Test
+    void aSafetyIncidentIsClosedAutomaticallyOnceReviewed() {
+        Site site = Fixtures.bars();
+        long id = resolved(site, true);
+        timePasses(id);
+        String cso = Tokens.as("clinical-safety-officer", site.supplier());
+        given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
+                .body(Map.of("outcome", "No harm; hazard H12 mitigated by the fix", "hazardLogReference", "HAZ-0042"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(200);
+        autoClose.closeDueBatch();
+        Eventually.within(Duration.ofSeconds(20), "closed once reviewed", () -> status(site, id).equals("CLOSED"));
     }
 
     /**
