@@ -238,6 +238,11 @@ class MajorIncidentTest {
                 .body("resolutionCode", equalTo("CONFIGURATION"));
         given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + late).then()
                 .body("resolution.summary", equalTo("Routing table corrected"));
+        String linkTold = " from notification n join incident_history h on h.id = n.history_id"
+                + " where h.action = 'MAJOR_INCIDENT_LINKED' and n.incident_id = " + late;
+        assertThat(db.count("select count(*)" + linkTold)).as("its parties are told of the link").isPositive();
+        assertThat(db.count("select count(*)" + linkTold + " and n.message like '%RUNNING%'"))
+                .as("as it stands, resolved, its clocks stopped: not as it was a moment before").isZero();
     }
 
     @Test

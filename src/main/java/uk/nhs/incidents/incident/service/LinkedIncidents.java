@@ -54,12 +54,13 @@ public class LinkedIncidents {
     }
 
     /**
-     * Links the incident, unless it is linked already (answers false): an incident belongs to one major incident at a
-     * time, and an ended one to none.
+     * Links the incident, unless it is linked already (empty): an incident belongs to one major incident at a time,
+     * and an ended one to none. Answers the link's history entry, for the change to record last, with whatever else
+     * it does ({@link #record}, or {@link #resolve} where the major incident is resolved already).
      */
-    public boolean link(Incident incident, MajorIncidentRef major, Caller caller, Instant now) {
+    public Optional<HistoryEntry> link(Incident incident, MajorIncidentRef major, Caller caller, Instant now) {
         if (incident.majorIncidentId != null && incident.majorIncidentId == major.id()) {
-            return false;
+            return Optional.empty();
         }
         if (incident.majorIncidentId != null) {
             throw new ConflictException("linked-elsewhere", "Linked to another major incident", incident.reference
@@ -72,9 +73,13 @@ public class LinkedIncidents {
         incident.majorIncidentId = major.id();
         incident.majorIncidentReference = major.reference();
         incident.updatedAt = now;
-        history.record(incident, caller, now, HistoryAction.MAJOR_INCIDENT_LINKED, FIELD, null, major.reference(),
-                "Linked to major incident " + major.reference());
-        return true;
+        return Optional.of(HistoryRecorder.entry(incident.id, caller, now, HistoryAction.MAJOR_INCIDENT_LINKED, FIELD,
+                null, major.reference(), "Linked to major incident " + major.reference()));
+    }
+
+    /** Records a link that changed nothing else. */
+    public void record(HistoryEntry link) {
+        history.recordAll(List.of(link));
     }
 
     /** Unlinks the incident from the major incident, with the reason; it keeps its state. */
@@ -125,10 +130,14 @@ public class LinkedIncidents {
         return incidents.lockOpenLinked(major.id());
     }
 
-    /** Resolves these incidents with the major incident, those of them that are open. */
+    /**
+     * Resolves these incidents with the major incident, those of them that are open, recording {@code alongside}
+     * (the link of an incident to a major incident resolved already) with their resolutions: one change, recorded last.
+     */
     public int resolve(List<Incident> linked, MajorIncidentRef major, ResolutionCode code, String summary,
-            Caller caller, Instant now) {
-        return statusChanges.resolveWithMajorIncident(linked, code, summary, major.reference(), caller, now);
+            Caller caller, Instant now, List<HistoryEntry> alongside) {
+        return statusChanges.resolveWithMajorIncident(linked, code, summary, major.reference(), caller, now,
+                alongside);
     }
 
     /** How many incidents each major incident has linked; none linked is absent. */

@@ -101,7 +101,7 @@ public class StatusChanges {
         requireNotDuplicated(incident, move.to());
         Resolution resolution = move.to() == IncidentStatus.RESOLVED ? resolution(incident, move, caller) : null;
         changeAll(List.of(new Step(incident, move, resolution,
-                resolution != null ? resolution.describe() : describe(move))), caller, now);
+                resolution != null ? resolution.describe() : describe(move))), caller, now, List.of());
     }
 
     /**
@@ -110,23 +110,25 @@ public class StatusChanges {
      * many.
      */
     public int resolveWithMajorIncident(List<Incident> linked, ResolutionCode code, String summary,
-            String majorIncidentReference, Caller caller, Instant now) {
+            String majorIncidentReference, Caller caller, Instant now, List<HistoryEntry> alongside) {
         Resolution resolution = new Resolution(code, summary, null, null);
         String reason = resolution.describe() + " (resolved with major incident " + majorIncidentReference + ")";
         Move move = new Move(IncidentStatus.RESOLVED, summary, null, code, null);
         List<Step> steps = linked.stream().filter(i -> Lifecycle.resolvedWithMajorIncident(i.status))
                 .map(incident -> new Step(incident, move, resolution, reason)).toList();
-        if (!steps.isEmpty()) {
-            changeAll(steps, caller, now);
+        if (steps.isEmpty()) {
+            history.recordAll(alongside);
+        } else {
+            changeAll(steps, caller, now, alongside);
         }
         return steps.size();
     }
 
     /**
      * Enters each incident into its new state, then moves all their clocks at once and records every entry together,
-     * thresholds first, as the last step.
+     * {@code alongside} (what else the change did) and thresholds first, as the last step.
      */
-    private void changeAll(List<Step> steps, Caller caller, Instant now) {
+    private void changeAll(List<Step> steps, Caller caller, Instant now, List<HistoryEntry> alongside) {
         Instant autoCloseDue = steps.stream().anyMatch(step -> step.move().to() == IncidentStatus.RESOLVED)
                 ? calendars.serviceHours().plusWorkingDays(now, config.autoClose().workingDays()) : null;
         List<ServiceLevels.StatusChange> clockChanges = new ArrayList<>(steps.size());
@@ -143,7 +145,8 @@ public class StatusChanges {
                     step.reason()));
         }
         ServiceLevels.Moved moved = serviceLevels.onStatusChanges(clockChanges, now);
-        List<HistoryEntry> entries = new ArrayList<>(ServiceLevelEntries.thresholds(moved.crossed()));
+        List<HistoryEntry> entries = new ArrayList<>(alongside);
+        entries.addAll(ServiceLevelEntries.thresholds(moved.crossed()));
         entries.addAll(moves);
         moved.restarted().forEach(restarted -> entries.add(ServiceLevelEntries.restarted(restarted, null,
                 phaseOf(steps, restarted.incidentId()), caller, now, "Reopened after a change of phase while resolved:"

@@ -12,6 +12,7 @@ import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.service.LinkedIncidents;
 import uk.nhs.incidents.incident.service.LinkedIncidents.MajorIncidentRef;
@@ -82,12 +83,15 @@ public class MajorIncidentChanges {
             Incident incident = readable(incidentId, caller);
             MajorIncidentRules.checkMayLink(caller, incident.phase, incident.supplier);
             Instant now = Timestamps.now(clock);
-            boolean created = linked.link(incident, ref(major), caller, now);
-            if (created && major.status == MajorIncidentStatus.RESOLVED) {
+            Optional<HistoryEntry> link = linked.link(incident, ref(major), caller, now);
+            if (link.isPresent() && major.status == MajorIncidentStatus.RESOLVED) {
+                // Linked and resolved in one change, recorded together: the link is told as the incident stands.
                 linked.resolve(List.of(incident), ref(major), major.resolutionCode, major.resolutionSummary, caller,
-                        now);
+                        now, List.of(link.get()));
+            } else {
+                link.ifPresent(linked::record);
             }
-            return new Linked(incident, created);
+            return new Linked(incident, link.isPresent());
         });
     }
 
@@ -140,7 +144,7 @@ public class MajorIncidentChanges {
             major.resolvedByUser = caller.user();
             major.resolvedByOrganisation = caller.organisation();
             major.resolvedAt = now;
-            int resolved = linked.resolve(open, ref(major), code, major.resolutionSummary, caller, now);
+            int resolved = linked.resolve(open, ref(major), code, major.resolutionSummary, caller, now, List.of());
             LOG.infof("Major incident %s resolved with %d incident(s)", major.reference, resolved);
             return major;
         });

@@ -128,7 +128,8 @@ final class EventWording {
             case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";
             case FIX_RECORDED -> "For your information: the incident stays as it is.";
             case MAJOR_INCIDENT_LINKED -> "For your information: the major incident's updates will reach you by "
-                    + "email and in the incident's conversation, and its resolution resolves the incident.";
+                    + "email and in the incident's conversation, and the incident is resolved with it (at once, where "
+                    + "it is resolved already).";
             case MAJOR_INCIDENT_UNLINKED -> "For your information: the incident carries on on its own.";
             case MAJOR_INCIDENT_UPDATED -> "For your information: the update is also in the conversation of each of "
                     + "your incidents listed.";
