@@ -63,7 +63,7 @@ public record IncidentResponse(
             @Schema(description = "FIXED, WORKAROUND, CONFIGURATION, THIRD_PARTY, NO_FAULT_FOUND, USER_ERROR or "
                     + "DUPLICATE; UNSPECIFIED for a resolution recorded before resolution codes") String code,
             String summary,
-            @Schema(description = "Resolved as DUPLICATE: the incident that carries on, raised by the same organisation")
+            @Schema(description = "Resolved as DUPLICATE: the incident that carries on, of the same organisation")
             Named duplicateOf,
             @Schema(description = "Resolved with a WORKAROUND: when the fix that followed was made") Instant fixedAt,
             @Schema(description = "What the fix was") String fixSummary) {

@@ -109,8 +109,8 @@ public class MajorIncidentResource {
     @RolesAllowed({Roles.SERVICE_DESK, Roles.SUPPLIER, Roles.ADMIN})
     @Operation(operationId = "linkIncident", summary = "Link an incident to the major incident",
             description = "The Service Desk links live incidents it reads, a supplier its own, an admin any. An "
-                    + "incident newly linked to a resolved major incident is resolved with it at once (one reopened since "
-                    + "stays linked and open; linking it again answers 200 and changes nothing). 409 when it is "
+                    + "incident newly linked to a resolved major incident is resolved with it at once (one reopened "
+                    + "since stays linked and open; linking it again answers 200 and changes nothing). 409 when it is "
                     + "linked to another major incident or has ended; 422 when it is not one the caller reads.")
     @APIResponse(responseCode = "201", description = "Linked",
             headers = @Header(name = HttpHeaders.LOCATION, description = "The incident"),
