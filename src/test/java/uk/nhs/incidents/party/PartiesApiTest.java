@@ -169,6 +169,27 @@ class PartiesApiTest {
         }
     }
 
+    /** An edit naming a provider whose type is changing waits for the change, and is checked against the new type. */
+    @Test
+    void aDeploymentEditedWhileItsNewProvidersTypeIsChangingIsRefused() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        String provider = Fixtures.organisation("PROVIDER");
+        String path = "/api/v1/deployments/" + site.deploymentId();
+        String etag = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+        try (OpenChange change = OpenChange.of(dataSource, db, "update organisation set type = 'ICB',"
+                + " version = version + 1 where ods_code = '" + provider + "'")) {
+            CompletableFuture<Integer> edited = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                    .body(Fixtures.deployment(site.supplier(), provider, site.icb(), "BARS", "COMMISSIONER", false))
+                    .put(path).statusCode());
+            change.awaitFinishedOrWaitingFor(edited);
+            change.commit();
+
+            assertThat(edited.get(30, TimeUnit.SECONDS)).as("the provider slot refused to an ICB").isEqualTo(422);
+        }
+        given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).body("provider", equalTo(site.provider()));
+    }
+
     private static Map<String, Object> renamed(Map<String, Object> body, String field, String value) {
         Map<String, Object> renamed = new HashMap<>(body);
         renamed.put(field, value);

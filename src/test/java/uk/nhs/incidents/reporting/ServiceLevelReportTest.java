@@ -300,6 +300,45 @@ class ServiceLevelReportTest {
     }
 
     /**
+     * An incident raised and triaged in test, then made live: its raise and its triage count under TEST, where they
+     * happened; the test resolution clock it was running ends reclassified and counts nowhere; the live resolution
+     * clock started at the change counts under LIVE.
+     */
+    @Test
+    void anIncidentMadeLiveCountsItsRaiseAndTriageInTestAndItsResolutionInLive() {
+        Site site = Fixtures.bars();
+        String provider = Tokens.as("provider", site.provider());
+        String supplier = Tokens.as("supplier", site.supplier());
+        long id = raise(provider, site, "TEST", 3, "2025-08-05T08:00:00Z");
+        move(supplier, id, "TRIAGED", null, null, "2025-08-05T09:00:00Z");
+        clock.pin(Instant.parse("2025-08-05T10:00:00Z"));
+        Workflow.reclassify(provider, id, Map.of("phase", "LIVE", "reason", "Live since this morning"))
+                .statusCode(200);
+        resolve(supplier, id, "FIXED", "2025-08-05T12:00:00Z");
+        clock.pin(Instant.parse("2025-09-01T09:00:00Z"));
+
+        Map<String, String> august = Map.of("from", "2025-08-01", "to", "2025-08-31",
+                "deploymentId", String.valueOf(site.deploymentId()));
+        JsonPath test = json(Tokens.admin(), with(august, "phase", "TEST"));
+        assertThat(test.getLong("total.raised")).isOne();
+        assertThat(test.getLong("total.triage.met")).isOne();
+        assertThat(test.getLong("total.resolved")).as("the test clock ended reclassified").isZero();
+        JsonPath live = json(Tokens.admin(), with(august, "phase", "LIVE"));
+        assertThat(live.getLong("total.raised")).isZero();
+        assertThat(live.getLong("total.triage.met") + live.getLong("total.triage.breached")).isZero();
+        assertThat(live.getLong("total.resolved")).isOne();
+        assertThat(live.getLong("total.resolution.met")).isOne();
+        assertThat(live.getLong("total.resolution.medianSeconds")).as("from the change, not the raise")
+                .isEqualTo(7200);
+    }
+
+    private static Map<String, String> with(Map<String, String> params, String name, String value) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put(name, value);
+        return all;
+    }
+
+    /**
      * A breached resolution by one supplier, then a reopening and a resolution by the supplier the deployment passed
      * to: the first still counts for the first supplier, whose report cannot see the second; the whole counts the
      * second.
