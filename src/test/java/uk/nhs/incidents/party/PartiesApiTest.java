@@ -187,7 +187,8 @@ class PartiesApiTest {
 
             assertThat(edited.get(30, TimeUnit.SECONDS)).as("the provider slot refused to an ICB").isEqualTo(422);
         }
-        given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).body("provider", equalTo(site.provider()));
+        given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200)
+                .body("provider", equalTo(site.provider()));
     }
 
     private static Map<String, Object> renamed(Map<String, Object> body, String field, String value) {
