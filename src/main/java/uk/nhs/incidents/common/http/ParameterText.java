@@ -79,6 +79,8 @@ public class ParameterText {
     }
 
     private static void add(AnnotatedElement element, Class<?> type, String name, Set<String> names) {
+        // Bean parameters are found by their @BeanParam, which every one here carries: Quarkus REST takes one without
+        // it too, and its parameters would then go unchecked for repeats.
         if (element.isAnnotationPresent(BeanParam.class)) {
             for (Class<?> declaring = type; declaring != Object.class; declaring = declaring.getSuperclass()) {
                 for (Field field : declaring.getDeclaredFields()) {

@@ -22,6 +22,11 @@ public final class Timestamps {
         return one.isAfter(other) ? one : other;
     }
 
+    /** The earlier of two instants. */
+    public static Instant earliest(Instant one, Instant other) {
+        return one.isBefore(other) ? one : other;
+    }
+
     public static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }

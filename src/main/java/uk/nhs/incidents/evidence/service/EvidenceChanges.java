@@ -45,18 +45,16 @@ public class EvidenceChanges {
 
     private final IncidentRepository incidents;
     private final EvidenceRepository records;
-    private final EvidenceLookup lookup;
     private final EvidenceStore store;
     private final EvidenceConfig config;
     private final ContentPolicy policy;
     private final HistoryRecorder history;
     private final Clock clock;
 
-    EvidenceChanges(IncidentRepository incidents, EvidenceRepository records, EvidenceLookup lookup,
-            EvidenceStore store, EvidenceConfig config, ContentPolicy policy, HistoryRecorder history, Clock clock) {
+    EvidenceChanges(IncidentRepository incidents, EvidenceRepository records, EvidenceStore store,
+            EvidenceConfig config, ContentPolicy policy, HistoryRecorder history, Clock clock) {
         this.incidents = incidents;
         this.records = records;
-        this.lookup = lookup;
         this.store = store;
         this.config = config;
         this.policy = policy;
@@ -151,8 +149,8 @@ public class EvidenceChanges {
     @Transactional
     public Optional<Evidence> remove(long incidentId, long evidenceId, String reason, Caller caller) {
         return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller))
-                .flatMap(incident -> lookup.find(incidentId, evidenceId, caller))
-                .map(found -> removed(found.evidence(), reason, caller));
+                .flatMap(incident -> records.findOnIncident(incident.id, evidenceId))
+                .map(evidence -> removed(evidence, reason, caller));
     }
 
     /** The evidence's content removed, its row locked first, once its incident is held. */

@@ -128,7 +128,8 @@ public class IncidentRouting {
             if (!supplier.equals(incident.supplier) && incident.supplierReference != null) {
                 changes.add(dropSupplierReference(incident, supplier, event.changedBy(), now));
             }
-            if (!provider.equals(incident.provider)) {
+            boolean providerReplaced = !provider.equals(incident.provider);
+            if (providerReplaced) {
                 changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), now,
                         HistoryAction.ROUTING_CHANGED, HistoryFields.PROVIDER, provider, incident.provider,
                         DEPLOYMENT_CHANGED));
@@ -137,7 +138,7 @@ public class IncidentRouting {
             Routing after = route(incident, deployment, router);
             changes.addAll(reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED));
             changes.addAll(removed(incident, before, after, provider, event.changedBy(), now));
-            if (!provider.equals(incident.provider)) {
+            if (providerReplaced) {
                 keepFormerProvider(incident, provider, before, after, now);
             }
             movedWait(incident, provider, accountable, event.changedBy(), now, DEPLOYMENT_CHANGED,

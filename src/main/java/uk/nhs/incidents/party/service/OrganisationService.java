@@ -17,7 +17,6 @@ import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.party.api.OrganisationRequest;
 import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
-import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.security.Caller;
 
 @ApplicationScoped
@@ -79,7 +78,7 @@ public class OrganisationService {
         return organisations.findByIdOptional(odsCode, LockModeType.PESSIMISTIC_WRITE).map(organisation -> {
             EntityTag.requireCurrent(ifMatch, organisation.version, ORGANISATION);
             if (organisation.type != request.type()) {
-                checkTypeMayChange(organisation, request.type());
+                checkTypeMayChange(organisation);
             }
             changed.fire(new ReferenceDataChanged(OrganisationCache.NAME));
             apply(request, organisation, Timestamps.now(clock));
@@ -91,13 +90,13 @@ public class OrganisationService {
      * An organisation's type may change only while nothing gives it a part by the type it has: no deployment names
      * it, and no incident that has not ended routes it or was raised by it ({@link OrganisationTypeChanging}).
      */
-    private void checkTypeMayChange(Organisation organisation, OrganisationType to) {
+    private void checkTypeMayChange(Organisation organisation) {
         if (organisations.isReferencedByDeployment(organisation.odsCode)) {
             throw new ConflictException("organisation-in-use", "Type is in use",
                     "The organisation fills a slot in a deployment, so its type cannot change from "
                             + organisation.type + ".");
         }
-        typeChanging.fire(new OrganisationTypeChanging(organisation.odsCode, organisation.type, to));
+        typeChanging.fire(new OrganisationTypeChanging(organisation.odsCode, organisation.type));
     }
 
     private static void apply(OrganisationRequest request, Organisation organisation, Instant now) {

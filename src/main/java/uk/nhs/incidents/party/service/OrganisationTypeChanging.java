@@ -7,5 +7,5 @@ import uk.nhs.incidents.party.domain.OrganisationType;
  * that features whose records give the organisation a part by its type (incidents route it by its type) can refuse
  * the change while those records still count on it.
  */
-public record OrganisationTypeChanging(String odsCode, OrganisationType from, OrganisationType to) {
+public record OrganisationTypeChanging(String odsCode, OrganisationType from) {
 }

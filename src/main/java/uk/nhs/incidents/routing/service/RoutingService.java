@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.cache.DataVersions;
 import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -54,9 +55,12 @@ public class RoutingService {
     private final OrganisationCache organisations;
     private final Event<ReferenceDataChanged> changed;
     private final RoutingConfig config;
+    private final DataVersions versions;
 
     RoutingService(RoutingRuleRepository ruleSet, RoutingRuleCache cachedRules, IncidentRouteRepository routes,
-            OrganisationCache organisations, Event<ReferenceDataChanged> changed, RoutingConfig config) {
+            OrganisationCache organisations, Event<ReferenceDataChanged> changed, RoutingConfig config,
+            DataVersions versions) {
+        this.versions = versions;
         this.ruleSet = ruleSet;
         this.cachedRules = cachedRules;
         this.routes = routes;
@@ -75,7 +79,7 @@ public class RoutingService {
      * a replacement naming it is refused for (412), never the old rules with the new version.
      */
     public RuleSet rules() {
-        long version = ruleSet.version();
+        long version = versions.of(RoutingRuleCache.NAME);
         return new RuleSet(ruleSet.inOrder().stream().map(RoutingRuleEntity::toRule).toList(), version);
     }
 
@@ -88,7 +92,7 @@ public class RoutingService {
     @Transactional
     public RuleSet replaceRules(List<RoutingRule> rules, String ifMatch) {
         EntityTag.requirePresent(ifMatch, RULE_SET);
-        EntityTag.requireCurrent(ifMatch, ruleSet.lockVersion(), RULE_SET);
+        EntityTag.requireCurrent(ifMatch, versions.locked(RoutingRuleCache.NAME), RULE_SET);
         List<Violation> malformed = RuleSetRules.violations(rules, config.maxRules());
         if (!malformed.isEmpty()) {
             throw new InvalidInputException(malformed);
@@ -103,8 +107,8 @@ public class RoutingService {
         for (int i = 0; i < rules.size(); i++) {
             ruleSet.persist(RoutingRuleEntity.of((i + 1) * 10, rules.get(i)));
         }
-        ruleSet.flush();
-        return new RuleSet(rules, ruleSet.version());
+        ruleSet.flush(); // the version is raised by the rules' own statements, counted once they are sent
+        return new RuleSet(rules, versions.of(RoutingRuleCache.NAME));
     }
 
     public boolean raisedByServiceDesk(String reporter) {

@@ -99,7 +99,7 @@ public final class ServiceHours implements Calendar {
             Window window = window(day);
             if (window != CLOSED) {
                 Instant start = Timestamps.latest(from, window.opens());
-                Instant end = earliest(to, window.closes());
+                Instant end = Timestamps.earliest(to, window.closes());
                 if (end.isAfter(start)) {
                     total = total.plus(Duration.between(start, end));
                 }
@@ -168,9 +168,5 @@ public final class ServiceHours implements Calendar {
 
     private Instant instant(LocalDate day, LocalTime time) {
         return ZonedDateTime.of(day, time, zone).toInstant();
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }
