@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -404,6 +405,33 @@ class NotificationTest {
         assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> isAbout(m, reference))
                 .map(com.icegreen.greenmail.util.GreenMailUtil::getBody)).isNotEmpty()
                 .noneMatch(b -> b.contains("943 476 5919"));
+    }
+
+    /**
+     * New evidence and a clinical safety review are news to every party of the incident, the informed ones too; a
+     * review, to the other Clinical Safety Officers most of all, at their own mailboxes.
+     */
+    @Test
+    void evidenceAndAClinicalReviewGoToEveryOtherPartyAndTheReviewToTheOtherSafetyOfficers() {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        body.put("clinicalSafety", true);
+        long id = Fixtures.raise(provider, body);
+        String reference = reference(id);
+        given().auth().oauth2(provider).contentType("text/plain").queryParam("kind", "CALL_REPORT")
+                .queryParam("filename", "call.txt").body("Caller could not book").post("/api/v1/incidents/" + id
+                        + "/evidence").then().statusCode(201);
+        String cso = Tokens.as("clinical-safety-officer", site.supplier());
+        given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
+                .body(Map.of("outcome", "No harm", "hazardLogReference", "HAZ-0042"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(200);
+        await(() -> pending(id) == 0);
+        List<String> informed = List.of(incidentMailbox(site.icb()), nationalMailbox(Fixtures.NATIONAL.hub()),
+                nationalMailbox(Fixtures.NATIONAL.serviceDesk()));
+        assertThat(recipientsOf(reference, "New evidence")).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(Stream.of(incidentMailbox(site.supplier())), informed.stream()).toList());
+        assertThat(recipientsOf(reference, "Clinical safety review recorded")).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(Stream.of(incidentMailbox(site.provider()), csoMailbox(site.provider()),
+                        csoMailbox(site.icb())), informed.stream()).toList());
     }
 
     @Test

@@ -13,8 +13,8 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 /**
  * Whom a recorded change concerns, by the incident's routing. Everyone routed hears of a new incident, its reporter
  * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
- * change to the incident's state, and of its link to a major incident; the reporter and the accountable party of the
- * major incident's updates; an incident the Service Desk posted keeps it told of every change, as its integration
+ * change to the incident's state, and of its link to a major incident; every party of its comments, evidence and
+ * clinical reviews; the reporter and the accountable party of the major incident's updates; an incident the Service Desk posted keeps it told of every change, as its integration
  * mirrors the incident. The reporter's part is the deployment's provider or practice's too (it confirms, reopens,
  * answers waits), so where another organisation raised the incident it hears what the reporter hears, and a new one
  * that a deployment edit brings in is told, as is each organisation such an edit takes off the incident. The
@@ -56,12 +56,16 @@ public final class Recipients {
             // Parties added are told themselves (PARTY_ADDED); the routing as a whole only to the Service Desk's mirror.
             // A new provider or practice the routing names hears as a party added; one it does not name, here.
             case ROUTING_CHANGED -> HistoryFields.PROVIDER.equals(change.field())
-                    && routing.all().noneMatch(r -> change.toValue().equals(r.organisation()))
+                    && routing.all().noneMatch(r -> change.toValue().equals(r.organisation())
+                            && r.contact() == Contact.INCIDENT)
                     ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
-            case COMMENTED -> all.filter(r -> r.contact() == Contact.INCIDENT);
+            // The conversation and the evidence: every party, at its incident mailbox (a Clinical Safety Officer is
+            // asked to review the incident, not told of each comment or file).
+            case COMMENTED, EVIDENCE_ADDED -> everyone(incident, all).filter(r -> r.contact() == Contact.INCIDENT);
+            // A review is news to every party, the other Clinical Safety Officers most of all.
+            case CLINICAL_REVIEW_RECORDED -> everyone(incident, all);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));
-            case EVIDENCE_ADDED, CLINICAL_REVIEW_RECORDED, FIX_RECORDED, MAJOR_INCIDENT_LINKED,
-                    MAJOR_INCIDENT_UNLINKED -> parties(incident, routing);
+            case FIX_RECORDED, MAJOR_INCIDENT_LINKED, MAJOR_INCIDENT_UNLINKED -> parties(incident, routing);
             case MAJOR_INCIDENT_UPDATED -> Stream.concat(reporters(incident),
                     Stream.of(Recipient.of(routing.accountable())));
             case SLA_WARNING, WAITING_REMINDER -> owners;
@@ -78,6 +82,11 @@ public final class Recipients {
                 ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
         return Stream.concat(Stream.concat(chosen, mirror)
                 .filter(r -> r.organisation() != null && !r.organisation().equals(change.actor())), asked).toList();
+    }
+
+    /** Every routed party, and the deployment's provider or practice where another organisation raised it. */
+    private static Stream<Recipient> everyone(Incident incident, Stream<Recipient> routed) {
+        return Stream.concat(routed, otherProvider(incident));
     }
 
     /** The resolver, the reporter and the accountable party. */

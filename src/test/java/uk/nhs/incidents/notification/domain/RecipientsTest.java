@@ -128,14 +128,51 @@ class RecipientsTest {
     }
 
     @Test
-    void aNewProviderBroughtInByADeploymentEditIsToldUnlessTheRoutingNamesItAndSoAddsIt() {
+    void aNewProviderBroughtInByADeploymentEditIsToldUnlessTheRoutingNamesItAtItsIncidentMailboxAndSoAddsIt() {
         Recipients.Change provider = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", PROVIDER,
                 "PRV02");
         assertThat(Recipients.of(provider, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient("PRV02", Contact.INCIDENT, Part.INFORMED));
         Recipients.Change routed = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", "PRV02",
-                PROVIDER);
+                HUB);
         assertThat(Recipients.of(routed, RAISED_BY_PROVIDER, ROUTING)).as("told as a party added, once").isEmpty();
+    }
+
+    /**
+     * A provider the routing names only for its Clinical Safety Officer (a safety incident the Service Desk raised) is
+     * asked for a review as a party added; that does not tell it, at its incident mailbox, that the reporter's part is
+     * now its own.
+     */
+    @Test
+    void aNewProviderTheRoutingNamesOnlyForItsSafetyOfficerIsStillToldAtItsIncidentMailbox() {
+        Recipients.Change routedForItsCso = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider",
+                "PRV02", PROVIDER);
+        assertThat(Recipients.of(routedForItsCso, RAISED_BY_PROVIDER, ROUTING))
+                .containsExactly(new Recipient(PROVIDER, Contact.INCIDENT, Part.INFORMED));
+    }
+
+    @Test
+    void evidenceGoesToEveryOtherPartyAtItsIncidentMailbox() {
+        assertThat(Recipients.of(change(HistoryAction.EVIDENCE_ADDED, PROVIDER), RAISED_BY_PROVIDER, ROUTING))
+                .allMatch(r -> r.contact() == Contact.INCIDENT).extracting(Recipient::organisation)
+                .containsExactly(SUPPLIER, ICB, HUB);
+    }
+
+    @Test
+    void aClinicalReviewGoesToEveryOtherPartyTheSafetyOfficersAtTheirOwnMailboxes() {
+        assertThat(Recipients.of(change(HistoryAction.CLINICAL_REVIEW_RECORDED, SUPPLIER), RAISED_BY_PROVIDER,
+                ROUTING)).extracting(Recipient::organisation, Recipient::contact).containsExactly(
+                        tuple(ICB, Contact.INCIDENT), tuple(HUB, Contact.INCIDENT), tuple(PROVIDER, Contact.CSO));
+    }
+
+    @Test
+    void theDeploymentsProviderHearsOfTheConversationWhereAnotherOrganisationRaisedTheIncident() {
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
+        for (HistoryAction action : List.of(HistoryAction.COMMENTED, HistoryAction.EVIDENCE_ADDED,
+                HistoryAction.CLINICAL_REVIEW_RECORDED)) {
+            assertThat(Recipients.of(change(action, SUPPLIER), posted, ROUTING)).as(action.name())
+                    .contains(new Recipient(PROVIDER, Contact.INCIDENT, Part.INFORMED));
+        }
     }
 
     /**
