@@ -4,10 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +132,57 @@ class ReclassificationAndConversationTest {
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400);
         given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
                 .body("items.action", org.hamcrest.Matchers.hasItem("COMMENTED"));
+    }
+
+    /**
+     * The deployment's ICB reads every incident of the deployments in its area, and comments on them, whether or not
+     * the routing names it: a practice-procured system's incident, or a test incident.
+     */
+    @Test
+    void theIcbCommentsOnEveryIncidentItReadsRoutedOrNot() {
+        Site practiceRoute = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
+        long practices = Fixtures.raise(Tokens.as("practice", practiceRoute.provider()),
+                Fixtures.incident(practiceRoute.deploymentId(), "LIVE", 3));
+        long test = Fixtures.raise(site, "TEST", 3);
+        for (Map.Entry<Long, String> incident : Map.of(practices, practiceRoute.icb(), test, site.icb()).entrySet()) {
+            String icb = Tokens.as("icb", incident.getValue());
+            given().auth().oauth2(icb).get("/api/v1/incidents/" + incident.getKey()).then().statusCode(200)
+                    .body("routing.informed.organisation", not(hasItem(incident.getValue())));
+            given().auth().oauth2(icb).contentType(ContentType.JSON).body(Map.of("body", "The ICB is watching"))
+                    .post("/api/v1/incidents/" + incident.getKey() + "/comments").then().statusCode(201);
+        }
+        given().auth().oauth2(Tokens.as("icb", site.icb())).contentType(ContentType.JSON)
+                .body(Map.of("body", "Not ours")).post("/api/v1/incidents/" + practices + "/comments").then()
+                .statusCode(404);
+    }
+
+    /**
+     * The ICB's Clinical Safety Officer is answerable for a safety incident (DCB0160) where the ICB procured the
+     * system; where the practice bought it, the practice's officer is, and the ICB's only reads.
+     */
+    @Test
+    void anIcbsSafetyOfficerReviewsAndClearsTheFlagOnlyWhereTheIcbProcuredTheSystem() {
+        Site practiceRoute = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE", true);
+        Map<String, Object> body = Fixtures.incident(practiceRoute.deploymentId(), "LIVE", 2);
+        body.put("clinicalSafety", true);
+        long id = Fixtures.raise(Tokens.as("practice", practiceRoute.provider()), body);
+        String icbOfficer = Tokens.as("clinical-safety-officer", practiceRoute.icb());
+        given().auth().oauth2(icbOfficer).get("/api/v1/incidents/" + id).then().statusCode(200);
+        review(icbOfficer, id).statusCode(403);
+        Workflow.reclassify(icbOfficer, id, Map.of("clinicalSafety", false, "reason", "No risk")).statusCode(403);
+        review(Tokens.as("clinical-safety-officer", practiceRoute.provider()), id).statusCode(200);
+
+        Map<String, Object> commissioned = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        commissioned.put("clinicalSafety", true);
+        long onCommissioned = Fixtures.raise(provider, commissioned);
+        review(Tokens.as("clinical-safety-officer", site.icb()), onCommissioned).statusCode(200)
+                .body("clinicalReview.reviewerOrganisation", equalTo(site.icb()));
+    }
+
+    private static ValidatableResponse review(String token, long id) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", Workflow.etag(token, id))
+                .body(Map.of("outcome", "No harm found", "hazardLogReference", "HAZ-0042"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then();
     }
 
     @Test

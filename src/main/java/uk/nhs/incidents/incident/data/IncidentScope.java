@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.routing.domain.PartyRole;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
@@ -45,11 +46,14 @@ public record IncidentScope(String condition, String organisation) {
         }
     }
 
+    /** The deployment's ICB: its Clinical Safety Officer is answerable for the incident under one route only. */
+    private static final Named ICB = new Named("i.icb", i -> i.icb, Roles.ICB, Roles.CLINICAL_SAFETY_OFFICER);
+
     /** The fields lists are scoped by (the list indexes serve each). */
     private static final List<Named> LISTED = List.of(
             new Named("i.provider", i -> i.provider, Roles.PROVIDER, Roles.PRACTICE, Roles.CLINICAL_SAFETY_OFFICER),
             new Named(SUPPLIER, i -> i.supplier, Roles.SUPPLIER, Roles.CLINICAL_SAFETY_OFFICER),
-            new Named("i.icb", i -> i.icb, Roles.ICB, Roles.CLINICAL_SAFETY_OFFICER),
+            ICB,
             new Named("i.reporterOrganisation", i -> i.reporterOrganisation, Roles.PROVIDER, Roles.PRACTICE,
                     Roles.SERVICE_DESK));
 
@@ -145,14 +149,17 @@ public record IncidentScope(String condition, String organisation) {
     }
 
     /**
-     * Whether the caller acts on the incident as a Clinical Safety Officer: it has the role, and its organisation is
-     * the deployment's supplier, provider or practice, or ICB as the incident stands, the parties the clinical
-     * safety standards make answerable. Not an organisation that reads it in another part (the procurement hub, the
-     * Service Desk, the BaRS programme, a former party), whatever roles its token holds besides.
+     * Whether the caller acts on the incident as a Clinical Safety Officer: it has the role, and its organisation is,
+     * as the incident stands, the deployment's supplier (DCB0129), its provider or practice (DCB0160), or its ICB
+     * where the ICB procured the system ({@code route}, DCB0160): the parties the clinical safety standards make
+     * answerable. Not an ICB under the practice route, whose practice is, nor an organisation that reads it in
+     * another part (the procurement hub, the Service Desk, the BaRS programme, a former party), whatever roles its
+     * token holds besides.
      */
-    public static boolean actsAsSafetyOfficer(Caller caller, Incident incident) {
+    public static boolean actsAsSafetyOfficer(Caller caller, Incident incident, ProcurementRoute route) {
         Caller officer = new Caller(caller.user(), caller.organisation(), Set.of(Roles.CLINICAL_SAFETY_OFFICER));
         return caller.has(Roles.CLINICAL_SAFETY_OFFICER) && LISTED.stream()
+                .filter(named -> named != ICB || route == ProcurementRoute.COMMISSIONER)
                 .anyMatch(named -> named.appliesTo(officer) && named.names(incident, caller.organisation()));
     }
 

@@ -17,6 +17,7 @@ import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.routing.service.RoutingService;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.Roles;
 
 /** Comments between the parties: written by current parties, read by whoever sees the incident. */
 @ApplicationScoped
@@ -60,11 +61,13 @@ public class Comments {
     }
 
     /**
-     * Comments come from the incident's current parties, the party it waits on, and admins; a party re-routing
-     * removed keeps reading the conversation but no longer takes part.
+     * Comments come from the incident's current parties, the party it waits on, the deployment's ICB (which reads
+     * every incident of the deployments in its area, routed or not), and admins; a party re-routing removed keeps
+     * reading the conversation but no longer takes part.
      */
     private void requireCurrentParty(Incident incident, Caller caller) {
         boolean current = caller.isAdmin() || caller.organisation().equals(incident.waitingOn)
+                || caller.has(Roles.ICB) && caller.organisation().equals(incident.icb)
                 || !incident.parties().actorsFor(caller.roles(), caller.organisation()).isEmpty()
                 || routing.stored(List.of(incident.id)).get(incident.id).names(caller.organisation());
         if (!current) {

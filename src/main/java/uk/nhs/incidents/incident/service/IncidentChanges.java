@@ -56,16 +56,19 @@ public class IncidentChanges {
     private final StatusChanges statusChanges;
     private final HistoryRecorder history;
     private final IntakeConfig intake;
+    private final SafetyOfficers safetyOfficers;
     private final Clock clock;
 
     IncidentChanges(IncidentRepository incidents, IncidentRouting routing, ServiceLevels serviceLevels,
-            StatusChanges statusChanges, HistoryRecorder history, IntakeConfig intake, Clock clock) {
+            StatusChanges statusChanges, HistoryRecorder history, IntakeConfig intake, SafetyOfficers safetyOfficers,
+            Clock clock) {
         this.incidents = incidents;
         this.routing = routing;
         this.serviceLevels = serviceLevels;
         this.statusChanges = statusChanges;
         this.history = history;
         this.intake = intake;
+        this.safetyOfficers = safetyOfficers;
         this.clock = clock;
     }
 
@@ -84,7 +87,8 @@ public class IncidentChanges {
         }
         return current(id, ifMatch, caller).map(incident -> {
             // Whether the caller may act first: a former party reads an ended incident too, and is told 403.
-            checkMayReclassify(request, incident, actors(incident, caller), caller);
+            checkMayReclassify(request, incident, actors(incident, caller), caller,
+                    safetyOfficers.acts(caller, incident));
             if (incident.status.isEnded()) {
                 throw new ConflictException("incident-closed", "Incident is closed",
                         "A " + incident.status + " incident cannot be reclassified.");
@@ -125,9 +129,9 @@ public class IncidentChanges {
     public Optional<Incident> recordClinicalReview(long id, ClinicalReview request, String ifMatch,
             Caller caller) {
         return current(id, ifMatch, caller).map(incident -> {
-            if (!IncidentScope.actsAsSafetyOfficer(caller, incident)) {
+            if (!safetyOfficers.acts(caller, incident)) {
                 throw new ActionForbiddenException("The review is recorded by a Clinical Safety Officer of the "
-                        + "deployment's supplier, provider or practice, or ICB.");
+                        + "deployment's supplier, provider or practice, or of its ICB where the ICB procured it.");
             }
             if (incident.status.isEnded()) {
                 throw new ConflictException("incident-closed", "Incident is closed",
@@ -248,8 +252,8 @@ public class IncidentChanges {
     }
 
     private static void checkMayReclassify(Reclassification request, Incident incident, Set<Actor> actors,
-            Caller caller) {
-        if (actors.isEmpty() && !caller.isAdmin() && !IncidentScope.actsAsSafetyOfficer(caller, incident)) {
+            Caller caller, boolean safetyOfficer) {
+        if (actors.isEmpty() && !caller.isAdmin() && !safetyOfficer) {
             throw new ActionForbiddenException("An incident is reclassified by its supplier, reporter or accountable "
                     + "party, a Clinical Safety Officer of the deployment's parties, or an admin; your organisation "
                     + "only reads it.");
@@ -268,10 +272,9 @@ public class IncidentChanges {
                 && Collections.disjoint(actors, SAFETY_FLAGGERS)) {
             throw new ActionForbiddenException("A safety incident is flagged by the supplier, reporter or accountable party.");
         }
-        if (Boolean.FALSE.equals(request.clinicalSafety()) && incident.clinicalSafety
-                && !IncidentScope.actsAsSafetyOfficer(caller, incident)) {
+        if (Boolean.FALSE.equals(request.clinicalSafety()) && incident.clinicalSafety && !safetyOfficer) {
             throw new ActionForbiddenException("Only a Clinical Safety Officer of the deployment's supplier, provider "
-                    + "or practice, or ICB may clear the clinical safety flag.");
+                    + "or practice, or of its ICB where the ICB procured it, may clear the clinical safety flag.");
         }
     }
 
