@@ -22,17 +22,19 @@ import uk.nhs.incidents.party.service.OrganisationCache;
 public class OrganisationRoles {
 
     private static final Logger LOG = Logger.getLogger(OrganisationRoles.class);
-    private static final Duration LOG_ROLELESS_EVERY = Duration.ofMinutes(10);
-    private static final int ROLELESS_TRACKED = 1_000;
+    private static final Duration LOG_REFUSALS_EVERY = Duration.ofMinutes(10);
+    private static final int REFUSALS_TRACKED = 1_000;
 
     private final OrganisationCache organisations;
     private final SecurityConfig config;
     private final RepeatedWarnings roleless;
+    private final RepeatedWarnings misfits;
 
     OrganisationRoles(OrganisationCache organisations, SecurityConfig config, Clock clock) {
         this.organisations = organisations;
         this.config = config;
-        this.roleless = new RepeatedWarnings(clock, LOG_ROLELESS_EVERY, ROLELESS_TRACKED);
+        this.roleless = new RepeatedWarnings(clock, LOG_REFUSALS_EVERY, REFUSALS_TRACKED);
+        this.misfits = new RepeatedWarnings(clock, LOG_REFUSALS_EVERY, REFUSALS_TRACKED);
     }
 
     public void check(Caller caller) {
@@ -51,11 +53,13 @@ public class OrganisationRoles {
         }
         Optional<String> misfit = RoleFit.misfit(caller.roles(), type, operator);
         if (misfit.isPresent()) {
-            // The ODS code names an organisation, not a person; the user is left out of the log on purpose.
+            // The ODS code names an organisation, not a person; the user is left out of the log on purpose. A client
+            // retrying with the same token logs one line in ten minutes, as above.
             String organisation = RoleFit.operatorOnly(misfit.get()) ? "not an operator"
                     : type.map(Enum::name).orElse("not registered");
-            LOG.warnf("Refused a token whose role %s does not fit organisation %s (%s)", misfit.get(),
-                    caller.organisation(), organisation);
+            misfits.admit(caller.organisation() + " " + misfit.get()).ifPresent(held -> LOG.warnf(
+                    "Refused a token whose role %s does not fit organisation %s (%s) (%d more since the last such"
+                            + " line)", misfit.get(), caller.organisation(), organisation, held));
             throw new ActionForbiddenException(type.isEmpty() && !RoleFit.operatorOnly(misfit.get())
                     ? "The organisation in the token's 'org' claim is not registered, so it holds no role '"
                             + misfit.get() + "'."

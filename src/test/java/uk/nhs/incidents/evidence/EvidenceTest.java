@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import uk.nhs.incidents.evidence.service.EvidenceQueries;
+import uk.nhs.incidents.support.CapturedLog;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Files;
 import uk.nhs.incidents.support.Fixtures;
@@ -421,8 +423,12 @@ class EvidenceTest {
                 .hasStackTraceContaining("write-once");
         tamper("set data = overlay(data placing '\\x00ff'::bytea from 500) where evidence_id = " + id
                 + " and seq = 1");
-        given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(500)
-                .contentType("application/problem+json").body("type", containsString("integrity"));
+        try (CapturedLog log = CapturedLog.of(EvidenceQueries.class)) {
+            given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(500)
+                    .contentType("application/problem+json").body("type", containsString("integrity"));
+            assertThat(log.mentioning("INTEGRITY FAILURE")).as("logged for investigation, by id").hasSize(1);
+            assertThat(log.mentioning("call.wav")).as("a file name may identify a patient").isEmpty();
+        }
         given().auth().oauth2(supplier).header("Range", "bytes=0-99").get(evidencePath() + "/" + id + "/content")
                 .then().statusCode(206);
         assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).isEqualTo(1);

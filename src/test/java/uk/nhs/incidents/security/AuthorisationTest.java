@@ -1,6 +1,7 @@
 package uk.nhs.incidents.security;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.support.CapturedLog;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
@@ -275,6 +277,22 @@ class AuthorisationTest {
         given().auth().oauth2(token).get("/api/v1/organisations").then().statusCode(403)
                 .contentType("application/problem+json").body("detail", containsString("'" + role + "'"));
         given().auth().oauth2(token).get("/api/v1/incidents/" + incident).then().statusCode(403);
+    }
+
+    /**
+     * A client left with a token whose role does not fit its organisation retries the same request: it is refused
+     * each time, and logged once in the period, as a token holding none of the service's roles is.
+     */
+    @Test
+    void aMisfitTokenRetriedIsRefusedEachTimeAndLoggedOnce() {
+        String provider = Fixtures.organisation("PROVIDER");
+        String token = Tokens.as("supplier", provider);
+        try (CapturedLog log = CapturedLog.of(OrganisationRoles.class)) {
+            for (int i = 0; i < 3; i++) {
+                given().auth().oauth2(token).get("/api/v1/organisations").then().statusCode(403);
+            }
+            assertThat(log.mentioning(provider)).hasSize(1);
+        }
     }
 
     @Test

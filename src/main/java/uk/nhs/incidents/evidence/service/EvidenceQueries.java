@@ -172,8 +172,9 @@ public class EvidenceQueries {
     }
 
     private static IntegrityException tampered(Evidence evidence, String what) {
-        LOG.errorf("EVIDENCE INTEGRITY FAILURE: evidence %d of incident %d (%s): %s; not served", evidence.id,
-                evidence.incidentId, evidence.filename, what);
+        // By id alone: a file name is free text that may identify a patient, and logs carry no personal data.
+        LOG.errorf("EVIDENCE INTEGRITY FAILURE: evidence %d of incident %d: %s; not served", evidence.id,
+                evidence.incidentId, what);
         return new IntegrityException("The stored content of this evidence no longer matches its SHA-256; it will "
                 + "not be served. The failure has been logged for investigation.");
     }
