@@ -125,6 +125,33 @@ class ReclassificationClocksTest {
         assertThat(history(id, "SLA_BREACH")).as("the new live clock breaches on its own target").isEqualTo(2);
     }
 
+    /**
+     * A live triage target passed a minute ago, before any sweep saw it, and the incident is then moved to test: the
+     * breach is still recorded and told, before the change, to the parties the live incident had (the procurement hub
+     * on severity 2), and the sweep does not tell it again.
+     */
+    @Test
+    void aBreachNoSweepHadSeenIsToldWhenAPhaseChangeEndsItsClock() {
+        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:31:00Z");
+        Workflow.reclassify(provider, id, Map.<String, Object>of("phase", "TEST", "reason", "Seen in the test system"))
+                .statusCode(200).body("sla.triage.state", equalTo("RUNNING"));
+        assertThat(history(id, "SLA_BREACH")).isOne();
+        assertThat(db.count("select count(*) from incident_history b join incident_history r on r.incident_id ="
+                + " b.incident_id and r.action = 'RECLASSIFIED' where b.action = 'SLA_BREACH' and b.field = 'TRIAGE'"
+                + " and b.id < r.id and b.incident_id = " + id)).as("told before the change").isOne();
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).as("not told twice").isOne();
+
+        String reference = incident(id).getString("reference");
+        Inbox inbox = new Inbox(mail);
+        Eventually.within(Duration.ofSeconds(20), "the breach delivered", () -> {
+            dispatcher.dispatchBatch();
+            return inbox.recipients(reference, "target breached").contains(
+                    Inbox.nationalMailbox(Fixtures.NATIONAL.hub()));
+        });
+    }
+
     @Test
     void aWaitForInformationCarriesOverToTheClockAPhaseChangeStarts() {
         long id = raiseAt("TEST", 3, "2026-11-23T10:00:00Z");

@@ -103,6 +103,8 @@ public class IncidentChanges {
             List<HistoryEntry> crossed = new ArrayList<>();
             if (phase != incident.phase) {
                 ServiceLevels.PhaseChange change = serviceLevels.onPhaseChanged(incident.id, classification, now);
+                // Passed before the change, under the phase it leaves: told first, to the routing it came to.
+                entries.addAll(0, ServiceLevelEntries.thresholds(change.passed()));
                 change.restarted().forEach(restarted -> entries.add(ServiceLevelEntries.restarted(restarted, phase,
                         incident.phase, caller, now, "Reclassified from " + phase + " to " + incident.phase + ": the "
                                 + phase + " " + restarted.kind().name().toLowerCase(Locale.ROOT) + " clock ends "
