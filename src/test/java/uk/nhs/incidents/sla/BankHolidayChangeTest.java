@@ -3,6 +3,7 @@ package uk.nhs.incidents.sla;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -156,6 +157,36 @@ class BankHolidayChangeTest {
         assertThat(triageThresholds(id, "SLA_WARNING")).isOne();
     }
 
+    /**
+     * Severity 3 resolution (40 service hours) from Christmas Eve 10:00, waiting for information from Wednesday 30th
+     * at 12:00: by the shipped holidays 22 hours counted. A file that makes the 25th and 28th working days counts 42:
+     * the target passed on the 30th at 10:00, before the wait. The breach is told now, not when the wait ends, and the
+     * lists find the incident breached.
+     */
+    @Test
+    void aPausedClockAFilePutsPastItsTargetBreachesNotWhenItsWaitEnds() {
+        String supplier = Tokens.as("supplier", site.supplier());
+        long id = raiseAt(3, "2026-12-24T10:00:00Z");
+        at("2026-12-24T10:05:00Z");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        at("2026-12-30T12:00:00Z");
+        Workflow.move(supplier, id, "AWAITING_INFO", "Which release?", site.provider()).statusCode(200);
+        at("2026-12-30T12:30:00Z");
+        load(shipped.replace("\"date\": \"2026-12-25\"", "\"date\": \"2026-06-30\"")
+                .replace("\"date\": \"2026-12-28\"", "\"date\": \"2026-07-01\""));
+        at("2026-12-30T12:30:01Z");
+        sweep.sweepOnce();
+
+        assertThat(resolutionThresholds(id, "SLA_BREACH")).isOne();
+        assertThat(ids("BREACHED")).contains(id);
+        assertThat(ids("PAUSED")).doesNotContain(id);
+        at("2026-12-31T09:00:00Z");
+        Workflow.move(provider, id, "TRIAGED", "Release 4.2").statusCode(200)
+                .body("sla.resolution.state", equalTo("BREACHED"));
+        sweep.sweepOnce();
+        assertThat(resolutionThresholds(id, "SLA_BREACH")).as("told once").isOne();
+    }
+
     @Test
     void aFileWhoseTransactionRollsBackIsNotTakenUp() {
         Calendars.Source inUse = calendars.source();
@@ -229,6 +260,11 @@ class BankHolidayChangeTest {
     private long triageThresholds(long id, String action) {
         return db.count("select count(*) from incident_history where action = '" + action + "' and field = 'TRIAGE'"
                 + " and incident_id = " + id);
+    }
+
+    private long resolutionThresholds(long id, String action) {
+        return db.count("select count(*) from incident_history where action = '" + action + "' and field = "
+                + "'RESOLUTION' and incident_id = " + id);
     }
 
     private Instant storedTriageDue(long id) {
