@@ -166,7 +166,8 @@ class ReclassificationClocksTest {
                 .body("sla.triage.startedAt", equalTo("2026-11-23T10:00:00Z"))
                 .body("sla.resolution.startedAt", equalTo("2026-11-23T11:00:00Z"))
                 .body("sla.resolution.state", equalTo("PAUSED"))
-                .body("sla.resolution.pauses.size()", equalTo(1));
+                .body("sla.resolution.pauses.size()", equalTo(1))
+                .body("sla.resolution.pauses[0].from", equalTo("2026-11-23T11:00:00Z"));
         at("2026-11-23T12:00:00Z");
         Workflow.move(provider, id, "TRIAGED", "Release 4.2").statusCode(200)
                 .body("sla.resolution.state", equalTo("RUNNING"))

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.sla.data.ClockFacts;
 import uk.nhs.incidents.sla.data.SlaPause;
 import uk.nhs.incidents.sla.domain.ClockState;
@@ -42,8 +43,9 @@ class StoredClocks {
         return new ClockView(Duration.ofSeconds(clock.targetSeconds()), clock.calendar(), clock.startedAt(),
                 warningAt, dueAt, clock.stoppedAt(), state,
                 domain.elapsed(now), domain.paused(now),
-                counted(clock, pauses).map(p -> new ClockView.PauseView(p.kind, p.waitingOn, p.startedAt, p.endedAt))
-                        .toList());
+                // A wait carried over to a clock a phase change started is shown from that start, as it is counted.
+                counted(clock, pauses).map(p -> new ClockView.PauseView(p.kind, p.waitingOn,
+                        Timestamps.latest(p.startedAt, clock.startedAt()), p.endedAt)).toList());
     }
 
     /** How a stopped clock ended, as its calendar counted it, for the service-level record. */
