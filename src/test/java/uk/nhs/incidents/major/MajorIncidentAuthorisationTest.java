@@ -3,6 +3,7 @@ package uk.nhs.incidents.major;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -103,6 +104,20 @@ class MajorIncidentAuthorisationTest {
             default -> throw new IllegalArgumentException(who);
         };
         return Tokens.as(role, organisation);
+    }
+
+    /**
+     * Gathering an outage's reports is national coordination, not a party's change: the Service Desk links a live
+     * incident it was informed of (severity 2 on BaRS) and is a former party of since the supplier lowered it.
+     */
+    @Test
+    void theServiceDeskLinksALiveIncidentItIsAFormerPartyOf() {
+        long incident = Fixtures.raise(a, "LIVE", 2);
+        Workflow.reclassify(Tokens.as("supplier", a.supplier()), incident,
+                Map.of("severity", 3, "reason", "Only some referrals fail")).statusCode(200);
+        given().auth().oauth2(serviceDesk()).get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("routing.former.organisation", hasItem(Fixtures.NATIONAL.serviceDesk()));
+        link(serviceDesk(), declare(serviceDesk(), a.supplier()), incident, 201);
     }
 
     @ParameterizedTest(name = "{0} of {1}: {2}")
