@@ -314,6 +314,63 @@ class PartiesApiTest {
                 .post("/api/v1/deployments").then().statusCode(422).body("violations.field", hasItem("icbSupportAgreed"));
     }
 
+    /**
+     * The ICB records whether it agreed to support a practice that bought its system, and the practice's live
+     * severity 2 incident, re-routed in the same change, informs the ICB from then on.
+     */
+    @Test
+    void theIcbRecordsItsSupportDecisionAndTheIncidentsAreReRouted() {
+        Fixtures.Site site = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
+        long incident = Fixtures.raise(Tokens.as("practice", site.provider()),
+                Fixtures.incident(site.deploymentId(), "LIVE", 2));
+        String icb = Tokens.as("icb", site.icb());
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("routing.informed.organisation", not(hasItem(site.icb())));
+
+        String path = "/api/v1/deployments/" + site.deploymentId() + "/icb-support";
+        String etag = given().auth().oauth2(icb).get("/api/v1/deployments/" + site.deploymentId()).then()
+                .statusCode(200).extract().header("ETag");
+        given().auth().oauth2(icb).contentType(ContentType.JSON).body(Map.of("agreed", true)).put(path).then()
+                .statusCode(428);
+        String agreed = given().auth().oauth2(icb).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("agreed", true)).put(path).then().statusCode(200)
+                .body("icbSupportAgreed", equalTo(true)).extract().header("ETag");
+        assertThat(agreed).isNotEqualTo(etag);
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("routing.informed.organisation", hasItem(site.icb()));
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + incident + "/history").then()
+                .body("items.findAll { it.action == 'PARTY_ADDED' }.to", hasItem(site.icb()));
+        given().auth().oauth2(icb).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("agreed", false)).put(path).then().statusCode(412);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"another ICB, 404", "the practice, 403", "the supplier, 403", "the commissioning ICB, 422",
+            "a string, 400", "no decision, 400"})
+    void anIcbSupportDecisionIsTheDeploymentsOwnIcbsForAPracticeBoughtSystem(String who, int status) {
+        Fixtures.Site practice = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
+        Fixtures.Site commissioned = Fixtures.bars();
+        Fixtures.Site site = who.equals("the commissioning ICB") ? commissioned : practice;
+        String token = switch (who) {
+            case "another ICB" -> Tokens.as("icb", commissioned.icb());
+            case "the practice" -> Tokens.as("practice", practice.provider());
+            case "the supplier" -> Tokens.as("supplier", practice.supplier());
+            default -> Tokens.as("icb", site.icb());
+        };
+        String body = switch (who) {
+            case "a string" -> "{\"agreed\": \"yes\"}";
+            case "no decision" -> "{}";
+            default -> "{\"agreed\": true}";
+        };
+        String etag = given().auth().oauth2(Tokens.admin()).get("/api/v1/deployments/" + site.deploymentId()).then()
+                .extract().header("ETag");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag).body(body)
+                .put("/api/v1/deployments/" + site.deploymentId() + "/icb-support").then().statusCode(status)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/deployments/" + site.deploymentId()).then()
+                .body("icbSupportAgreed", equalTo(false)).header("ETag", etag);
+    }
+
     @Test
     void missingDeploymentFieldsAreNamed() {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"systemName\": \"x\"}")

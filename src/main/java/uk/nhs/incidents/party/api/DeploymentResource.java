@@ -102,6 +102,26 @@ public class DeploymentResource {
         return tagged(service.update(id, request, ifMatch, caller.get()).orElseThrow(() -> notFound(id)));
     }
 
+    @PUT
+    @Path("/{id}/icb-support")
+    @RolesAllowed({Roles.ICB, Roles.ADMIN})
+    @Operation(operationId = "recordIcbSupport",
+            summary = "Record whether the ICB agreed to support a practice-procured deployment (its ICB, or an admin)",
+            description = "The ICB's decision, made before the practice's contract. Its incidents that are not ended "
+                    + "are re-routed in the same change: the ICB is informed of a live severity 1 or 2 incident only "
+                    + "where it agreed. 404 for a deployment of another ICB; 422 when agreeing for a system the "
+                    + "ICB procured itself (COMMISSIONER route); 412 when If-Match is stale, 428 when missing.")
+    @APIResponse(responseCode = "200", description = "The deployment as it now is",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
+    public RestResponse<DeploymentResponse> recordIcbSupport(@RestPath long id,
+            @NotNull @Valid IcbSupportRequest request,
+            @Parameter(required = true, description = "The ETag of the deployment as last read")
+            @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
+        return tagged(service.recordIcbSupport(id, request.agreed(), ifMatch, caller.get())
+                .orElseThrow(() -> notFound(id)));
+    }
+
     private static RestResponse<DeploymentResponse> tagged(Deployment deployment) {
         return EntityTag.ok(DeploymentResponse.of(deployment), deployment.version);
     }

@@ -23,6 +23,7 @@ import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.DeploymentRules;
 import uk.nhs.incidents.party.domain.OrganisationType;
+import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
@@ -82,6 +83,32 @@ public class DeploymentService {
             }
             return deployment;
         });
+    }
+
+    /**
+     * Records the ICB's support decision for a practice-procured deployment, as its ICB or an admin, with
+     * {@code If-Match}: an edit of the deployment's procurement, so its incidents not ended are re-routed (the ICB is
+     * informed of a severity 1 or 2 live incident only where it agreed). Empty when the caller is neither.
+     */
+    @Transactional
+    public Optional<Deployment> recordIcbSupport(long id, boolean agreed, String ifMatch, Caller caller) {
+        EntityTag.requirePresent(ifMatch, DEPLOYMENT);
+        return deployments.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .filter(deployment -> caller.isAdmin() || caller.organisation().equals(deployment.icb))
+                .map(deployment -> {
+                    EntityTag.requireCurrent(ifMatch, deployment.version, DEPLOYMENT);
+                    if (agreed && deployment.procurementRoute != ProcurementRoute.PRACTICE) {
+                        throw new UnprocessableException("agreed", "ICB support is decided only for a system the "
+                                + "practice bought (the PRACTICE procurement route): the ICB that procured one is "
+                                + "accountable for it");
+                    }
+                    if (deployment.icbSupportAgreed != agreed) {
+                        deployment.icbSupportAgreed = agreed;
+                        deployment.updatedAt = Timestamps.now(clock);
+                        changed.fire(new DeploymentChanged(deployment, caller));
+                    }
+                    return deployment;
+                });
     }
 
     /**
