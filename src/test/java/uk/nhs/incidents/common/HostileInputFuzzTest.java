@@ -53,7 +53,8 @@ class HostileInputFuzzTest {
         // request goes with the first of these that its operation does not forbid.
         tokens = List.of(Tokens.admin(), Tokens.as(Roles.PROVIDER, site.provider()),
                 Tokens.as(Roles.SUPPLIER, site.supplier()), Tokens.as(Roles.HUB, Fixtures.national().hub()),
-                Tokens.as(Roles.CLINICAL_SAFETY_OFFICER, site.supplier()));
+                Tokens.as(Roles.CLINICAL_SAFETY_OFFICER, site.supplier()),
+                Tokens.as(Roles.SERVICE_DESK, Fixtures.national().serviceDesk()));
         pathValues = Map.of("id", String.valueOf(incident), "odsCode", site.provider());
         openApi = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asByteArray());
 

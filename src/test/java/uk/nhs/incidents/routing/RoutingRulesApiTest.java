@@ -50,7 +50,7 @@ class RoutingRulesApiTest {
     @Test
     void theSeededRuleSetIsDomainMdsTable() {
         given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().statusCode(200)
-                .body("$", hasSize(17))
+                .body("$", hasSize(18))
                 .body("[0].part", equalTo("RESOLVER")).body("[0].party", equalTo("SUPPLIER"));
     }
 
@@ -66,7 +66,7 @@ class RoutingRulesApiTest {
         List<Map<String, Object>> withoutAccountable = new ArrayList<>(rules());
         withoutAccountable.removeIf(r -> "ACCOUNTABLE".equals(r.get("part")) && "LIVE".equals(r.get("phase")));
         replace(withoutAccountable).statusCode(422).body("detail", containsString("accountable"));
-        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(17));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(18));
     }
 
     @Test
@@ -198,7 +198,7 @@ class RoutingRulesApiTest {
     private static void refused(List<Map<String, Object>> rules, String field) {
         replace(rules).statusCode(400).contentType("application/problem+json")
                 .body("violations.field", org.hamcrest.Matchers.hasItem(field));
-        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(17));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(18));
     }
 
     /** A national party made resolver or owner could move none of the incidents, and would break every raise. */
@@ -225,7 +225,7 @@ class RoutingRulesApiTest {
         empty.put("maxSeverity", 2);
         empty.put("reason", "An empty range");
         rules.add(empty);
-        refused(rules, "[17].minSeverity");
+        refused(rules, "[18].minSeverity");
     }
 
     @Test
@@ -234,7 +234,7 @@ class RoutingRulesApiTest {
         Map<String, Object> repeated = new HashMap<>(rules.get(3));
         repeated.put("reason", "The same rule again");
         rules.add(repeated);
-        refused(rules, "[17]");
+        refused(rules, "[18]");
     }
 
     @Test

@@ -128,6 +128,10 @@ public class Incident {
     @Column(name = "fix_summary")
     public String fixSummary;
 
+    /** When the National Service Desk involved the BaRS programme in it (a live BaRS incident); routing reads it. */
+    @Column(name = "bars_programme_involved_at")
+    public Instant barsProgrammeInvolvedAt;
+
     /** The major incident it is linked to, with its reference, which never changes. */
     @Column(name = "major_incident_id")
     public Long majorIncidentId;

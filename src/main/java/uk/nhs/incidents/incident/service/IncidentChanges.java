@@ -184,6 +184,34 @@ public class IncidentChanges {
     }
 
     /**
+     * The National Service Desk involves the BaRS programme in a live BaRS incident it is a party to (it raised it, or
+     * is routed to it now): the routing rules inform the programme from then on, so it is added in the same change,
+     * told its part, and kept through every later re-routing. Involving it again changes nothing.
+     */
+    @Transactional
+    public Optional<Incident> involveBarsProgramme(long id, String reason, String ifMatch, Caller caller) {
+        return current(id, ifMatch, caller).map(incident -> {
+            if (!caller.organisation().equals(incident.reporterOrganisation)
+                    && !routing.stored(incident.id).names(caller.organisation())) {
+                throw new ActionForbiddenException("The Service Desk involves the BaRS programme in an incident it is "
+                        + "a party to; your organisation only reads this one.");
+            }
+            if (incident.status.isEnded()) {
+                throw new ConflictException("incident-closed", "Incident is closed",
+                        "A " + incident.status + " incident takes no one new.");
+            }
+            if (incident.phase != Phase.LIVE) {
+                throw new ConflictException("not-live", "Not a live incident", "The BaRS programme is informed of "
+                        + "test incidents on BaRS deployments already; the Service Desk involves it in live ones.");
+            }
+            if (incident.barsProgrammeInvolvedAt == null) {
+                routing.involveBarsProgramme(incident, caller, Timestamps.now(clock), reason.strip());
+            }
+            return incident;
+        });
+    }
+
+    /**
      * Sets, changes or clears the supplier's own reference, in any state: linking the supplier's ticket changes
      * nothing in how the incident is handled. A reference another incident of the same supplier holds answers 409,
      * naming that incident; the unique index settles two incidents given it at the same moment.

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
@@ -23,6 +24,7 @@ import uk.nhs.incidents.incident.domain.HistoryFields;
 import uk.nhs.incidents.incident.domain.IncidentParties;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
+import uk.nhs.incidents.party.domain.Programme;
 import uk.nhs.incidents.party.service.DeploymentChanged;
 import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.Part;
@@ -98,6 +100,20 @@ public class IncidentRouting {
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
         history.recordAll(entries);
+    }
+
+    /**
+     * Records that the National Service Desk involved the BaRS programme, on a BaRS deployment's incident only, and
+     * re-routes it: the routing rules inform the programme of such an incident.
+     */
+    void involveBarsProgramme(Incident incident, Caller caller, Instant now, String reason) {
+        if (deployments.findById(incident.deploymentId).programme != Programme.BARS) {
+            throw new ConflictException("not-bars", "Not a BaRS deployment",
+                    "The BaRS programme is involved in incidents of deployments in the BaRS programme only.");
+        }
+        incident.barsProgrammeInvolvedAt = now;
+        incident.updatedAt = now;
+        reroute(incident, caller, now, reason);
     }
 
     /**
@@ -278,7 +294,7 @@ public class IncidentRouting {
     private RoutingFacts facts(Incident incident, Deployment deployment) {
         return new RoutingFacts(incident.phase, deployment.programme, deployment.procurementRoute, incident.severity,
                 incident.clinicalSafety, incident.nationalComponentSuspected, deployment.icbSupportAgreed,
-                routing.raisedByServiceDesk(incident.reporterOrganisation));
+                routing.raisedByServiceDesk(incident.reporterOrganisation), incident.barsProgrammeInvolvedAt != null);
     }
 
     private static RoutingService.Parties parties(Incident incident) {

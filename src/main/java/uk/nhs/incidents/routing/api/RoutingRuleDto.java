@@ -27,6 +27,8 @@ public record RoutingRuleDto(
         Boolean nationalComponentSuspected,
         Boolean icbSupportAgreed,
         Boolean raisedByServiceDesk,
+        @Schema(description = "The National Service Desk has involved the BaRS programme in the incident")
+        Boolean barsProgrammeInvolved,
         @NotNull Part part,
         @NotNull PartyRole party,
         @NotNull Contact contact,
@@ -35,13 +37,13 @@ public record RoutingRuleDto(
 
     public RoutingRule toRule() {
         return new RoutingRule(phase, procurementRoute, minSeverity, maxSeverity, programme, clinicalSafety,
-                nationalComponentSuspected, icbSupportAgreed, raisedByServiceDesk, part, party, contact, bestEffort,
-                reason);
+                nationalComponentSuspected, icbSupportAgreed, raisedByServiceDesk, barsProgrammeInvolved, part, party,
+                contact, bestEffort, reason);
     }
 
     public static RoutingRuleDto of(RoutingRule r) {
         return new RoutingRuleDto(r.phase(), r.route(), r.minSeverity(), r.maxSeverity(), r.programme(),
                 r.clinicalSafety(), r.nationalComponentSuspected(), r.icbSupportAgreed(), r.raisedByServiceDesk(),
-                r.part(), r.party(), r.contact(), r.bestEffort(), r.reason());
+                r.barsProgrammeInvolved(), r.part(), r.party(), r.contact(), r.bestEffort(), r.reason());
     }
 }

@@ -53,6 +53,9 @@ public class RoutingRuleEntity {
     @Column(name = "raised_by_service_desk")
     public Boolean raisedByServiceDesk;
 
+    @Column(name = "bars_programme_involved")
+    public Boolean barsProgrammeInvolved;
+
     @Enumerated(EnumType.STRING)
     public Part part;
 
@@ -69,8 +72,8 @@ public class RoutingRuleEntity {
 
     public RoutingRule toRule() {
         return new RoutingRule(phase, route, minSeverity, maxSeverity, programme, clinicalSafety,
-                nationalComponentSuspected, icbSupportAgreed, raisedByServiceDesk, part, party, contact, bestEffort,
-                reason);
+                nationalComponentSuspected, icbSupportAgreed, raisedByServiceDesk, barsProgrammeInvolved, part, party,
+                contact, bestEffort, reason);
     }
 
     public static RoutingRuleEntity of(int position, RoutingRule rule) {
@@ -85,6 +88,7 @@ public class RoutingRuleEntity {
         entity.nationalComponentSuspected = rule.nationalComponentSuspected();
         entity.icbSupportAgreed = rule.icbSupportAgreed();
         entity.raisedByServiceDesk = rule.raisedByServiceDesk();
+        entity.barsProgrammeInvolved = rule.barsProgrammeInvolved();
         entity.part = rule.part();
         entity.party = rule.party();
         entity.contact = rule.contact();

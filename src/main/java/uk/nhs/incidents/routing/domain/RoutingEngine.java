@@ -44,22 +44,16 @@ public final class RoutingEngine {
         return gaps;
     }
 
+    /** Every phase, programme, route and severity with every combination of the five flags, one bit each. */
     private static List<RoutingFacts> everyCombination() {
         List<RoutingFacts> all = new ArrayList<>();
-        boolean[] flags = {false, true};
         for (Phase phase : Phase.values()) {
             for (Programme programme : Programme.values()) {
                 for (ProcurementRoute route : ProcurementRoute.values()) {
                     for (int severity = 1; severity <= 5; severity++) {
-                        for (boolean clinical : flags) {
-                            for (boolean national : flags) {
-                                for (boolean icbSupport : flags) {
-                                    for (boolean byServiceDesk : flags) {
-                                        all.add(new RoutingFacts(phase, programme, route, severity, clinical, national,
-                                                icbSupport, byServiceDesk));
-                                    }
-                                }
-                            }
+                        for (int flags = 0; flags < 1 << 5; flags++) {
+                            all.add(new RoutingFacts(phase, programme, route, severity, (flags & 1) != 0,
+                                    (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0));
                         }
                     }
                 }

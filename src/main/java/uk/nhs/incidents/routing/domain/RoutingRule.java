@@ -18,6 +18,7 @@ public record RoutingRule(
         Boolean nationalComponentSuspected,
         Boolean icbSupportAgreed,
         Boolean raisedByServiceDesk,
+        Boolean barsProgrammeInvolved,
         Part part,
         PartyRole party,
         Contact contact,
@@ -33,6 +34,7 @@ public record RoutingRule(
                 && (clinicalSafety == null || clinicalSafety == facts.clinicalSafety())
                 && (nationalComponentSuspected == null || nationalComponentSuspected == facts.nationalComponentSuspected())
                 && (icbSupportAgreed == null || icbSupportAgreed == facts.icbSupportAgreed())
-                && (raisedByServiceDesk == null || raisedByServiceDesk == facts.raisedByServiceDesk());
+                && (raisedByServiceDesk == null || raisedByServiceDesk == facts.raisedByServiceDesk())
+                && (barsProgrammeInvolved == null || barsProgrammeInvolved == facts.barsProgrammeInvolved());
     }
 }

@@ -65,6 +65,6 @@ public final class RuleSetRules {
     private static RoutingRule withoutReason(RoutingRule r) {
         return new RoutingRule(r.phase(), r.route(), r.minSeverity(), r.maxSeverity(), r.programme(),
                 r.clinicalSafety(), r.nationalComponentSuspected(), r.icbSupportAgreed(), r.raisedByServiceDesk(),
-                r.part(), r.party(), r.contact(), r.bestEffort(), null);
+                r.barsProgrammeInvolved(), r.part(), r.party(), r.contact(), r.bestEffort(), null);
     }
 }

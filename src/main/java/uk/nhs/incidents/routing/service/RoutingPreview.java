@@ -55,7 +55,7 @@ public class RoutingPreview {
         String reporter = byServiceDesk ? caller.organisation() : deployment.provider;
         RoutingFacts facts = new RoutingFacts(request.phase(), deployment.programme, deployment.procurementRoute,
                 severity, request.clinicalSafety(), request.nationalComponentSuspected(), deployment.icbSupportAgreed,
-                byServiceDesk);
+                byServiceDesk, false);
         Routing routed = routing.route(facts, new RoutingService.Parties(deployment.supplier, deployment.provider,
                 deployment.icb, reporter));
         return new Preview(severity, routed, serviceLevels.preview(request.phase(), severity, raisedAt, raisedAt));

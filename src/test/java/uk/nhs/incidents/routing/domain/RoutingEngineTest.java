@@ -15,8 +15,8 @@ class RoutingEngineTest {
 
     private static RoutingRule rule(Phase phase, Integer maxSeverity, Part part, PartyRole party, Contact contact,
             String reason) {
-        return new RoutingRule(phase, null, null, maxSeverity, null, null, null, null, null, part, party, contact,
-                false, reason);
+        return new RoutingRule(phase, null, null, maxSeverity, null, null, null, null, null, null, part, party,
+                contact, false, reason);
     }
 
     private static final List<RoutingRule> RULES = List.of(
@@ -33,7 +33,7 @@ class RoutingEngineTest {
 
     private static RoutingFacts facts(Phase phase, int severity) {
         return new RoutingFacts(phase, Programme.BARS, ProcurementRoute.COMMISSIONER, severity, false, false, false,
-                false);
+                false, false);
     }
 
     @Test

@@ -25,12 +25,12 @@ import uk.nhs.incidents.vocabulary.Phase;
 class RouterTest {
 
     private static final List<RoutingRule> HUB_ACCOUNTABLE = List.of(
-            new RoutingRule(null, null, null, null, null, null, null, null, null, Part.RESOLVER, PartyRole.SUPPLIER,
-                    Contact.INCIDENT, false, "the supplier resolves"),
-            new RoutingRule(null, null, null, null, null, null, null, null, null, Part.ACCOUNTABLE,
+            new RoutingRule(null, null, null, null, null, null, null, null, null, null, Part.RESOLVER,
+                    PartyRole.SUPPLIER, Contact.INCIDENT, false, "the supplier resolves"),
+            new RoutingRule(null, null, null, null, null, null, null, null, null, null, Part.ACCOUNTABLE,
                     PartyRole.PROCUREMENT_HUB, Contact.INCIDENT, false, "the hub owns"));
     private static final RoutingFacts LIVE_ONE = new RoutingFacts(Phase.LIVE, Programme.BARS,
-            ProcurementRoute.COMMISSIONER, 1, false, false, false, false);
+            ProcurementRoute.COMMISSIONER, 1, false, false, false, false, false);
     private static final RoutingService.Parties PARTIES = new RoutingService.Parties("S1", "P1", "Q1", "P1");
 
     @Test
