@@ -126,20 +126,21 @@ class ReclassificationClocksTest {
     }
 
     /**
-     * A live triage target passed a minute ago, before any sweep saw it, and the incident is then moved to test: the
-     * breach is still recorded and told, before the change, to the parties the live incident had (the procurement hub
-     * on severity 2), and the sweep does not tell it again.
+     * A live triage target passed a minute ago, before any sweep saw it, and the incident is then moved to test at a
+     * lower severity: the breach is still recorded and told, before the change, as the incident stood (severity 2,
+     * told to every party the live incident had, the procurement hub among them), and the sweep does not tell it again.
      */
     @Test
     void aBreachNoSweepHadSeenIsToldWhenAPhaseChangeEndsItsClock() {
         long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
         at("2026-11-23T10:31:00Z");
-        Workflow.reclassify(provider, id, Map.<String, Object>of("phase", "TEST", "reason", "Seen in the test system"))
-                .statusCode(200).body("sla.triage.state", equalTo("RUNNING"));
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("phase", "TEST", "severity", 3, "reason",
+                "Seen in the test system")).statusCode(200).body("sla.triage.state", equalTo("RUNNING"));
         assertThat(history(id, "SLA_BREACH")).isOne();
-        assertThat(db.count("select count(*) from incident_history b join incident_history r on r.incident_id ="
-                + " b.incident_id and r.action = 'RECLASSIFIED' where b.action = 'SLA_BREACH' and b.field = 'TRIAGE'"
-                + " and b.id < r.id and b.incident_id = " + id)).as("told before the change").isOne();
+        assertThat(db.count("select count(distinct b.id) from incident_history b join incident_history r"
+                + " on r.incident_id = b.incident_id and r.action = 'RECLASSIFIED' where b.action = 'SLA_BREACH'"
+                + " and b.field = 'TRIAGE' and b.id < r.id and b.incident_id = " + id)).as("told before the change")
+                .isOne();
         sweep.sweepOnce();
         assertThat(history(id, "SLA_BREACH")).as("not told twice").isOne();
 

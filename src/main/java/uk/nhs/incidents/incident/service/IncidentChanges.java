@@ -94,6 +94,11 @@ public class IncidentChanges {
                         "A " + incident.status + " incident cannot be reclassified.");
             }
             Instant now = Timestamps.now(clock);
+            if (request.phase() != null && request.phase() != incident.phase) {
+                // Passed under the phase the change ends, before it: told first, by the incident's severity and
+                // routing as they were.
+                history.recordAll(ServiceLevelEntries.thresholds(serviceLevels.passedUntold(incident.id, now)));
+            }
             int severity = incident.severity;
             Phase phase = incident.phase;
             boolean clinical = incident.clinicalSafety;
@@ -103,8 +108,6 @@ public class IncidentChanges {
             List<HistoryEntry> crossed = new ArrayList<>();
             if (phase != incident.phase) {
                 ServiceLevels.PhaseChange change = serviceLevels.onPhaseChanged(incident.id, classification, now);
-                // Passed before the change, under the phase it leaves: told first, to the routing it came to.
-                entries.addAll(0, ServiceLevelEntries.thresholds(change.passed()));
                 change.restarted().forEach(restarted -> entries.add(ServiceLevelEntries.restarted(restarted, phase,
                         incident.phase, caller, now, "Reclassified from " + phase + " to " + incident.phase + ": the "
                                 + phase + " " + restarted.kind().name().toLowerCase(Locale.ROOT) + " clock ends "

@@ -192,15 +192,13 @@ public class ServiceLevels {
      * A new phase ends the running and paused clocks, which counted under the old phase's calendar and targets,
      * and starts new ones now under the new phase's: time spent as a test incident is not held against a live
      * target. A wait for information carries over; a stopped clock keeps its outcome, and starts afresh if it is
-     * ever resumed (a resolved incident reopened). A threshold an ended clock passed since the last sweep is told
-     * first, as a stop tells one: whether it is told must not hang on when the sweep last ran.
+     * ever resumed (a resolved incident reopened). What the ending clocks passed since the last sweep is told first
+     * ({@link #passedUntold}).
      */
     public PhaseChange onPhaseChanged(long incidentId, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
         // A phase change moves no pause: those read for the ended clocks serve the new ones.
         Map<Long, List<SlaPause>> pauses = clocks.pausesOf(byKind.values());
-        List<ThresholdCrossed> passed = refreshAll(byKind.values().stream().filter(clock -> clock.stoppedAt == null)
-                .toList(), pauses, now);
         Map<ClockKind, ClockView> ended = new EnumMap<>(ClockKind.class);
         for (SlaClock clock : byKind.values()) {
             if (clock.stoppedAt == null) {
@@ -215,15 +213,22 @@ public class ServiceLevels {
         List<ThresholdCrossed> first = refreshAll(byKind.values(), pauses, now);
         List<Restarted> restarted = ended.entrySet().stream().map(e -> new Restarted(incidentId, e.getKey(),
                 e.getValue(), view(byKind.get(e.getKey()), pauses, now))).toList();
-        return new PhaseChange(passed, restarted, first);
+        return new PhaseChange(restarted, first);
     }
 
     /**
-     * What a phase change did to the clocks: the thresholds the ended ones had passed untold, those it restarted, and
-     * the thresholds the new ones crossed.
+     * The warnings and breaches the incident's clocks not stopped have passed since the last sweep, now fired: those
+     * of clocks a change is about to end (a phase change), told first, as the incident stood, so that whether they
+     * are told does not hang on when the sweep last ran.
      */
-    public record PhaseChange(List<ThresholdCrossed> passed, List<Restarted> restarted,
-            List<ThresholdCrossed> crossed) {
+    public List<ThresholdCrossed> passedUntold(long incidentId, Instant now) {
+        Map<ClockKind, SlaClock> byKind = lock(incidentId);
+        return refreshAll(byKind.values().stream().filter(clock -> clock.stoppedAt == null).toList(),
+                clocks.pausesOf(byKind.values()), now);
+    }
+
+    /** What a phase change did to the clocks: those it restarted, and the thresholds the new ones crossed. */
+    public record PhaseChange(List<Restarted> restarted, List<ThresholdCrossed> crossed) {
     }
 
     /**
