@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -186,6 +187,28 @@ class RaiseIncidentTest {
         given().auth().oauth2(Tokens.as("icb", Fixtures.organisation("ICB"))).contentType("application/json")
                 .header("If-Match", "\"0\"").body(java.util.Map.of("to", "CANCELLED", "reason", "Never ours"))
                 .post("/api/v1/incidents/" + id + "/transitions").then().statusCode(404);
+    }
+
+    /**
+     * A test incident's ICB is not routed: it reads the incident as the deployment's ICB. Replaced by an edit, it is
+     * taken off as a routed one would be: recorded, told once, and a former party that keeps reading.
+     */
+    @Test
+    void anIcbTheRoutingDidNotNameIsTakenOffAsAFormerPartyWhenTheDeploymentMovesToAnother() {
+        Fixtures.Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "TEST", 3);
+        String formerIcb = Tokens.as("icb", site.icb());
+        given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("routing.informed.organisation", not(hasItem(site.icb())));
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(),
+                Fixtures.organisation("ICB"), "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("routing.former.organisation", hasItem(site.icb()));
+        given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.find { it.action == 'PARTY_REMOVED' }.from", equalTo(site.icb()))
+                .body("items.find { it.action == 'PARTY_REMOVED' }.reason",
+                        equalTo("The deployment changed; it was the deployment's ICB"));
     }
 
     /**

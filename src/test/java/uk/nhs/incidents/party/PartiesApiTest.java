@@ -342,6 +342,14 @@ class PartiesApiTest {
                 .body("items.findAll { it.action == 'PARTY_ADDED' }.to", hasItem(site.icb()));
         given().auth().oauth2(icb).contentType(ContentType.JSON).header("If-Match", etag)
                 .body(Map.of("agreed", false)).put(path).then().statusCode(412);
+
+        // Withdrawn, by an admin here: the ICB is taken off the incident, which it still reads as the deployment's.
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", agreed)
+                .body(Map.of("agreed", false)).put(path).then().statusCode(200).body("icbSupportAgreed", equalTo(false));
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("routing.informed.organisation", not(hasItem(site.icb())));
+        given().auth().oauth2(icb).get("/api/v1/incidents/" + incident + "/history").then()
+                .body("items.findAll { it.action == 'PARTY_REMOVED' }.from", hasItem(site.icb()));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -86,6 +86,16 @@ class BarsProgrammeInvolvementTest {
                 Map.of("phase", "TEST", "reason", "Seen in the test system")).statusCode(200);
         involve(serviceDesk, raised).statusCode(409).body("type", endsWith("not-live"));
 
+        given().auth().oauth2(serviceDesk).contentType(ContentType.JSON).header("If-Match", "\"99\"")
+                .body(Map.of("reason", "Needed")).post("/api/v1/incidents/" + live + "/bars-programme-involvement")
+                .then().statusCode(412);
+        long unseen = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(serviceDesk).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("reason", "Needed")).post("/api/v1/incidents/" + unseen + "/bars-programme-involvement")
+                .then().statusCode(404);
+        Workflow.move(Tokens.as("provider", site.provider()), live, "CANCELLED", "Raised in error").statusCode(200);
+        involve(serviceDesk, live).statusCode(409).body("type", endsWith("incident-closed"));
+
         Site online = Fixtures.site("ONLINE_CONSULTATION", "COMMISSIONER");
         long other = Fixtures.raise(serviceDesk, Fixtures.incident(online.deploymentId(), "LIVE", 3));
         involve(serviceDesk, other).statusCode(409).body("type", endsWith("not-bars"));

@@ -7,6 +7,6 @@ import uk.nhs.incidents.common.text.MultiLine;
 
 @Schema(name = "InvolvementRequest", description = "Why the National Service Desk involves the BaRS programme")
 public record InvolvementRequest(
-        @Schema(description = "Why the BaRS team is needed; recorded and told to it")
+        @Schema(description = "Why the BaRS team is needed; recorded in the incident's history, which it reads")
         @NotBlank @Size(max = 2000) @MultiLine String reason) {
 }

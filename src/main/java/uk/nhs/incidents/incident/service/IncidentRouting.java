@@ -43,6 +43,7 @@ public class IncidentRouting {
 
     private static final String DEPLOYMENT_CHANGED = "The deployment changed";
     private static final String FORMER_PROVIDER = "The deployment's provider or practice until the deployment changed";
+    private static final String FORMER_ICB = "The deployment's ICB until the deployment changed";
 
     private final RoutingService routing;
     private final IncidentRepository incidents;
@@ -93,9 +94,18 @@ public class IncidentRouting {
      */
     public void reroute(Incident incident, Caller caller, Instant now, String reason) {
         String accountable = incident.accountable;
-        Routing before = stored(incident.id);
-        List<HistoryEntry> entries = new ArrayList<>(reroute(incident, before,
-                route(incident, deployments.findById(incident.deploymentId), routing.router()), caller, now, reason));
+        reroute(incident, accountable, route(incident, deployments.findById(incident.deploymentId), routing.router()),
+                caller, now, reason);
+    }
+
+    /**
+     * As {@link #reroute(Incident, Caller, Instant, String)}, to the routing given, which made {@code accountable}, the
+     * accountable party before it, the incident's former one.
+     */
+    private void reroute(Incident incident, String accountable, Routing after, Caller caller, Instant now,
+            String reason) {
+        List<HistoryEntry> entries = new ArrayList<>(reroute(incident, stored(incident.id), after, caller, now,
+                reason));
         Map<Long, String> moved = new HashMap<>();
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
@@ -103,17 +113,34 @@ public class IncidentRouting {
     }
 
     /**
-     * Records that the National Service Desk involved the BaRS programme, on a BaRS deployment's incident only, and
-     * re-routes it: the routing rules inform the programme of such an incident.
+     * Records that the National Service Desk involved the BaRS programme and re-routes the incident in the same change,
+     * recorded with the Service Desk's reason. Only where that adds the programme: one informed already (by an
+     * operator's rule) is left as it is, and where the routing rules in use would not inform it (rule 18 of a BaRS
+     * deployment's live incident) nothing would come of it, so it is refused and nothing is written.
      */
     void involveBarsProgramme(Incident incident, Caller caller, Instant now, String reason) {
-        if (deployments.findById(incident.deploymentId).programme != Programme.BARS) {
+        Deployment deployment = deployments.findById(incident.deploymentId);
+        if (deployment.programme != Programme.BARS) {
             throw new ConflictException("not-bars", "Not a BaRS deployment",
                     "The BaRS programme is involved in incidents of deployments in the BaRS programme only.");
         }
+        if (informsBarsProgramme(stored(incident.id))) {
+            return;
+        }
+        String accountable = incident.accountable;
         incident.barsProgrammeInvolvedAt = now;
+        Routing after = route(incident, deployment, routing.router());
+        if (!informsBarsProgramme(after)) {
+            throw new ConflictException("bars-programme-not-routed", "No rule informs the BaRS programme",
+                    "The routing rules in use inform the BaRS programme of no incident like this one, involved or "
+                            + "not: an admin may restore the rule that does. Nothing was changed.");
+        }
         incident.updatedAt = now;
-        reroute(incident, caller, now, reason);
+        reroute(incident, accountable, after, caller, now, reason);
+    }
+
+    private static boolean informsBarsProgramme(Routing routed) {
+        return routed.all().anyMatch(party -> party.party() == PartyRole.BARS_PROGRAMME);
     }
 
     /**
@@ -153,9 +180,12 @@ public class IncidentRouting {
             Routing before = stored.get(incident.id);
             Routing after = route(incident, deployment, router);
             changes.addAll(reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED));
-            changes.addAll(removed(incident, before, after, provider, event.changedBy(), now));
+            changes.addAll(removed(incident, before, after, provider, icb, event.changedBy(), now));
             if (providerReplaced) {
-                keepFormerProvider(incident, provider, before, after, now);
+                keepFormer(incident, provider, PartyRole.PROVIDER, FORMER_PROVIDER, before, after, now);
+            }
+            if (!Objects.equals(icb, incident.icb)) {
+                keepFormer(incident, icb, PartyRole.ICB, FORMER_ICB, before, after, now);
             }
             movedWait(incident, provider, accountable, event.changedBy(), now, DEPLOYMENT_CHANGED,
                     moved).ifPresent(changes::add);
@@ -254,13 +284,18 @@ public class IncidentRouting {
      * part).
      */
     private static List<HistoryEntry> removed(Incident incident, Routing before, Routing after,
-            String formerProvider, Caller caller, Instant now) {
+            String formerProvider, String formerIcb, Caller caller, Instant now) {
         Map<String, List<String>> parts = new LinkedHashMap<>();
         after.organisationsRemovedSince(before).forEach((organisation, played) -> parts.put(organisation,
                 played.stream().map(IncidentRouting::played).collect(Collectors.toCollection(ArrayList::new))));
         if (!formerProvider.equals(incident.reporterOrganisation) && !after.names(formerProvider)) {
             parts.computeIfAbsent(formerProvider, organisation -> new ArrayList<>())
                     .add("the deployment's provider or practice");
+        }
+        // An ICB the routing did not name (a test incident, a practice-bought system) read it as the deployment's.
+        if (formerIcb != null && !formerIcb.equals(incident.icb) && !before.names(formerIcb)
+                && !after.names(formerIcb)) {
+            parts.computeIfAbsent(formerIcb, organisation -> new ArrayList<>()).add("the deployment's ICB");
         }
         parts.keySet().removeIf(organisation -> organisation.equals(incident.provider)
                 || organisation.equals(incident.reporterOrganisation));
@@ -270,16 +305,17 @@ public class IncidentRouting {
     }
 
     /**
-     * A provider or practice replaced that played its part in an incident another organisation raised without being
-     * routed (it read the incident as the deployment's) becomes a former party like any other: it keeps reading
-     * what it was told about, and is listed among the former parties.
+     * A provider or practice, or an ICB, replaced that read the incident as the deployment's without being routed
+     * (the provider of an incident another organisation raised; the ICB of a test incident or a practice-bought
+     * system) becomes a former party like any other: it keeps reading what it was told about, and is listed among
+     * the former parties.
      */
-    private void keepFormerProvider(Incident incident, String formerProvider, Routing before, Routing after,
-            Instant now) {
-        if (!formerProvider.equals(incident.reporterOrganisation) && !before.names(formerProvider)
-                && !after.names(formerProvider)) {
-            routing.addFormer(incident.id, new RoutedParty(Part.INFORMED, PartyRole.PROVIDER, formerProvider,
-                    Contact.INCIDENT, false, List.of(FORMER_PROVIDER)), now);
+    private void keepFormer(Incident incident, String former, PartyRole as, String reason, Routing before,
+            Routing after, Instant now) {
+        if (former != null && !former.equals(incident.reporterOrganisation) && !before.names(former)
+                && !after.names(former)) {
+            routing.addFormer(incident.id, new RoutedParty(Part.INFORMED, as, former, Contact.INCIDENT, false,
+                    List.of(reason)), now);
         }
     }
 

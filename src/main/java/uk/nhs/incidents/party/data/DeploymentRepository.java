@@ -41,6 +41,14 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
     }
 
     /**
+     * Whether the deployment names this ICB, read without loading it: a caller's scope is checked before the
+     * deployment is locked, so that no caller holds up the raises of a deployment it may not change.
+     */
+    public boolean namesIcb(long id, String icb) {
+        return count("id = ?1 and icb = ?2", id, icb) > 0;
+    }
+
+    /**
      * The names of the deployments with these ids, by id, in one query: all a notification says of a deployment, read
      * without loading each as an entity.
      */

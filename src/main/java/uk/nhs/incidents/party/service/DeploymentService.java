@@ -93,6 +93,10 @@ public class DeploymentService {
     @Transactional
     public Optional<Deployment> recordIcbSupport(long id, boolean agreed, String ifMatch, Caller caller) {
         EntityTag.requirePresent(ifMatch, DEPLOYMENT);
+        if (!caller.isAdmin() && !deployments.namesIcb(id, caller.organisation())) {
+            return Optional.empty();
+        }
+        // Held, as any edit holds it, once the caller may change it; an edit of its ICB meanwhile makes it empty.
         return deployments.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .filter(deployment -> caller.isAdmin() || caller.organisation().equals(deployment.icb))
                 .map(deployment -> {
