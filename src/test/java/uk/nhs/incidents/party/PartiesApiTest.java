@@ -345,7 +345,8 @@ class PartiesApiTest {
 
         // Withdrawn, by an admin here: the ICB is taken off the incident, which it still reads as the deployment's.
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", agreed)
-                .body(Map.of("agreed", false)).put(path).then().statusCode(200).body("icbSupportAgreed", equalTo(false));
+                .body(Map.of("agreed", false)).put(path).then().statusCode(200)
+                .body("icbSupportAgreed", equalTo(false));
         given().auth().oauth2(icb).get("/api/v1/incidents/" + incident).then().statusCode(200)
                 .body("routing.informed.organisation", not(hasItem(site.icb())));
         given().auth().oauth2(icb).get("/api/v1/incidents/" + incident + "/history").then()

@@ -15,10 +15,12 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
  * change to the incident's state, and of its link to a major incident; every party of its comments, evidence and
  * clinical reviews; the reporter and the accountable party of the major incident's updates; an incident the Service
- * Desk posted keeps it told of every change, as its integration mirrors the incident. The reporter's part is the deployment's provider or practice's too (it confirms, reopens,
- * answers waits), so where another organisation raised the incident it hears what the reporter hears, and a new one
- * that a deployment edit brings in is told, as is each organisation such an edit takes off the incident. The
- * organisation that made a change is not told of it.
+ * Desk posted keeps it told of every change, as its integration mirrors the incident. The reporter's part is the
+ * deployment's provider or practice's too (it confirms, reopens, answers waits), so where another organisation raised
+ * the incident it hears what the reporter hears, and a new one that a deployment edit brings in is told, as is each
+ * organisation such an edit takes off the incident. The organisation that made a change is not told of it, but a
+ * party it adds or takes off is, itself included (its own Clinical Safety Officer asked for a review, an ICB of the
+ * incidents its support decision adds it to).
  */
 public final class Recipients {
 
