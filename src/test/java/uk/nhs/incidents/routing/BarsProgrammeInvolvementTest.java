@@ -52,8 +52,10 @@ class BarsProgrammeInvolvementTest {
                         equalTo("Live BaRS incident: the National Service Desk involved the BaRS programme"));
         given().auth().oauth2(bars).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
                 .body("items.findAll { it.action == 'PARTY_ADDED' }.to", hasItem(Fixtures.NATIONAL.bars()))
-                .body("items.find { it.action == 'ROUTING_CHANGED' }.reason",
-                        equalTo("The BaRS proxy drops every referral"));
+                .body("items.find { it.field == 'barsProgrammeInvolved' }.reason",
+                        equalTo("The BaRS proxy drops every referral"))
+                .body("items.find { it.field == 'barsProgrammeInvolved' }.actor.organisation",
+                        equalTo(Fixtures.NATIONAL.serviceDesk()));
         given().auth().oauth2(bars).contentType(ContentType.JSON).body(Map.of("body", "Looking at the proxy logs"))
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
         given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/notifications").then()

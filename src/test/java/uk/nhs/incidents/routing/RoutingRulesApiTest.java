@@ -119,6 +119,48 @@ class RoutingRulesApiTest {
         }
     }
 
+    /**
+     * The Service Desk's involvement of the BaRS programme is a routing condition: where an operator's rule informs
+     * the programme already, it is recorded all the same and keeps the programme once that rule stops matching; where
+     * no rule would inform it, it is refused and nothing is written.
+     */
+    @Test
+    void theBarsProgrammesInvolvementIsRecordedWhereARuleInformsItAlreadyAndRefusedWhereNoneWould() {
+        List<Map<String, Object>> original = rules();
+        Fixtures.National national = Fixtures.national();
+        Fixtures.Site site = Fixtures.bars();
+        String serviceDesk = Tokens.as("service-desk", national.serviceDesk());
+        List<Map<String, Object>> withoutInvolvement = original.stream()
+                .filter(rule -> !Boolean.TRUE.equals(rule.get("barsProgrammeInvolved"))).toList();
+        List<Map<String, Object>> highSeverityToo = new ArrayList<>(original);
+        highSeverityToo.add(Map.of("phase", "LIVE", "programme", "BARS", "maxSeverity", 2, "part", "INFORMED",
+                "party", "BARS_PROGRAMME", "contact", "INCIDENT", "reason",
+                "Pilot: the BaRS team follows severe ones"));
+        try {
+            put(withoutInvolvement, 200);
+            long refused = Fixtures.raise(site, "LIVE", 2);
+            String etag = Workflow.etag(serviceDesk, refused);
+            involve(serviceDesk, refused, etag).statusCode(409)
+                    .body("type", containsString("bars-programme-not-routed"));
+            assertThat(Workflow.etag(serviceDesk, refused)).as("nothing written").isEqualTo(etag);
+
+            put(highSeverityToo, 200);
+            long informed = Fixtures.raise(site, "LIVE", 2);
+            involve(serviceDesk, informed, Workflow.etag(serviceDesk, informed)).statusCode(200);
+            Workflow.reclassify(Tokens.as("supplier", site.supplier()), informed,
+                    Map.of("severity", 3, "reason", "Only some referrals fail")).statusCode(200)
+                    .body("routing.informed.organisation", hasItem(national.bars()));
+        } finally {
+            put(original, 200);
+        }
+    }
+
+    private static ValidatableResponse involve(String token, long id, String etag) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("reason", "The BaRS proxy drops referrals"))
+                .post("/api/v1/incidents/" + id + "/bars-programme-involvement").then();
+    }
+
     @Test
     void aPreviewAtAnInstantNoCalendarHoldsIsA400() {
         Fixtures.Site site = Fixtures.bars();

@@ -147,14 +147,16 @@ public class IncidentWorkflowResource {
     @Operation(operationId = "involveBarsProgramme",
             summary = "Involve the BaRS programme in a live BaRS incident (the National Service Desk)",
             description = "By the Service Desk while it is a party to the incident (it raised it, or is routed to "
-                    + "it): the BaRS programme is informed from then on, told it was added, and kept through later "
-                    + "re-routing. Involving it again changes nothing. 403 for a Service Desk that only reads the "
-                    + "incident; 409 on a test, ended or non-BaRS incident; 412 when If-Match is stale, 428 when "
+                    + "it): recorded with its reason, the BaRS programme is informed from then on, told it was added, "
+                    + "and kept through later re-routing. Involving it again changes nothing. 403 for a Service Desk "
+                    + "that only reads the incident; 409 on a test, ended or non-BaRS incident, or where the routing "
+                    + "rules in use would inform no registered BaRS programme; 412 when If-Match is stale, 428 when "
                     + "missing.")
     @APIResponse(responseCode = "200", description = "The incident, the BaRS programme among its informed parties",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
-    @APIResponse(responseCode = "409", description = "A test, ended or non-BaRS incident")
+    @APIResponse(responseCode = "409", description = "A test, ended or non-BaRS incident, or no rule informs the "
+            + "BaRS programme")
     public RestResponse<IncidentResponse> involveBarsProgramme(@RestPath long id,
             @NotNull @Valid InvolvementRequest request,
             @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {

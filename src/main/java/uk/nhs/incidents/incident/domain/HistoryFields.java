@@ -6,6 +6,9 @@ public final class HistoryFields {
     /** The field of the {@code ROUTING_CHANGED} entry a deployment edit records for a new provider or practice. */
     public static final String PROVIDER = "provider";
 
+    /** The field of the {@code ROUTING_CHANGED} entry that records the Service Desk involving the BaRS programme. */
+    public static final String BARS_PROGRAMME_INVOLVED = "barsProgrammeInvolved";
+
     private HistoryFields() {
     }
 }

@@ -95,17 +95,17 @@ public class IncidentRouting {
     public void reroute(Incident incident, Caller caller, Instant now, String reason) {
         String accountable = incident.accountable;
         reroute(incident, accountable, route(incident, deployments.findById(incident.deploymentId), routing.router()),
-                caller, now, reason);
+                caller, now, reason, List.of());
     }
 
     /**
      * As {@link #reroute(Incident, Caller, Instant, String)}, to the routing given, which made {@code accountable}, the
-     * accountable party before it, the incident's former one.
+     * accountable party before it, the incident's former one; {@code first} is recorded first, in the same change.
      */
     private void reroute(Incident incident, String accountable, Routing after, Caller caller, Instant now,
-            String reason) {
-        List<HistoryEntry> entries = new ArrayList<>(reroute(incident, stored(incident.id), after, caller, now,
-                reason));
+            String reason, List<HistoryEntry> first) {
+        List<HistoryEntry> entries = new ArrayList<>(first);
+        entries.addAll(reroute(incident, stored(incident.id), after, caller, now, reason));
         Map<Long, String> moved = new HashMap<>();
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
@@ -113,10 +113,11 @@ public class IncidentRouting {
     }
 
     /**
-     * Records that the National Service Desk involved the BaRS programme and re-routes the incident in the same change,
-     * recorded with the Service Desk's reason. Only where that adds the programme: one informed already (by an
-     * operator's rule) is left as it is, and where the routing rules in use would not inform it (rule 18 of a BaRS
-     * deployment's live incident) nothing would come of it, so it is refused and nothing is written.
+     * Records that the National Service Desk involved the BaRS programme, with its reason, and re-routes the incident
+     * in the same change: the routing rules inform the programme of such an incident (rule 18 of a BaRS deployment's
+     * live incident), now and at every later re-routing, also where a rule of an operator's informs it already. Where
+     * the rules in use would not inform a registered BaRS programme, nothing would come of it: refused, nothing
+     * written.
      */
     void involveBarsProgramme(Incident incident, Caller caller, Instant now, String reason) {
         Deployment deployment = deployments.findById(incident.deploymentId);
@@ -124,23 +125,18 @@ public class IncidentRouting {
             throw new ConflictException("not-bars", "Not a BaRS deployment",
                     "The BaRS programme is involved in incidents of deployments in the BaRS programme only.");
         }
-        if (informsBarsProgramme(stored(incident.id))) {
-            return;
-        }
         String accountable = incident.accountable;
         incident.barsProgrammeInvolvedAt = now;
-        Routing after = route(incident, deployment, routing.router());
-        if (!informsBarsProgramme(after)) {
-            throw new ConflictException("bars-programme-not-routed", "No rule informs the BaRS programme",
-                    "The routing rules in use inform the BaRS programme of no incident like this one, involved or "
-                            + "not: an admin may restore the rule that does. Nothing was changed.");
-        }
         incident.updatedAt = now;
-        reroute(incident, accountable, after, caller, now, reason);
-    }
-
-    private static boolean informsBarsProgramme(Routing routed) {
-        return routed.all().anyMatch(party -> party.party() == PartyRole.BARS_PROGRAMME);
+        Routing after = route(incident, deployment, routing.router());
+        if (after.all().noneMatch(party -> party.party() == PartyRole.BARS_PROGRAMME && party.organisation() != null)) {
+            throw new ConflictException("bars-programme-not-routed", "No rule informs the BaRS programme",
+                    "The routing rules in use inform no registered BaRS programme of an incident like this one, "
+                            + "involved or not: an admin may restore the rule, or register the programme. Nothing "
+                            + "was changed.");
+        }
+        reroute(incident, accountable, after, caller, now, reason, List.of(HistoryRecorder.entry(incident.id, caller,
+                now, HistoryAction.ROUTING_CHANGED, HistoryFields.BARS_PROGRAMME_INVOLVED, null, "true", reason)));
     }
 
     /**
