@@ -429,6 +429,11 @@ class NotificationTest {
                 nationalMailbox(Fixtures.NATIONAL.serviceDesk()));
         assertThat(recipientsOf(reference, "New evidence")).containsExactlyInAnyOrderElementsOf(
                 Stream.concat(Stream.of(incidentMailbox(site.supplier())), informed.stream()).toList());
+        // Its content is for the parties working the incident (the ICB here owns it): the others are not asked to
+        // review what they cannot open.
+        assertThat(new Inbox(mail).about(reference, "New evidence")).allSatisfy(email -> assertThat(email.body())
+                .contains(email.to().equals(incidentMailbox(site.supplier())) || email.to().equals(
+                        incidentMailbox(site.icb())) ? "Please review the evidence" : "its content is for the"));
         assertThat(recipientsOf(reference, "Clinical safety review recorded")).containsExactlyInAnyOrderElementsOf(
                 Stream.concat(Stream.of(incidentMailbox(site.provider()), csoMailbox(site.provider()),
                         csoMailbox(site.icb())), informed.stream()).toList());

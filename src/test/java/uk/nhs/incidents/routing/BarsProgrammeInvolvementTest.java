@@ -98,6 +98,14 @@ class BarsProgrammeInvolvementTest {
         Workflow.move(Tokens.as("provider", site.provider()), live, "CANCELLED", "Raised in error").statusCode(200);
         involve(serviceDesk, live).statusCode(409).body("type", endsWith("incident-closed"));
 
+        long moved = Fixtures.raise(serviceDesk, Fixtures.incident(site.deploymentId(), "LIVE", 3));
+        involve(serviceDesk, moved).statusCode(200);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(),
+                site.icb(), "ONLINE_CONSULTATION", "COMMISSIONER", false)).statusCode(200);
+        involve(serviceDesk, moved).statusCode(409).body("type", endsWith("not-bars"));
+        given().auth().oauth2(bars).get("/api/v1/incidents/" + moved).then().statusCode(200)
+                .body("routing.former.organisation", hasItem(Fixtures.NATIONAL.bars()));
+
         Site online = Fixtures.site("ONLINE_CONSULTATION", "COMMISSIONER");
         long other = Fixtures.raise(serviceDesk, Fixtures.incident(online.deploymentId(), "LIVE", 3));
         involve(serviceDesk, other).statusCode(409).body("type", endsWith("not-bars"));

@@ -207,9 +207,7 @@ public class IncidentChanges {
                 throw new ConflictException("not-live", "Not a live incident", "The BaRS programme is informed of "
                         + "test incidents on BaRS deployments already; the Service Desk involves it in live ones.");
             }
-            if (incident.barsProgrammeInvolvedAt == null) {
-                routing.involveBarsProgramme(incident, caller, Timestamps.now(clock), reason.strip());
-            }
+            routing.involveBarsProgramme(incident, caller, Timestamps.now(clock), reason.strip());
             return incident;
         });
     }

@@ -117,13 +117,16 @@ public class IncidentRouting {
      * in the same change: the routing rules inform the programme of such an incident (rule 18 of a BaRS deployment's
      * live incident), now and at every later re-routing, also where a rule of an operator's informs it already. Where
      * the rules in use would not inform a registered BaRS programme, nothing would come of it: refused, nothing
-     * written.
+     * written. Involved already, it is left as it is.
      */
     void involveBarsProgramme(Incident incident, Caller caller, Instant now, String reason) {
         Deployment deployment = deployments.findById(incident.deploymentId);
         if (deployment.programme != Programme.BARS) {
             throw new ConflictException("not-bars", "Not a BaRS deployment",
                     "The BaRS programme is involved in incidents of deployments in the BaRS programme only.");
+        }
+        if (incident.barsProgrammeInvolvedAt != null) {
+            return;
         }
         String accountable = incident.accountable;
         incident.barsProgrammeInvolvedAt = now;

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.notification.service;
 
 import java.util.Locale;
+import java.util.stream.Stream;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.HistoryFields;
@@ -124,7 +125,9 @@ final class EventWording {
                             + "you confirm the resolution or reopen the incident, and may be asked for information."
                     : "Please review the change.";
             case COMMENTED -> "Please read the comment in the service and reply there if it concerns you.";
-            case EVIDENCE_ADDED -> "Please review the evidence in the service.";
+            case EVIDENCE_ADDED -> opensEvidence(recipient, incident) ? "Please review the evidence in the service."
+                    : "For your information: its description is in the service; its content is for the parties "
+                            + "working the incident.";
             case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";
             case FIX_RECORDED -> "For your information: the incident stays as it is.";
             case MAJOR_INCIDENT_LINKED -> "For your information: the major incident's updates will reach you by "
@@ -140,6 +143,16 @@ final class EventWording {
                     ? "Please act now and update the incident." : "For your oversight of the supplier's service levels.";
             default -> "Please review the change.";
         };
+    }
+
+    /**
+     * Whether the recipient may open evidence content, as the evidence feature allows: the supplier, the provider or
+     * practice, the accountable party and the organisation waited on. A party only informed (the Service Desk that
+     * raised it included) reads the description alone.
+     */
+    private static boolean opensEvidence(Recipient recipient, Incident incident) {
+        return Stream.of(incident.supplier, incident.provider, incident.accountable, incident.waitingOn)
+                .anyMatch(recipient.organisation()::equals);
     }
 
     private static String statusAsk(HistoryEntry entry, Recipient recipient, Incident incident) {
