@@ -353,6 +353,18 @@ class PartiesApiTest {
                 .body("items.findAll { it.action == 'PARTY_REMOVED' }.from", hasItem(site.icb()));
     }
 
+    /** A deployment moved to another ICB does not carry the former ICB's support decision to it. */
+    @Test
+    void aDeploymentMovedToAnotherIcbStartsWithoutTheFormerIcbsSupportDecision() {
+        Fixtures.Site site = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE", true);
+        String otherIcb = Fixtures.organisation("ICB");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(), otherIcb,
+                "ONLINE_CONSULTATION", "PRACTICE", true)).statusCode(422)
+                .body("violations[0].field", equalTo("icbSupportAgreed"));
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(), otherIcb,
+                "ONLINE_CONSULTATION", "PRACTICE", false)).statusCode(200).body("icbSupportAgreed", equalTo(false));
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({"another ICB, 404", "the practice, 403", "the supplier, 403", "the commissioning ICB, 422",
             "a string, 400", "no decision, 400"})

@@ -90,8 +90,10 @@ public class DeploymentResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "updateDeployment",
             summary = "Replace a deployment's parties, programme and route (admin)",
-            description = "The incidents of the deployment that are not ended are re-routed in the same change. 412 "
-                    + "when If-Match is stale (another admin changed it since you read it), 428 when missing.")
+            description = "The incidents of the deployment that are not ended are re-routed in the same change. An "
+                    + "edit moving it to another ICB leaves icbSupportAgreed false (422 otherwise): that ICB records "
+                    + "its own decision. 412 when If-Match is stale (another admin changed it since you read it), 428 "
+                    + "when missing.")
     @APIResponse(responseCode = "200", description = "The deployment as it now is",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))

@@ -76,6 +76,12 @@ public class DeploymentService {
         return deployments.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(deployment -> {
             EntityTag.requireCurrent(ifMatch, deployment.version, DEPLOYMENT);
             checkParties(request);
+            // The support decision is the ICB's: one moved to another ICB does not take the former one's with it.
+            if (request.icbSupportAgreed() && !Objects.equals(deployment.icb, request.icb())) {
+                throw new UnprocessableException("icbSupportAgreed", "the decision is the ICB's own: a deployment "
+                        + "moved to another ICB starts without it, and that ICB records its decision (PUT "
+                        + "/api/v1/deployments/{id}/icb-support) once the deployment is its");
+            }
             boolean reroutes = changesRouting(deployment, request);
             apply(request, deployment, Timestamps.now(clock));
             if (reroutes) {
