@@ -27,21 +27,19 @@ public class OrganisationRoles {
 
     private final OrganisationCache organisations;
     private final SecurityConfig config;
-    private final RepeatedWarnings roleless;
-    private final RepeatedWarnings misfits;
+    private final RepeatedWarnings refusals;
 
     OrganisationRoles(OrganisationCache organisations, SecurityConfig config, Clock clock) {
         this.organisations = organisations;
         this.config = config;
-        this.roleless = new RepeatedWarnings(clock, LOG_REFUSALS_EVERY, REFUSALS_TRACKED);
-        this.misfits = new RepeatedWarnings(clock, LOG_REFUSALS_EVERY, REFUSALS_TRACKED);
+        this.refusals = new RepeatedWarnings(clock, LOG_REFUSALS_EVERY, REFUSALS_TRACKED);
     }
 
     public void check(Caller caller) {
         if (!RoleFit.holdsAny(caller.roles())) {
             // A client left with a token for another service repeats the same request: one line in ten minutes.
             String roles = String.valueOf(caller.roles());
-            roleless.admit(caller.organisation() + " " + roles).ifPresent(held -> LOG.warnf(
+            refusals.admit("roleless " + caller.organisation() + " " + roles).ifPresent(held -> LOG.warnf(
                     "Refused a token of organisation %s holding none of the service's roles: %s (%d more since the"
                             + " last such line)", LogText.of(caller.organisation()), LogText.of(roles), held));
             throw new ActionForbiddenException("The token's 'groups' claim holds none of this service's roles.");
@@ -57,7 +55,7 @@ public class OrganisationRoles {
             // retrying with the same token logs one line in ten minutes, as above.
             String organisation = RoleFit.operatorOnly(misfit.get()) ? "not an operator"
                     : type.map(Enum::name).orElse("not registered");
-            misfits.admit(caller.organisation() + " " + misfit.get()).ifPresent(held -> LOG.warnf(
+            refusals.admit("misfit " + caller.organisation() + " " + misfit.get()).ifPresent(held -> LOG.warnf(
                     "Refused a token whose role %s does not fit organisation %s (%s) (%d more since the last such"
                             + " line)", misfit.get(), caller.organisation(), organisation, held));
             throw new ActionForbiddenException(type.isEmpty() && !RoleFit.operatorOnly(misfit.get())

@@ -151,9 +151,9 @@ public class ClockRepository {
 
     /**
      * Makes due for the sweep, at {@code now}, every service-hours clock not stopped whose count could change with
-     * {@code days}: those whose span from start to stored deadline, in London dates, holds one of them; for a paused
-     * clock, which stores no deadline, from start to now, as the days it counted before its wait may now count more
-     * and put it past its target. The sweep then works out each again by the calendar in use, fires what it now
+     * {@code days}: those whose span from start to stored deadline, in London dates, holds one of them; for a clock
+     * that stores no deadline (a paused one), from start to now, as the days it counted before its wait may now count
+     * more and put it past its target, or less and bring it back. The sweep then works out each again by the calendar in use, fires what it now
      * crosses and stores its new instants. The rows are locked in the order of their incidents, as every change of
      * clocks locks them, so this waits on changes in progress and deadlocks with none; their version moves, as for
      * any write of a clock.
@@ -166,7 +166,6 @@ public class ClockRepository {
                 update sla_clock set next_threshold_at = cast(:now as timestamptz), version = version + 1
                 where id in (select c.id from sla_clock c
                     where c.stopped_at is null and c.calendar = :calendar
-                        and (c.due_at is not null or c.state = 'PAUSED')
                         and exists (select from unnest(cast(cast(:days as varchar[]) as date[])) as d (day)
                             where d.day between cast(c.started_at at time zone 'Europe/London' as date)
                                 and cast(coalesce(c.due_at, cast(:now as timestamptz)) at time zone 'Europe/London'
