@@ -1,5 +1,7 @@
 package uk.nhs.incidents.security;
 
+import java.util.Set;
+
 /** Role names as they arrive in the token's {@code groups} claim (docs/domain.md, "Who may do what"). */
 public final class Roles {
 
@@ -17,6 +19,13 @@ public final class Roles {
     public static final String INTEGRATION = "integration";
     /** An operator's monitoring (a Prometheus scrape): reads the metrics; acts on nothing in the API. */
     public static final String METRICS = "metrics";
+
+    /**
+     * The roles that read or act on incidents (each names a part of an incident its organisation may play, or is an
+     * admin's). A token holding none of them is refused on the incidents' endpoints ({@link OnIncidents}).
+     */
+    public static final Set<String> ON_INCIDENTS = Set.of(PROVIDER, PRACTICE, SUPPLIER, SERVICE_DESK, ICB, HUB,
+            BARS_PROGRAMME, CLINICAL_SAFETY_OFFICER, ADMIN);
 
     private Roles() {
     }

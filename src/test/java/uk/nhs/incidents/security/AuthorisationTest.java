@@ -95,13 +95,35 @@ class AuthorisationTest {
             "service-desk, service-desk, 404",
             "hub, other-hub, 404",
             "bars-programme, other-bars, 404",
-            "reporting, my-icb, 404",
+            "reporting, my-icb, 403",
+            "integration, my-supplier, 403",
             "clinical-safety-officer, my-supplier, 200",
             "clinical-safety-officer, their-supplier, 404",
             "admin, X26, 200"})
     void readingAnIncidentIsScopedByRoleAndOrganisation(String role, String which, int status) {
         given().auth().oauth2(Tokens.as(role, org(which))).get("/api/v1/incidents/" + incident)
                 .then().statusCode(status);
+    }
+
+    @ParameterizedTest(name = "{0} of {1} reads no incidents and is told its role is wrong")
+    @CsvSource({"reporting, my-icb", "integration, my-supplier", "metrics, X26"})
+    void rolesThatReadNoIncidentsAreForbiddenOnEveryIncidentEndpoint(String role, String which) {
+        String token = Tokens.as(role, org(which));
+        for (String path : List.of("/api/v1/incidents", "/api/v1/incidents/" + incident,
+                "/api/v1/incidents/" + incident + "/history", "/api/v1/incidents/" + incident + "/comments",
+                "/api/v1/incidents/" + incident + "/evidence", "/api/v1/incidents/" + incident + "/notifications",
+                "/api/v1/incidents/999999999", "/api/v1/major-incidents")) {
+            given().auth().oauth2(token).get(path).then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString("read no incidents"));
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("body", "Any news?"))
+                .post("/api/v1/incidents/" + incident + "/comments").then().statusCode(403);
+    }
+
+    @Test
+    void aReportingRoleBesideAPartyRoleReadsAsThatParty() {
+        given().auth().oauth2(DevToken.roles("reporting", "icb").org(mine.icb()).mint())
+                .get("/api/v1/incidents/" + incident).then().statusCode(200);
     }
 
     @ParameterizedTest(name = "{0} of {1} lists the incident: {2}")

@@ -50,11 +50,13 @@ import uk.nhs.incidents.evidence.service.EvidenceChanges;
 import uk.nhs.incidents.evidence.service.EvidenceQueries;
 import uk.nhs.incidents.evidence.service.EvidenceUploads;
 import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.OnIncidents;
 import uk.nhs.incidents.security.Roles;
 
 @Path("/api/v1/incidents/{id}/evidence")
 @Tag(name = "Evidence", description = "Call reports, call recordings, screenshots and logs")
 @Authenticated
+@OnIncidents
 public class EvidenceResource {
 
     /**

@@ -27,12 +27,14 @@ import uk.nhs.incidents.incident.data.Comment;
 import uk.nhs.incidents.incident.service.Comments;
 import uk.nhs.incidents.incident.service.IncidentQueries;
 import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.OnIncidents;
 
 @Path("/api/v1/incidents/{id}")
 @Tag(name = "Conversation", description = "Comments between the parties, and the history of every change")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@OnIncidents
 public class ConversationResource {
 
     private final Comments comments;

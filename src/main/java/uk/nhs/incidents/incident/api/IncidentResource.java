@@ -41,6 +41,7 @@ import uk.nhs.incidents.incident.service.RaiseWriter;
 import uk.nhs.incidents.incident.service.RequestHashes;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.OnIncidents;
 import uk.nhs.incidents.security.Roles;
 
 @Path("/api/v1/incidents")
@@ -48,6 +49,7 @@ import uk.nhs.incidents.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@OnIncidents
 public class IncidentResource {
 
     private final IncidentQueries incidents;

@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.incident.service.IncidentChanges;
 import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.OnIncidents;
 import uk.nhs.incidents.security.Roles;
 
 /** Changes to an incident; each needs {@code If-Match} with the ETag the caller last read. */
@@ -34,6 +35,7 @@ import uk.nhs.incidents.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@OnIncidents
 public class IncidentWorkflowResource {
 
     private static final String IF_MATCH = "If-Match";

@@ -34,6 +34,7 @@ import uk.nhs.incidents.major.domain.MajorIncidentStatus;
 import uk.nhs.incidents.major.service.MajorIncidentChanges;
 import uk.nhs.incidents.major.service.MajorIncidents;
 import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.OnIncidents;
 import uk.nhs.incidents.security.Roles;
 
 @Path("/api/v1/major-incidents")
@@ -42,6 +43,7 @@ import uk.nhs.incidents.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
+@OnIncidents
 public class MajorIncidentResource {
 
     private final MajorIncidents majorIncidents;

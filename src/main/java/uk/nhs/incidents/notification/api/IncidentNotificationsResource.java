@@ -16,11 +16,13 @@ import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.notification.service.NotificationLedger;
 import uk.nhs.incidents.security.CurrentCaller;
+import uk.nhs.incidents.security.OnIncidents;
 
 @Path("/api/v1/incidents/{id}/notifications")
 @Tag(name = "Notifications")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@OnIncidents
 public class IncidentNotificationsResource {
 
     private final NotificationLedger ledger;

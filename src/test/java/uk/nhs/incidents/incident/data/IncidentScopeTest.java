@@ -83,4 +83,15 @@ class IncidentScopeTest {
     private static Caller caller(String organisation, String... roles) {
         return new Caller(organisation, organisation, Set.of(roles));
     }
+
+    @Test
+    void theRolesRefusedOnTheIncidentEndpointsAreExactlyThoseWhoseScopeHoldsNoIncident() {
+        List<String> every = List.of(Roles.PROVIDER, Roles.PRACTICE, Roles.SUPPLIER, Roles.SERVICE_DESK, Roles.ICB,
+                Roles.HUB, Roles.BARS_PROGRAMME, Roles.CLINICAL_SAFETY_OFFICER, Roles.ADMIN, Roles.REPORTING,
+                Roles.INTEGRATION, Roles.METRICS);
+        for (String role : every) {
+            boolean scopesNothing = IncidentScope.of(new Caller("u", "O1", Set.of(role))).condition().equals("false");
+            assertThat(scopesNothing).as(role).isEqualTo(!Roles.ON_INCIDENTS.contains(role));
+        }
+    }
 }
