@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,8 +48,10 @@ class BarsProgrammeInvolvementTest {
     void theServiceDeskInvolvesTheBarsProgrammeWhichStaysInformedThroughLaterReRouting() {
         long id = Fixtures.raise(site, "LIVE", 2);
         given().auth().oauth2(bars).get("/api/v1/incidents/" + id).then().statusCode(404);
+        given().auth().oauth2(serviceDesk).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("barsProgrammeInvolvedAt", nullValue());
 
-        involve(serviceDesk, id).statusCode(200)
+        involve(serviceDesk, id).statusCode(200).body("barsProgrammeInvolvedAt", notNullValue())
                 .body("routing.informed.find { it.organisation == '" + Fixtures.NATIONAL.bars() + "' }.reasons[0]",
                         equalTo("Live BaRS incident: the National Service Desk involved the BaRS programme"));
         given().auth().oauth2(bars).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)

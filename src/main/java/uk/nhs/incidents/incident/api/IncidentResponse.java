@@ -43,6 +43,8 @@ public record IncidentResponse(
         Instant closedAt,
         @Schema(description = "The major incident it is linked to, if any") Named majorIncident,
         @Schema(description = "The Clinical Safety Officer's review, once recorded") ClinicalReview clinicalReview,
+        @Schema(description = "A live BaRS incident: when the Service Desk involved the BaRS programme, if it has "
+                + "(POST /api/v1/incidents/{id}/bars-programme-involvement)") Instant barsProgrammeInvolvedAt,
         RoutingResponse routing,
         @Schema(description = "The triage and resolution clocks") ServiceLevelsResponse sla,
         Instant createdAt,
@@ -92,6 +94,7 @@ public record IncidentResponse(
                 i.majorIncidentId == null ? null : new Named(i.majorIncidentId, i.majorIncidentReference),
                 i.reviewedAt == null ? null : new ClinicalReview(i.reviewOutcome, i.reviewHazardLogReference,
                         i.reviewedBy, i.reviewerOrganisation, i.reviewedAt),
+                i.barsProgrammeInvolvedAt,
                 RoutingResponse.of(routing == null ? null : routing.withoutFormer(i.provider)),
                 ServiceLevelsResponse.of(clocks), i.createdAt, i.updatedAt);
     }
