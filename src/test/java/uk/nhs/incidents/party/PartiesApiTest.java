@@ -3,6 +3,7 @@ package uk.nhs.incidents.party;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -363,6 +364,39 @@ class PartiesApiTest {
                 .body("violations[0].field", equalTo("icbSupportAgreed"));
         Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(), otherIcb,
                 "ONLINE_CONSULTATION", "PRACTICE", false)).statusCode(200).body("icbSupportAgreed", equalTo(false));
+    }
+
+    /**
+     * An admin's edit that does not mention the ICB's support decision (renaming the system) keeps it, and the
+     * practice's live severity 2 incident keeps informing the ICB; one that moves the deployment to another ICB or
+     * route without it leaves none. A deployment registered without it has none.
+     */
+    @Test
+    void anEditOmittingTheIcbSupportDecisionKeepsItWhileTheDeploymentStaysWithThatIcb() {
+        Fixtures.Site site = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE", true);
+        long incident = Fixtures.raise(Tokens.as("practice", site.provider()),
+                Fixtures.incident(site.deploymentId(), "LIVE", 2));
+        Map<String, Object> renamed = Fixtures.deployment(site.supplier(), site.provider(), site.icb(),
+                "ONLINE_CONSULTATION", "PRACTICE", false);
+        renamed.remove("icbSupportAgreed");
+        renamed.put("systemName", "Online consultation (renamed)");
+        Fixtures.replaceDeployment(site.deploymentId(), renamed).statusCode(200)
+                .body("icbSupportAgreed", equalTo(true)).body("systemName", equalTo("Online consultation (renamed)"));
+        given().auth().oauth2(Tokens.as("icb", site.icb())).get("/api/v1/incidents/" + incident).then()
+                .statusCode(200).body("routing.informed.organisation", hasItem(site.icb()));
+        given().auth().oauth2(Tokens.as("icb", site.icb())).get("/api/v1/incidents/" + incident + "/history").then()
+                .body("items.findAll { it.action == 'PARTY_REMOVED' }", empty());
+
+        Map<String, Object> moved = new HashMap<>(renamed);
+        moved.put("icb", Fixtures.organisation("ICB"));
+        moved.put("icbSupportAgreed", null);
+        Fixtures.replaceDeployment(site.deploymentId(), moved).statusCode(200).body("icbSupportAgreed", equalTo(false));
+
+        Map<String, Object> unsaid = Fixtures.deployment(site.supplier(), site.provider(), site.icb(),
+                "ONLINE_CONSULTATION", "PRACTICE", false);
+        unsaid.remove("icbSupportAgreed");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(unsaid).post("/api/v1/deployments")
+                .then().statusCode(201).body("icbSupportAgreed", equalTo(false));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -56,10 +56,11 @@ public class DeploymentService {
 
     @Transactional
     public Deployment create(DeploymentRequest request) {
-        checkParties(request);
+        boolean agreed = Boolean.TRUE.equals(request.icbSupportAgreed());
+        checkParties(request, agreed);
         Deployment deployment = new Deployment();
         deployment.createdAt = Timestamps.now(clock);
-        apply(request, deployment, deployment.createdAt);
+        apply(request, agreed, deployment, deployment.createdAt);
         deployments.persist(deployment);
         return deployment;
     }
@@ -75,15 +76,16 @@ public class DeploymentService {
         EntityTag.requirePresent(ifMatch, DEPLOYMENT);
         return deployments.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(deployment -> {
             EntityTag.requireCurrent(ifMatch, deployment.version, DEPLOYMENT);
-            checkParties(request);
+            boolean agreed = supportAfter(deployment, request);
+            checkParties(request, agreed);
             // The support decision is the ICB's: one moved to another ICB does not take the former one's with it.
-            if (request.icbSupportAgreed() && !Objects.equals(deployment.icb, request.icb())) {
+            if (agreed && !Objects.equals(deployment.icb, request.icb())) {
                 throw new UnprocessableException("icbSupportAgreed", "the decision is the ICB's own: a deployment "
                         + "moved to another ICB starts without it, and that ICB records its decision (PUT "
                         + "/api/v1/deployments/{id}/icb-support) once the deployment is its");
             }
-            boolean reroutes = changesRouting(deployment, request);
-            apply(request, deployment, Timestamps.now(clock));
+            boolean reroutes = changesRouting(deployment, request, agreed);
+            apply(request, agreed, deployment, Timestamps.now(clock));
             if (reroutes) {
                 changed.fire(new DeploymentChanged(deployment, caller));
             }
@@ -126,15 +128,14 @@ public class DeploymentService {
      * organisation's type may change only while no deployment names it (OrganisationService#update), and a plain
      * read let a deployment take an organisation whose type change was under way, as the type it was changing from.
      */
-    private void checkParties(DeploymentRequest request) {
+    private void checkParties(DeploymentRequest request, boolean agreed) {
         Map<String, Organisation> known = organisations.byCodeForShare(
                 List.of(request.supplier(), request.provider(), request.icb()));
         Map<String, OrganisationType> slotTypes = new HashMap<>();
         slotTypes.put("supplier", typeOf(known, request.supplier()));
         slotTypes.put("provider", typeOf(known, request.provider()));
         slotTypes.put("icb", typeOf(known, request.icb()));
-        List<Violation> violations = DeploymentRules.check(slotTypes, request.procurementRoute(),
-                request.icbSupportAgreed());
+        List<Violation> violations = DeploymentRules.check(slotTypes, request.procurementRoute(), agreed);
         if (!violations.isEmpty()) {
             throw new UnprocessableException(violations);
         }
@@ -145,26 +146,39 @@ public class DeploymentService {
         return organisation == null ? null : organisation.type;
     }
 
+    /**
+     * The ICB support decision an edit leaves: as given, or, where the edit omits it (an admin correcting a system's
+     * name need not know it), the one recorded while the deployment stays with that ICB on the PRACTICE route, so
+     * that no edit withdraws an ICB's decision unasked; none for another ICB or route.
+     */
+    private static boolean supportAfter(Deployment deployment, DeploymentRequest request) {
+        if (request.icbSupportAgreed() != null) {
+            return request.icbSupportAgreed();
+        }
+        return deployment.icbSupportAgreed && Objects.equals(deployment.icb, request.icb())
+                && request.procurementRoute() == ProcurementRoute.PRACTICE;
+    }
+
     /** Whether the edit changes what an incident's parties and routing are worked out from. */
-    private static boolean changesRouting(Deployment deployment, DeploymentRequest request) {
+    private static boolean changesRouting(Deployment deployment, DeploymentRequest request, boolean agreed) {
         return !deployment.supplier.equals(request.supplier()) || !deployment.provider.equals(request.provider())
                 || !Objects.equals(deployment.icb, request.icb()) || deployment.programme != request.programme()
                 || deployment.procurementRoute != request.procurementRoute()
-                || deployment.icbSupportAgreed != request.icbSupportAgreed();
+                || deployment.icbSupportAgreed != agreed;
     }
 
     private static boolean seesAll(Caller caller) {
         return caller.hasAny(Roles.ADMIN, Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME);
     }
 
-    private static void apply(DeploymentRequest request, Deployment deployment, Instant now) {
+    private static void apply(DeploymentRequest request, boolean agreed, Deployment deployment, Instant now) {
         deployment.systemName = request.systemName().strip();
         deployment.supplier = request.supplier();
         deployment.provider = request.provider();
         deployment.icb = request.icb();
         deployment.programme = request.programme();
         deployment.procurementRoute = request.procurementRoute();
-        deployment.icbSupportAgreed = request.icbSupportAgreed();
+        deployment.icbSupportAgreed = agreed;
         deployment.updatedAt = now;
     }
 }
