@@ -157,6 +157,36 @@ class ReclassificationAndConversationTest {
     }
 
     /**
+     * An ICB the routing does not name hears of the conversation once it takes part: the replies after its comment
+     * reach it, as they reach the parties.
+     */
+    @Test
+    void anUnroutedIcbThatCommentedHearsTheReplies() {
+        Site practiceRoute = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
+        long id = Fixtures.raise(Tokens.as("practice", practiceRoute.provider()),
+                Fixtures.incident(practiceRoute.deploymentId(), "LIVE", 3));
+        String practiceSupplier = Tokens.as("supplier", practiceRoute.supplier());
+        comment(practiceSupplier, id, "Which browser was it?");
+        assertThat(commentEmailsTo(id, practiceRoute.icb())).as("not in the conversation yet").isZero();
+        comment(Tokens.as("icb", practiceRoute.icb()), id, "Several practices in our area report this");
+        assertThat(commentEmailsTo(id, practiceRoute.icb())).as("not of its own comment").isZero();
+        comment(practiceSupplier, id, "Thank you: a fix is planned for all of them");
+        assertThat(commentEmailsTo(id, practiceRoute.icb())).isEqualTo(1);
+    }
+
+    private static void comment(String token, long id, String body) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("body", body))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(201);
+    }
+
+    private static int commentEmailsTo(long id, String organisation) {
+        return given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/notifications").then()
+                .statusCode(200).extract().jsonPath()
+                .getList("items.findAll { it.event == 'COMMENTED' && it.recipientOrganisation == '" + organisation
+                        + "' }").size();
+    }
+
+    /**
      * The ICB's Clinical Safety Officer is answerable for a safety incident (DCB0160) where the ICB procured the
      * system; where the practice bought it, the practice's officer is, and the ICB's only reads.
      */

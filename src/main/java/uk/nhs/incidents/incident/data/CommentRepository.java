@@ -20,6 +20,12 @@ public class CommentRepository implements PanacheRepository<Comment> {
                 "createdAt", request);
     }
 
+    /** Whether the organisation has commented on the incident. */
+    public boolean hasCommented(long incidentId, String organisation) {
+        return find("incidentId = ?1 and authorOrganisation = ?2", incidentId, organisation).firstResultOptional()
+                .isPresent();
+    }
+
     /**
      * Inserts the comments in one statement, as {@link HistoryRepository#insertAll} does the history: a major
      * incident's update into the conversation of each of its incidents. They stay unmanaged; comments never change.

@@ -14,7 +14,7 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * Whom a recorded change concerns, by the incident's routing. Everyone routed hears of a new incident, its reporter
  * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
  * change to the incident's state, and of its link to a major incident; every party of its comments, evidence and
- * clinical reviews; the reporter and the accountable party of the major incident's updates; an incident the Service
+ * clinical reviews (of comments the deployment's ICB too, routed or not, once it has commented); the reporter and the accountable party of the major incident's updates; an incident the Service
  * Desk posted keeps it told of every change, as its integration mirrors the incident. The reporter's part is the
  * deployment's provider or practice's too (it confirms, reopens, answers waits), so where another organisation raised
  * the incident it hears what the reporter hears, and a new one that a deployment edit brings in is told, as is each
@@ -31,9 +31,12 @@ public final class Recipients {
     public record Change(HistoryAction action, String actor, String field, String fromValue, String toValue) {
     }
 
-    /** What the rules read of the incident. */
+    /**
+     * What the rules read of the incident; {@code conversingIcb}: the deployment's ICB where it took part in the
+     * conversation (it may comment on every incident of its deployments, routed or not), else null.
+     */
     public record Incident(String reporter, String provider, String waitingOn, int severity,
-            boolean postedByServiceDesk) {
+            boolean postedByServiceDesk, String conversingIcb) {
     }
 
     private Recipients() {
@@ -62,8 +65,10 @@ public final class Recipients {
                             && r.contact() == Contact.INCIDENT)
                     ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
             // The conversation and the evidence: every party, at its incident mailbox (a Clinical Safety Officer is
-            // asked to review the incident, not told of each comment or file).
-            case COMMENTED, EVIDENCE_ADDED -> everyone(incident, all).filter(r -> r.contact() == Contact.INCIDENT);
+            // asked to review the incident, not told of each comment or file); the replies of a conversation, to
+            // the deployment's ICB that took part in it too, routed or not.
+            case COMMENTED -> Stream.concat(conversation(incident, all), conversingIcb(incident));
+            case EVIDENCE_ADDED -> conversation(incident, all);
             // A review is news to every party, the other Clinical Safety Officers most of all.
             case CLINICAL_REVIEW_RECORDED -> everyone(incident, all);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));
@@ -84,6 +89,16 @@ public final class Recipients {
                 ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
         return Stream.concat(Stream.concat(chosen, mirror)
                 .filter(r -> r.organisation() != null && !r.organisation().equals(change.actor())), asked).toList();
+    }
+
+    /** Every party at its incident mailbox. */
+    private static Stream<Recipient> conversation(Incident incident, Stream<Recipient> routed) {
+        return everyone(incident, routed).filter(r -> r.contact() == Contact.INCIDENT);
+    }
+
+    private static Stream<Recipient> conversingIcb(Incident incident) {
+        return incident.conversingIcb() == null ? Stream.empty()
+                : Stream.of(Recipient.informed(incident.conversingIcb()));
     }
 
     /** Every routed party, and the deployment's provider or practice where another organisation raised it. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.time.Timestamps;
+import uk.nhs.incidents.incident.data.CommentRepository;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
@@ -59,11 +60,12 @@ public class Notifier {
     private final IncidentRepository incidents;
     private final DeploymentRepository deployments;
     private final MajorIncidentRepository majorIncidents;
+    private final CommentRepository comments;
     private final Clock clock;
 
     Notifier(RoutingService routing, ServiceLevels serviceLevels, OrganisationCache organisations,
             MessageComposer composer, Outbox outbox, IncidentRepository incidents, DeploymentRepository deployments,
-            MajorIncidentRepository majorIncidents, Clock clock) {
+            MajorIncidentRepository majorIncidents, CommentRepository comments, Clock clock) {
         this.routing = routing;
         this.serviceLevels = serviceLevels;
         this.organisations = organisations;
@@ -72,6 +74,7 @@ public class Notifier {
         this.incidents = incidents;
         this.deployments = deployments;
         this.majorIncidents = majorIncidents;
+        this.comments = comments;
         this.clock = clock;
     }
 
@@ -162,7 +165,8 @@ public class Notifier {
     private Collection<Addressed> addressed(HistoryEntry entry, Incident incident, Routing routed,
             Map<String, RegisteredOrganisation> known) {
         Recipients.Incident facts = new Recipients.Incident(incident.reporterOrganisation, incident.provider,
-                incident.waitingOn, incident.severity, postedByServiceDesk(incident, known));
+                incident.waitingOn, incident.severity, postedByServiceDesk(incident, known),
+                conversingIcb(entry, incident));
         Recipients.Change change = new Recipients.Change(entry.action, entry.actorOrganisation, entry.field,
                 entry.fromValue, entry.toValue);
         Map<String, Addressed> byMailbox = new LinkedHashMap<>();
@@ -175,6 +179,13 @@ public class Notifier {
             byMailbox.merge(addressed.key(), addressed, Addressed::with);
         }
         return byMailbox.values();
+    }
+
+    /** For a comment: the deployment's ICB where it has commented on the incident (routed or not). */
+    private String conversingIcb(HistoryEntry entry, Incident incident) {
+        return entry.action == HistoryAction.COMMENTED && incident.icb != null
+                && !incident.icb.equals(entry.actorOrganisation) && comments.hasCommented(incident.id, incident.icb)
+                ? incident.icb : null;
     }
 
     private static Addressed.Mailboxes mailboxes(RegisteredOrganisation organisation) {
@@ -200,6 +211,9 @@ public class Notifier {
         subjects.forEach(s -> {
             codes.add(s.incident().reporterOrganisation);
             codes.add(s.incident().provider);
+            if (s.incident().icb != null) {
+                codes.add(s.incident().icb);
+            }
             if (s.incident().waitingOn != null) {
                 codes.add(s.incident().waitingOn);
             }

@@ -28,7 +28,7 @@ class RecipientsTest {
                     party(Part.INFORMED, PartyRole.PROVIDER, PROVIDER, Contact.CSO)));
 
     private static final Recipients.Incident RAISED_BY_PROVIDER = new Recipients.Incident(PROVIDER, PROVIDER, null, 3,
-            false);
+            false, null);
 
     @Test
     void everyoneRoutedHearsOfANewIncidentIncludingTheReporterAsItsAcknowledgement() {
@@ -48,7 +48,7 @@ class RecipientsTest {
 
     @Test
     void aWaitForInformationAlsoAsksThePartyWaitedOn() {
-        Recipients.Incident waiting = new Recipients.Incident(PROVIDER, PROVIDER, HUB, 3, false);
+        Recipients.Incident waiting = new Recipients.Incident(PROVIDER, PROVIDER, HUB, 3, false, null);
         Recipients.Change toWaiting = new Recipients.Change(HistoryAction.STATUS_CHANGED, SUPPLIER, "status", null,
                 "AWAITING_INFO");
         assertThat(organisations(Recipients.of(toWaiting, waiting, ROUTING))).containsExactly(PROVIDER, ICB, HUB);
@@ -62,6 +62,15 @@ class RecipientsTest {
     }
 
     @Test
+    void anIcbThatCommentedHearsTheRepliesButNotOfEvidence() {
+        Recipients.Incident conversing = new Recipients.Incident(PROVIDER, PROVIDER, null, 3, false, "I2");
+        assertThat(organisations(Recipients.of(change(HistoryAction.COMMENTED, SUPPLIER), conversing, ROUTING)))
+                .containsExactly(ICB, HUB, "I2");
+        assertThat(organisations(Recipients.of(change(HistoryAction.EVIDENCE_ADDED, SUPPLIER), conversing,
+                ROUTING))).containsExactly(ICB, HUB);
+    }
+
+    @Test
     void aWarningGoesToTheOwnersOnly() {
         assertThat(organisations(Recipients.of(change(HistoryAction.SLA_WARNING, "SYSTEM"), RAISED_BY_PROVIDER,
                 ROUTING))).containsExactly(SUPPLIER, ICB);
@@ -70,9 +79,9 @@ class RecipientsTest {
     @Test
     void aBreachOfASevereIncidentGoesToEveryoneRoutedAndOfAMinorOneToTheOwners() {
         Recipients.Incident severe = new Recipients.Incident(PROVIDER, PROVIDER, null,
-                Recipients.WIDELY_TOLD_BREACH_SEVERITY, false);
+                Recipients.WIDELY_TOLD_BREACH_SEVERITY, false, null);
         Recipients.Incident minor = new Recipients.Incident(PROVIDER, PROVIDER, null,
-                Recipients.WIDELY_TOLD_BREACH_SEVERITY + 1, false);
+                Recipients.WIDELY_TOLD_BREACH_SEVERITY + 1, false, null);
         assertThat(organisations(Recipients.of(change(HistoryAction.SLA_BREACH, "SYSTEM"), severe, ROUTING)))
                 .containsExactly(SUPPLIER, ICB, HUB, PROVIDER);
         assertThat(organisations(Recipients.of(change(HistoryAction.SLA_BREACH, "SYSTEM"), minor, ROUTING)))
@@ -90,7 +99,7 @@ class RecipientsTest {
     void theRoutingAsAWholeIsToldOnlyToTheServiceDesksMirror() {
         assertThat(Recipients.of(change(HistoryAction.ROUTING_CHANGED, SUPPLIER), RAISED_BY_PROVIDER, ROUTING))
                 .isEmpty();
-        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true, null);
         assertThat(Recipients.of(change(HistoryAction.ROUTING_CHANGED, SUPPLIER), posted, ROUTING))
                 .containsExactly(new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED));
     }
@@ -117,7 +126,7 @@ class RecipientsTest {
 
     @Test
     void theDeploymentsProviderHearsWhatTheReporterHearsWhereAnotherOrganisationRaisedTheIncident() {
-        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true, null);
         assertThat(Recipients.of(change(HistoryAction.ROUTED, "NSD01"), posted, ROUTING))
                 .extracting(Recipient::organisation, Recipient::contact)
                 .contains(tuple(PROVIDER, Contact.CSO), tuple(PROVIDER, Contact.INCIDENT));
@@ -167,7 +176,7 @@ class RecipientsTest {
 
     @Test
     void theDeploymentsProviderHearsOfTheConversationWhereAnotherOrganisationRaisedTheIncident() {
-        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true, null);
         for (HistoryAction action : List.of(HistoryAction.COMMENTED, HistoryAction.EVIDENCE_ADDED,
                 HistoryAction.CLINICAL_REVIEW_RECORDED)) {
             assertThat(Recipients.of(change(action, SUPPLIER), posted, ROUTING)).as(action.name())
@@ -182,7 +191,7 @@ class RecipientsTest {
     @Test
     void anOrganisationTakenOffTheIncidentIsToldAloneAtItsIncidentMailbox() {
         Recipients.Change removed = new Recipients.Change(HistoryAction.PARTY_REMOVED, "X26", "party", "OLD01", null);
-        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true);
+        Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true, null);
         assertThat(Recipients.of(removed, posted, ROUTING))
                 .containsExactly(new Recipient("OLD01", Contact.INCIDENT, Part.INFORMED));
     }
