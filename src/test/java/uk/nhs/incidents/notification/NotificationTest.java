@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -344,6 +345,24 @@ class NotificationTest {
                 site.icb(), "BARS", "COMMISSIONER", false)).statusCode(200);
         given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("routing.former.organisation", org.hamcrest.Matchers.contains(newProvider));
+    }
+
+    /**
+     * An edit that replaces the provider and the ICB of an incident the Service Desk posted changes its provider and
+     * its routing: the Service Desk's integration, which mirrors the incident, is told both in one email.
+     */
+    @Test
+    void theServiceDesksMirrorHearsOfOneDeploymentEditInOneEmail() {
+        Site own = Fixtures.bars();
+        long id = Fixtures.raise(Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk()),
+                Fixtures.incident(own.deploymentId(), "LIVE", 3));
+        Fixtures.replaceDeployment(own.deploymentId(), Fixtures.deployment(own.supplier(),
+                Fixtures.organisation("PROVIDER"), Fixtures.organisation("ICB"), "BARS", "COMMISSIONER", false))
+                .statusCode(200);
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.findAll { it.action == 'ROUTING_CHANGED' }.field", hasItems("provider", "routing"));
+        assertThat(db.count("select count(*) from notification where incident_id = " + id + " and recipient_ods = '"
+                + Fixtures.NATIONAL.serviceDesk() + "' and event = 'ROUTING_CHANGED'")).isOne();
     }
 
     /**

@@ -45,11 +45,12 @@ public enum NotificationEvent {
     /**
      * Whether the entries of one change about one incident that this event notifies reach each organisation at each
      * of its mailboxes in one message, saying what each says: a reclassification that sets the clinical flag and so
-     * raises the severity (or changes the phase too), and a party added in two parts that share a mailbox (a Clinical
-     * Safety Officer without a mailbox of its own is written to at the incident mailbox).
+     * raises the severity (or changes the phase too), a party added in two parts that share a mailbox (a Clinical
+     * Safety Officer without a mailbox of its own is written to at the incident mailbox), and a deployment edit that
+     * changes both the provider and the routing (the Service Desk's mirror hears of both).
      */
     public boolean joinedPerMailbox() {
-        return this == RECLASSIFIED || this == PARTY_ADDED;
+        return this == RECLASSIFIED || this == PARTY_ADDED || this == ROUTING_CHANGED;
     }
 
     /** The event a history entry with this action notifies, if any. */
