@@ -1,6 +1,7 @@
 package uk.nhs.incidents.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 
@@ -24,8 +25,7 @@ public class OnIncidentsFilter {
         Caller current = caller.get();
         if (current.roles().stream().noneMatch(Roles.ON_INCIDENTS::contains)) {
             throw new ActionForbiddenException("Your roles read no incidents: incidents are read and acted on with"
-                    + " a role of a party to them (provider, practice, supplier, service-desk, icb, hub,"
-                    + " bars-programme, clinical-safety-officer) or admin.");
+                    + " one of " + String.join(", ", new TreeSet<>(Roles.ON_INCIDENTS)) + ".");
         }
     }
 }

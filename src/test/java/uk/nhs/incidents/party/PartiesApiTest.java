@@ -368,8 +368,8 @@ class PartiesApiTest {
 
     /**
      * An admin's edit that does not mention the ICB's support decision (renaming the system) keeps it, and the
-     * practice's live severity 2 incident keeps informing the ICB; one that moves the deployment to another ICB or
-     * route without it leaves none. A deployment registered without it has none.
+     * practice's live severity 2 incident keeps informing the ICB; one that moves the deployment to another ICB,
+     * practice or route without it leaves none. A deployment registered without it has none.
      */
     @Test
     void anEditOmittingTheIcbSupportDecisionKeepsItWhileTheDeploymentStaysWithThatIcb() {
@@ -391,6 +391,16 @@ class PartiesApiTest {
         moved.put("icb", Fixtures.organisation("ICB"));
         moved.put("icbSupportAgreed", null);
         Fixtures.replaceDeployment(site.deploymentId(), moved).statusCode(200).body("icbSupportAgreed", equalTo(false));
+        for (Map<String, Object> edit : List.of(Map.<String, Object>of("provider", Fixtures.organisation("PRACTICE")),
+                Map.<String, Object>of("procurementRoute", "COMMISSIONER"))) {
+            Fixtures.Site agreed = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE", true);
+            Map<String, Object> changed = Fixtures.deployment(agreed.supplier(), agreed.provider(), agreed.icb(),
+                    "ONLINE_CONSULTATION", "PRACTICE", false);
+            changed.remove("icbSupportAgreed");
+            changed.putAll(edit);
+            Fixtures.replaceDeployment(agreed.deploymentId(), changed).statusCode(200)
+                    .body("icbSupportAgreed", equalTo(false));
+        }
 
         Map<String, Object> unsaid = Fixtures.deployment(site.supplier(), site.provider(), site.icb(),
                 "ONLINE_CONSULTATION", "PRACTICE", false);

@@ -118,6 +118,10 @@ class AuthorisationTest {
         }
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("body", "Any news?"))
                 .post("/api/v1/incidents/" + incident + "/comments").then().statusCode(403);
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(Map.of("to", "CANCELLED", "reason", "Raised in error"))
+                .post("/api/v1/incidents/" + incident + "/transitions").then().statusCode(403)
+                .body("detail", containsString("read no incidents"));
     }
 
     @Test

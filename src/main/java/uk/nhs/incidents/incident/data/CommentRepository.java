@@ -22,8 +22,9 @@ public class CommentRepository implements PanacheRepository<Comment> {
 
     /** Whether the organisation has commented on the incident. */
     public boolean hasCommented(long incidentId, String organisation) {
-        return find("incidentId = ?1 and authorOrganisation = ?2", incidentId, organisation).firstResultOptional()
-                .isPresent();
+        return !getEntityManager().createQuery("select 1 from Comment c where c.incidentId = :incident"
+                + " and c.authorOrganisation = :organisation", Integer.class).setParameter("incident", incidentId)
+                .setParameter("organisation", organisation).setMaxResults(1).getResultList().isEmpty();
     }
 
     /**

@@ -14,8 +14,9 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * Whom a recorded change concerns, by the incident's routing. Everyone routed hears of a new incident, its reporter
  * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
  * change to the incident's state, and of its link to a major incident; every party of its comments, evidence and
- * clinical reviews (of comments the deployment's ICB too, routed or not, once it has commented); the reporter and the accountable party of the major incident's updates; an incident the Service
- * Desk posted keeps it told of every change, as its integration mirrors the incident. The reporter's part is the
+ * clinical reviews (of comments the deployment's ICB too, routed or not, once it has commented); the reporter and
+ * the accountable party of the major incident's updates; an incident the Service Desk posted keeps it told of every
+ * change, as its integration mirrors the incident. The reporter's part is the
  * deployment's provider or practice's too (it confirms, reopens, answers waits), so where another organisation raised
  * the incident it hears what the reporter hears, and a new one that a deployment edit brings in is told, as is each
  * organisation such an edit takes off the incident. The organisation that made a change is not told of it, but a
@@ -32,8 +33,9 @@ public final class Recipients {
     }
 
     /**
-     * What the rules read of the incident; {@code conversingIcb}: the deployment's ICB where it took part in the
-     * conversation (it may comment on every incident of its deployments, routed or not), else null.
+     * What the rules read of the incident; {@code conversingIcb}, for a comment of another organisation: the
+     * deployment's ICB where it took part in the conversation and the routing does not name it at its incident
+     * mailbox (it may comment on every incident of its deployments, routed or not), else null.
      */
     public record Incident(String reporter, String provider, String waitingOn, int severity,
             boolean postedByServiceDesk, String conversingIcb) {

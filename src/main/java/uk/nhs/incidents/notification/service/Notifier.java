@@ -32,6 +32,7 @@ import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.party.domain.RegisteredOrganisation;
 import uk.nhs.incidents.party.service.OrganisationCache;
+import uk.nhs.incidents.routing.domain.Contact;
 import uk.nhs.incidents.routing.domain.RoutedParty;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.service.RoutingService;
@@ -166,7 +167,7 @@ public class Notifier {
             Map<String, RegisteredOrganisation> known) {
         Recipients.Incident facts = new Recipients.Incident(incident.reporterOrganisation, incident.provider,
                 incident.waitingOn, incident.severity, postedByServiceDesk(incident, known),
-                conversingIcb(entry, incident));
+                conversingIcb(entry, incident, routed));
         Recipients.Change change = new Recipients.Change(entry.action, entry.actorOrganisation, entry.field,
                 entry.fromValue, entry.toValue);
         Map<String, Addressed> byMailbox = new LinkedHashMap<>();
@@ -181,11 +182,15 @@ public class Notifier {
         return byMailbox.values();
     }
 
-    /** For a comment: the deployment's ICB where it has commented on the incident (routed or not). */
-    private String conversingIcb(HistoryEntry entry, Incident incident) {
+    /**
+     * For another organisation's comment: the deployment's ICB where the routing does not name it at its incident
+     * mailbox (it hears comments there as a party) and it has commented on the incident.
+     */
+    private String conversingIcb(HistoryEntry entry, Incident incident, Routing routed) {
         return entry.action == HistoryAction.COMMENTED && incident.icb != null
-                && !incident.icb.equals(entry.actorOrganisation) && comments.hasCommented(incident.id, incident.icb)
-                ? incident.icb : null;
+                && !incident.icb.equals(entry.actorOrganisation)
+                && routed.all().noneMatch(p -> incident.icb.equals(p.organisation()) && p.contact() == Contact.INCIDENT)
+                && comments.hasCommented(incident.id, incident.icb) ? incident.icb : null;
     }
 
     private static Addressed.Mailboxes mailboxes(RegisteredOrganisation organisation) {
@@ -199,8 +204,8 @@ public class Notifier {
     }
 
     /**
-     * Every organisation the changes may name, actors, reporters, deployments' providers or practices and routed
-     * parties, from the cache. The service's own jobs are left out: their code is no organisation's, and a code
+     * Every organisation the changes may name, actors, reporters, deployments' providers or practices and ICBs,
+     * routed parties, from the cache. The service's own jobs are left out: their code is no organisation's, and a code
      * missing from the cache makes it check for organisations registered elsewhere a moment ago.
      */
     private Map<String, RegisteredOrganisation> registered(List<HistoryEntry> entries,

@@ -19,9 +19,9 @@ public record DeploymentRequest(
         @NotNull @Pattern(regexp = ODS, message = ODS_MESSAGE) String icb,
         @NotNull Programme programme,
         @NotNull ProcurementRoute procurementRoute,
-        @Schema(description = "PRACTICE route only: the ICB agreed before contract to support the practice. Omitted "
-                + "(or null): false for a new deployment; an edit keeps the decision recorded while the deployment "
-                + "stays with its ICB on the PRACTICE route, and leaves it false otherwise")
+        @Schema(nullable = true, description = "PRACTICE route only: the ICB agreed before contract to support the "
+                + "practice. Omitted (or null): false for a new deployment; an edit keeps the decision recorded while "
+                + "the deployment stays with its ICB and practice on the PRACTICE route, and leaves it false otherwise")
         Boolean icbSupportAgreed) {
 
     static final String ODS = "^[A-Z0-9]{1,9}$";

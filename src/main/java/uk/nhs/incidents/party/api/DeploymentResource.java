@@ -93,8 +93,8 @@ public class DeploymentResource {
             description = "The incidents of the deployment that are not ended are re-routed in the same change. An "
                     + "edit moving it to another ICB leaves icbSupportAgreed false (422 otherwise): that ICB records "
                     + "its own decision. One omitting icbSupportAgreed keeps the decision recorded while the "
-                    + "deployment stays with its ICB on the PRACTICE route. 412 when If-Match is stale (another admin changed it since you read it), 428 "
-                    + "when missing.")
+                    + "deployment stays with its ICB and practice on the PRACTICE route. 412 when If-Match is stale "
+                    + "(another admin changed it since you read it), 428 when missing.")
     @APIResponse(responseCode = "200", description = "The deployment as it now is",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))

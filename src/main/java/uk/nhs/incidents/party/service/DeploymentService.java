@@ -148,14 +148,16 @@ public class DeploymentService {
 
     /**
      * The ICB support decision an edit leaves: as given, or, where the edit omits it (an admin correcting a system's
-     * name need not know it), the one recorded while the deployment stays with that ICB on the PRACTICE route, so
-     * that no edit withdraws an ICB's decision unasked; none for another ICB or route.
+     * name need not know it), the one recorded while the deployment stays with that ICB and practice on the PRACTICE
+     * route, so that no edit withdraws an ICB's decision unasked; none for another ICB, practice or route (the ICB
+     * agreed to support that practice).
      */
     private static boolean supportAfter(Deployment deployment, DeploymentRequest request) {
         if (request.icbSupportAgreed() != null) {
             return request.icbSupportAgreed();
         }
         return deployment.icbSupportAgreed && Objects.equals(deployment.icb, request.icb())
+                && deployment.provider.equals(request.provider())
                 && request.procurementRoute() == ProcurementRoute.PRACTICE;
     }
 
