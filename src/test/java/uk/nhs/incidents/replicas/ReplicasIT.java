@@ -132,7 +132,7 @@ class ReplicasIT {
     }
 
     @Test
-    void aRoutingRuleChangeMadeThroughOneInstanceIsAppliedByTheOtherWithinTheRefreshTime() {
+    void aRoutingRuleOrTargetChangeMadeThroughOneInstanceIsAppliedByTheOtherWithinTheRefreshTime() {
         TestDatabase.recreate(DATABASE);
         String refresh = "-Dincidents.cache.refresh=" + REFRESH.toMillis() + "ms";
         String a = start(8181, "1h", refresh);
@@ -157,6 +157,19 @@ class ReplicasIT {
 
         Eventually.within(REFRESH.plus(MARGIN), "instance B routing by the rules replaced through A",
                 () -> informedReasons(b, provider, deployment).contains(PILOT));
+
+        // The service-level targets, alike: B's clocks take those set through A.
+        assertThat(raised(b, provider, deployment).getString("sla.triage.target")).isEqualTo("PT15M");
+        ExtractableResponse<Response> levels = given().baseUri(a).auth().oauth2(admin).get("/api/v1/service-levels")
+                .then().statusCode(200).extract();
+        List<Map<String, Object>> severities = new ArrayList<>(levels.jsonPath().getList("severities"));
+        severities.set(0, Map.of("severity", 1, "triage", "PT20M", "resolution", "PT4H",
+                "calendar", "TWENTY_FOUR_SEVEN"));
+        given().baseUri(a).auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", levels.header("ETag"))
+                .body(Map.of("severities", severities, "testPhaseCalendar", levels.path("testPhaseCalendar")))
+                .put("/api/v1/service-levels").then().statusCode(200);
+        Eventually.within(REFRESH.plus(MARGIN), "instance B starting clocks by the targets set through A",
+                () -> "PT20M".equals(raised(b, provider, deployment).getString("sla.triage.target")));
     }
 
     /**

@@ -1,7 +1,12 @@
 package uk.nhs.incidents.sla.domain;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import uk.nhs.incidents.common.problem.Problem.Violation;
 import uk.nhs.incidents.vocabulary.Phase;
 
 /**
@@ -9,6 +14,11 @@ import uk.nhs.incidents.vocabulary.Phase;
  * durations but counts them in the test-phase calendar, so that it never runs a clock overnight.
  */
 public final class ServiceLevelPolicy {
+
+    /** The shortest target: a clock is counted in whole minutes. */
+    public static final Duration SHORTEST = Duration.ofMinutes(1);
+    /** The longest target: beyond a year a target is a typing mistake, and no report would ever judge it. */
+    public static final Duration LONGEST = Duration.ofDays(366);
 
     /** The targets of one severity. */
     public record SeverityTargets(Duration triage, Duration resolution, CalendarKind calendar) {
@@ -34,5 +44,38 @@ public final class ServiceLevelPolicy {
         }
         Duration duration = clock == ClockKind.TRIAGE ? targets.triage() : targets.resolution();
         return new Target(duration, phase == Phase.TEST ? testPhaseCalendar : targets.calendar());
+    }
+
+    /** The targets by severity, 1 to 5 in order. */
+    public Map<Integer, SeverityTargets> bySeverity() {
+        return new TreeMap<>(bySeverity);
+    }
+
+    public CalendarKind testPhaseCalendar() {
+        return testPhaseCalendar;
+    }
+
+    /**
+     * What is wrong with targets an admin gives ({@code field} names each severity's entry): each target in whole
+     * minutes from {@link #SHORTEST} to {@link #LONGEST}, and no triage longer than the resolution it leads to.
+     */
+    public static List<Violation> violations(String field, SeverityTargets targets) {
+        List<Violation> violations = new ArrayList<>();
+        check(field + ".triage", targets.triage()).ifPresent(violations::add);
+        check(field + ".resolution", targets.resolution()).ifPresent(violations::add);
+        if (violations.isEmpty() && targets.triage().compareTo(targets.resolution()) > 0) {
+            violations.add(new Violation(field + ".triage", "must not be longer than the resolution target"));
+        }
+        return violations;
+    }
+
+    private static Optional<Violation> check(String field, Duration target) {
+        if (target.compareTo(SHORTEST) < 0 || target.compareTo(LONGEST) > 0) {
+            return Optional.of(new Violation(field, "must be from " + SHORTEST + " to " + LONGEST));
+        }
+        if (target.toSecondsPart() != 0 || target.toNanosPart() != 0) {
+            return Optional.of(new Violation(field, "must be whole minutes"));
+        }
+        return Optional.empty();
     }
 }

@@ -39,15 +39,17 @@ public class ServiceLevels {
     private final ClockRepository clocks;
     private final StoredClocks stored;
     private final SlaConfig config;
+    private final ServiceLevelSettings targets;
     private final Event<ThresholdCrossed> crossed;
     private final Event<ClocksStopped> stopped;
     private final LongWaits longWaits;
 
-    ServiceLevels(ClockRepository clocks, StoredClocks stored, SlaConfig config, Event<ThresholdCrossed> crossed,
-            Event<ClocksStopped> stopped, LongWaits longWaits) {
+    ServiceLevels(ClockRepository clocks, StoredClocks stored, SlaConfig config, ServiceLevelSettings targets,
+            Event<ThresholdCrossed> crossed, Event<ClocksStopped> stopped, LongWaits longWaits) {
         this.clocks = clocks;
         this.stored = stored;
         this.config = config;
+        this.targets = targets;
         this.crossed = crossed;
         this.stopped = stopped;
         this.longWaits = longWaits;
@@ -322,7 +324,7 @@ public class ServiceLevels {
     }
 
     private void retarget(SlaClock clock, Classification classification) {
-        Target target = config.policy().target(clock.kind, classification.phase(), classification.severity());
+        Target target = targets.policy().target(clock.kind, classification.phase(), classification.severity());
         clock.targetSeconds = target.duration().toSeconds();
         clock.calendar = target.calendar();
     }
