@@ -1,29 +1,23 @@
 -- Service-level targets an admin sets over the API (GET, PUT and DELETE /api/v1/service-levels). While none are set
 -- the configured ones apply (incidents.sla.severity.N.*, incidents.sla.test-phase-calendar), as before this
 -- migration, so an instance of the release before, which reads only its configuration, starts the same clocks until
--- an admin sets targets; set, they reach only the instances of this release (docs: README, upgrading).
--- One row per severity, written whole with the one-row setting; both only by the service, after its checks.
+-- an admin sets targets (README, upgrading).
+-- Append-only: each change is a row, the newest in force, so a reading never mixes two changes and every change
+-- stays on record with who made it when. A row without targets goes back to the configured ones. Written only by
+-- the service, after its checks; what it stores is checked again as it is read.
 
-create table service_level_target (
-    severity           integer     primary key check (severity between 1 and 5),
-    triage_seconds     bigint      not null check (triage_seconds > 0),
-    resolution_seconds bigint      not null check (resolution_seconds >= triage_seconds),
-    calendar           varchar(24) not null check (calendar in ('TWENTY_FOUR_SEVEN', 'SERVICE_HOURS'))
-);
-
-create table service_level_setting (
-    id                  integer      primary key default 1 check (id = 1),
-    test_phase_calendar varchar(24)  not null check (test_phase_calendar in ('TWENTY_FOUR_SEVEN', 'SERVICE_HOURS')),
-    updated_at          timestamptz  not null,
-    updated_by          varchar(200) not null,
-    updated_by_ods      varchar(9)   not null
+create table service_level_change (
+    id                  bigint       generated always as identity primary key,
+    changed_at          timestamptz  not null,
+    changed_by          varchar(200) not null,
+    changed_by_ods      varchar(9)   not null,
+    targets             jsonb,
+    test_phase_calendar varchar(24)  check (test_phase_calendar in ('TWENTY_FOUR_SEVEN', 'SERVICE_HOURS')),
+    check ((targets is null) = (test_phase_calendar is null))
 );
 
 -- Cached on every instance as the other reference data is (V13): each change raises the version.
 insert into reference_data_version (name, version) values ('service_level', 1);
 
-create trigger service_level_target_version after insert or update or delete or truncate on service_level_target
-    for each statement execute function raise_reference_data_version('service_level');
-
-create trigger service_level_setting_version after insert or update or delete or truncate on service_level_setting
+create trigger service_level_change_version after insert or update or delete or truncate on service_level_change
     for each statement execute function raise_reference_data_version('service_level');

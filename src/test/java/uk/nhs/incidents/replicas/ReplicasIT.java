@@ -166,7 +166,8 @@ class ReplicasIT {
         severities.set(0, Map.of("severity", 1, "triage", "PT20M", "resolution", "PT4H",
                 "calendar", "TWENTY_FOUR_SEVEN"));
         given().baseUri(a).auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", levels.header("ETag"))
-                .body(Map.of("severities", severities, "testPhaseCalendar", levels.path("testPhaseCalendar")))
+                .body(Map.of("severities", severities,
+                        "testPhaseCalendar", levels.jsonPath().getString("testPhaseCalendar")))
                 .put("/api/v1/service-levels").then().statusCode(200);
         Eventually.within(REFRESH.plus(MARGIN), "instance B starting clocks by the targets set through A",
                 () -> "PT20M".equals(raised(b, provider, deployment).getString("sla.triage.target")));

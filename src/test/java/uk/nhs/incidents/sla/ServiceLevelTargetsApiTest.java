@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Tokens;
@@ -31,6 +34,9 @@ import uk.nhs.incidents.support.Workflow;
 class ServiceLevelTargetsApiTest {
 
     private static final String PATH = "/api/v1/service-levels";
+
+    @Inject
+    Db db;
 
     private Site site;
 
@@ -71,6 +77,11 @@ class ServiceLevelTargetsApiTest {
         return entry;
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> severities(Map<String, Object> body) {
+        return (List<Map<String, Object>>) body.get("severities");
+    }
+
     private static ValidatableResponse put(String token, Object body, String ifMatch) {
         var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(body);
         if (ifMatch != null) {
@@ -82,7 +93,7 @@ class ServiceLevelTargetsApiTest {
     @Test
     void everyoneReadsTheConfiguredTargetsUntilAnAdminSetsThem() {
         given().auth().oauth2(Tokens.as("supplier", site.supplier())).get(PATH).then().statusCode(200)
-                .body("source", equalTo("CONFIGURATION")).body("updatedBy", nullValue())
+                .body("source", equalTo("CONFIGURATION"))
                 .body("severities.find { it.severity == 1 }.triage", equalTo("PT15M"))
                 .body("severities.find { it.severity == 3 }.resolution", equalTo("PT40H"))
                 .body("severities.find { it.severity == 3 }.calendar", equalTo("SERVICE_HOURS"))
@@ -93,11 +104,12 @@ class ServiceLevelTargetsApiTest {
     void newClocksAndRetargetedOnesTakeTheAdminsTargetsWhileRunningClocksKeepTheirs() {
         long before = Fixtures.raise(site, "LIVE", 3);
         String etag = etag();
-        put(Tokens.admin(), targets("PT2H"), etag).statusCode(200).body("source", equalTo("ADMIN"))
-                .body("updatedBy.organisation", equalTo(Tokens.NHS_ENGLAND))
-                .body("severities.find { it.severity == 3 }.triage", equalTo("PT2H"));
-        given().auth().oauth2(Tokens.as("provider", site.provider())).get(PATH).then()
-                .body("severities.find { it.severity == 3 }.triage", equalTo("PT2H"));
+        String set = put(Tokens.admin(), targets("PT2H"), etag).statusCode(200).body("source", equalTo("ADMIN"))
+                .body("lastChange.organisation", equalTo(Tokens.NHS_ENGLAND)).body("lastChange.user", notNullValue())
+                .body("severities.find { it.severity == 3 }.triage", equalTo("PT2H")).extract().header("ETag");
+        given().auth().oauth2(Tokens.as("provider", site.provider())).get(PATH).then().header("ETag", set)
+                .body("severities.find { it.severity == 3 }.triage", equalTo("PT2H"))
+                .body("lastChange.organisation", equalTo(Tokens.NHS_ENGLAND)).body("lastChange.user", nullValue());
 
         long after = Fixtures.raise(site, "LIVE", 3);
         String provider = Tokens.as("provider", site.provider());
@@ -111,6 +123,48 @@ class ServiceLevelTargetsApiTest {
         Workflow.reclassify(supplier, before, Map.of("severity", 3, "reason", "The workaround failed"))
                 .statusCode(200).body("sla.triage.target", equalTo("PT2H"));
         put(Tokens.admin(), targets("PT3H"), etag).statusCode(412);
+
+        Workflow.move(supplier, after, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, after, "IN_PROGRESS", null).statusCode(200);
+        Workflow.resolve(supplier, after, "FIXED", "Fixed").statusCode(200);
+        Map<String, Object> longer = targets("PT2H");
+        severities(longer).set(2, severity(3, "PT2H", "PT50H", "SERVICE_HOURS"));
+        put(Tokens.admin(), longer, etag()).statusCode(200);
+        Workflow.move(provider, after, "IN_PROGRESS", "Failing again").statusCode(200)
+                .body("sla.resolution.target", equalTo("PT50H"));
+    }
+
+    @Test
+    void aPhaseChangeStartsClocksByTheTargetsSetAndTheTestPhaseCalendarIsAnAdminsToo() {
+        Map<String, Object> body = targets("PT2H");
+        body.put("testPhaseCalendar", "TWENTY_FOUR_SEVEN");
+        put(Tokens.admin(), body, etag()).statusCode(200).body("testPhaseCalendar", equalTo("TWENTY_FOUR_SEVEN"));
+        long tested = Fixtures.raise(site, "TEST", 3);
+        String provider = Tokens.as("provider", site.provider());
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + tested).then()
+                .body("sla.triage.target", equalTo("PT2H")).body("sla.triage.calendar", equalTo("TWENTY_FOUR_SEVEN"));
+        Workflow.reclassify(provider, tested, Map.of("phase", "LIVE", "reason", "In live use")).statusCode(200)
+                .body("sla.triage.target", equalTo("PT2H")).body("sla.triage.calendar", equalTo("SERVICE_HOURS"));
+    }
+
+    @Test
+    void goingBackToTheConfiguredTargetsIsRecordedAndNeedsTheVersionRead() {
+        String etag = etag();
+        put(Tokens.admin(), targets("PT2H"), etag).statusCode(200);
+        given().auth().oauth2(Tokens.admin()).delete(PATH).then().statusCode(428);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", etag).delete(PATH).then().statusCode(412);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", etag()).delete(PATH).then().statusCode(200)
+                .body("source", equalTo("CONFIGURATION")).body("lastChange.organisation", equalTo(Tokens.NHS_ENGLAND))
+                .body("severities.find { it.severity == 3 }.triage", equalTo("PT4H"));
+    }
+
+    @Test
+    void storedTargetsThatAreNotAWholeSetAreSetAsideForTheConfiguredOnes() {
+        db.execute("insert into service_level_change (changed_at, changed_by, changed_by_ods, targets, "
+                + "test_phase_calendar) values (now(), 'dba', 'X26', '{\"1\": {\"triage\": \"PT1M\"}}', "
+                + "'SERVICE_HOURS')");
+        given().auth().oauth2(Tokens.admin()).get(PATH).then().statusCode(200).body("source", equalTo("CONFIGURATION"))
+                .body("severities.find { it.severity == 1 }.triage", equalTo("PT15M"));
     }
 
     @Test
@@ -129,32 +183,47 @@ class ServiceLevelTargetsApiTest {
         given().auth().oauth2(Tokens.admin()).get(PATH).then().body("source", equalTo("CONFIGURATION"));
     }
 
-    @ParameterizedTest(name = "severity 3 triage {0}: {1}")
-    @CsvSource({
-            "P2Y, severities[2].triage", "PT0S, severities[2].triage", "PT30S, severities[2].triage",
-            "PT90S, severities[2].triage", "PT41H, severities[2].triage", "4 hours, severities[2].triage",
-            "-PT4H, severities[2].triage"})
-    void targetsOutOfRangeOrUnreadableAreRefusedNamingTheEntry(String triage, String field) {
+    @ParameterizedTest(name = "severity 3 triage {0}")
+    @CsvSource({"P2Y", "PT0S", "PT30S", "PT90S", "PT1M0.5S", "PT41H", "P366DT1M", "4 hours", "-PT4H"})
+    void targetsOutOfRangeOrUnreadableAreRefusedNamingTheEntry(String triage) {
         put(Tokens.admin(), targets(triage), etag()).statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem(field));
+                .body("violations.field", hasItem("severities[2].triage"));
         given().auth().oauth2(Tokens.admin()).get(PATH).then().body("source", equalTo("CONFIGURATION"));
+    }
+
+    @Test
+    void aTriageAsLongAsItsResolutionIsAccepted() {
+        put(Tokens.admin(), targets("PT40H"), etag()).statusCode(200);
+    }
+
+    @Test
+    void aStaleVersionIsRefusedBeforeTheBodyIsRead() {
+        String etag = etag();
+        put(Tokens.admin(), targets("PT2H"), etag).statusCode(200);
+        put(Tokens.admin(), targets("garbage"), etag).statusCode(412);
+        put(Tokens.admin(), targets("garbage"), null).statusCode(428);
     }
 
     @Test
     void aSeverityMissingRepeatedOrOfAnotherTypeIsRefused() {
         Map<String, Object> repeated = targets("PT4H");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> severities = (List<Map<String, Object>>) repeated.get("severities");
+        List<Map<String, Object>> severities = severities(repeated);
         severities.set(4, severity(1, "PT15M", "PT4H", "TWENTY_FOUR_SEVEN"));
         put(Tokens.admin(), repeated, etag()).statusCode(400)
-                .body("violations.field", hasItem("severities[4].severity")).body("violations.message", hasItem(containsString("repeats severity 1")));
+                .body("violations.field", hasItem("severities[4].severity"))
+                .body("violations.message", hasItem(containsString("repeats severity 1")));
 
         severities.remove(4);
         put(Tokens.admin(), repeated, etag()).statusCode(400);
+        severities.add(null);
+        put(Tokens.admin(), repeated, etag()).statusCode(400);
+        for (int outside : List.of(0, 6)) {
+            severities.set(4, severity(outside, "PT20H", "PT240H", "SERVICE_HOURS"));
+            put(Tokens.admin(), repeated, etag()).statusCode(400);
+        }
 
         Map<String, Object> floating = targets("PT4H");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> entries = (List<Map<String, Object>>) floating.get("severities");
+        List<Map<String, Object>> entries = severities(floating);
         entries.get(0).put("severity", 1.5);
         put(Tokens.admin(), floating, etag()).statusCode(400);
         entries.get(0).put("severity", 1);

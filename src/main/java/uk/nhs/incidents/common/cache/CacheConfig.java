@@ -9,7 +9,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
 public interface CacheConfig {
 
     /**
-     * How long an instance trusts its cached reference data (organisations, routing rules, webhook subscriptions)
+     * How long an instance trusts its cached reference data (organisations, routing rules, webhook subscriptions,
+     * service-level targets)
      * before it reads their versions again: the longest a change made on another instance, or in SQL, takes to be
      * used here.
      */

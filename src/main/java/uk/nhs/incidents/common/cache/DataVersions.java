@@ -6,7 +6,7 @@ import org.hibernate.query.NativeQuery;
 
 /**
  * The versions of the cached data sets (reference_data_version, V13), raised by every change of their tables; also
- * the ETag of a data set an admin replaces whole (the routing rules).
+ * the ETag of a data set an admin replaces whole (the routing rules, the service-level targets).
  */
 @ApplicationScoped
 public class DataVersions {

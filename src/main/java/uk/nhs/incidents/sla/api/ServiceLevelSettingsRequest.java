@@ -5,8 +5,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.Problem.Violation;
@@ -24,10 +26,11 @@ public record ServiceLevelSettingsRequest(
     ServiceLevelPolicy toPolicy() {
         List<Violation> violations = new ArrayList<>();
         Map<Integer, SeverityTargets> bySeverity = new HashMap<>();
+        Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < severities.size(); i++) {
             String field = "severities[" + i + "]";
             SeverityTargetsDto entry = severities.get(i);
-            if (bySeverity.containsKey(entry.severity())) {
+            if (!seen.add(entry.severity())) {
                 violations.add(new Violation(field + ".severity", "repeats severity " + entry.severity()));
                 continue;
             }

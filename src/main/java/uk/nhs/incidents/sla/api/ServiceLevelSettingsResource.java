@@ -25,7 +25,7 @@ import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.sla.service.ServiceLevelSettings;
 
 @Path("/api/v1/service-levels")
-@Tag(name = "Service levels", description = "The calendars service-level clocks count in")
+@Tag(name = "Service levels")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class ServiceLevelSettingsResource {
@@ -48,22 +48,23 @@ public class ServiceLevelSettingsResource {
     @APIResponse(responseCode = "200", description = "The targets in force; the ETag is the version a change names",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     public RestResponse<ServiceLevelSettingsResponse> get() {
-        return tagged(settings.current());
+        return tagged(settings.current(), caller.get().isAdmin());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "setServiceLevelTargets", summary = "Set the targets of every severity (admin)",
-            description = APPLIES + " 400 naming the entry for a duration that is not ISO-8601, not whole minutes, "
-                    + "outside PT1M to P366D, a triage longer than its resolution, or a severity missing or repeated; "
-                    + "412 when If-Match is stale (another admin changed them since you read them), 428 when missing.")
+            description = APPLIES + " 412 when If-Match is stale (another admin changed them since you read them), "
+                    + "428 when missing; then 400 naming the entry for a duration that is not ISO-8601, not whole "
+                    + "minutes, outside PT1M to P366D, a triage longer than its resolution, or a severity missing or "
+                    + "repeated. Every change is kept, with who made it when.")
     @APIResponse(responseCode = "200", description = "The targets now in force",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     public RestResponse<ServiceLevelSettingsResponse> set(@NotNull @Valid ServiceLevelSettingsRequest request,
             @Parameter(required = true, description = "The ETag of the targets as last read")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
-        return tagged(settings.replace(request.toPolicy(), ifMatch, caller.get()));
+        return tagged(settings.set(request::toPolicy, ifMatch, caller.get()), true);
     }
 
     @DELETE
@@ -76,10 +77,11 @@ public class ServiceLevelSettingsResource {
     public RestResponse<ServiceLevelSettingsResponse> reset(
             @Parameter(required = true, description = "The ETag of the targets as last read")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
-        return tagged(settings.reset(ifMatch, caller.get()));
+        return tagged(settings.reset(ifMatch, caller.get()), true);
     }
 
-    private static RestResponse<ServiceLevelSettingsResponse> tagged(ServiceLevelSettings.Versioned versioned) {
-        return EntityTag.ok(ServiceLevelSettingsResponse.of(versioned.inForce()), versioned.version());
+    private static RestResponse<ServiceLevelSettingsResponse> tagged(ServiceLevelSettings.Versioned versioned,
+            boolean showUser) {
+        return EntityTag.ok(ServiceLevelSettingsResponse.of(versioned.inForce(), showUser), versioned.version());
     }
 }

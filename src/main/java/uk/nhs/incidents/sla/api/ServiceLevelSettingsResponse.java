@@ -3,6 +3,7 @@ package uk.nhs.incidents.sla.api;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import uk.nhs.incidents.sla.data.ServiceLevelSettingsRepository.Change;
 import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ServiceLevelPolicy;
 import uk.nhs.incidents.sla.service.ServiceLevelSettings.InForce;
@@ -11,25 +12,32 @@ import uk.nhs.incidents.sla.service.ServiceLevelSettings.InForce;
 public record ServiceLevelSettingsResponse(
         List<SeverityTargetsDto> severities,
         CalendarKind testPhaseCalendar,
-        @Schema(description = "ADMIN: set over this API (updatedAt and updatedBy say when and by whom); "
-                + "CONFIGURATION: the service's configured targets, in force while none are set")
-        Source source,
-        Instant updatedAt,
-        UpdatedBy updatedBy) {
+        @Schema(description = "ADMIN: set over this API; CONFIGURATION: the service's configured targets, in force "
+                + "while none are set") Source source,
+        @Schema(description = "The last change over this API, setting targets or going back to the configured "
+                + "ones; absent if none was ever made") LastChange lastChange) {
 
+    @Schema(name = "ServiceLevelTargetsSource")
     public enum Source { ADMIN, CONFIGURATION }
 
-    public record UpdatedBy(String user, String organisation) {
+    @Schema(name = "ServiceLevelTargetsChange")
+    public record LastChange(
+            Instant at,
+            @Schema(description = "The admin who made it; shown to admins only") String user,
+            @Schema(description = "ODS code of the admin's organisation") String organisation) {
     }
 
-    static ServiceLevelSettingsResponse of(InForce inForce) {
+    /** The targets in force; the user who last changed them only for an admin ({@code showUser}). */
+    static ServiceLevelSettingsResponse of(InForce inForce, boolean showUser) {
         ServiceLevelPolicy policy = inForce.policy();
         List<SeverityTargetsDto> severities = policy.bySeverity().entrySet().stream()
                 .map(e -> SeverityTargetsDto.of(e.getKey(), e.getValue())).toList();
-        return inForce.stored().map(stored -> new ServiceLevelSettingsResponse(severities,
-                        policy.testPhaseCalendar(), Source.ADMIN, stored.updatedAt(),
-                        new UpdatedBy(stored.updatedBy(), stored.updatedByOrganisation())))
-                .orElseGet(() -> new ServiceLevelSettingsResponse(severities, policy.testPhaseCalendar(),
-                        Source.CONFIGURATION, null, null));
+        return new ServiceLevelSettingsResponse(severities, policy.testPhaseCalendar(),
+                inForce.set() ? Source.ADMIN : Source.CONFIGURATION,
+                inForce.lastChange().map(change -> lastChange(change, showUser)).orElse(null));
+    }
+
+    private static LastChange lastChange(Change change, boolean showUser) {
+        return new LastChange(change.changedAt(), showUser ? change.changedBy() : null, change.changedByOrganisation());
     }
 }

@@ -15,9 +15,9 @@ import uk.nhs.incidents.vocabulary.Phase;
  */
 public final class ServiceLevelPolicy {
 
-    /** The shortest target: a clock is counted in whole minutes. */
+    /** The shortest target (PT1M): a clock is counted in whole minutes. */
     public static final Duration SHORTEST = Duration.ofMinutes(1);
-    /** The longest target: beyond a year a target is a typing mistake, and no report would ever judge it. */
+    /** The longest target (P366D): beyond a year a target is a typing mistake, and no report would ever judge it. */
     public static final Duration LONGEST = Duration.ofDays(366);
 
     /** The targets of one severity. */
@@ -56,7 +56,26 @@ public final class ServiceLevelPolicy {
     }
 
     /**
-     * What is wrong with targets an admin gives ({@code field} names each severity's entry): each target in whole
+     * What is wrong with a whole set of targets by severity: a severity missing or unknown, and each severity's own
+     * faults ({@link #violations(String, SeverityTargets)}, each named "severity N").
+     */
+    public static List<Violation> violations(Map<Integer, SeverityTargets> bySeverity) {
+        List<Violation> violations = new ArrayList<>();
+        for (int severity = 1; severity <= 5; severity++) {
+            SeverityTargets targets = bySeverity.get(severity);
+            if (targets == null) {
+                violations.add(new Violation("severity " + severity, "has no targets"));
+            } else {
+                violations.addAll(violations("severity " + severity, targets));
+            }
+        }
+        bySeverity.keySet().stream().filter(severity -> severity < 1 || severity > 5).forEach(severity ->
+                violations.add(new Violation("severity " + severity, "severities run from 1 to 5")));
+        return violations;
+    }
+
+    /**
+     * What is wrong with one severity's targets ({@code field} names its entry): each target in whole
      * minutes from {@link #SHORTEST} to {@link #LONGEST}, and no triage longer than the resolution it leads to.
      */
     public static List<Violation> violations(String field, SeverityTargets targets) {
@@ -71,7 +90,7 @@ public final class ServiceLevelPolicy {
 
     private static Optional<Violation> check(String field, Duration target) {
         if (target.compareTo(SHORTEST) < 0 || target.compareTo(LONGEST) > 0) {
-            return Optional.of(new Violation(field, "must be from " + SHORTEST + " to " + LONGEST));
+            return Optional.of(new Violation(field, "must be from PT1M to P366D"));
         }
         if (target.toSecondsPart() != 0 || target.toNanosPart() != 0) {
             return Optional.of(new Violation(field, "must be whole minutes"));

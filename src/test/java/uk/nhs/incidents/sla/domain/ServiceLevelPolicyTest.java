@@ -49,4 +49,12 @@ class ServiceLevelPolicyTest {
                 .isEqualTo(new Target(Duration.ofHours(4), CalendarKind.TWENTY_FOUR_SEVEN));
         assertThat(policy.bySeverity().keySet()).containsExactly(1, 2, 3, 4, 5);
     }
+
+    @Test
+    void aWholeSetNamesEachSeverityMissingOrUnknown() {
+        SeverityTargets fine = targets("PT15M", "PT4H");
+        assertThat(ServiceLevelPolicy.violations(Map.of(1, fine, 2, fine, 3, fine, 4, fine, 5, fine))).isEmpty();
+        assertThat(ServiceLevelPolicy.violations(Map.of(1, fine, 2, fine, 3, targets("PT5H", "PT4H"), 5, fine,
+                7, fine))).extracting(Violation::field).containsExactly("severity 3.triage", "severity 4", "severity 7");
+    }
 }
