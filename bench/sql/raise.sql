@@ -25,11 +25,11 @@ insert into incident (accountable_ods, auto_close_due_at, awaiting_return_status
     clinical_safety, closed_at,
     correlation_id, created_at, deployment_id, description, external_reference, icb_ods, impact,
     national_component_suspected, occurred_at, phase, provider_ods, reference, reporter_ods, reporter_user,
-    resolved_at, review_hazard_log_reference, review_outcome, reviewed_at, reviewed_by, reviewer_ods, severity, status,
+    request_id, resolved_at, review_hazard_log_reference, review_outcome, reviewed_at, reviewed_by, reviewer_ods, severity, status,
     supplier_ods, title, updated_at, urgency, version, waiting_on_ods, waiting_reason, id)
 values ('QNQ', null, null, null, false, null, null, now(), :deployment, 'Raised by bench/raise.sh', null, 'QNQ', null, false,
     now() - interval '1 hour', 'LIVE', 'RX9', 'INC-' || :year || '-' || lpad(:number::text, 6, '0'), 'RX9',
-    'bench@nas.example', null, null, null, null, null, null, :severity, 'NEW', 'YGM01', 'Bench incident ' || :n,
+    'bench@nas.example', null, null, null, null, null, null, null, :severity, 'NEW', 'YGM01', 'Bench incident ' || :n,
     now(), null, 0, null, null, nextval('incident_seq'))
 returning id as incident \gset
 insert into sla_clock (breach_fired, calendar, due_at, incident_id, kind, next_threshold_at, started_at, state,

@@ -12,6 +12,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -124,10 +125,12 @@ class RaiseIncidentValidationTest {
 
     @Test
     void aBadUuidNamesTheField() {
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
-        body.put("correlationId", "12345");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents")
-                .then().statusCode(400).body("violations[0].field", equalTo("correlationId"));
+        for (String field : List.of("correlationId", "requestId")) {
+            Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+            body.put(field, "12345");
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents")
+                    .then().statusCode(400).body("violations[0].field", equalTo(field));
+        }
     }
 
     @Test

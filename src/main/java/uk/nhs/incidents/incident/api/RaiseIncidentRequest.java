@@ -1,5 +1,6 @@
 package uk.nhs.incidents.incident.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,10 +32,15 @@ public record RaiseIncidentRequest(
         @Schema(description = "The reporter's own reference, unique per reporting organisation")
         @Size(max = ReferenceText.MAX_LENGTH) @Pattern(regexp = ReferenceText.PATTERN, message = ReferenceText.MESSAGE)
         String externalReference,
-        @Schema(description = "BaRS X-Correlation-Id of the failed transaction") UUID correlationId) {
+        @Schema(description = "BaRS X-Correlation-Id of the failed transaction") UUID correlationId,
+        // Left out of the request's hash when absent, so that a raise retried across the release that added it
+        // keeps its Idempotency-Key (RequestHashes).
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "BaRS X-Request-Id of the failed message") UUID requestId) {
 
     public NewIncident toNewIncident() {
         return new NewIncident(deploymentId, phase, severity, impact, urgency, clinicalSafety,
-                nationalComponentSuspected, title, description, occurredAt, externalReference, correlationId);
+                nationalComponentSuspected, title, description, occurredAt, externalReference, correlationId,
+                requestId);
     }
 }

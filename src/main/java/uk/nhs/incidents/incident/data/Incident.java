@@ -76,6 +76,9 @@ public class Incident {
     @Column(name = "correlation_id")
     public UUID correlationId;
 
+    @Column(name = "request_id")
+    public UUID requestId;
+
     /** The supplier's own reference (its ticket), unique per supplier; set by the supplier that resolves it. */
     @Column(name = "supplier_reference")
     public String supplierReference;
