@@ -22,14 +22,14 @@ select d1_0.id, d1_0.created_at, d1_0.icb_ods, d1_0.icb_support_agreed, d1_0.pro
 from deployment d1_0 where d1_0.id = :deployment for share of d1_0 nowait;
 select nextval(cast('incident_reference_inc_' || :year as regclass)) as number \gset
 insert into incident (accountable_ods, auto_close_due_at, awaiting_return_status, bars_programme_involved_at,
-    clinical_safety, closed_at,
+    bars_request_id, clinical_safety, closed_at,
     correlation_id, created_at, deployment_id, description, external_reference, icb_ods, impact,
     national_component_suspected, occurred_at, phase, provider_ods, reference, reporter_ods, reporter_user,
-    request_id, resolved_at, review_hazard_log_reference, review_outcome, reviewed_at, reviewed_by, reviewer_ods, severity, status,
+    resolved_at, review_hazard_log_reference, review_outcome, reviewed_at, reviewed_by, reviewer_ods, severity, status,
     supplier_ods, title, updated_at, urgency, version, waiting_on_ods, waiting_reason, id)
-values ('QNQ', null, null, null, false, null, null, now(), :deployment, 'Raised by bench/raise.sh', null, 'QNQ', null, false,
+values ('QNQ', null, null, null, null, false, null, null, now(), :deployment, 'Raised by bench/raise.sh', null, 'QNQ', null, false,
     now() - interval '1 hour', 'LIVE', 'RX9', 'INC-' || :year || '-' || lpad(:number::text, 6, '0'), 'RX9',
-    'bench@nas.example', null, null, null, null, null, null, null, :severity, 'NEW', 'YGM01', 'Bench incident ' || :n,
+    'bench@nas.example', null, null, null, null, null, null, :severity, 'NEW', 'YGM01', 'Bench incident ' || :n,
     now(), null, 0, null, null, nextval('incident_seq'))
 returning id as incident \gset
 insert into sla_clock (breach_fired, calendar, due_at, incident_id, kind, next_threshold_at, started_at, state,

@@ -1,5 +1,6 @@
--- GET /api/v1/incidents?slaState=BREACHED as a supplier: the SQL Hibernate runs for the page. pgbench variable
--- :supplier.
+-- GET /api/v1/incidents?slaState=BREACHED as a supplier: the SQL Hibernate runs for the page (its joins and
+-- conditions; the incident columns are those of when it was written: columns added since, null in the generated
+-- data, are left out). pgbench variable :supplier.
 select i1_0.id, i1_0.accountable_ods, i1_0.auto_close_due_at, i1_0.awaiting_return_status, i1_0.clinical_safety, i1_0.closed_at,
        i1_0.correlation_id, i1_0.created_at, i1_0.deployment_id, i1_0.description, i1_0.external_reference, i1_0.icb_ods,
        i1_0.impact, i1_0.national_component_suspected, i1_0.occurred_at, i1_0.phase, i1_0.provider_ods, i1_0.reference,

@@ -1,4 +1,5 @@
--- GET /api/v1/incidents/{id} as the incident's supplier: the SQL Hibernate runs to find it, for a random one of the
+-- GET /api/v1/incidents/{id} as the incident's supplier: the SQL Hibernate runs to find it (the incident columns of
+-- when it was written; columns added since, null in the generated data, are left out), for a random one of the
 -- supplier's incidents (bench_queue_ids, written by bench/queues.sh; the lookup of the id adds a few microseconds).
 -- pgbench variable :supplier.
 \set n random(1, 1000)

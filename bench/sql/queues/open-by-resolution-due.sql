@@ -1,7 +1,8 @@
 -- GET /api/v1/incidents?sort=resolutionDue as a supplier (its work queue): the SQL Hibernate runs for the page, 51
 -- rows (one more than the page, to know whether another follows): the supplier's counting resolution clocks in due
 -- order, then their incidents by id; pgbench cannot hand the second statement the first's 51 ids, so it finds them
--- again in a subquery (about a tenth of a millisecond more than the service's SQL). pgbench variable :supplier.
+-- again in a subquery (about a tenth of a millisecond more than the service's SQL). The incident columns are those of
+-- when it was written (columns added since, null in the generated data, are left out). pgbench variable :supplier.
 select sc1_0.incident_id, sc1_0.due_at
 from sla_clock sc1_0
 where sc1_0.supplier_ods = :supplier and sc1_0.kind = 'RESOLUTION' and sc1_0.stopped_at is null

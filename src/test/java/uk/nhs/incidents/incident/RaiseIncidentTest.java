@@ -73,13 +73,13 @@ class RaiseIncidentTest {
         String token = Tokens.as("provider", site.provider());
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
         body.put("correlationId", "0f8fad5b-d9cb-469f-a165-70867728950e");
-        body.put("requestId", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        body.put("barsRequestId", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
         String location = given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/incidents").then().statusCode(201)
-                .body("requestId", equalTo("7c9e6679-7425-40de-944b-e07fc1f90ae7")).extract().header("Location");
+                .body("barsRequestId", equalTo("7c9e6679-7425-40de-944b-e07fc1f90ae7")).extract().header("Location");
         given().auth().oauth2(Tokens.as("supplier", site.supplier())).get(location).then().statusCode(200)
                 .body("correlationId", equalTo("0f8fad5b-d9cb-469f-a165-70867728950e"))
-                .body("requestId", equalTo("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+                .body("barsRequestId", equalTo("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
     }
 
     /**

@@ -125,7 +125,7 @@ class RaiseIncidentValidationTest {
 
     @Test
     void aBadUuidNamesTheField() {
-        for (String field : List.of("correlationId", "requestId")) {
+        for (String field : List.of("correlationId", "barsRequestId")) {
             Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
             body.put(field, "12345");
             given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents")

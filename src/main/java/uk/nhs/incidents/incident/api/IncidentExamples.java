@@ -11,7 +11,8 @@ final class IncidentExamples {
              "title": "Referrals to 111 not arriving",
              "description": "Since 09:10 referrals sent to 111 are not acknowledged.\\nCalls are being re-keyed.",
              "occurredAt": "2026-11-21T09:10:00Z", "externalReference": "NAS-INC-4471",
-             "correlationId": "0f8fad5b-d9cb-469f-a165-70867728950e"}""";
+             "correlationId": "0f8fad5b-d9cb-469f-a165-70867728950e",
+             "barsRequestId": "7c9e6679-7425-40de-944b-e07fc1f90ae7"}""";
 
     static final String RAISE_TEST = """
             {"deploymentId": 1, "phase": "TEST", "severity": 4, "clinicalSafety": false,

@@ -36,7 +36,8 @@ public record IncidentResponse(
         @Schema(description = "The supplier's own reference (its ticket number), set by the supplier")
         String supplierReference,
         @Schema(description = "BaRS X-Correlation-Id of the failed transaction") UUID correlationId,
-        @Schema(description = "BaRS X-Request-Id of the failed message") UUID requestId,
+        @Schema(description = "BaRS X-Request-Id of the failed message (not this API's own X-Request-Id header)")
+        UUID barsRequestId,
         @Schema(description = "ODS code of the party accountable for incident management") String accountable,
         @Schema(description = "While AWAITING_INFO: whom it waits on, why, and the state it returns to") Waiting waiting,
         Instant resolvedAt,
@@ -89,7 +90,7 @@ public record IncidentResponse(
         return new IncidentResponse(i.id, i.reference, i.deploymentId, i.supplier, i.provider, i.icb,
                 new Reporter(i.reporterOrganisation, i.reporterUser), i.phase, i.status, i.severity, i.impact,
                 i.urgency, i.clinicalSafety, i.nationalComponentSuspected, i.title, i.description, i.occurredAt,
-                i.externalReference, i.supplierReference, i.correlationId, i.requestId, i.accountable,
+                i.externalReference, i.supplierReference, i.correlationId, i.barsRequestId, i.accountable,
                 i.waitingOn == null ? null : new Waiting(i.waitingOn, i.waitingReason, i.awaitingReturnStatus),
                 i.resolvedAt, Resolution.of(i), i.closedAt,
                 i.majorIncidentId == null ? null : new Named(i.majorIncidentId, i.majorIncidentReference),

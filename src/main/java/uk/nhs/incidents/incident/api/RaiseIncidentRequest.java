@@ -36,11 +36,12 @@ public record RaiseIncidentRequest(
         // Left out of the request's hash when absent, so that a raise retried across the release that added it
         // keeps its Idempotency-Key (RequestHashes).
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "BaRS X-Request-Id of the failed message") UUID requestId) {
+        @Schema(description = "BaRS X-Request-Id of the failed message (not this API's own X-Request-Id header)")
+        UUID barsRequestId) {
 
     public NewIncident toNewIncident() {
         return new NewIncident(deploymentId, phase, severity, impact, urgency, clinicalSafety,
                 nationalComponentSuspected, title, description, occurredAt, externalReference, correlationId,
-                requestId);
+                barsRequestId);
     }
 }

@@ -76,8 +76,8 @@ public class Incident {
     @Column(name = "correlation_id")
     public UUID correlationId;
 
-    @Column(name = "request_id")
-    public UUID requestId;
+    @Column(name = "bars_request_id")
+    public UUID barsRequestId;
 
     /** The supplier's own reference (its ticket), unique per supplier; set by the supplier that resolves it. */
     @Column(name = "supplier_reference")

@@ -10,5 +10,5 @@ import uk.nhs.incidents.vocabulary.Phase;
  */
 public record NewIncident(long deploymentId, Phase phase, Integer severity, Integer impact, Integer urgency,
         boolean clinicalSafety, boolean nationalComponentSuspected, String title, String description,
-        OffsetDateTime occurredAt, String externalReference, UUID correlationId, UUID requestId) {
+        OffsetDateTime occurredAt, String externalReference, UUID correlationId, UUID barsRequestId) {
 }

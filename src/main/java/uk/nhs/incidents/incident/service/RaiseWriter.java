@@ -185,7 +185,7 @@ public class RaiseWriter {
         incident.occurredAt = Timestamps.stored(request.occurredAt().toInstant());
         incident.externalReference = request.externalReference();
         incident.correlationId = request.correlationId();
-        incident.requestId = request.requestId();
+        incident.barsRequestId = request.barsRequestId();
         incident.createdAt = now;
         incident.updatedAt = now;
         return incident;

@@ -21,7 +21,7 @@ import uk.nhs.incidents.sla.service.BankHolidayService;
 import uk.nhs.incidents.sla.service.Calendars;
 
 @Path("/api/v1/calendars/bank-holidays")
-@Tag(name = "Service levels", description = "The calendars service-level clocks count in")
+@Tag(name = "Service levels", description = "Service-level targets and the calendars their clocks count in")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class CalendarResource {
