@@ -101,6 +101,40 @@ class EvidenceSidePathsTest {
                 + " and incident_id = " + id)).as("the removal the other admin made records its own entry").isZero();
     }
 
+    @Test
+    void aJsonLogIsTakenAndDownloadedAsItWasSent() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String log = "{\"at\": \"10:02\", \"event\": \"call dropped\"}\n".repeat(2000);
+        long evidence = given().auth().oauth2(provider).contentType("application/json").queryParam("kind", "LOG")
+                .queryParam("filename", "calls.json").body(log).post(evidence(id)).then().statusCode(201)
+                .body("contentType", org.hamcrest.Matchers.equalTo("application/json")).extract().jsonPath()
+                .getLong("id");
+        assertThat(given().auth().oauth2(supplier).get(content(id, evidence)).then().statusCode(200).extract()
+                .asString()).isEqualTo(log);
+    }
+
+    /**
+     * A download checks the chunks of evidence an admin is removing: it waits for the removal and answers 410, rather
+     * than finding the chunks gone and reporting tampering.
+     */
+    @Test
+    void aDownloadWaitsForARemovalUnderWayAndFindsTheEvidenceGone() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long evidence = upload(provider, id).statusCode(201).extract().jsonPath().getLong("id");
+        CompletableFuture<Integer> download;
+        try (OpenChange removing = OpenChange.of(dataSource, db, "update evidence set removed_at = now(),"
+                + " removed_by = 'admin', removal_reason = 'Wrong patient' where id = " + evidence
+                + "; delete from evidence_chunk where evidence_id = " + evidence)) {
+            download = CompletableFuture.supplyAsync(() -> given().auth().oauth2(provider).get(content(id, evidence))
+                    .then().extract().statusCode());
+            removing.awaitFinishedOrWaitingFor(download);
+            removing.commit();
+        }
+        assertThat(download.get(20, TimeUnit.SECONDS)).isEqualTo(410);
+        assertThat(db.count("select count(*) from evidence_access where evidence_id = " + evidence))
+                .as("no access logged").isZero();
+    }
+
     /**
      * A removal queues behind a change holding the incident, as every change of it does: an upload of the same file,
      * deciding under that lock whether the file is held already, is never told it is while its removal commits.

@@ -216,6 +216,16 @@ class MajorIncidentAuthorisationTest {
         link(serviceDesk(), bars, incident, 403);
     }
 
+    /** A link retried after the incident moved to test is answered as it stands (200), not refused as a new one. */
+    @Test
+    void theServiceDeskRetryingALinkAfterTheIncidentMovedToTestIsAnsweredAsItStands() {
+        long incident = Fixtures.raise(serviceDesk(), Fixtures.incident(a.deploymentId(), "LIVE", 3));
+        link(serviceDesk(), bars, incident, 201);
+        Workflow.reclassify(Tokens.as("supplier", a.supplier()), incident,
+                Map.of("phase", "TEST", "reason", "Found in the test environment")).statusCode(200);
+        link(serviceDesk(), bars, incident, 200);
+    }
+
     @ParameterizedTest(name = "{0} of {1}: {2}")
     @CsvSource({
             "service-desk, national, 201", "hub, national, 201", "admin, national, 201", "bars-programme, national, 201",

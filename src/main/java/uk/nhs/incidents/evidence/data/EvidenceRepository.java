@@ -34,6 +34,14 @@ public class EvidenceRepository implements PanacheRepository<Evidence> {
     }
 
     /**
+     * The evidence row locked {@code FOR SHARE} and read again: a removal under way is waited for, and one committed
+     * since the row was read is seen.
+     */
+    public void lockForReading(Evidence evidence) {
+        getEntityManager().refresh(evidence, LockModeType.PESSIMISTIC_READ);
+    }
+
+    /**
      * Evidence of the same kind, name and content that the organisation added to the incident and that is still
      * held: what a retried upload added already. Only stored evidence has its hash, so an upload under way is not
      * one.

@@ -43,6 +43,9 @@ public final class ContentPolicy {
     private static final Set<MediaType> ACTIVE = types("text/html", "application/xhtml+xml", "image/svg+xml",
             "application/javascript", "text/javascript", "application/ecmascript", "text/ecmascript");
 
+    /** Data formats Tika files under script types (JSON under JavaScript): data, never run, so never active. */
+    private static final Set<MediaType> DATA = types("application/json");
+
     /** A configured type that is neither a type nor a {@code type/*} wildcard. */
     public static final class InvalidType extends IllegalArgumentException {
 
@@ -111,8 +114,9 @@ public final class ContentPolicy {
         return isOrUnder(type, ACTIVE);
     }
 
+    /** Whether the type, or a type it is filed under short of a data format, is one of {@code types}. */
     private static boolean isOrUnder(MediaType type, Set<MediaType> types) {
-        for (MediaType t = type; t != null; t = REGISTRY.getSupertype(t)) {
+        for (MediaType t = type; t != null && !DATA.contains(t); t = REGISTRY.getSupertype(t)) {
             if (types.contains(t)) {
                 return true;
             }

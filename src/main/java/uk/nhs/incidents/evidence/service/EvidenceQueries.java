@@ -82,10 +82,7 @@ public class EvidenceQueries {
     public Optional<Evidence> downloadable(long incidentId, long evidenceId, Caller caller) {
         return lookup.find(incidentId, evidenceId, caller).map(found -> {
             ContentAccess.requireContributor(found.incident(), caller);
-            if (found.evidence().isRemoved()) {
-                throw new GoneException("This evidence was removed: " + found.evidence().removalReason);
-            }
-            return found.evidence();
+            return held(found.evidence());
         });
     }
 
@@ -95,7 +92,19 @@ public class EvidenceQueries {
      */
     @Transactional
     public Optional<Download> download(long incidentId, long evidenceId, String rangeHeader, Caller caller) {
-        return downloadable(incidentId, evidenceId, caller).map(evidence -> prepare(evidence, rangeHeader, caller));
+        return downloadable(incidentId, evidenceId, caller).map(evidence -> {
+            // Held while its chunks are checked: a removal committing in between would leave them missing, read as
+            // tampering (a 500 and a false alarm); it is waited for, or seen as committed and answered 410.
+            records.lockForReading(evidence);
+            return prepare(held(evidence), rangeHeader, caller);
+        });
+    }
+
+    private static Evidence held(Evidence evidence) {
+        if (evidence.isRemoved()) {
+            throw new GoneException("This evidence was removed: " + evidence.removalReason);
+        }
+        return evidence;
     }
 
     /**

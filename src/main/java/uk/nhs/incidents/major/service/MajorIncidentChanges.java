@@ -81,6 +81,10 @@ public class MajorIncidentChanges {
     public Optional<Linked> link(long id, long incidentId, Caller caller) {
         return lock(id, caller).map(major -> {
             Incident incident = readable(incidentId, caller);
+            if (major.id.equals(incident.majorIncidentId)) {
+                // Linked already (a retry): answered as it stands, whatever has changed since that a new link needs.
+                return new Linked(incident, false);
+            }
             MajorIncidentRules.checkMayLink(caller, incident.phase, incident.supplier);
             Instant now = Timestamps.now(clock);
             Optional<HistoryEntry> link = linked.link(incident, ref(major), caller, now);

@@ -164,4 +164,15 @@ class ContentPolicyTest {
         assertThat(permissive.accepts(EvidenceKind.OTHER, "image/svg+xml", ContentPolicy.detect(SVG))).isFalse();
         assertThat(permissive.allowsDeclared(EvidenceKind.OTHER, "text/plain")).isTrue();
     }
+
+    /** Tika files JSON under JavaScript; JSON is data, so a JSON log is taken, while scripts stay refused. */
+    @Test
+    void aJsonLogIsAcceptedThoughTikaFilesJsonUnderJavaScript() {
+        byte[] json = "{\"at\": \"10:02\", \"event\": \"call dropped\"}\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(POLICY.allowsDeclared(EvidenceKind.LOG, "application/json")).isTrue();
+        assertThat(POLICY.accepts(EvidenceKind.LOG, "application/json", ContentPolicy.detect(json))).isTrue();
+        assertThat(POLICY.allowsDeclared(EvidenceKind.LOG, "text/javascript")).isFalse();
+        assertThat(POLICY.accepts(EvidenceKind.LOG, "application/json", ContentPolicy.detect(Files.script())))
+                .isFalse();
+    }
 }
