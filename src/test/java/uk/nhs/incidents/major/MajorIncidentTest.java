@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -18,6 +19,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,7 @@ import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Pages;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
@@ -53,6 +57,9 @@ class MajorIncidentTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final String serviceDesk = Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk());
 
@@ -147,6 +154,28 @@ class MajorIncidentTest {
                 .flatMap(List::stream).toList();
         assertThat(listed).containsExactlyElementsOf(incidents.stream().sorted().toList());
         link(serviceDesk, major, incidents.get(0)).statusCode(200).body("id", equalTo(incidents.get(0).intValue()));
+    }
+
+    /** An update posted while a linked incident is being closed waits for the close, and leaves that incident be. */
+    @Test
+    void anUpdateWaitsForALinkedIncidentClosingAndIsNotWrittenIntoIt() throws Exception {
+        long major = declare();
+        long closing = raise(11);
+        long open = raise(12);
+        link(serviceDesk, major, closing).statusCode(201);
+        link(serviceDesk, major, open).statusCode(201);
+        CompletableFuture<Integer> update;
+        try (OpenChange close = OpenChange.of(dataSource, db, "update incident set status = 'CANCELLED',"
+                + " closed_at = now() where id = " + closing)) {
+            update = CompletableFuture.supplyAsync(() -> given().auth().oauth2(serviceDesk)
+                    .contentType(ContentType.JSON).body(Map.of("body", "Referrals are being replayed."))
+                    .post(MAJOR_INCIDENTS + "/" + major + "/updates").then().extract().statusCode());
+            close.awaitFinishedOrWaitingFor(update);
+            close.commit();
+        }
+        assertThat(update.get(20, TimeUnit.SECONDS)).isEqualTo(201);
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + closing)).isZero();
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + open)).isOne();
     }
 
     @Test

@@ -339,11 +339,15 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 .setParameter("major", majorIncidentId).getResultList();
     }
 
-    /** The ids of the incidents linked to a major incident that have not ended (closed or cancelled). */
-    public List<Long> linkedNotEndedIds(long majorIncidentId) {
-        return getEntityManager().createQuery("select i.id from Incident i where i.majorIncidentId = :major"
-                + " and i.status not in :ended order by i.id", Long.class).setParameter("major", majorIncidentId)
-                .setParameter("ended", IncidentStatus.ENDED).getResultList();
+    /**
+     * The ids of the incidents linked to a major incident that have not ended (closed or cancelled), locked
+     * {@code FOR SHARE} in id order: one closing meanwhile is waited for and then left out, as it now stands.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Long> lockLinkedNotEndedIds(long majorIncidentId) {
+        return ((List<Number>) getEntityManager().createNativeQuery("select id from incident"
+                + " where major_incident_id = :major and status not in " + ENDED_LITERALS + " order by id for share")
+                .setParameter("major", majorIncidentId).getResultList()).stream().map(Number::longValue).toList();
     }
 
     /** A page of the incidents linked to a major incident within the scope, by id; the cursor holds the last id. */

@@ -102,7 +102,8 @@ public class LinkedIncidents {
      * finished with it, and the email would tell them the major incident's resolution will resolve it.
      */
     public void postUpdate(MajorIncidentRef major, String body, Caller caller, Instant now) {
-        List<Long> linked = incidents.linkedNotEndedIds(major.id());
+        // Held while the update is written into them: an incident closed meanwhile takes no comment after its end.
+        List<Long> linked = incidents.lockLinkedNotEndedIds(major.id());
         List<Comment> written = new ArrayList<>(linked.size());
         List<HistoryEntry> entries = new ArrayList<>(linked.size());
         for (long incidentId : linked) {
