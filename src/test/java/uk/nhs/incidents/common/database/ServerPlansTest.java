@@ -110,6 +110,7 @@ class ServerPlansTest {
 
     private static NewIncident incident(Site site) {
         return new NewIncident(site.deploymentId(), Phase.LIVE, 4, null, null, false, false, "Referrals delayed",
-                "Kept statements", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), "EXT-" + UUID.randomUUID(), null, null);
+                "Kept statements", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), "EXT-" + UUID.randomUUID(), null,
+                null);
     }
 }

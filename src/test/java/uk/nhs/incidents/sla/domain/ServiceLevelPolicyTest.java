@@ -55,6 +55,7 @@ class ServiceLevelPolicyTest {
         SeverityTargets fine = targets("PT15M", "PT4H");
         assertThat(ServiceLevelPolicy.violations(Map.of(1, fine, 2, fine, 3, fine, 4, fine, 5, fine))).isEmpty();
         assertThat(ServiceLevelPolicy.violations(Map.of(1, fine, 2, fine, 3, targets("PT5H", "PT4H"), 5, fine,
-                7, fine))).extracting(Violation::field).containsExactly("severity 3.triage", "severity 4", "severity 7");
+                7, fine))).extracting(Violation::field)
+                .containsExactly("severity 3.triage", "severity 4", "severity 7");
     }
 }
