@@ -193,7 +193,9 @@ class ServiceLevelTargetsApiTest {
 
     @Test
     void aTriageAsLongAsItsResolutionIsAccepted() {
-        put(Tokens.admin(), targets("PT40H"), etag()).statusCode(200);
+        put(Tokens.admin(), targets("PT40H"), etag()).statusCode(200)
+                .body("severities.find { it.severity == 3 }.triage", equalTo("PT40H"))
+                .body("severities.find { it.severity == 3 }.resolution", equalTo("PT40H"));
     }
 
     @Test

@@ -27,6 +27,7 @@ import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.Resolutions;
 import uk.nhs.incidents.incident.domain.SeverityAssessment;
+import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.sla.service.Classification;
 import uk.nhs.incidents.sla.service.ServiceLevels;
@@ -194,8 +195,9 @@ public class IncidentChanges {
     @Transactional
     public Optional<Incident> involveBarsProgramme(long id, String reason, String ifMatch, Caller caller) {
         return current(id, ifMatch, caller).map(incident -> {
+            Routing before = routing.stored(incident.id);
             if (!caller.organisation().equals(incident.reporterOrganisation)
-                    && !routing.stored(incident.id).names(caller.organisation())) {
+                    && !before.names(caller.organisation())) {
                 throw new ActionForbiddenException("The Service Desk involves the BaRS programme in an incident it is "
                         + "a party to; your organisation only reads this one.");
             }
@@ -207,7 +209,7 @@ public class IncidentChanges {
                 throw new ConflictException("not-live", "Not a live incident", "The BaRS programme is informed of "
                         + "test incidents on BaRS deployments already; the Service Desk involves it in live ones.");
             }
-            routing.involveBarsProgramme(incident, caller, Timestamps.now(clock), reason.strip());
+            routing.involveBarsProgramme(incident, before, caller, Timestamps.now(clock), reason.strip());
             return incident;
         });
     }

@@ -94,18 +94,20 @@ public class IncidentRouting {
      */
     public void reroute(Incident incident, Caller caller, Instant now, String reason) {
         String accountable = incident.accountable;
-        reroute(incident, accountable, route(incident, deployments.findById(incident.deploymentId), routing.router()),
-                caller, now, reason, List.of());
+        reroute(incident, accountable, stored(incident.id),
+                route(incident, deployments.findById(incident.deploymentId), routing.router()), caller, now, reason,
+                List.of());
     }
 
     /**
-     * As {@link #reroute(Incident, Caller, Instant, String)}, to the routing given, which made {@code accountable}, the
-     * accountable party before it, the incident's former one; {@code first} is recorded first, in the same change.
+     * As {@link #reroute(Incident, Caller, Instant, String)}, from the routing stored ({@code before}) to the one
+     * given, which made {@code accountable}, the accountable party before it, the incident's former one; {@code first}
+     * is recorded first, in the same change.
      */
-    private void reroute(Incident incident, String accountable, Routing after, Caller caller, Instant now,
-            String reason, List<HistoryEntry> first) {
+    private void reroute(Incident incident, String accountable, Routing before, Routing after, Caller caller,
+            Instant now, String reason, List<HistoryEntry> first) {
         List<HistoryEntry> entries = new ArrayList<>(first);
-        entries.addAll(reroute(incident, stored(incident.id), after, caller, now, reason));
+        entries.addAll(reroute(incident, before, after, caller, now, reason));
         Map<Long, String> moved = new HashMap<>();
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
@@ -117,9 +119,9 @@ public class IncidentRouting {
      * in the same change: the routing rules inform the programme of such an incident (rule 18 of a BaRS deployment's
      * live incident), now and at every later re-routing, also where a rule of an operator's informs it already. Where
      * the rules in use would not inform a registered BaRS programme, nothing would come of it: refused, nothing
-     * written. Involved already, it is left as it is.
+     * written. Involved already, it is left as it is. {@code before} is the routing stored, as the caller read it.
      */
-    void involveBarsProgramme(Incident incident, Caller caller, Instant now, String reason) {
+    void involveBarsProgramme(Incident incident, Routing before, Caller caller, Instant now, String reason) {
         Deployment deployment = deployments.findById(incident.deploymentId);
         if (deployment.programme != Programme.BARS) {
             throw new ConflictException("not-bars", "Not a BaRS deployment",
@@ -138,8 +140,9 @@ public class IncidentRouting {
                             + "involved or not: an admin may restore the rule, or register the programme. Nothing "
                             + "was changed.");
         }
-        reroute(incident, accountable, after, caller, now, reason, List.of(HistoryRecorder.entry(incident.id, caller,
-                now, HistoryAction.ROUTING_CHANGED, HistoryFields.BARS_PROGRAMME_INVOLVED, null, "true", reason)));
+        reroute(incident, accountable, before, after, caller, now, reason, List.of(HistoryRecorder.entry(incident.id,
+                caller, now, HistoryAction.ROUTING_CHANGED, HistoryFields.BARS_PROGRAMME_INVOLVED, null, "true",
+                reason)));
     }
 
     /**
@@ -179,13 +182,12 @@ public class IncidentRouting {
             Routing before = stored.get(incident.id);
             Routing after = route(incident, deployment, router);
             changes.addAll(reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED));
-            changes.addAll(removed(incident, before, after, provider, icb, event.changedBy(), now));
+            String replacedIcb = Objects.equals(icb, incident.icb) ? null : icb;
+            changes.addAll(removed(incident, before, after, provider, replacedIcb, event.changedBy(), now));
             if (providerReplaced) {
                 keepFormer(incident, provider, PartyRole.PROVIDER, FORMER_PROVIDER, before, after, now);
             }
-            if (!Objects.equals(icb, incident.icb)) {
-                keepFormer(incident, icb, PartyRole.ICB, FORMER_ICB, before, after, now);
-            }
+            keepFormer(incident, replacedIcb, PartyRole.ICB, FORMER_ICB, before, after, now);
             movedWait(incident, provider, accountable, event.changedBy(), now, DEPLOYMENT_CHANGED,
                     moved).ifPresent(changes::add);
             // An edit that leaves the incident as it was (one that changes nothing it is routed by) leaves its
@@ -280,7 +282,8 @@ public class IncidentRouting {
      * no more, nor does it remain the deployment's provider or practice or the reporter. A reclassification needs
      * none, as everyone its routing came to is told of it, those it removes included. The former provider or
      * practice, when replaced, counts where another organisation raised the incident (it then played the reporter's
-     * part).
+     * part); so does the ICB the edit replaced ({@code formerIcb}, null for none) where the routing did not name it
+     * (a test incident, a practice-bought system: it read the incident as the deployment's).
      */
     private static List<HistoryEntry> removed(Incident incident, Routing before, Routing after,
             String formerProvider, String formerIcb, Caller caller, Instant now) {
@@ -291,9 +294,7 @@ public class IncidentRouting {
             parts.computeIfAbsent(formerProvider, organisation -> new ArrayList<>())
                     .add("the deployment's provider or practice");
         }
-        // An ICB the routing did not name (a test incident, a practice-bought system) read it as the deployment's.
-        if (formerIcb != null && !formerIcb.equals(incident.icb) && !before.names(formerIcb)
-                && !after.names(formerIcb)) {
+        if (readAsTheDeployments(formerIcb, incident, before, after)) {
             parts.computeIfAbsent(formerIcb, organisation -> new ArrayList<>()).add("the deployment's ICB");
         }
         parts.keySet().removeIf(organisation -> organisation.equals(incident.provider)
@@ -311,11 +312,19 @@ public class IncidentRouting {
      */
     private void keepFormer(Incident incident, String former, PartyRole as, String reason, Routing before,
             Routing after, Instant now) {
-        if (former != null && !former.equals(incident.reporterOrganisation) && !before.names(former)
-                && !after.names(former)) {
+        if (readAsTheDeployments(former, incident, before, after)) {
             routing.addFormer(incident.id, new RoutedParty(Part.INFORMED, as, former, Contact.INCIDENT, false,
                     List.of(reason)), now);
         }
+    }
+
+    /**
+     * Whether {@code former}, a provider or practice or an ICB the edit replaced (null: none), read the incident as the
+     * deployment's, the routing naming it neither before nor after, and did not raise it.
+     */
+    private static boolean readAsTheDeployments(String former, Incident incident, Routing before, Routing after) {
+        return former != null && !former.equals(incident.reporterOrganisation) && !before.names(former)
+                && !after.names(former);
     }
 
     private static String played(Part part) {

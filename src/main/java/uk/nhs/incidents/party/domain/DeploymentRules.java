@@ -37,7 +37,7 @@ public final class DeploymentRules {
                 && slotTypes.get("provider") != OrganisationType.PRACTICE) {
             violations.add(new Violation("provider", "the PRACTICE procurement route needs a PRACTICE here"));
         }
-        if (route == ProcurementRoute.COMMISSIONER && icbSupportAgreed) {
+        if (icbSupportAgreed && route != null && !route.takesIcbSupport()) {
             violations.add(new Violation("icbSupportAgreed", "applies only to the PRACTICE procurement route"));
         }
         violations.sort(java.util.Comparator.comparing(Violation::field));

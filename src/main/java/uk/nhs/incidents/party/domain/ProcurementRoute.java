@@ -5,5 +5,10 @@ public enum ProcurementRoute {
     /** The ICB procured it through the national procurement hub or the DCS framework; the ICB is accountable. */
     COMMISSIONER,
     /** The practice bought it directly; the practice is accountable. */
-    PRACTICE
+    PRACTICE;
+
+    /** Whether the ICB decides, before the contract, to support the practice: only for what the practice bought. */
+    public boolean takesIcbSupport() {
+        return this == PRACTICE;
+    }
 }

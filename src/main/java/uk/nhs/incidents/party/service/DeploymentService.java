@@ -23,7 +23,6 @@ import uk.nhs.incidents.party.data.Organisation;
 import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.DeploymentRules;
 import uk.nhs.incidents.party.domain.OrganisationType;
-import uk.nhs.incidents.party.domain.ProcurementRoute;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 
@@ -109,7 +108,7 @@ public class DeploymentService {
                 .filter(deployment -> caller.isAdmin() || caller.organisation().equals(deployment.icb))
                 .map(deployment -> {
                     EntityTag.requireCurrent(ifMatch, deployment.version, DEPLOYMENT);
-                    if (agreed && deployment.procurementRoute != ProcurementRoute.PRACTICE) {
+                    if (agreed && !deployment.procurementRoute.takesIcbSupport()) {
                         throw new UnprocessableException("agreed", "ICB support is decided only for a system the "
                                 + "practice bought (the PRACTICE procurement route): the ICB that procured one is "
                                 + "accountable for it");
@@ -158,7 +157,7 @@ public class DeploymentService {
         }
         return deployment.icbSupportAgreed && Objects.equals(deployment.icb, request.icb())
                 && deployment.provider.equals(request.provider())
-                && request.procurementRoute() == ProcurementRoute.PRACTICE;
+                && request.procurementRoute().takesIcbSupport();
     }
 
     /** Whether the edit changes what an incident's parties and routing are worked out from. */
