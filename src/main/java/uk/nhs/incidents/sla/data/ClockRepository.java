@@ -154,9 +154,9 @@ public class ClockRepository {
      * {@code days}: those whose span from start to stored deadline, in London dates, holds one of them; for a clock
      * that stores no deadline (a paused one), from start to now, as the days it counted before its wait may now count
      * more and put it past its target, or less and bring it back. The sweep then works out each again by the calendar
-     * in use, fires what it now crosses and stores its new instants. The rows are locked in the order of their incidents, as every change of
-     * clocks locks them, so this waits on changes in progress and deadlocks with none; their version moves, as for
-     * any write of a clock.
+     * in use, fires what it now crosses and stores its new instants. The rows are locked in the order of their
+     * incidents, as every change of clocks locks them, so this waits on changes in progress and deadlocks with none;
+     * their version moves, as for any write of a clock.
      */
     public int dueAgainIfCountingOn(Collection<LocalDate> days, Instant now) {
         if (days.isEmpty()) {
