@@ -215,15 +215,19 @@ class RaiseIncidentTest {
         String formerIcb = Tokens.as("icb", site.icb());
         given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("routing.informed.organisation", not(hasItem(site.icb())));
+        String newIcb = Fixtures.organisation("ICB");
         Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(),
-                Fixtures.organisation("ICB"), "BARS", "COMMISSIONER", false)).statusCode(200);
+                newIcb, "BARS", "COMMISSIONER", false)).statusCode(200);
 
         given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id).then().statusCode(200)
                 .body("routing.former.organisation", hasItem(site.icb()));
         given().auth().oauth2(formerIcb).get("/api/v1/incidents/" + id + "/history").then()
                 .body("items.find { it.action == 'PARTY_REMOVED' }.from", equalTo(site.icb()))
                 .body("items.find { it.action == 'PARTY_REMOVED' }.reason",
-                        equalTo("The deployment changed; it was the deployment's ICB"));
+                        equalTo("The deployment changed; it was the deployment's ICB"))
+                .body("items.findAll { it.action == 'ROUTING_CHANGED' }.field", org.hamcrest.Matchers.contains("icb"))
+                .body("items.find { it.field == 'icb' }.from", equalTo(site.icb()))
+                .body("items.find { it.field == 'icb' }.to", equalTo(newIcb));
     }
 
     /**

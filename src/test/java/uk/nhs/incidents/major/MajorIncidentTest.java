@@ -210,7 +210,10 @@ class MajorIncidentTest {
                 .contains(references.get(incidents.get(0))).doesNotContain(references.get(incidents.get(1)))
                 .as("the link leads to its incident on the portal the test profile names, not to the API")
                 .contains("https://portal.nhs.example/incidents/" + references.get(incidents.get(0)))
-                .doesNotContain("/api/v1/major-incidents/");
+                .doesNotContain("/api/v1/major-incidents/")
+                .as("and says what it opens")
+                .contains("Open your incident " + references.get(incidents.get(0)) + ": https://portal.nhs.example/")
+                .doesNotContain("Open the major incident");
 
         given().auth().oauth2(Tokens.as("provider", world.providers().get(0)))
                 .get("/api/v1/incidents/" + incidents.get(0) + "/comments").then().statusCode(200)

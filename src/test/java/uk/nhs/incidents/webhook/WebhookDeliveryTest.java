@@ -385,6 +385,26 @@ class WebhookDeliveryTest {
                 .containsExactly("incident.routing_changed", "incident.routing_changed", "incident.comment_added");
     }
 
+    /**
+     * No routing names a test incident's ICB, so moving its deployment to another ICB leaves the routing as it was;
+     * yet the incident has a new reader and a former one, and each hears of it once, as the supplier does.
+     */
+    @Test
+    void aDeploymentMovedToAnotherIcbTellsBothIcbsOfAnIncidentTheRoutingNamesNeither() {
+        String newIcb = Fixtures.organisation("ICB");
+        Map<String, Receiver> receivers = Map.of(site.icb(), receiver(Receiver.start()), newIcb,
+                receiver(Receiver.start()), site.supplier(), receiver(Receiver.start()));
+        receivers.forEach((organisation, receiver) -> hook(organisation, receiver.url(), "incident.routing_changed"));
+        long id = Fixtures.raise(site, "TEST", 3);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(), newIcb,
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+        sendDue();
+
+        receivers.forEach((organisation, receiver) -> assertThat(receiver.received()).as(organisation)
+                .map(WebhookDeliveryTest::json).filteredOn(event -> event.getLong("data.incident.id") == id)
+                .extracting(e -> e.getString("type")).containsExactly("incident.routing_changed"));
+    }
+
     @Test
     void aSecretTheServiceCannotOpenHoldsItsDeliveriesBackUntilANewSecretIsTaken() {
         Receiver receiver = receiver(Receiver.start());

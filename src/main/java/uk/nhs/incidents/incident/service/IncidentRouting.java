@@ -150,7 +150,7 @@ public class IncidentRouting {
      * change's transaction, reading the rules once and recording (and so notifying) all the changes together.
      * Closed incidents stay with the parties that worked them. A new provider or practice is recorded on its own:
      * it takes the provider's part (it reads, confirms, may be waited on) even where the routing names no provider
-     * and so does not change. Each organisation the edit takes off the incident is recorded, and so told, once
+     * and so does not change; so is another ICB, which reads the incident as the deployment's whether routed or not. Each organisation the edit takes off the incident is recorded, and so told, once
      * ({@link #removed}).
      */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
@@ -179,6 +179,10 @@ public class IncidentRouting {
                         HistoryAction.ROUTING_CHANGED, HistoryFields.PROVIDER, provider, incident.provider,
                         DEPLOYMENT_CHANGED));
             }
+            if (!Objects.equals(icb, incident.icb)) {
+                changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), now,
+                        HistoryAction.ROUTING_CHANGED, HistoryFields.ICB, icb, incident.icb, DEPLOYMENT_CHANGED));
+            }
             Routing before = stored.get(incident.id);
             Routing after = route(incident, deployment, router);
             changes.addAll(reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED));
@@ -192,7 +196,7 @@ public class IncidentRouting {
                     moved).ifPresent(changes::add);
             // An edit that leaves the incident as it was (one that changes nothing it is routed by) leaves its
             // version, and so its ETag.
-            if (!changes.isEmpty() || !supplier.equals(incident.supplier) || !Objects.equals(icb, incident.icb)) {
+            if (!changes.isEmpty() || !supplier.equals(incident.supplier)) {
                 incident.updatedAt = now;
             }
             entries.addAll(changes);

@@ -84,7 +84,7 @@ public final class Recipients {
             default -> Stream.empty();
         };
         Stream<Recipient> mirror = incident.postedByServiceDesk()
-                ? Stream.of(Recipient.informed(incident.reporter()))
+                ? Stream.of(Recipient.observing(incident.reporter()))
                 : Stream.empty();
         // The organisation a wait moved to is asked even if its own change moved it there: it did not ask itself.
         Stream<Recipient> asked = change.action() == HistoryAction.WAITING_ON_CHANGED
@@ -114,9 +114,14 @@ public final class Recipients {
                 Stream.of(Recipient.of(routing.accountable()))).flatMap(s -> s);
     }
 
-    /** The organisation that raised the incident and, where another, the deployment's provider or practice. */
+    /**
+     * The organisation that raised the incident and, where another, the deployment's provider or practice. The
+     * Service Desk that raised one does not take the reporter's part: the provider or practice does.
+     */
     private static Stream<Recipient> reporters(Incident incident) {
-        return Stream.concat(Stream.of(Recipient.informed(incident.reporter())), otherProvider(incident));
+        Recipient reporter = incident.postedByServiceDesk() ? Recipient.observing(incident.reporter())
+                : Recipient.informed(incident.reporter());
+        return Stream.concat(Stream.of(reporter), otherProvider(incident));
     }
 
     private static Stream<Recipient> otherProvider(Incident incident) {

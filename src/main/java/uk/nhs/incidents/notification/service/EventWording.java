@@ -51,8 +51,9 @@ final class EventWording {
             case ROUTED -> "The incident was raised by " + actor + ".";
             case PARTY_ADDED -> "The incident changed and now involves your organisation. " + entry.reason;
             case PARTY_REMOVED -> "The incident no longer involves your organisation. " + entry.reason + ".";
-            case ROUTING_CHANGED -> "The parties to the incident changed, from " + entry.fromValue + " to "
-                    + entry.toValue + "." + why;
+            case ROUTING_CHANGED -> (HistoryFields.ICB.equals(entry.field) ? "The deployment's ICB changed, from "
+                    : "The parties to the incident changed, from ") + orNone(entry.fromValue) + " to "
+                    + orNone(entry.toValue) + "." + why;
             case RECLASSIFIED -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
                     + entry.toValue + "." + why;
             case STATUS_CHANGED -> actor + " moved the incident from " + entry.fromValue + " to " + entry.toValue
@@ -162,6 +163,12 @@ final class EventWording {
         if (recipient.part() == Part.RESOLVER) {
             return resolverAsk(entry);
         }
+        if (IncidentStatus.RESOLVED.name().equals(entry.toValue) && recipient.observer()) {
+            return (incident.duplicateOfReference == null ? ""
+                    : "This incident duplicates incident " + incident.duplicateOfReference + ", which carries on. ")
+                    + "For your information: the deployment's provider or practice confirms the resolution or "
+                    + "reopens the incident.";
+        }
         if (IncidentStatus.RESOLVED.name().equals(entry.toValue) && incident.duplicateOfReference != null) {
             return "This incident duplicates incident " + incident.duplicateOfReference + ", raised by the same "
                     + "organisation, which carries on: please follow that one, and confirm this one by closing it, or "
@@ -198,6 +205,11 @@ final class EventWording {
                     + " again.";
         }
         return "For your information.";
+    }
+
+    /** A party that was or became none (a deployment without an ICB). */
+    private static String orNone(String value) {
+        return value == null ? "none" : value;
     }
 
     private static String lower(String clock) {

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * What one email says, worked out when the change is recorded and kept with its outbox row as JSON; rendered by the
  * plain-text and HTML templates under templates/notification when it is sent. One about an incident gives its
  * severity, phase and system; one about a major incident (its reference and title) gives instead the recipient's
- * incidents it concerns, {@code yourIncidents}.
+ * incidents it concerns, {@code yourIncidents}. {@code linkLabel} names what the link opens where the templates'
+ * own words would not (a major incident's update that links to the recipient's incident in the portal); null
+ * otherwise, and in rows written before it was added.
  */
 public record Message(String subject, String heading, String reference, String title, Integer severity, String phase,
         String deployment, String happened, String ask, String triageDue, String resolutionDue, String link,
-        String yourIncidents) {
+        String yourIncidents, String linkLabel) {
 
     /**
      * A plain mapper: the stored form is ours, not a request's, so the REST endpoints' strict rules do not apply. A
@@ -35,7 +37,7 @@ public record Message(String subject, String heading, String reference, String t
     Message joinedWith(Message other) {
         return new Message(subject, heading, reference, title, severity, phase, deployment,
                 joined(happened, other.happened), joined(ask, other.ask), triageDue, resolutionDue, link,
-                yourIncidents);
+                yourIncidents, linkLabel);
     }
 
     private static String joined(String one, String other) {

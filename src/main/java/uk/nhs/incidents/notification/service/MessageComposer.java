@@ -72,7 +72,7 @@ class MessageComposer {
                 incident.title, incident.severity, incident.phase.name(), context.deployment(),
                 EventWording.happened(entry, context.actor()), ask(entry, incident, addressed),
                 due(context.clocks().get(ClockKind.TRIAGE)), due(context.clocks().get(ClockKind.RESOLUTION)),
-                link.link(incident.id, incident.reference), null);
+                link.link(incident.id, incident.reference), null, null);
     }
 
     /** What every subject about an incident starts with, whatever happened, for sorting and mail rules. */
@@ -87,7 +87,7 @@ class MessageComposer {
                 "The incident service stopped sending events to " + url + ": " + why,
                 "Please fix the receiver and register the webhook again; meanwhile, read the incidents changed since "
                         + "with updatedSince.", null, null, config.baseUrl() + "/api/v1/webhooks/" + subscriptionId,
-                null);
+                null, null);
     }
 
     /**
@@ -102,12 +102,14 @@ class MessageComposer {
         return new Message(TextRules.singleLine(subjectPrefix(major.reference()) + headline + ": " + major.title(),
                 SUBJECT_LENGTH), headline + " (" + major.reference() + ")", major.reference(), major.title(), null,
                 null, null, EventWording.happened(entry, actor), EventWording.ask(entry, addressed.recipient(), first),
-                null, null, majorLink(major, first), String.join(", ", yourIncidents));
+                null, null, majorLink(major, first), String.join(", ", yourIncidents),
+                config.linkTemplate().isPresent() ? "Open your incident " + first.reference : null);
     }
 
     /**
      * Where a major incident's update leads: the portal's page of the first of the recipient's incidents, where it
-     * works, when a link template names the portal; otherwise the major incident in the API.
+     * works, when a link template names the portal (and the link is labelled so); otherwise the major incident in the
+     * API.
      */
     private String majorLink(MajorIncidentNamed major, Incident first) {
         return config.linkTemplate().isPresent() ? link.link(first.id, first.reference)

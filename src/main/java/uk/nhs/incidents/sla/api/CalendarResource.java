@@ -54,12 +54,13 @@ public class CalendarResource {
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "200", description = "The bank holidays now in use")
     @APIResponse(responseCode = "422", description = "The file is not gov.uk's format, lacks the division or the "
-            + "current year, reaches too far, or ends before the calendar in use; see violations")
+            + "current year, skips a year, reaches too far, or ends before the calendar in use; see violations")
     @Operation(operationId = "loadBankHolidays", summary = "Load a newer gov.uk bank-holidays.json (admin)",
             description = "The body is gov.uk's file as published, of which the england-and-wales division is "
                     + "taken: service hours exclude England and Wales bank holidays. Refused (422) unless it lists "
                     + "that division and the current year, every date lies within "
-                    + "incidents.sla.calendar-window-years of today, and it ends no earlier than the calendar in use.")
+                    + "incidents.sla.calendar-window-years of today, every year from its first to its last lists a "
+                    + "holiday, and it ends no earlier than the calendar in use.")
     public BankHolidaysResponse load(@NotBlank String document) {
         service.load(document, caller.get());
         return get();

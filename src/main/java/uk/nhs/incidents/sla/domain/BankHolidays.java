@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The bank holidays of one division of gov.uk's {@code bank-holidays.json}, and the years the list covers: past
@@ -49,7 +50,8 @@ public final class BankHolidays {
     /**
      * What makes this list unfit to replace the calendar in use on {@code today}, or nothing: a date outside
      * {@code yearsAround} years either side of today is a typing or tampering error (a single far-future date would
-     * otherwise take the place of every real holiday), and a list without today's year leaves today unknown.
+     * otherwise take the place of every real holiday), a list without today's year leaves today unknown, and a year
+     * between its first and last without a single date would count every holiday of that year as a working day.
      */
     public List<String> unfitOn(LocalDate today, int yearsAround) {
         List<String> problems = new ArrayList<>();
@@ -61,15 +63,27 @@ public final class BankHolidays {
         if (dates.last().isAfter(latest)) {
             problems.add("it lists " + dates.last() + ", more than " + yearsAround + " years after today");
         }
-        if (!covers(today.getYear())) {
+        if (today.getYear() < firstYear() || today.getYear() > lastYear()) {
             problems.add("it does not cover the current year " + today.getYear()
                     + " (it covers " + firstYear() + " to " + lastYear() + ")");
+        }
+        if (problems.isEmpty()) {
+            // Its years are then within yearsAround of today: few enough to look at one by one.
+            IntStream.rangeClosed(firstYear(), lastYear()).filter(year -> !listsAny(year))
+                    .forEach(year -> problems.add("it lists no holiday in " + year + ", between its first year "
+                            + firstYear() + " and its last " + lastYear()));
         }
         return problems;
     }
 
+    /** Whether the list knows the year's holidays: it runs through the year and lists at least one of them. */
     public boolean covers(int year) {
-        return firstYear() <= year && year <= lastYear();
+        return firstYear() <= year && year <= lastYear() && listsAny(year);
+    }
+
+    private boolean listsAny(int year) {
+        LocalDate first = dates.ceiling(LocalDate.of(year, 1, 1));
+        return first != null && first.getYear() == year;
     }
 
     public boolean isHoliday(LocalDate date) {

@@ -6,8 +6,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import io.smallrye.health.api.Wellness;
 
 /**
- * Reports DOWN when the bank holiday calendar in use does not cover today (it has run out, or starts later), so that monitoring sees it; a wellness check, since
- * the service still works and must not be taken out of rotation for it.
+ * Reports DOWN when the bank holiday calendar in use lists no holiday of today's year (it has run out, starts later,
+ * or skips the year), so that monitoring sees it; a wellness check, since the service still works and must not be
+ * taken out of rotation for it.
  */
 @Wellness
 @ApplicationScoped

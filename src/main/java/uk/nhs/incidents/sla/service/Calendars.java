@@ -205,7 +205,7 @@ public class Calendars {
         return today().getYear() > serviceHours().holidays().lastYear();
     }
 
-    /** Whether the bank holidays in use list today's year: if not, no holiday today is known. */
+    /** Whether the bank holidays in use list holidays of today's year: if not, no holiday today is known. */
     public boolean coversToday() {
         return serviceHours().holidays().covers(today().getYear());
     }
@@ -221,8 +221,8 @@ public class Calendars {
     private void warnIfRunningOut() {
         int lastYear = serviceHours().holidays().lastYear();
         if (!coversToday() && !isExhausted()) {
-            LOG.errorf("The bank holiday calendar covers %d to %d, not today: load gov.uk's current bank-holidays.json.",
-                    serviceHours().holidays().firstYear(), lastYear);
+            LOG.errorf("The bank holiday calendar (%d to %d) lists no holiday of today's year: load gov.uk's current "
+                    + "bank-holidays.json.", serviceHours().holidays().firstYear(), lastYear);
         } else if (isExhausted()) {
             LOG.errorf("The bank holiday calendar ends with %d: service-hours clocks now treat every bank holiday as a "
                     + "working day. Load gov.uk's current bank-holidays.json (POST /api/v1/calendars/bank-holidays).",

@@ -20,6 +20,7 @@ import uk.nhs.incidents.sla.data.SlaPause;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.domain.ClockState;
 import uk.nhs.incidents.sla.domain.ServiceLevelClock;
+import uk.nhs.incidents.sla.domain.ServiceLevelPolicy;
 import uk.nhs.incidents.sla.domain.Target;
 import uk.nhs.incidents.vocabulary.IncidentStatus;
 import uk.nhs.incidents.vocabulary.Phase;
@@ -62,8 +63,9 @@ public class ServiceLevels {
     public Started start(long incidentId, Classification classification, Instant createdAt) {
         List<ThresholdCrossed> reached = new ArrayList<>();
         Map<ClockKind, ClockView> views = new EnumMap<>(ClockKind.class);
+        ServiceLevelPolicy policy = targets.policy();
         for (ClockKind kind : ClockKind.values()) {
-            SlaClock clock = running(kind, createdAt, classification);
+            SlaClock clock = running(kind, createdAt, classification, policy);
             clock.incidentId = incidentId;
             refresh(clock, List.of(), createdAt, reached);
             clocks.persist(clock);
@@ -152,13 +154,13 @@ public class ServiceLevels {
             Map<SlaClock, ClockView> restarting) {
         if (resolution.restartOnResume) {
             restarting.put(resolution, view(resolution, pauses, now));
-            restart(resolution, change.classification(), now);
+            restart(resolution, change.classification(), targets.policy(), now);
             clocks.forgetEarlierReleasesThresholds(change.incidentId(), List.of(resolution.kind.name()));
             return;
         }
         pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now, pauses);
         resolution.stoppedAt = null;
-        retarget(resolution, change.classification());
+        retarget(resolution, change.classification(), targets.policy());
     }
 
     /**
@@ -185,8 +187,9 @@ public class ServiceLevels {
      */
     public List<ThresholdCrossed> onSeverityChanged(long incidentId, Classification classification, Instant now) {
         Map<ClockKind, SlaClock> byKind = lock(incidentId);
+        ServiceLevelPolicy policy = targets.policy();
         byKind.values().stream().filter(clock -> clock.stoppedAt == null)
-                .forEach(clock -> retarget(clock, classification));
+                .forEach(clock -> retarget(clock, classification, policy));
         return refreshAll(byKind.values(), clocks.pausesOf(byKind.values()), now);
     }
 
@@ -202,10 +205,11 @@ public class ServiceLevels {
         // A phase change moves no pause: those read for the ended clocks serve the new ones.
         Map<Long, List<SlaPause>> pauses = clocks.pausesOf(byKind.values());
         Map<ClockKind, ClockView> ended = new EnumMap<>(ClockKind.class);
+        ServiceLevelPolicy policy = targets.policy();
         for (SlaClock clock : byKind.values()) {
             if (clock.stoppedAt == null) {
                 ended.put(clock.kind, view(clock, pauses, now));
-                restart(clock, classification, now);
+                restart(clock, classification, policy, now);
             } else if (clock.kind == ClockKind.RESOLUTION) {
                 // The only clock that resumes: a triage clock stays stopped for good.
                 clock.restartOnResume = true;
@@ -259,9 +263,10 @@ public class ServiceLevels {
     /** The clocks a hypothetical incident raised at {@code raisedAt} would get, as they stand at {@code now}. */
     public Map<ClockKind, ClockView> preview(Phase phase, int severity, Instant raisedAt, Instant now) {
         Map<ClockKind, ClockView> views = new EnumMap<>(ClockKind.class);
+        ServiceLevelPolicy policy = targets.policy();
         for (ClockKind kind : ClockKind.values()) {
-            views.put(kind, stored.view(running(kind, raisedAt, new Classification(phase, severity)).facts(), List.of(),
-                    now));
+            views.put(kind, stored.view(running(kind, raisedAt, new Classification(phase, severity), policy).facts(),
+                    List.of(), now));
         }
         return views;
     }
@@ -285,12 +290,13 @@ public class ServiceLevels {
         return new Swept(due.size(), crossed);
     }
 
-    private SlaClock running(ClockKind kind, Instant startedAt, Classification classification) {
+    private static SlaClock running(ClockKind kind, Instant startedAt, Classification classification,
+            ServiceLevelPolicy policy) {
         SlaClock clock = new SlaClock();
         clock.kind = kind;
         clock.startedAt = startedAt;
         clock.state = ClockState.RUNNING;
-        retarget(clock, classification);
+        retarget(clock, classification, policy);
         return clock;
     }
 
@@ -310,7 +316,8 @@ public class ServiceLevels {
      * Starts the clock afresh now under the classification's targets: no threshold crossed, and none of its earlier
      * pauses counted (they ended before its new start).
      */
-    private void restart(SlaClock clock, Classification classification, Instant now) {
+    private static void restart(SlaClock clock, Classification classification, ServiceLevelPolicy policy,
+            Instant now) {
         clock.startedAt = now;
         clock.stoppedAt = null;
         clock.restartOnResume = false;
@@ -320,11 +327,15 @@ public class ServiceLevels {
         // one: both are needed while such instances may run.
         clock.warningToldFor = null;
         clock.breachToldFor = null;
-        retarget(clock, classification);
+        retarget(clock, classification, policy);
     }
 
-    private void retarget(SlaClock clock, Classification classification) {
-        Target target = targets.policy().target(clock.kind, classification.phase(), classification.severity());
+    /**
+     * Takes the targets from one policy read for the whole change: the admin's targets may change meanwhile, and one
+     * incident's clocks never mix two sets (a triage longer than its resolution).
+     */
+    private static void retarget(SlaClock clock, Classification classification, ServiceLevelPolicy policy) {
+        Target target = policy.target(clock.kind, classification.phase(), classification.severity());
         clock.targetSeconds = target.duration().toSeconds();
         clock.calendar = target.calendar();
     }

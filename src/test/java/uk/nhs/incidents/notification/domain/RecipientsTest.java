@@ -101,7 +101,7 @@ class RecipientsTest {
                 .isEmpty();
         Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true, null);
         assertThat(Recipients.of(change(HistoryAction.ROUTING_CHANGED, SUPPLIER), posted, ROUTING))
-                .containsExactly(new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED));
+                .containsExactly(new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED, true));
     }
 
     @Test
@@ -132,6 +132,9 @@ class RecipientsTest {
                 .contains(tuple(PROVIDER, Contact.CSO), tuple(PROVIDER, Contact.INCIDENT));
         assertThat(organisations(Recipients.of(change(HistoryAction.STATUS_CHANGED, SUPPLIER), posted, ROUTING)))
                 .containsExactly("NSD01", PROVIDER, ICB, "NSD01");
+        assertThat(Recipients.of(change(HistoryAction.STATUS_CHANGED, SUPPLIER), posted, ROUTING))
+                .as("the Service Desk is told as the reporter, yet the provider takes the reporter's part")
+                .filteredOn(Recipient::observer).extracting(Recipient::organisation).containsExactly("NSD01", "NSD01");
         assertThat(organisations(Recipients.of(change(HistoryAction.MAJOR_INCIDENT_UPDATED, "NSD01"), posted,
                 ROUTING))).containsExactly(PROVIDER, ICB);
     }

@@ -66,6 +66,34 @@ class EventWordingTest {
                 incident(IncidentStatus.IN_PROGRESS))).contains("takes the reporter's part");
     }
 
+    /** The Service Desk that posted an incident neither confirms nor reopens it: the provider or practice does. */
+    @Test
+    void onlyThoseWhoMayConfirmAResolutionAreAskedTo() {
+        HistoryEntry resolved = entry(HistoryAction.STATUS_CHANGED);
+        resolved.fromValue = IncidentStatus.IN_PROGRESS.name();
+        resolved.toValue = IncidentStatus.RESOLVED.name();
+        Incident incident = incident(IncidentStatus.RESOLVED);
+        Recipient provider = new Recipient("PRV01", Contact.INCIDENT, Part.INFORMED);
+        Recipient serviceDesk = new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED, true);
+        assertThat(EventWording.ask(resolved, provider, incident)).contains("Please confirm the resolution");
+        assertThat(EventWording.ask(resolved, serviceDesk, incident)).doesNotContain("Please confirm")
+                .contains("For your information", "the deployment's provider or practice confirms");
+
+        incident.duplicateOfReference = "INC-2026-000002";
+        assertThat(EventWording.ask(resolved, provider, incident)).contains("confirm this one by closing it");
+        assertThat(EventWording.ask(resolved, serviceDesk, incident)).doesNotContain("please follow", "confirm this one")
+                .contains("duplicates incident INC-2026-000002");
+    }
+
+    @Test
+    void aDeploymentEditNamesTheIcbsItMovedTheIncidentBetween() {
+        HistoryEntry edit = entry(HistoryAction.ROUTING_CHANGED);
+        edit.field = "icb";
+        edit.fromValue = "ICB01";
+        assertThat(EventWording.happened(edit, "NHS England"))
+                .isEqualTo("The deployment's ICB changed, from ICB01 to none.");
+    }
+
     private static Incident incident(IncidentStatus status) {
         Incident incident = new Incident();
         incident.status = status;

@@ -12,7 +12,7 @@ class MessageTest {
         Message message = new Message("INC-1 [Severity 2] New incident: Referrals \u201cstuck\u201d", "New incident",
                 "INC-1", "Referrals <stuck> & \"lost\"", 2, "LIVE", "e-Referral", "Raised by X\nwith\ttabs",
                 "Please triage", null, "Tue 1 Dec 2026, 17:00 GMT (RUNNING)", "http://localhost/api/v1/incidents/1",
-                null);
+                null, null);
         assertThat(Message.of(message.json())).isEqualTo(message);
     }
 

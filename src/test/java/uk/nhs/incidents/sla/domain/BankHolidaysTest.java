@@ -53,6 +53,19 @@ class BankHolidaysTest {
                 .containsExactly("it does not cover the current year 2026 (it covers 2027 to 2027)");
     }
 
+    /** A file that skips a year would make every holiday of that year a working day: today's year most of all. */
+    @Test
+    void aFileWithAYearWithoutHolidaysBetweenItsFirstAndLastIsUnfit() {
+        LocalDate today = LocalDate.of(2026, 6, 1);
+        BankHolidays skipping = holidays("2025-12-25", "2027-01-01", "2029-01-01");
+        assertThat(skipping.unfitOn(today, 10)).containsExactly(
+                "it lists no holiday in 2026, between its first year 2025 and its last 2029",
+                "it lists no holiday in 2028, between its first year 2025 and its last 2029");
+        assertThat(skipping.covers(2026)).as("the year is within its range, yet no holiday of it is known").isFalse();
+        assertThat(skipping.covers(2027)).isTrue();
+        assertThat(shipped().covers(2026)).isTrue();
+    }
+
     @Test
     void theDaysTwoListsDifferOnAreThoseEitherAloneCallsAHoliday() {
         BankHolidays before = holidays("2026-12-25", "2026-12-28", "2027-01-01");
