@@ -81,8 +81,8 @@ class EventWordingTest {
 
         incident.duplicateOfReference = "INC-2026-000002";
         assertThat(EventWording.ask(resolved, provider, incident)).contains("confirm this one by closing it");
-        assertThat(EventWording.ask(resolved, serviceDesk, incident)).doesNotContain("please follow", "confirm this one")
-                .contains("duplicates incident INC-2026-000002");
+        assertThat(EventWording.ask(resolved, serviceDesk, incident))
+                .doesNotContain("please follow", "confirm this one").contains("duplicates incident INC-2026-000002");
     }
 
     @Test
