@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.support.CapturedLog;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
@@ -129,14 +130,17 @@ class SupplierReferenceTest {
 
     /**
      * A reference given to another incident by a change not yet committed is invisible to the check made first: the
-     * unique index settles it, and the loser is told as the check would have told it.
+     * unique index settles it, and the loser is told as the check would have told it. The refused statement, logged
+     * by Hibernate, names the constraint but carries none of the incident's values: its description may identify a
+     * patient, and its reporter is a person.
      */
     @Test
     void twoIncidentsGivenTheSameReferenceAtOnceAreSettledByTheDatabase() throws Exception {
         long first = Fixtures.raise(site, "LIVE", 3);
         long second = Fixtures.raise(site, "LIVE", 3);
         String etag = Workflow.etag(supplier, second);
-        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+        try (CapturedLog log = CapturedLog.of("org.hibernate.orm.jdbc.error");
+                Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
             other.setAutoCommit(false);
             statement.execute("update incident set supplier_reference = 'CS-RACE' where id = " + first);
             CompletableFuture<ValidatableResponse> loser = CompletableFuture.supplyAsync(
@@ -147,6 +151,9 @@ class SupplierReferenceTest {
             other.commit();
             loser.get().statusCode(409).body("type", endsWith("duplicate-supplier-reference"))
                     .body("detail", containsString("at the same moment"));
+            assertThat(log.mentioning("incident_supplier_reference")).as("the refusal, logged").isNotEmpty();
+            assertThat(log.mentioning("Referrals sent from the 999")).as("the description").isEmpty();
+            assertThat(log.mentioning("CS-RACE")).as("the values bound, the key's included").isEmpty();
         }
         assertThat(listed(supplier, "CS-RACE")).containsExactly(first);
         assertThat(db.count("select count(*) from incident_history where action = 'SUPPLIER_REFERENCE_CHANGED'"

@@ -8,21 +8,27 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The records one class logs while a test runs: a {@code @QuarkusTest} runs the service in the test's own JVM.
+ * The records one class or log category logs while a test runs: a {@code @QuarkusTest} runs the service in the test's
+ * own JVM.
  */
 public final class CapturedLog extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    private CapturedLog(Class<?> logging) {
-        this.logger = Logger.getLogger(logging.getName());
+    private CapturedLog(String category) {
+        this.logger = Logger.getLogger(category);
         logger.addHandler(this);
     }
 
     /** Captures what {@code logging} logs until closed. */
     public static CapturedLog of(Class<?> logging) {
-        return new CapturedLog(logging);
+        return new CapturedLog(logging.getName());
+    }
+
+    /** Captures what a library logs under {@code category} until closed. */
+    public static CapturedLog of(String category) {
+        return new CapturedLog(category);
     }
 
     /** The records whose message or parameters mention {@code text}. */
