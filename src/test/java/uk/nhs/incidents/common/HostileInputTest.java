@@ -14,10 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.support.Db;
@@ -169,6 +172,44 @@ class HostileInputTest {
                 .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE).body("type", equalTo("urn:nhs-incidents:problem:malformed-json"));
         assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isEqualTo(before);
+    }
+
+    /**
+     * A body that is more than one JSON value (a proxy reading the last would act on another than the service), a
+     * value holding bytes that encode no character, or a number of over a thousand digits, is malformed JSON too.
+     * (Values nested a thousand deep never reach the parser's limit: no field takes an array of arrays.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notJsonThisServiceReads")
+    void aBodyThatIsNotOneJsonValueItReadsIsAMalformedJson400(String name, byte[] body) {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long before = db.count("select count(*) from incident_comment where incident_id = " + id);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("type", equalTo("urn:nhs-incidents:problem:malformed-json"));
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isEqualTo(before);
+    }
+
+    static Stream<Arguments> notJsonThisServiceReads() {
+        return Stream.of(
+                Arguments.of("two values", utf8("{\"body\":\"first\"}{\"body\":\"second\"}")),
+                Arguments.of("a value and an array's end", utf8("{\"body\":\"ok\"}]")),
+                Arguments.of("a byte that is no UTF-8",
+                        "{\"body\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1)),
+                Arguments.of("a thousand and one digits", utf8("{\"body\":" + "1".repeat(1001) + "}")));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON body declared as something else is refused as every endpoint taking JSON refuses it. */
+    @Test
+    void aCommentSentAsPlainTextIsAnUnsupportedMediaType() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(provider).contentType(ContentType.TEXT).body("{\"body\":\"plain\"}")
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(415).contentType(Problem.MEDIA_TYPE);
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isZero();
     }
 
     /** A comment's body given twice is refused naming it: a field called "body" is named like any other. */

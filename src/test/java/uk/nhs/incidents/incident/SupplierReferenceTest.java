@@ -103,6 +103,18 @@ class SupplierReferenceTest {
                 .containsExactly("null -> CS-1", "CS-1 -> CS-2", "CS-2 -> null");
     }
 
+    /** Only null clears: a client that leaves the field out (a partial update written by habit) clears nothing. */
+    @Test
+    void aBodyWithoutTheReferenceIsRefusedAndClearsNothing() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        set(supplier, id, "CS-KEPT").statusCode(200);
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", Workflow.etag(supplier, id))
+                .body("{}").put("/api/v1/incidents/" + id + "/supplier-reference").then().statusCode(400)
+                .body("violations.field", hasItem("supplierReference"));
+
+        assertThat(listed(supplier, "CS-KEPT")).containsExactly(id);
+    }
+
     @Test
     void settingTheReferenceItAlreadyHasChangesNothing() {
         long id = Fixtures.raise(site, "LIVE", 3);

@@ -15,9 +15,9 @@ import java.time.OffsetDateTime;
 /**
  * The request bodies' JSON is taken as written: a number is not read from a string ({@code "severity":"5"}), a
  * whole number not from a fraction ({@code 1.9} is not 1), text not from a number or a boolean, an enum not from
- * its position, a date-time not from a number; a field given twice is refused, not taken at its last value; and
- * every text value obeys
- * {@link uk.nhs.incidents.common.text.TextRules}. Each refusal is a 400 naming the field.
+ * its position, a date-time not from a number; a field given twice is refused, not taken at its last value, and so is
+ * anything after the body's one value; and every text value obeys {@link uk.nhs.incidents.common.text.TextRules}.
+ * Each refusal is a 400, naming the field where there is one.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -31,6 +31,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // {"to":"TRIAGED"}{"to":"CANCELLED"} is two values, which a proxy reading the last would take differently.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);

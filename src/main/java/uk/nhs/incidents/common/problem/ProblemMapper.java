@@ -2,6 +2,7 @@ package uk.nhs.incidents.common.problem;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -107,10 +108,26 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        // Bytes that encode no character inside a value reach here wrapped with the value's path.
+        if (e.getCause() instanceof StreamReadException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
+        if (e instanceof MismatchedInputException && e.getPath().isEmpty()
+                && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return respond(400, "malformed-json", "Malformed JSON", "The body holds more than one JSON value.", uri,
+                    List.of());
+        }
         String field = jsonPath(e);
         String message = describe(e);
         return respond(400, "validation", "Invalid request", message, uri,
                 List.of(new Problem.Violation(field, message)));
+    }
+
+    /** JSON beyond the parser's limits, such as a number of over a thousand digits. */
+    @ServerExceptionMapper
+    public Response outsideJsonLimits(StreamConstraintsException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON", "The body holds a number, a text or a nesting beyond "
+                + "what this service reads.", uri, List.of());
     }
 
     @ServerExceptionMapper
@@ -139,6 +156,9 @@ public class ProblemMapper {
         }
         if (e.getCause() instanceof JsonMappingException unmappable) {
             return unmappableJson(unmappable, uri);
+        }
+        if (e.getCause() instanceof StreamConstraintsException limits) {
+            return outsideJsonLimits(limits, uri);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = status.getStatusCode() == 404 ? "No resource at this path." : e.getMessage();

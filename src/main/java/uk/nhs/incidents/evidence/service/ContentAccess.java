@@ -23,8 +23,8 @@ final class ContentAccess {
     static void requireContributor(Incident incident, Caller caller) {
         if (!caller.isAdmin() && !caller.organisation().equals(incident.waitingOn)
                 && Collections.disjoint(actors(incident, caller), CONTRIBUTORS)) {
-            throw new ActionForbiddenException("Evidence content is for the reporter, the supplier, the accountable"
-                    + " party and the party waited on; others see its description only.");
+            throw new ActionForbiddenException("Evidence is added and opened by the reporter, the supplier, the "
+                    + "accountable party and the party waited on; others see its description only.");
         }
     }
 

@@ -1,7 +1,9 @@
 package uk.nhs.incidents.sla.domain;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -20,6 +22,9 @@ import java.util.stream.IntStream;
 public final class BankHolidays {
 
     public static final String ENGLAND_AND_WALES = "england-and-wales";
+    /** A key given twice (two england-and-wales divisions) leaves which list is meant to chance: refused. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final NavigableSet<LocalDate> dates;
 
@@ -33,7 +38,7 @@ public final class BankHolidays {
     /** Reads gov.uk's format: {@code {"england-and-wales": {"division": ..., "events": [{"date": ...}]}}}. */
     public static BankHolidays parse(InputStream json, String division) {
         try {
-            JsonNode events = new ObjectMapper().readTree(json).path(division).path("events");
+            JsonNode events = JSON.readTree(json).path(division).path("events");
             if (!events.isArray() || events.isEmpty()) {
                 throw new IllegalArgumentException("no events for division '" + division + "'");
             }
