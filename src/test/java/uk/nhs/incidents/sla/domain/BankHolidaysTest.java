@@ -41,8 +41,8 @@ class BankHolidaysTest {
         String twice = "{\"england-and-wales\":{\"events\":[{\"date\":\"2026-12-25\"}]},"
                 + "\"england-and-wales\":{\"events\":[{\"date\":\"2026-12-28\"}]}}";
         assertThatThrownBy(() -> BankHolidays.parse(new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)),
-                BankHolidays.ENGLAND_AND_WALES)).as("a division given twice").isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("england-and-wales");
+                BankHolidays.ENGLAND_AND_WALES)).as("a division given twice")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("england-and-wales");
     }
 
     @Test
