@@ -32,8 +32,12 @@ class MalformedUriTest {
             "/api/v1/incidents/%%%/history",
             "/api/v1/organisations/A%zzB",
             "/api/v1/incidents/1/evidence?kind=%G1&filename=call.wav",
-            "/q/health?probe=%%"})
-    void aUriThatDoesNotParseIsABadRequestProblem(String target) throws IOException {
+            "/q/health?probe=%%",
+            "/api/v1/incidents/1/evidence?kind=LOG&filename=%ED%A0%80.txt",
+            "/api/v1/incidents?externalReference=%C0%AF",
+            "/api/v1/incidents?externalReference=caf%E9",
+            "/api/v1/incidents?externalReference=%E2%82"})
+    void aUriThatDoesNotParseOrDecodeIsABadRequestProblem(String target) throws IOException {
         RawHttp.Answer answer = RawHttp.get(RestAssured.port, target, Tokens.admin());
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
@@ -60,6 +64,8 @@ class MalformedUriTest {
     void wellFormedEscapesStillReachTheService() throws IOException {
         assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?status=%4E%45W&limit=%35", Tokens.admin())
                 .status()).isEqualTo(200);
+        assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?externalReference=%E2%82%AC%F0%9F%98%80",
+                Tokens.admin()).status()).as("a euro sign and an emoji, escaped whole").isEqualTo(200);
     }
 
     @Test

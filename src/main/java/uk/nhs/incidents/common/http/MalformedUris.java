@@ -5,14 +5,19 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
  * Refuses a request whose URI does not parse (a broken percent-escape such as {@code ?cursor=%%%}, or a character
- * no URI may hold, in the path or the query) with a 400 problem, before anything else reads the URI. Quarkus makes
+ * no URI may hold, in the path or the query), or whose escapes encode no character, with a 400 problem, before anything else reads the URI. Quarkus makes
  * this very check ahead of every handler but answers it with a bare 400, no body and no type; {@code Main}
  * switches Quarkus's check off ({@link #QUARKUS_CHECK_OFF}) so that it is made here, first of all routes.
  */
@@ -40,7 +45,37 @@ public class MalformedUris {
             refuse(context, e);
             return;
         }
+        int undecodable = uri == null ? -1 : undecodableEscapes(uri);
+        if (undecodable >= 0) {
+            refuse(context, new URISyntaxException(uri, "Percent-escapes that encode no character in UTF-8",
+                    undecodable));
+            return;
+        }
         context.next();
+    }
+
+    /**
+     * Where a run of percent-escapes starts whose bytes are not UTF-8, or -1: decoded, a lone surrogate (%ED%A0%80),
+     * an overlong form (%C0%AF for '/') or a cut character would reach the service as U+FFFD, stored as if sent.
+     * The URI has parsed, so every '%' starts two hexadecimal digits.
+     */
+    static int undecodableEscapes(String uri) {
+        int at = uri.indexOf('%');
+        while (at >= 0) {
+            int end = at;
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            while (end + 2 < uri.length() && uri.charAt(end) == '%') {
+                bytes.write(HexFormat.fromHexDigits(uri, end + 1, end + 3));
+                end += 3;
+            }
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
+            } catch (CharacterCodingException e) {
+                return at;
+            }
+            at = uri.indexOf('%', end);
+        }
+        return -1;
     }
 
     /** Says where and why the URI broke, never echoing it: it may be anything at all. */
