@@ -22,9 +22,9 @@ import java.util.function.Function;
  */
 public final class Receiver implements AutoCloseable {
 
-    /** One request as it arrived, and the status it was answered with (0 while unanswered). */
-    public record Received(String id, String timestamp, String signature, String contentType, String body,
-            int answeredWith) {
+    /** One request as it arrived (its path and query in {@code target}), and the status it answered (0: none yet). */
+    public record Received(String target, String id, String timestamp, String signature, String contentType,
+            String body, int answeredWith) {
     }
 
     /** An answer: a status and its headers. */
@@ -99,7 +99,8 @@ public final class Receiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Received request = new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
+        Received request = new Received(exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders().getFirst("webhook-id"),
                 exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                 exchange.getRequestHeaders().getFirst("webhook-signature"),
                 exchange.getRequestHeaders().getFirst("Content-Type"), body, 0);
@@ -110,8 +111,8 @@ public final class Receiver implements AutoCloseable {
             return;
         }
         Reply reply = answer.apply(request);
-        received.add(new Received(request.id(), request.timestamp(), request.signature(), request.contentType(),
-                request.body(), reply.status()));
+        received.add(new Received(request.target(), request.id(), request.timestamp(), request.signature(),
+                request.contentType(), request.body(), reply.status()));
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(reply.status(), -1);
         exchange.close();

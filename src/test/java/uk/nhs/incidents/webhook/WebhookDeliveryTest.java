@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -352,6 +353,49 @@ class WebhookDeliveryTest {
         JsonPath delivery = delivery(site.supplier(), toDead.id(), 0);
         assertThat(delivery.getString("status")).isEqualTo("PENDING");
         assertThat(delivery.getInt("attempts")).isOne();
+    }
+
+    /**
+     * Receivers of several organisations may share one host and port (a vendor's ingest service, one path each). Two
+     * of the supplier's hold their posts unanswered; the ICB's, on the same address, is still posted at once rather
+     * than kept waiting for a connection until its attempt times out and counts against it.
+     */
+    @Test
+    void slowReceiversAtOneAddressLeaveAnotherWebhookThereItsOwnConnection() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(2);
+        Receiver shared = receiver(Receiver.start().answering(request -> {
+            if (request.target().contains("slow")) {
+                holding.countDown();
+                awaitQuietly(release);
+            }
+            return Reply.of(200);
+        }));
+        try {
+            hook(site.supplier(), shared.url() + "?slow=1", "incident.raised");
+            hook(site.supplier(), shared.url() + "?slow=2", "incident.raised");
+            Fixtures.raise(site, "LIVE", 3);
+            webhooks.dispatch();
+            assertThat(holding.await(20, TimeUnit.SECONDS)).as("both slow posts under way").isTrue();
+
+            Registered icbs = hook(site.icb(), shared.url() + "?ok", "incident.raised");
+            Fixtures.raise(site, "LIVE", 3);
+            webhooks.dispatch().get(20, TimeUnit.SECONDS);
+
+            JsonPath delivery = delivery(site.icb(), icbs.id(), 0);
+            assertThat(delivery.getString("lastError")).isNull();
+            assertThat(delivery.getString("status")).isEqualTo("DELIVERED");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

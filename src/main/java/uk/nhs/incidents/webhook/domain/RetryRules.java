@@ -31,7 +31,8 @@ public final class RetryRules {
         if (status >= 200 && status < 300) {
             return Verdict.DELIVERED;
         }
-        return status == 408 || status == 429 || status >= 500 ? Verdict.RETRY : Verdict.FAILED;
+        // A status beyond 599 is no HTTP answer at all (a receiver's own code): not a server error to wait out.
+        return status == 408 || status == 429 || status >= 500 && status < 600 ? Verdict.RETRY : Verdict.FAILED;
     }
 
     /** A {@code Retry-After} value, seconds or an HTTP date, as a wait from {@code now}; nothing when unreadable. */

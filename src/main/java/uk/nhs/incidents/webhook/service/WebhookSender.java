@@ -38,9 +38,12 @@ class WebhookSender {
     private final Clock clock;
 
     WebhookSender(Vertx vertx, TargetAddresses addresses, WebhookConfig config, Clock clock) {
+        // Connections are pooled by address, not by webhook: a pool smaller than the senders let webhooks of several
+        // organisations at one host and port wait on each other's slow receivers, and time out unsent. Each sender
+        // posts one delivery at a time, so one connection for each never keeps a sender waiting.
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis()).setVerifyHost(true)
-                .setMaxRedirects(0).setMaxPoolSize(2));
+                .setMaxRedirects(0).setMaxPoolSize(config.concurrency()));
         this.addresses = addresses;
         this.config = config;
         this.clock = clock;

@@ -18,7 +18,7 @@ class RetryRulesTest {
     @ParameterizedTest
     @CsvSource({"200,DELIVERED", "202,DELIVERED", "204,DELIVERED", "301,FAILED", "302,FAILED", "307,FAILED",
             "400,FAILED", "401,FAILED", "403,FAILED", "404,FAILED", "410,FAILED", "413,FAILED", "408,RETRY",
-            "429,RETRY", "500,RETRY", "502,RETRY", "503,RETRY", "504,RETRY"})
+            "429,RETRY", "500,RETRY", "502,RETRY", "503,RETRY", "504,RETRY", "599,RETRY", "600,FAILED", "999,FAILED"})
     void successesDeliverTemporaryRefusalsRetryAndOtherAnswersFailAtOnce(int status, Verdict verdict) {
         assertThat(RetryRules.of(status)).isEqualTo(verdict);
     }
