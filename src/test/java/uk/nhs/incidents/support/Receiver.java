@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,8 @@ import java.util.function.Function;
 public final class Receiver implements AutoCloseable {
 
     /** One request as it arrived (its path and query in {@code target}), and the status it answered (0: none yet). */
-    public record Received(String target, String id, String timestamp, String signature, String contentType,
-            String body, int answeredWith) {
+    public record Received(String target, String host, String id, String timestamp, String signature,
+            String contentType, String body, int answeredWith) {
     }
 
     /** An answer: a status and its headers. */
@@ -42,16 +43,21 @@ public final class Receiver implements AutoCloseable {
     private volatile Function<Received, Reply> answer = request -> Reply.of(200);
     private volatile boolean dead;
 
-    private Receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    private Receiver(InetAddress address) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, 0), 50);
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();
     }
 
     public static Receiver start() {
+        return startOn(InetAddress.getLoopbackAddress());
+    }
+
+    /** A receiver on a random port of {@code address} (IPv6's loopback, say). */
+    public static Receiver startOn(InetAddress address) {
         try {
-            return new Receiver();
+            return new Receiver(address);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -78,7 +84,9 @@ public final class Receiver implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/nhs-incidents";
+        String host = server.getAddress().getAddress() instanceof Inet6Address ipv6
+                ? "[" + ipv6.getHostAddress() + "]" : server.getAddress().getAddress().getHostAddress();
+        return "http://" + host + ":" + server.getAddress().getPort() + "/hooks/nhs-incidents";
     }
 
     public List<Received> received() {
@@ -100,7 +108,7 @@ public final class Receiver implements AutoCloseable {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Received request = new Received(exchange.getRequestURI().toString(),
-                exchange.getRequestHeaders().getFirst("webhook-id"),
+                exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("webhook-id"),
                 exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                 exchange.getRequestHeaders().getFirst("webhook-signature"),
                 exchange.getRequestHeaders().getFirst("Content-Type"), body, 0);
@@ -111,8 +119,8 @@ public final class Receiver implements AutoCloseable {
             return;
         }
         Reply reply = answer.apply(request);
-        received.add(new Received(request.target(), request.id(), request.timestamp(), request.signature(),
-                request.contentType(), request.body(), reply.status()));
+        received.add(new Received(request.target(), request.host(), request.id(), request.timestamp(),
+                request.signature(), request.contentType(), request.body(), reply.status()));
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(reply.status(), -1);
         exchange.close();

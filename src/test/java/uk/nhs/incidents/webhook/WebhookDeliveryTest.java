@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -396,6 +397,19 @@ class WebhookDeliveryTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A receiver at an IPv6 address is sent the Host HTTP defines, the address in brackets (strict servers 400). */
+    @Test
+    void aReceiverAtAnIpv6AddressGetsItsHostInBrackets() throws Exception {
+        Receiver receiver = receiver(Receiver.startOn(InetAddress.getByName("::1")));
+        hook(site.supplier(), receiver.url(), "incident.raised");
+        Fixtures.raise(site, "LIVE", 3);
+        sendDue();
+
+        String port = receiver.url().replaceAll(".*\\]:(\\d+)/.*", "$1");
+        assertThat(receiver.received()).singleElement().extracting(Received::host)
+                .isEqualTo("[0:0:0:0:0:0:0:1]:" + port);
     }
 
     @Test

@@ -60,6 +60,14 @@ public record TargetUrl(URI uri, boolean https, String host, int port) {
         return new TargetUrl(uri, https, host, uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort());
     }
 
+    /**
+     * The {@code Host} to send: the URL's host and port as written, an IPv6 address in its brackets, which the HTTP
+     * client leaves out when it writes the header itself ({@code ::1:8443}, which strict servers refuse with 400).
+     */
+    public String authority() {
+        return uri.getRawAuthority();
+    }
+
     /** The path and query to request, as written. */
     public String pathAndQuery() {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -65,7 +66,7 @@ class WebhookSender {
                 .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
                 .setHost(target.host()).setPort(target.port()).setSsl(target.https()).setURI(target.pathAndQuery())
                 .setFollowRedirects(false).setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(config.readTimeout().toMillis());
+                .setIdleTimeout(config.readTimeout().toMillis()).putHeader(HttpHeaders.HOST, target.authority());
         headers.forEach(options::putHeader);
         return awaited(post(options, body));
     }

@@ -56,4 +56,12 @@ class TargetUrlTest {
         assertThat(TargetUrl.of("http://itsm.example:8080").pathAndQuery()).isEqualTo("/");
         assertThat(TargetUrl.of("http://itsm.example:8080").port()).isEqualTo(8080);
     }
+
+    /** An IPv6 address goes bare to the connection and in brackets to the Host header, as HTTP writes it. */
+    @Test
+    void aTargetsHostHeaderIsItsAuthorityAsWritten() {
+        assertThat(TargetUrl.of("https://[2a00:1450::1]:8443/hooks").authority()).isEqualTo("[2a00:1450::1]:8443");
+        assertThat(TargetUrl.of("https://itsm.example/hooks").authority()).isEqualTo("itsm.example");
+        assertThat(TargetUrl.of("http://itsm.example:8080").authority()).isEqualTo("itsm.example:8080");
+    }
 }
