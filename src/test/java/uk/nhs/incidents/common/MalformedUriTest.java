@@ -60,6 +60,15 @@ class MalformedUriTest {
         }
     }
 
+    /** An absolute URI's authority may hold an IPv6 zone's '%', which is no escape: the check reads only the rest. */
+    @Test
+    void anAbsoluteUriWithAnIpv6ZoneIsNoFailure() throws IOException {
+        assertThat(RawHttp.get(RestAssured.port, "http://[fe80::1%251]/api/v1/incidents?status=NEW", Tokens.admin())
+                .status()).isLessThan(500);
+        assertThat(RawHttp.get(RestAssured.port, "http://[fe80::1%1]/api/v1/incidents", Tokens.admin()).status())
+                .isLessThan(500);
+    }
+
     @Test
     void wellFormedEscapesStillReachTheService() throws IOException {
         assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?status=%4E%45W&limit=%35", Tokens.admin())

@@ -103,16 +103,19 @@ class SupplierReferenceTest {
                 .containsExactly("null -> CS-1", "CS-1 -> CS-2", "CS-2 -> null");
     }
 
-    /** Only null clears: a client that leaves the field out (a partial update written by habit) clears nothing. */
+    /**
+     * A PUT replaces the reference: a body without it clears it as null does, which a client serialising without its
+     * nulls can only send that way.
+     */
     @Test
-    void aBodyWithoutTheReferenceIsRefusedAndClearsNothing() {
+    void aBodyWithoutTheReferenceClearsItAsNullDoes() {
         long id = Fixtures.raise(site, "LIVE", 3);
-        set(supplier, id, "CS-KEPT").statusCode(200);
+        set(supplier, id, "CS-GONE").statusCode(200);
         given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", Workflow.etag(supplier, id))
-                .body("{}").put("/api/v1/incidents/" + id + "/supplier-reference").then().statusCode(400)
-                .body("violations.field", hasItem("supplierReference"));
+                .body("{}").put("/api/v1/incidents/" + id + "/supplier-reference").then().statusCode(200)
+                .body("supplierReference", nullValue());
 
-        assertThat(listed(supplier, "CS-KEPT")).containsExactly(id);
+        assertThat(listed(supplier, "CS-GONE")).isEmpty();
     }
 
     @Test

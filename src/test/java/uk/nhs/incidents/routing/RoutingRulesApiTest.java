@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -235,6 +236,23 @@ class RoutingRulesApiTest {
         } finally {
             put(original, 200);
         }
+    }
+
+    /** A number of over a thousand digits inside a rule is beyond what the parser reads: malformed JSON. */
+    @Test
+    void aNumberOfOverAThousandDigitsInARuleIsMalformedJsonAndChangesNothing() {
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        int index = 0;
+        while (rules.get(index).values().stream().noneMatch(Integer.class::isInstance)) {
+            index++;
+        }
+        Map<String, Object> numbered = new HashMap<>(rules.get(index));
+        String numeric = numbered.entrySet().stream().filter(e -> e.getValue() instanceof Integer)
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        numbered.put(numeric, new BigInteger("1".repeat(1001)));
+        rules.set(index, numbered);
+        replace(rules).statusCode(400).body("type", equalTo("urn:nhs-incidents:problem:malformed-json"));
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(18));
     }
 
     private static void refused(List<Map<String, Object>> rules, String field) {

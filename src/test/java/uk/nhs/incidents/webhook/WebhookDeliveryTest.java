@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.notification.service.Dispatcher;
@@ -402,7 +403,13 @@ class WebhookDeliveryTest {
     /** A receiver at an IPv6 address is sent the Host HTTP defines, the address in brackets (strict servers 400). */
     @Test
     void aReceiverAtAnIpv6AddressGetsItsHostInBrackets() throws Exception {
-        Receiver receiver = receiver(Receiver.startOn(InetAddress.getByName("::1")));
+        Receiver receiver;
+        try {
+            receiver = receiver(Receiver.startOn(InetAddress.getByName("::1")));
+        } catch (IllegalStateException noIpv6) {
+            Assumptions.abort("this machine has no IPv6 loopback");
+            return;
+        }
         hook(site.supplier(), receiver.url(), "incident.raised");
         Fixtures.raise(site, "LIVE", 3);
         sendDue();
@@ -445,7 +452,8 @@ class WebhookDeliveryTest {
 
     /**
      * No routing names a test incident's ICB, so moving its deployment to another ICB leaves the routing as it was;
-     * yet the incident has a new reader and a former one, and each hears of it once, as the supplier does.
+     * yet the incident has a new reader and a former one, and each hears of it once, as the supplier does. A live
+     * one's routing names the ICB: its re-routing is the one event.
      */
     @Test
     void aDeploymentMovedToAnotherIcbTellsBothIcbsOfAnIncidentTheRoutingNamesNeither() {
@@ -453,14 +461,18 @@ class WebhookDeliveryTest {
         Map<String, Receiver> receivers = Map.of(site.icb(), receiver(Receiver.start()), newIcb,
                 receiver(Receiver.start()), site.supplier(), receiver(Receiver.start()));
         receivers.forEach((organisation, receiver) -> hook(organisation, receiver.url(), "incident.routing_changed"));
-        long id = Fixtures.raise(site, "TEST", 3);
+        long test = Fixtures.raise(site, "TEST", 3);
+        long live = Fixtures.raise(site, "LIVE", 3);
         Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(), newIcb,
                 "BARS", "COMMISSIONER", false)).statusCode(200);
         sendDue();
 
-        receivers.forEach((organisation, receiver) -> assertThat(receiver.received()).as(organisation)
-                .map(WebhookDeliveryTest::json).filteredOn(event -> event.getLong("data.incident.id") == id)
-                .extracting(e -> e.getString("type")).containsExactly("incident.routing_changed"));
+        for (long id : new long[] {test, live}) {
+            receivers.forEach((organisation, receiver) -> assertThat(receiver.received()).as(organisation + " " + id)
+                    .map(WebhookDeliveryTest::json).filteredOn(event -> event.getLong("data.incident.id") == id)
+                    .extracting(e -> e.getString("type")).as("once, the routing naming the ICB or not")
+                    .containsExactly("incident.routing_changed"));
+        }
     }
 
     @Test

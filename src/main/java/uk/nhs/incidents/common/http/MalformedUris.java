@@ -40,13 +40,17 @@ public class MalformedUris {
 
     private void check(RoutingContext context) {
         String uri = context.request().uri();
+        URI parsed;
         try {
-            new URI(uri == null ? "" : uri);
+            parsed = new URI(uri == null ? "" : uri);
         } catch (URISyntaxException e) {
             refuse(context, e);
             return;
         }
-        int undecodable = uri == null ? -1 : undecodableEscapes(uri);
+        int undecodable = undecodable(uri, parsed.getRawPath());
+        if (undecodable < 0) {
+            undecodable = undecodable(uri, parsed.getRawQuery());
+        }
         if (undecodable >= 0) {
             refuse(context, new URISyntaxException(uri, "Percent-escapes that encode no character in UTF-8",
                     undecodable));
@@ -55,18 +59,24 @@ public class MalformedUris {
         context.next();
     }
 
+    /** Where in the URI the part's first escapes that encode no character start, or -1. */
+    private static int undecodable(String uri, String part) {
+        int at = undecodableAt(part);
+        return at < 0 ? -1 : uri.indexOf(part) + at;
+    }
+
     /**
-     * Where a run of percent-escapes starts whose bytes are not UTF-8, or -1: decoded, a lone surrogate (%ED%A0%80),
-     * an overlong form (%C0%AF for '/') or a cut character would reach the service as U+FFFD, stored as if sent.
-     * The URI has parsed, so every '%' starts two hexadecimal digits.
+     * Where a run of percent-escapes of a path or query starts whose bytes are not UTF-8, or -1: decoded, a lone
+     * surrogate ({@code %ED%A0%80}), an overlong form ({@code %C0%AF} for '/') or a cut character would reach the
+     * service as U+FFFD, stored as if sent. Only these parts: an absolute URI's authority may hold an IPv6 zone's '%'.
      */
-    static int undecodableEscapes(String uri) {
-        int at = uri.indexOf('%');
+    private static int undecodableAt(String part) {
+        int at = part == null ? -1 : part.indexOf('%');
         while (at >= 0) {
-            int end = at;
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            while (end + 2 < uri.length() && uri.charAt(end) == '%') {
-                bytes.write(HexFormat.fromHexDigits(uri, end + 1, end + 3));
+            int end = at;
+            while (isEscape(part, end)) {
+                bytes.write(HexFormat.fromHexDigits(part, end + 1, end + 3));
                 end += 3;
             }
             try {
@@ -74,9 +84,14 @@ public class MalformedUris {
             } catch (CharacterCodingException e) {
                 return at;
             }
-            at = uri.indexOf('%', end);
+            at = part.indexOf('%', Math.max(end, at + 1));
         }
         return -1;
+    }
+
+    private static boolean isEscape(String text, int at) {
+        return at + 2 < text.length() && text.charAt(at) == '%' && Character.digit(text.charAt(at + 1), 16) >= 0
+                && Character.digit(text.charAt(at + 2), 16) >= 0;
     }
 
     /** Says where and why the URI broke, never echoing it: it may be anything at all. */

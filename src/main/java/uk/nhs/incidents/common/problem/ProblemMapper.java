@@ -108,9 +108,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e, UriInfo uri) {
-        // Bytes that encode no character inside a value reach here wrapped with the value's path.
+        // Bytes that encode no character, or a number beyond the parser's limits, inside a value reach here wrapped
+        // with the value's path.
         if (e.getCause() instanceof StreamReadException unreadable) {
             return unreadableJson(unreadable, uri);
+        }
+        if (e.getCause() instanceof StreamConstraintsException limits) {
+            return outsideJsonLimits(limits, uri);
         }
         if (e instanceof MismatchedInputException && e.getPath().isEmpty()
                 && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {

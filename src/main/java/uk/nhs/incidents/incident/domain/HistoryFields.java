@@ -7,8 +7,8 @@ public final class HistoryFields {
     public static final String PROVIDER = "provider";
 
     /**
-     * The field of the {@code ROUTING_CHANGED} entry a deployment edit records for another ICB (or none): the
-     * deployment's ICB reads its incidents whether or not the routing names it.
+     * The field of the {@code ROUTING_CHANGED} entry a deployment edit records for another ICB (or none) where the
+     * routing does not change: the deployment's ICB reads its incidents whether or not the routing names it.
      */
     public static final String ICB = "icb";
 

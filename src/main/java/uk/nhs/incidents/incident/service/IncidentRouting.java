@@ -150,8 +150,9 @@ public class IncidentRouting {
      * change's transaction, reading the rules once and recording (and so notifying) all the changes together.
      * Closed incidents stay with the parties that worked them. A new provider or practice is recorded on its own:
      * it takes the provider's part (it reads, confirms, may be waited on) even where the routing names no provider
-     * and so does not change; so is another ICB, which reads the incident as the deployment's whether routed or
-     * not. Each organisation the edit takes off the incident is recorded, and so told, once ({@link #removed}).
+     * and so does not change; so is another ICB where the routing does not change, as the ICB reads the incident
+     * whether routed or not. Each organisation the edit takes off the incident is recorded, and so told, once
+     * ({@link #removed}).
      */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
         Deployment deployment = event.deployment();
@@ -179,13 +180,15 @@ public class IncidentRouting {
                         HistoryAction.ROUTING_CHANGED, HistoryFields.PROVIDER, provider, incident.provider,
                         DEPLOYMENT_CHANGED));
             }
-            if (!Objects.equals(icb, incident.icb)) {
+            Routing before = stored.get(incident.id);
+            Routing after = route(incident, deployment, router);
+            List<HistoryEntry> rerouted = reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED);
+            changes.addAll(rerouted);
+            if (rerouted.isEmpty() && !Objects.equals(icb, incident.icb)) {
+                // The ICB reads the incident routed or not: where the routing does not name it, this says it changed.
                 changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), now,
                         HistoryAction.ROUTING_CHANGED, HistoryFields.ICB, icb, incident.icb, DEPLOYMENT_CHANGED));
             }
-            Routing before = stored.get(incident.id);
-            Routing after = route(incident, deployment, router);
-            changes.addAll(reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED));
             String replacedIcb = Objects.equals(icb, incident.icb) ? null : icb;
             changes.addAll(removed(incident, before, after, provider, replacedIcb, event.changedBy(), now));
             if (providerReplaced) {

@@ -166,8 +166,8 @@ final class EventWording {
         if (IncidentStatus.RESOLVED.name().equals(entry.toValue) && recipient.observer()) {
             return (incident.duplicateOfReference == null ? ""
                     : "This incident duplicates incident " + incident.duplicateOfReference + ", which carries on. ")
-                    + "For your information: the deployment's provider or practice confirms the resolution or "
-                    + "reopens the incident.";
+                    + "For your information: the deployment's provider or practice, or the accountable party, "
+                    + "confirms the resolution or reopens the incident.";
         }
         if (IncidentStatus.RESOLVED.name().equals(entry.toValue) && incident.duplicateOfReference != null) {
             return "This incident duplicates incident " + incident.duplicateOfReference + ", raised by the same "

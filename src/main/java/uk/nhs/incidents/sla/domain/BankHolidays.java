@@ -1,9 +1,11 @@
 package uk.nhs.incidents.sla.domain;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -22,9 +24,10 @@ import java.util.stream.IntStream;
 public final class BankHolidays {
 
     public static final String ENGLAND_AND_WALES = "england-and-wales";
-    /** A key given twice (two england-and-wales divisions) leaves which list is meant to chance: refused. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** For a file offered now: a key given twice (two england-and-wales divisions) leaves the list to chance. */
+    private static final ObjectMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final NavigableSet<LocalDate> dates;
 
@@ -33,6 +36,19 @@ public final class BankHolidays {
             throw new IllegalArgumentException("a bank holiday calendar needs at least one date");
         }
         this.dates = Collections.unmodifiableNavigableSet(new TreeSet<>(dates));
+    }
+
+    /**
+     * As {@link #parse}, for a file offered now: one JSON value, no key given twice. A file stored before these
+     * rules is read by {@link #parse} as it was accepted, so an instance starts whatever an earlier one stored.
+     */
+    public static BankHolidays parseOffered(byte[] json, String division) {
+        try {
+            STRICT.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a gov.uk bank-holidays.json document: " + e.getMessage(), e);
+        }
+        return parse(new ByteArrayInputStream(json), division);
     }
 
     /** Reads gov.uk's format: {@code {"england-and-wales": {"division": ..., "events": [{"date": ...}]}}}. */

@@ -2,7 +2,6 @@ package uk.nhs.incidents.sla.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -80,8 +79,7 @@ public class BankHolidayService {
     /** The England and Wales holidays of the file: service hours are England's. */
     private static BankHolidays parse(String document) {
         try {
-            return BankHolidays.parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)),
-                    BankHolidays.ENGLAND_AND_WALES);
+            return BankHolidays.parseOffered(document.getBytes(StandardCharsets.UTF_8), BankHolidays.ENGLAND_AND_WALES);
         } catch (IllegalArgumentException e) {
             throw new UnprocessableException("body", e.getMessage());
         }

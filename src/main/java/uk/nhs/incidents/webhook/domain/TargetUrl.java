@@ -61,11 +61,13 @@ public record TargetUrl(URI uri, boolean https, String host, int port) {
     }
 
     /**
-     * The {@code Host} to send: the URL's host and port as written, an IPv6 address in its brackets, which the HTTP
-     * client leaves out when it writes the header itself ({@code ::1:8443}, which strict servers refuse with 400).
+     * The {@code Host} to send: the host, an IPv6 address in its brackets, which the HTTP client leaves out when it
+     * writes the header itself ({@code ::1:8443}, which strict servers refuse with 400); and the port unless the
+     * scheme's own, as the client writes it.
      */
     public String authority() {
-        return uri.getRawAuthority();
+        String name = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return port == (https ? 443 : 80) ? name : name + ":" + port;
     }
 
     /** The path and query to request, as written. */

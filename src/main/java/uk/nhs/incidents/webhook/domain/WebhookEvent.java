@@ -7,7 +7,8 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
 /**
  * The events a webhook may subscribe to, each the history action that records it. A new incident is announced by
  * the entry that records its first routing, as its email is; a re-routing by its ROUTING_CHANGED entry alone, not
- * again for each party it adds (a deployment edit's new provider has a ROUTING_CHANGED entry of its own). An
+ * again for each party it adds (a deployment edit's new provider has a ROUTING_CHANGED entry of its own, and so does
+ * its new ICB where the routing does not change). An
  * incident resolved by its major incident's resolution is a status change like any other.
  */
 public enum WebhookEvent {

@@ -77,7 +77,7 @@ class EventWordingTest {
         Recipient serviceDesk = new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED, true);
         assertThat(EventWording.ask(resolved, provider, incident)).contains("Please confirm the resolution");
         assertThat(EventWording.ask(resolved, serviceDesk, incident)).doesNotContain("Please confirm")
-                .contains("For your information", "the deployment's provider or practice confirms");
+                .contains("For your information", "or the accountable party, confirms");
 
         incident.duplicateOfReference = "INC-2026-000002";
         assertThat(EventWording.ask(resolved, provider, incident)).contains("confirm this one by closing it");

@@ -38,11 +38,21 @@ class BankHolidaysTest {
         assertThatThrownBy(() -> BankHolidays.parse(new ByteArrayInputStream(
                 "{\"england-and-wales\":{\"events\":[{\"date\":\"31/12/2029\"}]}}".getBytes(StandardCharsets.UTF_8)),
                 BankHolidays.ENGLAND_AND_WALES)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A file offered now is one JSON value with no key twice; one stored before that rule is still read. */
+    @Test
+    void aFileOfferedGivingADivisionTwiceOrMoreThanOneValueIsRefusedThoughOneStoredIsRead() {
         String twice = "{\"england-and-wales\":{\"events\":[{\"date\":\"2026-12-25\"}]},"
                 + "\"england-and-wales\":{\"events\":[{\"date\":\"2026-12-28\"}]}}";
-        assertThatThrownBy(() -> BankHolidays.parse(new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)),
+        assertThatThrownBy(() -> BankHolidays.parseOffered(twice.getBytes(StandardCharsets.UTF_8),
                 BankHolidays.ENGLAND_AND_WALES)).as("a division given twice")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("england-and-wales");
+        String trailing = "{\"england-and-wales\":{\"events\":[{\"date\":\"2026-12-25\"}]}} []";
+        assertThatThrownBy(() -> BankHolidays.parseOffered(trailing.getBytes(StandardCharsets.UTF_8),
+                BankHolidays.ENGLAND_AND_WALES)).as("a second value").isInstanceOf(IllegalArgumentException.class);
+        assertThat(BankHolidays.parse(new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)),
+                BankHolidays.ENGLAND_AND_WALES).isHoliday(LocalDate.of(2026, 12, 28))).as("as stored").isTrue();
     }
 
     @Test

@@ -57,11 +57,13 @@ class TargetUrlTest {
         assertThat(TargetUrl.of("http://itsm.example:8080").port()).isEqualTo(8080);
     }
 
-    /** An IPv6 address goes bare to the connection and in brackets to the Host header, as HTTP writes it. */
+    /** An IPv6 address goes bare to the connection and in brackets to the Host header; a default port goes unsaid. */
     @Test
     void aTargetsHostHeaderIsItsAuthorityAsWritten() {
         assertThat(TargetUrl.of("https://[2a00:1450::1]:8443/hooks").authority()).isEqualTo("[2a00:1450::1]:8443");
         assertThat(TargetUrl.of("https://itsm.example/hooks").authority()).isEqualTo("itsm.example");
+        assertThat(TargetUrl.of("https://itsm.example:443/hooks").authority()).isEqualTo("itsm.example");
+        assertThat(TargetUrl.of("http://[::1]/hooks").authority()).isEqualTo("[::1]");
         assertThat(TargetUrl.of("http://itsm.example:8080").authority()).isEqualTo("itsm.example:8080");
     }
 }
