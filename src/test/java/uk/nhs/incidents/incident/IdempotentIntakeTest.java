@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,12 @@ class IdempotentIntakeTest {
     Db db;
 
     /** An answer without its clocks, whose elapsed time moves between one answer and the next. */
+    /** A raise carrying an Idempotency-Key, as the Service Desk's integration retries one. */
+    private static ValidatableResponse raise(String token, String key, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/incidents").then();
+    }
+
     private record Answer(int status, String location, String etag, Map<String, Object> incident) {
     }
 
@@ -80,10 +87,8 @@ class IdempotentIntakeTest {
         Fixtures.Site site = Fixtures.bars();
         String token = Tokens.as("provider", site.provider());
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
-        long first = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "retry-1")
-                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
-        long again = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "retry-1")
-                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        long first = raise(token, "retry-1", body).statusCode(201).extract().jsonPath().getLong("id");
+        long again = raise(token, "retry-1", body).statusCode(201).extract().jsonPath().getLong("id");
         assertThat(again).isEqualTo(first);
     }
 
@@ -92,15 +97,12 @@ class IdempotentIntakeTest {
         Fixtures.Site site = Fixtures.bars();
         String token = Tokens.as("provider", site.provider());
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
-        long first = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "moved-1")
-                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        long first = raise(token, "moved-1", body).statusCode(201).extract().jsonPath().getLong("id");
         Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(),
                 Fixtures.organisation("PROVIDER"), site.icb(), "BARS", "COMMISSIONER", false)).statusCode(200);
 
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "moved-1").body(body)
-                .post("/api/v1/incidents").then().statusCode(201).body("id", equalTo((int) first));
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "moved-2").body(body)
-                .post("/api/v1/incidents").then().statusCode(422).contentType("application/problem+json");
+        raise(token, "moved-1", body).statusCode(201).body("id", equalTo((int) first));
+        raise(token, "moved-2", body).statusCode(422).contentType("application/problem+json");
         assertThat(db.count("select count(*) from idempotency_key where organisation = '" + site.provider()
                 + "' and key = 'moved-2'")).as("a refused raise keeps no key").isZero();
     }
@@ -110,11 +112,9 @@ class IdempotentIntakeTest {
         Fixtures.Site site = Fixtures.bars();
         String token = Tokens.as("provider", site.provider());
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-1").body(body)
-                .post("/api/v1/incidents").then().statusCode(201);
+        raise(token, "k-1", body).statusCode(201);
         body.put("title", "Something else entirely");
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-1").body(body)
-                .post("/api/v1/incidents").then().statusCode(422).contentType("application/problem+json");
+        raise(token, "k-1", body).statusCode(422).contentType("application/problem+json");
     }
 
     @Test
@@ -123,14 +123,11 @@ class IdempotentIntakeTest {
         String token = Tokens.as("provider", site.provider());
         Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
         body.put("barsRequestId", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
-        long first = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-bars")
-                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-bars").body(body)
-                .post("/api/v1/incidents").then().statusCode(201).body("id", equalTo((int) first))
+        long first = raise(token, "k-bars", body).statusCode(201).extract().jsonPath().getLong("id");
+        raise(token, "k-bars", body).statusCode(201).body("id", equalTo((int) first))
                 .body("barsRequestId", equalTo("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
         body.put("barsRequestId", "9d0e7c3a-2b1f-4c5d-8e6f-0a1b2c3d4e5f");
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "k-bars").body(body)
-                .post("/api/v1/incidents").then().statusCode(422);
+        raise(token, "k-bars", body).statusCode(422);
     }
 
     @Test

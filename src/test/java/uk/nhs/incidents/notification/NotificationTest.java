@@ -312,6 +312,23 @@ class NotificationTest {
                 .contains("waiting on your organisation").contains("Please send the call recording");
     }
 
+    /** The Service Desk that posted an incident is told of its resolution, but not asked to confirm it. */
+    @Test
+    void theServiceDeskThatPostedAnIncidentIsToldOfItsResolutionAndTheProviderAskedToConfirm() {
+        long id = Fixtures.raise(Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk()),
+                Fixtures.incident(site.deploymentId(), "LIVE", 3));
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "IN_PROGRESS", null).statusCode(200);
+        Workflow.resolve(supplier, id, "FIXED", "Queue restarted").statusCode(200);
+        await(() -> pending(id) == 0);
+
+        String reference = reference(id);
+        assertThat(bodyTo(reference, "Incident now resolved", incidentMailbox(site.provider())))
+                .contains("Please confirm the resolution");
+        assertThat(bodyTo(reference, "Incident now resolved", nationalMailbox(Fixtures.NATIONAL.serviceDesk())))
+                .doesNotContain("Please confirm").contains("For your information");
+    }
+
     /**
      * The trust whose system it is takes the reporter's part of an incident the Service Desk posted (it confirms,
      * reopens, is waited on), so it hears what a reporter hears; a provider a deployment edit brings in is told, and

@@ -110,11 +110,9 @@ public class ProblemMapper {
     public Response unmappableJson(JsonMappingException e, UriInfo uri) {
         // Bytes that encode no character, or a number beyond the parser's limits, inside a value reach here wrapped
         // with the value's path.
-        if (e.getCause() instanceof StreamReadException unreadable) {
-            return unreadableJson(unreadable, uri);
-        }
-        if (e.getCause() instanceof StreamConstraintsException limits) {
-            return outsideJsonLimits(limits, uri);
+        Optional<Response> unread = unreadable(e.getCause(), uri);
+        if (unread.isPresent()) {
+            return unread.get();
         }
         if (e instanceof MismatchedInputException && e.getPath().isEmpty()
                 && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
@@ -125,6 +123,17 @@ public class ProblemMapper {
         String message = describe(e);
         return respond(400, "validation", "Invalid request", message, uri,
                 List.of(new Problem.Violation(field, message)));
+    }
+
+    /** What the parser could not read, where another exception (the framework's 400, a value's path) wraps it. */
+    private Optional<Response> unreadable(Throwable cause, UriInfo uri) {
+        if (cause instanceof StreamReadException unreadable) {
+            return Optional.of(unreadableJson(unreadable, uri));
+        }
+        if (cause instanceof StreamConstraintsException limits) {
+            return Optional.of(outsideJsonLimits(limits, uri));
+        }
+        return Optional.empty();
     }
 
     /** JSON beyond the parser's limits, such as a number of over a thousand digits. */
@@ -155,14 +164,12 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
-        if (e.getCause() instanceof StreamReadException unreadable) {
-            return unreadableJson(unreadable, uri);
+        Optional<Response> unread = unreadable(e.getCause(), uri);
+        if (unread.isPresent()) {
+            return unread.get();
         }
         if (e.getCause() instanceof JsonMappingException unmappable) {
             return unmappableJson(unmappable, uri);
-        }
-        if (e.getCause() instanceof StreamConstraintsException limits) {
-            return outsideJsonLimits(limits, uri);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = status.getStatusCode() == 404 ? "No resource at this path." : e.getMessage();

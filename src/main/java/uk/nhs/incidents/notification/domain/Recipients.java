@@ -83,9 +83,7 @@ public final class Recipients {
             case SLA_BREACH -> incident.severity() <= WIDELY_TOLD_BREACH_SEVERITY ? all : owners;
             default -> Stream.empty();
         };
-        Stream<Recipient> mirror = incident.postedByServiceDesk()
-                ? Stream.of(Recipient.observing(incident.reporter()))
-                : Stream.empty();
+        Stream<Recipient> mirror = incident.postedByServiceDesk() ? Stream.of(reporter(incident)) : Stream.empty();
         // The organisation a wait moved to is asked even if its own change moved it there: it did not ask itself.
         Stream<Recipient> asked = change.action() == HistoryAction.WAITING_ON_CHANGED
                 ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
@@ -119,9 +117,13 @@ public final class Recipients {
      * Service Desk that raised one does not take the reporter's part: the provider or practice does.
      */
     private static Stream<Recipient> reporters(Incident incident) {
-        Recipient reporter = incident.postedByServiceDesk() ? Recipient.observing(incident.reporter())
+        return Stream.concat(Stream.of(reporter(incident)), otherProvider(incident));
+    }
+
+    /** The organisation that raised the incident, told for information; the Service Desk acting on nothing. */
+    private static Recipient reporter(Incident incident) {
+        return incident.postedByServiceDesk() ? Recipient.observing(incident.reporter())
                 : Recipient.informed(incident.reporter());
-        return Stream.concat(Stream.of(reporter), otherProvider(incident));
     }
 
     private static Stream<Recipient> otherProvider(Incident incident) {

@@ -43,18 +43,17 @@ public final class BankHolidays {
      * rules is read by {@link #parse} as it was accepted, so an instance starts whatever an earlier one stored.
      */
     public static BankHolidays parseOffered(byte[] json, String division) {
-        try {
-            STRICT.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a gov.uk bank-holidays.json document: " + e.getMessage(), e);
-        }
-        return parse(new ByteArrayInputStream(json), division);
+        return read(STRICT, new ByteArrayInputStream(json), division);
     }
 
     /** Reads gov.uk's format: {@code {"england-and-wales": {"division": ..., "events": [{"date": ...}]}}}. */
     public static BankHolidays parse(InputStream json, String division) {
+        return read(JSON, json, division);
+    }
+
+    private static BankHolidays read(ObjectMapper mapper, InputStream json, String division) {
         try {
-            JsonNode events = JSON.readTree(json).path(division).path("events");
+            JsonNode events = mapper.readTree(json).path(division).path("events");
             if (!events.isArray() || events.isEmpty()) {
                 throw new IllegalArgumentException("no events for division '" + division + "'");
             }
