@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -36,6 +37,11 @@ public final class CapturedLog extends Handler implements AutoCloseable {
         return records.stream().filter(r -> String.valueOf(r.getMessage()).contains(text)
                 || r.getParameters() != null && Arrays.stream(r.getParameters())
                         .anyMatch(p -> String.valueOf(p).contains(text))).toList();
+    }
+
+    /** The records at {@code level} or above. */
+    public List<LogRecord> atLeast(Level level) {
+        return records.stream().filter(r -> r.getLevel().intValue() >= level.intValue()).toList();
     }
 
     @Override

@@ -79,10 +79,13 @@ class WebhookSender {
     private Posting post(RequestOptions options, String body) {
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         AtomicReference<Attempt> answered = new AtomicReference<>();
+        // A stream with no exception handler of its own logs its failure as an ERROR of Vert.x's, as when the
+        // timeout below resets a receiver still answering; the attempt's outcome already says what happened.
         Future<Attempt> attempt = client.request(options).compose(request -> {
             sent.set(request);
-            return request.send(body);
+            return request.exceptionHandler(told -> { }).send(body);
         }).compose(response -> {
+            response.exceptionHandler(told -> { });
             answered.set(Attempt.answered(response.statusCode(),
                     RetryRules.retryAfter(response.getHeader("Retry-After"), clock.instant())));
             // With no data handler the body is dropped as it arrives; end() completes at once if it already has.
