@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -85,13 +86,26 @@ class WebhookSender {
             sent.set(request);
             return request.exceptionHandler(told -> { }).send(body);
         }).compose(response -> {
-            response.exceptionHandler(told -> { });
+            Future<Void> ended = response.end();
+            quiet(response);
             answered.set(Attempt.answered(response.statusCode(),
                     RetryRules.retryAfter(response.getHeader("Retry-After"), clock.instant())));
             // With no data handler the body is dropped as it arrives; end() completes at once if it already has.
-            return response.end().transform(ended -> Future.succeededFuture(answered.get()));
+            return ended.transform(done -> Future.succeededFuture(answered.get()));
         });
         return new Posting(attempt, sent, answered);
+    }
+
+    /**
+     * Gives the response a handler of its own for a failure of its body, as when the timeout resets it. Vert.x refuses
+     * one once the body has ended, which it may have by the time this runs (seen in a test, as an attempt failed).
+     */
+    private static void quiet(HttpClientResponse response) {
+        try {
+            response.exceptionHandler(told -> { });
+        } catch (IllegalStateException ended) {
+            // nothing more can fail
+        }
     }
 
     /**
