@@ -154,8 +154,11 @@ class SidePathsTest {
         List<Inbox.Received> asked = inbox.about(reference, "Information now asked of " + newIcb);
         assertThat(asked).extracting(Inbox.Received::to).containsExactlyInAnyOrder(incidentMailbox(newIcb),
                 incidentMailbox(site.supplier()));
-        assertThat(bodyOf(asked, incidentMailbox(newIcb))).contains("waiting on your organisation",
-                "Who approved the change?");
+        assertThat(bodyOf(asked, incidentMailbox(newIcb))).as("asked, and told in the same email it was added")
+                .contains("waiting on your organisation", "Who approved the change?",
+                        "The incident changed and now involves your organisation", "accountable for managing");
+        assertThat(db.count("select count(*) from notification where incident_id = " + id
+                + " and recipient_email = '" + incidentMailbox(newIcb) + "'")).as("one email for the edit").isOne();
 
         Workflow.move(Tokens.as("icb", site.icb()), id, "TRIAGED", "The CAB did").statusCode(403)
                 .body("detail", containsString("ACCOUNTABLE"));

@@ -275,6 +275,11 @@ class MajorIncidentTest {
         assertThat(db.count("select count(*)" + linkTold)).as("its parties are told of the link").isPositive();
         assertThat(db.count("select count(*)" + linkTold + " and n.message like '%RUNNING%'"))
                 .as("as it stands, resolved, its clocks stopped: not as it was a moment before").isZero();
+        String changeTold = " from notification n join incident_history h on h.id = n.history_id"
+                + " where h.action in ('MAJOR_INCIDENT_LINKED', 'STATUS_CHANGED') and n.incident_id = " + late;
+        assertThat(db.count("select count(*)" + changeTold)).as("one email to a mailbox for the link and the "
+                + "resolution it brings").isEqualTo(db.count("select count(distinct lower(n.recipient_email))"
+                        + changeTold));
     }
 
     @Test

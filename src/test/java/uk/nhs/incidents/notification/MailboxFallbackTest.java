@@ -19,6 +19,7 @@ import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
 import uk.nhs.incidents.support.Tokens;
+import uk.nhs.incidents.support.Workflow;
 
 /** A notification whose recipient has no mailbox of the kind it needs is redirected or kept, never dropped. */
 @QuarkusTest
@@ -122,6 +123,36 @@ class MailboxFallbackTest {
         assertThat(inbox.about(reference, "You have been added")).filteredOn(m -> m.to().equals(mailbox))
                 .singleElement().extracting(Inbox.Received::body).asString()
                 .contains("Please pass this to your Clinical Safety Officer", "triage the incident");
+    }
+
+    /**
+     * Setting the clinical flag routes the supplier's Clinical Safety Officer in, asked for at the supplier's incident
+     * mailbox, which hears of the reclassification anyway: one email says both.
+     */
+    @Test
+    void aReclassificationThatAsksForACsoWithoutAMailboxWritesToTheIncidentMailboxOnce() {
+        String supplier = register("SUPPLIER", null);
+        String provider = Fixtures.organisation("PROVIDER");
+        long deployment = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Fixtures.deployment(supplier, provider, Fixtures.organisation("ICB"), "BARS", "COMMISSIONER",
+                        false))
+                .post("/api/v1/deployments").then().statusCode(201).extract().jsonPath().getLong("id");
+        String trust = Tokens.as("provider", provider);
+        long id = Fixtures.raise(trust, Fixtures.incident(deployment, "LIVE", 3));
+        String reference = reference(trust, id);
+
+        Workflow.reclassify(trust, id, Map.of("clinicalSafety", true, "reason", "A patient was given the wrong dose"))
+                .statusCode(200);
+
+        Inbox inbox = new Inbox(mail);
+        String mailbox = Inbox.incidentMailbox(supplier);
+        Eventually.within(Duration.ofSeconds(20), "the supplier told",
+                () -> inbox.recipients(reference, "Incident reclassified").contains(mailbox));
+        assertThat(db.count("select count(*) from notification where incident_id = " + id + " and recipient_email = '"
+                + mailbox + "' and event <> 'RAISED'")).as("one email for the change").isOne();
+        assertThat(inbox.about(reference, "Incident reclassified")).filteredOn(m -> m.to().equals(mailbox)).singleElement()
+                .extracting(Inbox.Received::body).asString()
+                .contains("clinicalSafety", "Please pass this to your Clinical Safety Officer");
     }
 
     /**

@@ -451,6 +451,34 @@ class WebhookDeliveryTest {
     }
 
     /**
+     * A reclassification's event carries the routing the change leaves, and reaches the organisation it routes in:
+     * the procurement hub hears of the raise to severity 2 that adds it, and the supplier reads the hub among the
+     * parties, then not once the severity is lowered again (the hub, a former party, still hears of that).
+     */
+    @Test
+    void aReclassificationsEventCarriesTheRoutingItLeavesAndReachesThePartyItAdds() {
+        Receiver hub = receiver(Receiver.start());
+        Receiver resolver = receiver(Receiver.start());
+        hook(Fixtures.NATIONAL.hub(), hub.url(), "incident.reclassified", "incident.routing_changed");
+        hook(site.supplier(), resolver.url(), "incident.reclassified");
+        long id = Fixtures.raise(site, "LIVE", 4);
+        Workflow.reclassify(supplier, id, Map.of("severity", 2, "reason", "Patients are affected")).statusCode(200);
+        Workflow.reclassify(supplier, id, Map.of("severity", 4, "reason", "A workaround exists")).statusCode(200);
+        sendDue();
+
+        assertThat(hub.received()).map(WebhookDeliveryTest::json)
+                .filteredOn(event -> event.getLong("data.incident.id") == id)
+                .extracting(e -> e.getString("type") + " " + e.getInt("data.incident.severity")).containsExactly(
+                        "incident.reclassified 2", "incident.routing_changed 2", "incident.reclassified 4",
+                        "incident.routing_changed 4");
+        List<JsonPath> told = resolver.received().stream().map(WebhookDeliveryTest::json)
+                .filter(event -> event.getLong("data.incident.id") == id).toList();
+        assertThat(told).hasSize(2);
+        assertThat(told.get(0).getString("data.incident.routing")).contains(Fixtures.NATIONAL.hub());
+        assertThat(told.get(1).getString("data.incident.routing")).doesNotContain(Fixtures.NATIONAL.hub());
+    }
+
+    /**
      * No routing names a test incident's ICB, so moving its deployment to another ICB leaves the routing as it was;
      * yet the incident has a new reader and a former one, and each hears of it once, as the supplier does. A live
      * one's routing names the ICB: its re-routing is the one event.

@@ -9,6 +9,7 @@ import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.HistoryRepository;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.HistoryAction;
+import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
 
 /**
@@ -52,9 +53,14 @@ public class HistoryRecorder {
 
     /** As {@link #recordAll(List)}, handing on the incidents the change holds complete (see {@link HistoryRecorded}). */
     public void recordAll(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known) {
+        recordAll(entries, known, Map.of());
+    }
+
+    /** As {@link #recordAll(List)}, for a change that re-routed incidents from {@code routedBefore}. */
+    void recordAll(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known, Map<Long, Routing> routedBefore) {
         if (!entries.isEmpty()) {
             history.insertAll(entries);
-            recorded.fire(new HistoryRecorded(entries, known));
+            recorded.fire(new HistoryRecorded(entries, known, routedBefore));
         }
     }
 

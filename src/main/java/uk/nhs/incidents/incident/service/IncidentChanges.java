@@ -118,11 +118,13 @@ public class IncidentChanges {
                 crossed.addAll(ServiceLevelEntries.thresholds(
                         serviceLevels.onSeverityChanged(incident.id, classification, now)));
             }
-            // Recorded once the clocks are retargeted, so that the emails give the new deadlines; before re-routing,
-            // so that every party of the routing the change came to hears of it, and parties added hear they were.
-            history.recordAll(entries);
+            // Recorded once the clocks are retargeted, so that the emails give the new deadlines, and with the
+            // re-routing, so that webhooks carry the routing the change leaves; every party of the routing the change
+            // came from hears of it, and parties added hear they were, in one email to a mailbox.
             if (severity != incident.severity || phase != incident.phase || clinical != incident.clinicalSafety) {
-                routing.reroute(incident, caller, now, request.reason());
+                routing.reroute(incident, caller, now, request.reason(), entries);
+            } else {
+                history.recordAll(entries);
             }
             // A threshold the new targets put in the past is the incident's as the change leaves it: told to its
             // routing now, such as the procurement hub a raise to severity 2 adds, which a breach concerns.

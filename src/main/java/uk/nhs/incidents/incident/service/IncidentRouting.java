@@ -89,14 +89,16 @@ public class IncidentRouting {
     }
 
     /**
-     * Recomputes the routing; when it changed, stores it and records from what to what, and why, and moves a wait on
-     * the party no longer accountable ({@link #movedWait}).
+     * Recomputes the routing of a reclassified incident; when it changed, stores it and records from what to what,
+     * and why, and moves a wait on the party no longer accountable ({@link #movedWait}). The reclassification's own
+     * entries ({@code reclassified}) are recorded first, in the same change: what it causes reads the incident as
+     * the change leaves it, routing included.
      */
-    public void reroute(Incident incident, Caller caller, Instant now, String reason) {
+    void reroute(Incident incident, Caller caller, Instant now, String reason, List<HistoryEntry> reclassified) {
         String accountable = incident.accountable;
         reroute(incident, accountable, stored(incident.id),
                 route(incident, deployments.findById(incident.deploymentId), routing.router()), caller, now, reason,
-                List.of());
+                reclassified);
     }
 
     /**
@@ -111,7 +113,7 @@ public class IncidentRouting {
         Map<Long, String> moved = new HashMap<>();
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
-        history.recordAll(entries);
+        history.recordAll(entries, Map.of(), Map.of(incident.id, before));
     }
 
     /**

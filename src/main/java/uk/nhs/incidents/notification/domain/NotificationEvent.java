@@ -43,14 +43,20 @@ public enum NotificationEvent {
     }
 
     /**
-     * Whether the entries of one change about one incident that this event notifies reach each organisation at each
-     * of its mailboxes in one message, saying what each says: a reclassification that sets the clinical flag and so
-     * raises the severity (or changes the phase too), a party added in two parts that share a mailbox (a Clinical
-     * Safety Officer without a mailbox of its own is written to at the incident mailbox), and a deployment edit that
-     * changes both the provider and the routing (the Service Desk's mirror hears of both).
+     * Whether the entries of one change about one incident that such events notify reach each mailbox in one message,
+     * saying what each says: a reclassification that sets the clinical flag and so raises the severity (or changes
+     * the phase too), and the parties it adds (a Clinical Safety Officer without a mailbox of its own is written to
+     * at the incident mailbox); a party added in two parts that share a mailbox; a deployment edit that changes both
+     * the provider and the routing (the Service Desk's mirror hears of both); an organisation added and asked for
+     * the information the incident waits on; a link to a major incident already resolved, and the resolution it
+     * brings.
      */
     public boolean joinedPerMailbox() {
-        return this == RECLASSIFIED || this == PARTY_ADDED || this == ROUTING_CHANGED;
+        return switch (this) {
+            case RECLASSIFIED, PARTY_ADDED, ROUTING_CHANGED, WAITING_ON_CHANGED, MAJOR_INCIDENT_LINKED, STATUS_CHANGED ->
+                    true;
+            default -> false;
+        };
     }
 
     /** The event a history entry with this action notifies, if any. */

@@ -83,14 +83,15 @@ public class Notifier {
         List<HistoryEntry> notifying = recorded.entries().stream().filter(e -> NotificationEvent.of(e.action).isPresent())
                 .toList();
         if (!notifying.isEmpty()) {
-            notify(notifying, recorded.known());
+            notify(notifying, recorded.known(), recorded.routedBefore());
         }
     }
 
-    private void notify(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known) {
+    private void notify(List<HistoryEntry> entries, Map<Long, IncidentSnapshot> known,
+            Map<Long, Routing> routedBefore) {
         Instant now = Timestamps.now(clock);
         Map<Long, IncidentSnapshot> subjects = subjects(entries, known, now);
-        Map<String, RegisteredOrganisation> named = registered(entries, subjects.values());
+        Map<String, RegisteredOrganisation> named = registered(entries, subjects.values(), routedBefore.values());
         List<Outbox.Draft> drafts = new ArrayList<>();
         OncePerMailbox once = new OncePerMailbox();
         Map<String, Integer> joined = new HashMap<>();
@@ -100,7 +101,7 @@ public class Notifier {
                 continue;
             }
             Incident incident = subject.incident();
-            Collection<Addressed> recipients = addressed(entry, incident, subject.routing(), named);
+            Collection<Addressed> recipients = addressed(entry, incident, toldTo(entry, subject, routedBefore), named);
             NotificationEvent event = NotificationEvent.of(entry.action).orElseThrow();
             if (event.oncePerMailbox()) {
                 recipients.forEach(addressed -> once.add(entry, incident, addressed));
@@ -118,9 +119,17 @@ public class Notifier {
         outbox.add(drafts, now);
     }
 
+    /** The routing an entry is told to: a reclassification's, the one the change came from (HistoryRecorded). */
+    private static Routing toldTo(HistoryEntry entry, IncidentSnapshot subject, Map<Long, Routing> routedBefore) {
+        return entry.action == HistoryAction.RECLASSIFIED
+                ? routedBefore.getOrDefault(entry.incidentId, subject.routing()) : subject.routing();
+    }
+
     /**
      * Adds the draft, or, for an event joined per mailbox, joins it to the one the change already has for the same
-     * incident, event, organisation and mailbox, which keeps its entry (the outbox row hangs on the first).
+     * incident and mailbox of such an event, whichever it is and whichever organisation it is for. The first keeps
+     * its entry and subject (the outbox row hangs on it), but for a request for information, which leads the message
+     * it joins; the message says what both say.
      */
     private static void add(List<Outbox.Draft> drafts, Map<String, Integer> joined, boolean joining,
             Outbox.Draft draft) {
@@ -128,16 +137,19 @@ public class Notifier {
             drafts.add(draft);
             return;
         }
-        String key = draft.entry().incidentId + " " + draft.entry().action + " "
-                + draft.addressed().recipient().organisation() + " " + draft.addressed().key();
+        String key = draft.entry().incidentId + " " + draft.addressed().key();
         Integer at = joined.putIfAbsent(key, drafts.size());
         if (at == null) {
             drafts.add(draft);
             return;
         }
         Outbox.Draft first = drafts.get(at);
-        drafts.set(at, new Outbox.Draft(first.entry(), first.incidentRaisedAt(),
-                first.addressed().with(draft.addressed()), first.message().joinedWith(draft.message())));
+        boolean asks = draft.entry().action == HistoryAction.WAITING_ON_CHANGED
+                && first.entry().action != HistoryAction.WAITING_ON_CHANGED;
+        Outbox.Draft lead = asks ? draft : first;
+        Outbox.Draft other = asks ? first : draft;
+        drafts.set(at, new Outbox.Draft(lead.entry(), lead.incidentRaisedAt(),
+                lead.addressed().with(other.addressed()), lead.message().joinedWith(other.message())));
     }
 
     /**
@@ -205,11 +217,11 @@ public class Notifier {
 
     /**
      * Every organisation the changes may name, actors, reporters, deployments' providers or practices and ICBs,
-     * routed parties, from the cache. The service's own jobs are left out: their code is no organisation's, and a code
+     * routed parties (before a re-routing too), from the cache. The service's own jobs are left out: their code is no organisation's, and a code
      * missing from the cache makes it check for organisations registered elsewhere a moment ago.
      */
     private Map<String, RegisteredOrganisation> registered(List<HistoryEntry> entries,
-            Collection<IncidentSnapshot> subjects) {
+            Collection<IncidentSnapshot> subjects, Collection<Routing> routedBefore) {
         Set<String> codes = new HashSet<>();
         entries.stream().map(e -> e.actorOrganisation).filter(code -> !Caller.SYSTEM.equals(code)).forEach(codes::add);
         entries.stream().filter(e -> e.action == HistoryAction.PARTY_REMOVED).map(e -> e.fromValue).forEach(codes::add);
@@ -226,6 +238,8 @@ public class Notifier {
                 s.routing().all().map(RoutedParty::organisation).filter(Objects::nonNull).forEach(codes::add);
             }
         });
+        routedBefore.forEach(routed -> routed.all().map(RoutedParty::organisation).filter(Objects::nonNull)
+                .forEach(codes::add));
         return organisations.byCode(codes);
     }
 
