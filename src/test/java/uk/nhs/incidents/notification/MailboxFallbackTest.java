@@ -150,8 +150,8 @@ class MailboxFallbackTest {
                 () -> inbox.recipients(reference, "Incident reclassified").contains(mailbox));
         assertThat(db.count("select count(*) from notification where incident_id = " + id + " and recipient_email = '"
                 + mailbox + "' and event <> 'RAISED'")).as("one email for the change").isOne();
-        assertThat(inbox.about(reference, "Incident reclassified")).filteredOn(m -> m.to().equals(mailbox)).singleElement()
-                .extracting(Inbox.Received::body).asString()
+        assertThat(inbox.about(reference, "Incident reclassified")).filteredOn(m -> m.to().equals(mailbox))
+                .singleElement().extracting(Inbox.Received::body).asString()
                 .contains("clinicalSafety", "Please pass this to your Clinical Safety Officer");
     }
 

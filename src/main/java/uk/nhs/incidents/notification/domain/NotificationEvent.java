@@ -53,8 +53,8 @@ public enum NotificationEvent {
      */
     public boolean joinedPerMailbox() {
         return switch (this) {
-            case RECLASSIFIED, PARTY_ADDED, ROUTING_CHANGED, WAITING_ON_CHANGED, MAJOR_INCIDENT_LINKED, STATUS_CHANGED ->
-                    true;
+            case RECLASSIFIED, PARTY_ADDED, ROUTING_CHANGED, WAITING_ON_CHANGED, MAJOR_INCIDENT_LINKED,
+                    STATUS_CHANGED -> true;
             default -> false;
         };
     }

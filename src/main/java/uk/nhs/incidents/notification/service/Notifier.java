@@ -217,8 +217,9 @@ public class Notifier {
 
     /**
      * Every organisation the changes may name, actors, reporters, deployments' providers or practices and ICBs,
-     * routed parties (before a re-routing too), from the cache. The service's own jobs are left out: their code is no organisation's, and a code
-     * missing from the cache makes it check for organisations registered elsewhere a moment ago.
+     * routed parties (before a re-routing too), from the cache. The service's own jobs are left out: their code is no
+     * organisation's, and a code missing from the cache makes it check for organisations registered elsewhere a
+     * moment ago.
      */
     private Map<String, RegisteredOrganisation> registered(List<HistoryEntry> entries,
             Collection<IncidentSnapshot> subjects, Collection<Routing> routedBefore) {
