@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
@@ -91,6 +92,26 @@ class StoppedClockOutcomesTest {
         at("2026-11-23T19:00:00Z");
         Workflow.move(supplier, id, "TRIAGED", "Looked at this evening").statusCode(200)
                 .body("sla.triage.dueAt", equalTo("2026-11-23T18:00:00Z"))
+                .body("sla.triage.state", equalTo("BREACHED"));
+        assertThat(triageRecordedAsMet(id)).as("the record a report reads").isZero();
+        assertThat(triageBreaches(id)).as("the breach told once").isOne();
+    }
+
+    /**
+     * A sweep at the deadline's very instant tells the breach; a triage in the same instant then stops the clock at
+     * its deadline, and it stays breached: its parties were told so. An instance whose clock runs a millisecond
+     * behind the sweeping one's does the same.
+     */
+    @ParameterizedTest(name = "triaged at {0}")
+    @ValueSource(strings = {"2026-11-23T18:00:00Z", "2026-11-23T17:59:59.999Z"})
+    void aTriageAtTheDeadlineAfterItsBreachWasToldStaysBreached(String triagedAt) {
+        long id = raiseAt(4, "2026-11-21T10:00:00Z");
+        at("2026-11-23T18:00:00Z");
+        sweep.sweepOnce();
+        assertThat(triageBreaches(id)).isOne();
+
+        at(triagedAt);
+        Workflow.move(supplier, id, "TRIAGED", "Looked at").statusCode(200)
                 .body("sla.triage.state", equalTo("BREACHED"));
         assertThat(triageRecordedAsMet(id)).as("the record a report reads").isZero();
         assertThat(triageBreaches(id)).as("the breach told once").isOne();

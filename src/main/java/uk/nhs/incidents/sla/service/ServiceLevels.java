@@ -390,11 +390,11 @@ public class ServiceLevels {
             return;
         }
         ServiceLevelClock domain = stored.domain(clock.facts(), pauses);
-        ClockState state = domain.state(now);
         Instant previousWarning = clock.warningAt;
         Instant previousDue = clock.dueAt;
         clock.dueAt = domain.dueAt().orElse(null);
         clock.warningAt = domain.warningAt().orElse(null);
+        ClockState state = asTold(clock, domain.state(now));
         clock.state = state.stored();
         rearm(clock, previousWarning, previousDue, now);
         boolean warned = false;
@@ -417,6 +417,16 @@ public class ServiceLevels {
         clock.nextThresholdAt = clock.stoppedAt != null || state == ClockState.PAUSED ? null
                 : Stream.of(clock.warningFired ? null : clock.warningAt, clock.breachFired ? null : clock.dueAt)
                         .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+    }
+
+    /**
+     * A clock stopping at the deadline whose breach was already told (by a sweep at that very instant, or on an
+     * instance whose clock runs a little ahead) is judged as told: no party is told of a breach and then shown the
+     * deadline met. A breach told for another deadline (one a bank-holiday file has since moved) does not count.
+     */
+    private static ClockState asTold(SlaClock clock, ClockState state) {
+        return clock.stoppedAt != null && state == ClockState.MET && clock.breachFired && clock.dueAt != null
+                && clock.dueAt.equals(clock.breachToldFor) ? ClockState.BREACHED : state;
     }
 
     /**
