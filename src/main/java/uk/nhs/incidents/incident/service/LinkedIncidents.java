@@ -96,14 +96,21 @@ public class LinkedIncidents {
     }
 
     /**
-     * Writes an update of the major incident into the conversation and the history of each of its incidents, in one
-     * statement each: one change, which the notifications tell each organisation once, however many of its incidents
-     * it concerns. An incident closed or cancelled since it was linked is told nothing more: its parties have
-     * finished with it, and the email would tell them the major incident's resolution will resolve it.
+     * The major incident's incidents an update is written into, held while it is ({@link #postUpdate}): an incident
+     * closed or cancelled since it was linked is told nothing more (its parties have finished with it, and the email
+     * would tell them the major incident's resolution will resolve it), and one closed meanwhile takes no comment
+     * after its end.
      */
-    public void postUpdate(MajorIncidentRef major, String body, Caller caller, Instant now) {
-        // Held while the update is written into them: an incident closed meanwhile takes no comment after its end.
-        List<Long> linked = incidents.lockLinkedNotEndedIds(major.id());
+    public List<Long> lockForUpdate(MajorIncidentRef major) {
+        return incidents.lockLinkedNotEndedIds(major.id());
+    }
+
+    /**
+     * Writes an update of the major incident into the conversation and the history of each incident {@code linked}
+     * ({@link #lockForUpdate}), in one statement each: one change, which the notifications tell each organisation
+     * once, however many of its incidents it concerns.
+     */
+    public void postUpdate(MajorIncidentRef major, List<Long> linked, String body, Caller caller, Instant now) {
         List<Comment> written = new ArrayList<>(linked.size());
         List<HistoryEntry> entries = new ArrayList<>(linked.size());
         for (long incidentId : linked) {

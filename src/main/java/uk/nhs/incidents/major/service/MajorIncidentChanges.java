@@ -118,6 +118,8 @@ public class MajorIncidentChanges {
     @Transactional
     public Optional<MajorIncidentUpdate> post(long id, String body, Caller caller) {
         return lock(id, caller).map(major -> {
+            // Timed once its incidents are held: a change that committed on one of them meanwhile comes before it.
+            List<Long> into = linked.lockForUpdate(ref(major));
             MajorIncidentUpdate update = new MajorIncidentUpdate();
             update.majorIncidentId = major.id;
             update.authorUser = caller.user();
@@ -125,7 +127,7 @@ public class MajorIncidentChanges {
             update.body = body.strip();
             update.createdAt = Timestamps.now(clock);
             updates.persist(update);
-            linked.postUpdate(ref(major), update.body, caller, update.createdAt);
+            linked.postUpdate(ref(major), into, update.body, caller, update.createdAt);
             return update;
         });
     }

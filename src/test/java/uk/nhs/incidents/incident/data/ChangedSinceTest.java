@@ -134,6 +134,41 @@ class ChangedSinceTest {
                 + " and incident_id = " + id)).isEqualTo(recorded);
     }
 
+    /** The same for a major incident's update, written into each incident it is linked to once that is held. */
+    @Test
+    void aMajorIncidentUpdateThatWaitedForAnIncidentIsDatedAsItIsRecorded() throws Exception {
+        long id = raiseAt(3);
+        clock.pin(SINCE);
+        long major = given().auth().oauth2(supplier).contentType(ContentType.JSON)
+                .body(Map.of("title", "Proxy down", "summary", "Referrals fail")).post("/api/v1/major-incidents")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("incidentId", id))
+                .post("/api/v1/major-incidents/" + major + "/incidents").then().statusCode(201);
+        Instant recorded = SINCE.plusSeconds(120);
+        try (Connection other = dataSource.getConnection(); Statement holder = other.createStatement()) {
+            other.setAutoCommit(false);
+            holder.execute("select id from incident where id = " + id + " for no key update");
+            long holderPid = db.count("select pid from pg_stat_activity where backend_type = 'client backend' and"
+                    + " query like 'select id from incident where id = " + id + " for no key update'");
+            CompletableFuture<Integer> post = CompletableFuture.supplyAsync(() -> given().auth().oauth2(supplier)
+                    .contentType(ContentType.JSON).body(Map.of("body", "A fix is being deployed"))
+                    .post("/api/v1/major-incidents/" + major + "/updates").then().extract().statusCode());
+            Eventually.within(Duration.ofSeconds(20), "the update waiting for the incident", () -> db.count(
+                    "select count(*) from pg_stat_activity where " + holderPid
+                            + " = any (pg_blocking_pids(pid))") == 1);
+            clock.pin(recorded);
+            other.rollback();
+            assertThat(post.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+        }
+
+        assertThat(db.instant("select created_at from major_incident_update where major_incident_id = " + major))
+                .isEqualTo(recorded);
+        assertThat(db.instant("select created_at from incident_comment where incident_id = " + id))
+                .isEqualTo(recorded);
+        assertThat(db.instant("select occurred_at from incident_history where action = 'MAJOR_INCIDENT_UPDATED'"
+                + " and incident_id = " + id)).isEqualTo(recorded);
+    }
+
     private long raiseAt(int severity) {
         return Fixtures.raiseAt(clock, provider, site, "LIVE", severity, "2026-11-23T10:00:00Z");
     }
