@@ -238,6 +238,9 @@ class SidePathsTest {
         assertThat(db.count("select count(*) from notification n join incident_history h on h.id = n.history_id"
                 + " where h.action = 'WAITING_ON_CHANGED' and n.incident_id = " + id + " and n.recipient_ods = '"
                 + site.provider() + "'")).as("asked, though its own change moved the wait").isOne();
+        assertThat(db.count("select count(*) from notification where event = 'RECLASSIFIED' and incident_id = " + id
+                + " and recipient_ods = '" + site.supplier() + "'"))
+                .as("the supplier, told of the wait as the resolver, reads of the reclassification first").isOne();
     }
 
     /** Someone part-way through changing the incident is not refused (412) for an edit that did not touch it. */

@@ -102,7 +102,7 @@ public class IncidentRouting {
     }
 
     /**
-     * As {@link #reroute(Incident, Caller, Instant, String)}, from the routing stored ({@code before}) to the one
+     * As {@link #reroute(Incident, Caller, Instant, String, List)}, from the routing stored ({@code before}) to the one
      * given, which made {@code accountable}, the accountable party before it, the incident's former one; {@code first}
      * is recorded first, in the same change.
      */

@@ -119,6 +119,12 @@ public class Notifier {
         outbox.add(drafts, now);
     }
 
+    /** Whether the draft asks its recipient for the information the incident now waits on (the resolver is told). */
+    private static boolean asks(Outbox.Draft draft) {
+        return draft.entry().action == HistoryAction.WAITING_ON_CHANGED
+                && draft.addressed().recipient().organisation().equals(draft.entry().toValue);
+    }
+
     /** The routing an entry is told to: a reclassification's, the one the change came from (HistoryRecorded). */
     private static Routing toldTo(HistoryEntry entry, IncidentSnapshot subject, Map<Long, Routing> routedBefore) {
         return entry.action == HistoryAction.RECLASSIFIED
@@ -128,8 +134,8 @@ public class Notifier {
     /**
      * Adds the draft, or, for an event joined per mailbox, joins it to the one the change already has for the same
      * incident and mailbox of such an event, whichever it is and whichever organisation it is for. The first keeps
-     * its entry and subject (the outbox row hangs on it), but for a request for information, which leads the message
-     * it joins; the message says what both say.
+     * its entry and subject (the outbox row hangs on it), but for a request for information to the organisation
+     * asked, which leads the message it joins; the message says what both say.
      */
     private static void add(List<Outbox.Draft> drafts, Map<String, Integer> joined, boolean joining,
             Outbox.Draft draft) {
@@ -144,8 +150,7 @@ public class Notifier {
             return;
         }
         Outbox.Draft first = drafts.get(at);
-        boolean asks = draft.entry().action == HistoryAction.WAITING_ON_CHANGED
-                && first.entry().action != HistoryAction.WAITING_ON_CHANGED;
+        boolean asks = asks(draft) && !asks(first);
         Outbox.Draft lead = asks ? draft : first;
         Outbox.Draft other = asks ? first : draft;
         drafts.set(at, new Outbox.Draft(lead.entry(), lead.incidentRaisedAt(),

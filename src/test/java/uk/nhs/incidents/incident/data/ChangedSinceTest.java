@@ -10,9 +10,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.common.paging.PageRequest;
@@ -27,9 +25,9 @@ import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.support.Db;
-import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.PinnedTime;
 import uk.nhs.incidents.support.TestClock;
 import uk.nhs.incidents.support.Tokens;
@@ -112,22 +110,10 @@ class ChangedSinceTest {
         long id = raiseAt(5);
         clock.pin(SINCE);
         Instant recorded = SINCE.plusSeconds(120);
-        try (Connection other = dataSource.getConnection(); Statement holder = other.createStatement()) {
-            other.setAutoCommit(false);
-            holder.execute("select id from incident where id = " + id + " for no key update");
-            long holderPid = db.count("select pid from pg_stat_activity where backend_type = 'client backend' and"
-                    + " query like 'select id from incident where id = " + id + " for no key update'");
-            CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> given().auth().oauth2(provider)
-                    .contentType("text/plain").queryParam("kind", "CALL_REPORT").queryParam("filename", "report.txt")
-                    .body("The call report".getBytes(StandardCharsets.UTF_8))
-                    .post("/api/v1/incidents/" + id + "/evidence").then().extract().statusCode());
-            Eventually.within(Duration.ofSeconds(20), "the upload waiting for the incident", () -> db.count(
-                    "select count(*) from pg_stat_activity where " + holderPid
-                            + " = any (pg_blocking_pids(pid))") == 1);
-            clock.pin(recorded);
-            other.rollback();
-            assertThat(upload.get(30, TimeUnit.SECONDS)).isEqualTo(201);
-        }
+        assertThat(heldUntil(id, recorded, () -> given().auth().oauth2(provider).contentType("text/plain")
+                .queryParam("kind", "CALL_REPORT").queryParam("filename", "report.txt")
+                .body("The call report".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/incidents/" + id + "/evidence").then().extract().statusCode())).isEqualTo(201);
 
         assertThat(db.instant("select uploaded_at from evidence where incident_id = " + id)).isEqualTo(recorded);
         assertThat(db.instant("select occurred_at from incident_history where action = 'EVIDENCE_ADDED'"
@@ -145,21 +131,9 @@ class ChangedSinceTest {
         given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("incidentId", id))
                 .post("/api/v1/major-incidents/" + major + "/incidents").then().statusCode(201);
         Instant recorded = SINCE.plusSeconds(120);
-        try (Connection other = dataSource.getConnection(); Statement holder = other.createStatement()) {
-            other.setAutoCommit(false);
-            holder.execute("select id from incident where id = " + id + " for no key update");
-            long holderPid = db.count("select pid from pg_stat_activity where backend_type = 'client backend' and"
-                    + " query like 'select id from incident where id = " + id + " for no key update'");
-            CompletableFuture<Integer> post = CompletableFuture.supplyAsync(() -> given().auth().oauth2(supplier)
-                    .contentType(ContentType.JSON).body(Map.of("body", "A fix is being deployed"))
-                    .post("/api/v1/major-incidents/" + major + "/updates").then().extract().statusCode());
-            Eventually.within(Duration.ofSeconds(20), "the update waiting for the incident", () -> db.count(
-                    "select count(*) from pg_stat_activity where " + holderPid
-                            + " = any (pg_blocking_pids(pid))") == 1);
-            clock.pin(recorded);
-            other.rollback();
-            assertThat(post.get(30, TimeUnit.SECONDS)).isEqualTo(201);
-        }
+        assertThat(heldUntil(id, recorded, () -> given().auth().oauth2(supplier).contentType(ContentType.JSON)
+                .body(Map.of("body", "A fix is being deployed")).post("/api/v1/major-incidents/" + major + "/updates")
+                .then().extract().statusCode())).isEqualTo(201);
 
         assertThat(db.instant("select created_at from major_incident_update where major_incident_id = " + major))
                 .isEqualTo(recorded);
@@ -167,6 +141,21 @@ class ChangedSinceTest {
                 .isEqualTo(recorded);
         assertThat(db.instant("select occurred_at from incident_history where action = 'MAJOR_INCIDENT_UPDATED'"
                 + " and incident_id = " + id)).isEqualTo(recorded);
+    }
+
+    /**
+     * Sends {@code request} while the incident is held by another transaction, moves the clock to {@code released}
+     * once the request waits for it, then lets it go: the request's answer.
+     */
+    private int heldUntil(long id, Instant released, Supplier<Integer> request) throws Exception {
+        CompletableFuture<Integer> answer;
+        try (OpenChange holder = OpenChange.of(dataSource, db, "select id from incident where id = " + id
+                + " for no key update")) {
+            answer = CompletableFuture.supplyAsync(request);
+            holder.awaitFinishedOrWaitingFor(answer);
+            clock.pin(released);
+        }
+        return answer.get(30, TimeUnit.SECONDS);
     }
 
     private long raiseAt(int severity) {
