@@ -421,8 +421,9 @@ public class ServiceLevels {
 
     /**
      * A clock stopping by its deadline whose breach was already told (by a sweep at that very instant, or on an
-     * instance whose clock runs a little ahead of this one's) is judged as told: no party is told of a breach and then shown the
-     * deadline met. A breach told for another deadline (one a bank-holiday file has since moved) does not count.
+     * instance whose clock runs a little ahead of this one's) is judged as told: no party is told of a breach and then
+     * shown the deadline met. A breach told for another deadline (one a bank-holiday file has since moved) does not
+     * count.
      */
     private static ClockState asTold(SlaClock clock, ClockState state) {
         return clock.stoppedAt != null && state == ClockState.MET && clock.breachFired && clock.dueAt != null
