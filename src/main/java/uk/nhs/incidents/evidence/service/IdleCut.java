@@ -29,8 +29,17 @@ final class IdleCut {
     private IdleCut(ScheduledExecutorService scheduler, Duration timeout, long minBytesPerSecond) {
         this.timeoutNanos = timeout.toNanos();
         this.minBytesPerSecond = minBytesPerSecond;
-        long period = Math.max(10, timeout.toMillis() / 4);
+        long period = checkPeriod(timeout).toMillis();
         this.check = scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static Duration checkPeriod(Duration timeout) {
+        return Duration.ofMillis(Math.max(10, timeout.toMillis() / 4));
+    }
+
+    /** The longest a read can wait before a watch with this timeout cuts it: the timeout, then up to one check. */
+    static Duration latestCut(Duration timeout) {
+        return timeout.plus(checkPeriod(timeout));
     }
 
     /** Starts watching the calling thread. */
