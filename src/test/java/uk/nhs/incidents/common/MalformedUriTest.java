@@ -36,7 +36,9 @@ class MalformedUriTest {
             "/api/v1/incidents/1/evidence?kind=LOG&filename=%ED%A0%80.txt",
             "/api/v1/incidents?externalReference=%C0%AF",
             "/api/v1/incidents?externalReference=caf%E9",
-            "/api/v1/incidents?externalReference=%E2%82"})
+            "/api/v1/incidents?externalReference=%E2%82",
+            "/api/v1/incidents/1/evidence?kind=LOG&filename=x.txt;kind=OTHER",
+            "/api/v1/incidents?externalReference=a;b"})
     void aUriThatDoesNotParseOrDecodeIsABadRequestProblem(String target) throws IOException {
         RawHttp.Answer answer = RawHttp.get(RestAssured.port, target, Tokens.admin());
         assertThat(answer.status()).isEqualTo(400);
@@ -75,6 +77,8 @@ class MalformedUriTest {
                 .status()).isEqualTo(200);
         assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?externalReference=%E2%82%AC%F0%9F%98%80",
                 Tokens.admin()).status()).as("a euro sign and an emoji, escaped whole").isEqualTo(200);
+        assertThat(RawHttp.get(RestAssured.port, "/api/v1/incidents?externalReference=a%3Bb", Tokens.admin())
+                .status()).as("a ';' escaped").isEqualTo(200);
     }
 
     @Test

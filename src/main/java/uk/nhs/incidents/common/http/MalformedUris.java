@@ -17,7 +17,8 @@ import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
  * Refuses a request whose URI does not parse (a broken percent-escape such as {@code ?cursor=%%%}, or a character
- * no URI may hold, in the path or the query), or whose escapes encode no character, with a 400 problem, before
+ * no URI may hold, in the path or the query), whose escapes encode no character, or whose query holds a bare ';',
+ * with a 400 problem, before
  * anything else reads the URI. Quarkus makes the first check ahead of every handler but answers it with a bare 400,
  * no body and no type; {@code Main} switches Quarkus's check off ({@link #QUARKUS_CHECK_OFF}) so that it is made
  * here, first of all routes.
@@ -54,6 +55,14 @@ public class MalformedUris {
         if (undecodable >= 0) {
             refuse(context, new URISyntaxException(uri, "Percent-escapes that encode no character in UTF-8",
                     undecodable));
+            return;
+        }
+        // The HTTP layer reads a bare ';' in the query as a separator, as the older HTML forms did, where most
+        // proxies and clients read it as part of a value: ?filename=a;kind=OTHER would be read as two parameters.
+        int semicolon = parsed.getRawQuery() == null ? -1 : parsed.getRawQuery().indexOf(';');
+        if (semicolon >= 0) {
+            refuse(context, new URISyntaxException(uri, "A ';' in the query, which is read in more than one way; "
+                    + "percent-encode it as %3B", uri.indexOf(parsed.getRawQuery()) + semicolon));
             return;
         }
         context.next();
