@@ -150,6 +150,23 @@ class EvidenceTest {
                 .header("Content-Range", "bytes */" + size).contentType("application/problem+json");
     }
 
+    /** A client resuming a download asks for the rest only if the file is still the one it began with. */
+    @Test
+    void aRangeIsServedUnderIfRangeOnlyForTheContentsOwnTag() {
+        byte[] recording = Files.wav(10_000);
+        long id = stored(recording);
+        String content = evidencePath() + "/" + id + "/content";
+        String etag = given().auth().oauth2(provider).head(content).then().statusCode(200).extract().header("ETag");
+
+        given().auth().oauth2(provider).header("Range", "bytes=0-9").header("If-Range", etag).get(content).then()
+                .statusCode(206).header("Content-Length", "10");
+        for (String other : List.of("\"" + "0".repeat(64) + "\"", "W/" + etag, "Sun, 06 Dec 2026 10:00:00 GMT")) {
+            byte[] whole = given().auth().oauth2(provider).header("Range", "bytes=0-9").header("If-Range", other)
+                    .get(content).then().statusCode(200).extract().asByteArray();
+            assertThat(whole).as(other).isEqualTo(recording);
+        }
+    }
+
     @Test
     void aRangeEndTooLargeForANumberIsClampedToTheLastByte() {
         byte[] recording = Files.wav(10_000);

@@ -170,13 +170,16 @@ public class EvidenceResource {
             headers = @Header(name = "Content-Range", ref = "Content-Range"))
     @Operation(operationId = "downloadEvidenceContent",
             summary = "Download evidence; every download is logged",
-            description = "Supports a single Range. ETag and Repr-Digest carry the SHA-256; content that no longer "
+            description = "Supports a single Range, and If-Range with the ETag (another tag, or a date, gets the whole "
+                    + "file). ETag and Repr-Digest carry the SHA-256; content that no longer "
                     + "matches it is never served (500). Content is for the reporter, the supplier, the accountable "
                     + "party and the party waited on (403 for other parties, which see the metadata).")
     public Response content(@RestPath long id, @RestPath long evidenceId,
             @Parameter(description = "One byte range, e.g. bytes=0-1048575, bytes=1048576- or bytes=-500; several "
-                    + "ranges, or another unit, get the whole file") @RestHeader("Range") String range) {
-        EvidenceQueries.Download download = service.download(id, evidenceId, range, caller.get())
+                    + "ranges, or another unit, get the whole file") @RestHeader("Range") String range,
+            @Parameter(description = "The range is served only if this is the content's ETag")
+            @RestHeader("If-Range") String ifRange) {
+        EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange, caller.get())
                 .orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
         StreamingOutput stream = out -> service.stream(download, out);
@@ -235,7 +238,7 @@ public class EvidenceResource {
     private static Response.ResponseBuilder described(Response.ResponseBuilder response, Evidence evidence) {
         return response.type(evidence.contentType)
                 .header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.ETAG, "\"" + evidence.sha256 + "\"")
+                .header(HttpHeaders.ETAG, evidence.etag())
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
                         .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
                 .header("Content-Disposition", disposition(evidence.filename))

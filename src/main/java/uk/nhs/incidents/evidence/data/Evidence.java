@@ -59,4 +59,9 @@ public class Evidence {
     public boolean isRemoved() {
         return removedAt != null;
     }
+
+    /** The strong entity tag of the content: its SHA-256, which never changes. */
+    public String etag() {
+        return "\"" + sha256 + "\"";
+    }
 }

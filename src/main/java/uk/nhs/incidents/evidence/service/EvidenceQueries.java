@@ -91,12 +91,14 @@ public class EvidenceQueries {
      * #HASHED_BEFORE_SENDING} as recorded), and logs the access, before anything is sent.
      */
     @Transactional
-    public Optional<Download> download(long incidentId, long evidenceId, String rangeHeader, Caller caller) {
+    public Optional<Download> download(long incidentId, long evidenceId, String rangeHeader, String ifRange,
+            Caller caller) {
         return downloadable(incidentId, evidenceId, caller).map(evidence -> {
             // Held while its chunks are checked: a removal committing in between would leave them missing, read as
             // tampering (a 500 and a false alarm); it is waited for, or seen as committed and answered 410.
             records.lockForReading(evidence);
-            return prepare(held(evidence), rangeHeader, caller);
+            return prepare(held(evidence), ifRange == null || ifRange.strip().equals(evidence.etag()) ? rangeHeader
+                    : null, caller);
         });
     }
 
