@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,29 @@ class EvidenceSidePathsTest {
         }
         assertThat(db.count("select count(*) from incident_history where action = 'EVIDENCE_REMOVED'"
                 + " and incident_id = " + id)).as("the removal the other admin made records its own entry").isZero();
+    }
+
+    /** The uploader does not choose how another party's client decodes the file beyond naming one real charset. */
+    @Test
+    void aDeclaredTypeIsServedBackAsItsTypeAndOneKnownCharset() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long evidence = given().auth().oauth2(provider)
+                .header("Content-Type", "TEXT/Plain; format=flowed; charset=UTF-8")
+                .queryParam("kind", "LOG").queryParam("filename", "calls.log").body("10:02 call dropped\n")
+                .post(evidence(id)).then().statusCode(201)
+                .body("contentType", org.hamcrest.Matchers.equalTo("text/plain; charset=utf-8")).extract().jsonPath()
+                .getLong("id");
+        given().auth().oauth2(supplier).get(content(id, evidence)).then().statusCode(200)
+                .header("Content-Type", "text/plain; charset=utf-8");
+
+        long before = rows();
+        for (String declared : List.of("text/plain; charset=utf-7", "text/plain; charset=utf-8; charset=latin1")) {
+            given().auth().oauth2(provider).header("Content-Type", declared).queryParam("kind", "LOG")
+                    .queryParam("filename", "calls.log").body("10:02 call dropped\n".getBytes(StandardCharsets.UTF_8))
+                    .post(evidence(id)).then().statusCode(400)
+                    .body("violations[0].field", org.hamcrest.Matchers.equalTo("Content-Type"));
+        }
+        assertThat(rows()).isEqualTo(before);
     }
 
     @Test

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -45,6 +44,7 @@ import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.evidence.data.Evidence;
+import uk.nhs.incidents.evidence.domain.DeclaredTypes;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 import uk.nhs.incidents.evidence.service.EvidenceChanges;
 import uk.nhs.incidents.evidence.service.EvidenceQueries;
@@ -58,15 +58,6 @@ import uk.nhs.incidents.security.Roles;
 @Authenticated
 @OnIncidents
 public class EvidenceResource {
-
-    /**
-     * RFC 9110 8.3.1: type "/" subtype *( OWS ";" OWS [ token "=" ( token / quoted-string ) ] ), where type and
-     * subtype are tokens other than the wildcard.
-     */
-    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-    private static final String NAME = "[!#$%&'+.^_`|~0-9A-Za-z-]+";
-    private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME + "(?:[ \\t]*;[ \\t]*(?:" + TOKEN
-            + "=(?:" + TOKEN + "|\"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*\"))?)*");
 
     private final EvidenceQueries service;
     private final EvidenceUploads uploads;
@@ -248,13 +239,17 @@ public class EvidenceResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
-    /** The declared type of the file: one concrete type/subtype, with well-formed parameters if any. */
+    /**
+     * The declared type of the file, as stored ({@link DeclaredTypes#canonical}): one concrete type/subtype, with
+     * well-formed parameters if any, and at most one charset, one the service knows.
+     */
     private static String fileType(String contentType) {
-        if (contentType == null || contentType.length() > 255 || !MEDIA_TYPE.matcher(contentType).matches()) {
+        if (contentType == null || contentType.length() > 255 || !DeclaredTypes.isMediaType(contentType)) {
             throw new InvalidInputException("Content-Type", "must give the file's type, such as audio/wav, in at most "
                     + "255 characters");
         }
-        return contentType;
+        return DeclaredTypes.canonical(contentType).orElseThrow(() -> new InvalidInputException("Content-Type",
+                "may give one charset, one of those the service knows, such as utf-8 or windows-1252"));
     }
 
     private static String disposition(String filename) {
