@@ -6,20 +6,19 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import uk.nhs.incidents.common.config.SettingsBound;
 
 /**
  * Stops the start when the HTTP layer would give up on a stalled upload before the upload's own watch does: on its
- * read timeout it closes the connection with no answer, where the watch answers 408 and says why. The two settings
- * are each valid alone, so their bound is checked here, once both are known.
+ * read timeout it closes the connection with no answer, where the watch answers 408 and says why
+ * ({@link SettingsBound}).
  */
 @ApplicationScoped
 class UploadTimeouts {
 
     void check(@Observes StartupEvent event, EvidenceConfig config,
             @ConfigProperty(name = "quarkus.http.read-timeout", defaultValue = "60s") Duration readTimeout) {
-        refusal(config.upload().idleTimeout(), readTimeout).ifPresent(reason -> {
-            throw new IllegalStateException(reason);
-        });
+        SettingsBound.hold(refusal(config.upload().idleTimeout(), readTimeout));
     }
 
     /** Why an upload idle timeout of {@code idleTimeout} cannot work with {@code readTimeout}; empty when it can. */

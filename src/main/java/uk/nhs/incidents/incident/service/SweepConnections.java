@@ -5,21 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import uk.nhs.incidents.common.config.SettingsBound;
 import uk.nhs.incidents.sla.service.SlaConfig;
 
 /**
  * Stops the start when the sweep's loops could hold more than half the connection pool: each loop holds a connection
- * for the whole of its batch, so a sweep catching up would leave requests waiting for what remains. The two settings
- * are each valid alone, so their bound is checked here, once both are known.
+ * for the whole of its batch, so a sweep catching up would leave requests waiting for what remains
+ * ({@link SettingsBound}).
  */
 @ApplicationScoped
 class SweepConnections {
 
     void check(@Observes StartupEvent event, SlaConfig config,
             @ConfigProperty(name = "quarkus.datasource.jdbc.max-size", defaultValue = "20") int poolSize) {
-        refusal(config.sweep().concurrency(), poolSize).ifPresent(reason -> {
-            throw new IllegalStateException(reason);
-        });
+        SettingsBound.hold(refusal(config.sweep().concurrency(), poolSize));
     }
 
     /** Why {@code loops} sweeping at once cannot work with a pool of {@code poolSize}; empty when they can. */
