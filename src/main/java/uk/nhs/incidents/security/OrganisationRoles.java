@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.logging.RepeatedWarnings;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
+import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.OrganisationRegister;
 import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.party.domain.RegisteredOrganisation;
@@ -26,11 +27,14 @@ public class OrganisationRoles {
     private static final int REFUSALS_TRACKED = 1_000;
 
     private final OrganisationCache organisations;
+    private final OrganisationRepository stored;
     private final SecurityConfig config;
     private final RepeatedWarnings refusals;
 
-    OrganisationRoles(OrganisationCache organisations, SecurityConfig config, Clock clock) {
+    OrganisationRoles(OrganisationCache organisations, OrganisationRepository stored, SecurityConfig config,
+            Clock clock) {
         this.organisations = organisations;
+        this.stored = stored;
         this.config = config;
         this.refusals = new RepeatedWarnings(clock, LOG_REFUSALS_EVERY, REFUSALS_TRACKED);
     }
@@ -45,11 +49,23 @@ public class OrganisationRoles {
             throw new ActionForbiddenException("The token's 'groups' claim holds none of this service's roles.");
         }
         Optional<OrganisationType> type = typeOf(caller, organisations.current());
-        boolean operator = config.operators().contains(caller.organisation());
-        if (RoleFit.misfit(caller.roles(), type, operator).isPresent()) {
+        if (RoleFit.misfit(caller.roles(), type, operator(caller)).isPresent()) {
             type = typeOf(caller, organisations.latest());
         }
-        Optional<String> misfit = RoleFit.misfit(caller.roles(), type, operator);
+        checkAgainst(caller, type);
+    }
+
+    /**
+     * As {@link #check}, against the caller's organisation as stored now, not as cached: the cached type the request
+     * was let in by may be a moment old. For a change whose meaning depends on the type, such as raising an incident.
+     */
+    public void checkStored(Caller caller) {
+        checkAgainst(caller, RoleFit.needsType(caller.roles()) ? stored.storedTypeOf(caller.organisation())
+                : Optional.empty());
+    }
+
+    private void checkAgainst(Caller caller, Optional<OrganisationType> type) {
+        Optional<String> misfit = RoleFit.misfit(caller.roles(), type, operator(caller));
         if (misfit.isPresent()) {
             // The ODS code names an organisation, not a person; the user is left out of the log on purpose. A client
             // retrying with the same token logs one line in ten minutes, as above.
@@ -63,6 +79,10 @@ public class OrganisationRoles {
                             + misfit.get() + "'."
                     : "The role '" + misfit.get() + "' does not fit the organisation in the token's 'org' claim.");
         }
+    }
+
+    private boolean operator(Caller caller) {
+        return config.operators().contains(caller.organisation());
     }
 
     private static Optional<OrganisationType> typeOf(Caller caller, OrganisationRegister register) {

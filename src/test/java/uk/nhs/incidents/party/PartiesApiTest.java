@@ -192,6 +192,31 @@ class PartiesApiTest {
                 .body("provider", equalTo(site.provider()));
     }
 
+    /**
+     * A raise by an organisation whose type is being changed, as the service changes it (the row locked for update,
+     * then changed), waits for the change, and is judged by the new type: the Service Desk turned procurement hub
+     * raises nothing. (A raise further on holds its organisation through its incident's foreign key, so a change
+     * waits for it, then finds the incident among those the organisation raised, and is refused.)
+     */
+    @Test
+    void aRaiseMadeWhileItsOrganisationsTypeIsChangingIsJudgedByTheNewType() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        String desk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
+        String token = Tokens.as("service-desk", desk);
+        try (OpenChange change = OpenChange.of(dataSource, db, "select 1 from organisation where ods_code = '" + desk
+                + "' for update; update organisation set type = 'PROCUREMENT_HUB', version = version + 1"
+                + " where ods_code = '" + desk + "'")) {
+            CompletableFuture<Integer> raised = CompletableFuture.supplyAsync(() -> given().auth().oauth2(token)
+                    .contentType(ContentType.JSON).body(Fixtures.incident(site.deploymentId(), "LIVE", 4))
+                    .post("/api/v1/incidents").statusCode());
+            change.awaitFinishedOrWaitingFor(raised);
+            change.commit();
+
+            assertThat(raised.get(30, TimeUnit.SECONDS)).as("a service-desk token of a hub").isEqualTo(403);
+        }
+        assertThat(db.count("select count(*) from incident where reporter_ods = '" + desk + "'")).isZero();
+    }
+
     private static Map<String, Object> renamed(Map<String, Object> body, String field, String value) {
         Map<String, Object> renamed = new HashMap<>(body);
         renamed.put(field, value);

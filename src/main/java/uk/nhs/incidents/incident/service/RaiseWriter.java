@@ -25,6 +25,7 @@ import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.data.DeploymentRepository;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.OrganisationRoles;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.Classification;
@@ -65,10 +66,12 @@ public class RaiseWriter {
     private final IdempotencyKeys idempotencyKeys;
     private final Event<IncidentRaised> raised;
     private final ServerPlans serverPlans;
+    private final OrganisationRoles organisationRoles;
 
     RaiseWriter(IncidentRepository incidents, DeploymentRepository deployments, ReferenceAllocator references,
             HistoryRecorder history, IncidentRouting routing, ServiceLevels serviceLevels,
-            IdempotencyKeys idempotencyKeys, Event<IncidentRaised> raised, ServerPlans serverPlans) {
+            IdempotencyKeys idempotencyKeys, Event<IncidentRaised> raised, ServerPlans serverPlans,
+            OrganisationRoles organisationRoles) {
         this.incidents = incidents;
         this.deployments = deployments;
         this.references = references;
@@ -78,6 +81,7 @@ public class RaiseWriter {
         this.idempotencyKeys = idempotencyKeys;
         this.raised = raised;
         this.serverPlans = serverPlans;
+        this.organisationRoles = organisationRoles;
     }
 
     /**
@@ -109,6 +113,10 @@ public class RaiseWriter {
         Incident incident = incident(request, deployment, severity, references.next(series), caller, now);
         Routing routed = routing.route(incident, deployment);
         persist(incident, series);
+        // The incident's foreign key now holds its reporter's organisation: a change of its type waits for the raise,
+        // then finds the incident among those the organisation raised; one made meanwhile is read here, and refuses
+        // the raise (403) as it would the next request.
+        organisationRoles.checkStored(caller);
         ServiceLevels.Started clocks = serviceLevels.start(incident.id,
                 new Classification(incident.phase, incident.severity), now);
         routing.store(incident, routed);

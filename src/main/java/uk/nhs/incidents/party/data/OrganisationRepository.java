@@ -68,6 +68,27 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
                 .setParameter("c", odsCode).getSingleResult() > 0;
     }
 
+    /**
+     * Locks the organisation {@code FOR UPDATE} for a change of its type: it waits for every transaction whose new
+     * row refers to the organisation (the foreign key's check holds it {@code FOR KEY SHARE} to their commits), such
+     * as a raise of the organisation's, and holds off any more until it commits.
+     */
+    public void lockForTypeChange(String odsCode) {
+        getEntityManager().createNativeQuery("select 1 from organisation where ods_code = :code for update")
+                .setParameter("code", odsCode).getResultList();
+    }
+
+    /**
+     * The type of the organisation with this ODS code as stored, if it is registered, read by its key alone: no
+     * change the session holds to other entities is flushed for it, as a raise's read in the middle of its writes.
+     */
+    public Optional<OrganisationType> storedTypeOf(String odsCode) {
+        List<?> types = getEntityManager().createNativeQuery("select type from organisation where ods_code = :code")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Organisation.class)
+                .setParameter("code", odsCode).getResultList();
+        return types.stream().map(type -> OrganisationType.valueOf((String) type)).findFirst();
+    }
+
     /** The type of the organisation with this ODS code, if it is registered. */
     public Optional<OrganisationType> typeOf(String odsCode) {
         return getEntityManager()

@@ -78,6 +78,7 @@ public class OrganisationService {
         return organisations.findByIdOptional(odsCode, LockModeType.PESSIMISTIC_WRITE).map(organisation -> {
             EntityTag.requireCurrent(ifMatch, organisation.version, ORGANISATION);
             if (organisation.type != request.type()) {
+                organisations.lockForTypeChange(odsCode);
                 checkTypeMayChange(organisation);
             }
             changed.fire(new ReferenceDataChanged(OrganisationCache.NAME));
