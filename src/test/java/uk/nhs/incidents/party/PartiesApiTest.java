@@ -217,6 +217,30 @@ class PartiesApiTest {
         assertThat(db.count("select count(*) from incident where reporter_ods = '" + desk + "'")).isZero();
     }
 
+    /**
+     * The other order: a raise further on holds its organisation through its incident's foreign key (as this
+     * transaction does), and a change of the organisation's type waits for it, to find its incident once it commits.
+     */
+    @Test
+    void aTypeChangeWaitsForARaiseOfTheOrganisationsUnderWay() throws Exception {
+        String desk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
+        String path = "/api/v1/organisations/" + desk;
+        String etag = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
+        try (OpenChange raising = OpenChange.of(dataSource, db, "select 1 from organisation where ods_code = '" + desk
+                + "' for key share")) {
+            CompletableFuture<Integer> retyped = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag)
+                    .body(Map.of("odsCode", desk, "name", "Hub " + desk, "type", "PROCUREMENT_HUB",
+                            "incidentMailbox", "incidents." + desk.toLowerCase() + "@nhs.example"))
+                    .put(path).statusCode());
+            raising.awaitFinishedOrWaitingFor(retyped);
+            assertThat(retyped).as("waiting for the raise").isNotDone();
+            raising.commit();
+
+            assertThat(retyped.get(30, TimeUnit.SECONDS)).as("no incident came of it").isEqualTo(200);
+        }
+    }
+
     private static Map<String, Object> renamed(Map<String, Object> body, String field, String value) {
         Map<String, Object> renamed = new HashMap<>(body);
         renamed.put(field, value);

@@ -71,7 +71,8 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
     /**
      * Locks the organisation {@code FOR UPDATE} for a change of its type: it waits for every transaction whose new
      * row refers to the organisation (the foreign key's check holds it {@code FOR KEY SHARE} to their commits), such
-     * as a raise of the organisation's, and holds off any more until it commits.
+     * as a raise of the organisation's, and holds off any more until it commits. The lock a change takes first
+     * ({@code PESSIMISTIC_WRITE}, {@code FOR NO KEY UPDATE} on PostgreSQL) lets those through.
      */
     public void lockForTypeChange(String odsCode) {
         getEntityManager().createNativeQuery("select 1 from organisation where ods_code = :code for update")
