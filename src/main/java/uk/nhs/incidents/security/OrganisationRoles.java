@@ -60,7 +60,7 @@ public class OrganisationRoles {
      * was let in by may be a moment old. For a change whose meaning depends on the type, such as raising an incident.
      */
     public void checkStored(Caller caller) {
-        checkAgainst(caller, RoleFit.needsType(caller.roles()) ? stored.storedTypeOf(caller.organisation())
+        checkAgainst(caller, RoleFit.needsType(caller.roles()) ? stored.typeOf(caller.organisation())
                 : Optional.empty());
     }
 

@@ -59,10 +59,11 @@ public class MalformedUris {
         }
         // The HTTP layer reads a bare ';' in the query as a separator, as the older HTML forms did, where most
         // proxies and clients read it as part of a value: ?filename=a;kind=OTHER would be read as two parameters.
-        int semicolon = parsed.getRawQuery() == null ? -1 : parsed.getRawQuery().indexOf(';');
+        String query = parsed.getRawQuery();
+        int semicolon = inUri(uri, query, query == null ? -1 : query.indexOf(';'));
         if (semicolon >= 0) {
             refuse(context, new URISyntaxException(uri, "A ';' in the query, which is read in more than one way; "
-                    + "percent-encode it as %3B", uri.indexOf(parsed.getRawQuery()) + semicolon));
+                    + "percent-encode it as %3B", semicolon));
             return;
         }
         context.next();
@@ -70,7 +71,11 @@ public class MalformedUris {
 
     /** Where in the URI the part's first escapes that encode no character start, or -1. */
     private static int undecodable(String uri, String part) {
-        int at = undecodableAt(part);
+        return inUri(uri, part, undecodableAt(part));
+    }
+
+    /** Where in the URI the part's index {@code at} lies, or -1 for none. */
+    private static int inUri(String uri, String part, int at) {
         return at < 0 ? -1 : uri.indexOf(part) + at;
     }
 

@@ -102,7 +102,6 @@ public class IncidentChanges {
             }
             int severity = incident.severity;
             Phase phase = incident.phase;
-            boolean clinical = incident.clinicalSafety;
             List<HistoryEntry> entries = new ArrayList<>(changeSafetyAndSeverity(incident, request, caller, now));
             changePhase(incident, request, caller, now).ifPresent(entries::add);
             Classification classification = new Classification(incident.phase, incident.severity);
@@ -121,10 +120,8 @@ public class IncidentChanges {
             // Recorded once the clocks are retargeted, so that the emails give the new deadlines, and with the
             // re-routing, so that webhooks carry the routing the change leaves; every party of the routing the change
             // came from hears of it, and parties added hear they were, in one email to a mailbox.
-            if (severity != incident.severity || phase != incident.phase || clinical != incident.clinicalSafety) {
+            if (!entries.isEmpty()) {
                 routing.reroute(incident, caller, now, request.reason(), entries);
-            } else {
-                history.recordAll(entries);
             }
             // A threshold the new targets put in the past is the incident's as the change leaves it: told to its
             // routing now, such as the procurement hub a raise to severity 2 adds, which a breach concerns.

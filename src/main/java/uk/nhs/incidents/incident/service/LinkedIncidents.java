@@ -101,13 +101,13 @@ public class LinkedIncidents {
      * would tell them the major incident's resolution will resolve it), and one closed meanwhile takes no comment
      * after its end.
      */
-    public List<Long> lockForUpdate(MajorIncidentRef major) {
+    public List<Long> holdForPosting(MajorIncidentRef major) {
         return incidents.lockLinkedNotEndedIds(major.id());
     }
 
     /**
      * Writes an update of the major incident into the conversation and the history of each incident {@code linked}
-     * ({@link #lockForUpdate}), in one statement each: one change, which the notifications tell each organisation
+     * ({@link #holdForPosting}), in one statement each: one change, which the notifications tell each organisation
      * once, however many of its incidents it concerns.
      */
     public void postUpdate(MajorIncidentRef major, List<Long> linked, String body, Caller caller, Instant now) {

@@ -119,7 +119,7 @@ public class MajorIncidentChanges {
     public Optional<MajorIncidentUpdate> post(long id, String body, Caller caller) {
         return lock(id, caller).map(major -> {
             // Timed once its incidents are held: a change that committed on one of them meanwhile comes before it.
-            List<Long> into = linked.lockForUpdate(ref(major));
+            List<Long> into = linked.holdForPosting(ref(major));
             MajorIncidentUpdate update = new MajorIncidentUpdate();
             update.majorIncidentId = major.id;
             update.authorUser = caller.user();

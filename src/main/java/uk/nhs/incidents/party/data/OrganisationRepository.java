@@ -80,20 +80,14 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
     }
 
     /**
-     * The type of the organisation with this ODS code as stored, if it is registered, read by its key alone: no
-     * change the session holds to other entities is flushed for it, as a raise's read in the middle of its writes.
+     * The type of the organisation with this ODS code as stored, if it is registered, read by its key alone: only
+     * changes to organisations the session holds are flushed for it, not those to other entities, as a raise's read
+     * in the middle of its writes would otherwise flush.
      */
-    public Optional<OrganisationType> storedTypeOf(String odsCode) {
+    public Optional<OrganisationType> typeOf(String odsCode) {
         List<?> types = getEntityManager().createNativeQuery("select type from organisation where ods_code = :code")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(Organisation.class)
                 .setParameter("code", odsCode).getResultList();
         return types.stream().map(type -> OrganisationType.valueOf((String) type)).findFirst();
-    }
-
-    /** The type of the organisation with this ODS code, if it is registered. */
-    public Optional<OrganisationType> typeOf(String odsCode) {
-        return getEntityManager()
-                .createQuery("select o.type from Organisation o where o.odsCode = :code", OrganisationType.class)
-                .setParameter("code", odsCode).getResultStream().findFirst();
     }
 }
