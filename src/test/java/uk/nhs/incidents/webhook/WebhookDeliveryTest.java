@@ -2,6 +2,7 @@ package uk.nhs.incidents.webhook;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static uk.nhs.incidents.support.Inbox.incidentMailbox;
 
@@ -250,6 +251,36 @@ class WebhookDeliveryTest {
         assertThat(delivery.getString("status")).isEqualTo("DELIVERED");
         assertThat(delivery.getInt("attempts")).isEqualTo(3);
         assertThat(delivery.getInt("lastStatus")).isEqualTo(200);
+    }
+
+    /**
+     * The database refuses to record a delivery its receiver accepted (a trigger here, as a database that stopped
+     * answering would), then answers again: the next run records it, and the claim's lapse ten minutes on posts
+     * nothing more. Before, the receiver got the event a second time.
+     */
+    @Test
+    void aDeliveryAcceptedWhileItsRecordFailedIsRecordedOnceTheDatabaseAnswersAndNotPostedAgain() {
+        Receiver receiver = receiver(Receiver.start());
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        db.execute("create function refuse_recording() returns trigger language plpgsql as $$ begin"
+                + " raise exception 'the database is not answering'; end $$");
+        db.execute("create trigger refuse_recording before update on webhook_delivery for each row"
+                + " when (new.status = 'DELIVERED' and new.subscription_id = " + hook.id() + ")"
+                + " execute function refuse_recording()");
+        try {
+            Fixtures.raise(site, "LIVE", 3);
+            assertThatThrownBy(() -> webhooks.dispatch().join()).as("the sender stops, its record refused")
+                    .hasMessageContaining("the database is not answering");
+            assertThat(receiver.received()).hasSize(1);
+        } finally {
+            db.execute("drop trigger refuse_recording on webhook_delivery");
+            db.execute("drop function refuse_recording()");
+        }
+        sendDue();
+        assertThat(delivery(site.supplier(), hook.id(), 0).getString("status")).isEqualTo("DELIVERED");
+        at(Duration.ofMinutes(11));
+        sendDue();
+        assertThat(receiver.received()).as("posted once").hasSize(1);
     }
 
     @Test

@@ -29,6 +29,7 @@ import uk.nhs.incidents.common.jobs.ClaimFloor;
 import uk.nhs.incidents.common.jobs.ClaimLease;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
+import uk.nhs.incidents.common.jobs.LateRecords;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.jobs.RunPace;
 import uk.nhs.incidents.common.lang.Causes;
@@ -74,6 +75,7 @@ public class Dispatcher {
     private final JobGate gate;
     private final ClaimFloor floor;
     private final ClaimLease lease;
+    private final LateRecords late = new LateRecords("The email dispatcher");
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
@@ -122,6 +124,7 @@ public class Dispatcher {
             return 0;
         }
         Instant now = Timestamps.now(clock);
+        late.retry(now);
         Optional<Instant> from = floor.from(now);
         Batch batch = QuarkusTransaction.requiringNew().call(() -> claim(from.orElse(Instant.EPOCH), now));
         // Once committed: a claim rolled back took nothing.
@@ -223,16 +226,17 @@ public class Dispatcher {
 
     /**
      * Records, or logs why it could not (the database, most likely); returns whether it recorded. A batch that cannot
-     * record starts no more emails and hands the rest back: what it sent unrecorded goes again once its claim lapses,
-     * under the same Message-ID.
+     * record starts no more emails and hands the rest back. The emails it sent are recorded by a later batch once the
+     * database answers ({@link LateRecords}); only those still unrecorded when their claim lapses go again, under the
+     * same Message-ID.
      */
     private static boolean recording(Runnable record) {
         try {
             record.run();
             return true;
         } catch (RuntimeException e) {
-            LOG.errorf("Recording what the mail server said failed; unrecorded emails are sent again once their claim "
-                    + "lapses: %s", LogText.rootCause(e, 500));
+            LOG.errorf("Recording what the mail server said failed; emails sent are recorded once the database "
+                    + "answers, or sent again if their claim lapses first: %s", LogText.rootCause(e, 500));
             return false;
         }
     }
@@ -253,9 +257,13 @@ public class Dispatcher {
         }
     }
 
-    /** Records the sends; counts those recorded, not those a later claim holds and will count. */
+    /**
+     * Records the sends, or keeps them to record on the next batches while their claim holds; counts those recorded,
+     * not those a later claim holds and will count.
+     */
     private void recordSent(List<Sent> emails, Instant leaseEnd) {
-        sentCount.increment(QuarkusTransaction.requiringNew().call(() -> notifications.markSent(emails, leaseEnd)));
+        late.record("emails sent", emails.size(), leaseEnd, () -> sentCount.increment(
+                QuarkusTransaction.requiringNew().call(() -> notifications.markSent(emails, leaseEnd))));
     }
 
     /**

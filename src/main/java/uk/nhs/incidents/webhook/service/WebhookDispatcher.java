@@ -23,6 +23,7 @@ import uk.nhs.incidents.common.jobs.ClaimLease;
 import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
+import uk.nhs.incidents.common.jobs.LateRecords;
 import uk.nhs.incidents.common.jobs.RecordedTogether;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.time.Timestamps;
@@ -62,6 +63,7 @@ public class WebhookDispatcher {
     private final Listeners listeners;
     /** The subscriptions this instance's senders are sending to now; a run claims for none of them. */
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
+    private final LateRecords late = new LateRecords("The webhook senders");
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, DeliveryOutcomes outcomes, WebhookSender sender,
             SigningSecrets secrets, WebhookConfig config, Clock clock, JobGates gates, Listeners listeners) {
@@ -110,11 +112,12 @@ public class WebhookDispatcher {
     }
 
     private CompletableFuture<Void> claimAndStart() {
+        Instant now = Timestamps.now(clock);
+        late.retry(now);
         int idle = config.concurrency() - busy.size();
         if (idle <= 0) {
             return CompletableFuture.completedFuture(null);
         }
-        Instant now = Timestamps.now(clock);
         Instant leaseEnd = lease.endFrom(now);
         List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDue(now, leaseEnd,
                 Set.copyOf(busy), idle, config.batchSize()));
@@ -139,8 +142,9 @@ public class WebhookDispatcher {
         return Optional.of(started.get().whenComplete((sentAll, failure) -> {
             busy.remove(subscription);
             if (failure != null) {
-                LOG.errorf(failure, "Sending to webhook subscription %d stopped; its deliveries are sent again once "
-                        + "their claim lapses", subscription);
+                LOG.errorf(failure, "Sending to webhook subscription %d stopped; the deliveries its receiver "
+                        + "accepted are recorded once the database answers, the rest sent once their claim lapses",
+                        subscription);
             }
         }).thenAccept(sentAll -> {
             // A full batch sent through means more may be waiting: a receiver keeping up is not held to one batch
@@ -164,8 +168,9 @@ public class WebhookDispatcher {
     private boolean sendInOrder(List<Claim> claims, Instant leaseEnd) {
         long subscription = claims.get(0).subscriptionId();
         RecordedTogether<Delivered> accepted = new RecordedTogether<>(config.recordEvery(),
-                delivered -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
-                        leaseEnd));
+                delivered -> late.record("webhook deliveries accepted", delivered.size(), leaseEnd,
+                        () -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
+                                leaseEnd)));
         for (int i = 0; i < claims.size(); i++) {
             Optional<Subscribed> current = i == 0 ? Optional.empty() : listeners.enabled(subscription);
             if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd) || i > 0 && current.isEmpty()) {

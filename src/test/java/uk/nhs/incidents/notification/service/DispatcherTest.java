@@ -115,6 +115,35 @@ class DispatcherTest {
         assertThat(receivedAt(domain)).hasSize(5).doesNotHaveDuplicates();
     }
 
+    /**
+     * The database refuses to record an email the mail server took (here a trigger refuses it, as a database that
+     * stopped answering would), then answers again: the service's dispatcher records it on a later run, long before
+     * its claim (10 minutes) lapses, and the mail server gets it once. Before, it waited out the claim and went again.
+     */
+    @Test
+    void anEmailSentWhileItsRecordFailedIsRecordedOnceTheDatabaseAnswersAndNotSentAgain() {
+        long id = raisedWithItsEmailsSent();
+        String domain = "@unrecorded" + id + ".example";
+        db.execute("create function refuse_recording() returns trigger language plpgsql as $$ begin"
+                + " raise exception 'the database is not answering'; end $$");
+        db.execute("create trigger refuse_recording before update on notification for each row"
+                + " when (new.status = 'SENT' and new.recipient_email like '%" + domain + "')"
+                + " execute function refuse_recording()");
+        try {
+            long row = OutboxRows.insert(db, id, 1, domain, "Unrecorded", "now()");
+            Eventually.within(Duration.ofSeconds(20), "the email sent", () -> receivedAt(domain).size() == 1);
+            Eventually.within(Duration.ofSeconds(10), "its record refused, the claim holding it", () -> db.count(
+                    "select count(*) from notification where status = 'PENDING' and next_attempt_at > now()"
+                            + " + interval '5 minutes' and id = " + row) == 1);
+        } finally {
+            db.execute("drop trigger refuse_recording on notification");
+            db.execute("drop function refuse_recording()");
+        }
+        Eventually.within(Duration.ofSeconds(20), "recorded as sent", () -> db.count("select count(*) from"
+                + " notification where status = 'SENT' and recipient_email like '%" + domain + "'") == 1);
+        assertThat(receivedAt(domain)).as("sent once").hasSize(1);
+    }
+
     @Test
     void aReleaseLeavesANotificationAnotherDispatcherHasClaimedSince() {
         long id = raisedWithItsEmailsSent();
