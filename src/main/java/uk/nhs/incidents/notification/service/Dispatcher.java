@@ -243,14 +243,16 @@ public class Dispatcher {
 
     /**
      * Claimed notifications left unsent (the service is stopping, the batch could not record, or its claim would lapse
-     * before another could be sent and recorded), due again at once
-     * rather than when the claim lapses; a release that fails leaves them to the claim's lapse, which sends them too.
+     * before another could be sent and recorded), due again at once rather than when the claim lapses; a release
+     * that fails is made by a later batch once the database answers, or left to the claim's lapse, which sends them
+     * too.
      */
     private void handBack(List<Claimed> unsent) {
         List<Long> ids = unsent.stream().map(each -> each.claim().id()).toList();
         Instant leaseEnd = unsent.get(0).leaseEnd();
         try {
-            QuarkusTransaction.requiringNew().run(() -> notifications.release(ids, leaseEnd, Timestamps.now(clock)));
+            late.record("emails handed back unsent", ids.size(), leaseEnd, () -> QuarkusTransaction.requiringNew()
+                    .run(() -> notifications.release(ids, leaseEnd, Timestamps.now(clock))));
         } catch (RuntimeException e) {
             LOG.warnf("%d claimed notifications not sent are due again once their claim lapses: %s", ids.size(),
                     LogText.rootCause(e, 500));

@@ -202,12 +202,13 @@ public class WebhookDispatcher {
 
     /**
      * Claimed deliveries left unsent (the service is stopping, or their claim has lapsed), due again at {@code at}
-     * rather than when the claim lapses; a release that fails leaves them to the claim's lapse, which sends them as
-     * well, later.
+     * rather than when the claim lapses; a release that fails is made by a later run once the database answers, or
+     * left to the claim's lapse, which sends them as well, later.
      */
     private void handBack(List<Claim> unsent, Instant leaseEnd, Instant at) {
         try {
-            outcomes.release(unsent.get(0).subscriptionId(), ids(unsent), leaseEnd, at);
+            late.record("webhook deliveries handed back unsent", unsent.size(), leaseEnd,
+                    () -> outcomes.release(unsent.get(0).subscriptionId(), ids(unsent), leaseEnd, at));
         } catch (RuntimeException e) {
             LOG.warnf("%d claimed webhook deliveries not posted are sent once their claim lapses: %s", unsent.size(),
                     LogText.rootCause(e, 500));
