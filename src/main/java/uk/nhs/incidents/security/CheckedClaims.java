@@ -76,8 +76,7 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
             throw new ParseException("A claim of the token has the wrong type (groups must be a list of strings)", e);
         }
         checkGroups(verified.getJwtClaims().getClaimValue(Claims.groups.name()));
-        JWTCallerPrincipal principal = new DefaultJWTCallerPrincipal(
-                verified.getJoseObjects().get(0).getHeader(HeaderParameterNames.TYPE), verified.getJwtClaims());
+        JWTCallerPrincipal principal = principal(verified);
         for (String claim : STRING_CLAIMS) {
             Object value = principal.getClaim(claim);
             if (value != null && !(value instanceof String)) {
@@ -90,6 +89,20 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
             throw new ParseException("The token was issued in the future");
         }
         return principal;
+    }
+
+    /**
+     * The caller, its claims converted by the token library: one it cannot convert (a number beyond a double's range,
+     * which it turns into an infinity and then fails to make a decimal of; lists nested deeper than its conversion's
+     * stack, seen on a service just started) is a claim of the wrong type, not a failure of the service.
+     */
+    private static JWTCallerPrincipal principal(JwtContext verified) throws ParseException {
+        try {
+            return new DefaultJWTCallerPrincipal(verified.getJoseObjects().get(0).getHeader(HeaderParameterNames.TYPE),
+                    verified.getJwtClaims());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ParseException("A claim of the token cannot be read: " + e.getClass().getSimpleName());
+        }
     }
 
     /** Roles are one string, a list of strings or none. */

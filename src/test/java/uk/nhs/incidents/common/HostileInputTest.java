@@ -152,6 +152,19 @@ class HostileInputTest {
                 .contentType(Problem.MEDIA_TYPE).body("violations[0].field", equalTo("odsCode"));
     }
 
+    /** Digits of another script than ASCII's (fullwidth, Arabic-Indic) are no number, in a path or a query. */
+    @Test
+    void aNumberInAnotherScriptsDigitsNamesNoIncidentAndIsNoLimit() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String fullwidth = String.valueOf(id).chars().mapToObj(c -> String.valueOf((char) (c - '0' + '\uff10')))
+                .collect(java.util.stream.Collectors.joining());
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200);
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + fullwidth).then().statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/comments?limit=\u0662").then()
+                .statusCode(400).contentType(Problem.MEDIA_TYPE).body("violations.field", contains("limit"));
+    }
+
     @Test
     void aCraftedCursorThatDecodesToANulIsRefused() {
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString("A\u0000".getBytes(StandardCharsets.UTF_8));

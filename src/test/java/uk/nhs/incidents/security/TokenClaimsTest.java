@@ -12,6 +12,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.common.problem.Problem;
 
 /** Validly signed tokens whose claims are not what the service relies on are refused with a 401 problem. */
@@ -40,6 +41,16 @@ class TokenClaimsTest {
             "sub    | {\"id\":1}"})
     void aClaimOfTheWrongTypeIsUnauthorised(String claim, String json) {
         refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim(claim, json).mint());
+    }
+
+    /**
+     * A claim the service never reads, but the token library converts as it builds the caller: a number beyond a
+     * double's range answered 500, with a stack trace logged for every request that sent it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1e400", "-1e400", "[1, 2e999]"})
+    void aClaimTheTokenLibraryCannotConvertIsUnauthorised(String json) {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim("extra", json).mint());
     }
 
     @ParameterizedTest(name = "user name {0}")

@@ -1,6 +1,7 @@
 package uk.nhs.incidents.common.http;
 
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -22,6 +23,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.Problem;
+import uk.nhs.incidents.common.text.AsciiNumbers;
 import uk.nhs.incidents.common.text.TextRules;
 
 /**
@@ -29,7 +31,9 @@ import uk.nhs.incidents.common.text.TextRules;
  * it: a NUL in {@code ?externalReference=} would otherwise reach PostgreSQL, which refuses it. And refuses a query
  * parameter given twice where its endpoint takes one value ({@code ?status=NEW&status=CLOSED}): taking either value
  * would silently answer another question than the one asked. Parameters an endpoint takes as a list (a report's
- * suppliers) may be repeated; which are single is read once per endpoint from its declaration.
+ * suppliers) may be repeated; which are single is read once per endpoint from its declaration. A path whose values
+ * hold a digit of another script than ASCII's names no resource (404, as for {@code /incidents/abc}): the framework
+ * would read {@code /incidents/５} as incident 5 ({@link AsciiNumbers}).
  */
 public class ParameterText {
 
@@ -38,6 +42,9 @@ public class ParameterText {
     @ServerRequestFilter
     public void check(ContainerRequestContext request, ResourceInfo resource) {
         UriInfo uri = request.getUriInfo();
+        if (uri.getPathParameters().values().stream().flatMap(List::stream).anyMatch(AsciiNumbers::hasOtherDigits)) {
+            throw new NotFoundException();
+        }
         List<Problem.Violation> violations = new ArrayList<>();
         collect(uri.getPathParameters(), violations);
         MultivaluedMap<String, String> query;

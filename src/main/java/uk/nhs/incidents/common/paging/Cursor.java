@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.text.AsciiNumbers;
 import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 
@@ -61,7 +62,7 @@ public final class Cursor {
 
     public long number(int position) {
         try {
-            return Long.parseLong(value(position));
+            return AsciiNumbers.parseLong(value(position));
         } catch (NumberFormatException e) {
             throw invalid();
         }

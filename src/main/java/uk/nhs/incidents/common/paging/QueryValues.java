@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.text.AsciiNumbers;
 import uk.nhs.incidents.common.time.Timestamps;
 
 /**
@@ -25,7 +26,7 @@ public final class QueryValues {
     }
 
     public static Optional<Integer> integer(String name, String value, int min, int max) {
-        Optional<Integer> parsed = parsed(name, value, Integer::parseInt,
+        Optional<Integer> parsed = parsed(name, value, AsciiNumbers::parseInt,
                 "must be a whole number between " + min + " and " + max);
         if (parsed.isPresent() && (parsed.get() < min || parsed.get() > max)) {
             throw new InvalidInputException(name, "must be between " + min + " and " + max);
@@ -45,7 +46,7 @@ public final class QueryValues {
     }
 
     public static Optional<Long> id(String name, String value) {
-        return parsed(name, value, Long::parseLong, "must be a numeric id");
+        return parsed(name, value, AsciiNumbers::parseLong, "must be a numeric id");
     }
 
     public static <E extends Enum<E>> Optional<E> enumValue(String name, String value, Class<E> type) {

@@ -41,7 +41,7 @@ public final class RetryRules {
             return Optional.empty();
         }
         String value = header.trim();
-        if (value.chars().allMatch(Character::isDigit)) {
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return value.length() > 9 ? Optional.of(Duration.ofSeconds(999_999_999)) // longer than any bound
                     : Optional.of(Duration.ofSeconds(Long.parseLong(value)));
         }

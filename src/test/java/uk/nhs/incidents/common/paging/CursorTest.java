@@ -29,8 +29,14 @@ class CursorTest {
         }).isInstanceOf(InvalidInputException.class);
     }
 
+    @Test
+    void aPositionInAnotherScriptsDigitsIsAClientError() {
+        Cursor cursor = Cursor.decode(Cursor.of("2026-03-29T00:59:59Z", "\uff14\uff12").encode());
+        assertThatThrownBy(() -> cursor.number(1)).isInstanceOf(InvalidInputException.class);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"0", "201", "ten", "-5"})
+    @ValueSource(strings = {"0", "201", "ten", "-5", "\u0662"})
     void aLimitOutsideOneToTwoHundredIsAClientError(String limit) {
         assertThatThrownBy(() -> PageRequest.of(limit, null)).isInstanceOf(InvalidInputException.class);
     }

@@ -38,6 +38,13 @@ class QueryValuesTest {
     }
 
     @Test
+    void digitsOfAnotherScriptAreNoNumber() {
+        assertRefused(() -> QueryValues.integer("limit", "\u0662", 1, 5), "limit",
+                "must be a whole number between 1 and 5");
+        assertRefused(() -> QueryValues.id("deploymentId", "\uff12"), "deploymentId", "must be a numeric id");
+    }
+
+    @Test
     void aValueThatParsesButIsOutOfRangeIsRefusedAsSuch() {
         assertRefused(() -> QueryValues.integer("severity", "9", 1, 5), "severity", "must be between 1 and 5");
         assertRefused(() -> QueryValues.timestamp("updatedSince", "0001-01-01T00:00:00Z"), "updatedSince",

@@ -30,6 +30,7 @@ class RetryRulesTest {
         assertThat(RetryRules.retryAfter("Mon, 23 Nov 2026 10:05:00 GMT", now)).contains(Duration.ofMinutes(5));
         assertThat(RetryRules.retryAfter("Mon, 23 Nov 2026 09:00:00 GMT", now)).contains(Duration.ZERO);
         assertThat(RetryRules.retryAfter("soon", now)).isEmpty();
+        assertThat(RetryRules.retryAfter("\u0663", now)).as("an Arabic-Indic three").isEmpty();
         assertThat(RetryRules.retryAfter(null, now)).isEmpty();
         assertThat(RetryRules.retryAfter("99999999999999999999", now)).hasValueSatisfying(wait ->
                 assertThat(wait).isGreaterThan(MAX));
