@@ -51,10 +51,14 @@ public class DatabaseOutage {
         return poolTimedOut || state != null && (state.startsWith("08") || UNREACHABLE_STATES.contains(state));
     }
 
-    /** Notes that a request met the outage; only the first of each outage is logged, in one line. */
+    /**
+     * Notes that a request or a scheduled job ({@link QuietDuringOutage}) met the outage; only the first of each outage
+     * is logged, in one line.
+     */
     public void met(Throwable failure) {
         if (since.compareAndSet(null, clock.instant())) {
-            LOG.errorf("The database cannot be reached (%s); answering 503 until it answers again", rootOf(failure));
+            LOG.errorf("The database cannot be reached (%s); requests answer 503 and scheduled jobs end their runs"
+                    + " until it answers again", rootOf(failure));
         }
     }
 

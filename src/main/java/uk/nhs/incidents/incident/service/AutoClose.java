@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.database.QuietDuringOutage;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGate;
 import uk.nhs.incidents.common.jobs.JobGates;
@@ -49,6 +50,7 @@ public class AutoClose {
                 "its batch rolls back and the next run, here or on another instance, closes those incidents");
     }
 
+    @QuietDuringOutage
     @Scheduled(identity = "auto-close", every = "${incidents.lifecycle.auto-close.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.database.QuietDuringOutage;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.jobs.JobGate;
@@ -75,6 +76,7 @@ public class ServiceLevelSweep {
      * Sweeps batch after batch while they come full. Timed as {@code incidents_sla_sweep_seconds}, tagged by whether
      * any clock was due, so that the time a sweep takes to work through what is due can be told from idle sweeps.
      */
+    @QuietDuringOutage
     @Scheduled(identity = "service-level-sweep", every = "${incidents.sla.sweep.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {

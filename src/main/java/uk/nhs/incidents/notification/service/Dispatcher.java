@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.database.QuietDuringOutage;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.ClaimFloor;
 import uk.nhs.incidents.common.jobs.ClaimLease;
@@ -100,6 +101,7 @@ public class Dispatcher {
      * Dispatches batch after batch while they come back full, one email at a time until the run has lasted
      * {@code unhurried-for}, then {@code concurrency} at once ({@link RunPace}).
      */
+    @QuietDuringOutage
     @Scheduled(identity = "notification-dispatch", every = "${incidents.notifications.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.database.QuietDuringOutage;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.sla.data.BankHolidayFile;
 import uk.nhs.incidents.sla.data.BankHolidayFileRepository;
@@ -103,6 +104,7 @@ public class Calendars {
      * Takes up a file loaded on any instance since this one last looked; first, makes due once more the clocks of
      * the days the calendar changed on at earlier take-ups here.
      */
+    @QuietDuringOutage
     @Scheduled(identity = "calendar-refresh", every = "${incidents.sla.calendar-refresh-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.database.DatabaseOutage;
+import uk.nhs.incidents.common.database.QuietDuringOutage;
 import uk.nhs.incidents.common.jobs.ClaimLease;
 import uk.nhs.incidents.common.jobs.DaemonThreads;
 import uk.nhs.incidents.common.jobs.JobGate;
@@ -88,6 +90,7 @@ public class WebhookDispatcher {
         senders.shutdownNow();
     }
 
+    @QuietDuringOutage
     @Scheduled(identity = "webhook-dispatch", every = "${incidents.webhooks.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
@@ -98,6 +101,7 @@ public class WebhookDispatcher {
      * Deliveries a change wrote while their webhook was being disabled are given up soon after, each instance looking
      * once a minute: a cheap look (the webhooks disabled in the last day, by their pending index).
      */
+    @QuietDuringOutage
     @Scheduled(identity = "webhook-stragglers", every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void giveUpStragglers() {
         outcomes.giveUpStragglers(Timestamps.now(clock));
@@ -141,7 +145,10 @@ public class WebhookDispatcher {
         }
         return Optional.of(started.get().whenComplete((sentAll, failure) -> {
             busy.remove(subscription);
-            if (failure != null) {
+            if (failure != null && DatabaseOutage.isUnreachable(failure)) {
+                LOG.warnf("Sending to webhook subscription %d stopped, the database cannot be reached; the deliveries"
+                        + " its receiver accepted are recorded once it answers", subscription);
+            } else if (failure != null) {
                 LOG.errorf(failure, "Sending to webhook subscription %d stopped; the deliveries its receiver "
                         + "accepted are recorded once the database answers, the rest sent once their claim lapses",
                         subscription);

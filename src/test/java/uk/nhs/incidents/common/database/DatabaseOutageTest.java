@@ -10,12 +10,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.support.CapturedLog;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.TestDatabase;
 import uk.nhs.incidents.support.Tokens;
 
-/** While the database cannot be reached, requests answer 503 with Retry-After, and the service recovers alone. */
+/**
+ * While the database cannot be reached, requests answer 503 with Retry-After, the scheduled jobs end their runs
+ * without a stack trace each, and the service recovers alone.
+ */
 @QuarkusTest
 class DatabaseOutageTest {
 
@@ -34,6 +39,10 @@ class DatabaseOutageTest {
                         .body("type", equalTo("urn:nhs-incidents:problem:database-unavailable"));
             }
             assertThat(outage.isOngoing()).isTrue();
+            try (CapturedLog scheduler = CapturedLog.of("io.quarkus.scheduler")) {
+                Thread.sleep(3_000); // the jobs run every second here
+                assertThat(scheduler.atLeast(Level.SEVERE)).as("no job's run logged a failure").isEmpty();
+            }
         } finally {
             cutOff(false);
         }
