@@ -3,7 +3,9 @@ package uk.nhs.incidents.common.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
+import javax.transaction.xa.XAException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,17 @@ class UnreachableDatabaseTest {
         assertThat(DatabaseOutage.isUnreachable(new SQLException("terminating connection", "57P01"))).isTrue();
         assertThat(DatabaseOutage.isUnreachable(new SQLException("too many connections", "53300"))).isTrue();
         assertThat(DatabaseOutage.isUnreachable(new RuntimeException(new SQLException("Sorry, acquisition timeout!"))))
+                .isTrue();
+    }
+
+    /** As Narayana throws it when the database ends the connection under a commit: the driver's failure suppressed. */
+    @Test
+    void aCommitCutOffByTheDatabaseStoppingIsUnreachable() {
+        RollbackException commit = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        XAException xa = new XAException("Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        commit.addSuppressed(xa);
+        assertThat(DatabaseOutage.isUnreachable(new IllegalStateException("Error invoking subclass method", commit)))
                 .isTrue();
     }
 

@@ -22,6 +22,23 @@ class CausesTest {
     }
 
     @Test
+    void aFailureSuppressedBesideTheThrownOneOrItsCausesIsLookedAtButIsNoCause() {
+        RuntimeException commit = new IllegalStateException("could not commit");
+        commit.addSuppressed(new IOException("commit", ROOT));
+        RuntimeException thrown = new RuntimeException("invoking", commit);
+        assertThat(Causes.any(thrown, SQLException.class::isInstance)).isTrue();
+        assertThat(Causes.root(thrown)).isSameAs(commit);
+    }
+
+    @Test
+    void aFailureSuppressedInsideItselfEndsTheWalk() {
+        RuntimeException looping = new RuntimeException("looping");
+        RuntimeException inner = new RuntimeException("inner", looping);
+        looping.addSuppressed(inner);
+        assertThat(Causes.any(looping, SQLException.class::isInstance)).isFalse();
+    }
+
+    @Test
     void aFailureWithoutACauseIsItsOwnRoot() {
         RuntimeException alone = new RuntimeException("alone");
         assertThat(Causes.of(alone)).containsExactly(alone);
