@@ -101,7 +101,7 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
             return new DefaultJWTCallerPrincipal(verified.getJoseObjects().get(0).getHeader(HeaderParameterNames.TYPE),
                     verified.getJwtClaims());
         } catch (RuntimeException | StackOverflowError e) {
-            throw new ParseException("A claim of the token cannot be read: " + e.getClass().getSimpleName());
+            throw new ParseException("A claim of the token cannot be read: " + e.getClass().getSimpleName(), e);
         }
     }
 

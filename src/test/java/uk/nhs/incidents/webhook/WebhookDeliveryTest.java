@@ -9,6 +9,7 @@ import static uk.nhs.incidents.support.Inbox.incidentMailbox;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -56,6 +57,7 @@ import uk.nhs.incidents.support.TestClock;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Webhooks;
 import uk.nhs.incidents.support.Webhooks.Registered;
+import uk.nhs.incidents.webhook.data.WebhookSubscriptionRepository;
 import uk.nhs.incidents.support.Workflow;
 import uk.nhs.incidents.webhook.service.WebhookDispatcher;
 
@@ -86,6 +88,9 @@ class WebhookDeliveryTest {
 
     @Inject
     Dispatcher emails;
+
+    @Inject
+    WebhookSubscriptionRepository subscriptions;
 
     private final List<Receiver> receivers = new ArrayList<>();
     private final List<Long> registered = new ArrayList<>();
@@ -281,6 +286,60 @@ class WebhookDeliveryTest {
         at(Duration.ofMinutes(11));
         sendDue();
         assertThat(receiver.received()).as("posted once").hasSize(1);
+    }
+
+    /**
+     * A batch cut short by a failure of its own (here the record of a receiver's 500 refused, as a database that
+     * stopped answering would) hands back what it had not posted, due at once: before, those waited out the claim's
+     * ten minutes, and their incidents' later events with them.
+     */
+    @Test
+    void aBatchCutShortByAFailedRecordHandsBackWhatItHadNotPosted() {
+        AtomicInteger answers = new AtomicInteger();
+        Receiver receiver = receiver(Receiver.start().answering(r -> Reply.of(answers.incrementAndGet() == 2 ? 500
+                : 200)));
+        Registered hook = hook(site.supplier(), receiver.url(), "incident.raised");
+        for (int i = 0; i < 3; i++) {
+            Fixtures.raise(site, "LIVE", 3);
+        }
+        db.execute("create function refuse_recording() returns trigger language plpgsql as $$ begin"
+                + " raise exception 'the database is not answering'; end $$");
+        db.execute("create trigger refuse_recording before update on webhook_delivery for each row"
+                + " when (new.attempts > old.attempts and new.status = 'PENDING' and new.subscription_id = "
+                + hook.id() + ") execute function refuse_recording()");
+        try {
+            assertThatThrownBy(() -> webhooks.dispatch().join()).hasMessageContaining("the database is not answering");
+            assertThat(receiver.received()).extracting(Received::answeredWith).containsExactly(200, 500);
+        } finally {
+            db.execute("drop trigger refuse_recording on webhook_delivery");
+            db.execute("drop function refuse_recording()");
+        }
+        sendDue();
+        assertThat(receiver.received()).extracting(Received::answeredWith).containsExactly(200, 500, 200, 200);
+        assertThat(db.count("select count(*) from webhook_delivery where status = 'DELIVERED' and subscription_id = "
+                + hook.id())).isEqualTo(3);
+    }
+
+    /**
+     * A success recorded late (LateRecords) neither moves the webhook's last success back nor clears a failure
+     * recorded since, which its disabling counts from.
+     */
+    @Test
+    void aSuccessRecordedLateLeavesALaterSuccessAndALaterFailureAsTheyAre() {
+        Registered hook = hook(site.supplier(), receiver(Receiver.start()).url(), "incident.raised");
+        db.execute("update webhook_subscription set last_delivered_at = timestamptz '2026-12-06 10:00:00+00',"
+                + " last_failed_at = timestamptz '2026-12-06 10:05:00+00',"
+                + " failing_since = timestamptz '2026-12-06 10:05:00+00' where id = " + hook.id());
+        String health = "select count(*) from webhook_subscription where id = " + hook.id() + " and last_delivered_at"
+                + " = timestamptz '%s' and failing_since is %s";
+
+        QuarkusTransaction.requiringNew().run(() -> subscriptions.delivered(hook.id(),
+                Instant.parse("2026-12-06T09:55:00Z")));
+        assertThat(db.count(health.formatted("2026-12-06 10:00:00+00", "not null"))).isOne();
+
+        QuarkusTransaction.requiringNew().run(() -> subscriptions.delivered(hook.id(),
+                Instant.parse("2026-12-06T10:10:00Z")));
+        assertThat(db.count(health.formatted("2026-12-06 10:10:00+00", "null"))).isOne();
     }
 
     @Test

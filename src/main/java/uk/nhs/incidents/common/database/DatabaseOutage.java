@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,10 +39,25 @@ public class DatabaseOutage {
 
     /** Whether {@code failure} says the database could not be reached, rather than that a statement failed. */
     public static boolean isUnreachable(Throwable failure) {
-        return Causes.any(failure, t -> t instanceof org.hibernate.exception.JDBCConnectionException
+        return Causes.any(failure, DatabaseOutage::says);
+    }
+
+    /**
+     * Whether {@code failure} says so through itself and its causes, and so does every failure suppressed beside it
+     * (the other loops of a job that runs several): a job's run that failed for a reason of its own as well is not
+     * just an outage.
+     */
+    static boolean isOnlyUnreachable(Throwable failure) {
+        boolean itself = says(failure) || failure.getCause() != null && failure.getCause() != failure
+                && isUnreachable(failure.getCause());
+        return itself && Arrays.stream(failure.getSuppressed()).allMatch(DatabaseOutage::isUnreachable);
+    }
+
+    private static boolean says(Throwable t) {
+        return t instanceof org.hibernate.exception.JDBCConnectionException
                 || t instanceof java.sql.SQLTransientConnectionException
                 || t instanceof java.sql.SQLNonTransientConnectionException
-                || t instanceof SQLException sql && isUnreachable(sql));
+                || t instanceof SQLException sql && isUnreachable(sql);
     }
 
     private static boolean isUnreachable(SQLException e) {

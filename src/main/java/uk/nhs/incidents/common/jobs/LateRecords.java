@@ -2,15 +2,20 @@ package uk.nhs.incidents.common.jobs;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.logging.LogText;
 
 /**
  * What a job did but could not record when it did it (the database stopped answering, say), kept to be recorded on
  * its later runs while the claim under which it was done still holds the rows. Recorded before the claim lapses, an
- * email or a webhook delivery already sent is not sent a second time when the lapse makes it due again. Every record
- * kept here writes only the rows its claim still holds, so one recorded late never undoes another claim's work. Kept
- * in memory only: an instance that stops with records kept leaves their items to the claim's lapse, as before.
+ * email or a webhook delivery already sent is not sent a second time when the lapse makes it due again. A record given
+ * here must write only the rows its claim still holds, and nothing a later outcome has moved on (as each of the
+ * dispatchers' does), so that one recorded late never undoes another claim's work. Kept in memory only: an instance
+ * that stops with records kept leaves their items to the claim's lapse, as before.
  */
 public final class LateRecords {
 
@@ -22,6 +27,8 @@ public final class LateRecords {
 
     private final String job;
     private final List<Kept> kept = new ArrayList<>();
+    /** Why each record kept failed when last run, for the log if it is given up. */
+    private final Map<Kept, String> failures = new IdentityHashMap<>();
 
     /** For {@code job}, as the logs name it. */
     public LateRecords(String job) {
@@ -37,38 +44,44 @@ public final class LateRecords {
         try {
             record.run();
         } catch (RuntimeException e) {
+            Kept failed = new Kept(what, count, until, record);
             synchronized (this) {
-                kept.add(new Kept(what, count, until, record));
+                kept.add(failed);
+                failures.put(failed, LogText.rootCause(e, 300));
             }
             throw e;
         }
     }
 
     /**
-     * Runs the records kept, oldest first, until one fails again (the database still does not answer: the rest wait
-     * for the next run with it). One whose claim has lapsed by {@code now} is given up: its rows may be another
-     * claim's by now, and its items are done again.
+     * Runs each record kept, oldest first; one that fails again is kept for the next run, and holds back none of the
+     * others (a record that keeps failing for a reason of its own would otherwise keep them all until their claims
+     * lapsed). One whose claim has lapsed by {@code now} is given up: its rows may be another claim's by now, and
+     * its items are left to that lapse, which does them again.
      */
     public synchronized void retry(Instant now) {
-        while (!kept.isEmpty()) {
-            Kept first = kept.get(0);
-            if (!now.isBefore(first.until())) {
-                LOG.warnf("%s: %d %s done but not recorded before their claim lapsed; they are done again", job,
-                        first.count(), first.what());
-            } else if (recorded(first)) {
-                LOG.infof("%s: %d %s recorded late, before their claim lapsed", job, first.count(), first.what());
+        Iterator<Kept> each = kept.iterator();
+        while (each.hasNext()) {
+            Kept next = each.next();
+            if (!now.isBefore(next.until())) {
+                LOG.warnf("%s: %d %s not recorded before their claim lapsed (%s); they are left to the lapse", job,
+                        next.count(), next.what(), failures.get(next));
+            } else if (recorded(next)) {
+                LOG.infof("%s: %d %s recorded late, before their claim lapsed", job, next.count(), next.what());
             } else {
-                return;
+                continue;
             }
-            kept.remove(0);
+            each.remove();
+            failures.remove(next);
         }
     }
 
-    private static boolean recorded(Kept kept) {
+    private boolean recorded(Kept kept) {
         try {
             kept.record().run();
             return true;
         } catch (RuntimeException e) {
+            failures.put(kept, LogText.rootCause(e, 300));
             return false;
         }
     }

@@ -125,8 +125,8 @@ public class Dispatcher {
         if (gate.closed()) {
             return 0;
         }
+        late.retry(Timestamps.now(clock));
         Instant now = Timestamps.now(clock);
-        late.retry(now);
         Optional<Instant> from = floor.from(now);
         Batch batch = QuarkusTransaction.requiringNew().call(() -> claim(from.orElse(Instant.EPOCH), now));
         // Once committed: a claim rolled back took nothing.
@@ -237,7 +237,7 @@ public class Dispatcher {
             record.run();
             return true;
         } catch (RuntimeException e) {
-            LOG.errorf("Recording what the mail server said failed; emails sent are recorded once the database "
+            LOG.errorf("Recording what the mail server said failed; emails it took are recorded once the database "
                     + "answers, or sent again if their claim lapses first: %s", LogText.rootCause(e, 500));
             return false;
         }
@@ -256,7 +256,8 @@ public class Dispatcher {
             late.record("emails handed back unsent", ids.size(), leaseEnd, () -> QuarkusTransaction.requiringNew()
                     .run(() -> notifications.release(ids, leaseEnd, Timestamps.now(clock))));
         } catch (RuntimeException e) {
-            LOG.warnf("%d claimed notifications not sent are due again once their claim lapses: %s", ids.size(),
+            LOG.warnf("%d claimed notifications not sent are handed back once the database answers, or due again once"
+                    + " their claim lapses: %s", ids.size(),
                     LogText.rootCause(e, 500));
         }
     }

@@ -100,13 +100,18 @@ public class Calendars {
         refresh();
     }
 
+    /** {@link #refresh} on its schedule; at start, a database that cannot be reached still stops the service. */
+    @QuietDuringOutage
+    @Scheduled(identity = "calendar-refresh", every = "${incidents.sla.calendar-refresh-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshOnSchedule() {
+        refresh();
+    }
+
     /**
      * Takes up a file loaded on any instance since this one last looked; first, makes due once more the clocks of
      * the days the calendar changed on at earlier take-ups here.
      */
-    @QuietDuringOutage
-    @Scheduled(identity = "calendar-refresh", every = "${incidents.sla.calendar-refresh-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         markAgain();
         QuarkusTransaction.requiringNew().run(() -> files.newest()

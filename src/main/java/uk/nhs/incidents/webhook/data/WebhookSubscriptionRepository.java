@@ -74,9 +74,15 @@ public class WebhookSubscriptionRepository implements PanacheRepository<WebhookS
         return count("organisation", organisation);
     }
 
-    /** A delivery succeeded: the subscription is failing no more. */
+    /**
+     * A delivery succeeded at {@code at}: the subscription is failing no more, unless it failed after that. A success
+     * recorded late (the database stopped answering as it was first recorded) neither moves the last success back
+     * nor clears a failure since, which the disabling of a webhook counts from.
+     */
     public void delivered(long id, Instant at) {
-        update("failingSince = null, lastDeliveredAt = :at where id = :id", Parameters.with("at", at).and("id", id));
+        update("failingSince = case when lastFailedAt > :at then failingSince else null end,"
+                + " lastDeliveredAt = greatest(coalesce(lastDeliveredAt, :at), :at) where id = :id",
+                Parameters.with("at", at).and("id", id));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -116,8 +117,8 @@ public class WebhookDispatcher {
     }
 
     private CompletableFuture<Void> claimAndStart() {
+        late.retry(Timestamps.now(clock));
         Instant now = Timestamps.now(clock);
-        late.retry(now);
         int idle = config.concurrency() - busy.size();
         if (idle <= 0) {
             return CompletableFuture.completedFuture(null);
@@ -150,8 +151,7 @@ public class WebhookDispatcher {
                         + " its receiver accepted are recorded once it answers", subscription);
             } else if (failure != null) {
                 LOG.errorf(failure, "Sending to webhook subscription %d stopped; the deliveries its receiver "
-                        + "accepted are recorded once the database answers, the rest sent once their claim lapses",
-                        subscription);
+                        + "accepted are recorded and the rest handed back, by a later run if not now", subscription);
             }
         }).thenAccept(sentAll -> {
             // A full batch sent through means more may be waiting: a receiver keeping up is not held to one batch
@@ -170,7 +170,10 @@ public class WebhookDispatcher {
      * sends nothing more: what was accepted is recorded and the rest handed back. Nor once the webhook is no longer
      * enabled (removed, or disabled by a failure of this batch or elsewhere), as its enabled webhooks stand in their
      * cache: at once for a change made on this instance, within the cache's refresh for one made on another. A secret
-     * rotated meanwhile signs the rest of the batch from then on.
+     * rotated meanwhile signs the rest of the batch from then on. A batch cut short by a failure of its own (the
+     * database stopping as the cache looks, or as a failure is recorded) still records what was accepted and hands the
+     * rest back, once the database answers if it must ({@link LateRecords}): before, what was accepted went again when
+     * the claim lapsed.
      */
     private boolean sendInOrder(List<Claim> claims, Instant leaseEnd) {
         long subscription = claims.get(0).subscriptionId();
@@ -178,6 +181,29 @@ public class WebhookDispatcher {
                 delivered -> late.record("webhook deliveries accepted", delivered.size(), leaseEnd,
                         () -> outcomes.delivered(subscription, delivered, delivered.get(delivered.size() - 1).at(),
                                 leaseEnd)));
+        AtomicInteger settled = new AtomicInteger();
+        try {
+            return sendEach(claims, leaseEnd, accepted, settled);
+        } catch (RuntimeException e) {
+            try {
+                accepted.flush();
+            } catch (RuntimeException stillFailing) {
+                // kept to be recorded by a later run
+            }
+            if (settled.get() < claims.size()) {
+                handBack(claims.subList(settled.get(), claims.size()), leaseEnd, Timestamps.now(clock));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The deliveries in order, as {@link #sendInOrder} says; {@code settled} counts those accepted, or whose failure
+     * is recorded, from the first.
+     */
+    private boolean sendEach(List<Claim> claims, Instant leaseEnd, RecordedTogether<Delivered> accepted,
+            AtomicInteger settled) {
+        long subscription = claims.get(0).subscriptionId();
         for (int i = 0; i < claims.size(); i++) {
             Optional<Subscribed> current = i == 0 ? Optional.empty() : listeners.enabled(subscription);
             if (gate.closed() || lease.tooLateToStart(Timestamps.now(clock), leaseEnd) || i > 0 && current.isEmpty()) {
@@ -190,11 +216,13 @@ public class WebhookDispatcher {
             Attempt attempt = attempt(claim);
             Instant at = Timestamps.now(clock);
             if (attempt.verdict() == Verdict.DELIVERED) {
+                settled.set(i + 1);
                 accepted.add(new Delivered(claim.id(), at, attempt.status()), at);
                 continue;
             }
             accepted.flush();
             Optional<Instant> retryAt = outcomes.failed(claim, attempt, at, leaseEnd);
+            settled.set(i + 1);
             if (attempt.verdict() == Verdict.RETRY) {
                 if (i + 1 < claims.size()) {
                     outcomes.release(subscription, ids(claims.subList(i + 1, claims.size())), leaseEnd,
@@ -217,7 +245,8 @@ public class WebhookDispatcher {
             late.record("webhook deliveries handed back unsent", unsent.size(), leaseEnd,
                     () -> outcomes.release(unsent.get(0).subscriptionId(), ids(unsent), leaseEnd, at));
         } catch (RuntimeException e) {
-            LOG.warnf("%d claimed webhook deliveries not posted are sent once their claim lapses: %s", unsent.size(),
+            LOG.warnf("%d claimed webhook deliveries not posted are handed back once the database answers, or sent once"
+                    + " their claim lapses: %s", unsent.size(),
                     LogText.rootCause(e, 500));
         }
     }

@@ -35,6 +35,24 @@ class UnreachableDatabaseTest {
                 .isTrue();
     }
 
+    /** A scheduled job's run ends quietly only when all it met was the outage (QuietDuringOutage). */
+    @Test
+    void aRunThatFailedForAReasonOfItsOwnBesideTheOutageIsNotOnlyAnOutage() {
+        SQLException down = new SQLException("refused", "08001");
+        RuntimeException loops = new RuntimeException(down);
+        loops.addSuppressed(new RuntimeException(new SQLException("refused", "08001")));
+        assertThat(DatabaseOutage.isOnlyUnreachable(loops)).isTrue();
+
+        RuntimeException bugBesideTheOutage = new IllegalStateException("bug");
+        bugBesideTheOutage.addSuppressed(new RuntimeException(down));
+        assertThat(DatabaseOutage.isUnreachable(bugBesideTheOutage)).as("503 to a request").isTrue();
+        assertThat(DatabaseOutage.isOnlyUnreachable(bugBesideTheOutage)).isFalse();
+
+        RuntimeException outageBesideABug = new RuntimeException(down);
+        outageBesideABug.addSuppressed(new IllegalStateException("bug"));
+        assertThat(DatabaseOutage.isOnlyUnreachable(outageBesideABug)).isFalse();
+    }
+
     @Test
     void aStatementsOwnFailureIsNot() {
         assertThat(DatabaseOutage.isUnreachable(new ConstraintViolationException("duplicate",

@@ -49,15 +49,21 @@ class LateRecordsTest {
     }
 
     @Test
-    void recordsKeptAreWrittenOldestFirstAndThoseAfterOneThatFailsAgainWaitForTheNextRun() {
+    void aRecordThatKeepsFailingForAReasonOfItsOwnHoldsBackNoneKeptAfterIt() {
         answering = false;
         for (String each : List.of("a", "b")) {
             assertThatThrownBy(() -> late.record("emails", 1, LAPSE, writing(each)));
         }
-        late.retry(NOW);
+        Runnable broken = () -> {
+            throw new IllegalStateException("a record of its own failing");
+        };
+        assertThatThrownBy(() -> late.record("emails", 1, LAPSE, broken));
+        assertThatThrownBy(() -> late.record("emails", 1, LAPSE, writing("c")));
         answering = true;
         late.retry(NOW.plusSeconds(1));
-        assertThat(written).containsExactly("a", "b");
+        assertThat(written).containsExactly("a", "b", "c");
+        late.retry(LAPSE);
+        assertThat(written).as("the broken one given up at its lapse").containsExactly("a", "b", "c");
     }
 
     @Test
