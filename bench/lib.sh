@@ -13,7 +13,9 @@ BASE="http://127.0.0.1:$BENCH_PORT"
 # none of the service's CPU; 19 lets them run only on what the service and PostgreSQL leave. For rates below
 # saturation: on saturated cores they are starved, and the dispatchers wait on them.
 BENCH_PEERS_NICE=${BENCH_PEERS_NICE:-0}
-PSQL_URL="postgresql://postgres@127.0.0.1:5432/$BENCH_DB"
+# The PostgreSQL the benchmark's database is on (bench/db-restart.sh restarts a cluster of its own, on another port).
+BENCH_PG_PORT=${BENCH_PG_PORT:-5432}
+PSQL_URL="postgresql://postgres@127.0.0.1:$BENCH_PG_PORT/$BENCH_DB"
 export BENCH_LUA="$BENCH_DIR/lua"
 
 token() { java "$ROOT/src/test/java/uk/nhs/incidents/security/DevToken.java" "$@"; }
@@ -59,9 +61,9 @@ need_wrk() {
 # Builds the application (unless BENCH_BUILT=1, which all.sh sets after its one build) and recreates the
 # benchmark database, so every run starts empty.
 prepare() {
-  "$ROOT/src/scripts/ensure-postgres.sh" postgres >/dev/null
-  psql -qAt -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $BENCH_DB with (force)"
-  "$ROOT/src/scripts/ensure-postgres.sh" "$BENCH_DB" >/dev/null
+  PGPORT=$BENCH_PG_PORT "$ROOT/src/scripts/ensure-postgres.sh" postgres >/dev/null
+  psql -qAt -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -d postgres -c "drop database if exists $BENCH_DB with (force)"
+  PGPORT=$BENCH_PG_PORT "$ROOT/src/scripts/ensure-postgres.sh" "$BENCH_DB" >/dev/null
   if [ "${BENCH_BUILT:-0}" != 1 ]; then (cd "$ROOT" && ./mvnw -B -q package -DskipTests); fi
 }
 
@@ -106,7 +108,7 @@ start_service() {
   # Emails go over SMTP to the sink, as in production: the dev profile's mock mailer would keep each in the heap.
   java "$@" -Dquarkus.profile=dev -Dquarkus.http.port="$BENCH_PORT" \
     -Dquarkus.mailer.mock=false -Dquarkus.mailer.host=127.0.0.1 -Dquarkus.mailer.port="$BENCH_SMTP_PORT" \
-    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$BENCH_DB" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/$BENCH_DB" \
     -Dquarkus.log.level=WARN -jar "${BENCH_APP:-$ROOT/target/quarkus-app/quarkus-run.jar}" >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 1200); do

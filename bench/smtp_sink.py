@@ -4,14 +4,20 @@ instead keeps every email sent in the service's own heap, which grew by about 1 
 kept G1 marking the old generation.
 
 Usage: python3 bench/smtp_sink.py PORT. Prints nothing; writes how many messages it accepted to
-/tmp/bench-smtp-PORT.count when it is stopped (SIGTERM), which bench/lib.sh's stop_service prints.
+/tmp/bench-smtp-PORT.count when it is stopped (SIGTERM), which bench/lib.sh's stop_service prints. With
+BENCH_RECORD_IDS set to a file, it also writes each message's Message-ID there, one a line (bench/db-restart.sh
+counts those taken twice).
 """
 import asyncio
+import os
+import re
 import signal
 import sys
 
 accepted = 0
 LIMIT = 1 << 26  # the largest message taken, as EHLO says
+RECORD = open(os.environ["BENCH_RECORD_IDS"], "a", buffering=1) if os.environ.get("BENCH_RECORD_IDS") else None
+MESSAGE_ID = re.compile(rb"(?im)^message-id:[ \t]*(\S+)")
 
 
 async def session(reader, writer):
@@ -26,10 +32,16 @@ async def session(reader, writer):
                 writer.write(b"354 end with <CRLF>.<CRLF>\r\n")
                 await writer.drain()
                 # Up to the line holding a lone dot, a line ending in a dot at a time rather than every line.
+                kept = []
                 while True:
                     chunk = await reader.readuntil(b".\r\n")
+                    if RECORD:
+                        kept.append(chunk)
                     if len(chunk) == 3 or chunk[-4:-3] == b"\n":
                         break
+                if RECORD:
+                    found = MESSAGE_ID.search(b"".join(kept))
+                    RECORD.write((found.group(1) if found else b"?").decode("ascii", "replace") + "\n")
                 accepted += 1
                 writer.write(b"250 2.0.0 accepted\r\n")
             elif verb == b"QUIT":
