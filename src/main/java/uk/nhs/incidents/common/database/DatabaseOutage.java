@@ -48,8 +48,7 @@ public class DatabaseOutage {
      * just an outage.
      */
     static boolean isOnlyUnreachable(Throwable failure) {
-        boolean itself = says(failure) || failure.getCause() != null && failure.getCause() != failure
-                && isUnreachable(failure.getCause());
+        boolean itself = says(failure) || failure.getCause() != null && isUnreachable(failure.getCause());
         return itself && Arrays.stream(failure.getSuppressed()).allMatch(DatabaseOutage::isUnreachable);
     }
 

@@ -34,5 +34,4 @@ class QuietDuringOutageInterceptor {
             return null;
         }
     }
-
 }

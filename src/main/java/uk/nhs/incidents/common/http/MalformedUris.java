@@ -16,12 +16,11 @@ import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
- * Refuses a request whose URI does not parse (a broken percent-escape such as {@code ?cursor=%%%}, or a character
- * no URI may hold, in the path or the query), whose escapes encode no character, or whose query holds a bare ';',
- * with a 400 problem, before
- * anything else reads the URI. Quarkus makes the first check ahead of every handler but answers it with a bare 400,
- * no body and no type; {@code Main} switches Quarkus's check off ({@link #QUARKUS_CHECK_OFF}) so that it is made
- * here, first of all routes.
+ * Refuses a request whose URI does not parse (a broken percent-escape such as {@code ?cursor=%%%}, or a character no
+ * URI may hold, in the path or the query), whose escapes encode no character, or whose query holds a bare ';', with a
+ * 400 problem, before anything else reads the URI. Quarkus makes the first check ahead of every handler but answers it
+ * with a bare 400, no body and no type; {@code Main} switches Quarkus's check off ({@link #QUARKUS_CHECK_OFF}) so that
+ * it is made here, first of all routes.
  */
 @ApplicationScoped
 public class MalformedUris {

@@ -21,6 +21,11 @@ public final class AsciiNumbers {
         return Integer.parseInt(checked(text));
     }
 
+    /** Whether {@code text} is one or more of the digits 0-9 and nothing else. */
+    public static boolean isDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** Whether {@code text} holds a decimal digit of a script other than ASCII's. */
     public static boolean hasOtherDigits(String text) {
         return text.codePoints().anyMatch(c -> c > '9' && Character.isDigit(c));

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import uk.nhs.incidents.common.text.AsciiNumbers;
 import uk.nhs.incidents.notification.service.Backoff;
 
 /**
@@ -41,7 +42,7 @@ public final class RetryRules {
             return Optional.empty();
         }
         String value = header.trim();
-        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (AsciiNumbers.isDigits(value)) {
             return value.length() > 9 ? Optional.of(Duration.ofSeconds(999_999_999)) // longer than any bound
                     : Optional.of(Duration.ofSeconds(Long.parseLong(value)));
         }
