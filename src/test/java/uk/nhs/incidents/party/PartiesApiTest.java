@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.OpenChange;
@@ -328,6 +329,15 @@ class PartiesApiTest {
                 .queryParam("cursor", page.getString("nextCursor")).get("/api/v1/organisations")
                 .then().statusCode(200).extract().jsonPath().getString("items[0].odsCode");
         assertThat(second).isGreaterThan(first);
+    }
+
+    /** Base64 of "abc" (a well-formed code), and of bytes that are not UTF-8: neither is a cursor the list gave. */
+    @ParameterizedTest
+    @ValueSource(strings = {"YWJj", "7aCA"})
+    void anOrganisationsCursorTheListDidNotGiveIsA400(String cursor) {
+        given().auth().oauth2(Tokens.admin()).queryParam("cursor", cursor).get("/api/v1/organisations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("cursor"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package uk.nhs.incidents.common.paging;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -32,13 +34,15 @@ public final class Cursor {
 
     public static Cursor decode(String token) {
         try {
-            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            // Strict: the JDK's lenient decoding would turn bytes no cursor of ours holds into U+FFFD and read on.
+            String raw = StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(token))).toString();
             List<String> values = List.of(raw.split(Pattern.quote(SEPARATOR), -1));
             if (values.stream().anyMatch(value -> TextRules.problem(value, false).isPresent())) {
                 throw invalid();
             }
             return new Cursor(values);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | CharacterCodingException e) {
             throw invalid();
         }
     }
@@ -72,13 +76,20 @@ public final class Cursor {
         return value(position);
     }
 
+    /** The cursor's one value, which has the {@code shape} of every value this service puts in such a cursor. */
+    public String only(Pattern shape) {
+        if (values.size() != 1 || !shape.matcher(values.get(0)).matches()) {
+            throw invalid();
+        }
+        return values.get(0);
+    }
+
     private String value(int position) {
         if (position >= values.size()) {
             throw invalid();
         }
         return values.get(position);
     }
-
 
     private static InvalidInputException invalid() {
         return new InvalidInputException(PARAMETER, "is not a cursor this service issued");

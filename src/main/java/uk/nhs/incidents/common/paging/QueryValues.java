@@ -20,7 +20,7 @@ public final class QueryValues {
 
     /** An organisation's ODS code, as the contract states it for query parameters. */
     public static final String ODS_CODE_PATTERN = "^[A-Z0-9]{1,9}$";
-    private static final Pattern ODS_CODE = Pattern.compile(ODS_CODE_PATTERN);
+    public static final Pattern ODS_CODE = Pattern.compile(ODS_CODE_PATTERN);
 
     private QueryValues() {
     }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.paging.PageRequest;
+import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.party.domain.RegisteredOrganisation;
 
@@ -47,7 +48,7 @@ public class OrganisationRepository implements PanacheRepositoryBase<Organisatio
 
     /** Organisations in ODS-code order, after the cursor's code. */
     public List<Organisation> page(PageRequest request) {
-        String after = request.after().map(c -> c.text(0)).orElse("");
+        String after = request.after().map(c -> c.only(QueryValues.ODS_CODE)).orElse("");
         return find("odsCode > :after order by odsCode", Parameters.with("after", after))
                 .page(0, request.fetchSize()).list();
     }

@@ -35,6 +35,22 @@ class CursorTest {
         assertThatThrownBy(() -> cursor.number(1)).isInstanceOf(InvalidInputException.class);
     }
 
+    /** ED A0 80 (a lone surrogate), FF, and "abc" (69 B7): bytes that are not UTF-8, as no cursor of ours holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"7aCA", "_w", "abc"})
+    void aCursorWhoseBytesAreNotUtf8IsAClientError(String token) {
+        assertThatThrownBy(() -> Cursor.decode(token)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void aCursorOfOneValueMustHoldOneValueOfTheShapeTheServiceWrites() {
+        assertThat(Cursor.decode(Cursor.of("RX9").encode()).only(QueryValues.ODS_CODE)).isEqualTo("RX9");
+        assertThatThrownBy(() -> Cursor.decode(Cursor.of("rx 9").encode()).only(QueryValues.ODS_CODE))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> Cursor.decode(Cursor.of("RX9", "RX8").encode()).only(QueryValues.ODS_CODE))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "201", "ten", "-5", "\u0662"})
     void aLimitOutsideOneToTwoHundredIsAClientError(String limit) {
