@@ -225,6 +225,16 @@ class HostileInputTest {
         assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isZero();
     }
 
+    /** A Content-Type that is no media type is the client's error, not a type the endpoint does not take. */
+    @Test
+    void aCommentSentWithAContentTypeThatIsNoMediaTypeIsA400NamingTheHeader() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(provider).contentType("json").body(utf8("{\"body\":\"typeless\"}"))
+                .post("/api/v1/incidents/" + id + "/comments").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("violations[0].field", equalTo("Content-Type"));
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isZero();
+    }
+
     /** A comment's body given twice is refused naming it: a field called "body" is named like any other. */
     @Test
     void aCommentBodyGivenTwiceIsRefusedNamingIt() {

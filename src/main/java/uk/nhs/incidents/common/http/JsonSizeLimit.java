@@ -4,7 +4,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.LengthRequiredException;
 import uk.nhs.incidents.common.problem.PayloadTooLargeException;
 
@@ -30,7 +29,6 @@ public class JsonSizeLimit {
         if (EVIDENCE_UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
             return;
         }
-        checkMediaType(request);
         String transferEncoding = request.getHeaderString("Transfer-Encoding");
         if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             throw new LengthRequiredException("Send JSON bodies with a Content-Length, not chunked.");
@@ -38,15 +36,6 @@ public class JsonSizeLimit {
         if (request.getLength() > config.maxJsonSize().asLongValue()) {
             throw new PayloadTooLargeException("JSON bodies may be at most " + config.maxJsonSize().asLongValue()
                     + " bytes.");
-        }
-    }
-
-    /** A Content-Type that is not a media type at all (empty, no subtype, a broken parameter) is the client's error. */
-    private static void checkMediaType(ContainerRequestContext request) {
-        try {
-            request.getMediaType();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("Content-Type", "is not a media type such as audio/wav");
         }
     }
 }
