@@ -83,6 +83,21 @@ class HostileInputTest {
         assertThat(db.count("select count(*) from incident")).isEqualTo(before);
     }
 
+    /** Their readers trimmed the string, and a trim takes NUL and CR/LF with the spaces: all were taken. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "phase         | \"LIVE\\u0000\"",
+            "phase         | \"\"",
+            "occurredAt    | \" 2026-01-01T09:00:00Z\\u0000\"",
+            "occurredAt    | \"2026-01-01T09:00:00Z\\r\\n\"",
+            "correlationId | \"\\t0f8fad5b-d9cb-469f-a165-70867728950e\\r\\n\"",
+            "correlationId | \"\""})
+    void anEnumDateOrUuidWithAControlCharacterOrEmptyIsRefusedNamingTheField(String field, String json) {
+        long before = db.count("select count(*) from incident");
+        refused(raise(incident(field, json)), field);
+        assertThat(db.count("select count(*) from incident")).isEqualTo(before);
+    }
+
     @Test
     void multiLineTextKeepsItsTabsAndLineBreaksAndPairedSurrogates() {
         raise(incident("description", "\"Line one\\r\\nLine two\\tcolumn \\ud83d\\ude91\"")).statusCode(201)

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * A date-time as the contract writes it: a JSON string such as {@code "2026-01-01T09:00:00Z"}, with its offset. The
  * JDK types' own reader also took a number, a fraction or a string of digits as seconds since 1970, which no
- * coercion setting reaches, so that {@code "occurredAt":0} was an incident of 1970.
+ * coercion setting reaches, so that {@code "occurredAt":0} was an incident of 1970. Text that breaks
+ * {@link uk.nhs.incidents.common.text.TextRules} is refused before spaces around the value are stripped: the trim it
+ * had took NUL and CR/LF with them.
  */
 final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
 
@@ -30,8 +32,9 @@ final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
             return (OffsetDateTime) context.handleUnexpectedToken(OffsetDateTime.class, parser);
         }
         String text = parser.getText();
+        AsWritten.refuseUnsafe(parser, text);
         try {
-            return inContextZone(OffsetDateTime.parse(withColonInOffset(text.trim()),
+            return inContextZone(OffsetDateTime.parse(withColonInOffset(text.strip()),
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME), context);
         } catch (DateTimeParseException e) {
             return (OffsetDateTime) context.handleWeirdStringValue(OffsetDateTime.class, text,

@@ -1,0 +1,70 @@
+package uk.nhs.incidents.common.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import uk.nhs.incidents.common.text.TextRules;
+
+/**
+ * Enums and UUIDs read from a string that obeys {@link TextRules}. Jackson's readers of both trim the string first,
+ * and Java's trim takes every character up to the space, NUL and CR/LF among them: {@code "LIVE\u0000"} was read as
+ * {@code LIVE}, and {@code ""} as no correlation id at all. Here such a string is refused as any other text breaking
+ * the rules is, and an empty one as a value the field does not take; spaces around a value are still trimmed, as
+ * they always were.
+ */
+final class AsWritten extends DelegatingDeserializer {
+
+    /** Puts {@link AsWritten} in front of the readers of every enum and of UUIDs. */
+    static final class Readers extends BeanDeserializerModifier {
+
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                BeanDescription description, JsonDeserializer<?> deserializer) {
+            return new AsWritten(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                JsonDeserializer<?> deserializer) {
+            return description.getBeanClass() == UUID.class ? new AsWritten(deserializer) : deserializer;
+        }
+    }
+
+    private AsWritten(JsonDeserializer<?> delegate) {
+        super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+        return new AsWritten(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        if (parser.hasToken(JsonToken.VALUE_STRING)) {
+            String text = parser.getText();
+            refuseUnsafe(parser, text);
+            if (text.isEmpty()) {
+                return context.handleWeirdStringValue(handledType(), text, "is empty");
+            }
+        }
+        return super.deserialize(parser, context);
+    }
+
+    /** Refuses {@code text} read by {@code parser} when it breaks {@link TextRules} for single-line text. */
+    static void refuseUnsafe(JsonParser parser, String text) throws UnsafeTextException {
+        Optional<String> problem = TextRules.problem(text, false);
+        if (problem.isPresent()) {
+            throw new UnsafeTextException(parser, problem.get());
+        }
+    }
+}
