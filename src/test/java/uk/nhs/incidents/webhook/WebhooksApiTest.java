@@ -163,6 +163,39 @@ class WebhooksApiTest {
     }
 
     /**
+     * A receiver may order an incident's events by number or by time: both must give the order the changes happened
+     * in. Comments written at once, by several parties, are numbered in the order they are dated.
+     */
+    @Test
+    void commentsWrittenAtOnceAreNumberedInTheOrderTheyAreDated() throws Exception {
+        Registered hook = Webhooks.register(site.supplier(), url(), "incident.comment_added");
+        long id = Fixtures.raise(site, "LIVE", 3);
+        List<String> tokens = List.of(Tokens.as(Roles.PROVIDER, site.provider()),
+                Tokens.as(Roles.SUPPLIER, site.supplier()), Tokens.as(Roles.ICB, site.icb()));
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> comments = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String token = tokens.get(i % tokens.size());
+                String body = "{\"body\":\"Comment " + i + "\"}";
+                comments.add(callers.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body(body).post("/api/v1/incidents/" + id + "/comments").statusCode()));
+            }
+            for (Future<Integer> status : comments) {
+                assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id()))
+                .isEqualTo(24);
+        assertThat(db.count("select count(*) from (select h.occurred_at, lag(h.occurred_at) over (order by"
+                + " d.sequence) as before from webhook_delivery d join incident_history h on h.id = d.history_id"
+                + " where d.subscription_id = " + hook.id() + ") o where occurred_at < before"))
+                .as("events numbered before an event dated earlier").isZero();
+    }
+
+    /**
      * A change of an incident writes a delivery for each webhook that hears of it. One being removed meanwhile, on
      * this instance or another, is waited for and left out; its removal must not fail the change.
      */

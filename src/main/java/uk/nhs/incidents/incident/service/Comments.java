@@ -39,13 +39,16 @@ public class Comments {
     }
 
     /**
-     * The incident is held shared while the comment is written: a change under way that takes the caller off the
-     * incident (a reclassification, a deployment edit, the end of a wait) commits first and is seen, or waits for
-     * the comment, so that a party is never let comment by the state just before it stopped being one.
+     * The incident is locked while the comment is written, as for every change of it: a change under way that takes
+     * the caller off the incident (a reclassification, a deployment edit, the end of a wait) commits first and is
+     * seen, or waits for the comment, so that a party is never let comment by the state just before it stopped being
+     * one. The lock is not shared with other comments: each is dated once the one before has committed, so that its
+     * history entry and its webhook event, numbered as it commits, follow the others in time and in number alike.
+     * Held shared, comments written at once were dated in one order and numbered in another.
      */
     @Transactional
     public Optional<Comment> comment(long incidentId, String body, Caller caller) {
-        return incidents.findInScopeForShare(incidentId, IncidentScope.reading(caller)).map(incident -> {
+        return incidents.findInScopeForUpdate(incidentId, IncidentScope.reading(caller)).map(incident -> {
             requireCurrentParty(incident, caller);
             Instant now = Timestamps.now(clock);
             Comment comment = new Comment();
