@@ -15,9 +15,10 @@ import java.time.OffsetDateTime;
 /**
  * The request bodies' JSON is taken as written: a number is not read from a string ({@code "severity":"5"}), a
  * whole number not from a fraction ({@code 1.9} is not 1), text not from a number or a boolean, an enum not from
- * its position, a date-time not from a number, and neither they nor a UUID from a string breaking the text rules; a field given twice is refused, not taken at its last value, and so is
- * anything after the body's one value; and every text value obeys {@link uk.nhs.incidents.common.text.TextRules}.
- * Each refusal is a 400, naming the field where there is one.
+ * its position, a date-time not from a number; a field given twice is refused, not taken at its last value, and so is
+ * anything after the body's one value; and every text value obeys {@link uk.nhs.incidents.common.text.TextRules},
+ * the strings enums, date-times and UUIDs are read from included. Each refusal is a 400, naming the field where
+ * there is one.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
