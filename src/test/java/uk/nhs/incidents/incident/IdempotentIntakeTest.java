@@ -34,7 +34,6 @@ class IdempotentIntakeTest {
     @Inject
     Db db;
 
-    /** An answer without its clocks, whose elapsed time moves between one answer and the next. */
     /** A raise carrying an Idempotency-Key, as the Service Desk's integration retries one. */
     private static ValidatableResponse raise(String token, String key, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
@@ -42,6 +41,19 @@ class IdempotentIntakeTest {
     }
 
     private record Answer(int status, String location, String etag, Map<String, Object> incident) {
+    }
+
+    /** Neither key is taken: a proxy in front might have deduplicated by the other. */
+    @Test
+    void aRaiseGivingTwoIdempotencyKeysIsA400NamingTheHeaderAndRaisesNothing() {
+        Fixtures.Site site = Fixtures.bars();
+        String token = Tokens.as("service-desk", Fixtures.organisation("NATIONAL_SERVICE_DESK"));
+        long before = db.count("select count(*) from incident");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID())
+                .header("Idempotency-Key", UUID.randomUUID()).body(Fixtures.incident(site.deploymentId(), "LIVE", 2))
+                .post("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Idempotency-Key"));
+        assertThat(db.count("select count(*) from incident")).isEqualTo(before);
     }
 
     @Test
