@@ -301,7 +301,8 @@ class PartiesApiTest {
     @CsvSource({
             "odsCode, a81001", "odsCode, TOOLONG123", "odsCode, A-1", "odsCode, ''", "odsCode, SYSTEM",
             "name, ''", "incidentMailbox, not-an-email", "incidentMailbox, ''", "csoMailbox, nope",
-            "csoMailbox, ''"})
+            "csoMailbox, ''", "incidentMailbox, a@b", "incidentMailbox, a@localhost", "incidentMailbox, a@[127.0.0.1]",
+            "csoMailbox, \u202ezz@x.example", "incidentMailbox, caf\u00e9@nhs.example"})
     void invalidOrganisationFieldsAreNamed(String field, String value) {
         Map<String, Object> body = organisation(Fixtures.odsCode("V"), "ICB");
         body.put(field, value);
