@@ -66,33 +66,28 @@ class HostileInputTest {
         response.statusCode(400).contentType(Problem.MEDIA_TYPE).body("violations.field", hasItem(field));
     }
 
+    /**
+     * Whatever the field holds: the strings enums, date-times and UUIDs are read from too, whose readers trimmed them
+     * first, and a trim takes NUL and CR/LF with the spaces.
+     */
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-            "title       | \"NUL\\u0000here\"",
-            "title       | \"hdr\\r\\nBcc: victim@example.org\"",
-            "title       | \"tab\\there\"",
-            "title       | \"lone \\ud800 surrogate\"",
-            "title       | \"\\u200b\\u200b\\ufeff\"",
-            "title       | \"\\u2028\"",
-            "description | \"NUL\\u0000here\"",
-            "description | \"reversed pair \\udc00\\ud800\"",
-            "description | \"\\u200b\\n\\u200b\""})
-    void textNoColumnOrHeaderCanHoldIsRefusedNamingTheField(String field, String json) {
-        long before = db.count("select count(*) from incident");
-        refused(raise(incident(field, json)), field);
-        assertThat(db.count("select count(*) from incident")).isEqualTo(before);
-    }
-
-    /** Their readers trimmed the string, and a trim takes NUL and CR/LF with the spaces: all were taken. */
-    @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
+            "title         | \"NUL\\u0000here\"",
+            "title         | \"hdr\\r\\nBcc: victim@example.org\"",
+            "title         | \"tab\\there\"",
+            "title         | \"lone \\ud800 surrogate\"",
+            "title         | \"\\u200b\\u200b\\ufeff\"",
+            "title         | \"\\u2028\"",
+            "description   | \"NUL\\u0000here\"",
+            "description   | \"reversed pair \\udc00\\ud800\"",
+            "description   | \"\\u200b\\n\\u200b\"",
             "phase         | \"LIVE\\u0000\"",
             "phase         | \"\"",
             "occurredAt    | \" 2026-01-01T09:00:00Z\\u0000\"",
             "occurredAt    | \"2026-01-01T09:00:00Z\\r\\n\"",
             "correlationId | \"\\t0f8fad5b-d9cb-469f-a165-70867728950e\\r\\n\"",
             "correlationId | \"\""})
-    void anEnumDateOrUuidWithAControlCharacterOrEmptyIsRefusedNamingTheField(String field, String json) {
+    void textNoColumnOrHeaderCanHoldIsRefusedNamingTheField(String field, String json) {
         long before = db.count("select count(*) from incident");
         refused(raise(incident(field, json)), field);
         assertThat(db.count("select count(*) from incident")).isEqualTo(before);

@@ -22,12 +22,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -332,6 +332,7 @@ class EvidenceTest {
             assertThat(answer.status()).as("Content-Type " + types + ": " + answer.body()).isEqualTo(400);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.body()).containsIgnoringCase("content-type");
+            assertThat(answer.header("X-Request-Id")).as("the refusal's request id").isNotBlank();
         }
         assertThat(rows()).isEqualTo(before);
     }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * A date-time as the contract writes it: a JSON string such as {@code "2026-01-01T09:00:00Z"}, with its offset. The
  * JDK types' own reader also took a number, a fraction or a string of digits as seconds since 1970, which no
  * coercion setting reaches, so that {@code "occurredAt":0} was an incident of 1970. Text that breaks
- * {@link uk.nhs.incidents.common.text.TextRules} is refused before spaces around the value are stripped: the trim it
- * had took NUL and CR/LF with them.
+ * {@link uk.nhs.incidents.common.text.TextRules} is refused before the value is trimmed, so that the trim, which
+ * takes NUL and CR/LF with the spaces, takes only spaces.
  */
 final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
 
@@ -34,7 +34,7 @@ final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
         String text = parser.getText();
         AsWritten.refuseUnsafe(parser, text);
         try {
-            return inContextZone(OffsetDateTime.parse(withColonInOffset(text.strip()),
+            return inContextZone(OffsetDateTime.parse(withColonInOffset(text.trim()),
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME), context);
         } catch (DateTimeParseException e) {
             return (OffsetDateTime) context.handleWeirdStringValue(OffsetDateTime.class, text,

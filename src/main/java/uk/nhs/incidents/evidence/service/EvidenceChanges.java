@@ -121,7 +121,7 @@ public class EvidenceChanges {
             evidence.size = file.size();
             evidence.sha256 = file.sha256();
             history.record(incident, caller, evidence.uploadedAt, HistoryAction.EVIDENCE_ADDED, "evidence", null,
-                    described(evidence), upload.description());
+                    asRecorded(evidence), upload.description());
             return new Stored(evidence, true);
         }).or(EvidenceChanges::nothingStored);
     }
@@ -168,7 +168,7 @@ public class EvidenceChanges {
         evidence.removedBy = caller.user();
         evidence.removalReason = reason;
         history.record(evidence.incidentId, caller, now, HistoryAction.EVIDENCE_REMOVED, "evidence",
-                described(evidence), null, reason);
+                asRecorded(evidence), null, reason);
         return evidence;
     }
 
@@ -176,7 +176,7 @@ public class EvidenceChanges {
      * The evidence as its history entries name it: by id and hash as well as by name, since files of one name can
      * be added again, and the record must say which of them was removed.
      */
-    private static String described(Evidence evidence) {
+    private static String asRecorded(Evidence evidence) {
         return evidence.filename + " (evidence " + evidence.id + ", " + evidence.kind + ", " + evidence.size
                 + " bytes, sha256 " + evidence.sha256 + ")";
     }

@@ -1,6 +1,5 @@
 package uk.nhs.incidents.party.api;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,18 +14,18 @@ public record OrganisationRequest(
         String odsCode,
         @NotBlank @Size(max = 200) String name,
         @NotNull OrganisationType type,
-        @Schema(description = "Mailbox that receives incident notifications")
-        @NotBlank @Email @Pattern(regexp = MAILBOX, message = MAILBOX_MESSAGE) @Size(max = 254) String incidentMailbox,
+        @Schema(description = "Mailbox that receives incident notifications", format = "email")
+        @NotBlank @Pattern(regexp = MAILBOX, message = MAILBOX_MESSAGE) @Size(max = 254) String incidentMailbox,
         @Schema(description = "Clinical Safety Officer's mailbox; left out (or null) where the organisation has none, "
-                + "and its CSO is then written to at the incident mailbox")
-        @Email @Pattern(regexp = MAILBOX, message = MAILBOX_MESSAGE)
+                + "and its CSO is then written to at the incident mailbox", format = "email")
+        @Pattern(regexp = MAILBOX, message = MAILBOX_MESSAGE)
         @Size(min = 1, max = 254, message = "must be 1-254 characters: leave it out for none")
         String csoMailbox) {
 
     /**
      * A mailbox a mail relay delivers to: an ASCII dot-atom (at most 64 characters) at a domain name of two labels or
-     * more. Bean Validation's own check also takes a@b, a@localhost, a@[127.0.0.1] and local parts holding any
-     * character, a right-to-left override among them, none of which a relay on the internet delivers.
+     * more. Bean Validation's {@code @Email}, which this replaces, took a@b, a@localhost, a@[127.0.0.1] and local parts
+     * holding any character, a right-to-left override among them, none of which a relay on the internet delivers.
      */
     static final String MAILBOX = "^(?=[^@]{1,64}@)"
             + "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
