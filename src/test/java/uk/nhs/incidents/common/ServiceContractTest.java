@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import uk.nhs.incidents.security.DevToken;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.support.Fixtures;
@@ -154,6 +156,29 @@ class ServiceContractTest {
     @Test
     void aWrongMethodIsAProblem() {
         given().auth().oauth2(Tokens.admin()).delete("/api/v1/incidents").then().statusCode(405)
+                .contentType("application/problem+json");
+    }
+
+    /** Where several resource classes share the path's start, the framework alone answered these 404. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "PUT    | /comments                  | GET, HEAD, POST",
+            "DELETE | /evidence                  | GET, HEAD, POST",
+            "GET    | /transitions               | POST",
+            "PATCH  | /notifications             | GET, HEAD",
+            "DELETE | /evidence/1/content        | GET, HEAD"})
+    void aWrongMethodUnderAnIncidentIsA405NamingTheMethodsThePathAnswers(String method, String path, String allowed) {
+        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{}")
+                .request(method, "/api/v1/incidents/" + id + path).then().statusCode(405)
+                .contentType("application/problem+json").header("Allow", allowed);
+    }
+
+    @Test
+    void aPathNoMethodAnswersIsA404AndAnAnsweredOneOfNoIncidentToo() {
+        given().auth().oauth2(Tokens.admin()).patch("/api/v1/incidents/1/nothing").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/999999999/comments").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 

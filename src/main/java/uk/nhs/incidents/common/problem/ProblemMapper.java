@@ -17,6 +17,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.CharConversionException;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -50,9 +52,11 @@ public class ProblemMapper {
     static final String RETRY_DATABASE_AFTER = "5";
 
     private final DatabaseOutage outage;
+    private final RouteTable routes;
 
-    ProblemMapper(DatabaseOutage outage) {
+    ProblemMapper(DatabaseOutage outage, RouteTable routes) {
         this.outage = outage;
+        this.routes = routes;
     }
 
     @ServerExceptionMapper
@@ -163,7 +167,7 @@ public class ProblemMapper {
      * when it is not wrapped.
      */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request) {
         Optional<Response> unread = unreadable(e.getCause(), uri);
         if (unread.isPresent()) {
             return unread.get();
@@ -172,10 +176,31 @@ public class ProblemMapper {
             return unmappableJson(unmappable, uri);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() == 404) {
+            Optional<Response> wrongMethod = wrongMethod(uri, request.getMethod());
+            if (wrongMethod.isPresent()) {
+                return wrongMethod.get();
+            }
+        }
         String detail = status.getStatusCode() == 404 ? "No resource at this path." : e.getMessage();
         Response problem = respond(status.getStatusCode(), slug(status.getReasonPhrase()), status.getReasonPhrase(),
                 detail, uri, List.of());
         return copyHeaders(e.getResponse(), problem);
+    }
+
+    /**
+     * A 405 naming the methods the path answers, where it answers others but not {@code method}: the framework says
+     * 404 when several resource classes share the path's start. A 404 a resource gave stays one, as its method is
+     * among those answered.
+     */
+    private Optional<Response> wrongMethod(UriInfo uri, String method) {
+        Set<String> answered = routes.methodsAt(uri.getPath());
+        if (answered.isEmpty() || answered.contains(method)) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.fromResponse(respond(405, "method-not-allowed", "Method Not Allowed",
+                method + " is not answered at this path; " + String.join(", ", answered) + " are.", uri, List.of()))
+                .header(HttpHeaders.ALLOW, String.join(", ", answered)).build());
     }
 
     @ServerExceptionMapper
