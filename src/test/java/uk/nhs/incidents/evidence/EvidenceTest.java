@@ -207,6 +207,29 @@ class EvidenceTest {
                 .statusCode(404);
     }
 
+    /** A download on conditions: neither the 412 nor the 304 reads the content or logs a download. */
+    @Test
+    void aDownloadIsSentOnlyIfItsTagIsTheOneIfMatchNamesAndNotOneIfNoneMatchNames() {
+        byte[] recording = Files.wav(1000);
+        long id = stored(recording);
+        String content = evidencePath() + "/" + id + "/content";
+        String tag = "\"" + Files.sha256(recording) + "\"";
+
+        given().auth().oauth2(supplier).header("If-Match", "\"another\"").get(content).then().statusCode(412)
+                .contentType("application/problem+json");
+        given().auth().oauth2(supplier).header("If-None-Match", "\"another\", W/" + tag).get(content).then()
+                .statusCode(304).header("ETag", tag);
+        given().auth().oauth2(Tokens.as("hub", Fixtures.national().hub())).header("If-None-Match", tag).get(content)
+                .then().statusCode(403);
+        assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).as("none sent")
+                .isZero();
+
+        byte[] received = given().auth().oauth2(supplier).header("If-Match", tag).header("If-None-Match", "\"other\"")
+                .get(content).then().statusCode(200).extract().asByteArray();
+        assertThat(received).isEqualTo(recording);
+        assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).isOne();
+    }
+
     @Test
     void aScriptSentAsTextIsNeverOfferedUnderAProgramsNameNorAHiddenOne() {
         byte[] script = "var shell = new ActiveXObject(\"WScript.Shell\");\nshell.Run(\"calc\");\n"

@@ -25,12 +25,22 @@ public final class EntityTag {
 
     /** Whether an {@code If-Match} value, a list of tags or {@code *}, names the current version; no weak tag does. */
     public static boolean matches(String ifMatch, long version) {
-        return names(ifMatch, version, false);
+        return names(ifMatch, of(version), false);
+    }
+
+    /** Whether an {@code If-Match} value names {@code tag}, the quoted ETag of a resource not versioned by number. */
+    public static boolean matches(String ifMatch, String tag) {
+        return names(ifMatch, tag, false);
     }
 
     /** Whether an {@code If-None-Match} value, a list of tags or {@code *}, names the current version, weak or not. */
     public static boolean matchesWeakly(String ifNoneMatch, long version) {
-        return names(ifNoneMatch, version, true);
+        return names(ifNoneMatch, of(version), true);
+    }
+
+    /** Whether an {@code If-None-Match} value names {@code tag}, weak or not. */
+    public static boolean matchesWeakly(String ifNoneMatch, String tag) {
+        return names(ifNoneMatch, tag, true);
     }
 
     /**
@@ -62,9 +72,8 @@ public final class EntityTag {
                 .header(HttpHeaders.ETAG, of(version)).build();
     }
 
-    /** Whether a list of tags, or {@code *}, names the version; a weak tag counts only under weak comparison. */
-    private static boolean names(String condition, long version, boolean weak) {
-        String current = of(version);
+    /** Whether a list of tags, or {@code *}, names {@code current}; a weak tag counts only under weak comparison. */
+    private static boolean names(String condition, String current, boolean weak) {
         return Arrays.stream(condition.split(",")).map(String::trim).anyMatch(tag -> tag.equals("*")
                 || tag.equals(current) || weak && tag.startsWith(WEAK) && tag.substring(WEAK.length()).equals(current));
     }

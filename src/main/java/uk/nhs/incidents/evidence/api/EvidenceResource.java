@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageParameters;
@@ -43,6 +45,7 @@ import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.common.problem.PreconditionFailedException;
 import uk.nhs.incidents.evidence.data.Evidence;
 import uk.nhs.incidents.evidence.domain.DeclaredTypes;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
@@ -156,7 +159,10 @@ public class EvidenceResource {
             @Header(name = "Content-Disposition", ref = "Content-Disposition")},
             content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING,
                     format = "binary")))
+    @APIResponse(responseCode = "304", description = "If-None-Match names the content's ETag: not sent, not logged",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     @APIResponse(responseCode = "410", description = "The content was removed by an admin; the detail gives the reason")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the content's ETag")
     @APIResponse(responseCode = "416", description = "The range starts past the end of the file",
             headers = @Header(name = "Content-Range", ref = "Content-Range"))
     @Operation(operationId = "downloadEvidenceContent",
@@ -169,7 +175,17 @@ public class EvidenceResource {
             @Parameter(description = "One byte range, e.g. bytes=0-1048575, bytes=1048576- or bytes=-500; several "
                     + "ranges, or another unit, get the whole file") @RestHeader("Range") String range,
             @Parameter(description = "The range is served only if this is the content's ETag")
-            @RestHeader("If-Range") String ifRange) {
+            @RestHeader("If-Range") String ifRange,
+            @Parameter(description = "Served only if the content's ETag is among these (412 otherwise)")
+            @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+            @Parameter(description = "Not served, nor logged, if the content's ETag is among these (304 instead)")
+            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        if (ifMatch != null || ifNoneMatch != null) {
+            Optional<Response> unsent = unsent(id, evidenceId, ifMatch, ifNoneMatch);
+            if (unsent.isPresent()) {
+                return unsent.get();
+            }
+        }
         EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange, caller.get())
                 .orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
@@ -179,6 +195,23 @@ public class EvidenceResource {
                         .header(HttpHeaders.CONTENT_LENGTH, r.length()))
                 .orElseGet(() -> Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size));
         return described(response.entity(stream), evidence).build();
+    }
+
+    /**
+     * The answer to a download whose conditions say not to send it (RFC 9110 13.2.2: If-Match first): 412 when the
+     * content is not the one the caller names, 304 when it is one the caller holds. Either way nothing is read or
+     * logged; the caller's access is checked as for a HEAD.
+     */
+    private Optional<Response> unsent(long id, long evidenceId, String ifMatch, String ifNoneMatch) {
+        Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
+        if (ifMatch != null && !EntityTag.matches(ifMatch, evidence.etag())) {
+            throw new PreconditionFailedException("This evidence's content is " + evidence.etag()
+                    + ", not the one If-Match names.");
+        }
+        if (ifNoneMatch != null && EntityTag.matchesWeakly(ifNoneMatch, evidence.etag())) {
+            return Optional.of(Response.notModified().header(HttpHeaders.ETAG, evidence.etag()).build());
+        }
+        return Optional.empty();
     }
 
     /** Without this, HEAD would be answered by the GET above: a logged download, its content read and checked. */
