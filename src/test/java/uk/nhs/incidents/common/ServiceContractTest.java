@@ -156,7 +156,7 @@ class ServiceContractTest {
     @Test
     void aWrongMethodIsAProblem() {
         given().auth().oauth2(Tokens.admin()).delete("/api/v1/incidents").then().statusCode(405)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").header("Allow", "GET, HEAD, POST");
     }
 
     /** Where several resource classes share the path's start, the framework alone answered these 404. */
@@ -180,6 +180,9 @@ class ServiceContractTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/999999999/comments").then().statusCode(404)
                 .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/abc/comments").then().statusCode(404);
+        given().urlEncodingEnabled(false).auth().oauth2(Tokens.admin()).patch("/api/v1/incidents/1%2Fcomments")
+                .then().statusCode(404);
     }
 
     @Test

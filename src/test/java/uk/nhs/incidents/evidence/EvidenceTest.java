@@ -217,6 +217,10 @@ class EvidenceTest {
 
         given().auth().oauth2(supplier).header("If-Match", "\"another\"").get(content).then().statusCode(412)
                 .contentType("application/problem+json");
+        given().auth().oauth2(supplier).header("If-Match", "W/" + tag).get(content).then().statusCode(412);
+        given().auth().oauth2(supplier).header("If-Match", "\"another\"").head(content).then().statusCode(412);
+        given().auth().oauth2(supplier).header("If-None-Match", "*").head(content).then().statusCode(304)
+                .header("Cache-Control", "no-store");
         given().auth().oauth2(supplier).header("If-None-Match", "\"another\", W/" + tag).get(content).then()
                 .statusCode(304).header("ETag", tag);
         given().auth().oauth2(Tokens.as("hub", Fixtures.national().hub())).header("If-None-Match", tag).get(content)

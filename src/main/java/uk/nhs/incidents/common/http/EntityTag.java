@@ -9,8 +9,8 @@ import uk.nhs.incidents.common.problem.PreconditionRequiredException;
 
 /**
  * Strong ETags of versioned resources (incidents, organisations, deployments), {@code "7"}, and the conditions
- * over them: {@code If-Match} on changes (strong comparison, RFC 9110 13.1.1) and {@code If-None-Match} on reads
- * (weak comparison, 13.1.2).
+ * over them and over other tags (evidence's, its SHA-256): {@code If-Match} on changes and conditional downloads
+ * (strong comparison, RFC 9110 13.1.1) and {@code If-None-Match} on reads (weak comparison, 13.1.2).
  */
 public final class EntityTag {
 

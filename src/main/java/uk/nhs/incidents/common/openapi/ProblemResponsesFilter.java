@@ -54,7 +54,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (hasJsonBody(operation)) {
             addReferences(responses, JSON_BODY);
         }
-        if (hasIfMatch(operation)) {
+        if (requiresIfMatch(operation)) {
             addReferences(responses, IF_MATCH);
         }
         if (answersNamedMediaTypes(responses)) {
@@ -107,9 +107,11 @@ public class ProblemResponsesFilter implements OASFilter {
                         .anyMatch(type -> type.equals("application/json") || type.endsWith("+json"));
     }
 
-    private static boolean hasIfMatch(Operation operation) {
+    /** A read on a condition (a download) takes If-Match too, optional there: it declares its own 412, and no 428. */
+    private static boolean requiresIfMatch(Operation operation) {
         return operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()));
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName())
+                        && Boolean.TRUE.equals(p.getRequired()));
     }
 
     /** Every success answer has a body of named media types: an Accept that admits none of them gets 406. */

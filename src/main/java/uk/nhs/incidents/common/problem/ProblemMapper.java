@@ -176,7 +176,7 @@ public class ProblemMapper {
             return unmappableJson(unmappable, uri);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
-        if (status.getStatusCode() == 404) {
+        if (status.getStatusCode() == 404 || status.getStatusCode() == 405) {
             Optional<Response> wrongMethod = wrongMethod(uri, request.getMethod());
             if (wrongMethod.isPresent()) {
                 return wrongMethod.get();
@@ -189,12 +189,13 @@ public class ProblemMapper {
     }
 
     /**
-     * A 405 naming the methods the path answers, where it answers others but not {@code method}: the framework says
-     * 404 when several resource classes share the path's start. A 404 a resource gave stays one, as its method is
-     * among those answered.
+     * A 405 naming, in {@code Allow}, the methods the path answers, where it answers others but not {@code method}:
+     * the framework says 404 when several resource classes share the path's start, and its own 405 names none. A 404
+     * for a method the path answers (an id that is not a number) stays one. The path is matched as sent, encoded: a
+     * {@code %2F} inside a value is no separator.
      */
     private Optional<Response> wrongMethod(UriInfo uri, String method) {
-        Set<String> answered = routes.methodsAt(uri.getPath());
+        Set<String> answered = routes.methodsAt(uri.getRequestUri().getRawPath());
         if (answered.isEmpty() || answered.contains(method)) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package uk.nhs.incidents.common.problem;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  * answered a wrong method under {@code /incidents/{id}/}, whose start several resource classes share, with 404: a PUT
  * of the comments read as if they did not exist. The problem mapper asks here before it answers a 404.
  */
+@Startup
 @ApplicationScoped
 class RouteTable {
 
@@ -35,7 +37,8 @@ class RouteTable {
         List<Route> found = new ArrayList<>();
         for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
             Path root = bean.getBeanClass().getAnnotation(Path.class);
-            if (root != null) {
+            // An interface with a path is a client's, not a resource of this service.
+            if (root != null && !bean.getBeanClass().isInterface()) {
                 for (Method method : bean.getBeanClass().getMethods()) {
                     verb(method).ifPresent(verb -> found.add(new Route(pattern(root, method), verb)));
                 }

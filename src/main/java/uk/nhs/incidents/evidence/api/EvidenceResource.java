@@ -180,11 +180,9 @@ public class EvidenceResource {
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "Not served, nor logged, if the content's ETag is among these (304 instead)")
             @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        if (ifMatch != null || ifNoneMatch != null) {
-            Optional<Response> unsent = unsent(id, evidenceId, ifMatch, ifNoneMatch);
-            if (unsent.isPresent()) {
-                return unsent.get();
-            }
+        Optional<Response> unsent = unsent(id, evidenceId, ifMatch, ifNoneMatch);
+        if (unsent.isPresent()) {
+            return unsent.get();
         }
         EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange, caller.get())
                 .orElseThrow(() -> notFound(id));
@@ -200,16 +198,20 @@ public class EvidenceResource {
     /**
      * The answer to a download whose conditions say not to send it (RFC 9110 13.2.2: If-Match first): 412 when the
      * content is not the one the caller names, 304 when it is one the caller holds. Either way nothing is read or
-     * logged; the caller's access is checked as for a HEAD.
+     * logged; the caller's access is checked as for a HEAD, which answers on the same conditions.
      */
     private Optional<Response> unsent(long id, long evidenceId, String ifMatch, String ifNoneMatch) {
+        if (ifMatch == null && ifNoneMatch == null) {
+            return Optional.empty();
+        }
         Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
         if (ifMatch != null && !EntityTag.matches(ifMatch, evidence.etag())) {
             throw new PreconditionFailedException("This evidence's content is " + evidence.etag()
                     + ", not the one If-Match names.");
         }
         if (ifNoneMatch != null && EntityTag.matchesWeakly(ifNoneMatch, evidence.etag())) {
-            return Optional.of(Response.notModified().header(HttpHeaders.ETAG, evidence.etag()).build());
+            return Optional.of(Response.notModified().header(HttpHeaders.ETAG, evidence.etag())
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
         }
         return Optional.empty();
     }
@@ -223,10 +225,21 @@ public class EvidenceResource {
             @Header(name = "Repr-Digest", ref = "Repr-Digest"),
             @Header(name = "Accept-Ranges", ref = "Accept-Ranges"),
             @Header(name = "Content-Disposition", ref = "Content-Disposition")})
+    @APIResponse(responseCode = "304", description = "If-None-Match names the content's ETag",
+            headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     @APIResponse(responseCode = "410", description = "The content was removed by an admin; the detail gives the reason")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the content's ETag")
     @Operation(operationId = "getEvidenceContentHeaders",
             summary = "What a download would be (length, type, name, SHA-256), without the content; not logged")
-    public Response contentHeaders(@RestPath long id, @RestPath long evidenceId) {
+    public Response contentHeaders(@RestPath long id, @RestPath long evidenceId,
+            @Parameter(description = "Answered only if the content's ETag is among these (412 otherwise)")
+            @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
+            @Parameter(description = "304 if the content's ETag is among these")
+            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Optional<Response> unsent = unsent(id, evidenceId, ifMatch, ifNoneMatch);
+        if (unsent.isPresent()) {
+            return unsent.get();
+        }
         Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
         return described(Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size), evidence).build();
     }
