@@ -47,10 +47,20 @@ class ProblemResponsesFilterTest {
         Operation operation = operation()
                 .requestBody(OASFactory.createRequestBody().content(OASFactory.createContent()
                         .addMediaType("application/merge-patch+json", OASFactory.createMediaType())))
-                .addParameter(OASFactory.createParameter().name("If-Match").in(Parameter.In.HEADER))
+                .addParameter(OASFactory.createParameter().name("If-Match").in(Parameter.In.HEADER).required(true))
                 .responses(OASFactory.createAPIResponses().addAPIResponse("200", json("Changed")));
 
         assertThat(filtered(operation)).containsKeys("406", "411", "412", "413", "415", "428");
+    }
+
+    /** An optional If-Match is a read's condition (a download's): it declares its own 412, and there is no 428. */
+    @Test
+    void anOptionalIfMatchHeaderBringsNoPreconditionRequired() {
+        Operation operation = operation()
+                .addParameter(OASFactory.createParameter().name("If-Match").in(Parameter.In.HEADER))
+                .responses(OASFactory.createAPIResponses().addAPIResponse("200", json("Read")));
+
+        assertThat(filtered(operation)).doesNotContainKeys("412", "428");
     }
 
     @Test
