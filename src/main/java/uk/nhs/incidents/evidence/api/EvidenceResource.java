@@ -180,10 +180,11 @@ public class EvidenceResource {
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "Not served, nor logged, if the content's ETag is among these (304 instead)")
             @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Optional<Response> unsent = unsent(id, evidenceId, ifMatch, ifNoneMatch);
-        if (unsent.isPresent()) {
-            return unsent.get();
-        }
+        return unsent(id, evidenceId, ifMatch, ifNoneMatch).orElseGet(() -> sent(id, evidenceId, range, ifRange));
+    }
+
+    /** The download, checked and logged, with the content streamed once the answer's head has gone. */
+    private Response sent(long id, long evidenceId, String range, String ifRange) {
         EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange, caller.get())
                 .orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
@@ -236,12 +237,10 @@ public class EvidenceResource {
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "304 if the content's ETag is among these")
             @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Optional<Response> unsent = unsent(id, evidenceId, ifMatch, ifNoneMatch);
-        if (unsent.isPresent()) {
-            return unsent.get();
-        }
-        Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
-        return described(Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size), evidence).build();
+        return unsent(id, evidenceId, ifMatch, ifNoneMatch).orElseGet(() -> {
+            Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
+            return described(Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size), evidence).build();
+        });
     }
 
     @GET
