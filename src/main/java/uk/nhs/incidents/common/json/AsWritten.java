@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.UUID;
 import uk.nhs.incidents.common.text.TextRules;
 
@@ -52,19 +51,11 @@ final class AsWritten extends DelegatingDeserializer {
     public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         if (parser.hasToken(JsonToken.VALUE_STRING)) {
             String text = parser.getText();
-            refuseUnsafe(parser, text);
+            TextDeserializer.refuseUnsafe(parser, text, false);
             if (text.isEmpty()) {
                 return context.handleWeirdStringValue(handledType(), text, "is empty");
             }
         }
         return super.deserialize(parser, context);
-    }
-
-    /** Refuses {@code text} read by {@code parser} when it breaks {@link TextRules} for single-line text. */
-    static void refuseUnsafe(JsonParser parser, String text) throws UnsafeTextException {
-        Optional<String> problem = TextRules.problem(text, false);
-        if (problem.isPresent()) {
-            throw new UnsafeTextException(parser, problem.get());
-        }
     }
 }

@@ -31,10 +31,20 @@ class TextDeserializer extends StdScalarDeserializer<String> implements Contextu
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         String text = StringDeserializer.instance.deserialize(parser, context);
-        Optional<String> problem = text == null ? Optional.empty() : TextRules.problem(text, multiLine);
+        if (text != null) {
+            refuseUnsafe(parser, text, multiLine);
+        }
+        return text;
+    }
+
+    /**
+     * Refuses {@code text} read by {@code parser} when it breaks {@link TextRules}; also for the strings other values
+     * are read from ({@link AsWritten}, {@link WrittenDateTime}), always single-line.
+     */
+    static void refuseUnsafe(JsonParser parser, String text, boolean multiLine) throws UnsafeTextException {
+        Optional<String> problem = TextRules.problem(text, multiLine);
         if (problem.isPresent()) {
             throw new UnsafeTextException(parser, problem.get());
         }
-        return text;
     }
 }

@@ -32,7 +32,7 @@ final class WrittenDateTime extends StdScalarDeserializer<OffsetDateTime> {
             return (OffsetDateTime) context.handleUnexpectedToken(OffsetDateTime.class, parser);
         }
         String text = parser.getText();
-        AsWritten.refuseUnsafe(parser, text);
+        TextDeserializer.refuseUnsafe(parser, text, false);
         try {
             return inContextZone(OffsetDateTime.parse(withColonInOffset(text.trim()),
                     DateTimeFormatter.ISO_OFFSET_DATE_TIME), context);

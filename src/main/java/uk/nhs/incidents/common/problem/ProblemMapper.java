@@ -200,7 +200,8 @@ public class ProblemMapper {
             return Optional.empty();
         }
         return Optional.of(Response.fromResponse(respond(405, "method-not-allowed", "Method Not Allowed",
-                method + " is not answered at this path; " + String.join(", ", answered) + " are.", uri, List.of()))
+                method + " is not answered at this path; it answers " + String.join(", ", answered) + ".", uri,
+                List.of()))
                 .header(HttpHeaders.ALLOW, String.join(", ", answered)).build());
     }
 
