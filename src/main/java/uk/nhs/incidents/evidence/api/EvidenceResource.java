@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -37,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageParameters;
@@ -45,10 +43,10 @@ import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
-import uk.nhs.incidents.common.problem.PreconditionFailedException;
 import uk.nhs.incidents.evidence.data.Evidence;
 import uk.nhs.incidents.evidence.domain.DeclaredTypes;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
+import uk.nhs.incidents.evidence.service.DownloadConditions;
 import uk.nhs.incidents.evidence.service.EvidenceChanges;
 import uk.nhs.incidents.evidence.service.EvidenceQueries;
 import uk.nhs.incidents.evidence.service.EvidenceUploads;
@@ -180,14 +178,12 @@ public class EvidenceResource {
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "Not served, nor logged, if the content's ETag is among these (304 instead)")
             @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return unsent(id, evidenceId, ifMatch, ifNoneMatch).orElseGet(() -> sent(id, evidenceId, range, ifRange));
-    }
-
-    /** The download, checked and logged, with the content streamed once the answer's head has gone. */
-    private Response sent(long id, long evidenceId, String range, String ifRange) {
-        EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange, caller.get())
-                .orElseThrow(() -> notFound(id));
+        EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange,
+                new DownloadConditions(ifMatch, ifNoneMatch), caller.get()).orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
+        if (download.unsent()) {
+            return notModified(evidence);
+        }
         StreamingOutput stream = out -> service.stream(download, out);
         Response.ResponseBuilder response = download.range()
                 .map(r -> Response.status(206).header("Content-Range", r.contentRange(evidence.size))
@@ -196,25 +192,10 @@ public class EvidenceResource {
         return described(response.entity(stream), evidence).build();
     }
 
-    /**
-     * The answer to a download whose conditions say not to send it (RFC 9110 13.2.2: If-Match first): 412 when the
-     * content is not the one the caller names, 304 when it is one the caller holds. Either way nothing is read or
-     * logged; the caller's access is checked as for a HEAD, which answers on the same conditions.
-     */
-    private Optional<Response> unsent(long id, long evidenceId, String ifMatch, String ifNoneMatch) {
-        if (ifMatch == null && ifNoneMatch == null) {
-            return Optional.empty();
-        }
-        Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
-        if (ifMatch != null && !EntityTag.matches(ifMatch, evidence.etag())) {
-            throw new PreconditionFailedException("This evidence's content is " + evidence.etag()
-                    + ", not the one If-Match names.");
-        }
-        if (ifNoneMatch != null && EntityTag.matchesWeakly(ifNoneMatch, evidence.etag())) {
-            return Optional.of(Response.notModified().header(HttpHeaders.ETAG, evidence.etag())
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
-        }
-        return Optional.empty();
+    /** The caller holds the content already: its tag, and the 200's caching, without it (RFC 9110 15.4.5). */
+    private static Response notModified(Evidence evidence) {
+        return Response.notModified().header(HttpHeaders.ETAG, evidence.etag())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     /** Without this, HEAD would be answered by the GET above: a logged download, its content read and checked. */
@@ -237,10 +218,11 @@ public class EvidenceResource {
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "304 if the content's ETag is among these")
             @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return unsent(id, evidenceId, ifMatch, ifNoneMatch).orElseGet(() -> {
-            Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
-            return described(Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size), evidence).build();
-        });
+        Evidence evidence = service.downloadable(id, evidenceId, caller.get()).orElseThrow(() -> notFound(id));
+        if (!new DownloadConditions(ifMatch, ifNoneMatch).send(evidence.etag())) {
+            return notModified(evidence);
+        }
+        return described(Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size), evidence).build();
     }
 
     @GET

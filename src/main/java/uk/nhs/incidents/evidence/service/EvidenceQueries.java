@@ -45,8 +45,11 @@ public class EvidenceQueries {
      */
     static final int HASHED_BEFORE_SENDING = 16;
 
-    /** A download that passed its checks: the evidence and the bytes asked for (all when no range). */
-    public record Download(Evidence evidence, Optional<ByteRange> range) {
+    /**
+     * A download that passed its checks: the evidence and the bytes asked for (all when no range); or, {@code unsent},
+     * one whose conditions say the caller holds the content already, neither read nor logged.
+     */
+    public record Download(Evidence evidence, Optional<ByteRange> range, boolean unsent) {
     }
 
     private final IncidentRepository incidents;
@@ -87,13 +90,17 @@ public class EvidenceQueries {
     }
 
     /**
-     * Checks the caller, the range and the stored content (every chunk there, the first {@link
-     * #HASHED_BEFORE_SENDING} as recorded), and logs the access, before anything is sent.
+     * Checks the caller, the conditions, the range and the stored content (every chunk there, the first {@link
+     * #HASHED_BEFORE_SENDING} as recorded), and logs the access, before anything is sent. Conditions that say not to
+     * send it are decided on the one lookup of the evidence, before it is locked, read or logged.
      */
     @Transactional
     public Optional<Download> download(long incidentId, long evidenceId, String rangeHeader, String ifRange,
-            Caller caller) {
+            DownloadConditions conditions, Caller caller) {
         return downloadable(incidentId, evidenceId, caller).map(evidence -> {
+            if (!conditions.send(evidence.etag())) {
+                return new Download(evidence, Optional.empty(), true);
+            }
             // Held while its chunks are checked: a removal committing in between would leave them missing, read as
             // tampering (a 500 and a false alarm); it is waited for, or seen as committed and answered 410.
             records.lockForReading(evidence);
@@ -168,7 +175,7 @@ public class EvidenceQueries {
         access.accessedAt = Timestamps.now(clock);
         access.byteRange = range.map(r -> r.first() + "-" + r.last()).orElse(null);
         accesses.persist(access);
-        return new Download(evidence, range);
+        return new Download(evidence, range, false);
     }
 
     private void verify(Evidence evidence, int first, int last) {
