@@ -196,6 +196,28 @@ class WebhooksApiTest {
     }
 
     /**
+     * What makes that order certain rather than likely: a comment waits for whatever holds its incident, even held
+     * shared (another comment as comments held it, a major incident's update posting to its incidents), and is dated
+     * once that has committed.
+     */
+    @Test
+    void aCommentWaitsForAChangeHoldingItsIncidentEvenShared() throws Exception {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        try (OpenChange holding = OpenChange.of(dataSource, db, "select id from incident where id = " + id
+                + " for share")) {
+            CompletableFuture<Integer> comment = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(Tokens.as(Roles.PROVIDER, site.provider())).contentType(ContentType.JSON)
+                    .body("{\"body\":\"After the change\"}").post("/api/v1/incidents/" + id + "/comments")
+                    .statusCode());
+            holding.awaitFinishedOrWaitingFor(comment);
+            assertThat(comment).as("the comment waits for the change").isNotDone();
+            holding.commit();
+
+            assertThat(comment.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+        }
+    }
+
+    /**
      * A change of an incident writes a delivery for each webhook that hears of it. One being removed meanwhile, on
      * this instance or another, is waited for and left out; its removal must not fail the change.
      */
