@@ -14,7 +14,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -337,6 +339,16 @@ class PartiesApiTest {
     @ValueSource(strings = {"YWJj", "7aCA"})
     void anOrganisationsCursorTheListDidNotGiveIsA400(String cursor) {
         given().auth().oauth2(Tokens.admin()).queryParam("cursor", cursor).get("/api/v1/organisations")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("cursor"));
+    }
+
+    /** A deployments cursor ({@code 5}) with a value added after it ({@code 5␟junk}) is not one the list gave. */
+    @Test
+    void aDeploymentsCursorWithAValueAddedIsA400() {
+        String added = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("5\u001fjunk".getBytes(StandardCharsets.UTF_8));
+        given().auth().oauth2(Tokens.admin()).queryParam("cursor", added).get("/api/v1/deployments")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("cursor"));
     }

@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.text.AsciiNumbers;
@@ -52,9 +53,51 @@ public final class Cursor {
                 .encodeToString(String.join(SEPARATOR, values).getBytes(StandardCharsets.UTF_8));
     }
 
-    public Instant instant(int position) {
+    /** The position of a list ordered by a time and then id, the shape most lists' cursors have. */
+    public record TimeAndId(Instant time, long id) {
+    }
+
+    /** The position of a list ordered by an optional time (empty first or last, as the list says) and then id. */
+    public record OptionalTimeAndId(Optional<Instant> time, long id) {
+    }
+
+    public TimeAndId timeAndId() {
+        sized(2);
+        return new TimeAndId(instant(values.get(0)), number(values.get(1)));
+    }
+
+    public OptionalTimeAndId optionalTimeAndId() {
+        sized(2);
+        String time = values.get(0);
+        return new OptionalTimeAndId(time.isEmpty() ? Optional.empty() : Optional.of(instant(time)),
+                number(values.get(1)));
+    }
+
+    /** The cursor's one value, an id. */
+    public long id() {
+        sized(1);
+        return number(values.get(0));
+    }
+
+    /** The cursor's one value, which has the {@code shape} of every value this service puts in such a cursor. */
+    public String only(Pattern shape) {
+        sized(1);
+        if (!shape.matcher(values.get(0)).matches()) {
+            throw invalid();
+        }
+        return values.get(0);
+    }
+
+    /** A cursor with more or fewer values than the list puts in one was made or changed by someone else. */
+    private void sized(int count) {
+        if (values.size() != count) {
+            throw invalid();
+        }
+    }
+
+    private static Instant instant(String value) {
         try {
-            Instant instant = Instant.parse(value(position));
+            Instant instant = Instant.parse(value);
             if (!Timestamps.isStorable(instant)) {
                 throw invalid();
             }
@@ -64,31 +107,12 @@ public final class Cursor {
         }
     }
 
-    public long number(int position) {
+    private static long number(String value) {
         try {
-            return AsciiNumbers.parseLong(value(position));
+            return AsciiNumbers.parseLong(value);
         } catch (NumberFormatException e) {
             throw invalid();
         }
-    }
-
-    public String text(int position) {
-        return value(position);
-    }
-
-    /** The cursor's one value, which has the {@code shape} of every value this service puts in such a cursor. */
-    public String only(Pattern shape) {
-        if (values.size() != 1 || !shape.matcher(values.get(0)).matches()) {
-            throw invalid();
-        }
-        return values.get(0);
-    }
-
-    private String value(int position) {
-        if (position >= values.size()) {
-            throw invalid();
-        }
-        return values.get(position);
     }
 
     private static InvalidInputException invalid() {

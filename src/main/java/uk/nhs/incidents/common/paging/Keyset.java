@@ -23,9 +23,9 @@ public final class Keyset {
             Parameters parameters, String timeField, PageRequest request) {
         String query = filter;
         if (request.after().isPresent()) {
-            Cursor after = request.after().get();
+            Cursor.TimeAndId after = request.after().get().timeAndId();
             query += " and (" + timeField + ", id) > (:afterTime, :afterId)";
-            parameters.and("afterTime", after.instant(0)).and("afterId", after.number(1));
+            parameters.and("afterTime", after.time()).and("afterId", after.id());
         }
         return find.apply(query + " order by " + timeField + ", id", parameters).page(0, request.fetchSize()).list();
     }

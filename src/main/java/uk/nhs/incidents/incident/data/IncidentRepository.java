@@ -103,8 +103,9 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         filter(filter, scope, now, fewChanged, conditions, parameters);
         request.after().ifPresent(cursor -> {
             conditions.add("(i.createdAt, i.id) < (:afterAt, :afterId)");
-            parameters.put("afterAt", cursor.instant(0));
-            parameters.put("afterId", cursor.number(1));
+            Cursor.TimeAndId after = cursor.timeAndId();
+            parameters.put("afterAt", after.time());
+            parameters.put("afterId", after.id());
         });
         TypedQuery<Incident> query = getEntityManager().createQuery("select i from Incident i where "
                 + String.join(" and ", conditions) + " order by i.createdAt desc, i.id desc", Incident.class);
@@ -185,13 +186,14 @@ public class IncidentRepository implements PanacheRepository<Incident> {
     /** What follows the cursor's (due or empty, id) in queue order, as conditions on these paths. */
     private static void following(Cursor cursor, String due, String id, List<String> conditions,
             Map<String, Object> parameters) {
-        parameters.put("afterId", cursor.number(1));
-        if (cursor.text(0).isEmpty()) {
+        Cursor.OptionalTimeAndId after = cursor.optionalTimeAndId();
+        parameters.put("afterId", after.id());
+        if (after.time().isEmpty()) {
             conditions.add(due + " is null and " + id + " > :afterId");
         } else {
             conditions.add("(" + due + " > :afterDue or " + due + " = :afterDue and " + id + " > :afterId or " + due
                     + " is null)");
-            parameters.put("afterDue", cursor.instant(0));
+            parameters.put("afterDue", after.time().get());
         }
     }
 
@@ -356,7 +358,7 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         TypedQuery<Incident> query = getEntityManager().createQuery("select i from Incident i where"
                 + " i.majorIncidentId = :major and " + scope.condition() + after + " order by i.id", Incident.class)
                 .setParameter("major", majorIncidentId);
-        request.after().ifPresent(cursor -> query.setParameter("afterId", cursor.number(0)));
+        request.after().ifPresent(cursor -> query.setParameter("afterId", cursor.id()));
         bindScope(query, scope);
         return query.setMaxResults(request.fetchSize()).getResultList();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import uk.nhs.incidents.common.database.ByIds;
+import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.major.domain.MajorIncidentStatus;
 
@@ -40,8 +41,8 @@ public class MajorIncidentRepository implements PanacheRepository<MajorIncident>
                 + scope.condition() + (status.isPresent() ? " and m.status = :status" : "") + after
                 + " order by m.createdAt desc, m.id desc", MajorIncident.class);
         status.ifPresent(s -> query.setParameter("status", s));
-        request.after().ifPresent(cursor -> query.setParameter("afterAt", cursor.instant(0))
-                .setParameter("afterId", cursor.number(1)));
+        request.after().map(Cursor::timeAndId).ifPresent(position -> query.setParameter("afterAt", position.time())
+                .setParameter("afterId", position.id()));
         bind(query, scope);
         return query.setMaxResults(request.fetchSize()).getResultList();
     }

@@ -13,6 +13,7 @@ import org.hibernate.Timeouts;
 import org.hibernate.query.NativeQuery;
 import uk.nhs.incidents.common.database.ByIds;
 import uk.nhs.incidents.common.database.LockWaits;
+import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.common.paging.PageRequest;
 
 @ApplicationScoped
@@ -20,7 +21,7 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
 
     /** Deployments in id order after the cursor; {@code involving} limits them to one organisation's. */
     public List<Deployment> page(PageRequest request, String involving) {
-        long after = request.after().map(c -> c.number(0)).orElse(0L);
+        long after = request.after().map(Cursor::id).orElse(0L);
         String query = "id > :after"
                 + (involving == null ? "" : " and (supplier = :org or provider = :org or icb = :org)")
                 + " order by id";

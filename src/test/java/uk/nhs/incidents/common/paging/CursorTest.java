@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,24 +16,42 @@ class CursorTest {
     void aCursorRoundTripsItsPosition() {
         Instant at = Instant.parse("2026-03-29T00:59:59.123456Z");
         Cursor decoded = Cursor.decode(Cursor.of(at, 4242L).encode());
-        assertThat(decoded.instant(0)).isEqualTo(at);
-        assertThat(decoded.number(1)).isEqualTo(4242L);
+        assertThat(decoded.timeAndId()).isEqualTo(new Cursor.TimeAndId(at, 4242L));
+    }
+
+    @Test
+    void aQueueCursorRoundTripsAnEmptyTime() {
+        Cursor decoded = Cursor.decode(Cursor.of("", 7L).encode());
+        assertThat(decoded.optionalTimeAndId()).isEqualTo(new Cursor.OptionalTimeAndId(Optional.empty(), 7L));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"%%%", "bm90LWEtY3Vyc29y", "MjAyNi0wMy0yOQ"})
     void aCursorThisServiceDidNotIssueIsAClientError(String token) {
         assertThatThrownBy(() -> {
-            Cursor cursor = Cursor.decode(token);
-            cursor.instant(0);
-            cursor.number(1);
+            Cursor.decode(token).timeAndId();
         }).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void aPositionInAnotherScriptsDigitsIsAClientError() {
         Cursor cursor = Cursor.decode(Cursor.of("2026-03-29T00:59:59Z", "\uff14\uff12").encode());
-        assertThatThrownBy(() -> cursor.number(1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(cursor::timeAndId).isInstanceOf(InvalidInputException.class);
+    }
+
+    /** A value added after a position, or one missing, makes a cursor this service never issued. */
+    @Test
+    void aCursorWithMoreOrFewerValuesThanItsListWritesIsAClientError() {
+        Instant at = Instant.parse("2026-03-29T00:59:59Z");
+        assertThatThrownBy(() -> Cursor.decode(Cursor.of(at, 5L, "junk").encode()).timeAndId())
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> Cursor.decode(Cursor.of("", 5L, "junk").encode()).optionalTimeAndId())
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> Cursor.decode(Cursor.of(5L, "junk").encode()).id())
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> Cursor.decode(Cursor.of(at).encode()).timeAndId())
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(Cursor.decode(Cursor.of(5L).encode()).id()).isEqualTo(5L);
     }
 
     /** ED A0 80 (a lone surrogate), FF, and "abc" (69 B7): bytes that are not UTF-8, as no cursor of ours holds. */
