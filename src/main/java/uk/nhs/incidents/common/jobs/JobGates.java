@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.logging.LogText;
 
 /**
  * The gates of the background jobs, closed together as the service stops: those that send what they claimed (emails,
  * webhook deliveries) end the send under way, record what was taken and hand the rest back; those that work in
  * batches (the service-level sweep, auto-close) commit the batch under way and start no other. The stop waits for
  * all of them at once, each at most its own bound, so it takes the longest of the bounds, not their sum, and the
- * pod's grace period need only cover the slowest job.
+ * pod's grace period need only cover the slowest job. Once they have all ended, a sending job records what it could
+ * not record while the database was away, if it answers now: its items are then not sent again when their claim
+ * lapses.
  */
 @ApplicationScoped
 public class JobGates {
@@ -22,10 +25,10 @@ public class JobGates {
     /** Beyond the work under way, what recording a stopped run and handing back the rest may take. */
     private static final Duration RECORDING_TIME = Duration.ofSeconds(5);
     /** What becomes of a sending job's work cut off by the stop. */
-    public static final String CLAIMED_AGAIN =
+    private static final String CLAIMED_AGAIN =
             "what it had claimed and not recorded is sent again once the claim lapses";
 
-    private record Registered(String job, JobGate gate, Duration bound, String ifCutOff) {
+    private record Registered(String job, JobGate gate, Duration bound, String ifCutOff, Runnable lastly) {
     }
 
     private final List<Registered> gates = new CopyOnWriteArrayList<>();
@@ -37,18 +40,41 @@ public class JobGates {
      * {@code ifCutOff} says, for the log, what becomes of work still under way when that wait runs out.
      */
     public JobGate open(String job, Duration work, String ifCutOff) {
+        return open(job, work, ifCutOff, () -> { });
+    }
+
+    /**
+     * A gate for a {@code job} that sends what it claimed, each send at most {@code work}; once the stop has waited
+     * for every job, it runs {@code recordLate}, which records what the job kept to record later ({@link LateRecords}).
+     */
+    public JobGate openSending(String job, Duration work, Runnable recordLate) {
+        return open(job, work, CLAIMED_AGAIN, recordLate);
+    }
+
+    private JobGate open(String job, Duration work, String ifCutOff, Runnable lastly) {
         JobGate gate = new JobGate();
-        gates.add(new Registered(job, gate, work.plus(RECORDING_TIME), ifCutOff));
+        gates.add(new Registered(job, gate, work.plus(RECORDING_TIME), ifCutOff, lastly));
         if (stopping) {
             gate.close();
         }
         return gate;
     }
 
-    /** Closes every gate, then waits for each one's runs until its bound, counted from now. */
+    /** Closes every gate, waits for each one's runs until its bound, counted from now, then runs each last step. */
     public void stop(@Observes ShutdownEvent event) {
         stopping = true;
         gates.forEach(each -> each.gate().close());
+        awaitIdle();
+        for (Registered each : gates) {
+            try {
+                each.lastly().run();
+            } catch (RuntimeException e) {
+                LOG.warnf("Stopping: the last step of %s failed: %s", each.job(), LogText.rootCause(e, 300));
+            }
+        }
+    }
+
+    private void awaitIdle() {
         long start = System.nanoTime();
         try {
             for (Registered each : gates) {

@@ -14,8 +14,8 @@ import uk.nhs.incidents.common.logging.LogText;
  * its later runs while the claim under which it was done still holds the rows. Recorded before the claim lapses, an
  * email or a webhook delivery already sent is not sent a second time when the lapse makes it due again. A record given
  * here must write only the rows its claim still holds, and nothing a later outcome has moved on (as each of the
- * dispatchers' does), so that one recorded late never undoes another claim's work. Kept in memory only: an instance
- * that stops with records kept leaves their items to the claim's lapse, as before.
+ * dispatchers' does), so that one recorded late never undoes another claim's work. Kept in memory only: a stopping
+ * instance tries them once more ({@link #atStop}), and leaves those that fail again to the claim's lapse.
  */
 public final class LateRecords {
 
@@ -74,6 +74,20 @@ public final class LateRecords {
             each.remove();
             failures.remove(next);
         }
+    }
+
+    /**
+     * As the service stops: runs each record kept once more, as {@link #retry} does, and gives up the rest, whose items
+     * are left to their claim's lapse.
+     */
+    public synchronized void atStop(Instant now) {
+        retry(now);
+        for (Kept left : kept) {
+            LOG.warnf("%s: stopping with %d %s not recorded (%s); they are left to their claim's lapse", job,
+                    left.count(), left.what(), failures.get(left));
+        }
+        kept.clear();
+        failures.clear();
     }
 
     private boolean recorded(Kept kept) {

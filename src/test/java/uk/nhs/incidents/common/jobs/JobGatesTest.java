@@ -3,7 +3,9 @@ package uk.nhs.incidents.common.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +69,31 @@ class JobGatesTest {
 
         assertThat(recorded).as("the stop returned only once the second job had recorded").isTrue();
         assertThat(first.run(() -> 1)).as("no run starts after the stop").isEmpty();
+    }
+
+    @Test
+    void aSendingJobRecordsWhatItKeptOnlyOnceEveryJobHasEndedAndAFailingLastStepStopsNoOther() throws Exception {
+        JobGate sweep = gates.open("sweep", Duration.ofSeconds(30), "redone");
+        AtomicBoolean sweepEnded = new AtomicBoolean();
+        List<String> lastSteps = new CopyOnWriteArrayList<>();
+        gates.openSending("emails", Duration.ofSeconds(30), () -> {
+            lastSteps.add("emails, after the sweep ended: " + sweepEnded.get());
+            throw new IllegalStateException("connection refused");
+        });
+        gates.openSending("webhooks", Duration.ofSeconds(30), () -> lastSteps.add("webhooks"));
+        CountDownLatch started = new CountDownLatch(1);
+        sweep.start(() -> {
+            started.countDown();
+            JobGateTest.awaitClosed(sweep);
+            JobGateTest.sleep(50); // committing its batch
+            sweepEnded.set(true);
+            return 1;
+        }, executor).orElseThrow();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        gates.stop(null);
+
+        assertThat(lastSteps).containsExactly("emails, after the sweep ended: true", "webhooks");
     }
 
     @Test

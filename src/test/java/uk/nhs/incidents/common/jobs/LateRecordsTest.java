@@ -77,4 +77,18 @@ class LateRecordsTest {
         late.retry(LAPSE.plusSeconds(1));
         assertThat(written).containsExactly("b");
     }
+
+    @Test
+    void aStopRecordsWhatTheDatabaseTakesNowAndGivesUpTheRest() {
+        answering = false;
+        assertThatThrownBy(() -> late.record("emails", 1, LAPSE, writing("a")));
+        assertThatThrownBy(() -> late.record("emails", 1, NOW.plusSeconds(5), writing("b")));
+        answering = true;
+
+        late.atStop(NOW.plusSeconds(10));
+
+        assertThat(written).as("the lapsed claim's record given up, the other written").containsExactly("a");
+        late.retry(NOW.plusSeconds(11));
+        assertThat(written).as("nothing kept after the stop").containsExactly("a");
+    }
 }
