@@ -116,7 +116,8 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
 
     /**
      * The user named by the token is written into every change it makes (history, comments, evidence, its access
-     * log): one line of visible text that fits those columns, or the token is refused before anything is written.
+     * log): one line of visible text that fits those columns and reads in the order it is stored, or the token is
+     * refused before anything is written.
      */
     private static void checkUser(String user) throws ParseException {
         if (user == null) {
@@ -132,6 +133,10 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
         Optional<String> problem = TextRules.problem(user, false);
         if (problem.isPresent()) {
             throw new ParseException("The token's user name " + problem.get());
+        }
+        if (TextRules.hasBidiControl(user)) {
+            // "alice", U+202E, "gnp.exe" would show as "aliceexe.png" in every record the user's changes make.
+            throw new ParseException("The token's user name must not contain bidirectional controls");
         }
     }
 }

@@ -59,9 +59,20 @@ class TokenClaimsTest {
             "line break   | a\\r\\nb",
             "lone surrogate | a\\ud83db",
             "blank        | ' '",
-            "empty        | ''"})
-    void aUserNameThatIsNotOneLineOfVisibleTextIsUnauthorised(String what, String json) {
+            "empty        | ''",
+            "right-to-left override | alice\\u202Egnp.exe",
+            "isolate      | \\u2067alice\\u2069",
+            "direction mark | alice\\u200F"})
+    void aUserNameThatIsNotOneLineOfVisibleTextInStoredOrderIsUnauthorised(String what, String json) {
         refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim("upn", "\"" + json + "\"").mint());
+    }
+
+    /** Right-to-left letters are a name's own: only the controls that reorder what is shown are refused. */
+    @Test
+    void aUserNameInARightToLeftScriptIsAccepted() {
+        String arabic = "\u0633\u0627\u0631\u0629@example.nhs.uk";
+        given().auth().oauth2(DevToken.roles(Roles.ADMIN).org("X26").user(arabic).mint())
+                .get("/api/v1/organisations").then().statusCode(200);
     }
 
     @Test

@@ -39,6 +39,16 @@ public final class TextRules {
         return visible || text.isEmpty() ? Optional.empty() : Optional.of("must contain a visible character");
     }
 
+    /**
+     * Whether the text holds a Unicode bidirectional control (embeddings, overrides, isolates and the invisible
+     * direction marks), which make text display in another order than it is stored: fine in prose, not in a name
+     * that says who did what.
+     */
+    public static boolean hasBidiControl(String text) {
+        return text.codePoints().anyMatch(c -> c == 0x061C || c == 0x200E || c == 0x200F
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069);
+    }
+
     /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
     private static boolean isControl(char c) {
         return Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
