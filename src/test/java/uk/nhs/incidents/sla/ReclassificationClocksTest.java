@@ -136,6 +136,25 @@ class ReclassificationClocksTest {
         at("2026-11-23T10:31:00Z");
         Workflow.reclassify(supplier, id, Map.<String, Object>of("phase", "TEST", "severity", 3, "reason",
                 "Seen in the test system")).statusCode(200).body("sla.triage.state", equalTo("RUNNING"));
+        assertTriageBreachToldOnceBeforeTheChangeToTheHub(id);
+    }
+
+    /**
+     * As above for a severity lowered a minute after a breach no sweep had seen: the breach is told first, as a sweep
+     * just before the change would have told it (the hub among those told), and the lower target arms it again.
+     */
+    @Test
+    void aBreachNoSweepHadSeenIsToldWhenALowerSeverityMovesItsDeadline() {
+        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:31:00Z");
+        Workflow.reclassify(supplier, id, Map.<String, Object>of("severity", 3, "reason",
+                "Fewer users affected than first thought")).statusCode(200)
+                .body("sla.triage.state", equalTo("RUNNING"))
+                .body("sla.triage.dueAt", equalTo("2026-11-23T14:00:00Z"));
+        assertTriageBreachToldOnceBeforeTheChangeToTheHub(id);
+    }
+
+    private void assertTriageBreachToldOnceBeforeTheChangeToTheHub(long id) {
         assertThat(history(id, "SLA_BREACH")).isOne();
         assertThat(db.count("select count(distinct b.id) from incident_history b join incident_history r"
                 + " on r.incident_id = b.incident_id and r.action = 'RECLASSIFIED' where b.action = 'SLA_BREACH'"
@@ -366,6 +385,28 @@ class ReclassificationClocksTest {
             caller.shutdownNow();
         }
         assertThat(history(id, "SLA_WARNING")).as("the sweep's to record, not the change's").isZero();
+    }
+
+    /**
+     * Resolved past both its warning and its deadline with no sweep between, the clock tells the breach alone as it
+     * stops; reopened, it does not then warn that 75 % of a target already breached is used.
+     */
+    @Test
+    void aClockResolvedPastBothThresholdsAndReopenedWarnsOfNothing() {
+        long id = raiseAt("LIVE", 2, "2026-11-23T10:00:00Z");
+        at("2026-11-23T10:10:00Z");
+        triagedAndInProgress(id);
+        at("2026-11-23T18:30:00Z");
+        Workflow.resolve(supplier, id, "CONFIGURATION", "Config fixed").statusCode(200)
+                .body("sla.resolution.state", equalTo("BREACHED"));
+        at("2026-11-23T19:00:00Z");
+        Workflow.move(provider, id, "IN_PROGRESS", "Failing again").statusCode(200)
+                .body("sla.resolution.state", equalTo("BREACHED"));
+        sweep.sweepOnce();
+        at("2026-11-23T19:30:00Z");
+        sweep.sweepOnce();
+        assertThat(history(id, "SLA_BREACH")).isOne();
+        assertThat(history(id, "SLA_WARNING")).isZero();
     }
 
     @Test

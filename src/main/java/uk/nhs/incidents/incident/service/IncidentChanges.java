@@ -95,9 +95,9 @@ public class IncidentChanges {
                         "A " + incident.status + " incident cannot be reclassified.");
             }
             Instant now = Timestamps.now(clock);
-            if (request.phase() != null && request.phase() != incident.phase) {
-                // Passed under the phase the change ends, before it: told first, by the incident's severity and
-                // routing as they were.
+            if (changes(request, incident)) {
+                // Passed under the classification the change ends (a phase's clocks, a severity's deadlines), before
+                // it: told first, by the incident's severity and routing as they were, whenever the sweep last ran.
                 history.recordAll(ServiceLevelEntries.thresholds(serviceLevels.passedUntold(incident.id, now)));
             }
             int severity = incident.severity;
@@ -277,6 +277,13 @@ public class IncidentChanges {
             EntityTag.requireCurrent(ifMatch, incident.version, INCIDENT);
             return incident;
         });
+    }
+
+    /** Whether the request changes any of the three, rather than echo what the incident has. */
+    private static boolean changes(Reclassification request, Incident incident) {
+        return request.phase() != null && request.phase() != incident.phase
+                || request.severity() != null && request.severity() != incident.severity
+                || request.clinicalSafety() != null && request.clinicalSafety() != incident.clinicalSafety;
     }
 
     private static Set<Actor> actors(Incident incident, Caller caller) {

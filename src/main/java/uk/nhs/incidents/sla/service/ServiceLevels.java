@@ -410,6 +410,12 @@ public class ServiceLevels {
             breached = later(clock.dueAt, clock.breachToldFor);
             clock.breachToldFor = breached ? clock.dueAt : clock.breachToldFor;
         }
+        if (clock.breachFired && !clock.warningFired && clock.warningAt != null && !clock.warningAt.isAfter(now)) {
+            // A clock stopping past both thresholds tells the breach alone, as a running one does; reopened, it must
+            // not then warn of a deadline whose breach was told.
+            clock.warningFired = true;
+            clock.warningToldFor = later(clock.warningAt, clock.warningToldFor) ? clock.warningAt : clock.warningToldFor;
+        }
         if (breached || warned) {
             reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, breached ? ThresholdCrossed.Threshold.BREACH
                     : ThresholdCrossed.Threshold.WARNING, clock.dueAt, now));
