@@ -414,7 +414,8 @@ public class ServiceLevels {
             // A clock stopping past both thresholds tells the breach alone, as a running one does; reopened, it must
             // not then warn of a deadline whose breach was told.
             clock.warningFired = true;
-            clock.warningToldFor = later(clock.warningAt, clock.warningToldFor) ? clock.warningAt : clock.warningToldFor;
+            clock.warningToldFor = later(clock.warningAt, clock.warningToldFor) ? clock.warningAt
+                    : clock.warningToldFor;
         }
         if (breached || warned) {
             reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, breached ? ThresholdCrossed.Threshold.BREACH
