@@ -115,8 +115,9 @@ final class EventWording {
                         + "it is progressed.";
                 case INFORMED -> "For your information; no action is needed unless you are asked.";
             };
-            case PARTY_REMOVED -> "Nothing more is asked of your organisation, and no more emails about the "
-                    + "incident will reach it; it can still read the incident, its history and its conversation.";
+            // Not "no more emails": an ICB that joined the conversation still hears the replies to it.
+            case PARTY_REMOVED -> "Nothing more is asked of your organisation, and it is no longer told of the "
+                    + "incident's changes; it can still read the incident, its history and its conversation.";
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
             case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)
                     : "For your information: the resolution clock stays paused until the information is supplied.";
