@@ -149,12 +149,14 @@ final class EventWording {
 
     /**
      * Whether the recipient may open evidence content, as the evidence feature allows: the supplier, the provider or
-     * practice, the accountable party and the organisation waited on. A party only informed (the Service Desk that
-     * raised it included) reads the description alone.
+     * practice, the reporter (a provider that raised it keeps the reporter's part once a deployment edit names
+     * another), the accountable party and the organisation waited on. A party only informed, and the Service Desk that
+     * posted it (told as an observer), read the description alone.
      */
     private static boolean opensEvidence(Recipient recipient, Incident incident) {
         return Stream.of(incident.supplier, incident.provider, incident.accountable, incident.waitingOn)
-                .anyMatch(recipient.organisation()::equals);
+                .anyMatch(recipient.organisation()::equals)
+                || recipient.organisation().equals(incident.reporterOrganisation) && !recipient.observer();
     }
 
     private static String statusAsk(HistoryEntry entry, Recipient recipient, Incident incident) {

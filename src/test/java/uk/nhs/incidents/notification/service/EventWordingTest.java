@@ -85,6 +85,28 @@ class EventWordingTest {
                 .doesNotContain("please follow", "confirm this one").contains("duplicates incident INC-2026-000002");
     }
 
+    /**
+     * The provider that raised an incident keeps the reporter's part, and its evidence, once a deployment edit names
+     * another provider; the Service Desk that posted one, and a party only informed, read the description alone.
+     */
+    @Test
+    void newEvidenceAsksToBeReviewedByThoseWhoMayOpenIt() {
+        Incident incident = incident(IncidentStatus.IN_PROGRESS);
+        incident.supplier = "SUP02";
+        incident.provider = "PRV02";
+        incident.reporterOrganisation = "PRV01";
+        HistoryEntry added = entry(HistoryAction.EVIDENCE_ADDED);
+        assertThat(EventWording.ask(added, new Recipient("PRV01", Contact.INCIDENT, Part.INFORMED), incident))
+                .isEqualTo("Please review the evidence in the service.");
+        assertThat(EventWording.ask(added, RESOLVER, incident)).isEqualTo("Please review the evidence in the service.");
+
+        incident.reporterOrganisation = "NSD01";
+        assertThat(EventWording.ask(added, new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED, true), incident))
+                .contains("its content is for the parties working the incident");
+        assertThat(EventWording.ask(added, new Recipient("HUB01", Contact.INCIDENT, Part.INFORMED), incident))
+                .contains("its content is for the parties working the incident");
+    }
+
     @Test
     void aDeploymentEditNamesTheIcbsItMovedTheIncidentBetween() {
         HistoryEntry edit = entry(HistoryAction.ROUTING_CHANGED);
