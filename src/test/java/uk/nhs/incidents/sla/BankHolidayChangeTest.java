@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,6 +110,27 @@ class BankHolidayChangeTest {
         sweep.sweepOnce();
         assertThat(triageThresholds(id, "SLA_WARNING") + triageThresholds(id, "SLA_BREACH")).isZero();
         assertThat(ids("RUNNING")).contains(id);
+    }
+
+    /**
+     * A file that moves an incident's deadline moves its version: a client holding the incident as it was gets the
+     * new deadline, not a 304. One whose deadlines the file cannot move (counted 24x7) keeps its version.
+     */
+    @Test
+    void anIncidentWhoseDeadlineAFileMovesIsReadAgainNotAnsweredNotModified() {
+        long untouched = raiseAt(2, "2026-12-02T09:00:00Z");
+        long id = raiseAt(3, "2026-12-02T10:00:00Z");
+        at("2026-12-02T11:00:00Z");
+        String held = etag(id);
+        String heldUntouched = etag(untouched);
+        load(shipped.replace("\"events\": [", "\"events\": [{\"title\": \"Added\", \"date\": \"2026-12-02\","
+                + " \"notes\": \"\", \"bunting\": true}, "));
+
+        given().auth().oauth2(provider).header("If-None-Match", held).get("/api/v1/incidents/" + id).then()
+                .statusCode(200).header("ETag", not(equalTo(held)))
+                .body("sla.triage.dueAt", equalTo("2026-12-03T12:00:00Z"));
+        given().auth().oauth2(provider).header("If-None-Match", heldUntouched).get("/api/v1/incidents/" + untouched)
+                .then().statusCode(304);
     }
 
     /** Stopped before any sweep after the take-up: judged by the new holidays, not by the breach stored before. */
@@ -265,6 +287,11 @@ class BankHolidayChangeTest {
     private long resolutionThresholds(long id, String action) {
         return db.count("select count(*) from incident_history where action = '" + action + "' and field = "
                 + "'RESOLUTION' and incident_id = " + id);
+    }
+
+    private String etag(long id) {
+        return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200).extract()
+                .header("ETag");
     }
 
     private Instant storedTriageDue(long id) {

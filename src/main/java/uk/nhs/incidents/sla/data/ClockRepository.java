@@ -150,31 +150,46 @@ public class ClockRepository {
     }
 
     /**
-     * Makes due for the sweep, at {@code now}, every service-hours clock not stopped whose count could change with
-     * {@code days}: those whose span from start to stored deadline, in London dates, holds one of them; for a clock
-     * that stores no deadline (a paused one), from start to now, as the days it counted before its wait may now count
-     * more and put it past its target, or less and bring it back. The sweep then works out each again by the calendar
-     * in use, fires what it now crosses and stores its new instants. The rows are locked in the order of their
-     * incidents, as every change of clocks locks them, so this waits on changes in progress and deadlocks with none;
-     * their version moves, as for any write of a clock.
+     * The service-hours clocks not stopped whose count could change with {@code :days}: those whose span from start to
+     * stored deadline, in London dates, holds one of them; for a clock that stores no deadline (a paused one), from
+     * start to now, as the days it counted before its wait may now count more and put it past its target, or less and
+     * bring it back.
+     */
+    private static final String COUNTING_ON_DAYS = """
+            select c.id, c.incident_id from sla_clock c
+            where c.stopped_at is null and c.calendar = :calendar
+                and exists (select from unnest(cast(cast(:days as varchar[]) as date[])) as d (day)
+                    where d.day between cast(c.started_at at time zone 'Europe/London' as date)
+                        and cast(coalesce(c.due_at, cast(:now as timestamptz)) at time zone 'Europe/London' as date))""";
+
+    /**
+     * Makes due for the sweep, at {@code now}, every clock whose count could change with {@code days}
+     * ({@link #COUNTING_ON_DAYS}). The sweep then works out each again by the calendar in use, fires what it now
+     * crosses and stores its new instants. Their incidents' versions move, as the deadlines they show have moved
+     * (a client holding one may no longer take a 304 for it), and so do the clocks', as for any write of a clock.
+     * Incidents are locked first, then the clocks in the order of their incidents, as every change locks them, so
+     * this waits on changes in progress and deadlocks with none.
      */
     public int dueAgainIfCountingOn(Collection<LocalDate> days, Instant now) {
         if (days.isEmpty()) {
             return 0;
         }
-        return entityManager.createNativeQuery("""
+        countingOn(days, now, """
+                update incident set version = version + 1 where id in (select i.id from incident i
+                    where i.id in (select incident_id from (%s) as due) order by i.id for no key update)""")
+                .addSynchronizedQuerySpace("incident").executeUpdate();
+        return countingOn(days, now, """
                 update sla_clock set next_threshold_at = cast(:now as timestamptz), version = version + 1
-                where id in (select c.id from sla_clock c
-                    where c.stopped_at is null and c.calendar = :calendar
-                        and exists (select from unnest(cast(cast(:days as varchar[]) as date[])) as d (day)
-                            where d.day between cast(c.started_at at time zone 'Europe/London' as date)
-                                and cast(coalesce(c.due_at, cast(:now as timestamptz)) at time zone 'Europe/London'
-                                    as date))
+                where id in (select c.id from sla_clock c where c.id in (select id from (%s) as due)
                     order by c.incident_id, c.id for update)""")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaClock.class)
+                .addSynchronizedEntityClass(SlaClock.class).executeUpdate();
+    }
+
+    /** The statement {@code sql}, whose {@code %s} is {@link #COUNTING_ON_DAYS}, bound to its days. */
+    private NativeQuery<?> countingOn(Collection<LocalDate> days, Instant now, String sql) {
+        return entityManager.createNativeQuery(sql.formatted(COUNTING_ON_DAYS)).unwrap(NativeQuery.class)
                 .setParameter("now", now.toString()).setParameter("calendar", CalendarKind.SERVICE_HOURS.name())
-                .setParameter("days", days.stream().map(LocalDate::toString).toArray(String[]::new))
-                .executeUpdate();
+                .setParameter("days", days.stream().map(LocalDate::toString).toArray(String[]::new));
     }
 
     /**
