@@ -6,14 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +29,7 @@ import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.sla.data.BankHolidayFile;
 import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.PinnedTime;
@@ -39,6 +48,9 @@ class BankHolidayChangeTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     TestClock clock;
@@ -226,6 +238,35 @@ class BankHolidayChangeTest {
 
         assertThat(calendars.source()).isEqualTo(inUse);
         assertThat(calendars.serviceHours().holidays().isHoliday(LocalDate.of(2026, 12, 25))).isTrue();
+    }
+
+    /**
+     * Two admins load files at once, one (stored by another instance, its transaction still open) ending in 2036:
+     * the other's file, ending earlier, waits for it and is then refused against it, as if loaded after it. Checked
+     * against the calendar this instance had, both were taken and the shorter one, stored last, was used.
+     */
+    @Test
+    void aFileLoadedWhileAnotherIsBeingStoredIsCheckedAgainstThatOne() throws Exception {
+        ExecutorService admin = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection(); PreparedStatement insert = other.prepareStatement(
+                "insert into bank_holiday_file (id, division, document, first_year, last_year, loaded_at, loaded_by)"
+                        + " values (999999001, 'england-and-wales', ?, 2020, 2036, '2026-01-01Z', 'another admin')")) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("lock table bank_holiday_file in share row exclusive mode");
+            // The shipped text, older than any other file stored, so that no later take-up chokes on it.
+            insert.setString(1, shipped);
+            insert.executeUpdate();
+            Future<Integer> loading = admin.submit(() -> given().auth().oauth2(Tokens.admin())
+                    .contentType(ContentType.JSON).body(withoutChristmas()).post("/api/v1/calendars/bank-holidays")
+                    .then().extract().statusCode());
+            Eventually.within(Duration.ofSeconds(20), "the load waiting for the other, or answered", () ->
+                    loading.isDone() || db.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and query like '%bank_holiday_file%'") > 0);
+            other.commit();
+            assertThat(loading.get(20, TimeUnit.SECONDS)).isEqualTo(422);
+        } finally {
+            admin.shutdownNow();
+        }
     }
 
     /** A file an earlier release stored under another division counts England and Wales holidays all the same. */

@@ -46,7 +46,9 @@ public class BankHolidayService {
         if (!problems.isEmpty()) {
             throw new UnprocessableException(problems);
         }
-        int inUse = calendars.serviceHours().holidays().lastYear();
+        files.lockForLoad();
+        // The newest file stored is the one in use on every instance once each takes it up; none, the shipped one.
+        int inUse = files.newest().map(file -> file.lastYear).orElse(calendars.serviceHours().holidays().lastYear());
         if (holidays.lastYear() < inUse) {
             throw new UnprocessableException("body", "this file ends with " + holidays.lastYear()
                     + ", before the calendar in use (" + inUse + "); to go back to the shipped file, "
@@ -59,6 +61,7 @@ public class BankHolidayService {
     /** Puts the shipped file back in use on every instance, unchecked: it is the release's own. */
     @Transactional
     public BankHolidays restoreShipped(Caller caller) {
+        files.lockForLoad();
         BankHolidays holidays = parse(calendars.shippedDocument());
         store(calendars.shippedDocument(), holidays, caller);
         return holidays;
