@@ -3,6 +3,8 @@ package uk.nhs.incidents.sla;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
@@ -12,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -298,6 +301,32 @@ class BankHolidayChangeTest {
                 .post("/api/v1/calendars/bank-holidays").then().statusCode(400)
                 .body("violations[0].field", org.hamcrest.Matchers.equalTo("body"));
         assertThat(calendars.source()).isEqualTo(inUse);
+    }
+
+    /**
+     * A file that is not JSON text is the same 400 as any other body of that kind, told in the parser's words without
+     * its settings' names: bytes that are not UTF-8 (stored as U+FFFD before), a file cut short, a key given twice.
+     */
+    @Test
+    void aFileThatIsNotJsonTextIsAMalformedJson400AndTheCalendarStays() {
+        Calendars.Source inUse = calendars.source();
+        String document = withoutChristmas();
+        byte[] notUtf8 = document.getBytes(StandardCharsets.UTF_8);
+        // The space of "Christmas Day" made a byte no UTF-8 text holds (bytes read one to one as ISO-8859-1).
+        notUtf8[new String(notUtf8, StandardCharsets.ISO_8859_1).indexOf("Christmas Day") + 9] = (byte) 0xFF;
+        for (String body : List.of(document.substring(0, document.length() / 2),
+                "{\"england-and-wales\": {}, " + document.substring(1))) {
+            refusedAsMalformed(body.getBytes(StandardCharsets.UTF_8));
+        }
+        refusedAsMalformed(notUtf8);
+        assertThat(calendars.source()).isEqualTo(inUse);
+    }
+
+    private static void refusedAsMalformed(byte[] body) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/calendars/bank-holidays").then().statusCode(400)
+                .contentType("application/problem+json").body("type", endsWith(":malformed-json"))
+                .body("detail", not(containsString("Feature")));
     }
 
     private long raiseAt(int severity, String at) {

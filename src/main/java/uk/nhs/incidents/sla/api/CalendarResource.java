@@ -2,7 +2,6 @@ package uk.nhs.incidents.sla.api;
 
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,6 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import uk.nhs.incidents.security.CurrentCaller;
@@ -61,7 +64,10 @@ public class CalendarResource {
                     + "that division and the current year, every date lies within "
                     + "incidents.sla.calendar-window-years of today, every year from its first to its last lists a "
                     + "holiday, and it ends no earlier than the calendar in use.")
-    public BankHolidaysResponse load(@NotBlank String document) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            type = SchemaType.OBJECT, description = "gov.uk's bank-holidays.json, as published: an object by division, "
+                    + "each with its events' dates")))
+    public BankHolidaysResponse load(byte[] document) {
         service.load(document, caller.get());
         return get();
     }

@@ -1,5 +1,6 @@
 package uk.nhs.incidents.sla.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,9 +52,21 @@ public final class BankHolidays {
         return read(JSON, json, division);
     }
 
+    /**
+     * A document that is not JSON text, as opposed to JSON of another shape: broken syntax, bytes that are not
+     * UTF-8, a key given twice, a second value after the first.
+     */
+    public static final class NotJson extends IllegalArgumentException {
+
+        NotJson(JsonProcessingException e) {
+            // The parser's own words, without the location it appends (which names its settings).
+            super(e.getOriginalMessage(), e);
+        }
+    }
+
     private static BankHolidays read(ObjectMapper mapper, InputStream json, String division) {
         try {
-            JsonNode events = mapper.readTree(json).path(division).path("events");
+            JsonNode events = readTree(mapper, json).path(division).path("events");
             if (!events.isArray() || events.isEmpty()) {
                 throw new IllegalArgumentException("no events for division '" + division + "'");
             }
@@ -64,6 +77,14 @@ public final class BankHolidays {
             return new BankHolidays(dates);
         } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a gov.uk bank-holidays.json document: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode readTree(ObjectMapper mapper, InputStream json) throws IOException {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new NotJson(e);
         }
     }
 

@@ -2,10 +2,14 @@ package uk.nhs.incidents.sla.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.MalformedJsonException;
 import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.UnprocessableException;
 import uk.nhs.incidents.common.text.TextRules;
@@ -34,12 +38,10 @@ public class BankHolidayService {
         this.config = config;
     }
 
+    /** Loads the file whose bytes are {@code body}, as its sender wrote them. */
     @Transactional
-    public BankHolidays load(String document, Caller caller) {
-        // Read as text, not through the JSON rules of other bodies: a NUL would reach the document's column.
-        TextRules.problem(document, true).ifPresent(problem -> {
-            throw new InvalidInputException("body", problem);
-        });
+    public BankHolidays load(byte[] body, Caller caller) {
+        String document = text(body);
         BankHolidays holidays = parse(document);
         List<Problem.Violation> problems = holidays.unfitOn(calendars.today(), config.calendarWindowYears()).stream()
                 .map(problem -> new Problem.Violation("body", problem)).toList();
@@ -79,10 +81,32 @@ public class BankHolidayService {
         calendars.use(file);
     }
 
+    /**
+     * The body as text, decoded strictly (a lenient decoding would store U+FFFD for bytes that are not UTF-8) and
+     * checked by the text rules, not by the JSON rules of other bodies: a NUL would reach the document's column.
+     */
+    private static String text(byte[] body) {
+        String document;
+        try {
+            document = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedJsonException("The body's bytes are not UTF-8 text.");
+        }
+        if (document.isBlank()) {
+            throw new InvalidInputException("body", "must be gov.uk's bank-holidays.json");
+        }
+        TextRules.problem(document, true).ifPresent(problem -> {
+            throw new InvalidInputException("body", problem);
+        });
+        return document;
+    }
+
     /** The England and Wales holidays of the file: service hours are England's. */
     private static BankHolidays parse(String document) {
         try {
             return BankHolidays.parseOffered(document.getBytes(StandardCharsets.UTF_8), BankHolidays.ENGLAND_AND_WALES);
+        } catch (BankHolidays.NotJson e) {
+            throw new MalformedJsonException("The body is not valid JSON: " + LogText.of(e.getMessage()));
         } catch (IllegalArgumentException e) {
             throw new UnprocessableException("body", e.getMessage());
         }
