@@ -2,6 +2,7 @@ package uk.nhs.incidents.routing;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -172,13 +173,29 @@ class RoutingRulesApiTest {
                 .body("violations[0].field", equalTo("raisedAt"));
     }
 
+    /** Each invalid field is named by its rule's place, as the service's own checks name them: [18].reason. */
     @Test
-    void anInvalidRuleIsA400() {
+    void anInvalidRuleIsA400NamingTheRuleAndItsField() {
         List<Map<String, Object>> rules = new ArrayList<>(rules());
         Map<String, Object> bad = new HashMap<>(rules.get(0));
         bad.put("reason", "");
+        bad.put("minSeverity", 0);
         rules.add(bad);
-        put(rules, 400);
+        replace(rules).statusCode(400).body("violations.field", contains("[18].minSeverity", "[18].reason"));
+    }
+
+    /** A value of the wrong JSON type is told in JSON's terms, not by the service's class names. */
+    @Test
+    void aRuleSetOfTheWrongJsonTypeIsToldWhatTypeWasExpected() {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag())
+                .body("{\"rules\": []}").put("/api/v1/routing/rules").then().statusCode(400)
+                .body("violations[0].message", equalTo("Expected an array."));
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        Map<String, Object> bad = new HashMap<>(rules.get(0));
+        bad.put("minSeverity", List.of(1));
+        rules.set(0, bad);
+        replace(rules).statusCode(400).body("violations[0].field", equalTo("[0].minSeverity"))
+                .body("violations[0].message", equalTo("Expected an integer."));
     }
 
     @Test

@@ -191,6 +191,15 @@ class ServiceLevelTargetsApiTest {
         given().auth().oauth2(Tokens.admin()).get(PATH).then().body("source", equalTo("CONFIGURATION"));
     }
 
+    /** Bean Validation's checks name the entry as the service's own do: severities[2].resolution. */
+    @Test
+    void aMissingResolutionIsRefusedNamingItsEntry() {
+        Map<String, Object> missing = targets("PT4H");
+        severities(missing).get(2).put("resolution", null);
+        put(Tokens.admin(), missing, etag()).statusCode(400)
+                .body("violations.field", hasItem("severities[2].resolution"));
+    }
+
     @Test
     void aTriageAsLongAsItsResolutionIsAccepted() {
         put(Tokens.admin(), targets("PT40H"), etag()).statusCode(200)

@@ -21,11 +21,18 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.CharConversionException;
+import java.lang.invoke.MethodType;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +55,11 @@ public class ProblemMapper {
     private static final String TYPE_PREFIX = "urn:nhs-incidents:problem:";
     /** The field a problem names when it concerns the body as a whole. */
     private static final String BODY = "body";
+    private static final Set<Class<?>> INTEGRAL = Set.of(Integer.class, Long.class, Short.class, Byte.class);
+    /** What a value read from text of the wrong form was meant to be, in the contract's words. */
+    private static final Map<Class<?>, String> TEXT_FORMATS = Map.of(Instant.class, "date-time with an offset",
+            OffsetDateTime.class, "date-time with an offset", LocalDate.class, "date (YYYY-MM-DD)", UUID.class, "UUID",
+            Duration.class, "ISO 8601 duration", Boolean.class, "boolean");
     /** Seconds a client should wait after a database outage; PostgreSQL restarts in a few. */
     static final String RETRY_DATABASE_AFTER = "5";
 
@@ -280,8 +292,9 @@ public class ProblemMapper {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
         String property = nodes.stream()
                 .filter(n -> n.getKind() == ElementKind.PROPERTY || n.getKind() == ElementKind.CONTAINER_ELEMENT)
+                // A node's index is its bean's place in the list before it: rules[0].minSeverity, not minSeverity[0].
                 .map(n -> n.getKind() == ElementKind.CONTAINER_ELEMENT ? "[" + n.getIndex() + "]"
-                        : n.getIndex() != null ? n.getName() + "[" + n.getIndex() + "]" : n.getName())
+                        : n.getIndex() != null ? "[" + n.getIndex() + "]." + n.getName() : n.getName())
                 .filter(name -> name != null && !name.isEmpty())
                 .collect(Collectors.joining(".")).replace(".[", "[");
         if (!property.isEmpty()) {
@@ -328,12 +341,45 @@ public class ProblemMapper {
             return "'" + f.getValue() + "' is not one of " + Arrays.toString(f.getTargetType().getEnumConstants()) + ".";
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
-            return "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName() + ".";
+            return "'" + f.getValue() + "' is not a valid " + valueName(f.getTargetType()) + ".";
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return "Expected a value of type " + m.getTargetType().getSimpleName() + ".";
+            return "Expected " + jsonType(m.getTargetType()) + ".";
         }
         return "The body does not match the expected structure.";
+    }
+
+    /** The JSON a Java type is read from, as a client knows it: the service's class names are not the contract's. */
+    private static String jsonType(Class<?> type) {
+        Class<?> boxed = boxed(type);
+        if (Collection.class.isAssignableFrom(boxed) || boxed.isArray()) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(boxed)) {
+            return "an object";
+        }
+        if (Number.class.isAssignableFrom(boxed)) {
+            return INTEGRAL.contains(boxed) ? "an integer" : "a number";
+        }
+        if (boxed == Boolean.class) {
+            return "true or false";
+        }
+        // Text, codes, and the JDK's values written as text (instants, dates, durations, ids).
+        return CharSequence.class.isAssignableFrom(boxed) || boxed.isEnum() || boxed.getName().startsWith("java.")
+                ? "a string" : "an object";
+    }
+
+    /** What a text of the wrong form was meant to be, in the contract's words. */
+    private static String valueName(Class<?> type) {
+        Class<?> boxed = boxed(type);
+        if (Number.class.isAssignableFrom(boxed)) {
+            return INTEGRAL.contains(boxed) ? "integer" : "number";
+        }
+        return TEXT_FORMATS.getOrDefault(boxed, "value");
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
     }
 
     private static String slug(String reason) {
