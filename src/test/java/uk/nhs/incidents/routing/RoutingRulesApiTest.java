@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
@@ -163,12 +165,18 @@ class RoutingRulesApiTest {
                 .post("/api/v1/incidents/" + id + "/bars-programme-involvement").then();
     }
 
-    @Test
-    void aPreviewAtAnInstantNoCalendarHoldsIsA400() {
+    /**
+     * Beyond the years the bank-holiday calendar lists (the shipped file's 2019 to 2028), a preview's deadlines would
+     * count every holiday as a working day, and near 9999 run past what a date-time writes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999-01-01T00:00:00Z", "9999-12-31T00:00:00Z", "2031-06-01T09:00:00Z",
+            "2018-12-31T23:59:59Z"})
+    void aPreviewAtAnInstantNoCalendarHoldsIsA400(String raisedAt) {
         Fixtures.Site site = Fixtures.bars();
         given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
                 .body(Map.of("deploymentId", site.deploymentId(), "phase", "LIVE", "severity", 3,
-                        "raisedAt", "+999999-01-01T00:00:00Z"))
+                        "raisedAt", raisedAt))
                 .post("/api/v1/routing/preview").then().statusCode(400)
                 .body("violations[0].field", equalTo("raisedAt"));
     }

@@ -124,6 +124,18 @@ class RoutingTableTest {
         assertThat(recipients(preview)).containsExactlyInAnyOrder(site.provider(), site.icb());
     }
 
+    /** The Service Desk raises live incidents only: its preview of a test incident is the provider's raise. */
+    @Test
+    void aServiceDeskPreviewOfATestIncidentIsRaisedByTheDeploymentsProvider() {
+        Site site = Fixtures.bars();
+        JsonPath preview = given().auth().oauth2(Tokens.as("service-desk", national.serviceDesk()))
+                .contentType(ContentType.JSON).body(Map.of("deploymentId", site.deploymentId(), "phase", "TEST",
+                        "severity", 3))
+                .post("/api/v1/routing/preview").then().statusCode(200).extract().jsonPath();
+        assertThat(recipients(preview)).doesNotContain(national.serviceDesk());
+        assertThat(preview.getString("routing.accountable.organisation")).isEqualTo(site.provider());
+    }
+
     private static Set<String> recipients(JsonPath preview) {
         Set<String> recipients = new TreeSet<>();
         List<Map<String, Object>> informed = preview.getList("routing.informed");

@@ -3,6 +3,7 @@ package uk.nhs.incidents.routing.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -14,7 +15,10 @@ import uk.nhs.incidents.routing.api.PreviewRequest;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.domain.RoutingFacts;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.vocabulary.Phase;
+import uk.nhs.incidents.sla.domain.BankHolidays;
 import uk.nhs.incidents.sla.domain.ClockKind;
+import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
 
@@ -29,12 +33,15 @@ public class RoutingPreview {
     private final DeploymentService deployments;
     private final RoutingService routing;
     private final ServiceLevels serviceLevels;
+    private final Calendars calendars;
     private final Clock clock;
 
-    RoutingPreview(DeploymentService deployments, RoutingService routing, ServiceLevels serviceLevels, Clock clock) {
+    RoutingPreview(DeploymentService deployments, RoutingService routing, ServiceLevels serviceLevels,
+            Calendars calendars, Clock clock) {
         this.deployments = deployments;
         this.routing = routing;
         this.serviceLevels = serviceLevels;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -42,16 +49,29 @@ public class RoutingPreview {
         return deployments.find(request.deploymentId(), caller).map(deployment -> preview(request, deployment, caller));
     }
 
+    /**
+     * Deadlines are worked out only where the bank holidays are known: outside the calendar's years they would count
+     * every holiday as a working day (and near the year 9999 run past what a date-time writes).
+     */
+    private void checkCalendarHolds(Instant raisedAt) {
+        BankHolidays holidays = calendars.serviceHours().holidays();
+        // London keeps GMT at New Year, so its year turns with UTC's.
+        int year = raisedAt.atZone(ZoneOffset.UTC).getYear();
+        if (!Timestamps.isStorable(raisedAt) || year < holidays.firstYear() || year > holidays.lastYear()) {
+            throw new InvalidInputException("raisedAt", "must fall within the years the bank-holiday calendar lists, "
+                    + holidays.firstYear() + " to " + holidays.lastYear() + ", for its deadlines to count them");
+        }
+    }
+
     private Preview preview(PreviewRequest request, Deployment deployment, Caller caller) {
         int severity = severity(request);
         Instant raisedAt = request.raisedAt() == null ? Timestamps.now(clock)
                 : Timestamps.stored(request.raisedAt().toInstant());
-        if (!Timestamps.isStorable(raisedAt)) {
-            throw new InvalidInputException("raisedAt", "must be between the years 1900 and 9999");
-        }
-        // Raised by the caller where it would be: the Service Desk, or the deployment's own provider or practice. Any
-        // other caller (its supplier, an ICB, an admin) sees what the deployment's provider or practice would get.
-        boolean byServiceDesk = routing.raisedByServiceDesk(caller.organisation());
+        checkCalendarHolds(raisedAt);
+        // Raised by the caller where it would be: the Service Desk (a live incident: it raises no other), or the
+        // deployment's own provider or practice. Any other caller (its supplier, an ICB, an admin), and the Service
+        // Desk previewing a test incident, see what the deployment's provider or practice would get.
+        boolean byServiceDesk = request.phase() == Phase.LIVE && routing.raisedByServiceDesk(caller.organisation());
         String reporter = byServiceDesk ? caller.organisation() : deployment.provider;
         RoutingFacts facts = new RoutingFacts(request.phase(), deployment.programme, deployment.procurementRoute,
                 severity, request.clinicalSafety(), request.nationalComponentSuspected(), deployment.icbSupportAgreed,
