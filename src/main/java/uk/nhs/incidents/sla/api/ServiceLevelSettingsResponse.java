@@ -1,5 +1,6 @@
 package uk.nhs.incidents.sla.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -15,7 +16,8 @@ public record ServiceLevelSettingsResponse(
         @Schema(description = "ADMIN: set over this API; CONFIGURATION: the service's configured targets, in force "
                 + "while none are set") Source source,
         @Schema(description = "The last change over this API, setting targets or going back to the configured "
-                + "ones; absent if none was ever made") LastChange lastChange) {
+                + "ones; absent if none was ever made")
+        @JsonInclude(JsonInclude.Include.NON_NULL) LastChange lastChange) {
 
     @Schema(name = "ServiceLevelTargetsSource")
     public enum Source { ADMIN, CONFIGURATION }
