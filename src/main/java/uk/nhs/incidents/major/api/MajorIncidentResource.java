@@ -63,6 +63,7 @@ public class MajorIncidentResource {
     @APIResponse(responseCode = "201", description = "Declared; Location names it",
             headers = @Header(name = HttpHeaders.LOCATION, description = "The new major incident"),
             content = @Content(schema = @Schema(implementation = MajorIncidentResponse.class)))
+    @APIResponse(responseCode = "422", description = "The supplier named is not a registered supplier")
     public RestResponse<MajorIncidentResponse> create(@NotNull @Valid MajorIncidentRequest request) {
         MajorIncidents.Viewed created = majorIncidents.create(request.toNewMajorIncident(), caller.get());
         return RestResponse.ResponseBuilder.<MajorIncidentResponse>created(UriBuilder.fromResource(
@@ -119,6 +120,9 @@ public class MajorIncidentResource {
             content = @Content(schema = @Schema(implementation = LinkedIncidentResponse.class)))
     @APIResponse(responseCode = "200", description = "It was linked already",
             content = @Content(schema = @Schema(implementation = LinkedIncidentResponse.class)))
+    @APIResponse(responseCode = "409", description = "The incident is linked to another major incident "
+            + "(linked-elsewhere) or has ended (incident-ended)")
+    @APIResponse(responseCode = "422", description = "No incident with that id that the caller reads")
     public RestResponse<LinkedIncidentResponse> link(@RestPath long id, @NotNull @Valid LinkRequest request) {
         MajorIncidentChanges.Linked linked = changes.link(id, request.incidentId(), caller.get())
                 .orElseThrow(() -> notFound(id));
@@ -189,6 +193,7 @@ public class MajorIncidentResource {
                     + "(history, clocks, notifications), all in one transaction; incidents linked later are resolved "
                     + "as they are linked. 409 when it is resolved already.")
     @APIResponse(responseCode = "200", description = "The resolved major incident")
+    @APIResponse(responseCode = "409", description = "It is resolved already (major-incident-resolved)")
     public MajorIncidentResponse resolve(@RestPath long id, @NotNull @Valid ResolutionRequest request) {
         return changes.resolve(id, request.resolutionCode(), request.summary(), caller.get())
                 .map(majorIncidents::viewed).map(MajorIncidentResponse::of)

@@ -205,6 +205,9 @@ class OpenApiContractTest {
                 Map.entry("updateDeployment", Set.of("422")),
                 Map.entry("replaceRoutingRules", Set.of("412", "422", "428")),
                 Map.entry("loadBankHolidays", Set.of("422")),
+                Map.entry("createMajorIncident", Set.of("422")),
+                Map.entry("linkIncident", Set.of("409", "422")),
+                Map.entry("resolveMajorIncident", Set.of("409")),
                 Map.entry("retryNotification", Set.of("409")));
         expected.forEach((id, statuses) -> assertThat(operation(id).getResponses().keySet()).as(id)
                 .containsAll(statuses));
