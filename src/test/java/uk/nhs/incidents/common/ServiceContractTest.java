@@ -159,6 +159,21 @@ class ServiceContractTest {
                 .contentType("application/problem+json").header("Allow", "GET, HEAD, POST");
     }
 
+    /**
+     * OPTIONS needs a token as every request does, and names the methods the path answers: the framework's answer
+     * took none, and named a POST at a major incident, which answers 405 to it.
+     */
+    @Test
+    void optionsNeedsATokenAndNamesTheMethodsThePathAnswers() {
+        given().options("/api/v1/major-incidents/1").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2("not-a-token").options("/api/v1/major-incidents/1").then().statusCode(401);
+        given().auth().oauth2(Tokens.admin()).options("/api/v1/major-incidents/1").then().statusCode(204)
+                .header("Allow", "GET, HEAD, OPTIONS");
+        given().auth().oauth2(Tokens.admin()).options("/api/v1/major-incidents").then().statusCode(204)
+                .header("Allow", "GET, HEAD, OPTIONS, POST");
+        given().auth().oauth2(Tokens.admin()).options("/api/v1/nothing-here").then().statusCode(404);
+    }
+
     /** Where several resource classes share the path's start, the framework alone answered these 404. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
