@@ -41,7 +41,19 @@ public record Addressed(Recipient recipient, String email, boolean forwarded, bo
         Addressed joined = otherInstead ? this : other;
         boolean csoRidesAlong = kept.recipient.contact() != Contact.CSO && joined.recipient.contact() == Contact.CSO
                 && !joined.forwarded;
-        return new Addressed(kept.recipient, kept.email, forwarded || other.forwarded,
+        return new Addressed(observing(kept.recipient, joined.recipient), kept.email, forwarded || other.forwarded,
                 csoToo || other.csoToo || csoRidesAlong);
+    }
+
+    /**
+     * The recipient kept, an observer if the organisation is one under either entry: the Service Desk that posted an
+     * incident is also routed for information by the national rules, and must not be asked, under that entry, for
+     * what it may not do (confirm a resolution, open evidence).
+     */
+    private static Recipient observing(Recipient kept, Recipient joined) {
+        boolean observer = kept.observer() || joined.observer() && joined.organisation() != null
+                && joined.organisation().equals(kept.organisation());
+        return observer == kept.observer() ? kept
+                : new Recipient(kept.organisation(), kept.contact(), kept.part(), true);
     }
 }

@@ -13,6 +13,19 @@ class AddressedTest {
     private static final Recipient CSO = new Recipient("PRV01", Contact.CSO, Part.INFORMED);
     private static final Recipient INCIDENT = new Recipient("PRV01", Contact.INCIDENT, Part.INFORMED);
 
+    /** The Service Desk that posted an incident, routed for information too, stays an observer in either order. */
+    @Test
+    void anObserverRoutedForInformationTooStaysAnObserver() {
+        Addressed.Mailboxes desk = new Addressed.Mailboxes("desk@nsd.nhs.uk", null);
+        Addressed routed = Addressed.of(new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED), desk);
+        Addressed observing = Addressed.of(new Recipient("NSD01", Contact.INCIDENT, Part.INFORMED, true), desk);
+        assertThat(routed.with(observing).recipient().observer()).isTrue();
+        assertThat(observing.with(routed).recipient().observer()).isTrue();
+        Addressed otherSharing = Addressed.of(new Recipient("PRV01", Contact.INCIDENT, Part.INFORMED), desk);
+        assertThat(otherSharing.with(observing).recipient().observer()).as("another organisation's mailbox")
+                .isFalse();
+    }
+
     @Test
     void aCsoIsWrittenToAtItsOwnMailbox() {
         Addressed addressed = Addressed.of(CSO, new Addressed.Mailboxes("desk@prv.nhs.uk", "cso@prv.nhs.uk"));
