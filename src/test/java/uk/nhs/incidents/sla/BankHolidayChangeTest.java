@@ -148,6 +148,32 @@ class BankHolidayChangeTest {
                 .then().statusCode(304);
     }
 
+    /**
+     * A change holding an incident (a duplicate's resolution holds its original so, while it waits on nothing else)
+     * does not hold up a file's take-up, which holds clocks: waiting there could close a cycle of locks. The incident
+     * held keeps its version until its days are made due once more.
+     */
+    @Test
+    void aFileIsTakenUpWithoutWaitingForAnIncidentAChangeHolds() throws Exception {
+        long id = raiseAt(3, "2026-12-02T10:00:00Z");
+        at("2026-12-02T11:00:00Z");
+        ExecutorService admin = Executors.newSingleThreadExecutor();
+        try (Connection change = dataSource.getConnection()) {
+            change.setAutoCommit(false);
+            change.createStatement().execute("select id from incident where id = " + id + " for share");
+            Future<Integer> loading = admin.submit(() -> given().auth().oauth2(Tokens.admin())
+                    .contentType(ContentType.JSON).body(shipped.replace("\"events\": [", "\"events\": [{\"title\":"
+                            + " \"Added\", \"date\": \"2026-12-02\", \"notes\": \"\", \"bunting\": true}, "))
+                    .post("/api/v1/calendars/bank-holidays").then().extract().statusCode());
+            assertThat(loading.get(20, TimeUnit.SECONDS)).as("taken up while the incident is held").isEqualTo(200);
+            change.rollback();
+        } finally {
+            admin.shutdownNow();
+        }
+        assertThat(db.count("select count(*) from sla_clock where next_threshold_at = '2026-12-02T11:00:00Z'"
+                + " and incident_id = " + id)).as("its clocks made due all the same").isEqualTo(2);
+    }
+
     /** Stopped before any sweep after the take-up: judged by the new holidays, not by the breach stored before. */
     @Test
     void aClockStoppedAfterAFileMovedItsBreachAwayIsJudgedByTheNewCalendar() {
@@ -270,6 +296,23 @@ class BankHolidayChangeTest {
         } finally {
             admin.shutdownNow();
         }
+    }
+
+    /** Another instance, its clock half an hour ahead, stored a file: one loaded after it here is the newer. */
+    @Test
+    void aFileLoadedAfterOneAnInstanceAheadStoredIsTheNewest() throws Exception {
+        at("2026-12-02T11:00:00Z");
+        try (Connection other = dataSource.getConnection(); PreparedStatement insert = other.prepareStatement(
+                "insert into bank_holiday_file (id, division, document, first_year, last_year, loaded_at, loaded_by)"
+                        + " values (999999002, 'england-and-wales', ?, 2019, 2028, '2026-12-02T11:30:00Z', 'ahead')")) {
+            insert.setString(1, shipped);
+            insert.executeUpdate();
+        }
+        load(withoutChristmas());
+
+        assertThat(db.instant("select max(loaded_at) from bank_holiday_file where loaded_by <> 'ahead'"))
+                .isAfter(Instant.parse("2026-12-02T11:30:00Z"));
+        assertThat(calendars.serviceHours().holidays().isHoliday(LocalDate.of(2026, 12, 25))).isFalse();
     }
 
     /** A file an earlier release stored under another division counts England and Wales holidays all the same. */

@@ -160,29 +160,34 @@ public class ClockRepository {
             where c.stopped_at is null and c.calendar = :calendar
                 and exists (select from unnest(cast(cast(:days as varchar[]) as date[])) as d (day)
                     where d.day between cast(c.started_at at time zone 'Europe/London' as date)
-                        and cast(coalesce(c.due_at, cast(:now as timestamptz)) at time zone 'Europe/London' as date))""";
+                        and cast(coalesce(c.due_at, cast(:now as timestamptz)) at time zone 'Europe/London'
+                            as date))""";
 
     /**
      * Makes due for the sweep, at {@code now}, every clock whose count could change with {@code days}
      * ({@link #COUNTING_ON_DAYS}). The sweep then works out each again by the calendar in use, fires what it now
-     * crosses and stores its new instants. Their incidents' versions move, as the deadlines they show have moved
-     * (a client holding one may no longer take a 304 for it), and so do the clocks', as for any write of a clock.
-     * Incidents are locked first, then the clocks in the order of their incidents, as every change locks them, so
-     * this waits on changes in progress and deadlocks with none.
+     * crosses and stores its new instants. The clocks are locked in the order of their incidents, so this waits on
+     * changes in progress, and their version moves, as for any write of a clock. Their incidents' versions move too,
+     * as the deadlines they show have moved (a client holding one may no longer take a 304 for it); those a change
+     * holds are skipped, not waited for: waiting on an incident while holding clocks would deadlock with a change that
+     * holds one incident and waits on another (a duplicate's resolution on its original). A change that alters the
+     * incident moves its version anyway; one skipped otherwise is moved when these days are made due once more, a
+     * refresh period later.
      */
     public int dueAgainIfCountingOn(Collection<LocalDate> days, Instant now) {
         if (days.isEmpty()) {
             return 0;
         }
-        countingOn(days, now, """
-                update incident set version = version + 1 where id in (select i.id from incident i
-                    where i.id in (select incident_id from (%s) as due) order by i.id for no key update)""")
-                .addSynchronizedQuerySpace("incident").executeUpdate();
-        return countingOn(days, now, """
+        int clocks = countingOn(days, now, """
                 update sla_clock set next_threshold_at = cast(:now as timestamptz), version = version + 1
                 where id in (select c.id from sla_clock c where c.id in (select id from (%s) as due)
                     order by c.incident_id, c.id for update)""")
                 .addSynchronizedEntityClass(SlaClock.class).executeUpdate();
+        countingOn(days, now, """
+                update incident set version = version + 1 where id in (select i.id from incident i
+                    where i.id in (select incident_id from (%s) as due) for no key update skip locked)""")
+                .addSynchronizedQuerySpace("incident").executeUpdate();
+        return clocks;
     }
 
     /** The statement {@code sql}, whose {@code %s} is {@link #COUNTING_ON_DAYS}, bound to its days. */

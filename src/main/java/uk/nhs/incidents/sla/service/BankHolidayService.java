@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -75,7 +77,10 @@ public class BankHolidayService {
         file.document = document;
         file.firstYear = holidays.firstYear();
         file.lastYear = holidays.lastYear();
-        file.loadedAt = Timestamps.now(clock);
+        // Stored after the newest, under the lock: newer than it, whatever this instance's clock says of the other's.
+        Instant now = Timestamps.now(clock);
+        file.loadedAt = files.newest().map(newest -> newest.loadedAt.plus(1, ChronoUnit.MICROS))
+                .filter(now::isBefore).orElse(now);
         file.loadedBy = caller.user();
         files.persist(file);
         calendars.use(file);
