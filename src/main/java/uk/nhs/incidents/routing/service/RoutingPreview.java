@@ -15,12 +15,12 @@ import uk.nhs.incidents.routing.api.PreviewRequest;
 import uk.nhs.incidents.routing.domain.Routing;
 import uk.nhs.incidents.routing.domain.RoutingFacts;
 import uk.nhs.incidents.security.Caller;
-import uk.nhs.incidents.vocabulary.Phase;
 import uk.nhs.incidents.sla.domain.BankHolidays;
 import uk.nhs.incidents.sla.domain.ClockKind;
 import uk.nhs.incidents.sla.service.Calendars;
 import uk.nhs.incidents.sla.service.ClockView;
 import uk.nhs.incidents.sla.service.ServiceLevels;
+import uk.nhs.incidents.vocabulary.Phase;
 
 /** What an incident would get if the caller raised it: routing and clocks, computed and never stored. */
 @ApplicationScoped
@@ -50,10 +50,11 @@ public class RoutingPreview {
     }
 
     /**
-     * Deadlines are worked out only where the bank holidays are known: outside the calendar's years they would count
-     * every holiday as a working day (and near the year 9999 run past what a date-time writes).
+     * A raisedAt given is previewed only where the bank holidays are known: outside the calendar's years its deadlines
+     * would count every holiday as a working day (and near the year 9999 run past what a date-time writes). Now is
+     * previewed whatever the calendar, as a raise now is.
      */
-    private void checkCalendarHolds(Instant raisedAt) {
+    private Instant checkCalendarHolds(Instant raisedAt) {
         BankHolidays holidays = calendars.serviceHours().holidays();
         // London keeps GMT at New Year, so its year turns with UTC's.
         int year = raisedAt.atZone(ZoneOffset.UTC).getYear();
@@ -61,13 +62,13 @@ public class RoutingPreview {
             throw new InvalidInputException("raisedAt", "must fall within the years the bank-holiday calendar lists, "
                     + holidays.firstYear() + " to " + holidays.lastYear() + ", for its deadlines to count them");
         }
+        return raisedAt;
     }
 
     private Preview preview(PreviewRequest request, Deployment deployment, Caller caller) {
         int severity = severity(request);
         Instant raisedAt = request.raisedAt() == null ? Timestamps.now(clock)
-                : Timestamps.stored(request.raisedAt().toInstant());
-        checkCalendarHolds(raisedAt);
+                : checkCalendarHolds(Timestamps.stored(request.raisedAt().toInstant()));
         // Raised by the caller where it would be: the Service Desk (a live incident: it raises no other), or the
         // deployment's own provider or practice. Any other caller (its supplier, an ICB, an admin), and the Service
         // Desk previewing a test incident, see what the deployment's provider or practice would get.
