@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
@@ -14,9 +15,9 @@ import uk.nhs.incidents.common.logging.LogText;
  * webhook deliveries) end the send under way, record what was taken and hand the rest back; those that work in
  * batches (the service-level sweep, auto-close) commit the batch under way and start no other. The stop waits for
  * all of them at once, each at most its own bound, so it takes the longest of the bounds, not their sum, and the
- * pod's grace period need only cover the slowest job. Once they have all ended, a sending job records what it could
- * not record while the database was away, if it answers now: its items are then not sent again when their claim
- * lapses.
+ * pod's grace period need only cover the slowest job, and then each sending job's last step ({@link #LAST_STEP_TIME}):
+ * once the jobs have ended, a sending job records what it could not record while the database was away, if it
+ * answers now, so that its items are not sent again when their claim lapses.
  */
 @ApplicationScoped
 public class JobGates {
@@ -24,6 +25,8 @@ public class JobGates {
     private static final Logger LOG = Logger.getLogger(JobGates.class);
     /** Beyond the work under way, what recording a stopped run and handing back the rest may take. */
     private static final Duration RECORDING_TIME = Duration.ofSeconds(5);
+    /** What a sending job's last step may take to record what it kept, once its work has ended. */
+    public static final Duration LAST_STEP_TIME = Duration.ofSeconds(5);
     /** What becomes of a sending job's work cut off by the stop. */
     private static final String CLAIMED_AGAIN =
             "what it had claimed and not recorded is sent again once the claim lapses";
@@ -60,12 +63,14 @@ public class JobGates {
         return gate;
     }
 
-    /** Closes every gate, waits for each one's runs until its bound, counted from now, then runs each last step. */
+    /**
+     * Closes every gate, waits for each one's runs until its bound, counted from now, then runs the last step of each
+     * job that has ended: one still at work could keep records after it, which the step would not see.
+     */
     public void stop(@Observes ShutdownEvent event) {
         stopping = true;
         gates.forEach(each -> each.gate().close());
-        awaitIdle();
-        for (Registered each : gates) {
+        for (Registered each : idle()) {
             try {
                 each.lastly().run();
             } catch (RuntimeException e) {
@@ -74,17 +79,21 @@ public class JobGates {
         }
     }
 
-    private void awaitIdle() {
+    private List<Registered> idle() {
+        List<Registered> idle = new ArrayList<>();
         long start = System.nanoTime();
         try {
             for (Registered each : gates) {
                 Duration left = each.bound().minusNanos(System.nanoTime() - start);
-                if (!each.gate().awaitIdle(left.isNegative() ? Duration.ZERO : left)) {
+                if (each.gate().awaitIdle(left.isNegative() ? Duration.ZERO : left)) {
+                    idle.add(each);
+                } else {
                     LOG.warnf("Stopping while %s was still at work: %s", each.job(), each.ifCutOff());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return idle;
     }
 }

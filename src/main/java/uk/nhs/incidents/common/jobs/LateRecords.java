@@ -1,11 +1,13 @@
 package uk.nhs.incidents.common.jobs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.logging.LogText;
 
@@ -59,14 +61,34 @@ public final class LateRecords {
      * lapsed). One whose claim has lapsed by {@code now} is given up: its rows may be another claim's by now, and
      * its items are left to that lapse, which does them again.
      */
-    public synchronized void retry(Instant now) {
+    public void retry(Instant now) {
+        retry(now, () -> true);
+    }
+
+    /**
+     * As the service stops: runs each record kept once more, as {@link #retry} does, for at most {@code time}, and
+     * gives up the rest, whose items are left to their claim's lapse.
+     */
+    public synchronized void atStop(Instant now, Duration time) {
+        long deadline = System.nanoTime() + time.toNanos();
+        retry(now, () -> System.nanoTime() - deadline < 0);
+        for (Kept left : kept) {
+            LOG.warnf("%s: stopping with %d %s not recorded (%s); they are left to their claim's lapse", job,
+                    left.count(), left.what(), failures.getOrDefault(left, "no time left to try again"));
+        }
+        kept.clear();
+        failures.clear();
+    }
+
+    /** {@link #retry}, trying a record only while there is {@code timeLeft}. */
+    private synchronized void retry(Instant now, BooleanSupplier timeLeft) {
         Iterator<Kept> each = kept.iterator();
         while (each.hasNext()) {
             Kept next = each.next();
             if (!now.isBefore(next.until())) {
                 LOG.warnf("%s: %d %s not recorded before their claim lapsed (%s); they are left to the lapse", job,
                         next.count(), next.what(), failures.get(next));
-            } else if (recorded(next)) {
+            } else if (timeLeft.getAsBoolean() && recorded(next)) {
                 LOG.infof("%s: %d %s recorded late, before their claim lapsed", job, next.count(), next.what());
             } else {
                 continue;
@@ -74,20 +96,6 @@ public final class LateRecords {
             each.remove();
             failures.remove(next);
         }
-    }
-
-    /**
-     * As the service stops: runs each record kept once more, as {@link #retry} does, and gives up the rest, whose items
-     * are left to their claim's lapse.
-     */
-    public synchronized void atStop(Instant now) {
-        retry(now);
-        for (Kept left : kept) {
-            LOG.warnf("%s: stopping with %d %s not recorded (%s); they are left to their claim's lapse", job,
-                    left.count(), left.what(), failures.get(left));
-        }
-        kept.clear();
-        failures.clear();
     }
 
     private boolean recorded(Kept kept) {

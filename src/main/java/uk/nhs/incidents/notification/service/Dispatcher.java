@@ -92,7 +92,7 @@ public class Dispatcher {
                 .description("Emails the mail server accepted, counted as their sending is recorded")
                 .register(registry);
         this.gate = gates.openSending("the email dispatcher", config.sendTimeout(),
-                () -> late.atStop(Timestamps.now(clock)));
+                () -> late.atStop(Timestamps.now(clock), JobGates.LAST_STEP_TIME));
         this.floor = new ClaimFloor(config.claimOverlap(), config.fullClaimEvery());
         this.lease = ClaimLease.of("incidents.notifications.claim-lease", config.claimLease(),
                 "send-timeout plus record-every", config.sendTimeout().plus(config.recordEvery()));

@@ -79,7 +79,7 @@ public class WebhookDispatcher {
         this.clock = clock;
         this.senders = Executors.newFixedThreadPool(config.concurrency(), DaemonThreads.named("webhook-sender"));
         this.gate = gates.openSending("the webhook senders", config.connectTimeout().plus(config.readTimeout()),
-                () -> late.atStop(Timestamps.now(clock)));
+                () -> late.atStop(Timestamps.now(clock), JobGates.LAST_STEP_TIME));
         this.lease = ClaimLease.of("incidents.webhooks.claim-lease", config.claimLease(),
                 "connect-timeout, read-timeout and record-every together",
                 config.connectTimeout().plus(config.readTimeout()).plus(config.recordEvery()));

@@ -96,6 +96,30 @@ class JobGatesTest {
         assertThat(lastSteps).containsExactly("emails, after the sweep ended: true", "webhooks");
     }
 
+    /** A job cut off by its bound could keep records after its last step ran: the step is left out, and logged. */
+    @Test
+    void aSendingJobStillAtWorkWhenItsBoundRunsOutHasNoLastStep() throws Exception {
+        AtomicBoolean lastStep = new AtomicBoolean();
+        JobGate stuck = gates.openSending("a stuck sender", Duration.ZERO, () -> lastStep.set(true));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        stuck.start(() -> {
+            started.countDown();
+            try {
+                return release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, executor).orElseThrow();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        gates.stop(null);
+        release.countDown();
+
+        assertThat(lastStep).isFalse();
+    }
+
     @Test
     void aGateOpenedOnceTheStopBeganIsClosedAlready() {
         gates.stop(null);

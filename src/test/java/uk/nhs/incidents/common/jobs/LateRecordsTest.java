@@ -3,6 +3,7 @@ package uk.nhs.incidents.common.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,10 +86,22 @@ class LateRecordsTest {
         assertThatThrownBy(() -> late.record("emails", 1, NOW.plusSeconds(5), writing("b")));
         answering = true;
 
-        late.atStop(NOW.plusSeconds(10));
+        late.atStop(NOW.plusSeconds(10), Duration.ofSeconds(5));
 
         assertThat(written).as("the lapsed claim's record given up, the other written").containsExactly("a");
         late.retry(NOW.plusSeconds(11));
         assertThat(written).as("nothing kept after the stop").containsExactly("a");
+    }
+
+    @Test
+    void aStopWithNoTimeLeftTriesNoRecordAndKeepsNone() {
+        answering = false;
+        assertThatThrownBy(() -> late.record("emails", 1, LAPSE, writing("a")));
+        answering = true;
+
+        late.atStop(NOW, Duration.ZERO);
+        late.retry(NOW.plusSeconds(1));
+
+        assertThat(written).isEmpty();
     }
 }
