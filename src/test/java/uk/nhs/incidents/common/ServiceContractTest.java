@@ -156,7 +156,7 @@ class ServiceContractTest {
     @Test
     void aWrongMethodIsAProblem() {
         given().auth().oauth2(Tokens.admin()).delete("/api/v1/incidents").then().statusCode(405)
-                .contentType("application/problem+json").header("Allow", "GET, HEAD, POST");
+                .contentType("application/problem+json").header("Allow", "GET, HEAD, OPTIONS, POST");
     }
 
     /**
@@ -177,11 +177,11 @@ class ServiceContractTest {
     /** Where several resource classes share the path's start, the framework alone answered these 404. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "PUT    | /comments                  | GET, HEAD, POST",
-            "DELETE | /evidence                  | GET, HEAD, POST",
-            "GET    | /transitions               | POST",
-            "PATCH  | /notifications             | GET, HEAD",
-            "DELETE | /evidence/1/content        | GET, HEAD"})
+            "PUT    | /comments                  | GET, HEAD, OPTIONS, POST",
+            "DELETE | /evidence                  | GET, HEAD, OPTIONS, POST",
+            "GET    | /transitions               | OPTIONS, POST",
+            "PATCH  | /notifications             | GET, HEAD, OPTIONS",
+            "DELETE | /evidence/1/content        | GET, HEAD, OPTIONS"})
     void aWrongMethodUnderAnIncidentIsA405NamingTheMethodsThePathAnswers(String method, String path, String allowed) {
         long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
         given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{}")

@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -34,11 +33,10 @@ public class OptionsAnswer {
         if (!HttpMethod.OPTIONS.equals(request.getMethod())) {
             return Uni.createFrom().nullItem();
         }
-        Set<String> methods = new TreeSet<>(routes.methodsAt(request.getUriInfo().getRequestUri().getRawPath()));
+        Set<String> methods = routes.methodsAt(request.getUriInfo().getRequestUri().getRawPath());
         if (methods.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        methods.add(HttpMethod.OPTIONS);
         return identity.getDeferredIdentity().map(caller -> {
             if (caller.isAnonymous()) {
                 throw new UnauthorizedException();

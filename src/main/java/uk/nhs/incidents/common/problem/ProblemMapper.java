@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.CharConversionException;
 import java.lang.invoke.MethodType;
+import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,8 @@ public class ProblemMapper {
     private static final String TYPE_PREFIX = "urn:nhs-incidents:problem:";
     /** The field a problem names when it concerns the body as a whole. */
     private static final String BODY = "body";
-    private static final Set<Class<?>> INTEGRAL = Set.of(Integer.class, Long.class, Short.class, Byte.class);
+    private static final Set<Class<?>> INTEGRAL = Set.of(Integer.class, Long.class, Short.class, Byte.class,
+            BigInteger.class);
     /** What a value read from text of the wrong form was meant to be, in the contract's words. */
     private static final Map<Class<?>, String> TEXT_FORMATS = Map.of(Instant.class, "date-time with an offset",
             OffsetDateTime.class, "date-time with an offset", LocalDate.class, "date (YYYY-MM-DD)", UUID.class, "UUID",

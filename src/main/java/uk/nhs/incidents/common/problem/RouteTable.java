@@ -54,6 +54,9 @@ class RouteTable {
         if (methods.contains(HttpMethod.GET)) {
             methods.add(HttpMethod.HEAD);
         }
+        if (!methods.isEmpty()) {
+            methods.add(HttpMethod.OPTIONS); // answered by OptionsAnswer
+        }
         return methods;
     }
 
