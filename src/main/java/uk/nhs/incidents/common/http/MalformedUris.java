@@ -8,12 +8,10 @@ import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.ProblemMapper;
+import uk.nhs.incidents.common.text.StrictUtf8;
 
 /**
  * Refuses a request whose URI does not parse (a broken percent-escape such as {@code ?cursor=%%%}, or a character no
@@ -92,9 +90,7 @@ public class MalformedUris {
                 bytes.write(HexFormat.fromHexDigits(part, end + 1, end + 3));
                 end += 3;
             }
-            try {
-                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray()));
-            } catch (CharacterCodingException e) {
+            if (StrictUtf8.decode(bytes.toByteArray()).isEmpty()) {
                 return at;
             }
             at = part.indexOf('%', Math.max(end, at + 1));

@@ -3,12 +3,14 @@ package uk.nhs.incidents.common.jobs;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.logging.LogText;
+import uk.nhs.incidents.common.time.Timestamps;
 
 /**
  * The gates of the background jobs, closed together as the service stops: those that send what they claimed (emails,
@@ -26,7 +28,7 @@ public class JobGates {
     /** Beyond the work under way, what recording a stopped run and handing back the rest may take. */
     private static final Duration RECORDING_TIME = Duration.ofSeconds(5);
     /** What a sending job's last step may take to record what it kept, once its work has ended. */
-    public static final Duration LAST_STEP_TIME = Duration.ofSeconds(5);
+    private static final Duration LAST_STEP_TIME = Duration.ofSeconds(5);
     /** What becomes of a sending job's work cut off by the stop. */
     private static final String CLAIMED_AGAIN =
             "what it had claimed and not recorded is sent again once the claim lapses";
@@ -48,10 +50,10 @@ public class JobGates {
 
     /**
      * A gate for a {@code job} that sends what it claimed, each send at most {@code work}; once the stop has waited
-     * for every job, it runs {@code recordLate}, which records what the job kept to record later ({@link LateRecords}).
+     * for it, the records it kept to write {@code late} are tried once more ({@link LateRecords#atStop}).
      */
-    public JobGate openSending(String job, Duration work, Runnable recordLate) {
-        return open(job, work, CLAIMED_AGAIN, recordLate);
+    public JobGate openSending(String job, Duration work, LateRecords late, Clock clock) {
+        return open(job, work, CLAIMED_AGAIN, () -> late.atStop(Timestamps.now(clock), LAST_STEP_TIME));
     }
 
     private JobGate open(String job, Duration work, String ifCutOff, Runnable lastly) {

@@ -1,7 +1,5 @@
 package uk.nhs.incidents.common.paging;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -11,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.text.AsciiNumbers;
+import uk.nhs.incidents.common.text.StrictUtf8;
 import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 
@@ -35,15 +34,13 @@ public final class Cursor {
 
     public static Cursor decode(String token) {
         try {
-            // Strict: the JDK's lenient decoding would turn bytes no cursor of ours holds into U+FFFD and read on.
-            String raw = StandardCharsets.UTF_8.newDecoder()
-                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(token))).toString();
+            String raw = StrictUtf8.decode(Base64.getUrlDecoder().decode(token)).orElseThrow(Cursor::invalid);
             List<String> values = List.of(raw.split(Pattern.quote(SEPARATOR), -1));
             if (values.stream().anyMatch(value -> TextRules.problem(value, false).isPresent())) {
                 throw invalid();
             }
             return new Cursor(values);
-        } catch (IllegalArgumentException | CharacterCodingException e) {
+        } catch (IllegalArgumentException e) {
             throw invalid();
         }
     }

@@ -91,8 +91,7 @@ public class Dispatcher {
         this.sentCount = Counter.builder("incidents.notifications.sent")
                 .description("Emails the mail server accepted, counted as their sending is recorded")
                 .register(registry);
-        this.gate = gates.openSending("the email dispatcher", config.sendTimeout(),
-                () -> late.atStop(Timestamps.now(clock), JobGates.LAST_STEP_TIME));
+        this.gate = gates.openSending("the email dispatcher", config.sendTimeout(), late, clock);
         this.floor = new ClaimFloor(config.claimOverlap(), config.fullClaimEvery());
         this.lease = ClaimLease.of("incidents.notifications.claim-lease", config.claimLease(),
                 "send-timeout plus record-every", config.sendTimeout().plus(config.recordEvery()));

@@ -57,8 +57,7 @@ public class RoutingPreview {
     private Instant checkCalendarHolds(Instant raisedAt) {
         BankHolidays holidays = calendars.serviceHours().holidays();
         // London keeps GMT at New Year, so its year turns with UTC's.
-        int year = raisedAt.atZone(ZoneOffset.UTC).getYear();
-        if (!Timestamps.isStorable(raisedAt) || year < holidays.firstYear() || year > holidays.lastYear()) {
+        if (!Timestamps.isStorable(raisedAt) || !holidays.covers(raisedAt.atZone(ZoneOffset.UTC).getYear())) {
             throw new InvalidInputException("raisedAt", "must fall within the years the bank-holiday calendar lists, "
                     + holidays.firstYear() + " to " + holidays.lastYear() + ", for its deadlines to count them");
         }

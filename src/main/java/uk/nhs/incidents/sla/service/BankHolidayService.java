@@ -2,18 +2,18 @@ package uk.nhs.incidents.sla.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.MalformedJsonException;
 import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.UnprocessableException;
+import uk.nhs.incidents.common.text.StrictUtf8;
 import uk.nhs.incidents.common.text.TextRules;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.security.Caller;
@@ -44,7 +44,7 @@ public class BankHolidayService {
     @Transactional
     public BankHolidays load(byte[] body, Caller caller) {
         String document = text(body);
-        BankHolidays holidays = parse(document);
+        BankHolidays holidays = parse(body);
         List<Problem.Violation> problems = holidays.unfitOn(calendars.today(), config.calendarWindowYears()).stream()
                 .map(problem -> new Problem.Violation("body", problem)).toList();
         if (!problems.isEmpty()) {
@@ -52,13 +52,14 @@ public class BankHolidayService {
         }
         files.lockForLoad();
         // The newest file stored is the one in use on every instance once each takes it up; none, the shipped one.
-        int inUse = files.newest().map(file -> file.lastYear).orElse(calendars.serviceHours().holidays().lastYear());
+        Optional<BankHolidayFile> newest = files.newest();
+        int inUse = newest.map(file -> file.lastYear).orElse(calendars.serviceHours().holidays().lastYear());
         if (holidays.lastYear() < inUse) {
             throw new UnprocessableException("body", "this file ends with " + holidays.lastYear()
                     + ", before the calendar in use (" + inUse + "); to go back to the shipped file, "
                     + "POST /api/v1/calendars/bank-holidays/shipped");
         }
-        store(document, holidays, caller);
+        store(document, holidays, newest, caller);
         return holidays;
     }
 
@@ -66,21 +67,23 @@ public class BankHolidayService {
     @Transactional
     public BankHolidays restoreShipped(Caller caller) {
         files.lockForLoad();
-        BankHolidays holidays = parse(calendars.shippedDocument());
-        store(calendars.shippedDocument(), holidays, caller);
+        String shipped = calendars.shippedDocument();
+        BankHolidays holidays = parse(shipped.getBytes(StandardCharsets.UTF_8));
+        store(shipped, holidays, files.newest(), caller);
         return holidays;
     }
 
-    private void store(String document, BankHolidays holidays, Caller caller) {
+    /** Stores the file as newer than {@code newest}, read under the lock, and takes it up. */
+    private void store(String document, BankHolidays holidays, Optional<BankHolidayFile> newest, Caller caller) {
         BankHolidayFile file = new BankHolidayFile();
         file.division = BankHolidays.ENGLAND_AND_WALES;
         file.document = document;
         file.firstYear = holidays.firstYear();
         file.lastYear = holidays.lastYear();
-        // Stored after the newest, under the lock: newer than it, whatever this instance's clock says of the other's.
+        // Newer than the newest whatever this instance's clock says of the one that stored it.
         Instant now = Timestamps.now(clock);
-        file.loadedAt = files.newest().map(newest -> newest.loadedAt.plus(1, ChronoUnit.MICROS))
-                .filter(now::isBefore).orElse(now);
+        file.loadedAt = newest.map(before -> before.loadedAt.plus(1, ChronoUnit.MICROS)).filter(now::isBefore)
+                .orElse(now);
         file.loadedBy = caller.user();
         files.persist(file);
         calendars.use(file);
@@ -91,12 +94,8 @@ public class BankHolidayService {
      * checked by the text rules, not by the JSON rules of other bodies: a NUL would reach the document's column.
      */
     private static String text(byte[] body) {
-        String document;
-        try {
-            document = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedJsonException("The body's bytes are not UTF-8 text.");
-        }
+        String document = StrictUtf8.decode(body)
+                .orElseThrow(() -> new MalformedJsonException("The body's bytes are not UTF-8 text."));
         if (document.isBlank()) {
             throw new InvalidInputException("body", "must be gov.uk's bank-holidays.json");
         }
@@ -107,9 +106,9 @@ public class BankHolidayService {
     }
 
     /** The England and Wales holidays of the file: service hours are England's. */
-    private static BankHolidays parse(String document) {
+    private static BankHolidays parse(byte[] document) {
         try {
-            return BankHolidays.parseOffered(document.getBytes(StandardCharsets.UTF_8), BankHolidays.ENGLAND_AND_WALES);
+            return BankHolidays.parseOffered(document, BankHolidays.ENGLAND_AND_WALES);
         } catch (BankHolidays.NotJson e) {
             throw new MalformedJsonException("The body is not valid JSON: " + LogText.of(e.getMessage()));
         } catch (IllegalArgumentException e) {

@@ -397,25 +397,21 @@ public class ServiceLevels {
         ClockState state = asTold(clock, domain.state(now));
         clock.state = state.stored();
         rearm(clock, previousWarning, previousDue, now);
-        boolean warned = false;
-        if (!clock.warningFired && clock.stoppedAt == null && clock.warningAt != null
-                && !clock.warningAt.isAfter(now)) {
-            clock.warningFired = true;
-            warned = later(clock.warningAt, clock.warningToldFor);
-            clock.warningToldFor = warned ? clock.warningAt : clock.warningToldFor;
-        }
         boolean breached = false;
         if (!clock.breachFired && state == ClockState.BREACHED) {
             clock.breachFired = true;
             breached = later(clock.dueAt, clock.breachToldFor);
             clock.breachToldFor = breached ? clock.dueAt : clock.breachToldFor;
         }
-        if (clock.breachFired && !clock.warningFired && clock.warningAt != null && !clock.warningAt.isAfter(now)) {
-            // A clock stopping past both thresholds tells the breach alone, as a running one does; reopened, it must
-            // not then warn of a deadline whose breach was told.
+        // A stopped clock warns of nothing; but one stopping past both thresholds has its warning told by the breach,
+        // as a running one has, so that reopened it does not warn of a deadline whose breach was told.
+        boolean warned = false;
+        if (!clock.warningFired && (clock.stoppedAt == null || clock.breachFired) && clock.warningAt != null
+                && !clock.warningAt.isAfter(now)) {
             clock.warningFired = true;
-            clock.warningToldFor = later(clock.warningAt, clock.warningToldFor) ? clock.warningAt
-                    : clock.warningToldFor;
+            boolean untold = later(clock.warningAt, clock.warningToldFor);
+            clock.warningToldFor = untold ? clock.warningAt : clock.warningToldFor;
+            warned = untold && clock.stoppedAt == null;
         }
         if (breached || warned) {
             reached.add(new ThresholdCrossed(clock.incidentId, clock.kind, breached ? ThresholdCrossed.Threshold.BREACH

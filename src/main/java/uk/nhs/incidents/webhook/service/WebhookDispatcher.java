@@ -78,8 +78,8 @@ public class WebhookDispatcher {
         this.config = config;
         this.clock = clock;
         this.senders = Executors.newFixedThreadPool(config.concurrency(), DaemonThreads.named("webhook-sender"));
-        this.gate = gates.openSending("the webhook senders", config.connectTimeout().plus(config.readTimeout()),
-                () -> late.atStop(Timestamps.now(clock), JobGates.LAST_STEP_TIME));
+        this.gate = gates.openSending("the webhook senders", config.connectTimeout().plus(config.readTimeout()), late,
+                clock);
         this.lease = ClaimLease.of("incidents.webhooks.claim-lease", config.claimLease(),
                 "connect-timeout, read-timeout and record-every together",
                 config.connectTimeout().plus(config.readTimeout()).plus(config.recordEvery()));

@@ -1,8 +1,11 @@
 package uk.nhs.incidents.common.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,11 +79,12 @@ class JobGatesTest {
         JobGate sweep = gates.open("sweep", Duration.ofSeconds(30), "redone");
         AtomicBoolean sweepEnded = new AtomicBoolean();
         List<String> lastSteps = new CopyOnWriteArrayList<>();
-        gates.openSending("emails", Duration.ofSeconds(30), () -> {
+        gates.openSending("emails", Duration.ofSeconds(30), keptOne(() -> {
             lastSteps.add("emails, after the sweep ended: " + sweepEnded.get());
             throw new IllegalStateException("connection refused");
-        });
-        gates.openSending("webhooks", Duration.ofSeconds(30), () -> lastSteps.add("webhooks"));
+        }), Clock.systemUTC());
+        gates.openSending("webhooks", Duration.ofSeconds(30), keptOne(() -> lastSteps.add("webhooks")),
+                Clock.systemUTC());
         CountDownLatch started = new CountDownLatch(1);
         sweep.start(() -> {
             started.countDown();
@@ -100,7 +104,8 @@ class JobGatesTest {
     @Test
     void aSendingJobStillAtWorkWhenItsBoundRunsOutHasNoLastStep() throws Exception {
         AtomicBoolean lastStep = new AtomicBoolean();
-        JobGate stuck = gates.openSending("a stuck sender", Duration.ZERO, () -> lastStep.set(true));
+        JobGate stuck = gates.openSending("a stuck sender", Duration.ZERO, keptOne(() -> lastStep.set(true)),
+                Clock.systemUTC());
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         stuck.start(() -> {
@@ -118,6 +123,19 @@ class JobGatesTest {
         release.countDown();
 
         assertThat(lastStep).isFalse();
+    }
+
+    /** Records a job kept: one whose first write failed (the database away), and whose next write is {@code write}. */
+    private static LateRecords keptOne(Runnable write) {
+        LateRecords late = new LateRecords("a job");
+        AtomicBoolean away = new AtomicBoolean(true);
+        assertThatThrownBy(() -> late.record("emails", 1, Instant.now().plusSeconds(600), () -> {
+            if (away.getAndSet(false)) {
+                throw new IllegalStateException("connection refused");
+            }
+            write.run();
+        })).hasMessage("connection refused");
+        return late;
     }
 
     @Test
