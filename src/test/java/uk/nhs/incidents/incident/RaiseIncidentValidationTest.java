@@ -94,6 +94,19 @@ class RaiseIncidentValidationTest {
                 .isEqualTo(numbersTaken);
     }
 
+    @Test
+    void aLengthLimitCountsCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDE91";
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 3);
+        body.put("title", emoji.repeat(200));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents")
+                .then().statusCode(201).body("title", equalTo(emoji.repeat(200)));
+
+        body.put("title", emoji.repeat(201));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/incidents")
+                .then().statusCode(400).body("violations.field", hasItem("title"));
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
             "{\"deploymentId\": ",
