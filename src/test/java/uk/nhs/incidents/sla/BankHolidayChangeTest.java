@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -363,6 +364,20 @@ class BankHolidayChangeTest {
         }
         refusedAsMalformed(notUtf8);
         assertThat(calendars.source()).isEqualTo(inUse);
+    }
+
+    /**
+     * A raisedAt beyond the calendar's years is refused (its deadlines would count each holiday as a working day),
+     * but a preview of now is answered whatever the calendar, as a raise now is: the service still runs in 2031.
+     */
+    @Test
+    void aPreviewOfNowIsAnsweredBeyondTheCalendarsYears() {
+        at("2031-06-02T09:00:00Z");
+        given().auth().oauth2(provider).contentType(ContentType.JSON)
+                .body(Map.of("deploymentId", site.deploymentId(), "phase", "LIVE", "severity", 3))
+                .post("/api/v1/routing/preview").then().statusCode(200)
+                .body("sla.triage.startedAt", equalTo("2031-06-02T10:00:00+01:00"))
+                .body("sla.triage.dueAt", equalTo("2031-06-02T14:00:00+01:00"));
     }
 
     private static void refusedAsMalformed(byte[] body) {

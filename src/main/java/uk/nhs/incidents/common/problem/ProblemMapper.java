@@ -104,7 +104,7 @@ public class ProblemMapper {
                     List.of(new Problem.Violation(field.orElse(BODY), message)));
         }
         String message = "The body is not valid JSON: " + LogText.of(e.getOriginalMessage());
-        return respond(400, "malformed-json", "Malformed JSON", message, uri,
+        return malformedJson(message, uri,
                 field.map(name -> List.of(new Problem.Violation(name, message))).orElse(List.of()));
     }
 
@@ -114,8 +114,7 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response undecodableJson(CharConversionException e, UriInfo uri) {
-        return respond(400, "malformed-json", "Malformed JSON", "The body's bytes are not JSON text.", uri,
-                List.of());
+        return malformedJson("The body's bytes are not JSON text.", uri, List.of());
     }
 
     /** Declared apart from its parent type because Quarkus ships its own mapper for exactly this type. */
@@ -134,8 +133,7 @@ public class ProblemMapper {
         }
         if (e instanceof MismatchedInputException && e.getPath().isEmpty()
                 && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-            return respond(400, "malformed-json", "Malformed JSON", "The body holds more than one JSON value.", uri,
-                    List.of());
+            return malformedJson("The body holds more than one JSON value.", uri, List.of());
         }
         String field = jsonPath(e);
         String message = describe(e);
@@ -157,8 +155,12 @@ public class ProblemMapper {
     /** JSON beyond the parser's limits, such as a number of over a thousand digits. */
     @ServerExceptionMapper
     public Response outsideJsonLimits(StreamConstraintsException e, UriInfo uri) {
-        return respond(400, "malformed-json", "Malformed JSON", "The body holds a number, a text or a nesting beyond "
-                + "what this service reads.", uri, List.of());
+        return malformedJson("The body holds a number, a text or a nesting beyond what this service reads.", uri,
+                List.of());
+    }
+
+    private static Response malformedJson(String detail, UriInfo uri, List<Problem.Violation> violations) {
+        return respond(400, MalformedJsonException.TYPE, MalformedJsonException.TITLE, detail, uri, violations);
     }
 
     @ServerExceptionMapper
