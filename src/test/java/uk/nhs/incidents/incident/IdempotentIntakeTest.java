@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Tokens;
@@ -188,11 +190,16 @@ class IdempotentIntakeTest {
                 + "' and key = 'canonical' and request_hash = '" + hash + "'")).isOne();
     }
 
-    @Test
-    void aMalformedKeyIsA400() {
+    /** An empty key is refused, not read as none: the client that sent it would raise again at every retry. */
+    @ParameterizedTest
+    @ValueSource(strings = {"has spaces in it", "", " "})
+    void aMalformedOrEmptyKeyIsA400NamingTheHeaderAndRaisesNothing(String key) {
         Fixtures.Site site = Fixtures.bars();
+        long before = db.count("select count(*) from incident");
         given().auth().oauth2(Tokens.as("provider", site.provider())).contentType(ContentType.JSON)
-                .header("Idempotency-Key", "has spaces in it").body(Fixtures.incident(site.deploymentId(), "LIVE", 3))
-                .post("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json");
+                .header("Idempotency-Key", key).body(Fixtures.incident(site.deploymentId(), "LIVE", 3))
+                .post("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Idempotency-Key"));
+        assertThat(db.count("select count(*) from incident")).isEqualTo(before);
     }
 }

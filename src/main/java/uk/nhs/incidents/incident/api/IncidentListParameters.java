@@ -43,7 +43,8 @@ public class IncidentListParameters {
     String supplier;
 
     @RestQuery
-    @Parameter(description = "The reporter's own reference",
+    @Parameter(description = "The reporter's own reference, matched within the caller's scope: incidents "
+            + "other organisations raised may carry the same one, each naming its reporter",
             schema = @Schema(type = SchemaType.STRING, maxLength = 100))
     String externalReference;
 

@@ -4,8 +4,6 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -92,9 +91,10 @@ public class IncidentResource {
     @Operation(operationId = "raiseIncident", summary = "Raise an incident on a deployment",
             description = "Providers and practices raise on their own deployments; the National Service Desk raises live incidents on any.")
     public RestResponse<IncidentResponse> raise(@NotNull @Valid RaiseIncidentRequest request,
-            @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same incident")
-            @RestHeader("Idempotency-Key") @Size(min = 1, max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$",
-                    message = "must be 1-255 printable ASCII characters without spaces") String idempotencyKey) {
+            @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same "
+                    + "incident", schema = @Schema(type = SchemaType.STRING, minLength = 1,
+                            maxLength = IdempotencyKeyHeader.MAX_LENGTH, pattern = IdempotencyKeyHeader.PATTERN))
+            @RestHeader(IdempotencyKeyHeader.NAME) String idempotencyKey) {
         Caller raiser = caller.get();
         Optional<RaiseWriter.Key> key = Optional.ofNullable(idempotencyKey)
                 .map(k -> new RaiseWriter.Key(raiser.organisation(), k, requestHashes.of(request)));

@@ -46,13 +46,12 @@ final class EventWording {
     }
 
     static String happened(HistoryEntry entry, String actor) {
-        String why = entry.reason == null || entry.reason.isBlank() ? "" : " Reason: " + entry.reason;
+        String why = entry.reason == null || entry.reason.isBlank() ? "" : " Reason: " + sentence(entry.reason);
         return switch (entry.action) {
             case ROUTED -> "The incident was raised by " + actor + ".";
-            case PARTY_ADDED -> "The incident changed and now involves your organisation. " + entry.reason;
-            case PARTY_REMOVED -> "The incident no longer involves your organisation. " + entry.reason + ".";
-            case ROUTING_CHANGED -> (HistoryFields.ICB.equals(entry.field) ? "The deployment's ICB changed, from "
-                    : "The parties to the incident changed, from ") + orNone(entry.fromValue) + " to "
+            case PARTY_ADDED -> "The incident changed and now involves your organisation. " + sentence(entry.reason);
+            case PARTY_REMOVED -> "The incident no longer involves your organisation. " + sentence(entry.reason);
+            case ROUTING_CHANGED -> routingChanged(entry.field) + ", from " + orNone(entry.fromValue) + " to "
                     + orNone(entry.toValue) + "." + why;
             case RECLASSIFIED -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
                     + entry.toValue + "." + why;
@@ -81,6 +80,24 @@ final class EventWording {
                     + why;
             default -> entry.action.name();
         };
+    }
+
+    private static String routingChanged(String field) {
+        if (HistoryFields.ICB.equals(field)) {
+            return "The deployment's ICB changed";
+        }
+        return HistoryFields.PROVIDER.equals(field) ? "The deployment's provider or practice changed"
+                : "The parties to the incident changed";
+    }
+
+    /**
+     * A reason as a sentence of its own: an email saying several changes joins what each happened, and a reason
+     * without its full stop ran into the next change's words.
+     */
+    private static String sentence(String text) {
+        String trimmed = text.strip();
+        return trimmed.isEmpty() || ".!?".indexOf(trimmed.charAt(trimmed.length() - 1)) >= 0 ? trimmed
+                : trimmed + ".";
     }
 
     private static final String CSO_ASK = "As Clinical Safety Officer, please assess this clinical safety incident "

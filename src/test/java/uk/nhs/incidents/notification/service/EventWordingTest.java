@@ -116,6 +116,33 @@ class EventWordingTest {
                 .isEqualTo("The deployment's ICB changed, from ICB01 to none.");
     }
 
+    @Test
+    void aDeploymentEditNamesTheProvidersItMovedTheIncidentBetween() {
+        HistoryEntry edit = entry(HistoryAction.ROUTING_CHANGED);
+        edit.field = "provider";
+        edit.fromValue = "PRV02";
+        edit.toValue = "PRV01";
+        assertThat(EventWording.happened(edit, "NHS England"))
+                .isEqualTo("The deployment's provider or practice changed, from PRV02 to PRV01.");
+    }
+
+    /** An email saying several changes joins what each happened: each reason ends its own sentence. */
+    @Test
+    void aReasonEndsItsSentenceOnceWhateverItsOwnPunctuation() {
+        HistoryEntry moved = entry(HistoryAction.WAITING_ON_CHANGED);
+        moved.fromValue = "PRV02";
+        moved.toValue = "PRV01";
+        moved.reason = "The deployment changed";
+        assertThat(EventWording.happened(moved, "NHS England")).endsWith("Reason: The deployment changed.");
+
+        HistoryEntry removed = entry(HistoryAction.PARTY_REMOVED);
+        removed.reason = "Routed no more.";
+        assertThat(EventWording.happened(removed, "NHS England")).endsWith("Routed no more.");
+        HistoryEntry added = entry(HistoryAction.PARTY_ADDED);
+        added.reason = "Informed: the hub follows live incidents";
+        assertThat(EventWording.happened(added, "NHS England")).endsWith("follows live incidents.");
+    }
+
     private static Incident incident(IncidentStatus status) {
         Incident incident = new Incident();
         incident.status = status;
