@@ -28,6 +28,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.common.problem.ProblemMapper;
+import uk.nhs.incidents.evidence.service.EvidenceQueries;
+import uk.nhs.incidents.support.CapturedLog;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
@@ -187,14 +190,14 @@ class EvidenceSlowLinksTest {
         assertThat(rows()).isEqualTo(before);
     }
 
+    /**
+     * Downloads to clients that stop reading hold no database connection while they wait, and a client that then
+     * hangs up is nobody's failure: a line for each download that did not complete, no unexpected error.
+     */
     @Test
-    void downloadsToClientsThatStopReadingHoldNoConnection() throws IOException {
+    void downloadsToClientsThatStopReadingHoldNoConnectionAndThoseThatHangUpRaiseNoAlarm() throws IOException {
         byte[] recording = uk.nhs.incidents.support.Files.wav(STALLED_DOWNLOAD_BYTES);
-        long id = given().auth().oauth2(provider).contentType("audio/wav").queryParam("kind", "CALL_RECORDING")
-                .queryParam("filename", "long-call.wav").body(recording)
-                .post("/api/v1/incidents/" + incident + "/evidence").then().statusCode(201)
-                .extract().jsonPath().getLong("id");
-        String content = "/api/v1/incidents/" + incident + "/evidence/" + id + "/content";
+        String content = content(stored(recording));
         for (int i = 0; i < POOL; i++) {
             startDownload(content);
         }
@@ -204,6 +207,80 @@ class EvidenceSlowLinksTest {
         byte[] received = readers.get(0).getInputStream().readNBytes(recording.length);
         assertThat(uk.nhs.incidents.support.Files.sha256(received)).as("the whole file, once the client reads on")
                 .isEqualTo(uk.nhs.incidents.support.Files.sha256(recording));
+
+        try (CapturedLog problems = CapturedLog.of(ProblemMapper.class)) {
+            for (Socket stalled : readers.subList(1, POOL)) {
+                stalled.close();
+            }
+            Eventually.within(Duration.ofSeconds(10), "each download that did not complete is told", () ->
+                    problems.mentioning("The client closed the connection during the answer").size() == POOL - 1);
+            assertThat(problems.mentioning("Unexpected failure")).isEmpty();
+        }
+    }
+
+    /**
+     * An admin's removal committed while the file is being sent ends the transfer there, as later downloads answer
+     * 410: the client gets the file's bytes and nothing else, fewer than announced, and no alarm is raised.
+     */
+    @Test
+    void evidenceRemovedWhileItIsSentEndsTheTransferWithoutAnAlarm() throws IOException {
+        byte[] recording = uk.nhs.incidents.support.Files.wav(STALLED_DOWNLOAD_BYTES);
+        long id = stored(recording);
+        try (CapturedLog problems = CapturedLog.of(ProblemMapper.class);
+                CapturedLog evidence = CapturedLog.of(EvidenceQueries.class)) {
+            startDownload(content(id));
+            given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                    .body("{\"reason\": \"The wrong patient's call\"}")
+                    .post("/api/v1/incidents/" + incident + "/evidence/" + id + "/removal").then().statusCode(200);
+
+            receivedShort(recording);
+            assertThat(problems.mentioning("Unexpected failure")).isEmpty();
+            assertThat(evidence.mentioning("INTEGRITY")).isEmpty();
+            assertThat(evidence.mentioning("removed while it was being sent")).hasSize(1);
+        }
+    }
+
+    /**
+     * A chunk past those hashed before sending that no longer matches ends the transfer before it leaves, and
+     * nothing follows the file's bytes: a problem written after them was taken for more of the file, and the answer
+     * never ended, holding its connection until the service stopped.
+     */
+    @Test
+    void aChunkFoundTamperedOnTheWayEndsTheTransferWithNothingButTheFilesBytes() throws IOException {
+        byte[] recording = uk.nhs.incidents.support.Files.wav(STALLED_DOWNLOAD_BYTES + 2 * 1024 * 1024);
+        long id = stored(recording);
+        db.execute("alter table evidence_chunk disable trigger user");
+        try {
+            db.execute("update evidence_chunk set data = overlay(data placing '\\x00ff'::bytea from 500)"
+                    + " where evidence_id = " + id + " and seq = 17");
+        } finally {
+            db.execute("alter table evidence_chunk enable trigger user");
+        }
+        try (CapturedLog evidence = CapturedLog.of(EvidenceQueries.class)) {
+            startDownload(content(id));
+            assertThat(receivedShort(recording)).as("at most the chunks before the tampered one")
+                    .isLessThanOrEqualTo(17 * 1024 * 1024);
+            assertThat(evidence.mentioning("INTEGRITY FAILURE")).hasSize(1);
+        }
+    }
+
+    /** Reads the first download's body to its end: a prefix of the file, shorter than it, on a closed connection. */
+    private int receivedShort(byte[] file) throws IOException {
+        byte[] received = readers.get(0).getInputStream().readAllBytes();
+        assertThat(received.length).as("cut short").isLessThan(file.length);
+        assertThat(received).as("the file's bytes and nothing else").isEqualTo(Arrays.copyOf(file, received.length));
+        return received.length;
+    }
+
+    private long stored(byte[] recording) {
+        return given().auth().oauth2(provider).contentType("audio/wav").queryParam("kind", "CALL_RECORDING")
+                .queryParam("filename", "long-call.wav").body(recording)
+                .post("/api/v1/incidents/" + incident + "/evidence").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    private String content(long id) {
+        return "/api/v1/incidents/" + incident + "/evidence/" + id + "/content";
     }
 
     /**

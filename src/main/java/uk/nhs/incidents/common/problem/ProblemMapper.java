@@ -221,6 +221,17 @@ public class ProblemMapper {
                 .header(HttpHeaders.ALLOW, String.join(", ", answered)).build());
     }
 
+    /**
+     * Nobody reads this: the client hung up, or the stream it would follow was reset. A line says which, as a download
+     * that did not complete: no error, nothing failed that was not told where it arose.
+     */
+    @ServerExceptionMapper
+    public Response cutShort(CutShort e, UriInfo uri) {
+        LOG.infof("%s on %s: %s", e.getMessage(), LogText.of(uri.getPath()), e.getCause());
+        return respond(500, "cut-short", "Answer cut short", "The answer was cut short after its head was sent.", uri,
+                List.of());
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (isConcurrencyConflict(e)) {

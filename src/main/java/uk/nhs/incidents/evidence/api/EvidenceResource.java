@@ -1,6 +1,7 @@
 package uk.nhs.incidents.evidence.api;
 
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,11 +13,13 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,6 +44,8 @@ import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
+import uk.nhs.incidents.common.problem.CutShort;
+import uk.nhs.incidents.common.problem.DomainException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.evidence.data.Evidence;
@@ -177,14 +182,25 @@ public class EvidenceResource {
             @Parameter(description = "Served only if the content's ETag is among these (412 otherwise)")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "Not served, nor logged, if the content's ETag is among these (304 instead)")
-            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context HttpServerResponse http) {
         EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange,
                 new DownloadConditions(ifMatch, ifNoneMatch), caller.get()).orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
         if (download.unsent()) {
             return notModified(evidence);
         }
-        StreamingOutput stream = out -> service.stream(download, out);
+        StreamingOutput stream = out -> {
+            try {
+                service.stream(download, out);
+            } catch (DomainException e) { // a removal committed meanwhile, or tampering, found on the way
+                throw CutShort.of(http, e);
+            } catch (IOException e) {
+                if (http.closed()) {
+                    throw CutShort.clientLeft(e);
+                }
+                throw e;
+            }
+        };
         Response.ResponseBuilder response = download.range()
                 .map(r -> Response.status(206).header("Content-Range", r.contentRange(evidence.size))
                         .header(HttpHeaders.CONTENT_LENGTH, r.length()))

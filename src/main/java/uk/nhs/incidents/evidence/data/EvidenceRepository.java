@@ -41,6 +41,13 @@ public class EvidenceRepository implements PanacheRepository<Evidence> {
         getEntityManager().refresh(evidence, LockModeType.PESSIMISTIC_READ);
     }
 
+    /** Whether the evidence is removed as the database now stands (not as this session last read it). */
+    public boolean isRemoved(long evidenceId) {
+        return (Boolean) getEntityManager().createNativeQuery(
+                "select removed_at is not null from evidence where id = :id").setParameter("id", evidenceId)
+                .getSingleResult();
+    }
+
     /**
      * Evidence of the same kind, name and content that the organisation added to the incident and that is still
      * held: what a retried upload added already. Only stored evidence has its hash, so an upload under way is not

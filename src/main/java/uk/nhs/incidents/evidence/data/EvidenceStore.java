@@ -29,6 +29,14 @@ public interface EvidenceStore {
 
     void delete(long evidenceId) throws IOException;
 
+    /** A chunk the store does not hold: removed with its evidence since the download was checked, or lost. */
+    final class MissingChunk extends IOException {
+
+        public MissingChunk(long evidenceId, int seq) {
+            super("chunk " + seq + " of evidence " + evidenceId + " is missing");
+        }
+    }
+
     /** Receives chunks as they are read. */
     @FunctionalInterface
     interface ChunkSink {

@@ -81,7 +81,7 @@ public class PostgresEvidenceStore implements EvidenceStore {
             query.setInt(2, seq);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
-                    throw new IOException("chunk " + seq + " of evidence " + evidenceId + " is missing");
+                    throw new MissingChunk(evidenceId, seq);
                 }
                 return new Chunk(rows.getBytes(1), rows.getBytes(2));
             }

@@ -1,5 +1,6 @@
 package uk.nhs.incidents.evidence.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -118,9 +119,25 @@ public class EvidenceQueries {
 
     /**
      * Streams the content, re-checking each chunk, and the whole file's hash before its last byte leaves. No
-     * database connection is held while the client takes the bytes, however slowly it reads.
+     * database connection is held while the client takes the bytes, however slowly it reads. A chunk found missing
+     * on the way is an admin's removal committed since the checks (the transfer ends there, as later downloads
+     * answer 410), or, where the evidence is still held, tampering.
      */
     public void stream(Download download, OutputStream out) throws IOException {
+        Evidence evidence = download.evidence();
+        try {
+            send(download, out);
+        } catch (EvidenceStore.MissingChunk e) {
+            if (QuarkusTransaction.requiringNew().call(() -> records.isRemoved(evidence.id))) {
+                LOG.infof("Evidence %d of incident %d was removed while it was being sent; the transfer ends short",
+                        evidence.id, evidence.incidentId);
+                throw new GoneException("This evidence was removed while it was being sent.");
+            }
+            throw tampered(evidence, e.getMessage());
+        }
+    }
+
+    private void send(Download download, OutputStream out) throws IOException {
         Evidence evidence = download.evidence();
         ByteRange range = download.range().orElse(new ByteRange(0, evidence.size - 1));
         int first = (int) (range.first() / evidence.chunkSize);
