@@ -221,15 +221,11 @@ public class ProblemMapper {
                 .header(HttpHeaders.ALLOW, String.join(", ", answered)).build());
     }
 
-    /**
-     * Nobody reads this: the client hung up, or the stream it would follow was reset. A line says which, as a download
-     * that did not complete: no error, nothing failed that was not told where it arose.
-     */
+    /** Nobody reads this: the client hung up. A line says so, as a download that did not complete: not an error. */
     @ServerExceptionMapper
-    public Response cutShort(CutShort e, UriInfo uri) {
+    public Response clientLeft(ClientLeft e, UriInfo uri) {
         LOG.infof("%s on %s: %s", e.getMessage(), LogText.of(uri.getPath()), e.getCause());
-        return respond(500, "cut-short", "Answer cut short", "The answer was cut short after its head was sent.", uri,
-                List.of());
+        return closedByClient(uri);
     }
 
     @ServerExceptionMapper
@@ -248,13 +244,17 @@ public class ProblemMapper {
         if (clientWentAway(e)) {
             // Nobody is left to answer, and nothing failed on the service's side: not an error to page anyone for.
             LOG.debugf("The client closed the connection on %s before its answer", LogText.of(uri.getPath()));
-            return respond(400, "connection-closed", "Connection closed",
-                    "The connection was closed before the answer.", uri, List.of());
+            return closedByClient(uri);
         }
         String incidentId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incidentId, LogText.of(uri.getPath()));
         return respond(500, "internal", "Internal error",
                 "The service failed unexpectedly; quote error id " + incidentId + " to support.", uri, List.of());
+    }
+
+    private static Response closedByClient(UriInfo uri) {
+        return respond(400, "connection-closed", "Connection closed", "The connection was closed before the answer.",
+                uri, List.of());
     }
 
     /** The client closed the connection while its request was read or answered. */
