@@ -97,6 +97,15 @@ class TriageWorkflowTest {
                         equalTo("Waiting on " + site.provider() + ": " + "x".repeat(2000)));
     }
 
+    /** A reason given is one: an empty one is refused where a move takes none, not stored as an empty reason. */
+    @Test
+    void anEmptyReasonIsRefusedEvenWhereTheMoveNeedsNone() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        Workflow.move(supplier, id, "TRIAGED", "").statusCode(400).body("violations.field", contains("reason"));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().body("status", equalTo("NEW"));
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+    }
+
     /** Reopening clears the summary the incident shows; the history keeps it whole with the code before it. */
     @Test
     void aResolutionSummaryOfTheLongestAllowedLengthIsKeptWholeInTheHistoryAfterAReopening() {

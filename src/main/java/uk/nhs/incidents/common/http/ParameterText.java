@@ -37,7 +37,13 @@ import uk.nhs.incidents.common.text.TextRules;
  */
 public class ParameterText {
 
-    private final Map<Method, Set<String>> singleValued = new ConcurrentHashMap<>();
+    /** The query parameters an endpoint declares, and those of them it takes one value of. */
+    private record Declared(Set<String> names, Set<String> single) {
+
+        static final Declared NONE = new Declared(Set.of(), Set.of());
+    }
+
+    private final Map<Method, Declared> declared = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
     public void check(ContainerRequestContext request, ResourceInfo resource) {
@@ -54,19 +60,30 @@ public class ParameterText {
             return; // a malformed query string is answered where it is decoded for the endpoint
         }
         collect(query, violations);
-        repeated(query, resource.getResourceMethod(), violations);
+        Method method = resource.getResourceMethod();
+        Declared parameters = method == null ? Declared.NONE : declared.computeIfAbsent(method, ParameterText::declared);
+        repeated(query, parameters.single(), violations);
+        empty(query, parameters.names(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
     }
 
-    private void repeated(MultivaluedMap<String, String> query, Method method, List<Problem.Violation> violations) {
-        if (method == null) {
-            return;
-        }
-        singleValued.computeIfAbsent(method, ParameterText::singleValued).stream()
-                .filter(name -> query.containsKey(name) && query.get(name).size() > 1).sorted()
+    private static void repeated(MultivaluedMap<String, String> query, Set<String> single,
+            List<Problem.Violation> violations) {
+        single.stream().filter(name -> query.containsKey(name) && query.get(name).size() > 1).sorted()
                 .forEach(name -> violations.add(new Problem.Violation(name, "must be given once")));
+    }
+
+    /**
+     * A parameter given empty ({@code ?supplierReference=}) asks for nothing: read as left out, a linked tool looking
+     * up a ticket number it does not have got the caller's whole list, as if every incident matched.
+     */
+    private static void empty(MultivaluedMap<String, String> query, Set<String> names,
+            List<Problem.Violation> violations) {
+        names.stream().filter(name -> query.containsKey(name) && query.get(name).stream().anyMatch(String::isEmpty))
+                .sorted().forEach(name -> violations.add(new Problem.Violation(name,
+                        "must not be empty: leave the parameter out for none")));
     }
 
     private static void collect(MultivaluedMap<String, String> parameters, List<Problem.Violation> violations) {
@@ -77,28 +94,33 @@ public class ParameterText {
         }
     }
 
-    private static Set<String> singleValued(Method method) {
+    private static Declared declared(Method method) {
         Set<String> names = new HashSet<>();
+        Set<String> single = new HashSet<>();
         for (Parameter parameter : method.getParameters()) {
-            add(parameter, parameter.getType(), parameter.getName(), names);
+            add(parameter, parameter.getType(), parameter.getName(), names, single);
         }
-        return Set.copyOf(names);
+        return new Declared(Set.copyOf(names), Set.copyOf(single));
     }
 
-    private static void add(AnnotatedElement element, Class<?> type, String name, Set<String> names) {
+    private static void add(AnnotatedElement element, Class<?> type, String name, Set<String> names,
+            Set<String> single) {
         // Bean parameters are found by their @BeanParam, which every one here carries: Quarkus REST takes one without
         // it too, and its parameters would then go unchecked for repeats.
         if (element.isAnnotationPresent(BeanParam.class)) {
             for (Class<?> declaring = type; declaring != Object.class; declaring = declaring.getSuperclass()) {
                 for (Field field : declaring.getDeclaredFields()) {
-                    add(field, field.getType(), field.getName(), names);
+                    add(field, field.getType(), field.getName(), names, single);
                 }
             }
             return;
         }
-        if (!Collection.class.isAssignableFrom(type) && !type.isArray()) {
-            queryName(element, name).ifPresent(names::add);
-        }
+        queryName(element, name).ifPresent(query -> {
+            names.add(query);
+            if (!Collection.class.isAssignableFrom(type) && !type.isArray()) {
+                single.add(query);
+            }
+        });
     }
 
     private static Optional<String> queryName(AnnotatedElement element, String name) {
