@@ -582,6 +582,23 @@ class EvidenceTest {
                         equalTo("Recording of the wrong patient's call"));
     }
 
+    /**
+     * A body sent with a content coding is refused, naming the coding taken, and nothing is stored: kept as received it
+     * would be another file than the one meant (and a gzipped log was refused as a gzip file, which said nothing).
+     */
+    @Test
+    void anUploadSentWithAContentCodingIsA415AndStoresNothing() {
+        long before = rows();
+        given().auth().oauth2(provider).contentType("audio/wav").header("Content-Encoding", "br")
+                .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(Files.wav(1000))
+                .post(evidencePath()).then().statusCode(415).contentType("application/problem+json")
+                .header("Accept-Encoding", "identity").body("detail", containsString("Content-Encoding br"));
+        assertThat(rows()).isEqualTo(before);
+        given().auth().oauth2(provider).contentType("audio/wav").header("Content-Encoding", "identity")
+                .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(Files.wav(1000))
+                .post(evidencePath()).then().statusCode(201);
+    }
+
     @Test
     void uploadsNeedAKindANameAndContent() {
         upload(provider, "VIDEO", "call.wav", "audio/wav", Files.wav(100)).then().statusCode(400)

@@ -61,7 +61,8 @@ public class ParameterText {
         }
         collect(query, violations);
         Method method = resource.getResourceMethod();
-        Declared parameters = method == null ? Declared.NONE : declared.computeIfAbsent(method, ParameterText::declared);
+        Declared parameters = method == null ? Declared.NONE
+                : declared.computeIfAbsent(method, ParameterText::declared);
         repeated(query, parameters.single(), violations);
         empty(query, parameters.names(), violations);
         if (!violations.isEmpty()) {

@@ -48,6 +48,7 @@ import uk.nhs.incidents.common.problem.ClientLeft;
 import uk.nhs.incidents.common.problem.DomainException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
+import uk.nhs.incidents.common.problem.UnsupportedContentCodingException;
 import uk.nhs.incidents.evidence.data.Evidence;
 import uk.nhs.incidents.evidence.domain.DeclaredTypes;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
@@ -95,7 +96,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "413", description = "The declared or received size is over "
             + "incidents.evidence.max-size")
     @APIResponse(responseCode = "415", description = "The declared Content-Type, or the type the file's leading bytes "
-            + "show, is not accepted for the kind")
+            + "show, is not accepted for the kind; or the body is sent with a Content-Encoding (send the file as it is)")
     @APIResponse(responseCode = "429", description = "The caller's organisation, or the service, has as many uploads "
             + "in progress as it takes; try again after Retry-After")
     @APIResponse(responseCode = "503", description = "The database cannot be reached, or the service cannot hold "
@@ -112,8 +113,12 @@ public class EvidenceResource {
             @RestQuery @Size(max = 2000) String description,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.WILDCARD,
                     schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream body) {
+        if (contentEncoding != null && !contentEncoding.strip().equalsIgnoreCase("identity")) {
+            throw new UnsupportedContentCodingException(contentEncoding.strip());
+        }
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
         EvidenceChanges.Upload upload = new EvidenceChanges.Upload(evidenceKind, filename, fileType(contentType),
