@@ -96,7 +96,8 @@ public class EvidenceResource {
     @APIResponse(responseCode = "413", description = "The declared or received size is over "
             + "incidents.evidence.max-size")
     @APIResponse(responseCode = "415", description = "The declared Content-Type, or the type the file's leading bytes "
-            + "show, is not accepted for the kind; or the body is sent with a Content-Encoding (send the file as it is)")
+            + "show, is not accepted for the kind; or the body is sent with a Content-Encoding (send the file as it "
+            + "is)")
     @APIResponse(responseCode = "429", description = "The caller's organisation, or the service, has as many uploads "
             + "in progress as it takes; try again after Retry-After")
     @APIResponse(responseCode = "503", description = "The database cannot be reached, or the service cannot hold "
