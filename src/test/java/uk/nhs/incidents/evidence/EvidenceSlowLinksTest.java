@@ -243,7 +243,8 @@ class EvidenceSlowLinksTest {
     /**
      * A chunk past those hashed before sending that no longer matches ends the transfer before it leaves, and
      * nothing follows the file's bytes: a problem written after them was taken for more of the file, and the answer
-     * never ended, holding its connection until the service stopped.
+     * never ended, holding its connection until the service stopped. (A chunk missing is found before anything is
+     * sent, every chunk being checked to be there.)
      */
     @Test
     void aChunkFoundTamperedOnTheWayEndsTheTransferWithNothingButTheFilesBytes() throws IOException {

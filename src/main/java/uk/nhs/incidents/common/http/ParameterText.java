@@ -31,7 +31,8 @@ import uk.nhs.incidents.common.text.TextRules;
  * it: a NUL in {@code ?externalReference=} would otherwise reach PostgreSQL, which refuses it. And refuses a query
  * parameter given twice where its endpoint takes one value ({@code ?status=NEW&status=CLOSED}): taking either value
  * would silently answer another question than the one asked. Parameters an endpoint takes as a list (a report's
- * suppliers) may be repeated; which are single is read once per endpoint from its declaration. A path whose values
+ * suppliers) may be repeated; which are single is read once per endpoint from its declaration. And refuses a parameter
+ * the endpoint takes given empty ({@code ?supplierReference=}), which would be read as left out. A path whose values
  * hold a digit of another script than ASCII's names no resource (404, as for {@code /incidents/abc}): the framework
  * would read {@code /incidents/５} as incident 5 ({@link AsciiNumbers}).
  */

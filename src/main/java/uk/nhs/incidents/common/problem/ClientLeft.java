@@ -1,14 +1,12 @@
 package uk.nhs.incidents.common.problem;
 
-import java.io.IOException;
-
 /**
  * The client closed the connection while a streamed answer was being written to it: nobody is left to answer, and
  * nothing failed on the service's side.
  */
 public final class ClientLeft extends RuntimeException {
 
-    public ClientLeft(IOException failure) {
+    public ClientLeft(Exception failure) {
         super("The client closed the connection during the answer", failure);
     }
 }

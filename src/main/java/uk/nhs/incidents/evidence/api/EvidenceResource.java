@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -44,8 +43,6 @@ import uk.nhs.incidents.common.paging.Page;
 import uk.nhs.incidents.common.paging.PageParameters;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.paging.QueryValues;
-import uk.nhs.incidents.common.problem.ClientLeft;
-import uk.nhs.incidents.common.problem.DomainException;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.common.problem.UnsupportedContentCodingException;
@@ -195,36 +192,12 @@ public class EvidenceResource {
         if (download.unsent()) {
             return notModified(evidence);
         }
-        StreamingOutput stream = out -> {
-            try {
-                service.stream(download, out);
-            } catch (DomainException e) { // a removal committed meanwhile, or tampering, found on the way
-                cutShort(http, e);
-            } catch (IOException e) {
-                if (http.closed()) {
-                    throw new ClientLeft(e);
-                }
-                throw e;
-            }
-        };
+        StreamingOutput stream = new DownloadStream(http, out -> service.stream(download, out));
         Response.ResponseBuilder response = download.range()
                 .map(r -> Response.status(206).header("Content-Range", r.contentRange(evidence.size))
                         .header(HttpHeaders.CONTENT_LENGTH, r.length()))
                 .orElseGet(() -> Response.ok().header(HttpHeaders.CONTENT_LENGTH, evidence.size));
         return described(response.entity(stream), evidence).build();
-    }
-
-    /**
-     * A download that failed on the way, once its head left, ends on a reset stream (an HTTP/1.1 connection closed),
-     * which the client sees as a transfer cut short: no problem can follow content already under way (its bytes would
-     * reach the client as more of the file), and the failure was told where it arose. Before that, it is answered as
-     * any other.
-     */
-    private static void cutShort(HttpServerResponse http, DomainException failure) {
-        if (!http.headWritten()) {
-            throw failure;
-        }
-        http.reset();
     }
 
     /** The caller holds the content already: its tag, and the 200's caching, without it (RFC 9110 15.4.5). */

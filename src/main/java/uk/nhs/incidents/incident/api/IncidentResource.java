@@ -10,11 +10,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -90,13 +92,13 @@ public class IncidentResource {
             + "wait for it; nothing was raised; try again after Retry-After")
     @Operation(operationId = "raiseIncident", summary = "Raise an incident on a deployment",
             description = "Providers and practices raise on their own deployments; the National Service Desk raises live incidents on any.")
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = "Makes retries safe: a retry "
+            + "with the same key and body answers with the same incident", schema = @Schema(type = SchemaType.STRING,
+                    minLength = 1, maxLength = IdempotencyKeys.MAX_LENGTH, pattern = IdempotencyKeys.PATTERN))
     public RestResponse<IncidentResponse> raise(@NotNull @Valid RaiseIncidentRequest request,
-            @Parameter(description = "Makes retries safe: a retry with the same key and body answers with the same "
-                    + "incident", schema = @Schema(type = SchemaType.STRING, minLength = 1,
-                            maxLength = IdempotencyKeyHeader.MAX_LENGTH, pattern = IdempotencyKeyHeader.PATTERN))
-            @RestHeader(IdempotencyKeyHeader.NAME) String idempotencyKey) {
+            @Context HttpHeaders headers) {
         Caller raiser = caller.get();
-        Optional<RaiseWriter.Key> key = Optional.ofNullable(idempotencyKey)
+        Optional<RaiseWriter.Key> key = IdempotencyKeys.of(headers.getHeaderString(IdempotencyKeys.HEADER))
                 .map(k -> new RaiseWriter.Key(raiser.organisation(), k, requestHashes.of(request)));
         RaiseWriter.Raised raised = raising.raise(request.toNewIncident(), key, raiser);
         Incident incident = raised.incident();

@@ -74,7 +74,7 @@ final class EventWording {
             case MAJOR_INCIDENT_UNLINKED -> actor + " unlinked the incident from major incident " + entry.fromValue
                     + "." + why;
             case MAJOR_INCIDENT_UPDATED -> actor + " posted an update on major incident " + entry.toValue + ": "
-                    + entry.reason;
+                    + sentence(entry.reason);
             case WAITING_ON_CHANGED -> entry.fromValue + ", from which the supplier was waiting for information, no "
                     + "longer plays its part in the incident: the information is now asked of " + entry.toValue + "."
                     + why;
