@@ -191,6 +191,11 @@ class TriageWorkflowTest {
         given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", Workflow.etag(supplier, id))
                 .body(Map.of("outcome", "x", "hazardLogReference", "HAZ-1"))
                 .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(403);
+        // "HAZ-" U+202E "2400" shows as HAZ-0042: a reference a safety record names must read as it is stored.
+        given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
+                .body(Map.of("outcome", "No harm", "hazardLogReference", "HAZ-\u202E2400"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(400)
+                .body("violations.field", contains("hazardLogReference"));
         given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
                 .body(Map.of("outcome", "No harm; hazard H12 mitigated by the fix", "hazardLogReference", "HAZ-0042"))
                 .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(200)

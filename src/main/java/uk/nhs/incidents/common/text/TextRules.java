@@ -2,6 +2,7 @@ package uk.nhs.incidents.common.text;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one rule every text input obeys, whatever field or parameter carries it: no control characters (PostgreSQL
@@ -13,6 +14,13 @@ public final class TextRules {
 
     /** Letters that render as nothing (Hangul fillers, the blank Braille pattern), which {@link Character} counts as visible. */
     private static final Set<Integer> BLANK_LETTERS = Set.of(0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0);
+
+    /**
+     * Text without a Unicode bidirectional control, as a regular expression, for a {@code @Pattern} on a reference
+     * that says what a record is (see {@link #hasBidiControl}).
+     */
+    public static final String NO_BIDI_CONTROLS = "^[^\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
+    private static final Pattern NO_BIDI_CONTROL = Pattern.compile(NO_BIDI_CONTROLS);
 
     private TextRules() {
     }
@@ -45,8 +53,7 @@ public final class TextRules {
      * that says who did what.
      */
     public static boolean hasBidiControl(String text) {
-        return text.codePoints().anyMatch(c -> c == 0x061C || c == 0x200E || c == 0x200F
-                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069);
+        return !NO_BIDI_CONTROL.matcher(text).matches();
     }
 
     /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */

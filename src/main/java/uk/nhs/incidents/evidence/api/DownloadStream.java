@@ -1,6 +1,6 @@
 package uk.nhs.incidents.evidence.api;
 
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,7 +11,7 @@ import uk.nhs.incidents.common.problem.DomainException;
 
 /**
  * A download's content, sent as it is read. A failure before the answer's head leaves is answered as any other; after
- * it, the stream is reset (an HTTP/1.1 connection closed), which the client sees as a transfer cut short. No problem
+ * it, the connection is closed, which the client sees as a transfer cut short. No problem
  * can follow content already under way: its bytes would reach the client as more of the file (and the answer would
  * not end).
  */
@@ -26,10 +26,10 @@ final class DownloadStream implements StreamingOutput {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private final HttpServerResponse http;
+    private final HttpServerRequest http;
     private final Content content;
 
-    DownloadStream(HttpServerResponse http, Content content) {
+    DownloadStream(HttpServerRequest http, Content content) {
         this.http = http;
         this.content = content;
     }
@@ -44,10 +44,10 @@ final class DownloadStream implements StreamingOutput {
     }
 
     private void cutShort(Exception failure) throws IOException {
-        if (http.closed()) {
+        if (http.response().closed()) {
             throw new ClientLeft(failure);
         }
-        if (!http.headWritten()) {
+        if (!http.response().headWritten()) {
             if (failure instanceof IOException unsent) {
                 throw unsent;
             }
@@ -59,6 +59,8 @@ final class DownloadStream implements StreamingOutput {
         } else if (!(failure instanceof DomainException)) {
             LOG.errorf(failure, "A download failed on the way and was cut short");
         }
-        http.reset();
+        // The connection, not the response: a response closed itself counts as never ended, and the server then
+        // waits for it at every stop.
+        http.connection().close();
     }
 }

@@ -1,7 +1,7 @@
 package uk.nhs.incidents.evidence.api;
 
 import io.quarkus.security.Authenticated;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -185,7 +185,7 @@ public class EvidenceResource {
             @Parameter(description = "Served only if the content's ETag is among these (412 otherwise)")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "Not served, nor logged, if the content's ETag is among these (304 instead)")
-            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context HttpServerResponse http) {
+            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context HttpServerRequest http) {
         EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange,
                 new DownloadConditions(ifMatch, ifNoneMatch), caller.get()).orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();
