@@ -213,7 +213,7 @@ class EvidenceSlowLinksTest {
                 stalled.close();
             }
             Eventually.within(Duration.ofSeconds(10), "each download that did not complete is told", () ->
-                    problems.mentioning("The client closed the connection during the answer").size() == POOL - 1);
+                    problems.mentioning("The client closed the connection").size() == POOL - 1);
             assertThat(problems.mentioning("Unexpected failure")).isEmpty();
         }
     }

@@ -221,13 +221,6 @@ public class ProblemMapper {
                 .header(HttpHeaders.ALLOW, String.join(", ", answered)).build());
     }
 
-    /** Nobody reads this: the client hung up. A line says so, as a download that did not complete: not an error. */
-    @ServerExceptionMapper
-    public Response clientLeft(ClientLeft e, UriInfo uri) {
-        LOG.infof("%s on %s: %s", e.getMessage(), LogText.of(uri.getPath()), e.getCause());
-        return closedByClient(uri);
-    }
-
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (isConcurrencyConflict(e)) {
@@ -242,9 +235,11 @@ public class ProblemMapper {
                     .header(HttpHeaders.RETRY_AFTER, RETRY_DATABASE_AFTER).build();
         }
         if (clientWentAway(e)) {
-            // Nobody is left to answer, and nothing failed on the service's side: not an error to page anyone for.
-            LOG.debugf("The client closed the connection on %s before its answer", LogText.of(uri.getPath()));
-            return closedByClient(uri);
+            // Nobody is left to answer, and nothing failed on the service's side: not an error to page anyone for,
+            // but a line, as an answer (a download) that did not complete.
+            LOG.infof("The client closed the connection on %s before its answer", LogText.of(uri.getPath()));
+            return respond(400, "connection-closed", "Connection closed",
+                    "The connection was closed before the answer.", uri, List.of());
         }
         String incidentId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", incidentId, LogText.of(uri.getPath()));
@@ -252,14 +247,9 @@ public class ProblemMapper {
                 "The service failed unexpectedly; quote error id " + incidentId + " to support.", uri, List.of());
     }
 
-    private static Response closedByClient(UriInfo uri) {
-        return respond(400, "connection-closed", "Connection closed", "The connection was closed before the answer.",
-                uri, List.of());
-    }
-
     /** The client closed the connection while its request was read or answered. */
     static boolean clientWentAway(Throwable e) {
-        return Causes.any(e, t -> t instanceof io.vertx.core.http.HttpClosedException
+        return Causes.any(e, t -> t instanceof ClientLeft || t instanceof io.vertx.core.http.HttpClosedException
                 || t instanceof java.nio.channels.ClosedChannelException);
     }
 

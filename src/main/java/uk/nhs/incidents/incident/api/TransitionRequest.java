@@ -14,7 +14,7 @@ public record TransitionRequest(
         @NotNull IncidentStatus to,
         @Schema(description = "Why; required to cancel, to wait for information and to reopen. To resolve: the "
                 + "resolution's short summary, required but for a DUPLICATE")
-        @Size(min = 1, max = 2000, message = "must be 1-2000 characters: leave it out for none") @MultiLine
+        @Size(min = 1, max = 2000, message = "must be 1-2000 characters (leave it out for none)") @MultiLine
         String reason,
         @Schema(description = "AWAITING_INFO only: ODS code of the organisation the incident waits on")
         @Pattern(regexp = "^[A-Z0-9]{1,9}$", message = "must be an ODS code") String waitingOn,

@@ -15,6 +15,8 @@ class ClientWentAwayTest {
         assertThat(ProblemMapper.clientWentAway(new HttpClosedException("Connection was closed"))).isTrue();
         assertThat(ProblemMapper.clientWentAway(new IllegalStateException("writing the answer",
                 new RuntimeException(new ClosedChannelException())))).isTrue();
+        assertThat(ProblemMapper.clientWentAway(new ClientLeft(new java.io.IOException("Connection has been closed"))))
+                .as("a download's writer that found the connection closed").isTrue();
     }
 
     @Test
