@@ -304,6 +304,23 @@ class TriageWorkflowTest {
     }
 
     @Test
+    void aChangeWithoutIfMatchTellsNothingOfWhetherTheIncidentExistsOrIsInScope() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String stranger = Tokens.as("supplier", Fixtures.bars().supplier());
+        List<String> details = new ArrayList<>();
+        for (long target : List.of(id, Long.MAX_VALUE)) {
+            for (String token : List.of(supplier, stranger)) {
+                details.add(given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("to", "TRIAGED"))
+                        .post("/api/v1/incidents/" + target + "/transitions").then().statusCode(428)
+                        .extract().path("detail"));
+            }
+        }
+        assertThat(details).containsOnly(details.get(0));
+        given().auth().oauth2(stranger).contentType(ContentType.JSON).header("If-Match", "*")
+                .body(Map.of("to", "TRIAGED")).post("/api/v1/incidents/" + id + "/transitions").then().statusCode(404);
+    }
+
+    @Test
     void twoConcurrentUpdatesFromTheSameVersionNeverBothWin() throws Exception {
         long id = Fixtures.raise(site, "LIVE", 3);
         String etag = Workflow.etag(supplier, id);
