@@ -6,7 +6,10 @@ public enum Actor {
     RESOLVER,
     /** The organisation that raised it, or the provider or practice whose deployment it is. */
     REPORTER,
-    /** The party accountable for incident management: the ICB, the practice, or for test incidents the reporter. */
+    /**
+     * The party accountable for incident management: the ICB, or the provider or practice (of a practice's
+     * deployment, or of any test incident).
+     */
     ACCOUNTABLE,
     /** The service itself, for scheduled changes such as closing resolved incidents. */
     SYSTEM

@@ -101,9 +101,12 @@ public final class Recipients {
                 : Stream.of(Recipient.informed(incident.conversingIcb()));
     }
 
-    /** Every routed party, and the deployment's provider or practice where another organisation raised it. */
+    /**
+     * Every routed party, and the reporter ({@link #reporters}) whether or not the rules inform it at its incident
+     * mailbox: it takes part in the conversation however the incident is routed.
+     */
     private static Stream<Recipient> everyone(Incident incident, Stream<Recipient> routed) {
-        return Stream.concat(routed, otherProvider(incident));
+        return Stream.concat(routed, reporters(incident));
     }
 
     /** The resolver, the reporter and the accountable party. */

@@ -58,16 +58,16 @@ class RecipientsTest {
     void commentsGoToIncidentMailboxesOnlyNeverToTheCso() {
         assertThat(Recipients.of(change(HistoryAction.COMMENTED, SUPPLIER), RAISED_BY_PROVIDER, ROUTING))
                 .allMatch(r -> r.contact() == Contact.INCIDENT).extracting(Recipient::organisation)
-                .containsExactly(ICB, HUB);
+                .containsExactly(ICB, HUB, PROVIDER);
     }
 
     @Test
     void anIcbThatCommentedHearsTheRepliesButNotOfEvidence() {
         Recipients.Incident conversing = new Recipients.Incident(PROVIDER, PROVIDER, null, 3, false, "I2");
         assertThat(organisations(Recipients.of(change(HistoryAction.COMMENTED, SUPPLIER), conversing, ROUTING)))
-                .containsExactly(ICB, HUB, "I2");
+                .containsExactly(ICB, HUB, PROVIDER, "I2");
         assertThat(organisations(Recipients.of(change(HistoryAction.EVIDENCE_ADDED, SUPPLIER), conversing,
-                ROUTING))).containsExactly(ICB, HUB);
+                ROUTING))).containsExactly(ICB, HUB, PROVIDER);
     }
 
     @Test
@@ -174,7 +174,22 @@ class RecipientsTest {
     void aClinicalReviewGoesToEveryOtherPartyTheSafetyOfficersAtTheirOwnMailboxes() {
         assertThat(Recipients.of(change(HistoryAction.CLINICAL_REVIEW_RECORDED, SUPPLIER), RAISED_BY_PROVIDER,
                 ROUTING)).extracting(Recipient::organisation, Recipient::contact).containsExactly(
-                        tuple(ICB, Contact.INCIDENT), tuple(HUB, Contact.INCIDENT), tuple(PROVIDER, Contact.CSO));
+                        tuple(ICB, Contact.INCIDENT), tuple(HUB, Contact.INCIDENT), tuple(PROVIDER, Contact.CSO),
+                        tuple(PROVIDER, Contact.INCIDENT));
+    }
+
+    /** The routing informs the reporter here only for its Clinical Safety Officer; an admin's rules may not at all. */
+    @Test
+    void theReporterHearsOfTheConversationAtItsIncidentMailboxWhateverTheRulesInformIt() {
+        Routing withoutReporter = new Routing(ROUTING.resolver(), ROUTING.accountable(),
+                List.of(party(Part.INFORMED, PartyRole.PROCUREMENT_HUB, HUB, Contact.INCIDENT)));
+        for (Routing routing : List.of(ROUTING, withoutReporter)) {
+            for (HistoryAction action : List.of(HistoryAction.COMMENTED, HistoryAction.EVIDENCE_ADDED,
+                    HistoryAction.CLINICAL_REVIEW_RECORDED)) {
+                assertThat(Recipients.of(change(action, SUPPLIER), RAISED_BY_PROVIDER, routing)).as(action.name())
+                        .contains(new Recipient(PROVIDER, Contact.INCIDENT, Part.INFORMED));
+            }
+        }
     }
 
     @Test
