@@ -475,6 +475,29 @@ class NotificationTest {
                         csoMailbox(site.icb())), informed.stream()).toList());
     }
 
+    /**
+     * Evidence whose content an admin removes is told as its addition was, the organisation that added it included,
+     * with the reason; the file's name, which may name a patient, stays out of the email.
+     */
+    @Test
+    void evidenceRemovedIsToldToEveryPartyWithTheReasonButNotTheFilesName() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String reference = reference(id);
+        long evidence = given().auth().oauth2(provider).contentType("text/plain").queryParam("kind", "CALL_REPORT")
+                .queryParam("filename", "mrs-jones-call.txt").body("Caller could not book")
+                .post("/api/v1/incidents/" + id + "/evidence").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Uploaded to the wrong incident"))
+                .post("/api/v1/incidents/" + id + "/evidence/" + evidence + "/removal").then().statusCode(200);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "Evidence removed")).containsExactlyInAnyOrder(
+                incidentMailbox(site.provider()), incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
+        assertThat(new Inbox(mail).about(reference, "Evidence removed")).allSatisfy(email -> assertThat(email.body())
+                .contains("Reason: Uploaded to the wrong incident.").contains("delete any copy you keep")
+                .doesNotContain("mrs-jones"));
+    }
+
     @Test
     void partiesAddedByReclassificationAreToldAndCsosHearOfASafetyFlag() {
         long id = Fixtures.raise(site, "LIVE", 3);

@@ -70,7 +70,7 @@ public final class Recipients {
             // asked to review the incident, not told of each comment or file); the replies of a conversation, to
             // the deployment's ICB that took part in it too, routed or not.
             case COMMENTED -> Stream.concat(conversation(incident, all), conversingIcb(incident));
-            case EVIDENCE_ADDED -> conversation(incident, all);
+            case EVIDENCE_ADDED, EVIDENCE_REMOVED -> conversation(incident, all);
             // A review is news to every party, the other Clinical Safety Officers most of all.
             case CLINICAL_REVIEW_RECORDED -> everyone(incident, all);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));

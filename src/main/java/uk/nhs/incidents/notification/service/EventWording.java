@@ -32,6 +32,7 @@ final class EventWording {
             case STATUS_CHANGED -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase(Locale.ROOT);
             case COMMENTED -> "New comment";
             case EVIDENCE_ADDED -> "New evidence";
+            case EVIDENCE_REMOVED -> "Evidence removed";
             case CLINICAL_REVIEW_RECORDED -> "Clinical safety review recorded";
             case WAITING_REMINDER -> "Still waiting for information";
             case SLA_WARNING -> lower(entry.field) + " target at risk";
@@ -59,6 +60,8 @@ final class EventWording {
                     + "." + why;
             case COMMENTED -> actor + " added a comment to the conversation.";
             case EVIDENCE_ADDED -> actor + " added evidence to the incident.";
+            // Not the file's name, which may name a patient: the incident's evidence list says which it was.
+            case EVIDENCE_REMOVED -> actor + " removed the content of a file of evidence from the incident." + why;
             case CLINICAL_REVIEW_RECORDED -> "A Clinical Safety Officer of " + actor + " recorded a review, hazard log "
                     + "reference " + entry.toValue + ".";
             case WAITING_REMINDER -> "The incident has waited on " + entry.toValue + " for information since "
@@ -147,6 +150,8 @@ final class EventWording {
             case EVIDENCE_ADDED -> opensEvidence(recipient, incident) ? "Please review the evidence in the service."
                     : "For your information: its description is in the service; its content is for the parties "
                             + "working the incident.";
+            case EVIDENCE_REMOVED -> "For your information: the incident's evidence list still says which file it was "
+                    + "and why it was removed, but its content can no longer be downloaded; delete any copy you keep.";
             case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";
             case FIX_RECORDED -> "For your information: the incident stays as it is.";
             case MAJOR_INCIDENT_LINKED -> "For your information: the major incident's updates will reach you by "

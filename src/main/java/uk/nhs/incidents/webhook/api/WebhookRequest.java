@@ -17,7 +17,8 @@ public record WebhookRequest(
         @NotNull @Size(max = TargetUrl.MAX_LENGTH) String url,
         @Schema(description = "Event types, or [\"*\"] for every one: incident.raised, incident.status_changed, "
                 + "incident.reclassified, incident.routing_changed, incident.comment_added, incident.evidence_added, "
-                + "incident.clinical_review_recorded, incident.sla_warning, incident.sla_breach, "
+                + "incident.evidence_removed, incident.clinical_review_recorded, incident.sla_warning, "
+                + "incident.sla_breach, "
                 + "incident.major_incident_linked, incident.major_incident_unlinked, incident.major_incident_updated, "
                 + "incident.fix_recorded")
         @NotNull @Size(min = 1, max = EventSelection.MAX_NAMES) List<@NotNull @Size(max = 40) String> events,

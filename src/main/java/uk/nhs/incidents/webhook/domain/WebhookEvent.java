@@ -18,6 +18,8 @@ public enum WebhookEvent {
     ROUTING_CHANGED("incident.routing_changed", HistoryAction.ROUTING_CHANGED, false),
     COMMENT_ADDED("incident.comment_added", HistoryAction.COMMENTED, false),
     EVIDENCE_ADDED("incident.evidence_added", HistoryAction.EVIDENCE_ADDED, false),
+    /** Its content removed by an admin: a receiver that copied the file learns it is gone, and why. */
+    EVIDENCE_REMOVED("incident.evidence_removed", HistoryAction.EVIDENCE_REMOVED, false),
     CLINICAL_REVIEW_RECORDED("incident.clinical_review_recorded", HistoryAction.CLINICAL_REVIEW_RECORDED, false),
     SLA_WARNING("incident.sla_warning", HistoryAction.SLA_WARNING, true),
     SLA_BREACH("incident.sla_breach", HistoryAction.SLA_BREACH, true),

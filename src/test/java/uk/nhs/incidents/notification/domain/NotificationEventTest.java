@@ -34,7 +34,12 @@ class NotificationEventTest {
     void entriesThatOnlyKeepTheRecordNotifyNobody() {
         assertThat(NotificationEvent.of(HistoryAction.SEVERITY_CHANGED)).isEmpty();
         assertThat(NotificationEvent.of(HistoryAction.SLA_CLOCK_RESTARTED)).isEmpty();
-        assertThat(NotificationEvent.of(HistoryAction.EVIDENCE_REMOVED)).isEmpty();
+    }
+
+    /** Removed content is gone from the service: who kept a copy, or meant to download it, must hear of it. */
+    @Test
+    void aRemovalOfEvidenceIsToldAsItsAdditionWas() {
+        assertThat(NotificationEvent.of(HistoryAction.EVIDENCE_REMOVED)).contains(NotificationEvent.EVIDENCE_REMOVED);
     }
 
     @Test

@@ -164,10 +164,13 @@ class RecipientsTest {
     }
 
     @Test
-    void evidenceGoesToEveryOtherPartyAtItsIncidentMailbox() {
+    void evidenceAddedOrRemovedGoesToEveryOtherPartyAtItsIncidentMailbox() {
         assertThat(Recipients.of(change(HistoryAction.EVIDENCE_ADDED, PROVIDER), RAISED_BY_PROVIDER, ROUTING))
                 .allMatch(r -> r.contact() == Contact.INCIDENT).extracting(Recipient::organisation)
                 .containsExactly(SUPPLIER, ICB, HUB);
+        assertThat(Recipients.of(change(HistoryAction.EVIDENCE_REMOVED, "ADM01"), RAISED_BY_PROVIDER, ROUTING))
+                .allMatch(r -> r.contact() == Contact.INCIDENT).extracting(Recipient::organisation)
+                .containsExactly(SUPPLIER, ICB, HUB, PROVIDER);
     }
 
     @Test

@@ -24,9 +24,11 @@ class EventSelectionTest {
         assertThat(WebhookEvent.of(HistoryAction.STATUS_CHANGED)).contains(WebhookEvent.STATUS_CHANGED);
         assertThat(WebhookEvent.of(HistoryAction.COMMENTED)).contains(WebhookEvent.COMMENT_ADDED);
         assertThat(WebhookEvent.of(HistoryAction.SLA_BREACH)).contains(WebhookEvent.SLA_BREACH);
+        assertThat(WebhookEvent.of(HistoryAction.EVIDENCE_REMOVED)).contains(WebhookEvent.EVIDENCE_REMOVED);
         assertThat(Arrays.stream(WebhookEvent.values()).map(WebhookEvent::type)).containsExactly("incident.raised",
                 "incident.status_changed", "incident.reclassified", "incident.routing_changed",
-                "incident.comment_added", "incident.evidence_added", "incident.clinical_review_recorded",
+                "incident.comment_added", "incident.evidence_added", "incident.evidence_removed",
+                "incident.clinical_review_recorded",
                 "incident.sla_warning", "incident.sla_breach", "incident.major_incident_linked",
                 "incident.major_incident_unlinked", "incident.major_incident_updated", "incident.fix_recorded");
         assertThat(WebhookEvent.of(HistoryAction.MAJOR_INCIDENT_UPDATED)).contains(WebhookEvent.MAJOR_INCIDENT_UPDATED);
@@ -36,7 +38,7 @@ class EventSelectionTest {
     @Test
     void partsOfAChangeAnnouncedByAnotherEntryAreNoEvents() {
         for (HistoryAction action : List.of(HistoryAction.CREATED, HistoryAction.SEVERITY_CHANGED,
-                HistoryAction.PARTY_ADDED, HistoryAction.SLA_CLOCK_RESTARTED, HistoryAction.EVIDENCE_REMOVED,
+                HistoryAction.PARTY_ADDED, HistoryAction.SLA_CLOCK_RESTARTED,
                 HistoryAction.WAITING_REMINDER)) {
             assertThat(WebhookEvent.of(action)).as(action.name()).isEmpty();
         }
