@@ -133,6 +133,21 @@ class HostileInputTest {
                 .body("violations[0].field", equalTo("name"));
     }
 
+    /**
+     * A pattern's match recurses once for each word or label it repeats: a value of thousands of them overflowed the
+     * stack (a 500) before the field's length limit refused it.
+     */
+    @Test
+    void aValueOfThousandsOfWordsOrLabelsIsRefusedNamingTheFieldNotAnOverflow() {
+        refused(raise(incident("externalReference", "\"" + "a ".repeat(50_000) + "a\"")), "externalReference");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"odsCode\":\"LONG01\",\"name\":\"Trust\",\"type\":\"PROVIDER\",\"incidentMailbox\":\"x@"
+                        + "a.".repeat(50_000) + "example\"}")
+                .post("/api/v1/organisations").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("violations.field", hasItem("incidentMailbox"));
+        assertThat(db.count("select count(*) from organisation where ods_code = 'LONG01'")).isZero();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"externalReference=SD%001", "supplier=%00", "externalReference=%E2%80%8B",
             "externalReference=a%0Ab"})

@@ -1,19 +1,15 @@
 package uk.nhs.incidents.common.text;
 
-import io.quarkus.hibernate.validator.ValidatorFactoryCustomizer;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.constraints.Size;
-import org.hibernate.validator.BaseHibernateValidatorConfiguration;
-import org.hibernate.validator.cfg.ConstraintMapping;
 
 /**
  * {@code @Size} on text counts characters (Unicode code points), as the contract's {@code maxLength} (JSON Schema)
  * and PostgreSQL's {@code varchar(n)} count them. Bean Validation's own validator counts UTF-16 units, so a title of
  * 200 emoji, which its {@code varchar(200)} column holds, was refused as 400 long. Registered for {@code String},
  * more specific than the built-in validator's {@code CharSequence}, so it is the one chosen for every text field;
- * lists and maps keep the built-in ones.
+ * lists and maps keep the built-in ones ({@link TextConstraints}).
  */
 public final class SizeInCharacters implements ConstraintValidator<Size, String> {
 
@@ -33,18 +29,5 @@ public final class SizeInCharacters implements ConstraintValidator<Size, String>
         }
         int characters = value.codePointCount(0, value.length());
         return characters >= min && characters <= max;
-    }
-
-    /** Adds the validator to those Hibernate Validator has for {@code @Size}. */
-    @ApplicationScoped
-    static class Registration implements ValidatorFactoryCustomizer {
-
-        @Override
-        public void customize(BaseHibernateValidatorConfiguration<?> configuration) {
-            ConstraintMapping mapping = configuration.createConstraintMapping();
-            mapping.constraintDefinition(Size.class).includeExistingValidators(true)
-                    .validatedBy(SizeInCharacters.class);
-            configuration.addMapping(mapping);
-        }
     }
 }

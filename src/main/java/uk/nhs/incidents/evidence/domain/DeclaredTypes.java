@@ -17,13 +17,18 @@ import java.util.regex.Pattern;
  */
 public final class DeclaredTypes {
 
-    /** RFC 9110 8.3.1: a token, and a parameter's value, a token or a quoted string. */
+    /**
+     * RFC 9110 8.3.1: a token, and a parameter's value, a token or a quoted string. The repetitions of groups are
+     * possessive ({@code *+}): {@code java.util.regex} recurses once for each repetition of a greedy one, so a header
+     * of a few thousand parameters or quoted characters overflowed the stack (a 500); the grammar never needs to give
+     * one back.
+     */
     private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-    private static final String QUOTED = "\"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*\"";
+    private static final String QUOTED = "\"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*+\"";
     /** The type and subtype, tokens other than the wildcard. */
     private static final String NAME = "[!#$%&'+.^_`|~0-9A-Za-z-]+";
     private static final String PARAMETER = "[ \\t]*;[ \\t]*(?:(" + TOKEN + ")=(" + TOKEN + "|" + QUOTED + "))?";
-    private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME + "(?:" + PARAMETER + ")*");
+    private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME + "(?:" + PARAMETER + ")*+");
     private static final Pattern NEXT_PARAMETER = Pattern.compile("\\G" + PARAMETER);
 
     private DeclaredTypes() {
