@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,31 @@ class HostileInputTest {
                 .post("/api/v1/organisations").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("violations.field", hasItem("incidentMailbox"));
         assertThat(db.count("select count(*) from organisation where ods_code = 'LONG01'")).isZero();
+    }
+
+    /** An empty Accept states no preference; the report read it as the client's preference for CSV, a 500. */
+    @ParameterizedTest(name = "Accept: [{0}]")
+    @ValueSource(strings = {"", " "})
+    void anEmptyAcceptIsNoPreference(String accept) {
+        given().auth().oauth2(provider).header("Accept", accept).get("/api/v1/reports/service-levels").then()
+                .statusCode(200).contentType(ContentType.JSON);
+        given().auth().oauth2(provider).header("Accept", accept).get("/api/v1/incidents").then().statusCode(200)
+                .contentType(ContentType.JSON);
+    }
+
+    @ParameterizedTest(name = "Accept: {0}")
+    @ValueSource(strings = {";", "/", "text/csv, ;"})
+    void anAcceptThatIsNoListOfMediaTypesIsRefusedNamingIt(String accept) {
+        for (String path : List.of("/api/v1/reports/service-levels", "/api/v1/incidents")) {
+            given().auth().oauth2(provider).header("Accept", accept).get(path).then().statusCode(400)
+                    .contentType(Problem.MEDIA_TYPE).body("violations.field", contains("Accept"));
+        }
+    }
+
+    @Test
+    void anAcceptWithEmptyElementsIsReadForTheOnesItHas() {
+        given().auth().oauth2(provider).header("Accept", ", text/csv, ").get("/api/v1/reports/service-levels").then()
+                .statusCode(200).contentType("text/csv");
     }
 
     @ParameterizedTest(name = "{0}")
