@@ -209,6 +209,10 @@ class HostileInputTest {
                 .body("violations.field", contains("cursor", "status"));
         given().auth().oauth2(Tokens.admin()).get("/api/v1/reports/service-levels?from=2026-01-01&to=2026-02-01"
                 + "&severity=").then().statusCode(400).body("violations.field", contains("severity"));
+        for (String list : List.of("supplier=,", "severity=1,,2", "phase=LIVE,", "icb=%20,%20")) {
+            given().auth().oauth2(Tokens.admin()).get("/api/v1/reports/service-levels?" + list).then()
+                    .statusCode(400).body("violations.field", contains(list.substring(0, list.indexOf('='))));
+        }
         given().auth().oauth2(provider).get("/api/v1/incidents?unknown=").then().statusCode(200);
     }
 

@@ -38,7 +38,7 @@ public final class QueryValues {
         if (isAbsent(value)) {
             return Optional.empty();
         }
-        return switch (value.trim()) {
+        return switch (value) {
             case "true" -> Optional.of(true);
             case "false" -> Optional.of(false);
             default -> throw new InvalidInputException(name, "must be true or false");
@@ -67,22 +67,36 @@ public final class QueryValues {
         return parsed(name, value, LocalDate::parse, "must be a date, e.g. 2026-01-31");
     }
 
-    /** The trimmed value as {@code parser} reads it, or none when absent; a value it refuses answers 400. */
+    /**
+     * The value as {@code parser} reads it, or none when absent; a value it refuses answers 400. Taken as written, as a
+     * JSON value is: {@code ?severity=%201} is no severity, where it was read as 1 while {@code ?supplier=%20X26} was
+     * refused.
+     */
     private static <T> Optional<T> parsed(String name, String value, Function<String, T> parser, String expected) {
         if (isAbsent(value)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(parser.apply(value.trim()));
+            return Optional.of(parser.apply(value));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new InvalidInputException(name, expected);
         }
     }
 
-    /** Each value of a repeated parameter, also split at commas: {@code ?severity=1,2} is {@code ?severity=1&severity=2}. */
-    public static List<String> each(List<String> values) {
-        return values == null ? List.of() : values.stream().flatMap(v -> Arrays.stream(v.split(",")))
-                .filter(v -> !v.isBlank()).map(String::trim).toList();
+    /**
+     * Each value of a repeated parameter, also split at commas: {@code ?severity=1,2} is
+     * {@code ?severity=1&severity=2}. An empty one ({@code ?supplier=,}, {@code ?severity=1,,2}) is refused, as an empty parameter is: dropped, a list
+     * of nothing but commas read as left out, the whole scope. Values are taken as written, spaces included, as
+     * everywhere else.
+     */
+    public static List<String> each(String name, List<String> values) {
+        List<String> each = values == null ? List.of()
+                : values.stream().flatMap(v -> Arrays.stream(v.split(",", -1))).toList();
+        if (each.contains("")) {
+            throw new InvalidInputException(name, "must not hold an empty value: separate values with one comma, or "
+                    + "leave the parameter out for none");
+        }
+        return each;
     }
 
     /** An organisation's ODS code: 1 to 9 capital letters and digits. */
@@ -104,7 +118,8 @@ public final class QueryValues {
         return Optional.of(value);
     }
 
+    /** Left out: a value given empty or blank never gets here (refused as a parameter, or as one of a list's). */
     private static boolean isAbsent(String value) {
-        return value == null || value.isBlank();
+        return value == null;
     }
 }

@@ -134,7 +134,7 @@ public class ReportParameters {
 
     /** The parameter's values in the order given, duplicates dropped. */
     private static <T> Set<T> parsed(String name, List<String> values, Function<String, T> parse) {
-        List<String> given = QueryValues.each(values);
+        List<String> given = QueryValues.each(name, values);
         if (given.size() > MAX_VALUES) {
             throw new InvalidInputException(name, "takes at most " + MAX_VALUES + " values");
         }

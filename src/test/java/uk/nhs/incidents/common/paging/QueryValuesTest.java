@@ -12,18 +12,41 @@ import uk.nhs.incidents.vocabulary.Phase;
 class QueryValuesTest {
 
     @Test
-    void anAbsentOrBlankValueIsNoValue() {
+    void anAbsentValueIsNoValue() {
         assertThat(QueryValues.id("deploymentId", null)).isEmpty();
-        assertThat(QueryValues.date("from", "  ")).isEmpty();
-        assertThat(QueryValues.enumValue("phase", "", Phase.class)).isEmpty();
+        assertThat(QueryValues.odsCode("supplier", null)).isEmpty();
+    }
+
+    /**
+     * Taken as written, as a JSON value is: a blank one (only a list's element gets here blank) is refused, not read
+     * as none, and a spaced one is refused, not trimmed (an ODS code was refused so while a number was trimmed).
+     */
+    @Test
+    void aBlankOrSpacedValueIsRefusedNotTrimmed() {
+        assertRefused(() -> QueryValues.date("from", "  "), "from", "must be a date, e.g. 2026-01-31");
+        assertRefused(() -> QueryValues.odsCode("icb", " "), "icb",
+                "must be an ODS code: 1 to 9 capital letters and digits");
+        assertRefused(() -> QueryValues.id("deploymentId", " 42 "), "deploymentId", "must be a numeric id");
+        assertRefused(() -> QueryValues.enumValue("phase", "LIVE ", Phase.class), "phase",
+                "must be one of [TEST, LIVE]");
+        assertRefused(() -> QueryValues.bool("open", "true "), "open", "must be true or false");
     }
 
     @Test
-    void valuesAreReadTrimmed() {
-        assertThat(QueryValues.id("deploymentId", " 42 ")).contains(42L);
+    void valuesAreReadAsWritten() {
+        assertThat(QueryValues.id("deploymentId", "42")).contains(42L);
         assertThat(QueryValues.integer("severity", "2", 1, 5)).contains(2);
-        assertThat(QueryValues.enumValue("phase", "LIVE ", Phase.class)).contains(Phase.LIVE);
+        assertThat(QueryValues.enumValue("phase", "LIVE", Phase.class)).contains(Phase.LIVE);
         assertThat(QueryValues.date("from", "2026-01-31")).contains(LocalDate.of(2026, 1, 31));
+    }
+
+    @Test
+    void aListOfValuesWithAnEmptyOneIsRefusedNamingIt() {
+        assertThat(QueryValues.each("severity", java.util.List.of("1,2", "3"))).containsExactly("1", "2", "3");
+        for (String list : new String[] {",", "1,,2", "1,", ",1"}) {
+            assertRefused(() -> QueryValues.each("severity", java.util.List.of(list)), "severity", "must not hold an "
+                    + "empty value: separate values with one comma, or leave the parameter out for none");
+        }
     }
 
     @Test
