@@ -112,7 +112,9 @@ class HostileInputTest {
             "occurredAt   | 1767258000",
             "occurredAt   | 1767258000.5",
             "occurredAt   | \"1767258000\"",
-            "occurredAt   | \"2026-01-01T09:00:00\""})
+            "occurredAt   | \"2026-01-01T09:00:00\"",
+            "correlationId | \"3q2+796tvu/erb7v3q2+7w==\"",
+            "correlationId | \"AAAAAAAAAAAAAAAAAAAAAA==\""})
     void aValueOfAnotherJsonTypeIsNotCoerced(String field, String json) {
         refused(raise(incident(field, json)), field);
     }

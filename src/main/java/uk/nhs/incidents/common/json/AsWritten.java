@@ -18,9 +18,12 @@ import uk.nhs.incidents.common.text.TextRules;
  * and Java's trim takes every character up to the space, NUL and CR/LF among them: {@code "LIVE\u0000"} was read as
  * {@code LIVE}, and {@code ""} as no correlation id at all. Here such a string is refused as any other text breaking
  * the rules is, and an empty one as a value the field does not take; spaces around a value are still trimmed, as
- * they always were.
+ * they always were. A UUID is read from its hyphenated form alone: Jackson also reads 24 characters of base64 as one
+ * ({@code "AAAAAAAAAAAAAAAAAAAAAA=="} as the nil UUID), which no client means.
  */
 final class AsWritten extends DelegatingDeserializer {
+
+    private static final int HYPHENATED_UUID_LENGTH = 36;
 
     /** Puts {@link AsWritten} in front of the readers of every enum and of UUIDs. */
     static final class Readers extends BeanDeserializerModifier {
@@ -54,6 +57,10 @@ final class AsWritten extends DelegatingDeserializer {
             TextDeserializer.refuseUnsafe(parser, text, false);
             if (text.isEmpty()) {
                 return context.handleWeirdStringValue(handledType(), text, "is empty");
+            }
+            if (handledType() == UUID.class && text.strip().length() != HYPHENATED_UUID_LENGTH) {
+                return context.handleWeirdStringValue(UUID.class, text, "is not a UUID such as "
+                        + "0f8fad5b-d9cb-469f-a165-70867728950e");
             }
         }
         return super.deserialize(parser, context);
