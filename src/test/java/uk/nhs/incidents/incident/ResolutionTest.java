@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Db;
@@ -28,6 +31,7 @@ import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
 import uk.nhs.incidents.support.Inbox;
 import uk.nhs.incidents.support.MailServer;
+import uk.nhs.incidents.support.OpenChange;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Workflow;
 
@@ -40,6 +44,9 @@ class ResolutionTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private Site site;
     private String supplier;
@@ -147,6 +154,28 @@ class ResolutionTest {
         Workflow.move(supplier, original, "IN_PROGRESS", null).statusCode(200);
         duplicate(original, second).statusCode(422).body("violations[0].message",
                 allOf(containsString("the one 1 other incident(s) duplicate"), not(containsString(reference(first)))));
+    }
+
+    /**
+     * Two incidents resolved as each other's duplicates at the same moment: one is resolved, and the other refused as
+     * the duplicate of a duplicate. Each change held its own incident, then waited for the other's, so the two
+     * deadlocked and the loser was told 409 after a second. Both are held here by the test until both changes wait,
+     * then let go together.
+     */
+    @Test
+    void twoIncidentsResolvedAsEachOthersDuplicatesAtOnceEndWithOneResolvedAndOneRefused() throws Exception {
+        long first = inProgress();
+        long second = inProgress();
+        CompletableFuture<Integer> firstOfSecond;
+        CompletableFuture<Integer> secondOfFirst;
+        try (OpenChange held = OpenChange.of(dataSource, db, "select 1 from incident where id in (" + first + ", "
+                + second + ") for update")) {
+            firstOfSecond = CompletableFuture.supplyAsync(() -> duplicate(first, second).extract().statusCode());
+            secondOfFirst = CompletableFuture.supplyAsync(() -> duplicate(second, first).extract().statusCode());
+            held.awaitWaiting(2);
+        }
+        assertThat(List.of(firstOfSecond.get(30, TimeUnit.SECONDS), secondOfFirst.get(30, TimeUnit.SECONDS)))
+                .containsExactlyInAnyOrder(200, 422);
     }
 
     @Test

@@ -49,6 +49,16 @@ public final class OpenChange implements AutoCloseable {
                         + " = any(pg_blocking_pids(pid))") > 0);
     }
 
+    /**
+     * Waits until {@code sessions} sessions of this database wait for a lock: for this change's, or queued behind
+     * another waiting for them (a second waiter for a row is blocked by the first, not by its holder).
+     */
+    public void awaitWaiting(int sessions) {
+        Eventually.within(Duration.ofSeconds(20), sessions + " sessions waiting for the open change",
+                () -> db.count("select count(*) from pg_stat_activity where datname = current_database()"
+                        + " and cardinality(pg_blocking_pids(pid)) > 0") >= sessions);
+    }
+
     public void commit() throws SQLException {
         connection.commit();
     }

@@ -199,6 +199,19 @@ public class StatusChanges {
     }
 
     /**
+     * Holds the incident a duplicate names first where its id is the lower: two incidents resolved as each other's
+     * duplicates at once each held its own, then waited for the other's, and deadlocked (the loser told 409 a second
+     * later). Held in id order, one waits for the other and is then refused as the duplicate of a duplicate. Held
+     * only if the caller reads it, as {@link #resolution} holds it: to others it is not there.
+     */
+    public void holdOriginalFirst(long id, Move move, Caller caller) {
+        if (move.resolutionCode() == ResolutionCode.DUPLICATE && move.duplicateOf() != null
+                && move.duplicateOf() < id) {
+            incidents.findInScopeForShare(move.duplicateOf(), IncidentScope.reading(caller));
+        }
+    }
+
+    /**
      * The resolution asked for; a duplicate names an incident the caller can read, held (shared) until the change
      * commits, so that two incidents never become each other's duplicates at once.
      */
