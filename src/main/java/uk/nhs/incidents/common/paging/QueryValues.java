@@ -85,9 +85,9 @@ public final class QueryValues {
 
     /**
      * Each value of a repeated parameter, also split at commas: {@code ?severity=1,2} is
-     * {@code ?severity=1&severity=2}. An empty one ({@code ?supplier=,}, {@code ?severity=1,,2}) is refused, as an empty parameter is: dropped, a list
-     * of nothing but commas read as left out, the whole scope. Values are taken as written, spaces included, as
-     * everywhere else.
+     * {@code ?severity=1&severity=2}. An empty one ({@code ?supplier=,}, {@code ?severity=1,,2}) is refused, as an
+     * empty parameter is: dropped, a list of nothing but commas read as left out, the whole scope. Values are taken
+     * as written, spaces included, as everywhere else.
      */
     public static List<String> each(String name, List<String> values) {
         List<String> each = values == null ? List.of()
