@@ -3,6 +3,7 @@ package uk.nhs.incidents.incident;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -226,6 +227,26 @@ class RaiseIncidentTest {
                 .body("items.find { it.action == 'PARTY_REMOVED' }.reason",
                         equalTo("The deployment changed; it was the deployment's ICB"))
                 .body("items.findAll { it.action == 'ROUTING_CHANGED' }.field", org.hamcrest.Matchers.contains("icb"))
+                .body("items.find { it.field == 'icb' }.from", equalTo(site.icb()))
+                .body("items.find { it.field == 'icb' }.to", equalTo(newIcb));
+    }
+
+    /**
+     * An edit that re-routes the incident and replaces an ICB its routing names neither before nor after still says
+     * which ICB reads it now: the routing's own entry does not name it, so the history named no new reader.
+     */
+    @Test
+    void anIcbReplacedByAnEditThatAlsoReroutesIsRecordedWhereTheRoutingDoesNotNameIt() {
+        Fixtures.Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "TEST", 3);
+        String newSupplier = Fixtures.organisation("SUPPLIER");
+        String newIcb = Fixtures.organisation("ICB");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(newSupplier, site.provider(), newIcb,
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        given().auth().oauth2(Tokens.as("icb", newIcb)).get("/api/v1/incidents/" + id + "/history").then()
+                .statusCode(200)
+                .body("items.findAll { it.action == 'ROUTING_CHANGED' }.field", containsInAnyOrder("routing", "icb"))
                 .body("items.find { it.field == 'icb' }.from", equalTo(site.icb()))
                 .body("items.find { it.field == 'icb' }.to", equalTo(newIcb));
     }

@@ -186,8 +186,10 @@ public class IncidentRouting {
             Routing after = route(incident, deployment, router);
             List<HistoryEntry> rerouted = reroute(incident, before, after, event.changedBy(), now, DEPLOYMENT_CHANGED);
             changes.addAll(rerouted);
-            if (rerouted.isEmpty() && !Objects.equals(icb, incident.icb)) {
-                // The ICB reads the incident routed or not: where the routing does not name it, this says it changed.
+            if (!Objects.equals(icb, incident.icb)
+                    && (rerouted.isEmpty() || incident.icb != null && !after.names(incident.icb))) {
+                // The ICB reads the incident routed or not: where the routing, changed or not, does not name the new
+                // one, this says it changed (the routing's own entry names no reader it does not route).
                 changes.add(HistoryRecorder.entry(incident.id, event.changedBy(), now,
                         HistoryAction.ROUTING_CHANGED, HistoryFields.ICB, icb, incident.icb, DEPLOYMENT_CHANGED));
             }
