@@ -231,6 +231,21 @@ class RaiseIncidentTest {
                 .body("items.find { it.field == 'icb' }.to", equalTo(newIcb));
     }
 
+    /** An ICB an edit took off that another makes the deployment's again is no former party: it plays its part. */
+    @Test
+    void anIcbRestoredByAnotherEditIsNoLongerListedAsAFormerParty() {
+        Fixtures.Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "TEST", 3);
+        String otherIcb = Fixtures.organisation("ICB");
+        for (String icb : List.of(otherIcb, site.icb())) {
+            Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(), icb,
+                    "BARS", "COMMISSIONER", false)).statusCode(200);
+        }
+        given().auth().oauth2(Tokens.as("icb", site.icb())).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .body("icb", equalTo(site.icb())).body("routing.former.organisation", not(hasItem(site.icb())))
+                .body("routing.former.organisation", hasItem(otherIcb));
+    }
+
     /**
      * An edit that re-routes the incident and replaces an ICB its routing names neither before nor after still says
      * which ICB reads it now: the routing's own entry does not name it, so the history named no new reader.

@@ -36,10 +36,14 @@ public record Routing(RoutedParty resolver, RoutedParty accountable, List<Routed
     }
 
     /**
-     * This routing without the organisation among its former parties: one that plays a part in the incident
-     * otherwise (the deployment's provider or practice, again after a deployment edit) is no former party.
+     * This routing without the organisation (none for null) among its former parties: one that plays a part in the
+     * incident otherwise (the deployment's provider or practice, or its ICB, again after a deployment edit) is no
+     * former party.
      */
     public Routing withoutFormer(String organisation) {
+        if (organisation == null) {
+            return this;
+        }
         return new Routing(resolver, accountable, informed, former.stream()
                 .filter(f -> !organisation.equals(f.party().organisation())).toList());
     }
