@@ -184,7 +184,8 @@ class ServiceLevelTargetsApiTest {
     }
 
     @ParameterizedTest(name = "severity 3 triage {0}")
-    @CsvSource({"P2Y", "PT0S", "PT30S", "PT90S", "PT1M0.5S", "PT41H", "P366DT1M", "4 hours", "-PT4H"})
+    @CsvSource({"P2Y", "PT0S", "PT30S", "PT90S", "PT1M0.5S", "PT41H", "P366DT1M", "4 hours", "-PT4H", "pt4h",
+            "PT5H-59M", "PT+4H", "P", "PT"})
     void targetsOutOfRangeOrUnreadableAreRefusedNamingTheEntry(String triage) {
         put(Tokens.admin(), targets(triage), etag()).statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("severities[2].triage"));

@@ -55,10 +55,11 @@ public class ServiceLevelSettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "setServiceLevelTargets", summary = "Set the targets of every severity (admin)",
-            description = APPLIES + " 412 when If-Match is stale (another admin changed them since you read them), "
-                    + "428 when missing; then 400 naming the entry for a duration that is not ISO-8601, not whole "
-                    + "minutes, outside PT1M to P366D, a triage longer than its resolution, or a severity missing or "
-                    + "repeated. Every change is kept, with who made it when.")
+            description = APPLIES + " A body not of the schema (not five entries, a field missing, null or of "
+                    + "another type, a severity outside 1-5) is 400 first; then 412 when If-Match is stale (another "
+                    + "admin changed them since you read them), 428 when missing; then 400 naming the entry for a "
+                    + "duration that is not ISO-8601, not whole minutes, outside PT1M to P366D, a triage longer than "
+                    + "its resolution, or a severity repeated. Every change is kept, with who made it when.")
     @APIResponse(responseCode = "200", description = "The targets now in force",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     public RestResponse<ServiceLevelSettingsResponse> set(@NotNull @Valid ServiceLevelSettingsRequest request,

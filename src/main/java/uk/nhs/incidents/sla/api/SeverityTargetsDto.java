@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.nhs.incidents.common.problem.Problem.Violation;
 import uk.nhs.incidents.sla.domain.CalendarKind;
@@ -23,6 +24,13 @@ public record SeverityTargetsDto(
                 examples = "PT40H")
         @NotNull @Size(max = 40) String resolution,
         @NotNull CalendarKind calendar) {
+
+    /**
+     * ISO-8601's form of a duration in days, hours, minutes and seconds: upper-case designators, no signs.
+     * {@link Duration#parse} also reads {@code pt5m} and {@code PT1H-59M} (one minute), which no one writes meaning it.
+     */
+    private static final Pattern ISO_DURATION = Pattern.compile(
+            "P(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:\\.\\d+)?S)?)?");
 
     static SeverityTargetsDto of(int severity, SeverityTargets targets) {
         return new SeverityTargetsDto(severity, targets.triage().toString(), targets.resolution().toString(),
@@ -40,10 +48,13 @@ public record SeverityTargetsDto(
 
     private static Duration duration(String field, String text, List<Violation> violations) {
         try {
-            return Duration.parse(text);
+            if (ISO_DURATION.matcher(text).matches()) {
+                return Duration.parse(text);
+            }
         } catch (DateTimeParseException e) {
-            violations.add(new Violation(field, "must be an ISO-8601 duration, such as PT30M or PT40H"));
-            return null;
+            // The form without a figure ("P", "PT"): refused below as any other.
         }
+        violations.add(new Violation(field, "must be an ISO-8601 duration, such as PT30M or PT40H"));
+        return null;
     }
 }
