@@ -69,7 +69,8 @@ class RoutingRulesApiTest {
     void aRuleSetThatLeavesIncidentsWithoutAnOwnerIsRefused() {
         List<Map<String, Object>> withoutAccountable = new ArrayList<>(rules());
         withoutAccountable.removeIf(r -> "ACCOUNTABLE".equals(r.get("part")) && "LIVE".equals(r.get("phase")));
-        replace(withoutAccountable).statusCode(422).body("detail", containsString("accountable"));
+        replace(withoutAccountable).statusCode(422).body("detail", containsString("accountable"))
+                .body("detail", containsString("e.g. a LIVE ")).body("detail", not(containsString("RoutingFacts")));
         given().auth().oauth2(Tokens.admin()).get("/api/v1/routing/rules").then().body("$", hasSize(18));
     }
 

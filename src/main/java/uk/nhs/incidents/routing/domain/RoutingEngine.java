@@ -44,7 +44,11 @@ public final class RoutingEngine {
         return gaps;
     }
 
-    /** Every phase, programme, route and severity with every combination of the five flags, one bit each. */
+    /**
+     * Every phase, programme, route and severity with every combination of the five flags, one bit each, that a
+     * deployment can have: an ICB's support is agreed only where the route takes it (a practice-bought system), so a
+     * rule set is not refused for leaving out a commissioner-bought system the ICB agreed to support.
+     */
     private static List<RoutingFacts> everyCombination() {
         List<RoutingFacts> all = new ArrayList<>();
         for (Phase phase : Phase.values()) {
@@ -52,6 +56,9 @@ public final class RoutingEngine {
                 for (ProcurementRoute route : ProcurementRoute.values()) {
                     for (int severity = 1; severity <= 5; severity++) {
                         for (int flags = 0; flags < 1 << 5; flags++) {
+                            if ((flags & 4) != 0 && !route.takesIcbSupport()) {
+                                continue;
+                            }
                             all.add(new RoutingFacts(phase, programme, route, severity, (flags & 1) != 0,
                                     (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0));
                         }

@@ -100,7 +100,8 @@ public class RoutingService {
         List<RoutingFacts> gaps = RoutingEngine.uncovered(rules, 3);
         if (!gaps.isEmpty()) {
             throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",
-                    "Some incidents would have no resolver or no accountable party, e.g. " + gaps);
+                    "Some incidents would have no resolver or no accountable party, e.g. " + gaps.stream()
+                            .map(RoutingFacts::describe).collect(Collectors.joining("; ")) + ".");
         }
         changed.fire(new ReferenceDataChanged(RoutingRuleCache.NAME));
         ruleSet.deleteAll();

@@ -91,4 +91,22 @@ class RoutingEngineTest {
         assertThat(RoutingEngine.uncovered(noResolver, 2)).hasSize(2);
         assertThat(RoutingEngine.uncovered(RULES, 2)).isEmpty();
     }
+
+    /** No deployment bought by its ICB records that ICB's support: a rule set need not route such incidents. */
+    @Test
+    void aRuleSetIsCompleteWithoutRulesForCombinationsNoDeploymentHas() {
+        List<RoutingRule> byRoute = List.of(RULES.get(0),
+                new RoutingRule(null, ProcurementRoute.COMMISSIONER, null, null, null, null, null, false, null, null,
+                        Part.ACCOUNTABLE, PartyRole.ICB, Contact.INCIDENT, false, "the ICB bought it"),
+                new RoutingRule(null, ProcurementRoute.PRACTICE, null, null, null, null, null, null, null, null,
+                        Part.ACCOUNTABLE, PartyRole.PROVIDER, Contact.INCIDENT, false, "the practice bought it"));
+        assertThat(RoutingEngine.uncovered(byRoute, 1)).isEmpty();
+    }
+
+    @Test
+    void factsAreDescribedInWordsWithTheFlagsThatAreSet() {
+        assertThat(new RoutingFacts(Phase.LIVE, Programme.BARS, ProcurementRoute.COMMISSIONER, 1, true, false, false,
+                true, false).describe()).isEqualTo("a LIVE BARS incident, COMMISSIONER route, severity 1, clinical "
+                        + "safety, raised by the Service Desk");
+    }
 }
