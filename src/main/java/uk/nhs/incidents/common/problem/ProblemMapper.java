@@ -103,7 +103,7 @@ public class ProblemMapper {
             return respond(400, "validation", "Invalid request", message, uri,
                     List.of(new Problem.Violation(field.orElse(BODY), message)));
         }
-        String message = "The body is not valid JSON: " + LogText.of(e.getOriginalMessage());
+        String message = MalformedJsonException.unreadable(e.getOriginalMessage());
         return malformedJson(message, uri,
                 field.map(name -> List.of(new Problem.Violation(name, message))).orElse(List.of()));
     }
@@ -131,9 +131,8 @@ public class ProblemMapper {
         if (unread.isPresent()) {
             return unread.get();
         }
-        if (e instanceof MismatchedInputException && e.getPath().isEmpty()
-                && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-            return malformedJson("The body holds more than one JSON value.", uri, List.of());
+        if (e.getPath().isEmpty() && MalformedJsonException.isTrailingValue(e)) {
+            return malformedJson(MalformedJsonException.MORE_THAN_ONE_VALUE, uri, List.of());
         }
         String field = jsonPath(e);
         String message = describe(e);
@@ -155,8 +154,7 @@ public class ProblemMapper {
     /** JSON beyond the parser's limits, such as a number of over a thousand digits. */
     @ServerExceptionMapper
     public Response outsideJsonLimits(StreamConstraintsException e, UriInfo uri) {
-        return malformedJson("The body holds a number, a text or a nesting beyond what this service reads.", uri,
-                List.of());
+        return malformedJson(MalformedJsonException.BEYOND_LIMITS, uri, List.of());
     }
 
     private static Response malformedJson(String detail, UriInfo uri, List<Problem.Violation> violations) {

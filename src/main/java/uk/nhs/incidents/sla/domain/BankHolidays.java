@@ -62,6 +62,11 @@ public final class BankHolidays {
             // The parser's own words, without the location it appends (which names its settings).
             super(e.getOriginalMessage(), e);
         }
+
+        /** What the parser refused. */
+        public JsonProcessingException refused() {
+            return (JsonProcessingException) getCause();
+        }
     }
 
     private static BankHolidays read(ObjectMapper mapper, InputStream json, String division) {

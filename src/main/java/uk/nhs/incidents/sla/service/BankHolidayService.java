@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.MalformedJsonException;
 import uk.nhs.incidents.common.problem.Problem;
@@ -110,7 +109,7 @@ public class BankHolidayService {
         try {
             return BankHolidays.parseOffered(document, BankHolidays.ENGLAND_AND_WALES);
         } catch (BankHolidays.NotJson e) {
-            throw new MalformedJsonException("The body is not valid JSON: " + LogText.of(e.getMessage()));
+            throw MalformedJsonException.of(e.refused());
         } catch (IllegalArgumentException e) {
             throw new UnprocessableException("body", e.getMessage());
         }
