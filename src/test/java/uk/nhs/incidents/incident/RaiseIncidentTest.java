@@ -247,6 +247,23 @@ class RaiseIncidentTest {
     }
 
     /**
+     * The Clinical Safety Officer of a provider that raised an incident keeps reading it once an edit gives the
+     * deployment to another provider, as the provider's other staff do (it read it as the deployment's provider's).
+     */
+    @Test
+    void aReplacedProvidersSafetyOfficerKeepsReadingWhatItsOrganisationRaised() {
+        Fixtures.Site site = Fixtures.bars();
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String officer = Tokens.as("clinical-safety-officer", site.provider());
+        given().auth().oauth2(officer).get("/api/v1/incidents/" + id).then().statusCode(200);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(),
+                Fixtures.organisation("PROVIDER"), site.icb(), "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        given().auth().oauth2(officer).get("/api/v1/incidents/" + id).then().statusCode(200);
+        given().auth().oauth2(officer).get("/api/v1/incidents/" + id + "/history").then().statusCode(200);
+    }
+
+    /**
      * An edit that re-routes the incident and replaces an ICB its routing names neither before nor after still says
      * which ICB reads it now: the routing's own entry does not name it, so the history named no new reader.
      */

@@ -73,7 +73,10 @@ public record IncidentScope(String condition, String organisation) {
             Roles.SERVICE_DESK, List.of(PartyRole.NATIONAL_SERVICE_DESK, PartyRole.REPORTER),
             Roles.HUB, List.of(PartyRole.PROCUREMENT_HUB),
             Roles.BARS_PROGRAMME, List.of(PartyRole.BARS_PROGRAMME),
-            Roles.CLINICAL_SAFETY_OFFICER, List.of(PartyRole.SUPPLIER, PartyRole.PROVIDER, PartyRole.ICB));
+            // The reporter's too: an organisation's officer keeps reading what it raised once a deployment edit gives
+            // the system to another provider (acting on it is for the deployment's own, actsAsSafetyOfficer).
+            Roles.CLINICAL_SAFETY_OFFICER, List.of(PartyRole.SUPPLIER, PartyRole.PROVIDER, PartyRole.ICB,
+                    PartyRole.REPORTER));
 
     public static IncidentScope of(Caller caller) {
         return of(caller, BOUND);
