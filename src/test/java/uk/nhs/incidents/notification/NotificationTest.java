@@ -334,6 +334,31 @@ class NotificationTest {
      * reopens, is waited on), so it hears what a reporter hears; a provider a deployment edit brings in is told, and
      * the one it replaces is told too, and reads the incident on as a former party, until it is the provider again.
      */
+    /**
+     * The Clinical Safety Officer of a provider replaced on an incident it raised was asked for a review and then
+     * refused it unawares: the provider stays on, as the reporter, so nothing told it. It is told at its CSO mailbox,
+     * once, and the new provider's officer is asked instead.
+     */
+    @Test
+    void aReplacedProvidersSafetyOfficerAskedForAReviewIsToldItIsNoLongerAsked() {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        body.put("clinicalSafety", true);
+        long id = Fixtures.raise(provider, body);
+        String reference = reference(id);
+        String newProvider = Fixtures.organisation("PROVIDER");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), newProvider, site.icb(),
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+        await(() -> pending(id) == 0);
+
+        assertThat(recipientsOf(reference, "Clinical safety review no longer asked of you"))
+                .containsExactly(csoMailbox(site.provider()));
+        assertThat(recipientsOf(reference, "You have been added")).contains(csoMailbox(newProvider));
+        assertThat(recipientsOf(reference, "You have been taken off")).doesNotContain(incidentMailbox(site.provider()));
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + id + "/history").then()
+                .body("items.findAll { it.action == 'PARTY_REMOVED' && it.field == 'CSO' }.from",
+                        org.hamcrest.Matchers.contains(site.provider()));
+    }
+
     @Test
     void theDeploymentsProviderHearsOfAnIncidentAnotherOrganisationRaisedAndANewOneIsTold() {
         long id = Fixtures.raise(Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk()),

@@ -310,9 +310,29 @@ public class IncidentRouting {
         }
         parts.keySet().removeIf(organisation -> organisation.equals(incident.provider)
                 || organisation.equals(incident.reporterOrganisation));
-        return parts.entrySet().stream().map(removed -> HistoryRecorder.entry(incident.id, caller, now,
-                HistoryAction.PARTY_REMOVED, "party", removed.getKey(), null,
-                DEPLOYMENT_CHANGED + "; it was " + String.join(" and ", removed.getValue()))).toList();
+        List<HistoryEntry> entries = new ArrayList<>(parts.entrySet().stream().map(removed -> HistoryRecorder.entry(
+                incident.id, caller, now, HistoryAction.PARTY_REMOVED, "party", removed.getKey(), null,
+                DEPLOYMENT_CHANGED + "; it was " + String.join(" and ", removed.getValue()))).toList());
+        entries.addAll(officersReleased(incident, before, after, caller, now));
+        return entries;
+    }
+
+    /**
+     * One entry, and so one message at its CSO mailbox, per organisation whose Clinical Safety Officer the routing
+     * asked for a review and asks no more: the officer reads the CSO mailbox, not the incident one, and would
+     * otherwise be refused the review it was asked for unawares (a replaced provider stays on an incident it raised,
+     * as its reporter, and was told nothing at all).
+     */
+    private static List<HistoryEntry> officersReleased(Incident incident, Routing before, Routing after,
+            Caller caller, Instant now) {
+        return before.all().filter(party -> party.contact() == Contact.CSO && party.organisation() != null)
+                .map(RoutedParty::organisation).distinct()
+                .filter(organisation -> after.all().noneMatch(party -> party.contact() == Contact.CSO
+                        && organisation.equals(party.organisation())))
+                .map(organisation -> HistoryRecorder.entry(incident.id, caller, now, HistoryAction.PARTY_REMOVED,
+                        Contact.CSO.name(), organisation, null,
+                        DEPLOYMENT_CHANGED + "; its Clinical Safety Officer was asked to review the incident"))
+                .toList();
     }
 
     /**

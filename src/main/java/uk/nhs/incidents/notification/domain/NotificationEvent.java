@@ -47,15 +47,16 @@ public enum NotificationEvent {
      * Whether the entries of one change about one incident that such events notify reach each mailbox in one message,
      * saying what each says: a reclassification that sets the clinical flag and so raises the severity (or changes
      * the phase too), and the parties it adds (a Clinical Safety Officer without a mailbox of its own is written to
-     * at the incident mailbox); a party added in two parts that share a mailbox; a deployment edit that changes both
-     * the provider and the routing (the Service Desk's mirror hears of both); an organisation added and asked for
-     * the information the incident waits on; a link to a major incident already resolved, and the resolution it
-     * brings.
+     * at the incident mailbox); a party added in two parts that share a mailbox; an organisation taken off and its
+     * Clinical Safety Officer no longer asked for a review, where it has no CSO mailbox; a deployment edit that
+     * changes both the provider and the routing (the Service Desk's mirror hears of both); an organisation added and
+     * asked for the information the incident waits on; a link to a major incident already resolved, and the
+     * resolution it brings.
      */
     public boolean joinedPerMailbox() {
         return switch (this) {
-            case RECLASSIFIED, PARTY_ADDED, ROUTING_CHANGED, WAITING_ON_CHANGED, MAJOR_INCIDENT_LINKED,
-                    STATUS_CHANGED -> true;
+            case RECLASSIFIED, PARTY_ADDED, PARTY_REMOVED, ROUTING_CHANGED, WAITING_ON_CHANGED,
+                    MAJOR_INCIDENT_LINKED, STATUS_CHANGED -> true;
             default -> false;
         };
     }

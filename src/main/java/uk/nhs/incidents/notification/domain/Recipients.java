@@ -54,8 +54,11 @@ public final class Recipients {
             return List.of(added(change, routing));
         }
         if (change.action() == HistoryAction.PARTY_REMOVED) {
-            // Told once, at its incident mailbox: it is asked nothing more, its Clinical Safety Officer included.
-            return List.of(Recipient.informed(change.fromValue()));
+            // Told once, at its incident mailbox: it is asked nothing more; an officer no longer asked for a review
+            // (its organisation taken off or not), at the CSO mailbox it was asked at.
+            return List.of(Contact.CSO.name().equals(change.field())
+                    ? new Recipient(change.fromValue(), Contact.CSO, Part.INFORMED)
+                    : Recipient.informed(change.fromValue()));
         }
         Stream<Recipient> owners = Stream.of(Recipient.of(routing.resolver()), Recipient.of(routing.accountable()));
         Stream<Recipient> chosen = switch (change.action()) {

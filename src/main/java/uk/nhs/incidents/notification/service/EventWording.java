@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.domain.HistoryAction;
 import uk.nhs.incidents.incident.domain.HistoryFields;
 import uk.nhs.incidents.notification.domain.Recipient;
 import uk.nhs.incidents.routing.domain.Contact;
@@ -26,7 +27,8 @@ final class EventWording {
         return switch (entry.action) {
             case ROUTED -> "New incident";
             case PARTY_ADDED -> "You have been added to an incident";
-            case PARTY_REMOVED -> "You have been taken off an incident";
+            case PARTY_REMOVED -> releasesOfficer(entry) ? "Clinical safety review no longer asked of you"
+                    : "You have been taken off an incident";
             case RECLASSIFIED -> "Incident reclassified";
             case ROUTING_CHANGED -> "Routing changed";
             case STATUS_CHANGED -> "Incident now " + entry.toValue.replace('_', ' ').toLowerCase(Locale.ROOT);
@@ -51,7 +53,9 @@ final class EventWording {
         return switch (entry.action) {
             case ROUTED -> "The incident was raised by " + actor + ".";
             case PARTY_ADDED -> "The incident changed and now involves your organisation. " + sentence(entry.reason);
-            case PARTY_REMOVED -> "The incident no longer involves your organisation. " + sentence(entry.reason);
+            case PARTY_REMOVED -> (releasesOfficer(entry) ? "The incident no longer asks your organisation's "
+                    + "Clinical Safety Officer for a review. " : "The incident no longer involves your organisation. ")
+                    + sentence(entry.reason);
             case ROUTING_CHANGED -> routingChanged(entry.field) + ", from " + orNone(entry.fromValue) + " to "
                     + orNone(entry.toValue) + "." + why;
             case RECLASSIFIED -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
@@ -83,6 +87,11 @@ final class EventWording {
                     + why;
             default -> entry.action.name();
         };
+    }
+
+    /** An organisation's Clinical Safety Officer no longer asked for a review, the organisation taken off or not. */
+    private static boolean releasesOfficer(HistoryEntry entry) {
+        return entry.action == HistoryAction.PARTY_REMOVED && Contact.CSO.name().equals(entry.field);
     }
 
     private static String routingChanged(String field) {
@@ -121,6 +130,10 @@ final class EventWording {
     }
 
     static String ask(HistoryEntry entry, Recipient recipient, Incident incident) {
+        if (releasesOfficer(entry)) {
+            return "As Clinical Safety Officer, for your information: no review of this incident is asked of you any "
+                    + "more; the Clinical Safety Officers of its parties now are asked instead.";
+        }
         if (recipient.contact() == Contact.CSO) {
             return csoAsk(incident);
         }

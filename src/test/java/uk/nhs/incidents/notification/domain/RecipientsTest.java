@@ -217,6 +217,13 @@ class RecipientsTest {
                 .containsExactly(new Recipient("OLD01", Contact.INCIDENT, Part.INFORMED));
     }
 
+    @Test
+    void anOfficerNoLongerAskedForAReviewIsToldAloneAtItsCsoMailbox() {
+        Recipients.Change released = new Recipients.Change(HistoryAction.PARTY_REMOVED, "X26", "CSO", PROVIDER, null);
+        assertThat(Recipients.of(released, RAISED_BY_PROVIDER, ROUTING))
+                .containsExactly(new Recipient(PROVIDER, Contact.CSO, Part.INFORMED));
+    }
+
     private static Recipients.Change change(HistoryAction action, String actor) {
         return new Recipients.Change(action, actor, null, null, null);
     }

@@ -143,6 +143,21 @@ class EventWordingTest {
         assertThat(EventWording.happened(added, "NHS England")).endsWith("follows live incidents.");
     }
 
+    /** Not asked to assess the incident it is no longer asked about, flagged as the incident still is. */
+    @Test
+    void anOfficerNoLongerAskedForAReviewIsToldSoNotAskedForOne() {
+        HistoryEntry released = entry(HistoryAction.PARTY_REMOVED);
+        released.field = "CSO";
+        released.reason = "The deployment changed; its Clinical Safety Officer was asked to review the incident";
+        Incident flagged = incident(IncidentStatus.IN_PROGRESS);
+        flagged.clinicalSafety = true;
+        assertThat(EventWording.headline(released)).isEqualTo("Clinical safety review no longer asked of you");
+        assertThat(EventWording.happened(released, "NHS England")).startsWith("The incident no longer asks your "
+                + "organisation's Clinical Safety Officer for a review.");
+        assertThat(EventWording.ask(released, CSO, flagged)).contains("no review of this incident is asked of you")
+                .doesNotContain("please assess");
+    }
+
     private static Incident incident(IncidentStatus status) {
         Incident incident = new Incident();
         incident.status = status;
