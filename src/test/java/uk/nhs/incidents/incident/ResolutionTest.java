@@ -178,6 +178,23 @@ class ResolutionTest {
                 .containsExactlyInAnyOrder(200, 422);
     }
 
+    /** A change without If-Match answers 428 before anything is read: not after waiting for the incident it names. */
+    @Test
+    void aDuplicateResolutionWithoutIfMatchIsRefusedAtOnceWhileTheOriginalIsHeld() throws Exception {
+        long original = inProgress();
+        long copy = inProgress();
+        try (OpenChange held = OpenChange.of(dataSource, db, "select 1 from incident where id = " + original
+                + " for update")) {
+            CompletableFuture<Integer> refused = CompletableFuture.supplyAsync(() -> given().auth().oauth2(supplier)
+                    .contentType(ContentType.JSON).body(Map.of("to", "RESOLVED", "resolutionCode", "DUPLICATE",
+                            "duplicateOf", original))
+                    .post("/api/v1/incidents/" + copy + "/transitions").statusCode());
+            held.awaitFinishedOrWaitingFor(refused);
+            assertThat(refused.isDone()).as("answered without waiting for the held incident").isTrue();
+            assertThat(refused.get()).isEqualTo(428);
+        }
+    }
+
     @Test
     void anIncidentOthersDuplicateIsNotCancelledAsRaisedInError() {
         long original = Fixtures.raise(site, "LIVE", 3);

@@ -330,11 +330,6 @@ class NotificationTest {
     }
 
     /**
-     * The trust whose system it is takes the reporter's part of an incident the Service Desk posted (it confirms,
-     * reopens, is waited on), so it hears what a reporter hears; a provider a deployment edit brings in is told, and
-     * the one it replaces is told too, and reads the incident on as a former party, until it is the provider again.
-     */
-    /**
      * The Clinical Safety Officer of a provider replaced on an incident it raised was asked for a review and then
      * refused it unawares: the provider stays on, as the reporter, so nothing told it. It is told at its CSO mailbox,
      * once, and the new provider's officer is asked instead.
@@ -359,6 +354,11 @@ class NotificationTest {
                         org.hamcrest.Matchers.contains(site.provider()));
     }
 
+    /**
+     * The trust whose system it is takes the reporter's part of an incident the Service Desk posted (it confirms,
+     * reopens, is waited on), so it hears what a reporter hears; a provider a deployment edit brings in is told, and
+     * the one it replaces is told too, and reads the incident on as a former party, until it is the provider again.
+     */
     @Test
     void theDeploymentsProviderHearsOfAnIncidentAnotherOrganisationRaisedAndANewOneIsTold() {
         long id = Fixtures.raise(Tokens.as("service-desk", Fixtures.NATIONAL.serviceDesk()),
@@ -501,11 +501,11 @@ class NotificationTest {
     }
 
     /**
-     * Evidence whose content an admin removes is told as its addition was, the organisation that added it included,
-     * with the reason; the file's name, which may name a patient, stays out of the email.
+     * Evidence whose content an admin removes is told as its addition was, the organisation that added it included;
+     * the file's name and the reason, which may name a patient, stay out of the email.
      */
     @Test
-    void evidenceRemovedIsToldToEveryPartyWithTheReasonButNotTheFilesName() {
+    void evidenceRemovedIsToldToEveryPartyWithoutTheFilesNameOrTheReason() {
         long id = Fixtures.raise(site, "LIVE", 3);
         String reference = reference(id);
         long evidence = given().auth().oauth2(provider).contentType("text/plain").queryParam("kind", "CALL_REPORT")
@@ -513,14 +513,13 @@ class NotificationTest {
                 .post("/api/v1/incidents/" + id + "/evidence").then().statusCode(201).extract().jsonPath()
                 .getLong("id");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "Uploaded to the wrong incident"))
+                .body(Map.of("reason", "Mrs Jones's call, uploaded to the wrong incident"))
                 .post("/api/v1/incidents/" + id + "/evidence/" + evidence + "/removal").then().statusCode(200);
         await(() -> pending(id) == 0);
         assertThat(recipientsOf(reference, "Evidence removed")).containsExactlyInAnyOrder(
                 incidentMailbox(site.provider()), incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
         assertThat(new Inbox(mail).about(reference, "Evidence removed")).allSatisfy(email -> assertThat(email.body())
-                .contains("Reason: Uploaded to the wrong incident.").contains("delete any copy you keep")
-                .doesNotContain("mrs-jones"));
+                .contains("delete any copy you keep").doesNotContain("mrs-jones").doesNotContain("Jones"));
     }
 
     @Test

@@ -118,7 +118,10 @@ public final class QueryValues {
         return Optional.of(value);
     }
 
-    /** Left out: a value given empty or blank never gets here (refused as a parameter, or as one of a list's). */
+    /**
+     * Left out. A value given is read as written, blank or not: an empty one is refused before it gets here (as a
+     * parameter, {@code ParameterText}, or as one of a list's, {@link #each}).
+     */
     private static boolean isAbsent(String value) {
         return value == null;
     }

@@ -64,6 +64,14 @@ public record IncidentScope(String condition, String organisation) {
     private static final Named WAITED_ON = new Named("i.waitingOn", i -> i.waitingOn, Roles.PROVIDER, Roles.PRACTICE,
             Roles.ICB, Roles.SERVICE_DESK);
 
+    /**
+     * Read one by one besides: the organisation raised it. Its officer keeps reading what it raised once a deployment
+     * edit gives the system to another provider, as its other staff do; acting on it is for the deployment's own
+     * officers ({@link #actsAsSafetyOfficer}), and lists stay on the deployment's parties.
+     */
+    private static final Named RAISED = new Named("i.reporterOrganisation", i -> i.reporterOrganisation,
+            Roles.CLINICAL_SAFETY_OFFICER);
+
     /** Read one by one besides: the parties routing may name an organisation as, for each role acting for one. */
     private static final Map<String, List<PartyRole>> ROUTED_AS = Map.of(
             Roles.PROVIDER, List.of(PartyRole.PROVIDER, PartyRole.REPORTER),
@@ -73,10 +81,7 @@ public record IncidentScope(String condition, String organisation) {
             Roles.SERVICE_DESK, List.of(PartyRole.NATIONAL_SERVICE_DESK, PartyRole.REPORTER),
             Roles.HUB, List.of(PartyRole.PROCUREMENT_HUB),
             Roles.BARS_PROGRAMME, List.of(PartyRole.BARS_PROGRAMME),
-            // The reporter's too: an organisation's officer keeps reading what it raised once a deployment edit gives
-            // the system to another provider (acting on it is for the deployment's own, actsAsSafetyOfficer).
-            Roles.CLINICAL_SAFETY_OFFICER, List.of(PartyRole.SUPPLIER, PartyRole.PROVIDER, PartyRole.ICB,
-                    PartyRole.REPORTER));
+            Roles.CLINICAL_SAFETY_OFFICER, List.of(PartyRole.SUPPLIER, PartyRole.PROVIDER, PartyRole.ICB));
 
     public static IncidentScope of(Caller caller) {
         return of(caller, BOUND);
@@ -114,9 +119,8 @@ public record IncidentScope(String condition, String organisation) {
             return scope;
         }
         List<String> parts = new ArrayList<>(List.of(scope.condition));
-        if (WAITED_ON.appliesTo(caller)) {
-            parts.add(WAITED_ON.path() + " = " + org);
-        }
+        Stream.of(WAITED_ON, RAISED).filter(named -> named.appliesTo(caller))
+                .forEach(named -> parts.add(named.path() + " = " + org));
         String parties = routedAs(caller).map(p -> PartyRole.class.getName() + "." + p.name())
                 .collect(Collectors.joining(", "));
         if (!parties.isEmpty()) {
@@ -137,7 +141,7 @@ public record IncidentScope(String condition, String organisation) {
         if (caller.isAdmin()) {
             return true;
         }
-        if (Stream.concat(LISTED.stream(), Stream.of(WAITED_ON))
+        if (Stream.concat(LISTED.stream(), Stream.of(WAITED_ON, RAISED))
                 .anyMatch(named -> named.appliesTo(caller) && named.names(incident, organisation))) {
             return true;
         }

@@ -75,6 +75,7 @@ public class IncidentChanges {
 
     @Transactional
     public Optional<Incident> transition(long id, StatusChanges.Move move, String ifMatch, Caller caller) {
+        EntityTag.requirePresent(ifMatch, INCIDENT); // before the original is held: 428 waits for nothing
         statusChanges.holdOriginalFirst(id, move, caller);
         return current(id, ifMatch, caller).map(incident -> {
             statusChanges.apply(incident, move, actors(incident, caller), caller, Timestamps.now(clock));

@@ -152,9 +152,9 @@ public class IncidentRouting {
      * change's transaction, reading the rules once and recording (and so notifying) all the changes together.
      * Closed incidents stay with the parties that worked them. A new provider or practice is recorded on its own:
      * it takes the provider's part (it reads, confirms, may be waited on) even where the routing names no provider
-     * and so does not change; so is another ICB where the routing does not change, as the ICB reads the incident
-     * whether routed or not. Each organisation the edit takes off the incident is recorded, and so told, once
-     * ({@link #removed}).
+     * and so does not change; so is another ICB where the routing, changed or not, does not name it, as the ICB
+     * reads the incident whether routed or not. Each organisation the edit takes off the incident is recorded, and so
+     * told, once ({@link #removed}).
      */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
         Deployment deployment = event.deployment();

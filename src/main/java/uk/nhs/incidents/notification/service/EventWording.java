@@ -64,8 +64,9 @@ final class EventWording {
                     + "." + why;
             case COMMENTED -> actor + " added a comment to the conversation.";
             case EVIDENCE_ADDED -> actor + " added evidence to the incident.";
-            // Not the file's name, which may name a patient: the incident's evidence list says which it was.
-            case EVIDENCE_REMOVED -> actor + " removed the content of a file of evidence from the incident." + why;
+            // Neither the file's name nor why it was removed, which may name a patient (a recording of the wrong
+            // patient's call is what is removed most): the incident's evidence list says both.
+            case EVIDENCE_REMOVED -> actor + " removed the content of a file of evidence from the incident.";
             case CLINICAL_REVIEW_RECORDED -> "A Clinical Safety Officer of " + actor + " recorded a review, hazard log "
                     + "reference " + entry.toValue + ".";
             case WAITING_REMINDER -> "The incident has waited on " + entry.toValue + " for information since "

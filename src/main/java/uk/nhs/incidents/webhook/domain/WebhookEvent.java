@@ -8,8 +8,8 @@ import uk.nhs.incidents.incident.domain.HistoryAction;
  * The events a webhook may subscribe to, each the history action that records it. A new incident is announced by
  * the entry that records its first routing, as its email is; a re-routing by its ROUTING_CHANGED entry alone, not
  * again for each party it adds (a deployment edit's new provider has a ROUTING_CHANGED entry of its own, and so does
- * its new ICB where the routing does not change). An
- * incident resolved by its major incident's resolution is a status change like any other.
+ * its new ICB where the routing does not name it). An incident resolved by its major incident's resolution is a
+ * status change like any other.
  */
 public enum WebhookEvent {
     RAISED("incident.raised", HistoryAction.ROUTED, false),
@@ -18,7 +18,7 @@ public enum WebhookEvent {
     ROUTING_CHANGED("incident.routing_changed", HistoryAction.ROUTING_CHANGED, false),
     COMMENT_ADDED("incident.comment_added", HistoryAction.COMMENTED, false),
     EVIDENCE_ADDED("incident.evidence_added", HistoryAction.EVIDENCE_ADDED, false),
-    /** Its content removed by an admin: a receiver that copied the file learns it is gone, and why. */
+    /** Its content removed by an admin: a receiver that copied the file learns it is gone (why is in the service). */
     EVIDENCE_REMOVED("incident.evidence_removed", HistoryAction.EVIDENCE_REMOVED, false),
     CLINICAL_REVIEW_RECORDED("incident.clinical_review_recorded", HistoryAction.CLINICAL_REVIEW_RECORDED, false),
     SLA_WARNING("incident.sla_warning", HistoryAction.SLA_WARNING, true),

@@ -18,8 +18,8 @@ class QueryValuesTest {
     }
 
     /**
-     * Taken as written, as a JSON value is: a blank one (only a list's element gets here blank) is refused, not read
-     * as none, and a spaced one is refused, not trimmed (an ODS code was refused so while a number was trimmed).
+     * Taken as written, as a JSON value is: a blank one is refused where it reads as nothing, not taken as none, and a
+     * spaced one is refused, not trimmed (an ODS code was refused so while a number was trimmed).
      */
     @Test
     void aBlankOrSpacedValueIsRefusedNotTrimmed() {
