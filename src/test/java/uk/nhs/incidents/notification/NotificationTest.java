@@ -109,6 +109,13 @@ class NotificationTest {
         return ods.toLowerCase() + "@nhs.example";
     }
 
+    /** A live severity-2 incident flagged as a clinical safety incident, raised by the site's provider. */
+    private long raiseClinicalSafetyIncident() {
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        body.put("clinicalSafety", true);
+        return Fixtures.raise(provider, body);
+    }
+
     private String reference(long id) {
         return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().extract().jsonPath()
                 .getString("reference");
@@ -336,9 +343,7 @@ class NotificationTest {
      */
     @Test
     void aReplacedProvidersSafetyOfficerAskedForAReviewIsToldItIsNoLongerAsked() {
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
-        body.put("clinicalSafety", true);
-        long id = Fixtures.raise(provider, body);
+        long id = raiseClinicalSafetyIncident();
         String reference = reference(id);
         String newProvider = Fixtures.organisation("PROVIDER");
         Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), newProvider, site.icb(),
@@ -474,9 +479,7 @@ class NotificationTest {
      */
     @Test
     void evidenceAndAClinicalReviewGoToEveryOtherPartyAndTheReviewToTheOtherSafetyOfficers() {
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
-        body.put("clinicalSafety", true);
-        long id = Fixtures.raise(provider, body);
+        long id = raiseClinicalSafetyIncident();
         String reference = reference(id);
         given().auth().oauth2(provider).contentType("text/plain").queryParam("kind", "CALL_REPORT")
                 .queryParam("filename", "call.txt").body("Caller could not book").post("/api/v1/incidents/" + id
