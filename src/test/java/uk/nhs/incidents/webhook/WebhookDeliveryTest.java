@@ -509,6 +509,28 @@ class WebhookDeliveryTest {
                 .isEqualTo("[0:0:0:0:0:0:0:1]:" + port);
     }
 
+    /** A receiver that copied the file learns it is gone; not its name nor why, either of which may name a patient. */
+    @Test
+    void evidenceRemovedReachesItsSubscriberWithoutTheFilesNameOrTheReason() {
+        Receiver receiver = receiver(Receiver.start());
+        hook(site.supplier(), receiver.url(), "incident.evidence_removed");
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long evidence = given().auth().oauth2(provider).contentType("text/plain").queryParam("kind", "CALL_REPORT")
+                .queryParam("filename", "mrs-jones-call.txt").body("Caller could not book")
+                .post("/api/v1/incidents/" + id + "/evidence").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("reason", "Mrs Jones's call, uploaded to the wrong incident"))
+                .post("/api/v1/incidents/" + id + "/evidence/" + evidence + "/removal").then().statusCode(200);
+        sendDue();
+
+        assertThat(receiver.received()).singleElement().satisfies(r -> {
+            assertThat(json(r).getString("type")).isEqualTo("incident.evidence_removed");
+            assertThat(json(r).getLong("data.incident.id")).isEqualTo(id);
+            assertThat(r.body()).doesNotContainIgnoringCase("jones");
+        });
+    }
+
     @Test
     void aSupplierHearsOnlyOfItsOwnIncidents() {
         Site other = Fixtures.bars();
