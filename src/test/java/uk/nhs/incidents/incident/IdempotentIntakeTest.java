@@ -11,20 +11,15 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
+import uk.nhs.incidents.support.AtOnce;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Tokens;
@@ -67,32 +62,42 @@ class IdempotentIntakeTest {
         body.put("externalReference", "SD-" + UUID.randomUUID());
         String key = UUID.randomUUID().toString();
 
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Answer>> retries = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            retries.add(() -> {
-                start.await();
-                Response response = given().auth().oauth2(token).contentType(ContentType.JSON)
-                        .header("Idempotency-Key", key).body(body).post("/api/v1/incidents");
-                Map<String, Object> incident = new HashMap<>(response.jsonPath().getMap("$"));
-                incident.remove("sla");
-                return new Answer(response.statusCode(), response.header("Location"), response.header("ETag"), incident);
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<Answer> answers = new ArrayList<>();
-        try {
-            List<Future<Answer>> results = retries.stream().map(pool::submit).toList();
-            start.countDown();
-            for (Future<Answer> result : results) {
-                answers.add(result.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Answer> answers = AtOnce.run(20, () -> {
+            Response response = given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", key).body(body).post("/api/v1/incidents");
+            Map<String, Object> incident = new HashMap<>(response.jsonPath().getMap("$"));
+            incident.remove("sla");
+            return new Answer(response.statusCode(), response.header("Location"), response.header("ETag"), incident);
+        });
 
         assertThat(answers).hasSize(20).allMatch(a -> a.status() == 201);
         assertThat(answers.stream().distinct()).hasSize(1);
+        assertThat(db.count("select count(*) from incident where reporter_ods = '" + desk + "'")).isEqualTo(1);
+    }
+
+    /**
+     * Two workers of the Service Desk's integration posting one ticket at once, without a key: one incident, and each
+     * other post told which incident holds the ticket, so that the integration can link it.
+     */
+    @Test
+    void raisesGivingOneExternalReferenceAtOnceCreateOneIncidentAndEveryOtherAnswerNamesIt() throws Exception {
+        Fixtures.Site site = Fixtures.bars();
+        String desk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
+        String token = Tokens.as("service-desk", desk);
+        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
+        body.put("externalReference", "SD-" + UUID.randomUUID());
+
+        List<Response> answers = AtOnce.run(8, () -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(body).post("/api/v1/incidents"));
+
+        List<Response> created = answers.stream().filter(a -> a.statusCode() == 201).toList();
+        assertThat(created).hasSize(1);
+        String reference = created.get(0).jsonPath().getString("reference");
+        assertThat(answers).filteredOn(a -> a.statusCode() != 201).hasSize(7).allSatisfy(refused -> {
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.jsonPath().getString("type")).endsWith("duplicate-external-reference");
+            assertThat(refused.jsonPath().getString("detail")).contains(reference);
+        });
         assertThat(db.count("select count(*) from incident where reporter_ods = '" + desk + "'")).isEqualTo(1);
     }
 

@@ -17,14 +17,17 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.support.AtOnce;
 import uk.nhs.incidents.support.CapturedLog;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
@@ -173,6 +176,33 @@ class SupplierReferenceTest {
         assertThat(listed(supplier, "CS-RACE")).containsExactly(first);
         assertThat(db.count("select count(*) from incident_history where action = 'SUPPLIER_REFERENCE_CHANGED'"
                 + " and incident_id = " + second)).as("nothing of the lost change is kept").isZero();
+    }
+
+    @Test
+    void aReferenceGivenToFourIncidentsAtOnceGoesToOneAndEveryOtherAnswerNamesIt() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        List<Callable<ValidatableResponse>> sets = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long id = Fixtures.raise(site, "LIVE", 3);
+            String etag = Workflow.etag(supplier, id);
+            ids.add(id);
+            sets.add(() -> set(supplier, id, "CS-AT-ONCE", etag));
+        }
+
+        List<ValidatableResponse> answers = AtOnce.run(sets);
+
+        List<Long> holders = listed(supplier, "CS-AT-ONCE");
+        assertThat(holders).hasSize(1);
+        String reference = given().auth().oauth2(supplier).get("/api/v1/incidents/" + holders.get(0)).then()
+                .extract().path("reference");
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).equals(holders.get(0))) {
+                answers.get(i).statusCode(200);
+            } else {
+                answers.get(i).statusCode(409).body("type", endsWith("duplicate-supplier-reference"))
+                        .body("detail", containsString(reference));
+            }
+        }
     }
 
     @Test

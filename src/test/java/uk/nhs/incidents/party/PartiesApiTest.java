@@ -13,23 +13,21 @@ import static org.hamcrest.Matchers.not;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.support.AtOnce;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.OpenChange;
@@ -253,30 +251,27 @@ class PartiesApiTest {
     /** Each body PUT at once by an admin, all with the ETag read before; the statuses in the bodies' order. */
     private static List<Integer> racing(String path, List<Map<String, Object>> bodies) throws Exception {
         String etag = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract().header("ETag");
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
-        try {
-            List<Future<Integer>> puts = bodies.stream().map(body -> pool.submit(() -> {
-                start.await();
-                return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", etag)
-                        .body(body).put(path).statusCode();
-            })).toList();
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> put : puts) {
-                statuses.add(put.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdown();
-        }
+        return AtOnce.run(bodies.stream().<Callable<Integer>>map(body -> () -> given().auth().oauth2(Tokens.admin())
+                .contentType(ContentType.JSON).header("If-Match", etag).body(body).put(path).statusCode()).toList());
     }
 
     @Test
     void aDuplicateOdsCodeIsAConflict() {
         String code = Fixtures.organisation("ICB");
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(organisation(code, "ICB"))
-                .post("/api/v1/organisations").then().statusCode(409).contentType("application/problem+json");
+                .post("/api/v1/organisations").then().statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("duplicate-organisation"));
+    }
+
+    @Test
+    void anOrganisationRegisteredSixTimesAtOnceIsCreatedOnceAndEveryOtherAnswerSaysItExists() throws Exception {
+        String code = Fixtures.odsCode("R");
+        List<ValidatableResponse> answers = AtOnce.run(6, () -> given().auth().oauth2(Tokens.admin())
+                .contentType(ContentType.JSON).body(organisation(code, "ICB")).post("/api/v1/organisations").then());
+
+        assertThat(answers.stream().map(a -> a.extract().statusCode())).containsOnly(201, 409).containsOnlyOnce(201);
+        answers.stream().filter(a -> a.extract().statusCode() == 409).forEach(refused -> refused
+                .body("type", endsWith("duplicate-organisation")).body("detail", containsString(code)));
     }
 
     @Test

@@ -24,6 +24,10 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepository<Incident> {
 
+    /** First keys of the advisory locks held on references being given ({@link #hold}): "XREF" and "SREF". */
+    private static final int EXTERNAL_REFERENCES = 0x58524546;
+    private static final int SUPPLIER_REFERENCES = 0x53524546;
+
     /**
      * Each shown clock state as a condition on the stored clock. A running clock is stored RUNNING until the sweep
      * or a change records its breach, so the instants decide between RUNNING, AT_RISK and BREACHED.
@@ -66,6 +70,27 @@ public class IncidentRepository implements PanacheRepository<Incident> {
                 .setParameter("id", id);
         bindScope(query, scope);
         return query.getResultStream().findFirst();
+    }
+
+    /**
+     * Holds, to the commit, the right to give a reference that another transaction checking the same one must wait
+     * for: a twin raised or set at the same moment then finds the first once it commits, and names it, where the unique
+     * index alone would refuse it without knowing which incident holds the reference. The key pairs a space of its own
+     * ("XREF" or "SREF": two-key locks are apart from one-key ones) with the organisation and the reference.
+     */
+    private void hold(int space, String organisation, String reference) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(:space, hashtext(:key))")
+                .setParameter("space", space).setParameter("key", organisation + " " + reference).getSingleResult();
+    }
+
+    /** Holds the reporter's external reference while it is checked and written ({@link #hold}). */
+    public void holdExternalReference(String reporterOrganisation, String externalReference) {
+        hold(EXTERNAL_REFERENCES, reporterOrganisation, externalReference);
+    }
+
+    /** Holds the supplier's reference while it is checked and written ({@link #hold}). */
+    public void holdSupplierReference(String supplier, String supplierReference) {
+        hold(SUPPLIER_REFERENCES, supplier, supplierReference);
     }
 
     public Optional<Incident> findByExternalReference(String reporterOrganisation, String externalReference) {

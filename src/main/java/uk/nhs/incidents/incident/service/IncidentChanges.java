@@ -244,6 +244,7 @@ public class IncidentChanges {
 
     private void rejectHeldSupplierReference(String supplier, String reference) {
         if (reference != null) {
+            incidents.holdSupplierReference(supplier, reference);
             incidents.findBySupplierReference(supplier, reference).ifPresent(holder -> {
                 throw duplicateSupplierReference(reference, "incident " + holder.reference + " (/api/v1/incidents/"
                         + holder.id + ")");
@@ -251,7 +252,10 @@ public class IncidentChanges {
         }
     }
 
-    /** Writes the reference now, so that a concurrent twin holding it fails here as a 409, not at commit as a 500. */
+    /**
+     * Writes the reference now, so that one written meanwhile by a writer not holding it ({@link
+     * IncidentRepository#holdSupplierReference}) fails here as a 409, not at commit as a 500.
+     */
     private void flushSupplierReference(String reference) {
         try {
             incidents.flush();

@@ -220,14 +220,16 @@ public class RaiseWriter {
         if (request.externalReference() == null) {
             return;
         }
+        incidents.holdExternalReference(caller.organisation(), request.externalReference());
         incidents.findByExternalReference(caller.organisation(), request.externalReference()).ifPresent(first -> {
             throw duplicateExternalReference("incident " + first.reference + " (/api/v1/incidents/" + first.id + ")");
         });
     }
 
     /**
-     * Flushes now so that a concurrent twin's external reference fails here as a 409, not at commit as a 500, and a
-     * reference given already (its series' sequence behind) as a 503 to retry.
+     * Flushes now so that an external reference written meanwhile by a writer not holding it ({@link
+     * IncidentRepository#holdExternalReference}: say, an instance of an earlier release) fails here as a 409, not at
+     * commit as a 500, and a reference given already (its series' sequence behind) as a 503 to retry.
      */
     private void persist(Incident incident, ReferenceAllocator.Series series) {
         try {

@@ -3,12 +3,14 @@ package uk.nhs.incidents.party.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.cache.ReferenceDataChanged;
+import uk.nhs.incidents.common.database.UniqueConstraints;
 import uk.nhs.incidents.common.http.EntityTag;
 import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.ConflictException;
@@ -23,6 +25,7 @@ import uk.nhs.incidents.security.Caller;
 public class OrganisationService {
 
     private static final String ORGANISATION = "organisation";
+    private static final String PRIMARY_KEY = "organisation_pkey";
 
     private final OrganisationRepository organisations;
     private final Event<ReferenceDataChanged> changed;
@@ -53,16 +56,29 @@ public class OrganisationService {
             throw new InvalidInputException("odsCode", "is reserved: " + Caller.SYSTEM + " names the service itself");
         }
         if (organisations.findByIdOptional(request.odsCode()).isPresent()) {
-            throw new ConflictException("duplicate-organisation", "Organisation exists",
-                    "An organisation with ODS code " + request.odsCode() + " already exists.");
+            throw duplicate(request.odsCode());
         }
         changed.fire(new ReferenceDataChanged(OrganisationCache.NAME));
         Organisation organisation = new Organisation();
         organisation.odsCode = request.odsCode();
         organisation.createdAt = Timestamps.now(clock);
         apply(request, organisation, organisation.createdAt);
-        organisations.persist(organisation);
+        try {
+            organisations.persistAndFlush(organisation);
+        } catch (PersistenceException e) {
+            // Registered at the same moment by another admin: the key settles it, and the loser is told as the check
+            // above would have told it.
+            if (UniqueConstraints.broke(e, PRIMARY_KEY)) {
+                throw duplicate(request.odsCode());
+            }
+            throw e;
+        }
         return organisation;
+    }
+
+    private static ConflictException duplicate(String odsCode) {
+        return new ConflictException("duplicate-organisation", "Organisation exists",
+                "An organisation with ODS code " + odsCode + " already exists.");
     }
 
     /**
