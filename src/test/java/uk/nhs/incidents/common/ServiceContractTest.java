@@ -90,6 +90,16 @@ class ServiceContractTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    /** One series per path a client makes up would grow the metrics without bound. */
+    @Test
+    void requestsRefusedOnPathsNoMethodMatchedAreCountedWithoutTheirPath() {
+        given().delete("/api/v1/incidents/987654/evidence/876543").then().statusCode(405);
+        given().auth().oauth2(Tokens.admin()).header("Range", "bytes=0-1").header("Range", "bytes=2-3")
+                .get("/api/v1/incidents/987655").then().statusCode(400);
+        assertThat(Metrics.scraped()).doesNotContain("987654").doesNotContain("987655")
+                .contains("uri=\"UNKNOWN\"");
+    }
+
     @Test
     void prometheusMetricsIncludeTheDomainFigures() {
         Fixtures.raise(Fixtures.bars(), "LIVE", 3);

@@ -253,4 +253,19 @@ class EvidenceSidePathsTest {
         given().auth().oauth2(desk).get(content(id, stored)).then().statusCode(403);
         upload(desk, id).statusCode(403);
     }
+
+    /** A wait asks the organisation's staff for information; its Clinical Safety Officer reviews, and sees no more. */
+    @Test
+    void aWaitOnAnOrganisationGivesNoEvidenceRightsToItsClinicalSafetyOfficerAlone() {
+        String officer = Tokens.as("clinical-safety-officer", site.provider());
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long stored = upload(provider, id).statusCode(201).extract().jsonPath().getLong("id");
+        Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, id, "AWAITING_INFO", "Please send the caller's log", site.provider())
+                .statusCode(200);
+
+        given().auth().oauth2(officer).get(evidence(id)).then().statusCode(200).body("items.id", hasItem((int) stored));
+        given().auth().oauth2(officer).get(content(id, stored)).then().statusCode(403);
+        upload(officer, id).statusCode(403);
+    }
 }

@@ -493,7 +493,10 @@ class EvidenceTest {
         assertThat(db.count("select count(*) from evidence_access where evidence_id = " + id)).isEqualTo(1);
     }
 
-    /** Who uploaded it, how it was cut, that it exists at all and who read it: none of it changes once stored. */
+    /**
+     * Who uploaded it, how it was cut, that it exists at all and who read it: none of it changes once stored, nor is
+     * any of it emptied wholesale.
+     */
     @Test
     void theRecordOfStoredEvidenceAndItsAccessLogAreKeptWhole() {
         long id = stored(Files.wav(1000));
@@ -503,7 +506,8 @@ class EvidenceTest {
                 "delete from evidence_chunk where evidence_id = " + id,
                 "delete from evidence where id = " + id,
                 "update evidence_access set accessed_by = 'someone else' where evidence_id = " + id,
-                "delete from evidence_access where evidence_id = " + id)) {
+                "delete from evidence_access where evidence_id = " + id,
+                "truncate evidence_chunk", "truncate evidence_access", "truncate evidence cascade")) {
             assertThatThrownBy(() -> db.execute(change)).as(change).hasStackTraceContaining("write-once");
         }
         assertThat(db.count("select count(*) from evidence_chunk where evidence_id = " + id)).isOne();
@@ -593,6 +597,10 @@ class EvidenceTest {
                 .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(Files.wav(1000))
                 .post(evidencePath()).then().statusCode(415).contentType("application/problem+json")
                 .header("Accept-Encoding", "identity").body("detail", containsString("Content-Encoding br"));
+        given().auth().oauth2(provider).contentType("audio/wav").header("Content-Encoding", "identity")
+                .header("Content-Encoding", "gzip").queryParam("kind", "CALL_RECORDING")
+                .queryParam("filename", "call.wav").body(Files.wav(1000)).post(evidencePath()).then().statusCode(415)
+                .body("detail", containsString("Content-Encoding gzip"));
         assertThat(rows()).isEqualTo(before);
         given().auth().oauth2(provider).contentType("audio/wav").header("Content-Encoding", "identity")
                 .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(Files.wav(1000))

@@ -337,6 +337,30 @@ class NotificationTest {
     }
 
     /**
+     * A supplier registered without a CSO mailbox hears at its incident mailbox what its officer is asked, to pass on:
+     * once it is taken off a safety incident, that no review is asked of it any more, not that one is.
+     */
+    @Test
+    void aSupplierWithoutACsoMailboxTakenOffASafetyIncidentIsNotAskedForAReview() {
+        long id = raiseClinicalSafetyIncident();
+        String reference = reference(id);
+        String stopGap = Fixtures.odsCode("S");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("odsCode", stopGap,
+                "name", "Stop-gap supplier", "type", "SUPPLIER", "incidentMailbox", incidentMailbox(stopGap)))
+                .post("/api/v1/organisations").then().statusCode(201);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(stopGap, site.provider(), site.icb(),
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(site.supplier(), site.provider(),
+                site.icb(), "BARS", "COMMISSIONER", false)).statusCode(200);
+        await(() -> pending(id) == 0);
+
+        assertThat(new Inbox(mail).about(reference, "taken off")).filteredOn(email -> email.to().equals(
+                incidentMailbox(stopGap))).singleElement().satisfies(email -> assertThat(
+                        email.body().replaceAll("\\s+", " ")).contains("no review of this incident is asked of you")
+                        .doesNotContain("please assess"));
+    }
+
+    /**
      * The Clinical Safety Officer of a provider replaced on an incident it raised was asked for a review and then
      * refused it unawares: the provider stays on, as the reporter, so nothing told it. It is told at its CSO mailbox,
      * once, and the new provider's officer is asked instead.
@@ -523,6 +547,26 @@ class NotificationTest {
                 incidentMailbox(site.provider()), incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
         assertThat(new Inbox(mail).about(reference, "Evidence removed")).allSatisfy(email -> assertThat(email.body())
                 .contains("delete any copy you keep").doesNotContain("mrs-jones").doesNotContain("Jones"));
+    }
+
+    /** A supplier taken off the incident since it added a file may still keep a copy: it hears of the removal. */
+    @Test
+    void evidenceRemovedIsToldToTheOrganisationThatAddedItOnceNoLongerRouted() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String reference = reference(id);
+        long evidence = given().auth().oauth2(supplier).contentType("text/plain").queryParam("kind", "CALL_REPORT")
+                .queryParam("filename", "trace.txt").body("Queue trace")
+                .post("/api/v1/incidents/" + id + "/evidence").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        String newSupplier = Fixtures.organisation("SUPPLIER");
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(newSupplier, site.provider(), site.icb(),
+                "BARS", "COMMISSIONER", false)).statusCode(200);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("reason", "Wrong incident"))
+                .post("/api/v1/incidents/" + id + "/evidence/" + evidence + "/removal").then().statusCode(200);
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference, "Evidence removed")).containsExactlyInAnyOrder(
+                incidentMailbox(site.provider()), incidentMailbox(newSupplier), incidentMailbox(site.icb()),
+                incidentMailbox(site.supplier()));
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -111,12 +112,10 @@ public class EvidenceResource {
             @RestQuery @Size(max = 2000) String description,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-            @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_ENCODING) List<String> contentEncoding,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.WILDCARD,
                     schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream body) {
-        if (contentEncoding != null && !contentEncoding.strip().equalsIgnoreCase("identity")) {
-            throw new UnsupportedContentCodingException(contentEncoding.strip());
-        }
+        requireIdentity(contentEncoding);
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
         EvidenceChanges.Upload upload = new EvidenceChanges.Upload(evidenceKind, filename, fileType(contentType),
@@ -127,6 +126,15 @@ public class EvidenceResource {
         Response.ResponseBuilder answer = stored.created() ? Response.created(location)
                 : Response.ok().header(HttpHeaders.CONTENT_LOCATION, location);
         return answer.type(MediaType.APPLICATION_JSON).entity(EvidenceResponse.of(stored.evidence())).build();
+    }
+
+    /** Any coding but identity, on any of the header's lines, is refused: the file is stored as it is sent. */
+    private static void requireIdentity(List<String> contentEncoding) {
+        contentEncoding.stream().flatMap(line -> Arrays.stream(line.split(","))).map(String::strip)
+                .filter(coding -> !coding.isEmpty() && !coding.equalsIgnoreCase("identity")).findFirst()
+                .ifPresent(coding -> {
+                    throw new UnsupportedContentCodingException(coding);
+                });
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
 import uk.nhs.incidents.incident.data.Incident;
+import uk.nhs.incidents.incident.data.IncidentScope;
 import uk.nhs.incidents.incident.domain.Actor;
 import uk.nhs.incidents.security.Caller;
 
@@ -21,7 +22,7 @@ final class ContentAccess {
     }
 
     static void requireContributor(Incident incident, Caller caller) {
-        if (!caller.isAdmin() && !caller.organisation().equals(incident.waitingOn)
+        if (!caller.isAdmin() && !IncidentScope.waitsOn(caller, incident)
                 && Collections.disjoint(actors(incident, caller), CONTRIBUTORS)) {
             throw new ActionForbiddenException("Evidence is added and opened by the reporter, the supplier, the "
                     + "accountable party and the party waited on; others see its description only.");

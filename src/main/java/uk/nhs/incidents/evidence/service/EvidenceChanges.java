@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.ConflictException;
 import uk.nhs.incidents.common.problem.GoneException;
@@ -23,6 +24,7 @@ import uk.nhs.incidents.evidence.data.SpoolFile;
 import uk.nhs.incidents.evidence.domain.ContentPolicy;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 import uk.nhs.incidents.evidence.domain.Filenames;
+import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.data.IncidentRepository;
 import uk.nhs.incidents.incident.data.IncidentScope;
@@ -167,8 +169,10 @@ public class EvidenceChanges {
         evidence.removedAt = now;
         evidence.removedBy = caller.user();
         evidence.removalReason = reason;
-        history.record(evidence.incidentId, caller, now, HistoryAction.EVIDENCE_REMOVED, "evidence",
-                asRecorded(evidence), null, reason);
+        HistoryEntry removal = HistoryRecorder.entry(evidence.incidentId, caller, now, HistoryAction.EVIDENCE_REMOVED,
+                "evidence", asRecorded(evidence), null, reason);
+        removal.toldToo = evidence.uploaderOrganisation;
+        history.recordAll(List.of(removal));
         return evidence;
     }
 

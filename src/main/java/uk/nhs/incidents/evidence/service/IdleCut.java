@@ -33,8 +33,9 @@ final class IdleCut {
         this.check = scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** A quarter of the timeout, and at most a second: a stalled upload is cut within a second of its timeout. */
     private static Duration checkPeriod(Duration timeout) {
-        return Duration.ofMillis(Math.max(10, timeout.toMillis() / 4));
+        return Duration.ofMillis(Math.max(10, Math.min(1000, timeout.toMillis() / 4)));
     }
 
     /** The longest a read can wait before a watch with this timeout cuts it: the timeout, then up to one check. */

@@ -154,6 +154,6 @@ public class UploadReceiver {
         return new RequestTimeoutException(why == IdleCut.Reason.IDLE
                 ? "Nothing arrived for " + limits.idleTimeout().toSeconds() + " s; the upload was cut. Send it again."
                 : "The upload arrived at less than " + limits.minBytesPerSecond().asLongValue() + " bytes a second "
-                        + "on average; it was cut. Send it again over a faster link.");
+                        + "on average; it was cut. Send it again: an upload must keep arriving at least that fast.");
     }
 }

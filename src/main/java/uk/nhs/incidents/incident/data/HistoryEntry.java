@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
 import uk.nhs.incidents.incident.domain.HistoryAction;
@@ -45,4 +46,11 @@ public class HistoryEntry {
     public String toValue;
 
     public String reason;
+
+    /**
+     * Not stored: an organisation to tell of the change whether the incident's routing names it or not (the one that
+     * added evidence whose content is removed).
+     */
+    @Transient
+    public String toldToo;
 }

@@ -163,6 +163,15 @@ public record IncidentScope(String condition, String organisation) {
      * another part (the procurement hub, the Service Desk, the BaRS programme, a former party), whatever roles its
      * token holds besides.
      */
+    /**
+     * Whether the incident waits on the caller, for the information its organisation is asked: the roles that answer
+     * for a provider, a practice, an ICB or the Service Desk; not a Clinical Safety Officer's token alone, which
+     * reviews incidents rather than answers waits.
+     */
+    public static boolean waitsOn(Caller caller, Incident incident) {
+        return WAITED_ON.appliesTo(caller) && WAITED_ON.names(incident, caller.organisation());
+    }
+
     public static boolean actsAsSafetyOfficer(Caller caller, Incident incident, ProcurementRoute route) {
         Caller officer = new Caller(caller.user(), caller.organisation(), Set.of(Roles.CLINICAL_SAFETY_OFFICER));
         return caller.has(Roles.CLINICAL_SAFETY_OFFICER) && LISTED.stream()

@@ -69,7 +69,7 @@ public class Comments {
      * reading the conversation but no longer takes part.
      */
     private void requireCurrentParty(Incident incident, Caller caller) {
-        boolean current = caller.isAdmin() || caller.organisation().equals(incident.waitingOn)
+        boolean current = caller.isAdmin() || IncidentScope.waitsOn(caller, incident)
                 || caller.has(Roles.ICB) && caller.organisation().equals(incident.icb)
                 || !incident.parties().actorsFor(caller.roles(), caller.organisation()).isEmpty()
                 || routing.stored(List.of(incident.id)).get(incident.id).names(caller.organisation());

@@ -28,8 +28,17 @@ public final class Recipients {
     /** A breach of an incident of this severity or worse is told to every routed party, not only the owners. */
     public static final int WIDELY_TOLD_BREACH_SEVERITY = 2;
 
-    /** A recorded change: what was done, by which organisation, to which field, from which value to which. */
-    public record Change(HistoryAction action, String actor, String field, String fromValue, String toValue) {
+    /**
+     * A recorded change: what was done, by which organisation, to which field, from which value to which; {@code
+     * toldToo}, an organisation the change concerns whether routed or not (the one that added evidence whose content
+     * is removed, which may keep a copy), else null.
+     */
+    public record Change(HistoryAction action, String actor, String field, String fromValue, String toValue,
+            String toldToo) {
+
+        public Change(HistoryAction action, String actor, String field, String fromValue, String toValue) {
+            this(action, actor, field, fromValue, toValue, null);
+        }
     }
 
     /**
@@ -73,7 +82,10 @@ public final class Recipients {
             // asked to review the incident, not told of each comment or file); the replies of a conversation, to
             // the deployment's ICB that took part in it too, routed or not.
             case COMMENTED -> Stream.concat(conversation(incident, all), conversingIcb(incident));
-            case EVIDENCE_ADDED, EVIDENCE_REMOVED -> conversation(incident, all);
+            case EVIDENCE_ADDED -> conversation(incident, all);
+            // The organisation that added it too, routed or not: any copy it kept should go.
+            case EVIDENCE_REMOVED -> change.toldToo() == null ? conversation(incident, all)
+                    : Stream.concat(conversation(incident, all), Stream.of(Recipient.informed(change.toldToo())));
             // A review is news to every party, the other Clinical Safety Officers most of all.
             case CLINICAL_REVIEW_RECORDED -> everyone(incident, all);
             case STATUS_CHANGED -> Stream.concat(parties(incident, routing), waitedOn(change, incident));

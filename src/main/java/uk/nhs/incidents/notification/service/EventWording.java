@@ -121,7 +121,7 @@ final class EventWording {
      * whether the change alters it (a later review replaces it). Once the flag is cleared it is told for information,
      * as a review would be refused.
      */
-    static String csoAsk(Incident incident) {
+    private static String csoAsk(Incident incident) {
         if (!incident.clinicalSafety) {
             return "As Clinical Safety Officer, for your information: the incident is no longer flagged as a clinical "
                     + "safety incident, so no review is needed.";
@@ -130,13 +130,16 @@ final class EventWording {
                 + "clinical safety review recorded in the service, and record a new one if it does." : CSO_ASK;
     }
 
+    /** What a Clinical Safety Officer is asked by the change: nothing more, where the change releases it. */
+    static String officerAsk(HistoryEntry entry, Incident incident) {
+        return releasesOfficer(entry) ? "As Clinical Safety Officer, for your information: no review of this incident"
+                + " is asked of you any more; the Clinical Safety Officers of its parties now are asked instead."
+                : csoAsk(incident);
+    }
+
     static String ask(HistoryEntry entry, Recipient recipient, Incident incident) {
-        if (releasesOfficer(entry)) {
-            return "As Clinical Safety Officer, for your information: no review of this incident is asked of you any "
-                    + "more; the Clinical Safety Officers of its parties now are asked instead.";
-        }
-        if (recipient.contact() == Contact.CSO) {
-            return csoAsk(incident);
+        if (releasesOfficer(entry) || recipient.contact() == Contact.CSO) {
+            return officerAsk(entry, incident);
         }
         return switch (entry.action) {
             case ROUTED, PARTY_ADDED -> switch (recipient.part()) {
@@ -168,9 +171,12 @@ final class EventWording {
                     + "and why it was removed, but its content can no longer be downloaded; delete any copy you keep.";
             case CLINICAL_REVIEW_RECORDED -> "Please read the review in the service.";
             case FIX_RECORDED -> "For your information: the incident stays as it is.";
-            case MAJOR_INCIDENT_LINKED -> "For your information: the major incident's updates will reach you by "
-                    + "email and in the incident's conversation, and the incident is resolved with it (at once, where "
-                    + "it is resolved already).";
+            // Its updates are emailed to the reporters and the accountable parties; the supplier reads them in the
+            // conversation.
+            case MAJOR_INCIDENT_LINKED -> "For your information: the major incident's updates will reach you "
+                    + (recipient.part() == Part.RESOLVER ? "in the incident's conversation" : "by email and in the "
+                            + "incident's conversation") + ", and the incident is resolved with it (at once, where it "
+                    + "is resolved already).";
             case MAJOR_INCIDENT_UNLINKED -> "For your information: the incident carries on on its own.";
             case MAJOR_INCIDENT_UPDATED -> "For your information: the update is also in the conversation of each of "
                     + "your incidents listed.";
@@ -210,13 +216,20 @@ final class EventWording {
         }
         if (IncidentStatus.RESOLVED.name().equals(entry.toValue) && incident.duplicateOfReference != null) {
             return "This incident duplicates incident " + incident.duplicateOfReference + ", raised by the same "
-                    + "organisation, which carries on: please follow that one, and confirm this one by closing it, or "
-                    + "reopen it with a reason.";
+                    + "organisation, which carries on: please follow that one, and confirm this one by closing it"
+                    + untilReviewed(incident) + ", or reopen it with a reason.";
         }
         if (IncidentStatus.RESOLVED.name().equals(entry.toValue)) {
-            return "Please confirm the resolution by closing the incident, or reopen it with a reason.";
+            return "Please confirm the resolution by closing the incident" + untilReviewed(incident)
+                    + ", or reopen it with a reason.";
         }
         return "For your information.";
+    }
+
+    /** A clinical safety incident closes only once an officer has reviewed it: the reporter is told so, not refused. */
+    private static String untilReviewed(Incident incident) {
+        return incident.clinicalSafety && !incident.hasClinicalReview()
+                ? " once a Clinical Safety Officer has recorded a review of it (it cannot be closed before)" : "";
     }
 
     private static String waitedOnAsk(Incident incident) {

@@ -126,9 +126,9 @@ class MessageComposer {
                 : " For your organisation: " + ask;
         if (addressed.forwarded()) {
             return "Please pass this to your Clinical Safety Officer, as no CSO mailbox is registered for your "
-                    + "organisation: " + EventWording.csoAsk(incident) + forYourOrganisation;
+                    + "organisation: " + EventWording.officerAsk(entry, incident) + forYourOrganisation;
         }
-        return addressed.csoToo() ? EventWording.csoAsk(incident) + forYourOrganisation : ask;
+        return addressed.csoToo() ? EventWording.officerAsk(entry, incident) + forYourOrganisation : ask;
     }
 
     private static String due(ClockView clock) {

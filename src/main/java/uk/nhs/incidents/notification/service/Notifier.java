@@ -186,7 +186,7 @@ public class Notifier {
                 incident.waitingOn, incident.severity, postedByServiceDesk(incident, known),
                 conversingIcb(entry, incident, routed));
         Recipients.Change change = new Recipients.Change(entry.action, entry.actorOrganisation, entry.field,
-                entry.fromValue, entry.toValue);
+                entry.fromValue, entry.toValue, entry.toldToo);
         Map<String, Addressed> byMailbox = new LinkedHashMap<>();
         for (Recipient recipient : Recipients.of(change, facts, routed)) {
             Addressed addressed = Addressed.of(recipient, mailboxes(known.get(recipient.organisation())));
@@ -231,6 +231,7 @@ public class Notifier {
         Set<String> codes = new HashSet<>();
         entries.stream().map(e -> e.actorOrganisation).filter(code -> !Caller.SYSTEM.equals(code)).forEach(codes::add);
         entries.stream().filter(e -> e.action == HistoryAction.PARTY_REMOVED).map(e -> e.fromValue).forEach(codes::add);
+        entries.stream().map(e -> e.toldToo).filter(Objects::nonNull).forEach(codes::add);
         subjects.forEach(s -> {
             codes.add(s.incident().reporterOrganisation);
             codes.add(s.incident().provider);

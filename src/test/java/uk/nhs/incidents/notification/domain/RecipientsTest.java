@@ -224,6 +224,16 @@ class RecipientsTest {
                 .containsExactly(new Recipient(PROVIDER, Contact.CSO, Part.INFORMED));
     }
 
+    @Test
+    void evidenceRemovedIsAlsoToldToTheOrganisationThatAddedItThoughNoLongerRouted() {
+        Recipients.Change removed = new Recipients.Change(HistoryAction.EVIDENCE_REMOVED, "X26", "evidence",
+                "trace.txt", null, "OLD01");
+        assertThat(organisations(Recipients.of(removed, RAISED_BY_PROVIDER, ROUTING)))
+                .containsExactly(SUPPLIER, ICB, HUB, PROVIDER, "OLD01");
+        assertThat(organisations(Recipients.of(change(HistoryAction.EVIDENCE_ADDED, "X26"), RAISED_BY_PROVIDER,
+                ROUTING))).containsExactly(SUPPLIER, ICB, HUB, PROVIDER);
+    }
+
     private static Recipients.Change change(HistoryAction action, String actor) {
         return new Recipients.Change(action, actor, null, null, null);
     }

@@ -85,6 +85,34 @@ class EventWordingTest {
                 .doesNotContain("please follow", "confirm this one").contains("duplicates incident INC-2026-000002");
     }
 
+    /** A clinical safety incident cannot close before its review: the reporter is not asked to close it unawares. */
+    @Test
+    void aResolvedSafetyIncidentAsksToBeClosedOnlyOnceReviewed() {
+        HistoryEntry resolved = entry(HistoryAction.STATUS_CHANGED);
+        resolved.toValue = IncidentStatus.RESOLVED.name();
+        Incident incident = incident(IncidentStatus.RESOLVED);
+        incident.clinicalSafety = true;
+        Recipient provider = new Recipient("PRV01", Contact.INCIDENT, Part.INFORMED);
+        assertThat(EventWording.ask(resolved, provider, incident)).contains("closing the incident once a Clinical "
+                + "Safety Officer has recorded a review of it (it cannot be closed before)");
+        incident.duplicateOfReference = "INC-2026-000002";
+        assertThat(EventWording.ask(resolved, provider, incident)).contains("closing it once a Clinical Safety");
+
+        incident.reviewedAt = Instant.parse("2026-12-07T10:00:00Z");
+        assertThat(EventWording.ask(resolved, provider, incident)).doesNotContain("Clinical Safety Officer");
+    }
+
+    /** The supplier is not emailed a major incident's updates; the reporters and the accountable parties are. */
+    @Test
+    void aLinkToAMajorIncidentPromisesUpdatesByEmailOnlyToThoseEmailedThem() {
+        HistoryEntry linked = entry(HistoryAction.MAJOR_INCIDENT_LINKED);
+        Incident incident = incident(IncidentStatus.TRIAGED);
+        assertThat(EventWording.ask(linked, RESOLVER, incident)).contains("reach you in the incident's conversation")
+                .doesNotContain("email");
+        assertThat(EventWording.ask(linked, new Recipient("ICB01", Contact.INCIDENT, Part.ACCOUNTABLE), incident))
+                .contains("reach you by email and in the incident's conversation");
+    }
+
     /**
      * The provider that raised an incident keeps the reporter's part, and its evidence, once a deployment edit names
      * another provider; the Service Desk that posted one, and a party only informed, read the description alone.
