@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -605,6 +606,34 @@ class EvidenceTest {
         given().auth().oauth2(provider).contentType("audio/wav").header("Content-Encoding", "identity")
                 .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(Files.wav(1000))
                 .post(evidencePath()).then().statusCode(201);
+    }
+
+    /**
+     * A recording changed or cut on its way is refused when its sender said what it hashed to, and nothing is kept; the
+     * file that matches is stored, and served back under the same digest.
+     */
+    @Test
+    void anUploadWhoseDeclaredSha256IsNotTheFileReceivedIsA400AndStoresNothing() throws Exception {
+        byte[] recording = Files.wav(1000);
+        String digest = "sha-256=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(recording)) + ":";
+        byte[] cut = Arrays.copyOf(recording, recording.length - 10);
+        long before = rows();
+        given().auth().oauth2(provider).contentType("audio/wav").header("Repr-Digest", digest)
+                .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(cut)
+                .post(evidencePath()).then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Repr-Digest"))
+                .body("violations[0].message", containsString("changed or cut on its way"));
+        given().auth().oauth2(provider).contentType("audio/wav").header("Content-Digest", "sha-256=:not base64:")
+                .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(recording)
+                .post(evidencePath()).then().statusCode(400).body("violations[0].field", equalTo("Content-Digest"));
+        assertThat(rows()).isEqualTo(before);
+
+        long id = given().auth().oauth2(provider).contentType("audio/wav").header("Repr-Digest", digest)
+                .queryParam("kind", "CALL_RECORDING").queryParam("filename", "call.wav").body(recording)
+                .post(evidencePath()).then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(supplier).get(evidencePath() + "/" + id + "/content").then().statusCode(200)
+                .header("Repr-Digest", digest);
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -48,6 +49,7 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.common.problem.UnsupportedContentCodingException;
 import uk.nhs.incidents.evidence.data.Evidence;
+import uk.nhs.incidents.evidence.domain.DeclaredDigest;
 import uk.nhs.incidents.evidence.domain.DeclaredTypes;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 import uk.nhs.incidents.evidence.service.DownloadConditions;
@@ -85,8 +87,9 @@ public class EvidenceResource {
             + "and SHA-256) to the incident already, as a retry whose answer was lost does: that evidence, unchanged; "
             + "Content-Location names it",
             content = @Content(schema = @Schema(implementation = EvidenceResponse.class)))
-    @APIResponse(responseCode = "400", description = "A bad parameter, or a Content-Type that is missing or not one "
-            + "concrete media type; see violations")
+    @APIResponse(responseCode = "400", description = "A bad parameter, a Content-Type that is missing or not one "
+            + "concrete media type, or a Repr-Digest or Content-Digest whose sha-256 is malformed or not the file "
+            + "received's; see violations")
     @APIResponse(responseCode = "408", description = "Nothing arrived for incidents.evidence.upload.idle-timeout, or, "
             + "once the upload had lasted that long, it had arrived slower than "
             + "incidents.evidence.upload.min-bytes-per-second on average; the connection is closed")
@@ -113,13 +116,21 @@ public class EvidenceResource {
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_ENCODING) List<String> contentEncoding,
+            @Parameter(description = "The file's digests (RFC 9530), such as sha-256=:<base64>:; a sha-256 given "
+                    + "must be the file's", schema = @Schema(type = SchemaType.STRING))
+            @RestHeader("Repr-Digest") List<String> reprDigest,
+            @Parameter(description = "As Repr-Digest: no content coding is taken, so both are the file's",
+                    schema = @Schema(type = SchemaType.STRING))
+            @RestHeader("Content-Digest") List<String> contentDigest,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.WILDCARD,
                     schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream body) {
         requireIdentity(contentEncoding);
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
+        DeclaredDigest.Declared digest = DeclaredDigest.sha256(Map.of(DeclaredDigest.HEADERS.get(0), reprDigest,
+                DeclaredDigest.HEADERS.get(1), contentDigest)).orElse(null);
         EvidenceChanges.Upload upload = new EvidenceChanges.Upload(evidenceKind, filename, fileType(contentType),
-                description, contentLength);
+                description, contentLength, digest);
         EvidenceChanges.Stored stored = uploads.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
         URI location = UriBuilder.fromResource(EvidenceResource.class).path("{evidenceId}")
                 .build(id, stored.evidence().id);

@@ -22,6 +22,7 @@ import uk.nhs.incidents.evidence.data.EvidenceRepository;
 import uk.nhs.incidents.evidence.data.EvidenceStore;
 import uk.nhs.incidents.evidence.data.SpoolFile;
 import uk.nhs.incidents.evidence.domain.ContentPolicy;
+import uk.nhs.incidents.evidence.domain.DeclaredDigest;
 import uk.nhs.incidents.evidence.domain.EvidenceKind;
 import uk.nhs.incidents.evidence.domain.Filenames;
 import uk.nhs.incidents.incident.data.HistoryEntry;
@@ -41,8 +42,9 @@ import uk.nhs.incidents.security.Caller;
 public class EvidenceChanges {
 
     /** What the uploader says about the file. */
+    /** An upload as declared: {@code digest}, the file's SHA-256 as its sender gave it, or null. */
     public record Upload(EvidenceKind kind, String filename, String contentType, String description,
-            Long declaredLength) {
+            Long declaredLength, DeclaredDigest.Declared digest) {
     }
 
     private final IncidentRepository incidents;

@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.util.Optional;
 import org.apache.tika.mime.MediaType;
+import uk.nhs.incidents.common.problem.InvalidInputException;
 import uk.nhs.incidents.common.problem.UnsupportedMediaTypeException;
 import uk.nhs.incidents.evidence.data.SpoolFile;
 import uk.nhs.incidents.evidence.domain.ContentPolicy;
+import uk.nhs.incidents.evidence.domain.DeclaredDigest;
 import uk.nhs.incidents.security.Caller;
 
 /**
@@ -37,7 +39,17 @@ public class EvidenceUploads {
         }
         try (UploadLimits.Slot slot = limits.acquire(caller.organisation());
                 SpoolFile file = receiver.receive(body, leadingBytes -> checkContent(upload, leadingBytes))) {
+            checkDigest(upload, file);
             return changes.store(incidentId, upload, file, caller);
+        }
+    }
+
+    /** A file that is not the one its sender hashed was changed or cut on its way: nothing of it is kept. */
+    private static void checkDigest(EvidenceChanges.Upload upload, SpoolFile file) {
+        DeclaredDigest.Declared declared = upload.digest();
+        if (declared != null && !declared.sha256().equals(file.sha256())) {
+            throw new InvalidInputException(declared.header(), "gives sha-256 " + declared.sha256() + ", but the "
+                    + "file received has " + file.sha256() + ": it was changed or cut on its way; send it again");
         }
     }
 

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import uk.nhs.incidents.incident.service.IncidentChanges;
+import uk.nhs.incidents.routing.api.RoutingResource;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.OnIncidents;
 import uk.nhs.incidents.security.Roles;
@@ -99,6 +100,7 @@ public class IncidentWorkflowResource {
     @APIResponse(responseCode = "200", description = "The incident as reclassified",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     @APIResponse(responseCode = "409", description = "The incident is closed or cancelled")
+    @APIResponse(responseCode = "422", description = RoutingResource.UNROUTABLE)
     @Operation(operationId = "reclassifyIncident",
             summary = "Reclassify: severity, phase or clinical safety flag, with a reason",
             description = "The supplier changes the severity; the reporter, the accountable party, the supplier or an "
@@ -138,6 +140,7 @@ public class IncidentWorkflowResource {
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
     @APIResponse(responseCode = "409", description = "Not resolved with a workaround, or its fix already recorded")
+    @APIResponse(responseCode = "422", description = "fixedAt is before the resolution or in the future")
     public RestResponse<IncidentResponse> recordFix(@RestPath long id, @NotNull @Valid FixRequest request,
             @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {
         return responses.withETag(changes.recordFix(id, request.toFix(), ifMatch, caller.get()), id);
@@ -159,6 +162,7 @@ public class IncidentWorkflowResource {
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
     @APIResponse(responseCode = "409", description = "A test, ended or non-BaRS incident, or no rule informs the "
             + "BaRS programme")
+    @APIResponse(responseCode = "422", description = RoutingResource.UNROUTABLE)
     public RestResponse<IncidentResponse> involveBarsProgramme(@RestPath long id,
             @NotNull @Valid InvolvementRequest request,
             @Parameter(required = true, description = IF_MATCH_DESCRIPTION) @RestHeader(IF_MATCH) String ifMatch) {

@@ -156,14 +156,6 @@ public record IncidentScope(String condition, String organisation) {
     }
 
     /**
-     * Whether the caller acts on the incident as a Clinical Safety Officer: it has the role, and its organisation is,
-     * as the incident stands, the deployment's supplier (DCB0129), its provider or practice (DCB0160), or its ICB
-     * where the ICB procured the system ({@code route}, DCB0160): the parties the clinical safety standards make
-     * answerable. Not an ICB under the practice route, whose practice is, nor an organisation that reads it in
-     * another part (the procurement hub, the Service Desk, the BaRS programme, a former party), whatever roles its
-     * token holds besides.
-     */
-    /**
      * Whether the incident waits on the caller, for the information its organisation is asked: the roles that answer
      * for a provider, a practice, an ICB or the Service Desk; not a Clinical Safety Officer's token alone, which
      * reviews incidents rather than answers waits.
@@ -172,6 +164,14 @@ public record IncidentScope(String condition, String organisation) {
         return WAITED_ON.appliesTo(caller) && WAITED_ON.names(incident, caller.organisation());
     }
 
+    /**
+     * Whether the caller acts on the incident as a Clinical Safety Officer: it has the role, and its organisation is,
+     * as the incident stands, the deployment's supplier (DCB0129), its provider or practice (DCB0160), or its ICB
+     * where the ICB procured the system ({@code route}, DCB0160): the parties the clinical safety standards make
+     * answerable. Not an ICB under the practice route, whose practice is, nor an organisation that reads it in
+     * another part (the procurement hub, the Service Desk, the BaRS programme, a former party), whatever roles its
+     * token holds besides.
+     */
     public static boolean actsAsSafetyOfficer(Caller caller, Incident incident, ProcurementRoute route) {
         Caller officer = new Caller(caller.user(), caller.organisation(), Set.of(Roles.CLINICAL_SAFETY_OFFICER));
         return caller.has(Roles.CLINICAL_SAFETY_OFFICER) && LISTED.stream()

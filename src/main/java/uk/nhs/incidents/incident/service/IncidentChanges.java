@@ -218,7 +218,7 @@ public class IncidentChanges {
     /**
      * Sets, changes or clears the supplier's own reference, in any state: linking the supplier's ticket changes
      * nothing in how the incident is handled. A reference another incident of the same supplier holds answers 409,
-     * naming that incident; the unique index settles two incidents given it at the same moment.
+     * naming that incident, also to the second of two given it at the same moment, which waits for the first.
      */
     @Transactional
     public Optional<Incident> setSupplierReference(long id, String reference, String ifMatch, Caller caller) {

@@ -32,6 +32,7 @@ import uk.nhs.incidents.common.paging.PageRequest;
 import uk.nhs.incidents.common.problem.NotFoundException;
 import uk.nhs.incidents.party.data.Deployment;
 import uk.nhs.incidents.party.service.DeploymentService;
+import uk.nhs.incidents.routing.api.RoutingResource;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.Roles;
 
@@ -98,7 +99,7 @@ public class DeploymentResource {
     @APIResponse(responseCode = "200", description = "The deployment as it now is",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
-    @APIResponse(responseCode = "422", description = PARTIES_UNFIT)
+    @APIResponse(responseCode = "422", description = PARTIES_UNFIT + "; or " + RoutingResource.UNROUTABLE)
     public RestResponse<DeploymentResponse> update(@RestPath long id, @NotNull @Valid DeploymentRequest request,
             @Parameter(required = true, description = "The ETag of the deployment as last read")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -117,6 +118,8 @@ public class DeploymentResource {
     @APIResponse(responseCode = "200", description = "The deployment as it now is",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
+    @APIResponse(responseCode = "422", description = "Agreed for a system the ICB procured itself (COMMISSIONER "
+            + "route); or " + RoutingResource.UNROUTABLE)
     public RestResponse<DeploymentResponse> recordIcbSupport(@RestPath long id,
             @NotNull @Valid IcbSupportRequest request,
             @Parameter(required = true, description = "The ETag of the deployment as last read")

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,6 +39,10 @@ public class RoutingResource {
 
     private final RoutingService routing;
     private final RoutingPreview previews;
+    /** The answer of a change the routing rules cannot route, for each operation that routes incidents. */
+    public static final String UNROUTABLE = "The routing rules in use name no registered organisation for the "
+            + "resolver or the accountable part (routing-unresolvable); nothing was changed";
+
     private final CurrentCaller caller;
 
     RoutingResource(RoutingService routing, RoutingPreview previews, CurrentCaller caller) {
@@ -49,6 +55,9 @@ public class RoutingResource {
     @Path("/preview")
     @Operation(operationId = "previewRouting",
             summary = "The routing and service levels a hypothetical incident would get, without creating it")
+    @APIResponse(responseCode = "200", description = "The routing, severity and service levels it would get",
+            content = @Content(schema = @Schema(implementation = PreviewResponse.class)))
+    @APIResponse(responseCode = "422", description = UNROUTABLE)
     public PreviewResponse preview(@NotNull @Valid PreviewRequest request) {
         return previews.preview(request, caller.get())
                 .map(p -> new PreviewResponse(p.severity(), RoutingResponse.of(p.routing()),

@@ -54,6 +54,8 @@ public class WebhookResource {
     @APIResponse(responseCode = "201", description = "Registered; Location names it. The only answer, with the "
             + "secret rotation's, that carries the signing secret",
             content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
+    @APIResponse(responseCode = "409", description = "The organisation has incidents.webhooks.max-per-organisation "
+            + "webhooks already (webhook-limit)")
     @APIResponse(responseCode = "422", description = "The URL's host is not a public internet address, or the "
             + "organisation is not registered")
     @Operation(operationId = "createWebhook", summary = "Register a webhook for the caller's organisation "

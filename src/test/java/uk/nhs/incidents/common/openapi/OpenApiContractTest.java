@@ -17,6 +17,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,20 @@ class OpenApiContractTest {
                     .forEach(status -> failures.add(name + ": no " + status));
         });
         assertThat(failures).isEmpty();
+    }
+
+    /** Refusals a client meets from the rules, not its request's form: each operation that can give one says so. */
+    @Test
+    void operationsListTheRefusalsTheirRulesGive() {
+        Map<String, String> declared = new HashMap<>();
+        forEachOperation((name, operation) -> operation.getResponses().forEach((status, response) -> declared.merge(
+                operation.getOperationId(), status + " " + resolved(response).getDescription(), String::concat)));
+        for (String routing : List.of("raiseIncident", "reclassifyIncident", "previewRouting", "involveBarsProgramme",
+                "recordIcbSupport", "updateDeployment")) {
+            assertThat(declared.get(routing)).as(routing).contains("422").contains("routing-unresolvable");
+        }
+        assertThat(declared.get("recordIncidentFix")).contains("422").contains("fixedAt");
+        assertThat(declared.get("createWebhook")).contains("409").contains("webhook-limit");
     }
 
     @Test
