@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.incidents.common.time.UkTime;
 import uk.nhs.incidents.notification.service.Dispatcher;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
@@ -657,8 +658,14 @@ class WebhookDeliveryTest {
         at(Duration.ofHours(24));
         sendDue();
         given().auth().oauth2(integration).get(webhook).then().statusCode(200).body("enabled", equalTo(false))
-                .body("disabledReason", org.hamcrest.Matchers.startsWith("every attempt since " + start + " failed"));
+                .body("disabledReason", org.hamcrest.Matchers.startsWith("every attempt since " + UkTime.of(start)
+                        + " failed"));
         assertThat(delivery(site.supplier(), hook.id(), 0).getString("status")).isEqualTo("FAILED");
+        assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id()
+                + " and attempts > 0 and last_error like 'Not sent%'")).as("each attempted keeps its receiver's "
+                + "failure").isZero();
+        assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id()
+                + " and attempts > 0 and last_error like '%500%'")).as("retries given up").isPositive();
         sendEmails();
         List<MimeMessage> notices = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).startsWith(
                 "Webhook disabled: " + receiver.url() + "?token=ttt")).toList();

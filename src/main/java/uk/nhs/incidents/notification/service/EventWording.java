@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification.service;
 
 import java.util.Locale;
 import java.util.stream.Stream;
+import uk.nhs.incidents.common.time.UkTime;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.incident.domain.HistoryAction;
@@ -70,8 +71,8 @@ final class EventWording {
             case CLINICAL_REVIEW_RECORDED -> "A Clinical Safety Officer of " + actor + " recorded a review, hazard log "
                     + "reference " + entry.toValue + ".";
             case WAITING_REMINDER -> "The incident has waited on " + entry.toValue + " for information since "
-                    + entry.fromValue + ", longer than the service allows without a reminder; the resolution clock "
-                    + "is paused meanwhile.";
+                    + UkTime.ofRecorded(entry.fromValue) + ", longer than the service allows without a reminder; the "
+                    + "resolution clock is paused meanwhile.";
             case SLA_WARNING -> "The " + lower(entry.field) + " clock has used "
                     + ThresholdCrossed.Threshold.WARNING.percent() + " of its target.";
             case SLA_BREACH -> "The " + lower(entry.field) + " clock has passed its target.";
@@ -182,6 +183,7 @@ final class EventWording {
                     + "your incidents listed.";
             case WAITING_REMINDER -> recipient.part() == Part.RESOLVER
                     ? "Please chase the information, or move the incident on if it is no longer needed."
+                    : recipient.organisation().equals(incident.waitingOn) ? waitedOnAsk(incident)
                     : "Please help the parties get the information, or ask the supplier to move the incident on.";
             case SLA_WARNING, SLA_BREACH -> recipient.part() == Part.RESOLVER
                     ? "Please act now and update the incident." : "For your oversight of the supplier's service levels.";

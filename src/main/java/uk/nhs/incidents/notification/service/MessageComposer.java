@@ -3,12 +3,10 @@ package uk.nhs.incidents.notification.service;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import uk.nhs.incidents.common.text.TextRules;
+import uk.nhs.incidents.common.time.UkTime;
 import uk.nhs.incidents.incident.data.HistoryEntry;
 import uk.nhs.incidents.incident.data.Incident;
 import uk.nhs.incidents.notification.domain.Addressed;
@@ -30,8 +28,6 @@ class MessageComposer {
      * Header lines end at 998 characters (RFC 5322), so it fits there too.
      */
     private static final int SUBJECT_LENGTH = 500;
-    private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.UK)
-            .withZone(ZoneId.of("Europe/London"));
 
     /** A major incident as its messages name it. */
     record MajorIncidentNamed(long id, String reference, String title) {
@@ -135,6 +131,6 @@ class MessageComposer {
         if (clock == null || clock.stoppedAt() != null || clock.dueAt() == null) {
             return null;
         }
-        return UK_TIME.format(clock.dueAt()) + " (" + clock.state() + ")";
+        return UkTime.of(clock.dueAt()) + " (" + clock.state() + ")";
     }
 }

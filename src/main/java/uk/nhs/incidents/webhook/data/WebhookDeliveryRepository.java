@@ -224,17 +224,22 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
         }
     }
 
-    /** Gives up every pending delivery of a subscription, with the reason. */
+    /**
+     * Gives up every pending delivery of a subscription, with the reason where it has none of its own: one already
+     * attempted keeps the receiver's failure, the error its subscriber needs.
+     */
     public int failPending(long subscriptionId, String reason) {
-        return update("status = :failed, lastError = :reason where subscriptionId = :subscription and status = :pending",
+        return update("status = :failed, lastError = coalesce(lastError, :reason) where subscriptionId = :subscription"
+                + " and status = :pending",
                 Parameters.with("failed", DeliveryStatus.FAILED).and("reason", reason)
                         .and("subscription", subscriptionId).and("pending", DeliveryStatus.PENDING));
     }
 
     /**
-     * Gives up, with the reason, the pending deliveries of the subscriptions disabled since {@code disabledSince}:
-     * those a change wrote while its subscription was being disabled, which the disabling's own {@link #failPending}
-     * did not see (an insert checks the subscription without waiting for a disabling under way). Each subscription's
+     * Gives up, with the reason where they have none of their own, the pending deliveries of the subscriptions
+     * disabled since {@code disabledSince}: those a change wrote while its subscription was being disabled, which the
+     * disabling's own {@link #failPending} did not see (an insert checks the subscription without waiting for a
+     * disabling under way). Each subscription's
      * row is taken before its deliveries, as everywhere ({@link WebhookSubscriptionRepository#lockBeforeDeliveries});
      * one another transaction holds is left to the next call, and only one with a pending delivery is taken at all.
      * Its pending ones are found by its pending index.
@@ -245,7 +250,7 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                     and exists (select 1 from webhook_delivery p where p.subscription_id = s.id
                         and p.status = 'PENDING')
                     for no key update skip locked)
-                update webhook_delivery d set status = 'FAILED', last_error = :reason
+                update webhook_delivery d set status = 'FAILED', last_error = coalesce(d.last_error, :reason)
                 from disabled s where d.subscription_id = s.id and d.status = 'PENDING'""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
                 .setParameter("reason", reason).setParameter("since", disabledSince).executeUpdate();

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.common.logging.LogText;
+import uk.nhs.incidents.common.time.UkTime;
 import uk.nhs.incidents.notification.service.OrganisationNotices;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository;
 import uk.nhs.incidents.webhook.data.WebhookDeliveryRepository.Claim;
@@ -143,7 +144,8 @@ class DeliveryOutcomes {
     }
 
     private void disable(Claim claim, Instant since, Attempt attempt, Instant at) {
-        String why = LogText.of("every attempt since " + since + " failed, the last with " + attempt.error());
+        String why = LogText.of("every attempt since " + UkTime.of(since) + " failed, the last with "
+                + attempt.error());
         if (subscriptions.disable(claim.subscriptionId(), at, why)) {
             int given = deliveries.failPending(claim.subscriptionId(), DISABLED);
             notices.webhookDisabled(claim.organisation(), claim.subscriptionId(), claim.url(), why, at);

@@ -102,6 +102,30 @@ class EventWordingTest {
         assertThat(EventWording.ask(resolved, provider, incident)).doesNotContain("Clinical Safety Officer");
     }
 
+    /** The accountable party that owes the information is asked for it, not to help others get it. */
+    @Test
+    void aReminderAsksTheAccountablePartyWaitedOnForTheInformation() {
+        HistoryEntry reminder = entry(HistoryAction.WAITING_REMINDER);
+        Incident incident = incident(IncidentStatus.AWAITING_INFO);
+        incident.waitingOn = "ICB01";
+        incident.waitingReason = "Which practices use the booking link?";
+        Recipient icb = new Recipient("ICB01", Contact.INCIDENT, Part.ACCOUNTABLE);
+        assertThat(EventWording.ask(reminder, icb, incident)).startsWith("The supplier is waiting on your "
+                + "organisation: Which practices use the booking link?").doesNotContain("help the parties");
+        incident.waitingOn = "PRV01";
+        assertThat(EventWording.ask(reminder, icb, incident)).contains("help the parties");
+    }
+
+    /** Reminders and notices give instants as people in the UK read them, not as they are stored. */
+    @Test
+    void aReminderSaysSinceWhenInUkTime() {
+        HistoryEntry reminder = entry(HistoryAction.WAITING_REMINDER);
+        reminder.fromValue = "2026-07-01T09:00:00.421161Z";
+        reminder.toValue = "ICB01";
+        assertThat(EventWording.happened(reminder, "the service")).contains("since Wed 1 Jul 2026, 10:00 BST")
+                .doesNotContain("2026-07-01T");
+    }
+
     /** The supplier is not emailed a major incident's updates; the reporters and the accountable parties are. */
     @Test
     void aLinkToAMajorIncidentPromisesUpdatesByEmailOnlyToThoseEmailedThem() {
