@@ -41,8 +41,7 @@ import uk.nhs.incidents.security.Caller;
 @ApplicationScoped
 public class EvidenceChanges {
 
-    /** What the uploader says about the file. */
-    /** An upload as declared: {@code digest}, the file's SHA-256 as its sender gave it, or null. */
+    /** What the uploader says about the file; {@code digest}, its SHA-256 as the uploader gave it, or null. */
     public record Upload(EvidenceKind kind, String filename, String contentType, String description,
             Long declaredLength, DeclaredDigest.Declared digest) {
     }
