@@ -2,6 +2,7 @@ package uk.nhs.incidents.major;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
@@ -329,6 +330,24 @@ class MajorIncidentTest {
         given().auth().oauth2(supplier).contentType(ContentType.JSON).body(Map.of("reason", "Not ours"))
                 .post(MAJOR_INCIDENTS + "/" + major + "/incidents/" + Long.MAX_VALUE + "/unlink").then()
                 .statusCode(404).contentType("application/problem+json");
+    }
+
+    /** Nobody is told of a change to an incident its parties have finished with, nor could it be linked back. */
+    @Test
+    void aCancelledIncidentKeepsItsLinkAndNobodyIsTold() {
+        long major = declare();
+        long incident = raise(4);
+        link(serviceDesk, major, incident).statusCode(201);
+        Workflow.move(Tokens.as("provider", world.providers().get(4)), incident, "CANCELLED", "Raised in error")
+                .statusCode(200);
+        long history = db.count("select count(*) from incident_history where incident_id = " + incident);
+        given().auth().oauth2(serviceDesk).contentType(ContentType.JSON).body(Map.of("reason", "Not this outage"))
+                .post(MAJOR_INCIDENTS + "/" + major + "/incidents/" + incident + "/unlink").then().statusCode(409)
+                .body("type", endsWith("incident-ended"));
+        assertThat(db.count("select count(*) from incident_history where incident_id = " + incident))
+                .isEqualTo(history);
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + incident).then()
+                .body("majorIncident.id", equalTo((int) major));
     }
 
     @Test

@@ -67,8 +67,7 @@ public class LinkedIncidents {
                     + " is linked to major incident " + incident.majorIncidentReference + "; unlink it there first.");
         }
         if (incident.status.isEnded()) {
-            throw new ConflictException("incident-ended", "Incident has ended",
-                    "A " + incident.status + " incident is not linked to a major incident.");
+            throw ended(incident, "linked to");
         }
         incident.majorIncidentId = major.id();
         incident.majorIncidentReference = major.reference();
@@ -77,16 +76,27 @@ public class LinkedIncidents {
                 null, major.reference(), "Linked to major incident " + major.reference()));
     }
 
+    private static ConflictException ended(Incident incident, String moved) {
+        return new ConflictException("incident-ended", "Incident has ended",
+                "A " + incident.status + " incident is not " + moved + " a major incident.");
+    }
+
     /** Records a link that changed nothing else. */
     public void record(HistoryEntry link) {
         history.recordAll(List.of(link));
     }
 
-    /** Unlinks the incident from the major incident, with the reason; it keeps its state. */
+    /**
+     * Unlinks the incident from the major incident, with the reason; it keeps its state. An ended incident keeps its
+     * link as it keeps everything else: it could not be linked again, and its parties have finished with it.
+     */
     public void unlink(Incident incident, MajorIncidentRef major, String reason, Caller caller, Instant now) {
         if (incident.majorIncidentId == null || incident.majorIncidentId != major.id()) {
             throw new NotFoundException("Incident " + incident.id + " is not linked to major incident "
                     + major.reference() + ".");
+        }
+        if (incident.status.isEnded()) {
+            throw ended(incident, "unlinked from");
         }
         incident.majorIncidentId = null;
         incident.majorIncidentReference = null;

@@ -142,6 +142,7 @@ public class MajorIncidentResource {
                     + "the test phase. The incident keeps its state; the history keeps the link. 404 for a major "
                     + "incident or an incident the caller cannot read.")
     @APIResponse(responseCode = "200", description = "The major incident as it now stands")
+    @APIResponse(responseCode = "409", description = "The incident is closed or cancelled: it keeps its link")
     public MajorIncidentResponse unlink(@RestPath long id, @RestPath long incidentId,
             @NotNull @Valid UnlinkRequest request) {
         return changes.unlink(id, incidentId, request.reason(), caller.get()).map(majorIncidents::viewed)
