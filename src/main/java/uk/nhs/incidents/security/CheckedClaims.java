@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.Claims;
+import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.HeaderParameterNames;
 import uk.nhs.incidents.common.text.TextRules;
@@ -37,6 +38,11 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
             Claims.preferred_username.name(), Claims.sub.name());
     /** The user columns of the history, comments, evidence and access log hold 200 characters. */
     private static final int MAX_USER_LENGTH = 200;
+    /** The dates a token carries, in seconds since 1970. */
+    private static final List<String> DATE_CLAIMS = List.of(Claims.iat.name(), Claims.exp.name(), Claims.nbf.name(),
+            Claims.auth_time.name());
+    /** The last second of the year 9999: no date a token means is later, nor before 1970. */
+    private static final long LATEST_DATE = 253_402_300_799L;
 
     private final DefaultJWTTokenParser parser = new DefaultJWTTokenParser();
     private final VerifiedTokens verified;
@@ -76,6 +82,7 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
             throw new ParseException("A claim of the token has the wrong type (groups must be a list of strings)", e);
         }
         checkGroups(verified.getJwtClaims().getClaimValue(Claims.groups.name()));
+        checkDates(verified.getJwtClaims(), context.getMaxTimeToLiveSecs());
         JWTCallerPrincipal principal = principal(verified);
         for (String claim : STRING_CLAIMS) {
             Object value = principal.getClaim(claim);
@@ -102,6 +109,26 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
                     verified.getJwtClaims());
         } catch (RuntimeException | StackOverflowError e) {
             throw new ParseException("A claim of the token cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Dates are seconds from 1970 to the year 9999, and a token lives no longer than {@code maxLifetime} from its
+     * issue to its expiry: the library subtracts the two as they come, so an issue far enough in the past (or beyond a
+     * number's range, which it reads as the smallest number there is) wrapped round and let a token live a century.
+     */
+    private static void checkDates(JwtClaims claims, Long maxLifetime) throws ParseException {
+        for (String claim : DATE_CLAIMS) {
+            Object value = claims.getClaimValue(claim);
+            if (value != null && !(value instanceof Number date && date.doubleValue() >= 0
+                    && date.doubleValue() <= LATEST_DATE)) {
+                throw new ParseException("The token's '" + claim + "' claim is not a date");
+            }
+        }
+        if (maxLifetime != null && claims.getClaimValue(Claims.iat.name()) instanceof Number issued
+                && claims.getClaimValue(Claims.exp.name()) instanceof Number expires
+                && expires.doubleValue() - issued.doubleValue() > maxLifetime) {
+            throw new ParseException("The token lives longer than " + maxLifetime + " s");
         }
     }
 

@@ -27,8 +27,8 @@ public class CurrentCaller {
         if (organisation == null || !ODS_CODE.matcher(organisation).matches()) {
             throw new ActionForbiddenException("The token carries no valid ODS code in its 'org' claim.");
         }
-        String user = token.getName() != null ? token.getName() : token.getSubject();
-        Caller caller = new Caller(user == null ? organisation : user, organisation, token.getGroups());
+        // upn, else preferred_username, else sub: a token naming none of them is refused before it reaches here.
+        Caller caller = new Caller(token.getName(), organisation, token.getGroups());
         if (!caller.equals(checked)) {
             organisationRoles.check(caller);
             checked = caller;

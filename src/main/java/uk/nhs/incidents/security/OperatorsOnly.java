@@ -18,8 +18,10 @@ import uk.nhs.incidents.common.logging.RepeatedWarnings;
  * acts on nothing in the API (a Prometheus scrape's), or an operator's admin; anonymous callers are asked for a token
  * (401), any other token is refused (403) and the refusal logged. The API's role filter ({@link RoleFitFilter})
  * does not run on these paths, so this policy checks the operator itself, as {@link RoleFit} has it for these two
- * roles; a token's other roles are the API's to check. A scraper left with a stale token is refused at every scrape,
- * so the same refusal is logged once in ten minutes, with how many it stands for.
+ * roles, and takes a token holding only those: one holding a role that acts for a party of some type too is refused,
+ * rather than its organisation's type looked up here (the API refuses it wherever the type does not fit). A scraper
+ * left with a stale token is refused at every scrape, so the same refusal is logged once in ten minutes, with how many
+ * it stands for.
  */
 @ApplicationScoped
 public class OperatorsOnly implements HttpSecurityPolicy {
@@ -54,7 +56,9 @@ public class OperatorsOnly implements HttpSecurityPolicy {
         String organisation = caller.getPrincipal() instanceof JsonWebToken token
                 && token.getClaim(CurrentCaller.ORGANISATION_CLAIM) instanceof String code ? code : null;
         boolean operator = organisation != null && config.operators().contains(organisation);
-        if (operator && caller.getRoles().stream().anyMatch(RoleFit::operatorOnly)) {
+        // Its roles alone: one acting for a party of some type would have its type checked, which is the API's.
+        if (operator && caller.getRoles().stream().anyMatch(RoleFit::operatorOnly)
+                && !RoleFit.needsType(caller.getRoles())) {
             return true;
         }
         String roles = String.valueOf(caller.getRoles());

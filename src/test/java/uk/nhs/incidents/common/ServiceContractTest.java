@@ -81,6 +81,9 @@ class ServiceContractTest {
                     .statusCode(403);
             given().auth().oauth2(DevToken.roles(Roles.ADMIN).org("RX9").mint()).get(path).then().statusCode(403);
             given().auth().oauth2(DevToken.roles(Roles.METRICS).org("RX9").mint()).get(path).then().statusCode(403);
+            // With a role the API would refuse for this organisation.
+            given().auth().oauth2(DevToken.roles(Roles.METRICS, Roles.PROVIDER).org(Tokens.NHS_ENGLAND).mint())
+                    .get(path).then().statusCode(403);
         }
         given().auth().oauth2(scrape).get("/q/metrics").then().statusCode(200);
         given().auth().oauth2(Tokens.admin()).get("/q/metrics").then().statusCode(200);

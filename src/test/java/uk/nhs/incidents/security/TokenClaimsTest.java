@@ -53,6 +53,38 @@ class TokenClaimsTest {
         refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim("extra", json).mint());
     }
 
+    /**
+     * A date is seconds from 1970 to the year 9999. The token library subtracted issue from expiry as they came: an
+     * issue far enough back, or beyond a number's range, wrapped round and let a token live a century.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "iat       | -9223372036854775000",
+            "iat       | -1e400",
+            "iat       | -1e300",
+            "iat       | -1",
+            "nbf       | -1e400",
+            "auth_time | 1e400",
+            "auth_time | '\"yesterday\"'"})
+    void aDateThatIsNoDateATokenCanMeanIsUnauthorised(String claim, String json) {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim(claim, json).mint());
+    }
+
+    @Test
+    void aTokenLivingLongerThanTheLimitIsUnauthorisedHoweverItsIssueIsWritten() {
+        long now = Instant.now().getEpochSecond();
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim("iat", "-9223372036854775000")
+                .claim("exp", String.valueOf(now + 100L * 365 * 24 * 3600)).mint());
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").claim("iat", String.valueOf(now))
+                .claim("exp", String.valueOf(now + 25 * 3600)).mint());
+    }
+
+    /** Every change is recorded against the person or system that made it. */
+    @Test
+    void aTokenNamingNoUserIsUnauthorised() {
+        refused(DevToken.roles(Roles.PROVIDER).org("RX9").without("sub").without("upn").mint());
+    }
+
     @ParameterizedTest(name = "user name {0}")
     @CsvSource(delimiter = '|', value = {
             "NUL          | a\\u0000b",
