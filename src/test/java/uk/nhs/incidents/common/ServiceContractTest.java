@@ -93,6 +93,17 @@ class ServiceContractTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    /** An incident may name a patient: no cache on the way keeps an answer, nor reads it as another type. */
+    @Test
+    void answersAreKeptByNoCacheAndReadOnlyAsTheirType() {
+        long id = Fixtures.raise(Fixtures.bars(), "LIVE", 3);
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id).then().statusCode(200)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + Long.MAX_VALUE).then().statusCode(404)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().get("/api/v1/incidents").then().statusCode(401).header("Cache-Control", "no-store");
+    }
+
     /** One series per path a client makes up would grow the metrics without bound. */
     @Test
     void requestsRefusedOnPathsNoMethodMatchedAreCountedWithoutTheirPath() {
