@@ -24,8 +24,9 @@ import uk.nhs.incidents.common.text.TextRules;
 
 /**
  * Verifies tokens as smallrye-jwt does, then refuses what it lets through but the service cannot rely on: an
- * {@code org} that is not a string, {@code groups} that are not a list of strings, and an {@code iat} later than
- * the allowed clock skew. Each refusal is a failed authentication (401), never a failure of the service. A token
+ * {@code org} that is not a string, {@code groups} that are not a list of strings, an {@code iat} later than the
+ * allowed clock skew, a date that is no date a token means, and a lifetime past the limit however its dates are
+ * written. Each refusal is a failed authentication (401), never a failure of the service. A token
  * that passed is kept for a while ({@link VerifiedTokens}) and not verified again when it comes back.
  */
 @ApplicationScoped
@@ -125,9 +126,10 @@ public class CheckedClaims extends DefaultJWTCallerPrincipalFactory {
                 throw new ParseException("The token's '" + claim + "' claim is not a date");
             }
         }
+        // Both within the years above by now: the subtraction cannot wrap round.
         if (maxLifetime != null && claims.getClaimValue(Claims.iat.name()) instanceof Number issued
                 && claims.getClaimValue(Claims.exp.name()) instanceof Number expires
-                && expires.doubleValue() - issued.doubleValue() > maxLifetime) {
+                && expires.longValue() - issued.longValue() > maxLifetime) {
             throw new ParseException("The token lives longer than " + maxLifetime + " s");
         }
     }

@@ -104,14 +104,21 @@ class ServiceContractTest {
         given().get("/api/v1/incidents").then().statusCode(401).header("Cache-Control", "no-store");
     }
 
-    /** One series per path a client makes up would grow the metrics without bound. */
+    /**
+     * One series per path a client makes up would grow the metrics without bound; a refusal on a path a method
+     * declares keeps that path.
+     */
     @Test
     void requestsRefusedOnPathsNoMethodMatchedAreCountedWithoutTheirPath() {
         given().delete("/api/v1/incidents/987654/evidence/876543").then().statusCode(405);
         given().auth().oauth2(Tokens.admin()).header("Range", "bytes=0-1").header("Range", "bytes=2-3")
                 .get("/api/v1/incidents/987655").then().statusCode(400);
-        assertThat(Metrics.scraped()).doesNotContain("987654").doesNotContain("987655")
-                .contains("uri=\"UNKNOWN\"");
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{}")
+                .post("/api/v1/organisations").then().statusCode(400);
+        String scraped = Metrics.scraped();
+        assertThat(scraped).doesNotContain("987654").doesNotContain("987655").contains("uri=\"UNKNOWN\"");
+        assertThat(scraped.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
+                && line.contains("status=\"400\"") && line.contains("uri=\"/api/v1/organisations\""))).isNotEmpty();
     }
 
     @Test

@@ -37,6 +37,13 @@ class IdempotentIntakeTest {
                 .post("/api/v1/incidents").then();
     }
 
+    /** A live incident on a new site as the Service Desk posts it, with its own ticket number. */
+    private static Map<String, Object> ticket() {
+        Map<String, Object> body = Fixtures.incident(Fixtures.bars().deploymentId(), "LIVE", 2);
+        body.put("externalReference", "SD-" + UUID.randomUUID());
+        return body;
+    }
+
     private record Answer(int status, String location, String etag, Map<String, Object> incident) {
     }
 
@@ -55,11 +62,9 @@ class IdempotentIntakeTest {
 
     @Test
     void twentyConcurrentRetriesWithOneKeyCreateOneIncidentAndGetTwentyIdenticalAnswers() throws Exception {
-        Fixtures.Site site = Fixtures.bars();
         String desk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
         String token = Tokens.as("service-desk", desk);
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
-        body.put("externalReference", "SD-" + UUID.randomUUID());
+        Map<String, Object> body = ticket();
         String key = UUID.randomUUID().toString();
 
         List<Answer> answers = AtOnce.run(20, () -> {
@@ -81,11 +86,9 @@ class IdempotentIntakeTest {
      */
     @Test
     void raisesGivingOneExternalReferenceAtOnceCreateOneIncidentAndEveryOtherAnswerNamesIt() throws Exception {
-        Fixtures.Site site = Fixtures.bars();
         String desk = Fixtures.organisation("NATIONAL_SERVICE_DESK");
         String token = Tokens.as("service-desk", desk);
-        Map<String, Object> body = Fixtures.incident(site.deploymentId(), "LIVE", 2);
-        body.put("externalReference", "SD-" + UUID.randomUUID());
+        Map<String, Object> body = ticket();
 
         List<Response> answers = AtOnce.run(8, () -> given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(body).post("/api/v1/incidents"));

@@ -116,6 +116,18 @@ class NotificationTest {
         return Fixtures.raise(provider, body);
     }
 
+    private static long addCallReport(String token, long id, String filename) {
+        return given().auth().oauth2(token).contentType("text/plain").queryParam("kind", "CALL_REPORT")
+                .queryParam("filename", filename).body("Caller could not book")
+                .post("/api/v1/incidents/" + id + "/evidence").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+    }
+
+    private static void removeEvidence(long id, long evidence, String reason) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("reason", reason))
+                .post("/api/v1/incidents/" + id + "/evidence/" + evidence + "/removal").then().statusCode(200);
+    }
+
     private String reference(long id) {
         return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().extract().jsonPath()
                 .getString("reference");
@@ -535,13 +547,8 @@ class NotificationTest {
     void evidenceRemovedIsToldToEveryPartyWithoutTheFilesNameOrTheReason() {
         long id = Fixtures.raise(site, "LIVE", 3);
         String reference = reference(id);
-        long evidence = given().auth().oauth2(provider).contentType("text/plain").queryParam("kind", "CALL_REPORT")
-                .queryParam("filename", "mrs-jones-call.txt").body("Caller could not book")
-                .post("/api/v1/incidents/" + id + "/evidence").then().statusCode(201).extract().jsonPath()
-                .getLong("id");
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("reason", "Mrs Jones's call, uploaded to the wrong incident"))
-                .post("/api/v1/incidents/" + id + "/evidence/" + evidence + "/removal").then().statusCode(200);
+        long evidence = addCallReport(provider, id, "mrs-jones-call.txt");
+        removeEvidence(id, evidence, "Mrs Jones's call, uploaded to the wrong incident");
         await(() -> pending(id) == 0);
         assertThat(recipientsOf(reference, "Evidence removed")).containsExactlyInAnyOrder(
                 incidentMailbox(site.provider()), incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
@@ -554,15 +561,11 @@ class NotificationTest {
     void evidenceRemovedIsToldToTheOrganisationThatAddedItOnceNoLongerRouted() {
         long id = Fixtures.raise(site, "LIVE", 3);
         String reference = reference(id);
-        long evidence = given().auth().oauth2(supplier).contentType("text/plain").queryParam("kind", "CALL_REPORT")
-                .queryParam("filename", "trace.txt").body("Queue trace")
-                .post("/api/v1/incidents/" + id + "/evidence").then().statusCode(201).extract().jsonPath()
-                .getLong("id");
+        long evidence = addCallReport(supplier, id, "trace.txt");
         String newSupplier = Fixtures.organisation("SUPPLIER");
         Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(newSupplier, site.provider(), site.icb(),
                 "BARS", "COMMISSIONER", false)).statusCode(200);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("reason", "Wrong incident"))
-                .post("/api/v1/incidents/" + id + "/evidence/" + evidence + "/removal").then().statusCode(200);
+        removeEvidence(id, evidence, "Wrong incident");
         await(() -> pending(id) == 0);
         assertThat(recipientsOf(reference, "Evidence removed")).containsExactlyInAnyOrder(
                 incidentMailbox(site.provider()), incidentMailbox(newSupplier), incidentMailbox(site.icb()),

@@ -658,8 +658,7 @@ class WebhookDeliveryTest {
         at(Duration.ofHours(24));
         sendDue();
         given().auth().oauth2(integration).get(webhook).then().statusCode(200).body("enabled", equalTo(false))
-                .body("disabledReason", org.hamcrest.Matchers.startsWith("every attempt since " + UkTime.of(start)
-                        + " failed"));
+                .body("disabledReason", org.hamcrest.Matchers.startsWith("every attempt since " + start + " failed"));
         assertThat(delivery(site.supplier(), hook.id(), 0).getString("status")).isEqualTo("FAILED");
         assertThat(db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id()
                 + " and attempts > 0 and last_error like 'Not sent%'")).as("each attempted keeps its receiver's "
@@ -672,6 +671,8 @@ class WebhookDeliveryTest {
         assertThat(notices).extracting(WebhookDeliveryTest::to).containsExactly(incidentMailbox(site.supplier()));
         assertThat(GreenMailUtil.getBody(notices.get(0))).contains("Your webhook was disabled")
                 .contains("Open the webhook").doesNotContain("Severity:");
+        assertThat(GreenMailUtil.getBody(notices.get(0)).replace("=\r\n", "")).as("in UK time, soft breaks undone")
+                .contains("every attempt since " + UkTime.of(start));
 
         int attempts = receiver.received().size();
         long written = db.count("select count(*) from webhook_delivery where subscription_id = " + hook.id());

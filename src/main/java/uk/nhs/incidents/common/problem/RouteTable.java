@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The methods each path of the API answers, read from the resources' own annotations once, at start. The framework
@@ -24,9 +25,9 @@ import java.util.regex.Pattern;
  */
 @Startup
 @ApplicationScoped
-class RouteTable {
+public class RouteTable {
 
-    private record Route(Pattern path, String method) {
+    private record Route(String template, Pattern path, String method) {
     }
 
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
@@ -40,7 +41,8 @@ class RouteTable {
             // An interface with a path is a client's, not a resource of this service.
             if (root != null && !bean.getBeanClass().isInterface()) {
                 for (Method method : bean.getBeanClass().getMethods()) {
-                    verb(method).ifPresent(verb -> found.add(new Route(pattern(root, method), verb)));
+                    String template = template(root, method);
+                    verb(method).ifPresent(verb -> found.add(new Route(template, pattern(template), verb)));
                 }
             }
         }
@@ -60,6 +62,11 @@ class RouteTable {
         return methods;
     }
 
+    /** The paths of the API as its resources declare them, {@code /api/v1/incidents/{id}} for one. */
+    public Set<String> templates() {
+        return routes.stream().map(Route::template).collect(Collectors.toUnmodifiableSet());
+    }
+
     private static Optional<String> verb(Method method) {
         for (Annotation annotation : method.getAnnotations()) {
             HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
@@ -70,11 +77,14 @@ class RouteTable {
         return Optional.empty();
     }
 
-    /** The class's path and the method's, each {@code {name}} one segment, an optional slash at the end. */
-    private static Pattern pattern(Path root, Method method) {
+    /** The class's path and the method's, joined by one slash, without one at the end. */
+    private static String template(Path root, Method method) {
         Path own = method.getAnnotation(Path.class);
-        String template = (root.value() + "/" + (own == null ? "" : own.value())).replaceAll("/+", "/")
-                .replaceAll("(.)/$", "$1");
+        return (root.value() + "/" + (own == null ? "" : own.value())).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+    }
+
+    /** The template's shape: each {@code {name}} one segment, an optional slash at the end. */
+    private static Pattern pattern(String template) {
         StringBuilder regex = new StringBuilder();
         int at = 0;
         for (Matcher parameter = PARAMETER.matcher(template); parameter.find(); at = parameter.end()) {

@@ -219,10 +219,12 @@ public class EvidenceResource {
         return described(response.entity(stream), evidence).build();
     }
 
-    /** The caller holds the content already: its tag, and the 200's caching, without it (RFC 9110 15.4.5). */
+    /**
+     * The caller holds the content already: its tag without it (RFC 9110 15.4.5), and the 200's caching, which every
+     * answer has ({@link uk.nhs.incidents.common.http.NotKept}).
+     */
     private static Response notModified(Evidence evidence) {
-        return Response.notModified().header(HttpHeaders.ETAG, evidence.etag())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return Response.notModified().header(HttpHeaders.ETAG, evidence.etag()).build();
     }
 
     /** Without this, HEAD would be answered by the GET above: a logged download, its content read and checked. */
@@ -287,10 +289,8 @@ public class EvidenceResource {
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
                         .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
                 .header("Content-Disposition", disposition(evidence.filename))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox")
-                // Call recordings and reports are not to stay in the cache of a shared workstation's browser.
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                // Never run as a page; kept by no cache and read only as its type, as every answer (NotKept).
+                .header("Content-Security-Policy", "sandbox");
     }
 
     /**

@@ -40,6 +40,7 @@ import uk.nhs.incidents.incident.service.IncidentQueries;
 import uk.nhs.incidents.incident.service.RaiseService;
 import uk.nhs.incidents.incident.service.RaiseWriter;
 import uk.nhs.incidents.incident.service.RequestHashes;
+import uk.nhs.incidents.routing.api.RoutingResource;
 import uk.nhs.incidents.security.Caller;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.OnIncidents;
@@ -85,9 +86,8 @@ public class IncidentResource {
             content = @Content(schema = @Schema(implementation = IncidentResponse.class)))
     @APIResponse(responseCode = "409", description = "externalReference is already used by another incident of the "
             + "caller's organisation (the detail names it), or a concurrent change")
-    @APIResponse(responseCode = "422", description = "No deployment with that id that the caller may raise on, the "
-            + "Idempotency-Key was used for a different request, or the routing rules in use name no registered "
-            + "organisation for the resolver or the accountable part (routing-unresolvable)")
+    @APIResponse(responseCode = "422", description = "No deployment with that id that the caller may raise on, or the "
+            + "Idempotency-Key was used for a different request. " + RoutingResource.UNROUTABLE)
     @APIResponse(responseCode = "503", description = "The database, or the year's reference series, cannot be reached "
             + "just now, or an admin's edit of the deployment (which moves its open incidents) outlasted the raise's "
             + "wait for it; nothing was raised; try again after Retry-After")

@@ -35,10 +35,6 @@ public final class Recipients {
      */
     public record Change(HistoryAction action, String actor, String field, String fromValue, String toValue,
             String toldToo) {
-
-        public Change(HistoryAction action, String actor, String field, String fromValue, String toValue) {
-            this(action, actor, field, fromValue, toValue, null);
-        }
     }
 
     /**

@@ -189,6 +189,9 @@ public class Notifier {
                 entry.fromValue, entry.toValue, entry.toldToo);
         Map<String, Addressed> byMailbox = new LinkedHashMap<>();
         for (Recipient recipient : Recipients.of(change, facts, routed)) {
+            if (recipient.organisation().equals(entry.toldToo) && !known.containsKey(entry.toldToo)) {
+                continue; // an operator that added evidence need not be registered: it has no mailbox to tell
+            }
             Addressed addressed = Addressed.of(recipient, mailboxes(known.get(recipient.organisation())));
             if (addressed.email() == null) {
                 LOG.warnf("No mailbox for %s (%s): its notification is recorded as failed", recipient.organisation(),

@@ -99,7 +99,7 @@ public class DeploymentResource {
     @APIResponse(responseCode = "200", description = "The deployment as it now is",
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
-    @APIResponse(responseCode = "422", description = PARTIES_UNFIT + "; or " + RoutingResource.UNROUTABLE)
+    @APIResponse(responseCode = "422", description = PARTIES_UNFIT + ". " + RoutingResource.UNROUTABLE)
     public RestResponse<DeploymentResponse> update(@RestPath long id, @NotNull @Valid DeploymentRequest request,
             @Parameter(required = true, description = "The ETag of the deployment as last read")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -119,7 +119,7 @@ public class DeploymentResource {
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = DeploymentResponse.class)))
     @APIResponse(responseCode = "422", description = "Agreed for a system the ICB procured itself (COMMISSIONER "
-            + "route); or " + RoutingResource.UNROUTABLE)
+            + "route). " + RoutingResource.UNROUTABLE)
     public RestResponse<DeploymentResponse> recordIcbSupport(@RestPath long id,
             @NotNull @Valid IcbSupportRequest request,
             @Parameter(required = true, description = "The ETag of the deployment as last read")

@@ -37,12 +37,12 @@ import uk.nhs.incidents.sla.api.ServiceLevelsResponse;
 @Authenticated
 public class RoutingResource {
 
-    private final RoutingService routing;
-    private final RoutingPreview previews;
     /** The answer of a change the routing rules cannot route, for each operation that routes incidents. */
     public static final String UNROUTABLE = "The routing rules in use name no registered organisation for the "
             + "resolver or the accountable part (routing-unresolvable); nothing was changed";
 
+    private final RoutingService routing;
+    private final RoutingPreview previews;
     private final CurrentCaller caller;
 
     RoutingResource(RoutingService routing, RoutingPreview previews, CurrentCaller caller) {

@@ -143,12 +143,17 @@ class DeliveryOutcomes {
         }
     }
 
+    private static String failedSince(String since, Attempt attempt) {
+        return LogText.of("every attempt since " + since + " failed, the last with " + attempt.error());
+    }
+
     private void disable(Claim claim, Instant since, Attempt attempt, Instant at) {
-        String why = LogText.of("every attempt since " + UkTime.of(since) + " failed, the last with "
-                + attempt.error());
+        String why = failedSince(since.toString(), attempt);
         if (subscriptions.disable(claim.subscriptionId(), at, why)) {
             int given = deliveries.failPending(claim.subscriptionId(), DISABLED);
-            notices.webhookDisabled(claim.organisation(), claim.subscriptionId(), claim.url(), why, at);
+            // The email gives the instant as people in the UK read it; the API's disabledReason as the API's instants.
+            notices.webhookDisabled(claim.organisation(), claim.subscriptionId(), claim.url(),
+                    failedSince(UkTime.of(since), attempt), at);
             changed.fire(new ReferenceDataChanged(Listeners.NAME)); // this instance's changes stop considering it now
             LOG.errorf("Webhook subscription %d of %s disabled, %d pending deliveries given up: %s",
                     claim.subscriptionId(), claim.organisation(), given, why);

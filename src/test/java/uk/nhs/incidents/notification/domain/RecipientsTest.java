@@ -49,7 +49,7 @@ class RecipientsTest {
     @Test
     void aWaitForInformationAlsoAsksThePartyWaitedOn() {
         Recipients.Incident waiting = new Recipients.Incident(PROVIDER, PROVIDER, HUB, 3, false, null);
-        Recipients.Change toWaiting = new Recipients.Change(HistoryAction.STATUS_CHANGED, SUPPLIER, "status", null,
+        Recipients.Change toWaiting = change(HistoryAction.STATUS_CHANGED, SUPPLIER, "status", null,
                 "AWAITING_INFO");
         assertThat(organisations(Recipients.of(toWaiting, waiting, ROUTING))).containsExactly(PROVIDER, ICB, HUB);
     }
@@ -90,7 +90,7 @@ class RecipientsTest {
 
     @Test
     void aPartyAddedIsToldAloneInThePartTheRoutingGivesIt() {
-        Recipients.Change added = new Recipients.Change(HistoryAction.PARTY_ADDED, SUPPLIER, "INCIDENT", null, ICB);
+        Recipients.Change added = change(HistoryAction.PARTY_ADDED, SUPPLIER, "INCIDENT", null, ICB);
         assertThat(Recipients.of(added, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient(ICB, Contact.INCIDENT, Part.ACCOUNTABLE));
     }
@@ -141,11 +141,11 @@ class RecipientsTest {
 
     @Test
     void aNewProviderBroughtInByADeploymentEditIsToldUnlessTheRoutingNamesItAtItsIncidentMailboxAndSoAddsIt() {
-        Recipients.Change provider = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", PROVIDER,
+        Recipients.Change provider = change(HistoryAction.ROUTING_CHANGED, "X26", "provider", PROVIDER,
                 "PRV02");
         assertThat(Recipients.of(provider, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient("PRV02", Contact.INCIDENT, Part.INFORMED));
-        Recipients.Change routed = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider", "PRV02",
+        Recipients.Change routed = change(HistoryAction.ROUTING_CHANGED, "X26", "provider", "PRV02",
                 HUB);
         assertThat(Recipients.of(routed, RAISED_BY_PROVIDER, ROUTING)).as("told as a party added, once").isEmpty();
     }
@@ -157,7 +157,7 @@ class RecipientsTest {
      */
     @Test
     void aNewProviderTheRoutingNamesOnlyForItsSafetyOfficerIsStillToldAtItsIncidentMailbox() {
-        Recipients.Change routedForItsCso = new Recipients.Change(HistoryAction.ROUTING_CHANGED, "X26", "provider",
+        Recipients.Change routedForItsCso = change(HistoryAction.ROUTING_CHANGED, "X26", "provider",
                 "PRV02", PROVIDER);
         assertThat(Recipients.of(routedForItsCso, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient(PROVIDER, Contact.INCIDENT, Part.INFORMED));
@@ -211,7 +211,7 @@ class RecipientsTest {
      */
     @Test
     void anOrganisationTakenOffTheIncidentIsToldAloneAtItsIncidentMailbox() {
-        Recipients.Change removed = new Recipients.Change(HistoryAction.PARTY_REMOVED, "X26", "party", "OLD01", null);
+        Recipients.Change removed = change(HistoryAction.PARTY_REMOVED, "X26", "party", "OLD01", null);
         Recipients.Incident posted = new Recipients.Incident("NSD01", PROVIDER, null, 3, true, null);
         assertThat(Recipients.of(removed, posted, ROUTING))
                 .containsExactly(new Recipient("OLD01", Contact.INCIDENT, Part.INFORMED));
@@ -219,7 +219,7 @@ class RecipientsTest {
 
     @Test
     void anOfficerNoLongerAskedForAReviewIsToldAloneAtItsCsoMailbox() {
-        Recipients.Change released = new Recipients.Change(HistoryAction.PARTY_REMOVED, "X26", "CSO", PROVIDER, null);
+        Recipients.Change released = change(HistoryAction.PARTY_REMOVED, "X26", "CSO", PROVIDER, null);
         assertThat(Recipients.of(released, RAISED_BY_PROVIDER, ROUTING))
                 .containsExactly(new Recipient(PROVIDER, Contact.CSO, Part.INFORMED));
     }
@@ -235,7 +235,12 @@ class RecipientsTest {
     }
 
     private static Recipients.Change change(HistoryAction action, String actor) {
-        return new Recipients.Change(action, actor, null, null, null);
+        return change(action, actor, null, null, null);
+    }
+
+    /** A change told to those its rules name alone. */
+    private static Recipients.Change change(HistoryAction action, String actor, String field, String from, String to) {
+        return new Recipients.Change(action, actor, field, from, to, null);
     }
 
     private static List<String> organisations(List<Recipient> recipients) {
