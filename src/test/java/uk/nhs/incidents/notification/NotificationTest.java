@@ -40,6 +40,8 @@ import uk.nhs.incidents.incident.service.ServiceLevelSweep;
 import uk.nhs.incidents.notification.data.Notification;
 import uk.nhs.incidents.notification.data.NotificationRepository;
 import uk.nhs.incidents.notification.service.Dispatcher;
+import uk.nhs.incidents.security.DevToken;
+import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures.Site;
@@ -570,6 +572,19 @@ class NotificationTest {
         assertThat(recipientsOf(reference, "Evidence removed")).containsExactlyInAnyOrder(
                 incidentMailbox(site.provider()), incidentMailbox(newSupplier), incidentMailbox(site.icb()),
                 incidentMailbox(site.supplier()));
+    }
+
+    /** An operator need not be registered: one that added evidence has no mailbox, so it is not told of its removal. */
+    @Test
+    void evidenceAnUnregisteredOperatorAddedIsRemovedWithoutAFailedEmail() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        long evidence = addCallReport(DevToken.roles(Roles.ADMIN).org("X27").mint(), id, "trace.txt");
+        removeEvidence(id, evidence, "Wrong incident");
+        await(() -> pending(id) == 0);
+        assertThat(recipientsOf(reference(id), "Evidence removed")).containsExactlyInAnyOrder(
+                incidentMailbox(site.provider()), incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
+        assertThat(db.count("select count(*) from notification where incident_id = " + id
+                + " and status = 'FAILED'")).isZero();
     }
 
     @Test
