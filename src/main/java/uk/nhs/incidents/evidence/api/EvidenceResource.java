@@ -24,8 +24,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -118,17 +116,17 @@ public class EvidenceResource {
             @Parameter(hidden = true) @RestHeader(HttpHeaders.CONTENT_ENCODING) List<String> contentEncoding,
             @Parameter(description = "The file's digests (RFC 9530), such as sha-256=:<base64>:; a sha-256 given "
                     + "must be the file's", schema = @Schema(type = SchemaType.STRING))
-            @RestHeader("Repr-Digest") List<String> reprDigest,
+            @RestHeader(DeclaredDigest.REPR_DIGEST) List<String> reprDigest,
             @Parameter(description = "As Repr-Digest: no content coding is taken, so both are the file's",
                     schema = @Schema(type = SchemaType.STRING))
-            @RestHeader("Content-Digest") List<String> contentDigest,
+            @RestHeader(DeclaredDigest.CONTENT_DIGEST) List<String> contentDigest,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.WILDCARD,
                     schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream body) {
         requireIdentity(contentEncoding);
         EvidenceKind evidenceKind = QueryValues.enumValue("kind", kind, EvidenceKind.class)
                 .orElseThrow(() -> new InvalidInputException("kind", "is required"));
-        DeclaredDigest.Declared digest = DeclaredDigest.sha256(Map.of(DeclaredDigest.HEADERS.get(0), reprDigest,
-                DeclaredDigest.HEADERS.get(1), contentDigest)).orElse(null);
+        DeclaredDigest.Declared digest = DeclaredDigest.sha256(Map.of(DeclaredDigest.REPR_DIGEST, reprDigest,
+                DeclaredDigest.CONTENT_DIGEST, contentDigest)).orElse(null);
         EvidenceChanges.Upload upload = new EvidenceChanges.Upload(evidenceKind, filename, fileType(contentType),
                 description, contentLength, digest);
         EvidenceChanges.Stored stored = uploads.upload(id, upload, body, caller.get()).orElseThrow(() -> notFound(id));
@@ -286,8 +284,7 @@ public class EvidenceResource {
         return response.type(evidence.contentType)
                 .header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.ETAG, evidence.etag())
-                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder()
-                        .encodeToString(HexFormat.of().parseHex(evidence.sha256)) + ":")
+                .header(DeclaredDigest.REPR_DIGEST, DeclaredDigest.of(evidence.sha256))
                 .header("Content-Disposition", disposition(evidence.filename))
                 // Never run as a page; kept by no cache and read only as its type, as every answer (NotKept).
                 .header("Content-Security-Policy", "sandbox");

@@ -18,7 +18,9 @@ import uk.nhs.incidents.common.problem.InvalidInputException;
  */
 public final class DeclaredDigest {
 
-    public static final List<String> HEADERS = List.of("Repr-Digest", "Content-Digest");
+    public static final String REPR_DIGEST = "Repr-Digest";
+    public static final String CONTENT_DIGEST = "Content-Digest";
+    private static final List<String> HEADERS = List.of(REPR_DIGEST, CONTENT_DIGEST);
 
     /** One dictionary member: its key, and its value up to any parameters. */
     private static final Pattern MEMBER = Pattern.compile("\\s*([a-z*][a-z0-9_.*-]*)\\s*(?:=\\s*([^;]*))?(?:;.*)?");
@@ -26,6 +28,11 @@ public final class DeclaredDigest {
     private static final int SHA_256_BYTES = 32;
 
     private DeclaredDigest() {
+    }
+
+    /** The header's value for a SHA-256 given in hex, as the service sends it with a download. */
+    public static String of(String sha256) {
+        return "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)) + ":";
     }
 
     /** A SHA-256 declared, in lower-case hex, and the header that first gave it. */

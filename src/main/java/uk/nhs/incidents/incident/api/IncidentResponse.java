@@ -97,7 +97,7 @@ public record IncidentResponse(
                 i.reviewedAt == null ? null : new ClinicalReview(i.reviewOutcome, i.reviewHazardLogReference,
                         i.reviewedBy, i.reviewerOrganisation, i.reviewedAt),
                 i.barsProgrammeInvolvedAt,
-                RoutingResponse.of(routing == null ? null : routing.withoutFormer(i.provider).withoutFormer(i.icb)),
+                RoutingResponse.of(routing == null ? null : routing.withoutFormer(i.provider, i.icb)),
                 ServiceLevelsResponse.of(clocks), i.createdAt, i.updatedAt);
     }
 }

@@ -2,9 +2,11 @@ package uk.nhs.incidents.routing.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,16 +38,14 @@ public record Routing(RoutedParty resolver, RoutedParty accountable, List<Routed
     }
 
     /**
-     * This routing without the organisation (none for null) among its former parties: one that plays a part in the
+     * This routing without the organisations (nulls ignored) among its former parties: one that plays a part in the
      * incident otherwise (the deployment's provider or practice, or its ICB, again after a deployment edit) is no
      * former party.
      */
-    public Routing withoutFormer(String organisation) {
-        if (organisation == null) {
-            return this;
-        }
+    public Routing withoutFormer(String... organisations) {
+        List<String> current = Arrays.stream(organisations).filter(Objects::nonNull).toList();
         return new Routing(resolver, accountable, informed, former.stream()
-                .filter(f -> !organisation.equals(f.party().organisation())).toList());
+                .filter(f -> !current.contains(f.party().organisation())).toList());
     }
 
     /** Whether an organisation is one of the current parties. */
