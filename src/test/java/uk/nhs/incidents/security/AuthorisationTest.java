@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.common.paging.Cursor;
 import uk.nhs.incidents.support.CapturedLog;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
@@ -247,10 +248,21 @@ class AuthorisationTest {
             "hub, other-hub, 200",
             "bars-programme, other-bars, 200",
             "practice, a-practice, 404",
+            "reporting, my-supplier, 200",
+            "reporting, their-supplier, 404",
+            "reporting, other-hub, 200",
+            "reporting, other-bars, 200",
+            "reporting, service-desk, 200",
+            "integration, service-desk, 200",
+            "integration, their-icb, 404",
             "admin, X26, 200"})
     void deploymentsAreScopedToTheOrganisationsInvolved(String role, String which, int status) {
-        given().auth().oauth2(Tokens.as(role, org(which))).get("/api/v1/deployments/" + mine.deploymentId())
-                .then().statusCode(status);
+        String token = Tokens.as(role, org(which));
+        given().auth().oauth2(token).get("/api/v1/deployments/" + mine.deploymentId()).then().statusCode(status);
+        String justBefore = Cursor.of(mine.deploymentId() - 1).encode();
+        given().auth().oauth2(token).queryParam("cursor", justBefore).queryParam("limit", 1).get("/api/v1/deployments")
+                .then().statusCode(200).body("items.id", status == 200 ? hasItem((int) mine.deploymentId())
+                        : not(hasItem((int) mine.deploymentId())));
     }
 
     @Test

@@ -8,5 +8,10 @@ public enum OrganisationType {
     ICB,
     NATIONAL_SERVICE_DESK,
     PROCUREMENT_HUB,
-    BARS_PROGRAMME
+    BARS_PROGRAMME;
+
+    /** The Service Desk, the hub and the BaRS programme: parties to every deployment's incidents by the rules. */
+    public boolean isNational() {
+        return this == NATIONAL_SERVICE_DESK || this == PROCUREMENT_HUB || this == BARS_PROGRAMME;
+    }
 }

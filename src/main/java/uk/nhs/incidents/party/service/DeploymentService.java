@@ -24,7 +24,6 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.DeploymentRules;
 import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.security.Caller;
-import uk.nhs.incidents.security.Roles;
 
 @ApplicationScoped
 public class DeploymentService {
@@ -33,18 +32,23 @@ public class DeploymentService {
 
     private final DeploymentRepository deployments;
     private final OrganisationRepository organisations;
+    private final OrganisationCache register;
     private final Event<DeploymentChanged> changed;
     private final Clock clock;
 
     DeploymentService(DeploymentRepository deployments, OrganisationRepository organisations,
-            Event<DeploymentChanged> changed, Clock clock) {
+            OrganisationCache register, Event<DeploymentChanged> changed, Clock clock) {
         this.deployments = deployments;
         this.organisations = organisations;
+        this.register = register;
         this.changed = changed;
         this.clock = clock;
     }
 
-    /** National parties and admins see every deployment; everyone else sees those involving its organisation. */
+    /**
+     * Admins and the national organisations (with any of their roles: a hub's {@code reporting} token reports on
+     * every deployment) see every deployment; everyone else sees those involving its organisation.
+     */
     public Optional<Deployment> find(long id, Caller caller) {
         return deployments.findByIdOptional(id).filter(d -> seesAll(caller) || d.involves(caller.organisation()));
     }
@@ -168,8 +172,8 @@ public class DeploymentService {
                 || deployment.icbSupportAgreed != agreed;
     }
 
-    private static boolean seesAll(Caller caller) {
-        return caller.hasAny(Roles.ADMIN, Roles.SERVICE_DESK, Roles.HUB, Roles.BARS_PROGRAMME);
+    private boolean seesAll(Caller caller) {
+        return caller.isAdmin() || register.typeOf(caller.organisation()).filter(OrganisationType::isNational).isPresent();
     }
 
     private static void apply(DeploymentRequest request, boolean agreed, Deployment deployment, Instant now) {
