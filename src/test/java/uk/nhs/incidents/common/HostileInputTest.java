@@ -281,7 +281,35 @@ class HostileInputTest {
                 Arguments.of("a value and an array's end", utf8("{\"body\":\"ok\"}]")),
                 Arguments.of("a byte that is no UTF-8",
                         "{\"body\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1)),
-                Arguments.of("a thousand and one digits", utf8("{\"body\":" + "1".repeat(1001) + "}")));
+                Arguments.of("a thousand and one digits", utf8("{\"body\":" + "1".repeat(1001) + "}")),
+                Arguments.of("an overlong '<' (C0 BC)", bytes("{\"body\":\"x", 0xc0, 0xbc, "script>\"}")),
+                Arguments.of("an overlong '/' (E0 80 AF)", bytes("{\"body\":\"x", 0xe0, 0x80, 0xaf, "y\"}")),
+                Arguments.of("UTF-16LE", "{\"body\":\"x\"}".getBytes(StandardCharsets.UTF_16LE)),
+                Arguments.of("UTF-16BE", "{\"body\":\"fine\"}".getBytes(StandardCharsets.UTF_16BE)));
+    }
+
+    /** The body's bytes: text as UTF-8, and each int as the byte it is. */
+    private static byte[] bytes(Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            if (part instanceof Integer b) {
+                out.write(b);
+            } else {
+                out.writeBytes(utf8((String) part));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** A JSON body is read as it is sent: one in a content coding is refused, not read as JSON or as its bytes. */
+    @ParameterizedTest(name = "Content-Encoding: {0}")
+    @ValueSource(strings = {"gzip", "br", "identity, gzip"})
+    void aJsonBodyInAContentCodingIsAnUnsupportedMediaTypeNamingIdentity(String coding) {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        given().auth().oauth2(provider).contentType(ContentType.JSON).header("Content-Encoding", coding)
+                .body(utf8("{\"body\":\"compressed?\"}")).post("/api/v1/incidents/" + id + "/comments").then()
+                .statusCode(415).contentType(Problem.MEDIA_TYPE).header("Accept-Encoding", "identity");
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + id)).isZero();
     }
 
     private static byte[] utf8(String text) {

@@ -335,15 +335,15 @@ class BankHolidayChangeTest {
     }
 
     /**
-     * The file is taken as text, not through the JSON rules of other bodies: one that ends in a NUL (which the JSON
-     * reader stops before) is refused naming the body, and the calendar in use stays.
+     * A file that ends in a NUL (which the JSON reader would stop before, and the document's column would not take)
+     * is malformed JSON, as every body holding a raw NUL is, and the calendar in use stays.
      */
     @Test
     void aFileHoldingANulIsRefusedAndTheCalendarStays() {
         Calendars.Source inUse = calendars.source();
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(withoutChristmas() + "\u0000")
                 .post("/api/v1/calendars/bank-holidays").then().statusCode(400)
-                .body("violations[0].field", org.hamcrest.Matchers.equalTo("body"));
+                .body("type", org.hamcrest.Matchers.equalTo("urn:nhs-incidents:problem:malformed-json"));
         assertThat(calendars.source()).isEqualTo(inUse);
     }
 

@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -139,11 +138,10 @@ public class EvidenceResource {
 
     /** Any coding but identity, on any of the header's lines, is refused: the file is stored as it is sent. */
     private static void requireIdentity(List<String> contentEncoding) {
-        contentEncoding.stream().flatMap(line -> Arrays.stream(line.split(","))).map(String::strip)
-                .filter(coding -> !coding.isEmpty() && !coding.equalsIgnoreCase("identity")).findFirst()
-                .ifPresent(coding -> {
-                    throw new UnsupportedContentCodingException(coding);
-                });
+        UnsupportedContentCodingException.refusedOf(contentEncoding).ifPresent(coding -> {
+            throw new UnsupportedContentCodingException(coding,
+                    "send the file as it is, without Content-Encoding (a gzip file as application/gzip).");
+        });
     }
 
     @GET
