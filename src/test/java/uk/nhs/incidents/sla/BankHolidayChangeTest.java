@@ -195,6 +195,37 @@ class BankHolidayChangeTest {
                 + " and incident_id = " + id)).isOne();
     }
 
+    /**
+     * A clock that ended keeps the time it counted, as the report does: a file loaded afterwards that makes its day
+     * a holiday, or one that takes that holiday back, changes none of the figures its incident shows.
+     */
+    @Test
+    void aStoppedOrCancelledClockShowsTheTimeItCountedWhateverFileIsLoadedAfter() {
+        long triaged = raiseAt(3, "2026-12-02T10:00:00Z");
+        long cancelled = raiseAt(3, "2026-12-02T10:00:00Z");
+        at("2026-12-02T11:00:00Z");
+        Workflow.move(Tokens.as("supplier", site.supplier()), triaged, "TRIAGED", null).statusCode(200);
+        Workflow.move(provider, cancelled, "CANCELLED", "Raised in error").statusCode(200);
+        assertThat(triageElapsed(triaged)).isEqualTo("PT1H");
+        assertThat(triageElapsed(cancelled)).isEqualTo("PT1H");
+
+        at("2026-12-02T12:00:00Z");
+        load(shipped.replace("\"events\": [", "\"events\": [{\"title\": \"Added\", \"date\": \"2026-12-02\","
+                + " \"notes\": \"\", \"bunting\": true}, "));
+        assertThat(triageElapsed(triaged)).as("counted before the file made the day a holiday").isEqualTo("PT1H");
+        assertThat(triageElapsed(cancelled)).isEqualTo("PT1H");
+        at("2026-12-02T12:01:00Z");
+        given().auth().oauth2(Tokens.admin()).post("/api/v1/calendars/bank-holidays/shipped").then().statusCode(200);
+        assertThat(triageElapsed(triaged)).isEqualTo("PT1H");
+        assertThat(db.count("select elapsed_seconds from service_level_record where event = 'TRIAGED'"
+                + " and incident_id = " + triaged)).as("the report's figure").isEqualTo(3600);
+    }
+
+    private String triageElapsed(long id) {
+        return given().auth().oauth2(provider).get("/api/v1/incidents/" + id).then().statusCode(200).extract()
+                .jsonPath().getString("sla.triage.elapsed");
+    }
+
     /** A raise or sweep under way here as the file was taken up commits deadlines of the calendar before. */
     @Test
     void aClockWrittenByTheOldCalendarAfterTheTakeUpIsWorkedOutAgainARefreshPeriodLater() {

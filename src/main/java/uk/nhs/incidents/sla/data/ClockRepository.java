@@ -61,7 +61,7 @@ public class ClockRepository {
         }
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select id, incident_id, kind, calendar, target_seconds, started_at, stopped_at, state, warning_at,
-                    due_at
+                    due_at, counted_micros, paused_micros
                 from sla_clock where incident_id = any(:ids)""")
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(SlaClock.class)
                 .setParameter("ids", incidentIds.toArray(Long[]::new)).getResultList();
@@ -72,7 +72,8 @@ public class ClockRepository {
         return new ClockFacts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                 ClockKind.valueOf((String) row[2]), CalendarKind.valueOf((String) row[3]), ((Number) row[4]).longValue(),
                 Timestamps.ofColumn(row[5]), Timestamps.ofColumn(row[6]), ClockState.valueOf((String) row[7]),
-                Timestamps.ofColumn(row[8]), Timestamps.ofColumn(row[9]));
+                Timestamps.ofColumn(row[8]), Timestamps.ofColumn(row[9]), ClockFacts.ofMicros((Number) row[10]),
+                ClockFacts.ofMicros((Number) row[11]));
     }
 
     /**

@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import uk.nhs.incidents.sla.domain.CalendarKind;
 import uk.nhs.incidents.sla.domain.ClockKind;
@@ -87,6 +88,13 @@ public class SlaClock {
     @Column(name = "supplier_ods", insertable = false, updatable = false)
     public String supplier;
 
+    /** What it counted, elapsed and paused, once it ended (stopped and judged, or cancelled); null while it runs. */
+    @Column(name = "counted_micros", insertable = false)
+    public Long countedMicros;
+
+    @Column(name = "paused_micros", insertable = false)
+    public Long pausedMicros;
+
     @Version
     public long version;
 
@@ -102,6 +110,19 @@ public class SlaClock {
     /** The facts its standing is worked out from, as they are now. */
     public ClockFacts facts() {
         return new ClockFacts(id, incidentId, kind, calendar, targetSeconds, startedAt, stoppedAt, state, warningAt,
-                dueAt);
+                dueAt, ClockFacts.ofMicros(countedMicros), ClockFacts.ofMicros(pausedMicros));
+    }
+
+    /** Runs again: what it counted as it ended is worked out anew, from its start, while it runs. */
+    public void resume() {
+        stoppedAt = null;
+        countedMicros = null;
+        pausedMicros = null;
+    }
+
+    /** Keeps what the clock, ended now, counted: a calendar taken up later changes neither. */
+    public void keepCounted(Duration elapsed, Duration paused) {
+        countedMicros = elapsed.toNanos() / 1000;
+        pausedMicros = paused.toNanos() / 1000;
     }
 }

@@ -159,7 +159,7 @@ public class ServiceLevels {
             return;
         }
         pause(resolution, SlaPause.RESOLVED, null, resolution.stoppedAt, now, pauses);
-        resolution.stoppedAt = null;
+        resolution.resume();
         retarget(resolution, change.classification(), targets.policy());
     }
 
@@ -319,7 +319,7 @@ public class ServiceLevels {
     private static void restart(SlaClock clock, Classification classification, ServiceLevelPolicy policy,
             Instant now) {
         clock.startedAt = now;
-        clock.stoppedAt = null;
+        clock.resume();
         clock.restartOnResume = false;
         clock.warningFired = false;
         clock.breachFired = false;
@@ -364,10 +364,15 @@ public class ServiceLevels {
         return pauses.getOrDefault(clock.id, List.of()).stream().filter(p -> p.endedAt == null).findFirst();
     }
 
-    private static void cancel(SlaClock clock, Map<Long, List<SlaPause>> pauses, Instant now) {
+    private void cancel(SlaClock clock, Map<Long, List<SlaPause>> pauses, Instant now) {
         openPause(clock, pauses).ifPresent(pause -> pause.endedAt = now);
         clock.stoppedAt = now;
         clock.state = ClockState.CANCELLED;
+        keepCounted(clock, stored.domain(clock.facts(), pauses.getOrDefault(clock.id, List.of())));
+    }
+
+    private static void keepCounted(SlaClock clock, ServiceLevelClock domain) {
+        clock.keepCounted(domain.elapsed(clock.stoppedAt), domain.paused(clock.stoppedAt));
     }
 
     private List<ThresholdCrossed> refreshAll(Collection<SlaClock> all, Map<Long, List<SlaPause>> pauses,
@@ -396,6 +401,9 @@ public class ServiceLevels {
         clock.warningAt = domain.warningAt().orElse(null);
         ClockState state = asTold(clock, domain.state(now));
         clock.state = state.stored();
+        if (clock.facts().ended()) {
+            keepCounted(clock, domain); // judged as it stopped, now
+        }
         rearm(clock, previousWarning, previousDue, now);
         boolean breached = false;
         if (!clock.breachFired && state == ClockState.BREACHED) {

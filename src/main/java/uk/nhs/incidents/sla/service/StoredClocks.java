@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import uk.nhs.incidents.common.time.Timestamps;
 import uk.nhs.incidents.sla.data.ClockFacts;
@@ -31,18 +32,20 @@ class StoredClocks {
     ClockView view(ClockFacts clock, List<SlaPause> pauses, Instant now) {
         ServiceLevelClock domain = domain(clock, pauses);
         if (clock.ended()) {
-            // As it was judged: a bank-holiday file loaded since would move its instants, not its outcome.
-            return view(clock, pauses, domain, clock.state(), clock.warningAt(), clock.dueAt(), now);
+            // As it was judged and counted: a bank-holiday file loaded since would move its instants and its
+            // counted time, not what it showed as it ended. Ended before the time was kept, it is worked out now.
+            return view(clock, pauses, clock.state(), clock.warningAt(), clock.dueAt(),
+                    Objects.requireNonNullElseGet(clock.counted(), () -> domain.elapsed(now)),
+                    Objects.requireNonNullElseGet(clock.paused(), () -> domain.paused(now)));
         }
-        return view(clock, pauses, domain, domain.state(now), domain.warningAt().orElse(null),
-                domain.dueAt().orElse(null), now);
+        return view(clock, pauses, domain.state(now), domain.warningAt().orElse(null), domain.dueAt().orElse(null),
+                domain.elapsed(now), domain.paused(now));
     }
 
-    private static ClockView view(ClockFacts clock, List<SlaPause> pauses, ServiceLevelClock domain, ClockState state,
-            Instant warningAt, Instant dueAt, Instant now) {
+    private static ClockView view(ClockFacts clock, List<SlaPause> pauses, ClockState state, Instant warningAt,
+            Instant dueAt, Duration elapsed, Duration paused) {
         return new ClockView(Duration.ofSeconds(clock.targetSeconds()), clock.calendar(), clock.startedAt(),
-                warningAt, dueAt, clock.stoppedAt(), state,
-                domain.elapsed(now), domain.paused(now),
+                warningAt, dueAt, clock.stoppedAt(), state, elapsed, paused,
                 // A wait carried over to a clock a phase change started is shown from that start, as it is counted.
                 counted(clock, pauses).map(p -> new ClockView.PauseView(p.kind, p.waitingOn,
                         Timestamps.latest(p.startedAt, clock.startedAt()), p.endedAt)).toList());
