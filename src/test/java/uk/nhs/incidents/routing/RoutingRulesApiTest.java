@@ -303,6 +303,21 @@ class RoutingRulesApiTest {
         refused(hubOwned, "[1].party");
     }
 
+    /**
+     * A resolver or owner reached at its Clinical Safety Officer's mailbox would never be asked at its incident
+     * mailbox to triage or to own the incident, and the officer would be told of a review nobody asked for.
+     */
+    @ParameterizedTest(name = "rule [{0}]")
+    @ValueSource(ints = {0, 2})
+    void aResolverOrAccountablePartyReachedAtItsCsoMailboxIsRefusedNamingTheContact(int index) {
+        List<Map<String, Object>> rules = new ArrayList<>(rules());
+        Map<String, Object> changed = new HashMap<>(rules.get(index));
+        assertThat(changed.get("part")).isIn("RESOLVER", "ACCOUNTABLE");
+        changed.put("contact", "CSO");
+        rules.set(index, changed);
+        refused(rules, "[" + index + "].contact");
+    }
+
     @Test
     void aRuleWhoseSeverityRangeIsEmptyIsRefusedNamingIt() {
         List<Map<String, Object>> rules = new ArrayList<>(rules());

@@ -36,6 +36,11 @@ public final class RuleSetRules {
             }
             String field = "[" + i + "].party";
             partyProblem(rule).ifPresent(problem -> violations.add(new Violation(field, problem)));
+            if (rule.part() != Part.INFORMED && rule.contact() == Contact.CSO) {
+                // Its incident mailbox would never be asked to triage or to own it; the officer reviews, as informed.
+                violations.add(new Violation("[" + i + "].contact", "a resolver or accountable party is reached at its "
+                        + "incident mailbox (INCIDENT); a Clinical Safety Officer (CSO) is only ever informed"));
+            }
             Integer earlier = seen.putIfAbsent(withoutReason(rule), i);
             if (earlier != null) {
                 violations.add(new Violation("[" + i + "]", "repeats rule [" + earlier + "]"));
