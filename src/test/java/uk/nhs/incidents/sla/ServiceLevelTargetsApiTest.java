@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Fixtures.Site;
@@ -158,11 +159,17 @@ class ServiceLevelTargetsApiTest {
                 .body("severities.find { it.severity == 3 }.triage", equalTo("PT4H"));
     }
 
-    @Test
-    void storedTargetsThatAreNotAWholeSetAreSetAsideForTheConfiguredOnes() {
+    /** Written by hand in SQL: one severity's targets only, or every severity's with one lacking its calendar. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"1\": {\"triage\": \"PT1M\"}}",
+            "{\"1\": {\"triage\": \"PT1M\", \"resolution\": \"PT2M\", \"calendar\": null},"
+                    + " \"2\": {\"triage\": \"PT1M\", \"resolution\": \"PT2M\", \"calendar\": \"TWENTY_FOUR_SEVEN\"},"
+                    + " \"3\": {\"triage\": \"PT1M\", \"resolution\": \"PT2M\", \"calendar\": \"SERVICE_HOURS\"},"
+                    + " \"4\": {\"triage\": \"PT1M\", \"resolution\": \"PT2M\", \"calendar\": \"SERVICE_HOURS\"},"
+                    + " \"5\": {\"triage\": \"PT1M\", \"resolution\": \"PT2M\", \"calendar\": \"SERVICE_HOURS\"}}"})
+    void storedTargetsThatAreNotAWholeSetAreSetAsideForTheConfiguredOnes(String stored) {
         db.execute("insert into service_level_change (changed_at, changed_by, changed_by_ods, targets, "
-                + "test_phase_calendar) values (now(), 'dba', 'X26', '{\"1\": {\"triage\": \"PT1M\"}}', "
-                + "'SERVICE_HOURS')");
+                + "test_phase_calendar) values (now(), 'dba', 'X26', '" + stored + "', 'SERVICE_HOURS')");
         given().auth().oauth2(Tokens.admin()).get(PATH).then().statusCode(200).body("source", equalTo("CONFIGURATION"))
                 .body("severities.find { it.severity == 1 }.triage", equalTo("PT15M"));
     }

@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import uk.nhs.incidents.common.database.DatabaseOutage;
@@ -252,10 +253,15 @@ public class ProblemMapper {
     }
 
     /** Lost races the database settled (a stale version, a duplicate key, a deadlock victim): the caller may retry. */
-    private static boolean isConcurrencyConflict(Throwable e) {
+    /**
+     * Another writer got there first: a version moved, a key taken or a row gone. A null a column refuses is none:
+     * no retry mends it, and it must reach the log as the service's own failure.
+     */
+    static boolean isConcurrencyConflict(Throwable e) {
         return Causes.any(e, t -> t instanceof jakarta.persistence.OptimisticLockException
                 || t instanceof org.hibernate.StaleStateException
-                || t instanceof org.hibernate.exception.ConstraintViolationException
+                || t instanceof org.hibernate.exception.ConstraintViolationException violation
+                        && violation.getKind() != ConstraintKind.NOT_NULL
                 || t instanceof org.hibernate.exception.LockAcquisitionException);
     }
 

@@ -76,12 +76,16 @@ public final class ServiceLevelPolicy {
 
     /**
      * What is wrong with one severity's targets ({@code field} names its entry): each target in whole
-     * minutes from {@link #SHORTEST} to {@link #LONGEST}, and no triage longer than the resolution it leads to.
+     * minutes from {@link #SHORTEST} to {@link #LONGEST}, a calendar, and no triage longer than the resolution it
+     * leads to.
      */
     public static List<Violation> violations(String field, SeverityTargets targets) {
         List<Violation> violations = new ArrayList<>();
         check(field + ".triage", targets.triage()).ifPresent(violations::add);
         check(field + ".resolution", targets.resolution()).ifPresent(violations::add);
+        if (targets.calendar() == null) {
+            violations.add(new Violation(field + ".calendar", "is required"));
+        }
         if (violations.isEmpty() && targets.triage().compareTo(targets.resolution()) > 0) {
             violations.add(new Violation(field + ".triage", "must not be longer than the resolution target"));
         }

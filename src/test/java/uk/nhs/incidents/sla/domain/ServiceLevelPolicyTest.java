@@ -32,6 +32,12 @@ class ServiceLevelPolicyTest {
     }
 
     @Test
+    void targetsWithoutACalendarAreRefusedNamingIt() {
+        assertThat(ServiceLevelPolicy.violations("s", new SeverityTargets(Duration.ofMinutes(15), Duration.ofHours(4),
+                null))).extracting(Violation::field).containsExactly("s.calendar");
+    }
+
+    @Test
     void aTriageLongerThanItsResolutionIsRefused() {
         assertThat(ServiceLevelPolicy.violations("s", targets("PT5H", "PT4H"))).extracting(Violation::message)
                 .containsExactly("must not be longer than the resolution target");
