@@ -198,6 +198,8 @@ class RaiseIncidentTest {
                 .body("routing.former.organisation", org.hamcrest.Matchers.hasItem(site.icb()));
         uk.nhs.incidents.support.Workflow.move(formerIcb, id, "CANCELLED", "Not ours any more").statusCode(403)
                 .contentType("application/problem+json");
+        uk.nhs.incidents.support.Workflow.move(formerIcb, id, "CLOSED", "Not ours any more").statusCode(403)
+                .body("detail", containsString("only reads"));
         uk.nhs.incidents.support.Workflow.reclassify(formerIcb, id, java.util.Map.of("phase", "LIVE", "reason", "x"))
                 .statusCode(403);
         given().auth().oauth2(Tokens.as("icb", Fixtures.organisation("ICB"))).contentType("application/json")

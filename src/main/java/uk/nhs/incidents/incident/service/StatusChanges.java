@@ -185,6 +185,11 @@ public class StatusChanges {
     }
 
     private Transition allowed(Incident incident, IncidentStatus to, Set<Actor> actors) {
+        if (actors.isEmpty()) {
+            // A former or informed party moves nothing, whichever move it asks for, as with a reclassification.
+            throw new ActionForbiddenException("An incident is moved by its supplier, reporter or accountable party; "
+                    + "your organisation only reads it.");
+        }
         Transition transition = Lifecycle.find(incident.status, to, incident.awaitingReturnStatus)
                 .orElseThrow(() -> new ConflictException("transition-forbidden", "Transition not allowed",
                         "An incident in " + incident.status + " cannot move to " + to + ". Allowed for you: "
