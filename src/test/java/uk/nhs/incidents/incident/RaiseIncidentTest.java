@@ -211,6 +211,23 @@ class RaiseIncidentTest {
      * A test incident's ICB is not routed: it reads the incident as the deployment's ICB. Replaced by an edit, it is
      * taken off as a routed one would be: recorded, told once, and a former party that keeps reading.
      */
+    /** The record says which mailbox heard what: the supplier worked it, its officer was informed of it. */
+    @Test
+    void aReplacedSuppliersRecordNamesItsOfficerInformedNotItsIncidentMailbox() {
+        Fixtures.Site site = Fixtures.bars();
+        java.util.Map<String, Object> body = new java.util.HashMap<>(Fixtures.incident(site.deploymentId(), "LIVE", 2));
+        body.put("clinicalSafety", true);
+        long id = Fixtures.raise(Tokens.as("provider", site.provider()), body);
+        Fixtures.replaceDeployment(site.deploymentId(), Fixtures.deployment(Fixtures.organisation("SUPPLIER"),
+                site.provider(), site.icb(), "BARS", "COMMISSIONER", false)).statusCode(200);
+
+        given().auth().oauth2(Tokens.as("supplier", site.supplier())).get("/api/v1/incidents/" + id + "/history")
+                .then().statusCode(200)
+                .body("items.find { it.action == 'PARTY_REMOVED' && it.field == 'party' && it.from == '"
+                        + site.supplier() + "' }.reason",
+                        equalTo("The deployment changed; it was the resolver and its Clinical Safety Officer informed"));
+    }
+
     @Test
     void anIcbTheRoutingDidNotNameIsTakenOffAsAFormerPartyWhenTheDeploymentMovesToAnother() {
         Fixtures.Site site = Fixtures.bars();

@@ -300,7 +300,8 @@ public class IncidentRouting {
             String formerProvider, String formerIcb, Caller caller, Instant now) {
         Map<String, List<String>> parts = new LinkedHashMap<>();
         after.organisationsRemovedSince(before).forEach((organisation, played) -> parts.put(organisation,
-                played.stream().map(IncidentRouting::played).collect(Collectors.toCollection(ArrayList::new))));
+                played.stream().map(IncidentRouting::played).distinct()
+                        .collect(Collectors.toCollection(ArrayList::new))));
         if (!formerProvider.equals(incident.reporterOrganisation) && !after.names(formerProvider)) {
             parts.computeIfAbsent(formerProvider, organisation -> new ArrayList<>())
                     .add("the deployment's provider or practice");
@@ -358,11 +359,11 @@ public class IncidentRouting {
                 && !after.names(former);
     }
 
-    private static String played(Part part) {
-        return switch (part) {
+    private static String played(RoutedParty party) {
+        return switch (party.part()) {
             case RESOLVER -> "the resolver";
             case ACCOUNTABLE -> "accountable";
-            case INFORMED -> "kept informed";
+            case INFORMED -> party.contact() == Contact.CSO ? "its Clinical Safety Officer informed" : "kept informed";
         };
     }
 

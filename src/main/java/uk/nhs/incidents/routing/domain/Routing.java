@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -66,12 +65,10 @@ public record Routing(RoutedParty resolver, RoutedParty accountable, List<Routed
 
     /**
      * The organisations {@code before} named that this routing names in no part and at no mailbox, each with the
-     * parts it played, leading first: those the change took off the incident.
+     * parts it played, leading first, at each mailbox: those the change took off the incident.
      */
-    public Map<String, List<Part>> organisationsRemovedSince(Routing before) {
+    public Map<String, List<RoutedParty>> organisationsRemovedSince(Routing before) {
         return before.all().filter(p -> p.organisation() != null && !names(p.organisation()))
-                .collect(Collectors.groupingBy(RoutedParty::organisation, LinkedHashMap::new,
-                        Collectors.mapping(RoutedParty::part, Collectors.collectingAndThen(
-                                Collectors.toCollection(TreeSet::new), List::copyOf))));
+                .collect(Collectors.groupingBy(RoutedParty::organisation, LinkedHashMap::new, Collectors.toList()));
     }
 }

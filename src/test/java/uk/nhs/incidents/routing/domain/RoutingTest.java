@@ -17,15 +17,17 @@ class RoutingTest {
     private static final RoutedParty ICB = party(Part.ACCOUNTABLE, PartyRole.ICB, "I1", Contact.INCIDENT);
     private static final RoutedParty REPORTER = party(Part.INFORMED, PartyRole.REPORTER, "P1", Contact.INCIDENT);
 
+    /** Its officer informed is a part of the organisation's own, told apart from its incident mailbox's. */
     @Test
-    void anOrganisationNamedInNoPartAnyMoreIsRemovedWithEveryPartItPlayedLeadingFirst() {
-        Routing before = new Routing(OLD_SUPPLIER, ICB, List.of(REPORTER,
-                party(Part.INFORMED, PartyRole.SUPPLIER, "S1", Contact.CSO),
+    void anOrganisationNamedInNoPartAnyMoreIsRemovedWithEveryPartItPlayedLeadingFirstAndAtWhichMailbox() {
+        RoutedParty officer = party(Part.INFORMED, PartyRole.SUPPLIER, "S1", Contact.CSO);
+        RoutedParty informed = party(Part.INFORMED, PartyRole.SUPPLIER, "S1", Contact.INCIDENT);
+        Routing before = new Routing(OLD_SUPPLIER, ICB, List.of(REPORTER, officer, informed,
                 party(Part.INFORMED, PartyRole.ICB, "I1", Contact.INCIDENT)));
         Routing after = new Routing(NEW_SUPPLIER, ICB, List.of(REPORTER));
 
         assertThat(after.organisationsRemovedSince(before))
-                .isEqualTo(Map.of("S1", List.of(Part.RESOLVER, Part.INFORMED)));
+                .isEqualTo(Map.of("S1", List.of(OLD_SUPPLIER, officer, informed)));
     }
 
     @Test
