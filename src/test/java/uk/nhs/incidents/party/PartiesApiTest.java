@@ -104,6 +104,33 @@ class PartiesApiTest {
         given().auth().oauth2(Tokens.admin()).get(path).then().body("name", equalTo("Renamed ICB"));
     }
 
+    /**
+     * Saving what was read changes nothing, so neither version nor time moves: an ICB recording its decision from
+     * the version it read is not refused because an admin saved the deployment unchanged meanwhile.
+     */
+    @Test
+    void anEditThatChangesNothingKeepsTheVersionItWasMadeFrom() {
+        Fixtures.Site site = Fixtures.bars();
+        String path = "/api/v1/deployments/" + site.deploymentId();
+        var read = given().auth().oauth2(Tokens.admin()).get(path).then().statusCode(200).extract();
+        Map<String, Object> body = Fixtures.deployment(site.supplier(), site.provider(), site.icb(), "BARS",
+                "COMMISSIONER", false);
+        body.put("systemName", read.path("systemName"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", read.header("ETag"))
+                .body(body).put(path).then().statusCode(200).header("ETag", equalTo(read.header("ETag")))
+                .body("updatedAt", equalTo(read.path("updatedAt")));
+
+        String organisationPath = "/api/v1/organisations/" + site.supplier();
+        var organisation = given().auth().oauth2(Tokens.admin()).get(organisationPath).then().statusCode(200).extract();
+        Map<String, Object> same = new HashMap<>();
+        for (String field : List.of("odsCode", "name", "type", "incidentMailbox", "csoMailbox")) {
+            same.put(field, organisation.path(field));
+        }
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .header("If-Match", organisation.header("ETag")).body(same).put(organisationPath).then().statusCode(200)
+                .header("ETag", equalTo(organisation.header("ETag")));
+    }
+
     @Test
     void aDeploymentIsReplacedOnlyWithTheETagOfTheVersionLastRead() {
         Fixtures.Site site = Fixtures.bars();

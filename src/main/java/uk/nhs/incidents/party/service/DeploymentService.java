@@ -88,6 +88,9 @@ public class DeploymentService {
                         + "/api/v1/deployments/{id}/icb-support) once the deployment is its");
             }
             boolean reroutes = changesRouting(deployment, request, agreed);
+            if (!reroutes && deployment.systemName.equals(request.systemName().strip())) {
+                return deployment; // saved as read: neither version nor time moves, so no edit made from it is refused
+            }
             apply(request, agreed, deployment, Timestamps.now(clock));
             if (reroutes) {
                 changed.fire(new DeploymentChanged(deployment, caller));

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.common.database.UniqueConstraints;
@@ -93,6 +94,9 @@ public class OrganisationService {
         EntityTag.requirePresent(ifMatch, ORGANISATION);
         return organisations.findByIdOptional(odsCode, LockModeType.PESSIMISTIC_WRITE).map(organisation -> {
             EntityTag.requireCurrent(ifMatch, organisation.version, ORGANISATION);
+            if (sameAs(request, organisation)) {
+                return organisation; // saved as read: neither version nor time moves, so no edit made from it is refused
+            }
             if (organisation.type != request.type()) {
                 organisations.lockForTypeChange(odsCode);
                 checkTypeMayChange(organisation);
@@ -114,6 +118,12 @@ public class OrganisationService {
                             + organisation.type + ".");
         }
         typeChanging.fire(new OrganisationTypeChanging(organisation.odsCode, organisation.type));
+    }
+
+    private static boolean sameAs(OrganisationRequest request, Organisation organisation) {
+        return organisation.name.equals(request.name().strip()) && organisation.type == request.type()
+                && organisation.incidentMailbox.equals(request.incidentMailbox())
+                && Objects.equals(organisation.csoMailbox, request.csoMailbox());
     }
 
     private static void apply(OrganisationRequest request, Organisation organisation, Instant now) {
