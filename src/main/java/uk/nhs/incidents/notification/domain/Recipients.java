@@ -89,8 +89,10 @@ public final class Recipients {
             case MAJOR_INCIDENT_UPDATED -> Stream.concat(reporters(incident),
                     Stream.of(Recipient.of(routing.accountable())));
             case SLA_WARNING, WAITING_REMINDER -> owners;
-            // The supplier waiting on the information; the organisation now asked for it is added below.
-            case WAITING_ON_CHANGED -> Stream.of(Recipient.of(routing.resolver()));
+            // The supplier waiting on the information, and the organisation no longer asked where it stays routed
+            // (one taken off hears so itself); the organisation now asked for it is added below.
+            case WAITING_ON_CHANGED -> Stream.concat(Stream.of(Recipient.of(routing.resolver())),
+                    stillRouted(change.fromValue(), routing));
             case SLA_BREACH -> incident.severity() <= WIDELY_TOLD_BREACH_SEVERITY ? all : owners;
             default -> Stream.empty();
         };
@@ -100,6 +102,11 @@ public final class Recipients {
                 ? Stream.of(Recipient.informed(change.toValue())) : Stream.empty();
         return Stream.concat(Stream.concat(chosen, mirror)
                 .filter(r -> r.organisation() != null && !r.organisation().equals(change.actor())), asked).toList();
+    }
+
+    private static Stream<Recipient> stillRouted(String organisation, Routing routing) {
+        return routing.all().anyMatch(r -> r.contact() == Contact.INCIDENT && organisation.equals(r.organisation()))
+                ? Stream.of(Recipient.informed(organisation)) : Stream.empty();
     }
 
     /** Every party at its incident mailbox. */

@@ -158,6 +158,8 @@ final class EventWording {
                     + "incident's changes; it can still read the incident, its history and its conversation.";
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
             case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)
+                    : recipient.organisation().equals(entry.fromValue) ? "Your organisation is no longer asked for "
+                            + "the information; nothing more is asked of it for this wait."
                     : "For your information: the resolution clock stays paused until the information is supplied.";
             case ROUTING_CHANGED -> HistoryFields.PROVIDER.equals(entry.field)
                     && recipient.organisation().equals(entry.toValue)

@@ -217,6 +217,21 @@ class RecipientsTest {
                 .containsExactly(new Recipient("OLD01", Contact.INCIDENT, Part.INFORMED));
     }
 
+    /**
+     * A wait a deployment edit moves: the supplier waiting and the organisation now asked hear of it, and so does the
+     * one no longer asked where the routing still names it (moved from accountable to informed), lest it go on
+     * gathering what nobody waits for; one taken off altogether hears that nothing more is asked of it instead.
+     */
+    @Test
+    void aWaitMovedAwayFromAnOrganisationStillRoutedTellsItToo() {
+        Recipients.Change moved = change(HistoryAction.WAITING_ON_CHANGED, "X26", "waitingOn", HUB, ICB);
+        assertThat(Recipients.of(moved, RAISED_BY_PROVIDER, ROUTING))
+                .extracting(Recipient::organisation, Recipient::contact).containsExactly(
+                        tuple(SUPPLIER, Contact.INCIDENT), tuple(HUB, Contact.INCIDENT), tuple(ICB, Contact.INCIDENT));
+        Recipients.Change fromGone = change(HistoryAction.WAITING_ON_CHANGED, "X26", "waitingOn", "OLD01", ICB);
+        assertThat(organisations(Recipients.of(fromGone, RAISED_BY_PROVIDER, ROUTING))).containsExactly(SUPPLIER, ICB);
+    }
+
     @Test
     void anOfficerNoLongerAskedForAReviewIsToldAloneAtItsCsoMailbox() {
         Recipients.Change released = change(HistoryAction.PARTY_REMOVED, "X26", "CSO", PROVIDER, null);

@@ -137,6 +137,19 @@ class EventWordingTest {
                 .contains("reach you by email and in the incident's conversation");
     }
 
+    /** A moved wait asks the organisation now waited on, releases the one no longer asked, and informs the rest. */
+    @Test
+    void aMovedWaitReleasesTheOrganisationNoLongerAsked() {
+        Incident incident = incident(IncidentStatus.AWAITING_INFO);
+        HistoryEntry moved = entry(HistoryAction.WAITING_ON_CHANGED);
+        moved.fromValue = "ICB01";
+        moved.toValue = "PRV01";
+        assertThat(EventWording.ask(moved, new Recipient("ICB01", Contact.INCIDENT, Part.INFORMED), incident))
+                .isEqualTo("Your organisation is no longer asked for the information; nothing more is asked of it "
+                        + "for this wait.");
+        assertThat(EventWording.ask(moved, RESOLVER, incident)).startsWith("For your information");
+    }
+
     /**
      * The provider that raised an incident keeps the reporter's part, and its evidence, once a deployment edit names
      * another provider; the Service Desk that posted one, and a party only informed, read the description alone.
