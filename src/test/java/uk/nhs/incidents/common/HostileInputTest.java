@@ -261,7 +261,8 @@ class HostileInputTest {
 
     /**
      * A body that is more than one JSON value (a proxy reading the last would act on another than the service), a
-     * value holding bytes that encode no character, or a number of over a thousand digits, is malformed JSON too.
+     * value holding bytes that encode no character (overlong forms among them), a body in UTF-16, or a number of
+     * over a thousand digits, is malformed JSON too: the parser would have decoded the first two leniently.
      * (Values nested a thousand deep never reach the parser's limit: no field takes an array of arrays.)
      */
     @ParameterizedTest(name = "{0}")

@@ -199,7 +199,7 @@ class RaiseIncidentTest {
         uk.nhs.incidents.support.Workflow.move(formerIcb, id, "CANCELLED", "Not ours any more").statusCode(403)
                 .contentType("application/problem+json");
         uk.nhs.incidents.support.Workflow.move(formerIcb, id, "CLOSED", "Not ours any more").statusCode(403)
-                .body("detail", containsString("only reads"));
+                .body("detail", containsString("makes none of this incident's moves"));
         uk.nhs.incidents.support.Workflow.reclassify(formerIcb, id, java.util.Map.of("phase", "LIVE", "reason", "x"))
                 .statusCode(403);
         given().auth().oauth2(Tokens.as("icb", Fixtures.organisation("ICB"))).contentType("application/json")
@@ -207,10 +207,6 @@ class RaiseIncidentTest {
                 .post("/api/v1/incidents/" + id + "/transitions").then().statusCode(404);
     }
 
-    /**
-     * A test incident's ICB is not routed: it reads the incident as the deployment's ICB. Replaced by an edit, it is
-     * taken off as a routed one would be: recorded, told once, and a former party that keeps reading.
-     */
     /** The record says which mailbox heard what: the supplier worked it, its officer was informed of it. */
     @Test
     void aReplacedSuppliersRecordNamesItsOfficerInformedNotItsIncidentMailbox() {
@@ -225,9 +221,14 @@ class RaiseIncidentTest {
                 .then().statusCode(200)
                 .body("items.find { it.action == 'PARTY_REMOVED' && it.field == 'party' && it.from == '"
                         + site.supplier() + "' }.reason",
-                        equalTo("The deployment changed; it was the resolver and its Clinical Safety Officer informed"));
+                        equalTo("The deployment changed; it was the resolver and its Clinical Safety Officer "
+                                + "informed"));
     }
 
+    /**
+     * A test incident's ICB is not routed: it reads the incident as the deployment's ICB. Replaced by an edit, it is
+     * taken off as a routed one would be: recorded, told once, and a former party that keeps reading.
+     */
     @Test
     void anIcbTheRoutingDidNotNameIsTakenOffAsAFormerPartyWhenTheDeploymentMovesToAnother() {
         Fixtures.Site site = Fixtures.bars();

@@ -201,24 +201,44 @@ class BankHolidayChangeTest {
      */
     @Test
     void aStoppedOrCancelledClockShowsTheTimeItCountedWhateverFileIsLoadedAfter() {
-        long triaged = raiseAt(3, "2026-12-02T10:00:00Z");
+        String supplier = Tokens.as("supplier", site.supplier());
+        long before = raiseAt(3, "2026-12-02T10:00:00Z");
         long cancelled = raiseAt(3, "2026-12-02T10:00:00Z");
+        long during = raiseAt(3, "2026-12-02T10:00:00Z");
         at("2026-12-02T11:00:00Z");
-        Workflow.move(Tokens.as("supplier", site.supplier()), triaged, "TRIAGED", null).statusCode(200);
+        Workflow.move(supplier, before, "TRIAGED", null).statusCode(200);
         Workflow.move(provider, cancelled, "CANCELLED", "Raised in error").statusCode(200);
-        assertThat(triageElapsed(triaged)).isEqualTo("PT1H");
-        assertThat(triageElapsed(cancelled)).isEqualTo("PT1H");
 
         at("2026-12-02T12:00:00Z");
         load(shipped.replace("\"events\": [", "\"events\": [{\"title\": \"Added\", \"date\": \"2026-12-02\","
                 + " \"notes\": \"\", \"bunting\": true}, "));
-        assertThat(triageElapsed(triaged)).as("counted before the file made the day a holiday").isEqualTo("PT1H");
+        at("2026-12-02T12:30:00Z");
+        Workflow.move(supplier, during, "TRIAGED", null).statusCode(200);
+        assertThat(triageElapsed(during)).as("the day a holiday as it stopped").isEqualTo("PT0S");
+        assertThat(triageElapsed(before)).as("counted before the file made the day a holiday").isEqualTo("PT1H");
         assertThat(triageElapsed(cancelled)).isEqualTo("PT1H");
-        at("2026-12-02T12:01:00Z");
+
+        at("2026-12-02T13:00:00Z");
         given().auth().oauth2(Tokens.admin()).post("/api/v1/calendars/bank-holidays/shipped").then().statusCode(200);
-        assertThat(triageElapsed(triaged)).isEqualTo("PT1H");
+        assertThat(triageElapsed(during)).as("counted while the day was a holiday").isEqualTo("PT0S");
+        assertThat(triageElapsed(before)).isEqualTo("PT1H");
+        assertThat(triageElapsed(cancelled)).isEqualTo("PT1H");
         assertThat(db.count("select elapsed_seconds from service_level_record where event = 'TRIAGED'"
-                + " and incident_id = " + triaged)).as("the report's figure").isEqualTo(3600);
+                + " and incident_id = " + during)).as("the report's figure").isZero();
+    }
+
+    /** An instance of the release before V47 resumes a clock without knowing what it counted: the database forgets. */
+    @Test
+    void aClockResumedWithoutClearingWhatItCountedForgetsItAllTheSame() {
+        long id = raiseAt(3, "2026-12-02T10:00:00Z");
+        at("2026-12-02T11:00:00Z");
+        Workflow.move(Tokens.as("supplier", site.supplier()), id, "TRIAGED", null).statusCode(200);
+        String counted = "select count(*) from sla_clock where counted_micros is not null and paused_micros is not null"
+                + " and kind = 'TRIAGE' and incident_id = " + id;
+        assertThat(db.count(counted)).isOne();
+        db.execute("update sla_clock set stopped_at = null, state = 'RUNNING' where kind = 'TRIAGE' and incident_id = "
+                + id);
+        assertThat(db.count(counted)).isZero();
     }
 
     private String triageElapsed(long id) {

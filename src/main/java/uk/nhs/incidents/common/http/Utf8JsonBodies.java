@@ -1,5 +1,6 @@
 package uk.nhs.incidents.common.http;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 import uk.nhs.incidents.common.problem.MalformedJsonException;
+import uk.nhs.incidents.common.problem.PayloadTooLargeException;
 import uk.nhs.incidents.common.problem.UnsupportedContentCodingException;
 import uk.nhs.incidents.common.text.StrictUtf8;
 
@@ -24,6 +26,13 @@ import uk.nhs.incidents.common.text.StrictUtf8;
 @Provider
 public class Utf8JsonBodies implements ReaderInterceptor {
 
+    /** Looked up when a body is read: interceptors are made before the configuration's mappings are. */
+    private final Instance<HttpConfig> config;
+
+    Utf8JsonBodies(Instance<HttpConfig> config) {
+        this.config = config;
+    }
+
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         if (InputStream.class.isAssignableFrom(context.getType())) {
@@ -34,13 +43,25 @@ public class Utf8JsonBodies implements ReaderInterceptor {
         UnsupportedContentCodingException.refusedOf(coding).ifPresent(refused -> {
             throw new UnsupportedContentCodingException(refused, "send JSON uncompressed, without Content-Encoding.");
         });
-        // JsonSizeLimit admitted the body by its Content-Length (no chunked body is), so it is read whole.
-        byte[] body = context.getInputStream().readAllBytes();
+        byte[] body = readAtMostLimit(context.getInputStream());
         if (indexOfNul(body) >= 0 || StrictUtf8.decode(body).isEmpty()) {
             throw new MalformedJsonException("The body's bytes are not UTF-8 JSON text.");
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /**
+     * The body, which {@link JsonSizeLimit} admitted by its Content-Length; one that declared none (HTTP/2 needs
+     * none) is held to the limit here, before more than one byte past it is read.
+     */
+    private byte[] readAtMostLimit(InputStream in) throws IOException {
+        long limit = config.get().maxJsonSize().asLongValue();
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (body.length > limit) {
+            throw new PayloadTooLargeException("JSON bodies may be at most " + limit + " bytes.");
+        }
+        return body;
     }
 
     private static int indexOfNul(byte[] body) {

@@ -252,10 +252,10 @@ public class ProblemMapper {
                 || t instanceof java.nio.channels.ClosedChannelException);
     }
 
-    /** Lost races the database settled (a stale version, a duplicate key, a deadlock victim): the caller may retry. */
     /**
-     * Another writer got there first: a version moved, a key taken or a row gone. A null a column refuses is none:
-     * no retry mends it, and it must reach the log as the service's own failure.
+     * Lost races the database settled (a stale version, a duplicate key, a row gone, a deadlock victim): the caller
+     * may retry. A null a column refuses is none: no retry mends it, and it must reach the log as the service's own
+     * failure.
      */
     static boolean isConcurrencyConflict(Throwable e) {
         return Causes.any(e, t -> t instanceof jakarta.persistence.OptimisticLockException

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
@@ -185,12 +186,13 @@ public class StatusChanges {
     }
 
     private Transition allowed(Incident incident, IncidentStatus to, Set<Actor> actors) {
-        if (actors.isEmpty()) {
-            // A former or informed party moves nothing, whichever move it asks for, as with a reclassification.
-            throw new ActionForbiddenException("An incident is moved by its supplier, reporter or accountable party; "
-                    + "your organisation only reads it.");
+        Optional<Transition> found = Lifecycle.find(incident.status, to, incident.awaitingReturnStatus);
+        if (actors.isEmpty() && found.isEmpty()) {
+            // A caller that makes no move (a former or informed party) is refused as such, not told of the table.
+            throw new ActionForbiddenException("Your organisation makes none of this incident's moves: they are for "
+                    + "its supplier, its reporter (not the Service Desk) and its accountable party.");
         }
-        Transition transition = Lifecycle.find(incident.status, to, incident.awaitingReturnStatus)
+        Transition transition = found
                 .orElseThrow(() -> new ConflictException("transition-forbidden", "Transition not allowed",
                         "An incident in " + incident.status + " cannot move to " + to + ". Allowed for you: "
                                 + describe(Lifecycle.targets(incident.status, incident.awaitingReturnStatus, actors))

@@ -10,7 +10,7 @@ public enum OrganisationType {
     PROCUREMENT_HUB,
     BARS_PROGRAMME;
 
-    /** The Service Desk, the hub and the BaRS programme: parties to every deployment's incidents by the rules. */
+    /** The Service Desk, the hub and the BaRS programme: national parties, which the rules route to any deployment. */
     public boolean isNational() {
         return this == NATIONAL_SERVICE_DESK || this == PROCUREMENT_HUB || this == BARS_PROGRAMME;
     }

@@ -24,6 +24,7 @@ import uk.nhs.incidents.party.data.OrganisationRepository;
 import uk.nhs.incidents.party.domain.DeploymentRules;
 import uk.nhs.incidents.party.domain.OrganisationType;
 import uk.nhs.incidents.security.Caller;
+import uk.nhs.incidents.security.RoleFit;
 
 @ApplicationScoped
 public class DeploymentService {
@@ -89,7 +90,7 @@ public class DeploymentService {
             }
             boolean reroutes = changesRouting(deployment, request, agreed);
             if (!reroutes && deployment.systemName.equals(request.systemName().strip())) {
-                return deployment; // saved as read: neither version nor time moves, so no edit made from it is refused
+                return deployment; // saved as read: version and time stay, so no edit made from it is refused
             }
             apply(request, agreed, deployment, Timestamps.now(clock));
             if (reroutes) {
@@ -176,7 +177,9 @@ public class DeploymentService {
     }
 
     private boolean seesAll(Caller caller) {
-        return caller.isAdmin() || register.typeOf(caller.organisation()).filter(OrganisationType::isNational).isPresent();
+        // An operator's metrics token acts for no organisation, whatever type the operator's code is registered as.
+        return caller.isAdmin() || RoleFit.needsType(caller.roles())
+                && register.typeOf(caller.organisation()).filter(OrganisationType::isNational).isPresent();
     }
 
     private static void apply(DeploymentRequest request, boolean agreed, Deployment deployment, Instant now) {

@@ -95,7 +95,7 @@ public class OrganisationService {
         return organisations.findByIdOptional(odsCode, LockModeType.PESSIMISTIC_WRITE).map(organisation -> {
             EntityTag.requireCurrent(ifMatch, organisation.version, ORGANISATION);
             if (sameAs(request, organisation)) {
-                return organisation; // saved as read: neither version nor time moves, so no edit made from it is refused
+                return organisation; // saved as read: version and time stay, so no edit made from it is refused
             }
             if (organisation.type != request.type()) {
                 organisations.lockForTypeChange(odsCode);

@@ -89,8 +89,9 @@ public class BankHolidayService {
     }
 
     /**
-     * The body as text, decoded strictly (a lenient decoding would store U+FFFD for bytes that are not UTF-8) and
-     * checked by the text rules, not by the JSON rules of other bodies: a NUL would reach the document's column.
+     * The body as text, decoded strictly (a lenient decoding would store U+FFFD for bytes that are not UTF-8; the
+     * reader of every body refuses them already, and this holds without it) and checked by the text rules: the
+     * document is stored as sent, and its column takes no control character.
      */
     private static String text(byte[] body) {
         String document = StrictUtf8.decode(body)
