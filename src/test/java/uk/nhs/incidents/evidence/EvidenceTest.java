@@ -496,7 +496,7 @@ class EvidenceTest {
 
     /**
      * Who uploaded it, how it was cut, that it exists at all and who read it: none of it changes once stored, nor is
-     * any of it emptied wholesale.
+     * any of it emptied wholesale, nor content added to it.
      */
     @Test
     void theRecordOfStoredEvidenceAndItsAccessLogAreKeptWhole() {
@@ -505,6 +505,8 @@ class EvidenceTest {
         for (String change : List.of("update evidence set uploader_ods = 'X26' where id = " + id,
                 "update evidence set chunk_size = 1 where id = " + id,
                 "delete from evidence_chunk where evidence_id = " + id,
+                "insert into evidence_chunk (evidence_id, seq, data, sha256) values (" + id + ", 5, '\\x00', "
+                        + "sha256('\\x00'))",
                 "delete from evidence where id = " + id,
                 "update evidence_access set accessed_by = 'someone else' where evidence_id = " + id,
                 "delete from evidence_access where evidence_id = " + id,
