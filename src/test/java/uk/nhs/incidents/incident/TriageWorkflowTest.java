@@ -196,6 +196,11 @@ class TriageWorkflowTest {
                 .body(Map.of("outcome", "No harm", "hazardLogReference", "HAZ-\u202E2400"))
                 .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(400)
                 .body("violations.field", contains("hazardLogReference"));
+        // "HAZ-" U+200B "0042" U+FEFF shows as HAZ-0042 and matches no search for it in the hazard log.
+        given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
+                .body(Map.of("outcome", "No harm", "hazardLogReference", "HAZ-\u200B0042\uFEFF"))
+                .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(400)
+                .body("violations.field", contains("hazardLogReference"));
         given().auth().oauth2(cso).contentType(ContentType.JSON).header("If-Match", Workflow.etag(cso, id))
                 .body(Map.of("outcome", "No harm; hazard H12 mitigated by the fix", "hazardLogReference", "HAZ-0042"))
                 .post("/api/v1/incidents/" + id + "/clinical-review").then().statusCode(200)

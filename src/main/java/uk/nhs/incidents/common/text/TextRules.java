@@ -20,6 +20,12 @@ public final class TextRules {
      * that says what a record is (see {@link #hasBidiControl}).
      */
     public static final String NO_BIDI_CONTROLS = "^[^\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
+
+    /**
+     * Text without an invisible format character (category Cf: the bidirectional controls, zero-width spaces and
+     * joiners, the byte order mark), as a regular expression, for a reference looked up elsewhere as it is shown.
+     */
+    public static final String NO_FORMAT_CHARACTERS = "^\\P{Cf}*$";
     private static final Pattern NO_BIDI_CONTROL = Pattern.compile(NO_BIDI_CONTROLS);
 
     private TextRules() {

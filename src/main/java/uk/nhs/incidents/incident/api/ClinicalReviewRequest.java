@@ -12,8 +12,9 @@ import uk.nhs.incidents.incident.service.ClinicalReview;
 public record ClinicalReviewRequest(
         @Schema(description = "The outcome of the review") @NotBlank @Size(max = 2000) @MultiLine String outcome,
         @Schema(description = "Reference of the entry in the hazard log / safety incident management log")
-        @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.NO_BIDI_CONTROLS,
-                message = "must not contain bidirectional controls, which show it in another order than it is")
+        @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.NO_FORMAT_CHARACTERS,
+                message = "must not contain invisible format characters (bidirectional controls, which show it in "
+                        + "another order than it is, zero-width spaces, byte order marks), which match no search")
         String hazardLogReference) {
 
     public ClinicalReview toClinicalReview() {
