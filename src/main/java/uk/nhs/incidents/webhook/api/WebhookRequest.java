@@ -11,8 +11,9 @@ import uk.nhs.incidents.webhook.domain.TargetUrl;
 
 @Schema(name = "WebhookRequest", description = "Where to send which events of the incidents the organisation reads")
 public record WebhookRequest(
-        @Schema(description = "The receiver: an absolute https URL (http only in dev and test), without user name, "
-                + "password or fragment, whose host resolves to public internet addresses only",
+        @Schema(description = "The receiver: an absolute https URL (http only in dev and test) in ASCII (other "
+                + "characters percent-encoded), without user name, password or fragment, whose host resolves to "
+                + "public internet addresses only",
                 examples = "https://itsm.supplier.example/hooks/nhs-incidents")
         @NotNull @Size(max = TargetUrl.MAX_LENGTH) String url,
         @Schema(description = "Event types, or [\"*\"] for every one: incident.raised, incident.status_changed, "

@@ -21,6 +21,11 @@ public record TargetUrl(URI uri, boolean https, String host, int port) {
         if (url.length() > MAX_LENGTH) {
             return Optional.of("must be at most " + MAX_LENGTH + " characters");
         }
+        // java.net.URI takes other characters as they are, and they would go into the request line raw (a
+        // right-to-left override reversing what a listing and the disabled notice show).
+        if (url.chars().anyMatch(c -> c >= 0x7f)) {
+            return Optional.of("must be ASCII: percent-encode other characters (RFC 3986)");
+        }
         URI uri;
         try {
             uri = new URI(url);

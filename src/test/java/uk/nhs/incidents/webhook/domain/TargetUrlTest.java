@@ -27,6 +27,16 @@ class TargetUrlTest {
     }
 
     @Test
+    void aUrlHoldingAnythingButAsciiIsRefusedAsNoRequestLineCarriesIt() {
+        for (String url : new String[] {"https://itsm.example/\u202ex", "https://itsm.example/\u200bhook",
+                "https://itsm.example/caf\u00e9", "https://itsm.example/hook?q=\u00e9"}) {
+            assertThat(TargetUrl.problem(url, true)).as(url)
+                    .contains("must be ASCII: percent-encode other characters (RFC 3986)");
+        }
+        assertThat(TargetUrl.problem("https://itsm.example/caf%C3%A9", true)).isEmpty();
+    }
+
+    @Test
     void aUrlLongerThanTheLimitIsRefused() {
         String url = "https://itsm.supplier.example/" + "a".repeat(TargetUrl.MAX_LENGTH);
         assertThat(TargetUrl.problem(url, true)).contains("must be at most 2048 characters");
