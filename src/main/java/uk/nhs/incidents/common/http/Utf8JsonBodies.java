@@ -44,7 +44,7 @@ public class Utf8JsonBodies implements ReaderInterceptor {
             throw new UnsupportedContentCodingException(refused, "send JSON uncompressed, without Content-Encoding.");
         });
         byte[] body = readAtMostLimit(context.getInputStream());
-        if (indexOfNul(body) >= 0 || StrictUtf8.decode(body).isEmpty()) {
+        if (holdsNul(body) || StrictUtf8.decode(body).isEmpty()) {
             throw new MalformedJsonException("The body's bytes are not UTF-8 JSON text.");
         }
         context.setInputStream(new ByteArrayInputStream(body));
@@ -64,12 +64,12 @@ public class Utf8JsonBodies implements ReaderInterceptor {
         return body;
     }
 
-    private static int indexOfNul(byte[] body) {
-        for (int i = 0; i < body.length; i++) {
-            if (body[i] == 0) {
-                return i;
+    private static boolean holdsNul(byte[] body) {
+        for (byte b : body) {
+            if (b == 0) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 }

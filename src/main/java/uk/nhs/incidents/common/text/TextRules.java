@@ -15,11 +15,8 @@ public final class TextRules {
     /** Letters that render as nothing (Hangul fillers, the blank Braille pattern), which {@link Character} counts as visible. */
     private static final Set<Integer> BLANK_LETTERS = Set.of(0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0);
 
-    /**
-     * Text without a Unicode bidirectional control, as a regular expression, for a {@code @Pattern} on a reference
-     * that says what a record is (see {@link #hasBidiControl}).
-     */
-    public static final String NO_BIDI_CONTROLS = "^[^\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
+    /** Text without a Unicode bidirectional control, as a regular expression (see {@link #hasBidiControl}). */
+    private static final String NO_BIDI_CONTROLS = "^[^\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$";
 
     /**
      * Text without an invisible format character (category Cf: the bidirectional controls, zero-width spaces and

@@ -13,8 +13,7 @@ import uk.nhs.incidents.common.problem.Problem.Violation;
  * What makes a rule set well-formed, before it is checked for coverage: a bounded number of rules (each incident
  * is matched against all of them), no severity range that matches nothing, resolvers and accountable parties that
  * can act in their part, reached at their incident mailbox, and no rule that repeats an earlier one but for its
- * reason, which could only hide an edit
- * that was meant for it.
+ * reason, which could only hide an edit that was meant for it.
  */
 public final class RuleSetRules {
 

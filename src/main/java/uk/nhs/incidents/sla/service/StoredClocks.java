@@ -51,11 +51,15 @@ class StoredClocks {
                         Timestamps.latest(p.startedAt, clock.startedAt()), p.endedAt)).toList());
     }
 
-    /** How a stopped clock ended, as its calendar counted it, for the service-level record. */
+    /**
+     * How a stopped clock ended, as its calendar counted it, for the service-level record: the time it kept as it
+     * stopped, which its incident shows too.
+     */
     ClockStopped stop(ClockFacts clock, List<SlaPause> pauses) {
         ServiceLevelClock domain = domain(clock, pauses);
         return new ClockStopped(clock.incidentId(), clock.kind(), clock.stoppedAt(),
-                Duration.ofSeconds(clock.targetSeconds()), domain.elapsed(clock.stoppedAt()),
+                Duration.ofSeconds(clock.targetSeconds()),
+                Objects.requireNonNullElseGet(clock.counted(), () -> domain.elapsed(clock.stoppedAt())),
                 clock.state() == ClockState.MET,
                 counted(clock, pauses).map(p -> new ClockStopped.PausedTime(p.kind, p.waitingOn,
                         domain.paused(new ServiceLevelClock.Pause(p.startedAt, p.endedAt), clock.stoppedAt()))).toList());

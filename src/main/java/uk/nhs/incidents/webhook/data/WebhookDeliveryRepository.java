@@ -239,10 +239,9 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * Gives up, with the reason where they have none of their own, the pending deliveries of the subscriptions
      * disabled since {@code disabledSince}: those a change wrote while its subscription was being disabled, which the
      * disabling's own {@link #failPending} did not see (an insert checks the subscription without waiting for a
-     * disabling under way). Each subscription's
-     * row is taken before its deliveries, as everywhere ({@link WebhookSubscriptionRepository#lockBeforeDeliveries});
-     * one another transaction holds is left to the next call, and only one with a pending delivery is taken at all.
-     * Its pending ones are found by its pending index.
+     * disabling under way). Each subscription's row is taken before its deliveries, as everywhere
+     * ({@link WebhookSubscriptionRepository#lockBeforeDeliveries}); one another transaction holds is left to the next
+     * call, and only one with a pending delivery is taken at all. Its pending ones are found by its pending index.
      */
     public int failPendingOfDisabled(Instant disabledSince, String reason) {
         return getEntityManager().createNativeQuery("""
