@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -494,6 +495,35 @@ class NotificationTest {
 
         assertThat(db.count("select count(*) from notification where incident_id = " + id + " and recipient_ods = '"
                 + newPractice + "' and recipient_email = '" + incidentMailbox(newPractice) + "'")).isOne();
+    }
+
+    /**
+     * A practice replaced on a live incident it raised stays on as the reporter, kept informed, and is no longer
+     * accountable: nothing told it so, as it was taken off nothing. It is told once, at its incident mailbox.
+     */
+    @Test
+    void aReplacedPracticeThatRaisedTheIncidentIsToldOnceItIsNoLongerAccountable() {
+        Fixtures.Site practiceSite = Fixtures.site("ONLINE_CONSULTATION", "PRACTICE");
+        String practice = Tokens.as("practice", practiceSite.provider());
+        long id = Fixtures.raise(practice, Fixtures.incident(practiceSite.deploymentId(), "LIVE", 3));
+        String reference = given().auth().oauth2(practice).get("/api/v1/incidents/" + id).then().extract()
+                .path("reference");
+        Fixtures.replaceDeployment(practiceSite.deploymentId(), Fixtures.deployment(practiceSite.supplier(),
+                Fixtures.organisation("PRACTICE"), practiceSite.icb(), "ONLINE_CONSULTATION", "PRACTICE", false))
+                .statusCode(200);
+        await(() -> pending(id) == 0);
+
+        String mailbox = incidentMailbox(practiceSite.provider());
+        assertThat(recipientsOf(reference, "No longer the accountable party")).containsExactly(mailbox);
+        assertThat(recipientsOf(reference, "taken off")).doesNotContain(mailbox);
+        assertThat(bodyTo(reference, "No longer the accountable party", mailbox).replaceAll("\\s+", " "))
+                .contains("Your organisation is no longer the accountable party of the incident.")
+                .contains("it was accountable and is now kept informed.")
+                .contains("Nothing more is asked of your organisation as the accountable party");
+        given().auth().oauth2(practice).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
+                .body("items.findAll { it.action == 'PARTY_REMOVED' }.field", org.hamcrest.Matchers.contains(
+                        "ACCOUNTABLE"))
+                .body("items.find { it.action == 'PARTY_REMOVED' }.from", equalTo(practiceSite.provider()));
     }
 
     @Test

@@ -314,8 +314,34 @@ public class IncidentRouting {
         List<HistoryEntry> entries = new ArrayList<>(parts.entrySet().stream().map(removed -> HistoryRecorder.entry(
                 incident.id, caller, now, HistoryAction.PARTY_REMOVED, "party", removed.getKey(), null,
                 DEPLOYMENT_CHANGED + "; it was " + String.join(" and ", removed.getValue()))).toList());
+        entries.addAll(ownersReleased(incident, before, after, parts.keySet(), caller, now));
         entries.addAll(officersReleased(incident, before, after, caller, now));
         return entries;
+    }
+
+    /**
+     * One entry, and so one message at its incident mailbox, per part of resolver or accountable party given up by an
+     * organisation the edit leaves on the incident ({@code takenOff} are told they were taken off): an ICB left
+     * informed once the practice is accountable, a replaced provider or practice that raised the incident and stays
+     * on as its reporter. Nothing else told it: the parties added hear so, the routing's change is not told.
+     */
+    private static List<HistoryEntry> ownersReleased(Incident incident, Routing before, Routing after,
+            Set<String> takenOff, Caller caller, Instant now) {
+        return after.ownersReplacedSince(before).stream().filter(owner -> !takenOff.contains(owner.organisation()))
+                .map(owner -> HistoryRecorder.entry(incident.id, caller, now, HistoryAction.PARTY_REMOVED,
+                        owner.part().name(), owner.organisation(), null, DEPLOYMENT_CHANGED + "; it was "
+                                + played(owner) + " and " + stays(owner.organisation(), incident, after)))
+                .toList();
+    }
+
+    /** The part an organisation that gave up its own keeps: its leading one, or the reporter's. */
+    private static String stays(String organisation, Incident incident, Routing after) {
+        return after.all().filter(party -> organisation.equals(party.organisation()))
+                .min(Comparator.comparing(RoutedParty::part).thenComparing(RoutedParty::contact))
+                .map(party -> party.contact() == Contact.CSO ? "only its Clinical Safety Officer is informed now"
+                        : "is now " + played(party))
+                .orElse(organisation.equals(incident.reporterOrganisation) ? "stays on as the incident's reporter"
+                        : "stays on as the deployment's provider or practice");
     }
 
     /**

@@ -29,6 +29,7 @@ final class EventWording {
             case ROUTED -> "New incident";
             case PARTY_ADDED -> "You have been added to an incident";
             case PARTY_REMOVED -> releasesOfficer(entry) ? "Clinical safety review no longer asked of you"
+                    : releasesOwner(entry) ? "No longer " + ownerPart(entry) + " of an incident"
                     : "You have been taken off an incident";
             case RECLASSIFIED -> "Incident reclassified";
             case ROUTING_CHANGED -> "Routing changed";
@@ -55,7 +56,8 @@ final class EventWording {
             case ROUTED -> "The incident was raised by " + actor + ".";
             case PARTY_ADDED -> "The incident changed and now involves your organisation. " + sentence(entry.reason);
             case PARTY_REMOVED -> (releasesOfficer(entry) ? "The incident no longer asks your organisation's "
-                    + "Clinical Safety Officer for a review. " : "The incident no longer involves your organisation. ")
+                    + "Clinical Safety Officer for a review. " : releasesOwner(entry) ? "Your organisation is no longer "
+                    + ownerPart(entry) + " of the incident. " : "The incident no longer involves your organisation. ")
                     + sentence(entry.reason);
             case ROUTING_CHANGED -> routingChanged(entry.field) + ", from " + orNone(entry.fromValue) + " to "
                     + orNone(entry.toValue) + "." + why;
@@ -94,6 +96,16 @@ final class EventWording {
     /** An organisation's Clinical Safety Officer no longer asked for a review, the organisation taken off or not. */
     private static boolean releasesOfficer(HistoryEntry entry) {
         return entry.action == HistoryAction.PARTY_REMOVED && Contact.CSO.name().equals(entry.field);
+    }
+
+    /** An organisation that resolved the incident or was accountable for it, and stays on it in another part. */
+    private static boolean releasesOwner(HistoryEntry entry) {
+        return entry.action == HistoryAction.PARTY_REMOVED
+                && (Part.RESOLVER.name().equals(entry.field) || Part.ACCOUNTABLE.name().equals(entry.field));
+    }
+
+    private static String ownerPart(HistoryEntry entry) {
+        return Part.RESOLVER.name().equals(entry.field) ? "the resolver" : "the accountable party";
     }
 
     private static String routingChanged(String field) {
@@ -154,7 +166,11 @@ final class EventWording {
                 case INFORMED -> "For your information; no action is needed unless you are asked.";
             };
             // Not "no more emails": an ICB that joined the conversation still hears the replies to it.
-            case PARTY_REMOVED -> "Nothing more is asked of your organisation, and it is no longer told of the "
+            case PARTY_REMOVED -> releasesOwner(entry) ? "Nothing more is asked of your organisation as "
+                    + ownerPart(entry) + ": the organisation now in that part is asked instead. Your organisation "
+                    + "stays on the incident as the reason says, and can still read it, its history and its "
+                    + "conversation."
+                    : "Nothing more is asked of your organisation, and it is no longer told of the "
                     + "incident's changes; it can still read the incident, its history and its conversation.";
             case STATUS_CHANGED -> statusAsk(entry, recipient, incident);
             case WAITING_ON_CHANGED -> recipient.organisation().equals(entry.toValue) ? waitedOnAsk(incident)

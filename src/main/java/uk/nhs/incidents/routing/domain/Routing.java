@@ -64,6 +64,16 @@ public record Routing(RoutedParty resolver, RoutedParty accountable, List<Routed
     }
 
     /**
+     * The resolver and the accountable party of {@code before} that this routing no longer names in that part (nor
+     * at that mailbox): an ICB an edit leaves informed, a replaced provider that stays on as the reporter, or one
+     * taken off altogether.
+     */
+    public List<RoutedParty> ownersReplacedSince(Routing before) {
+        return Stream.of(before.resolver, before.accountable)
+                .filter(p -> p.organisation() != null && all().noneMatch(p::sameRecipient)).toList();
+    }
+
+    /**
      * The organisations {@code before} named that this routing names in no part and at no mailbox, each with the
      * parts it played, leading first, at each mailbox: those the change took off the incident.
      */

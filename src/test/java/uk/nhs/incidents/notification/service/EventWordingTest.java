@@ -208,6 +208,24 @@ class EventWordingTest {
         assertThat(EventWording.happened(added, "NHS England")).endsWith("follows live incidents.");
     }
 
+    /** An owner left on the incident in another part hears it is no longer asked what its part asked, not more. */
+    @Test
+    void anOwnerLeftOnTheIncidentIsToldItsPartIsAnothersNotThatItWasTakenOff() {
+        HistoryEntry released = entry(HistoryAction.PARTY_REMOVED);
+        released.field = "ACCOUNTABLE";
+        released.reason = "The deployment changed; it was accountable and is now kept informed";
+        assertThat(EventWording.headline(released)).isEqualTo("No longer the accountable party of an incident");
+        assertThat(EventWording.happened(released, "NHS England")).isEqualTo("Your organisation is no longer the "
+                + "accountable party of the incident. The deployment changed; it was accountable and is now kept "
+                + "informed.");
+        assertThat(EventWording.ask(released, new Recipient("PRV01", Contact.INCIDENT, Part.INFORMED),
+                incident(IncidentStatus.IN_PROGRESS)))
+                .startsWith("Nothing more is asked of your organisation as the accountable party")
+                .doesNotContain("no longer told");
+        released.field = "RESOLVER";
+        assertThat(EventWording.headline(released)).isEqualTo("No longer the resolver of an incident");
+    }
+
     /** Not asked to assess the incident it is no longer asked about, flagged as the incident still is. */
     @Test
     void anOfficerNoLongerAskedForAReviewIsToldSoNotAskedForOne() {

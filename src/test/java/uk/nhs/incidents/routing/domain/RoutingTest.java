@@ -47,4 +47,20 @@ class RoutingTest {
 
         assertThat(after.organisationsRemovedSince(before)).isEmpty();
     }
+
+    /**
+     * The owners that lost their part, whether they stay on (the ICB informed once a practice is accountable) or not
+     * (the supplier replaced); one kept in its part, however its reasons changed, lost nothing.
+     */
+    @Test
+    void theResolverAndAccountablePartyNoLongerNamedInTheirPartsAreTheOwnersReplaced() {
+        RoutedParty practice = party(Part.ACCOUNTABLE, PartyRole.PROVIDER, "P1", Contact.INCIDENT);
+        RoutedParty icbInformed = party(Part.INFORMED, PartyRole.ICB, "I1", Contact.INCIDENT);
+        Routing before = new Routing(OLD_SUPPLIER, ICB, List.of(REPORTER, icbInformed));
+
+        assertThat(new Routing(NEW_SUPPLIER, practice, List.of(REPORTER, icbInformed)).ownersReplacedSince(before))
+                .containsExactly(OLD_SUPPLIER, ICB);
+        assertThat(new Routing(new RoutedParty(Part.RESOLVER, PartyRole.SUPPLIER, "S1", Contact.INCIDENT, false,
+                List.of("another rule")), ICB, List.of()).ownersReplacedSince(before)).isEmpty();
+    }
 }
