@@ -56,9 +56,9 @@ final class EventWording {
             case ROUTED -> "The incident was raised by " + actor + ".";
             case PARTY_ADDED -> "The incident changed and now involves your organisation. " + sentence(entry.reason);
             case PARTY_REMOVED -> (releasesOfficer(entry) ? "The incident no longer asks your organisation's "
-                    + "Clinical Safety Officer for a review. " : releasesOwner(entry) ? "Your organisation is no longer "
-                    + ownerPart(entry) + " of the incident. " : "The incident no longer involves your organisation. ")
-                    + sentence(entry.reason);
+                    + "Clinical Safety Officer for a review. "
+                    : releasesOwner(entry) ? "Your organisation is no longer " + ownerPart(entry) + " of the incident. "
+                    : "The incident no longer involves your organisation. ") + sentence(entry.reason);
             case ROUTING_CHANGED -> routingChanged(entry.field) + ", from " + orNone(entry.fromValue) + " to "
                     + orNone(entry.toValue) + "." + why;
             case RECLASSIFIED -> actor + " changed " + entry.field + " from " + entry.fromValue + " to "
