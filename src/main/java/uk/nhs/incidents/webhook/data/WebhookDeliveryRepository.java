@@ -85,9 +85,12 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 instants(deliveries, d -> d.createdAt));
     }
 
-    /** A claimed delivery with what sending it takes: its subscription's target and sealed secrets, and its body. */
+    /**
+     * A claimed delivery with what sending it takes: its subscription's target and sealed secrets, and its body; and
+     * whether a later event of its incident waits behind it for the same subscription ({@code followed}).
+     */
     public record Claim(long id, long subscriptionId, String organisation, String url, String secret,
-            String previousSecret, Instant previousSecretExpiresAt, String payload, int attempts) {
+            String previousSecret, Instant previousSecretExpiresAt, String payload, int attempts, boolean followed) {
     }
 
     /**
@@ -113,14 +116,17 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
                 select s.id, h.next_attempt_at from webhook_subscription s
                 cross join lateral (%1$s limit 1) h
                 where s.disabled_at is null and s.id <> all (cast(:busy as bigint[]))
+                    and (cardinality(cast(:only as bigint[])) = 0 or s.id = any (cast(:only as bigint[])))
                 order by h.next_attempt_at, s.id limit :subscriptions),
             due as (
                 select h.id from firsts s
                 cross join lateral (%1$s limit :perSubscription for update of d skip locked) h),
             claimed as (update webhook_delivery d set next_attempt_at = :leaseEnd from due where d.id = due.id
-                returning d.id, d.subscription_id, d.payload, d.attempts)
+                returning d.id, d.subscription_id, d.incident_id, d.sequence, d.payload, d.attempts)
             select c.id, c.subscription_id, s.organisation, s.url, s.secret, s.previous_secret,
-                s.previous_secret_expires_at, c.payload, c.attempts
+                s.previous_secret_expires_at, c.payload, c.attempts,
+                exists (select 1 from webhook_delivery e where e.subscription_id + 0 = c.subscription_id
+                    and e.incident_id = c.incident_id and e.status = 'PENDING' and e.sequence > c.sequence)
             from claimed c join webhook_subscription s on s.id = c.subscription_id
             order by c.subscription_id, c.id""".formatted(DUE_HEADS);
 
@@ -132,21 +138,32 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      * are checked again on the locked row), and holds each until {@code leaseEnd}. Each subscription's queue is read
      * in sending order from its index (V22) only as far as the rows taken, and the deliveries waiting behind an
      * earlier one of their incident that waits for a retry: a claim does not grow with the backlog of a receiver
-     * that keeps up. For a transaction of its own (see {@link PlanGuards#queueInIndexOrder}).
+     * that keeps up. Each claim says whether a later event of its incident waits behind it, by one probe of the
+     * queue index (V28). For a transaction of its own (see {@link PlanGuards#queueInIndexOrder}).
      */
-    @SuppressWarnings("unchecked")
     public List<Claim> claimDue(Instant now, Instant leaseEnd, Collection<Long> busy, int subscriptions,
+            int perSubscription) {
+        return claim(now, leaseEnd, busy.toArray(Long[]::new), new Long[0], subscriptions, perSubscription);
+    }
+
+    /** As {@link #claimDue}, for one subscription: the next batch of a sender already at work on it. */
+    public List<Claim> claimDueFor(long subscription, Instant now, Instant leaseEnd, int perSubscription) {
+        return claim(now, leaseEnd, new Long[0], new Long[] {subscription}, 1, perSubscription);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Claim> claim(Instant now, Instant leaseEnd, Long[] busy, Long[] only, int subscriptions,
             int perSubscription) {
         PlanGuards.queueInIndexOrder(getEntityManager());
         List<Object[]> rows = getEntityManager().createNativeQuery(CLAIM_DUE)
                 .unwrap(NativeQuery.class).addSynchronizedEntityClass(WebhookDelivery.class)
                 .setParameter("now", now).setParameter("leaseEnd", leaseEnd)
-                .setParameter("busy", busy.toArray(Long[]::new)).setParameter("subscriptions", subscriptions)
+                .setParameter("busy", busy).setParameter("only", only).setParameter("subscriptions", subscriptions)
                 .setParameter("perSubscription", perSubscription)
                 .getResultList();
         return rows.stream().map(r -> new Claim(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], Timestamps.ofColumn(r[6]), (String) r[7],
-                ((Number) r[8]).intValue())).toList();
+                ((Number) r[8]).intValue(), (Boolean) r[9])).toList();
     }
 
     /** A delivery the receiver accepted: when, and with which status. */

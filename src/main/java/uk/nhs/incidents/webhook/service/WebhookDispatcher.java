@@ -42,11 +42,12 @@ import uk.nhs.incidents.webhook.domain.TargetUrl;
  * Sends due webhook deliveries: a job of its own, apart from the email dispatcher, so that no receiver delays an
  * email. Each run claims, in one short transaction (SKIP LOCKED, so any number of instances run side by side), the
  * due deliveries of as many subscriptions as this instance has idle senders, and hands each subscription's to a
- * sender of its own; it does not wait for them. A sender posts them one by one, outside any transaction and holding
- * no connection, and records outcomes in short transactions: each failure on its own, successes together. When a
- * receiver fails in a way waiting may cure, its sender stops and puts the rest back until that retry: a dead receiver
- * costs one timeout per retry, and only its own sender's time. When the service stops, each sender ends the delivery
- * under way, records what was accepted and hands the rest back, due at once for another instance.
+ * sender of its own, which claims the subscription's next batch itself while more waits; it does not wait for
+ * them. A sender posts them one by one, outside any transaction and holding no connection, and records outcomes in
+ * short transactions: each failure on its own, successes together. When a receiver fails in a way waiting may
+ * cure, its sender stops and puts the rest back until that retry: a dead receiver costs one timeout per retry, and
+ * only its own sender's time. When the service stops, each sender ends the delivery under way, records what was
+ * accepted and hands the rest back, due at once for another instance.
  */
 @ApplicationScoped
 @Startup
@@ -138,13 +139,13 @@ public class WebhookDispatcher {
     private Optional<CompletableFuture<Void>> start(long subscription, List<Claim> claims, Instant leaseEnd,
             Instant now) {
         busy.add(subscription);
-        Optional<CompletableFuture<Boolean>> started = gate.start(() -> sendInOrder(claims, leaseEnd), senders);
+        Optional<CompletableFuture<Void>> started = gate.start(() -> sendWhileMoreWaits(claims, leaseEnd), senders);
         if (started.isEmpty()) {
             busy.remove(subscription);
             handBack(claims, leaseEnd, now);
             return Optional.empty();
         }
-        return Optional.of(started.get().whenComplete((sentAll, failure) -> {
+        return Optional.of(started.get().whenComplete((ended, failure) -> {
             busy.remove(subscription);
             if (failure != null && DatabaseOutage.isUnreachable(failure)) {
                 LOG.warnf("Sending to webhook subscription %d stopped, the database cannot be reached; the deliveries"
@@ -153,13 +154,35 @@ public class WebhookDispatcher {
                 LOG.errorf(failure, "Sending to webhook subscription %d stopped; the deliveries its receiver "
                         + "accepted are recorded and the rest handed back, by a later run if not now", subscription);
             }
-        }).thenAccept(sentAll -> {
-            // A full batch sent through means more may be waiting: a receiver keeping up is not held to one batch
-            // per run while its backlog grows.
-            if (sentAll && claims.size() >= config.batchSize()) {
-                dispatch();
-            }
         }));
+    }
+
+    /**
+     * The batch claimed, then, while the receiver keeps up and more may wait, the subscription's next batch, claimed
+     * afresh by the same sender: a full batch sent through may leave a backlog, and a later event of an incident sent
+     * waits behind it (each claim takes only the first pending event of an incident). A receiver keeping up is not
+     * held to one batch per run while its backlog grows, nor a burst of changes to one incident to one event per run.
+     * The run's future completes once the last batch is sent and recorded.
+     */
+    private Void sendWhileMoreWaits(List<Claim> claims, Instant leaseEnd) {
+        long subscription = claims.get(0).subscriptionId();
+        List<Claim> batch = claims;
+        Instant batchLease = leaseEnd;
+        while (sendInOrder(batch, batchLease) && mayBeFollowed(batch) && !gate.closed()) {
+            Instant now = Timestamps.now(clock);
+            Instant end = lease.endFrom(now);
+            batch = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDueFor(subscription, now, end,
+                    config.batchSize()));
+            batchLease = end;
+            if (batch.isEmpty()) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private boolean mayBeFollowed(List<Claim> batch) {
+        return batch.size() >= config.batchSize() || batch.stream().anyMatch(Claim::followed);
     }
 
     /**
@@ -262,7 +285,8 @@ public class WebhookDispatcher {
             return claim;
         }
         return new Claim(claim.id(), claim.subscriptionId(), claim.organisation(), claim.url(), current.secret(),
-                current.previousSecret(), current.previousSecretExpiresAt(), claim.payload(), claim.attempts());
+                current.previousSecret(), current.previousSecretExpiresAt(), claim.payload(), claim.attempts(),
+                claim.followed());
     }
 
     private static List<Long> ids(List<Claim> claims) {

@@ -110,7 +110,8 @@ class WebhookClaimPlanTest {
             return session.createNativeQuery("explain (analyze, timing off, summary off) "
                     + WebhookDeliveryRepository.CLAIM_DUE, String.class)
                     .setParameter("now", now).setParameter("leaseEnd", now.plusSeconds(60))
-                    .setParameter("busy", new Long[0]).setParameter("subscriptions", 8)
+                    .setParameter("busy", new Long[0]).setParameter("only", new Long[0])
+                    .setParameter("subscriptions", 8)
                     .setParameter("perSubscription", TAKEN)
                     .getResultList();
         } finally {

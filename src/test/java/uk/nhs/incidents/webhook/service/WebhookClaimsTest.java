@@ -190,7 +190,7 @@ class WebhookClaimsTest {
         assertThat(count("status = 'PENDING' and attempts = 0 and next_attempt_at = timestamptz '" + theirLeaseEnd
                 + "'")).as("the later claim holds it still").isOne();
 
-        Claim ours = new Claim(delivery, hook.id(), site.supplier(), receiver.url(), null, null, null, "{}", 0);
+        Claim ours = new Claim(delivery, hook.id(), site.supplier(), receiver.url(), null, null, null, "{}", 0, false);
         assertThat(QuarkusTransaction.requiringNew().call(() -> outcomes.failed(ours,
                 Attempt.unanswered("late"), start, ourLeaseEnd))).as("no retry of its own").isEmpty();
         assertThat(db.count("select count(*) from webhook_subscription where failing_since is null and id = "
@@ -246,8 +246,8 @@ class WebhookClaimsTest {
                 (subscription, delivery) -> outcomes.delivered(subscription,
                         List.of(new Delivered(delivery, start, 200)), start, leaseEnd),
                 (subscription, delivery) -> outcomes.failed(new Claim(delivery, subscription, site.supplier(),
-                        receiver.url(), null, null, null, "{}", 0), Attempt.answered(503, Optional.empty()), start,
-                        leaseEnd),
+                        receiver.url(), null, null, null, "{}", 0, false), Attempt.answered(503, Optional.empty()),
+                        start, leaseEnd),
                 (subscription, delivery) -> outcomes.release(subscription, List.of(delivery), leaseEnd, start));
         for (java.util.function.BiConsumer<Long, Long> record : records) {
             hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
