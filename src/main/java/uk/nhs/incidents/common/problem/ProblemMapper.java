@@ -254,14 +254,15 @@ public class ProblemMapper {
 
     /**
      * Lost races the database settled (a stale version, a duplicate key, a row gone, a deadlock victim): the caller
-     * may retry. A null a column refuses is none: no retry mends it, and it must reach the log as the service's own
-     * failure.
+     * may retry. A null a column refuses, or a value a check refuses, is none: no retry mends it, and it must reach
+     * the log as the service's own failure.
      */
     static boolean isConcurrencyConflict(Throwable e) {
         return Causes.any(e, t -> t instanceof jakarta.persistence.OptimisticLockException
                 || t instanceof org.hibernate.StaleStateException
                 || t instanceof org.hibernate.exception.ConstraintViolationException violation
-                        && violation.getKind() != ConstraintKind.NOT_NULL
+                        && (violation.getKind() == ConstraintKind.UNIQUE
+                                || violation.getKind() == ConstraintKind.FOREIGN_KEY)
                 || t instanceof org.hibernate.exception.LockAcquisitionException);
     }
 

@@ -20,9 +20,11 @@ class ConcurrencyConflictTest {
         assertThat(ProblemMapper.isConcurrencyConflict(wrapped(ConstraintKind.FOREIGN_KEY, "23503"))).isTrue();
     }
 
+    /** A value the schema refuses is the service's own mistake, not one a retry cures: never "retry". */
     @Test
-    void aNullWhereAColumnNeedsAValueIsNoConflict() {
+    void aNullOrAValueACheckRefusesIsNoConflict() {
         assertThat(ProblemMapper.isConcurrencyConflict(wrapped(ConstraintKind.NOT_NULL, "23502"))).isFalse();
+        assertThat(ProblemMapper.isConcurrencyConflict(wrapped(ConstraintKind.CHECK, "23514"))).isFalse();
     }
 
     private static PersistenceException wrapped(ConstraintKind kind, String sqlState) {
