@@ -481,8 +481,9 @@ class ReclassificationClocksTest {
                 + " where event = 'RESOLVED' and superseded_at is null and incident_id = " + id);
     }
 
+    /** The organisation waited on, which owes the information, is asked for it again with the owners. */
     @Test
-    void aWaitLongerThanTenWorkingDaysIsRemindedToTheResolverAndTheAccountablePartyOnce() {
+    void aWaitLongerThanTenWorkingDaysIsRemindedOnceToTheOwnersAndTheOrganisationWaitedOn() {
         long id = raiseAt("LIVE", 3, "2026-11-02T10:00:00Z");
         Workflow.move(supplier, id, "TRIAGED", null).statusCode(200);
         Workflow.move(supplier, id, "AWAITING_INFO", "Please send the call log", site.provider()).statusCode(200);
@@ -502,10 +503,13 @@ class ReclassificationClocksTest {
         Inbox inbox = new Inbox(mail);
         Eventually.within(Duration.ofSeconds(20), "the reminders delivered", () -> {
             dispatcher.dispatchBatch();
-            return inbox.recipients(reference, "Still waiting for information").size() == 2;
+            return inbox.recipients(reference, "Still waiting for information").size() == 3;
         });
-        assertThat(inbox.recipients(reference, "Still waiting for information"))
-                .containsExactlyInAnyOrder(incidentMailbox(site.supplier()), incidentMailbox(site.icb()));
+        assertThat(inbox.recipients(reference, "Still waiting for information")).containsExactlyInAnyOrder(
+                incidentMailbox(site.supplier()), incidentMailbox(site.icb()), incidentMailbox(site.provider()));
+        assertThat(inbox.about(reference, "Still waiting for information")).filteredOn(email -> email.to()
+                .equals(incidentMailbox(site.provider()))).singleElement().satisfies(email -> assertThat(email.body()
+                        .replaceAll("\\s+", " ")).contains("waiting on your organisation: Please send"));
         Eventually.within(Duration.ofSeconds(40), "the overdue wait counted", () -> overdueWaits() >= 1);
     }
 

@@ -14,8 +14,9 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * Whom a recorded change concerns, by the incident's routing. Everyone routed hears of a new incident, its reporter
  * included as the acknowledgement of its report; the resolver, the reporter and the accountable party hear of each
  * change to the incident's state, and of its link to a major incident; every party of its comments, evidence and
- * clinical reviews (of comments the deployment's ICB too, routed or not, once it has commented); the reporter and
- * the accountable party of the major incident's updates; an incident the Service Desk posted keeps it told of every
+ * clinical reviews (of comments the deployment's ICB too, routed or not, once it has commented); the resolver, the
+ * accountable party and the organisation waited on of a long wait's reminder; the reporter and the accountable party
+ * of the major incident's updates; an incident the Service Desk posted keeps it told of every
  * change, as its integration mirrors the incident. The reporter's part is the
  * deployment's provider or practice's too (it confirms, reopens, answers waits), so where another organisation raised
  * the incident it hears what the reporter hears, and a new one that a deployment edit brings in is told, as is each
@@ -88,7 +89,9 @@ public final class Recipients {
             case FIX_RECORDED, MAJOR_INCIDENT_LINKED, MAJOR_INCIDENT_UNLINKED -> parties(incident, routing);
             case MAJOR_INCIDENT_UPDATED -> Stream.concat(reporters(incident),
                     Stream.of(Recipient.of(routing.accountable())));
-            case SLA_WARNING, WAITING_REMINDER -> owners;
+            case SLA_WARNING -> owners;
+            // The organisation waited on too: it owes the information, and is asked for it again.
+            case WAITING_REMINDER -> Stream.concat(owners, Stream.of(Recipient.informed(change.toValue())));
             // The supplier waiting on the information, and the organisation no longer asked where it stays routed
             // (one taken off hears so itself); the organisation now asked for it is added below.
             case WAITING_ON_CHANGED -> Stream.concat(Stream.of(Recipient.of(routing.resolver())),

@@ -76,6 +76,16 @@ class RecipientsTest {
                 ROUTING))).containsExactly(SUPPLIER, ICB);
     }
 
+    /** The organisation that owes the information is reminded of it too, whatever its part. */
+    @Test
+    void aLongWaitsReminderGoesToTheOwnersAndTheOrganisationWaitedOn() {
+        Recipients.Incident waiting = new Recipients.Incident(PROVIDER, PROVIDER, PROVIDER, 3, false, null);
+        assertThat(Recipients.of(change(HistoryAction.WAITING_REMINDER, "SYSTEM", "waitingOn", "2026-11-02T10:00:00Z",
+                PROVIDER), waiting, ROUTING)).extracting(Recipient::organisation, Recipient::contact)
+                .containsExactly(tuple(SUPPLIER, Contact.INCIDENT), tuple(ICB, Contact.INCIDENT),
+                        tuple(PROVIDER, Contact.INCIDENT));
+    }
+
     @Test
     void aBreachOfASevereIncidentGoesToEveryoneRoutedAndOfAMinorOneToTheOwners() {
         Recipients.Incident severe = new Recipients.Incident(PROVIDER, PROVIDER, null,
