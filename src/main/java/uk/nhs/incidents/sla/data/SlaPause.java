@@ -33,7 +33,7 @@ public class SlaPause {
     @Column(name = "ended_at")
     public Instant endedAt;
 
-    /** While waiting for information: when the resolver and accountable party are next reminded. */
+    /** While waiting for information: when the owners and the organisation waited on are next reminded. */
     @Column(name = "reminder_due_at")
     public Instant reminderDueAt;
 

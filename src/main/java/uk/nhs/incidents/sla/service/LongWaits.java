@@ -8,8 +8,8 @@ import uk.nhs.incidents.sla.data.SlaPause;
 
 /**
  * A resolution clock paused for information is never left paused in silence: past
- * {@code incidents.sla.waiting-reminder-after} working days the resolver and the accountable party are reminded,
- * and again each further such period while the incident still waits.
+ * {@code incidents.sla.waiting-reminder-after} working days the resolver, the accountable party and the organisation
+ * waited on are reminded, and again each further such period while the incident still waits.
  */
 @ApplicationScoped
 public class LongWaits {

@@ -26,8 +26,9 @@ public interface SlaConfig {
     Sweep sweep();
 
     /**
-     * Working days (service hours calendar) a resolution clock may wait for information before the resolver and
-     * the accountable party are reminded, and again each further such period while it still waits.
+     * Working days (service hours calendar) a resolution clock may wait for information before the resolver, the
+     * accountable party and the organisation waited on are reminded, and again each further such period while it
+     * still waits.
      */
     @WithName("waiting-reminder-after")
     @WithDefault("10")
