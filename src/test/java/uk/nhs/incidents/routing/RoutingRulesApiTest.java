@@ -77,17 +77,38 @@ class RoutingRulesApiTest {
     @Test
     void aReplacementNamingARuleSetReplacedSinceIsRefusedAndChangesNothing() {
         List<Map<String, Object>> original = rules();
+        List<Map<String, Object>> reworded = new ArrayList<>(original);
+        Map<String, Object> last = new HashMap<>(reworded.get(reworded.size() - 1));
+        last.put("reason", last.get("reason") + " (reworded)");
+        reworded.set(reworded.size() - 1, last);
         String read = etag();
-        String replaced = replace(original, read).statusCode(200).extract().header("ETag");
-        assertThat(replaced).isNotEqualTo(read).isEqualTo(etag());
+        try {
+            String replaced = replace(reworded, read).statusCode(200).extract().header("ETag");
+            assertThat(replaced).isNotEqualTo(read).isEqualTo(etag());
 
-        List<Map<String, Object>> shorter = new ArrayList<>(original);
-        shorter.remove(shorter.size() - 1);
-        replace(shorter, read).statusCode(412).contentType("application/problem+json");
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(shorter)
-                .put("/api/v1/routing/rules").then().statusCode(428);
+            List<Map<String, Object>> shorter = new ArrayList<>(original);
+            shorter.remove(shorter.size() - 1);
+            replace(shorter, read).statusCode(412).contentType("application/problem+json");
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(shorter)
+                    .put("/api/v1/routing/rules").then().statusCode(428);
+            assertThat(rules()).isEqualTo(reworded);
+            assertThat(etag()).isEqualTo(replaced);
+        } finally {
+            put(original, 200);
+        }
+    }
+
+    /**
+     * A rule set saved exactly as read changes nothing, its ETag included: another admin's replacement of the version
+     * it read is not refused for it.
+     */
+    @Test
+    void aRuleSetSavedExactlyAsReadKeepsItsVersion() {
+        List<Map<String, Object>> original = rules();
+        String read = etag();
+        replace(original, read).statusCode(200).header("ETag", read);
+        assertThat(etag()).isEqualTo(read);
         assertThat(rules()).isEqualTo(original);
-        assertThat(etag()).isEqualTo(replaced);
     }
 
     /**
@@ -155,6 +176,50 @@ class RoutingRulesApiTest {
             Workflow.reclassify(Tokens.as("supplier", site.supplier()), informed,
                     Map.of("severity", 3, "reason", "Only some referrals fail")).statusCode(200)
                     .body("routing.informed.organisation", hasItem(national.bars()));
+        } finally {
+            put(original, 200);
+        }
+    }
+
+    /**
+     * The involvement re-routes by the rules in use, a rule set replaced since the incident was routed included: the
+     * organisations it takes off, or moves out of an owner's part, are told so, as a deployment edit tells them (the
+     * reclassification that re-routes otherwise tells every party it came from).
+     */
+    @Test
+    void theBarsProgrammesInvolvementTellsThoseAReplacedRuleSetTakesOffOrMovesOutOfTheirPart() {
+        List<Map<String, Object>> original = rules();
+        Fixtures.National national = Fixtures.national();
+        Fixtures.Site site = Fixtures.bars();
+        String serviceDesk = Tokens.as("service-desk", national.serviceDesk());
+        long id = Fixtures.raise(serviceDesk, Fixtures.incident(site.deploymentId(), "LIVE", 2));
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (Map<String, Object> rule : original) {
+            boolean commissioner = "COMMISSIONER".equals(rule.get("procurementRoute"));
+            if (commissioner && "PROCUREMENT_HUB".equals(rule.get("party"))) {
+                continue;
+            }
+            Map<String, Object> kept = new HashMap<>(rule);
+            if (commissioner && "ACCOUNTABLE".equals(rule.get("part"))) {
+                kept.put("party", "PROVIDER");
+            }
+            changed.add(kept);
+        }
+        try {
+            put(changed, 200);
+            involve(serviceDesk, id, Workflow.etag(serviceDesk, id)).statusCode(200)
+                    .body("routing.accountable.organisation", equalTo(site.provider()));
+
+            given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
+                    .body("items.findAll { it.action == 'PARTY_REMOVED' }.collect { it.field + ' ' + it.from }",
+                            org.hamcrest.Matchers.containsInAnyOrder("party " + national.hub(),
+                                    "ACCOUNTABLE " + site.icb()))
+                    .body("items.find { it.action == 'PARTY_REMOVED' && it.field == 'ACCOUNTABLE' }.reason",
+                            equalTo("The BaRS programme was involved, and the incident re-routed by the rules in use;"
+                                    + " it was accountable and is now kept informed"));
+            given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/notifications").then()
+                    .body("items.findAll { it.event == 'PARTY_REMOVED' }.recipientOrganisation",
+                            org.hamcrest.Matchers.containsInAnyOrder(national.hub(), site.icb()));
         } finally {
             put(original, 200);
         }

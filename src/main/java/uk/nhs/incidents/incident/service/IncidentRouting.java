@@ -42,6 +42,8 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
 public class IncidentRouting {
 
     private static final String DEPLOYMENT_CHANGED = "The deployment changed";
+    private static final String BARS_PROGRAMME_INVOLVED = "The BaRS programme was involved, and the incident "
+            + "re-routed by the rules in use";
     private static final String FORMER_PROVIDER = "The deployment's provider or practice until the deployment changed";
     private static final String FORMER_ICB = "The deployment's ICB until the deployment changed";
 
@@ -98,18 +100,23 @@ public class IncidentRouting {
         String accountable = incident.accountable;
         reroute(incident, accountable, stored(incident.id),
                 route(incident, deployments.findById(incident.deploymentId), routing.router()), caller, now, reason,
-                reclassified);
+                reclassified, null);
     }
 
     /**
      * As {@link #reroute(Incident, Caller, Instant, String, List)}, from the routing stored ({@code before}) to the one
      * given, which made {@code accountable}, the accountable party before it, the incident's former one; {@code first}
-     * is recorded first, in the same change.
+     * is recorded first, in the same change. Where the change itself tells none of those the re-routing takes off or
+     * moves out of an owner's part (as a reclassification does), {@code removedBecause} says why it did, and each is
+     * recorded and so told ({@link #removed}); null where the change tells them.
      */
     private void reroute(Incident incident, String accountable, Routing before, Routing after, Caller caller,
-            Instant now, String reason, List<HistoryEntry> first) {
+            Instant now, String reason, List<HistoryEntry> first, String removedBecause) {
         List<HistoryEntry> entries = new ArrayList<>(first);
         entries.addAll(reroute(incident, before, after, caller, now, reason));
+        if (removedBecause != null) {
+            entries.addAll(removed(incident, before, after, incident.provider, null, caller, now, removedBecause));
+        }
         Map<Long, String> moved = new HashMap<>();
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
         moveWaits(moved, now);
@@ -144,7 +151,7 @@ public class IncidentRouting {
         }
         reroute(incident, accountable, before, after, caller, now, reason, List.of(HistoryRecorder.entry(incident.id,
                 caller, now, HistoryAction.ROUTING_CHANGED, HistoryFields.BARS_PROGRAMME_INVOLVED, null, "true",
-                reason)));
+                reason)), BARS_PROGRAMME_INVOLVED);
     }
 
     /**
@@ -194,7 +201,8 @@ public class IncidentRouting {
                         HistoryAction.ROUTING_CHANGED, HistoryFields.ICB, icb, incident.icb, DEPLOYMENT_CHANGED));
             }
             String replacedIcb = Objects.equals(icb, incident.icb) ? null : icb;
-            changes.addAll(removed(incident, before, after, provider, replacedIcb, event.changedBy(), now));
+            changes.addAll(removed(incident, before, after, provider, replacedIcb, event.changedBy(), now,
+                    DEPLOYMENT_CHANGED));
             if (providerReplaced) {
                 keepFormer(incident, provider, PartyRole.PROVIDER, FORMER_PROVIDER, before, after, now);
             }
@@ -289,15 +297,17 @@ public class IncidentRouting {
     }
 
     /**
-     * One entry, and so one message, per organisation a deployment edit took off the incident: the routing names it
-     * no more, nor does it remain the deployment's provider or practice or the reporter. A reclassification needs
-     * none, as everyone its routing came to is told of it, those it removes included. The former provider or
-     * practice, when replaced, counts where another organisation raised the incident (it then played the reporter's
-     * part); so does the ICB the edit replaced ({@code formerIcb}, null for none) where the routing did not name it
-     * (a test incident, a practice-bought system: it read the incident as the deployment's).
+     * One entry, and so one message, per organisation a deployment edit took off the incident (or the BaRS
+     * programme's involvement, which re-routes by the rules in use, a replaced rule set's included; {@code cause}
+     * says which): the routing names it no more, nor does it remain the deployment's provider or practice or the
+     * reporter. A reclassification needs none, as everyone its routing came to is told of it, those it removes
+     * included. The former provider or practice, when replaced, counts where another organisation raised the
+     * incident (it then played the reporter's part); so does the ICB the edit replaced ({@code formerIcb}, null for
+     * none) where the routing did not name it (a test incident, a practice-bought system: it read the incident as
+     * the deployment's).
      */
     private static List<HistoryEntry> removed(Incident incident, Routing before, Routing after,
-            String formerProvider, String formerIcb, Caller caller, Instant now) {
+            String formerProvider, String formerIcb, Caller caller, Instant now, String cause) {
         Map<String, List<String>> parts = new LinkedHashMap<>();
         after.organisationsRemovedSince(before).forEach((organisation, played) -> parts.put(organisation,
                 played.stream().map(IncidentRouting::played).distinct()
@@ -313,23 +323,23 @@ public class IncidentRouting {
                 || organisation.equals(incident.reporterOrganisation));
         List<HistoryEntry> entries = new ArrayList<>(parts.entrySet().stream().map(removed -> HistoryRecorder.entry(
                 incident.id, caller, now, HistoryAction.PARTY_REMOVED, "party", removed.getKey(), null,
-                DEPLOYMENT_CHANGED + "; it was " + String.join(" and ", removed.getValue()))).toList());
-        entries.addAll(ownersReleased(incident, before, after, parts.keySet(), caller, now));
-        entries.addAll(officersReleased(incident, before, after, caller, now));
+                cause + "; it was " + String.join(" and ", removed.getValue()))).toList());
+        entries.addAll(ownersReleased(incident, before, after, parts.keySet(), caller, now, cause));
+        entries.addAll(officersReleased(incident, before, after, caller, now, cause));
         return entries;
     }
 
     /**
      * One entry, and so one message at its incident mailbox, per part of resolver or accountable party given up by an
-     * organisation the edit leaves on the incident ({@code takenOff} are told they were taken off): an ICB left
+     * organisation the re-routing leaves on the incident ({@code takenOff} are told they were taken off): an ICB left
      * informed once the practice is accountable, a replaced provider or practice that raised the incident and stays
      * on as its reporter. Nothing else told it: the parties added hear so, the routing's change is not told.
      */
     private static List<HistoryEntry> ownersReleased(Incident incident, Routing before, Routing after,
-            Set<String> takenOff, Caller caller, Instant now) {
+            Set<String> takenOff, Caller caller, Instant now, String cause) {
         return after.ownersReplacedSince(before).stream().filter(owner -> !takenOff.contains(owner.organisation()))
                 .map(owner -> HistoryRecorder.entry(incident.id, caller, now, HistoryAction.PARTY_REMOVED,
-                        owner.part().name(), owner.organisation(), null, DEPLOYMENT_CHANGED + "; it was "
+                        owner.part().name(), owner.organisation(), null, cause + "; it was "
                                 + played(owner) + " and " + stays(owner.organisation(), incident, after)))
                 .toList();
     }
@@ -351,14 +361,14 @@ public class IncidentRouting {
      * as its reporter, and was told nothing at all).
      */
     private static List<HistoryEntry> officersReleased(Incident incident, Routing before, Routing after,
-            Caller caller, Instant now) {
+            Caller caller, Instant now, String cause) {
         return before.all().filter(party -> party.contact() == Contact.CSO && party.organisation() != null)
                 .map(RoutedParty::organisation).distinct()
                 .filter(organisation -> after.all().noneMatch(party -> party.contact() == Contact.CSO
                         && organisation.equals(party.organisation())))
                 .map(organisation -> HistoryRecorder.entry(incident.id, caller, now, HistoryAction.PARTY_REMOVED,
                         Contact.CSO.name(), organisation, null,
-                        DEPLOYMENT_CHANGED + "; its Clinical Safety Officer was asked to review the incident"))
+                        cause + "; its Clinical Safety Officer was asked to review the incident"))
                 .toList();
     }
 

@@ -12,8 +12,15 @@ public record Outcomes(long met, long breached, Long medianSeconds, Long p90Seco
         return met + breached;
     }
 
-    /** Met as a share of outcomes, to one decimal place; {@code null} when nothing stopped. */
+    /**
+     * Met as a share of outcomes, to one decimal place; {@code null} when nothing stopped. Never rounded to 100.0
+     * while any was breached, nor to 0.0 while any was met: 1,999 met of 2,000 is 99.9, not a perfect record.
+     */
     public Double metPercent() {
-        return count() == 0 ? null : Math.round(met * 1000.0 / count()) / 10.0;
+        if (count() == 0) {
+            return null;
+        }
+        double rounded = Math.round(met * 1000.0 / count()) / 10.0;
+        return breached > 0 && rounded == 100.0 ? 99.9 : met > 0 && rounded == 0.0 ? 0.1 : rounded;
     }
 }

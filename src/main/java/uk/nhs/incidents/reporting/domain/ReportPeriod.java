@@ -17,9 +17,10 @@ public record ReportPeriod(LocalDate from, LocalDate to, ZoneId zone) {
 
     public static ReportPeriod of(Optional<LocalDate> from, Optional<LocalDate> to, LocalDate today, ZoneId zone) {
         LocalDate end = to.orElse(today);
+        // The end first: a start left to default follows it, and must not be named for an end out of range.
+        check("to", end);
         LocalDate start = from.orElse(end.withDayOfMonth(1));
         check("from", start);
-        check("to", end);
         if (start.isAfter(end)) {
             throw new InvalidInputException("from", "must not be after to (" + end + ")");
         }

@@ -87,7 +87,8 @@ public class RoutingService {
      * Replaces the whole rule set when {@code If-Match} names its current version, refusing one that is malformed
      * (too long, an empty severity range, a repeated rule) or that would leave some incident without resolver or
      * owner. The version's row is locked first, so that of two admins replacing the same version one wins and the
-     * other answers 412, never overwriting the other's rules unseen.
+     * other answers 412, never overwriting the other's rules unseen. A set the same as the one stored, rule for rule,
+     * changes nothing.
      */
     @Transactional
     public RuleSet replaceRules(List<RoutingRule> rules, String ifMatch) {
@@ -102,6 +103,12 @@ public class RoutingService {
             throw new UnprocessableException("routing-rules-incomplete", "Routing rules incomplete",
                     "Some incidents would have no resolver or no accountable party, e.g. " + gaps.stream()
                             .map(RoutingFacts::describe).collect(Collectors.joining("; ")) + ".");
+        }
+        List<RoutingRule> stored = ruleSet.inOrder().stream().map(RoutingRuleEntity::toRule).toList();
+        if (stored.equals(rules)) {
+            // Saved exactly as read: nothing changes, its version included, so that another admin's edit of the
+            // version it read is not refused for a change that changed nothing.
+            return new RuleSet(stored, versions.of(RoutingRuleCache.NAME));
         }
         changed.fire(new ReferenceDataChanged(RoutingRuleCache.NAME));
         ruleSet.deleteAll();

@@ -49,4 +49,12 @@ class ReportPeriodTest {
         assertThatThrownBy(() -> ReportPeriod.of(Optional.empty(), Optional.of(LocalDate.of(9999, 12, 31)), TODAY,
                 LONDON)).isInstanceOf(InvalidInputException.class);
     }
+
+    /** The start a request left to default is not the field it is told to mend. */
+    @Test
+    void anEndOutOfRangeIsNamedWhenTheStartWasLeftToDefault() {
+        assertThatThrownBy(() -> ReportPeriod.of(Optional.empty(), Optional.of(LocalDate.of(1999, 12, 31)), TODAY,
+                LONDON)).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.field()).containsExactly("to"));
+    }
 }
