@@ -485,6 +485,8 @@ class ServiceLevelReportTest {
                 .queryParam("to", "2025-04-30").get(REPORTS).then().statusCode(200).contentType("text/csv")
                 .header("Content-Disposition", "attachment; filename=\"service-levels_2025-03-01_2025-04-30.csv\"");
         given().auth().oauth2(Tokens.admin()).accept("application/xml").get(REPORTS).then().statusCode(406);
+        given().auth().oauth2(Tokens.admin()).accept("text/csv;q=0").get(REPORTS).then().statusCode(200)
+                .contentType(ContentType.JSON);
     }
 
     // ---- checking a report both ways ----

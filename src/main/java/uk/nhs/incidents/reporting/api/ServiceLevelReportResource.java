@@ -64,11 +64,23 @@ public class ServiceLevelReportResource {
                 .build();
     }
 
-    /** CSV when the client's most preferred type that either matches admits CSV only; JSON for none or a wildcard. */
+    /**
+     * CSV when the client's most preferred type that either matches admits CSV only; JSON for none or a wildcard. A
+     * type given {@code q=0} is one the client refuses, not one it takes last.
+     */
     private static boolean prefersCsv(HttpHeaders headers) {
         MediaType csv = MediaType.valueOf(TEXT_CSV);
-        return headers.getAcceptableMediaTypes().stream()
+        return headers.getAcceptableMediaTypes().stream().filter(ServiceLevelReportResource::accepted)
                 .filter(type -> type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isCompatible(csv))
                 .findFirst().map(type -> !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
+    }
+
+    private static boolean accepted(MediaType type) {
+        String quality = type.getParameters().get("q");
+        try {
+            return quality == null || Double.parseDouble(quality) > 0;
+        } catch (NumberFormatException e) {
+            return true; // a malformed weight is the framework's to judge; it weighs nothing here
+        }
     }
 }
