@@ -91,6 +91,12 @@ public class WebhookDeliveryRepository implements PanacheRepository<WebhookDeliv
      */
     public record Claim(long id, long subscriptionId, String organisation, String url, String secret,
             String previousSecret, Instant previousSecretExpiresAt, String payload, int attempts, boolean followed) {
+
+        /** The same claim, signed with other secrets (a rotation made since it was claimed). */
+        public Claim withSecrets(String current, String previous, Instant previousExpiresAt) {
+            return new Claim(id, subscriptionId, organisation, url, current, previous, previousExpiresAt, payload,
+                    attempts, followed);
+        }
     }
 
     /**

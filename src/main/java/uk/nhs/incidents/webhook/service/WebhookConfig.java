@@ -20,7 +20,7 @@ public interface WebhookConfig {
     @JobInterval
     String dispatchEvery();
 
-    /** The most deliveries one run claims for one subscription. */
+    /** The most deliveries one claim takes for one subscription. */
     @WithDefault("20")
     @Positive
     int batchSize();

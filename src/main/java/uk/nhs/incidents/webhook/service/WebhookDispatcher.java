@@ -157,24 +157,25 @@ public class WebhookDispatcher {
         }));
     }
 
+    /** Deliveries claimed together, and when their claim lapses. */
+    private record Batch(List<Claim> claims, Instant leaseEnd) {
+    }
+
     /**
      * The batch claimed, then, while the receiver keeps up and more may wait, the subscription's next batch, claimed
      * afresh by the same sender: a full batch sent through may leave a backlog, and a later event of an incident sent
      * waits behind it (each claim takes only the first pending event of an incident). A receiver keeping up is not
      * held to one batch per run while its backlog grows, nor a burst of changes to one incident to one event per run.
-     * The run's future completes once the last batch is sent and recorded.
+     * Only while another sender of this instance is idle, so that no other webhook waits for this one's backlog: with
+     * every sender busy it stops, and the next run claims for the webhooks that waited longest. The run's future
+     * completes once the last batch is sent and recorded.
      */
     private Void sendWhileMoreWaits(List<Claim> claims, Instant leaseEnd) {
-        long subscription = claims.get(0).subscriptionId();
-        List<Claim> batch = claims;
-        Instant batchLease = leaseEnd;
-        while (sendInOrder(batch, batchLease) && mayBeFollowed(batch) && !gate.closed()) {
-            Instant now = Timestamps.now(clock);
-            Instant end = lease.endFrom(now);
-            batch = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDueFor(subscription, now, end,
-                    config.batchSize()));
-            batchLease = end;
-            if (batch.isEmpty()) {
+        Batch batch = new Batch(claims, leaseEnd);
+        while (sendInOrder(batch.claims(), batch.leaseEnd()) && mayBeFollowed(batch.claims()) && !gate.closed()
+                && busy.size() < config.concurrency()) {
+            batch = nextBatch(claims.get(0).subscriptionId());
+            if (batch.claims().isEmpty()) {
                 break;
             }
         }
@@ -183,6 +184,20 @@ public class WebhookDispatcher {
 
     private boolean mayBeFollowed(List<Claim> batch) {
         return batch.size() >= config.batchSize() || batch.stream().anyMatch(Claim::followed);
+    }
+
+    /** The subscription's next batch; none where the claim fails, which a later run makes again. */
+    private Batch nextBatch(long subscription) {
+        Instant now = Timestamps.now(clock);
+        Instant leaseEnd = lease.endFrom(now);
+        try {
+            return new Batch(QuarkusTransaction.requiringNew().call(() -> deliveries.claimDueFor(subscription, now,
+                    leaseEnd, config.batchSize())), leaseEnd);
+        } catch (RuntimeException e) {
+            LOG.warnf("Webhook subscription %d: its next deliveries are claimed by a later run, the claim failed: %s",
+                    subscription, LogText.rootCause(e, 500));
+            return new Batch(List.of(), leaseEnd);
+        }
     }
 
     /**
@@ -284,9 +299,7 @@ public class WebhookDispatcher {
         if (current.previousSecret() == null || !current.previousSecret().equals(claim.secret())) {
             return claim;
         }
-        return new Claim(claim.id(), claim.subscriptionId(), claim.organisation(), claim.url(), current.secret(),
-                current.previousSecret(), current.previousSecretExpiresAt(), claim.payload(), claim.attempts(),
-                claim.followed());
+        return claim.withSecrets(current.secret(), current.previousSecret(), current.previousSecretExpiresAt());
     }
 
     private static List<Long> ids(List<Claim> claims) {

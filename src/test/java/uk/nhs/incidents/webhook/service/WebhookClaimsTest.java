@@ -330,6 +330,63 @@ class WebhookClaimsTest {
         assertThat(receiver.received()).isEmpty();
     }
 
+    /**
+     * A sender's own next claim takes its webhook's deliveries only, and each claim says whether a later event of its
+     * incident waits behind it for the same webhook: another webhook's later event is not one.
+     */
+    @Test
+    void aSendersOwnClaimTakesItsWebhookOnlyAndSaysWhetherALaterEventWaitsForIt() {
+        receiver = Receiver.start();
+        hook = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        Webhooks.Registered other = Webhooks.register(site.supplier(), receiver.url(), "incident.raised");
+        try {
+            long delivery = raised();
+            long others = db.count("select id from webhook_delivery where subscription_id = " + other.id());
+            laterEventOf(others);
+
+            List<Claim> ours = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDueFor(hook.id(), start,
+                    start.plus(Duration.ofMinutes(10)), 20));
+            assertThat(ours).extracting(Claim::id, Claim::followed).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(delivery, false));
+            List<Claim> theirs = QuarkusTransaction.requiringNew().call(() -> deliveries.claimDueFor(other.id(),
+                    start, start.plus(Duration.ofMinutes(10)), 20));
+            assertThat(theirs).extracting(Claim::id, Claim::followed).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(others, true));
+        } finally {
+            given().auth().oauth2(Tokens.admin()).delete("/api/v1/webhooks/" + other.id());
+        }
+    }
+
+    /**
+     * A sender goes on claiming for its webhook only while another sender of its instance is idle: with none (one
+     * sender here), the rest of a burst waits for the next run, where the webhooks that waited longest come first.
+     */
+    @Test
+    void aSenderWithNoIdleSenderBesideItLeavesTheRestOfABurstToTheNextRun() {
+        receiver = Receiver.start();
+        hook = Webhooks.register(site.supplier(), receiver.url(), "*");
+        long incident = Fixtures.raise(site, "LIVE", 4);
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(Tokens.as("supplier", site.supplier())).contentType("application/json")
+                    .body(java.util.Map.of("body", "Update " + i)).post("/api/v1/incidents/" + incident + "/comments")
+                    .then().statusCode(201);
+        }
+        WebhookConfig oneSender = (WebhookConfig) java.lang.reflect.Proxy.newProxyInstance(
+                WebhookConfig.class.getClassLoader(), new Class<?>[] {WebhookConfig.class},
+                (proxy, method, args) -> "concurrency".equals(method.getName()) ? 1 : method.invoke(config, args));
+        WebhookDispatcher alone = new WebhookDispatcher(deliveries, outcomes, sender, secrets, oneSender,
+                serviceClock, new JobGates(), listeners);
+        try {
+            alone.dispatch().join();
+            assertThat(receiver.received()).as("one batch: the incident's first event").hasSize(1);
+            alone.dispatch().join();
+            alone.dispatch().join();
+        } finally {
+            alone.stop();
+        }
+        assertThat(receiver.received()).as("the rest, a run each").hasSize(3);
+    }
+
     /** Raises an incident; returns the id of its delivery. */
     private long raised() {
         long incident = Fixtures.raise(site, "LIVE", 4);
