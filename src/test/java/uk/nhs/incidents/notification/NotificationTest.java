@@ -2,6 +2,7 @@ package uk.nhs.incidents.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -508,9 +509,9 @@ class NotificationTest {
         long id = Fixtures.raise(practice, Fixtures.incident(practiceSite.deploymentId(), "LIVE", 3));
         String reference = given().auth().oauth2(practice).get("/api/v1/incidents/" + id).then().extract()
                 .path("reference");
+        String newPractice = Fixtures.organisation("PRACTICE");
         Fixtures.replaceDeployment(practiceSite.deploymentId(), Fixtures.deployment(practiceSite.supplier(),
-                Fixtures.organisation("PRACTICE"), practiceSite.icb(), "ONLINE_CONSULTATION", "PRACTICE", false))
-                .statusCode(200);
+                newPractice, practiceSite.icb(), "ONLINE_CONSULTATION", "PRACTICE", false)).statusCode(200);
         await(() -> pending(id) == 0);
 
         String mailbox = incidentMailbox(practiceSite.provider());
@@ -518,12 +519,12 @@ class NotificationTest {
         assertThat(recipientsOf(reference, "taken off")).doesNotContain(mailbox);
         assertThat(bodyTo(reference, "No longer the accountable party", mailbox).replaceAll("\\s+", " "))
                 .contains("Your organisation is no longer the accountable party of the incident.")
-                .contains("it was accountable and is now kept informed.")
+                .contains("it was accountable and remains kept informed.")
                 .contains("Nothing more is asked of your organisation as the accountable party");
         given().auth().oauth2(practice).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
-                .body("items.findAll { it.action == 'PARTY_REMOVED' }.field", org.hamcrest.Matchers.contains(
-                        "ACCOUNTABLE"))
-                .body("items.find { it.action == 'PARTY_REMOVED' }.from", equalTo(practiceSite.provider()));
+                .body("items.findAll { it.action == 'PARTY_REMOVED' }.field", contains("ACCOUNTABLE"))
+                .body("items.find { it.action == 'PARTY_REMOVED' }.from", equalTo(practiceSite.provider()))
+                .body("items.find { it.action == 'PARTY_REMOVED' }.to", equalTo(newPractice));
     }
 
     @Test

@@ -3,6 +3,7 @@ package uk.nhs.incidents.routing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -212,14 +213,16 @@ class RoutingRulesApiTest {
 
             given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
                     .body("items.findAll { it.action == 'PARTY_REMOVED' }.collect { it.field + ' ' + it.from }",
-                            org.hamcrest.Matchers.containsInAnyOrder("party " + national.hub(),
+                            containsInAnyOrder("party " + national.hub(),
                                     "ACCOUNTABLE " + site.icb()))
+                    .body("items.find { it.action == 'PARTY_REMOVED' && it.field == 'ACCOUNTABLE' }.to",
+                            equalTo(site.provider()))
                     .body("items.find { it.action == 'PARTY_REMOVED' && it.field == 'ACCOUNTABLE' }.reason",
                             equalTo("The BaRS programme was involved, and the incident re-routed by the rules in use;"
-                                    + " it was accountable and is now kept informed"));
+                                    + " it was accountable and remains kept informed"));
             given().auth().oauth2(Tokens.admin()).get("/api/v1/incidents/" + id + "/notifications").then()
                     .body("items.findAll { it.event == 'PARTY_REMOVED' }.recipientOrganisation",
-                            org.hamcrest.Matchers.containsInAnyOrder(national.hub(), site.icb()));
+                            containsInAnyOrder(national.hub(), site.icb()));
         } finally {
             put(original, 200);
         }

@@ -107,8 +107,9 @@ public class IncidentRouting {
      * As {@link #reroute(Incident, Caller, Instant, String, List)}, from the routing stored ({@code before}) to the one
      * given, which made {@code accountable}, the accountable party before it, the incident's former one; {@code first}
      * is recorded first, in the same change. Where the change itself tells none of those the re-routing takes off or
-     * moves out of an owner's part (as a reclassification does), {@code removedBecause} says why it did, and each is
-     * recorded and so told ({@link #removed}); null where the change tells them.
+     * moves out of an owner's part, {@code removedBecause} says why it did, and each is recorded and so told
+     * ({@link #removed}); null where the change tells them itself, as a reclassification does (to every party of the
+     * routing it came from).
      */
     private void reroute(Incident incident, String accountable, Routing before, Routing after, Caller caller,
             Instant now, String reason, List<HistoryEntry> first, String removedBecause) {
@@ -160,8 +161,8 @@ public class IncidentRouting {
      * Closed incidents stay with the parties that worked them. A new provider or practice is recorded on its own:
      * it takes the provider's part (it reads, confirms, may be waited on) even where the routing names no provider
      * and so does not change; so is another ICB where the routing, changed or not, does not name it, as the ICB
-     * reads the incident whether routed or not. Each organisation the edit takes off the incident is recorded, and so
-     * told, once ({@link #removed}).
+     * reads the incident whether routed or not. Each organisation the edit takes off the incident, or moves out of
+     * its resolver's or accountable party's part, is recorded, and so told, once ({@link #removed}).
      */
     void onDeploymentChanged(@Observes DeploymentChanged event) {
         Deployment deployment = event.deployment();
@@ -339,17 +340,23 @@ public class IncidentRouting {
             Set<String> takenOff, Caller caller, Instant now, String cause) {
         return after.ownersReplacedSince(before).stream().filter(owner -> !takenOff.contains(owner.organisation()))
                 .map(owner -> HistoryRecorder.entry(incident.id, caller, now, HistoryAction.PARTY_REMOVED,
-                        owner.part().name(), owner.organisation(), null, cause + "; it was "
-                                + played(owner) + " and " + stays(owner.organisation(), incident, after)))
+                        owner.part().name(), owner.organisation(), inThatPart(owner.part(), after),
+                        cause + "; it was " + played(owner) + " and "
+                                + stays(owner.organisation(), incident, before, after)))
                 .toList();
     }
 
+    /** The organisation the routing now gives the part an owner gave up. */
+    private static String inThatPart(Part part, Routing after) {
+        return (part == Part.RESOLVER ? after.resolver() : after.accountable()).organisation();
+    }
+
     /** The part an organisation that gave up its own keeps: its leading one, or the reporter's. */
-    private static String stays(String organisation, Incident incident, Routing after) {
+    private static String stays(String organisation, Incident incident, Routing before, Routing after) {
         return after.all().filter(party -> organisation.equals(party.organisation()))
                 .min(Comparator.comparing(RoutedParty::part).thenComparing(RoutedParty::contact))
                 .map(party -> party.contact() == Contact.CSO ? "only its Clinical Safety Officer is informed now"
-                        : "is now " + played(party))
+                        : (before.all().anyMatch(party::sameRecipient) ? "remains " : "is now ") + played(party))
                 .orElse(organisation.equals(incident.reporterOrganisation) ? "stays on as the incident's reporter"
                         : "stays on as the deployment's provider or practice");
     }

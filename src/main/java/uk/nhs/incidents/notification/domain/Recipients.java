@@ -20,9 +20,9 @@ import uk.nhs.incidents.vocabulary.IncidentStatus;
  * change, as its integration mirrors the incident. The reporter's part is the
  * deployment's provider or practice's too (it confirms, reopens, answers waits), so where another organisation raised
  * the incident it hears what the reporter hears, and a new one that a deployment edit brings in is told, as is each
- * organisation such an edit takes off the incident. The organisation that made a change is not told of it, but a
- * party it adds or takes off is, itself included (its own Clinical Safety Officer asked for a review, an ICB of the
- * incidents its support decision adds it to).
+ * organisation such an edit takes off the incident or moves out of its resolver's or accountable party's part. The
+ * organisation that made a change is not told of it, but a party it adds or takes off is, itself included (its own
+ * Clinical Safety Officer asked for a review, an ICB of the incidents its support decision adds it to).
  */
 public final class Recipients {
 

@@ -80,7 +80,7 @@ public class ServiceLevelReportResource {
         try {
             return quality == null || Double.parseDouble(quality) > 0;
         } catch (NumberFormatException e) {
-            return true; // a malformed weight is the framework's to judge; it weighs nothing here
+            return true; // a malformed weight is the framework's to judge; it is ignored here
         }
     }
 }
