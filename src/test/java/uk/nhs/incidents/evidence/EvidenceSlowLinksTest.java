@@ -2,6 +2,7 @@ package uk.nhs.incidents.evidence;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,16 +60,19 @@ class EvidenceSlowLinksTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.datasource.jdbc.max-size", String.valueOf(POOL),
-                    "quarkus.datasource.jdbc.acquisition-timeout", "3S",
-                    "quarkus.transaction-manager.default-transaction-timeout", "8S",
-                    "incidents.evidence.upload.spool-directory", SPOOL.toString(),
-                    "incidents.evidence.upload.idle-timeout", "3s",
-                    "incidents.evidence.upload.min-bytes-per-second", String.valueOf(MIN_BYTES_PER_SECOND),
-                    "incidents.evidence.upload.max-per-organisation", String.valueOf(POOL),
-                    "incidents.evidence.upload.max-concurrent", String.valueOf(POOL + 2),
-                    "incidents.evidence.upload.retry-after", "7s");
+            return Map.ofEntries(
+                    Map.entry("quarkus.datasource.jdbc.max-size", String.valueOf(POOL)),
+                    Map.entry("quarkus.datasource.jdbc.acquisition-timeout", "3S"),
+                    Map.entry("quarkus.transaction-manager.default-transaction-timeout", "8S"),
+                    Map.entry("incidents.evidence.upload.spool-directory", SPOOL.toString()),
+                    Map.entry("incidents.evidence.upload.idle-timeout", "3s"),
+                    Map.entry("incidents.evidence.upload.min-bytes-per-second", String.valueOf(MIN_BYTES_PER_SECOND)),
+                    Map.entry("incidents.evidence.upload.max-per-organisation", String.valueOf(POOL)),
+                    Map.entry("incidents.evidence.upload.max-concurrent", String.valueOf(POOL + 2)),
+                    Map.entry("incidents.evidence.upload.retry-after", "7s"),
+                    Map.entry("incidents.evidence.download.max-per-organisation", String.valueOf(POOL)),
+                    Map.entry("incidents.evidence.download.max-concurrent", String.valueOf(POOL + 1)),
+                    Map.entry("incidents.evidence.download.retry-after", "9s"));
         }
     }
 
@@ -219,6 +223,35 @@ class EvidenceSlowLinksTest {
     }
 
     /**
+     * Each download holds a worker thread while its client reads: beyond an organisation's share, or the instance's
+     * total, a download is refused with 429 before anything is sent or logged, and a place is given back when its
+     * client hangs up, however far the transfer had gone.
+     */
+    @Test
+    void downloadsBeyondAnOrganisationsShareOrTheTotalAreA429UntilOneEnds() throws IOException {
+        byte[] recording = uk.nhs.incidents.support.Files.wav(STALLED_DOWNLOAD_BYTES);
+        long id = stored(recording);
+        String content = content(id);
+        for (int i = 0; i < POOL; i++) {
+            startDownload(content);
+        }
+        String logged = "select count(*) from evidence_access where evidence_id = " + id;
+        long accesses = db.count(logged);
+        given().auth().oauth2(provider).get(content).then().statusCode(429).header("Retry-After", "9")
+                .contentType("application/problem+json");
+        String supplier = Tokens.as("supplier", site.supplier());
+        given().auth().oauth2(supplier).header("Range", "bytes=0-99").get(content).then().statusCode(206);
+        startDownload(content, supplier);
+        given().auth().oauth2(Tokens.admin()).header("Range", "bytes=0-99").get(content).then().statusCode(429)
+                .body("detail", containsString("as many downloads in progress as it takes"));
+        assertThat(db.count(logged)).as("the refused downloads are not logged").isEqualTo(accesses + 2);
+
+        readers.get(0).close();
+        Eventually.within(Duration.ofSeconds(10), "the place of the download whose client hung up", () ->
+                given().auth().oauth2(provider).header("Range", "bytes=0-99").get(content).statusCode() == 206);
+    }
+
+    /**
      * An admin's removal committed while the file is being sent ends the transfer there, as later downloads answer
      * 410: the client gets the file's bytes and nothing else, fewer than announced, and no alarm is raised.
      */
@@ -289,13 +322,17 @@ class EvidenceSlowLinksTest {
      * download is under way, and stalls once the buffers between are full.
      */
     private void startDownload(String content) throws IOException {
+        startDownload(content, provider);
+    }
+
+    private void startDownload(String content, String token) throws IOException {
         Socket reader = new Socket();
         readers.add(reader);
         reader.setReceiveBufferSize(8 * 1024);
         reader.setSoTimeout(20_000);
         reader.connect(new InetSocketAddress("localhost", RestAssured.port));
         reader.getOutputStream().write(("GET " + content + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + provider + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                + token + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         StringBuilder head = new StringBuilder();
         InputStream in = reader.getInputStream();
         while (!head.toString().endsWith("\r\n\r\n")) {

@@ -2,6 +2,7 @@ package uk.nhs.incidents.evidence.api;
 
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -53,6 +54,7 @@ import uk.nhs.incidents.evidence.service.DownloadConditions;
 import uk.nhs.incidents.evidence.service.EvidenceChanges;
 import uk.nhs.incidents.evidence.service.EvidenceQueries;
 import uk.nhs.incidents.evidence.service.EvidenceUploads;
+import uk.nhs.incidents.evidence.service.TransferLimits;
 import uk.nhs.incidents.security.CurrentCaller;
 import uk.nhs.incidents.security.OnIncidents;
 import uk.nhs.incidents.security.Roles;
@@ -67,12 +69,15 @@ public class EvidenceResource {
     private final EvidenceUploads uploads;
     private final EvidenceChanges changes;
     private final CurrentCaller caller;
+    private final TransferLimits transfers;
 
-    EvidenceResource(EvidenceQueries service, EvidenceUploads uploads, EvidenceChanges changes, CurrentCaller caller) {
+    EvidenceResource(EvidenceQueries service, EvidenceUploads uploads, EvidenceChanges changes, CurrentCaller caller,
+            TransferLimits transfers) {
         this.service = service;
         this.uploads = uploads;
         this.changes = changes;
         this.caller = caller;
+        this.transfers = transfers;
     }
 
     @POST
@@ -184,6 +189,8 @@ public class EvidenceResource {
             headers = @Header(name = HttpHeaders.ETAG, ref = HttpHeaders.ETAG))
     @APIResponse(responseCode = "410", description = "The content was removed by an admin; the detail gives the reason")
     @APIResponse(responseCode = "412", description = "If-Match does not name the content's ETag")
+    @APIResponse(responseCode = "429", description = "The caller's organisation, or the service, has as many "
+            + "downloads in progress as it takes; try again after Retry-After")
     @APIResponse(responseCode = "416", description = "The range starts past the end of the file",
             headers = @Header(name = "Content-Range", ref = "Content-Range"))
     @Operation(operationId = "downloadEvidenceContent",
@@ -200,7 +207,12 @@ public class EvidenceResource {
             @Parameter(description = "Served only if the content's ETag is among these (412 otherwise)")
             @RestHeader(HttpHeaders.IF_MATCH) String ifMatch,
             @Parameter(description = "Not served, nor logged, if the content's ETag is among these (304 instead)")
-            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context HttpServerRequest http) {
+            @RestHeader(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context HttpServerRequest http,
+            @Context RoutingContext exchange) {
+        // Taken before the download is logged (a refused one is not), and held until the answer ends however it
+        // ends: sent, failed, or its client gone before or while its body was written.
+        TransferLimits.Slot slot = transfers.download(caller.get().organisation());
+        exchange.addEndHandler(ended -> slot.close());
         EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange,
                 new DownloadConditions(ifMatch, ifNoneMatch), caller.get()).orElseThrow(() -> notFound(id));
         Evidence evidence = download.evidence();

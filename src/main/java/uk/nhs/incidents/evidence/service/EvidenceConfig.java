@@ -27,6 +27,30 @@ public interface EvidenceConfig {
      */
     Map<EvidenceKind, List<String>> allowedTypes();
 
+    /** How many downloads of content may be in progress at once. */
+    Download download();
+
+    interface Download {
+
+        /**
+         * Downloads one organisation may have in progress at once on this instance; more answer 429. Each holds a
+         * worker thread for as long as the client takes to read it.
+         */
+        @WithDefault("6")
+        @Positive
+        int maxPerOrganisation();
+
+        /** Downloads in progress at once on this instance, all organisations together; more answer 429. */
+        @WithDefault("24")
+        @Positive
+        int maxConcurrent();
+
+        /** What a 429 tells the client to wait before trying again. */
+        @WithDefault("30s")
+        @PositiveDuration
+        Duration retryAfter();
+    }
+
     /** How upload bodies are received, before anything reaches the database. */
     Upload upload();
 

@@ -20,11 +20,11 @@ import uk.nhs.incidents.security.Caller;
 public class EvidenceUploads {
 
     private final EvidenceChanges changes;
-    private final UploadLimits limits;
+    private final TransferLimits limits;
     private final UploadReceiver receiver;
     private final ContentPolicy policy;
 
-    EvidenceUploads(EvidenceChanges changes, UploadLimits limits, UploadReceiver receiver, ContentPolicy policy) {
+    EvidenceUploads(EvidenceChanges changes, TransferLimits limits, UploadReceiver receiver, ContentPolicy policy) {
         this.changes = changes;
         this.limits = limits;
         this.receiver = receiver;
@@ -37,7 +37,7 @@ public class EvidenceUploads {
         if (!changes.admits(incidentId, upload, caller)) {
             return Optional.empty();
         }
-        try (UploadLimits.Slot slot = limits.acquire(caller.organisation());
+        try (TransferLimits.Slot slot = limits.upload(caller.organisation());
                 SpoolFile file = receiver.receive(body, leadingBytes -> checkContent(upload, leadingBytes))) {
             checkDigest(upload, file);
             return changes.store(incidentId, upload, file, caller);
