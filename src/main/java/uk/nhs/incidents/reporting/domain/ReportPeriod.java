@@ -3,8 +3,11 @@ package uk.nhs.incidents.reporting.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import uk.nhs.incidents.common.problem.InvalidInputException;
+import uk.nhs.incidents.common.problem.Problem;
 
 /**
  * The days a report covers, both inclusive, in the service's time zone: an event counts when it happened at or
@@ -17,20 +20,29 @@ public record ReportPeriod(LocalDate from, LocalDate to, ZoneId zone) {
 
     public static ReportPeriod of(Optional<LocalDate> from, Optional<LocalDate> to, LocalDate today, ZoneId zone) {
         LocalDate end = to.orElse(today);
-        // The end first: a start left to default follows it, and must not be named for an end out of range.
-        check("to", end);
+        // Each date given that is out of range is named; a start left to default follows a valid end, and is never
+        // named for an end out of range.
+        List<Problem.Violation> violations = new ArrayList<>();
+        from.filter(ReportPeriod::outOfRange).ifPresent(date -> violations.add(outOfRange("from")));
+        if (outOfRange(end)) {
+            violations.add(outOfRange("to"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
         LocalDate start = from.orElse(end.withDayOfMonth(1));
-        check("from", start);
         if (start.isAfter(end)) {
             throw new InvalidInputException("from", "must not be after to (" + end + ")");
         }
         return new ReportPeriod(start, end, zone);
     }
 
-    private static void check(String name, LocalDate date) {
-        if (date.getYear() < EARLIEST_YEAR || date.getYear() > LATEST_YEAR) {
-            throw new InvalidInputException(name, "must be between the years " + EARLIEST_YEAR + " and " + LATEST_YEAR);
-        }
+    private static boolean outOfRange(LocalDate date) {
+        return date.getYear() < EARLIEST_YEAR || date.getYear() > LATEST_YEAR;
+    }
+
+    private static Problem.Violation outOfRange(String name) {
+        return new Problem.Violation(name, "must be between the years " + EARLIEST_YEAR + " and " + LATEST_YEAR);
     }
 
     public Instant start() {

@@ -18,6 +18,9 @@ import uk.nhs.incidents.common.problem.Problem.Violation;
 public final class RuleSetRules {
 
     private static final Set<PartyRole> ACCOUNTABLE = EnumSet.of(PartyRole.PROVIDER, PartyRole.ICB);
+    /** The ends of the severity scale a rule's bounds are given on (1 to 5, as the API validates them). */
+    private static final int MOST_SEVERE = 1;
+    private static final int LEAST_SEVERE = 5;
 
     private RuleSetRules() {
     }
@@ -41,7 +44,7 @@ public final class RuleSetRules {
                 violations.add(new Violation("[" + i + "].contact", "a resolver or accountable party is reached at its "
                         + "incident mailbox (INCIDENT); a Clinical Safety Officer (CSO) is only ever informed"));
             }
-            Integer earlier = seen.putIfAbsent(withoutReason(rule), i);
+            Integer earlier = seen.putIfAbsent(asMatched(rule), i);
             if (earlier != null) {
                 violations.add(new Violation("[" + i + "]", "repeats rule [" + earlier + "]"));
             }
@@ -67,9 +70,15 @@ public final class RuleSetRules {
         return Optional.empty();
     }
 
-    private static RoutingRule withoutReason(RoutingRule r) {
-        return new RoutingRule(r.phase(), r.route(), r.minSeverity(), r.maxSeverity(), r.programme(),
-                r.clinicalSafety(), r.nationalComponentSuspected(), r.icbSupportAgreed(), r.raisedByServiceDesk(),
+    /**
+     * The rule as what it matches and names, its reason left out: a severity bound at the end of the scale (1 as the
+     * lowest, 5 as the highest) bounds nothing, as an empty one does.
+     */
+    private static RoutingRule asMatched(RoutingRule r) {
+        Integer min = r.minSeverity() != null && r.minSeverity() == MOST_SEVERE ? null : r.minSeverity();
+        Integer max = r.maxSeverity() != null && r.maxSeverity() == LEAST_SEVERE ? null : r.maxSeverity();
+        return new RoutingRule(r.phase(), r.route(), min, max, r.programme(), r.clinicalSafety(),
+                r.nationalComponentSuspected(), r.icbSupportAgreed(), r.raisedByServiceDesk(),
                 r.barsProgrammeInvolved(), r.part(), r.party(), r.contact(), r.bestEffort(), null);
     }
 }

@@ -57,4 +57,12 @@ class ReportPeriodTest {
                 LONDON)).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                         .extracting(v -> v.field()).containsExactly("to"));
     }
+
+    @Test
+    void bothDatesOutOfRangeAreEachNamed() {
+        assertThatThrownBy(() -> ReportPeriod.of(Optional.of(LocalDate.of(1999, 1, 1)),
+                Optional.of(LocalDate.of(9999, 1, 1)), TODAY, LONDON))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.field()).containsExactly("from", "to"));
+    }
 }
