@@ -116,7 +116,7 @@ public class IncidentRouting {
         List<HistoryEntry> entries = new ArrayList<>(first);
         entries.addAll(reroute(incident, before, after, caller, now, reason));
         if (removedBecause != null) {
-            entries.addAll(removed(incident, before, after, incident.provider, null, caller, now, removedBecause));
+            entries.addAll(removed(incident, before, after, null, null, caller, now, removedBecause));
         }
         Map<Long, String> moved = new HashMap<>();
         movedWait(incident, incident.provider, accountable, caller, now, reason, moved).ifPresent(entries::add);
@@ -202,8 +202,8 @@ public class IncidentRouting {
                         HistoryAction.ROUTING_CHANGED, HistoryFields.ICB, icb, incident.icb, DEPLOYMENT_CHANGED));
             }
             String replacedIcb = Objects.equals(icb, incident.icb) ? null : icb;
-            changes.addAll(removed(incident, before, after, provider, replacedIcb, event.changedBy(), now,
-                    DEPLOYMENT_CHANGED));
+            changes.addAll(removed(incident, before, after, providerReplaced ? provider : null, replacedIcb,
+                    event.changedBy(), now, DEPLOYMENT_CHANGED));
             if (providerReplaced) {
                 keepFormer(incident, provider, PartyRole.PROVIDER, FORMER_PROVIDER, before, after, now);
             }
@@ -302,10 +302,10 @@ public class IncidentRouting {
      * programme's involvement, which re-routes by the rules in use, a replaced rule set's included; {@code cause}
      * says which): the routing names it no more, nor does it remain the deployment's provider or practice or the
      * reporter. A reclassification needs none, as everyone its routing came to is told of it, those it removes
-     * included. The former provider or practice, when replaced, counts where another organisation raised the
-     * incident (it then played the reporter's part); so does the ICB the edit replaced ({@code formerIcb}, null for
-     * none) where the routing did not name it (a test incident, a practice-bought system: it read the incident as
-     * the deployment's).
+     * included. The former provider or practice the edit replaced ({@code formerProvider}, null for none) counts
+     * where another organisation raised the incident (it then played the reporter's part); so does the ICB the edit
+     * replaced ({@code formerIcb}, null for none) where the routing did not name it (a test incident, a
+     * practice-bought system: it read the incident as the deployment's).
      */
     private static List<HistoryEntry> removed(Incident incident, Routing before, Routing after,
             String formerProvider, String formerIcb, Caller caller, Instant now, String cause) {
@@ -313,7 +313,8 @@ public class IncidentRouting {
         after.organisationsRemovedSince(before).forEach((organisation, played) -> parts.put(organisation,
                 played.stream().map(IncidentRouting::played).distinct()
                         .collect(Collectors.toCollection(ArrayList::new))));
-        if (!formerProvider.equals(incident.reporterOrganisation) && !after.names(formerProvider)) {
+        if (formerProvider != null && !formerProvider.equals(incident.reporterOrganisation)
+                && !after.names(formerProvider)) {
             parts.computeIfAbsent(formerProvider, organisation -> new ArrayList<>())
                     .add("the deployment's provider or practice");
         }

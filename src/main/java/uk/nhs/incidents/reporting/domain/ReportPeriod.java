@@ -23,9 +23,9 @@ public record ReportPeriod(LocalDate from, LocalDate to, ZoneId zone) {
         // Each date given that is out of range is named; a start left to default follows a valid end, and is never
         // named for an end out of range.
         List<Problem.Violation> violations = new ArrayList<>();
-        from.filter(ReportPeriod::outOfRange).ifPresent(date -> violations.add(outOfRange("from")));
+        from.filter(ReportPeriod::outOfRange).ifPresent(date -> violations.add(yearsRefused("from")));
         if (outOfRange(end)) {
-            violations.add(outOfRange("to"));
+            violations.add(yearsRefused("to"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -41,7 +41,7 @@ public record ReportPeriod(LocalDate from, LocalDate to, ZoneId zone) {
         return date.getYear() < EARLIEST_YEAR || date.getYear() > LATEST_YEAR;
     }
 
-    private static Problem.Violation outOfRange(String name) {
+    private static Problem.Violation yearsRefused(String name) {
         return new Problem.Violation(name, "must be between the years " + EARLIEST_YEAR + " and " + LATEST_YEAR);
     }
 
