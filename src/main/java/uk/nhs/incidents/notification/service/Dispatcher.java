@@ -2,10 +2,11 @@ package uk.nhs.incidents.notification.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.Mail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -336,16 +337,16 @@ public class Dispatcher {
      * The email, rendered now from what the row says (a row written before V14 was rendered when written), in its
      * incident's thread.
      */
-    private Mail mail(Claimed claimed) {
+    private MailMessage mail(Claimed claimed) {
         Claim claim = claimed.claim();
         MessageComposer.Rendered bodies = claim.message() == null
                 ? new MessageComposer.Rendered(claim.bodyText(), claim.bodyHtml())
                 : composer.render(Message.of(claim.message()));
-        Mail mail = Mail.withText(claimed.to(), MailSubject.of(claim.subject()), bodies.text())
-                .setHtml(MailHtml.of(bodies.html()));
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         thread.headers(claim.id(), Optional.ofNullable(claim.incidentId()).map(incident -> new MailThread.About(
-                incident, claim.incidentRaisedAt(), claim.writtenAt()))).forEach(mail::addHeader);
-        return mail;
+                incident, claim.incidentRaisedAt(), claim.writtenAt()))).forEach(headers::add);
+        return new MailMessage().setTo(claimed.to()).setSubject(MailSubject.of(claim.subject()))
+                .setText(bodies.text()).setHtml(MailHtml.of(bodies.html())).setHeaders(headers);
     }
 
     /**

@@ -1,61 +1,111 @@
 package uk.nhs.incidents.notification.service;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.mailer.runtime.Mailers;
+import io.quarkus.mailer.runtime.MailersRuntimeConfig;
+import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.mailencoder.EmailAddress;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.logging.LogText;
 
 /**
- * Sends emails for the dispatcher, several at once if it asks, each given at most {@code send-timeout}. Every send
- * starts on one event loop of its own. Why: the mail client opens a new pooled connection on the calling thread's event
- * loop and starts reading it from the context it was called on; called from a plain thread, as the dispatcher's
- * are, those two differ, and a server greeting arriving between them is dropped (the socket has no reader yet). The
- * client then waits for a greeting that never comes, and the dispatcher with it, until the server gives up on the
- * connection (GreenMail after 30 s, a relay after minutes). On one event loop the connection is opened and read
- * from that loop alone, in order.
+ * Sends emails for the dispatcher, several at once if it asks, each given at most {@code send-timeout}.
+ *
+ * <p>A connection the relay leaves silent for {@code send-timeout} is closed. Without that, an email given up on
+ * would still hold its pooled connection for as long as the relay kept it open (a hung relay, or a firewall that
+ * dropped the connection's state: until TCP gives up, about 15 minutes), and once the pool's connections were all
+ * held so, every email would time out waiting for one. Quarkus's mailer cannot be given that limit, hence a client of
+ * its own ({@link SmtpSettings}).
+ *
+ * <p>Every send starts on one event loop of its own. Why: the mail client opens a new pooled connection on the calling
+ * thread's event loop and starts reading it from the context it was called on; called from a plain thread, as the
+ * dispatcher's are, those two differ, and a server greeting arriving between them is dropped (the socket has no reader
+ * yet). On one event loop the connection is opened and read from that loop alone, in order.
  */
-@ApplicationScoped
+@Singleton
 class MailSender {
 
-    private final ReactiveMailer mailer;
+    private static final Logger LOG = Logger.getLogger(MailSender.class);
+
+    private final SmtpSettings settings;
     private final Duration timeout;
+    private final MailClient client;
     // Vert.x's public API gives a plain thread a new context per call; the internal one makes one to keep.
     private final Context context;
 
     @Inject
-    MailSender(ReactiveMailer mailer, Vertx vertx, NotificationConfig config) {
-        this(mailer, vertx, config.sendTimeout());
+    MailSender(Vertx vertx, MailersRuntimeConfig mailers, NotificationConfig config) {
+        this(vertx, SmtpSettings.of(mailers.mailers().get(Mailers.DEFAULT_MAILER_NAME),
+                LaunchMode.current().isDevOrTest()), config.sendTimeout());
     }
 
-    MailSender(ReactiveMailer mailer, Vertx vertx, Duration timeout) {
-        this.mailer = mailer;
+    MailSender(Vertx vertx, SmtpSettings settings, Duration timeout) {
+        this.settings = settings;
         this.timeout = timeout;
+        this.client = MailClient.create(vertx, new MailConfig(settings.client())
+                .setIdleTimeout(Math.toIntExact(timeout.toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
         this.context = ((VertxInternal) vertx).createEventLoopContext();
     }
 
+    /** One that sends through another's client: for tests that watch or hold up its sends. */
+    MailSender(MailSender other) {
+        this.settings = other.settings;
+        this.timeout = other.timeout;
+        this.client = other.client;
+        this.context = other.context;
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
     /**
-     * Starts sending the email; what it returns completes once the mail server took it, or fails with what the server
-     * or the client said, or with a timeout after {@code send-timeout}.
+     * Starts sending the email, from the configured address; what it returns completes once the mail server took it,
+     * or fails with what the server or the client said, or with a timeout after {@code send-timeout}. An address
+     * that is none fails it with an {@link IllegalArgumentException}.
      */
-    CompletableFuture<Void> send(Mail mail) {
+    CompletableFuture<Void> send(MailMessage mail) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        context.runOnContext(ignored -> {
-            try {
-                mailer.send(mail).subscribe().with(done -> sent.complete(null), sent::completeExceptionally);
-            } catch (RuntimeException e) { // a message that cannot be built may fail before there is anything to await
-                sent.completeExceptionally(e);
+        try {
+            MailMessage addressed = addressed(mail);
+            if (settings.mock()) {
+                LOG.infof("Email not sent (quarkus.mailer.mock): to %s, subject %s%n%s", LogText.of(mail.getTo()),
+                        LogText.of(mail.getSubject()), mail.getText());
+                return CompletableFuture.completedFuture(null);
             }
-        });
+            context.runOnContext(ignored -> client.sendMail(addressed).onComplete(result -> {
+                if (result.succeeded()) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(result.cause());
+                }
+            }));
+        } catch (RuntimeException e) { // a message that cannot be built fails before there is anything to await
+            sent.completeExceptionally(e);
+        }
         return sent.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure ->
                 CompletableFuture.failedFuture(failure instanceof TimeoutException
                         ? new IllegalStateException("The mail server did not take the email within " + timeout)
                         : failure));
+    }
+
+    private MailMessage addressed(MailMessage mail) {
+        mail.getTo().forEach(EmailAddress::new); // throws IllegalArgumentException for one that is not an address
+        MailMessage addressed = new MailMessage(mail).setFrom(settings.from());
+        settings.bounceAddress().ifPresent(addressed::setBounceAddress);
+        return addressed;
     }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
+import io.vertx.ext.mail.MailMessage;
 import jakarta.inject.Inject;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -84,10 +82,7 @@ class DispatcherTest {
     MeterRegistry registry;
 
     @Inject
-    ReactiveMailer mailer;
-
-    @Inject
-    Vertx vertx;
+    MailSender mailSender;
 
     @Test
     void aDispatcherStoppedMidBatchRecordsWhatItSentAndHandsBackTheRestToBeSentOnce() throws InterruptedException {
@@ -204,9 +199,9 @@ class DispatcherTest {
             Duration lease = Duration.ofMinutes(1);
             assertThat(config.sendTimeout().plus(config.recordEvery())).as("more than half the lease")
                     .isGreaterThan(lease.dividedBy(2));
-            MailSender slowerThanTheLease = new MailSender(mailer, vertx, config.sendTimeout()) {
+            MailSender slowerThanTheLease = new MailSender(mailSender) {
                 @Override
-                CompletableFuture<Void> send(Mail mail) {
+                CompletableFuture<Void> send(MailMessage mail) {
                     clockOfOurs.by = AHEAD.plus(lease.dividedBy(2));
                     return super.send(mail);
                 }
@@ -238,7 +233,7 @@ class DispatcherTest {
             assertThat(config.fullClaimEvery()).as("longer than this test takes").isGreaterThan(Duration.ofSeconds(30));
             MovedOn clockOfOurs = new MovedOn();
             Dispatcher dispatcher = new Dispatcher(notifications, organisations, composer, thread,
-                    new MailSender(mailer, vertx, config.sendTimeout()), config, clockOfOurs, registry,
+                    new MailSender(mailSender), config, clockOfOurs, registry,
                     new JobGates());
             Batches.untilShort(dispatcher::dispatchBatch, config.batchSize());
             assertThat(receivedAt(own.domain)).as("its first claim reads from the head").hasSize(1);
@@ -272,7 +267,7 @@ class DispatcherTest {
                     + " 'text', '<p>html</p>', 'PENDING', 0, now() + interval '2 seconds', now() from incident_history"
                     + " where incident_id = " + own.incident);
 
-            aheadSendingThrough(new MailSender(mailer, vertx, config.sendTimeout()), with(Map.of("batchSize", 2)),
+            aheadSendingThrough(new MailSender(mailSender), with(Map.of("batchSize", 2)),
                     new JobGates()).run();
 
             assertThat(receivedAt(own.domain)).as("all three, after the claim that held the unaddressed one")
@@ -315,9 +310,9 @@ class DispatcherTest {
 
         StoppedAfter(int count, String domain) {
             AtomicInteger sent = new AtomicInteger();
-            MailSender sender = new MailSender(mailer, vertx, config.sendTimeout()) {
+            MailSender sender = new MailSender(mailSender) {
                 @Override
-                CompletableFuture<Void> send(Mail email) {
+                CompletableFuture<Void> send(MailMessage email) {
                     CompletableFuture<Void> sending = super.send(email);
                     if (email.getTo().get(0).endsWith(domain) && sent.incrementAndGet() == count) {
                         stopper.start();
@@ -341,9 +336,9 @@ class DispatcherTest {
             CountDownLatch twoUnderWay = new CountDownLatch(2);
             AtomicInteger underWay = new AtomicInteger();
             AtomicInteger mostUnderWay = new AtomicInteger();
-            MailSender answersOnceTwoAreUnderWay = new MailSender(mailer, vertx, config.sendTimeout()) {
+            MailSender answersOnceTwoAreUnderWay = new MailSender(mailSender) {
                 @Override
-                CompletableFuture<Void> send(Mail email) {
+                CompletableFuture<Void> send(MailMessage email) {
                     mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
                     twoUnderWay.countDown();
                     // Sent one by one, the first would wait here for a second in vain, and fail after 10 s.
@@ -408,9 +403,9 @@ class DispatcherTest {
         try (OwnEmails own = new OwnEmails(name, 2)) {
             long first = own.first;
             AtomicBoolean secondRecordedWhileFirstHeld = new AtomicBoolean();
-            MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
+            MailSender held = new MailSender(mailSender) {
                 @Override
-                CompletableFuture<Void> send(Mail email) {
+                CompletableFuture<Void> send(MailMessage email) {
                     if (!email.getTo().get(0).startsWith("r1@")) {
                         return super.send(email);
                     }
@@ -458,9 +453,9 @@ class DispatcherTest {
             AtomicBoolean firstUnderWay = new AtomicBoolean();
             AtomicBoolean releaserBesideFirst = new AtomicBoolean();
             CompletableFuture<Void> released = new CompletableFuture<>();
-            MailSender held = new MailSender(mailer, vertx, config.sendTimeout()) {
+            MailSender held = new MailSender(mailSender) {
                 @Override
-                CompletableFuture<Void> send(Mail email) {
+                CompletableFuture<Void> send(MailMessage email) {
                     mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
                     int nth = started.incrementAndGet();
                     if (nth == 1) {

@@ -2,45 +2,83 @@ package uk.nhs.incidents.notification.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.MailerName;
-import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.quarkus.test.junit.QuarkusTest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A relay that takes the connection and then says nothing, as one does whose greeting the client missed: the
- * dispatcher's send gives up after its timeout instead of waiting on the relay. The test profile's "stuck" mailer
- * points at port 3027, where this test listens without ever answering.
+ * A relay that takes the connection and then says nothing, as a hung one does, or one whose greeting the client
+ * missed, or one behind a firewall that dropped the connection's state. The sender gives up on the email after its
+ * timeout instead of waiting on the relay, and closes the connection, so that the relay holds none of the client's.
  */
-@QuarkusTest
 class StuckMailServerTest {
 
-    static final int STUCK_PORT = 3027;
+    static final int PORT = 3027;
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-    @Inject
-    @MailerName("stuck")
-    ReactiveMailer stuck;
-
-    @Inject
     Vertx vertx;
+    MailSender sender;
+
+    @BeforeEach
+    void sendThroughAPoolOfOneConnection() {
+        vertx = Vertx.vertx();
+        sender = new MailSender(vertx, new SmtpSettings(new MailConfig().setHostname("127.0.0.1").setPort(PORT)
+                .setMaxPoolSize(1), "incidents@nhs-incidents.example", Optional.empty(), false), TIMEOUT);
+    }
+
+    @AfterEach
+    void close() {
+        sender.close();
+        vertx.close();
+    }
 
     @Test
     @Timeout(20) // without the send timeout the send would wait for as long as the relay keeps the connection
     void aSendToAMailServerThatNeverAnswersFailsAfterTheSendTimeout() throws Exception {
-        try (ServerSocket silent = new ServerSocket(STUCK_PORT, 10, InetAddress.getLoopbackAddress())) {
-            MailSender sender = new MailSender(stuck, vertx, Duration.ofSeconds(1));
-            assertThat(sender.send(Mail.withText("someone@nhs.example", "Subject", "Text")))
-                    .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+        try (ServerSocket silent = new ServerSocket(PORT, 10, InetAddress.getLoopbackAddress())) {
+            assertThat(sender.send(email())).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(IllegalStateException.class)
                     .withMessage("The mail server did not take the email within PT1S");
         }
+    }
+
+    @Test
+    @Timeout(30)
+    void aConnectionTheRelayLeftSilentIsClosedSoTheNextEmailIsSentOnceARelayAnswers() throws Exception {
+        GreenMail relay = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        try (ServerSocket silent = new ServerSocket(PORT, 10, InetAddress.getLoopbackAddress())) {
+            var first = sender.send(email());
+            try (Socket held = silent.accept()) { // kept open and unanswered, as a hung relay keeps it
+                silent.close();
+                assertThat(first).failsWithin(Duration.ofSeconds(10));
+                relay.start();
+
+                assertThat(sender.send(email())).as("the pool's one connection is free again")
+                        .succeedsWithin(Duration.ofSeconds(10));
+                Thread.sleep(TIMEOUT.multipliedBy(2).toMillis()); // the pooled connection is closed as idle
+                assertThat(sender.send(email())).as("a new connection once that one is closed")
+                        .succeedsWithin(Duration.ofSeconds(10));
+            }
+            assertThat(relay.getReceivedMessages()).hasSize(2);
+        } finally {
+            relay.stop();
+        }
+    }
+
+    private static MailMessage email() {
+        return new MailMessage().setTo("someone@nhs.example").setSubject("Subject").setText("Text");
     }
 }
