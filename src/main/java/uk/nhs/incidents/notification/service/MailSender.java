@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.ext.mail.MailClient;
-import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.mailencoder.EmailAddress;
 import jakarta.annotation.PreDestroy;
@@ -17,13 +16,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import uk.nhs.incidents.common.config.SettingsBound;
 import uk.nhs.incidents.common.logging.LogText;
 
 /**
  * Sends emails for the dispatcher, several at once if it asks, each given at most {@code send-timeout}.
  *
- * <p>A connection the relay leaves silent for {@code send-timeout} is closed. Without that, an email given up on
+ * <p>A connection the relay leaves silent for {@code send-timeout} is closed, and one it does not accept within that
+ * time given up. Without that, an email given up on
  * would still hold its pooled connection for as long as the relay kept it open (a hung relay, or a firewall that
  * dropped the connection's state: until TCP gives up, about 15 minutes), and once the pool's connections were all
  * held so, every email would time out waiting for one. Quarkus's mailer cannot be given that limit, hence a client of
@@ -46,16 +48,17 @@ class MailSender {
     private final Context context;
 
     @Inject
-    MailSender(Vertx vertx, MailersRuntimeConfig mailers, NotificationConfig config) {
-        this(vertx, SmtpSettings.of(mailers.mailers().get(Mailers.DEFAULT_MAILER_NAME),
+    MailSender(Vertx vertx, MailersRuntimeConfig mailers, NotificationConfig config,
+            @ConfigProperty(name = "quarkus.tls.trust-all", defaultValue = "false") boolean trustAllByDefault) {
+        this(vertx, SmtpSettings.of(mailers.mailers().get(Mailers.DEFAULT_MAILER_NAME), trustAllByDefault,
                 LaunchMode.current().isDevOrTest()), config.sendTimeout());
+        SettingsBound.hold(settings.refusalOf(config.concurrency()));
     }
 
     MailSender(Vertx vertx, SmtpSettings settings, Duration timeout) {
         this.settings = settings;
         this.timeout = timeout;
-        this.client = MailClient.create(vertx, new MailConfig(settings.client())
-                .setIdleTimeout(Math.toIntExact(timeout.toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+        this.client = MailClient.create(vertx, settings.clientSilentAtMost(timeout));
         this.context = ((VertxInternal) vertx).createEventLoopContext();
     }
 

@@ -40,8 +40,8 @@ public interface NotificationConfig {
     /**
      * Emails a dispatcher has under way at once once its run has lasted {@code unhurried-for} (one at a time
      * before): each waits on the mail server for a few round trips, during which the others are sent rather than
-     * waited behind it. Not above the mailer's pool of connections
-     * (quarkus.mailer.max-pool-size), beyond which they queue in the client.
+     * waited behind it. Not above the mailer's pool of connections (quarkus.mailer.max-pool-size; the start stops),
+     * beyond which they would queue in the client.
      */
     @WithDefault("8")
     @Positive
@@ -74,7 +74,8 @@ public interface NotificationConfig {
 
     /**
      * The longest one email may take, and so hold the dispatcher; one that takes longer is retried. Not shorter than
-     * the relay needs: an email that times out but still arrives is sent again.
+     * the relay needs: an email that times out but still arrives is sent again. Also the most the relay may take to
+     * accept a connection, or stay silent in one, before the connection is given up ({@link SmtpSettings}).
      */
     @WithDefault("PT30S")
     @PositiveDuration

@@ -56,6 +56,17 @@ class RelayCertificateTest {
     }
 
     @Test
+    void theSameRelayIsSentToWhereVerificationIsSetToHttpsExplicitly() {
+        MailSender sender = new MailSender(vertx, new SmtpSettings(trusting(false).setHostnameVerificationAlgorithm(
+                "HTTPS"), "incidents@nhs-incidents.example", Optional.empty(), false), Duration.ofSeconds(10));
+        try {
+            assertThat(sender.send(email())).as("which the client takes as off").succeedsWithin(Duration.ofSeconds(20));
+        } finally {
+            sender.close();
+        }
+    }
+
+    @Test
     void theSameRelayIsSentToWhereTrustAllIsSet() {
         MailSender sender = sendingTo(true);
         try {
@@ -68,11 +79,14 @@ class RelayCertificateTest {
     }
 
     private MailSender sendingTo(boolean trustAll) {
-        MailConfig client = new MailConfig().setHostname("127.0.0.1").setPort(PORT).setSsl(true)
+        return new MailSender(vertx, new SmtpSettings(trusting(trustAll), "incidents@nhs-incidents.example",
+                Optional.empty(), false), Duration.ofSeconds(10));
+    }
+
+    private static MailConfig trusting(boolean trustAll) {
+        return new MailConfig().setHostname("127.0.0.1").setPort(PORT).setSsl(true).setOwnHostname("localhost")
                 .setTrustOptions(new PfxOptions().setPath("greenmail.p12").setPassword("changeit"))
                 .setTrustAll(trustAll);
-        return new MailSender(vertx, new SmtpSettings(client, "incidents@nhs-incidents.example", Optional.empty(),
-                false), Duration.ofSeconds(10));
     }
 
     private static MailMessage email() {
