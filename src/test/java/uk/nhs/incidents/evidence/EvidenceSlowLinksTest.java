@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.common.problem.ProblemMapper;
 import uk.nhs.incidents.evidence.service.EvidenceQueries;
 import uk.nhs.incidents.support.CapturedLog;
@@ -43,7 +45,7 @@ import uk.nhs.incidents.support.Tokens;
  * database, so they hold no connection and no transaction while the body arrives. Downloads to clients that stop
  * reading hold none either while they wait. The profile makes the pool small (as many connections as there are
  * trickling uploads or stalled downloads), the transaction timeout and the idle cut short, and the upload limits
- * small, so that each behaviour shows in seconds.
+ * small, so that each behaviour shows in seconds. A JSON body that stops half-way is cut as an upload is.
  */
 @QuarkusTest
 @TestProfile(EvidenceSlowLinksTest.SlowLinks.class)
@@ -72,7 +74,8 @@ class EvidenceSlowLinksTest {
                     Map.entry("incidents.evidence.upload.retry-after", "7s"),
                     Map.entry("incidents.evidence.download.max-per-organisation", String.valueOf(POOL)),
                     Map.entry("incidents.evidence.download.max-concurrent", String.valueOf(POOL + 1)),
-                    Map.entry("incidents.evidence.download.retry-after", "9s"));
+                    Map.entry("incidents.evidence.download.retry-after", "9s"),
+                    Map.entry("incidents.http.json-body-timeout", "3s"));
         }
     }
 
@@ -104,6 +107,33 @@ class EvidenceSlowLinksTest {
                 // already closed
             }
         }
+    }
+
+    /**
+     * Past 10 KB the framework reads a JSON body on a worker thread, blocking: a body that stopped half-way held that
+     * thread for the HTTP layer's read timeout (5 minutes), and a few hundred held them all.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {200, 20_000})
+    void aJsonBodyThatStopsHalfWayIsAnswered408WithinItsTimeoutAndNothingIsWritten(int length)
+            throws InterruptedException {
+        long incidents = db.count("select count(*) from incident");
+        try (CapturedLog failures = CapturedLog.of("io.quarkus.vertx.http.runtime.QuarkusErrorHandler");
+                RawHttp http = RawHttp.connect()) {
+            http.head("POST /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + provider,
+                    "Content-Type: application/json", "Content-Length: " + length);
+            http.write(("{\"deploymentId\":" + site.deploymentId() + ",\"title\":\"" + "a".repeat(length / 2))
+                    .getBytes(StandardCharsets.UTF_8));
+
+            RawHttp.Answer answer = http.answer();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(408);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.body()).contains("did not arrive whole within 3 s");
+            assertThat(http.isClosedByService()).as("the rest is not read as another request").isTrue();
+            Thread.sleep(500); // the worker reading the body fails as the connection closes, a moment later
+            assertThat(failures.atLeast(java.util.logging.Level.SEVERE)).as("nothing to page anyone for").isEmpty();
+        }
+        assertThat(db.count("select count(*) from incident")).isEqualTo(incidents);
     }
 
     @Test

@@ -4,7 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 import uk.nhs.incidents.common.config.PositiveSize;
+import uk.nhs.incidents.common.time.PositiveDuration;
 
 @ConfigMapping(prefix = "incidents.http")
 public interface HttpConfig {
@@ -13,6 +15,14 @@ public interface HttpConfig {
     @WithDefault("1M")
     @PositiveSize
     MemorySize maxJsonSize();
+
+    /**
+     * How long a request's body, other than an evidence upload's, may take to arrive whole, from the request's start;
+     * one still arriving then is answered 408. Below {@code quarkus.http.read-timeout}.
+     */
+    @WithDefault("PT30S")
+    @PositiveDuration
+    Duration jsonBodyTimeout();
 
     /** The longest request URI (path and query) accepted; a longer one answers 414. */
     @WithDefault("8192")

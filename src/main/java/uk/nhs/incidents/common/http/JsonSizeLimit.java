@@ -24,9 +24,14 @@ public class JsonSizeLimit {
         this.config = config;
     }
 
+    /** Whether a request to {@code path} uploads evidence, streamed, rather than sending JSON. */
+    static boolean isEvidenceUpload(String path) {
+        return EVIDENCE_UPLOAD.matcher(path).matches();
+    }
+
     @ServerRequestFilter
     public void limit(ContainerRequestContext request) {
-        if (EVIDENCE_UPLOAD.matcher(request.getUriInfo().getPath()).matches()) {
+        if (isEvidenceUpload(request.getUriInfo().getPath())) {
             return;
         }
         String transferEncoding = request.getHeaderString("Transfer-Encoding");
