@@ -2,6 +2,9 @@ package uk.nhs.incidents.common.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import uk.nhs.incidents.common.config.SettingsBound;
+import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
@@ -47,25 +51,65 @@ public class JsonBodyDeadline {
                         + ".read-timeout=" + readTimeout + ", which closes a stalled body's connection unanswered");
     }
 
+    /**
+     * Watches a request that announces a body. (Whether the request has ended says nothing here: the framework pauses
+     * every request, and one paused counts as not ended however much of it has arrived.) A body of unannounced length
+     * is refused before it is read ({@link JsonSizeLimit}), over HTTP/1; over HTTP/2 it is not watched.
+     */
     private void watch(RoutingContext context) {
-        if (!context.request().isEnded() && !JsonSizeLimit.isEvidenceUpload(context.normalizedPath())) {
-            long timer = context.vertx().setTimer(config.jsonBodyTimeout().toMillis(), fired -> cut(context));
+        long length = announcedLength(context.request());
+        if (length > 0 && !JsonSizeLimit.isEvidenceUpload(context.normalizedPath())) {
+            long timer = context.vertx().setTimer(config.jsonBodyTimeout().toMillis(), fired -> cut(context, length));
             context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
         }
         context.next();
     }
 
-    /** Runs on the request's event loop, as the timer was set there: nothing else answers it meanwhile. */
-    private void cut(RoutingContext context) {
-        if (context.request().isEnded() || context.response().ended()) {
+    private static long announcedLength(HttpServerRequest request) {
+        try {
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1; // refused by the HTTP layer before any route
+        }
+    }
+
+    /**
+     * Runs on the request's event loop. A worker may be answering the request meanwhile (a refusal before its body
+     * was read): once it has, or if it does first, the connection or stream is only ended.
+     */
+    private void cut(RoutingContext context, long length) {
+        HttpServerRequest request = context.request();
+        if (request.bytesRead() >= length || context.response().ended()) {
             return;
         }
-        if (context.response().headWritten()) { // refused already, while its body was still coming
-            context.request().connection().close();
-            return;
+        try {
+            if (!context.response().headWritten()) {
+                answer(context);
+                return;
+            }
+        } catch (IllegalStateException answeredMeanwhile) {
+            // the worker's answer went first
         }
-        RouteProblems.answer(context, json, ProblemMapper.problem(408, "request-timeout", "Request timeout",
-                "The request's body did not arrive whole within " + config.jsonBodyTimeout().toSeconds()
-                        + " s of its start; send it again."));
+        end(request);
+    }
+
+    private void answer(RoutingContext context) {
+        Problem problem = ProblemMapper.problem(408, "request-timeout", "Request timeout", "The request's body did"
+                + " not arrive whole within " + config.jsonBodyTimeout().toSeconds() + " s of its start; send it again.");
+        if (context.request().version() == HttpVersion.HTTP_2) {
+            // Its connection carries other requests: only this stream is ended, the client told to stop sending.
+            RouteProblems.answerWithoutClosing(context, json, problem).onComplete(sent -> context.response().reset(0));
+        } else {
+            RouteProblems.answer(context, json, problem);
+        }
+    }
+
+    private static void end(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            request.response().reset(0);
+        } else {
+            request.connection().close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package uk.nhs.incidents.common.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import uk.nhs.incidents.common.problem.Problem;
@@ -17,10 +18,15 @@ final class RouteProblems {
     }
 
     static void answer(RoutingContext context, ObjectMapper json, Problem problem) {
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        answerWithoutClosing(context, json, problem).onComplete(sent -> context.request().connection().close());
+    }
+
+    /** The problem alone, for an HTTP/2 stream, whose connection carries other requests. */
+    static Future<Void> answerWithoutClosing(RoutingContext context, ObjectMapper json, Problem problem) {
         try {
-            context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(json.writeValueAsString(problem))
-                    .onComplete(sent -> context.request().connection().close());
+            return context.response().setStatusCode(problem.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(json.writeValueAsString(problem));
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
