@@ -45,7 +45,8 @@ import uk.nhs.incidents.support.Tokens;
  * database, so they hold no connection and no transaction while the body arrives. Downloads to clients that stop
  * reading hold none either while they wait. The profile makes the pool small (as many connections as there are
  * trickling uploads or stalled downloads), the transaction timeout and the idle cut short, and the upload limits
- * small, so that each behaviour shows in seconds. A JSON body that stops half-way is cut as an upload is.
+ * small, so that each behaviour shows in seconds. A JSON body that stops half-way is cut as an upload is, and so is
+ * a download whose client stops reading.
  */
 @QuarkusTest
 @TestProfile(EvidenceSlowLinksTest.SlowLinks.class)
@@ -57,6 +58,8 @@ class EvidenceSlowLinksTest {
     private static final Path SPOOL = Path.of("target", "evidence-spool-slow-links");
     /** Far more than the socket buffers between the service and a client that reads nothing hold (some MB). */
     private static final int STALLED_DOWNLOAD_BYTES = 16 * 1024 * 1024;
+    /** Longer than the tests that hold stalled downloads take to read or close them. */
+    private static final String DOWNLOAD_IDLE_TIMEOUT = "8s";
 
     public static class SlowLinks implements QuarkusTestProfile {
 
@@ -75,6 +78,7 @@ class EvidenceSlowLinksTest {
                     Map.entry("incidents.evidence.download.max-per-organisation", String.valueOf(POOL)),
                     Map.entry("incidents.evidence.download.max-concurrent", String.valueOf(POOL + 1)),
                     Map.entry("incidents.evidence.download.retry-after", "9s"),
+                    Map.entry("incidents.evidence.download.idle-timeout", DOWNLOAD_IDLE_TIMEOUT),
                     Map.entry("incidents.http.json-body-timeout", "3s"));
         }
     }
@@ -279,6 +283,46 @@ class EvidenceSlowLinksTest {
         readers.get(0).close();
         Eventually.within(Duration.ofSeconds(10), "the place of the download whose client hung up", () ->
                 given().auth().oauth2(provider).header("Range", "bytes=0-99").get(content).statusCode() == 206);
+    }
+
+    /** A download read steadily but for longer than a JSON body may take to arrive is not cut: it sends no body. */
+    @Test
+    void aDownloadReadSlowlyForLongerThanTheJsonBodyTimeoutIsSentWhole() throws Exception {
+        byte[] recording = uk.nhs.incidents.support.Files.wav(STALLED_DOWNLOAD_BYTES);
+        startDownload(content(stored(recording)));
+        InputStream in = readers.get(0).getInputStream();
+        byte[] received = new byte[recording.length];
+        int read = 0;
+        for (long until = System.nanoTime() + Duration.ofSeconds(5).toNanos(); System.nanoTime() < until; ) {
+            read += in.read(received, read, Math.min(64 * 1024, received.length - read));
+            Thread.sleep(20);
+        }
+        read += in.readNBytes(received, read, received.length - read);
+
+        assertThat(read).isEqualTo(recording.length);
+        assertThat(received).isEqualTo(recording);
+    }
+
+    /**
+     * A client that stops reading holds its download's place and worker thread only until it has read nothing for
+     * the download idle timeout: then its connection is closed, and the place given back.
+     */
+    @Test
+    void aDownloadWhoseClientStopsReadingIsCutAndItsPlaceGivenBack() throws IOException {
+        byte[] recording = uk.nhs.incidents.support.Files.wav(STALLED_DOWNLOAD_BYTES);
+        String content = content(stored(recording));
+        try (CapturedLog pace = CapturedLog.of("uk.nhs.incidents.evidence.service.DownloadPace")) {
+            for (int i = 0; i < POOL; i++) {
+                startDownload(content);
+            }
+            given().auth().oauth2(provider).get(content).then().statusCode(429);
+
+            Eventually.within(Duration.ofSeconds(20), "each stalled download cut", () ->
+                    pace.mentioning("its client read nothing for PT8S").size() == POOL);
+        }
+        Eventually.within(Duration.ofSeconds(10), "the places given back", () ->
+                given().auth().oauth2(provider).header("Range", "bytes=0-99").get(content).statusCode() == 206);
+        receivedShort(recording);
     }
 
     /**

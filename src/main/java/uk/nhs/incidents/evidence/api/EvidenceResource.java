@@ -211,7 +211,7 @@ public class EvidenceResource {
             @Context RoutingContext exchange) {
         // Taken before the download is logged (a refused one is not), and held until the answer ends however it
         // ends: sent, failed, or its client gone before or while its body was written.
-        TransferLimits.Slot slot = transfers.download(caller.get().organisation());
+        TransferLimits.Slot slot = transfers.download(caller.get().organisation(), http);
         exchange.addEndHandler(ended -> slot.close());
         EvidenceQueries.Download download = service.download(id, evidenceId, range, ifRange,
                 new DownloadConditions(ifMatch, ifNoneMatch), caller.get()).orElseThrow(() -> notFound(id));

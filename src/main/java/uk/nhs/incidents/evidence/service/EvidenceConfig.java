@@ -49,6 +49,18 @@ public interface EvidenceConfig {
         @WithDefault("30s")
         @PositiveDuration
         Duration retryAfter();
+
+        /** A download whose client reads nothing for this long is cut: its connection is closed. */
+        @WithDefault("60s")
+        @PositiveDuration
+        Duration idleTimeout();
+
+        /**
+         * The slowest a download may be read on average once it has lasted {@link #idleTimeout()}; slower, it is cut,
+         * so that a client reading a byte now and then cannot hold a download's place and worker thread for ever.
+         */
+        @WithDefault("4K")
+        MemorySize minBytesPerSecond();
     }
 
     /** How upload bodies are received, before anything reaches the database. */

@@ -34,7 +34,7 @@ final class IdleCut {
     }
 
     /** A quarter of the timeout, and at most a second: a stalled upload is cut within a second of its timeout. */
-    private static Duration checkPeriod(Duration timeout) {
+    static Duration checkPeriod(Duration timeout) {
         return Duration.ofMillis(Math.max(10, Math.min(1000, timeout.toMillis() / 4)));
     }
 
@@ -71,17 +71,24 @@ final class IdleCut {
         return wasCut;
     }
 
+    /**
+     * Whether a transfer is to be cut, and why: nothing has crossed for {@code timeoutNanos}, or, that long after its
+     * start, fewer bytes than {@code minBytesPerSecond} on average; null while it is not.
+     */
+    static Reason verdict(long elapsedNanos, long idleNanos, long bytes, long timeoutNanos, long minBytesPerSecond) {
+        if (idleNanos > timeoutNanos) {
+            return Reason.IDLE;
+        }
+        return elapsedNanos > timeoutNanos && bytes < minBytesPerSecond * (elapsedNanos / 1e9) ? Reason.TOO_SLOW
+                : null;
+    }
+
     private synchronized void check() {
         if (finished) {
             return;
         }
         long now = System.nanoTime();
-        long elapsed = now - started;
-        if (now - lastActivity > timeoutNanos) {
-            cut = Reason.IDLE;
-        } else if (elapsed > timeoutNanos && received < minBytesPerSecond * (elapsed / 1e9)) {
-            cut = Reason.TOO_SLOW;
-        }
+        cut = verdict(now - started, now - lastActivity, received, timeoutNanos, minBytesPerSecond);
         if (cut != null) {
             finished = true;
             reader.interrupt();

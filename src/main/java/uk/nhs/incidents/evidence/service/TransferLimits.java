@@ -1,5 +1,6 @@
 package uk.nhs.incidents.evidence.service;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,8 +26,10 @@ public class TransferLimits {
 
     private final Counted uploads;
     private final Counted downloads;
+    private final DownloadPace pace;
 
-    TransferLimits(EvidenceConfig config) {
+    TransferLimits(EvidenceConfig config, DownloadPace pace) {
+        this.pace = pace;
         EvidenceConfig.Upload upload = config.upload();
         EvidenceConfig.Download download = config.download();
         this.uploads = new Counted("uploads", upload.maxPerOrganisation(), upload.maxConcurrent(),
@@ -40,9 +43,19 @@ public class TransferLimits {
         return uploads.acquire(organisation);
     }
 
-    /** @throws TooManyRequestsException when the organisation's share of downloads or their total is taken */
-    public Slot download(String organisation) {
-        return downloads.acquire(organisation);
+    /**
+     * A place for the download answering {@code http}, which is cut if its client reads too slowly
+     * ({@link DownloadPace}); closing the slot gives the place back and stops watching.
+     *
+     * @throws TooManyRequestsException when the organisation's share of downloads or their total is taken
+     */
+    public Slot download(String organisation, HttpServerRequest http) {
+        Slot place = downloads.acquire(organisation);
+        Slot watch = pace.watch(http);
+        return () -> {
+            watch.close();
+            place.close();
+        };
     }
 
     /** The transfers of one kind in progress, by organisation and in total. */
