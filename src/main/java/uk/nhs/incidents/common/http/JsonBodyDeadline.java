@@ -95,8 +95,9 @@ public class JsonBodyDeadline {
     }
 
     private void answer(RoutingContext context) {
-        Problem problem = ProblemMapper.problem(408, "request-timeout", "Request timeout", "The request's body did"
-                + " not arrive whole within " + config.jsonBodyTimeout().toSeconds() + " s of its start; send it again.");
+        Problem problem = ProblemMapper.problem(408, "request-timeout", "Request timeout", "The request's body"
+                + " did not arrive whole within " + config.jsonBodyTimeout().toSeconds()
+                + " s of its start; send it again.");
         if (context.request().version() == HttpVersion.HTTP_2) {
             // Its connection carries other requests: only this stream is ended, the client told to stop sending.
             RouteProblems.answerWithoutClosing(context, json, problem).onComplete(sent -> context.response().reset(0));

@@ -172,6 +172,17 @@ public class NotificationRepository implements PanacheRepository<Notification> {
     }
 
     /**
+     * A notification whose attempt was recorded as failed, to be retried at {@code retryAt}, that the mail server took
+     * after all: recorded as sent at {@code at} while no claim has taken it again since (its retry time unchanged);
+     * returns whether it was.
+     */
+    public boolean markSentLate(long id, Instant at, Instant retryAt) {
+        return update("status = :sent, sentAt = :at, lastError = null where id = :id and status = :pending"
+                + " and nextAttemptAt = :retryAt", Parameters.with("sent", Notification.Status.SENT).and("at", at)
+                        .and("id", id).and("pending", Notification.Status.PENDING).and("retryAt", retryAt)) == 1;
+    }
+
+    /**
      * A failed attempt that is not tried again unless an admin retries it, recorded only while the claim that lapses
      * at {@code leaseEnd} still holds it; returns whether it was recorded.
      */

@@ -220,8 +220,10 @@ public class Dispatcher {
             sending.taken().join();
         } catch (CompletionException e) {
             Failure failure = new Failure(LogText.rootCause(e, 2000), isPermanent(e));
-            return recording(() -> QuarkusTransaction.requiringNew().run(() -> recordFailure(sending.claimed(),
-                    failure)));
+            return recording(() -> QuarkusTransaction.requiringNew().call(() -> recordFailure(sending.claimed(),
+                    failure)).ifPresent(retryAt -> Causes.of(e).filter(MailSender.GivenUp.class::isInstance)
+                            .findFirst().ifPresent(givenUp -> recordIfTakenLate(sending.claimed(),
+                                    (MailSender.GivenUp) givenUp, retryAt))));
         }
         Instant at = Timestamps.now(clock);
         return recording(() -> sent.add(new Sent(sending.claimed().claim().id(), at), at));
@@ -351,9 +353,10 @@ public class Dispatcher {
 
     /**
      * A failed attempt, in one statement; the claim's lease keeps its count of attempts current. One a later claim
-     * holds meanwhile is that claim's to record, and this failure is only logged.
+     * holds meanwhile is that claim's to record, and this failure is only logged. Returns when it is to be retried,
+     * where a retry was recorded.
      */
-    private void recordFailure(Claimed claimed, Failure failure) {
+    private Optional<Instant> recordFailure(Claimed claimed, Failure failure) {
         long id = claimed.claim().id();
         int attempts = claimed.claim().attempts() + 1;
         String to = LogText.of(claimed.to());
@@ -361,7 +364,7 @@ public class Dispatcher {
             if (notifications.markFailed(id, failure.cause(), claimed.leaseEnd())) {
                 LOG.errorf("Notification %d to %s failed %s and is given up: %s", id, to,
                         failure.permanent() ? "in a way retrying cannot cure" : attempts + " times", failure.cause());
-                return;
+                return Optional.empty();
             }
         } else {
             Instant retryAt = Timestamps.now(clock).plus(Backoff.after(attempts, config.initialBackoff(),
@@ -369,11 +372,33 @@ public class Dispatcher {
             if (notifications.markRetry(id, failure.cause(), retryAt, claimed.leaseEnd())) {
                 LOG.warnf("Notification %d to %s not sent (attempt %d), retrying at %s: %s", id, to, attempts,
                         retryAt, failure.cause());
-                return;
+                return Optional.of(retryAt);
             }
         }
         LOG.warnf("Notification %d to %s not sent, not recorded: its claim lapsed and another holds it: %s", id, to,
                 failure.cause());
+        return Optional.empty();
+    }
+
+    /**
+     * An email given up on that the mail server takes after all, before its retry is claimed, is recorded as sent, so
+     * that it is not sent twice: a relay slow to answer otherwise got every email once for each attempt. Recorded off
+     * the mail client's thread, which must not wait on the database.
+     */
+    private void recordIfTakenLate(Claimed claimed, MailSender.GivenUp givenUp, Instant retryAt) {
+        long id = claimed.claim().id();
+        givenUp.conversation().thenRunAsync(() -> {
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> notifications.markSentLate(id,
+                        Timestamps.now(clock), retryAt))) {
+                    LOG.infof("Notification %d to %s was taken by the mail server after its send timed out; recorded"
+                            + " as sent, and not retried", id, LogText.of(claimed.to()));
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Notification %d was taken by the mail server after its send timed out, but recording it"
+                        + " failed; it is sent again at its retry: %s", id, LogText.rootCause(e, 500));
+            }
+        });
     }
 
     /**

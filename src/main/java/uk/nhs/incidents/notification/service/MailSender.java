@@ -81,7 +81,7 @@ class MailSender {
      * that is none fails it with an {@link IllegalArgumentException}.
      */
     CompletableFuture<Void> send(MailMessage mail) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
+        CompletableFuture<Void> conversation = new CompletableFuture<>();
         try {
             MailMessage addressed = addressed(mail);
             if (settings.mock()) {
@@ -91,18 +91,36 @@ class MailSender {
             }
             context.runOnContext(ignored -> client.sendMail(addressed).onComplete(result -> {
                 if (result.succeeded()) {
-                    sent.complete(null);
+                    conversation.complete(null);
                 } else {
-                    sent.completeExceptionally(result.cause());
+                    conversation.completeExceptionally(result.cause());
                 }
             }));
         } catch (RuntimeException e) { // a message that cannot be built fails before there is anything to await
-            sent.completeExceptionally(e);
+            conversation.completeExceptionally(e);
         }
-        return sent.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure ->
-                CompletableFuture.failedFuture(failure instanceof TimeoutException
-                        ? new IllegalStateException("The mail server did not take the email within " + timeout)
-                        : failure));
+        return conversation.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(
+                failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
+                        ? new GivenUp(timeout, conversation) : failure));
+    }
+
+    /**
+     * An email not taken within {@code send-timeout}. The client cannot end its conversation with the relay, which
+     * may yet take it: {@link #conversation} completes then, so that it can be recorded as sent after all rather than
+     * sent again.
+     */
+    static final class GivenUp extends IllegalStateException {
+
+        private final transient CompletableFuture<Void> conversation;
+
+        GivenUp(Duration timeout, CompletableFuture<Void> conversation) {
+            super("The mail server did not take the email within " + timeout);
+            this.conversation = conversation;
+        }
+
+        CompletableFuture<Void> conversation() {
+            return conversation;
+        }
     }
 
     private MailMessage addressed(MailMessage mail) {

@@ -74,7 +74,8 @@ public interface NotificationConfig {
 
     /**
      * The longest one email may take, and so hold the dispatcher; one that takes longer is retried. Not shorter than
-     * the relay needs: an email that times out but still arrives is sent again. Also the most the relay may take to
+     * the relay needs: an email that times out is recorded as sent if the relay takes it before its retry begins, and
+     * sent again if it takes it only after. Also the most the relay may take to
      * accept a connection, or stay silent in one, before the connection is given up ({@link SmtpSettings}).
      */
     @WithDefault("PT30S")

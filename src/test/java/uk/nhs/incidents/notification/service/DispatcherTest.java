@@ -192,6 +192,33 @@ class DispatcherTest {
      * no email that could still be under way, or unrecorded, when the lease runs out: another dispatcher may claim it
      * then and send it too. It hands the rest back instead, due at once.
      */
+    /**
+     * The mail client cannot end a conversation it has given up waiting on: a relay slow to answer may take the email
+     * after all. Taken before its retry is claimed, it is recorded as sent, with the one attempt, and not sent again.
+     */
+    @Test
+    void anEmailTheServerTakesAfterItsSendTimedOutIsRecordedSentAndNotSentAgain() {
+        try (OwnEmails own = new OwnEmails("late", 1)) {
+            CompletableFuture<Void> conversation = new CompletableFuture<>();
+            MailSender takesItLate = new MailSender(mailSender) {
+                @Override
+                CompletableFuture<Void> send(MailMessage email) {
+                    return email.getTo().get(0).endsWith(own.domain)
+                            ? CompletableFuture.failedFuture(new GivenUp(config.sendTimeout(), conversation))
+                            : super.send(email);
+                }
+            };
+            aheadSendingThrough(takesItLate, config, new JobGates()).dispatchBatch();
+            String row = "select count(*) from notification where id = " + own.first;
+            assertThat(db.count(row + " and status = 'PENDING' and attempts = 1")).as("to be retried").isOne();
+
+            conversation.complete(null);
+
+            Eventually.within(Duration.ofSeconds(10), "recorded as sent", () ->
+                    db.count(row + " and status = 'SENT' and attempts = 1 and last_error is null") == 1);
+        }
+    }
+
     @Test
     void aBatchNearTheEndOfItsLeaseStartsNoMoreEmailsAndHandsTheRestBack() {
         try (OwnEmails own = new OwnEmails("lapse", 3)) {

@@ -1,18 +1,27 @@
 package uk.nhs.incidents.notification.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +87,62 @@ class StuckMailServerTest {
         } finally {
             relay.stop();
         }
+    }
+
+    /**
+     * A relay that answers every command, but each only after a while: the conversation outlasts the send timeout
+     * without ever being silent that long, and the relay takes the email after it was given up on. The client cannot
+     * end that conversation; the failure says when it ends, so that the email can be recorded as sent after all.
+     */
+    @Test
+    @Timeout(30)
+    void anEmailGivenUpOnThatARelaySlowToAnswerTakesAfterAllIsToldOf() throws Exception {
+        try (ServerSocket slow = new ServerSocket(PORT, 10, InetAddress.getLoopbackAddress())) {
+            AtomicInteger delivered = new AtomicInteger();
+            Thread relay = new Thread(() -> answerSlowly(slow, TIMEOUT.dividedBy(3), delivered), "slow-relay");
+            relay.start();
+
+            ExecutionException failure = catchThrowableOfType(() -> sender.send(email()).get(10, TimeUnit.SECONDS),
+                    ExecutionException.class);
+
+            assertThat(failure.getCause()).isInstanceOf(MailSender.GivenUp.class);
+            assertThat(((MailSender.GivenUp) failure.getCause()).conversation()).succeedsWithin(Duration.ofSeconds(15));
+            assertThat(delivered).hasValue(1);
+        }
+    }
+
+    /** A relay of one conversation that answers each command after {@code delay}, counting the emails it takes. */
+    private static void answerSlowly(ServerSocket server, Duration delay, AtomicInteger delivered) {
+        try (Socket client = server.accept();
+                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII)) {
+            reply(out, delay, "220 slow.example");
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String command = line.toUpperCase(java.util.Locale.ROOT);
+                if (command.startsWith("DATA")) {
+                    reply(out, delay, "354 go ahead");
+                    for (String body = in.readLine(); body != null && !body.equals("."); body = in.readLine()) {
+                        // the message
+                    }
+                    delivered.incrementAndGet();
+                    reply(out, delay, "250 queued");
+                } else if (command.startsWith("QUIT")) {
+                    reply(out, delay, "221 bye");
+                    return;
+                } else {
+                    reply(out, delay, "250 ok");
+                }
+            }
+        } catch (IOException | InterruptedException ended) {
+            // the client closed the connection
+        }
+    }
+
+    private static void reply(Writer out, Duration delay, String line) throws IOException, InterruptedException {
+        Thread.sleep(delay.toMillis());
+        out.write(line + "\r\n");
+        out.flush();
     }
 
     private static MailMessage email() {
