@@ -79,7 +79,8 @@ class EvidenceSlowLinksTest {
                     Map.entry("incidents.evidence.download.max-concurrent", String.valueOf(POOL + 1)),
                     Map.entry("incidents.evidence.download.retry-after", "9s"),
                     Map.entry("incidents.evidence.download.idle-timeout", DOWNLOAD_IDLE_TIMEOUT),
-                    Map.entry("incidents.http.json-body-timeout", "3s"));
+                    Map.entry("incidents.http.json-body-timeout", "3s"),
+                    Map.entry("quarkus.http.idle-timeout", "12s"));
         }
     }
 
@@ -138,6 +139,19 @@ class EvidenceSlowLinksTest {
             assertThat(failures.atLeast(java.util.logging.Level.SEVERE)).as("nothing to page anyone for").isEmpty();
         }
         assertThat(db.count("select count(*) from incident")).isEqualTo(incidents);
+    }
+
+    /**
+     * A connection on which nothing crosses is closed after the HTTP idle timeout (Quarkus's 30 minutes by default,
+     * the service's 2): here a request whose head never ends, which no watch of a body or an answer covers.
+     */
+    @Test
+    void aConnectionOnWhichNothingCrossesIsClosedAfterTheIdleTimeout() {
+        try (RawHttp http = RawHttp.connect()) {
+            http.write("GET /api/v1/incidents HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(http.isClosedByService()).as("within the socket's 20 s").isTrue();
+        }
     }
 
     @Test

@@ -18,11 +18,11 @@ import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
  * Gives a request's body {@code incidents.http.json-body-timeout} from the request's start to arrive whole; one still
- * arriving then is answered 408 and its connection closed. The framework reads a body larger than its input buffer
- * (10 KB) on a worker thread, blocking: a client that stopped sending half-way held that thread until the HTTP layer's
- * read timeout (minutes, for uploads) closed the connection unanswered, and a couple of hundred such clients held
- * every worker, so that the API stopped answering. A smaller body held no thread, but its connection and what had
- * arrived as long. Evidence uploads are streamed, and watched on their own.
+ * arriving then is answered 408 and its connection closed. The framework reads a JSON body on a worker thread,
+ * blocking: a client that stopped sending half-way held that thread until the HTTP layer's read timeout (minutes, for
+ * uploads) closed the connection unanswered, and a couple of hundred such clients held every worker, so that the API
+ * stopped answering. The deadline bounds how long each holds one, not how many do at once. Evidence uploads are
+ * streamed, and watched on their own.
  */
 @ApplicationScoped
 public class JsonBodyDeadline {
