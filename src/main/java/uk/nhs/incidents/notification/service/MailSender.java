@@ -25,11 +25,11 @@ import uk.nhs.incidents.common.logging.LogText;
  * Sends emails for the dispatcher, several at once if it asks, each given at most {@code send-timeout}.
  *
  * <p>A connection the relay leaves silent for {@code send-timeout} is closed, and one it does not accept within that
- * time given up. Without that, an email given up on
- * would still hold its pooled connection for as long as the relay kept it open (a hung relay, or a firewall that
- * dropped the connection's state: until TCP gives up, about 15 minutes), and once the pool's connections were all
- * held so, every email would time out waiting for one. Quarkus's mailer cannot be given that limit, hence a client of
- * its own ({@link SmtpSettings}).
+ * time given up. Without that, an email given up on would still hold its pooled connection for as long as the relay
+ * kept it open (a hung relay, or a firewall that dropped the connection's state: until TCP gives up, about 15
+ * minutes), and once the pool's connections were all held so, every email would time out waiting for one. Quarkus's
+ * mailer cannot be given that limit, hence a client of its own ({@link SmtpSettings}). An email given up on that the
+ * relay takes after all is told of ({@link GivenUp}).
  *
  * <p>Every send starts on one event loop of its own. Why: the mail client opens a new pooled connection on the calling
  * thread's event loop and starts reading it from the context it was called on; called from a plain thread, as the
