@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +89,9 @@ class EvidenceSlowLinksTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final List<RawHttp> open = new ArrayList<>();
     private final List<Socket> readers = new ArrayList<>();
@@ -297,6 +303,34 @@ class EvidenceSlowLinksTest {
         readers.get(0).close();
         Eventually.within(Duration.ofSeconds(10), "the place of the download whose client hung up", () ->
                 given().auth().oauth2(provider).header("Range", "bytes=0-99").get(content).statusCode() == 206);
+    }
+
+    /**
+     * A JSON body that arrived whole is not cut however long its request then takes: a comment waiting on the
+     * incident's lock for longer than the body timeout is answered 201, not a 408 for a change that commits.
+     */
+    @Test
+    void aWriteWhoseBodyArrivedWholeIsNotCutWhileItWaitsLongerThanTheBodyTimeout() throws Exception {
+        String supplier = Tokens.as("supplier", site.supplier());
+        long comments = db.count("select count(*) from incident_comment where incident_id = " + incident);
+        try (Connection holding = dataSource.getConnection(); Statement statement = holding.createStatement();
+                RawHttp http = RawHttp.connect()) {
+            holding.setAutoCommit(false);
+            statement.execute("select id from incident where id = " + incident + " for update");
+            byte[] body = "{\"body\":\"Waited on the incident's lock\"}".getBytes(StandardCharsets.UTF_8);
+            http.head("POST /api/v1/incidents/" + incident + "/comments HTTP/1.1", "Authorization: Bearer " + supplier,
+                    "Content-Type: application/json", "Content-Length: " + body.length).write(body);
+            Eventually.within(Duration.ofSeconds(5), "the comment waiting on the lock", () -> db.count(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and datname = current_database()") >= 1);
+            Thread.sleep(4000); // past the 3 s body timeout
+            holding.commit();
+
+            RawHttp.Answer answer = http.answer();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        }
+        assertThat(db.count("select count(*) from incident_comment where incident_id = " + incident))
+                .isEqualTo(comments + 1);
     }
 
     /** A download read steadily but for longer than a JSON body may take to arrive is not cut: it sends no body. */
