@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.jobs.DaemonThreads;
 
@@ -43,56 +41,23 @@ class DownloadPace {
 
     /** Starts watching the answer to {@code http}, read from what it has written; closing the watch stops it. */
     TransferLimits.Slot watch(HttpServerRequest http) {
-        Watch watch = new Watch(http);
-        long period = IdleCut.checkPeriod(timeout).toMillis();
-        watch.check = watchdog.scheduleWithFixedDelay(watch::check, period, period, TimeUnit.MILLISECONDS);
-        return watch;
+        IdleCut watch = IdleCut.polling(watchdog, timeout, minBytesPerSecond, () -> http.response().bytesWritten(),
+                why -> cut(http, why));
+        return watch::finish;
     }
 
-    private final class Watch implements TransferLimits.Slot {
-
-        private final HttpServerRequest http;
-        private final long started = System.nanoTime();
-        private long lastActivity = started;
-        private long written;
-        private volatile ScheduledFuture<?> check;
-
-        Watch(HttpServerRequest http) {
-            this.http = http;
-        }
-
-        /** Runs on the watchdog's one thread only. */
-        private void check() {
-            long now = System.nanoTime();
-            long sent = http.response().bytesWritten();
-            if (sent > written) {
-                written = sent;
-                lastActivity = now;
-            }
-            IdleCut.Reason cut = IdleCut.verdict(now - started, now - lastActivity, written,
-                    timeout.toNanos(), minBytesPerSecond);
-            if (cut != null) {
-                close();
-                LOG.infof("A download was cut after %d bytes: its client %s", written, cut == IdleCut.Reason.IDLE
-                        ? "read nothing for " + timeout : "read slower than " + minBytesPerSecond + " bytes a second");
-                if (http.version() == HttpVersion.HTTP_2) {
-                    http.response().reset();
-                } else if (http.connection() instanceof ConnectionBase connection) {
-                    // Vert.x's close waits for what is queued to be sent, which a client reading nothing never takes;
-                    // closed past Vert.x's own handler, the connection ends at once.
-                    connection.channelHandlerContext().close();
-                } else {
-                    http.connection().close();
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            ScheduledFuture<?> running = check;
-            if (running != null) {
-                running.cancel(false);
-            }
+    private void cut(HttpServerRequest http, IdleCut.Reason why) {
+        LOG.infof("A download was cut after %d bytes: its client %s", http.response().bytesWritten(),
+                why == IdleCut.Reason.IDLE ? "read nothing for " + timeout
+                        : "read slower than " + minBytesPerSecond + " bytes a second");
+        if (http.version() == HttpVersion.HTTP_2) {
+            http.response().reset();
+        } else if (http.connection() instanceof ConnectionBase connection) {
+            // Vert.x's close waits for what is queued to be sent, which a client reading nothing never takes;
+            // closed past Vert.x's own handler, the connection ends at once.
+            connection.channelHandlerContext().close();
+        } else {
+            http.connection().close();
         }
     }
 }

@@ -4,21 +4,26 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Watches a thread reading a request body and interrupts it once nothing has arrived for the idle timeout, or once,
- * that long after the start, the body has arrived slower on average than the minimum rate: a blocking read from the
- * request then fails (InterruptedIOException) and the upload can be answered with a 408. The thread's interrupt flag
- * is cleared again when the watch finishes.
+ * Watches a transfer and cuts it once nothing has crossed for the idle timeout, or once, that long after the start,
+ * it has crossed slower on average than the minimum rate. An upload's reading thread reports what it read, and is
+ * interrupted: a blocking read from the request then fails (InterruptedIOException) and the upload can be answered
+ * with a 408; the thread's interrupt flag is cleared again when the watch finishes. A download's progress is read
+ * from what its answer has written, and its cut is the caller's ({@link DownloadPace}).
  */
 final class IdleCut {
 
-    /** Why a read was cut. */
+    /** Why a transfer was cut. */
     enum Reason { IDLE, TOO_SLOW }
 
-    private final Thread reader = Thread.currentThread();
     private final long timeoutNanos;
     private final long minBytesPerSecond;
+    private final LongSupplier transferred;
+    private final Consumer<Reason> cutter;
+    private final Thread reader;
     private final ScheduledFuture<?> check;
     private final long started = System.nanoTime();
     private long lastActivity = started;
@@ -26,14 +31,18 @@ final class IdleCut {
     private boolean finished;
     private Reason cut;
 
-    private IdleCut(ScheduledExecutorService scheduler, Duration timeout, long minBytesPerSecond) {
+    private IdleCut(ScheduledExecutorService scheduler, Duration timeout, long minBytesPerSecond,
+            LongSupplier transferred, Consumer<Reason> cutter, Thread reader) {
         this.timeoutNanos = timeout.toNanos();
         this.minBytesPerSecond = minBytesPerSecond;
+        this.transferred = transferred;
+        this.cutter = cutter;
+        this.reader = reader;
         long period = checkPeriod(timeout).toMillis();
         this.check = scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A quarter of the timeout, and at most a second: a stalled upload is cut within a second of its timeout. */
+    /** A quarter of the timeout, and at most a second: a stalled transfer is cut within a second of its timeout. */
     static Duration checkPeriod(Duration timeout) {
         return Duration.ofMillis(Math.max(10, Math.min(1000, timeout.toMillis() / 4)));
     }
@@ -43,12 +52,19 @@ final class IdleCut {
         return timeout.plus(checkPeriod(timeout));
     }
 
-    /** Starts watching the calling thread. */
+    /** Starts watching the calling thread, which reports what it reads ({@link #activity}). */
     static IdleCut watch(ScheduledExecutorService scheduler, Duration timeout, long minBytesPerSecond) {
-        return new IdleCut(scheduler, timeout, minBytesPerSecond);
+        Thread reader = Thread.currentThread();
+        return new IdleCut(scheduler, timeout, minBytesPerSecond, null, why -> reader.interrupt(), reader);
     }
 
-    synchronized void activity(int bytes) {
+    /** Starts watching a transfer whose bytes so far {@code transferred} tells; {@code cutter} cuts it. */
+    static IdleCut polling(ScheduledExecutorService scheduler, Duration timeout, long minBytesPerSecond,
+            LongSupplier transferred, Consumer<Reason> cutter) {
+        return new IdleCut(scheduler, timeout, minBytesPerSecond, transferred, cutter, null);
+    }
+
+    synchronized void activity(long bytes) {
         lastActivity = System.nanoTime();
         received += bytes;
     }
@@ -57,7 +73,7 @@ final class IdleCut {
         return cut != null;
     }
 
-    /** Stops watching; @return why the read was cut, or null. Must run on the reading thread. */
+    /** Stops watching; @return why the transfer was cut, or null. For an upload, must run on the reading thread. */
     Reason finish() {
         check.cancel(false);
         Reason wasCut;
@@ -65,7 +81,7 @@ final class IdleCut {
             finished = true;
             wasCut = cut;
         }
-        if (wasCut != null) {
+        if (wasCut != null && reader != null) {
             Thread.interrupted();
         }
         return wasCut;
@@ -83,15 +99,27 @@ final class IdleCut {
                 : null;
     }
 
-    private synchronized void check() {
-        if (finished) {
-            return;
-        }
-        long now = System.nanoTime();
-        cut = verdict(now - started, now - lastActivity, received, timeoutNanos, minBytesPerSecond);
-        if (cut != null) {
+    private void check() {
+        Reason why;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            if (transferred != null) {
+                long now = transferred.getAsLong();
+                if (now > received) {
+                    activity(now - received);
+                }
+            }
+            long now = System.nanoTime();
+            cut = verdict(now - started, now - lastActivity, received, timeoutNanos, minBytesPerSecond);
+            if (cut == null) {
+                return;
+            }
             finished = true;
-            reader.interrupt();
+            why = cut;
         }
+        check.cancel(false);
+        cutter.accept(why);
     }
 }
