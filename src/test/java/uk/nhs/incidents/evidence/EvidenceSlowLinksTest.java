@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,8 +122,7 @@ class EvidenceSlowLinksTest {
     }
 
     /**
-     * Past 10 KB the framework reads a JSON body on a worker thread, blocking: a body that stopped half-way held that
-     * thread for the HTTP layer's read timeout (5 minutes), and a few hundred held them all.
+     * A body that stopped half-way kept its connection for the HTTP layer's read timeout (5 minutes), unanswered.
      */
     @ParameterizedTest
     @ValueSource(ints = {200, 20_000})
@@ -145,6 +145,30 @@ class EvidenceSlowLinksTest {
             assertThat(failures.atLeast(java.util.logging.Level.SEVERE)).as("nothing to page anyone for").isEmpty();
         }
         assertThat(db.count("select count(*) from incident")).isEqualTo(incidents);
+    }
+
+    /**
+     * The framework read a JSON body on the worker thread that runs its method, blocking: more bodies stalled half-way
+     * than there are worker threads (200 by default) held them all until the deadline, and the API answered nothing.
+     */
+    @Test
+    void moreStalledJsonBodiesThanWorkerThreadsLeaveTheApiAnswering() {
+        int workers = ConfigProvider.getConfig().getOptionalValue("quarkus.thread-pool.max-threads", Integer.class)
+                .orElse(200);
+        List<RawHttp> stalled = new ArrayList<>();
+        for (int i = 0; i < workers + 10; i++) {
+            RawHttp http = RawHttp.connect();
+            open.add(http);
+            stalled.add(http.head("POST /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + provider,
+                    "Content-Type: application/json", "Content-Length: 400").write("{\"title\":\"".getBytes(
+                    StandardCharsets.UTF_8)));
+        }
+
+        given().auth().oauth2(provider).get("/api/v1/incidents/" + incident).then().statusCode(200);
+
+        assertThat(stalled).as("the read was answered while every stalled body was still waited for")
+                .allMatch(RawHttp::hasNothingToRead);
+        assertThat(stalled).extracting(http -> http.answer().status()).containsOnly(408);
     }
 
     /**

@@ -106,6 +106,15 @@ public final class RawHttp implements Closeable {
         }
     }
 
+    /** Whether nothing the service sent (an answer, or the connection's close) waits to be read, without waiting. */
+    public boolean hasNothingToRead() {
+        try {
+            return in.available() == 0 && !socket.isInputShutdown();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether the service closes the connection (within the socket timeout) rather than wait for more. */
     public boolean isClosedByService() {
         try {

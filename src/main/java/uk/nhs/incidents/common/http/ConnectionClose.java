@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.OptionalLong;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -42,12 +43,8 @@ public class ConnectionClose {
         if (request.isEnded()) {
             return false;
         }
-        String length = request.getHeader("Content-Length");
-        try {
-            return length == null ? "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))
-                    : Long.parseLong(length.trim()) > config.maxJsonSize().asLongValue();
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        OptionalLong length = AnnouncedLength.of(request);
+        return length.isPresent() ? length.getAsLong() > config.maxJsonSize().asLongValue()
+                : "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
     }
 }

@@ -2,7 +2,6 @@ package uk.nhs.incidents.common.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -18,11 +17,9 @@ import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
  * Gives a request's body {@code incidents.http.json-body-timeout} from the request's start to arrive whole; one still
- * arriving then is answered 408 and its connection closed. The framework reads a JSON body on a worker thread,
- * blocking: a client that stopped sending half-way held that thread until the HTTP layer's read timeout (minutes, for
- * uploads) closed the connection unanswered, and a couple of hundred such clients held every worker, so that the API
- * stopped answering. The deadline bounds how long each holds one, not how many do at once. Evidence uploads are
- * streamed, and watched on their own.
+ * arriving then is answered 408 and its connection closed. Without it a client that stopped sending half-way kept its
+ * connection, and the bytes it had sent ({@link JsonBodyBuffer}), until the HTTP layer's read timeout (minutes, for
+ * uploads) closed the connection unanswered. Evidence uploads are streamed, and watched on their own.
  */
 @ApplicationScoped
 public class JsonBodyDeadline {
@@ -57,21 +54,12 @@ public class JsonBodyDeadline {
      * is refused before it is read ({@link JsonSizeLimit}), over HTTP/1; over HTTP/2 it is not watched.
      */
     private void watch(RoutingContext context) {
-        long length = announcedLength(context.request());
+        long length = AnnouncedLength.of(context.request()).orElse(-1);
         if (length > 0 && !JsonSizeLimit.isEvidenceUpload(context.normalizedPath())) {
             long timer = context.vertx().setTimer(config.jsonBodyTimeout().toMillis(), fired -> cut(context, length));
             context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
         }
         context.next();
-    }
-
-    private static long announcedLength(HttpServerRequest request) {
-        try {
-            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-            return length == null ? -1 : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return -1; // refused by the HTTP layer before any route
-        }
     }
 
     /**
