@@ -4,32 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Files;
 import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.TightLimits;
 import uk.nhs.incidents.support.Tokens;
 
 /**
  * An upload of unannounced length (chunked) is counted as it streams and refused once it passes the limit; what
- * it had stored by then is rolled back. A small limit keeps the test quick.
+ * it had stored by then is rolled back. The profile's small limit keeps the test quick.
  */
 @QuarkusTest
-@TestProfile(EvidenceSizeLimitTest.SmallLimit.class)
+@TestProfile(TightLimits.class)
 class EvidenceSizeLimitTest {
-
-    public static class SmallLimit implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("incidents.evidence.max-size", "2M");
-        }
-    }
 
     @Inject
     Db db;
@@ -42,7 +33,7 @@ class EvidenceSizeLimitTest {
 
         given().auth().oauth2(Tokens.as("provider", site.provider())).contentType("audio/wav")
                 .queryParam("kind", "CALL_RECORDING").queryParam("filename", "long-call.wav")
-                .body(new ByteArrayInputStream(Files.wav(3 * 1024 * 1024)))
+                .body(new ByteArrayInputStream(Files.wav((TightLimits.EVIDENCE_MAX_MB + 1) * 1024 * 1024)))
                 .post("/api/v1/incidents/" + incident + "/evidence")
                 .then().statusCode(413).contentType("application/problem+json");
 

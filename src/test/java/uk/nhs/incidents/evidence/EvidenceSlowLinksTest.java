@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +40,7 @@ import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.RawHttp;
+import uk.nhs.incidents.support.TightLimits;
 import uk.nhs.incidents.support.Tokens;
 
 /**
@@ -53,40 +52,13 @@ import uk.nhs.incidents.support.Tokens;
  * a download whose client stops reading.
  */
 @QuarkusTest
-@TestProfile(EvidenceSlowLinksTest.SlowLinks.class)
+@TestProfile(TightLimits.class)
 class EvidenceSlowLinksTest {
 
-    private static final int POOL = 4;
-    /** Below the trickles' 320 B/s, which hold their slots; above the drip's 20 B/s, which is cut. */
-    private static final int MIN_BYTES_PER_SECOND = 100;
-    private static final Path SPOOL = Path.of("target", "evidence-spool-slow-links");
+    private static final int POOL = TightLimits.POOL;
+    private static final Path SPOOL = TightLimits.SPOOL;
     /** Far more than the socket buffers between the service and a client that reads nothing hold (some MB). */
     private static final int STALLED_DOWNLOAD_BYTES = 16 * 1024 * 1024;
-    /** Longer than the tests that hold stalled downloads take to read or close them. */
-    private static final String DOWNLOAD_IDLE_TIMEOUT = "8s";
-
-    public static class SlowLinks implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("quarkus.datasource.jdbc.max-size", String.valueOf(POOL)),
-                    Map.entry("quarkus.datasource.jdbc.acquisition-timeout", "3S"),
-                    Map.entry("quarkus.transaction-manager.default-transaction-timeout", "8S"),
-                    Map.entry("incidents.evidence.upload.spool-directory", SPOOL.toString()),
-                    Map.entry("incidents.evidence.upload.idle-timeout", "3s"),
-                    Map.entry("incidents.evidence.upload.min-bytes-per-second", String.valueOf(MIN_BYTES_PER_SECOND)),
-                    Map.entry("incidents.evidence.upload.max-per-organisation", String.valueOf(POOL)),
-                    Map.entry("incidents.evidence.upload.max-concurrent", String.valueOf(POOL + 2)),
-                    Map.entry("incidents.evidence.upload.retry-after", "7s"),
-                    Map.entry("incidents.evidence.download.max-per-organisation", String.valueOf(POOL)),
-                    Map.entry("incidents.evidence.download.max-concurrent", String.valueOf(POOL + 1)),
-                    Map.entry("incidents.evidence.download.retry-after", "9s"),
-                    Map.entry("incidents.evidence.download.idle-timeout", DOWNLOAD_IDLE_TIMEOUT),
-                    Map.entry("incidents.http.json-body-timeout", "3s"),
-                    Map.entry("quarkus.http.idle-timeout", "12s"));
-        }
-    }
 
     @Inject
     Db db;
@@ -254,7 +226,7 @@ class EvidenceSlowLinksTest {
         RawHttp.Answer answer = upload.answer();
 
         assertThat(answer.status()).isEqualTo(408);
-        assertThat(answer.body()).contains("less than " + MIN_BYTES_PER_SECOND + " bytes a second");
+        assertThat(answer.body()).contains("less than " + TightLimits.MIN_BYTES_PER_SECOND + " bytes a second");
         Eventually.within(Duration.ofSeconds(10), "the spool file is deleted", () -> spooled() == 0);
         assertThat(rows()).isEqualTo(before);
     }

@@ -3,17 +3,16 @@ package uk.nhs.incidents.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.support.Db;
 import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
+import uk.nhs.incidents.support.TightLimits;
 
 /**
  * The scheduled sweep as it runs in service, two loops of batches at once, with batches far smaller than what is due,
@@ -21,16 +20,8 @@ import uk.nhs.incidents.support.Fixtures;
  * once and none is left due.
  */
 @QuarkusTest
-@TestProfile(SweepSharedOutTest.SmallBatches.class)
+@TestProfile(TightLimits.class)
 class SweepSharedOutTest {
-
-    public static class SmallBatches implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("incidents.sla.sweep.batch-size", "3", "incidents.sla.sweep.concurrency", "2");
-        }
-    }
 
     @Inject
     Db db;

@@ -7,13 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,42 +21,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 import uk.nhs.incidents.common.cache.ReferenceDataChanged;
 import uk.nhs.incidents.security.Roles;
 import uk.nhs.incidents.support.Db;
+import uk.nhs.incidents.support.Eventually;
 import uk.nhs.incidents.support.Fixtures;
 import uk.nhs.incidents.support.Receiver;
+import uk.nhs.incidents.support.TightLimits;
 import uk.nhs.incidents.support.Tokens;
 import uk.nhs.incidents.support.Webhooks;
 import uk.nhs.incidents.webhook.domain.SecretSeal;
 import uk.nhs.incidents.webhook.domain.SigningSecret;
 import uk.nhs.incidents.webhook.service.WebhookConfig;
 import uk.nhs.incidents.webhook.service.Listeners;
-import uk.nhs.incidents.webhook.service.WebhookDispatcher;
 
 /**
- * Targets under the production settings: https only, and only public internet addresses, at registration and again
- * at sending. No job runs on its own here; the test runs the dispatcher itself.
+ * Targets under the production settings (the test profile relaxes them): https only, and only public internet
+ * addresses, at registration and again at sending.
  */
 @QuarkusTest
-@TestProfile(WebhookTargetsTest.ProductionTargets.class)
+@TestProfile(TightLimits.class)
 class WebhookTargetsTest {
-
-    /** The production settings of targets, in a boot of their own, with no job running on its own. */
-    public static class ProductionTargets implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("incidents.webhooks.require-https", "true",
-                    "incidents.webhooks.allow-private-targets", "false", "quarkus.scheduler.enabled", "false");
-        }
-    }
 
     @Inject
     Db db;
 
     @Inject
     WebhookConfig config;
-
-    @Inject
-    WebhookDispatcher webhooks;
 
     @Inject
     Event<ReferenceDataChanged> changed;
@@ -117,12 +104,11 @@ class WebhookTargetsTest {
                     + "', '[\"*\"]', '" + sealed + "', now(), 'test')");
             changed.fire(new ReferenceDataChanged(Listeners.NAME));
             Fixtures.raise(site, "LIVE", 3);
-            webhooks.dispatch().join();
 
+            Eventually.within(Duration.ofSeconds(10), "the scheduled dispatch's attempt", () ->
+                    Webhooks.deliveries(site.supplier(), id).getInt("items[0].attempts") > 0);
             assertThat(receiver.received()).isEmpty();
-            JsonPath delivery = Webhooks.deliveries(site.supplier(), id);
-            assertThat(delivery.getInt("items[0].attempts")).isOne();
-            assertThat(delivery.getString("items[0].lastError"))
+            assertThat(Webhooks.deliveries(site.supplier(), id).getString("items[0].lastError"))
                     .isEqualTo("Not sent: the host 127.0.0.1 does not resolve to a public internet address");
         }
     }
