@@ -47,7 +47,7 @@ class MalformedUriTest {
         assertThat(problem.path("type").asText()).isEqualTo("urn:nhs-incidents:problem:malformed-uri");
         assertThat(problem.path("title").asText()).isEqualTo("Malformed URI");
         assertThat(problem.path("status").asInt()).isEqualTo(400);
-        assertThat(problem.path("detail").asText()).contains("at index");
+        assertThat(problem.path("detail").asText()).contains("at index");        assertMarkedAsEveryAnswer(answer);
     }
 
     /** An upload refused for its URI is not read to its end: the answer comes, then the connection closes. */
@@ -83,9 +83,14 @@ class MalformedUriTest {
 
     @Test
     void aUriTooLongIsA414Problem() throws IOException {
-        RawHttp.Answer answer = RawHttp.get(RestAssured.port, "/api/v1/incidents?externalReference="
-                + "x".repeat(9000), Tokens.admin());
+        RawHttp.Answer answer;
+        try (RawHttp http = RawHttp.connect()) {
+            answer = http.head("GET /api/v1/incidents?externalReference=" + "x".repeat(9000) + " HTTP/1.1",
+                    "Authorization: Bearer " + Tokens.admin(), "X-Request-Id: lookup-414").answer();
+        }
         assertThat(answer.status()).isEqualTo(414);
+        assertThat(answer.header("X-Request-Id")).as("the caller's id, to find the answer by").isEqualTo("lookup-414");
+        assertMarkedAsEveryAnswer(answer);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
                 .isEqualTo("urn:nhs-incidents:problem:uri-too-long");
@@ -99,8 +104,16 @@ class MalformedUriTest {
                     "X-Padding: " + "x".repeat(30_000)).answer();
         }
         assertThat(answer.status()).isEqualTo(431);
+        assertMarkedAsEveryAnswer(answer);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
                 .isEqualTo("urn:nhs-incidents:problem:headers-too-large");
+    }
+
+    /** As every answer of the API: kept by no cache, its type not sniffed, its request id given. */
+    private static void assertMarkedAsEveryAnswer(RawHttp.Answer answer) {
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("X-Request-Id")).isNotBlank();
     }
 }

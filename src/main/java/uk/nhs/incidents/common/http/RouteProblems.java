@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import uk.nhs.incidents.common.logging.RequestLogContext;
 import uk.nhs.incidents.common.problem.Problem;
 
 /**
@@ -22,11 +23,19 @@ final class RouteProblems {
         answerWithoutClosing(context, json, problem).onComplete(sent -> context.request().connection().close());
     }
 
-    /** The problem alone, for an HTTP/2 stream, whose connection carries other requests. */
+    /**
+     * The problem alone, for an HTTP/2 stream, whose connection carries other requests; marked as every answer of the
+     * API is ({@link NotKept}, {@link RequestLogContext}), though none of the API's filters runs for it.
+     */
     static Future<Void> answerWithoutClosing(RoutingContext context, ObjectMapper json, Problem problem) {
         try {
             return context.response().setStatusCode(problem.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(json.writeValueAsString(problem));
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader(RequestLogContext.REQUEST_ID, RequestLogContext.requestId(
+                            context.request().getHeader(RequestLogContext.REQUEST_ID)))
+                    .end(json.writeValueAsString(problem));
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

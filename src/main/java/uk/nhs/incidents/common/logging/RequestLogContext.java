@@ -16,14 +16,13 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class RequestLogContext {
 
-    static final String REQUEST_ID = "X-Request-Id";
+    public static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
     private static final Pattern INCIDENT_PATH = Pattern.compile("^/api/v1/incidents/(\\d+)");
 
     @ServerRequestFilter(preMatching = true)
     public void enter(ContainerRequestContext request) {
-        String given = request.getHeaderString(REQUEST_ID);
-        String requestId = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String requestId = requestId(request.getHeaderString(REQUEST_ID));
         request.setProperty(REQUEST_ID, requestId);
         MDC.put("requestId", requestId);
         Matcher incident = INCIDENT_PATH.matcher(request.getUriInfo().getPath());
@@ -32,6 +31,11 @@ public class RequestLogContext {
         } else {
             MDC.remove("incident");
         }
+    }
+
+    /** The caller's request id where it is one a log line may carry (a few safe characters), else a new one. */
+    public static String requestId(String given) {
+        return given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     @ServerResponseFilter
