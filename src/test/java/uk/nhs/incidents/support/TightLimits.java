@@ -49,7 +49,8 @@ public class TightLimits implements QuarkusTestProfile {
                 Map.entry("incidents.sla.sweep.concurrency", "2"),
                 Map.entry("incidents.webhooks.require-https", "true"),
                 Map.entry("incidents.webhooks.allow-private-targets", "false"),
-                Map.entry("incidents.tracing.enabled", "true"));
+                Map.entry("incidents.tracing.enabled", "true"),
+                Map.entry("incidents.tracing.export-every", "PT0.2S"));
     }
 
     @Override

@@ -30,7 +30,8 @@ public class Tracing {
                 .setResource(Resource.getDefault().merge(Resource.create(
                         Attributes.builder().put("service.name", config.serviceName()).build())))
                 .addSpanProcessor(BatchSpanProcessor.builder(
-                        OtlpHttpSpanExporter.builder().setEndpoint(config.endpoint()).build()).build())
+                        OtlpHttpSpanExporter.builder().setEndpoint(config.endpoint()).build())
+                        .setScheduleDelay(config.exportEvery()).build())
                 .build();
         return OpenTelemetrySdk.builder().setTracerProvider(provider)
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();

@@ -2,6 +2,8 @@ package uk.nhs.incidents.common.tracing;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import uk.nhs.incidents.common.time.PositiveDuration;
 
 @ConfigMapping(prefix = "incidents.tracing")
 public interface TracingConfig {
@@ -16,4 +18,9 @@ public interface TracingConfig {
 
     @WithDefault("incident-service")
     String serviceName();
+
+    /** How often the spans ended since are sent to the collector, in one batch (OpenTelemetry's default). */
+    @WithDefault("PT5S")
+    @PositiveDuration
+    Duration exportEvery();
 }
