@@ -47,7 +47,8 @@ class MalformedUriTest {
         assertThat(problem.path("type").asText()).isEqualTo("urn:nhs-incidents:problem:malformed-uri");
         assertThat(problem.path("title").asText()).isEqualTo("Malformed URI");
         assertThat(problem.path("status").asInt()).isEqualTo(400);
-        assertThat(problem.path("detail").asText()).contains("at index");        assertMarkedAsEveryAnswer(answer);
+        assertThat(problem.path("detail").asText()).contains("at index");
+        assertMarkedAsEveryAnswer(answer);
     }
 
     /** An upload refused for its URI is not read to its end: the answer comes, then the connection closes. */

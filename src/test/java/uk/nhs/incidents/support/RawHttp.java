@@ -106,10 +106,10 @@ public final class RawHttp implements Closeable {
         }
     }
 
-    /** Whether nothing the service sent (an answer, or the connection's close) waits to be read, without waiting. */
+    /** Whether no byte the service sent (an answer) waits to be read, without waiting. */
     public boolean hasNothingToRead() {
         try {
-            return in.available() == 0 && !socket.isInputShutdown();
+            return in.available() == 0;
         } catch (IOException e) {
             return false;
         }

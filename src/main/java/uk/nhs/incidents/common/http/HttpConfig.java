@@ -17,6 +17,14 @@ public interface HttpConfig {
     MemorySize maxJsonSize();
 
     /**
+     * The most bytes of JSON bodies taken in on the event loop at once, counted by their announced lengths until their
+     * requests end ({@link JsonBodyBuffer}); a body beyond is read on its worker thread instead.
+     */
+    @WithDefault("128M")
+    @PositiveSize
+    MemorySize jsonBodyMemory();
+
+    /**
      * How long a request's body, other than an evidence upload's, may take to arrive whole, from the request's start;
      * one still arriving then is answered 408. Below {@code quarkus.http.read-timeout}.
      */

@@ -54,7 +54,7 @@ public class JsonBodyDeadline {
      * is refused before it is read ({@link JsonSizeLimit}), over HTTP/1; over HTTP/2 it is not watched.
      */
     private void watch(RoutingContext context) {
-        long length = AnnouncedLength.of(context.request()).orElse(-1);
+        long length = AnnouncedLength.of(context.request()).orElse(0);
         if (length > 0 && !JsonSizeLimit.isEvidenceUpload(context.normalizedPath())) {
             long timer = context.vertx().setTimer(config.jsonBodyTimeout().toMillis(), fired -> cut(context, length));
             context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
