@@ -114,7 +114,7 @@ class EvidenceSlowLinksTest {
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.body()).contains("did not arrive whole within 3 s");
             assertThat(http.isClosedByService()).as("the rest is not read as another request").isTrue();
-            Thread.sleep(500); // the worker reading the body fails as the connection closes, a moment later
+            Thread.sleep(500); // a failure of the closed connection's handlers would be logged a moment later
             assertThat(failures.atLeast(java.util.logging.Level.SEVERE)).as("nothing to page anyone for").isEmpty();
         }
         assertThat(db.count("select count(*) from incident")).isEqualTo(incidents);
