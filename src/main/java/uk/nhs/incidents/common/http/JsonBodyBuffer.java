@@ -29,7 +29,10 @@ import java.util.function.BiConsumer;
 @ApplicationScoped
 public class JsonBodyBuffer {
 
-    /** After Quarkus's authentication (order -200) and path permission (-100) routes, before the API's. */
+    /**
+     * After Quarkus's security routes (order -200, which puts the request's deferred identity in its context, and
+     * -100, the path permissions), before the API's.
+     */
     static final int ORDER = -50;
 
     /** Answers nothing: a refused token is answered by the API, whose mapper writes the problem. */
