@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +135,7 @@ class EvidenceSlowLinksTest {
             RawHttp http = RawHttp.connect();
             open.add(http);
             stalled.add(http.head("POST /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + provider,
-                    "Content-Type: application/json", "Content-Length: 400").write("{\"title\":\"".getBytes(
+                    "Content-Type: application/json", "Content-Length: 300").write("{\"title\":\"".getBytes(
                     StandardCharsets.UTF_8)));
         }
 
@@ -145,6 +146,34 @@ class EvidenceSlowLinksTest {
         assertThat(stalled).as("the read was answered while every stalled body was still waited for")
                 .allMatch(RawHttp::hasNothingToRead);
         assertThat(stalled).extracting(http -> http.answer().status()).containsOnly(408);
+    }
+
+    /**
+     * Bodies held while they arrive are counted per organisation: one organisation's stalled bodies past its share
+     * are refused before they are read, with a time to retry, and another organisation's are still taken in.
+     */
+    @Test
+    void stalledBodiesPastAnOrganisationsShareAreA429AndAnotherOrganisationsAreStillTakenIn() {
+        long length = TightLimits.JSON_BODY_MEMORY_PER_ORGANISATION * 2 / 5; // two fit, a third does not
+        for (int i = 0; i < 2; i++) {
+            RawHttp held = RawHttp.connect();
+            open.add(held);
+            RawHttp.Answer goOn = held.head("POST /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + provider,
+                    "Content-Type: application/json", "Content-Length: " + length, "Expect: 100-continue").answer();
+            assertThat(goOn.status()).as("its body is being taken in").isEqualTo(100);
+            held.write("{\"title\":\"".getBytes(StandardCharsets.UTF_8));
+        }
+        RawHttp beyond = RawHttp.connect();
+        open.add(beyond);
+        RawHttp.Answer refused = beyond.head("POST /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + provider,
+                "Content-Type: application/json", "Content-Length: " + length).answer();
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("5");
+        assertThat(refused.body()).contains("Your organisation's requests already have");
+        given().auth().oauth2(Tokens.as("supplier", site.supplier())).contentType("application/json")
+                .body(Map.of("body", "Another organisation's comment")).post("/api/v1/incidents/" + incident
+                        + "/comments").then().statusCode(201);
     }
 
     /** Only a caller's body is taken in: without a valid token the request is refused at once, its body unread. */

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The profile of the tests that need a limit, a timeout or a setting reached within a test, or set as in production
  * where the test profile relaxes it: a connection pool of {@link #POOL}, short transaction, transfer and idle
- * timeouts, an evidence limit of {@link #EVIDENCE_MAX_MB} MB, sweep batches far smaller than what falls due, webhook
- * targets held to HTTPS on public addresses, and tracing exported to a stand-in collector ({@link OtlpCollector}).
+ * timeouts, JSON bodies of at most 64 KB and a small share of their memory per organisation, an evidence limit of
+ * {@link #EVIDENCE_MAX_MB} MB, sweep batches far smaller than what falls due, webhook targets held to HTTPS on public
+ * addresses, and tracing exported to a stand-in collector ({@link OtlpCollector}).
  * One profile for all of them, so that Quarkus builds and starts the application once for them, not once each; none
  * of its settings is one another of its tests depends on not having.
  */
@@ -22,6 +23,8 @@ public class TightLimits implements QuarkusTestProfile {
     public static final Path SPOOL = Path.of("target", "evidence-spool-tight-limits");
     /** Longer than the tests that hold stalled downloads take to read or close them. */
     public static final String DOWNLOAD_IDLE_TIMEOUT = "8s";
+    /** What one organisation's JSON bodies may hold while they arrive: 300 small stalled bodies, not 3 large ones. */
+    public static final long JSON_BODY_MEMORY_PER_ORGANISATION = 100_000;
     /** Above the largest recording the transfer tests send (18 MB). */
     public static final int EVIDENCE_MAX_MB = 20;
 
@@ -43,6 +46,9 @@ public class TightLimits implements QuarkusTestProfile {
                 Map.entry("incidents.evidence.download.retry-after", "9s"),
                 Map.entry("incidents.evidence.download.idle-timeout", DOWNLOAD_IDLE_TIMEOUT),
                 Map.entry("incidents.http.json-body-timeout", "3s"),
+                Map.entry("incidents.http.max-json-size", "64K"),
+                Map.entry("incidents.http.json-body-memory-per-organisation",
+                        String.valueOf(JSON_BODY_MEMORY_PER_ORGANISATION)),
                 Map.entry("quarkus.http.idle-timeout", "12s"),
                 // Two sweeping loops (half the pool) of batches far smaller than what falls due.
                 Map.entry("incidents.sla.sweep.batch-size", "3"),

@@ -17,12 +17,22 @@ public interface HttpConfig {
     MemorySize maxJsonSize();
 
     /**
-     * The most bytes of JSON bodies taken in on the event loop at once, counted by their announced lengths until their
-     * requests end ({@link JsonBodyBuffer}); a body beyond is read on its worker thread instead.
+     * The most bytes of JSON bodies held in memory at once ({@link JsonBodyBuffer}), counted by their announced lengths
+     * until their requests end; a body beyond is answered 429.
      */
     @WithDefault("128M")
     @PositiveSize
     MemorySize jsonBodyMemory();
+
+    /** The share of {@link #jsonBodyMemory()} one organisation's requests may hold at once; beyond, 429. */
+    @WithDefault("16M")
+    @PositiveSize
+    MemorySize jsonBodyMemoryPerOrganisation();
+
+    /** The Retry-After of a JSON body refused for want of memory. */
+    @WithDefault("PT5S")
+    @PositiveDuration
+    Duration jsonBodyRetryAfter();
 
     /**
      * How long a request's body, other than an evidence upload's, may take to arrive whole, from the request's start;

@@ -1,5 +1,7 @@
 package uk.nhs.incidents.common.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -10,8 +12,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import uk.nhs.incidents.common.config.SettingsBound;
+import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
  * Takes in a JSON body whole on the event loop, as it arrives, before the request goes to its resource method on a
@@ -21,10 +27,12 @@ import java.util.function.BiConsumer;
  * bytes it has sent until the deadline, and the framework reads it from memory.
  * <p>
  * Only an authenticated caller's body is taken in (the token is verified here, once for the request): an anonymous
- * one or one with a bad token is refused by the API unread, as before. Bodies taken in at once are held to
- * {@code incidents.http.json-body-memory} by their announced lengths; beyond it, and for bodies of unannounced length
- * (refused over HTTP/1 by {@link JsonSizeLimit}, possible over HTTP/2), bodies over the limit (refused unread) and
- * evidence uploads (streamed to the spool), the request passes as it is.
+ * one or one with a bad token is refused by the API unread, as before. Bodies held at once are counted by their
+ * announced lengths, per organisation ({@code incidents.http.json-body-memory-per-organisation}) and in total
+ * ({@code .json-body-memory}); one beyond is answered 429 with Retry-After, before it is read, so that neither many
+ * stalled bodies nor one organisation's can take the memory, or the workers, from the others. Bodies of unannounced
+ * length (refused over HTTP/1 by {@link JsonSizeLimit}, possible over HTTP/2), bodies over the limit (refused unread)
+ * and evidence uploads (streamed to the spool) pass as they are.
  */
 @ApplicationScoped
 public class JsonBodyBuffer {
@@ -40,15 +48,31 @@ public class JsonBodyBuffer {
     };
 
     private final HttpConfig config;
+    private final ObjectMapper json;
 
-    JsonBodyBuffer(HttpConfig config) {
+    JsonBodyBuffer(HttpConfig config, ObjectMapper json) {
         this.config = config;
+        this.json = json;
+    }
+
+    void check(@Observes StartupEvent event) {
+        SettingsBound.hold(refusal(config.maxJsonSize().asLongValue(),
+                config.jsonBodyMemoryPerOrganisation().asLongValue()));
+    }
+
+    /** Why an organisation's share of body memory cannot work with the largest JSON body; empty when it can. */
+    static Optional<String> refusal(long maxJsonSize, long perOrganisation) {
+        return perOrganisation >= maxJsonSize ? Optional.empty()
+                : Optional.of("incidents.http.json-body-memory-per-organisation=" + perOrganisation + " is below "
+                        + "incidents.http.max-json-size=" + maxJsonSize
+                        + ": the largest bodies would always be refused");
     }
 
     void install(@Observes Router router) {
         long limit = config.maxJsonSize().asLongValue();
         BodyHandler takeIn = BodyHandler.create(false).setBodyLimit(limit).setMergeFormAttributes(false);
-        ByteBudget memory = new ByteBudget(config.jsonBodyMemory().asLongValue());
+        BodyMemory memory = new BodyMemory(config.jsonBodyMemoryPerOrganisation().asLongValue(),
+                config.jsonBodyMemory().asLongValue());
         router.route().order(ORDER).handler(context -> {
             long length = AnnouncedLength.of(context.request()).orElse(0);
             Uni<SecurityIdentity> caller = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
@@ -60,23 +84,44 @@ public class JsonBodyBuffer {
             // Verifying the token here would have the HTTP layer's failure handler answer a bad one, bare.
             Object answerFailure = context.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
             context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, LEAVE_TO_THE_API);
-            AtomicLong held = new AtomicLong();
-            context.addEndHandler(ended -> memory.release(held.getAndSet(0)));
+            AtomicReference<String> holder = new AtomicReference<>();
+            context.addEndHandler(ended -> Optional.ofNullable(holder.getAndSet(null))
+                    .ifPresent(organisation -> memory.release(organisation, length)));
             // The token may be verified on a worker thread (a key fetched from a URL): back to the request's loop.
             Context loop = Vertx.currentContext();
             caller.subscribe().with(identity -> loop.runOnContext(ignored -> {
                 context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, answerFailure);
-                boolean open = !context.response().closed() && !context.response().ended();
-                if (open && identity != null && !identity.isAnonymous() && memory.reserve(length)) {
-                    held.set(length);
-                    takeIn.handle(context);
-                } else if (open) {
-                    context.next();
+                if (context.response().closed() || context.response().ended()) {
+                    return;
                 }
-            }), refused -> loop.runOnContext(ignored -> {
+                if (identity == null || identity.isAnonymous()) {
+                    context.next(); // refused by the API, unread
+                    return;
+                }
+                String organisation = organisation(identity);
+                Optional<String> refused = memory.reserve(organisation, length);
+                if (refused.isPresent()) {
+                    refuse(context, refused.get());
+                } else {
+                    holder.set(organisation);
+                    takeIn.handle(context);
+                }
+            }), failed -> loop.runOnContext(ignored -> {
                 context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, answerFailure);
                 context.next();
             }));
         });
+    }
+
+    /** The token's organisation, which the API checks against the caller's roles; the name where none is given. */
+    private static String organisation(SecurityIdentity identity) {
+        Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim("org") : null;
+        return claim instanceof String ods ? ods : identity.getPrincipal().getName();
+    }
+
+    private void refuse(RoutingContext context, String why) {
+        context.response().putHeader("Retry-After", String.valueOf(config.jsonBodyRetryAfter().toSeconds()));
+        RouteProblems.answer(context, json, ProblemMapper.problem(429, "too-many-requests", "Too many requests",
+                why + " Try again after the time given in Retry-After."));
     }
 }

@@ -27,9 +27,12 @@ public class ProblemResponsesFilter implements OASFilter {
     /** Given by the exception mapper whatever the operation; 503 while the database cannot be reached. */
     private static final Map<String, String> EVERY_OPERATION = Map.of("400", "BadRequest", "401", "Unauthorized",
             "403", "Forbidden", "404", "NotFound", "500", "InternalError", "503", "ServiceUnavailable");
-    /** {@code JsonSizeLimit} and {@code JsonBodyDeadline} on every JSON body, and content negotiation on its type. */
+    /**
+     * {@code JsonSizeLimit}, {@code JsonBodyDeadline} and {@code JsonBodyBuffer} on every JSON body, and content
+     * negotiation on its type.
+     */
     private static final Map<String, String> JSON_BODY = Map.of("408", "RequestTimeout", "411", "LengthRequired",
-            "413", "ContentTooLarge", "415", "UnsupportedMediaType");
+            "413", "ContentTooLarge", "415", "UnsupportedMediaType", "429", "TooManyRequests");
     /** Every change guarded by If-Match answers 412 for a stale one and 428 for none. */
     private static final Map<String, String> IF_MATCH = Map.of("412", "PreconditionFailed",
             "428", "PreconditionRequired");
