@@ -10,7 +10,8 @@ import uk.nhs.incidents.common.problem.ActionForbiddenException;
 @RequestScoped
 public class CurrentCaller {
 
-    static final String ORGANISATION_CLAIM = "org";
+    /** The claim naming the caller's organisation by its ODS code. */
+    public static final String ORGANISATION_CLAIM = "org";
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z0-9]{1,9}$");
 
     @Inject

@@ -170,7 +170,7 @@ class EvidenceSlowLinksTest {
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isEqualTo("5");
-        assertThat(refused.body()).contains("Your organisation's requests already have");
+        assertThat(refused.body()).contains("Your organisation already has " + 2 * length + " bytes of JSON bodies");
         given().auth().oauth2(Tokens.as("supplier", site.supplier())).contentType("application/json")
                 .body(Map.of("body", "Another organisation's comment")).post("/api/v1/incidents/" + incident
                         + "/comments").then().statusCode(201);

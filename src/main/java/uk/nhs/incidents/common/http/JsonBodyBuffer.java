@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import uk.nhs.incidents.common.config.SettingsBound;
+import uk.nhs.incidents.common.limits.Shares;
 import uk.nhs.incidents.common.problem.ProblemMapper;
+import uk.nhs.incidents.common.problem.TooManyRequestsException;
+import uk.nhs.incidents.security.CurrentCaller;
 
 /**
  * Takes in a JSON body whole on the event loop, as it arrives, before the request goes to its resource method on a
@@ -49,15 +52,21 @@ public class JsonBodyBuffer {
 
     private final HttpConfig config;
     private final ObjectMapper json;
+    private final long limit;
+    private final BodyHandler takeIn;
+    private final Shares memory;
 
     JsonBodyBuffer(HttpConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        this.limit = config.maxJsonSize().asLongValue();
+        this.takeIn = BodyHandler.create(false).setBodyLimit(limit).setMergeFormAttributes(false);
+        this.memory = new Shares("bytes of JSON bodies", config.jsonBodyMemoryPerOrganisation().asLongValue(),
+                config.jsonBodyMemory().asLongValue(), config.jsonBodyRetryAfter());
     }
 
     void check(@Observes StartupEvent event) {
-        SettingsBound.hold(refusal(config.maxJsonSize().asLongValue(),
-                config.jsonBodyMemoryPerOrganisation().asLongValue()));
+        SettingsBound.hold(refusal(limit, config.jsonBodyMemoryPerOrganisation().asLongValue()));
     }
 
     /** Why an organisation's share of body memory cannot work with the largest JSON body; empty when it can. */
@@ -69,59 +78,63 @@ public class JsonBodyBuffer {
     }
 
     void install(@Observes Router router) {
-        long limit = config.maxJsonSize().asLongValue();
-        BodyHandler takeIn = BodyHandler.create(false).setBodyLimit(limit).setMergeFormAttributes(false);
-        BodyMemory memory = new BodyMemory(config.jsonBodyMemoryPerOrganisation().asLongValue(),
-                config.jsonBodyMemory().asLongValue());
-        router.route().order(ORDER).handler(context -> {
-            long length = AnnouncedLength.of(context.request()).orElse(0);
-            Uni<SecurityIdentity> caller = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
-            if (length <= 0 || length > limit || caller == null
-                    || JsonSizeLimit.isEvidenceUpload(context.normalizedPath())) {
-                context.next();
-                return;
-            }
-            // Verifying the token here would have the HTTP layer's failure handler answer a bad one, bare.
-            Object answerFailure = context.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
-            context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, LEAVE_TO_THE_API);
-            AtomicReference<String> holder = new AtomicReference<>();
-            context.addEndHandler(ended -> Optional.ofNullable(holder.getAndSet(null))
-                    .ifPresent(organisation -> memory.release(organisation, length)));
-            // The token may be verified on a worker thread (a key fetched from a URL): back to the request's loop.
-            Context loop = Vertx.currentContext();
-            caller.subscribe().with(identity -> loop.runOnContext(ignored -> {
-                context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, answerFailure);
-                if (context.response().closed() || context.response().ended()) {
-                    return;
-                }
-                if (identity == null || identity.isAnonymous()) {
-                    context.next(); // refused by the API, unread
-                    return;
-                }
-                String organisation = organisation(identity);
-                Optional<String> refused = memory.reserve(organisation, length);
-                if (refused.isPresent()) {
-                    refuse(context, refused.get());
-                } else {
-                    holder.set(organisation);
-                    takeIn.handle(context);
-                }
-            }), failed -> loop.runOnContext(ignored -> {
-                context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, answerFailure);
-                context.next();
-            }));
-        });
+        router.route().order(ORDER).handler(this::route);
+    }
+
+    private void route(RoutingContext context) {
+        long length = AnnouncedLength.of(context.request()).orElse(0);
+        Uni<SecurityIdentity> caller = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+        if (length <= 0 || length > limit || caller == null
+                || JsonSizeLimit.isEvidenceUpload(context.normalizedPath())) {
+            context.next();
+            return;
+        }
+        // Verifying the token here would have the HTTP layer's failure handler answer a bad one, bare.
+        Object answerFailure = context.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+        context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, LEAVE_TO_THE_API);
+        AtomicReference<Shares.Held> taken = new AtomicReference<>();
+        context.addEndHandler(ended -> Optional.ofNullable(taken.get()).ifPresent(Shares.Held::close));
+        // The token may be verified on a worker thread (a key fetched from a URL): back to the request's loop.
+        Context loop = Vertx.currentContext();
+        caller.subscribe().with(identity -> loop.runOnContext(ignored -> {
+            context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, answerFailure);
+            takeInFor(context, identity, length, taken);
+        }), failed -> loop.runOnContext(ignored -> {
+            context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, answerFailure);
+            context.next();
+        }));
+    }
+
+    /** Takes the body in for an authenticated caller within its organisation's share; else leaves it to the API. */
+    private void takeInFor(RoutingContext context, SecurityIdentity identity, long length,
+            AtomicReference<Shares.Held> taken) {
+        if (context.response().closed() || context.response().ended()) {
+            return;
+        }
+        if (identity == null || identity.isAnonymous()) {
+            context.next(); // refused by the API, unread
+            return;
+        }
+        try {
+            taken.set(memory.take(organisation(identity), length));
+        } catch (TooManyRequestsException refused) {
+            refuse(context, refused);
+            return;
+        }
+        takeIn.handle(context);
     }
 
     /** The token's organisation, which the API checks against the caller's roles; the name where none is given. */
     private static String organisation(SecurityIdentity identity) {
-        Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim("org") : null;
+        Object claim = identity.getPrincipal() instanceof JsonWebToken token
+                ? token.getClaim(CurrentCaller.ORGANISATION_CLAIM) : null;
         return claim instanceof String ods ? ods : identity.getPrincipal().getName();
     }
 
-    private void refuse(RoutingContext context, String why) {
-        context.response().putHeader("Retry-After", String.valueOf(config.jsonBodyRetryAfter().toSeconds()));
-        RouteProblems.answer(context, json, ProblemMapper.problem(429, "too-many-requests", "Too many requests",
-                why + " Try again after the time given in Retry-After."));
+    /** Before the body is read, and so with its connection closed ({@link RouteProblems}). */
+    private void refuse(RoutingContext context, TooManyRequestsException refused) {
+        refused.headers().forEach(context.response()::putHeader);
+        RouteProblems.answer(context, json, ProblemMapper.problem(refused.status(), refused.type(), refused.title(),
+                refused.getMessage()));
     }
 }

@@ -20,10 +20,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.database.QuietDuringOutage;
 import uk.nhs.incidents.common.jobs.Batches;
@@ -78,10 +80,12 @@ public class Dispatcher {
     private final ClaimFloor floor;
     private final ClaimLease lease;
     private final LateRecords late = new LateRecords("The email dispatcher");
+    private final Executor workers;
 
     Dispatcher(NotificationRepository notifications, OrganisationRepository organisations, MessageComposer composer,
             MailThread thread, MailSender mailer, NotificationConfig config, Clock clock, MeterRegistry registry,
-            JobGates gates) {
+            JobGates gates, ManagedExecutor workers) {
+        this.workers = workers;
         this.notifications = notifications;
         this.organisations = organisations;
         this.composer = composer;
@@ -382,8 +386,8 @@ public class Dispatcher {
 
     /**
      * An email given up on that the mail server takes after all, before its retry is claimed, is recorded as sent, so
-     * that it is not sent twice: a relay slow to answer otherwise got every email once for each attempt. Recorded off
-     * the mail client's thread, which must not wait on the database.
+     * that it is not sent twice: a relay slow to answer otherwise got every email once for each attempt. Recorded on a
+     * worker thread, off the mail client's, which must not wait on the database.
      */
     private void recordIfTakenLate(Claimed claimed, MailSender.GivenUp givenUp, Instant retryAt) {
         long id = claimed.claim().id();
@@ -398,7 +402,7 @@ public class Dispatcher {
                 LOG.warnf("Notification %d was taken by the mail server after its send timed out, but recording it"
                         + " failed; it is sent again at its retry: %s", id, LogText.rootCause(e, 500));
             }
-        });
+        }, workers);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.Test;
 import uk.nhs.incidents.common.jobs.Batches;
 import uk.nhs.incidents.common.jobs.JobGates;
@@ -83,6 +84,9 @@ class DispatcherTest {
 
     @Inject
     MailSender mailSender;
+
+    @Inject
+    ManagedExecutor workers;
 
     @Test
     void aDispatcherStoppedMidBatchRecordsWhatItSentAndHandsBackTheRestToBeSentOnce() throws InterruptedException {
@@ -235,7 +239,7 @@ class DispatcherTest {
             };
             Dispatcher dispatcher = new Dispatcher(notifications, organisations, composer, thread,
                     slowerThanTheLease, with(Map.of("claimLease", lease, "concurrency", 1)), clockOfOurs, registry,
-                    new JobGates());
+                    new JobGates(), workers);
 
             dispatcher.dispatchBatch();
 
@@ -261,7 +265,7 @@ class DispatcherTest {
             MovedOn clockOfOurs = new MovedOn();
             Dispatcher dispatcher = new Dispatcher(notifications, organisations, composer, thread,
                     new MailSender(mailSender), config, clockOfOurs, registry,
-                    new JobGates());
+                    new JobGates(), workers);
             Batches.untilShort(dispatcher::dispatchBatch, config.batchSize());
             assertThat(receivedAt(own.domain)).as("its first claim reads from the head").hasSize(1);
 
@@ -534,7 +538,7 @@ class DispatcherTest {
     /** A dispatcher like the service's, sending through {@code sender}, whose clock runs {@link #AHEAD}. */
     private Dispatcher aheadSendingThrough(MailSender sender, NotificationConfig settings, JobGates gates) {
         return new Dispatcher(notifications, organisations, composer, thread, sender, settings,
-                Clock.offset(clock, AHEAD), registry, gates);
+                Clock.offset(clock, AHEAD), registry, gates, workers);
     }
 
     /**
