@@ -10,7 +10,7 @@ final class AnnouncedLength {
     private AnnouncedLength() {
     }
 
-    /** Empty when the request announces none (chunked, or HTTP/2 without one) or one the HTTP layer refuses. */
+    /** Empty when the request announces none (chunked) or one the HTTP layer refuses. */
     static OptionalLong of(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         try {

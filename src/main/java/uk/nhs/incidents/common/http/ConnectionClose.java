@@ -1,7 +1,6 @@
 package uk.nhs.incidents.common.http;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.OptionalLong;
@@ -13,8 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * answered while a large body is still arriving (an upload refused from its declared type, its first bytes or its
  * incident), a moment after it is sent: reading on would only take in, up to the size uploads are allowed, what is
  * refused already. The moment gives a client that reads as it sends time to read the answer before the connection
- * goes; a small body is read to its end as before, as closing on unread bytes may lose the answer on the way. Over
- * HTTP/1 only: an HTTP/2 connection carries other requests' streams, which closing it would end.
+ * goes; a small body is read to its end as before, as closing on unread bytes may lose the answer on the way.
  */
 public class ConnectionClose {
 
@@ -30,8 +28,7 @@ public class ConnectionClose {
     public void closeAfterAnswer(ContainerResponseContext response, RoutingContext routing) {
         if ("close".equalsIgnoreCase(response.getHeaderString("Connection"))) {
             routing.addEndHandler(sent -> routing.request().connection().close());
-        } else if (response.getStatus() >= 400 && routing.request().version() != HttpVersion.HTTP_2
-                && largeBodyStillComing(routing.request())) {
+        } else if (response.getStatus() >= 400 && largeBodyStillComing(routing.request())) {
             response.getHeaders().putSingle("Connection", "close");
             routing.addEndHandler(sent -> routing.vertx().setTimer(LINGER_MILLIS,
                     timer -> routing.request().connection().close()));

@@ -34,8 +34,9 @@ import uk.nhs.incidents.security.CurrentCaller;
  * announced lengths, per organisation ({@code incidents.http.json-body-memory-per-organisation}) and in total
  * ({@code .json-body-memory}); one beyond is answered 429 with Retry-After, before it is read, so that neither many
  * stalled bodies nor one organisation's can take the memory, or the workers, from the others. Bodies of unannounced
- * length (refused over HTTP/1 by {@link JsonSizeLimit}, possible over HTTP/2), bodies over the limit (refused unread)
- * and evidence uploads (streamed to the spool) pass as they are.
+ * length (chunked, refused by {@link JsonSizeLimit}), bodies over the limit (refused unread) and evidence uploads
+ * (streamed to the spool) pass as they are. (Over HTTP/2, which the service does not speak, Quarkus REST would fail
+ * every body taken in here: it pauses the request, which Vert.x refuses for an HTTP/2 request already read.)
  */
 @ApplicationScoped
 public class JsonBodyBuffer {

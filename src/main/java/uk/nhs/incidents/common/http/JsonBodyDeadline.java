@@ -3,7 +3,6 @@ package uk.nhs.incidents.common.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import uk.nhs.incidents.common.config.SettingsBound;
-import uk.nhs.incidents.common.problem.Problem;
 import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
@@ -51,7 +49,7 @@ public class JsonBodyDeadline {
     /**
      * Watches a request that announces a body. (Whether the request has ended says nothing here: the framework pauses
      * every request, and one paused counts as not ended however much of it has arrived.) A body of unannounced length
-     * is refused before it is read ({@link JsonSizeLimit}), over HTTP/1; over HTTP/2 it is not watched.
+     * (chunked) is refused before it is read ({@link JsonSizeLimit}).
      */
     private void watch(RoutingContext context) {
         long length = AnnouncedLength.of(context.request()).orElse(0);
@@ -64,7 +62,7 @@ public class JsonBodyDeadline {
 
     /**
      * Runs on the request's event loop. A worker may be answering the request meanwhile (a refusal before its body
-     * was read): once it has, or if it does first, the connection or stream is only ended.
+     * was read): once it has, or if it does first, the connection is only closed.
      */
     private void cut(RoutingContext context, long length) {
         HttpServerRequest request = context.request();
@@ -73,32 +71,14 @@ public class JsonBodyDeadline {
         }
         try {
             if (!context.response().headWritten()) {
-                answer(context);
+                RouteProblems.answer(context, json, ProblemMapper.problem(408, "request-timeout", "Request timeout",
+                        "The request's body did not arrive whole within " + config.jsonBodyTimeout().toSeconds()
+                                + " s of its start; send it again."));
                 return;
             }
         } catch (IllegalStateException answeredMeanwhile) {
             // the worker's answer went first
         }
-        end(request);
-    }
-
-    private void answer(RoutingContext context) {
-        Problem problem = ProblemMapper.problem(408, "request-timeout", "Request timeout", "The request's body"
-                + " did not arrive whole within " + config.jsonBodyTimeout().toSeconds()
-                + " s of its start; send it again.");
-        if (context.request().version() == HttpVersion.HTTP_2) {
-            // Its connection carries other requests: only this stream is ended, the client told to stop sending.
-            RouteProblems.answerWithoutClosing(context, json, problem).onComplete(sent -> context.response().reset(0));
-        } else {
-            RouteProblems.answer(context, json, problem);
-        }
-    }
-
-    private static void end(HttpServerRequest request) {
-        if (request.version() == HttpVersion.HTTP_2) {
-            request.response().reset(0);
-        } else {
-            request.connection().close();
-        }
+        request.connection().close();
     }
 }

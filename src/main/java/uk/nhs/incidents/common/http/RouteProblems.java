@@ -24,10 +24,10 @@ final class RouteProblems {
     }
 
     /**
-     * The problem alone, for an HTTP/2 stream, whose connection carries other requests; marked as every answer of the
-     * API is ({@link NotKept}, {@link RequestLogContext}), though none of the API's filters runs for it.
+     * The problem, marked as every answer of the API is ({@link NotKept}, {@link RequestLogContext}), though none of
+     * the API's filters runs for it.
      */
-    static Future<Void> answerWithoutClosing(RoutingContext context, ObjectMapper json, Problem problem) {
+    private static Future<Void> answerWithoutClosing(RoutingContext context, ObjectMapper json, Problem problem) {
         try {
             return context.response().setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

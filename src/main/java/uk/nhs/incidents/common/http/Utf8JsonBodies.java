@@ -52,8 +52,8 @@ public class Utf8JsonBodies implements ReaderInterceptor {
     }
 
     /**
-     * The body, which {@link JsonSizeLimit} admitted by its Content-Length; one that declared none (HTTP/2 needs
-     * none) is held to the limit here, before more than one byte past it is read.
+     * The body, which {@link JsonSizeLimit} admitted by its Content-Length; one that declared none would be held to the
+     * limit here, before more than one byte past it is read.
      */
     private byte[] readAtMostLimit(InputStream in) throws IOException {
         long limit = config.get().maxJsonSize().asLongValue();

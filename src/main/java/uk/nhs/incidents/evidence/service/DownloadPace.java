@@ -1,7 +1,6 @@
 package uk.nhs.incidents.evidence.service;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,7 @@ import uk.nhs.incidents.common.jobs.DaemonThreads;
  * A download's bytes are written by a worker thread that waits while the client's link is full; without a cut, a
  * client that stopped reading held that thread, and the download's place ({@link TransferLimits}), until the
  * connection's idle timeout (30 minutes), and one reading a byte now and then held them for ever. The cut closes the
- * connection (over HTTP/2, resets the stream), which ends the worker's wait.
+ * connection, which ends the worker's wait.
  */
 @ApplicationScoped
 class DownloadPace {
@@ -50,9 +49,7 @@ class DownloadPace {
         LOG.infof("A download was cut after %d bytes: its client %s", http.response().bytesWritten(),
                 why == IdleCut.Reason.IDLE ? "read nothing for " + timeout
                         : "read slower than " + minBytesPerSecond + " bytes a second");
-        if (http.version() == HttpVersion.HTTP_2) {
-            http.response().reset();
-        } else if (http.connection() instanceof ConnectionBase connection) {
+        if (http.connection() instanceof ConnectionBase connection) {
             // Vert.x's close waits for what is queued to be sent, which a client reading nothing never takes;
             // closed past Vert.x's own handler, the connection ends at once.
             connection.channelHandlerContext().close();
