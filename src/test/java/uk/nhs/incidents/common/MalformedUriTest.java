@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,8 +95,9 @@ class MalformedUriTest {
         assertThat(answer.header("X-Request-Id")).as("the caller's id, to find the answer by").isEqualTo("lookup-414");
         assertMarkedAsEveryAnswer(answer);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
-                .isEqualTo("urn:nhs-incidents:problem:uri-too-long");
+        JsonNode problem = new ObjectMapper().readTree(answer.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:nhs-incidents:problem:uri-too-long");
+        assertThat(problem.path("instance").asText()).as("as the API's problems have").isEqualTo("/api/v1/incidents");
     }
 
     @Test
@@ -109,6 +112,54 @@ class MalformedUriTest {
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
                 .isEqualTo("urn:nhs-incidents:problem:headers-too-large");
+    }
+
+    /**
+     * A request must name the service in one valid Host header. Without one, an HTTP/1.0 request's every problem was
+     * a 500 (its URI could not be made absolute) and an HTTP/1.1 request was answered bare and logged as an error;
+     * with two, each reader could take another.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.0", "HTTP/1.1", "HTTP/1.1|Host: bad host", "HTTP/1.1|Host: x:99999",
+        "HTTP/1.0|Host: a/b", "HTTP/1.1|Host: localhost|Host: elsewhere.example"})
+    void aRequestNotNamingTheServiceInOneValidHostIsABadRequestProblem(String request) throws IOException {
+        String[] given = request.split("\\|");
+        String[] head = new String[given.length + 1];
+        head[0] = "GET /api/v1/incidents/999 " + given[0];
+        head[1] = "Authorization: Bearer " + Tokens.admin();
+        System.arraycopy(given, 1, head, 2, given.length - 1);
+        RawHttp.Answer answer;
+        try (RawHttp http = RawHttp.connect()) {
+            answer = http.headAsGiven(head).answer();
+        }
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertMarkedAsEveryAnswer(answer);
+        assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
+                .isEqualTo("urn:nhs-incidents:problem:invalid-host");
+    }
+
+    /**
+     * A body framed by a transfer coding other than chunked alone: {@code identity} beside a Content-Length was framed
+     * by the length (a proxy in front may frame it otherwise: a request smuggled past it), a coding before chunked was
+     * taken as none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Transfer-Encoding: identity|Content-Length: 2", "Transfer-Encoding: gzip, chunked",
+        "Transfer-Encoding: chunked|Transfer-Encoding: chunked"})
+    void aTransferCodingOtherThanChunkedAloneIsABadRequestProblem(String headers) throws IOException {
+        List<String> head = new ArrayList<>(List.of("POST /api/v1/organisations HTTP/1.1",
+                "Authorization: Bearer " + Tokens.admin(), "Content-Type: application/json"));
+        head.addAll(List.of(headers.split("\\|")));
+        RawHttp.Answer answer;
+        try (RawHttp http = RawHttp.connect()) {
+            answer = http.head(head.toArray(String[]::new)).answer();
+        }
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertMarkedAsEveryAnswer(answer);
+        assertThat(new ObjectMapper().readTree(answer.body()).path("type").asText())
+                .isEqualTo("urn:nhs-incidents:problem:transfer-coding");
     }
 
     /** As every answer of the API: kept by no cache, its type not sniffed, its request id given. */

@@ -170,10 +170,63 @@ class EvidenceSlowLinksTest {
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).isEqualTo("5");
-        assertThat(refused.body()).contains("Your organisation already has " + 2 * length + " bytes of JSON bodies");
+        assertThat(refused.body()).contains("Your organisation already has " + 2 * length + " bytes of JSON bodies")
+                .contains("\"instance\":\"/api/v1/incidents\"");
         given().auth().oauth2(Tokens.as("supplier", site.supplier())).contentType("application/json")
                 .body(Map.of("body", "Another organisation's comment")).post("/api/v1/incidents/" + incident
                         + "/comments").then().statusCode(201);
+    }
+
+    /**
+     * A refused body is read and dropped before the connection closes: closed on bytes unread, the connection was
+     * reset at once, which can lose the answer on its way to the client.
+     */
+    @Test
+    void aBodyRefusedBeforeItIsReadIsDroppedAsItArrivesAndTheConnectionThenClosed() throws InterruptedException {
+        int length = (int) (TightLimits.JSON_BODY_MEMORY_PER_ORGANISATION * 2 / 5); // two fit, a third does not
+        for (int i = 0; i < 2; i++) {
+            RawHttp held = RawHttp.connect();
+            open.add(held);
+            held.head("POST /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + provider,
+                    "Content-Type: application/json", "Content-Length: " + length, "Expect: 100-continue").answer();
+        }
+        RawHttp beyond = RawHttp.connect();
+        open.add(beyond);
+        RawHttp.Answer refused = beyond.head("POST /api/v1/incidents HTTP/1.1", "Authorization: Bearer " + provider,
+                "Content-Type: application/json", "Content-Length: " + length).answer();
+        assertThat(refused.status()).isEqualTo(429);
+
+        byte[] half = new byte[length / 2];
+        Arrays.fill(half, (byte) ' ');
+        assertThat(beyond.tryWrite(half)).isTrue();
+        Thread.sleep(300); // a reset, had the connection been closed on the unread body, arrives meanwhile
+        assertThat(beyond.tryWrite(half)).as("the body is still read, not refused by a reset").isTrue();
+        assertThat(beyond.isClosedByService()).isTrue();
+    }
+
+    /**
+     * A body sent as a form is not taken in as JSON, to be decoded as a form: the API refuses it 415, unread. A read
+     * with one waited for the body deadline (408), and a malformed form failed bare.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "POST"})
+    void aFormBodyIsRefusedAtOnceAsNotJson(String method) {
+        given().auth().oauth2(provider).contentType("application/x-www-form-urlencoded").body("body=100%zz")
+                .request(method, "/api/v1/incidents/" + incident + ("GET".equals(method) ? "" : "/comments"))
+                .then().statusCode(415).contentType(containsString("application/problem+json"));
+    }
+
+    @Test
+    void anExpectationOtherThanContinueIsAProblem417() {
+        try (RawHttp http = RawHttp.connect()) {
+            RawHttp.Answer answer = http.head("POST /api/v1/incidents/" + incident + "/comments HTTP/1.1",
+                    "Authorization: Bearer " + provider, "Content-Type: application/json", "Content-Length: 12",
+                    "Expect: 200-ok").answer();
+
+            assertThat(answer.status()).isEqualTo(417);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.body()).contains("The only expectation the service meets is Expect: 100-continue.");
+        }
     }
 
     /** Only a caller's body is taken in: without a valid token the request is refused at once, its body unread. */

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,13 +60,20 @@ public final class RawHttp implements Closeable {
         }
     }
 
-    /** Sends the request line and headers, each line given without its CRLF. */
+    /** Sends the request line and headers, each line given without its CRLF, and {@code Host: localhost}. */
     public RawHttp head(String... lines) {
+        String[] withHost = Arrays.copyOf(lines, lines.length + 1);
+        withHost[lines.length] = "Host: localhost";
+        return headAsGiven(withHost);
+    }
+
+    /** Sends the request line and headers exactly as given, each without its CRLF (a Host header or none). */
+    public RawHttp headAsGiven(String... lines) {
         StringBuilder head = new StringBuilder();
         for (String line : lines) {
             head.append(line).append("\r\n");
         }
-        return write(head.append("Host: localhost\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        return write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     public RawHttp write(byte[] bytes) {

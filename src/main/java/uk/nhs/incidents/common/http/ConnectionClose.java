@@ -16,7 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class ConnectionClose {
 
-    private static final long LINGER_MILLIS = 1000;
+    /** How long a refused body is still read and dropped before its connection is closed. */
+    static final long LINGER_MILLIS = 1000;
 
     private final HttpConfig config;
 

@@ -7,6 +7,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -34,9 +35,10 @@ import uk.nhs.incidents.security.CurrentCaller;
  * announced lengths, per organisation ({@code incidents.http.json-body-memory-per-organisation}) and in total
  * ({@code .json-body-memory}); one beyond is answered 429 with Retry-After, before it is read, so that neither many
  * stalled bodies nor one organisation's can take the memory, or the workers, from the others. Bodies of unannounced
- * length (chunked, refused by {@link JsonSizeLimit}), bodies over the limit (refused unread) and evidence uploads
- * (streamed to the spool) pass as they are. (Over HTTP/2, which the service does not speak, Quarkus REST would fail
- * every body taken in here: it pauses the request, which Vert.x refuses for an HTTP/2 request already read.)
+ * length (chunked, refused by {@link JsonSizeLimit}), bodies over the limit (refused unread), bodies of another type
+ * than JSON (refused unread, or ignored) and evidence uploads (streamed to the spool) pass as they are. (Over HTTP/2,
+ * which the service does not speak, Quarkus REST would fail every body taken in here: it pauses the request, which
+ * Vert.x refuses for an HTTP/2 request already read.)
  */
 @ApplicationScoped
 public class JsonBodyBuffer {
@@ -67,25 +69,27 @@ public class JsonBodyBuffer {
     }
 
     void check(@Observes StartupEvent event) {
-        SettingsBound.hold(refusal(limit, config.jsonBodyMemoryPerOrganisation().asLongValue()));
+        SettingsBound.hold(refusal(limit, config.jsonBodyMemoryPerOrganisation().asLongValue(), "-per-organisation"));
+        SettingsBound.hold(refusal(limit, config.jsonBodyMemory().asLongValue(), ""));
     }
 
-    /** Why an organisation's share of body memory cannot work with the largest JSON body; empty when it can. */
-    static Optional<String> refusal(long maxJsonSize, long perOrganisation) {
-        return perOrganisation >= maxJsonSize ? Optional.empty()
-                : Optional.of("incidents.http.json-body-memory-per-organisation=" + perOrganisation + " is below "
+    /** Why a share of body memory cannot work with the largest JSON body; empty when it can. */
+    static Optional<String> refusal(long maxJsonSize, long share, String which) {
+        return share >= maxJsonSize ? Optional.empty()
+                : Optional.of("incidents.http.json-body-memory" + which + "=" + share + " is below "
                         + "incidents.http.max-json-size=" + maxJsonSize
                         + ": the largest bodies would always be refused");
     }
 
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::route);
+        router.route().order(ORDER).handler(this::route).failureHandler(this::expectationFailed);
     }
 
     private void route(RoutingContext context) {
         long length = AnnouncedLength.of(context.request()).orElse(0);
         Uni<SecurityIdentity> caller = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (length <= 0 || length > limit || caller == null
+                || !isJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE))
                 || JsonSizeLimit.isEvidenceUpload(context.normalizedPath())) {
             context.next();
             return;
@@ -102,14 +106,42 @@ public class JsonBodyBuffer {
             takeInFor(context, identity, length, taken);
         }), failed -> loop.runOnContext(ignored -> {
             context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, answerFailure);
-            context.next();
+            if (!answered(context)) {
+                context.next();
+            }
         }));
+    }
+
+    /**
+     * Whether a body of this type is one the API reads as JSON: sent as JSON, or with no type (read as JSON all the
+     * same). Any other is refused unread by the API (415), or ignored where no body is read; taken in here, a form
+     * would be decoded as one (a GET with a form body waited for the deadline, and a malformed form failed bare).
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        return contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/json");
+    }
+
+    /** The one expectation the service meets is 100-continue; the body handler refuses others bare, 417. */
+    private void expectationFailed(RoutingContext context) {
+        if (context.statusCode() != 417 || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        RouteProblems.answer(context, json, ProblemMapper.problem(417, "expectation-failed", "Expectation failed",
+                "The only expectation the service meets is Expect: 100-continue."));
+    }
+
+    private static boolean answered(RoutingContext context) {
+        return context.response().closed() || context.response().ended();
     }
 
     /** Takes the body in for an authenticated caller within its organisation's share; else leaves it to the API. */
     private void takeInFor(RoutingContext context, SecurityIdentity identity, long length,
             AtomicReference<Shares.Held> taken) {
-        if (context.response().closed() || context.response().ended()) {
+        if (answered(context)) {
             return;
         }
         if (identity == null || identity.isAnonymous()) {
@@ -122,7 +154,11 @@ public class JsonBodyBuffer {
             refuse(context, refused);
             return;
         }
-        takeIn.handle(context);
+        try {
+            takeIn.handle(context);
+        } catch (RuntimeException failed) {
+            context.fail(failed); // off the router's own call, where nothing else would answer the request
+        }
     }
 
     /** The token's organisation, which the API checks against the caller's roles; the name where none is given. */

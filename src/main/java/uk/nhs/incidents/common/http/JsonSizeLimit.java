@@ -17,6 +17,8 @@ import uk.nhs.incidents.common.problem.PayloadTooLargeException;
 public class JsonSizeLimit {
 
     private static final Pattern EVIDENCE_UPLOAD = Pattern.compile("^/api/v1/incidents/[^/]+/evidence/?$");
+    /** Matrix parameters, which the framework drops from each segment before it matches a path to its method. */
+    private static final Pattern MATRIX = Pattern.compile(";[^/]*");
 
     private final HttpConfig config;
 
@@ -26,7 +28,7 @@ public class JsonSizeLimit {
 
     /** Whether a request to {@code path} uploads evidence, streamed, rather than sending JSON. */
     static boolean isEvidenceUpload(String path) {
-        return EVIDENCE_UPLOAD.matcher(path).matches();
+        return EVIDENCE_UPLOAD.matcher(MATRIX.matcher(path).replaceAll("")).matches();
     }
 
     @ServerRequestFilter
