@@ -308,6 +308,24 @@ class TriageWorkflowTest {
                 .then().statusCode(428);
     }
 
+    /**
+     * An If-Match that is no list of entity tags is the client's error, not another's change: a 400 naming the header,
+     * where it was a 412 saying the incident had changed. Given on several lines, it is one list.
+     */
+    @Test
+    void anIfMatchThatIsNoEntityTagIsA400AndOneOnSeveralLinesIsOneList() {
+        long id = Fixtures.raise(site, "LIVE", 3);
+        String current = Workflow.etag(supplier, id);
+        for (String malformed : List.of(current.replace("\"", ""), current + "junk")) {
+            given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", malformed)
+                    .body(Map.of("to", "TRIAGED")).post("/api/v1/incidents/" + id + "/transitions")
+                    .then().statusCode(400).body("violations[0].field", org.hamcrest.Matchers.equalTo("If-Match"));
+        }
+        given().auth().oauth2(supplier).contentType(ContentType.JSON).header("If-Match", "\"999\"")
+                .header("If-Match", current).body(Map.of("to", "TRIAGED"))
+                .post("/api/v1/incidents/" + id + "/transitions").then().statusCode(200);
+    }
+
     @Test
     void aChangeWithoutIfMatchTellsNothingOfWhetherTheIncidentExistsOrIsInScope() {
         long id = Fixtures.raise(site, "LIVE", 3);

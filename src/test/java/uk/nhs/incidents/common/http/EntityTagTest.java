@@ -1,9 +1,12 @@
 package uk.nhs.incidents.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.nhs.incidents.common.problem.InvalidInputException;
 
 class EntityTagTest {
 
@@ -11,9 +14,9 @@ class EntityTagTest {
     @CsvSource(delimiter = '|', value = {
             "\"3\"|3|true",
             "\"2\"|3|false",
-            "3|3|false",
             "W/\"3\"|3|false",
             "\"1\", \"3\"|3|true",
+            "\"1\",,\"3\",|3|true",
             "*|3|true"})
     void ifMatchComparesStrongTags(String ifMatch, long version, boolean matches) {
         assertThat(EntityTag.matches(ifMatch, version)).isEqualTo(matches);
@@ -28,10 +31,18 @@ class EntityTagTest {
             "\"1\",W/\"3\"|3|true",
             "\"1\" , \"2\"|3|false",
             "*|3|true",
-            "3|3|false",
-            "w/\"3\"|3|false",
             "''|3|false"})
     void ifNoneMatchComparesWeaklyAndTakesAListOrAnything(String ifNoneMatch, long version, boolean matches) {
         assertThat(EntityTag.matchesWeakly(ifNoneMatch, version)).isEqualTo(matches);
+    }
+
+    /** Compared as they were, these matched nothing: a change was refused 412, as if another had been made. */
+    @ParameterizedTest
+    @ValueSource(strings = {"3", "\"3\"junk", "w/\"3\"", "\"3", "*, \"3\"", "\"3\" \"4\"", "\"a\"b\""})
+    void aConditionThatIsNoListOfTagsIsABadRequest(String condition) {
+        assertThatThrownBy(() -> EntityTag.matches(condition, 3)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTag.matchesWeakly(condition, 3)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> EntityTag.requirePresent(condition, "incident"))
+                .isInstanceOf(InvalidInputException.class);
     }
 }
