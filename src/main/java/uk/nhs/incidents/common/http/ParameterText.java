@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import uk.nhs.incidents.common.problem.InvalidInputException;
@@ -73,8 +74,18 @@ public class ParameterText {
 
     private static void repeated(MultivaluedMap<String, String> query, Set<String> single,
             List<Problem.Violation> violations) {
-        single.stream().filter(name -> query.containsKey(name) && query.get(name).size() > 1).sorted()
+        single.stream().filter(name -> given(query, name).count() > 1).sorted()
                 .forEach(name -> violations.add(new Problem.Violation(name, "must be given once")));
+    }
+
+    /**
+     * The values given for a parameter under any spelling of its name: the framework reads a name without regard to
+     * case, so {@code ?STATUS=CLOSED&status=NEW} was taken at its first value, unrefused, where {@code
+     * ?status=NEW&STATUS=CLOSED} was refused (and an upload's {@code Kind=OTHER&kind=LOG} stored as OTHER).
+     */
+    private static Stream<String> given(MultivaluedMap<String, String> query, String name) {
+        return query.entrySet().stream().filter(parameter -> parameter.getKey().equalsIgnoreCase(name))
+                .flatMap(parameter -> parameter.getValue().stream());
     }
 
     /**
@@ -83,7 +94,7 @@ public class ParameterText {
      */
     private static void empty(MultivaluedMap<String, String> query, Set<String> names,
             List<Problem.Violation> violations) {
-        names.stream().filter(name -> query.containsKey(name) && query.get(name).stream().anyMatch(String::isEmpty))
+        names.stream().filter(name -> given(query, name).anyMatch(String::isEmpty))
                 .sorted().forEach(name -> violations.add(new Problem.Violation(name,
                         "must not be empty: leave the parameter out for none")));
     }
