@@ -149,6 +149,31 @@ class EvidenceSlowLinksTest {
     }
 
     /**
+     * A severity change's merge patch is a JSON body like any other: not taken in, one stalled past the framework's
+     * own small buffer held a worker thread until the deadline cut it.
+     */
+    @Test
+    void aStalledMergePatchHoldsNoWorkerThread() throws InterruptedException {
+        try (RawHttp http = RawHttp.connect()) {
+            http.head("PATCH /api/v1/incidents/" + incident + " HTTP/1.1", "If-Match: \"0\"",
+                    "Authorization: Bearer " + Tokens.as("supplier", site.supplier()),
+                    "Content-Type: application/merge-patch+json", "Content-Length: 40000")
+                    .write(("{\"reason\":\"" + "a".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(500);
+
+            assertThat(threadsReadingABody()).as("no thread waits for the rest of the body").isEmpty();
+            assertThat(http.answer().status()).isEqualTo(408);
+        }
+    }
+
+    private static List<String> threadsReadingABody() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getMethodName()
+                        .equals("readBlocking") || frame.getClassName().endsWith("Utf8JsonBodies")))
+                .map(thread -> thread.getKey().getName()).toList();
+    }
+
+    /**
      * Bodies held while they arrive are counted per organisation: one organisation's stalled bodies past its share
      * are refused before they are read, with a time to retry, and another organisation's are still taken in.
      */

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -113,15 +114,17 @@ public class JsonBodyBuffer {
     }
 
     /**
-     * Whether a body of this type is one the API reads as JSON: sent as JSON, or with no type (read as JSON all the
-     * same). Any other is refused unread by the API (415), or ignored where no body is read; taken in here, a form
-     * would be decoded as one (a GET with a form body waited for the deadline, and a malformed form failed bare).
+     * Whether a body of this type is one the API reads as JSON: sent as JSON or a JSON-based type (a merge patch), or
+     * with no type (read as JSON all the same). Any other is refused unread by the API (415), or ignored where no body
+     * is read; taken in here, a form would be decoded as one (a GET with a form body waited for the deadline, and a
+     * malformed form failed bare).
      */
     static boolean isJson(String contentType) {
         if (contentType == null) {
             return true;
         }
-        return contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/json");
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     /** The one expectation the service meets is 100-continue; the body handler refuses others bare, 417. */

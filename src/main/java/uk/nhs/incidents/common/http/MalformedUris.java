@@ -108,6 +108,6 @@ public class MalformedUris {
         Problem problem = ProblemMapper.problem(400, "malformed-uri", "Malformed URI", "The request's URI is not"
                 + " valid: " + e.getReason().toLowerCase() + (e.getIndex() < 0 ? "" : " at index " + e.getIndex())
                 + ". Percent-encode path segments and query values, '%' itself as %25.");
-        RouteProblems.answer(context, json, problem);
+        RouteProblems.answerAsGiven(context, json, problem);
     }
 }

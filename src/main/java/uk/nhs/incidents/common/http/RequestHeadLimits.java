@@ -42,7 +42,7 @@ public class RequestHeadLimits {
     private void check(RoutingContext context) {
         String uri = context.request().uri();
         if (uri != null && uri.length() > config.maxUriLength()) {
-            RouteProblems.answer(context, json, ProblemMapper.problem(414, "uri-too-long", "URI too long",
+            RouteProblems.answerAsGiven(context, json, ProblemMapper.problem(414, "uri-too-long", "URI too long",
                     "The request's URI has " + uri.length() + " characters; at most " + config.maxUriLength()
                             + " are accepted. Send long values in a request body."));
         } else if (size(context.request().headers()) > config.maxHeaderSize().asLongValue()) {

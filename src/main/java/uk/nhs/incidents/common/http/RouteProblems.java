@@ -23,7 +23,13 @@ final class RouteProblems {
     private RouteProblems() {
     }
 
+    /** The problem with the request's path as its instance, as the API's problems have, where the path is a URI. */
     static void answer(RoutingContext context, ObjectMapper json, Problem problem) {
+        answerAsGiven(context, json, at(context, problem));
+    }
+
+    /** The problem without the request's path, for a refusal of the URI itself: malformed, or too long to echo. */
+    static void answerAsGiven(RoutingContext context, ObjectMapper json, Problem problem) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
         answerWithoutClosing(context, json, problem).onComplete(sent -> closeOnceDropped(context));
     }
@@ -56,13 +62,12 @@ final class RouteProblems {
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader(RequestLogContext.REQUEST_ID, RequestLogContext.requestId(
                             context.request().getHeader(RequestLogContext.REQUEST_ID)))
-                    .end(json.writeValueAsString(at(context, problem)));
+                    .end(json.writeValueAsString(problem));
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
     }
 
-    /** The problem with the request's path as its instance, as the API's problems have, where the path is a URI. */
     private static Problem at(RoutingContext context, Problem problem) {
         String path = context.request().path();
         try {

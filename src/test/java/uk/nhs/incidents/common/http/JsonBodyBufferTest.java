@@ -21,6 +21,7 @@ class JsonBodyBufferTest {
         assertThat(JsonBodyBuffer.isJson(null)).isTrue();
         assertThat(JsonBodyBuffer.isJson("application/json")).isTrue();
         assertThat(JsonBodyBuffer.isJson(" APPLICATION/JSON ; charset=UTF-8")).isTrue();
+        assertThat(JsonBodyBuffer.isJson("application/merge-patch+json")).as("a severity change's").isTrue();
         assertThat(JsonBodyBuffer.isJson("application/x-www-form-urlencoded")).isFalse();
         assertThat(JsonBodyBuffer.isJson("multipart/form-data; boundary=x")).isFalse();
         assertThat(JsonBodyBuffer.isJson("application/jsonx")).isFalse();
