@@ -74,7 +74,7 @@ final class RouteProblems {
             return path == null ? problem : new Problem(problem.type(), problem.title(), problem.status(),
                     problem.detail(), URI.create(path), problem.violations());
         } catch (IllegalArgumentException notAUri) {
-            return problem; // a malformed URI's: the problem is its path
+            return problem; // a path that is no URI is not echoed
         }
     }
 }
