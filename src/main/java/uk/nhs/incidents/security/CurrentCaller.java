@@ -1,7 +1,9 @@
 package uk.nhs.incidents.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import uk.nhs.incidents.common.problem.ActionForbiddenException;
@@ -22,6 +24,12 @@ public class CurrentCaller {
 
     /** The caller already checked in this request, so that its organisation is looked up once. */
     private Caller checked;
+
+    /** The organisation a verified identity's token names, before any check of it; empty where it names none. */
+    public static Optional<String> organisationOf(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken jwt
+                && jwt.getClaim(ORGANISATION_CLAIM) instanceof String code ? Optional.of(code) : Optional.empty();
+    }
 
     public Caller get() {
         String organisation = token.getClaim(ORGANISATION_CLAIM);

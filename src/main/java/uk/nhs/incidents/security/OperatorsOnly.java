@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import uk.nhs.incidents.common.logging.LogText;
 import uk.nhs.incidents.common.logging.RepeatedWarnings;
@@ -53,8 +52,7 @@ public class OperatorsOnly implements HttpSecurityPolicy {
         if (caller.isAnonymous()) {
             return false;
         }
-        String organisation = caller.getPrincipal() instanceof JsonWebToken token
-                && token.getClaim(CurrentCaller.ORGANISATION_CLAIM) instanceof String code ? code : null;
+        String organisation = CurrentCaller.organisationOf(caller).orElse(null);
         boolean operator = organisation != null && config.operators().contains(organisation);
         // Its roles alone: one acting for a party of some type would have its type checked, which is the API's.
         if (operator && caller.getRoles().stream().anyMatch(RoleFit::operatorOnly)

@@ -440,6 +440,27 @@ class EvidenceTest {
         }
     }
 
+    /**
+     * The rest of a refused upload's body is read and dropped before the connection closes: left unread, it had the
+     * connection reset when it closed a second later, which can lose the answer on its way to the client.
+     */
+    @Test
+    void anUploadRefusedWhileItsBodyIsStillComingIsDroppedToItsEndAndTheConnectionThenEnds() {
+        byte[] notAudio = new byte[256 * 1024];
+        Arrays.fill(notAudio, (byte) 'x');
+        byte[] rest = new byte[2 * 1024 * 1024];
+        try (RawHttp http = RawHttp.connect()) {
+            http.head("POST " + evidencePath() + "?kind=CALL_RECORDING&filename=call.wav HTTP/1.1",
+                    "Authorization: Bearer " + provider, "Content-Type: audio/wav",
+                    "Content-Length: " + (notAudio.length + rest.length));
+            http.tryWrite(notAudio);
+            assertThat(http.answer().status()).isEqualTo(415);
+
+            assertThat(http.tryWrite(rest)).as("the rest is taken, not refused by a closed connection").isTrue();
+            assertThat(http.endsWithoutReset()).isTrue();
+        }
+    }
+
     /** A retry whose first answer was lost finds its evidence stored: no second copy, entry or email. */
     @Test
     void theSameFileAddedAgainByTheSameOrganisationIsTheEvidenceAlreadyThere() {

@@ -132,6 +132,15 @@ public final class RawHttp implements Closeable {
         }
     }
 
+    /** Whether the service ends the connection (within the socket timeout) with a close, not a reset. */
+    public boolean endsWithoutReset() {
+        try {
+            return in.read() < 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private String line() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {

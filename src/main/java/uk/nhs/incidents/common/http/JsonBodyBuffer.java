@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import uk.nhs.incidents.common.config.SettingsBound;
 import uk.nhs.incidents.common.limits.Shares;
 import uk.nhs.incidents.common.problem.ProblemMapper;
@@ -154,7 +153,7 @@ public class JsonBodyBuffer {
         try {
             taken.set(memory.take(organisation(identity), length));
         } catch (TooManyRequestsException refused) {
-            refuse(context, refused);
+            RouteProblems.answer(context, json, refused); // before the body is read, and so its connection closed
             return;
         }
         try {
@@ -166,15 +165,6 @@ public class JsonBodyBuffer {
 
     /** The token's organisation, which the API checks against the caller's roles; the name where none is given. */
     private static String organisation(SecurityIdentity identity) {
-        Object claim = identity.getPrincipal() instanceof JsonWebToken token
-                ? token.getClaim(CurrentCaller.ORGANISATION_CLAIM) : null;
-        return claim instanceof String ods ? ods : identity.getPrincipal().getName();
-    }
-
-    /** Before the body is read, and so with its connection closed ({@link RouteProblems}). */
-    private void refuse(RoutingContext context, TooManyRequestsException refused) {
-        refused.headers().forEach(context.response()::putHeader);
-        RouteProblems.answer(context, json, ProblemMapper.problem(refused.status(), refused.type(), refused.title(),
-                refused.getMessage()));
+        return CurrentCaller.organisationOf(identity).orElse(identity.getPrincipal().getName());
     }
 }

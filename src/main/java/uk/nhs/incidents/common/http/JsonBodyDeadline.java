@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import uk.nhs.incidents.common.config.SettingsBound;
-import uk.nhs.incidents.common.problem.ProblemMapper;
+import uk.nhs.incidents.common.problem.RequestTimeoutException;
 
 /**
  * Gives a request's body {@code incidents.http.json-body-timeout} from the request's start to arrive whole; one still
@@ -71,9 +71,8 @@ public class JsonBodyDeadline {
         }
         try {
             if (!context.response().headWritten()) {
-                RouteProblems.answer(context, json, ProblemMapper.problem(408, "request-timeout", "Request timeout",
-                        "The request's body did not arrive whole within " + config.jsonBodyTimeout().toSeconds()
-                                + " s of its start; send it again."));
+                RouteProblems.answer(context, json, new RequestTimeoutException("The request's body did not arrive"
+                        + " whole within " + config.jsonBodyTimeout().toSeconds() + " s of its start; send it again."));
                 return;
             }
         } catch (IllegalStateException answeredMeanwhile) {

@@ -3,20 +3,19 @@ package uk.nhs.incidents.common.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import uk.nhs.incidents.common.logging.RequestLogContext;
+import uk.nhs.incidents.common.problem.DomainException;
 import uk.nhs.incidents.common.problem.Problem;
+import uk.nhs.incidents.common.problem.ProblemMapper;
 
 /**
  * Answers a problem from a Vert.x route, below JAX-RS, where the exception mapper never runs, and closes the
  * connection: the request it refuses may still be sending a body, which would otherwise be read as the next request,
  * or to its end (a {@code Connection: close} header alone does not stop Vert.x keeping the connection alive). What the
- * body still sends is read and dropped for a moment first, as {@link ConnectionClose} does: closed on bytes unread,
- * the connection is reset, and a reset can reach the client before the answer it has not read yet, which it loses.
+ * body still sends is read and dropped for a moment first ({@link ConnectionClose#closeOnceDropped}).
  */
 final class RouteProblems {
 
@@ -28,26 +27,17 @@ final class RouteProblems {
         answerAsGiven(context, json, at(context, problem));
     }
 
+    /** A refusal the service raises on purpose, with the headers it carries (Retry-After, say). */
+    static void answer(RoutingContext context, ObjectMapper json, DomainException refused) {
+        refused.headers().forEach(context.response()::putHeader);
+        answer(context, json, ProblemMapper.problem(refused.status(), refused.type(), refused.title(),
+                refused.getMessage()));
+    }
+
     /** The problem without the request's path, for a refusal of the URI itself: malformed, or too long to echo. */
     static void answerAsGiven(RoutingContext context, ObjectMapper json, Problem problem) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
-        answerWithoutClosing(context, json, problem).onComplete(sent -> closeOnceDropped(context));
-    }
-
-    /** Closes the connection once the request's body has been read and dropped, or the moment has passed. */
-    private static void closeOnceDropped(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        HttpConnection connection = request.connection();
-        if (request.isEnded()) {
-            connection.close();
-            return;
-        }
-        long linger = context.vertx().setTimer(ConnectionClose.LINGER_MILLIS, passed -> connection.close());
-        request.handler(dropped -> {
-        }).endHandler(ended -> {
-            context.vertx().cancelTimer(linger);
-            connection.close();
-        }).resume();
+        answerWithoutClosing(context, json, problem).onComplete(sent -> ConnectionClose.closeOnceDropped(context));
     }
 
     /**
